@@ -1,0 +1,54 @@
+// Bundles each entry point into one file under dist/, the files the runner executes.
+// `--check` builds in memory and fails when the committed dist/ differs from a fresh build.
+import { build, type BuildOptions } from "esbuild";
+import { readFile, readdir, rm } from "node:fs/promises";
+import { join, relative } from "node:path";
+
+const root = join(import.meta.dirname, "..");
+const dist = join(root, "dist");
+
+/** dist file name → source entry point */
+const entryPoints = {
+  index: "src/main.ts",
+  post: "src/post.ts",
+};
+
+const options: BuildOptions = {
+  absWorkingDir: root,
+  entryPoints,
+  outdir: dist,
+  bundle: true,
+  platform: "node",
+  target: "node24",
+  format: "esm",
+  // Some dependencies are CommonJS and call require(); give the ESM bundle one.
+  banner: { js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);' },
+  legalComments: "eof",
+  logLevel: "warning",
+};
+
+async function check(): Promise<number> {
+  const result = await build({ ...options, write: false });
+  const fresh = new Map(result.outputFiles.map((f) => [relative(dist, f.path), f.text]));
+  const committed = await readdir(dist).catch(() => [] as string[]);
+  const problems: string[] = [];
+  for (const [name, text] of fresh) {
+    const current = await readFile(join(dist, name), "utf8").catch(() => undefined);
+    if (current === undefined) problems.push(`dist/${name} is missing`);
+    else if (current !== text) problems.push(`dist/${name} differs from a fresh build of src/`);
+  }
+  for (const name of committed) if (!fresh.has(name)) problems.push(`dist/${name} is not produced by the build`);
+  if (problems.length > 0) {
+    console.error(problems.join("\n") + "\ndist/ is stale: run `npm run build` and commit dist/.");
+    return 1;
+  }
+  console.log(`dist/ is up to date (${fresh.size} bundles)`);
+  return 0;
+}
+
+if (process.argv.includes("--check")) {
+  process.exitCode = await check();
+} else {
+  await rm(dist, { recursive: true, force: true });
+  await build(options);
+}

@@ -1,0 +1,83 @@
+// API errors: the server's Status translated into something a person can act on.
+import type { Status } from "./types.ts";
+
+export class KubeApiError extends Error {
+  readonly code: number;
+  readonly reason: string;
+  readonly status: Status | undefined;
+
+  constructor(code: number, method: string, path: string, status: Status | undefined, text: string) {
+    const reason = status?.reason ?? reasonForCode(code);
+    super(status?.message ?? (text.trim().slice(0, 300) || `${method} ${path} answered HTTP ${code}`));
+    this.name = "KubeApiError";
+    this.code = code;
+    this.reason = reason;
+    this.status = status;
+  }
+
+  /** What to do about it, in a sentence. */
+  get hint(): string {
+    switch (this.reason) {
+      case "Unauthorized":
+        return "the credentials were not accepted: check that the token or client certificate is valid and not expired";
+      case "Forbidden":
+        return "the identity lacks permission for this: grant it with a Role/ClusterRole binding, or deploy as another identity";
+      case "NotFound":
+        return "it does not exist on the cluster: check the name, namespace and apiVersion";
+      case "Conflict":
+        return "another field manager owns these fields: change the manifest to match, remove the fields, or set force-conflicts";
+      case "Invalid":
+      case "BadRequest":
+        return "the server rejected the object as written: fix the manifest";
+      case "TooManyRequests":
+        return "the API server is overloaded (API priority and fairness): retry later";
+      default:
+        return this.code >= 500 ? "the API server failed to handle the request: check the cluster's health and retry" : "";
+    }
+  }
+}
+
+function reasonForCode(code: number): string {
+  const reasons: Record<number, string> = {
+    400: "BadRequest",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "NotFound",
+    409: "Conflict",
+    410: "Expired",
+    415: "UnsupportedMediaType",
+    422: "Invalid",
+    429: "TooManyRequests",
+    500: "InternalError",
+    503: "ServiceUnavailable",
+    504: "Timeout",
+  };
+  return reasons[code] ?? `HTTP${code}`;
+}
+
+/** A failure to reach the server at all (DNS, refused, TLS), as opposed to an answer. */
+export class ConnectionError extends Error {
+  constructor(server: string, cause: unknown) {
+    super(`cannot reach ${server}: ${describeNetworkError(cause)}`, { cause });
+    this.name = "ConnectionError";
+  }
+}
+
+function describeNetworkError(cause: unknown): string {
+  const code = (cause as { code?: string; cause?: { code?: string } }).code ?? (cause as { cause?: { code?: string } }).cause?.code;
+  const message = cause instanceof Error ? cause.message : String(cause);
+  switch (code) {
+    case "ECONNREFUSED":
+      return "connection refused (is the API server running, and is the address right?)";
+    case "ENOTFOUND":
+      return "the host name does not resolve";
+    case "UNABLE_TO_VERIFY_LEAF_SIGNATURE":
+    case "SELF_SIGNED_CERT_IN_CHAIN":
+    case "DEPTH_ZERO_SELF_SIGNED_CERT":
+      return `the server's certificate is not trusted (${code}): set certificate-authority-data to the cluster's CA`;
+    case "ERR_TLS_CERT_ALTNAME_INVALID":
+      return "the server's certificate does not name this host: use the cluster's real address or tls-server-name";
+    default:
+      return code === undefined ? message : `${message} (${code})`;
+  }
+}

@@ -1,0 +1,157 @@
+// Manifest files → ManifestObjects, each remembering the file and line it came from. Every problem
+// in every file is collected, so the user sees them all at once and nothing is applied.
+import { glob, readFile, readdir, stat } from "node:fs/promises";
+import { isAbsolute, join, relative, resolve } from "node:path";
+import { isMap, isSeq, LineCounter, parseAllDocuments, type Node as YamlNode } from "yaml";
+import type { KubeObject, ObjectRef } from "../kube/types.ts";
+
+export interface Source {
+  /** path relative to the workspace (absolute when outside it) */
+  file: string;
+  line: number;
+}
+
+export interface ManifestObject {
+  object: KubeObject;
+  ref: ObjectRef;
+  source: Source;
+}
+
+export class ManifestError extends Error {
+  readonly problems: { source: Source | undefined; message: string }[];
+  constructor(problems: { source: Source | undefined; message: string }[]) {
+    const lines = problems.map((p) => (p.source === undefined ? p.message : `${p.source.file}:${p.source.line}: ${p.message}`));
+    super(lines.length === 1 ? (lines[0] ?? "") : `${lines.length} problems in the manifests:\n- ${lines.join("\n- ")}`);
+    this.name = "ManifestError";
+    this.problems = problems;
+  }
+}
+
+const manifestExtensions = /\.(ya?ml|json)$/i;
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile() && manifestExtensions.test(e.name))
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
+}
+
+/** Expands each entry (file, directory or glob) to files, in the order given; each file once. */
+export async function findManifestFiles(entries: readonly string[], workspace: string): Promise<{ files: string[]; problems: string[] }> {
+  const files: string[] = [];
+  const problems: string[] = [];
+  for (const entry of entries) {
+    const path = isAbsolute(entry) ? entry : resolve(workspace, entry);
+    const info = await stat(path).catch(() => undefined);
+    let found: string[];
+    if (info?.isDirectory() === true) found = await filesUnder(path);
+    else if (info?.isFile() === true) found = [path];
+    else {
+      found = [];
+      for await (const match of glob(entry, { cwd: workspace })) {
+        const file = resolve(workspace, match);
+        const matchInfo = await stat(file);
+        if (matchInfo.isDirectory()) found.push(...(await filesUnder(file)));
+        else if (manifestExtensions.test(file)) found.push(file);
+      }
+      found.sort();
+    }
+    if (found.length === 0) {
+      problems.push(`manifests: "${entry}" matches no file${info?.isDirectory() === true ? " with a .yaml, .yml or .json name" : ""} (relative paths start at ${workspace})`);
+    }
+    for (const file of found) if (!files.includes(file)) files.push(file);
+  }
+  return { files, problems };
+}
+
+function displayPath(file: string, workspace: string): string {
+  const rel = relative(workspace, file);
+  return rel.startsWith("..") || isAbsolute(rel) ? file : rel;
+}
+
+function checkObject(value: unknown, source: Source, problems: ManifestError["problems"]): ManifestObject | undefined {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    problems.push({ source, message: "a manifest document must be a mapping (an object)" });
+    return undefined;
+  }
+  const object = value as Partial<KubeObject>;
+  const missing = [
+    typeof object.apiVersion === "string" && object.apiVersion !== "" ? undefined : "apiVersion",
+    typeof object.kind === "string" && object.kind !== "" ? undefined : "kind",
+    typeof object.metadata?.name === "string" && object.metadata.name !== "" ? undefined : "metadata.name",
+  ].filter((field) => field !== undefined);
+  if (missing.length > 0) {
+    const extra = object.metadata?.generateName !== undefined ? " (generateName cannot be used with server-side apply: give the object a name)" : "";
+    problems.push({ source, message: `${object.kind ?? "object"} is missing ${missing.join(", ")}${extra}` });
+    return undefined;
+  }
+  const full = object as KubeObject;
+  return {
+    object: full,
+    ref: {
+      apiVersion: full.apiVersion,
+      kind: full.kind,
+      name: full.metadata.name ?? "",
+      ...(typeof full.metadata.namespace === "string" ? { namespace: full.metadata.namespace } : {}),
+    },
+    source,
+  };
+}
+
+/** The 1-based line where a YAML node starts. */
+function lineOf(node: YamlNode | null | undefined, lines: LineCounter, fallback: number): number {
+  const offset = node?.range?.[0];
+  return offset === undefined ? fallback : lines.linePos(offset).line;
+}
+
+export function parseManifest(text: string, file: string): { objects: ManifestObject[]; problems: ManifestError["problems"] } {
+  const lines = new LineCounter();
+  const objects: ManifestObject[] = [];
+  const problems: ManifestError["problems"] = [];
+  for (const doc of parseAllDocuments(text, { lineCounter: lines, prettyErrors: false })) {
+    if (doc.errors.length > 0) {
+      for (const error of doc.errors) {
+        problems.push({ source: { file, line: lines.linePos(error.pos[0]).line }, message: `YAML syntax: ${error.message.split("\n")[0] ?? ""}` });
+      }
+      continue;
+    }
+    if (doc.contents === null) continue; // empty document or comments only
+    const line = lineOf(doc.contents, lines, 1);
+    const value: unknown = doc.toJS();
+    if (value === null || value === undefined) continue;
+    const kind = (value as { kind?: unknown }).kind;
+    if (typeof kind === "string" && kind.endsWith("List") && Array.isArray((value as { items?: unknown }).items)) {
+      const itemsNode = isMap(doc.contents) ? doc.contents.get("items", true) : undefined;
+      ((value as { items: unknown[] }).items).forEach((item, index) => {
+        const itemNode = isSeq(itemsNode) ? (itemsNode.items[index] as YamlNode | undefined) : undefined;
+        const object = checkObject(item, { file, line: lineOf(itemNode, lines, line) }, problems);
+        if (object) objects.push(object);
+      });
+      continue;
+    }
+    const object = checkObject(value, { file, line }, problems);
+    if (object) objects.push(object);
+  }
+  return { objects, problems };
+}
+
+/** Loads every manifest; throws ManifestError listing every problem found. */
+export async function loadManifests(entries: readonly string[], workspace: string): Promise<ManifestObject[]> {
+  const { files, problems: findProblems } = await findManifestFiles(entries, workspace);
+  const problems: ManifestError["problems"] = findProblems.map((message) => ({ source: undefined, message }));
+  const objects: ManifestObject[] = [];
+  for (const file of files) {
+    const shown = displayPath(file, workspace);
+    const text = await readFile(file, "utf8").catch((error: unknown) => {
+      problems.push({ source: undefined, message: `${shown} cannot be read (${(error as { code?: string }).code ?? "error"})` });
+      return undefined;
+    });
+    if (text === undefined) continue;
+    const parsed = parseManifest(text, shown);
+    objects.push(...parsed.objects);
+    problems.push(...parsed.problems);
+  }
+  if (problems.length > 0) throw new ManifestError(problems);
+  return objects;
+}
