@@ -1,5 +1,6 @@
 // Server-side apply of a Plan, phase by phase, the objects of a phase in parallel. Each object is
 // read first so that the result can say whether it was created, configured or left unchanged.
+import { isDeepStrictEqual } from "node:util";
 import type { KubeClient } from "../kube/client.ts";
 import { KubeApiError } from "../kube/errors.ts";
 import { describeRef, type KubeObject, type ObjectRef } from "../kube/types.ts";
@@ -48,13 +49,22 @@ async function applyOne(client: KubeClient, planned: PlannedObject, options: App
     body: JSON.stringify(planned.object),
   });
   const live = response.body;
-  const action: ApplyAction =
-    response.status === 201 || before === undefined
-      ? "created"
-      : before.metadata.resourceVersion === live.metadata.resourceVersion
-        ? "unchanged"
-        : "configured";
+  const action: ApplyAction = response.status === 201 || before === undefined ? "created" : sameContent(before, live) ? "unchanged" : "configured";
   return { ref: planned.ref, source: planned.source, mapping: planned.mapping, action, live };
+}
+
+/**
+ * Whether an apply left the object as it was. The resourceVersion alone is not enough: the server
+ * rewrites managedFields on some no-op applies (for example the first re-apply of a Namespace that
+ * names no fields), and controllers update status in between.
+ */
+function sameContent(before: KubeObject, after: KubeObject): boolean {
+  const content = (object: KubeObject) => {
+    const { status: _status, ...rest } = object;
+    const { resourceVersion: _rv, managedFields: _mf, ...metadata } = object.metadata;
+    return { ...rest, metadata };
+  };
+  return isDeepStrictEqual(content(before), content(after));
 }
 
 function describeFailure(planned: PlannedObject, error: unknown): string {

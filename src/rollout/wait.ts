@@ -50,7 +50,7 @@ async function watchGroup(client: KubeClient, group: Tracked[], started: number,
     const tracked = byName.get(object.metadata.name ?? "");
     if (tracked === undefined || tracked.result !== undefined) return;
     const rule = ruleFor(tracked.target.mapping.group, tracked.target.mapping.kind);
-    const readiness = rule?.(object) ?? { state: "ready", message: "applied" };
+    const readiness = rule?.(object) ?? { state: "ready", message: "" };
     if (readiness.message !== tracked.readiness?.message) options.onProgress?.(tracked.target.ref, readiness);
     tracked.readiness = readiness;
     if (readiness.state !== "in-progress") {
@@ -103,7 +103,7 @@ export async function waitForRollouts(client: KubeClient, targets: readonly Roll
   for (const t of tracked) {
     if (ruleFor(t.target.mapping.group, t.target.mapping.kind) === undefined) {
       // nothing to judge: ready once applied
-      t.result = { ref: t.target.ref, outcome: "ready", message: "applied", durationMs: 0 };
+      t.result = { ref: t.target.ref, outcome: "ready", message: "", durationMs: 0 };
       continue;
     }
     const key = `${resourcePath(t.target.mapping, t.target.ref.namespace)}`;

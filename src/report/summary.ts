@@ -1,0 +1,36 @@
+// The job summary: the result first, then a table of objects, then each failure with its place.
+import { describeRef } from "../kube/types.ts";
+import { changedCount, type RunResult } from "../result.ts";
+
+function escapeCell(text: string): string {
+  return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+}
+
+export function summaryMarkdown(result: RunResult): string {
+  const cluster = result.server === undefined ? "" : ` to \`${result.server}\`${result.context === undefined ? "" : ` (context \`${result.context}\`)`}`;
+  const headline =
+    result.result === "success"
+      ? `### ✅ Deployed${cluster}: ${changedCount(result)} changed, ${result.objects.length} objects`
+      : `### ❌ Deploy failed${cluster}`;
+  const lines = [headline, "", `Took ${(result.durationMs / 1000).toFixed(1)}s.`, ""];
+  if (result.objects.length > 0) {
+    lines.push("| object | applied | rollout | took | source |", "| --- | --- | --- | --- | --- |");
+    for (const o of result.objects) {
+      const rollout = o.message === "" ? o.rollout : `${o.rollout}: ${o.message}`;
+      lines.push(
+        `| ${escapeCell(describeRef(o.ref))} | ${o.action} | ${escapeCell(rollout)} | ${(o.durationMs / 1000).toFixed(1)}s | \`${o.source.file}:${o.source.line}\` |`,
+      );
+    }
+    lines.push("");
+  }
+  if (result.failures.length > 0) {
+    lines.push("#### Failures", "");
+    for (const f of result.failures) {
+      const where = f.source === undefined ? "" : ` (\`${f.source.file}:${f.source.line}\`)`;
+      const what = f.ref === undefined ? "" : `**${describeRef(f.ref)}**${where}: `;
+      lines.push(`- ${what}${f.ref === undefined ? `${f.message}${where}` : f.message}`);
+    }
+    lines.push("");
+  }
+  return lines.join("\n");
+}
