@@ -59193,6 +59193,10 @@ async function prepare(settings, log, result) {
 async function deploy(settings, log) {
   const started = Date.now();
   const result = { result: "failure", objects: [], failures: [], durationMs: 0 };
+  const fail = (failure) => {
+    log.error(failure.message, failure.source);
+    result.failures.push(failure);
+  };
   const finish = () => {
     result.durationMs = Date.now() - started;
     result.result = result.failures.length === 0 ? "success" : "failure";
@@ -59202,10 +59206,7 @@ async function deploy(settings, log) {
   try {
     prepared = await prepare(settings, log, result);
   } catch (error2) {
-    for (const failure of failuresOf(error2)) {
-      log.error(failure.message, failure.source);
-      result.failures.push(failure);
-    }
+    failuresOf(error2).forEach(fail);
     return finish();
   }
   const { objects, client, defaultNamespace } = prepared;
@@ -59219,10 +59220,7 @@ async function deploy(settings, log) {
       signal,
       onApplied: (a) => log.info(`  ${describeRef(a.ref)} ${a.action} (${a.source.file}:${a.source.line})`)
     });
-    for (const failure of applied.failures) {
-      log.error(failure.message, failure.source);
-      result.failures.push(failure);
-    }
+    applied.failures.forEach(fail);
     let rollouts = [];
     if (settings.wait && applied.applied.length > 0 && applied.failures.length === 0) {
       log.info(`Waiting for the rollout (timeout ${seconds(settings.timeoutMs)})`);
@@ -59257,19 +59255,14 @@ async function deploy(settings, log) {
       result.objects.push(object);
       if (rollout !== void 0 && rollout.outcome !== "ready") {
         const what = rollout.outcome === "timeout" ? `did not become ready within ${seconds(settings.timeoutMs)}` : "failed to roll out";
-        const failure = { ref: a.ref, source: a.source, message: `${describeRef(a.ref)} ${what}: ${rollout.message}` };
-        log.error(failure.message, failure.source);
-        result.failures.push(failure);
+        fail({ ref: a.ref, source: a.source, message: `${describeRef(a.ref)} ${what}: ${rollout.message}` });
       }
     }
   } catch (error2) {
     if (signal.aborted) {
-      result.failures.push({ message: `timed out after ${seconds(settings.timeoutMs)} before the deploy finished (raise the timeout input if the cluster is slow)` });
+      fail({ message: `timed out after ${seconds(settings.timeoutMs)} before the deploy finished (raise the timeout input if the cluster is slow)` });
     } else {
-      for (const failure of failuresOf(error2)) {
-        log.error(failure.message, failure.source);
-        result.failures.push(failure);
-      }
+      failuresOf(error2).forEach(fail);
     }
   } finally {
     await client.close();
@@ -59360,9 +59353,8 @@ async function main() {
   const result = await deploy(settings, actionsLog);
   await publish(result);
   if (result.result === "failure") {
-    const first = result.failures[0];
-    const more = result.failures.length > 1 ? ` (and ${result.failures.length - 1} more problems, listed above)` : "";
-    setFailed(`${first?.message ?? "the deploy failed"}${first?.source ? ` (${first.source.file}:${first.source.line})` : ""}${more}`);
+    process.exitCode = 1;
+    info(`kubeship failed: ${result.failures.length} problem${result.failures.length === 1 ? "" : "s"}, listed above`);
   }
 }
 await main();

@@ -17,9 +17,9 @@ async function main(): Promise<void> {
   const result = await deploy(settings, actionsLog);
   await publish(result);
   if (result.result === "failure") {
-    const first = result.failures[0];
-    const more = result.failures.length > 1 ? ` (and ${result.failures.length - 1} more problems, listed above)` : "";
-    core.setFailed(`${first?.message ?? "the deploy failed"}${first?.source ? ` (${first.source.file}:${first.source.line})` : ""}${more}`);
+    // Each failure was already reported as an error annotation at its manifest line.
+    process.exitCode = 1;
+    core.info(`kubeship failed: ${result.failures.length} problem${result.failures.length === 1 ? "" : "s"}, listed above`);
   }
 }
 

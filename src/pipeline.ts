@@ -44,6 +44,10 @@ async function prepare(settings: Settings, log: Log, result: RunResult): Promise
 export async function deploy(settings: Settings, log: Log): Promise<RunResult> {
   const started = Date.now();
   const result: RunResult = { result: "failure", objects: [], failures: [], durationMs: 0 };
+  const fail = (failure: Failure) => {
+    log.error(failure.message, failure.source);
+    result.failures.push(failure);
+  };
   const finish = (): RunResult => {
     result.durationMs = Date.now() - started;
     result.result = result.failures.length === 0 ? "success" : "failure";
@@ -55,10 +59,7 @@ export async function deploy(settings: Settings, log: Log): Promise<RunResult> {
   try {
     prepared = await prepare(settings, log, result);
   } catch (error) {
-    for (const failure of failuresOf(error)) {
-      log.error(failure.message, failure.source);
-      result.failures.push(failure);
-    }
+    failuresOf(error).forEach(fail);
     return finish();
   }
   const { objects, client, defaultNamespace } = prepared;
@@ -74,10 +75,7 @@ export async function deploy(settings: Settings, log: Log): Promise<RunResult> {
       signal,
       onApplied: (a) => log.info(`  ${describeRef(a.ref)} ${a.action} (${a.source.file}:${a.source.line})`),
     });
-    for (const failure of applied.failures) {
-      log.error(failure.message, failure.source);
-      result.failures.push(failure);
-    }
+    applied.failures.forEach(fail);
 
     let rollouts: RolloutResult[] = [];
     if (settings.wait && applied.applied.length > 0 && applied.failures.length === 0) {
@@ -114,19 +112,14 @@ export async function deploy(settings: Settings, log: Log): Promise<RunResult> {
       result.objects.push(object);
       if (rollout !== undefined && rollout.outcome !== "ready") {
         const what = rollout.outcome === "timeout" ? `did not become ready within ${seconds(settings.timeoutMs)}` : "failed to roll out";
-        const failure = { ref: a.ref, source: a.source, message: `${describeRef(a.ref)} ${what}: ${rollout.message}` };
-        log.error(failure.message, failure.source);
-        result.failures.push(failure);
+        fail({ ref: a.ref, source: a.source, message: `${describeRef(a.ref)} ${what}: ${rollout.message}` });
       }
     }
   } catch (error) {
     if (signal.aborted) {
-      result.failures.push({ message: `timed out after ${seconds(settings.timeoutMs)} before the deploy finished (raise the timeout input if the cluster is slow)` });
+      fail({ message: `timed out after ${seconds(settings.timeoutMs)} before the deploy finished (raise the timeout input if the cluster is slow)` });
     } else {
-      for (const failure of failuresOf(error)) {
-        log.error(failure.message, failure.source);
-        result.failures.push(failure);
-      }
+      failuresOf(error).forEach(fail);
     }
   } finally {
     await client.close();
