@@ -2,10 +2,12 @@
 // `--check` builds in memory and fails when the committed dist/ differs from a fresh build.
 import { build, type BuildOptions } from "esbuild";
 import { readFile, readdir, rm } from "node:fs/promises";
-import { join, relative } from "node:path";
+import { join, relative, resolve } from "node:path";
 
 const root = join(import.meta.dirname, "..");
-const dist = join(root, "dist");
+// `--dist DIR` checks another copy (the staleness check's own test uses it)
+const distFlag = process.argv.indexOf("--dist");
+const dist = distFlag === -1 ? join(root, "dist") : resolve(process.argv[distFlag + 1] ?? "dist");
 
 /** dist file name → source entry point */
 const entryPoints = {
