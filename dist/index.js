@@ -58829,6 +58829,12 @@ function decodeData(data, what, origin) {
   if (!decoded.includes("-----BEGIN")) throw new CredentialsError(`${what} in ${origin.source} is not base64 of a PEM block`);
   return decoded;
 }
+function pemFrom(entry, field, origin) {
+  const data = entry[`${field}-data`];
+  if (data !== void 0) return decodeData(data, `${field}-data`, origin);
+  const path = entry[field];
+  return path === void 0 ? void 0 : readReferenced(path, field, origin);
+}
 function pemSecretLines(pem) {
   return pem.split("\n").map((line) => line.trim()).filter((line) => line !== "" && !line.startsWith("-----"));
 }
@@ -58865,15 +58871,10 @@ function connectionFromKubeconfig(config, origin, contextName) {
     throw new CredentialsError(`user "${context.user}" in ${origin.source} uses exec or basic authentication, which this version does not support yet`);
   }
   const secrets = [];
-  const ca = cluster["certificate-authority-data"] !== void 0 ? decodeData(cluster["certificate-authority-data"], "certificate-authority-data", origin) : cluster["certificate-authority"] !== void 0 ? readReferenced(cluster["certificate-authority"], "certificate-authority", origin) : void 0;
-  const cert = user["client-certificate-data"] !== void 0 ? decodeData(user["client-certificate-data"], "client-certificate-data", origin) : user["client-certificate"] !== void 0 ? readReferenced(user["client-certificate"], "client-certificate", origin) : void 0;
-  let key2;
-  if (user["client-key-data"] !== void 0) {
-    secrets.push(user["client-key-data"]);
-    key2 = decodeData(user["client-key-data"], "client-key-data", origin);
-  } else if (user["client-key"] !== void 0) {
-    key2 = readReferenced(user["client-key"], "client-key", origin);
-  }
+  const ca = pemFrom(cluster, "certificate-authority", origin);
+  const cert = pemFrom(user, "client-certificate", origin);
+  const key2 = pemFrom(user, "client-key", origin);
+  if (user["client-key-data"] !== void 0) secrets.push(user["client-key-data"]);
   if (key2 !== void 0) secrets.push(...pemSecretLines(key2));
   if (cert === void 0 !== (key2 === void 0)) {
     throw new CredentialsError(`user "${context.user}" in ${origin.source} has a client certificate without its key, or a key without its certificate`);

@@ -79,6 +79,14 @@ function decodeData(data: string, what: string, origin: KubeconfigOrigin): strin
   return decoded;
 }
 
+/** A PEM block given inline (`<field>-data`, base64) or as a file (`<field>`); inline wins, as in kubectl. */
+function pemFrom<F extends string>(entry: Partial<Record<F | `${F}-data`, string>>, field: F, origin: KubeconfigOrigin): string | undefined {
+  const data = entry[`${field}-data`];
+  if (data !== undefined) return decodeData(data, `${field}-data`, origin);
+  const path = entry[field];
+  return path === undefined ? undefined : readReferenced(path, field, origin);
+}
+
 /** Each base64 line of a PEM block: masking works line by line in the runner's log. */
 export function pemSecretLines(pem: string): string[] {
   return pem
@@ -122,25 +130,10 @@ export function connectionFromKubeconfig(config: KubeconfigFile, origin: Kubecon
   }
 
   const secrets: string[] = [];
-  const ca =
-    cluster["certificate-authority-data"] !== undefined
-      ? decodeData(cluster["certificate-authority-data"], "certificate-authority-data", origin)
-      : cluster["certificate-authority"] !== undefined
-        ? readReferenced(cluster["certificate-authority"], "certificate-authority", origin)
-        : undefined;
-  const cert =
-    user["client-certificate-data"] !== undefined
-      ? decodeData(user["client-certificate-data"], "client-certificate-data", origin)
-      : user["client-certificate"] !== undefined
-        ? readReferenced(user["client-certificate"], "client-certificate", origin)
-        : undefined;
-  let key: string | undefined;
-  if (user["client-key-data"] !== undefined) {
-    secrets.push(user["client-key-data"]);
-    key = decodeData(user["client-key-data"], "client-key-data", origin);
-  } else if (user["client-key"] !== undefined) {
-    key = readReferenced(user["client-key"], "client-key", origin);
-  }
+  const ca = pemFrom(cluster, "certificate-authority", origin);
+  const cert = pemFrom(user, "client-certificate", origin);
+  const key = pemFrom(user, "client-key", origin);
+  if (user["client-key-data"] !== undefined) secrets.push(user["client-key-data"]);
   if (key !== undefined) secrets.push(...pemSecretLines(key));
   if ((cert === undefined) !== (key === undefined)) {
     throw new CredentialsError(`user "${context.user}" in ${origin.source} has a client certificate without its key, or a key without its certificate`);

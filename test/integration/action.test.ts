@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { parse } from "yaml";
+import type { ObjectOutput } from "../../src/report/outputs.ts";
 import { type ActionRun, maskedValues, repoRoot, runAction, visibleLog } from "../helpers/action.ts";
 import { adminKubeconfig, createNamespace, deleteNamespace, getJson, kubectl } from "../helpers/cluster.ts";
 
@@ -55,17 +56,6 @@ function workspaceWith(files: Record<string, string>): string {
   const ws = mkdtempSync(join(tmpdir(), "kubeship-ws-"));
   for (const [name, text] of Object.entries(files)) writeFileSync(join(ws, name), text);
   return ws;
-}
-
-interface ObjectOutput {
-  kind: string;
-  namespace?: string;
-  name: string;
-  file: string;
-  line: number;
-  action: string;
-  rollout: string;
-  durationMs: number;
 }
 
 describe("the action deploys examples/ end to end", () => {
