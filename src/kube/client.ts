@@ -24,7 +24,8 @@ export interface WatchEvent<T> {
   object: T;
 }
 
-const maxAttempts = 5;
+const maxAttempts = 6;
+const maxRetryAfterMs = 10_000;
 
 export class KubeClient {
   readonly server: string;
@@ -69,10 +70,15 @@ export class KubeClient {
     return headers;
   }
 
-  /** One request; non-2xx answers throw KubeApiError. 429s and 5xx with Retry-After, and refused connections, are retried. */
+  /**
+   * One request; non-2xx answers throw KubeApiError. Throttling (429, honouring Retry-After), server
+   * errors (5xx) and refused or torn connections are retried with bounded backoff: every request
+   * kubeship sends is safe to repeat (server-side apply is idempotent).
+   */
   async request<T>(method: Dispatcher.HttpMethod, path: string, options: RequestOptions = {}): Promise<KubeResponse<T>> {
     for (let attempt = 1; ; attempt++) {
       let response: Dispatcher.ResponseData;
+      let text: string;
       try {
         response = await request(this.url(path, options.query), {
           dispatcher: this.agent,
@@ -81,6 +87,7 @@ export class KubeClient {
           body: options.body ?? null,
           signal: options.signal ?? null,
         });
+        text = await response.body.text();
       } catch (error) {
         if (options.signal?.aborted === true) throw error;
         if (attempt < maxAttempts && isTransient(error)) {
@@ -89,15 +96,15 @@ export class KubeClient {
         }
         throw new ConnectionError(this.server, error);
       }
-      const text = await response.body.text();
       const status = response.statusCode;
       if (status < 400) {
         const body = (text === "" ? {} : JSON.parse(text)) as T;
         return { status, headers: response.headers, body };
       }
-      const retryAfter = Number(response.headers["retry-after"]);
-      if (attempt < maxAttempts && (status === 429 || status >= 500) && Number.isFinite(retryAfter)) {
-        await delay(Math.min(retryAfter, 10) * 1000, options.signal);
+      if (attempt < maxAttempts && (status === 429 || status >= 500)) {
+        // The Retry-After of API priority and fairness is whole seconds; its body is plain text.
+        const retryAfter = Number(response.headers["retry-after"]);
+        await delay(Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter * 1000, maxRetryAfterMs) : backoff(attempt), options.signal);
         continue;
       }
       throw new KubeApiError(status, method, path, parseStatus(text), text);
@@ -155,13 +162,22 @@ function parseStatus(text: string) {
   }
 }
 
+/** Refused, reset or cut connections: the request may not have reached the server, or its answer was lost. */
 function isTransient(error: unknown): boolean {
   const code = (error as { code?: string }).code;
-  return code === "ECONNREFUSED" || code === "ECONNRESET" || code === "UND_ERR_SOCKET" || code === "EPIPE";
+  return ["ECONNREFUSED", "ECONNRESET", "EPIPE", "UND_ERR_SOCKET", "UND_ERR_CLOSED"].includes(code ?? "");
 }
 
+/** The messages of `Warning: 299 - "…"` response headers (deprecated APIs, unknown fields under Warn). */
+export function warningsOf(headers: Record<string, string | string[] | undefined>): string[] {
+  const raw = headers.warning;
+  const values = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
+  return values.flatMap((value) => [...value.matchAll(/\d{3} \S+ "((?:[^"\\]|\\.)*)"/g)].map((m) => (m[1] ?? "").replace(/\\(.)/g, "$1")));
+}
+
+/** 0.25 s, 0.5 s, 1 s, 2 s, 4 s: about 8 s in all before giving up. */
 function backoff(attempt: number): number {
-  return Math.min(500 * 2 ** (attempt - 1), 8000);
+  return Math.min(250 * 2 ** (attempt - 1), 4000);
 }
 
 function delay(ms: number, signal?: AbortSignal): Promise<void> {
