@@ -59294,9 +59294,10 @@ var KubeClient = class {
     return headers;
   }
   /**
-   * One request; non-2xx answers throw KubeApiError. Throttling (429, honouring Retry-After), server
-   * errors (5xx) and refused or torn connections are retried with bounded backoff: every request
-   * kubeship sends is safe to repeat (server-side apply is idempotent).
+   * One request; non-2xx answers throw KubeApiError. Throttling (429, honouring Retry-After),
+   * unavailable servers (502-504, or any 5xx with Retry-After) and refused or torn connections are
+   * retried with bounded backoff: every request kubeship sends is safe to repeat (server-side apply
+   * is idempotent).
    */
   async request(method, path, options = {}) {
     for (let attempt = 1; ; attempt++) {
@@ -59324,9 +59325,10 @@ var KubeClient = class {
         const body = text === "" ? {} : JSON.parse(text);
         return { status, headers: response.headers, body };
       }
-      if (attempt < maxAttempts && (status === 429 || status >= 500)) {
-        const retryAfter = Number(response.headers["retry-after"]);
-        await delay(Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter * 1e3, maxRetryAfterMs) : backoff(attempt), options.signal);
+      const retryAfter = Number(response.headers["retry-after"]);
+      const hasRetryAfter = Number.isFinite(retryAfter) && retryAfter > 0;
+      if (attempt < maxAttempts && (status === 429 || status >= 502 && status <= 504 || status >= 500 && hasRetryAfter)) {
+        await delay(hasRetryAfter ? Math.min(retryAfter * 1e3, maxRetryAfterMs) : backoff(attempt), options.signal);
         continue;
       }
       throw new KubeApiError(status, method, path, parseStatus(text), text);
@@ -59438,6 +59440,10 @@ function explainApplyError(ref, error2) {
   if (error2.code === 409 && error2.reason === "Conflict") return explainConflict(ref, error2);
   const immutable = immutableFields(error2);
   if (immutable.length > 0) return explainImmutable(ref, immutable, error2);
+  const undeclared = /: (\.[\w.[\]="-]+): field not declared in schema/.exec(error2.message);
+  if (undeclared !== null) {
+    return `${describeRef(ref)} has a field the server's schema does not know: ${undeclared[1] ?? ""}. Fix: correct the field's name or indentation`;
+  }
   if (error2.code === 400 && /strict decoding error|unknown field|duplicate field/i.test(error2.message)) {
     return `${describeRef(ref)} has fields the server does not know: ${error2.message.replace(/^.*strict decoding error: /, "")}. Fix: correct the field names, or set field-validation: Warn`;
   }
@@ -60548,7 +60554,8 @@ async function deploy(settings, log) {
     }
     if (settings.mode === "plan") {
       log.info(`Planning ${objects.length} objects: server-side dry run, nothing is changed`);
-      result.objects = await dryRun(client, plan, settings, log, signal);
+      const order2 = new Map(objects.map((o, i) => [o.source, i]));
+      result.objects = (await dryRun(client, plan, settings, log, signal)).sort((a, b) => (order2.get(a.source) ?? 0) - (order2.get(b.source) ?? 0));
       if (parent !== void 0 && settings.prune) {
         const members = [...plannedObjects(plan), ...plan.deferred.map((d) => ({ ref: d.ref, mapping: { group: groupOf(d.ref.apiVersion), kind: d.ref.kind } }))];
         for (const c of await pruneCandidates(client, mapper, parent, previous, members, settings.pruneDestructive, signal)) {
@@ -60574,6 +60581,8 @@ async function deploy(settings, log) {
         rediscover: async () => mapper = await discover(client, signal)
       }
     );
+    const order = new Map(objects.map((o, i) => [o.source, i]));
+    applied.applied.sort((a, b) => (order.get(a.source) ?? 0) - (order.get(b.source) ?? 0));
     for (const a of applied.applied) {
       log.info(`  ${describeApplied(a)} (${a.source.file}:${a.source.line})`);
       for (const warning2 of a.warnings) log.warning(`${describeRef(a.ref)}: ${warning2}`, a.source);

@@ -139,7 +139,8 @@ export async function deploy(settings: Settings, log: Log): Promise<RunResult> {
 
     if (settings.mode === "plan") {
       log.info(`Planning ${objects.length} objects: server-side dry run, nothing is changed`);
-      result.objects = await dryRun(client, plan, settings, log, signal);
+      const order = new Map(objects.map((o, i) => [o.source, i]));
+      result.objects = (await dryRun(client, plan, settings, log, signal)).sort((a, b) => (order.get(a.source) ?? 0) - (order.get(b.source) ?? 0));
       if (parent !== undefined && settings.prune) {
         const members = [...plannedObjects(plan), ...plan.deferred.map((d) => ({ ref: d.ref, mapping: { group: groupOf(d.ref.apiVersion), kind: d.ref.kind } }))];
         for (const c of await pruneCandidates(client, mapper, parent, previous, members, settings.pruneDestructive, signal)) {
@@ -166,6 +167,9 @@ export async function deploy(settings: Settings, log: Log): Promise<RunResult> {
         rediscover: async () => (mapper = await discover(client, signal)),
       },
     );
+    // Reported in manifest order, whatever order the phases applied them in.
+    const order = new Map(objects.map((o, i) => [o.source, i]));
+    applied.applied.sort((a, b) => (order.get(a.source) ?? 0) - (order.get(b.source) ?? 0));
     for (const a of applied.applied) {
       log.info(`  ${describeApplied(a)} (${a.source.file}:${a.source.line})`);
       for (const warning of a.warnings) log.warning(`${describeRef(a.ref)}: ${warning}`, a.source);

@@ -54,6 +54,11 @@ export function explainApplyError(ref: ObjectRef, error: unknown): string {
   if (error.code === 409 && error.reason === "Conflict") return explainConflict(ref, error);
   const immutable = immutableFields(error);
   if (immutable.length > 0) return explainImmutable(ref, immutable, error);
+  // Server-side apply rejects a field outside the schema with a 500, whatever field-validation says.
+  const undeclared = /: (\.[\w.[\]="-]+): field not declared in schema/.exec(error.message);
+  if (undeclared !== null) {
+    return `${describeRef(ref)} has a field the server's schema does not know: ${undeclared[1] ?? ""}. Fix: correct the field's name or indentation`;
+  }
   if (error.code === 400 && /strict decoding error|unknown field|duplicate field/i.test(error.message)) {
     return `${describeRef(ref)} has fields the server does not know: ${error.message.replace(/^.*strict decoding error: /, "")}. Fix: correct the field names, or set field-validation: Warn`;
   }

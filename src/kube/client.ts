@@ -71,9 +71,10 @@ export class KubeClient {
   }
 
   /**
-   * One request; non-2xx answers throw KubeApiError. Throttling (429, honouring Retry-After), server
-   * errors (5xx) and refused or torn connections are retried with bounded backoff: every request
-   * kubeship sends is safe to repeat (server-side apply is idempotent).
+   * One request; non-2xx answers throw KubeApiError. Throttling (429, honouring Retry-After),
+   * unavailable servers (502-504, or any 5xx with Retry-After) and refused or torn connections are
+   * retried with bounded backoff: every request kubeship sends is safe to repeat (server-side apply
+   * is idempotent).
    */
   async request<T>(method: Dispatcher.HttpMethod, path: string, options: RequestOptions = {}): Promise<KubeResponse<T>> {
     for (let attempt = 1; ; attempt++) {
@@ -101,10 +102,13 @@ export class KubeClient {
         const body = (text === "" ? {} : JSON.parse(text)) as T;
         return { status, headers: response.headers, body };
       }
-      if (attempt < maxAttempts && (status === 429 || status >= 500)) {
-        // The Retry-After of API priority and fairness is whole seconds; its body is plain text.
-        const retryAfter = Number(response.headers["retry-after"]);
-        await delay(Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter * 1000, maxRetryAfterMs) : backoff(attempt), options.signal);
+      // The Retry-After of API priority and fairness is whole seconds; its body is plain text.
+      const retryAfter = Number(response.headers["retry-after"]);
+      const hasRetryAfter = Number.isFinite(retryAfter) && retryAfter > 0;
+      // A 500 without Retry-After is the server's verdict on this request (for example a field not in
+      // the schema), not a passing state; gateways' 502-504 and throttling's 429 are worth retrying.
+      if (attempt < maxAttempts && (status === 429 || (status >= 502 && status <= 504) || (status >= 500 && hasRetryAfter))) {
+        await delay(hasRetryAfter ? Math.min(retryAfter * 1000, maxRetryAfterMs) : backoff(attempt), options.signal);
         continue;
       }
       throw new KubeApiError(status, method, path, parseStatus(text), text);

@@ -9,6 +9,7 @@ import { after, describe, it } from "node:test";
 import { parse } from "yaml";
 import type { ObjectOutput } from "../../src/report/outputs.ts";
 import { type ActionRun, maskedValues, repoRoot, runAction, visibleLog } from "../helpers/action.ts";
+import { workspaceWith } from "../helpers/workspace.ts";
 import { adminKubeconfig, createNamespace, deleteNamespace, getJson, kubectl } from "../helpers/cluster.ts";
 
 const kubeconfig = adminKubeconfig();
@@ -49,12 +50,6 @@ function exampleWorkspace(ns: string): string {
     const path = join(ws, "examples", "app", file);
     writeFileSync(path, readFileSync(path, "utf8").replaceAll("kubeship-example", ns));
   }
-  return ws;
-}
-
-function workspaceWith(files: Record<string, string>): string {
-  const ws = mkdtempSync(join(tmpdir(), "kubeship-ws-"));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(ws, name), text);
   return ws;
 }
 
