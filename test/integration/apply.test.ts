@@ -7,6 +7,7 @@ import { after, describe, it } from "node:test";
 import { applySetId } from "../../src/apply/applyset.ts";
 import { maskedValues, runAction, visibleLog } from "../helpers/action.ts";
 import { adminKubeconfig, createNamespace, getJson, kubectl } from "../helpers/cluster.ts";
+import { type Fault, startFaultyProxy } from "../helpers/faulty-proxy.ts";
 import { actionsOf, objectsOf, workspaceWith, writeFiles } from "../helpers/workspace.ts";
 
 const kubeconfig = adminKubeconfig();
@@ -315,3 +316,43 @@ describe("pruning with an ApplySet", () => {
 });
 
 
+
+describe("retries", () => {
+  it("applies everything through throttling (429, plain text), 503s and cut connections", async () => {
+    const ns = await namespace("kubeship-retry");
+    const proxy = await startFaultyProxy();
+    try {
+      proxy.faults = ["throttle", "cut", "unavailable", "throttle", "cut", "unavailable"];
+      const ws = workspaceWith({
+        "cms.yaml": ["one", "two", "three"].map((name) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}}\ndata: {a: '1'}\n`).join("---\n"),
+      });
+      const run = await runAction({ workspace: ws, inputs: { manifests: "cms.yaml", kubeconfig: proxy.kubeconfig, namespace: ns } });
+      assert.equal(run.exitCode, 0, visibleLog(run.log));
+      assert.deepEqual(actionsOf(run), ["ConfigMap/one created", "ConfigMap/two created", "ConfigMap/three created"]);
+      assert.deepEqual(
+        proxy.seen.flatMap((s) => (s.fault ? [s.fault] : [])),
+        ["throttle", "cut", "unavailable", "throttle", "cut", "unavailable"],
+        "every fault was met",
+      );
+      const names = (await kubectl(["get", "configmaps", "-n", ns, "-o", "name"])).trim().split("\n").sort();
+      assert.deepEqual(names, ["configmap/kube-root-ca.crt", "configmap/one", "configmap/three", "configmap/two"]);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it("gives up with a clear error when the server keeps refusing", async () => {
+    const ns = await namespace("kubeship-retry-out");
+    const proxy = await startFaultyProxy();
+    try {
+      proxy.faults = Array<Fault>(20).fill("unavailable");
+      const ws = workspaceWith({ "cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: never}\n" });
+      const run = await runAction({ workspace: ws, inputs: { manifests: "cm.yaml", kubeconfig: proxy.kubeconfig, namespace: ns } });
+      assert.equal(run.exitCode, 1);
+      assert.match(run.log, /::error file=cm\.yaml,line=1::ConfigMap\/.*\/never was not applied: ServiceUnavailable: the server is currently unable to handle the request\. Fix: the API server failed to handle the request/);
+      assert.equal(proxy.seen.filter((s) => s.fault === "unavailable").length, 6, "six attempts, then it gives up");
+    } finally {
+      await proxy.close();
+    }
+  });
+});
