@@ -52,13 +52,15 @@ function maskSecretValues(objects: readonly ManifestObject[], log: Log): void {
   }
 }
 
-async function prepare(settings: Settings, log: Log, result: RunResult): Promise<Prepared> {
+async function prepare(settings: Settings, log: Log, result: RunResult, clock: StageClock): Promise<Prepared> {
   const connection = resolveConnection(settings);
   for (const secret of connection.secrets) log.mask(secret);
   result.server = connection.server;
   if (connection.context !== undefined) result.context = connection.context;
   log.info(`Cluster ${connection.server} (context ${connection.context ?? "none"}, credentials from ${connection.source})`);
+  clock.lap("credentials");
   const loaded = await loadManifests(settings.manifests, settings.workspace);
+  clock.lap("parse");
   maskSecretValues(loaded, log);
   const { objects, unused } = overrideImages(loaded, settings.images);
   for (const override of unused) log.warning(`images: ${override.name}=${override.reference} matched no container image in the manifests`);
@@ -97,23 +99,40 @@ async function dryRun(client: KubeClient, plan: Plan, settings: Settings, log: L
   return results;
 }
 
+/** How long each stage took, for the debug log and the benchmarks (DESIGN §4). */
+class StageClock {
+  private last = performance.now();
+  readonly shares: [string, number][] = [];
+  lap(stage: string): void {
+    const now = performance.now();
+    this.shares.push([stage, now - this.last]);
+    this.last = now;
+  }
+  toString(): string {
+    return this.shares.map(([stage, ms]) => `${stage} ${ms.toFixed(0)}ms`).join(", ");
+  }
+}
+
 export async function deploy(settings: Settings, log: Log): Promise<RunResult> {
   const started = Date.now();
+  const clock = new StageClock();
   const result: RunResult = { result: "failure", mode: settings.mode, objects: [], pruned: [], failures: [], durationMs: 0 };
   const fail = (failure: Failure) => {
     log.error(failure.message, failure.source);
     result.failures.push(failure);
   };
   const finish = (): RunResult => {
+    clock.lap("report");
+    log.debug(`kubeship timings: ${clock.toString()}${prepared === undefined ? "" : `; ${prepared.client.requestCount} API requests`}`);
     result.durationMs = Date.now() - started;
     result.result = result.failures.length === 0 ? "success" : "failure";
     return result;
   };
 
   // Everything that can be checked without the cluster is checked before anything is sent to it.
-  let prepared: Prepared;
+  let prepared: Prepared | undefined;
   try {
-    prepared = await prepare(settings, log, result);
+    prepared = await prepare(settings, log, result, clock);
   } catch (error) {
     failuresOf(error).forEach(fail);
     return finish();
@@ -124,12 +143,14 @@ export async function deploy(settings: Settings, log: Log): Promise<RunResult> {
   const signal = AbortSignal.timeout(settings.timeoutMs);
   try {
     let mapper: RestMapper = await discover(client, signal);
+    clock.lap("discovery");
     const parent = settings.applyset === undefined ? undefined : applySetParent(settings.applyset, defaultNamespace);
     const plan = planApply(objects, mapper, { defaultNamespace, ...(parent ? { labels: { [partOfLabel]: parent.id } } : {}) });
     for (const warning of plan.warnings) log.warning(warning.message, warning.source);
 
     // Validation against the cluster: all problems at once, and nothing written if there are any.
     const check = await checkAgainstCluster(client, plan, signal);
+    clock.lap("plan and validation");
     for (const ns of check.unverifiable) log.warning(`namespace ${ns} could not be read (forbidden): its existence is not verified`);
     if (check.problems.length > 0) throw new ManifestError(check.problems);
     const previous: Membership = parent === undefined ? { groupKinds: [], namespaces: [] } : await readMembership(client, parent, signal);
@@ -175,6 +196,7 @@ export async function deploy(settings: Settings, log: Log): Promise<RunResult> {
       for (const warning of a.warnings) log.warning(`${describeRef(a.ref)}: ${warning}`, a.source);
     }
     applied.failures.forEach(fail);
+    clock.lap("apply");
 
     if (parent !== undefined && settings.prune && applied.failures.length === 0) {
       const candidates = await pruneCandidates(client, mapper, parent, previous, applied.applied, settings.pruneDestructive, signal);
@@ -192,6 +214,7 @@ export async function deploy(settings: Settings, log: Log): Promise<RunResult> {
       await writeMembership(client, parent, membershipOf([...applied.applied, ...kept]), settings.fieldManager, signal);
     }
 
+    clock.lap("prune");
     let rollouts: RolloutResult[] = [];
     if (settings.wait && applied.applied.length > 0 && applied.failures.length === 0) {
       log.info(`Waiting for the rollout (timeout ${seconds(settings.timeoutMs)})`);
@@ -214,6 +237,7 @@ export async function deploy(settings: Settings, log: Log): Promise<RunResult> {
       }
     }
 
+    clock.lap("wait");
     for (const a of applied.applied) {
       const rollout = rollouts.find((r) => r.ref === a.ref);
       const object = objectResult(a, { rollout: rollout?.outcome ?? "skipped", message: rollout?.message ?? "", durationMs: rollout?.durationMs ?? 0 });

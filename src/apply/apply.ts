@@ -4,7 +4,7 @@
 import { isDeepStrictEqual } from "node:util";
 import type { KubeClient } from "../kube/client.ts";
 import { warningsOf } from "../kube/client.ts";
-import type { ResourceMapping } from "../kube/discovery.ts";
+import { type ResourceMapping, resourcePath } from "../kube/discovery.ts";
 import { KubeApiError } from "../kube/errors.ts";
 import { describeRef, type KubeObject, type ObjectRef } from "../kube/types.ts";
 import type { Source } from "../manifests/load.ts";
@@ -90,10 +90,32 @@ async function deleteAndWait(client: KubeClient, planned: PlannedObject, signal?
   while ((await client.getOptional(planned.path, options)) !== undefined) await new Promise((resolve) => setTimeout(resolve, 200));
 }
 
-export async function applyObject(client: KubeClient, planned: PlannedObject, options: ApplyOptions): Promise<AppliedObject> {
+/**
+ * Reads the live objects of collections that many planned objects go to with one LIST each,
+ * instead of one GET per object. Returns name → object per collection path.
+ */
+async function prefetch(client: KubeClient, objects: readonly PlannedObject[], signal?: AbortSignal): Promise<Map<string, Map<string, KubeObject>>> {
+  const byCollection = new Map<string, PlannedObject[]>();
+  for (const o of objects) {
+    const collection = resourcePath(o.mapping, o.ref.namespace);
+    byCollection.set(collection, [...(byCollection.get(collection) ?? []), o]);
+  }
+  const lists = [...byCollection].filter(([, members]) => members.length >= prefetchThreshold);
+  const found = await mapLimited(lists, 8, async ([collection]) => {
+    const list = await client.request<{ items?: KubeObject[] }>("GET", collection, signal ? { signal } : {});
+    return [collection, new Map((list.body.items ?? []).map((item) => [item.metadata.name ?? "", item]))] as const;
+  });
+  return new Map(found);
+}
+
+/** From this many objects in one collection on, one LIST is cheaper than a GET each. */
+const prefetchThreshold = 5;
+
+/** `known`: the live object from a prefetch (null: known not to exist); undefined reads it. */
+export async function applyObject(client: KubeClient, planned: PlannedObject, options: ApplyOptions, known?: KubeObject | null): Promise<AppliedObject> {
   const signal = options.signal ? { signal: options.signal } : {};
   const notes: string[] = [];
-  let before = await client.getOptional<KubeObject>(planned.path, signal);
+  let before = known === undefined ? await client.getOptional<KubeObject>(planned.path, signal) : (known ?? undefined);
   if (before !== undefined && options.dryRun !== true) {
     // Take over fields of kubectl's client-side managers; retried when the object changes meanwhile.
     for (let attempt = 0; attempt < 3 && before !== undefined; attempt++) {
@@ -134,9 +156,11 @@ export async function mapLimited<T, R>(items: readonly T[], limit: number, work:
 
 /** Applies the objects of one phase concurrently; results in the order of the objects. */
 export async function applyObjects(client: KubeClient, objects: readonly PlannedObject[], options: ApplyOptions): Promise<ApplyResult> {
+  const live = await prefetch(client, objects, options.signal);
   const outcomes = await mapLimited(objects, options.concurrency ?? 16, async (planned) => {
     try {
-      const applied = await applyObject(client, planned, options);
+      const fetched = live.get(resourcePath(planned.mapping, planned.ref.namespace));
+      const applied = await applyObject(client, planned, options, fetched === undefined ? undefined : (fetched.get(planned.ref.name) ?? null));
       options.onApplied?.(applied);
       return { applied };
     } catch (error) {

@@ -29,6 +29,8 @@ const maxRetryAfterMs = 10_000;
 
 export class KubeClient {
   readonly server: string;
+  /** requests sent, retries included: for the debug log and the benchmarks */
+  requestCount = 0;
   private readonly connection: Connection;
   private readonly agent: Agent;
 
@@ -44,6 +46,9 @@ export class KubeClient {
         ...(tls.serverName === undefined ? {} : { servername: tls.serverName }),
         rejectUnauthorized: !tls.insecureSkipVerify,
       },
+      // HTTP/2 multiplexes the parallel applies over one connection per origin: measured faster than
+      // a pool of HTTP/1.1 connections (bench/apply.ts).
+      allowH2: true,
       connections: 32,
     });
   }
@@ -80,6 +85,7 @@ export class KubeClient {
     for (let attempt = 1; ; attempt++) {
       let response: Dispatcher.ResponseData;
       let text: string;
+      this.requestCount++;
       try {
         response = await request(this.url(path, options.query), {
           dispatcher: this.agent,

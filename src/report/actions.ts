@@ -9,6 +9,7 @@ import { summaryMarkdown } from "./summary.ts";
 
 export const actionsLog: Log = {
   info: (message) => core.info(message),
+  debug: (message) => core.debug(message),
   warning: (message, source) => core.warning(message, source === undefined ? {} : { file: source.file, startLine: source.line }),
   error: (message, source) => core.error(message, source === undefined ? {} : { file: source.file, startLine: source.line }),
   mask: (secret) => core.setSecret(secret),
