@@ -67,10 +67,11 @@ describe("the action deploys examples/ end to end", () => {
     assert.deepEqual(
       objects.map((o) => [o.kind, o.namespace, o.name, o.file, o.line, o.action, o.rollout]),
       [
-        ["Namespace", undefined, ns, "examples/app/namespace.yaml", 1, "created", "ready"],
+        // in manifest order (files sorted by name), though the Namespace was applied first
         ["ConfigMap", ns, "hello-config", "examples/app/app.yaml", 2, "created", "ready"],
         ["Deployment", ns, "hello", "examples/app/app.yaml", 10, "created", "ready"],
         ["Service", ns, "hello", "examples/app/app.yaml", 40, "created", "ready"],
+        ["Namespace", undefined, ns, "examples/app/namespace.yaml", 1, "created", "ready"],
       ],
     );
     assert.match(visibleLog(first.log), new RegExp(`Deployment/${ns}/hello: successfully rolled out`));
