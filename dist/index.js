@@ -60077,10 +60077,10 @@ function planApply(objects, mapper, options) {
       problems.push({ source: item.source, message: `${describeRef(item.ref)}: the cluster does not serve kind ${item.ref.kind} in ${item.ref.apiVersion} (${hint})` });
       continue;
     }
-    if (!mapping.namespaced && item.ref.namespace !== void 0) {
-      warnings.push({ source: item.source, message: `${describeRef(item.ref)} is cluster-scoped: its metadata.namespace "${item.ref.namespace}" is ignored` });
-    }
     const planned = planObject(item, mapping, options, fromCrd !== void 0);
+    if (!mapping.namespaced && item.ref.namespace !== void 0) {
+      warnings.push({ source: item.source, message: `${describeRef(planned.ref)} is cluster-scoped: its metadata.namespace "${item.ref.namespace}" is ignored` });
+    }
     const key = `${mapping.group}/${mapping.kind}/${planned.ref.namespace ?? ""}/${planned.ref.name}`;
     const earlier = seen.get(key);
     if (earlier !== void 0) {

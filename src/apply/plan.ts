@@ -139,10 +139,10 @@ export function planApply(objects: readonly ManifestObject[], mapper: RestMapper
       problems.push({ source: item.source, message: `${describeRef(item.ref)}: the cluster does not serve kind ${item.ref.kind} in ${item.ref.apiVersion} (${hint})` });
       continue;
     }
-    if (!mapping.namespaced && item.ref.namespace !== undefined) {
-      warnings.push({ source: item.source, message: `${describeRef(item.ref)} is cluster-scoped: its metadata.namespace "${item.ref.namespace}" is ignored` });
-    }
     const planned = planObject(item, mapping, options, fromCrd !== undefined);
+    if (!mapping.namespaced && item.ref.namespace !== undefined) {
+      warnings.push({ source: item.source, message: `${describeRef(planned.ref)} is cluster-scoped: its metadata.namespace "${item.ref.namespace}" is ignored` });
+    }
     const key = `${mapping.group}/${mapping.kind}/${planned.ref.namespace ?? ""}/${planned.ref.name}`;
     const earlier = seen.get(key);
     if (earlier !== undefined) {

@@ -109,6 +109,13 @@ async function perGroup(client: KubeClient, mapper: RestMapper, signal?: AbortSi
   }
 }
 
+/** Per-group discovery on its own, for servers without aggregated discovery (and for its test). */
+export async function discoverPerGroup(client: KubeClient, signal?: AbortSignal): Promise<RestMapper> {
+  const mapper = new RestMapper();
+  await perGroup(client, mapper, signal);
+  return mapper;
+}
+
 /** Every kind the server serves, with its resource and scope. */
 export async function discover(client: KubeClient, signal?: AbortSignal): Promise<RestMapper> {
   const mapper = new RestMapper();

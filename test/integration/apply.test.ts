@@ -356,3 +356,52 @@ describe("retries", () => {
     }
   });
 });
+
+describe("interoperability", () => {
+  it("computes the ApplySet id exactly as kubectl does, and each refuses the other's set", async () => {
+    const ns = await namespace("kubeship-applyset-id");
+    const env = { KUBECTL_APPLYSET: "true" };
+    const ws = workspaceWith({ "cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: from-kubectl}\n", "ours.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: from-kubeship}\n" });
+    await kubectlWithEnv(env, ["apply", "--server-side", "--prune", "--applyset=secret/by-kubectl", "-n", ns, "-f", `${ws}/cm.yaml`]);
+    const theirs = await getJson<Meta>(["get", "secret", "by-kubectl", "-n", ns]);
+    assert.equal(theirs.metadata.labels?.["applyset.kubernetes.io/id"], applySetId("by-kubectl", ns));
+
+    const ours = await runAction({ workspace: ws, inputs: { manifests: "ours.yaml", kubeconfig, namespace: ns, applyset: "by-kubeship", prune: "true" } });
+    assert.equal(ours.exitCode, 0, visibleLog(ours.log));
+    await assert.rejects(
+      kubectlWithEnv(env, ["apply", "--server-side", "--prune", "--applyset=secret/by-kubeship", "-n", ns, "-f", `${ws}/ours.yaml`]),
+      /kubeship/,
+      "kubectl refuses a set whose tooling is kubeship",
+    );
+  });
+
+  it("reads the same kinds, resources and scopes through per-group discovery as through aggregated discovery", async () => {
+    const { KubeClient } = await import("../../src/kube/client.ts");
+    const { discover, discoverPerGroup } = await import("../../src/kube/discovery.ts");
+    const { connectionFromKubeconfig, parseKubeconfig } = await import("../../src/credentials/kubeconfig.ts");
+    const origin = { source: "test", baseDir: "/" };
+    const client = new KubeClient(connectionFromKubeconfig(parseKubeconfig(kubeconfig, origin), origin));
+    try {
+      const aggregated = await discover(client);
+      const legacy = await discoverPerGroup(client);
+      for (const [apiVersion, kind] of [["v1", "ConfigMap"], ["apps/v1", "Deployment"], ["rbac.authorization.k8s.io/v1", "ClusterRole"], ["apiextensions.k8s.io/v1", "CustomResourceDefinition"]] as const) {
+        assert.deepEqual(legacy.find(apiVersion, kind), aggregated.find(apiVersion, kind));
+        assert.ok(aggregated.find(apiVersion, kind) !== undefined);
+      }
+      assert.deepEqual(legacy.findGroupKind("autoscaling", "HorizontalPodAutoscaler"), aggregated.findGroupKind("autoscaling", "HorizontalPodAutoscaler"));
+      assert.equal(aggregated.findGroupKind("autoscaling", "HorizontalPodAutoscaler")?.version, "v2", "the preferred version comes first");
+    } finally {
+      await client.close();
+    }
+  });
+});
+
+async function kubectlWithEnv(env: Record<string, string>, args: string[]): Promise<string> {
+  const saved = { ...process.env };
+  Object.assign(process.env, env);
+  try {
+    return await kubectl(args);
+  } finally {
+    for (const key of Object.keys(env)) if (saved[key] === undefined) delete process.env[key];
+  }
+}
