@@ -3,6 +3,7 @@ import * as core from "@actions/core";
 import { InputError, readSettings, type Settings } from "./inputs.ts";
 import { deploy } from "./pipeline.ts";
 import { actionsLog, logPlan, publish } from "./report/actions.ts";
+import { finishDeployment, publishPlanComment, startDeployment } from "./report/github.ts";
 
 async function main(): Promise<void> {
   let settings: Settings;
@@ -14,9 +15,13 @@ async function main(): Promise<void> {
     return;
   }
   if (settings.kubeconfigBase64 !== undefined) core.setSecret(settings.kubeconfigBase64);
+  if (settings.githubToken !== undefined) core.setSecret(settings.githubToken);
+  const deployment = await startDeployment(settings);
   const result = await deploy(settings, actionsLog);
   if (result.mode === "plan") logPlan(result);
   await publish(result);
+  await finishDeployment(deployment, settings, result);
+  await publishPlanComment(result, settings);
   if (result.result === "failure") {
     // Each failure was already reported as an error annotation at its manifest line.
     process.exitCode = 1;
