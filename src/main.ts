@@ -1,6 +1,7 @@
 // The action's main step: inputs → pipeline → outputs, summary and exit status.
 import * as core from "@actions/core";
 import { InputError, readSettings, type Settings } from "./inputs.ts";
+import { secretForms } from "./credentials/secrets.ts";
 import { deploy } from "./pipeline.ts";
 import { actionsLog, publish } from "./report/actions.ts";
 
@@ -13,8 +14,17 @@ async function main(): Promise<void> {
     core.setFailed(error instanceof InputError ? error.message : String(error));
     return;
   }
+  // Secrets given as inputs are masked before anything else runs; those inside a kubeconfig, or
+  // obtained later (exec plugins, minted tokens), as soon as the credentials stage finds them.
   if (settings.kubeconfigBase64 !== undefined) core.setSecret(settings.kubeconfigBase64);
+  for (const secret of settings.direct?.secrets ?? []) for (const form of secretForms(secret)) core.setSecret(form);
   const result = await deploy(settings, actionsLog);
+  if (result.kubeconfigPath !== undefined) {
+    // The post step deletes it; later steps find it through KUBECONFIG.
+    core.saveState("kubeconfig-path", result.kubeconfigPath);
+    core.exportVariable("KUBECONFIG", result.kubeconfigPath);
+    core.setOutput("kubeconfig-path", result.kubeconfigPath);
+  }
   await publish(result);
   if (result.result === "failure") {
     // Each failure was already reported as an error annotation at its manifest line.

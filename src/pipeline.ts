@@ -3,7 +3,10 @@
 // formats for GitHub itself.
 import { applyPlan } from "./apply/apply.ts";
 import { planApply } from "./apply/plan.ts";
-import { resolveConnection } from "./credentials/index.ts";
+import { writeTransientKubeconfig } from "./credentials/export.ts";
+import { type UserInfo, whoAmI } from "./credentials/identity.ts";
+import { deployingConnection, resolveConnection } from "./credentials/index.ts";
+import { missingPermissions, permissionTable, requiredPermissions } from "./credentials/permissions.ts";
 import type { Settings } from "./inputs.ts";
 import { KubeClient } from "./kube/client.ts";
 import { discover } from "./kube/discovery.ts";
@@ -11,7 +14,9 @@ import { describeRef } from "./kube/types.ts";
 import type { Log } from "./log.ts";
 import { loadManifests, ManifestError, type ManifestObject } from "./manifests/load.ts";
 import type { Failure, ObjectResult, RunResult } from "./result.ts";
+import { ruleFor } from "./rollout/rules.ts";
 import { type RolloutResult, waitForRollouts } from "./rollout/wait.ts";
+import type { Plan } from "./apply/plan.ts";
 
 const progressEveryMs = 5_000;
 
@@ -27,18 +32,69 @@ function failuresOf(error: unknown): Failure[] {
 interface Prepared {
   objects: ManifestObject[];
   client: KubeClient;
+  identity: UserInfo | undefined;
   defaultNamespace: string;
+  /** closes every client, the minting one included */
+  close: () => Promise<void>;
+}
+
+function describeIdentity(identity: UserInfo | undefined): string {
+  if (identity === undefined) return "an identity the server did not name";
+  const groups = identity.groups.filter((g) => g !== "system:authenticated");
+  return `${identity.username}${groups.length === 0 ? "" : ` (groups ${groups.join(", ")})`}`;
 }
 
 async function prepare(settings: Settings, log: Log, result: RunResult): Promise<Prepared> {
-  const connection = resolveConnection(settings);
-  for (const secret of connection.secrets) log.mask(secret);
-  result.server = connection.server;
-  if (connection.context !== undefined) result.context = connection.context;
-  log.info(`Cluster ${connection.server} (context ${connection.context ?? "none"}, credentials from ${connection.source})`);
+  const base = await resolveConnection(settings, log);
+  result.server = base.server;
+  if (base.context !== undefined) result.context = base.context;
   const objects = await loadManifests(settings.manifests, settings.workspace);
   log.info(`Read ${objects.length} objects from ${settings.manifests.join(", ")}`);
-  return { objects, client: new KubeClient(connection), defaultNamespace: settings.namespace ?? connection.namespace ?? "default" };
+
+  // From here on the cluster is asked; the first request says who we are.
+  const baseClient = new KubeClient(base);
+  const connection = deployingConnection(settings, base, baseClient, log);
+  const client = new KubeClient(connection);
+  const close = async () => {
+    await Promise.all([client.close(), baseClient.close()]);
+  };
+  try {
+    const identity = await whoAmI(client, connection);
+    const impersonating = connection.impersonate === undefined ? "" : `, impersonating ${connection.impersonate.user}`;
+    log.info(
+      `Cluster ${connection.server} (context ${base.context ?? "none"}, credentials from ${connection.source}: ${connection.auth.description}${impersonating}${connection.proxy === undefined ? "" : `, through a proxy`})`,
+    );
+    log.info(`Deploying as ${describeIdentity(identity)}`);
+    const defaultNamespace = settings.namespace ?? base.namespace ?? "default";
+    if (settings.exportKubeconfig) {
+      const exported = await writeTransientKubeconfig(settings.runnerTemp, connection, defaultNamespace);
+      result.kubeconfigPath = exported.path;
+      const until = exported.expiresAt === undefined ? "as long as its credential is valid" : `until ${exported.expiresAt.toISOString()}`;
+      log.info(`Wrote the kubeconfig for later steps to ${exported.path} (mode 0600): it acts as ${identity?.username ?? "the same identity"}${impersonating}, ${until}`);
+    }
+    return { objects, client, identity, defaultNamespace, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/**
+ * Every permission the run needs, asked before any write. Returns the failure to report (one
+ * table of everything missing), or undefined when all is allowed.
+ */
+async function checkPermissions(client: KubeClient, plan: Plan, settings: Settings, identity: UserInfo | undefined, signal: AbortSignal, log: Log): Promise<Failure | undefined> {
+  const objects = plan.phases.flat();
+  const waitFor = settings.wait ? objects.filter((o) => ruleFor(o.mapping.group, o.mapping.kind) !== undefined) : [];
+  const rows = requiredPermissions({ objects, waitFor });
+  const missing = await missingPermissions(client, rows, { signal });
+  if (missing.length === 0) {
+    log.info(`Permissions: all ${rows.length} that this deploy needs are granted`);
+    return undefined;
+  }
+  return {
+    message: `${describeIdentity(identity)} lacks ${missing.length} of the ${rows.length} permissions this deploy needs, so nothing was written. Grant them (a Role and RoleBinding per namespace, a ClusterRole for cluster-scoped resources), or deploy as an identity that has them:\n${permissionTable(missing)}`,
+  };
 }
 
 export async function deploy(settings: Settings, log: Log): Promise<RunResult> {
@@ -62,13 +118,18 @@ export async function deploy(settings: Settings, log: Log): Promise<RunResult> {
     failuresOf(error).forEach(fail);
     return finish();
   }
-  const { objects, client, defaultNamespace } = prepared;
+  const { objects, client, identity, defaultNamespace } = prepared;
 
   // `timeout` bounds everything from here on: discovery, apply and the wait.
   const signal = AbortSignal.timeout(settings.timeoutMs);
   try {
     const mapper = await discover(client, signal);
     const plan = planApply(objects, mapper, defaultNamespace);
+    const refused = await checkPermissions(client, plan, settings, identity, signal, log);
+    if (refused !== undefined) {
+      fail(refused);
+      return finish();
+    }
     log.info(`Applying ${objects.length} objects in ${plan.phases.length} phase(s) with server-side apply (field manager ${settings.fieldManager})`);
     const applied = await applyPlan(client, plan, {
       fieldManager: settings.fieldManager,
@@ -122,7 +183,7 @@ export async function deploy(settings: Settings, log: Log): Promise<RunResult> {
       failuresOf(error).forEach(fail);
     }
   } finally {
-    await client.close();
+    await prepared.close();
   }
   return finish();
 }

@@ -29,6 +29,8 @@ export interface RunResult {
   context?: string;
   objects: ObjectResult[];
   failures: Failure[];
+  /** the transient kubeconfig written for later steps */
+  kubeconfigPath?: string;
   durationMs: number;
 }
 
