@@ -58527,19 +58527,6 @@ function readSettings(env) {
   });
 }
 
-// src/credentials/secrets.ts
-function pemSecretLines(pem) {
-  return pem.split("\n").map((line) => line.trim()).filter((line) => line !== "" && !line.startsWith("-----"));
-}
-function secretForms(secret) {
-  const trimmed = secret.trim();
-  if (trimmed === "") return [];
-  const forms = trimmed.includes("\n") ? pemSecretLines(trimmed) : [trimmed];
-  forms.push(Buffer.from(trimmed).toString("base64"));
-  if (trimmed !== secret) forms.push(Buffer.from(secret).toString("base64"));
-  return forms;
-}
-
 // src/apply/apply.ts
 import { isDeepStrictEqual } from "node:util";
 
@@ -59111,6 +59098,19 @@ function noProxyMatches(host, port, noProxy) {
   return false;
 }
 
+// src/credentials/secrets.ts
+function pemSecretLines(pem) {
+  return pem.split("\n").map((line) => line.trim()).filter((line) => line !== "" && !line.startsWith("-----"));
+}
+function secretForms(secret) {
+  const trimmed = secret.trim();
+  if (trimmed === "") return [];
+  const forms = trimmed.includes("\n") ? pemSecretLines(trimmed) : [trimmed];
+  forms.push(Buffer.from(trimmed).toString("base64"));
+  if (trimmed !== secret) forms.push(Buffer.from(secret).toString("base64"));
+  return forms;
+}
+
 // src/credentials/direct.ts
 function directConnection(direct, proxyEnvironment) {
   const proxy = proxyFromEnvironment(direct.server, proxyEnvironment);
@@ -59123,13 +59123,9 @@ function directConnection(direct, proxyEnvironment) {
       insecureSkipVerify: false
     },
     ...proxy === void 0 ? {} : { proxy },
-    auth: direct.token === void 0 ? noAuthentication : bearerToken(direct.token),
+    auth: direct.token === void 0 ? staticAuthenticator({}, {}, "a client certificate") : bearerToken(direct.token),
     source: `the ${given.join(" and ")} inputs`,
-    secrets: [
-      ...direct.secrets.flatMap(secretForms),
-      ...direct.token === void 0 ? [] : secretForms(direct.token),
-      ...direct.clientKey === void 0 ? [] : pemSecretLines(direct.clientKey)
-    ]
+    secrets: [...direct.secrets.flatMap(secretForms), ...direct.clientKey === void 0 ? [] : pemSecretLines(direct.clientKey)]
   };
 }
 
@@ -59611,7 +59607,8 @@ function connectionFromKubeconfig(config, options) {
     ...key2 === void 0 ? [] : pemSecretLines(key2),
     ...[entry.token, entry.password].flatMap((s) => s === void 0 ? [] : secretForms(s))
   ];
-  const auth = userAuthenticator(entry, userName ?? "", userOrigin, () => execClusterInfo(cluster.entry, tls), options);
+  const userAuth = userAuthenticator(entry, userName ?? "", userOrigin, () => execClusterInfo(cluster.entry, tls), options);
+  const auth = userAuth === noAuthentication && cert !== void 0 ? staticAuthenticator({}, {}, "a client certificate") : userAuth;
   const groups = entry["as-groups"] ?? [];
   return {
     server: tls.server,
@@ -59754,7 +59751,7 @@ async function baseConnection(settings, log) {
 }
 async function resolveConnection(settings, log) {
   const connection = await baseConnection(settings, log);
-  for (const secret of connection.secrets) log.mask(secret);
+  for (const secret of new Set(connection.secrets)) log.mask(secret);
   if (connection.tls.insecureSkipVerify) {
     log.warning(`TLS verification of ${connection.server} is off (insecure-skip-tls-verify in ${connection.source}): anyone on the path can read the credentials; set certificate-authority-data instead`);
   }
@@ -59884,7 +59881,8 @@ var KubeClient = class {
       ...tls.serverName === void 0 ? {} : { servername: tls.serverName },
       rejectUnauthorized: !tls.insecureSkipVerify
     };
-    const dispatcher = proxy === void 0 ? new import_undici2.Agent({ connect, connections: 32 }) : new import_undici2.ProxyAgent({ uri: proxy, requestTls: connect, connections: 32 });
+    const http1 = (this.connection.impersonate?.groups.length ?? 0) > 1 ? { allowH2: false } : {};
+    const dispatcher = proxy === void 0 ? new import_undici2.Agent({ connect, connections: 32, ...http1 }) : new import_undici2.ProxyAgent({ uri: proxy, requestTls: connect, connections: 32, ...http1 });
     this.dispatchers.set(key2, dispatcher);
     return dispatcher;
   }
@@ -60374,7 +60372,6 @@ async function main() {
     return;
   }
   if (settings.kubeconfigBase64 !== void 0) setSecret(settings.kubeconfigBase64);
-  for (const secret of settings.direct?.secrets ?? []) for (const form of secretForms(secret)) setSecret(form);
   const result = await deploy(settings, actionsLog);
   if (result.kubeconfigPath !== void 0) {
     saveState("kubeconfig-path", result.kubeconfigPath);

@@ -1,7 +1,6 @@
 // The action's main step: inputs → pipeline → outputs, summary and exit status.
 import * as core from "@actions/core";
 import { InputError, readSettings, type Settings } from "./inputs.ts";
-import { secretForms } from "./credentials/secrets.ts";
 import { deploy } from "./pipeline.ts";
 import { actionsLog, publish } from "./report/actions.ts";
 
@@ -14,10 +13,9 @@ async function main(): Promise<void> {
     core.setFailed(error instanceof InputError ? error.message : String(error));
     return;
   }
-  // Secrets given as inputs are masked before anything else runs; those inside a kubeconfig, or
-  // obtained later (exec plugins, minted tokens), as soon as the credentials stage finds them.
+  // The credentials stage masks every secret it reads (inputs, kubeconfig entries) before anything
+  // is printed, and those it obtains later (exec plugins, minted tokens) as soon as it has them.
   if (settings.kubeconfigBase64 !== undefined) core.setSecret(settings.kubeconfigBase64);
-  for (const secret of settings.direct?.secrets ?? []) for (const form of secretForms(secret)) core.setSecret(form);
   const result = await deploy(settings, actionsLog);
   if (result.kubeconfigPath !== undefined) {
     // The post step deletes it; later steps find it through KUBECONFIG.

@@ -1,7 +1,7 @@
 // The direct inputs (`server`, `certificate-authority-data`, `token`, `client-certificate-data`,
 // `client-key-data`): a connection without any kubeconfig.
 import type { DirectCredentials, ProxyEnvironment } from "../inputs.ts";
-import { bearerToken, type Connection, noAuthentication } from "../kube/connection.ts";
+import { bearerToken, type Connection, staticAuthenticator } from "../kube/connection.ts";
 import { proxyFromEnvironment } from "./proxy.ts";
 import { pemSecretLines, secretForms } from "./secrets.ts";
 
@@ -16,12 +16,8 @@ export function directConnection(direct: DirectCredentials, proxyEnvironment: Pr
       insecureSkipVerify: false,
     },
     ...(proxy === undefined ? {} : { proxy }),
-    auth: direct.token === undefined ? noAuthentication : bearerToken(direct.token),
+    auth: direct.token === undefined ? staticAuthenticator({}, {}, "a client certificate") : bearerToken(direct.token),
     source: `the ${given.join(" and ")} inputs`,
-    secrets: [
-      ...direct.secrets.flatMap(secretForms),
-      ...(direct.token === undefined ? [] : secretForms(direct.token)),
-      ...(direct.clientKey === undefined ? [] : pemSecretLines(direct.clientKey)),
-    ],
+    secrets: [...direct.secrets.flatMap(secretForms), ...(direct.clientKey === undefined ? [] : pemSecretLines(direct.clientKey))],
   };
 }

@@ -368,7 +368,8 @@ export function connectionFromKubeconfig(config: Kubeconfig, options: Connection
     ...(key === undefined ? [] : pemSecretLines(key)),
     ...[entry.token, entry.password].flatMap((s) => (s === undefined ? [] : secretForms(s))),
   ];
-  const auth = userAuthenticator(entry, userName ?? "", userOrigin, () => execClusterInfo(cluster.entry, tls), options);
+  const userAuth = userAuthenticator(entry, userName ?? "", userOrigin, () => execClusterInfo(cluster.entry, tls), options);
+  const auth = userAuth === noAuthentication && cert !== undefined ? staticAuthenticator({}, {}, "a client certificate") : userAuth;
   const groups = entry["as-groups"] ?? [];
   return {
     server: tls.server,

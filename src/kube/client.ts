@@ -62,8 +62,12 @@ export class KubeClient {
       ...(tls.serverName === undefined ? {} : { servername: tls.serverName }),
       rejectUnauthorized: !tls.insecureSkipVerify,
     };
+    // undici joins a repeated header into one comma-separated field over HTTP/2, and the API server
+    // would read that as one group named "a, b": with several impersonated groups, use HTTP/1.1.
+    const http1 = (this.connection.impersonate?.groups.length ?? 0) > 1 ? { allowH2: false } : {};
     // Through a proxy the TLS session with the API server runs inside the CONNECT tunnel (or SOCKS5).
-    const dispatcher = proxy === undefined ? new Agent({ connect, connections: 32 }) : new ProxyAgent({ uri: proxy, requestTls: connect, connections: 32 });
+    const dispatcher =
+      proxy === undefined ? new Agent({ connect, connections: 32, ...http1 }) : new ProxyAgent({ uri: proxy, requestTls: connect, connections: 32, ...http1 });
     this.dispatchers.set(key, dispatcher);
     return dispatcher;
   }
