@@ -87,3 +87,8 @@ export function execPlugin(dir: string, apiVersion = "client.authentication.k8s.
   chmodSync(path, 0o755);
   return path;
 }
+
+/** The exec stanza's `env` that tells the test plugin of `execPlugin` where its files are. */
+export function pluginEnv(dir: string, extra: Record<string, string> = {}): { name: string; value: string }[] {
+  return Object.entries({ COUNT_FILE: join(dir, "count"), INFO_FILE: join(dir, "info"), TOKENS_FILE: join(dir, "tokens"), ...extra }).map(([name, value]) => ({ name, value }));
+}

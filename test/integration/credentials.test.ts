@@ -18,7 +18,7 @@ import { KubeApiError } from "../../src/kube/errors.ts";
 import { paths } from "../cluster/layout.ts";
 import { type ActionRun, maskedValues, runAction, visibleLog } from "../helpers/action.ts";
 import { adminKubeconfig, createNamespace, deleteNamespace, eventually, getJson, kubectl } from "../helpers/cluster.ts";
-import { clusterAccess, deployer, execPlugin, kubeconfigWith, mintToken, scratch } from "../helpers/identities.ts";
+import { clusterAccess, deployer, execPlugin, kubeconfigWith, mintToken, pluginEnv, scratch } from "../helpers/identities.ts";
 import { startProxy } from "../helpers/proxy.ts";
 
 const namespaces: string[] = [];
@@ -149,6 +149,22 @@ describe("kubeconfig users", () => {
     assertNoLeak(result, [token]);
   });
 
+  it("connects with insecure-skip-tls-verify, warning about it, and writes no kubeconfig with export-kubeconfig: false", async () => {
+    const ns = await namespace("cred-insecure");
+    const access = clusterAccess();
+    const ws = scratch({ "cm.yaml": configMap("insecure") });
+    const kubeconfig = kubeconfigWith(
+      { "client-certificate-data": access.certData, "client-key-data": access.keyData },
+      { "certificate-authority-data": undefined, "insecure-skip-tls-verify": true },
+    );
+    const result = await runAction({ workspace: ws, inputs: { manifests: "cm.yaml", namespace: ns, kubeconfig, "export-kubeconfig": "false" } });
+    assert.equal(result.exitCode, 0, visibleLog(result.log));
+    assert.match(result.log, /::warning::TLS verification of https:\/\/127\.0\.0\.1:\d+ is off \(insecure-skip-tls-verify in the kubeconfig input\)/);
+    assert.equal(result.outputs["kubeconfig-path"], undefined);
+    assert.equal(result.state["kubeconfig-path"], undefined);
+    assert.doesNotMatch(readFileSync(join(result.runnerTemp, "..", "env"), "utf8"), /KUBECONFIG/);
+  });
+
   it("names the auth-provider's replacement and the missing context", async () => {
     const ws = scratch({ "cm.yaml": configMap("never") });
     const provider = await runAction({ workspace: ws, inputs: { manifests: "cm.yaml", kubeconfig: kubeconfigWith({ "auth-provider": { name: "azure", config: {} } }) } });
@@ -191,11 +207,7 @@ describe("exec credential plugins", () => {
     // the first token the plugin prints is not valid: the server answers 401, the plugin runs again
     const dir = scratch({ tokens: `revoked-token-1234\n${token}\n`, "app.yaml": `${configMap("one")}---\n${configMap("two")}---\n${slowDeployment(2)}` });
     execPlugin(dir);
-    const env = [
-      { name: "COUNT_FILE", value: join(dir, "count") },
-      { name: "INFO_FILE", value: join(dir, "info") },
-      { name: "TOKENS_FILE", value: join(dir, "tokens") },
-    ];
+    const env = pluginEnv(dir);
     const kubeconfig = kubeconfigWith({ exec: { apiVersion: "client.authentication.k8s.io/v1", command: "./plugin.mjs", env, interactiveMode: "Never", provideClusterInfo: true } });
     writeFileSync(join(dir, "kubeconfig"), kubeconfig);
     const result = await runAction({ workspace: dir, inputs: { manifests: "app.yaml", namespace: ns, "export-kubeconfig": "false" }, env: { KUBECONFIG: join(dir, "kubeconfig") } });
@@ -216,11 +228,7 @@ describe("exec credential plugins", () => {
     await deployer(ns);
     const token = await mintToken(ns, "deployer");
     const dir = scratch({ tokens: `${token}\n`, "cm.yaml": configMap("beta") });
-    const env = [
-      { name: "COUNT_FILE", value: join(dir, "count") },
-      { name: "INFO_FILE", value: join(dir, "info") },
-      { name: "TOKENS_FILE", value: join(dir, "tokens") },
-    ];
+    const env = pluginEnv(dir);
     const kubeconfig = kubeconfigWith({ exec: { apiVersion: "client.authentication.k8s.io/v1beta1", command: execPlugin(dir, "client.authentication.k8s.io/v1beta1"), env } });
     const result = await runAction({ workspace: dir, inputs: { manifests: "cm.yaml", namespace: ns, kubeconfig } });
     assert.equal(result.exitCode, 0, visibleLog(result.log));
@@ -245,11 +253,7 @@ describe("exec credential plugins", () => {
     });
     const dir = scratch({ tokens: `${status}\n`, "cm.yaml": configMap("exec-cert") });
     execPlugin(dir);
-    const env = [
-      { name: "COUNT_FILE", value: join(dir, "count") },
-      { name: "INFO_FILE", value: join(dir, "info") },
-      { name: "TOKENS_FILE", value: join(dir, "tokens") },
-    ];
+    const env = pluginEnv(dir);
     const kubeconfig = kubeconfigWith({ exec: { apiVersion: "client.authentication.k8s.io/v1", command: join(dir, "plugin.mjs"), env, interactiveMode: "IfAvailable" } });
     const result = await runAction({ workspace: dir, inputs: { manifests: "cm.yaml", namespace: ns, kubeconfig } });
     assert.equal(result.exitCode, 0, visibleLog(result.log));

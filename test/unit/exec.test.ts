@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { ExecAuthenticator, type ExecConfig } from "../../src/credentials/exec.ts";
-import { execPlugin, scratch } from "../helpers/identities.ts";
+import { execPlugin, pluginEnv, scratch } from "../helpers/identities.ts";
 
 function plugin(tokens: string[], apiVersion = "client.authentication.k8s.io/v1", extraEnv: Record<string, string> = {}) {
   const dir = scratch({ tokens: `${tokens.join("\n")}\n` });
@@ -13,7 +13,7 @@ function plugin(tokens: string[], apiVersion = "client.authentication.k8s.io/v1"
     apiVersion,
     command: execPlugin(dir, apiVersion),
     interactiveMode: "Never",
-    env: Object.entries({ COUNT_FILE: join(dir, "count"), INFO_FILE: join(dir, "info"), TOKENS_FILE: join(dir, "tokens"), ...extraEnv }).map(([name, value]) => ({ name, value })),
+    env: pluginEnv(dir, extraEnv),
   };
   const runs = () => Number(readFileSync(join(dir, "count"), "utf8"));
   return { dir, config, runs };
