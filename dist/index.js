@@ -59309,25 +59309,32 @@ var ExecAuthenticator = class {
     const env = { ...this.options.environment };
     for (const variable of config.env ?? []) env[variable.name] = variable.value;
     env.KUBERNETES_EXEC_INFO = this.execInfo();
-    const { stdout, code, error: error2 } = await new Promise((done) => {
+    const { stdout, stderr, code, error: error2 } = await new Promise((done) => {
       const child = spawn(this.command, config.args ?? [], { env, stdio: ["ignore", "pipe", "pipe"] });
       let out = "";
       let errors = "";
       child.stdout.on("data", (chunk) => out += chunk.toString("utf8"));
       child.stderr.on("data", (chunk) => errors += chunk.toString("utf8"));
-      child.on("error", (e) => done({ stdout: out, code: null, error: e }));
-      child.on("close", (exit) => {
-        for (const line of errors.split("\n")) if (line.trim() !== "") log.info(`  ${config.command}: ${line}`);
-        done({ stdout: out, code: exit });
-      });
+      child.on("error", (e) => done({ stdout: out, stderr: errors, code: null, error: e }));
+      child.on("close", (exit) => done({ stdout: out, stderr: errors, code: exit }));
     });
+    const passThrough = () => {
+      for (const line of stderr.split("\n")) if (line.trim() !== "") log.info(`  ${config.command}: ${line}`);
+    };
     if (error2?.code === "ENOENT") {
       const hint = config.installHint === void 0 ? "" : ` ${config.installHint.replace(/\x1b\[[0-9;]*[A-Za-z]/g, "").trim()}`;
       throw new CredentialsError(`${what}: the command "${this.command}" was not found (is it installed and on PATH?)${hint}`);
     }
     if (error2 !== void 0) throw new CredentialsError(`${what}: "${this.command}" could not be started (${error2.code ?? error2.message})`);
-    if (code !== 0) throw new CredentialsError(`${what}: "${this.command}" failed with exit code ${code ?? "?"} (its messages are above)`);
-    return this.accept(stdout);
+    if (code !== 0) {
+      passThrough();
+      throw new CredentialsError(`${what}: "${this.command}" failed with exit code ${code ?? "?"} (its messages are above)`);
+    }
+    try {
+      return this.accept(stdout);
+    } finally {
+      passThrough();
+    }
   }
   /** Reads the plugin's ExecCredential. Its output is never quoted: it holds the secret. */
   accept(stdout) {
@@ -59840,6 +59847,25 @@ async function missingPermissions(client, rows, options = {}) {
   await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 16, groups.length) }, worker));
   return missing.flat();
 }
+async function unreadableNamespaces(client, targets, signal) {
+  const created = new Set(targets.objects.filter((o) => o.mapping.group === "" && o.mapping.resource === "namespaces").map((o) => o.ref.name));
+  const used = new Set(targets.objects.flatMap((o) => o.mapping.namespaced && o.ref.namespace !== void 0 && !created.has(o.ref.namespace) ? [o.ref.namespace] : []));
+  const rows = await Promise.all(
+    [...used].map(async (namespace) => {
+      try {
+        await client.request("GET", `/api/v1/namespaces/${encodeURIComponent(namespace)}`, signal === void 0 ? {} : { signal });
+        return [];
+      } catch (error2) {
+        if (error2 instanceof KubeApiError && error2.code === 403) {
+          return [{ verb: "get", group: "", resource: "namespaces", name: namespace, neededFor: "namespace check", detail: "cannot check that it exists" }];
+        }
+        if (error2 instanceof KubeApiError && error2.code === 404) return [];
+        throw error2;
+      }
+    })
+  );
+  return rows.flat();
+}
 function resourceName(row) {
   const resource = row.subresource === void 0 ? row.resource : `${row.resource}/${row.subresource}`;
   return row.group === "" ? resource : `${resource}.${row.group}`;
@@ -60196,15 +60222,17 @@ async function prepare(settings, log, result) {
 async function checkPermissions(client, plan, settings, identity, signal, log) {
   const objects = plan.phases.flat();
   const waitFor = settings.wait ? objects.filter((o) => ruleFor(o.mapping.group, o.mapping.kind) !== void 0) : [];
-  const rows = requiredPermissions({ objects, waitFor });
-  const missing = await missingPermissions(client, rows, { signal });
+  const targets = { objects, waitFor };
+  const rows = requiredPermissions(targets);
+  const [missing, unreadable] = await Promise.all([missingPermissions(client, rows, { signal }), unreadableNamespaces(client, targets, signal)]);
   if (missing.length === 0) {
     log.info(`Permissions: all ${rows.length} that this deploy needs are granted`);
+    for (const row of unreadable) log.info(`  namespace ${row.name ?? ""} cannot be read by this identity (no get on namespaces), so it is not checked that it exists`);
     return void 0;
   }
   return {
     message: `${describeIdentity(identity)} lacks ${missing.length} of the ${rows.length} permissions this deploy needs, so nothing was written. Grant them (a Role and RoleBinding per namespace, a ClusterRole for cluster-scoped resources), or deploy as an identity that has them:
-${permissionTable(missing)}`
+${permissionTable([...missing, ...unreadable])}`
   };
 }
 async function deploy(settings, log) {

@@ -6,7 +6,7 @@ import { planApply } from "./apply/plan.ts";
 import { writeTransientKubeconfig } from "./credentials/export.ts";
 import { type UserInfo, whoAmI } from "./credentials/identity.ts";
 import { deployingConnection, resolveConnection } from "./credentials/index.ts";
-import { missingPermissions, permissionTable, requiredPermissions } from "./credentials/permissions.ts";
+import { missingPermissions, permissionTable, requiredPermissions, unreadableNamespaces } from "./credentials/permissions.ts";
 import type { Settings } from "./inputs.ts";
 import { KubeClient } from "./kube/client.ts";
 import { discover } from "./kube/discovery.ts";
@@ -86,14 +86,16 @@ async function prepare(settings: Settings, log: Log, result: RunResult): Promise
 async function checkPermissions(client: KubeClient, plan: Plan, settings: Settings, identity: UserInfo | undefined, signal: AbortSignal, log: Log): Promise<Failure | undefined> {
   const objects = plan.phases.flat();
   const waitFor = settings.wait ? objects.filter((o) => ruleFor(o.mapping.group, o.mapping.kind) !== undefined) : [];
-  const rows = requiredPermissions({ objects, waitFor });
-  const missing = await missingPermissions(client, rows, { signal });
+  const targets = { objects, waitFor };
+  const rows = requiredPermissions(targets);
+  const [missing, unreadable] = await Promise.all([missingPermissions(client, rows, { signal }), unreadableNamespaces(client, targets, signal)]);
   if (missing.length === 0) {
     log.info(`Permissions: all ${rows.length} that this deploy needs are granted`);
+    for (const row of unreadable) log.info(`  namespace ${row.name ?? ""} cannot be read by this identity (no get on namespaces), so it is not checked that it exists`);
     return undefined;
   }
   return {
-    message: `${describeIdentity(identity)} lacks ${missing.length} of the ${rows.length} permissions this deploy needs, so nothing was written. Grant them (a Role and RoleBinding per namespace, a ClusterRole for cluster-scoped resources), or deploy as an identity that has them:\n${permissionTable(missing)}`,
+    message: `${describeIdentity(identity)} lacks ${missing.length} of the ${rows.length} permissions this deploy needs, so nothing was written. Grant them (a Role and RoleBinding per namespace, a ClusterRole for cluster-scoped resources), or deploy as an identity that has them:\n${permissionTable([...missing, ...unreadable])}`,
   };
 }
 

@@ -139,27 +139,35 @@ export class ExecAuthenticator implements Authenticator {
     for (const variable of config.env ?? []) env[variable.name] = variable.value;
     env.KUBERNETES_EXEC_INFO = this.execInfo();
 
-    const { stdout, code, error } = await new Promise<{ stdout: string; code: number | null; error?: NodeJS.ErrnoException }>((done) => {
+    const { stdout, stderr, code, error } = await new Promise<{ stdout: string; stderr: string; code: number | null; error?: NodeJS.ErrnoException }>((done) => {
       const child = spawn(this.command, config.args ?? [], { env, stdio: ["ignore", "pipe", "pipe"] });
       let out = "";
       let errors = "";
       child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString("utf8")));
-      // kubectl passes the plugin's stderr through: it is how plugins explain themselves.
       child.stderr.on("data", (chunk: Buffer) => (errors += chunk.toString("utf8")));
-      child.on("error", (e: NodeJS.ErrnoException) => done({ stdout: out, code: null, error: e }));
-      child.on("close", (exit) => {
-        for (const line of errors.split("\n")) if (line.trim() !== "") log.info(`  ${config.command}: ${line}`);
-        done({ stdout: out, code: exit });
-      });
+      child.on("error", (e: NodeJS.ErrnoException) => done({ stdout: out, stderr: errors, code: null, error: e }));
+      child.on("close", (exit) => done({ stdout: out, stderr: errors, code: exit }));
     });
+    // kubectl passes the plugin's stderr through: it is how plugins explain themselves. It is shown
+    // only after the credential on stdout was read and masked, in case a plugin echoes it.
+    const passThrough = () => {
+      for (const line of stderr.split("\n")) if (line.trim() !== "") log.info(`  ${config.command}: ${line}`);
+    };
     if (error?.code === "ENOENT") {
       // eslint-disable-next-line no-control-regex
       const hint = config.installHint === undefined ? "" : ` ${config.installHint.replace(/\x1b\[[0-9;]*[A-Za-z]/g, "").trim()}`;
       throw new CredentialsError(`${what}: the command "${this.command}" was not found (is it installed and on PATH?)${hint}`);
     }
     if (error !== undefined) throw new CredentialsError(`${what}: "${this.command}" could not be started (${error.code ?? error.message})`);
-    if (code !== 0) throw new CredentialsError(`${what}: "${this.command}" failed with exit code ${code ?? "?"} (its messages are above)`);
-    return this.accept(stdout);
+    if (code !== 0) {
+      passThrough();
+      throw new CredentialsError(`${what}: "${this.command}" failed with exit code ${code ?? "?"} (its messages are above)`);
+    }
+    try {
+      return this.accept(stdout);
+    } finally {
+      passThrough();
+    }
   }
 
   /** Reads the plugin's ExecCredential. Its output is never quoted: it holds the secret. */

@@ -3,6 +3,7 @@
 // SelfSubjectRulesReview does not give), so that a missing permission fails the run up front with
 // one table instead of half-way through an apply.
 import type { KubeClient } from "../kube/client.ts";
+import { KubeApiError } from "../kube/errors.ts";
 
 /** One permission the run needs. */
 export interface PermissionRow {
@@ -130,6 +131,32 @@ export async function missingPermissions(client: Pick<KubeClient, "request">, ro
   };
   await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 16, groups.length) }, worker));
   return missing.flat();
+}
+
+/**
+ * Namespaces the run writes into but does not create, that this identity cannot read (403): they
+ * cannot be checked to exist. A namespace-scoped identity can never read its namespace, so these
+ * rows belong in the table of missing permissions but do not fail a run on their own.
+ */
+export async function unreadableNamespaces(client: Pick<KubeClient, "request">, targets: RunTargets, signal?: AbortSignal): Promise<MissingPermission[]> {
+  const created = new Set(targets.objects.filter((o) => o.mapping.group === "" && o.mapping.resource === "namespaces").map((o) => o.ref.name));
+  const used = new Set(targets.objects.flatMap((o) => (o.mapping.namespaced && o.ref.namespace !== undefined && !created.has(o.ref.namespace) ? [o.ref.namespace] : [])));
+  const rows = await Promise.all(
+    [...used].map(async (namespace): Promise<MissingPermission[]> => {
+      try {
+        await client.request("GET", `/api/v1/namespaces/${encodeURIComponent(namespace)}`, signal === undefined ? {} : { signal });
+        return [];
+      } catch (error) {
+        if (error instanceof KubeApiError && error.code === 403) {
+          return [{ verb: "get", group: "", resource: "namespaces", name: namespace, neededFor: "namespace check", detail: "cannot check that it exists" }];
+        }
+        // a missing namespace is the apply engine's to report, with the objects that name it
+        if (error instanceof KubeApiError && error.code === 404) return [];
+        throw error;
+      }
+    }),
+  );
+  return rows.flat();
 }
 
 /** `deployments.apps`, `configmaps`: how kubectl names a resource. */

@@ -404,6 +404,8 @@ describe("the permission check", () => {
       `patch +deployments.apps +${other} +slow`,
       `watch +deployments.apps +${other} +\\(all\\)`,
       `list +events +${other}`,
+      // a namespace-scoped identity cannot read namespaces: a row, not a crash
+      `get +namespaces +\\(cluster\\) +${other} +namespace check: cannot check that it exists`,
     ]) {
       assert.match(log, new RegExp(row), `the table lists ${row}`);
     }
