@@ -58989,6 +58989,7 @@ async function whoAmI(client, connection, signal) {
       ...signal === void 0 ? {} : { signal }
     })).body;
   } catch (error2) {
+    if (error2 instanceof KubeApiError && error2.code === 404) return void 0;
     throw translateAuthError(error2, connection);
   }
   const info2 = review.status?.userInfo;
@@ -58997,7 +58998,6 @@ async function whoAmI(client, connection, signal) {
 }
 function translateAuthError(error2, connection) {
   if (!(error2 instanceof KubeApiError)) return error2;
-  if (error2.code === 404) return new CredentialsError(`${connection.server} does not serve SelfSubjectReview (Kubernetes 1.28 or newer is needed)`);
   if (error2.code === 401) {
     return new CredentialsError(
       `${connection.server} rejected the credentials (401 Unauthorized): ${connection.auth.description} from ${connection.source} is expired, revoked or not issued for this cluster; renew the credential (for a kubeconfig secret, export a fresh one) and check that it belongs to this cluster`
@@ -59758,7 +59758,9 @@ async function baseConnection(settings, log) {
 }
 async function resolveConnection(settings, log) {
   const connection = await baseConnection(settings, log);
-  for (const secret of new Set(connection.secrets)) log.mask(secret);
+  const proxyPassword = connection.proxy === void 0 ? "" : new URL(connection.proxy).password;
+  const secrets = proxyPassword === "" ? connection.secrets : [...connection.secrets, proxyPassword, decodeURIComponent(proxyPassword)];
+  for (const secret of new Set(secrets)) log.mask(secret);
   if (connection.tls.insecureSkipVerify) {
     log.warning(`TLS verification of ${connection.server} is off (insecure-skip-tls-verify in ${connection.source}): anyone on the path can read the credentials; set certificate-authority-data instead`);
   }
@@ -60203,7 +60205,7 @@ async function prepare(settings, log, result) {
     const identity = await whoAmI(client, connection);
     const impersonating = connection.impersonate === void 0 ? "" : `, impersonating ${connection.impersonate.user}`;
     log.info(
-      `Cluster ${connection.server} (context ${base.context ?? "none"}, credentials from ${connection.source}: ${connection.auth.description}${impersonating}${connection.proxy === void 0 ? "" : `, through a proxy`})`
+      `Cluster ${connection.server} (context ${base.context ?? "none"}, credentials from ${connection.source}: ${connection.auth.description}${impersonating}${connection.proxy === void 0 ? "" : `, through the proxy ${redactUrl(connection.proxy)}`})`
     );
     log.info(`Deploying as ${describeIdentity(identity)}`);
     const defaultNamespace = settings.namespace ?? base.namespace ?? "default";

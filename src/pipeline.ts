@@ -9,6 +9,7 @@ import { deployingConnection, resolveConnection } from "./credentials/index.ts";
 import { missingPermissions, permissionTable, requiredPermissions, unreadableNamespaces } from "./credentials/permissions.ts";
 import type { Settings } from "./inputs.ts";
 import { KubeClient } from "./kube/client.ts";
+import { redactUrl } from "./kube/errors.ts";
 import { discover } from "./kube/discovery.ts";
 import { describeRef } from "./kube/types.ts";
 import type { Log } from "./log.ts";
@@ -62,7 +63,7 @@ async function prepare(settings: Settings, log: Log, result: RunResult): Promise
     const identity = await whoAmI(client, connection);
     const impersonating = connection.impersonate === undefined ? "" : `, impersonating ${connection.impersonate.user}`;
     log.info(
-      `Cluster ${connection.server} (context ${base.context ?? "none"}, credentials from ${connection.source}: ${connection.auth.description}${impersonating}${connection.proxy === undefined ? "" : `, through a proxy`})`,
+      `Cluster ${connection.server} (context ${base.context ?? "none"}, credentials from ${connection.source}: ${connection.auth.description}${impersonating}${connection.proxy === undefined ? "" : `, through the proxy ${redactUrl(connection.proxy)}`})`,
     );
     log.info(`Deploying as ${describeIdentity(identity)}`);
     const defaultNamespace = settings.namespace ?? base.namespace ?? "default";

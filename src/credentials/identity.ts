@@ -28,6 +28,8 @@ export async function whoAmI(client: Pick<KubeClient, "request">, connection: Co
       })
     ).body;
   } catch (error) {
+    // Before 1.28 there is no SelfSubjectReview: the deploy goes on without a name for the identity.
+    if (error instanceof KubeApiError && error.code === 404) return undefined;
     throw translateAuthError(error, connection);
   }
   const info = review.status?.userInfo;
@@ -38,7 +40,6 @@ export async function whoAmI(client: Pick<KubeClient, "request">, connection: Co
 /** 401 and refused impersonation, said with their cause and fix; other errors pass unchanged. */
 export function translateAuthError(error: unknown, connection: Connection): unknown {
   if (!(error instanceof KubeApiError)) return error;
-  if (error.code === 404) return new CredentialsError(`${connection.server} does not serve SelfSubjectReview (Kubernetes 1.28 or newer is needed)`);
   if (error.code === 401) {
     return new CredentialsError(
       `${connection.server} rejected the credentials (401 Unauthorized): ${connection.auth.description} from ${connection.source} is expired, revoked or not issued for this cluster; renew the credential (for a kubeconfig secret, export a fresh one) and check that it belongs to this cluster`,

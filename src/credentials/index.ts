@@ -66,7 +66,9 @@ async function baseConnection(settings: Settings, log: CredentialsLog): Promise<
 /** The connection the settings describe, before `service-account` and the impersonation inputs. */
 export async function resolveConnection(settings: Settings, log: CredentialsLog): Promise<Connection> {
   const connection = await baseConnection(settings, log);
-  for (const secret of new Set(connection.secrets)) log.mask(secret);
+  const proxyPassword = connection.proxy === undefined ? "" : new URL(connection.proxy).password;
+  const secrets = proxyPassword === "" ? connection.secrets : [...connection.secrets, proxyPassword, decodeURIComponent(proxyPassword)];
+  for (const secret of new Set(secrets)) log.mask(secret);
   if (connection.tls.insecureSkipVerify) {
     log.warning(`TLS verification of ${connection.server} is off (insecure-skip-tls-verify in ${connection.source}): anyone on the path can read the credentials; set certificate-authority-data instead`);
   }

@@ -429,6 +429,7 @@ describe("proxies", () => {
       const result = await runAction({ workspace: ws, inputs: { manifests: "cm.yaml", namespace: ns, kubeconfig } });
       assert.equal(result.exitCode, 0, visibleLog(result.log));
       assert.ok(proxy.tunnels.length > 0 && proxy.tunnels.every((t) => t === `kubernetes.default.svc:${access.port}`));
+      assert.ok(visibleLog(result.log).includes(`through the proxy ${proxy.url}`));
       assert.ok(await configMapExists(ns, "proxied"));
     } finally {
       await proxy.close();
