@@ -8181,8 +8181,8 @@ var require_pool_stats = __commonJS({
     var { kFree, kConnected, kPending, kQueued, kRunning, kSize } = require_symbols();
     var kPool = /* @__PURE__ */ Symbol("pool");
     var PoolStats = class {
-      constructor(pool) {
-        this[kPool] = pool;
+      constructor(pool2) {
+        this[kPool] = pool2;
       }
       get connected() {
         return this[kPool][kConnected];
@@ -8233,35 +8233,35 @@ var require_pool_base = __commonJS({
         this[kQueue] = new FixedQueue();
         this[kClients] = [];
         this[kQueued] = 0;
-        const pool = this;
+        const pool2 = this;
         this[kOnDrain] = function onDrain(origin, targets) {
-          const queue = pool[kQueue];
+          const queue = pool2[kQueue];
           let needDrain = false;
           while (!needDrain) {
             const item = queue.shift();
             if (!item) {
               break;
             }
-            pool[kQueued]--;
+            pool2[kQueued]--;
             needDrain = !this.dispatch(item.opts, item.handler);
           }
           this[kNeedDrain] = needDrain;
-          if (!this[kNeedDrain] && pool[kNeedDrain]) {
-            pool[kNeedDrain] = false;
-            pool.emit("drain", origin, [pool, ...targets]);
+          if (!this[kNeedDrain] && pool2[kNeedDrain]) {
+            pool2[kNeedDrain] = false;
+            pool2.emit("drain", origin, [pool2, ...targets]);
           }
-          if (pool[kClosedResolve] && queue.isEmpty()) {
-            Promise.all(pool[kClients].map((c) => c.close())).then(pool[kClosedResolve]);
+          if (pool2[kClosedResolve] && queue.isEmpty()) {
+            Promise.all(pool2[kClients].map((c) => c.close())).then(pool2[kClosedResolve]);
           }
         };
         this[kOnConnect] = (origin, targets) => {
-          pool.emit("connect", origin, [pool, ...targets]);
+          pool2.emit("connect", origin, [pool2, ...targets]);
         };
         this[kOnDisconnect] = (origin, targets, err) => {
-          pool.emit("disconnect", origin, [pool, ...targets], err);
+          pool2.emit("disconnect", origin, [pool2, ...targets], err);
         };
         this[kOnConnectionError] = (origin, targets, err) => {
-          pool.emit("connectionError", origin, [pool, ...targets], err);
+          pool2.emit("connectionError", origin, [pool2, ...targets], err);
         };
         this[kStats] = new PoolStats(this);
       }
@@ -8515,22 +8515,22 @@ var require_balanced_pool = __commonJS({
       }
       addUpstream(upstream) {
         const upstreamOrigin = parseOrigin(upstream).origin;
-        if (this[kClients].find((pool2) => pool2[kUrl].origin === upstreamOrigin && pool2.closed !== true && pool2.destroyed !== true)) {
+        if (this[kClients].find((pool3) => pool3[kUrl].origin === upstreamOrigin && pool3.closed !== true && pool3.destroyed !== true)) {
           return this;
         }
-        const pool = this[kFactory](upstreamOrigin, Object.assign({}, this[kOptions]));
-        this[kAddClient](pool);
-        pool.on("connect", () => {
-          pool[kWeight] = Math.min(this[kMaxWeightPerServer], pool[kWeight] + this[kErrorPenalty]);
+        const pool2 = this[kFactory](upstreamOrigin, Object.assign({}, this[kOptions]));
+        this[kAddClient](pool2);
+        pool2.on("connect", () => {
+          pool2[kWeight] = Math.min(this[kMaxWeightPerServer], pool2[kWeight] + this[kErrorPenalty]);
         });
-        pool.on("connectionError", () => {
-          pool[kWeight] = Math.max(1, pool[kWeight] - this[kErrorPenalty]);
+        pool2.on("connectionError", () => {
+          pool2[kWeight] = Math.max(1, pool2[kWeight] - this[kErrorPenalty]);
           this._updateBalancedPoolStats();
         });
-        pool.on("disconnect", (...args) => {
+        pool2.on("disconnect", (...args) => {
           const err = args[2];
           if (err && err.code === "UND_ERR_SOCKET") {
-            pool[kWeight] = Math.max(1, pool[kWeight] - this[kErrorPenalty]);
+            pool2[kWeight] = Math.max(1, pool2[kWeight] - this[kErrorPenalty]);
             this._updateBalancedPoolStats();
           }
         });
@@ -8549,9 +8549,9 @@ var require_balanced_pool = __commonJS({
       }
       removeUpstream(upstream) {
         const upstreamOrigin = parseOrigin(upstream).origin;
-        const pool = this[kClients].find((pool2) => pool2[kUrl].origin === upstreamOrigin && pool2.closed !== true && pool2.destroyed !== true);
-        if (pool) {
-          this[kRemoveClient](pool);
+        const pool2 = this[kClients].find((pool3) => pool3[kUrl].origin === upstreamOrigin && pool3.closed !== true && pool3.destroyed !== true);
+        if (pool2) {
+          this[kRemoveClient](pool2);
         }
         return this;
       }
@@ -8566,16 +8566,16 @@ var require_balanced_pool = __commonJS({
         if (!dispatcher) {
           return;
         }
-        const allClientsBusy = this[kClients].map((pool) => pool[kNeedDrain]).reduce((a, b) => a && b, true);
+        const allClientsBusy = this[kClients].map((pool2) => pool2[kNeedDrain]).reduce((a, b) => a && b, true);
         if (allClientsBusy) {
           return;
         }
         let counter = 0;
-        let maxWeightIndex = this[kClients].findIndex((pool) => !pool[kNeedDrain]);
+        let maxWeightIndex = this[kClients].findIndex((pool2) => !pool2[kNeedDrain]);
         while (counter++ < this[kClients].length) {
           this[kIndex] = (this[kIndex] + 1) % this[kClients].length;
-          const pool = this[kClients][this[kIndex]];
-          if (pool[kWeight] > this[kClients][maxWeightIndex][kWeight] && !pool[kNeedDrain]) {
+          const pool2 = this[kClients][this[kIndex]];
+          if (pool2[kWeight] > this[kClients][maxWeightIndex][kWeight] && !pool2[kNeedDrain]) {
             maxWeightIndex = this[kIndex];
           }
           if (this[kIndex] === 0) {
@@ -8584,8 +8584,8 @@ var require_balanced_pool = __commonJS({
               this[kCurrentWeight] = this[kMaxWeightPerServer];
             }
           }
-          if (pool[kWeight] >= this[kCurrentWeight] && !pool[kNeedDrain]) {
-            return pool;
+          if (pool2[kWeight] >= this[kCurrentWeight] && !pool2[kNeedDrain]) {
+            return pool2;
           }
         }
         this[kCurrentWeight] = this[kClients][maxWeightIndex][kWeight];
@@ -28378,13 +28378,13 @@ var require_stats = __commonJS({
       }
     };
     var PoolStats = class {
-      constructor(pool) {
-        this.connected = pool[kConnected];
-        this.free = pool[kFree];
-        this.pending = pool[kPending];
-        this.queued = pool[kQueued];
-        this.running = pool[kRunning];
-        this.size = pool[kSize];
+      constructor(pool2) {
+        this.connected = pool2[kConnected];
+        this.free = pool2[kFree];
+        this.pending = pool2[kPending];
+        this.queued = pool2[kQueued];
+        this.running = pool2[kRunning];
+        this.size = pool2[kSize];
       }
     };
     module.exports = { ClientStats, PoolStats };
@@ -39164,15 +39164,15 @@ var require_pool_base2 = __commonJS({
         return this.runInAsyncScope(dispatcher.dispatch, dispatcher, this.opts, this.handler);
       }
     };
-    function closeClients(pool) {
+    function closeClients(pool2) {
       const closeAll = [];
-      for (let i = 0; i < pool[kClients].length; i++) {
-        const client = pool[kClients][i];
+      for (let i = 0; i < pool2[kClients].length; i++) {
+        const client = pool2[kClients][i];
         if (!client.destroyed) {
           closeAll.push(client.close());
         }
       }
-      for (const closed of pool[kRetiring].values()) {
+      for (const closed of pool2[kRetiring].values()) {
         closeAll.push(closed);
       }
       return Promise.all(closeAll);
@@ -39436,15 +39436,15 @@ var require_pool2 = __commonJS({
     function defaultFactory(origin, opts) {
       return new Client(origin, opts);
     }
-    function shouldCreateProtocolProbe(pool, dispatcher) {
-      return dispatcher instanceof Client && pool[kProtocol] !== "h1" && (pool[kOptions].useH2c === true || pool[kUrl].protocol === "https:" && pool[kOptions].allowH2 !== false);
+    function shouldCreateProtocolProbe(pool2, dispatcher) {
+      return dispatcher instanceof Client && pool2[kProtocol] !== "h1" && (pool2[kOptions].useH2c === true || pool2[kUrl].protocol === "https:" && pool2[kOptions].allowH2 !== false);
     }
-    function createClient(pool) {
-      const dispatcher = pool[kFactory](pool[kUrl], pool[kOptions]);
-      if (shouldCreateProtocolProbe(pool, dispatcher)) {
-        pool[kProtocolProbe] = dispatcher;
+    function createClient(pool2) {
+      const dispatcher = pool2[kFactory](pool2[kUrl], pool2[kOptions]);
+      if (shouldCreateProtocolProbe(pool2, dispatcher)) {
+        pool2[kProtocolProbe] = dispatcher;
       }
-      pool[kAddClient](dispatcher);
+      pool2[kAddClient](dispatcher);
       return dispatcher;
     }
     var Pool = class extends PoolBase {
@@ -39647,22 +39647,22 @@ var require_balanced_pool2 = __commonJS({
       }
       addUpstream(upstream) {
         const upstreamOrigin = util.parseOrigin(upstream).origin;
-        if (this[kClients].find((pool2) => pool2[kUrl].origin === upstreamOrigin && pool2.closed !== true && pool2.destroyed !== true)) {
+        if (this[kClients].find((pool3) => pool3[kUrl].origin === upstreamOrigin && pool3.closed !== true && pool3.destroyed !== true)) {
           return this;
         }
-        const pool = this[kFactory](upstreamOrigin, this[kOptions]);
-        this[kAddClient](pool);
-        pool.on("connect", () => {
-          pool[kWeight] = Math.min(this[kMaxWeightPerServer], pool[kWeight] + this[kErrorPenalty]);
+        const pool2 = this[kFactory](upstreamOrigin, this[kOptions]);
+        this[kAddClient](pool2);
+        pool2.on("connect", () => {
+          pool2[kWeight] = Math.min(this[kMaxWeightPerServer], pool2[kWeight] + this[kErrorPenalty]);
         });
-        pool.on("connectionError", () => {
-          pool[kWeight] = Math.max(1, pool[kWeight] - this[kErrorPenalty]);
+        pool2.on("connectionError", () => {
+          pool2[kWeight] = Math.max(1, pool2[kWeight] - this[kErrorPenalty]);
           this._updateBalancedPoolStats();
         });
-        pool.on("disconnect", (...args) => {
+        pool2.on("disconnect", (...args) => {
           const err = args[2];
           if (err && err.code === "UND_ERR_SOCKET") {
-            pool[kWeight] = Math.max(1, pool[kWeight] - this[kErrorPenalty]);
+            pool2[kWeight] = Math.max(1, pool2[kWeight] - this[kErrorPenalty]);
             this._updateBalancedPoolStats();
           }
         });
@@ -39681,15 +39681,15 @@ var require_balanced_pool2 = __commonJS({
       }
       removeUpstream(upstream) {
         const upstreamOrigin = util.parseOrigin(upstream).origin;
-        const pool = this[kClients].find((pool2) => pool2[kUrl].origin === upstreamOrigin && pool2.closed !== true && pool2.destroyed !== true);
-        if (pool) {
-          this[kRemoveClient](pool);
+        const pool2 = this[kClients].find((pool3) => pool3[kUrl].origin === upstreamOrigin && pool3.closed !== true && pool3.destroyed !== true);
+        if (pool2) {
+          this[kRemoveClient](pool2);
         }
         return this;
       }
       getUpstream(upstream) {
         const upstreamOrigin = util.parseOrigin(upstream).origin;
-        return this[kClients].find((pool) => pool[kUrl].origin === upstreamOrigin && pool.closed !== true && pool.destroyed !== true);
+        return this[kClients].find((pool2) => pool2[kUrl].origin === upstreamOrigin && pool2.closed !== true && pool2.destroyed !== true);
       }
       get upstreams() {
         return this[kClients].filter((dispatcher) => dispatcher.closed !== true && dispatcher.destroyed !== true).map((p) => p[kUrl].origin);
@@ -39702,21 +39702,21 @@ var require_balanced_pool2 = __commonJS({
         let maxWeightIndex = -1;
         while (counter++ < this[kClients].length) {
           this[kIndex] = (this[kIndex] + 1) % this[kClients].length;
-          const pool = this[kClients][this[kIndex]];
+          const pool2 = this[kClients][this[kIndex]];
           if (this[kIndex] === 0) {
             this[kCurrentWeight] = this[kCurrentWeight] - this[kGreatestCommonDivisor];
             if (this[kCurrentWeight] <= 0) {
               this[kCurrentWeight] = this[kMaxWeightPerServer];
             }
           }
-          if (pool[kNeedDrain] || pool.closed === true || pool.destroyed === true) {
+          if (pool2[kNeedDrain] || pool2.closed === true || pool2.destroyed === true) {
             continue;
           }
-          if (maxWeightIndex === -1 || pool[kWeight] > this[kClients][maxWeightIndex][kWeight]) {
+          if (maxWeightIndex === -1 || pool2[kWeight] > this[kClients][maxWeightIndex][kWeight]) {
             maxWeightIndex = this[kIndex];
           }
-          if (pool[kWeight] >= this[kCurrentWeight]) {
-            return pool;
+          if (pool2[kWeight] >= this[kCurrentWeight]) {
+            return pool2;
           }
         }
         if (maxWeightIndex === -1) {
@@ -40774,9 +40774,9 @@ var require_socks5_proxy_agent = __commonJS({
         debug2("dispatching request to", origin, "via SOCKS5");
         try {
           const originKey = String(origin);
-          let pool = this[kPools].get(originKey);
-          if (!pool || pool.destroyed || pool.closed) {
-            pool = new Pool(origin, {
+          let pool2 = this[kPools].get(originKey);
+          if (!pool2 || pool2.destroyed || pool2.closed) {
+            pool2 = new Pool(origin, {
               pipelining: opts.pipelining,
               connections: opts.connections,
               connect: async (connectOpts, callback) => {
@@ -40827,20 +40827,20 @@ var require_socks5_proxy_agent = __commonJS({
                 }
               }
             });
-            this[kPools].set(originKey, pool);
+            this[kPools].set(originKey, pool2);
             const closePoolIfUnused = () => {
-              if (this[kPools].get(originKey) !== pool || pool[kConnected] > 0 || pool[kBusy]) {
+              if (this[kPools].get(originKey) !== pool2 || pool2[kConnected] > 0 || pool2[kBusy]) {
                 return;
               }
               this[kPools].delete(originKey);
-              if (!pool.destroyed) {
-                pool.close();
+              if (!pool2.destroyed) {
+                pool2.close();
               }
             };
-            pool.on("disconnect", closePoolIfUnused);
-            pool.on("connectionError", closePoolIfUnused);
+            pool2.on("disconnect", closePoolIfUnused);
+            pool2.on("connectionError", closePoolIfUnused);
           }
-          return pool[kDispatch](opts, handler);
+          return pool2[kDispatch](opts, handler);
         } catch (err) {
           debug2("dispatch error:", err);
           if (typeof handler.onResponseError === "function") {
@@ -40856,16 +40856,16 @@ var require_socks5_proxy_agent = __commonJS({
       }
       async [kClose]() {
         const closePromises = [];
-        for (const pool of this[kPools].values()) {
-          closePromises.push(pool.close());
+        for (const pool2 of this[kPools].values()) {
+          closePromises.push(pool2.close());
         }
         this[kPools].clear();
         await Promise.all(closePromises);
       }
       async [kDestroy](err) {
         const destroyPromises = [];
-        for (const pool of this[kPools].values()) {
-          destroyPromises.push(pool.destroy(err));
+        for (const pool2 of this[kPools].values()) {
+          destroyPromises.push(pool2.destroy(err));
         }
         this[kPools].clear();
         await Promise.all(destroyPromises);
@@ -59816,7 +59816,8 @@ async function missingPermissions(client, rows, options = {}) {
     const key2 = rowKey(collection);
     collections.set(key2, [...collections.get(key2) ?? [], row]);
   }
-  const review = async (row) => {
+  const limit = pool(options.concurrency ?? 16);
+  const review = (row) => limit(async () => {
     const resourceAttributes = { verb: row.verb, group: row.group, resource: row.resource, subresource: row.subresource, namespace: row.namespace, name: row.name };
     const body = JSON.stringify({ apiVersion: "authorization.k8s.io/v1", kind: "SelfSubjectAccessReview", spec: { resourceAttributes } });
     const answer = await client.request("POST", "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", {
@@ -59825,29 +59826,39 @@ async function missingPermissions(client, rows, options = {}) {
       ...options.signal === void 0 ? {} : { signal: options.signal }
     });
     return answer.body.status;
+  });
+  const denied = (status, row) => {
+    if (status?.allowed === true) return [];
+    const detail = status?.reason || status?.evaluationError;
+    return [{ ...row, ...detail ? { detail } : {} }];
   };
-  const denied = (status, row) => status?.allowed === true ? [] : [{ ...row, ...status?.reason || status?.evaluationError ? { detail: status.reason || status.evaluationError } : {} }];
-  const groups = [...collections.values()];
-  const missing = new Array(groups.length);
-  let next = 0;
-  const worker = async () => {
-    for (let index = next++; index < groups.length; index = next++) {
-      const group = groups[index] ?? [];
-      const first = group[0];
-      if (first === void 0) continue;
+  const missing = await Promise.all(
+    [...collections.values()].map(async (group) => {
+      const [first] = group;
+      if (first === void 0) return [];
       const { name: _name, ...collection } = first;
       const whole = await review(collection);
-      if (whole?.allowed === true) {
-        missing[index] = [];
-      } else if (group.every((row) => row.name === void 0)) {
-        missing[index] = denied(whole, collection);
-      } else {
-        missing[index] = (await Promise.all(group.map(async (row) => denied(await review(row), row)))).flat();
-      }
+      if (whole?.allowed === true) return [];
+      if (group.every((row) => row.name === void 0)) return denied(whole, collection);
+      return (await Promise.all(group.map(async (row) => denied(await review(row), row)))).flat();
+    })
+  );
+  return missing.flat();
+}
+function pool(size) {
+  let running = 0;
+  const waiting = [];
+  return async (task) => {
+    if (running >= size) await new Promise((resolve4) => waiting.push(resolve4));
+    else running++;
+    try {
+      return await task();
+    } finally {
+      const next = waiting.shift();
+      if (next === void 0) running--;
+      else next();
     }
   };
-  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 16, groups.length) }, worker));
-  return missing.flat();
 }
 async function unreadableNamespaces(client, targets, signal) {
   const created = new Set(targets.objects.filter((o) => o.mapping.group === "" && o.mapping.resource === "namespaces").map((o) => o.ref.name));

@@ -97,40 +97,53 @@ export async function missingPermissions(client: Pick<KubeClient, "request">, ro
     const key = rowKey(collection);
     collections.set(key, [...(collections.get(key) ?? []), row]);
   }
-  const review = async (row: Omit<PermissionRow, "neededFor">): Promise<AccessReview["status"]> => {
-    const resourceAttributes = { verb: row.verb, group: row.group, resource: row.resource, subresource: row.subresource, namespace: row.namespace, name: row.name };
-    const body = JSON.stringify({ apiVersion: "authorization.k8s.io/v1", kind: "SelfSubjectAccessReview", spec: { resourceAttributes } });
-    const answer = await client.request<AccessReview>("POST", "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", {
-      body,
-      contentType: "application/json",
-      ...(options.signal === undefined ? {} : { signal: options.signal }),
+  const limit = pool(options.concurrency ?? 16);
+  const review = (row: Omit<PermissionRow, "neededFor">): Promise<AccessReview["status"]> =>
+    limit(async () => {
+      const resourceAttributes = { verb: row.verb, group: row.group, resource: row.resource, subresource: row.subresource, namespace: row.namespace, name: row.name };
+      const body = JSON.stringify({ apiVersion: "authorization.k8s.io/v1", kind: "SelfSubjectAccessReview", spec: { resourceAttributes } });
+      const answer = await client.request<AccessReview>("POST", "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", {
+        body,
+        contentType: "application/json",
+        ...(options.signal === undefined ? {} : { signal: options.signal }),
+      });
+      return answer.body.status;
     });
-    return answer.body.status;
+  const denied = (status: AccessReview["status"], row: PermissionRow): MissingPermission[] => {
+    if (status?.allowed === true) return [];
+    const detail = status?.reason || status?.evaluationError;
+    return [{ ...row, ...(detail ? { detail } : {}) }];
   };
-  const denied = (status: AccessReview["status"], row: PermissionRow): MissingPermission[] =>
-    status?.allowed === true ? [] : [{ ...row, ...(status?.reason || status?.evaluationError ? { detail: status.reason || status.evaluationError } : {}) }];
-
-  const groups = [...collections.values()];
-  const missing: MissingPermission[][] = new Array<MissingPermission[]>(groups.length);
-  let next = 0;
-  const worker = async () => {
-    for (let index = next++; index < groups.length; index = next++) {
-      const group = groups[index] ?? [];
-      const first = group[0];
-      if (first === undefined) continue;
+  const missing = await Promise.all(
+    [...collections.values()].map(async (group): Promise<MissingPermission[]> => {
+      const [first] = group;
+      if (first === undefined) return [];
       const { name: _name, ...collection } = first;
       const whole = await review(collection);
-      if (whole?.allowed === true) {
-        missing[index] = [];
-      } else if (group.every((row) => row.name === undefined)) {
-        missing[index] = denied(whole, collection);
-      } else {
-        missing[index] = (await Promise.all(group.map(async (row) => denied(await review(row), row)))).flat();
-      }
+      if (whole?.allowed === true) return [];
+      if (group.every((row) => row.name === undefined)) return denied(whole, collection);
+      return (await Promise.all(group.map(async (row) => denied(await review(row), row)))).flat();
+    }),
+  );
+  return missing.flat();
+}
+
+/** Runs at most `size` tasks at once; the others wait their turn in order. */
+function pool(size: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    // a finished task hands its slot straight to the next waiting one
+    if (running >= size) await new Promise<void>((resolve) => waiting.push(resolve));
+    else running++;
+    try {
+      return await task();
+    } finally {
+      const next = waiting.shift();
+      if (next === undefined) running--;
+      else next();
     }
   };
-  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 16, groups.length) }, worker));
-  return missing.flat();
 }
 
 /**

@@ -11,6 +11,7 @@ import { parse } from "yaml";
 import { whoAmI } from "../../src/credentials/identity.ts";
 import { inClusterConnection } from "../../src/credentials/in-cluster.ts";
 import { connectionFromKubeconfig, parseKubeconfig } from "../../src/credentials/kubeconfig.ts";
+import { missingPermissions, requiredPermissions } from "../../src/credentials/permissions.ts";
 import { serviceAccountConnection } from "../../src/credentials/token-request.ts";
 import { KubeClient } from "../../src/kube/client.ts";
 import { bearerToken } from "../../src/kube/connection.ts";
@@ -411,6 +412,39 @@ describe("the permission check", () => {
     }
     assert.doesNotMatch(log, new RegExp(`configmaps +${allowed}`), "what is allowed is not listed");
     assert.equal(await configMapExists(allowed, "mine"), false, "nothing was written, not even where it was allowed");
+  });
+  it("asks at most 16 reviews at once, and once per collection when it is allowed", async () => {
+    const allowed = await namespace("cred-perm-bound");
+    await deployer(allowed);
+    const token = await mintToken(allowed, "deployer");
+    const access = clusterAccess();
+    const client = new KubeClient({ server: access.server, tls: { ca: access.caPem, insecureSkipVerify: false }, auth: bearerToken(token), source: "test", secrets: [] });
+    let inFlight = 0;
+    let peak = 0;
+    let reviews = 0;
+    const counting: Pick<KubeClient, "request"> = {
+      request: async (...args: Parameters<KubeClient["request"]>) => {
+        inFlight++;
+        reviews++;
+        peak = Math.max(peak, inFlight);
+        try {
+          return await client.request(...args);
+        } finally {
+          inFlight--;
+        }
+      },
+    };
+    const configMaps = (ns: string) => Array.from({ length: 200 }, (_, i) => ({ mapping: { group: "", resource: "configmaps", namespaced: true }, ref: { namespace: ns, name: `cm-${i}` } }));
+    try {
+      assert.deepEqual(await missingPermissions(counting, requiredPermissions({ objects: configMaps(allowed) })), []);
+      assert.equal(reviews, 3, "get, patch and create, each asked once for the whole collection");
+      const missing = await missingPermissions(counting, requiredPermissions({ objects: configMaps("default") }));
+      assert.equal(missing.length, 401, "denied collections are asked name by name: 200 get, 200 patch, 1 create");
+      assert.ok(peak <= 16, `at most 16 at once (saw ${peak})`);
+      assert.ok(peak >= 8, "but in parallel");
+    } finally {
+      await client.close();
+    }
   });
 });
 
