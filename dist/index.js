@@ -20,9 +20,9 @@ var __commonJS = (cb, mod) => function __require2() {
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
-    for (let key2 of __getOwnPropNames(from))
-      if (!__hasOwnProp.call(to, key2) && key2 !== except)
-        __defProp(to, key2, { get: () => from[key2], enumerable: !(desc = __getOwnPropDesc(from, key2)) || desc.enumerable });
+    for (let key of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key) && key !== except)
+        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
   }
   return to;
 };
@@ -806,9 +806,9 @@ var require_constants = __commonJS({
       "X-XSS-Protection"
     ];
     for (let i = 0; i < wellknownHeaderNames.length; ++i) {
-      const key2 = wellknownHeaderNames[i];
-      const lowerCasedKey = key2.toLowerCase();
-      headerNameLowerCasedRecord[key2] = headerNameLowerCasedRecord[lowerCasedKey] = lowerCasedKey;
+      const key = wellknownHeaderNames[i];
+      const lowerCasedKey = key.toLowerCase();
+      headerNameLowerCasedRecord[key] = headerNameLowerCasedRecord[lowerCasedKey] = lowerCasedKey;
     }
     Object.setPrototypeOf(headerNameLowerCasedRecord, null);
     module.exports = {
@@ -842,16 +842,16 @@ var require_tree = __commonJS({
        * @param {any} value
        * @param {number} index
        */
-      constructor(key2, value, index) {
-        if (index === void 0 || index >= key2.length) {
+      constructor(key, value, index) {
+        if (index === void 0 || index >= key.length) {
           throw new TypeError("Unreachable");
         }
-        const code = this.code = key2.charCodeAt(index);
+        const code = this.code = key.charCodeAt(index);
         if (code > 127) {
           throw new TypeError("key must be ascii string");
         }
-        if (key2.length !== ++index) {
-          this.middle = new _TstNode(key2, value, index);
+        if (key.length !== ++index) {
+          this.middle = new _TstNode(key, value, index);
         } else {
           this.value = value;
         }
@@ -860,15 +860,15 @@ var require_tree = __commonJS({
        * @param {string} key
        * @param {any} value
        */
-      add(key2, value) {
-        const length = key2.length;
+      add(key, value) {
+        const length = key.length;
         if (length === 0) {
           throw new TypeError("Unreachable");
         }
         let index = 0;
         let node = this;
         while (true) {
-          const code = key2.charCodeAt(index);
+          const code = key.charCodeAt(index);
           if (code > 127) {
             throw new TypeError("key must be ascii string");
           }
@@ -879,20 +879,20 @@ var require_tree = __commonJS({
             } else if (node.middle !== null) {
               node = node.middle;
             } else {
-              node.middle = new _TstNode(key2, value, index);
+              node.middle = new _TstNode(key, value, index);
               break;
             }
           } else if (node.code < code) {
             if (node.left !== null) {
               node = node.left;
             } else {
-              node.left = new _TstNode(key2, value, index);
+              node.left = new _TstNode(key, value, index);
               break;
             }
           } else if (node.right !== null) {
             node = node.right;
           } else {
-            node.right = new _TstNode(key2, value, index);
+            node.right = new _TstNode(key, value, index);
             break;
           }
         }
@@ -901,12 +901,12 @@ var require_tree = __commonJS({
        * @param {Uint8Array} key
        * @return {TstNode | null}
        */
-      search(key2) {
-        const keylength = key2.length;
+      search(key) {
+        const keylength = key.length;
         let index = 0;
         let node = this;
         while (node !== null && index < keylength) {
-          let code = key2[index];
+          let code = key[index];
           if (code <= 90 && code >= 65) {
             code |= 32;
           }
@@ -931,25 +931,25 @@ var require_tree = __commonJS({
        * @param {string} key
        * @param {any} value
        * */
-      insert(key2, value) {
+      insert(key, value) {
         if (this.node === null) {
-          this.node = new TstNode(key2, value, 0);
+          this.node = new TstNode(key, value, 0);
         } else {
-          this.node.add(key2, value);
+          this.node.add(key, value);
         }
       }
       /**
        * @param {Uint8Array} key
        * @return {any}
        */
-      lookup(key2) {
-        return this.node?.search(key2)?.value ?? null;
+      lookup(key) {
+        return this.node?.search(key)?.value ?? null;
       }
     };
     var tree = new TernarySearchTree();
     for (let i = 0; i < wellknownHeaderNames.length; ++i) {
-      const key2 = headerNameLowerCasedRecord[wellknownHeaderNames[i]];
-      tree.insert(key2, key2);
+      const key = headerNameLowerCasedRecord[wellknownHeaderNames[i]];
+      tree.insert(key, key);
     }
     module.exports = {
       TernarySearchTree,
@@ -969,7 +969,7 @@ var require_util = __commonJS({
     var net = __require("node:net");
     var { Blob: Blob2 } = __require("node:buffer");
     var nodeUtil = __require("node:util");
-    var { stringify: stringify2 } = __require("node:querystring");
+    var { stringify: stringify3 } = __require("node:querystring");
     var { EventEmitter: EE } = __require("node:events");
     var { InvalidArgumentError } = require_errors();
     var { headerNameLowerCasedRecord } = require_constants();
@@ -1029,7 +1029,7 @@ var require_util = __commonJS({
       if (url.includes("?") || url.includes("#")) {
         throw new Error('Query params cannot be passed when url already contains "?" or "#".');
       }
-      const stringified = stringify2(queryParams);
+      const stringified = stringify3(queryParams);
       if (stringified) {
         url += "?" + stringified;
       }
@@ -1173,20 +1173,20 @@ var require_util = __commonJS({
     function parseHeaders(headers, obj) {
       if (obj === void 0) obj = {};
       for (let i = 0; i < headers.length; i += 2) {
-        const key2 = headerNameToString(headers[i]);
-        let val = obj[key2];
+        const key = headerNameToString(headers[i]);
+        let val = obj[key];
         if (val) {
           if (typeof val === "string") {
             val = [val];
-            obj[key2] = val;
+            obj[key] = val;
           }
           val.push(headers[i + 1].toString("utf8"));
         } else {
           const headersValue = headers[i + 1];
           if (typeof headersValue === "string") {
-            obj[key2] = headersValue;
+            obj[key] = headersValue;
           } else {
-            obj[key2] = Array.isArray(headersValue) ? headersValue.map((x) => x.toString("utf8")) : headersValue.toString("utf8");
+            obj[key] = Array.isArray(headersValue) ? headersValue.map((x) => x.toString("utf8")) : headersValue.toString("utf8");
           }
         }
       }
@@ -1200,21 +1200,21 @@ var require_util = __commonJS({
       const ret = new Array(len);
       let hasContentLength = false;
       let contentDispositionIdx = -1;
-      let key2;
+      let key;
       let val;
       let kLen = 0;
       for (let n = 0; n < headers.length; n += 2) {
-        key2 = headers[n];
+        key = headers[n];
         val = headers[n + 1];
-        typeof key2 !== "string" && (key2 = key2.toString());
+        typeof key !== "string" && (key = key.toString());
         typeof val !== "string" && (val = val.toString("utf8"));
-        kLen = key2.length;
-        if (kLen === 14 && key2[7] === "-" && (key2 === "content-length" || key2.toLowerCase() === "content-length")) {
+        kLen = key.length;
+        if (kLen === 14 && key[7] === "-" && (key === "content-length" || key.toLowerCase() === "content-length")) {
           hasContentLength = true;
-        } else if (kLen === 19 && key2[7] === "-" && (key2 === "content-disposition" || key2.toLowerCase() === "content-disposition")) {
+        } else if (kLen === 19 && key[7] === "-" && (key === "content-disposition" || key.toLowerCase() === "content-disposition")) {
           contentDispositionIdx = n + 1;
         }
-        ret[n] = key2;
+        ret[n] = key;
         ret[n + 1] = val;
       }
       if (hasContentLength && contentDispositionIdx !== -1) {
@@ -1955,20 +1955,20 @@ var require_request = __commonJS({
           this.endHandler = null;
         }
       }
-      addHeader(key2, value) {
-        processHeader(this, key2, value);
+      addHeader(key, value) {
+        processHeader(this, key, value);
         return this;
       }
     };
-    function processHeader(request2, key2, val) {
+    function processHeader(request2, key, val) {
       if (val && (typeof val === "object" && !Array.isArray(val))) {
-        throw new InvalidArgumentError(`invalid ${key2} header`);
+        throw new InvalidArgumentError(`invalid ${key} header`);
       } else if (val === void 0) {
         return;
       }
-      let headerName = headerNameLowerCasedRecord[key2];
+      let headerName = headerNameLowerCasedRecord[key];
       if (headerName === void 0) {
-        headerName = key2.toLowerCase();
+        headerName = key.toLowerCase();
         if (headerNameLowerCasedRecord[headerName] === void 0 && !isValidHTTPToken(headerName)) {
           throw new InvalidArgumentError("invalid header key");
         }
@@ -1978,17 +1978,17 @@ var require_request = __commonJS({
         for (let i = 0; i < val.length; i++) {
           if (typeof val[i] === "string") {
             if (!isValidHeaderValue(val[i])) {
-              throw new InvalidArgumentError(`invalid ${key2} header`);
+              throw new InvalidArgumentError(`invalid ${key} header`);
             }
             arr.push(val[i]);
           } else if (val[i] === null) {
             arr.push("");
           } else if (typeof val[i] === "object") {
-            throw new InvalidArgumentError(`invalid ${key2} header`);
+            throw new InvalidArgumentError(`invalid ${key} header`);
           } else {
             const str = `${val[i]}`;
             if (!isValidHeaderValue(str)) {
-              throw new InvalidArgumentError(`invalid ${key2} header`);
+              throw new InvalidArgumentError(`invalid ${key} header`);
             }
             arr.push(str);
           }
@@ -1996,14 +1996,14 @@ var require_request = __commonJS({
         val = arr;
       } else if (typeof val === "string") {
         if (!isValidHeaderValue(val)) {
-          throw new InvalidArgumentError(`invalid ${key2} header`);
+          throw new InvalidArgumentError(`invalid ${key} header`);
         }
       } else if (val === null) {
         val = "";
       } else {
         val = `${val}`;
         if (!isValidHeaderValue(val)) {
-          throw new InvalidArgumentError(`invalid ${key2} header`);
+          throw new InvalidArgumentError(`invalid ${key} header`);
         }
       }
       if (headerName === "host") {
@@ -2024,7 +2024,7 @@ var require_request = __commonJS({
         }
       } else if (request2.contentType === null && headerName === "content-type") {
         request2.contentType = val;
-        request2.headers.push(key2, val);
+        request2.headers.push(key, val);
       } else if (headerName === "transfer-encoding" || headerName === "keep-alive" || headerName === "upgrade") {
         throw new InvalidArgumentError(`invalid ${headerName} header`);
       } else if (headerName === "connection") {
@@ -2038,7 +2038,7 @@ var require_request = __commonJS({
       } else if (headerName === "expect") {
         throw new NotSupportedError("expect header not supported");
       } else {
-        request2.headers.push(key2, val);
+        request2.headers.push(key, val);
       }
     }
     module.exports = Request;
@@ -2526,13 +2526,13 @@ var require_connect = __commonJS({
         constructor(maxCachedSessions) {
           this._maxCachedSessions = maxCachedSessions;
           this._sessionCache = /* @__PURE__ */ new Map();
-          this._sessionRegistry = new global.FinalizationRegistry((key2) => {
+          this._sessionRegistry = new global.FinalizationRegistry((key) => {
             if (this._sessionCache.size < this._maxCachedSessions) {
               return;
             }
-            const ref = this._sessionCache.get(key2);
+            const ref = this._sessionCache.get(key);
             if (ref !== void 0 && ref.deref() === void 0) {
-              this._sessionCache.delete(key2);
+              this._sessionCache.delete(key);
             }
           });
         }
@@ -2696,10 +2696,10 @@ var require_utils = __commonJS({
     exports.enumToMap = void 0;
     function enumToMap(obj) {
       const res = {};
-      Object.keys(obj).forEach((key2) => {
-        const value = obj[key2];
+      Object.keys(obj).forEach((key) => {
+        const value = obj[key];
         if (typeof value === "number") {
-          res[key2] = value;
+          res[key] = value;
         }
       });
       return res;
@@ -2876,9 +2876,9 @@ var require_constants2 = __commonJS({
     ];
     exports.METHOD_MAP = utils_1.enumToMap(METHODS);
     exports.H_METHOD_MAP = {};
-    Object.keys(exports.METHOD_MAP).forEach((key2) => {
-      if (/^H/.test(key2)) {
-        exports.H_METHOD_MAP[key2] = exports.METHOD_MAP[key2];
+    Object.keys(exports.METHOD_MAP).forEach((key) => {
+      if (/^H/.test(key)) {
+        exports.H_METHOD_MAP[key] = exports.METHOD_MAP[key];
       }
     });
     var FINISH;
@@ -3849,19 +3849,19 @@ var require_webidl = __commonJS({
         const result = {};
         if (!types.isProxy(O)) {
           const keys2 = [...Object.getOwnPropertyNames(O), ...Object.getOwnPropertySymbols(O)];
-          for (const key2 of keys2) {
-            const typedKey = keyConverter(key2, prefix, argument);
-            const typedValue = valueConverter(O[key2], prefix, argument);
+          for (const key of keys2) {
+            const typedKey = keyConverter(key, prefix, argument);
+            const typedValue = valueConverter(O[key], prefix, argument);
             result[typedKey] = typedValue;
           }
           return result;
         }
         const keys = Reflect.ownKeys(O);
-        for (const key2 of keys) {
-          const desc = Reflect.getOwnPropertyDescriptor(O, key2);
+        for (const key of keys) {
+          const desc = Reflect.getOwnPropertyDescriptor(O, key);
           if (desc?.enumerable) {
-            const typedKey = keyConverter(key2, prefix, argument);
-            const typedValue = valueConverter(O[key2], prefix, argument);
+            const typedKey = keyConverter(key, prefix, argument);
+            const typedValue = valueConverter(O[key], prefix, argument);
             result[typedKey] = typedValue;
           }
         }
@@ -3892,29 +3892,29 @@ var require_webidl = __commonJS({
           });
         }
         for (const options of converters) {
-          const { key: key2, defaultValue, required, converter } = options;
+          const { key, defaultValue, required, converter } = options;
           if (required === true) {
-            if (!Object.hasOwn(dictionary, key2)) {
+            if (!Object.hasOwn(dictionary, key)) {
               throw webidl.errors.exception({
                 header: prefix,
-                message: `Missing required key "${key2}".`
+                message: `Missing required key "${key}".`
               });
             }
           }
-          let value = dictionary[key2];
+          let value = dictionary[key];
           const hasDefault = Object.hasOwn(options, "defaultValue");
           if (hasDefault && value !== null) {
             value ??= defaultValue();
           }
           if (required || hasDefault || value !== void 0) {
-            value = converter(value, prefix, `${argument}.${key2}`);
+            value = converter(value, prefix, `${argument}.${key}`);
             if (options.allowedValues && !options.allowedValues.includes(value)) {
               throw webidl.errors.exception({
                 header: prefix,
                 message: `${value} is not an accepted type. Expected one of ${options.allowedValues.join(", ")}.`
               });
             }
-            dict[key2] = value;
+            dict[key] = value;
           }
         }
         return dict;
@@ -4529,18 +4529,18 @@ var require_util2 = __commonJS({
               done: true
             };
           }
-          const { [keyIndex]: key2, [valueIndex]: value } = values[index];
+          const { [keyIndex]: key, [valueIndex]: value } = values[index];
           this.#index = index + 1;
           let result;
           switch (this.#kind) {
             case "key":
-              result = key2;
+              result = key;
               break;
             case "value":
               result = value;
               break;
             case "key+value":
-              result = [key2, value];
+              result = [key, value];
               break;
           }
           return {
@@ -4606,8 +4606,8 @@ var require_util2 = __commonJS({
                 `Failed to execute 'forEach' on '${name}': parameter 1 is not of type 'Function'.`
               );
             }
-            for (const { 0: key2, 1: value } of makeIterator(this, "key+value")) {
-              callbackfn.call(thisArg, value, key2, this);
+            for (const { 0: key, 1: value } of makeIterator(this, "key+value")) {
+              callbackfn.call(thisArg, value, key, this);
             }
           }
         }
@@ -6050,15 +6050,15 @@ var require_client_h1 = __commonJS({
         } else {
           this.headers[len - 1] = Buffer.concat([this.headers[len - 1], buf]);
         }
-        const key2 = this.headers[len - 2];
-        if (key2.length === 10) {
-          const headerName = util.bufferToLowerCasedHeaderName(key2);
+        const key = this.headers[len - 2];
+        if (key.length === 10) {
+          const headerName = util.bufferToLowerCasedHeaderName(key);
           if (headerName === "keep-alive") {
             this.keepAlive += buf.toString();
           } else if (headerName === "connection") {
             this.connection += buf.toString();
           }
-        } else if (key2.length === 14 && util.bufferToLowerCasedHeaderName(key2) === "content-length") {
+        } else if (key.length === 14 && util.bufferToLowerCasedHeaderName(key) === "content-length") {
           this.contentLength += buf.toString();
         }
         this.trackHeader(buf.length);
@@ -6556,15 +6556,15 @@ upgrade: ${upgrade}\r
       }
       if (Array.isArray(headers)) {
         for (let n = 0; n < headers.length; n += 2) {
-          const key2 = headers[n + 0];
+          const key = headers[n + 0];
           const val = headers[n + 1];
           if (Array.isArray(val)) {
             for (let i = 0; i < val.length; i++) {
-              header += `${key2}: ${val[i]}\r
+              header += `${key}: ${val[i]}\r
 `;
             }
           } else {
-            header += `${key2}: ${val}\r
+            header += `${key}: ${val}\r
 `;
           }
         }
@@ -7074,18 +7074,18 @@ var require_client_h2 = __commonJS({
       }
       const headers = {};
       for (let n = 0; n < reqHeaders.length; n += 2) {
-        const key2 = reqHeaders[n + 0];
+        const key = reqHeaders[n + 0];
         const val = reqHeaders[n + 1];
         if (Array.isArray(val)) {
           for (let i = 0; i < val.length; i++) {
-            if (headers[key2]) {
-              headers[key2] += `,${val[i]}`;
+            if (headers[key]) {
+              headers[key] += `,${val[i]}`;
             } else {
-              headers[key2] = val[i];
+              headers[key] = val[i];
             }
           }
         } else {
-          headers[key2] = val;
+          headers[key] = val;
         }
       }
       let stream;
@@ -7580,9 +7580,9 @@ var require_redirect_handler = __commonJS({
           }
         }
       } else if (headers && typeof headers === "object") {
-        for (const key2 of Object.keys(headers)) {
-          if (!shouldRemoveHeader(key2, removeContent, unknownOrigin)) {
-            ret.push(key2, headers[key2]);
+        for (const key of Object.keys(headers)) {
+          if (!shouldRemoveHeader(key, removeContent, unknownOrigin)) {
+            ret.push(key, headers[key]);
           }
         }
       } else {
@@ -8663,16 +8663,16 @@ var require_agent = __commonJS({
         return ret;
       }
       [kDispatch](opts, handler) {
-        let key2;
+        let key;
         if (opts.origin && (typeof opts.origin === "string" || opts.origin instanceof URL)) {
-          key2 = String(opts.origin);
+          key = String(opts.origin);
         } else {
           throw new InvalidArgumentError("opts.origin must be a non-empty string or URL.");
         }
-        let dispatcher = this[kClients].get(key2);
+        let dispatcher = this[kClients].get(key);
         if (!dispatcher) {
           dispatcher = this[kFactory](opts.origin, this[kOptions]).on("drain", this[kOnDrain]).on("connect", this[kOnConnect]).on("disconnect", this[kOnDisconnect]).on("connectionError", this[kOnConnectionError]);
-          this[kClients].set(key2, dispatcher);
+          this[kClients].set(key, dispatcher);
         }
         return dispatcher.dispatch(opts, handler);
       }
@@ -8911,7 +8911,7 @@ var require_proxy_agent = __commonJS({
       return headers;
     }
     function throwIfProxyAuthIsSent(headers) {
-      const existProxyAuth = headers && Object.keys(headers).find((key2) => key2.toLowerCase() === "proxy-authorization");
+      const existProxyAuth = headers && Object.keys(headers).find((key) => key.toLowerCase() === "proxy-authorization");
       if (existProxyAuth) {
         throw new InvalidArgumentError("Proxy-Authorization should be sent in ProxyAgent constructor");
       }
@@ -10689,18 +10689,18 @@ var require_mock_utils = __commonJS({
         })
       );
     }
-    function getHeaderByName(headers, key2) {
+    function getHeaderByName(headers, key) {
       if (Array.isArray(headers)) {
         for (let i = 0; i < headers.length; i += 2) {
-          if (headers[i].toLocaleLowerCase() === key2.toLocaleLowerCase()) {
+          if (headers[i].toLocaleLowerCase() === key.toLocaleLowerCase()) {
             return headers[i + 1];
           }
         }
         return void 0;
       } else if (typeof headers.get === "function") {
-        return headers.get(key2);
+        return headers.get(key);
       } else {
-        return lowerCaseEntries(headers)[key2.toLocaleLowerCase()];
+        return lowerCaseEntries(headers)[key.toLocaleLowerCase()];
       }
     }
     function buildHeadersFromArray(headers) {
@@ -10764,41 +10764,41 @@ var require_mock_utils = __commonJS({
         return data.toString();
       }
     }
-    function getMockDispatch(mockDispatches, key2) {
-      const basePath = key2.query ? buildURL(key2.path, key2.query) : key2.path;
+    function getMockDispatch(mockDispatches, key) {
+      const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
       let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path }) => matchValue(safeUrl(path), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
-      matchedMockDispatches = matchedMockDispatches.filter(({ method }) => matchValue(method, key2.method));
+      matchedMockDispatches = matchedMockDispatches.filter(({ method }) => matchValue(method, key.method));
       if (matchedMockDispatches.length === 0) {
-        throw new MockNotMatchedError(`Mock dispatch not matched for method '${key2.method}' on path '${resolvedPath}'`);
+        throw new MockNotMatchedError(`Mock dispatch not matched for method '${key.method}' on path '${resolvedPath}'`);
       }
-      matchedMockDispatches = matchedMockDispatches.filter(({ body }) => typeof body !== "undefined" ? matchValue(body, key2.body) : true);
+      matchedMockDispatches = matchedMockDispatches.filter(({ body }) => typeof body !== "undefined" ? matchValue(body, key.body) : true);
       if (matchedMockDispatches.length === 0) {
-        throw new MockNotMatchedError(`Mock dispatch not matched for body '${key2.body}' on path '${resolvedPath}'`);
+        throw new MockNotMatchedError(`Mock dispatch not matched for body '${key.body}' on path '${resolvedPath}'`);
       }
-      matchedMockDispatches = matchedMockDispatches.filter((mockDispatch2) => matchHeaders(mockDispatch2, key2.headers));
+      matchedMockDispatches = matchedMockDispatches.filter((mockDispatch2) => matchHeaders(mockDispatch2, key.headers));
       if (matchedMockDispatches.length === 0) {
-        const headers = typeof key2.headers === "object" ? JSON.stringify(key2.headers) : key2.headers;
+        const headers = typeof key.headers === "object" ? JSON.stringify(key.headers) : key.headers;
         throw new MockNotMatchedError(`Mock dispatch not matched for headers '${headers}' on path '${resolvedPath}'`);
       }
       return matchedMockDispatches[0];
     }
-    function addMockDispatch(mockDispatches, key2, data) {
+    function addMockDispatch(mockDispatches, key, data) {
       const baseData = { timesInvoked: 0, times: 1, persist: false, consumed: false };
       const replyData = typeof data === "function" ? { callback: data } : { ...data };
-      const newMockDispatch = { ...baseData, ...key2, pending: true, data: { error: null, ...replyData } };
+      const newMockDispatch = { ...baseData, ...key, pending: true, data: { error: null, ...replyData } };
       mockDispatches.push(newMockDispatch);
       return newMockDispatch;
     }
-    function deleteMockDispatch(mockDispatches, key2) {
+    function deleteMockDispatch(mockDispatches, key) {
       const index = mockDispatches.findIndex((dispatch) => {
         if (!dispatch.consumed) {
           return false;
         }
-        return matchKey(dispatch, key2);
+        return matchKey(dispatch, key);
       });
       if (index !== -1) {
         mockDispatches.splice(index, 1);
@@ -10818,9 +10818,9 @@ var require_mock_utils = __commonJS({
       const keys = Object.keys(data);
       const result = [];
       for (let i = 0; i < keys.length; ++i) {
-        const key2 = keys[i];
-        const value = data[key2];
-        const name = Buffer.from(`${key2}`);
+        const key = keys[i];
+        const value = data[key];
+        const name = Buffer.from(`${key}`);
         if (Array.isArray(value)) {
           for (let j = 0; j < value.length; ++j) {
             result.push(name, Buffer.from(`${value[j]}`));
@@ -10842,8 +10842,8 @@ var require_mock_utils = __commonJS({
       return Buffer.concat(buffers).toString("utf8");
     }
     function mockDispatch(opts, handler) {
-      const key2 = buildKey(opts);
-      const mockDispatch2 = getMockDispatch(this[kDispatches], key2);
+      const key = buildKey(opts);
+      const mockDispatch2 = getMockDispatch(this[kDispatches], key);
       mockDispatch2.timesInvoked++;
       if (mockDispatch2.data.callback) {
         mockDispatch2.data = { ...mockDispatch2.data, ...mockDispatch2.data.callback(opts) };
@@ -10853,7 +10853,7 @@ var require_mock_utils = __commonJS({
       mockDispatch2.consumed = !persist && timesInvoked >= times;
       mockDispatch2.pending = timesInvoked < times;
       if (error2 !== null) {
-        deleteMockDispatch(this[kDispatches], key2);
+        deleteMockDispatch(this[kDispatches], key);
         handler.onError(error2);
         return true;
       }
@@ -10878,7 +10878,7 @@ var require_mock_utils = __commonJS({
         handler.onHeaders?.(statusCode, responseHeaders, resume, getStatusText(statusCode));
         handler.onData?.(Buffer.from(responseData));
         handler.onComplete?.(responseTrailers);
-        deleteMockDispatch(mockDispatches, key2);
+        deleteMockDispatch(mockDispatches, key);
       }
       function resume() {
       }
@@ -12785,16 +12785,16 @@ var require_dispatcher_weakref = __commonJS({
       constructor(finalizer) {
         this.finalizer = finalizer;
       }
-      register(dispatcher, key2) {
+      register(dispatcher, key) {
         if (dispatcher.on) {
           dispatcher.on("disconnect", () => {
             if (dispatcher[kConnected] === 0 && dispatcher[kSize] === 0) {
-              this.finalizer(key2);
+              this.finalizer(key);
             }
           });
         }
       }
-      unregister(key2) {
+      unregister(key) {
       }
     };
     module.exports = function() {
@@ -12908,15 +12908,15 @@ var require_request2 = __commonJS({
           signal = input2[kSignal];
         }
         const origin = environmentSettingsObject.settingsObject.origin;
-        let window = "client";
+        let window2 = "client";
         if (request2.window?.constructor?.name === "EnvironmentSettingsObject" && sameOrigin(request2.window, origin)) {
-          window = request2.window;
+          window2 = request2.window;
         }
         if (init.window != null) {
-          throw new TypeError(`'window' option '${window}' must be null`);
+          throw new TypeError(`'window' option '${window2}' must be null`);
         }
         if ("window" in init) {
-          window = "no-window";
+          window2 = "no-window";
         }
         request2 = makeRequest({
           // URL request’s URL.
@@ -12931,7 +12931,7 @@ var require_request2 = __commonJS({
           // client This’s relevant settings object.
           client: environmentSettingsObject.settingsObject,
           // window window.
-          window,
+          window: window2,
           // priority request’s priority.
           priority: request2.priority,
           // origin request’s origin. The propagation of the origin is only significant for navigation requests
@@ -16236,7 +16236,7 @@ var require_util6 = __commonJS({
         throw new Error("Invalid cookie max-age");
       }
     }
-    function stringify2(cookie) {
+    function stringify3(cookie) {
       if (cookie.name.length === 0) {
         return null;
       }
@@ -16279,8 +16279,8 @@ var require_util6 = __commonJS({
         if (!part.includes("=")) {
           throw new Error("Invalid unparsed");
         }
-        const [key2, ...value] = part.split("=");
-        const trimmedKey = key2.trim();
+        const [key, ...value] = part.split("=");
+        const trimmedKey = key.trim();
         const joinedValue = value.join("=");
         validateCookieName(trimmedKey);
         validateCookieValue(joinedValue);
@@ -16294,7 +16294,7 @@ var require_util6 = __commonJS({
       validateCookiePath,
       validateCookieValue,
       toIMFDate,
-      stringify: stringify2
+      stringify: stringify3
     };
   }
 });
@@ -16440,7 +16440,7 @@ var require_cookies = __commonJS({
   "node_modules/@actions/http-client/node_modules/undici/lib/web/cookies/index.js"(exports, module) {
     "use strict";
     var { parseSetCookie } = require_parse();
-    var { stringify: stringify2 } = require_util6();
+    var { stringify: stringify3 } = require_util6();
     var { webidl } = require_webidl();
     var { Headers: Headers2 } = require_headers();
     function getCookies(headers) {
@@ -16483,7 +16483,7 @@ var require_cookies = __commonJS({
       webidl.argumentLengthCheck(arguments, 2, "setCookie");
       webidl.brandCheck(headers, Headers2, { strict: false });
       cookie = webidl.converters.Cookie(cookie);
-      const str = stringify2(cookie);
+      const str = stringify3(cookie);
       if (str) {
         headers.append("Set-Cookie", str);
       }
@@ -19226,11 +19226,11 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key2, node, visitor, path) {
-      const ctrl = callVisitor(key2, node, visitor, path);
+    function visit_(key, node, visitor, path) {
+      const ctrl = callVisitor(key, node, visitor, path);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key2, path, ctrl);
-        return visit_(key2, ctrl, visitor, path);
+        replaceNode(key, path, ctrl);
+        return visit_(key, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
@@ -19274,11 +19274,11 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key2, node, visitor, path) {
-      const ctrl = await callVisitor(key2, node, visitor, path);
+    async function visitAsync_(key, node, visitor, path) {
+      const ctrl = await callVisitor(key, node, visitor, path);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key2, path, ctrl);
-        return visitAsync_(key2, ctrl, visitor, path);
+        replaceNode(key, path, ctrl);
+        return visitAsync_(key, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
@@ -19328,27 +19328,27 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key2, node, visitor, path) {
+    function callVisitor(key, node, visitor, path) {
       if (typeof visitor === "function")
-        return visitor(key2, node, path);
+        return visitor(key, node, path);
       if (identity.isMap(node))
-        return visitor.Map?.(key2, node, path);
+        return visitor.Map?.(key, node, path);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key2, node, path);
+        return visitor.Seq?.(key, node, path);
       if (identity.isPair(node))
-        return visitor.Pair?.(key2, node, path);
+        return visitor.Pair?.(key, node, path);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key2, node, path);
+        return visitor.Scalar?.(key, node, path);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key2, node, path);
+        return visitor.Alias?.(key, node, path);
       return void 0;
     }
-    function replaceNode(key2, path, node) {
+    function replaceNode(key, path, node) {
       const parent = path[path.length - 1];
       if (identity.isCollection(parent)) {
-        parent.items[key2] = node;
+        parent.items[key] = node;
       } else if (identity.isPair(parent)) {
-        if (key2 === "key")
+        if (key === "key")
           parent.key = node;
         else
           parent.value = node;
@@ -19609,7 +19609,7 @@ var require_anchors = __commonJS({
 var require_applyReviver = __commonJS({
   "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
-    function applyReviver(reviver, obj, key2, val) {
+    function applyReviver(reviver, obj, key, val) {
       if (val && typeof val === "object") {
         if (Array.isArray(val)) {
           for (let i = 0, len = val.length; i < len; ++i) {
@@ -19649,7 +19649,7 @@ var require_applyReviver = __commonJS({
           }
         }
       }
-      return reviver.call(obj, key2, val);
+      return reviver.call(obj, key, val);
     }
     exports.applyReviver = applyReviver;
   }
@@ -20012,14 +20012,14 @@ var require_Collection = __commonJS({
         if (isEmptyPath(path))
           this.add(value);
         else {
-          const [key2, ...rest] = path;
-          const node = this.get(key2, true);
+          const [key, ...rest] = path;
+          const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
           else if (node === void 0 && this.schema)
-            this.set(key2, collectionFromPath(this.schema, rest, value));
+            this.set(key, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
         }
       }
       /**
@@ -20027,14 +20027,14 @@ var require_Collection = __commonJS({
        * @returns `true` if the item was found and removed.
        */
       deleteIn(path) {
-        const [key2, ...rest] = path;
+        const [key, ...rest] = path;
         if (rest.length === 0)
-          return this.delete(key2);
-        const node = this.get(key2, true);
+          return this.delete(key);
+        const node = this.get(key, true);
         if (identity.isCollection(node))
           return node.deleteIn(rest);
         else
-          throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
+          throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -20042,8 +20042,8 @@ var require_Collection = __commonJS({
        * `true` (collections are always returned intact).
        */
       getIn(path, keepScalar) {
-        const [key2, ...rest] = path;
-        const node = this.get(key2, true);
+        const [key, ...rest] = path;
+        const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
         else
@@ -20061,10 +20061,10 @@ var require_Collection = __commonJS({
        * Checks if the collection includes a value with the key `key`.
        */
       hasIn(path) {
-        const [key2, ...rest] = path;
+        const [key, ...rest] = path;
         if (rest.length === 0)
-          return this.has(key2);
-        const node = this.get(key2, true);
+          return this.has(key);
+        const node = this.get(key, true);
         return identity.isCollection(node) ? node.hasIn(rest) : false;
       }
       /**
@@ -20072,17 +20072,17 @@ var require_Collection = __commonJS({
        * boolean to add/remove the item from the set.
        */
       setIn(path, value) {
-        const [key2, ...rest] = path;
+        const [key, ...rest] = path;
         if (rest.length === 0) {
-          this.set(key2, value);
+          this.set(key, value);
         } else {
-          const node = this.get(key2, true);
+          const node = this.get(key, true);
           if (identity.isCollection(node))
             node.setIn(rest, value);
           else if (node === void 0 && this.schema)
-            this.set(key2, collectionFromPath(this.schema, rest, value));
+            this.set(key, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
         }
       }
     };
@@ -20619,7 +20619,7 @@ var require_stringify = __commonJS({
         props.push(doc.directives.tagString(tag));
       return props.join(" ");
     }
-    function stringify2(item, ctx, onComment, onChompKeep) {
+    function stringify3(item, ctx, onComment, onChompKeep) {
       if (identity.isPair(item))
         return item.toString(ctx, onComment, onChompKeep);
       if (identity.isAlias(item)) {
@@ -20648,7 +20648,7 @@ var require_stringify = __commonJS({
 ${ctx.indent}${str}`;
     }
     exports.createStringifyContext = createStringifyContext;
-    exports.stringify = stringify2;
+    exports.stringify = stringify3;
   }
 });
 
@@ -20658,21 +20658,21 @@ var require_stringifyPair = __commonJS({
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
-    var stringify2 = require_stringify();
+    var stringify3 = require_stringify();
     var stringifyComment = require_stringifyComment();
-    function stringifyPair({ key: key2, value }, ctx, onComment, onChompKeep) {
+    function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
-      let keyComment = identity.isNode(key2) && key2.comment || null;
+      let keyComment = identity.isNode(key) && key.comment || null;
       if (simpleKeys) {
         if (keyComment) {
           throw new Error("With simple keys, key nodes cannot have comments");
         }
-        if (identity.isCollection(key2) || !identity.isNode(key2) && typeof key2 === "object") {
+        if (identity.isCollection(key) || !identity.isNode(key) && typeof key === "object") {
           const msg = "With simple keys, collection cannot be used as a key value";
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key2 || keyComment && value == null && !ctx.inFlow || identity.isCollection(key2) || (identity.isScalar(key2) ? key2.type === Scalar.Scalar.BLOCK_FOLDED || key2.type === Scalar.Scalar.BLOCK_LITERAL : typeof key2 === "object"));
+      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -20680,7 +20680,7 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str = stringify2.stringify(key2, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str = stringify3.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -20732,7 +20732,7 @@ ${indent}:`;
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
-      const valueStr = stringify2.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
+      const valueStr = stringify3.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
       let ws = " ";
       if (keyComment || vsb || vcb) {
         ws = vsb ? "\n" : "";
@@ -20824,7 +20824,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key2) => (merge.identify(key2) || identity.isScalar(key2) && (!key2.type || key2.type === Scalar.Scalar.PLAIN) && merge.identify(key2.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
+    var isMergeKey = (ctx, key) => (merge.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
     function addMergeToJSMap(ctx, map, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
@@ -20841,14 +20841,14 @@ var require_merge = __commonJS({
       if (!identity.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
-      for (const [key2, value2] of srcMap) {
+      for (const [key, value2] of srcMap) {
         if (map instanceof Map) {
-          if (!map.has(key2))
-            map.set(key2, value2);
+          if (!map.has(key))
+            map.set(key, value2);
         } else if (map instanceof Set) {
-          map.add(key2);
-        } else if (!Object.prototype.hasOwnProperty.call(map, key2)) {
-          Object.defineProperty(map, key2, {
+          map.add(key);
+        } else if (!Object.prototype.hasOwnProperty.call(map, key)) {
+          Object.defineProperty(map, key, {
             value: value2,
             writable: true,
             enumerable: true,
@@ -20873,22 +20873,22 @@ var require_addPairToJSMap = __commonJS({
     "use strict";
     var log = require_log();
     var merge = require_merge();
-    var stringify2 = require_stringify();
+    var stringify3 = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
-    function addPairToJSMap(ctx, map, { key: key2, value }) {
-      if (identity.isNode(key2) && key2.addToJSMap)
-        key2.addToJSMap(ctx, map, value);
-      else if (merge.isMergeKey(ctx, key2))
+    function addPairToJSMap(ctx, map, { key, value }) {
+      if (identity.isNode(key) && key.addToJSMap)
+        key.addToJSMap(ctx, map, value);
+      else if (merge.isMergeKey(ctx, key))
         merge.addMergeToJSMap(ctx, map, value);
       else {
-        const jsKey = toJS.toJS(key2, "", ctx);
+        const jsKey = toJS.toJS(key, "", ctx);
         if (map instanceof Map) {
           map.set(jsKey, toJS.toJS(value, jsKey, ctx));
         } else if (map instanceof Set) {
           map.add(jsKey);
         } else {
-          const stringKey = stringifyKey(key2, jsKey, ctx);
+          const stringKey = stringifyKey(key, jsKey, ctx);
           const jsValue = toJS.toJS(value, stringKey, ctx);
           if (stringKey in map)
             Object.defineProperty(map, stringKey, {
@@ -20903,19 +20903,19 @@ var require_addPairToJSMap = __commonJS({
       }
       return map;
     }
-    function stringifyKey(key2, jsKey, ctx) {
+    function stringifyKey(key, jsKey, ctx) {
       if (jsKey === null)
         return "";
       if (typeof jsKey !== "object")
         return String(jsKey);
-      if (identity.isNode(key2) && ctx?.doc) {
-        const strCtx = stringify2.createStringifyContext(ctx.doc, {});
+      if (identity.isNode(key) && ctx?.doc) {
+        const strCtx = stringify3.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node of ctx.anchors.keys())
           strCtx.anchors.add(node.anchor);
         strCtx.inFlow = true;
         strCtx.inStringifyKey = true;
-        const strKey = key2.toString(strCtx);
+        const strKey = key.toString(strCtx);
         if (!ctx.mapKeyWarned) {
           let jsonStr = JSON.stringify(strKey);
           if (jsonStr.length > 40)
@@ -20939,24 +20939,24 @@ var require_Pair = __commonJS({
     var stringifyPair = require_stringifyPair();
     var addPairToJSMap = require_addPairToJSMap();
     var identity = require_identity();
-    function createPair(key2, value, ctx) {
-      const k = createNode.createNode(key2, void 0, ctx);
+    function createPair(key, value, ctx) {
+      const k = createNode.createNode(key, void 0, ctx);
       const v = createNode.createNode(value, void 0, ctx);
       return new Pair(k, v);
     }
     var Pair = class _Pair {
-      constructor(key2, value = null) {
+      constructor(key, value = null) {
         Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
-        this.key = key2;
+        this.key = key;
         this.value = value;
       }
       clone(schema) {
-        let { key: key2, value } = this;
-        if (identity.isNode(key2))
-          key2 = key2.clone(schema);
+        let { key, value } = this;
+        if (identity.isNode(key))
+          key = key.clone(schema);
         if (identity.isNode(value))
           value = value.clone(schema);
-        return new _Pair(key2, value);
+        return new _Pair(key, value);
       }
       toJSON(_, ctx) {
         const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
@@ -20976,12 +20976,12 @@ var require_stringifyCollection = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var stringify2 = require_stringify();
+    var stringify3 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options) {
       const flow = ctx.inFlow ?? collection.flow;
-      const stringify3 = flow ? stringifyFlowCollection : stringifyBlockCollection;
-      return stringify3(collection, ctx, options);
+      const stringify4 = flow ? stringifyFlowCollection : stringifyBlockCollection;
+      return stringify4(collection, ctx, options);
     }
     function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
       const { indent, options: { commentString } } = ctx;
@@ -21006,7 +21006,7 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str2 = stringify2.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        let str2 = stringify3.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
         if (comment2)
           str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
@@ -21073,7 +21073,7 @@ ${indent}${line}` : "\n";
         }
         if (comment)
           reqNewline = true;
-        let str = stringify2.stringify(item, itemCtx, () => comment = null);
+        let str = stringify3.stringify(item, itemCtx, () => comment = null);
         reqNewline || (reqNewline = lines.length > linesAtValue || str.includes("\n"));
         if (i < items.length - 1) {
           str += ",";
@@ -21132,11 +21132,11 @@ var require_YAMLMap = __commonJS({
     var identity = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
-    function findPair(items, key2) {
-      const k = identity.isScalar(key2) ? key2.value : key2;
+    function findPair(items, key) {
+      const k = identity.isScalar(key) ? key.value : key;
       for (const it of items) {
         if (identity.isPair(it)) {
-          if (it.key === key2 || it.key === k)
+          if (it.key === key || it.key === k)
             return it;
           if (identity.isScalar(it.key) && it.key.value === k)
             return it;
@@ -21159,20 +21159,20 @@ var require_YAMLMap = __commonJS({
       static from(schema, obj, ctx) {
         const { keepUndefined, replacer } = ctx;
         const map = new this(schema);
-        const add = (key2, value) => {
+        const add = (key, value) => {
           if (typeof replacer === "function")
-            value = replacer.call(obj, key2, value);
-          else if (Array.isArray(replacer) && !replacer.includes(key2))
+            value = replacer.call(obj, key, value);
+          else if (Array.isArray(replacer) && !replacer.includes(key))
             return;
           if (value !== void 0 || keepUndefined)
-            map.items.push(Pair.createPair(key2, value, ctx));
+            map.items.push(Pair.createPair(key, value, ctx));
         };
         if (obj instanceof Map) {
-          for (const [key2, value] of obj)
-            add(key2, value);
+          for (const [key, value] of obj)
+            add(key, value);
         } else if (obj && typeof obj === "object") {
-          for (const key2 of Object.keys(obj))
-            add(key2, obj[key2]);
+          for (const key of Object.keys(obj))
+            add(key, obj[key]);
         }
         if (typeof schema.sortMapEntries === "function") {
           map.items.sort(schema.sortMapEntries);
@@ -21212,23 +21212,23 @@ var require_YAMLMap = __commonJS({
           this.items.push(_pair);
         }
       }
-      delete(key2) {
-        const it = findPair(this.items, key2);
+      delete(key) {
+        const it = findPair(this.items, key);
         if (!it)
           return false;
         const del = this.items.splice(this.items.indexOf(it), 1);
         return del.length > 0;
       }
-      get(key2, keepScalar) {
-        const it = findPair(this.items, key2);
+      get(key, keepScalar) {
+        const it = findPair(this.items, key);
         const node = it?.value;
         return (!keepScalar && identity.isScalar(node) ? node.value : node) ?? void 0;
       }
-      has(key2) {
-        return !!findPair(this.items, key2);
+      has(key) {
+        return !!findPair(this.items, key);
       }
-      set(key2, value) {
-        this.add(new Pair.Pair(key2, value), true);
+      set(key, value) {
+        this.add(new Pair.Pair(key, value), true);
       }
       /**
        * @param ctx - Conversion context, originally set in Document#toJS()
@@ -21317,15 +21317,15 @@ var require_YAMLSeq = __commonJS({
        *
        * @returns `true` if the item was found and removed.
        */
-      delete(key2) {
-        const idx = asItemIndex(key2);
+      delete(key) {
+        const idx = asItemIndex(key);
         if (typeof idx !== "number")
           return false;
         const del = this.items.splice(idx, 1);
         return del.length > 0;
       }
-      get(key2, keepScalar) {
-        const idx = asItemIndex(key2);
+      get(key, keepScalar) {
+        const idx = asItemIndex(key);
         if (typeof idx !== "number")
           return void 0;
         const it = this.items[idx];
@@ -21337,8 +21337,8 @@ var require_YAMLSeq = __commonJS({
        * `key` must contain a representation of an integer for this to succeed.
        * It may be wrapped in a `Scalar`.
        */
-      has(key2) {
-        const idx = asItemIndex(key2);
+      has(key) {
+        const idx = asItemIndex(key);
         return typeof idx === "number" && idx < this.items.length;
       }
       /**
@@ -21348,10 +21348,10 @@ var require_YAMLSeq = __commonJS({
        * If `key` does not contain a representation of an integer, this will throw.
        * It may be wrapped in a `Scalar`.
        */
-      set(key2, value) {
-        const idx = asItemIndex(key2);
+      set(key, value) {
+        const idx = asItemIndex(key);
         if (typeof idx !== "number")
-          throw new Error(`Expected a valid index, not ${key2}.`);
+          throw new Error(`Expected a valid index, not ${key}.`);
         const prev = this.items[idx];
         if (identity.isScalar(prev) && Scalar.isScalarValue(value))
           prev.value = value;
@@ -21385,8 +21385,8 @@ var require_YAMLSeq = __commonJS({
           let i = 0;
           for (let it of obj) {
             if (typeof replacer === "function") {
-              const key2 = obj instanceof Set ? it : String(i++);
-              it = replacer.call(obj, key2, it);
+              const key = obj instanceof Set ? it : String(i++);
+              it = replacer.call(obj, key, it);
             }
             seq.items.push(createNode.createNode(it, void 0, ctx));
           }
@@ -21394,8 +21394,8 @@ var require_YAMLSeq = __commonJS({
         return seq;
       }
     };
-    function asItemIndex(key2) {
-      let idx = identity.isScalar(key2) ? key2.value : key2;
+    function asItemIndex(key) {
+      let idx = identity.isScalar(key) ? key.value : key;
       if (idx && typeof idx === "string")
         idx = Number(idx);
       return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
@@ -21809,25 +21809,25 @@ ${cn.comment}` : item.comment;
         for (let it of iterable) {
           if (typeof replacer === "function")
             it = replacer.call(iterable, String(i++), it);
-          let key2, value;
+          let key, value;
           if (Array.isArray(it)) {
             if (it.length === 2) {
-              key2 = it[0];
+              key = it[0];
               value = it[1];
             } else
               throw new TypeError(`Expected [key, value] tuple: ${it}`);
           } else if (it && it instanceof Object) {
             const keys = Object.keys(it);
             if (keys.length === 1) {
-              key2 = keys[0];
-              value = it[key2];
+              key = keys[0];
+              value = it[key];
             } else {
               throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
             }
           } else {
-            key2 = it;
+            key = it;
           }
-          pairs2.items.push(Pair.createPair(key2, value, ctx));
+          pairs2.items.push(Pair.createPair(key, value, ctx));
         }
       return pairs2;
     }
@@ -21874,16 +21874,16 @@ var require_omap = __commonJS({
         if (ctx?.onCreate)
           ctx.onCreate(map);
         for (const pair of this.items) {
-          let key2, value;
+          let key, value;
           if (identity.isPair(pair)) {
-            key2 = toJS.toJS(pair.key, "", ctx);
-            value = toJS.toJS(pair.value, key2, ctx);
+            key = toJS.toJS(pair.key, "", ctx);
+            value = toJS.toJS(pair.value, key, ctx);
           } else {
-            key2 = toJS.toJS(pair, "", ctx);
+            key = toJS.toJS(pair, "", ctx);
           }
-          if (map.has(key2))
+          if (map.has(key))
             throw new Error("Ordered maps must not include duplicate keys");
-          map.set(key2, value);
+          map.set(key, value);
         }
         return map;
       }
@@ -21904,12 +21904,12 @@ var require_omap = __commonJS({
       resolve(seq, onError) {
         const pairs$1 = pairs.resolvePairs(seq, onError);
         const seenKeys = [];
-        for (const { key: key2 } of pairs$1.items) {
-          if (identity.isScalar(key2)) {
-            if (seenKeys.includes(key2.value)) {
-              onError(`Ordered maps must not include duplicate keys: ${key2.value}`);
+        for (const { key } of pairs$1.items) {
+          if (identity.isScalar(key)) {
+            if (seenKeys.includes(key.value)) {
+              onError(`Ordered maps must not include duplicate keys: ${key.value}`);
             } else {
-              seenKeys.push(key2.value);
+              seenKeys.push(key.value);
             }
           }
         }
@@ -22094,14 +22094,14 @@ var require_set = __commonJS({
         super(schema);
         this.tag = _YAMLSet.tag;
       }
-      add(key2) {
+      add(key) {
         let pair;
-        if (identity.isPair(key2))
-          pair = key2;
-        else if (key2 && typeof key2 === "object" && "key" in key2 && "value" in key2 && key2.value === null)
-          pair = new Pair.Pair(key2.key, null);
+        if (identity.isPair(key))
+          pair = key;
+        else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
+          pair = new Pair.Pair(key.key, null);
         else
-          pair = new Pair.Pair(key2, null);
+          pair = new Pair.Pair(key, null);
         const prev = YAMLMap.findPair(this.items, pair.key);
         if (!prev)
           this.items.push(pair);
@@ -22110,18 +22110,18 @@ var require_set = __commonJS({
        * If `keepPair` is `true`, returns the Pair matching `key`.
        * Otherwise, returns the value of that Pair's key.
        */
-      get(key2, keepPair) {
-        const pair = YAMLMap.findPair(this.items, key2);
+      get(key, keepPair) {
+        const pair = YAMLMap.findPair(this.items, key);
         return !keepPair && identity.isPair(pair) ? identity.isScalar(pair.key) ? pair.key.value : pair.key : pair;
       }
-      set(key2, value) {
+      set(key, value) {
         if (typeof value !== "boolean")
           throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
-        const prev = YAMLMap.findPair(this.items, key2);
+        const prev = YAMLMap.findPair(this.items, key);
         if (prev && !value) {
           this.items.splice(this.items.indexOf(prev), 1);
         } else if (!prev && value) {
-          this.items.push(new Pair.Pair(key2));
+          this.items.push(new Pair.Pair(key));
         }
       }
       toJSON(_, ctx) {
@@ -22368,7 +22368,7 @@ var require_tags = __commonJS({
         if (Array.isArray(customTags))
           tags = [];
         else {
-          const keys = Array.from(schemas.keys()).filter((key2) => key2 !== "yaml11").map((key2) => JSON.stringify(key2)).join(", ");
+          const keys = Array.from(schemas.keys()).filter((key) => key !== "yaml11").map((key) => JSON.stringify(key)).join(", ");
           throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
         }
       }
@@ -22384,7 +22384,7 @@ var require_tags = __commonJS({
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
           const tagName = JSON.stringify(tag);
-          const keys = Object.keys(tagsByName).map((key2) => JSON.stringify(key2)).join(", ");
+          const keys = Object.keys(tagsByName).map((key) => JSON.stringify(key)).join(", ");
           throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
         }
         if (!tags2.includes(tagObj))
@@ -22434,7 +22434,7 @@ var require_stringifyDocument = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var stringify2 = require_stringify();
+    var stringify3 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options) {
       const lines = [];
@@ -22449,7 +22449,7 @@ var require_stringifyDocument = __commonJS({
       }
       if (hasDirectives)
         lines.push("---");
-      const ctx = stringify2.createStringifyContext(doc, options);
+      const ctx = stringify3.createStringifyContext(doc, options);
       const { commentString } = ctx.options;
       if (doc.commentBefore) {
         if (lines.length !== 1)
@@ -22471,7 +22471,7 @@ var require_stringifyDocument = __commonJS({
           contentComment = doc.contents.comment;
         }
         const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
-        let body = stringify2.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
+        let body = stringify3.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
         if (contentComment)
           body += stringifyComment.lineComment(body, "", commentString(contentComment));
         if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
@@ -22479,7 +22479,7 @@ var require_stringifyDocument = __commonJS({
         } else
           lines.push(body);
       } else {
-        lines.push(stringify2.stringify(doc.contents, ctx));
+        lines.push(stringify3.stringify(doc.contents, ctx));
       }
       if (doc.directives?.docEnd) {
         if (doc.comment) {
@@ -22648,8 +22648,8 @@ var require_Document = __commonJS({
        * Convert a key and a value into a `Pair` using the current schema,
        * recursively wrapping all values as `Scalar` or `Collection` nodes.
        */
-      createPair(key2, value, options = {}) {
-        const k = this.createNode(key2, null, options);
+      createPair(key, value, options = {}) {
+        const k = this.createNode(key, null, options);
         const v = this.createNode(value, null, options);
         return new Pair.Pair(k, v);
       }
@@ -22657,8 +22657,8 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      delete(key2) {
-        return assertCollection(this.contents) ? this.contents.delete(key2) : false;
+      delete(key) {
+        return assertCollection(this.contents) ? this.contents.delete(key) : false;
       }
       /**
        * Removes a value from the document.
@@ -22678,8 +22678,8 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      get(key2, keepScalar) {
-        return identity.isCollection(this.contents) ? this.contents.get(key2, keepScalar) : void 0;
+      get(key, keepScalar) {
+        return identity.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
       }
       /**
        * Returns item at `path`, or `undefined` if not found. By default unwraps
@@ -22694,8 +22694,8 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value with the key `key`.
        */
-      has(key2) {
-        return identity.isCollection(this.contents) ? this.contents.has(key2) : false;
+      has(key) {
+        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
       }
       /**
        * Checks if the document includes a value at `path`.
@@ -22709,11 +22709,11 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      set(key2, value) {
+      set(key, value) {
         if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, [key2], value);
+          this.contents = Collection.collectionFromPath(this.schema, [key], value);
         } else if (assertCollection(this.contents)) {
-          this.contents.set(key2, value);
+          this.contents.set(key, value);
         }
       }
       /**
@@ -23021,24 +23021,24 @@ var require_resolve_props = __commonJS({
 var require_util_contains_newline = __commonJS({
   "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
     "use strict";
-    function containsNewline(key2) {
-      if (!key2)
+    function containsNewline(key) {
+      if (!key)
         return null;
-      switch (key2.type) {
+      switch (key.type) {
         case "alias":
         case "scalar":
         case "double-quoted-scalar":
         case "single-quoted-scalar":
-          if (key2.source.includes("\n"))
+          if (key.source.includes("\n"))
             return true;
-          if (key2.end) {
-            for (const st of key2.end)
+          if (key.end) {
+            for (const st of key.end)
               if (st.type === "newline")
                 return true;
           }
           return false;
         case "flow-collection":
-          for (const it of key2.items) {
+          for (const it of key.items) {
             for (const st of it.start)
               if (st.type === "newline")
                 return true;
@@ -23112,10 +23112,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key: key2, sep: sep2, value } = collItem;
+        const { start, key, sep: sep2, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key2 ?? sep2?.[0],
+          next: key ?? sep2?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -23123,10 +23123,10 @@ var require_resolve_block_map = __commonJS({
         });
         const implicitKey = !keyProps.found;
         if (implicitKey) {
-          if (key2) {
-            if (key2.type === "block-seq")
+          if (key) {
+            if (key.type === "block-seq")
               onError(offset, "BLOCK_AS_IMPLICIT_KEY", "A block sequence may not be used as an implicit map key");
-            else if ("indent" in key2 && key2.indent !== bm.indent)
+            else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
           if (!keyProps.anchor && !keyProps.tag && !sep2) {
@@ -23139,17 +23139,17 @@ var require_resolve_block_map = __commonJS({
             }
             continue;
           }
-          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key2)) {
-            onError(key2 ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
+          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key)) {
+            onError(key ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
           }
         } else if (keyProps.found?.indent !== bm.indent) {
           onError(offset, "BAD_INDENT", startColMsg);
         }
         ctx.atKey = true;
         const keyStart = keyProps.end;
-        const keyNode = key2 ? composeNode(ctx, key2, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
+        const keyNode = key ? composeNode(ctx, key, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
         if (ctx.schema.compat)
-          utilFlowIndentCheck.flowIndentCheck(bm.indent, key2, onError);
+          utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -23159,7 +23159,7 @@ var require_resolve_block_map = __commonJS({
           offset: keyNode.range[2],
           onError,
           parentIndent: bm.indent,
-          startOnNewline: !key2 || key2.type === "block-scalar"
+          startOnNewline: !key || key.type === "block-scalar"
         });
         offset = valueProps.end;
         if (valueProps.found) {
@@ -23323,11 +23323,11 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key: key2, sep: sep2, value } = collItem;
+        const { start, key, sep: sep2, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key2 ?? sep2?.[0],
+          next: key ?? sep2?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
@@ -23348,9 +23348,9 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key2))
+          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
-              key2,
+              key,
               // checked by containsNewline()
               "MULTILINE_IMPLICIT_KEY",
               "Implicit keys of flow sequence pairs need to be on a single line"
@@ -23397,8 +23397,8 @@ var require_resolve_flow_collection = __commonJS({
         } else {
           ctx.atKey = true;
           const keyStart = props.end;
-          const keyNode = key2 ? composeNode(ctx, key2, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
-          if (isBlock(key2))
+          const keyNode = key ? composeNode(ctx, key, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
+          if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
           const valueProps = resolveProps.resolveProps(sep2 ?? [], {
@@ -24548,9 +24548,9 @@ var require_cst_scalar = __commonJS({
         ];
         if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
           props.push({ type: "newline", offset: -1, indent, source: "\n" });
-        for (const key2 of Object.keys(token))
-          if (key2 !== "type" && key2 !== "offset")
-            delete token[key2];
+        for (const key of Object.keys(token))
+          if (key !== "type" && key !== "offset")
+            delete token[key];
         Object.assign(token, { type: "block-scalar", indent, props, source: body });
       }
     }
@@ -24598,9 +24598,9 @@ var require_cst_scalar = __commonJS({
         default: {
           const indent = "indent" in token ? token.indent : -1;
           const end = "end" in token && Array.isArray(token.end) ? token.end.filter((st) => st.type === "space" || st.type === "comment" || st.type === "newline") : [];
-          for (const key2 of Object.keys(token))
-            if (key2 !== "type" && key2 !== "offset")
-              delete token[key2];
+          for (const key of Object.keys(token))
+            if (key !== "type" && key !== "offset")
+              delete token[key];
           Object.assign(token, { type, indent, source, end });
         }
       }
@@ -24615,7 +24615,7 @@ var require_cst_scalar = __commonJS({
 var require_cst_stringify = __commonJS({
   "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
     "use strict";
-    var stringify2 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
+    var stringify3 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
       switch (token.type) {
         case "block-scalar": {
@@ -24655,12 +24655,12 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key: key2, sep: sep2, value }) {
+    function stringifyItem({ start, key, sep: sep2, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
-      if (key2)
-        res += stringifyToken(key2);
+      if (key)
+        res += stringifyToken(key);
       if (sep2)
         for (const st of sep2)
           res += st.source;
@@ -24668,7 +24668,7 @@ var require_cst_stringify = __commonJS({
         res += stringifyToken(value);
       return res;
     }
-    exports.stringify = stringify2;
+    exports.stringify = stringify3;
   }
 });
 
@@ -25992,7 +25992,7 @@ var require_parser = __commonJS({
                   });
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
-                  const key2 = it.key;
+                  const key = it.key;
                   const sep2 = it.sep;
                   sep2.push(this.sourceToken);
                   delete it.key;
@@ -26001,7 +26001,7 @@ var require_parser = __commonJS({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key: key2, sep: sep2 }]
+                    items: [{ start: start2, key, sep: sep2 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -26398,7 +26398,7 @@ var require_public_api = __commonJS({
       }
       return doc.toJS(Object.assign({ reviver: _reviver }, options));
     }
-    function stringify2(value, replacer, options) {
+    function stringify3(value, replacer, options) {
       let _replacer = null;
       if (typeof replacer === "function" || Array.isArray(replacer)) {
         _replacer = replacer;
@@ -26423,7 +26423,7 @@ var require_public_api = __commonJS({
     exports.parse = parse3;
     exports.parseAllDocuments = parseAllDocuments2;
     exports.parseDocument = parseDocument;
-    exports.stringify = stringify2;
+    exports.stringify = stringify3;
   }
 });
 
@@ -27358,9 +27358,9 @@ var require_constants6 = __commonJS({
     var headerNameLowerCasedRecord = {};
     Object.setPrototypeOf(headerNameLowerCasedRecord, null);
     for (let i = 0; i < wellknownHeaderNames.length; ++i) {
-      const key2 = wellknownHeaderNames[i];
-      const lowerCasedKey = key2.toLowerCase();
-      headerNameLowerCasedRecord[key2] = headerNameLowerCasedRecord[lowerCasedKey] = lowerCasedKey;
+      const key = wellknownHeaderNames[i];
+      const lowerCasedKey = key.toLowerCase();
+      headerNameLowerCasedRecord[key] = headerNameLowerCasedRecord[lowerCasedKey] = lowerCasedKey;
     }
     var defaultWebSocketMaxFragments = 131072;
     var defaultWebSocketMaxPayloadSize = 128 * 1024 * 1024;
@@ -27397,16 +27397,16 @@ var require_tree2 = __commonJS({
        * @param {any} value
        * @param {number} index
        */
-      constructor(key2, value, index) {
-        if (index === void 0 || index >= key2.length) {
+      constructor(key, value, index) {
+        if (index === void 0 || index >= key.length) {
           throw new TypeError("Unreachable");
         }
-        const code = this.code = key2.charCodeAt(index);
+        const code = this.code = key.charCodeAt(index);
         if (code > 127) {
           throw new TypeError("key must be ascii string");
         }
-        if (key2.length !== ++index) {
-          this.middle = new _TstNode(key2, value, index);
+        if (key.length !== ++index) {
+          this.middle = new _TstNode(key, value, index);
         } else {
           this.value = value;
         }
@@ -27416,15 +27416,15 @@ var require_tree2 = __commonJS({
        * @param {any} value
        * @returns {void}
        */
-      add(key2, value) {
-        const length = key2.length;
+      add(key, value) {
+        const length = key.length;
         if (length === 0) {
           throw new TypeError("Unreachable");
         }
         let index = 0;
         let node = this;
         while (true) {
-          const code = key2.charCodeAt(index);
+          const code = key.charCodeAt(index);
           if (code > 127) {
             throw new TypeError("key must be ascii string");
           }
@@ -27435,20 +27435,20 @@ var require_tree2 = __commonJS({
             } else if (node.middle !== null) {
               node = node.middle;
             } else {
-              node.middle = new _TstNode(key2, value, index);
+              node.middle = new _TstNode(key, value, index);
               break;
             }
           } else if (node.code < code) {
             if (node.left !== null) {
               node = node.left;
             } else {
-              node.left = new _TstNode(key2, value, index);
+              node.left = new _TstNode(key, value, index);
               break;
             }
           } else if (node.right !== null) {
             node = node.right;
           } else {
-            node.right = new _TstNode(key2, value, index);
+            node.right = new _TstNode(key, value, index);
             break;
           }
         }
@@ -27457,12 +27457,12 @@ var require_tree2 = __commonJS({
        * @param {Uint8Array} key
        * @returns {TstNode | null}
        */
-      search(key2) {
-        const keylength = key2.length;
+      search(key) {
+        const keylength = key.length;
         let index = 0;
         let node = this;
         while (node !== null && index < keylength) {
-          let code = key2[index];
+          let code = key[index];
           if (code <= 90 && code >= 65) {
             code |= 32;
           }
@@ -27488,25 +27488,25 @@ var require_tree2 = __commonJS({
        * @param {any} value
        * @returns {void}
        * */
-      insert(key2, value) {
+      insert(key, value) {
         if (this.node === null) {
-          this.node = new TstNode(key2, value, 0);
+          this.node = new TstNode(key, value, 0);
         } else {
-          this.node.add(key2, value);
+          this.node.add(key, value);
         }
       }
       /**
        * @param {Uint8Array} key
        * @returns {any}
        */
-      lookup(key2) {
-        return this.node?.search(key2)?.value ?? null;
+      lookup(key) {
+        return this.node?.search(key)?.value ?? null;
       }
     };
     var tree = new TernarySearchTree();
     for (let i = 0; i < wellknownHeaderNames.length; ++i) {
-      const key2 = headerNameLowerCasedRecord[wellknownHeaderNames[i]];
-      tree.insert(key2, key2);
+      const key = headerNameLowerCasedRecord[wellknownHeaderNames[i]];
+      tree.insert(key, key);
     }
     module.exports = {
       TernarySearchTree,
@@ -27524,7 +27524,7 @@ var require_util9 = __commonJS({
     var { IncomingMessage } = __require("node:http");
     var stream = __require("node:stream");
     var net = __require("node:net");
-    var { stringify: stringify2 } = __require("node:querystring");
+    var { stringify: stringify3 } = __require("node:querystring");
     var { EventEmitter: EE, addAbortListener: addAbortListenerNative } = __require("node:events");
     var timers = require_timers2();
     var { InvalidArgumentError, ConnectTimeoutError } = require_errors3();
@@ -27580,7 +27580,7 @@ var require_util9 = __commonJS({
       if (pathHasQueryOrFragment(url)) {
         throw new Error('Query params cannot be passed when url already contains "?" or "#".');
       }
-      const stringified = stringify2(queryParams);
+      const stringified = stringify3(queryParams);
       if (stringified) {
         url += "?" + stringified;
       }
@@ -27729,46 +27729,46 @@ var require_util9 = __commonJS({
     function bufferToLowerCasedHeaderName(value) {
       return tree.lookup(value) ?? value.toString("latin1").toLowerCase();
     }
-    function setHeader(obj, key2, value) {
-      if (key2 === "__proto__") {
-        Object.defineProperty(obj, key2, {
+    function setHeader(obj, key, value) {
+      if (key === "__proto__") {
+        Object.defineProperty(obj, key, {
           value,
           enumerable: true,
           configurable: true,
           writable: true
         });
       } else {
-        obj[key2] = value;
+        obj[key] = value;
       }
     }
     function parseHeaders(headers, obj) {
       if (obj === void 0) obj = {};
       for (let i = 0; i < headers.length; i += 2) {
-        const key2 = headerNameToString(headers[i]);
-        let val = obj[key2];
+        const key = headerNameToString(headers[i]);
+        let val = obj[key];
         if (val !== void 0) {
-          if (!Object.hasOwn(obj, key2)) {
+          if (!Object.hasOwn(obj, key)) {
             const headersValue = typeof headers[i + 1] === "string" ? headers[i + 1] : Array.isArray(headers[i + 1]) ? headers[i + 1].map((x) => x.toString("latin1")) : headers[i + 1].toString("latin1");
-            if (key2 === "__proto__") {
-              Object.defineProperty(obj, key2, {
+            if (key === "__proto__") {
+              Object.defineProperty(obj, key, {
                 value: headersValue,
                 enumerable: true,
                 configurable: true,
                 writable: true
               });
             } else {
-              obj[key2] = headersValue;
+              obj[key] = headersValue;
             }
           } else {
             if (typeof val === "string") {
               val = [val];
-              obj[key2] = val;
+              obj[key] = val;
             }
             val.push(headers[i + 1].toString("latin1"));
           }
         } else {
           const headersValue = typeof headers[i + 1] === "string" ? headers[i + 1] : Array.isArray(headers[i + 1]) ? headers[i + 1].map((x) => x.toString("latin1")) : headers[i + 1].toString("latin1");
-          obj[key2] = headersValue;
+          obj[key] = headersValue;
         }
       }
       return obj;
@@ -27792,14 +27792,14 @@ var require_util9 = __commonJS({
       }
       const headersLength = headers.length;
       const ret = new Array(headersLength);
-      let key2;
+      let key;
       let val;
       for (let n = 0; n < headersLength; n += 2) {
-        key2 = headers[n];
+        key = headers[n];
         val = headers[n + 1];
-        typeof key2 !== "string" && (key2 = key2.toString());
+        typeof key !== "string" && (key = key.toString());
         typeof val !== "string" && (val = val.toString("latin1"));
-        ret[n] = key2;
+        ret[n] = key;
         ret[n + 1] = val;
       }
       return ret;
@@ -29534,20 +29534,20 @@ var require_webidl2 = __commonJS({
         const result = {};
         if (!types.isProxy(O)) {
           const keys2 = [...Object.getOwnPropertyNames(O), ...Object.getOwnPropertySymbols(O)];
-          for (const key2 of keys2) {
-            const keyName = webidl.util.Stringify(key2);
-            const typedKey = keyConverter(key2, prefix, `Key ${keyName} in ${argument}`);
-            const typedValue = valueConverter(O[key2], prefix, `${argument}[${keyName}]`);
+          for (const key of keys2) {
+            const keyName = webidl.util.Stringify(key);
+            const typedKey = keyConverter(key, prefix, `Key ${keyName} in ${argument}`);
+            const typedValue = valueConverter(O[key], prefix, `${argument}[${keyName}]`);
             result[typedKey] = typedValue;
           }
           return result;
         }
         const keys = Reflect.ownKeys(O);
-        for (const key2 of keys) {
-          const desc = Reflect.getOwnPropertyDescriptor(O, key2);
+        for (const key of keys) {
+          const desc = Reflect.getOwnPropertyDescriptor(O, key);
           if (desc?.enumerable) {
-            const typedKey = keyConverter(key2, prefix, argument);
-            const typedValue = valueConverter(O[key2], prefix, argument);
+            const typedKey = keyConverter(key, prefix, argument);
+            const typedValue = valueConverter(O[key], prefix, argument);
             result[typedKey] = typedValue;
           }
         }
@@ -29576,29 +29576,29 @@ var require_webidl2 = __commonJS({
           });
         }
         for (const options of converters) {
-          const { key: key2, defaultValue, required, converter } = options;
+          const { key, defaultValue, required, converter } = options;
           if (required === true) {
-            if (dictionary == null || !Object.hasOwn(dictionary, key2)) {
+            if (dictionary == null || !Object.hasOwn(dictionary, key)) {
               throw webidl.errors.exception({
                 header: prefix,
-                message: `Missing required key "${key2}".`
+                message: `Missing required key "${key}".`
               });
             }
           }
-          let value = dictionary?.[key2];
+          let value = dictionary?.[key];
           const hasDefault = defaultValue !== void 0;
           if (hasDefault && value === void 0) {
             value = defaultValue();
           }
           if (required || hasDefault || value !== void 0) {
-            value = converter(value, prefix, `${argument}.${key2}`);
+            value = converter(value, prefix, `${argument}.${key}`);
             if (options.allowedValues && !options.allowedValues.includes(value)) {
               throw webidl.errors.exception({
                 header: prefix,
                 message: `${value} is not an accepted type. Expected one of ${options.allowedValues.join(", ")}.`
               });
             }
-            dict[key2] = value;
+            dict[key] = value;
           }
         }
         return dict;
@@ -30248,18 +30248,18 @@ var require_util10 = __commonJS({
               done: true
             };
           }
-          const { [keyIndex]: key2, [valueIndex]: value } = values[index];
+          const { [keyIndex]: key, [valueIndex]: value } = values[index];
           this.#index = index + 1;
           let result;
           switch (this.#kind) {
             case "key":
-              result = key2;
+              result = key;
               break;
             case "value":
               result = value;
               break;
             case "key+value":
-              result = [key2, value];
+              result = [key, value];
               break;
           }
           return {
@@ -30325,8 +30325,8 @@ var require_util10 = __commonJS({
                 `Failed to execute 'forEach' on '${name}': parameter 1 is not of type 'Function'.`
               );
             }
-            for (const { 0: key2, 1: value } of makeIterator(this, "key+value")) {
-              callbackfn.call(thisArg, value, key2, this);
+            for (const { 0: key, 1: value } of makeIterator(this, "key+value")) {
+              callbackfn.call(thisArg, value, key, this);
             }
           }
         }
@@ -31251,20 +31251,20 @@ var require_request3 = __commonJS({
           this.endHandler = null;
         }
       }
-      addHeader(key2, value) {
-        processHeader(this, key2, value);
+      addHeader(key, value) {
+        processHeader(this, key, value);
         return this;
       }
     };
-    function processHeader(request2, key2, val) {
+    function processHeader(request2, key, val) {
       if (val && (typeof val === "object" && !Array.isArray(val))) {
-        throw new InvalidArgumentError(`invalid ${key2} header`);
+        throw new InvalidArgumentError(`invalid ${key} header`);
       } else if (val === void 0) {
         return;
       }
-      let headerName = headerNameLowerCasedRecord[key2];
+      let headerName = headerNameLowerCasedRecord[key];
       if (headerName === void 0) {
-        headerName = key2.toLowerCase();
+        headerName = key.toLowerCase();
         if (headerNameLowerCasedRecord[headerName] === void 0 && !isValidHTTPToken(headerName)) {
           throw new InvalidArgumentError("invalid header key");
         }
@@ -31274,17 +31274,17 @@ var require_request3 = __commonJS({
         for (let i = 0; i < val.length; i++) {
           if (typeof val[i] === "string") {
             if (!isValidHeaderValue(val[i])) {
-              throw new InvalidArgumentError(`invalid ${key2} header`);
+              throw new InvalidArgumentError(`invalid ${key} header`);
             }
             arr.push(val[i]);
           } else if (val[i] === null) {
             arr.push("");
           } else if (typeof val[i] === "object") {
-            throw new InvalidArgumentError(`invalid ${key2} header`);
+            throw new InvalidArgumentError(`invalid ${key} header`);
           } else {
             const str = `${val[i]}`;
             if (!isValidHeaderValue(str)) {
-              throw new InvalidArgumentError(`invalid ${key2} header`);
+              throw new InvalidArgumentError(`invalid ${key} header`);
             }
             arr.push(str);
           }
@@ -31292,14 +31292,14 @@ var require_request3 = __commonJS({
         val = arr;
       } else if (typeof val === "string") {
         if (!isValidHeaderValue(val)) {
-          throw new InvalidArgumentError(`invalid ${key2} header`);
+          throw new InvalidArgumentError(`invalid ${key} header`);
         }
       } else if (val === null) {
         val = "";
       } else {
         val = `${val}`;
         if (!isValidHeaderValue(val)) {
-          throw new InvalidArgumentError(`invalid ${key2} header`);
+          throw new InvalidArgumentError(`invalid ${key} header`);
         }
       }
       if (headerName === "host") {
@@ -31320,7 +31320,7 @@ var require_request3 = __commonJS({
         request2.contentLength = parseInt(val, 10);
       } else if (request2.contentType === null && headerName === "content-type") {
         request2.contentType = val;
-        request2.headers.push(key2, val);
+        request2.headers.push(key, val);
       } else if (headerName === "transfer-encoding" || headerName === "keep-alive" || headerName === "upgrade") {
         throw new InvalidArgumentError(`invalid ${headerName} header`);
       } else if (headerName === "connection") {
@@ -31340,7 +31340,7 @@ var require_request3 = __commonJS({
       } else if (headerName === "expect") {
         throw new NotSupportedError("expect header not supported");
       } else {
-        request2.headers.push(key2, val);
+        request2.headers.push(key, val);
       }
     }
     var isFormData;
@@ -31396,7 +31396,7 @@ var require_dispatcher2 = __commonJS({
           return originalDispatch(opts, handler);
         };
         return new Proxy(this, {
-          get: (target, key2) => key2 === "dispatch" ? dispatch : target[key2]
+          get: (target, key) => key === "dispatch" ? dispatch : target[key]
         });
       }
     };
@@ -31581,13 +31581,13 @@ var require_connect2 = __commonJS({
       constructor(maxCachedSessions) {
         this._maxCachedSessions = maxCachedSessions;
         this._sessionCache = /* @__PURE__ */ new Map();
-        this._sessionRegistry = new FinalizationRegistry((key2) => {
+        this._sessionRegistry = new FinalizationRegistry((key) => {
           if (this._sessionCache.size < this._maxCachedSessions) {
             return;
           }
-          const ref = this._sessionCache.get(key2);
+          const ref = this._sessionCache.get(key);
           if (ref !== void 0 && ref.deref() === void 0) {
-            this._sessionCache.delete(key2);
+            this._sessionCache.delete(key);
           }
         });
       }
@@ -31603,9 +31603,9 @@ var require_connect2 = __commonJS({
           this._sessionCache.delete(sessionKey);
         } else if (this._sessionCache.size >= this._maxCachedSessions) {
           let evicted = false;
-          for (const [key2, ref] of this._sessionCache) {
+          for (const [key, ref] of this._sessionCache) {
             if (ref.deref() === void 0) {
-              this._sessionCache.delete(key2);
+              this._sessionCache.delete(key);
               evicted = true;
               break;
             }
@@ -34807,10 +34807,10 @@ var require_parser_h1 = __commonJS({
                 currentBufferRef.byteOffset + at,
                 len
               ) : EMPTY_BUF;
-              const key2 = this.headers[this.headers.length - 1];
+              const key = this.headers[this.headers.length - 1];
               this.headers.push(data);
-              if (key2.length === 10) {
-                const headerName = util.bufferToLowerCasedHeaderName(key2);
+              if (key.length === 10) {
+                const headerName = util.bufferToLowerCasedHeaderName(key);
                 if (headerName === "keep-alive") {
                   this.keepAlive += (this.keepAlive.length === 0 ? "" : ",") + data.toString();
                 } else if (headerName === "connection") {
@@ -36168,22 +36168,22 @@ var require_client_h12 = __commonJS({
         } else {
           this.headers[len - 1] = Buffer.concat([this.headers[len - 1], buf]);
         }
-        const key2 = this.headers[len - 2];
-        if (key2.length === 10) {
-          const headerName = util.bufferToLowerCasedHeaderName(key2);
+        const key = this.headers[len - 2];
+        if (key.length === 10) {
+          const headerName = util.bufferToLowerCasedHeaderName(key);
           if (headerName === "keep-alive") {
             this.keepAlive += (isContinuation || this.keepAlive.length === 0 ? "" : ",") + buf.toString();
           } else if (headerName === "connection") {
             this.connection += (isContinuation || this.connection.length === 0 ? "" : ",") + buf.toString();
           }
-        } else if (key2.length === 14 && util.bufferToLowerCasedHeaderName(key2) === "content-length") {
+        } else if (key.length === 14 && util.bufferToLowerCasedHeaderName(key) === "content-length") {
           if (this.contentLength === -1) {
             this.contentLength = 0;
           }
           for (let i = 0; i < buf.length; i++) {
             this.contentLength = this.contentLength * 10 + (buf[i] - 48);
           }
-        } else if (key2.length === 17 && util.bufferToLowerCasedHeaderName(key2) === "transfer-encoding") {
+        } else if (key.length === 17 && util.bufferToLowerCasedHeaderName(key) === "transfer-encoding") {
           this.hasTransferEncoding = true;
         }
         this.trackHeader(buf.length);
@@ -36743,15 +36743,15 @@ upgrade: ${upgrade}\r
       }
       if (Array.isArray(headers)) {
         for (let n = 0; n < headers.length; n += 2) {
-          const key2 = headers[n + 0];
+          const key = headers[n + 0];
           const val = headers[n + 1];
           if (Array.isArray(val)) {
             for (let i = 0; i < val.length; i++) {
-              header += `${key2}: ${val[i]}\r
+              header += `${key}: ${val[i]}\r
 `;
             }
           } else {
-            header += `${key2}: ${val}\r
+            header += `${key}: ${val}\r
 `;
           }
         }
@@ -37746,23 +37746,23 @@ var require_client_h22 = __commonJS({
     function buildRequestHeaders(reqHeaders) {
       const headers = {};
       for (let n = 0; n < reqHeaders.length; n += 2) {
-        const key2 = reqHeaders[n + 0];
+        const key = reqHeaders[n + 0];
         const val = reqHeaders[n + 1];
-        const current = Object.hasOwn(headers, key2) ? headers[key2] : void 0;
-        if (key2 === "cookie") {
+        const current = Object.hasOwn(headers, key) ? headers[key] : void 0;
+        if (key === "cookie") {
           if (current != null) {
-            util.setHeader(headers, key2, Array.isArray(current) ? (current.push(val), current) : [current, val]);
+            util.setHeader(headers, key, Array.isArray(current) ? (current.push(val), current) : [current, val]);
           } else {
-            util.setHeader(headers, key2, val);
+            util.setHeader(headers, key, val);
           }
           continue;
         }
         if (typeof val === "string") {
-          util.setHeader(headers, key2, current ? `${current}, ${val}` : val);
+          util.setHeader(headers, key, current ? `${current}, ${val}` : val);
           continue;
         }
         for (let i = 0; i < val.length; i++) {
-          util.setHeader(headers, key2, Object.hasOwn(headers, key2) ? `${headers[key2]}, ${val[i]}` : val[i]);
+          util.setHeader(headers, key, Object.hasOwn(headers, key) ? `${headers[key]}, ${val[i]}` : val[i]);
         }
       }
       return headers;
@@ -38009,8 +38009,8 @@ var require_client_h22 = __commonJS({
       refH2Session(session);
       if (channels.sendHeaders.hasSubscribers) {
         let header = "";
-        for (const key2 in headers) {
-          header += `${key2}: ${headers[key2]}\r
+        for (const key in headers) {
+          header += `${key}: ${headers[key]}\r
 `;
         }
         channels.sendHeaders.publish({ request: request2, headers: header, socket: session[kSocket] });
@@ -39942,21 +39942,21 @@ var require_agent2 = __commonJS({
           throw new InvalidArgumentError("opts.origin must be a non-empty string or URL.");
         }
         const allowH2 = opts.allowH2 ?? this[kOptions].allowH2;
-        const key2 = allowH2 === false ? `${origin}#http1-only` : origin;
+        const key = allowH2 === false ? `${origin}#http1-only` : origin;
         if (this[kOrigins].size >= this[kOptions].maxOrigins && !this[kOrigins].has(origin)) {
           throw new MaxOriginsReachedError();
         }
-        let dispatcher = this[kClients].get(key2);
+        let dispatcher = this[kClients].get(key);
         if (!dispatcher) {
           dispatcher = this[kFactory](opts.origin, allowH2 === false ? { ...this[kOptions], allowH2: false } : this[kOptions]);
           const closeClientIfUnused = () => {
-            if (this[kClients].get(key2) !== dispatcher) {
+            if (this[kClients].get(key) !== dispatcher) {
               return;
             }
             if (dispatcher[kConnected] > 0 || dispatcher[kBusy] || dispatcher[kPending] > 0) {
               return;
             }
-            this[kClients].delete(key2);
+            this[kClients].delete(key);
             if (!dispatcher.destroyed) {
               dispatcher.close();
             }
@@ -39978,7 +39978,7 @@ var require_agent2 = __commonJS({
             closeClientIfUnused();
             this[kOnConnectionError](origin2, targets, err);
           });
-          this[kClients].set(key2, dispatcher);
+          this[kClients].set(key, dispatcher);
           this[kOrigins].add(origin);
         }
         return dispatcher.dispatch(opts, handler);
@@ -41153,12 +41153,12 @@ var require_proxy_agent2 = __commonJS({
       }
       if (headers && typeof headers === "object" && hasSafeIterator(headers)) {
         const headersPair = {};
-        for (const [key2, value] of headers) {
-          if (!Object.hasOwn(headersPair, key2)) {
-            headersPair[key2] = value;
+        for (const [key, value] of headers) {
+          if (!Object.hasOwn(headersPair, key)) {
+            headersPair[key] = value;
             continue;
           }
-          const previous = headersPair[key2];
+          const previous = headersPair[key];
           const values = [];
           if (previous !== void 0) {
             values.push(...Array.isArray(previous) ? previous : [previous]);
@@ -41166,25 +41166,25 @@ var require_proxy_agent2 = __commonJS({
           if (value !== void 0) {
             values.push(...Array.isArray(value) ? value : [value]);
           }
-          headersPair[key2] = values.length > 1 ? values : values[0];
+          headersPair[key] = values.length > 1 ? values : values[0];
         }
         return headersPair;
       }
       return headers;
     }
     function throwIfProxyAuthIsSent(headers) {
-      for (const key2 in headers) {
-        if (isProxyAuthorizationHeader(key2)) {
+      for (const key in headers) {
+        if (isProxyAuthorizationHeader(key)) {
           throwProxyAuthError();
         }
       }
     }
-    function isProxyAuthorizationHeader(key2) {
-      return key2.length === proxyAuthorization.length && key2.toLowerCase() === proxyAuthorization;
+    function isProxyAuthorizationHeader(key) {
+      return key.length === proxyAuthorization.length && key.toLowerCase() === proxyAuthorization;
     }
     function hasHostHeader(headers) {
-      for (const key2 in headers) {
-        if (key2.length === 4 && key2.toLowerCase() === "host") {
+      for (const key in headers) {
+        if (key.length === 4 && key.toLowerCase() === "host") {
           return true;
         }
       }
@@ -41824,8 +41824,8 @@ var require_retry_handler2 = __commonJS({
         this.handler.onResponseError?.(this.controllerProxy, reason ?? new RequestAbortedError());
       }
     };
-    function isReplacedHeader(key2, etag) {
-      const name = key2.toLowerCase();
+    function isReplacedHeader(key, etag) {
+      const name = key.toLowerCase();
       return name === "range" || etag != null && name === "if-match";
     }
     function buildResumeHeaders(headers, range, etag) {
@@ -41838,9 +41838,9 @@ var require_retry_handler2 = __commonJS({
             }
           }
         } else {
-          for (const [key2, value] of headers) {
-            if (!isReplacedHeader(key2, etag)) {
-              ret2.push(key2, value);
+          for (const [key, value] of headers) {
+            if (!isReplacedHeader(key, etag)) {
+              ret2.push(key, value);
             }
           }
         }
@@ -41851,9 +41851,9 @@ var require_retry_handler2 = __commonJS({
         return ret2;
       }
       const ret = {};
-      for (const key2 in headers) {
-        if (Object.hasOwn(headers, key2) && !isReplacedHeader(key2, etag)) {
-          ret[key2] = headers[key2];
+      for (const key in headers) {
+        if (Object.hasOwn(headers, key) && !isReplacedHeader(key, etag)) {
+          ret[key] = headers[key];
         }
       }
       ret.range = range;
@@ -42502,16 +42502,16 @@ var require_api_request2 = __commonJS({
       }
       onResponseEnd(_controller, trailers) {
         if (trailers && typeof trailers === "object") {
-          for (const key2 of Object.keys(trailers)) {
-            if (key2 === "__proto__") {
-              Object.defineProperty(this.trailers, key2, {
-                value: trailers[key2],
+          for (const key of Object.keys(trailers)) {
+            if (key === "__proto__") {
+              Object.defineProperty(this.trailers, key, {
+                value: trailers[key],
                 enumerable: true,
                 configurable: true,
                 writable: true
               });
             } else {
-              this.trailers[key2] = trailers[key2];
+              this.trailers[key] = trailers[key];
             }
           }
         }
@@ -43345,18 +43345,18 @@ var require_mock_utils2 = __commonJS({
         })
       );
     }
-    function getHeaderByName(headers, key2) {
+    function getHeaderByName(headers, key) {
       if (Array.isArray(headers)) {
         for (let i = 0; i < headers.length; i += 2) {
-          if (headers[i].toLocaleLowerCase() === key2.toLocaleLowerCase()) {
+          if (headers[i].toLocaleLowerCase() === key.toLocaleLowerCase()) {
             return headers[i + 1];
           }
         }
         return void 0;
       } else if (typeof headers.get === "function") {
-        return headers.get(key2);
+        return headers.get(key);
       } else {
-        return lowerCaseEntries(headers)[key2.toLocaleLowerCase()];
+        return lowerCaseEntries(headers)[key.toLocaleLowerCase()];
       }
     }
     function buildHeadersFromArray(headers) {
@@ -43394,21 +43394,21 @@ var require_mock_utils2 = __commonJS({
       }
       const originalQp = new URLSearchParams(query);
       const normalizedQp = new URLSearchParams();
-      for (let [key2, value] of originalQp.entries()) {
-        key2 = key2.replace("[]", "");
+      for (let [key, value] of originalQp.entries()) {
+        key = key.replace("[]", "");
         const valueRepresentsString = /^(['"]).*\1$/.test(value);
         if (valueRepresentsString) {
-          normalizedQp.append(key2, value);
+          normalizedQp.append(key, value);
           continue;
         }
         if (value.includes(",")) {
           const values = value.split(",");
           for (const v of values) {
-            normalizedQp.append(key2, v);
+            normalizedQp.append(key, v);
           }
           continue;
         }
-        normalizedQp.append(key2, value);
+        normalizedQp.append(key, value);
       }
       return normalizedQp;
     }
@@ -43448,8 +43448,8 @@ var require_mock_utils2 = __commonJS({
         return "";
       }
     }
-    function getMockDispatch(mockDispatches, key2) {
-      const basePath = key2.query ? serializePathWithQuery(key2.path, key2.query) : key2.path;
+    function getMockDispatch(mockDispatches, key) {
+      const basePath = key.query ? serializePathWithQuery(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
       const resolvedPathWithoutTrailingSlash = removeTrailingSlash(resolvedPath);
       let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path, ignoreTrailingSlash }) => {
@@ -43458,35 +43458,35 @@ var require_mock_utils2 = __commonJS({
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
-      matchedMockDispatches = matchedMockDispatches.filter(({ method }) => matchValue(method, key2.method));
+      matchedMockDispatches = matchedMockDispatches.filter(({ method }) => matchValue(method, key.method));
       if (matchedMockDispatches.length === 0) {
-        throw new MockNotMatchedError(`Mock dispatch not matched for method '${key2.method}' on path '${resolvedPath}'`);
+        throw new MockNotMatchedError(`Mock dispatch not matched for method '${key.method}' on path '${resolvedPath}'`);
       }
-      matchedMockDispatches = matchedMockDispatches.filter(({ body }) => typeof body !== "undefined" ? matchValue(body, key2.body) : true);
+      matchedMockDispatches = matchedMockDispatches.filter(({ body }) => typeof body !== "undefined" ? matchValue(body, key.body) : true);
       if (matchedMockDispatches.length === 0) {
-        throw new MockNotMatchedError(`Mock dispatch not matched for body '${key2.body}' on path '${resolvedPath}'`);
+        throw new MockNotMatchedError(`Mock dispatch not matched for body '${key.body}' on path '${resolvedPath}'`);
       }
-      matchedMockDispatches = matchedMockDispatches.filter((mockDispatch2) => matchHeaders(mockDispatch2, key2.headers));
+      matchedMockDispatches = matchedMockDispatches.filter((mockDispatch2) => matchHeaders(mockDispatch2, key.headers));
       if (matchedMockDispatches.length === 0) {
-        const headers = typeof key2.headers === "object" ? JSON.stringify(key2.headers) : key2.headers;
+        const headers = typeof key.headers === "object" ? JSON.stringify(key.headers) : key.headers;
         throw new MockNotMatchedError(`Mock dispatch not matched for headers '${headers}' on path '${resolvedPath}'`);
       }
       return matchedMockDispatches[0];
     }
-    function addMockDispatch(mockDispatches, key2, data, opts) {
+    function addMockDispatch(mockDispatches, key, data, opts) {
       const baseData = { timesInvoked: 0, times: 1, persist: false, consumed: false, ...opts };
       const replyData = typeof data === "function" ? { callback: data } : { ...data };
-      const newMockDispatch = { ...baseData, ...key2, pending: true, data: { error: null, ...replyData } };
+      const newMockDispatch = { ...baseData, ...key, pending: true, data: { error: null, ...replyData } };
       mockDispatches.push(newMockDispatch);
       mockDispatches[kTotalDispatchCount] = (mockDispatches[kTotalDispatchCount] || 0) + 1;
       return newMockDispatch;
     }
-    function deleteMockDispatch(mockDispatches, key2) {
+    function deleteMockDispatch(mockDispatches, key) {
       const index = mockDispatches.findIndex((dispatch) => {
         if (!dispatch.consumed) {
           return false;
         }
-        return matchKey(dispatch, key2);
+        return matchKey(dispatch, key);
       });
       if (index !== -1) {
         mockDispatches.splice(index, 1);
@@ -43523,9 +43523,9 @@ var require_mock_utils2 = __commonJS({
       const keys = Object.keys(data);
       const result = [];
       for (let i = 0; i < keys.length; ++i) {
-        const key2 = keys[i];
-        const value = data[key2];
-        const name = Buffer.from(`${key2}`);
+        const key = keys[i];
+        const value = data[key];
+        const name = Buffer.from(`${key}`);
         if (Array.isArray(value)) {
           for (let j = 0; j < value.length; ++j) {
             result.push(name, Buffer.from(`${value[j]}`));
@@ -43547,8 +43547,8 @@ var require_mock_utils2 = __commonJS({
       return Buffer.concat(buffers).toString("utf8");
     }
     function mockDispatch(opts, handler) {
-      const key2 = buildKey(opts);
-      const mockDispatch2 = getMockDispatch(this[kDispatches], key2);
+      const key = buildKey(opts);
+      const mockDispatch2 = getMockDispatch(this[kDispatches], key);
       const mockDispatches = this[kDispatches];
       mockDispatch2.timesInvoked++;
       const { timesInvoked, times } = mockDispatch2;
@@ -43565,7 +43565,7 @@ var require_mock_utils2 = __commonJS({
                 handler.onResponseError(null, new InvalidArgumentError("reply options callback must return an object"));
                 return;
               }
-              dispatchMockReply(mockDispatches, mockDispatch2, key2, opts, handler, { ...responseDefaults, ...resolvedData });
+              dispatchMockReply(mockDispatches, mockDispatch2, key, opts, handler, { ...responseDefaults, ...resolvedData });
             },
             (error2) => {
               handler.onResponseError(null, error2);
@@ -43576,15 +43576,15 @@ var require_mock_utils2 = __commonJS({
         if (callbackResult == null || typeof callbackResult !== "object") {
           throw new InvalidArgumentError("reply options callback must return an object");
         }
-        return dispatchMockReply(mockDispatches, mockDispatch2, key2, opts, handler, { ...responseDefaults, ...callbackResult });
+        return dispatchMockReply(mockDispatches, mockDispatch2, key, opts, handler, { ...responseDefaults, ...callbackResult });
       }
-      return dispatchMockReply(mockDispatches, mockDispatch2, key2, opts, handler);
+      return dispatchMockReply(mockDispatches, mockDispatch2, key, opts, handler);
     }
-    function dispatchMockReply(mockDispatches, mockDispatch2, key2, opts, handler, resolvedResponse) {
+    function dispatchMockReply(mockDispatches, mockDispatch2, key, opts, handler, resolvedResponse) {
       const { data: responseData, delay: delay2 } = mockDispatch2;
       const response = resolvedResponse ?? responseData;
       if (response.error !== null) {
-        deleteMockDispatch(mockDispatches, key2);
+        deleteMockDispatch(mockDispatches, key);
         handler.onResponseError(null, response.error);
         return true;
       }
@@ -43648,7 +43648,7 @@ var require_mock_utils2 = __commonJS({
           try {
             callbackResult = callback(replyOpts);
           } catch (err) {
-            deleteMockDispatch(mockDispatches, key2);
+            deleteMockDispatch(mockDispatches, key);
             handler.onResponseError(null, err);
             return;
           }
@@ -43703,7 +43703,7 @@ var require_mock_utils2 = __commonJS({
         handler.onResponseStart?.(controller, statusCode, parseHeaders(responseHeaders), getStatusText(statusCode));
         handler.onResponseData?.(controller, Buffer.from(responseData2));
         handler.onResponseEnd?.(controller, parseHeaders(responseTrailers));
-        deleteMockDispatch(mockDispatches2, key2);
+        deleteMockDispatch(mockDispatches2, key);
       }
       return true;
     }
@@ -44191,12 +44191,12 @@ var require_mock_call_history = __commonJS({
       toString() {
         const options = { betweenKeyValueSeparator: "->", betweenPairSeparator: "|" };
         let result = "";
-        this.toMap().forEach((value, key2) => {
+        this.toMap().forEach((value, key) => {
           if (typeof value === "string" || value === void 0 || value === null) {
-            result = `${result}${key2}${options.betweenKeyValueSeparator}${value}${options.betweenPairSeparator}`;
+            result = `${result}${key}${options.betweenKeyValueSeparator}${value}${options.betweenPairSeparator}`;
           }
           if (typeof value === "object" && value !== null || Array.isArray(value)) {
-            result = `${result}${key2}${options.betweenKeyValueSeparator}${JSON.stringify(value)}${options.betweenPairSeparator}`;
+            result = `${result}${key}${options.betweenKeyValueSeparator}${JSON.stringify(value)}${options.betweenPairSeparator}`;
           }
         });
         return result.slice(0, -1);
@@ -44650,10 +44650,10 @@ var require_snapshot_utils = __commonJS({
       if (!headers) return normalizedHeaders;
       if (isUndiciHeaders(headers)) {
         for (let i = 0; i < headers.length; i += 2) {
-          const key2 = headers[i];
+          const key = headers[i];
           const value = headers[i + 1];
-          if (key2 && value !== void 0) {
-            const keyStr = Buffer.isBuffer(key2) ? key2.toString() : key2;
+          if (key && value !== void 0) {
+            const keyStr = Buffer.isBuffer(key) ? key.toString() : key;
             const valueStr = Buffer.isBuffer(value) ? value.toString() : value;
             setHeader(normalizedHeaders, keyStr.toLowerCase(), valueStr);
           }
@@ -44661,9 +44661,9 @@ var require_snapshot_utils = __commonJS({
         return normalizedHeaders;
       }
       if (headers && typeof headers === "object") {
-        for (const [key2, value] of Object.entries(headers)) {
-          if (key2 && typeof key2 === "string") {
-            setHeader(normalizedHeaders, key2.toLowerCase(), Array.isArray(value) ? value.join(", ") : String(value));
+        for (const [key, value] of Object.entries(headers)) {
+          if (key && typeof key === "string") {
+            setHeader(normalizedHeaders, key.toLowerCase(), Array.isArray(value) ? value.join(", ") : String(value));
           }
         }
       }
@@ -44694,7 +44694,7 @@ var require_snapshot_recorder = __commonJS({
   "node_modules/undici/lib/mock/snapshot-recorder.js"(exports, module) {
     "use strict";
     var { writeFile: writeFile2, readFile: readFile3, mkdir: mkdir3 } = __require("node:fs/promises");
-    var { dirname, resolve: resolve4 } = __require("node:path");
+    var { dirname: dirname2, resolve: resolve4 } = __require("node:path");
     var { setTimeout: setTimeout2, clearTimeout: clearTimeout2 } = __require("node:timers");
     var { InvalidArgumentError, UndiciError } = require_errors3();
     var { setHeader } = require_util9();
@@ -44732,8 +44732,8 @@ var require_snapshot_recorder = __commonJS({
       } = matchOptions;
       const filtered = {};
       const { ignore, exclude, match } = headerFilters;
-      for (const [key2, value] of Object.entries(headers)) {
-        const headerKey = caseSensitive ? key2 : key2.toLowerCase();
+      for (const [key, value] of Object.entries(headers)) {
+        const headerKey = caseSensitive ? key : key.toLowerCase();
         if (exclude.has(headerKey)) continue;
         if (ignore.has(headerKey)) continue;
         if (match.size !== 0) {
@@ -44750,8 +44750,8 @@ var require_snapshot_recorder = __commonJS({
       } = matchOptions;
       const filtered = {};
       const { exclude: excludeSet } = headerFilters;
-      for (const [key2, value] of Object.entries(headers)) {
-        const headerKey = caseSensitive ? key2 : key2.toLowerCase();
+      for (const [key, value] of Object.entries(headers)) {
+        const headerKey = caseSensitive ? key : key.toLowerCase();
         if (excludeSet.has(headerKey)) continue;
         setHeader(filtered, headerKey, value);
       }
@@ -44764,9 +44764,9 @@ var require_snapshot_recorder = __commonJS({
       ];
       if (formattedRequest.headers && typeof formattedRequest.headers === "object") {
         const headerKeys = Object.keys(formattedRequest.headers).sort();
-        for (const key2 of headerKeys) {
-          const values = Array.isArray(formattedRequest.headers[key2]) ? formattedRequest.headers[key2] : [formattedRequest.headers[key2]];
-          parts.push(key2);
+        for (const key of headerKeys) {
+          const values = Array.isArray(formattedRequest.headers[key]) ? formattedRequest.headers[key] : [formattedRequest.headers[key]];
+          parts.push(key);
           for (const value of values.sort()) {
             parts.push(String(value));
           }
@@ -44941,7 +44941,7 @@ var require_snapshot_recorder = __commonJS({
           throw new InvalidArgumentError("Snapshot path is required");
         }
         const resolvedPath = resolve4(path);
-        await mkdir3(dirname(resolvedPath), { recursive: true });
+        await mkdir3(dirname2(resolvedPath), { recursive: true });
         const data = Array.from(this.#snapshots.entries()).map(([hash, snapshot]) => ({
           hash,
           snapshot
@@ -45675,9 +45675,9 @@ var require_redirect_handler2 = __commonJS({
       const ret = [];
       if (Array.isArray(headers)) {
         if (headers.length > 0 && Array.isArray(headers[0])) {
-          for (const [key2, value] of headers) {
-            if (!shouldRemoveHeader(key2, removeContent, unknownOrigin, stripHeaders, stripHeadersOnCrossOrigin)) {
-              ret.push(key2, value);
+          for (const [key, value] of headers) {
+            if (!shouldRemoveHeader(key, removeContent, unknownOrigin, stripHeaders, stripHeadersOnCrossOrigin)) {
+              ret.push(key, value);
             }
           }
         } else {
@@ -45689,9 +45689,9 @@ var require_redirect_handler2 = __commonJS({
         }
       } else if (headers && typeof headers === "object") {
         const entries = util.hasSafeIterator(headers) ? headers : Object.entries(headers);
-        for (const [key2, value] of entries) {
-          if (!shouldRemoveHeader(key2, removeContent, unknownOrigin, stripHeaders, stripHeadersOnCrossOrigin)) {
-            ret.push(key2, value);
+        for (const [key, value] of entries) {
+          if (!shouldRemoveHeader(key, removeContent, unknownOrigin, stripHeaders, stripHeadersOnCrossOrigin)) {
+            ret.push(key, value);
           }
         }
       } else {
@@ -45958,8 +45958,8 @@ var require_dns2 = __commonJS({
       const ownIterator = Object.hasOwn(headers, Symbol.iterator);
       return ownIterator || prototype != null && prototype !== Object.prototype && typeof headers[Symbol.iterator] === "function";
     }
-    function isHostHeader(key2) {
-      return typeof key2 === "string" && key2.toLowerCase() === "host";
+    function isHostHeader(key) {
+      return typeof key === "string" && key.toLowerCase() === "host";
     }
     function normalizeHeaders(headers) {
       if (headers == null) {
@@ -46008,8 +46008,8 @@ var require_dns2 = __commonJS({
         return false;
       }
       if (typeof headers === "object") {
-        for (const key2 in headers) {
-          if (isHostHeader(key2)) {
+        for (const key in headers) {
+          if (isHostHeader(key)) {
             return true;
           }
         }
@@ -46486,7 +46486,7 @@ var require_cache2 = __commonJS({
       });
       return directives;
     }
-    function markInvalidCacheControlDirective(directives, key2) {
+    function markInvalidCacheControlDirective(directives, key) {
       let invalidDirectives = directives[kInvalidCacheControlDirectives];
       if (invalidDirectives === void 0) {
         invalidDirectives = /* @__PURE__ */ new Set();
@@ -46494,22 +46494,22 @@ var require_cache2 = __commonJS({
           value: invalidDirectives
         });
       }
-      invalidDirectives.add(key2);
+      invalidDirectives.add(key);
     }
-    function hasInvalidCacheControlDirective(directives, key2) {
-      return directives[kInvalidCacheControlDirectives]?.has(key2) === true;
+    function hasInvalidCacheControlDirective(directives, key) {
+      return directives[kInvalidCacheControlDirectives]?.has(key) === true;
     }
-    function getMalformedRestrictiveDirectiveName(key2) {
+    function getMalformedRestrictiveDirectiveName(key) {
       for (const directiveName of RESTRICTIVE_DIRECTIVE_NAMES) {
-        if (key2.startsWith(directiveName) && key2.length > directiveName.length && !isValidHTTPToken(key2[directiveName.length])) {
+        if (key.startsWith(directiveName) && key.length > directiveName.length && !isValidHTTPToken(key[directiveName.length])) {
           return directiveName;
         }
       }
       let tokenOnlyKey = "";
       let hasInvalidTokenChar = false;
-      for (let i = 0; i < key2.length; i++) {
-        if (isValidHTTPToken(key2[i])) {
-          tokenOnlyKey += key2[i];
+      for (let i = 0; i < key.length; i++) {
+        if (isValidHTTPToken(key[i])) {
+          tokenOnlyKey += key[i];
         } else {
           hasInvalidTokenChar = true;
         }
@@ -46556,8 +46556,8 @@ var require_cache2 = __commonJS({
         headers: opts.headers
       };
     }
-    function appendHeader(headers, key2, val) {
-      const headerName = key2.toLowerCase();
+    function appendHeader(headers, key, val) {
+      const headerName = key.toLowerCase();
       const current = Object.hasOwn(headers, headerName) ? headers[headerName] : void 0;
       const values = Array.isArray(val) ? val : [val];
       if (current === void 0) {
@@ -46582,11 +46582,11 @@ var require_cache2 = __commonJS({
                 if (!Array.isArray(x)) {
                   throw new Error("opts.headers is not a valid header map");
                 }
-                const [key2, val] = x;
-                if (typeof key2 !== "string" || typeof val !== "string") {
+                const [key, val] = x;
+                if (typeof key !== "string" || typeof val !== "string") {
                   throw new Error("opts.headers is not a valid header map");
                 }
-                appendHeader(headers, key2, val);
+                appendHeader(headers, key, val);
               }
             } else {
               const len = opts.headers.length;
@@ -46594,20 +46594,20 @@ var require_cache2 = __commonJS({
                 throw new Error("opts.headers is not a valid header map");
               }
               for (let i = 0; i < len; i += 2) {
-                const key2 = opts.headers[i];
+                const key = opts.headers[i];
                 const val = opts.headers[i + 1];
-                if (typeof key2 !== "string" || typeof val !== "string" && !Array.isArray(val)) {
+                if (typeof key !== "string" || typeof val !== "string" && !Array.isArray(val)) {
                   throw new Error("opts.headers is not a valid header map");
                 }
                 if (typeof val === "string") {
-                  appendHeader(headers, key2, val);
+                  appendHeader(headers, key, val);
                 } else {
                   const mapped = [];
                   for (let j = 0; j < val.length; j++) {
                     const v = val[j];
                     mapped.push(typeof v === "string" ? v : v.toString("latin1"));
                   }
-                  appendHeader(headers, key2, mapped);
+                  appendHeader(headers, key, mapped);
                 }
               }
             }
@@ -46616,16 +46616,16 @@ var require_cache2 = __commonJS({
               if (!Array.isArray(x)) {
                 throw new Error("opts.headers is not a valid header map");
               }
-              const [key2, val] = x;
-              if (typeof key2 !== "string" || typeof val !== "string") {
+              const [key, val] = x;
+              if (typeof key !== "string" || typeof val !== "string") {
                 throw new Error("opts.headers is not a valid header map");
               }
-              appendHeader(headers, key2, val);
+              appendHeader(headers, key, val);
             }
           }
         } else {
-          for (const key2 of Object.keys(opts.headers)) {
-            appendHeader(headers, key2, opts.headers[key2]);
+          for (const key of Object.keys(opts.headers)) {
+            appendHeader(headers, key, opts.headers[key]);
           }
         }
       } else {
@@ -46633,17 +46633,17 @@ var require_cache2 = __commonJS({
       }
       return headers;
     }
-    function assertCacheKey(key2) {
-      if (typeof key2 !== "object") {
-        throw new TypeError(`expected key to be object, got ${typeof key2}`);
+    function assertCacheKey(key) {
+      if (typeof key !== "object") {
+        throw new TypeError(`expected key to be object, got ${typeof key}`);
       }
       for (const property of ["origin", "method", "path"]) {
-        if (typeof key2[property] !== "string") {
-          throw new TypeError(`expected key.${property} to be string, got ${typeof key2[property]}`);
+        if (typeof key[property] !== "string") {
+          throw new TypeError(`expected key.${property} to be string, got ${typeof key[property]}`);
         }
       }
-      if (key2.headers !== void 0 && typeof key2.headers !== "object") {
-        throw new TypeError(`expected headers to be object, got ${typeof key2}`);
+      if (key.headers !== void 0 && typeof key.headers !== "object") {
+        throw new TypeError(`expected headers to be object, got ${typeof key}`);
       }
     }
     function assertCacheValue(value) {
@@ -46678,7 +46678,7 @@ var require_cache2 = __commonJS({
         const directive = directiveRecord.value.toLowerCase();
         const fromMalformedQuote = directiveRecord.fromMalformedQuote;
         const keyValueDelimiter = directive.indexOf("=");
-        let key2;
+        let key;
         let value;
         let keyHasTrailingWhitespace = false;
         let valueHasLeadingWhitespace = false;
@@ -46687,59 +46687,59 @@ var require_cache2 = __commonJS({
           const rawValue = directive.substring(keyValueDelimiter + 1);
           keyHasTrailingWhitespace = trimOWSEnd(rawKey) !== rawKey;
           valueHasLeadingWhitespace = trimOWSStart(rawValue) !== rawValue;
-          key2 = trimOWS(rawKey);
+          key = trimOWS(rawKey);
           value = trimOWSStart(rawValue);
         } else {
-          key2 = trimOWS(directive);
+          key = trimOWS(directive);
         }
-        const malformedRestrictiveDirectiveName = getMalformedRestrictiveDirectiveName(key2);
+        const malformedRestrictiveDirectiveName = getMalformedRestrictiveDirectiveName(key);
         if (malformedRestrictiveDirectiveName !== void 0) {
           output[malformedRestrictiveDirectiveName] = true;
           continue;
         }
-        switch (key2) {
+        switch (key) {
           case "min-fresh":
           case "max-stale":
           case "max-age":
           case "s-maxage":
           case "stale-while-revalidate":
           case "stale-if-error": {
-            if (fromMalformedQuote || invalidNumericDirectives.has(key2)) {
+            if (fromMalformedQuote || invalidNumericDirectives.has(key)) {
               continue;
             }
             if (value === void 0 || keyHasTrailingWhitespace || valueHasLeadingWhitespace) {
-              delete output[key2];
-              invalidNumericDirectives.add(key2);
-              markInvalidCacheControlDirective(output, key2);
+              delete output[key];
+              invalidNumericDirectives.add(key);
+              markInvalidCacheControlDirective(output, key);
               continue;
             }
             if (value.length >= 2 && value[0] === '"' && value[value.length - 1] === '"') {
               value = value.substring(1, value.length - 1);
             }
             if (!/^[0-9]+$/.test(value)) {
-              delete output[key2];
-              invalidNumericDirectives.add(key2);
-              markInvalidCacheControlDirective(output, key2);
+              delete output[key];
+              invalidNumericDirectives.add(key);
+              markInvalidCacheControlDirective(output, key);
               continue;
             }
             const parsedValue = Math.min(parseInt(value, 10), MAX_DELTA_SECONDS);
-            if (key2 === "min-fresh") {
-              if (!(key2 in output) || output[key2] < parsedValue) {
-                output[key2] = parsedValue;
+            if (key === "min-fresh") {
+              if (!(key in output) || output[key] < parsedValue) {
+                output[key] = parsedValue;
               }
-            } else if (!(key2 in output) || output[key2] > parsedValue) {
-              output[key2] = parsedValue;
+            } else if (!(key in output) || output[key] > parsedValue) {
+              output[key] = parsedValue;
             }
             break;
           }
           case "private":
           case "no-cache": {
             if (fromMalformedQuote) {
-              output[key2] = true;
+              output[key] = true;
               break;
             }
             if (value !== void 0 && value.length === 0) {
-              output[key2] = true;
+              output[key] = true;
               break;
             }
             if (value) {
@@ -46768,7 +46768,7 @@ var require_cache2 = __commonJS({
                   fieldList = fieldListParts.join(",");
                 }
                 if (!foundEndingQuote) {
-                  output[key2] = true;
+                  output[key] = true;
                   break;
                 }
                 i = lastQuotedPart;
@@ -46781,23 +46781,23 @@ var require_cache2 = __commonJS({
                   }
                 }
                 if (!validFieldNames) {
-                  output[key2] = true;
-                } else if (output[key2] !== true) {
-                  if (key2 in output) {
-                    output[key2] = output[key2].concat(headers);
+                  output[key] = true;
+                } else if (output[key] !== true) {
+                  if (key in output) {
+                    output[key] = output[key].concat(headers);
                   } else {
-                    output[key2] = headers;
+                    output[key] = headers;
                   }
                 }
               } else {
                 const fieldName = trimOWS(value);
                 if (!isValidHTTPToken(fieldName)) {
-                  output[key2] = true;
-                } else if (output[key2] !== true) {
-                  if (key2 in output) {
-                    output[key2] = output[key2].concat(fieldName);
+                  output[key] = true;
+                } else if (output[key] !== true) {
+                  if (key in output) {
+                    output[key] = output[key].concat(fieldName);
                   } else {
-                    output[key2] = [fieldName];
+                    output[key] = [fieldName];
                   }
                 }
               }
@@ -46812,18 +46812,18 @@ var require_cache2 = __commonJS({
           case "no-transform":
           case "must-understand":
           case "only-if-cached":
-            if (fromMalformedQuote || invalidNoArgumentDirectives.has(key2)) {
+            if (fromMalformedQuote || invalidNoArgumentDirectives.has(key)) {
               continue;
             }
             if (value !== void 0) {
-              delete output[key2];
-              invalidNoArgumentDirectives.add(key2);
+              delete output[key];
+              invalidNoArgumentDirectives.add(key);
               continue;
             }
-            output[key2] = true;
+            output[key] = true;
             break;
           case "no-store":
-            output[key2] = true;
+            output[key] = true;
             break;
           default:
             continue;
@@ -48292,12 +48292,12 @@ var require_memory_cache_store = __commonJS({
        * @param {import('../../types/cache-interceptor.d.ts').default.CacheKey} key
        * @returns {import('../../types/cache-interceptor.d.ts').default.GetResult | undefined}
        */
-      get(key2) {
-        assertCacheKey(key2);
-        const topLevelKey = `${key2.origin}:${key2.path}`;
+      get(key) {
+        assertCacheKey(key);
+        const topLevelKey = `${key.origin}:${key.path}`;
         const now = Date.now();
         const entries = this.#entries.get(topLevelKey);
-        const entry = entries ? findEntry(key2, entries, now) : null;
+        const entry = entries ? findEntry(key, entries, now) : null;
         if (entry != null) {
           this.#entries.delete(topLevelKey);
           this.#entries.set(topLevelKey, entries);
@@ -48320,12 +48320,12 @@ var require_memory_cache_store = __commonJS({
        * @param {import('../../types/cache-interceptor.d.ts').default.CacheValue} val
        * @returns {Writable | undefined}
        */
-      createWriteStream(key2, val) {
-        assertCacheKey(key2);
+      createWriteStream(key, val) {
+        assertCacheKey(key);
         assertCacheValue(val);
-        const topLevelKey = `${key2.origin}:${key2.path}`;
+        const topLevelKey = `${key.origin}:${key.path}`;
         const store = this;
-        const entry = { ...key2, ...val, body: [], size: 0 };
+        const entry = { ...key, ...val, body: [], size: 0 };
         return new Writable({
           write(chunk, encoding, callback) {
             if (typeof chunk === "string") {
@@ -48347,7 +48347,7 @@ var require_memory_cache_store = __commonJS({
               entries = [];
             }
             store.#entries.set(topLevelKey, entries);
-            const previousEntry = findEntry(key2, entries, -Infinity);
+            const previousEntry = findEntry(key, entries, -Infinity);
             if (previousEntry) {
               const index = entries.indexOf(previousEntry);
               entries.splice(index, 1, entry);
@@ -48379,7 +48379,7 @@ var require_memory_cache_store = __commonJS({
       #evict(keep) {
         const targetSize = this.#maxSize / 2;
         const targetCount = this.#maxCount / 2;
-        for (const [key2, entries] of this.#entries) {
+        for (const [key, entries] of this.#entries) {
           for (let i = 0; i < entries.length && (this.#size > targetSize || this.#count > targetCount); ) {
             const entry = entries[i];
             if (entry === keep) {
@@ -48391,7 +48391,7 @@ var require_memory_cache_store = __commonJS({
             this.#count -= 1;
           }
           if (entries.length === 0) {
-            this.#entries.delete(key2);
+            this.#entries.delete(key);
           }
           if (this.#size <= targetSize && this.#count <= targetCount) {
             return;
@@ -48411,11 +48411,11 @@ var require_memory_cache_store = __commonJS({
       /**
        * @param {CacheKey} key
        */
-      delete(key2) {
-        if (typeof key2 !== "object") {
-          throw new TypeError(`expected key to be object, got ${typeof key2}`);
+      delete(key) {
+        if (typeof key !== "object") {
+          throw new TypeError(`expected key to be object, got ${typeof key}`);
         }
-        const topLevelKey = `${key2.origin}:${key2.path}`;
+        const topLevelKey = `${key.origin}:${key.path}`;
         for (const entry of this.#entries.get(topLevelKey) ?? []) {
           this.#size -= entry.size;
           this.#count -= 1;
@@ -48423,20 +48423,20 @@ var require_memory_cache_store = __commonJS({
         this.#entries.delete(topLevelKey);
       }
     };
-    function findEntry(key2, entries, now) {
+    function findEntry(key, entries, now) {
       for (let i = 0; i < entries.length; i++) {
         const entry = entries[i];
-        if (entry.deleteAt > now && entry.method === key2.method && varyMatches(key2, entry)) {
+        if (entry.deleteAt > now && entry.method === key.method && varyMatches(key, entry)) {
           return entry;
         }
       }
     }
-    function varyMatches(key2, entry) {
+    function varyMatches(key, entry) {
       if (entry.vary == null) {
         return true;
       }
       for (const headerName in entry.vary) {
-        if (Object.hasOwn(entry.vary, headerName) && !headerValueEquals(key2.headers?.[headerName], entry.vary[headerName])) {
+        if (Object.hasOwn(entry.vary, headerName) && !headerValueEquals(key.headers?.[headerName], entry.vary[headerName])) {
           return false;
         }
       }
@@ -48662,8 +48662,8 @@ var require_cache3 = __commonJS({
       if (!varyDirectives) {
         return false;
       }
-      for (const key2 in varyDirectives) {
-        if (result.vary == null || !Object.hasOwn(result.vary, key2)) {
+      for (const key in varyDirectives) {
+        if (result.vary == null || !Object.hasOwn(result.vary, key)) {
           return true;
         }
       }
@@ -48690,9 +48690,9 @@ var require_cache3 = __commonJS({
         headers["if-none-match"] = result.etag;
       }
       if (result.vary) {
-        for (const key2 in result.vary) {
-          if (result.vary[key2] != null) {
-            headers[key2] = result.vary[key2];
+        for (const key in result.vary) {
+          if (result.vary[key] != null) {
+            headers[key] = result.vary[key];
           }
         }
       }
@@ -50266,9 +50266,9 @@ var require_sqlite_cache_store = __commonJS({
        * @param {import('../../types/cache-interceptor.d.ts').default.CacheKey} key
        * @returns {(import('../../types/cache-interceptor.d.ts').default.GetResult & { body?: Buffer }) | undefined}
        */
-      get(key2) {
-        assertCacheKey(key2);
-        const value = this.#lockSafe(() => this.#findValue(key2));
+      get(key) {
+        assertCacheKey(key);
+        const value = this.#lockSafe(() => this.#findValue(key));
         return value ? {
           body: value.body ? value.compressed === "zstd" ? zstdDecompressSync(Buffer.from(value.body.buffer, value.body.byteOffset, value.body.byteLength)) : Buffer.from(value.body.buffer, value.body.byteOffset, value.body.byteLength) : void 0,
           statusCode: value.statusCode,
@@ -50286,9 +50286,9 @@ var require_sqlite_cache_store = __commonJS({
        * @param {import('../../types/cache-interceptor.d.ts').default.CacheKey} key
        * @param {import('../../types/cache-interceptor.d.ts').default.CacheValue & { body: null | Buffer | Array<Buffer>}} value
        */
-      set(key2, value) {
-        assertCacheKey(key2);
-        const url = this.#makeValueUrl(key2);
+      set(key, value) {
+        assertCacheKey(key);
+        const url = this.#makeValueUrl(key);
         const body = Array.isArray(value.body) ? Buffer.concat(value.body) : value.body;
         const size = body?.byteLength;
         if (size && size > this.#maxEntrySize) {
@@ -50303,7 +50303,7 @@ var require_sqlite_cache_store = __commonJS({
             compressed = "zstd";
           }
         }
-        const existingValue = this.#lockSafe(() => this.#findValue(key2, true));
+        const existingValue = this.#lockSafe(() => this.#findValue(key, true));
         if (existingValue) {
           this.#lockSafe(() => this.#updateValueQuery.run(
             storedBody,
@@ -50322,7 +50322,7 @@ var require_sqlite_cache_store = __commonJS({
         } else {
           this.#lockSafe(() => this.#insertValueQuery.run(
             url,
-            key2.method,
+            key.method,
             storedBody,
             compressed,
             value.deleteAt,
@@ -50343,8 +50343,8 @@ var require_sqlite_cache_store = __commonJS({
        * @param {import('../../types/cache-interceptor.d.ts').default.CacheValue} value
        * @returns {Writable | undefined}
        */
-      createWriteStream(key2, value) {
-        assertCacheKey(key2);
+      createWriteStream(key, value) {
+        assertCacheKey(key);
         assertCacheValue(value);
         let size = 0;
         const body = [];
@@ -50361,7 +50361,7 @@ var require_sqlite_cache_store = __commonJS({
             callback();
           },
           final(callback) {
-            store.set(key2, { ...value, body });
+            store.set(key, { ...value, body });
             callback();
           }
         });
@@ -50369,11 +50369,11 @@ var require_sqlite_cache_store = __commonJS({
       /**
        * @param {import('../../types/cache-interceptor.d.ts').default.CacheKey} key
        */
-      delete(key2) {
-        if (typeof key2 !== "object") {
-          throw new TypeError(`expected key to be object, got ${typeof key2}`);
+      delete(key) {
+        if (typeof key !== "object") {
+          throw new TypeError(`expected key to be object, got ${typeof key}`);
         }
-        this.#lockSafe(() => this.#deleteByUrlQuery.run(this.#makeValueUrl(key2)));
+        this.#lockSafe(() => this.#deleteByUrlQuery.run(this.#makeValueUrl(key)));
       }
       /**
        * Runs a database operation, skipping it when another connection holds the
@@ -50431,17 +50431,17 @@ var require_sqlite_cache_store = __commonJS({
        * @param {import('../../types/cache-interceptor.d.ts').default.CacheKey} key
        * @returns {string}
        */
-      #makeValueUrl(key2) {
-        return `${key2.origin}/${key2.path}`;
+      #makeValueUrl(key) {
+        return `${key.origin}/${key.path}`;
       }
       /**
        * @param {import('../../types/cache-interceptor.d.ts').default.CacheKey} key
        * @param {boolean} [canBeExpired=false]
        * @returns {SqliteStoreValue | undefined}
        */
-      #findValue(key2, canBeExpired = false) {
-        const url = this.#makeValueUrl(key2);
-        const { headers, method } = key2;
+      #findValue(key, canBeExpired = false) {
+        const url = this.#makeValueUrl(key);
+        const { headers, method } = key;
         const values = this.#getValuesQuery.all(url, method);
         if (values.length === 0) {
           return void 0;
@@ -50492,9 +50492,9 @@ var require_sqlite_cache_store = __commonJS({
       if (headers == null) {
         return void 0;
       }
-      for (const key2 in headers) {
-        if (key2.toLowerCase() === "content-type") {
-          const value = headers[key2];
+      for (const key in headers) {
+        if (key.toLowerCase() === "content-type") {
+          const value = headers[key];
           return Array.isArray(value) ? value[0] : value;
         }
       }
@@ -51512,15 +51512,15 @@ var require_request4 = __commonJS({
           this.#dispatcher = init.dispatcher || input2.#dispatcher;
         }
         const origin = environmentSettingsObject.settingsObject.origin;
-        let window = "client";
+        let window2 = "client";
         if (request2.window?.constructor?.name === "EnvironmentSettingsObject" && sameOrigin(request2.window, origin)) {
-          window = request2.window;
+          window2 = request2.window;
         }
         if (init.window != null) {
-          throw new TypeError(`'window' option '${window}' must be null`);
+          throw new TypeError(`'window' option '${window2}' must be null`);
         }
         if ("window" in init) {
-          window = "no-window";
+          window2 = "no-window";
         }
         request2 = makeRequest({
           // URL request’s URL.
@@ -51535,7 +51535,7 @@ var require_request4 = __commonJS({
           // client This’s relevant settings object.
           client: environmentSettingsObject.settingsObject,
           // window window.
-          window,
+          window: window2,
           // priority request’s priority.
           priority: request2.priority,
           // origin request’s origin. The propagation of the origin is only significant for navigation requests
@@ -54267,7 +54267,7 @@ var require_util12 = __commonJS({
         throw new Error("Invalid cookie max-age");
       }
     }
-    function stringify2(cookie) {
+    function stringify3(cookie) {
       if (cookie.name.length === 0) {
         return null;
       }
@@ -54314,8 +54314,8 @@ var require_util12 = __commonJS({
         if (!part.includes("=")) {
           throw new Error("Invalid unparsed");
         }
-        const [key2, ...value] = part.split("=");
-        const trimmedKey = key2.trim();
+        const [key, ...value] = part.split("=");
+        const trimmedKey = key.trim();
         const joinedValue = value.join("=");
         validateCookieName(trimmedKey);
         validateCookieValue(joinedValue);
@@ -54329,7 +54329,7 @@ var require_util12 = __commonJS({
       validateCookiePath,
       validateCookieValue,
       toIMFDate,
-      stringify: stringify2
+      stringify: stringify3
     };
   }
 });
@@ -54480,7 +54480,7 @@ var require_cookies2 = __commonJS({
   "node_modules/undici/lib/web/cookies/index.js"(exports, module) {
     "use strict";
     var { parseSetCookie } = require_parse2();
-    var { stringify: stringify2 } = require_util12();
+    var { stringify: stringify3 } = require_util12();
     var { webidl } = require_webidl2();
     var globalHeadersBrandCheck = (arg) => webidl.brandCheck(arg, webidl.util.MakeTypeAssertion(globalThis.Headers));
     var undiciHeadersBrandCheck = (arg) => webidl.brandCheck(arg, webidl.is.Headers);
@@ -54536,7 +54536,7 @@ var require_cookies2 = __commonJS({
       webidl.argumentLengthCheck(arguments, 2, "setCookie");
       brandCheckHeaders(headers);
       cookie = webidl.converters.Cookie(cookie);
-      const str = stringify2(cookie);
+      const str = stringify3(cookie);
       if (str) {
         headers.append("set-cookie", str, true);
       }
@@ -57827,6 +57827,696 @@ ${captureLines}` : capture.stack;
   }
 });
 
+// node_modules/fast-json-patch/commonjs/helpers.js
+var require_helpers = __commonJS({
+  "node_modules/fast-json-patch/commonjs/helpers.js"(exports) {
+    var __extends = exports && exports.__extends || /* @__PURE__ */ (function() {
+      var extendStatics = function(d, b) {
+        extendStatics = Object.setPrototypeOf || { __proto__: [] } instanceof Array && function(d2, b2) {
+          d2.__proto__ = b2;
+        } || function(d2, b2) {
+          for (var p in b2) if (b2.hasOwnProperty(p)) d2[p] = b2[p];
+        };
+        return extendStatics(d, b);
+      };
+      return function(d, b) {
+        extendStatics(d, b);
+        function __() {
+          this.constructor = d;
+        }
+        d.prototype = b === null ? Object.create(b) : (__.prototype = b.prototype, new __());
+      };
+    })();
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var _hasOwnProperty = Object.prototype.hasOwnProperty;
+    function hasOwnProperty(obj, key) {
+      return _hasOwnProperty.call(obj, key);
+    }
+    exports.hasOwnProperty = hasOwnProperty;
+    function _objectKeys(obj) {
+      if (Array.isArray(obj)) {
+        var keys_1 = new Array(obj.length);
+        for (var k = 0; k < keys_1.length; k++) {
+          keys_1[k] = "" + k;
+        }
+        return keys_1;
+      }
+      if (Object.keys) {
+        return Object.keys(obj);
+      }
+      var keys = [];
+      for (var i in obj) {
+        if (hasOwnProperty(obj, i)) {
+          keys.push(i);
+        }
+      }
+      return keys;
+    }
+    exports._objectKeys = _objectKeys;
+    function _deepClone(obj) {
+      switch (typeof obj) {
+        case "object":
+          return JSON.parse(JSON.stringify(obj));
+        //Faster than ES5 clone - http://jsperf.com/deep-cloning-of-objects/5
+        case "undefined":
+          return null;
+        //this is how JSON.stringify behaves for array items
+        default:
+          return obj;
+      }
+    }
+    exports._deepClone = _deepClone;
+    function isInteger(str) {
+      var i = 0;
+      var len = str.length;
+      var charCode;
+      while (i < len) {
+        charCode = str.charCodeAt(i);
+        if (charCode >= 48 && charCode <= 57) {
+          i++;
+          continue;
+        }
+        return false;
+      }
+      return true;
+    }
+    exports.isInteger = isInteger;
+    function escapePathComponent(path) {
+      if (path.indexOf("/") === -1 && path.indexOf("~") === -1)
+        return path;
+      return path.replace(/~/g, "~0").replace(/\//g, "~1");
+    }
+    exports.escapePathComponent = escapePathComponent;
+    function unescapePathComponent(path) {
+      return path.replace(/~1/g, "/").replace(/~0/g, "~");
+    }
+    exports.unescapePathComponent = unescapePathComponent;
+    function _getPathRecursive(root, obj) {
+      var found;
+      for (var key in root) {
+        if (hasOwnProperty(root, key)) {
+          if (root[key] === obj) {
+            return escapePathComponent(key) + "/";
+          } else if (typeof root[key] === "object") {
+            found = _getPathRecursive(root[key], obj);
+            if (found != "") {
+              return escapePathComponent(key) + "/" + found;
+            }
+          }
+        }
+      }
+      return "";
+    }
+    exports._getPathRecursive = _getPathRecursive;
+    function getPath(root, obj) {
+      if (root === obj) {
+        return "/";
+      }
+      var path = _getPathRecursive(root, obj);
+      if (path === "") {
+        throw new Error("Object not found in root");
+      }
+      return "/" + path;
+    }
+    exports.getPath = getPath;
+    function hasUndefined(obj) {
+      if (obj === void 0) {
+        return true;
+      }
+      if (obj) {
+        if (Array.isArray(obj)) {
+          for (var i_1 = 0, len = obj.length; i_1 < len; i_1++) {
+            if (hasUndefined(obj[i_1])) {
+              return true;
+            }
+          }
+        } else if (typeof obj === "object") {
+          var objKeys = _objectKeys(obj);
+          var objKeysLength = objKeys.length;
+          for (var i = 0; i < objKeysLength; i++) {
+            if (hasUndefined(obj[objKeys[i]])) {
+              return true;
+            }
+          }
+        }
+      }
+      return false;
+    }
+    exports.hasUndefined = hasUndefined;
+    function patchErrorMessageFormatter(message, args) {
+      var messageParts = [message];
+      for (var key in args) {
+        var value = typeof args[key] === "object" ? JSON.stringify(args[key], null, 2) : args[key];
+        if (typeof value !== "undefined") {
+          messageParts.push(key + ": " + value);
+        }
+      }
+      return messageParts.join("\n");
+    }
+    var PatchError = (
+      /** @class */
+      (function(_super) {
+        __extends(PatchError2, _super);
+        function PatchError2(message, name, index, operation, tree) {
+          var _newTarget = this.constructor;
+          var _this = _super.call(this, patchErrorMessageFormatter(message, { name, index, operation, tree })) || this;
+          _this.name = name;
+          _this.index = index;
+          _this.operation = operation;
+          _this.tree = tree;
+          Object.setPrototypeOf(_this, _newTarget.prototype);
+          _this.message = patchErrorMessageFormatter(message, { name, index, operation, tree });
+          return _this;
+        }
+        return PatchError2;
+      })(Error)
+    );
+    exports.PatchError = PatchError;
+  }
+});
+
+// node_modules/fast-json-patch/commonjs/core.js
+var require_core = __commonJS({
+  "node_modules/fast-json-patch/commonjs/core.js"(exports) {
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var helpers_js_1 = require_helpers();
+    exports.JsonPatchError = helpers_js_1.PatchError;
+    exports.deepClone = helpers_js_1._deepClone;
+    var objOps = {
+      add: function(obj, key, document) {
+        obj[key] = this.value;
+        return { newDocument: document };
+      },
+      remove: function(obj, key, document) {
+        var removed = obj[key];
+        delete obj[key];
+        return { newDocument: document, removed };
+      },
+      replace: function(obj, key, document) {
+        var removed = obj[key];
+        obj[key] = this.value;
+        return { newDocument: document, removed };
+      },
+      move: function(obj, key, document) {
+        var removed = getValueByPointer(document, this.path);
+        if (removed) {
+          removed = helpers_js_1._deepClone(removed);
+        }
+        var originalValue = applyOperation(document, { op: "remove", path: this.from }).removed;
+        applyOperation(document, { op: "add", path: this.path, value: originalValue });
+        return { newDocument: document, removed };
+      },
+      copy: function(obj, key, document) {
+        var valueToCopy = getValueByPointer(document, this.from);
+        applyOperation(document, { op: "add", path: this.path, value: helpers_js_1._deepClone(valueToCopy) });
+        return { newDocument: document };
+      },
+      test: function(obj, key, document) {
+        return { newDocument: document, test: _areEquals(obj[key], this.value) };
+      },
+      _get: function(obj, key, document) {
+        this.value = obj[key];
+        return { newDocument: document };
+      }
+    };
+    var arrOps = {
+      add: function(arr, i, document) {
+        if (helpers_js_1.isInteger(i)) {
+          arr.splice(i, 0, this.value);
+        } else {
+          arr[i] = this.value;
+        }
+        return { newDocument: document, index: i };
+      },
+      remove: function(arr, i, document) {
+        var removedList = arr.splice(i, 1);
+        return { newDocument: document, removed: removedList[0] };
+      },
+      replace: function(arr, i, document) {
+        var removed = arr[i];
+        arr[i] = this.value;
+        return { newDocument: document, removed };
+      },
+      move: objOps.move,
+      copy: objOps.copy,
+      test: objOps.test,
+      _get: objOps._get
+    };
+    function getValueByPointer(document, pointer) {
+      if (pointer == "") {
+        return document;
+      }
+      var getOriginalDestination = { op: "_get", path: pointer };
+      applyOperation(document, getOriginalDestination);
+      return getOriginalDestination.value;
+    }
+    exports.getValueByPointer = getValueByPointer;
+    function applyOperation(document, operation, validateOperation, mutateDocument, banPrototypeModifications, index) {
+      if (validateOperation === void 0) {
+        validateOperation = false;
+      }
+      if (mutateDocument === void 0) {
+        mutateDocument = true;
+      }
+      if (banPrototypeModifications === void 0) {
+        banPrototypeModifications = true;
+      }
+      if (index === void 0) {
+        index = 0;
+      }
+      if (validateOperation) {
+        if (typeof validateOperation == "function") {
+          validateOperation(operation, 0, document, operation.path);
+        } else {
+          validator(operation, 0);
+        }
+      }
+      if (operation.path === "") {
+        var returnValue = { newDocument: document };
+        if (operation.op === "add") {
+          returnValue.newDocument = operation.value;
+          return returnValue;
+        } else if (operation.op === "replace") {
+          returnValue.newDocument = operation.value;
+          returnValue.removed = document;
+          return returnValue;
+        } else if (operation.op === "move" || operation.op === "copy") {
+          returnValue.newDocument = getValueByPointer(document, operation.from);
+          if (operation.op === "move") {
+            returnValue.removed = document;
+          }
+          return returnValue;
+        } else if (operation.op === "test") {
+          returnValue.test = _areEquals(document, operation.value);
+          if (returnValue.test === false) {
+            throw new exports.JsonPatchError("Test operation failed", "TEST_OPERATION_FAILED", index, operation, document);
+          }
+          returnValue.newDocument = document;
+          return returnValue;
+        } else if (operation.op === "remove") {
+          returnValue.removed = document;
+          returnValue.newDocument = null;
+          return returnValue;
+        } else if (operation.op === "_get") {
+          operation.value = document;
+          return returnValue;
+        } else {
+          if (validateOperation) {
+            throw new exports.JsonPatchError("Operation `op` property is not one of operations defined in RFC-6902", "OPERATION_OP_INVALID", index, operation, document);
+          } else {
+            return returnValue;
+          }
+        }
+      } else {
+        if (!mutateDocument) {
+          document = helpers_js_1._deepClone(document);
+        }
+        var path = operation.path || "";
+        var keys = path.split("/");
+        var obj = document;
+        var t = 1;
+        var len = keys.length;
+        var existingPathFragment = void 0;
+        var key = void 0;
+        var validateFunction = void 0;
+        if (typeof validateOperation == "function") {
+          validateFunction = validateOperation;
+        } else {
+          validateFunction = validator;
+        }
+        while (true) {
+          key = keys[t];
+          if (key && key.indexOf("~") != -1) {
+            key = helpers_js_1.unescapePathComponent(key);
+          }
+          if (banPrototypeModifications && (key == "__proto__" || key == "prototype" && t > 0 && keys[t - 1] == "constructor")) {
+            throw new TypeError("JSON-Patch: modifying `__proto__` or `constructor/prototype` prop is banned for security reasons, if this was on purpose, please set `banPrototypeModifications` flag false and pass it to this function. More info in fast-json-patch README");
+          }
+          if (validateOperation) {
+            if (existingPathFragment === void 0) {
+              if (obj[key] === void 0) {
+                existingPathFragment = keys.slice(0, t).join("/");
+              } else if (t == len - 1) {
+                existingPathFragment = operation.path;
+              }
+              if (existingPathFragment !== void 0) {
+                validateFunction(operation, 0, document, existingPathFragment);
+              }
+            }
+          }
+          t++;
+          if (Array.isArray(obj)) {
+            if (key === "-") {
+              key = obj.length;
+            } else {
+              if (validateOperation && !helpers_js_1.isInteger(key)) {
+                throw new exports.JsonPatchError("Expected an unsigned base-10 integer value, making the new referenced value the array element with the zero-based index", "OPERATION_PATH_ILLEGAL_ARRAY_INDEX", index, operation, document);
+              } else if (helpers_js_1.isInteger(key)) {
+                key = ~~key;
+              }
+            }
+            if (t >= len) {
+              if (validateOperation && operation.op === "add" && key > obj.length) {
+                throw new exports.JsonPatchError("The specified index MUST NOT be greater than the number of elements in the array", "OPERATION_VALUE_OUT_OF_BOUNDS", index, operation, document);
+              }
+              var returnValue = arrOps[operation.op].call(operation, obj, key, document);
+              if (returnValue.test === false) {
+                throw new exports.JsonPatchError("Test operation failed", "TEST_OPERATION_FAILED", index, operation, document);
+              }
+              return returnValue;
+            }
+          } else {
+            if (t >= len) {
+              var returnValue = objOps[operation.op].call(operation, obj, key, document);
+              if (returnValue.test === false) {
+                throw new exports.JsonPatchError("Test operation failed", "TEST_OPERATION_FAILED", index, operation, document);
+              }
+              return returnValue;
+            }
+          }
+          obj = obj[key];
+          if (validateOperation && t < len && (!obj || typeof obj !== "object")) {
+            throw new exports.JsonPatchError("Cannot perform operation at the desired path", "OPERATION_PATH_UNRESOLVABLE", index, operation, document);
+          }
+        }
+      }
+    }
+    exports.applyOperation = applyOperation;
+    function applyPatch(document, patch2, validateOperation, mutateDocument, banPrototypeModifications) {
+      if (mutateDocument === void 0) {
+        mutateDocument = true;
+      }
+      if (banPrototypeModifications === void 0) {
+        banPrototypeModifications = true;
+      }
+      if (validateOperation) {
+        if (!Array.isArray(patch2)) {
+          throw new exports.JsonPatchError("Patch sequence must be an array", "SEQUENCE_NOT_AN_ARRAY");
+        }
+      }
+      if (!mutateDocument) {
+        document = helpers_js_1._deepClone(document);
+      }
+      var results = new Array(patch2.length);
+      for (var i = 0, length_1 = patch2.length; i < length_1; i++) {
+        results[i] = applyOperation(document, patch2[i], validateOperation, true, banPrototypeModifications, i);
+        document = results[i].newDocument;
+      }
+      results.newDocument = document;
+      return results;
+    }
+    exports.applyPatch = applyPatch;
+    function applyReducer(document, operation, index) {
+      var operationResult = applyOperation(document, operation);
+      if (operationResult.test === false) {
+        throw new exports.JsonPatchError("Test operation failed", "TEST_OPERATION_FAILED", index, operation, document);
+      }
+      return operationResult.newDocument;
+    }
+    exports.applyReducer = applyReducer;
+    function validator(operation, index, document, existingPathFragment) {
+      if (typeof operation !== "object" || operation === null || Array.isArray(operation)) {
+        throw new exports.JsonPatchError("Operation is not an object", "OPERATION_NOT_AN_OBJECT", index, operation, document);
+      } else if (!objOps[operation.op]) {
+        throw new exports.JsonPatchError("Operation `op` property is not one of operations defined in RFC-6902", "OPERATION_OP_INVALID", index, operation, document);
+      } else if (typeof operation.path !== "string") {
+        throw new exports.JsonPatchError("Operation `path` property is not a string", "OPERATION_PATH_INVALID", index, operation, document);
+      } else if (operation.path.indexOf("/") !== 0 && operation.path.length > 0) {
+        throw new exports.JsonPatchError('Operation `path` property must start with "/"', "OPERATION_PATH_INVALID", index, operation, document);
+      } else if ((operation.op === "move" || operation.op === "copy") && typeof operation.from !== "string") {
+        throw new exports.JsonPatchError("Operation `from` property is not present (applicable in `move` and `copy` operations)", "OPERATION_FROM_REQUIRED", index, operation, document);
+      } else if ((operation.op === "add" || operation.op === "replace" || operation.op === "test") && operation.value === void 0) {
+        throw new exports.JsonPatchError("Operation `value` property is not present (applicable in `add`, `replace` and `test` operations)", "OPERATION_VALUE_REQUIRED", index, operation, document);
+      } else if ((operation.op === "add" || operation.op === "replace" || operation.op === "test") && helpers_js_1.hasUndefined(operation.value)) {
+        throw new exports.JsonPatchError("Operation `value` property is not present (applicable in `add`, `replace` and `test` operations)", "OPERATION_VALUE_CANNOT_CONTAIN_UNDEFINED", index, operation, document);
+      } else if (document) {
+        if (operation.op == "add") {
+          var pathLen = operation.path.split("/").length;
+          var existingPathLen = existingPathFragment.split("/").length;
+          if (pathLen !== existingPathLen + 1 && pathLen !== existingPathLen) {
+            throw new exports.JsonPatchError("Cannot perform an `add` operation at the desired path", "OPERATION_PATH_CANNOT_ADD", index, operation, document);
+          }
+        } else if (operation.op === "replace" || operation.op === "remove" || operation.op === "_get") {
+          if (operation.path !== existingPathFragment) {
+            throw new exports.JsonPatchError("Cannot perform the operation at a path that does not exist", "OPERATION_PATH_UNRESOLVABLE", index, operation, document);
+          }
+        } else if (operation.op === "move" || operation.op === "copy") {
+          var existingValue = { op: "_get", path: operation.from, value: void 0 };
+          var error2 = validate([existingValue], document);
+          if (error2 && error2.name === "OPERATION_PATH_UNRESOLVABLE") {
+            throw new exports.JsonPatchError("Cannot perform the operation from a path that does not exist", "OPERATION_FROM_UNRESOLVABLE", index, operation, document);
+          }
+        }
+      }
+    }
+    exports.validator = validator;
+    function validate(sequence, document, externalValidator) {
+      try {
+        if (!Array.isArray(sequence)) {
+          throw new exports.JsonPatchError("Patch sequence must be an array", "SEQUENCE_NOT_AN_ARRAY");
+        }
+        if (document) {
+          applyPatch(helpers_js_1._deepClone(document), helpers_js_1._deepClone(sequence), externalValidator || true);
+        } else {
+          externalValidator = externalValidator || validator;
+          for (var i = 0; i < sequence.length; i++) {
+            externalValidator(sequence[i], i, document, void 0);
+          }
+        }
+      } catch (e) {
+        if (e instanceof exports.JsonPatchError) {
+          return e;
+        } else {
+          throw e;
+        }
+      }
+    }
+    exports.validate = validate;
+    function _areEquals(a, b) {
+      if (a === b)
+        return true;
+      if (a && b && typeof a == "object" && typeof b == "object") {
+        var arrA = Array.isArray(a), arrB = Array.isArray(b), i, length, key;
+        if (arrA && arrB) {
+          length = a.length;
+          if (length != b.length)
+            return false;
+          for (i = length; i-- !== 0; )
+            if (!_areEquals(a[i], b[i]))
+              return false;
+          return true;
+        }
+        if (arrA != arrB)
+          return false;
+        var keys = Object.keys(a);
+        length = keys.length;
+        if (length !== Object.keys(b).length)
+          return false;
+        for (i = length; i-- !== 0; )
+          if (!b.hasOwnProperty(keys[i]))
+            return false;
+        for (i = length; i-- !== 0; ) {
+          key = keys[i];
+          if (!_areEquals(a[key], b[key]))
+            return false;
+        }
+        return true;
+      }
+      return a !== a && b !== b;
+    }
+    exports._areEquals = _areEquals;
+  }
+});
+
+// node_modules/fast-json-patch/commonjs/duplex.js
+var require_duplex = __commonJS({
+  "node_modules/fast-json-patch/commonjs/duplex.js"(exports) {
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var helpers_js_1 = require_helpers();
+    var core_js_1 = require_core();
+    var beforeDict = /* @__PURE__ */ new WeakMap();
+    var Mirror = (
+      /** @class */
+      /* @__PURE__ */ (function() {
+        function Mirror2(obj) {
+          this.observers = /* @__PURE__ */ new Map();
+          this.obj = obj;
+        }
+        return Mirror2;
+      })()
+    );
+    var ObserverInfo = (
+      /** @class */
+      /* @__PURE__ */ (function() {
+        function ObserverInfo2(callback, observer) {
+          this.callback = callback;
+          this.observer = observer;
+        }
+        return ObserverInfo2;
+      })()
+    );
+    function getMirror(obj) {
+      return beforeDict.get(obj);
+    }
+    function getObserverFromMirror(mirror, callback) {
+      return mirror.observers.get(callback);
+    }
+    function removeObserverFromMirror(mirror, observer) {
+      mirror.observers.delete(observer.callback);
+    }
+    function unobserve(root, observer) {
+      observer.unobserve();
+    }
+    exports.unobserve = unobserve;
+    function observe(obj, callback) {
+      var patches = [];
+      var observer;
+      var mirror = getMirror(obj);
+      if (!mirror) {
+        mirror = new Mirror(obj);
+        beforeDict.set(obj, mirror);
+      } else {
+        var observerInfo = getObserverFromMirror(mirror, callback);
+        observer = observerInfo && observerInfo.observer;
+      }
+      if (observer) {
+        return observer;
+      }
+      observer = {};
+      mirror.value = helpers_js_1._deepClone(obj);
+      if (callback) {
+        observer.callback = callback;
+        observer.next = null;
+        var dirtyCheck = function() {
+          generate(observer);
+        };
+        var fastCheck = function() {
+          clearTimeout(observer.next);
+          observer.next = setTimeout(dirtyCheck);
+        };
+        if (typeof window !== "undefined") {
+          window.addEventListener("mouseup", fastCheck);
+          window.addEventListener("keyup", fastCheck);
+          window.addEventListener("mousedown", fastCheck);
+          window.addEventListener("keydown", fastCheck);
+          window.addEventListener("change", fastCheck);
+        }
+      }
+      observer.patches = patches;
+      observer.object = obj;
+      observer.unobserve = function() {
+        generate(observer);
+        clearTimeout(observer.next);
+        removeObserverFromMirror(mirror, observer);
+        if (typeof window !== "undefined") {
+          window.removeEventListener("mouseup", fastCheck);
+          window.removeEventListener("keyup", fastCheck);
+          window.removeEventListener("mousedown", fastCheck);
+          window.removeEventListener("keydown", fastCheck);
+          window.removeEventListener("change", fastCheck);
+        }
+      };
+      mirror.observers.set(callback, new ObserverInfo(callback, observer));
+      return observer;
+    }
+    exports.observe = observe;
+    function generate(observer, invertible) {
+      if (invertible === void 0) {
+        invertible = false;
+      }
+      var mirror = beforeDict.get(observer.object);
+      _generate(mirror.value, observer.object, observer.patches, "", invertible);
+      if (observer.patches.length) {
+        core_js_1.applyPatch(mirror.value, observer.patches);
+      }
+      var temp = observer.patches;
+      if (temp.length > 0) {
+        observer.patches = [];
+        if (observer.callback) {
+          observer.callback(temp);
+        }
+      }
+      return temp;
+    }
+    exports.generate = generate;
+    function _generate(mirror, obj, patches, path, invertible) {
+      if (obj === mirror) {
+        return;
+      }
+      if (typeof obj.toJSON === "function") {
+        obj = obj.toJSON();
+      }
+      var newKeys = helpers_js_1._objectKeys(obj);
+      var oldKeys = helpers_js_1._objectKeys(mirror);
+      var changed = false;
+      var deleted = false;
+      for (var t = oldKeys.length - 1; t >= 0; t--) {
+        var key = oldKeys[t];
+        var oldVal = mirror[key];
+        if (helpers_js_1.hasOwnProperty(obj, key) && !(obj[key] === void 0 && oldVal !== void 0 && Array.isArray(obj) === false)) {
+          var newVal = obj[key];
+          if (typeof oldVal == "object" && oldVal != null && typeof newVal == "object" && newVal != null && Array.isArray(oldVal) === Array.isArray(newVal)) {
+            _generate(oldVal, newVal, patches, path + "/" + helpers_js_1.escapePathComponent(key), invertible);
+          } else {
+            if (oldVal !== newVal) {
+              changed = true;
+              if (invertible) {
+                patches.push({ op: "test", path: path + "/" + helpers_js_1.escapePathComponent(key), value: helpers_js_1._deepClone(oldVal) });
+              }
+              patches.push({ op: "replace", path: path + "/" + helpers_js_1.escapePathComponent(key), value: helpers_js_1._deepClone(newVal) });
+            }
+          }
+        } else if (Array.isArray(mirror) === Array.isArray(obj)) {
+          if (invertible) {
+            patches.push({ op: "test", path: path + "/" + helpers_js_1.escapePathComponent(key), value: helpers_js_1._deepClone(oldVal) });
+          }
+          patches.push({ op: "remove", path: path + "/" + helpers_js_1.escapePathComponent(key) });
+          deleted = true;
+        } else {
+          if (invertible) {
+            patches.push({ op: "test", path, value: mirror });
+          }
+          patches.push({ op: "replace", path, value: obj });
+          changed = true;
+        }
+      }
+      if (!deleted && newKeys.length == oldKeys.length) {
+        return;
+      }
+      for (var t = 0; t < newKeys.length; t++) {
+        var key = newKeys[t];
+        if (!helpers_js_1.hasOwnProperty(mirror, key) && obj[key] !== void 0) {
+          patches.push({ op: "add", path: path + "/" + helpers_js_1.escapePathComponent(key), value: helpers_js_1._deepClone(obj[key]) });
+        }
+      }
+    }
+    function compare(tree1, tree2, invertible) {
+      if (invertible === void 0) {
+        invertible = false;
+      }
+      var patches = [];
+      _generate(tree1, tree2, patches, "", invertible);
+      return patches;
+    }
+    exports.compare = compare;
+  }
+});
+
+// node_modules/fast-json-patch/index.js
+var require_fast_json_patch = __commonJS({
+  "node_modules/fast-json-patch/index.js"(exports) {
+    var core = require_core();
+    Object.assign(exports, core);
+    var duplex = require_duplex();
+    Object.assign(exports, duplex);
+    var helpers = require_helpers();
+    exports.JsonPatchError = helpers.PatchError;
+    exports.deepClone = helpers._deepClone;
+    exports.escapePathComponent = helpers.escapePathComponent;
+    exports.unescapePathComponent = helpers.unescapePathComponent;
+  }
+});
+
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
 
@@ -57858,6 +58548,9 @@ function issueCommand(command, properties, message) {
   const cmd = new Command(command, properties, message);
   process.stdout.write(cmd.toString() + os.EOL);
 }
+function issue(name, message = "") {
+  issueCommand(name, {}, message);
+}
 var CMD_STRING = "::";
 var Command = class {
   constructor(command, properties, message) {
@@ -57873,16 +58566,16 @@ var Command = class {
     if (this.properties && Object.keys(this.properties).length > 0) {
       cmdStr += " ";
       let first = true;
-      for (const key2 in this.properties) {
-        if (this.properties.hasOwnProperty(key2)) {
-          const val = this.properties[key2];
+      for (const key in this.properties) {
+        if (this.properties.hasOwnProperty(key)) {
+          const val = this.properties[key];
           if (val) {
             if (first) {
               first = false;
             } else {
               cmdStr += ",";
             }
-            cmdStr += `${key2}=${escapeProperty(val)}`;
+            cmdStr += `${key}=${escapeProperty(val)}`;
           }
         }
       }
@@ -57914,16 +58607,16 @@ function issueFileCommand(command, message) {
     encoding: "utf8"
   });
 }
-function prepareKeyValueMessage(key2, value) {
+function prepareKeyValueMessage(key, value) {
   const delimiter2 = `ghadelimiter_${crypto.randomUUID()}`;
   const convertedValue = toCommandValue(value);
-  if (key2.includes(delimiter2)) {
+  if (key.includes(delimiter2)) {
     throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter2}"`);
   }
   if (convertedValue.includes(delimiter2)) {
     throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter2}"`);
   }
-  return `${key2}<<${delimiter2}${os2.EOL}${convertedValue}${os2.EOL}${delimiter2}`;
+  return `${key}<<${delimiter2}${os2.EOL}${convertedValue}${os2.EOL}${delimiter2}`;
 }
 
 // node_modules/@actions/core/lib/core.js
@@ -58054,7 +58747,7 @@ var Summary = class {
    * @returns {string} content wrapped in HTML element
    */
   wrap(tag, content, attrs = {}) {
-    const htmlAttrs = Object.entries(attrs).map(([key2, value]) => ` ${key2}="${value}"`).join("");
+    const htmlAttrs = Object.entries(attrs).map(([key, value]) => ` ${key}="${value}"`).join("");
     if (!content) {
       return `<${tag}${htmlAttrs}>`;
     }
@@ -58315,6 +59008,9 @@ function setFailed(message) {
   process.exitCode = ExitCode.Failure;
   error(message);
 }
+function debug(message) {
+  issueCommand("debug", {}, message);
+}
 function error(message, properties = {}) {
   issueCommand("error", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
@@ -58323,6 +59019,12 @@ function warning(message, properties = {}) {
 }
 function info(message) {
   process.stdout.write(message + os4.EOL);
+}
+function startGroup(name) {
+  issue("group", name);
+}
+function endGroup() {
+  issue("endgroup");
 }
 function saveState(name, value) {
   const filePath = process.env["GITHUB_STATE"] || "";
@@ -58340,6 +59042,12 @@ var authMethods = ["auto", "kubeconfig", "in-cluster", "github-oidc", "aws", "gc
 var serviceAccountDir = "/var/run/secrets/kubernetes.io/serviceaccount";
 var inputDefaults = {
   auth: "auto",
+  mode: "apply",
+  "field-manager": "kubeship",
+  "force-conflicts": "false",
+  "field-validation": "Strict",
+  prune: "false",
+  "prune-destructive": "false",
   wait: "true",
   timeout: "5m",
   "export-kubeconfig": "true"
@@ -58376,6 +59084,22 @@ function list(value) {
   return (value ?? "").split(/[\n,]/).map((item) => item.trim()).filter((item) => item !== "");
 }
 var dns1123Label = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+var dns1123Subdomain = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+function oneOf(name, value, allowed, problems) {
+  if (allowed.includes(value)) return value;
+  problems.push(`${name}: "${value}" is not one of ${allowed.join(", ")}`);
+  return allowed[0];
+}
+function parseImages(value, problems) {
+  return (value ?? "").split("\n").map((line) => line.trim()).filter((line) => line !== "" && !line.startsWith("#")).flatMap((line) => {
+    const match = /^([^=\s]+)\s*=\s*(\S+)$/.exec(line);
+    if (match === null) {
+      problems.push(`images: "${line}" is not name=new-reference (for example ghcr.io/org/app=ghcr.io/org/app:1.2.3)`);
+      return [];
+    }
+    return [{ name: match[1] ?? "", reference: match[2] ?? "" }];
+  });
+}
 function decodeKubeconfig(value, problems) {
   const looksLikeYaml = (text) => {
     try {
@@ -58493,6 +59217,21 @@ function readSettings(env) {
   if (timeoutMs === void 0 || timeoutMs <= 0) {
     problems.push(`timeout: "${timeoutText}" is not a duration (use for example 90s, 5m or 1h)`);
   }
+  const mode = oneOf("mode", withDefault(env, "mode"), ["apply", "plan"], problems);
+  const fieldManager = withDefault(env, "field-manager");
+  if (fieldManager.length > 128 || !/^[\x21-\x7e][\x20-\x7e]*$/.test(fieldManager)) {
+    problems.push(`field-manager: "${fieldManager}" must be at most 128 printable characters`);
+  }
+  const forceConflicts = parseBoolean("force-conflicts", withDefault(env, "force-conflicts"), problems);
+  const fieldValidation = oneOf("field-validation", withDefault(env, "field-validation"), ["Strict", "Warn", "Ignore"], problems);
+  const images = parseImages(input(env, "images"), problems);
+  const applyset = input(env, "applyset");
+  if (applyset !== void 0 && (applyset.length > 253 || !dns1123Subdomain.test(applyset))) {
+    problems.push(`applyset: "${applyset}" is not a valid Secret name (lower-case letters, digits, '-' and '.')`);
+  }
+  const prune2 = parseBoolean("prune", withDefault(env, "prune"), problems);
+  const pruneDestructive = parseBoolean("prune-destructive", withDefault(env, "prune-destructive"), problems);
+  if (prune2 && applyset === void 0) problems.push("prune: needs applyset, the name of the set whose members may be pruned");
   if (problems.length > 0) throw new InputError(problems);
   const home = env.HOME ?? homedir();
   return Object.freeze({
@@ -58520,7 +59259,14 @@ function readSettings(env) {
     pluginEnvironment: Object.freeze(
       Object.fromEntries(Object.entries(env).filter((e) => e[1] !== void 0 && !e[0].startsWith("INPUT_")))
     ),
-    fieldManager: "kubeship",
+    mode,
+    fieldManager,
+    forceConflicts,
+    fieldValidation,
+    images: Object.freeze(images),
+    applyset,
+    prune: prune2,
+    pruneDestructive,
     wait,
     timeoutMs: timeoutMs ?? 0,
     runnerTemp: env.RUNNER_TEMP ?? join(home, ".cache", "kubeship", "tmp")
@@ -58529,6 +59275,9 @@ function readSettings(env) {
 
 // src/apply/apply.ts
 import { isDeepStrictEqual } from "node:util";
+
+// src/kube/client.ts
+var import_undici2 = __toESM(require_undici2(), 1);
 
 // src/kube/errors.ts
 var KubeApiError = class extends Error {
@@ -58648,34 +59397,437 @@ function conditionOf(object, type) {
   return status?.conditions?.find((c) => c.type === type);
 }
 
-// src/apply/apply.ts
-async function applyOne(client, planned, options) {
-  const signal = options.signal === void 0 ? {} : { signal: options.signal };
-  const before = await client.getOptional(planned.path, signal);
-  const response = await client.request("PATCH", planned.path, {
-    ...signal,
-    contentType: "application/apply-patch+yaml",
-    query: { fieldManager: options.fieldManager, fieldValidation: "Strict" },
-    body: JSON.stringify(planned.object)
-  });
-  const live = response.body;
-  const action = response.status === 201 || before === void 0 ? "created" : sameContent(before, live) ? "unchanged" : "configured";
-  return { ref: planned.ref, source: planned.source, mapping: planned.mapping, action, live };
+// src/kube/client.ts
+var maxAttempts = 6;
+var maxRetryAfterMs = 1e4;
+var KubeClient = class {
+  server;
+  /** requests sent, retries included: for the debug log and the benchmarks */
+  requestCount = 0;
+  connection;
+  /** one dispatcher per client certificate: TLS presents it per connection, not per request */
+  dispatchers = /* @__PURE__ */ new Map();
+  constructor(connection) {
+    this.connection = connection;
+    this.server = connection.server.replace(/\/+$/, "");
+  }
+  async close() {
+    await Promise.all([...this.dispatchers.values()].map((d) => d.close()));
+    this.dispatchers.clear();
+  }
+  /** The dispatcher for a credential: the connection's own TLS, or the certificate a provider returned (exec plugins). */
+  dispatcher(credential) {
+    const { tls, proxy } = this.connection;
+    const cert = credential.clientCertificate ?? (tls.cert !== void 0 && tls.key !== void 0 ? { cert: tls.cert, key: tls.key } : void 0);
+    const key = cert === void 0 ? "" : cert.cert;
+    const existing = this.dispatchers.get(key);
+    if (existing !== void 0) return existing;
+    const connect = {
+      ...tls.ca === void 0 ? {} : { ca: tls.ca },
+      ...cert === void 0 ? {} : { cert: cert.cert, key: cert.key },
+      ...tls.serverName === void 0 ? {} : { servername: tls.serverName },
+      rejectUnauthorized: !tls.insecureSkipVerify
+    };
+    const allowH2 = (this.connection.impersonate?.groups.length ?? 0) <= 1;
+    const dispatcher = proxy === void 0 ? new import_undici2.Agent({ connect, allowH2, connections: 32 }) : new import_undici2.ProxyAgent({ uri: proxy, requestTls: connect, allowH2, connections: 32 });
+    this.dispatchers.set(key, dispatcher);
+    return dispatcher;
+  }
+  url(path, query) {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query ?? {})) if (value !== void 0) params.set(key, value);
+    const search = params.toString();
+    return `${this.server}${path}${search === "" ? "" : `?${search}`}`;
+  }
+  async prepare(options) {
+    const headers = {
+      accept: options.accept ?? "application/json",
+      "user-agent": "kubeship"
+    };
+    if (options.contentType !== void 0) headers["content-type"] = options.contentType;
+    const credential = await this.connection.auth.current();
+    if (credential.authorization !== void 0) headers.authorization = credential.authorization;
+    const impersonate = this.connection.impersonate;
+    if (impersonate !== void 0) {
+      headers["impersonate-user"] = impersonate.user;
+      if (impersonate.uid !== void 0) headers["impersonate-uid"] = impersonate.uid;
+      if (impersonate.groups.length > 0) headers["impersonate-group"] = [...impersonate.groups];
+    }
+    return { headers, credential, dispatcher: this.dispatcher(credential) };
+  }
+  /** After a 401: whether the authenticator renewed the credential, so the request is sent once more. */
+  async renewed(status, credential, alreadyRenewed) {
+    return status === 401 && !alreadyRenewed && await this.connection.auth.renew(credential);
+  }
+  connectionError(error2) {
+    const { tls, proxy } = this.connection;
+    return new ConnectionError(this.server, error2, {
+      ...tls.caSource === void 0 ? {} : { caSource: tls.caSource },
+      ...tls.serverName === void 0 ? {} : { serverName: tls.serverName },
+      ...proxy === void 0 ? {} : { proxy }
+    });
+  }
+  /**
+   * One request; non-2xx answers throw KubeApiError. Throttling (429, honouring Retry-After),
+   * unavailable servers (502-504, or any 5xx with Retry-After) and refused or torn connections are
+   * retried with bounded backoff: every request kubeship sends is safe to repeat (server-side apply
+   * is idempotent).
+   */
+  async request(method, path, options = {}) {
+    let renewed = false;
+    for (let attempt = 1; ; attempt++) {
+      let response;
+      let text;
+      this.requestCount++;
+      const prepared = await this.prepare(options);
+      try {
+        response = await (0, import_undici2.request)(this.url(path, options.query), {
+          dispatcher: prepared.dispatcher,
+          method,
+          headers: prepared.headers,
+          body: options.body ?? null,
+          signal: options.signal ?? null
+        });
+        text = await response.body.text();
+      } catch (error2) {
+        if (options.signal?.aborted === true) throw error2;
+        if (attempt < maxAttempts && isTransient(error2)) {
+          await delay(backoff(attempt), options.signal);
+          continue;
+        }
+        throw this.connectionError(error2);
+      }
+      const status = response.statusCode;
+      if (await this.renewed(status, prepared.credential, renewed)) {
+        renewed = true;
+        continue;
+      }
+      if (status < 400) {
+        const body = text === "" ? {} : JSON.parse(text);
+        return { status, headers: response.headers, body };
+      }
+      const retryAfter = Number(response.headers["retry-after"]);
+      const hasRetryAfter = Number.isFinite(retryAfter) && retryAfter > 0;
+      if (attempt < maxAttempts && (status === 429 || status >= 502 && status <= 504 || status >= 500 && hasRetryAfter)) {
+        await delay(hasRetryAfter ? Math.min(retryAfter * 1e3, maxRetryAfterMs) : backoff(attempt), options.signal);
+        continue;
+      }
+      throw new KubeApiError(status, method, path, parseStatus(text), text);
+    }
+  }
+  /** GET that answers undefined for 404 instead of throwing. */
+  async getOptional(path, options = {}) {
+    try {
+      return (await this.request("GET", path, options)).body;
+    } catch (error2) {
+      if (error2 instanceof KubeApiError && error2.code === 404) return void 0;
+      throw error2;
+    }
+  }
+  /** A watch stream: events as the server sends them, ending when the server closes the stream. */
+  async *watch(path, query, signal) {
+    let response;
+    for (let renewed = false; ; renewed = true) {
+      const prepared = await this.prepare({});
+      try {
+        response = await (0, import_undici2.request)(this.url(path, { ...query, watch: "1" }), {
+          dispatcher: prepared.dispatcher,
+          method: "GET",
+          headers: prepared.headers,
+          signal: signal ?? null
+        });
+      } catch (error2) {
+        if (signal?.aborted === true) throw error2;
+        throw this.connectionError(error2);
+      }
+      if (!await this.renewed(response.statusCode, prepared.credential, renewed)) break;
+      await response.body.dump();
+    }
+    if (response.statusCode >= 400) {
+      const text = await response.body.text();
+      throw new KubeApiError(response.statusCode, "GET", path, parseStatus(text), text);
+    }
+    let buffered = "";
+    for await (const chunk of response.body) {
+      buffered += chunk.toString("utf8");
+      let newline;
+      while ((newline = buffered.indexOf("\n")) !== -1) {
+        const line = buffered.slice(0, newline).trim();
+        buffered = buffered.slice(newline + 1);
+        if (line !== "") yield JSON.parse(line);
+      }
+    }
+    if (buffered.trim() !== "") yield JSON.parse(buffered);
+  }
+};
+function parseStatus(text) {
+  try {
+    const parsed = JSON.parse(text);
+    return isStatus(parsed) ? parsed : void 0;
+  } catch {
+    return void 0;
+  }
 }
+function isTransient(error2) {
+  const code = error2.code;
+  return ["ECONNREFUSED", "ECONNRESET", "EPIPE", "UND_ERR_SOCKET", "UND_ERR_CLOSED"].includes(code ?? "");
+}
+function warningsOf(headers) {
+  const raw = headers.warning;
+  const values = raw === void 0 ? [] : Array.isArray(raw) ? raw : [raw];
+  return values.flatMap((value) => [...value.matchAll(/\d{3} \S+ "((?:[^"\\]|\\.)*)"/g)].map((m) => (m[1] ?? "").replace(/\\(.)/g, "$1")));
+}
+function backoff(attempt) {
+  return Math.min(250 * 2 ** (attempt - 1), 4e3);
+}
+function delay(ms, signal) {
+  return new Promise((resolve4, reject) => {
+    if (signal?.aborted === true) return reject(signal.reason);
+    const timer = setTimeout(resolve4, ms);
+    signal?.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true }
+    );
+  });
+}
+
+// src/kube/discovery.ts
+var aggregatedAccept = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json";
+var RestMapper = class {
+  mappings = /* @__PURE__ */ new Map();
+  /** group/kind → the mapping in the group's preferred version (the first one added) */
+  preferred = /* @__PURE__ */ new Map();
+  add(mapping) {
+    this.mappings.set(`${mapping.group}/${mapping.version}/${mapping.kind}`, mapping);
+    const groupKind2 = `${mapping.group}/${mapping.kind}`;
+    if (!this.preferred.has(groupKind2)) this.preferred.set(groupKind2, mapping);
+  }
+  find(apiVersion, kind) {
+    return this.mappings.get(`${groupOf(apiVersion)}/${versionOf(apiVersion)}/${kind}`);
+  }
+  /** The kind in the group's preferred version: for kinds known only as `Kind.group` (ApplySet). */
+  findGroupKind(group, kind) {
+    return this.preferred.get(`${group}/${kind}`);
+  }
+  servesGroup(group) {
+    return [...this.preferred.values()].some((m) => m.group === group);
+  }
+};
+async function aggregated(client, mapper, signal) {
+  const roots = await Promise.all(
+    ["/api", "/apis"].map((path) => client.request("GET", path, { accept: aggregatedAccept, ...signal ? { signal } : {} }))
+  );
+  if (roots.some((root) => !String(root.headers["content-type"] ?? "").includes("as=APIGroupDiscoveryList"))) return false;
+  for (const root of roots) {
+    for (const group of root.body.items ?? []) {
+      const groupName = group.metadata?.name ?? "";
+      for (const version of group.versions ?? []) {
+        for (const resource of version.resources ?? []) {
+          const kind = resource.responseKind?.kind;
+          if (kind === void 0 || kind === "") continue;
+          mapper.add({ group: groupName, version: version.version, kind, resource: resource.resource, namespaced: resource.scope === "Namespaced" });
+        }
+      }
+    }
+  }
+  return true;
+}
+async function perGroup(client, mapper, signal) {
+  const options = signal ? { signal } : {};
+  const groups = (await client.request("GET", "/apis", options)).body.groups ?? [];
+  const groupVersions = [{ group: "", version: "v1", path: "/api/v1" }];
+  for (const group of groups) {
+    const ordered = [...group.versions].sort((a, b) => Number(b.version === group.preferredVersion?.version) - Number(a.version === group.preferredVersion?.version));
+    for (const v of ordered) groupVersions.push({ group: group.name, version: v.version, path: `/apis/${v.groupVersion}` });
+  }
+  const lists = await Promise.all(
+    groupVersions.map(async (gv) => {
+      try {
+        return { gv, list: (await client.request("GET", gv.path, options)).body };
+      } catch (error2) {
+        if (error2 instanceof KubeApiError && error2.code >= 500) return { gv, list: {} };
+        throw error2;
+      }
+    })
+  );
+  for (const { gv, list: list2 } of lists) {
+    for (const resource of list2.resources ?? []) {
+      if (resource.name.includes("/")) continue;
+      mapper.add({ group: gv.group, version: gv.version, kind: resource.kind, resource: resource.name, namespaced: resource.namespaced });
+    }
+  }
+}
+async function discover(client, signal) {
+  const mapper = new RestMapper();
+  if (!await aggregated(client, mapper, signal)) await perGroup(client, mapper, signal);
+  return mapper;
+}
+function resourcePath(mapping, namespace, name) {
+  const base = mapping.group === "" ? `/api/${mapping.version}` : `/apis/${mapping.group}/${mapping.version}`;
+  const scope = mapping.namespaced && namespace !== void 0 ? `/namespaces/${encodeURIComponent(namespace)}` : "";
+  const object = name === void 0 ? "" : `/${encodeURIComponent(name)}`;
+  return `${base}${scope}/${mapping.resource}${object}`;
+}
+
+// src/apply/explain.ts
+var recreateAnnotation = "kubeship.io/recreate";
+function conflictsOf(error2) {
+  return (error2.status?.details?.causes ?? []).filter((c) => c.reason === "FieldManagerConflict").map((c) => ({ manager: (c.message ?? "").replace(/^conflicts? with /, ""), field: c.field ?? "" }));
+}
+function isAutoscaler(manager) {
+  return /subresource "scale"/.test(manager) || /autoscal|keda|hpa/i.test(manager);
+}
+function explainConflict(ref, error2) {
+  const causes = conflictsOf(error2);
+  const byManager = /* @__PURE__ */ new Map();
+  for (const c of causes) byManager.set(c.manager, [...byManager.get(c.manager) ?? [], c.field]);
+  const owners = [...byManager].map(([manager, fields]) => `${manager} owns ${fields.join(", ")}`).join("; ");
+  const replicasByAutoscaler = causes.some((c) => c.field === ".spec.replicas" && isAutoscaler(c.manager));
+  const fix = replicasByAutoscaler ? "an autoscaler manages spec.replicas: remove replicas from the manifest and let the autoscaler own it" : "set force-conflicts: true to take these fields over, remove them from the manifest, or change the manifest to the live values";
+  return `${describeRef(ref)} conflicts with another field manager: ${owners || error2.message}. Fix: ${fix}`;
+}
+function immutableFields(error2) {
+  if (error2.code !== 422) return [];
+  const fromCauses = (error2.status?.details?.causes ?? []).filter((c) => /immutable/i.test(c.message ?? "")).map((c) => c.field ?? "");
+  if (fromCauses.length > 0) return [...new Set(fromCauses.filter((f) => f !== ""))];
+  return /field is immutable/i.test(error2.message) ? ["(see the message)"] : [];
+}
+function explainImmutable(ref, fields, error2) {
+  return `${describeRef(ref)} cannot be changed in place: ${fields.join(", ")} ${fields.length === 1 ? "is" : "are"} immutable (${error2.message}). Fix: restore the live value, or add the annotation ${recreateAnnotation}: "true" to the object to delete and re-create it`;
+}
+function explainApplyError(ref, error2) {
+  if (!(error2 instanceof KubeApiError)) return `${describeRef(ref)} was not applied: ${error2 instanceof Error ? error2.message : String(error2)}`;
+  if (error2.code === 409 && error2.reason === "Conflict") return explainConflict(ref, error2);
+  const immutable = immutableFields(error2);
+  if (immutable.length > 0) return explainImmutable(ref, immutable, error2);
+  const undeclared = /: (\.[\w.[\]="-]+): field not declared in schema/.exec(error2.message);
+  if (undeclared !== null) {
+    return `${describeRef(ref)} has a field the server's schema does not know: ${undeclared[1] ?? ""}. Fix: correct the field's name or indentation`;
+  }
+  if (error2.code === 400 && /strict decoding error|unknown field|duplicate field/i.test(error2.message)) {
+    return `${describeRef(ref)} has fields the server does not know: ${error2.message.replace(/^.*strict decoding error: /, "")}. Fix: correct the field names, or set field-validation: Warn`;
+  }
+  const hint = error2.hint === "" ? "" : `. Fix: ${error2.hint}`;
+  return `${describeRef(ref)} was not applied: ${error2.reason}: ${error2.message}${hint}`;
+}
+
+// src/apply/takeover.ts
+function isTakenOver(entry, fieldManager) {
+  if (entry.operation !== "Update" || (entry.subresource ?? "") !== "" || entry.manager === fieldManager) return false;
+  const manager = entry.manager ?? "";
+  return manager === "before-first-apply" || manager === "kubectl" || manager.startsWith("kubectl-");
+}
+function unionFields(a, b) {
+  const result = { ...a };
+  for (const [key, value] of Object.entries(b)) result[key] = key in result ? unionFields(result[key] ?? {}, value) : value;
+  return result;
+}
+function takeoverManagedFields(live, fieldManager) {
+  const entries = live.metadata.managedFields ?? [];
+  const taken = entries.filter((e) => isTakenOver(e, fieldManager));
+  if (taken.length === 0) return void 0;
+  const kept = entries.filter((e) => !isTakenOver(e, fieldManager));
+  const fields = taken.reduce((set, e) => unionFields(set, e.fieldsV1 ?? {}), {});
+  const own = kept.find((e) => e.manager === fieldManager && e.operation === "Apply" && (e.subresource ?? "") === "");
+  if (own !== void 0) {
+    own.fieldsV1 = unionFields(own.fieldsV1 ?? {}, fields);
+    return kept;
+  }
+  const newest = [...taken].sort((a, b) => (b.time ?? "").localeCompare(a.time ?? ""))[0];
+  return [
+    ...kept,
+    { manager: fieldManager, operation: "Apply", apiVersion: newest?.apiVersion ?? live.apiVersion, time: (/* @__PURE__ */ new Date()).toISOString().replace(/\.\d+Z$/, "Z"), fieldsType: "FieldsV1", fieldsV1: fields }
+  ];
+}
+async function takeOver(client, path, live, fieldManager, signal) {
+  const managedFields = takeoverManagedFields(live, fieldManager);
+  if (managedFields === void 0) return "nothing";
+  const patch2 = [
+    { op: "test", path: "/metadata/resourceVersion", value: live.metadata.resourceVersion },
+    { op: "replace", path: "/metadata/managedFields", value: managedFields }
+  ];
+  try {
+    await client.request("PATCH", path, { contentType: "application/json-patch+json", body: JSON.stringify(patch2), ...signal ? { signal } : {} });
+    return "taken";
+  } catch (error2) {
+    const code = error2.code;
+    if (code === 409 || code === 422) return "stale";
+    throw error2;
+  }
+}
+
+// src/apply/apply.ts
 function sameContent(before, after) {
   const content = (object) => {
     const { status: _status, ...rest } = object;
-    const { resourceVersion: _rv, managedFields: _mf, ...metadata } = object.metadata;
+    const { resourceVersion: _rv, managedFields: _mf, generation: _g, ...metadata } = object.metadata;
     return { ...rest, metadata };
   };
   return isDeepStrictEqual(content(before), content(after));
 }
-function describeFailure(planned, error2) {
-  if (error2 instanceof KubeApiError) {
-    const hint = error2.hint === "" ? "" : ` \u2014 ${error2.hint}`;
-    return `${describeRef(planned.ref)} was not applied: ${error2.reason}: ${error2.message}${hint}`;
+async function patch(client, planned, options) {
+  return client.request("PATCH", planned.path, {
+    ...options.signal ? { signal: options.signal } : {},
+    contentType: "application/apply-patch+yaml",
+    query: {
+      fieldManager: options.fieldManager,
+      fieldValidation: options.fieldValidation,
+      force: options.force ? "true" : void 0,
+      dryRun: options.dryRun === true ? "All" : void 0
+    },
+    body: JSON.stringify(planned.object)
+  });
+}
+async function deleteAndWait(client, planned, signal) {
+  const options = signal ? { signal } : {};
+  await client.request("DELETE", planned.path, { ...options, query: { propagationPolicy: "Background" } }).catch((error2) => {
+    if (!(error2 instanceof KubeApiError && error2.code === 404)) throw error2;
+  });
+  while (await client.getOptional(planned.path, options) !== void 0) await new Promise((resolve4) => setTimeout(resolve4, 200));
+}
+async function prefetch(client, objects, signal) {
+  const byCollection = /* @__PURE__ */ new Map();
+  for (const o of objects) {
+    const collection = resourcePath(o.mapping, o.ref.namespace);
+    byCollection.set(collection, [...byCollection.get(collection) ?? [], o]);
   }
-  return `${describeRef(planned.ref)} was not applied: ${error2 instanceof Error ? error2.message : String(error2)}`;
+  const lists = [...byCollection].filter(([, members]) => members.length >= prefetchThreshold);
+  const found = await mapLimited(lists, 8, async ([collection]) => {
+    const list2 = await client.request("GET", collection, signal ? { signal } : {});
+    return [collection, new Map((list2.body.items ?? []).map((item) => [item.metadata.name ?? "", item]))];
+  });
+  return new Map(found);
+}
+var prefetchThreshold = 5;
+async function applyObject(client, planned, options, known) {
+  const signal = options.signal ? { signal: options.signal } : {};
+  const notes = [];
+  let before = known === void 0 ? await client.getOptional(planned.path, signal) : known ?? void 0;
+  if (before !== void 0 && options.dryRun !== true) {
+    for (let attempt = 0; attempt < 3 && before !== void 0; attempt++) {
+      const outcome = await takeOver(client, planned.path, before, options.fieldManager, options.signal);
+      if (outcome === "taken") notes.push("took over the fields of kubectl's managers");
+      if (outcome !== "stale") break;
+      before = await client.getOptional(planned.path, signal);
+    }
+  }
+  let response;
+  try {
+    response = await patch(client, planned, options);
+  } catch (error2) {
+    const wantsRecreate = planned.object.metadata.annotations?.[recreateAnnotation] === "true";
+    if (!(error2 instanceof KubeApiError) || immutableFields(error2).length === 0 || !wantsRecreate || options.dryRun === true) throw error2;
+    await deleteAndWait(client, planned, options.signal);
+    notes.push(`re-created: an immutable field changed and ${recreateAnnotation} is "true"`);
+    response = await patch(client, planned, options);
+  }
+  const live = response.body;
+  const action = response.status === 201 || before === void 0 ? "created" : sameContent(before, live) ? "unchanged" : "configured";
+  return { ref: planned.ref, source: planned.source, mapping: planned.mapping, action, live, before, warnings: warningsOf(response.headers), notes };
 }
 async function mapLimited(items, limit, work) {
   const results = new Array(items.length);
@@ -58689,80 +59841,195 @@ async function mapLimited(items, limit, work) {
   await Promise.all(workers);
   return results;
 }
-async function applyPlan(client, plan, options) {
-  const result = { applied: [], failures: [] };
-  for (const phase of plan.phases) {
-    await mapLimited(phase, options.concurrency ?? 16, async (planned) => {
-      try {
-        const applied = await applyOne(client, planned, options);
-        result.applied.push(applied);
-        options.onApplied?.(applied);
-      } catch (error2) {
-        if (options.signal?.aborted === true) throw error2;
-        result.failures.push({ ref: planned.ref, source: planned.source, message: describeFailure(planned, error2) });
-      }
-    });
-    if (result.failures.length > 0) break;
-  }
-  const order = plan.phases.flat().map((p) => p.source);
-  const position = (s) => order.indexOf(s);
-  result.applied.sort((a, b) => position(a.source) - position(b.source));
-  result.failures.sort((a, b) => position(a.source) - position(b.source));
-  return result;
+async function applyObjects(client, objects, options) {
+  const live = await prefetch(client, objects, options.signal);
+  const outcomes = await mapLimited(objects, options.concurrency ?? 16, async (planned) => {
+    try {
+      const fetched = live.get(resourcePath(planned.mapping, planned.ref.namespace));
+      const applied = await applyObject(client, planned, options, fetched === void 0 ? void 0 : fetched.get(planned.ref.name) ?? null);
+      options.onApplied?.(applied);
+      return { applied };
+    } catch (error2) {
+      if (options.signal?.aborted === true) throw error2;
+      return { failure: { ref: planned.ref, source: planned.source, message: explainApplyError(planned.ref, error2) } };
+    }
+  });
+  return {
+    applied: outcomes.flatMap((o) => "applied" in o ? [o.applied] : []),
+    failures: outcomes.flatMap((o) => "failure" in o ? [o.failure] : [])
+  };
+}
+function describeApplied(a) {
+  return `${describeRef(a.ref)} ${a.action}${a.notes.length > 0 ? ` (${a.notes.join("; ")})` : ""}`;
 }
 
-// src/kube/discovery.ts
-var aggregatedAccept = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json";
-var RestMapper = class {
-  mappings = /* @__PURE__ */ new Map();
-  add(mapping) {
-    this.mappings.set(key(mapping.group, mapping.version, mapping.kind), mapping);
-  }
-  find(apiVersion, kind) {
-    return this.mappings.get(key(groupOf(apiVersion), versionOf(apiVersion), kind));
-  }
-  /** Kinds the server serves in the group, for "did you mean" hints. */
-  kindsIn(group) {
-    return [...new Set([...this.mappings.values()].filter((m) => m.group === group).map((m) => m.kind))];
-  }
-};
-function key(group, version, kind) {
-  return `${group}/${version}/${kind}`;
+// src/apply/applyset.ts
+import { createHash } from "node:crypto";
+var partOfLabel = "applyset.kubernetes.io/part-of";
+var idLabel = "applyset.kubernetes.io/id";
+var toolingAnnotation = "applyset.kubernetes.io/tooling";
+var groupKindsAnnotation = "applyset.kubernetes.io/contains-group-kinds";
+var namespacesAnnotation = "applyset.kubernetes.io/additional-namespaces";
+var keepAnnotation = "kubeship.io/prune";
+var tooling = "kubeship/v1";
+function applySetId(name, namespace, kind = "Secret", group = "") {
+  const digest = createHash("sha256").update(`${name}.${namespace}.${kind}.${group}`).digest("base64url");
+  return `applyset-${digest}-v1`;
 }
-async function discover(client, signal) {
-  const mapper = new RestMapper();
-  const roots = await Promise.all(
-    ["/api", "/apis"].map((path) => client.request("GET", path, { accept: aggregatedAccept, ...signal ? { signal } : {} }))
-  );
-  for (const root of roots) {
-    const contentType = String(root.headers["content-type"] ?? "");
-    if (!contentType.includes("as=APIGroupDiscoveryList")) {
-      throw new Error(`${client.server} does not serve aggregated discovery (Kubernetes 1.30 or newer is needed)`);
-    }
-    for (const group of root.body.items ?? []) {
-      const groupName = group.metadata?.name ?? "";
-      for (const version of group.versions ?? []) {
-        for (const resource of version.resources ?? []) {
-          const kind = resource.responseKind?.kind;
-          if (kind === void 0 || kind === "") continue;
-          mapper.add({ group: groupName, version: version.version, kind, resource: resource.resource, namespaced: resource.scope === "Namespaced" });
-        }
+function applySetParent(name, namespace) {
+  return { name, namespace, id: applySetId(name, namespace) };
+}
+function groupKind(group, kind) {
+  return group === "" ? kind : `${kind}.${group}`;
+}
+function splitList(value) {
+  return (value ?? "").split(",").map((v) => v.trim()).filter((v) => v !== "");
+}
+var ApplySetError = class extends Error {
+  name = "ApplySetError";
+};
+function parentPath(parent) {
+  return `/api/v1/namespaces/${encodeURIComponent(parent.namespace)}/secrets/${encodeURIComponent(parent.name)}`;
+}
+async function readMembership(client, parent, signal) {
+  const secret = await client.getOptional(parentPath(parent), signal ? { signal } : {});
+  if (secret === void 0) return { groupKinds: [], namespaces: [] };
+  const where = `ApplySet parent Secret/${parent.namespace}/${parent.name}`;
+  const tool = secret.metadata.annotations?.[toolingAnnotation];
+  if (tool === void 0) {
+    throw new ApplySetError(`${where} exists but is not an ApplySet parent (no ${toolingAnnotation} annotation): choose another applyset name`);
+  }
+  if (tool.slice(0, tool.lastIndexOf("/")) !== "kubeship") {
+    throw new ApplySetError(`${where} is managed by ${tool}, not kubeship: kubeship will not change another tool's set (choose another applyset name)`);
+  }
+  if (secret.metadata.labels?.[idLabel] !== parent.id) {
+    throw new ApplySetError(`${where} has id ${secret.metadata.labels?.[idLabel] ?? "(none)"}, not ${parent.id} as its name and namespace require: refusing to use it`);
+  }
+  return { groupKinds: splitList(secret.metadata.annotations?.[groupKindsAnnotation]), namespaces: splitList(secret.metadata.annotations?.[namespacesAnnotation]) };
+}
+async function writeMembership(client, parent, membership, fieldManager, signal) {
+  const body = {
+    apiVersion: "v1",
+    kind: "Secret",
+    metadata: {
+      name: parent.name,
+      namespace: parent.namespace,
+      labels: { [idLabel]: parent.id },
+      annotations: {
+        [toolingAnnotation]: tooling,
+        [groupKindsAnnotation]: [...new Set(membership.groupKinds)].sort().join(","),
+        [namespacesAnnotation]: [...new Set(membership.namespaces)].filter((ns) => ns !== parent.namespace).sort().join(",")
       }
     }
-  }
-  return mapper;
+  };
+  await client.request("PATCH", parentPath(parent), {
+    ...signal ? { signal } : {},
+    contentType: "application/apply-patch+yaml",
+    query: { fieldManager: `${fieldManager}-applyset`, force: "true" },
+    body: JSON.stringify(body)
+  });
 }
-function resourcePath(mapping, namespace, name) {
-  const base = mapping.group === "" ? `/api/${mapping.version}` : `/apis/${mapping.group}/${mapping.version}`;
-  const scope = mapping.namespaced && namespace !== void 0 ? `/namespaces/${encodeURIComponent(namespace)}` : "";
-  const object = name === void 0 ? "" : `/${encodeURIComponent(name)}`;
-  return `${base}${scope}/${mapping.resource}${object}`;
+function membershipOf(objects) {
+  return {
+    groupKinds: [...new Set(objects.map((o) => groupKind(o.mapping.group, o.mapping.kind)))].sort(),
+    namespaces: [...new Set(objects.flatMap((o) => o.ref.namespace === void 0 ? [] : [o.ref.namespace]))].sort()
+  };
+}
+function union(a, b) {
+  return { groupKinds: [.../* @__PURE__ */ new Set([...a.groupKinds, ...b.groupKinds])].sort(), namespaces: [.../* @__PURE__ */ new Set([...a.namespaces, ...b.namespaces])].sort() };
+}
+var destructiveKinds = /* @__PURE__ */ new Set(["Namespace", "CustomResourceDefinition.apiextensions.k8s.io"]);
+var memberKey = (group, ref) => `${group}/${ref.kind}/${ref.namespace ?? ""}/${ref.name}`;
+async function pruneCandidates(client, mapper, parent, membership, current, destructive, signal) {
+  const currentKeys = new Set(current.map((c) => memberKey(c.mapping.group, c.ref)));
+  const namespaces = [.../* @__PURE__ */ new Set([parent.namespace, ...membership.namespaces])];
+  const lists = membership.groupKinds.flatMap((gk) => {
+    const [kind = "", ...groupParts] = gk.split(".");
+    const mapping = mapper.findGroupKind(groupParts.join("."), kind);
+    if (mapping === void 0) return [];
+    return mapping.namespaced ? namespaces.map((ns) => ({ mapping, namespace: ns })) : [{ mapping, namespace: void 0 }];
+  });
+  const found = await Promise.all(
+    lists.map(async ({ mapping, namespace }) => {
+      const list2 = await client.request("GET", resourcePath(mapping, namespace), {
+        query: { labelSelector: `${partOfLabel}=${parent.id}` },
+        ...signal ? { signal } : {}
+      });
+      return (list2.body.items ?? []).map((item) => ({ item, mapping }));
+    })
+  );
+  const candidates = [];
+  for (const { item, mapping } of found.flat()) {
+    const ref = { apiVersion: `${mapping.group === "" ? "" : `${mapping.group}/`}${mapping.version}`, kind: mapping.kind, name: item.metadata.name ?? "", ...mapping.namespaced ? { namespace: item.metadata.namespace ?? "" } : {} };
+    if (currentKeys.has(memberKey(mapping.group, ref))) continue;
+    const candidate = { ref, mapping, path: resourcePath(mapping, ref.namespace, ref.name) };
+    if (item.metadata.annotations?.[keepAnnotation] === "false") candidate.kept = `kept: it has the annotation ${keepAnnotation}: "false"`;
+    else if (!destructive && destructiveKinds.has(groupKind(mapping.group, mapping.kind))) {
+      candidate.kept = `kept: pruning a ${mapping.kind} deletes everything in it; set prune-destructive: true to allow it`;
+    }
+    candidates.push(candidate);
+  }
+  return candidates.sort((a, b) => describeRef(a.ref).localeCompare(describeRef(b.ref)));
+}
+async function prune(client, candidate, signal) {
+  try {
+    await client.request("DELETE", candidate.path, { query: { propagationPolicy: "Background" }, ...signal ? { signal } : {} });
+  } catch (error2) {
+    if (!(error2 instanceof KubeApiError && error2.code === 404)) throw error2;
+  }
+}
+
+// src/apply/diff.ts
+var import_fast_json_patch = __toESM(require_fast_json_patch(), 1);
+var noisyMetadata = ["managedFields", "resourceVersion", "generation", "uid", "creationTimestamp", "selfLink"];
+function isSecret(object) {
+  return object.kind === "Secret" && object.apiVersion === "v1";
+}
+function redactSecret(object) {
+  if (!isSecret(object)) return object;
+  const redact = (values) => typeof values === "object" && values !== null ? Object.fromEntries(Object.entries(values).map(([k, v]) => [k, `(redacted, ${String(v).length} characters, ${fingerprint(String(v))})`])) : values;
+  const copy = { ...object };
+  if (copy.data !== void 0) copy.data = redact(copy.data);
+  if (copy.stringData !== void 0) copy.stringData = redact(copy.stringData);
+  return copy;
+}
+function fingerprint(value) {
+  let hash = 2166136261;
+  for (let i = 0; i < value.length; i++) hash = Math.imul(hash ^ value.charCodeAt(i), 16777619);
+  return `#${(hash >>> 0).toString(16).padStart(8, "0").slice(0, 4)}`;
+}
+function comparable(object) {
+  if (object === void 0) return {};
+  const { status: _status, ...rest } = redactSecret(object);
+  const metadata = { ...object.metadata };
+  for (const key of noisyMetadata) delete metadata[key];
+  return { ...rest, metadata };
+}
+function dotted(pointer) {
+  return pointer.split("/").slice(1).map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~")).reduce((path, part) => /^\d+$/.test(part) ? `${path}[${part}]` : /^[A-Za-z_][\w-]*$/.test(part) ? `${path}${path === "" ? "" : "."}${part}` : `${path}["${part}"]`, "");
+}
+function valueAt(object, pointer) {
+  try {
+    return import_fast_json_patch.default.getValueByPointer(object, pointer);
+  } catch {
+    return void 0;
+  }
+}
+function diffObjects(live, planned) {
+  const before = comparable(live);
+  const after = comparable(planned);
+  return import_fast_json_patch.default.compare(before, after).flatMap((op) => {
+    if (op.op === "add") return [{ op: "add", path: dotted(op.path), after: op.value }];
+    if (op.op === "remove") return [{ op: "remove", path: dotted(op.path), before: valueAt(before, op.path) }];
+    if (op.op === "replace") return [{ op: "replace", path: dotted(op.path), before: valueAt(before, op.path), after: op.value }];
+    return [];
+  });
 }
 
 // src/manifests/load.ts
 var import_yaml2 = __toESM(require_dist(), 1);
 import { glob, readFile, readdir as readdir2, stat as stat2 } from "node:fs/promises";
-import { isAbsolute, join as join2, relative, resolve } from "node:path";
+import { basename, dirname, isAbsolute, join as join2, relative, resolve } from "node:path";
 var ManifestError = class extends Error {
   problems;
   constructor(problems) {
@@ -58774,9 +60041,18 @@ var ManifestError = class extends Error {
   }
 };
 var manifestExtensions = /\.(ya?ml|json)$/i;
+var unrendered = {
+  "kustomization.yaml": "a kustomization: render it first, for example `kustomize build DIR > rendered.yaml`, and pass the output",
+  "kustomization.yml": "a kustomization: render it first, for example `kustomize build DIR > rendered.yaml`, and pass the output",
+  Kustomization: "a kustomization: render it first, for example `kustomize build DIR > rendered.yaml`, and pass the output",
+  "Chart.yaml": "a Helm chart: render it first, for example `helm template NAME DIR > rendered.yaml`, and pass the output"
+};
+function unrenderedReason(file) {
+  return unrendered[basename(file)];
+}
 async function filesUnder(dir) {
   const entries = await readdir2(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile() && manifestExtensions.test(e.name)).map((e) => join2(e.parentPath, e.name)).sort();
+  return entries.filter((e) => e.isFile() && (manifestExtensions.test(e.name) || unrendered[e.name] !== void 0)).map((e) => join2(e.parentPath, e.name)).sort();
 }
 async function findManifestFiles(entries, workspace) {
   const files = [];
@@ -58876,6 +60152,11 @@ async function loadManifests(entries, workspace) {
   const objects = [];
   for (const file of files) {
     const shown = displayPath(file, workspace);
+    const reason = unrenderedReason(file);
+    if (reason !== void 0) {
+      problems.push({ source: void 0, message: `${displayPath(dirname(file), workspace)} is ${reason} (found ${shown})` });
+      continue;
+    }
     const text = await readFile(file, "utf8").catch((error2) => {
       problems.push({ source: void 0, message: `${shown} cannot be read (${error2.code ?? "error"})` });
       return void 0;
@@ -58890,42 +60171,195 @@ async function loadManifests(entries, workspace) {
 }
 
 // src/apply/plan.ts
-var firstPhaseKinds = /* @__PURE__ */ new Set(["apiextensions.k8s.io/CustomResourceDefinition", "/Namespace"]);
-function planApply(objects, mapper, defaultNamespace) {
+var infrastructureKinds = /* @__PURE__ */ new Set([
+  "scheduling.k8s.io/PriorityClass",
+  "storage.k8s.io/StorageClass",
+  "rbac.authorization.k8s.io/ClusterRole",
+  "rbac.authorization.k8s.io/ClusterRoleBinding",
+  "rbac.authorization.k8s.io/Role",
+  "rbac.authorization.k8s.io/RoleBinding",
+  "/ServiceAccount",
+  "/ConfigMap",
+  "/Secret",
+  "/PersistentVolume",
+  "/PersistentVolumeClaim",
+  "/LimitRange",
+  "/ResourceQuota"
+]);
+var admissionKinds = /* @__PURE__ */ new Set([
+  "admissionregistration.k8s.io/MutatingWebhookConfiguration",
+  "admissionregistration.k8s.io/ValidatingWebhookConfiguration",
+  "admissionregistration.k8s.io/ValidatingAdmissionPolicy",
+  "admissionregistration.k8s.io/ValidatingAdmissionPolicyBinding",
+  "admissionregistration.k8s.io/MutatingAdmissionPolicy",
+  "admissionregistration.k8s.io/MutatingAdmissionPolicyBinding"
+]);
+var phaseNames = ["namespaces and CRDs", "cluster and namespace infrastructure", "workloads and everything else", "admission webhooks"];
+function phaseOf(mapping) {
+  const groupKind2 = `${mapping.group}/${mapping.kind}`;
+  if (groupKind2 === "/Namespace" || groupKind2 === "apiextensions.k8s.io/CustomResourceDefinition") return 0;
+  if (infrastructureKinds.has(groupKind2)) return 1;
+  if (admissionKinds.has(groupKind2)) return 3;
+  return 2;
+}
+var isCrd = (o) => o.ref.kind === "CustomResourceDefinition" && groupOf(o.ref.apiVersion) === "apiextensions.k8s.io";
+var isApiService = (o) => o.ref.kind === "APIService" && groupOf(o.ref.apiVersion) === "apiregistration.k8s.io";
+function crdMappings(objects) {
+  return objects.filter(isCrd).flatMap((crd) => {
+    const spec = crd.object.spec ?? {};
+    if (spec.group === void 0 || spec.names?.kind === void 0 || spec.names.plural === void 0) return [];
+    return (spec.versions ?? []).filter((v) => v.served !== false && v.name !== void 0).map((v) => ({ group: spec.group ?? "", version: v.name ?? "", kind: spec.names?.kind ?? "", resource: spec.names?.plural ?? "", namespaced: spec.scope !== "Cluster" }));
+  });
+}
+function apiServiceGroups(objects) {
+  return objects.filter(isApiService).flatMap((o) => {
+    const group = o.object.spec?.group;
+    const service = o.object.spec?.service;
+    return group !== void 0 && service !== void 0 && service !== null ? [group] : [];
+  });
+}
+function planObject(item, mapping, options, definedInSet) {
+  const ref = { ...item.ref };
+  const metadata = { ...item.object.metadata };
+  if (mapping.namespaced) {
+    ref.namespace = ref.namespace ?? options.defaultNamespace;
+    metadata.namespace = ref.namespace;
+  } else {
+    delete ref.namespace;
+    delete metadata.namespace;
+  }
+  if (options.labels !== void 0) metadata.labels = { ...metadata.labels, ...options.labels };
+  const object = { ...item.object, metadata };
+  return { ...item, ref, object, mapping, path: resourcePath(mapping, ref.namespace, ref.name), definedInSet };
+}
+function planApply(objects, mapper, options) {
   const problems = [];
+  const warnings = [];
+  const fromCrds = crdMappings(objects);
+  const servedLater = apiServiceGroups(objects);
   const seen = /* @__PURE__ */ new Map();
-  const first = [];
-  const rest = [];
+  const phases = [[], [], [], []];
+  const deferred = [];
   for (const item of objects) {
-    const mapping = mapper.find(item.ref.apiVersion, item.ref.kind);
+    const group = groupOf(item.ref.apiVersion);
+    let mapping = mapper.find(item.ref.apiVersion, item.ref.kind);
+    const fromCrd = mapping === void 0 ? fromCrds.find((m) => m.group === group && m.version === versionOf(item.ref.apiVersion) && m.kind === item.ref.kind) : void 0;
+    mapping ??= fromCrd;
+    if (mapping === void 0 && servedLater.includes(group)) {
+      deferred.push(item);
+      continue;
+    }
     if (mapping === void 0) {
-      problems.push({
-        source: item.source,
-        message: `${describeRef(item.ref)}: the cluster does not serve kind ${item.ref.kind} in ${item.ref.apiVersion} (check apiVersion and kind, or install its CRD first)`
-      });
+      const hint = mapper.servesGroup(group) ? `the group ${group || "core"} has no kind ${item.ref.kind} in ${versionOf(item.ref.apiVersion)}: check the kind's spelling and the apiVersion` : "install its CRD first, or add the CRD to the manifests";
+      problems.push({ source: item.source, message: `${describeRef(item.ref)}: the cluster does not serve kind ${item.ref.kind} in ${item.ref.apiVersion} (${hint})` });
       continue;
     }
-    const ref = { ...item.ref };
-    const metadata = { ...item.object.metadata };
-    if (mapping.namespaced) {
-      ref.namespace = ref.namespace ?? defaultNamespace;
-      metadata.namespace = ref.namespace;
-    } else {
-      delete ref.namespace;
-      delete metadata.namespace;
+    const planned = planObject(item, mapping, options, fromCrd !== void 0);
+    if (!mapping.namespaced && item.ref.namespace !== void 0) {
+      warnings.push({ source: item.source, message: `${describeRef(planned.ref)} is cluster-scoped: its metadata.namespace "${item.ref.namespace}" is ignored` });
     }
-    const key2 = `${mapping.group}/${mapping.kind}/${ref.namespace ?? ""}/${ref.name}`;
-    const earlier = seen.get(key2);
+    const key = `${mapping.group}/${mapping.kind}/${planned.ref.namespace ?? ""}/${planned.ref.name}`;
+    const earlier = seen.get(key);
     if (earlier !== void 0) {
-      problems.push({ source: item.source, message: `${describeRef(ref)} is also defined at ${earlier.source.file}:${earlier.source.line}` });
+      problems.push({ source: item.source, message: `${describeRef(planned.ref)} is defined twice: here and at ${earlier.source.file}:${earlier.source.line}` });
       continue;
     }
-    seen.set(key2, item);
-    const planned = { ...item, ref, object: { ...item.object, metadata }, mapping, path: resourcePath(mapping, ref.namespace, ref.name) };
-    (firstPhaseKinds.has(`${mapping.group}/${mapping.kind}`) ? first : rest).push(planned);
+    seen.set(key, item);
+    phases[phaseOf(mapping)]?.push(planned);
   }
   if (problems.length > 0) throw new ManifestError(problems);
-  return { phases: [first, rest].filter((phase) => phase.length > 0) };
+  return {
+    phases: phases.map((objects2, i) => ({ name: phaseNames[i] ?? "", objects: objects2 })).filter((p) => p.objects.length > 0),
+    deferred,
+    apiServiceGroups: servedLater,
+    warnings
+  };
+}
+function plannedObjects(plan) {
+  return plan.phases.flatMap((p) => p.objects);
+}
+function namespacesNeeded(plan) {
+  const inSet = namespacesInSet(plan);
+  const needed = /* @__PURE__ */ new Map();
+  for (const o of plannedObjects(plan)) {
+    const ns = o.ref.namespace;
+    if (ns !== void 0 && !inSet.has(ns) && !needed.has(ns)) needed.set(ns, o);
+  }
+  return [...needed].map(([namespace, first]) => ({ namespace, first }));
+}
+function namespacesInSet(plan) {
+  return new Set(plannedObjects(plan).filter((o) => o.mapping.group === "" && o.mapping.kind === "Namespace").map((o) => o.ref.name));
+}
+
+// src/apply/run.ts
+function failed(result, object, message) {
+  result.failures.push({ ref: object.ref, source: object.source, message: `${describeRef(object.ref)} is not ready, so what depends on it cannot be applied: ${message}` });
+}
+async function applyPlan(client, plan, options, hooks) {
+  const result = { applied: [], failures: [] };
+  const run = async (name, objects) => {
+    hooks.onPhase?.(name, objects.length);
+    const phase = await applyObjects(client, objects, options);
+    result.applied.push(...phase.applied);
+    result.failures.push(...phase.failures);
+    return phase;
+  };
+  for (const [index, phase] of plan.phases.entries()) {
+    await run(phase.name, phase.objects);
+    if (result.failures.length > 0) return result;
+    const crds = result.applied.filter((a) => isCrd(a) && phase.objects.some((o) => o.source === a.source));
+    if (crds.length > 0) {
+      for (const { object, message } of await hooks.waitReady(crds)) failed(result, object, message);
+      if (result.failures.length > 0) return result;
+      const mapper = await hooks.rediscover();
+      for (const later of plan.phases.slice(index + 1).flatMap((p) => p.objects)) {
+        if (later.definedInSet && mapper.find(later.ref.apiVersion, later.ref.kind) === void 0) {
+          result.failures.push({ ref: later.ref, source: later.source, message: `${describeRef(later.ref)}: its CRD is established but the cluster does not serve ${later.ref.apiVersion}` });
+        }
+      }
+      if (result.failures.length > 0) return result;
+    }
+  }
+  if (plan.deferred.length > 0) {
+    const apiServices = result.applied.filter(isApiService);
+    for (const { object, message } of await hooks.waitReady(apiServices)) failed(result, object, message);
+    if (result.failures.length > 0) return result;
+    const mapper = await hooks.rediscover();
+    const objects = [];
+    for (const item of plan.deferred) {
+      const mapping = mapper.find(item.ref.apiVersion, item.ref.kind);
+      if (mapping === void 0) {
+        result.failures.push({ ref: item.ref, source: item.source, message: `${describeRef(item.ref)}: the APIService is available but does not serve kind ${item.ref.kind} in ${item.ref.apiVersion}` });
+      } else {
+        objects.push(planObject(item, mapping, options, false));
+      }
+    }
+    if (result.failures.length === 0) await run("objects of aggregated APIs", objects);
+  }
+  return result;
+}
+
+// src/apply/validate.ts
+async function checkAgainstCluster(client, plan, signal) {
+  const result = { problems: [], unverifiable: [] };
+  await Promise.all(
+    namespacesNeeded(plan).map(async ({ namespace, first }) => {
+      try {
+        const found = await client.getOptional(`/api/v1/namespaces/${encodeURIComponent(namespace)}`, signal ? { signal } : {});
+        if (found === void 0) {
+          result.problems.push({
+            source: first.source,
+            message: `${describeRef(first.ref)}: namespace "${namespace}" does not exist and is not in the manifests (create it, add a Namespace manifest, or set the namespace input)`
+          });
+        }
+      } catch (error2) {
+        if (error2 instanceof KubeApiError && error2.code === 403) result.unverifiable.push(namespace);
+        else throw error2;
+      }
+    })
+  );
+  result.problems.sort((a, b) => (a.source?.file ?? "").localeCompare(b.source?.file ?? "") || (a.source?.line ?? 0) - (b.source?.line ?? 0));
+  return result;
 }
 
 // src/credentials/export.ts
@@ -59605,13 +61039,13 @@ function connectionFromKubeconfig(config, options) {
   const userOrigin = user?.origin ?? cluster.origin;
   const where = `user "${userName ?? ""}"`;
   const cert = pemFrom(entry, "client-certificate", where, userOrigin);
-  const key2 = pemFrom(entry, "client-key", where, userOrigin);
-  if (cert === void 0 !== (key2 === void 0)) {
+  const key = pemFrom(entry, "client-key", where, userOrigin);
+  if (cert === void 0 !== (key === void 0)) {
     throw new CredentialsError(`${where} in ${userOrigin.source} has a client certificate without its key, or a key without its certificate`);
   }
   const secrets = [
     ...entry["client-key-data"] === void 0 ? [] : [entry["client-key-data"]],
-    ...key2 === void 0 ? [] : pemSecretLines(key2),
+    ...key === void 0 ? [] : pemSecretLines(key),
     ...[entry.token, entry.password].flatMap((s) => s === void 0 ? [] : secretForms(s))
   ];
   const userAuth = userAuthenticator(entry, userName ?? "", userOrigin, () => execClusterInfo(cluster.entry, tls), options);
@@ -59623,7 +61057,7 @@ function connectionFromKubeconfig(config, options) {
       ...tls.ca === void 0 ? {} : { ca: tls.ca },
       ...tls.caSource === void 0 ? {} : { caSource: tls.caSource },
       ...cert === void 0 ? {} : { cert },
-      ...key2 === void 0 ? {} : { key: key2 },
+      ...key === void 0 ? {} : { key },
       ...tls.serverName === void 0 ? {} : { serverName: tls.serverName },
       insecureSkipVerify: tls.insecureSkipVerify
     },
@@ -59783,18 +61217,27 @@ function scoped(namespaced, namespace) {
 function requiredPermissions(targets) {
   const rows = /* @__PURE__ */ new Map();
   const add = (row) => {
-    const key2 = rowKey(row);
-    if (!rows.has(key2)) rows.set(key2, row);
+    const key = rowKey(row);
+    if (!rows.has(key)) rows.set(key, row);
   };
-  for (const { mapping, ref } of targets.objects) {
-    const where = { group: mapping.group, resource: mapping.resource, ...scoped(mapping.namespaced, ref.namespace) };
-    for (const verb of ["get", "patch"]) add({ verb, ...where, name: ref.name, neededFor: "apply" });
-    add({ verb: "create", ...where, neededFor: "apply" });
+  const where = ({ mapping, ref }) => ({ group: mapping.group, resource: mapping.resource, ...scoped(mapping.namespaced, ref.namespace) });
+  const perCollection = /* @__PURE__ */ new Map();
+  for (const target of targets.objects) {
+    const key = rowKey({ verb: "", ...where(target) });
+    perCollection.set(key, (perCollection.get(key) ?? 0) + 1);
   }
-  for (const { mapping, ref } of targets.waitFor ?? []) {
-    const where = { group: mapping.group, resource: mapping.resource, ...scoped(mapping.namespaced, ref.namespace) };
-    for (const verb of ["list", "watch"]) add({ verb, ...where, neededFor: "wait" });
-    if (mapping.namespaced && ref.namespace !== void 0) add({ verb: "list", group: "", resource: "events", namespace: ref.namespace, neededFor: "events" });
+  for (const target of targets.objects) {
+    const listed = (perCollection.get(rowKey({ verb: "", ...where(target) })) ?? 0) >= (targets.listFrom ?? Infinity);
+    if (listed) add({ verb: "list", ...where(target), neededFor: "apply" });
+    else add({ verb: "get", ...where(target), name: target.ref.name, neededFor: "apply" });
+    add({ verb: "patch", ...where(target), name: target.ref.name, neededFor: "apply" });
+    add({ verb: "create", ...where(target), neededFor: "apply" });
+  }
+  for (const target of targets.recreate ?? []) add({ verb: "delete", ...where(target), name: target.ref.name, neededFor: "recreate" });
+  for (const target of targets.waitFor ?? []) {
+    for (const verb of ["list", "watch"]) add({ verb, ...where(target), neededFor: "wait" });
+    const namespace = target.mapping.namespaced ? target.ref.namespace : void 0;
+    if (namespace !== void 0) add({ verb: "list", group: "", resource: "events", namespace, neededFor: "events" });
   }
   if (targets.applyset !== void 0) {
     const { namespace, name } = targets.applyset;
@@ -59813,8 +61256,8 @@ async function missingPermissions(client, rows, options = {}) {
   const collections = /* @__PURE__ */ new Map();
   for (const row of rows) {
     const { name: _name, ...collection } = row;
-    const key2 = rowKey(collection);
-    collections.set(key2, [...collections.get(key2) ?? [], row]);
+    const key = rowKey(collection);
+    collections.set(key, [...collections.get(key) ?? [], row]);
   }
   const limit = pool(options.concurrency ?? 16);
   const review = (row) => limit(async () => {
@@ -59860,24 +61303,8 @@ function pool(size) {
     }
   };
 }
-async function unreadableNamespaces(client, targets, signal) {
-  const created = new Set(targets.objects.filter((o) => o.mapping.group === "" && o.mapping.resource === "namespaces").map((o) => o.ref.name));
-  const used = new Set(targets.objects.flatMap((o) => o.mapping.namespaced && o.ref.namespace !== void 0 && !created.has(o.ref.namespace) ? [o.ref.namespace] : []));
-  const rows = await Promise.all(
-    [...used].map(async (namespace) => {
-      try {
-        await client.request("GET", `/api/v1/namespaces/${encodeURIComponent(namespace)}`, signal === void 0 ? {} : { signal });
-        return [];
-      } catch (error2) {
-        if (error2 instanceof KubeApiError && error2.code === 403) {
-          return [{ verb: "get", group: "", resource: "namespaces", name: namespace, neededFor: "namespace check", detail: "cannot check that it exists" }];
-        }
-        if (error2 instanceof KubeApiError && error2.code === 404) return [];
-        throw error2;
-      }
-    })
-  );
-  return rows.flat();
+function unverifiableNamespaceRows(namespaces) {
+  return namespaces.map((name) => ({ verb: "get", group: "", resource: "namespaces", name, neededFor: "namespace check", detail: "cannot check that it exists" }));
 }
 function resourceName(row) {
   const resource = row.subresource === void 0 ? row.resource : `${row.resource}/${row.subresource}`;
@@ -59891,187 +61318,40 @@ function permissionTable(rows) {
   return [line(header), ...body.map(line)].join("\n");
 }
 
-// src/kube/client.ts
-var import_undici2 = __toESM(require_undici2(), 1);
-var maxAttempts = 5;
-var KubeClient = class {
-  server;
-  connection;
-  /** one dispatcher per client certificate: TLS presents it per connection, not per request */
-  dispatchers = /* @__PURE__ */ new Map();
-  constructor(connection) {
-    this.connection = connection;
-    this.server = connection.server.replace(/\/+$/, "");
-  }
-  async close() {
-    await Promise.all([...this.dispatchers.values()].map((d) => d.close()));
-    this.dispatchers.clear();
-  }
-  /** The dispatcher for a credential: the connection's own TLS, or the certificate a provider returned (exec plugins). */
-  dispatcher(credential) {
-    const { tls, proxy } = this.connection;
-    const cert = credential.clientCertificate ?? (tls.cert !== void 0 && tls.key !== void 0 ? { cert: tls.cert, key: tls.key } : void 0);
-    const key2 = cert === void 0 ? "" : cert.cert;
-    const existing = this.dispatchers.get(key2);
-    if (existing !== void 0) return existing;
-    const connect = {
-      ...tls.ca === void 0 ? {} : { ca: tls.ca },
-      ...cert === void 0 ? {} : { cert: cert.cert, key: cert.key },
-      ...tls.serverName === void 0 ? {} : { servername: tls.serverName },
-      rejectUnauthorized: !tls.insecureSkipVerify
-    };
-    const http1 = (this.connection.impersonate?.groups.length ?? 0) > 1 ? { allowH2: false } : {};
-    const dispatcher = proxy === void 0 ? new import_undici2.Agent({ connect, connections: 32, ...http1 }) : new import_undici2.ProxyAgent({ uri: proxy, requestTls: connect, connections: 32, ...http1 });
-    this.dispatchers.set(key2, dispatcher);
-    return dispatcher;
-  }
-  url(path, query) {
-    const params = new URLSearchParams();
-    for (const [key2, value] of Object.entries(query ?? {})) if (value !== void 0) params.set(key2, value);
-    const search = params.toString();
-    return `${this.server}${path}${search === "" ? "" : `?${search}`}`;
-  }
-  async prepare(options) {
-    const headers = {
-      accept: options.accept ?? "application/json",
-      "user-agent": "kubeship"
-    };
-    if (options.contentType !== void 0) headers["content-type"] = options.contentType;
-    const credential = await this.connection.auth.current();
-    if (credential.authorization !== void 0) headers.authorization = credential.authorization;
-    const impersonate = this.connection.impersonate;
-    if (impersonate !== void 0) {
-      headers["impersonate-user"] = impersonate.user;
-      if (impersonate.uid !== void 0) headers["impersonate-uid"] = impersonate.uid;
-      if (impersonate.groups.length > 0) headers["impersonate-group"] = [...impersonate.groups];
-    }
-    return { headers, credential, dispatcher: this.dispatcher(credential) };
-  }
-  /** After a 401: whether the authenticator renewed the credential, so the request is sent once more. */
-  async renewed(status, credential, alreadyRenewed) {
-    return status === 401 && !alreadyRenewed && await this.connection.auth.renew(credential);
-  }
-  connectionError(error2) {
-    const { tls, proxy } = this.connection;
-    return new ConnectionError(this.server, error2, {
-      ...tls.caSource === void 0 ? {} : { caSource: tls.caSource },
-      ...tls.serverName === void 0 ? {} : { serverName: tls.serverName },
-      ...proxy === void 0 ? {} : { proxy }
-    });
-  }
-  /** One request; non-2xx answers throw KubeApiError. 429s and 5xx with Retry-After, and refused connections, are retried. */
-  async request(method, path, options = {}) {
-    let renewed = false;
-    for (let attempt = 1; ; attempt++) {
-      let response;
-      const prepared = await this.prepare(options);
-      try {
-        response = await (0, import_undici2.request)(this.url(path, options.query), {
-          dispatcher: prepared.dispatcher,
-          method,
-          headers: prepared.headers,
-          body: options.body ?? null,
-          signal: options.signal ?? null
-        });
-      } catch (error2) {
-        if (options.signal?.aborted === true) throw error2;
-        if (attempt < maxAttempts && isTransient(error2)) {
-          await delay(backoff(attempt), options.signal);
-          continue;
-        }
-        throw this.connectionError(error2);
-      }
-      const text = await response.body.text();
-      const status = response.statusCode;
-      if (await this.renewed(status, prepared.credential, renewed)) {
-        renewed = true;
-        continue;
-      }
-      if (status < 400) {
-        const body = text === "" ? {} : JSON.parse(text);
-        return { status, headers: response.headers, body };
-      }
-      const retryAfter = Number(response.headers["retry-after"]);
-      if (attempt < maxAttempts && (status === 429 || status >= 500) && Number.isFinite(retryAfter)) {
-        await delay(Math.min(retryAfter, 10) * 1e3, options.signal);
-        continue;
-      }
-      throw new KubeApiError(status, method, path, parseStatus(text), text);
-    }
-  }
-  /** GET that answers undefined for 404 instead of throwing. */
-  async getOptional(path, options = {}) {
-    try {
-      return (await this.request("GET", path, options)).body;
-    } catch (error2) {
-      if (error2 instanceof KubeApiError && error2.code === 404) return void 0;
-      throw error2;
-    }
-  }
-  /** A watch stream: events as the server sends them, ending when the server closes the stream. */
-  async *watch(path, query, signal) {
-    let response;
-    for (let renewed = false; ; renewed = true) {
-      const prepared = await this.prepare({});
-      try {
-        response = await (0, import_undici2.request)(this.url(path, { ...query, watch: "1" }), {
-          dispatcher: prepared.dispatcher,
-          method: "GET",
-          headers: prepared.headers,
-          signal: signal ?? null
-        });
-      } catch (error2) {
-        if (signal?.aborted === true) throw error2;
-        throw this.connectionError(error2);
-      }
-      if (!await this.renewed(response.statusCode, prepared.credential, renewed)) break;
-      await response.body.dump();
-    }
-    if (response.statusCode >= 400) {
-      const text = await response.body.text();
-      throw new KubeApiError(response.statusCode, "GET", path, parseStatus(text), text);
-    }
-    let buffered = "";
-    for await (const chunk of response.body) {
-      buffered += chunk.toString("utf8");
-      let newline;
-      while ((newline = buffered.indexOf("\n")) !== -1) {
-        const line = buffered.slice(0, newline).trim();
-        buffered = buffered.slice(newline + 1);
-        if (line !== "") yield JSON.parse(line);
-      }
-    }
-    if (buffered.trim() !== "") yield JSON.parse(buffered);
-  }
-};
-function parseStatus(text) {
-  try {
-    const parsed = JSON.parse(text);
-    return isStatus(parsed) ? parsed : void 0;
-  } catch {
-    return void 0;
-  }
+// src/manifests/images.ts
+function repositoryOf(image) {
+  const withoutDigest = image.split("@")[0] ?? image;
+  const lastSlash = withoutDigest.lastIndexOf("/");
+  const lastColon = withoutDigest.lastIndexOf(":");
+  return lastColon > lastSlash ? withoutDigest.slice(0, lastColon) : withoutDigest;
 }
-function isTransient(error2) {
-  const code = error2.code;
-  return code === "ECONNREFUSED" || code === "ECONNRESET" || code === "UND_ERR_SOCKET" || code === "EPIPE";
+function podSpecs(object) {
+  const spec = object.spec;
+  const found = [
+    object.kind === "Pod" ? object.spec : void 0,
+    object.kind === "PodTemplate" ? object.template?.spec : void 0,
+    spec?.template?.spec,
+    spec?.jobTemplate?.spec?.template?.spec
+  ];
+  return found.filter((s) => s !== void 0 && typeof s === "object");
 }
-function backoff(attempt) {
-  return Math.min(500 * 2 ** (attempt - 1), 8e3);
-}
-function delay(ms, signal) {
-  return new Promise((resolve4, reject) => {
-    if (signal?.aborted === true) return reject(signal.reason);
-    const timer = setTimeout(resolve4, ms);
-    signal?.addEventListener(
-      "abort",
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      },
-      { once: true }
-    );
+function overrideImages(objects, overrides) {
+  if (overrides.length === 0) return { objects: [...objects], unused: [] };
+  const used = /* @__PURE__ */ new Set();
+  const result = objects.map((item) => {
+    const object = structuredClone(item.object);
+    for (const podSpec of podSpecs(object)) {
+      for (const container of [...podSpec.containers ?? [], ...podSpec.initContainers ?? [], ...podSpec.ephemeralContainers ?? []]) {
+        if (container.image === void 0) continue;
+        const override = overrides.find((o) => o.name === repositoryOf(container.image ?? ""));
+        if (override === void 0) continue;
+        container.image = override.reference;
+        used.add(override);
+      }
+    }
+    return { ...item, object };
   });
+  return { objects: result, unused: overrides.filter((o) => !used.has(o)) };
 }
 
 // src/rollout/rules.ts
@@ -60099,8 +61379,24 @@ function deploymentReadiness(object) {
   }
   return { state: "ready", message: `successfully rolled out (${available} available)` };
 }
+function customResourceDefinitionReadiness(object) {
+  const namesAccepted = conditionOf(object, "NamesAccepted");
+  if (namesAccepted?.status === "False") {
+    return { state: "failed", message: `names not accepted: ${namesAccepted.message ?? namesAccepted.reason ?? ""}` };
+  }
+  const established = conditionOf(object, "Established");
+  if (established?.status === "True") return { state: "ready", message: "established" };
+  return { state: "in-progress", message: `not established yet${established?.reason ? ` (${established.reason})` : ""}` };
+}
+function apiServiceReadiness(object) {
+  const available = conditionOf(object, "Available");
+  if (available?.status === "True") return { state: "ready", message: "available" };
+  return { state: "in-progress", message: `not available yet${available?.message ? `: ${available.message}` : ""}` };
+}
 var readinessRules = {
-  "apps/Deployment": deploymentReadiness
+  "apps/Deployment": deploymentReadiness,
+  "apiextensions.k8s.io/CustomResourceDefinition": customResourceDefinitionReadiness,
+  "apiregistration.k8s.io/APIService": apiServiceReadiness
 };
 function ruleFor(group, kind) {
   return readinessRules[`${group}/${kind}`];
@@ -60168,8 +61464,8 @@ async function waitForRollouts(client, targets, options) {
       t.result = { ref: t.target.ref, outcome: "ready", message: "", durationMs: 0 };
       continue;
     }
-    const key2 = `${resourcePath(t.target.mapping, t.target.ref.namespace)}`;
-    groups.set(key2, [...groups.get(key2) ?? [], t]);
+    const key = `${resourcePath(t.target.mapping, t.target.ref.namespace)}`;
+    groups.set(key, [...groups.get(key) ?? [], t]);
   }
   try {
     await Promise.all([...groups.values()].map((group) => watchGroup(client, group, started, options)));
@@ -60200,11 +61496,31 @@ function describeIdentity(identity) {
   const groups = identity.groups.filter((g) => g !== "system:authenticated");
   return `${identity.username}${groups.length === 0 ? "" : ` (groups ${groups.join(", ")})`}`;
 }
-async function prepare(settings, log, result) {
+function maskSecretValues(objects, log) {
+  for (const { object } of objects.filter((o) => isSecret(o.object))) {
+    for (const [field, encoded] of [
+      ["data", true],
+      ["stringData", false]
+    ]) {
+      for (const value of Object.values(object[field] ?? {})) {
+        if (typeof value !== "string" || value.length < 3) continue;
+        const plain = encoded ? Buffer.from(value, "base64").toString("utf8") : value;
+        const base64 = encoded ? value : Buffer.from(value).toString("base64");
+        for (const form of [plain, base64, ...plain.split("\n")]) if (form.trim().length >= 3) log.mask(form.trim());
+      }
+    }
+  }
+}
+async function prepare(settings, log, result, clock) {
   const base = await resolveConnection(settings, log);
   result.server = base.server;
   if (base.context !== void 0) result.context = base.context;
-  const objects = await loadManifests(settings.manifests, settings.workspace);
+  clock.lap("credentials");
+  const loaded = await loadManifests(settings.manifests, settings.workspace);
+  clock.lap("parse");
+  maskSecretValues(loaded, log);
+  const { objects, unused } = overrideImages(loaded, settings.images);
+  for (const override of unused) log.warning(`images: ${override.name}=${override.reference} matched no container image in the manifests`);
   log.info(`Read ${objects.length} objects from ${settings.manifests.join(", ")}`);
   const baseClient = new KubeClient(base);
   const connection = deployingConnection(settings, base, baseClient, log);
@@ -60215,9 +61531,8 @@ async function prepare(settings, log, result) {
   try {
     const identity = await whoAmI(client, connection);
     const impersonating = connection.impersonate === void 0 ? "" : `, impersonating ${connection.impersonate.user}`;
-    log.info(
-      `Cluster ${connection.server} (context ${base.context ?? "none"}, credentials from ${connection.source}: ${connection.auth.description}${impersonating}${connection.proxy === void 0 ? "" : `, through the proxy ${redactUrl(connection.proxy)}`})`
-    );
+    const proxy = connection.proxy === void 0 ? "" : `, through the proxy ${redactUrl(connection.proxy)}`;
+    log.info(`Cluster ${connection.server} (context ${base.context ?? "none"}, credentials from ${connection.source}: ${connection.auth.description}${impersonating}${proxy})`);
     log.info(`Deploying as ${describeIdentity(identity)}`);
     const defaultNamespace = settings.namespace ?? base.namespace ?? "default";
     if (settings.exportKubeconfig) {
@@ -60226,43 +61541,92 @@ async function prepare(settings, log, result) {
       const until = exported.expiresAt === void 0 ? "as long as its credential is valid" : `until ${exported.expiresAt.toISOString()}`;
       log.info(`Wrote the kubeconfig for later steps to ${exported.path} (mode 0600): it acts as ${identity?.username ?? "the same identity"}${impersonating}, ${until}`);
     }
+    clock.lap("identity");
     return { objects, client, identity, defaultNamespace, close };
   } catch (error2) {
     await close();
     throw error2;
   }
 }
-async function checkPermissions(client, plan, settings, identity, signal, log) {
-  const objects = plan.phases.flat();
-  const waitFor = settings.wait ? objects.filter((o) => ruleFor(o.mapping.group, o.mapping.kind) !== void 0) : [];
-  const targets = { objects, waitFor };
+function pruneTargets(membership, parentNamespace, mapper) {
+  const namespaces = [.../* @__PURE__ */ new Set([parentNamespace, ...membership.namespaces])];
+  return membership.groupKinds.flatMap((gk) => {
+    const [kind = "", ...group] = gk.split(".");
+    const mapping = mapper.findGroupKind(group.join("."), kind);
+    if (mapping === void 0) return [];
+    const where = { group: mapping.group, resource: mapping.resource };
+    return mapping.namespaced ? namespaces.map((namespace) => ({ ...where, namespace })) : [where];
+  });
+}
+async function checkPermissions(client, targets, unverifiable, identity, signal, log) {
   const rows = requiredPermissions(targets);
-  const [missing, unreadable] = await Promise.all([missingPermissions(client, rows, { signal }), unreadableNamespaces(client, targets, signal)]);
+  const missing = await missingPermissions(client, rows, { signal });
   if (missing.length === 0) {
     log.info(`Permissions: all ${rows.length} that this deploy needs are granted`);
-    for (const row of unreadable) log.info(`  namespace ${row.name ?? ""} cannot be read by this identity (no get on namespaces), so it is not checked that it exists`);
     return void 0;
   }
   return {
     message: `${describeIdentity(identity)} lacks ${missing.length} of the ${rows.length} permissions this deploy needs, so nothing was written. Grant them (a Role and RoleBinding per namespace, a ClusterRole for cluster-scoped resources), or deploy as an identity that has them:
-${permissionTable([...missing, ...unreadable])}`
+${permissionTable([...missing, ...unverifiableNamespaceRows(unverifiable)])}`
   };
 }
+function objectResult(a, extra = {}) {
+  return { ref: a.ref, source: a.source, action: a.action, rollout: "skipped", message: "", durationMs: 0, ...a.notes.length > 0 ? { notes: a.notes } : {}, ...extra };
+}
+async function dryRun(client, plan, settings, log, signal) {
+  const newNamespaces = /* @__PURE__ */ new Set();
+  const results = [];
+  for (const phase of plan.phases) {
+    for (const planned of phase.objects) {
+      const deferred = planned.definedInSet || planned.ref.namespace !== void 0 && newNamespaces.has(planned.ref.namespace);
+      if (deferred) {
+        results.push({ ref: planned.ref, source: planned.source, action: "created", rollout: "skipped", message: "", durationMs: 0, created: comparable(planned.object), notes: ["will be created (server validation deferred until its Namespace or CRD exists)"] });
+        continue;
+      }
+      const applied = await applyObject(client, planned, { fieldManager: settings.fieldManager, force: settings.forceConflicts, fieldValidation: settings.fieldValidation, dryRun: true, signal });
+      if (applied.before === void 0 && planned.mapping.group === "" && planned.mapping.kind === "Namespace") newNamespaces.add(planned.ref.name);
+      for (const warning2 of applied.warnings) log.warning(`${describeRef(applied.ref)}: ${warning2}`, applied.source);
+      const diff = applied.before === void 0 ? void 0 : diffObjects(applied.before, applied.live);
+      const action = applied.before === void 0 ? "created" : diff?.length === 0 ? "unchanged" : "configured";
+      results.push(objectResult({ ...applied, action }, applied.before === void 0 ? { created: comparable(applied.live) } : { diff: diff ?? [] }));
+      log.info(`  ${describeRef(applied.ref)} would be ${action === "unchanged" ? "left unchanged" : action}`);
+    }
+  }
+  for (const item of plan.deferred) {
+    results.push({ ref: item.ref, source: item.source, action: "created", rollout: "skipped", message: "", durationMs: 0, created: comparable(item.object), notes: ["will be applied after its APIService is available"] });
+  }
+  return results;
+}
+var StageClock = class {
+  last = performance.now();
+  shares = [];
+  lap(stage) {
+    const now = performance.now();
+    this.shares.push([stage, now - this.last]);
+    this.last = now;
+  }
+  toString() {
+    return this.shares.map(([stage, ms]) => `${stage} ${ms.toFixed(0)}ms`).join(", ");
+  }
+};
 async function deploy(settings, log) {
   const started = Date.now();
-  const result = { result: "failure", objects: [], failures: [], durationMs: 0 };
+  const clock = new StageClock();
+  const result = { result: "failure", mode: settings.mode, objects: [], pruned: [], failures: [], durationMs: 0 };
   const fail = (failure) => {
     log.error(failure.message, failure.source);
     result.failures.push(failure);
   };
   const finish = () => {
+    clock.lap("report");
+    log.debug(`kubeship timings: ${clock.toString()}${prepared === void 0 ? "" : `; ${prepared.client.requestCount} API requests`}`);
     result.durationMs = Date.now() - started;
     result.result = result.failures.length === 0 ? "success" : "failure";
     return result;
   };
   let prepared;
   try {
-    prepared = await prepare(settings, log, result);
+    prepared = await prepare(settings, log, result, clock);
   } catch (error2) {
     failuresOf(error2).forEach(fail);
     return finish();
@@ -60270,20 +61634,92 @@ async function deploy(settings, log) {
   const { objects, client, identity, defaultNamespace } = prepared;
   const signal = AbortSignal.timeout(settings.timeoutMs);
   try {
-    const mapper = await discover(client, signal);
-    const plan = planApply(objects, mapper, defaultNamespace);
-    const refused = await checkPermissions(client, plan, settings, identity, signal, log);
+    let mapper = await discover(client, signal);
+    clock.lap("discovery");
+    const parent = settings.applyset === void 0 ? void 0 : applySetParent(settings.applyset, defaultNamespace);
+    const plan = planApply(objects, mapper, { defaultNamespace, ...parent ? { labels: { [partOfLabel]: parent.id } } : {} });
+    for (const warning2 of plan.warnings) log.warning(warning2.message, warning2.source);
+    const check = await checkAgainstCluster(client, plan, signal);
+    clock.lap("plan and validation");
+    for (const ns of check.unverifiable) log.warning(`namespace ${ns} could not be read (forbidden): its existence is not verified`);
+    if (check.problems.length > 0) throw new ManifestError(check.problems);
+    const previous = parent === void 0 ? { groupKinds: [], namespaces: [] } : await readMembership(client, parent, signal);
+    if (parent !== void 0 && settings.prune && objects.length === 0) {
+      throw new ApplySetError(`the manifests hold no objects: pruning ApplySet ${settings.applyset ?? ""} would delete all of its members, so kubeship refuses (remove prune to apply nothing)`);
+    }
+    const planned = plannedObjects(plan);
+    const refused = await checkPermissions(
+      client,
+      {
+        objects: planned,
+        listFrom: prefetchThreshold,
+        recreate: planned.filter((o) => o.object.metadata.annotations?.[recreateAnnotation] === "true"),
+        waitFor: settings.wait ? planned.filter((o) => ruleFor(o.mapping.group, o.mapping.kind) !== void 0) : [],
+        ...parent === void 0 ? {} : { applyset: { namespace: parent.namespace, name: parent.name } },
+        ...parent !== void 0 && settings.prune ? { prune: pruneTargets(previous, parent.namespace, mapper) } : {}
+      },
+      check.unverifiable,
+      identity,
+      signal,
+      log
+    );
+    clock.lap("permissions");
     if (refused !== void 0) {
       fail(refused);
       return finish();
     }
-    log.info(`Applying ${objects.length} objects in ${plan.phases.length} phase(s) with server-side apply (field manager ${settings.fieldManager})`);
-    const applied = await applyPlan(client, plan, {
-      fieldManager: settings.fieldManager,
-      signal,
-      onApplied: (a) => log.info(`  ${describeRef(a.ref)} ${a.action} (${a.source.file}:${a.source.line})`)
-    });
+    if (settings.mode === "plan") {
+      log.info(`Planning ${objects.length} objects: server-side dry run, nothing is changed`);
+      const order2 = new Map(objects.map((o, i) => [o.source, i]));
+      result.objects = (await dryRun(client, plan, settings, log, signal)).sort((a, b) => (order2.get(a.source) ?? 0) - (order2.get(b.source) ?? 0));
+      if (parent !== void 0 && settings.prune) {
+        const members = [...plannedObjects(plan), ...plan.deferred.map((d) => ({ ref: d.ref, mapping: { group: groupOf(d.ref.apiVersion), kind: d.ref.kind } }))];
+        for (const c of await pruneCandidates(client, mapper, parent, previous, members, settings.pruneDestructive, signal)) {
+          result.pruned.push({ ref: c.ref, ...c.kept ? { kept: c.kept } : {} });
+          log.info(`  ${describeRef(c.ref)} ${c.kept ?? "would be pruned"}`);
+        }
+      }
+      return finish();
+    }
+    if (parent !== void 0) await writeMembership(client, parent, union(previous, membershipOf(plannedObjects(plan))), settings.fieldManager, signal);
+    log.info(`Applying ${objects.length} objects with server-side apply (field manager ${settings.fieldManager})`);
+    const applied = await applyPlan(
+      client,
+      plan,
+      { fieldManager: settings.fieldManager, force: settings.forceConflicts, fieldValidation: settings.fieldValidation, signal, defaultNamespace },
+      {
+        onPhase: (name, count) => log.info(`Phase: ${name} (${count} objects)`),
+        waitReady: async (waitFor) => {
+          log.info(`  waiting for ${waitFor.map((a) => describeRef(a.ref)).join(", ")}`);
+          const outcomes = await waitForRollouts(client, waitFor, { signal });
+          return outcomes.flatMap((o, i) => o.outcome === "ready" || waitFor[i] === void 0 ? [] : [{ object: waitFor[i], message: o.message }]);
+        },
+        rediscover: async () => mapper = await discover(client, signal)
+      }
+    );
+    const order = new Map(objects.map((o, i) => [o.source, i]));
+    applied.applied.sort((a, b) => (order.get(a.source) ?? 0) - (order.get(b.source) ?? 0));
+    for (const a of applied.applied) {
+      log.info(`  ${describeApplied(a)} (${a.source.file}:${a.source.line})`);
+      for (const warning2 of a.warnings) log.warning(`${describeRef(a.ref)}: ${warning2}`, a.source);
+    }
     applied.failures.forEach(fail);
+    clock.lap("apply");
+    if (parent !== void 0 && settings.prune && applied.failures.length === 0) {
+      const candidates = await pruneCandidates(client, mapper, parent, previous, applied.applied, settings.pruneDestructive, signal);
+      for (const candidate of candidates) {
+        result.pruned.push({ ref: candidate.ref, ...candidate.kept ? { kept: candidate.kept } : {} });
+        if (candidate.kept !== void 0) {
+          log.warning(`${describeRef(candidate.ref)} is no longer in the manifests but was ${candidate.kept}`);
+          continue;
+        }
+        await prune(client, candidate, signal);
+        log.info(`  ${describeRef(candidate.ref)} pruned`);
+      }
+      const kept = candidates.filter((c) => c.kept !== void 0);
+      await writeMembership(client, parent, membershipOf([...applied.applied, ...kept]), settings.fieldManager, signal);
+    }
+    clock.lap("prune");
     let rollouts = [];
     if (settings.wait && applied.applied.length > 0 && applied.failures.length === 0) {
       log.info(`Waiting for the rollout (timeout ${seconds(settings.timeoutMs)})`);
@@ -60305,21 +61741,18 @@ async function deploy(settings, log) {
         clearInterval(heartbeat);
       }
     }
+    clock.lap("wait");
     for (const a of applied.applied) {
       const rollout = rollouts.find((r) => r.ref === a.ref);
-      const object = {
-        ref: a.ref,
-        source: a.source,
-        action: a.action,
-        rollout: rollout?.outcome ?? "skipped",
-        message: rollout?.message ?? "",
-        durationMs: rollout?.durationMs ?? 0
-      };
+      const object = objectResult(a, { rollout: rollout?.outcome ?? "skipped", message: rollout?.message ?? "", durationMs: rollout?.durationMs ?? 0 });
       result.objects.push(object);
       if (rollout !== void 0 && rollout.outcome !== "ready") {
         const what = rollout.outcome === "timeout" ? `did not become ready within ${seconds(settings.timeoutMs)}` : "failed to roll out";
         fail({ ref: a.ref, source: a.source, message: `${describeRef(a.ref)} ${what}: ${rollout.message}` });
       }
+    }
+    for (const p of result.pruned.filter((p2) => p2.kept === void 0)) {
+      result.objects.push({ ref: p.ref, source: { file: "", line: 0 }, action: "pruned", rollout: "skipped", message: "", durationMs: 0 });
     }
   } catch (error2) {
     if (signal.aborted) {
@@ -60336,6 +61769,55 @@ async function deploy(settings, log) {
 // src/result.ts
 function changedCount(result) {
   return result.objects.filter((o) => o.action !== "unchanged").length;
+}
+
+// src/report/plan.ts
+var import_yaml5 = __toESM(require_dist(), 1);
+function show(value) {
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+function diffLines(lines) {
+  return lines.flatMap((line) => [
+    ...line.op !== "add" ? [`- ${line.path}: ${show(line.before)}`] : [],
+    ...line.op !== "remove" ? [`+ ${line.path}: ${show(line.after)}`] : []
+  ]);
+}
+function objectChangeLines(o) {
+  if (o.created !== void 0) return (0, import_yaml5.stringify)(o.created).trimEnd().split("\n").map((l) => `+ ${l}`);
+  return diffLines(o.diff ?? []);
+}
+function planCounts(result) {
+  return {
+    create: result.objects.filter((o) => o.action === "created").length,
+    change: result.objects.filter((o) => o.action === "configured").length,
+    unchanged: result.objects.filter((o) => o.action === "unchanged").length,
+    prune: result.pruned.filter((p) => p.kept === void 0).length
+  };
+}
+function planHeadline(result) {
+  const c = planCounts(result);
+  return `${c.create} to create, ${c.change} to change, ${c.prune} to prune, ${c.unchanged} unchanged`;
+}
+function planMarkdown(result) {
+  const out = [];
+  const pruned = result.pruned.filter((p) => p.kept === void 0);
+  if (pruned.length > 0) {
+    out.push(`**\u26A0\uFE0F Would prune ${pruned.length} object${pruned.length === 1 ? "" : "s"}:**`, "", ...pruned.map((p) => `- \`${describeRef(p.ref)}\``), "");
+  }
+  for (const kept of result.pruned.filter((p) => p.kept !== void 0)) out.push(`- \`${describeRef(kept.ref)}\` no longer in the manifests, ${kept.kept ?? ""}`);
+  for (const o of result.objects.filter((o2) => o2.action !== "unchanged")) {
+    const notes = o.notes?.length ? ` \u2014 ${o.notes.join("; ")}` : "";
+    out.push(
+      `<details><summary><code>${describeRef(o.ref)}</code> will be ${o.action} (<code>${o.source.file}:${o.source.line}</code>)${notes}</summary>`,
+      "",
+      "```diff",
+      ...objectChangeLines(o),
+      "```",
+      "</details>",
+      ""
+    );
+  }
+  return out.join("\n");
 }
 
 // src/report/outputs.ts
@@ -60356,7 +61838,8 @@ function outputs(result) {
   return {
     objects: JSON.stringify(objectsOutput(result)),
     changed: String(changedCount(result)),
-    result: result.result
+    result: result.result,
+    ...result.mode === "plan" ? { diff: planMarkdown(result) } : {}
   };
 }
 
@@ -60366,7 +61849,7 @@ function escapeCell(text) {
 }
 function summaryMarkdown(result) {
   const cluster = result.server === void 0 ? "" : ` to \`${result.server}\`${result.context === void 0 ? "" : ` (context \`${result.context}\`)`}`;
-  const headline = result.result === "success" ? `### \u2705 Deployed${cluster}: ${changedCount(result)} changed, ${result.objects.length} objects` : `### \u274C Deploy failed${cluster}`;
+  const headline = result.result === "failure" ? `### \u274C ${result.mode === "plan" ? "Plan" : "Deploy"} failed${cluster}` : result.mode === "plan" ? `### \u{1F4CB} Planned${cluster}: ${planHeadline(result)}` : `### \u2705 Deployed${cluster}: ${changedCount(result)} changed, ${result.objects.length} objects`;
   const lines = [headline, "", `Took ${(result.durationMs / 1e3).toFixed(1)}s.`, ""];
   if (result.objects.length > 0) {
     lines.push("| object | applied | rollout | took | source |", "| --- | --- | --- | --- | --- |");
@@ -60378,6 +61861,7 @@ function summaryMarkdown(result) {
     }
     lines.push("");
   }
+  if (result.mode === "plan" && result.result === "success") lines.push(planMarkdown(result), "");
   if (result.failures.length > 0) {
     lines.push("#### Failures", "");
     for (const f of result.failures) {
@@ -60393,6 +61877,7 @@ function summaryMarkdown(result) {
 // src/report/actions.ts
 var actionsLog = {
   info: (message) => info(message),
+  debug: (message) => debug(message),
   warning: (message, source) => warning(message, source === void 0 ? {} : { file: source.file, startLine: source.line }),
   error: (message, source) => error(message, source === void 0 ? {} : { file: source.file, startLine: source.line }),
   mask: (secret) => setSecret(secret)
@@ -60400,6 +61885,15 @@ var actionsLog = {
 async function publish(result) {
   for (const [name, value] of Object.entries(outputs(result))) setOutput(name, value);
   if (process.env.GITHUB_STEP_SUMMARY !== void 0) await summary.addRaw(summaryMarkdown(result)).write();
+}
+function logPlan(result) {
+  info(`Plan: ${planHeadline(result)}`);
+  for (const p of result.pruned) info(`  ${describeRef(p.ref)}: ${p.kept ?? "would be pruned"}`);
+  for (const o of result.objects.filter((o2) => o2.action !== "unchanged")) {
+    startGroup(`${describeRef(o.ref)} would be ${o.action}${o.notes?.length ? ` (${o.notes.join("; ")})` : ""}`);
+    for (const line of objectChangeLines(o)) info(line);
+    endGroup();
+  }
 }
 
 // src/main.ts
@@ -60419,6 +61913,7 @@ async function main() {
     exportVariable("KUBECONFIG", result.kubeconfigPath);
     setOutput("kubeconfig-path", result.kubeconfigPath);
   }
+  if (result.mode === "plan") logPlan(result);
   await publish(result);
   if (result.result === "failure") {
     process.exitCode = 1;
@@ -60435,4 +61930,18 @@ undici/lib/web/fetch/body.js:
 undici/lib/web/websocket/frame.js:
 undici/lib/web/websocket/frame.js:
   (*! ws. MIT License. Einar Otto Stangvik <einaros@gmail.com> *)
+
+fast-json-patch/commonjs/helpers.js:
+  (*!
+   * https://github.com/Starcounter-Jack/JSON-Patch
+   * (c) 2017-2022 Joachim Wester
+   * MIT licensed
+   *)
+
+fast-json-patch/commonjs/duplex.js:
+  (*!
+   * https://github.com/Starcounter-Jack/JSON-Patch
+   * (c) 2017-2021 Joachim Wester
+   * MIT license
+   *)
 */

@@ -35,7 +35,16 @@ export interface Settings {
   readonly inCluster: InClusterEnvironment;
   /** the environment exec credential plugins inherit (without the action's INPUT_ variables) */
   readonly pluginEnvironment: Readonly<Record<string, string>>;
+  /** `apply`, or `plan`: a server-side dry run and diff that changes nothing */
+  readonly mode: "apply" | "plan";
   readonly fieldManager: string;
+  readonly forceConflicts: boolean;
+  readonly fieldValidation: "Strict" | "Warn" | "Ignore";
+  readonly images: readonly ImageOverride[];
+  /** name of the ApplySet's parent Secret (in the namespace input's namespace) */
+  readonly applyset: string | undefined;
+  readonly prune: boolean;
+  readonly pruneDestructive: boolean;
   readonly wait: boolean;
   readonly timeoutMs: number;
   readonly runnerTemp: string;
@@ -79,10 +88,22 @@ export const serviceAccountDir = "/var/run/secrets/kubernetes.io/serviceaccount"
  */
 export const inputDefaults = {
   auth: "auto",
+  mode: "apply",
+  "field-manager": "kubeship",
+  "force-conflicts": "false",
+  "field-validation": "Strict",
+  prune: "false",
+  "prune-destructive": "false",
   wait: "true",
   timeout: "5m",
   "export-kubeconfig": "true",
 } as const;
+
+/** One line of the `images` input: containers whose image has repository `name` get `reference`. */
+export interface ImageOverride {
+  name: string;
+  reference: string;
+}
 
 export class InputError extends Error {
   readonly problems: string[];
@@ -131,6 +152,28 @@ function list(value: string | undefined): string[] {
 }
 
 const dns1123Label = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const dns1123Subdomain = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+function oneOf<T extends string>(name: string, value: string, allowed: readonly T[], problems: string[]): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  problems.push(`${name}: "${value}" is not one of ${allowed.join(", ")}`);
+  return allowed[0] as T;
+}
+
+function parseImages(value: string | undefined, problems: string[]): ImageOverride[] {
+  return (value ?? "")
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line !== "" && !line.startsWith("#"))
+    .flatMap((line) => {
+      const match = /^([^=\s]+)\s*=\s*(\S+)$/.exec(line);
+      if (match === null) {
+        problems.push(`images: "${line}" is not name=new-reference (for example ghcr.io/org/app=ghcr.io/org/app:1.2.3)`);
+        return [];
+      }
+      return [{ name: match[1] ?? "", reference: match[2] ?? "" }];
+    });
+}
 
 /** Kubeconfig content, given as YAML or as base64 of it. */
 function decodeKubeconfig(value: string, problems: string[]): { text: string; base64: string | undefined } | undefined {
@@ -270,6 +313,22 @@ export function readSettings(env: Env): Settings {
     problems.push(`timeout: "${timeoutText}" is not a duration (use for example 90s, 5m or 1h)`);
   }
 
+  const mode = oneOf("mode", withDefault(env, "mode"), ["apply", "plan"] as const, problems);
+  const fieldManager = withDefault(env, "field-manager");
+  if (fieldManager.length > 128 || !/^[\x21-\x7e][\x20-\x7e]*$/.test(fieldManager)) {
+    problems.push(`field-manager: "${fieldManager}" must be at most 128 printable characters`);
+  }
+  const forceConflicts = parseBoolean("force-conflicts", withDefault(env, "force-conflicts"), problems);
+  const fieldValidation = oneOf("field-validation", withDefault(env, "field-validation"), ["Strict", "Warn", "Ignore"] as const, problems);
+  const images = parseImages(input(env, "images"), problems);
+  const applyset = input(env, "applyset");
+  if (applyset !== undefined && (applyset.length > 253 || !dns1123Subdomain.test(applyset))) {
+    problems.push(`applyset: "${applyset}" is not a valid Secret name (lower-case letters, digits, '-' and '.')`);
+  }
+  const prune = parseBoolean("prune", withDefault(env, "prune"), problems);
+  const pruneDestructive = parseBoolean("prune-destructive", withDefault(env, "prune-destructive"), problems);
+  if (prune && applyset === undefined) problems.push("prune: needs applyset, the name of the set whose members may be pruned");
+
   if (problems.length > 0) throw new InputError(problems);
 
   const home = env.HOME ?? homedir();
@@ -298,7 +357,14 @@ export function readSettings(env: Env): Settings {
     pluginEnvironment: Object.freeze(
       Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && !e[0].startsWith("INPUT_"))),
     ),
-    fieldManager: "kubeship",
+    mode,
+    fieldManager,
+    forceConflicts,
+    fieldValidation,
+    images: Object.freeze(images),
+    applyset,
+    prune,
+    pruneDestructive,
     wait,
     timeoutMs: timeoutMs ?? 0,
     runnerTemp: env.RUNNER_TEMP ?? join(home, ".cache", "kubeship", "tmp"),

@@ -2,7 +2,7 @@
 import * as core from "@actions/core";
 import { InputError, readSettings, type Settings } from "./inputs.ts";
 import { deploy } from "./pipeline.ts";
-import { actionsLog, publish } from "./report/actions.ts";
+import { actionsLog, logPlan, publish } from "./report/actions.ts";
 
 async function main(): Promise<void> {
   let settings: Settings;
@@ -23,6 +23,7 @@ async function main(): Promise<void> {
     core.exportVariable("KUBECONFIG", result.kubeconfigPath);
     core.setOutput("kubeconfig-path", result.kubeconfigPath);
   }
+  if (result.mode === "plan") logPlan(result);
   await publish(result);
   if (result.result === "failure") {
     // Each failure was already reported as an error annotation at its manifest line.

@@ -1,23 +1,28 @@
 // The deploy pipeline, stage after stage: credentials → client → manifests → plan → apply → rollout.
 // It runs the same under the action, the CLI and the tests, and returns a RunResult; it never
 // formats for GitHub itself.
-import { applyPlan } from "./apply/apply.ts";
-import { planApply } from "./apply/plan.ts";
+import { type AppliedObject, applyObject, describeApplied, prefetchThreshold } from "./apply/apply.ts";
+import { ApplySetError, applySetParent, type Membership, membershipOf, partOfLabel, prune, pruneCandidates, readMembership, union, writeMembership } from "./apply/applyset.ts";
+import { comparable, diffObjects, isSecret } from "./apply/diff.ts";
+import { type Plan, plannedObjects, planApply } from "./apply/plan.ts";
+import { applyPlan } from "./apply/run.ts";
+import { recreateAnnotation } from "./apply/explain.ts";
+import { checkAgainstCluster } from "./apply/validate.ts";
 import { writeTransientKubeconfig } from "./credentials/export.ts";
 import { type UserInfo, whoAmI } from "./credentials/identity.ts";
 import { deployingConnection, resolveConnection } from "./credentials/index.ts";
-import { missingPermissions, permissionTable, requiredPermissions, unreadableNamespaces } from "./credentials/permissions.ts";
+import { missingPermissions, permissionTable, requiredPermissions, type RunTargets, unverifiableNamespaceRows } from "./credentials/permissions.ts";
 import type { Settings } from "./inputs.ts";
 import { KubeClient } from "./kube/client.ts";
+import { discover, type RestMapper } from "./kube/discovery.ts";
 import { redactUrl } from "./kube/errors.ts";
-import { discover } from "./kube/discovery.ts";
-import { describeRef } from "./kube/types.ts";
+import { describeRef, groupOf } from "./kube/types.ts";
 import type { Log } from "./log.ts";
+import { overrideImages } from "./manifests/images.ts";
 import { loadManifests, ManifestError, type ManifestObject } from "./manifests/load.ts";
 import type { Failure, ObjectResult, RunResult } from "./result.ts";
 import { ruleFor } from "./rollout/rules.ts";
 import { type RolloutResult, waitForRollouts } from "./rollout/wait.ts";
-import type { Plan } from "./apply/plan.ts";
 
 const progressEveryMs = 5_000;
 
@@ -45,11 +50,33 @@ function describeIdentity(identity: UserInfo | undefined): string {
   return `${identity.username}${groups.length === 0 ? "" : ` (groups ${groups.join(", ")})`}`;
 }
 
-async function prepare(settings: Settings, log: Log, result: RunResult): Promise<Prepared> {
+/** Every value of a Secret manifest, raw and base64, so that no log line can show it. */
+function maskSecretValues(objects: readonly ManifestObject[], log: Log): void {
+  for (const { object } of objects.filter((o) => isSecret(o.object))) {
+    for (const [field, encoded] of [
+      ["data", true],
+      ["stringData", false],
+    ] as const) {
+      for (const value of Object.values((object[field] ?? {}) as Record<string, unknown>)) {
+        if (typeof value !== "string" || value.length < 3) continue;
+        const plain = encoded ? Buffer.from(value, "base64").toString("utf8") : value;
+        const base64 = encoded ? value : Buffer.from(value).toString("base64");
+        for (const form of [plain, base64, ...plain.split("\n")]) if (form.trim().length >= 3) log.mask(form.trim());
+      }
+    }
+  }
+}
+
+async function prepare(settings: Settings, log: Log, result: RunResult, clock: StageClock): Promise<Prepared> {
   const base = await resolveConnection(settings, log);
   result.server = base.server;
   if (base.context !== undefined) result.context = base.context;
-  const objects = await loadManifests(settings.manifests, settings.workspace);
+  clock.lap("credentials");
+  const loaded = await loadManifests(settings.manifests, settings.workspace);
+  clock.lap("parse");
+  maskSecretValues(loaded, log);
+  const { objects, unused } = overrideImages(loaded, settings.images);
+  for (const override of unused) log.warning(`images: ${override.name}=${override.reference} matched no container image in the manifests`);
   log.info(`Read ${objects.length} objects from ${settings.manifests.join(", ")}`);
 
   // From here on the cluster is asked; the first request says who we are.
@@ -62,9 +89,8 @@ async function prepare(settings: Settings, log: Log, result: RunResult): Promise
   try {
     const identity = await whoAmI(client, connection);
     const impersonating = connection.impersonate === undefined ? "" : `, impersonating ${connection.impersonate.user}`;
-    log.info(
-      `Cluster ${connection.server} (context ${base.context ?? "none"}, credentials from ${connection.source}: ${connection.auth.description}${impersonating}${connection.proxy === undefined ? "" : `, through the proxy ${redactUrl(connection.proxy)}`})`,
-    );
+    const proxy = connection.proxy === undefined ? "" : `, through the proxy ${redactUrl(connection.proxy)}`;
+    log.info(`Cluster ${connection.server} (context ${base.context ?? "none"}, credentials from ${connection.source}: ${connection.auth.description}${impersonating}${proxy})`);
     log.info(`Deploying as ${describeIdentity(identity)}`);
     const defaultNamespace = settings.namespace ?? base.namespace ?? "default";
     if (settings.exportKubeconfig) {
@@ -73,6 +99,7 @@ async function prepare(settings: Settings, log: Log, result: RunResult): Promise
       const until = exported.expiresAt === undefined ? "as long as its credential is valid" : `until ${exported.expiresAt.toISOString()}`;
       log.info(`Wrote the kubeconfig for later steps to ${exported.path} (mode 0600): it acts as ${identity?.username ?? "the same identity"}${impersonating}, ${until}`);
     }
+    clock.lap("identity");
     return { objects, client, identity, defaultNamespace, close };
   } catch (error) {
     await close();
@@ -80,67 +107,204 @@ async function prepare(settings: Settings, log: Log, result: RunResult): Promise
   }
 }
 
+/** Where pruning looks for members: each kind the ApplySet recorded, in each namespace it recorded. */
+function pruneTargets(membership: Membership, parentNamespace: string, mapper: RestMapper): { group: string; resource: string; namespace?: string }[] {
+  const namespaces = [...new Set([parentNamespace, ...membership.namespaces])];
+  return membership.groupKinds.flatMap((gk) => {
+    const [kind = "", ...group] = gk.split(".");
+    const mapping = mapper.findGroupKind(group.join("."), kind);
+    if (mapping === undefined) return [];
+    const where = { group: mapping.group, resource: mapping.resource };
+    return mapping.namespaced ? namespaces.map((namespace) => ({ ...where, namespace })) : [where];
+  });
+}
+
 /**
- * Every permission the run needs, asked before any write. Returns the failure to report (one
- * table of everything missing), or undefined when all is allowed.
+ * Every permission the run needs, asked before any write, reported together with the namespaces
+ * validation could not read. Returns the failure (one table of everything missing), or undefined.
  */
-async function checkPermissions(client: KubeClient, plan: Plan, settings: Settings, identity: UserInfo | undefined, signal: AbortSignal, log: Log): Promise<Failure | undefined> {
-  const objects = plan.phases.flat();
-  const waitFor = settings.wait ? objects.filter((o) => ruleFor(o.mapping.group, o.mapping.kind) !== undefined) : [];
-  const targets = { objects, waitFor };
+async function checkPermissions(client: KubeClient, targets: RunTargets, unverifiable: readonly string[], identity: UserInfo | undefined, signal: AbortSignal, log: Log): Promise<Failure | undefined> {
   const rows = requiredPermissions(targets);
-  const [missing, unreadable] = await Promise.all([missingPermissions(client, rows, { signal }), unreadableNamespaces(client, targets, signal)]);
+  const missing = await missingPermissions(client, rows, { signal });
   if (missing.length === 0) {
     log.info(`Permissions: all ${rows.length} that this deploy needs are granted`);
-    for (const row of unreadable) log.info(`  namespace ${row.name ?? ""} cannot be read by this identity (no get on namespaces), so it is not checked that it exists`);
     return undefined;
   }
   return {
-    message: `${describeIdentity(identity)} lacks ${missing.length} of the ${rows.length} permissions this deploy needs, so nothing was written. Grant them (a Role and RoleBinding per namespace, a ClusterRole for cluster-scoped resources), or deploy as an identity that has them:\n${permissionTable([...missing, ...unreadable])}`,
+    message: `${describeIdentity(identity)} lacks ${missing.length} of the ${rows.length} permissions this deploy needs, so nothing was written. Grant them (a Role and RoleBinding per namespace, a ClusterRole for cluster-scoped resources), or deploy as an identity that has them:\n${permissionTable([...missing, ...unverifiableNamespaceRows(unverifiable)])}`,
   };
+}
+
+function objectResult(a: AppliedObject, extra: Partial<ObjectResult> = {}): ObjectResult {
+  return { ref: a.ref, source: a.source, action: a.action, rollout: "skipped", message: "", durationMs: 0, ...(a.notes.length > 0 ? { notes: a.notes } : {}), ...extra };
+}
+
+/** Plan mode: a server-side dry run of every object, diffed against the live object; nothing changes. */
+async function dryRun(client: KubeClient, plan: Plan, settings: Settings, log: Log, signal: AbortSignal): Promise<ObjectResult[]> {
+  const newNamespaces = new Set<string>();
+  const results: ObjectResult[] = [];
+  for (const phase of plan.phases) {
+    for (const planned of phase.objects) {
+      const deferred = planned.definedInSet || (planned.ref.namespace !== undefined && newNamespaces.has(planned.ref.namespace));
+      if (deferred) {
+        // Its Namespace or CRD does not exist yet, so the server cannot dry-run it.
+        results.push({ ref: planned.ref, source: planned.source, action: "created", rollout: "skipped", message: "", durationMs: 0, created: comparable(planned.object), notes: ["will be created (server validation deferred until its Namespace or CRD exists)"] });
+        continue;
+      }
+      const applied = await applyObject(client, planned, { fieldManager: settings.fieldManager, force: settings.forceConflicts, fieldValidation: settings.fieldValidation, dryRun: true, signal });
+      if (applied.before === undefined && planned.mapping.group === "" && planned.mapping.kind === "Namespace") newNamespaces.add(planned.ref.name);
+      for (const warning of applied.warnings) log.warning(`${describeRef(applied.ref)}: ${warning}`, applied.source);
+      const diff = applied.before === undefined ? undefined : diffObjects(applied.before, applied.live);
+      const action = applied.before === undefined ? "created" : diff?.length === 0 ? "unchanged" : "configured";
+      results.push(objectResult({ ...applied, action }, applied.before === undefined ? { created: comparable(applied.live) } : { diff: diff ?? [] }));
+      log.info(`  ${describeRef(applied.ref)} would be ${action === "unchanged" ? "left unchanged" : action}`);
+    }
+  }
+  for (const item of plan.deferred) {
+    results.push({ ref: item.ref, source: item.source, action: "created", rollout: "skipped", message: "", durationMs: 0, created: comparable(item.object), notes: ["will be applied after its APIService is available"] });
+  }
+  return results;
+}
+
+/** How long each stage took, for the debug log and the benchmarks (DESIGN §4). */
+class StageClock {
+  private last = performance.now();
+  readonly shares: [string, number][] = [];
+  lap(stage: string): void {
+    const now = performance.now();
+    this.shares.push([stage, now - this.last]);
+    this.last = now;
+  }
+  toString(): string {
+    return this.shares.map(([stage, ms]) => `${stage} ${ms.toFixed(0)}ms`).join(", ");
+  }
 }
 
 export async function deploy(settings: Settings, log: Log): Promise<RunResult> {
   const started = Date.now();
-  const result: RunResult = { result: "failure", objects: [], failures: [], durationMs: 0 };
+  const clock = new StageClock();
+  const result: RunResult = { result: "failure", mode: settings.mode, objects: [], pruned: [], failures: [], durationMs: 0 };
   const fail = (failure: Failure) => {
     log.error(failure.message, failure.source);
     result.failures.push(failure);
   };
   const finish = (): RunResult => {
+    clock.lap("report");
+    log.debug(`kubeship timings: ${clock.toString()}${prepared === undefined ? "" : `; ${prepared.client.requestCount} API requests`}`);
     result.durationMs = Date.now() - started;
     result.result = result.failures.length === 0 ? "success" : "failure";
     return result;
   };
 
   // Everything that can be checked without the cluster is checked before anything is sent to it.
-  let prepared: Prepared;
+  let prepared: Prepared | undefined;
   try {
-    prepared = await prepare(settings, log, result);
+    prepared = await prepare(settings, log, result, clock);
   } catch (error) {
     failuresOf(error).forEach(fail);
     return finish();
   }
   const { objects, client, identity, defaultNamespace } = prepared;
 
-  // `timeout` bounds everything from here on: discovery, apply and the wait.
+  // `timeout` bounds everything from here on: discovery, apply, prune and the wait.
   const signal = AbortSignal.timeout(settings.timeoutMs);
   try {
-    const mapper = await discover(client, signal);
-    const plan = planApply(objects, mapper, defaultNamespace);
-    const refused = await checkPermissions(client, plan, settings, identity, signal, log);
+    let mapper: RestMapper = await discover(client, signal);
+    clock.lap("discovery");
+    const parent = settings.applyset === undefined ? undefined : applySetParent(settings.applyset, defaultNamespace);
+    const plan = planApply(objects, mapper, { defaultNamespace, ...(parent ? { labels: { [partOfLabel]: parent.id } } : {}) });
+    for (const warning of plan.warnings) log.warning(warning.message, warning.source);
+
+    // Validation against the cluster: all problems at once, and nothing written if there are any.
+    const check = await checkAgainstCluster(client, plan, signal);
+    clock.lap("plan and validation");
+    for (const ns of check.unverifiable) log.warning(`namespace ${ns} could not be read (forbidden): its existence is not verified`);
+    if (check.problems.length > 0) throw new ManifestError(check.problems);
+    const previous: Membership = parent === undefined ? { groupKinds: [], namespaces: [] } : await readMembership(client, parent, signal);
+    if (parent !== undefined && settings.prune && objects.length === 0) {
+      throw new ApplySetError(`the manifests hold no objects: pruning ApplySet ${settings.applyset ?? ""} would delete all of its members, so kubeship refuses (remove prune to apply nothing)`);
+    }
+
+    // Every permission the apply needs, asked before any write (in plan mode too: it previews the apply).
+    const planned = plannedObjects(plan);
+    const refused = await checkPermissions(
+      client,
+      {
+        objects: planned,
+        listFrom: prefetchThreshold,
+        recreate: planned.filter((o) => o.object.metadata.annotations?.[recreateAnnotation] === "true"),
+        waitFor: settings.wait ? planned.filter((o) => ruleFor(o.mapping.group, o.mapping.kind) !== undefined) : [],
+        ...(parent === undefined ? {} : { applyset: { namespace: parent.namespace, name: parent.name } }),
+        ...(parent !== undefined && settings.prune ? { prune: pruneTargets(previous, parent.namespace, mapper) } : {}),
+      },
+      check.unverifiable,
+      identity,
+      signal,
+      log,
+    );
+    clock.lap("permissions");
     if (refused !== undefined) {
       fail(refused);
       return finish();
     }
-    log.info(`Applying ${objects.length} objects in ${plan.phases.length} phase(s) with server-side apply (field manager ${settings.fieldManager})`);
-    const applied = await applyPlan(client, plan, {
-      fieldManager: settings.fieldManager,
-      signal,
-      onApplied: (a) => log.info(`  ${describeRef(a.ref)} ${a.action} (${a.source.file}:${a.source.line})`),
-    });
-    applied.failures.forEach(fail);
 
+    if (settings.mode === "plan") {
+      log.info(`Planning ${objects.length} objects: server-side dry run, nothing is changed`);
+      const order = new Map(objects.map((o, i) => [o.source, i]));
+      result.objects = (await dryRun(client, plan, settings, log, signal)).sort((a, b) => (order.get(a.source) ?? 0) - (order.get(b.source) ?? 0));
+      if (parent !== undefined && settings.prune) {
+        const members = [...plannedObjects(plan), ...plan.deferred.map((d) => ({ ref: d.ref, mapping: { group: groupOf(d.ref.apiVersion), kind: d.ref.kind } }))];
+        for (const c of await pruneCandidates(client, mapper, parent, previous, members, settings.pruneDestructive, signal)) {
+          result.pruned.push({ ref: c.ref, ...(c.kept ? { kept: c.kept } : {}) });
+          log.info(`  ${describeRef(c.ref)} ${c.kept ?? "would be pruned"}`);
+        }
+      }
+      return finish();
+    }
+
+    if (parent !== undefined) await writeMembership(client, parent, union(previous, membershipOf(plannedObjects(plan))), settings.fieldManager, signal);
+    log.info(`Applying ${objects.length} objects with server-side apply (field manager ${settings.fieldManager})`);
+    const applied = await applyPlan(
+      client,
+      plan,
+      { fieldManager: settings.fieldManager, force: settings.forceConflicts, fieldValidation: settings.fieldValidation, signal, defaultNamespace },
+      {
+        onPhase: (name, count) => log.info(`Phase: ${name} (${count} objects)`),
+        waitReady: async (waitFor) => {
+          log.info(`  waiting for ${waitFor.map((a) => describeRef(a.ref)).join(", ")}`);
+          const outcomes = await waitForRollouts(client, waitFor, { signal });
+          return outcomes.flatMap((o, i) => (o.outcome === "ready" || waitFor[i] === undefined ? [] : [{ object: waitFor[i], message: o.message }]));
+        },
+        rediscover: async () => (mapper = await discover(client, signal)),
+      },
+    );
+    // Reported in manifest order, whatever order the phases applied them in.
+    const order = new Map(objects.map((o, i) => [o.source, i]));
+    applied.applied.sort((a, b) => (order.get(a.source) ?? 0) - (order.get(b.source) ?? 0));
+    for (const a of applied.applied) {
+      log.info(`  ${describeApplied(a)} (${a.source.file}:${a.source.line})`);
+      for (const warning of a.warnings) log.warning(`${describeRef(a.ref)}: ${warning}`, a.source);
+    }
+    applied.failures.forEach(fail);
+    clock.lap("apply");
+
+    if (parent !== undefined && settings.prune && applied.failures.length === 0) {
+      const candidates = await pruneCandidates(client, mapper, parent, previous, applied.applied, settings.pruneDestructive, signal);
+      for (const candidate of candidates) {
+        result.pruned.push({ ref: candidate.ref, ...(candidate.kept ? { kept: candidate.kept } : {}) });
+        if (candidate.kept !== undefined) {
+          log.warning(`${describeRef(candidate.ref)} is no longer in the manifests but was ${candidate.kept}`);
+          continue;
+        }
+        await prune(client, candidate, signal);
+        log.info(`  ${describeRef(candidate.ref)} pruned`);
+      }
+      // Only after pruning succeeded does the parent shrink to what this run applied (plus what was kept).
+      const kept = candidates.filter((c) => c.kept !== undefined);
+      await writeMembership(client, parent, membershipOf([...applied.applied, ...kept]), settings.fieldManager, signal);
+    }
+
+    clock.lap("prune");
     let rollouts: RolloutResult[] = [];
     if (settings.wait && applied.applied.length > 0 && applied.failures.length === 0) {
       log.info(`Waiting for the rollout (timeout ${seconds(settings.timeoutMs)})`);
@@ -163,21 +327,18 @@ export async function deploy(settings: Settings, log: Log): Promise<RunResult> {
       }
     }
 
+    clock.lap("wait");
     for (const a of applied.applied) {
       const rollout = rollouts.find((r) => r.ref === a.ref);
-      const object: ObjectResult = {
-        ref: a.ref,
-        source: a.source,
-        action: a.action,
-        rollout: rollout?.outcome ?? "skipped",
-        message: rollout?.message ?? "",
-        durationMs: rollout?.durationMs ?? 0,
-      };
+      const object = objectResult(a, { rollout: rollout?.outcome ?? "skipped", message: rollout?.message ?? "", durationMs: rollout?.durationMs ?? 0 });
       result.objects.push(object);
       if (rollout !== undefined && rollout.outcome !== "ready") {
         const what = rollout.outcome === "timeout" ? `did not become ready within ${seconds(settings.timeoutMs)}` : "failed to roll out";
         fail({ ref: a.ref, source: a.source, message: `${describeRef(a.ref)} ${what}: ${rollout.message}` });
       }
+    }
+    for (const p of result.pruned.filter((p) => p.kept === undefined)) {
+      result.objects.push({ ref: p.ref, source: { file: "", line: 0 }, action: "pruned", rollout: "skipped", message: "", durationMs: 0 });
     }
   } catch (error) {
     if (signal.aborted) {

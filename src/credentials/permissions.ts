@@ -3,7 +3,6 @@
 // SelfSubjectRulesReview does not give), so that a missing permission fails the run up front with
 // one table instead of half-way through an apply.
 import type { KubeClient } from "../kube/client.ts";
-import { KubeApiError } from "../kube/errors.ts";
 
 /** One permission the run needs. */
 export interface PermissionRow {
@@ -27,11 +26,17 @@ export interface MissingPermission extends PermissionRow {
   detail?: string;
 }
 
+type Target = { mapping: { group: string; resource: string; namespaced: boolean }; ref: { namespace?: string; name: string } };
+
 /** What the run touches, as the plan describes it (a PlannedObject fits `objects`). */
 export interface RunTargets {
-  objects: ReadonlyArray<{ mapping: { group: string; resource: string; namespaced: boolean }; ref: { namespace?: string; name: string } }>;
+  objects: readonly Target[];
+  /** collections with at least this many objects are read with one LIST instead of a GET each (the apply engine's prefetch) */
+  listFrom?: number;
+  /** objects that may be deleted and re-created (an immutable field changed, and they opt in) */
+  recreate?: readonly Target[];
   /** objects whose rollout is waited on: list and watch their resource in their namespace, and read events there */
-  waitFor?: RunTargets["objects"];
+  waitFor?: readonly Target[];
   /** the ApplySet parent Secret */
   applyset?: { namespace: string; name: string };
   /** where prune looks for members no longer in the manifests: list and delete there */
@@ -49,16 +54,25 @@ export function requiredPermissions(targets: RunTargets): PermissionRow[] {
     const key = rowKey(row);
     if (!rows.has(key)) rows.set(key, row);
   };
-  for (const { mapping, ref } of targets.objects) {
-    const where = { group: mapping.group, resource: mapping.resource, ...scoped(mapping.namespaced, ref.namespace) };
-    // server-side apply reads the object, then PATCHes it; a PATCH that creates also needs create
-    for (const verb of ["get", "patch"]) add({ verb, ...where, name: ref.name, neededFor: "apply" });
-    add({ verb: "create", ...where, neededFor: "apply" });
+  const where = ({ mapping, ref }: Target) => ({ group: mapping.group, resource: mapping.resource, ...scoped(mapping.namespaced, ref.namespace) });
+  const perCollection = new Map<string, number>();
+  for (const target of targets.objects) {
+    const key = rowKey({ verb: "", ...where(target) });
+    perCollection.set(key, (perCollection.get(key) ?? 0) + 1);
   }
-  for (const { mapping, ref } of targets.waitFor ?? []) {
-    const where = { group: mapping.group, resource: mapping.resource, ...scoped(mapping.namespaced, ref.namespace) };
-    for (const verb of ["list", "watch"]) add({ verb, ...where, neededFor: "wait" });
-    if (mapping.namespaced && ref.namespace !== undefined) add({ verb: "list", group: "", resource: "events", namespace: ref.namespace, neededFor: "events" });
+  for (const target of targets.objects) {
+    // server-side apply reads the object (or its whole collection), then PATCHes it; a PATCH that creates also needs create
+    const listed = (perCollection.get(rowKey({ verb: "", ...where(target) })) ?? 0) >= (targets.listFrom ?? Infinity);
+    if (listed) add({ verb: "list", ...where(target), neededFor: "apply" });
+    else add({ verb: "get", ...where(target), name: target.ref.name, neededFor: "apply" });
+    add({ verb: "patch", ...where(target), name: target.ref.name, neededFor: "apply" });
+    add({ verb: "create", ...where(target), neededFor: "apply" });
+  }
+  for (const target of targets.recreate ?? []) add({ verb: "delete", ...where(target), name: target.ref.name, neededFor: "recreate" });
+  for (const target of targets.waitFor ?? []) {
+    for (const verb of ["list", "watch"]) add({ verb, ...where(target), neededFor: "wait" });
+    const namespace = target.mapping.namespaced ? target.ref.namespace : undefined;
+    if (namespace !== undefined) add({ verb: "list", group: "", resource: "events", namespace, neededFor: "events" });
   }
   if (targets.applyset !== undefined) {
     const { namespace, name } = targets.applyset;
@@ -147,29 +161,12 @@ function pool(size: number): <T>(task: () => Promise<T>) => Promise<T> {
 }
 
 /**
- * Namespaces the run writes into but does not create, that this identity cannot read (403): they
- * cannot be checked to exist. A namespace-scoped identity can never read its namespace, so these
- * rows belong in the table of missing permissions but do not fail a run on their own.
+ * Namespaces that validation could not read (403): nobody checked that they exist. A
+ * namespace-scoped identity can never read its namespace, so these rows join the table of missing
+ * permissions but do not fail a run on their own.
  */
-export async function unreadableNamespaces(client: Pick<KubeClient, "request">, targets: RunTargets, signal?: AbortSignal): Promise<MissingPermission[]> {
-  const created = new Set(targets.objects.filter((o) => o.mapping.group === "" && o.mapping.resource === "namespaces").map((o) => o.ref.name));
-  const used = new Set(targets.objects.flatMap((o) => (o.mapping.namespaced && o.ref.namespace !== undefined && !created.has(o.ref.namespace) ? [o.ref.namespace] : [])));
-  const rows = await Promise.all(
-    [...used].map(async (namespace): Promise<MissingPermission[]> => {
-      try {
-        await client.request("GET", `/api/v1/namespaces/${encodeURIComponent(namespace)}`, signal === undefined ? {} : { signal });
-        return [];
-      } catch (error) {
-        if (error instanceof KubeApiError && error.code === 403) {
-          return [{ verb: "get", group: "", resource: "namespaces", name: namespace, neededFor: "namespace check", detail: "cannot check that it exists" }];
-        }
-        // a missing namespace is the apply engine's to report, with the objects that name it
-        if (error instanceof KubeApiError && error.code === 404) return [];
-        throw error;
-      }
-    }),
-  );
-  return rows.flat();
+export function unverifiableNamespaceRows(namespaces: readonly string[]): MissingPermission[] {
+  return namespaces.map((name) => ({ verb: "get", group: "", resource: "namespaces", name, neededFor: "namespace check", detail: "cannot check that it exists" }));
 }
 
 /** `deployments.apps`, `configmaps`: how kubectl names a resource. */

@@ -42,9 +42,27 @@ export function deploymentReadiness(object: KubeObject): Readiness {
   return { state: "ready", message: `successfully rolled out (${available} available)` };
 }
 
+export function customResourceDefinitionReadiness(object: KubeObject): Readiness {
+  const namesAccepted = conditionOf(object, "NamesAccepted");
+  if (namesAccepted?.status === "False") {
+    return { state: "failed", message: `names not accepted: ${namesAccepted.message ?? namesAccepted.reason ?? ""}` };
+  }
+  const established = conditionOf(object, "Established");
+  if (established?.status === "True") return { state: "ready", message: "established" };
+  return { state: "in-progress", message: `not established yet${established?.reason ? ` (${established.reason})` : ""}` };
+}
+
+export function apiServiceReadiness(object: KubeObject): Readiness {
+  const available = conditionOf(object, "Available");
+  if (available?.status === "True") return { state: "ready", message: "available" };
+  return { state: "in-progress", message: `not available yet${available?.message ? `: ${available.message}` : ""}` };
+}
+
 /** `group/Kind` → rule. */
 export const readinessRules: Readonly<Record<string, ReadinessRule>> = {
   "apps/Deployment": deploymentReadiness,
+  "apiextensions.k8s.io/CustomResourceDefinition": customResourceDefinitionReadiness,
+  "apiregistration.k8s.io/APIService": apiServiceReadiness,
 };
 
 export function ruleFor(group: string, kind: string): ReadinessRule | undefined {

@@ -4,6 +4,8 @@ import { chmodSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse, stringify } from "yaml";
+import { connectionFromKubeconfig, parseKubeconfig } from "../../src/credentials/kubeconfig.ts";
+import type { Connection } from "../../src/kube/connection.ts";
 import { adminKubeconfig, kubectl } from "./cluster.ts";
 
 interface AdminConfig {
@@ -91,4 +93,14 @@ export function execPlugin(dir: string, apiVersion = "client.authentication.k8s.
 /** The exec stanza's `env` that tells the test plugin of `execPlugin` where its files are. */
 export function pluginEnv(dir: string, extra: Record<string, string> = {}): { name: string; value: string }[] {
   return Object.entries({ COUNT_FILE: join(dir, "count"), INFO_FILE: join(dir, "info"), TOKENS_FILE: join(dir, "tokens"), ...extra }).map(([name, value]) => ({ name, value }));
+}
+
+/** A Connection for the admin kubeconfig, for tests that talk to the cluster through kubeship's own client. */
+export function adminConnection(): Connection {
+  const quiet = { mask: () => undefined, info: () => undefined, warning: () => undefined };
+  return connectionFromKubeconfig(parseKubeconfig(adminKubeconfig(), { source: "the admin kubeconfig", baseDir: "/" }), {
+    proxyEnvironment: { httpsProxy: undefined, httpProxy: undefined, noProxy: undefined },
+    pluginEnvironment: {},
+    log: quiet,
+  });
 }

@@ -10,7 +10,6 @@ import { promisify } from "node:util";
 import { parse } from "yaml";
 import { whoAmI } from "../../src/credentials/identity.ts";
 import { inClusterConnection } from "../../src/credentials/in-cluster.ts";
-import { connectionFromKubeconfig, parseKubeconfig } from "../../src/credentials/kubeconfig.ts";
 import { missingPermissions, requiredPermissions } from "../../src/credentials/permissions.ts";
 import { serviceAccountConnection } from "../../src/credentials/token-request.ts";
 import { KubeClient } from "../../src/kube/client.ts";
@@ -19,7 +18,7 @@ import { KubeApiError } from "../../src/kube/errors.ts";
 import { paths } from "../cluster/layout.ts";
 import { type ActionRun, maskedValues, runAction, visibleLog } from "../helpers/action.ts";
 import { adminKubeconfig, createNamespace, deleteNamespace, eventually, getJson, kubectl } from "../helpers/cluster.ts";
-import { clusterAccess, deployer, execPlugin, kubeconfigWith, mintToken, pluginEnv, scratch } from "../helpers/identities.ts";
+import { adminConnection, clusterAccess, deployer, execPlugin, kubeconfigWith, mintToken, pluginEnv, scratch } from "../helpers/identities.ts";
 import { startProxy } from "../helpers/proxy.ts";
 
 const namespaces: string[] = [];
@@ -288,12 +287,8 @@ describe("impersonation and service accounts", () => {
   it("mints the service account's token again at 80% of its lifetime, and after a 401", async () => {
     const ns = await namespace("cred-remint");
     const user = await deployer(ns);
-    const quiet = { mask: () => undefined, info: () => undefined, warning: () => undefined };
-    const admin = connectionFromKubeconfig(parseKubeconfig(adminKubeconfig(), { source: "the admin kubeconfig", baseDir: "/" }), {
-      proxyEnvironment: { httpsProxy: undefined, httpProxy: undefined, noProxy: undefined },
-      pluginEnvironment: {},
-      log: quiet,
-    });
+    const quiet = { mask: () => undefined };
+    const admin = adminConnection();
     const adminClient = new KubeClient(admin);
     let now = Date.now();
     const connection = serviceAccountConnection(admin, adminClient, { namespace: ns, name: "deployer" }, quiet, () => now);

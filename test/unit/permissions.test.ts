@@ -6,6 +6,16 @@ const deployments = { group: "apps", resource: "deployments", namespaced: true }
 const namespaces = { group: "", resource: "namespaces", namespaced: false };
 
 describe("required permissions", () => {
+  it("reads busy collections with one LIST, as the apply engine does, and needs delete to re-create", () => {
+    const objects = Array.from({ length: 5 }, (_, i) => ({ mapping: deployments, ref: { namespace: "shop", name: `d${i}` } }));
+    const rows = requiredPermissions({ objects, listFrom: 5, recreate: objects.slice(0, 1) });
+    const verbs = rows.map((r) => `${r.verb} ${r.name ?? "*"}`);
+    assert.ok(verbs.includes("list *") && !verbs.some((v) => v.startsWith("get ")));
+    assert.ok(verbs.includes("delete d0"));
+    const few = requiredPermissions({ objects: objects.slice(0, 4), listFrom: 5 }).map((r) => `${r.verb} ${r.name ?? "*"}`);
+    assert.ok(few.includes("get d0") && !few.includes("list *"));
+  });
+
   it("lists get, patch and create for applies, list and watch plus events for waits, the ApplySet parent and prune, without repeats", () => {
     const web = { mapping: deployments, ref: { namespace: "shop", name: "web" } };
     const api = { mapping: deployments, ref: { namespace: "shop", name: "api" } };
