@@ -484,6 +484,24 @@ describe("proxies", () => {
       await proxy.close();
     }
   });
+  it("verifies the server as tls-server-name when the address is not in its certificate", async () => {
+    const ns = await namespace("cred-sni");
+    const proxy = await startProxy({ "cluster.invalid": "127.0.0.1" });
+    try {
+      const access = clusterAccess();
+      const ws = scratch({ "cm.yaml": configMap("by-name") });
+      const user = { "client-certificate-data": access.certData, "client-key-data": access.keyData };
+      const server = `https://cluster.invalid:${access.port}`;
+      const named = kubeconfigWith(user, { server, "proxy-url": proxy.url, "tls-server-name": "kubernetes.default" });
+      const result = await runAction({ workspace: ws, inputs: { manifests: "cm.yaml", namespace: ns, kubeconfig: named } });
+      assert.equal(result.exitCode, 0, visibleLog(result.log));
+      const unnamed = await runAction({ workspace: ws, inputs: { manifests: "cm.yaml", namespace: ns, kubeconfig: kubeconfigWith(user, { server, "proxy-url": proxy.url }) } });
+      assert.equal(unnamed.exitCode, 1);
+      assert.match(unnamed.log, /the server's certificate does not name "cluster\.invalid"/);
+    } finally {
+      await proxy.close();
+    }
+  });
 });
 
 describe("in-cluster", () => {
