@@ -19,7 +19,7 @@ import { paths } from "../cluster/layout.ts";
 import { type ActionRun, maskedValues, runAction, visibleLog } from "../helpers/action.ts";
 import { adminKubeconfig, createNamespace, deleteNamespace, eventually, getJson, kubectl } from "../helpers/cluster.ts";
 import { adminConnection, clusterAccess, deployer, execPlugin, kubeconfigWith, mintToken, pluginEnv, scratch } from "../helpers/identities.ts";
-import { startProxy } from "../helpers/proxy.ts";
+import { startProxy, type TestProxy } from "../helpers/proxy.ts";
 
 const namespaces: string[] = [];
 after(async () => {
@@ -447,31 +447,32 @@ describe("proxies", () => {
   // The cluster's certificate names kubernetes.default.svc, which does not resolve here: only the
   // proxy (which maps it to 127.0.0.1) can reach it, so a success proves the tunnel was used.
   const proxiedServer = () => `https://kubernetes.default.svc:${clusterAccess().port}`;
+  const admin = () => ({ "client-certificate-data": clusterAccess().certData, "client-key-data": clusterAccess().keyData });
 
-  it("goes through the kubeconfig's proxy-url", async () => {
+  /** A fresh namespace, a workspace with one ConfigMap, and a proxy that resolves `host` to 127.0.0.1. */
+  async function withProxy(host: string, test: (proxy: TestProxy, ns: string, ws: string) => Promise<void>): Promise<void> {
     const ns = await namespace("cred-proxy");
-    const proxy = await startProxy({ "kubernetes.default.svc": "127.0.0.1" });
+    const proxy = await startProxy({ [host]: "127.0.0.1" });
     try {
-      const access = clusterAccess();
-      const ws = scratch({ "cm.yaml": configMap("proxied") });
-      const kubeconfig = kubeconfigWith({ "client-certificate-data": access.certData, "client-key-data": access.keyData }, { server: proxiedServer(), "proxy-url": proxy.url });
-      const result = await runAction({ workspace: ws, inputs: { manifests: "cm.yaml", namespace: ns, kubeconfig } });
-      assert.equal(result.exitCode, 0, visibleLog(result.log));
-      assert.ok(proxy.tunnels.length > 0 && proxy.tunnels.every((t) => t === `kubernetes.default.svc:${access.port}`));
-      assert.ok(visibleLog(result.log).includes(`through the proxy ${proxy.url}`));
-      assert.ok(await configMapExists(ns, "proxied"));
+      await test(proxy, ns, scratch({ "cm.yaml": configMap("proxied") }));
     } finally {
       await proxy.close();
     }
-  });
+  }
 
-  it("uses HTTPS_PROXY from the environment, and not for hosts in NO_PROXY", async () => {
-    const ns = await namespace("cred-envproxy");
-    const proxy = await startProxy({ "kubernetes.default.svc": "127.0.0.1" });
-    try {
-      const access = clusterAccess();
-      const ws = scratch({ "cm.yaml": configMap("env-proxied") });
-      const kubeconfig = kubeconfigWith({ "client-certificate-data": access.certData, "client-key-data": access.keyData }, { server: proxiedServer() });
+  it("goes through the kubeconfig's proxy-url", () =>
+    withProxy("kubernetes.default.svc", async (proxy, ns, ws) => {
+      const kubeconfig = kubeconfigWith(admin(), { server: proxiedServer(), "proxy-url": proxy.url });
+      const result = await runAction({ workspace: ws, inputs: { manifests: "cm.yaml", namespace: ns, kubeconfig } });
+      assert.equal(result.exitCode, 0, visibleLog(result.log));
+      assert.ok(proxy.tunnels.length > 0 && proxy.tunnels.every((t) => t === `kubernetes.default.svc:${clusterAccess().port}`));
+      assert.ok(visibleLog(result.log).includes(`through the proxy ${proxy.url}`));
+      assert.ok(await configMapExists(ns, "proxied"));
+    }));
+
+  it("uses HTTPS_PROXY from the environment, and not for hosts in NO_PROXY", () =>
+    withProxy("kubernetes.default.svc", async (proxy, ns, ws) => {
+      const kubeconfig = kubeconfigWith(admin(), { server: proxiedServer() });
       const viaEnv = await runAction({ workspace: ws, inputs: { manifests: "cm.yaml", namespace: ns, kubeconfig }, env: { HTTPS_PROXY: proxy.url, NO_PROXY: "example.com,10.0.0.0/8" } });
       assert.equal(viaEnv.exitCode, 0, visibleLog(viaEnv.log));
       assert.ok(proxy.tunnels.length > 0);
@@ -480,28 +481,18 @@ describe("proxies", () => {
       assert.equal(bypassed.exitCode, 1);
       assert.match(bypassed.log, /cannot reach https:\/\/kubernetes\.default\.svc:\d+: the host name does not resolve/);
       assert.equal(proxy.tunnels.length, before, "NO_PROXY sent it direct");
-    } finally {
-      await proxy.close();
-    }
-  });
-  it("verifies the server as tls-server-name when the address is not in its certificate", async () => {
-    const ns = await namespace("cred-sni");
-    const proxy = await startProxy({ "cluster.invalid": "127.0.0.1" });
-    try {
-      const access = clusterAccess();
-      const ws = scratch({ "cm.yaml": configMap("by-name") });
-      const user = { "client-certificate-data": access.certData, "client-key-data": access.keyData };
-      const server = `https://cluster.invalid:${access.port}`;
-      const named = kubeconfigWith(user, { server, "proxy-url": proxy.url, "tls-server-name": "kubernetes.default" });
+    }));
+
+  it("verifies the server as tls-server-name when the address is not in its certificate", () =>
+    withProxy("cluster.invalid", async (proxy, ns, ws) => {
+      const server = `https://cluster.invalid:${clusterAccess().port}`;
+      const named = kubeconfigWith(admin(), { server, "proxy-url": proxy.url, "tls-server-name": "kubernetes.default" });
       const result = await runAction({ workspace: ws, inputs: { manifests: "cm.yaml", namespace: ns, kubeconfig: named } });
       assert.equal(result.exitCode, 0, visibleLog(result.log));
-      const unnamed = await runAction({ workspace: ws, inputs: { manifests: "cm.yaml", namespace: ns, kubeconfig: kubeconfigWith(user, { server, "proxy-url": proxy.url }) } });
+      const unnamed = await runAction({ workspace: ws, inputs: { manifests: "cm.yaml", namespace: ns, kubeconfig: kubeconfigWith(admin(), { server, "proxy-url": proxy.url }) } });
       assert.equal(unnamed.exitCode, 1);
       assert.match(unnamed.log, /the server's certificate does not name "cluster\.invalid"/);
-    } finally {
-      await proxy.close();
-    }
-  });
+    }));
 });
 
 describe("in-cluster", () => {
