@@ -60052,7 +60052,8 @@ function unrenderedReason(file) {
 }
 async function filesUnder(dir) {
   const entries = await readdir2(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile() && (manifestExtensions.test(e.name) || unrendered[e.name] !== void 0)).map((e) => join2(e.parentPath, e.name)).sort();
+  const hidden = (path) => relative(dir, path).split(/[\\/]/).some((part) => part.startsWith("."));
+  return entries.filter((e) => e.isFile() && !hidden(join2(e.parentPath, e.name)) && (manifestExtensions.test(e.name) || unrendered[e.name] !== void 0)).map((e) => join2(e.parentPath, e.name)).sort();
 }
 async function findManifestFiles(entries, workspace) {
   const files = [];

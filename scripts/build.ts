@@ -13,6 +13,7 @@ const dist = distFlag === -1 ? join(root, "dist") : resolve(process.argv[distFla
 const entryPoints = {
   index: "src/main.ts",
   post: "src/post.ts",
+  cli: "src/cli.ts",
 };
 
 const options: BuildOptions = {

@@ -41,10 +41,12 @@ function unrenderedReason(file: string): string | undefined {
   return unrendered[basename(file)];
 }
 
+/** Manifest files below `dir`, skipping hidden files and folders (.git, .github: not manifests). */
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const hidden = (path: string) => relative(dir, path).split(/[\\/]/).some((part) => part.startsWith("."));
   return entries
-    .filter((e) => e.isFile() && (manifestExtensions.test(e.name) || unrendered[e.name] !== undefined))
+    .filter((e) => e.isFile() && !hidden(join(e.parentPath, e.name)) && (manifestExtensions.test(e.name) || unrendered[e.name] !== undefined))
     .map((e) => join(e.parentPath, e.name))
     .sort();
 }
