@@ -61086,7 +61086,7 @@ var TokenRequestAuthenticator = class {
   minted = 0;
   constructor(options) {
     this.options = options;
-    this.description = `a token for service account ${options.namespace}/${options.name} (TokenRequest)`;
+    this.description = `a token minted for service account ${options.namespace}/${options.name} (TokenRequest)`;
   }
   now() {
     return (this.options.now ?? Date.now)();
@@ -61145,8 +61145,7 @@ function serviceAccountConnection(base, client, account, log, now) {
   return {
     ...rest,
     tls,
-    auth: new TokenRequestAuthenticator({ client, ...account, minter: base.source, mask: log.mask, ...now === void 0 ? {} : { now } }),
-    source: `service account ${account.namespace}/${account.name}, minted with the credentials from ${base.source}`
+    auth: new TokenRequestAuthenticator({ client, ...account, minter: base.source, mask: log.mask, ...now === void 0 ? {} : { now } })
   };
 }
 

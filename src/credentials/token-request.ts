@@ -37,7 +37,7 @@ export class TokenRequestAuthenticator implements Authenticator {
 
   constructor(options: TokenRequestOptions) {
     this.options = options;
-    this.description = `a token for service account ${options.namespace}/${options.name} (TokenRequest)`;
+    this.description = `a token minted for service account ${options.namespace}/${options.name} (TokenRequest)`;
   }
 
   private now(): number {
@@ -106,6 +106,5 @@ export function serviceAccountConnection(base: Connection, client: Pick<KubeClie
     ...rest,
     tls,
     auth: new TokenRequestAuthenticator({ client, ...account, minter: base.source, mask: log.mask, ...(now === undefined ? {} : { now }) }),
-    source: `service account ${account.namespace}/${account.name}, minted with the credentials from ${base.source}`,
   };
 }
