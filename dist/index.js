@@ -61067,7 +61067,6 @@ function connectionFromKubeconfig(config, options) {
     auth,
     ...entry.as === void 0 ? {} : { impersonate: { user: entry.as, groups, ...entry["as-uid"] === void 0 ? {} : { uid: entry["as-uid"] } } },
     source: config.source,
-    ...userName === void 0 ? {} : { user: userName },
     context: name,
     ...context.entry.namespace === void 0 || context.entry.namespace === "" ? {} : { namespace: context.entry.namespace },
     secrets
@@ -61141,7 +61140,7 @@ var TokenRequestAuthenticator = class {
 };
 function serviceAccountConnection(base, client, account, log, now) {
   const { cert: _cert, key: _key, ...tls } = base.tls;
-  const { impersonate: _impersonate, user: _user, ...rest } = base;
+  const { impersonate: _impersonate, ...rest } = base;
   return {
     ...rest,
     tls,

@@ -386,7 +386,6 @@ export function connectionFromKubeconfig(config: Kubeconfig, options: Connection
     auth,
     ...(entry.as === undefined ? {} : { impersonate: { user: entry.as, groups, ...(entry["as-uid"] === undefined ? {} : { uid: entry["as-uid"] }) } }),
     source: config.source,
-    ...(userName === undefined ? {} : { user: userName }),
     context: name,
     ...(context.entry.namespace === undefined || context.entry.namespace === "" ? {} : { namespace: context.entry.namespace }),
     secrets,

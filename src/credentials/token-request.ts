@@ -101,7 +101,7 @@ export class TokenRequestAuthenticator implements Authenticator {
 /** The connection that acts as the service account: same server and trust, none of the minter's credentials. */
 export function serviceAccountConnection(base: Connection, client: Pick<KubeClient, "request">, account: { namespace: string; name: string }, log: Pick<Log, "mask">, now?: () => number): Connection {
   const { cert: _cert, key: _key, ...tls } = base.tls;
-  const { impersonate: _impersonate, user: _user, ...rest } = base;
+  const { impersonate: _impersonate, ...rest } = base;
   return {
     ...rest,
     tls,

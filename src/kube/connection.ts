@@ -62,8 +62,6 @@ export interface Connection {
   impersonate?: Impersonation;
   /** where the credentials came from, for the log: `the kubeconfig input`, `KUBECONFIG (/a, /b)` … */
   source: string;
-  /** the kubeconfig user entry, for messages */
-  user?: string;
   context?: string;
   /** the context's namespace, the default for namespaced objects that name none */
   namespace?: string;
