@@ -312,15 +312,22 @@ describe("impersonation and service accounts", () => {
     }
   });
 
-  it("impersonates with as and as-groups when allowed", async () => {
+  it("impersonates with as, as-groups and as-uid when allowed, and so does the exported kubeconfig", async () => {
     const ns = await namespace("cred-as");
     const user = await deployer(ns);
     const ws = scratch({ "cm.yaml": configMap("impersonated") });
-    const result = await runAction({ workspace: ws, inputs: { manifests: "cm.yaml", namespace: ns, kubeconfig: adminKubeconfig(), as: user, "as-groups": "system:serviceaccounts\nsystem:authenticated" } });
+    const result = await runAction({
+      workspace: ws,
+      inputs: { manifests: "cm.yaml", namespace: ns, kubeconfig: adminKubeconfig(), as: user, "as-groups": "system:serviceaccounts\nsystem:authenticated", "as-uid": "uid-1234" },
+    });
     assert.equal(result.exitCode, 0, visibleLog(result.log));
+    // two groups, not one named "system:serviceaccounts, system:authenticated"
     assert.match(visibleLog(result.log), new RegExp(`Deploying as ${user} \\(groups system:serviceaccounts\\)`));
     const live = await getJson<{ metadata: { managedFields: { manager: string }[] } }>(["get", "configmap", "impersonated", "-n", ns, "--show-managed-fields"]);
     assert.ok(live.metadata.managedFields.some((m) => m.manager === "kubeship"));
+    // later steps impersonate the same way
+    const whoami = JSON.parse(await kubectlWith(result.outputs["kubeconfig-path"] ?? "", ["auth", "whoami", "-o", "json"])) as { status: { userInfo: { username: string; uid?: string; groups: string[] } } };
+    assert.deepEqual(whoami.status.userInfo, { username: user, uid: "uid-1234", groups: ["system:serviceaccounts", "system:authenticated"] });
   });
 
   it("explains a refused impersonation, naming the impersonate permission", async () => {
