@@ -1506,7 +1506,7 @@ var require_stringify = __commonJS({
         props.push(doc.directives.tagString(tag));
       return props.join(" ");
     }
-    function stringify2(item, ctx, onComment, onChompKeep) {
+    function stringify3(item, ctx, onComment, onChompKeep) {
       if (identity.isPair(item))
         return item.toString(ctx, onComment, onChompKeep);
       if (identity.isAlias(item)) {
@@ -1535,7 +1535,7 @@ var require_stringify = __commonJS({
 ${ctx.indent}${str}`;
     }
     exports.createStringifyContext = createStringifyContext;
-    exports.stringify = stringify2;
+    exports.stringify = stringify3;
   }
 });
 
@@ -1545,7 +1545,7 @@ var require_stringifyPair = __commonJS({
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
-    var stringify2 = require_stringify();
+    var stringify3 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -1567,7 +1567,7 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str = stringify2.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str = stringify3.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -1619,7 +1619,7 @@ ${indent}:`;
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
-      const valueStr = stringify2.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
+      const valueStr = stringify3.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
       let ws = " ";
       if (keyComment || vsb || vcb) {
         ws = vsb ? "\n" : "";
@@ -1760,7 +1760,7 @@ var require_addPairToJSMap = __commonJS({
     "use strict";
     var log = require_log();
     var merge = require_merge();
-    var stringify2 = require_stringify();
+    var stringify3 = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map, { key, value }) {
@@ -1796,7 +1796,7 @@ var require_addPairToJSMap = __commonJS({
       if (typeof jsKey !== "object")
         return String(jsKey);
       if (identity.isNode(key) && ctx?.doc) {
-        const strCtx = stringify2.createStringifyContext(ctx.doc, {});
+        const strCtx = stringify3.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node of ctx.anchors.keys())
           strCtx.anchors.add(node.anchor);
@@ -1863,12 +1863,12 @@ var require_stringifyCollection = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var stringify2 = require_stringify();
+    var stringify3 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options) {
       const flow = ctx.inFlow ?? collection.flow;
-      const stringify3 = flow ? stringifyFlowCollection : stringifyBlockCollection;
-      return stringify3(collection, ctx, options);
+      const stringify4 = flow ? stringifyFlowCollection : stringifyBlockCollection;
+      return stringify4(collection, ctx, options);
     }
     function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
       const { indent, options: { commentString } } = ctx;
@@ -1893,7 +1893,7 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str2 = stringify2.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        let str2 = stringify3.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
         if (comment2)
           str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
@@ -1960,7 +1960,7 @@ ${indent}${line}` : "\n";
         }
         if (comment)
           reqNewline = true;
-        let str = stringify2.stringify(item, itemCtx, () => comment = null);
+        let str = stringify3.stringify(item, itemCtx, () => comment = null);
         reqNewline || (reqNewline = lines.length > linesAtValue || str.includes("\n"));
         if (i < items.length - 1) {
           str += ",";
@@ -3321,7 +3321,7 @@ var require_stringifyDocument = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var stringify2 = require_stringify();
+    var stringify3 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options) {
       const lines = [];
@@ -3336,7 +3336,7 @@ var require_stringifyDocument = __commonJS({
       }
       if (hasDirectives)
         lines.push("---");
-      const ctx = stringify2.createStringifyContext(doc, options);
+      const ctx = stringify3.createStringifyContext(doc, options);
       const { commentString } = ctx.options;
       if (doc.commentBefore) {
         if (lines.length !== 1)
@@ -3358,7 +3358,7 @@ var require_stringifyDocument = __commonJS({
           contentComment = doc.contents.comment;
         }
         const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
-        let body = stringify2.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
+        let body = stringify3.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
         if (contentComment)
           body += stringifyComment.lineComment(body, "", commentString(contentComment));
         if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
@@ -3366,7 +3366,7 @@ var require_stringifyDocument = __commonJS({
         } else
           lines.push(body);
       } else {
-        lines.push(stringify2.stringify(doc.contents, ctx));
+        lines.push(stringify3.stringify(doc.contents, ctx));
       }
       if (doc.directives?.docEnd) {
         if (doc.comment) {
@@ -3718,7 +3718,7 @@ var require_errors = __commonJS({
         this.pos = pos;
       }
     };
-    var YAMLParseError = class extends YAMLError {
+    var YAMLParseError2 = class extends YAMLError {
       constructor(pos, code, message) {
         super("YAMLParseError", pos, code, message);
       }
@@ -3764,7 +3764,7 @@ ${pointer}
       }
     };
     exports.YAMLError = YAMLError;
-    exports.YAMLParseError = YAMLParseError;
+    exports.YAMLParseError = YAMLParseError2;
     exports.YAMLWarning = YAMLWarning;
     exports.prettifyError = prettifyError;
   }
@@ -3999,10 +3999,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep, value } = collItem;
+        const { start, key, sep: sep2, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep?.[0],
+          next: key ?? sep2?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -4016,7 +4016,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep) {
+          if (!keyProps.anchor && !keyProps.tag && !sep2) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -4040,7 +4040,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep ?? [], {
+        const valueProps = resolveProps.resolveProps(sep2 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -4056,7 +4056,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -4147,7 +4147,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep = "";
+        let sep2 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -4161,13 +4161,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep + cb;
-              sep = "";
+                comment += sep2 + cb;
+              sep2 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep += source;
+                sep2 += source;
               hasSpace = true;
               break;
             default:
@@ -4210,18 +4210,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep, value } = collItem;
+        const { start, key, sep: sep2, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep?.[0],
+          next: key ?? sep2?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep && !value) {
+          if (!props.anchor && !props.tag && !sep2 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -4275,8 +4275,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep, null, props, onError);
+        if (!isMap2 && !sep2 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -4288,7 +4288,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep ?? [], {
+          const valueProps = resolveProps.resolveProps(sep2 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -4299,8 +4299,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap2 && !props.found && ctx.options.strict) {
-              if (sep)
-                for (const st of sep) {
+              if (sep2)
+                for (const st of sep2) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -4317,7 +4317,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -4497,7 +4497,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep = "";
+      let sep2 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -4514,24 +4514,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep + indent.slice(trimIndent) + content;
-          sep = "\n";
+          value += sep2 + indent.slice(trimIndent) + content;
+          sep2 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep === " ")
-            sep = "\n";
-          else if (!prevMoreIndented && sep === "\n")
-            sep = "\n\n";
-          value += sep + indent.slice(trimIndent) + content;
-          sep = "\n";
+          if (sep2 === " ")
+            sep2 = "\n";
+          else if (!prevMoreIndented && sep2 === "\n")
+            sep2 = "\n\n";
+          value += sep2 + indent.slice(trimIndent) + content;
+          sep2 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep === "\n")
+          if (sep2 === "\n")
             value += "\n";
           else
-            sep = "\n";
+            sep2 = "\n";
         } else {
-          value += sep + content;
-          sep = " ";
+          value += sep2 + content;
+          sep2 = " ";
           prevMoreIndented = false;
         }
       }
@@ -4714,25 +4714,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep = " ";
+      let sep2 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep === "\n")
-            res += sep;
+          if (sep2 === "\n")
+            res += sep2;
           else
-            sep = "\n";
+            sep2 = "\n";
         } else {
-          res += sep + lm;
-          sep = " ";
+          res += sep2 + lm;
+          sep2 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep + (match?.[1] ?? "");
+      return res + sep2 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -5502,7 +5502,7 @@ var require_cst_scalar = __commonJS({
 var require_cst_stringify = __commonJS({
   "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
     "use strict";
-    var stringify2 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
+    var stringify3 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
       switch (token.type) {
         case "block-scalar": {
@@ -5542,20 +5542,20 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep, value }) {
+    function stringifyItem({ start, key, sep: sep2, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep)
-        for (const st of sep)
+      if (sep2)
+        for (const st of sep2)
           res += st.source;
       if (value)
         res += stringifyToken(value);
       return res;
     }
-    exports.stringify = stringify2;
+    exports.stringify = stringify3;
   }
 });
 
@@ -6716,18 +6716,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep;
+          let sep2;
           if (scalar.end) {
-            sep = scalar.end;
-            sep.push(this.sourceToken);
+            sep2 = scalar.end;
+            sep2.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep = [this.sourceToken];
+            sep2 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep }]
+            items: [{ start, key: scalar, sep: sep2 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -6880,15 +6880,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep = it.sep;
-                  sep.push(this.sourceToken);
+                  const sep2 = it.sep;
+                  sep2.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep }]
+                    items: [{ start: start2, key, sep: sep2 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -7082,13 +7082,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep = fc.end.splice(1, fc.end.length);
-            sep.push(this.sourceToken);
+            const sep2 = fc.end.splice(1, fc.end.length);
+            sep2.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep }]
+              items: [{ start, key: fc, sep: sep2 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -7285,7 +7285,7 @@ var require_public_api = __commonJS({
       }
       return doc.toJS(Object.assign({ reviver: _reviver }, options));
     }
-    function stringify2(value, replacer, options) {
+    function stringify3(value, replacer, options) {
       let _replacer = null;
       if (typeof replacer === "function" || Array.isArray(replacer)) {
         _replacer = replacer;
@@ -7310,7 +7310,7 @@ var require_public_api = __commonJS({
     exports.parse = parse3;
     exports.parseAllDocuments = parseAllDocuments2;
     exports.parseDocument = parseDocument;
-    exports.stringify = stringify2;
+    exports.stringify = stringify3;
   }
 });
 
@@ -8411,7 +8411,7 @@ var require_util = __commonJS({
     var { IncomingMessage } = __require("node:http");
     var stream = __require("node:stream");
     var net = __require("node:net");
-    var { stringify: stringify2 } = __require("node:querystring");
+    var { stringify: stringify3 } = __require("node:querystring");
     var { EventEmitter: EE, addAbortListener: addAbortListenerNative } = __require("node:events");
     var timers = require_timers();
     var { InvalidArgumentError, ConnectTimeoutError } = require_errors2();
@@ -8467,7 +8467,7 @@ var require_util = __commonJS({
       if (pathHasQueryOrFragment(url)) {
         throw new Error('Query params cannot be passed when url already contains "?" or "#".');
       }
-      const stringified = stringify2(queryParams);
+      const stringified = stringify3(queryParams);
       if (stringified) {
         url += "?" + stringified;
       }
@@ -9265,13 +9265,13 @@ var require_stats = __commonJS({
       }
     };
     var PoolStats = class {
-      constructor(pool) {
-        this.connected = pool[kConnected];
-        this.free = pool[kFree];
-        this.pending = pool[kPending];
-        this.queued = pool[kQueued];
-        this.running = pool[kRunning];
-        this.size = pool[kSize];
+      constructor(pool2) {
+        this.connected = pool2[kConnected];
+        this.free = pool2[kFree];
+        this.pending = pool2[kPending];
+        this.queued = pool2[kQueued];
+        this.running = pool2[kRunning];
+        this.size = pool2[kSize];
       }
     };
     module.exports = { ClientStats, PoolStats };
@@ -12352,9 +12352,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve3, reject) => {
+          return new Promise((resolve4, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve3(data);
+              return err ? reject(err) : resolve4(data);
             });
           });
         }
@@ -12392,9 +12392,9 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve3, reject) => {
+          return new Promise((resolve4, reject) => {
             this.destroy(err, (err2, data) => {
-              return err2 ? reject(err2) : resolve3(data);
+              return err2 ? reject(err2) : resolve4(data);
             });
           });
         }
@@ -17797,12 +17797,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve3, reject) => {
+      const waitForDrain = () => new Promise((resolve4, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve3;
+          callback = resolve4;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -19312,12 +19312,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve3, reject) => {
+      const waitForDrain = () => new Promise((resolve4, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve3;
+          callback = resolve4;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -19689,16 +19689,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       [kClose]() {
-        return new Promise((resolve3) => {
+        return new Promise((resolve4) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve3;
+            this[kClosedResolve] = resolve4;
           } else {
-            resolve3(null);
+            resolve4(null);
           }
         });
       }
       [kDestroy](err) {
-        return new Promise((resolve3) => {
+        return new Promise((resolve4) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request2 = requests[i];
@@ -19711,7 +19711,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve3(null);
+            resolve4(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -20051,15 +20051,15 @@ var require_pool_base = __commonJS({
         return this.runInAsyncScope(dispatcher.dispatch, dispatcher, this.opts, this.handler);
       }
     };
-    function closeClients(pool) {
+    function closeClients(pool2) {
       const closeAll = [];
-      for (let i = 0; i < pool[kClients].length; i++) {
-        const client = pool[kClients][i];
+      for (let i = 0; i < pool2[kClients].length; i++) {
+        const client = pool2[kClients][i];
         if (!client.destroyed) {
           closeAll.push(client.close());
         }
       }
-      for (const closed of pool[kRetiring].values()) {
+      for (const closed of pool2[kRetiring].values()) {
         closeAll.push(closed);
       }
       return Promise.all(closeAll);
@@ -20188,8 +20188,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           return closeClients(this);
         } else {
-          return new Promise((resolve3) => {
-            this[kClosedResolve] = resolve3;
+          return new Promise((resolve4) => {
+            this[kClosedResolve] = resolve4;
           });
         }
       }
@@ -20258,8 +20258,8 @@ var require_pool_base = __commonJS({
         }
         let done = false;
         let resolveClosed;
-        const closed = new Promise((resolve3) => {
-          resolveClosed = resolve3;
+        const closed = new Promise((resolve4) => {
+          resolveClosed = resolve4;
         });
         this[kRetiring].set(client, closed);
         client.close(() => {
@@ -20323,15 +20323,15 @@ var require_pool = __commonJS({
     function defaultFactory(origin, opts) {
       return new Client(origin, opts);
     }
-    function shouldCreateProtocolProbe(pool, dispatcher) {
-      return dispatcher instanceof Client && pool[kProtocol] !== "h1" && (pool[kOptions].useH2c === true || pool[kUrl].protocol === "https:" && pool[kOptions].allowH2 !== false);
+    function shouldCreateProtocolProbe(pool2, dispatcher) {
+      return dispatcher instanceof Client && pool2[kProtocol] !== "h1" && (pool2[kOptions].useH2c === true || pool2[kUrl].protocol === "https:" && pool2[kOptions].allowH2 !== false);
     }
-    function createClient(pool) {
-      const dispatcher = pool[kFactory](pool[kUrl], pool[kOptions]);
-      if (shouldCreateProtocolProbe(pool, dispatcher)) {
-        pool[kProtocolProbe] = dispatcher;
+    function createClient(pool2) {
+      const dispatcher = pool2[kFactory](pool2[kUrl], pool2[kOptions]);
+      if (shouldCreateProtocolProbe(pool2, dispatcher)) {
+        pool2[kProtocolProbe] = dispatcher;
       }
-      pool[kAddClient](dispatcher);
+      pool2[kAddClient](dispatcher);
       return dispatcher;
     }
     var Pool = class extends PoolBase {
@@ -20534,22 +20534,22 @@ var require_balanced_pool = __commonJS({
       }
       addUpstream(upstream) {
         const upstreamOrigin = util.parseOrigin(upstream).origin;
-        if (this[kClients].find((pool2) => pool2[kUrl].origin === upstreamOrigin && pool2.closed !== true && pool2.destroyed !== true)) {
+        if (this[kClients].find((pool3) => pool3[kUrl].origin === upstreamOrigin && pool3.closed !== true && pool3.destroyed !== true)) {
           return this;
         }
-        const pool = this[kFactory](upstreamOrigin, this[kOptions]);
-        this[kAddClient](pool);
-        pool.on("connect", () => {
-          pool[kWeight] = Math.min(this[kMaxWeightPerServer], pool[kWeight] + this[kErrorPenalty]);
+        const pool2 = this[kFactory](upstreamOrigin, this[kOptions]);
+        this[kAddClient](pool2);
+        pool2.on("connect", () => {
+          pool2[kWeight] = Math.min(this[kMaxWeightPerServer], pool2[kWeight] + this[kErrorPenalty]);
         });
-        pool.on("connectionError", () => {
-          pool[kWeight] = Math.max(1, pool[kWeight] - this[kErrorPenalty]);
+        pool2.on("connectionError", () => {
+          pool2[kWeight] = Math.max(1, pool2[kWeight] - this[kErrorPenalty]);
           this._updateBalancedPoolStats();
         });
-        pool.on("disconnect", (...args) => {
+        pool2.on("disconnect", (...args) => {
           const err = args[2];
           if (err && err.code === "UND_ERR_SOCKET") {
-            pool[kWeight] = Math.max(1, pool[kWeight] - this[kErrorPenalty]);
+            pool2[kWeight] = Math.max(1, pool2[kWeight] - this[kErrorPenalty]);
             this._updateBalancedPoolStats();
           }
         });
@@ -20568,15 +20568,15 @@ var require_balanced_pool = __commonJS({
       }
       removeUpstream(upstream) {
         const upstreamOrigin = util.parseOrigin(upstream).origin;
-        const pool = this[kClients].find((pool2) => pool2[kUrl].origin === upstreamOrigin && pool2.closed !== true && pool2.destroyed !== true);
-        if (pool) {
-          this[kRemoveClient](pool);
+        const pool2 = this[kClients].find((pool3) => pool3[kUrl].origin === upstreamOrigin && pool3.closed !== true && pool3.destroyed !== true);
+        if (pool2) {
+          this[kRemoveClient](pool2);
         }
         return this;
       }
       getUpstream(upstream) {
         const upstreamOrigin = util.parseOrigin(upstream).origin;
-        return this[kClients].find((pool) => pool[kUrl].origin === upstreamOrigin && pool.closed !== true && pool.destroyed !== true);
+        return this[kClients].find((pool2) => pool2[kUrl].origin === upstreamOrigin && pool2.closed !== true && pool2.destroyed !== true);
       }
       get upstreams() {
         return this[kClients].filter((dispatcher) => dispatcher.closed !== true && dispatcher.destroyed !== true).map((p) => p[kUrl].origin);
@@ -20589,21 +20589,21 @@ var require_balanced_pool = __commonJS({
         let maxWeightIndex = -1;
         while (counter++ < this[kClients].length) {
           this[kIndex] = (this[kIndex] + 1) % this[kClients].length;
-          const pool = this[kClients][this[kIndex]];
+          const pool2 = this[kClients][this[kIndex]];
           if (this[kIndex] === 0) {
             this[kCurrentWeight] = this[kCurrentWeight] - this[kGreatestCommonDivisor];
             if (this[kCurrentWeight] <= 0) {
               this[kCurrentWeight] = this[kMaxWeightPerServer];
             }
           }
-          if (pool[kNeedDrain] || pool.closed === true || pool.destroyed === true) {
+          if (pool2[kNeedDrain] || pool2.closed === true || pool2.destroyed === true) {
             continue;
           }
-          if (maxWeightIndex === -1 || pool[kWeight] > this[kClients][maxWeightIndex][kWeight]) {
+          if (maxWeightIndex === -1 || pool2[kWeight] > this[kClients][maxWeightIndex][kWeight]) {
             maxWeightIndex = this[kIndex];
           }
-          if (pool[kWeight] >= this[kCurrentWeight]) {
-            return pool;
+          if (pool2[kWeight] >= this[kCurrentWeight]) {
+            return pool2;
           }
         }
         if (maxWeightIndex === -1) {
@@ -21661,9 +21661,9 @@ var require_socks5_proxy_agent = __commonJS({
         debug("dispatching request to", origin, "via SOCKS5");
         try {
           const originKey = String(origin);
-          let pool = this[kPools].get(originKey);
-          if (!pool || pool.destroyed || pool.closed) {
-            pool = new Pool(origin, {
+          let pool2 = this[kPools].get(originKey);
+          if (!pool2 || pool2.destroyed || pool2.closed) {
+            pool2 = new Pool(origin, {
               pipelining: opts.pipelining,
               connections: opts.connections,
               connect: async (connectOpts, callback) => {
@@ -21714,20 +21714,20 @@ var require_socks5_proxy_agent = __commonJS({
                 }
               }
             });
-            this[kPools].set(originKey, pool);
+            this[kPools].set(originKey, pool2);
             const closePoolIfUnused = () => {
-              if (this[kPools].get(originKey) !== pool || pool[kConnected] > 0 || pool[kBusy]) {
+              if (this[kPools].get(originKey) !== pool2 || pool2[kConnected] > 0 || pool2[kBusy]) {
                 return;
               }
               this[kPools].delete(originKey);
-              if (!pool.destroyed) {
-                pool.close();
+              if (!pool2.destroyed) {
+                pool2.close();
               }
             };
-            pool.on("disconnect", closePoolIfUnused);
-            pool.on("connectionError", closePoolIfUnused);
+            pool2.on("disconnect", closePoolIfUnused);
+            pool2.on("connectionError", closePoolIfUnused);
           }
-          return pool[kDispatch](opts, handler);
+          return pool2[kDispatch](opts, handler);
         } catch (err) {
           debug("dispatch error:", err);
           if (typeof handler.onResponseError === "function") {
@@ -21743,16 +21743,16 @@ var require_socks5_proxy_agent = __commonJS({
       }
       async [kClose]() {
         const closePromises = [];
-        for (const pool of this[kPools].values()) {
-          closePromises.push(pool.close());
+        for (const pool2 of this[kPools].values()) {
+          closePromises.push(pool2.close());
         }
         this[kPools].clear();
         await Promise.all(closePromises);
       }
       async [kDestroy](err) {
         const destroyPromises = [];
-        for (const pool of this[kPools].values()) {
-          destroyPromises.push(pool.destroy(err));
+        for (const pool2 of this[kPools].values()) {
+          destroyPromises.push(pool2.destroy(err));
         }
         this[kPools].clear();
         await Promise.all(destroyPromises);
@@ -21851,7 +21851,7 @@ var require_proxy_agent = __commonJS({
         return this.#client.destroy(err);
       }
     };
-    var ProxyAgent = class extends DispatcherBase {
+    var ProxyAgent2 = class extends DispatcherBase {
       constructor(opts) {
         if (!opts || typeof opts === "object" && !(opts instanceof URL) && !opts.uri) {
           throw new InvalidArgumentError("Proxy uri is mandatory");
@@ -22080,7 +22080,7 @@ var require_proxy_agent = __commonJS({
     function throwProxyAuthError() {
       throw new InvalidArgumentError("Proxy-Authorization should be sent in ProxyAgent constructor");
     }
-    module.exports = ProxyAgent;
+    module.exports = ProxyAgent2;
   }
 });
 
@@ -22090,7 +22090,7 @@ var require_env_http_proxy_agent = __commonJS({
     "use strict";
     var DispatcherBase = require_dispatcher_base();
     var { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = require_symbols();
-    var ProxyAgent = require_proxy_agent();
+    var ProxyAgent2 = require_proxy_agent();
     var Agent2 = require_agent();
     var DEFAULT_PORTS = {
       "http:": 80,
@@ -22107,13 +22107,13 @@ var require_env_http_proxy_agent = __commonJS({
         this[kNoProxyAgent] = new Agent2(agentOpts);
         const HTTP_PROXY = httpProxy ?? process.env.http_proxy ?? process.env.HTTP_PROXY;
         if (HTTP_PROXY) {
-          this[kHttpProxyAgent] = new ProxyAgent({ ...agentOpts, uri: HTTP_PROXY });
+          this[kHttpProxyAgent] = new ProxyAgent2({ ...agentOpts, uri: HTTP_PROXY });
         } else {
           this[kHttpProxyAgent] = this[kNoProxyAgent];
         }
         const HTTPS_PROXY = httpsProxy ?? process.env.https_proxy ?? process.env.HTTPS_PROXY;
         if (HTTPS_PROXY) {
-          this[kHttpsProxyAgent] = new ProxyAgent({ ...agentOpts, uri: HTTPS_PROXY });
+          this[kHttpsProxyAgent] = new ProxyAgent2({ ...agentOpts, uri: HTTPS_PROXY });
         } else {
           this[kHttpsProxyAgent] = this[kHttpProxyAgent];
         }
@@ -23064,7 +23064,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return Promise.resolve(null);
         }
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve4, reject) => {
           if (this[kContentLength] && this[kContentLength] > limit || this[kBytesRead] > limit) {
             this.destroy(new AbortError());
           }
@@ -23078,11 +23078,11 @@ var require_readable = __commonJS({
               if (signal.aborted) {
                 reject(signal.reason ?? new AbortError());
               } else {
-                resolve3(null);
+                resolve4(null);
               }
             });
           } else {
-            this.on("close", resolve3);
+            this.on("close", resolve4);
           }
           this.on("error", noop).on("data", () => {
             if (this[kBytesRead] > limit) {
@@ -23110,7 +23110,7 @@ var require_readable = __commonJS({
     }
     function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve3, reject) => {
+      return new Promise((resolve4, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -23125,7 +23125,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve3,
+              resolve: resolve4,
               reject,
               length: 0,
               body: []
@@ -23203,18 +23203,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2, encoding) {
-      const { type, body, resolve: resolve3, stream, length } = consume2;
+      const { type, body, resolve: resolve4, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve3(chunksDecode(body, length, encoding));
+          resolve4(chunksDecode(body, length, encoding));
         } else if (type === "json") {
-          resolve3(JSON.parse(chunksDecode(body, length, encoding)));
+          resolve4(JSON.parse(chunksDecode(body, length, encoding)));
         } else if (type === "arrayBuffer") {
-          resolve3(chunksConcat(body, length).buffer);
+          resolve4(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve3(new Blob(body, { type: stream[kContentType] }));
+          resolve4(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve3(chunksConcat(body, length));
+          resolve4(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -23433,9 +23433,9 @@ var require_api_request = __commonJS({
     };
     function request2(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve4, reject) => {
           request2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve3(data);
+            return err ? reject(err) : resolve4(data);
           });
         });
       }
@@ -23696,9 +23696,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve4, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve3(data);
+            return err ? reject(err) : resolve4(data);
           });
         });
       }
@@ -23998,9 +23998,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve4, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve3(data);
+            return err ? reject(err) : resolve4(data);
           });
         });
       }
@@ -24094,9 +24094,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve4, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve3(data);
+            return err ? reject(err) : resolve4(data);
           });
         });
       }
@@ -25580,8 +25580,8 @@ var require_snapshot_utils = __commonJS({
 var require_snapshot_recorder = __commonJS({
   "node_modules/undici/lib/mock/snapshot-recorder.js"(exports, module) {
     "use strict";
-    var { writeFile, readFile: readFile2, mkdir } = __require("node:fs/promises");
-    var { dirname: dirname3, resolve: resolve3 } = __require("node:path");
+    var { writeFile, readFile: readFile3, mkdir: mkdir2 } = __require("node:fs/promises");
+    var { dirname: dirname2, resolve: resolve4 } = __require("node:path");
     var { setTimeout: setTimeout2, clearTimeout: clearTimeout2 } = __require("node:timers");
     var { InvalidArgumentError, UndiciError } = require_errors2();
     var { setHeader } = require_util();
@@ -25798,7 +25798,7 @@ var require_snapshot_recorder = __commonJS({
           throw new InvalidArgumentError("Snapshot path is required");
         }
         try {
-          const data = await readFile2(resolve3(path), "utf8");
+          const data = await readFile3(resolve4(path), "utf8");
           const parsed = JSON.parse(data);
           if (Array.isArray(parsed)) {
             this.#snapshots.clear();
@@ -25827,8 +25827,8 @@ var require_snapshot_recorder = __commonJS({
         if (!path) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
-        const resolvedPath = resolve3(path);
-        await mkdir(dirname3(resolvedPath), { recursive: true });
+        const resolvedPath = resolve4(path);
+        await mkdir2(dirname2(resolvedPath), { recursive: true });
         const data = Array.from(this.#snapshots.entries()).map(([hash, snapshot]) => ({
           hash,
           snapshot
@@ -26834,8 +26834,8 @@ var require_dump = __commonJS({
 var require_dns = __commonJS({
   "node_modules/undici/lib/interceptor/dns.js"(exports, module) {
     "use strict";
-    var { isIP } = __require("node:net");
-    var { lookup } = __require("node:dns");
+    var { isIP: isIP3 } = __require("node:net");
+    var { lookup: lookup2 } = __require("node:dns");
     var DecoratorHandler = require_decorator_handler();
     var { InvalidArgumentError, InformationalError } = require_errors2();
     var { kRequestOrigin } = require_symbols();
@@ -27031,7 +27031,7 @@ var require_dns = __commonJS({
         }
       }
       #defaultLookup(origin, opts, cb) {
-        lookup(
+        lookup2(
           origin.hostname,
           {
             all: true,
@@ -27251,7 +27251,7 @@ var require_dns = __commonJS({
             return dispatch(origDispatchOpts, handler);
           }
           const origin = origDispatchOpts.origin.constructor === URL ? origDispatchOpts.origin : new URL(origDispatchOpts.origin);
-          if (isIP(origin.hostname) !== 0) {
+          if (isIP3(origin.hostname) !== 0) {
             return dispatch(origDispatchOpts, handler);
           }
           instance.runLookup(origin, origDispatchOpts, (err, newOrigin) => {
@@ -34134,7 +34134,7 @@ var require_fetch = __commonJS({
         const hasTrailingQuestionMark = url.search.length === 0 && url.href[url.href.length - url.hash.length - 1] === "?";
         return dispatchWithProtocolPreference(body);
         function dispatchWithProtocolPreference(body2, allowH2) {
-          return new Promise((resolve3, reject) => agent.dispatch(
+          return new Promise((resolve4, reject) => agent.dispatch(
             {
               path: hasTrailingQuestionMark ? `${path}?` : path,
               origin: url.origin,
@@ -34221,7 +34221,7 @@ var require_fetch = __commonJS({
                 }
                 this.body = new Readable({ read: () => controller.resume() });
                 const onError = (err) => this.onResponseError(controller, err);
-                resolve3({
+                resolve4({
                   status,
                   statusText,
                   headersList,
@@ -34254,7 +34254,7 @@ var require_fetch = __commonJS({
                   fetchParams.controller.off("terminated", this.abort);
                 }
                 if (request2.mode === "websocket" && allowH2 !== false && error?.code === "UND_ERR_INFO" && error?.message === "HTTP/2: Extended CONNECT protocol not supported by server") {
-                  resolve3(dispatchWithProtocolPreference(body2, false));
+                  resolve4(dispatchWithProtocolPreference(body2, false));
                   return;
                 }
                 this.body?.destroy(error);
@@ -34273,7 +34273,7 @@ var require_fetch = __commonJS({
                 const rawHeaders = controller?.rawHeaders ?? [];
                 const headersList = new HeadersList();
                 appendHeadersListFromResponseHeaders(headersList, headers, rawHeaders);
-                resolve3({
+                resolve4({
                   status,
                   statusText: STATUS_CODES[status],
                   headersList,
@@ -35154,7 +35154,7 @@ var require_util4 = __commonJS({
         throw new Error("Invalid cookie max-age");
       }
     }
-    function stringify2(cookie) {
+    function stringify3(cookie) {
       if (cookie.name.length === 0) {
         return null;
       }
@@ -35216,7 +35216,7 @@ var require_util4 = __commonJS({
       validateCookiePath,
       validateCookieValue,
       toIMFDate,
-      stringify: stringify2
+      stringify: stringify3
     };
   }
 });
@@ -35367,7 +35367,7 @@ var require_cookies = __commonJS({
   "node_modules/undici/lib/web/cookies/index.js"(exports, module) {
     "use strict";
     var { parseSetCookie } = require_parse();
-    var { stringify: stringify2 } = require_util4();
+    var { stringify: stringify3 } = require_util4();
     var { webidl } = require_webidl();
     var globalHeadersBrandCheck = (arg) => webidl.brandCheck(arg, webidl.util.MakeTypeAssertion(globalThis.Headers));
     var undiciHeadersBrandCheck = (arg) => webidl.brandCheck(arg, webidl.is.Headers);
@@ -35423,7 +35423,7 @@ var require_cookies = __commonJS({
       webidl.argumentLengthCheck(arguments, 2, "setCookie");
       brandCheckHeaders(headers);
       cookie = webidl.converters.Cookie(cookie);
-      const str = stringify2(cookie);
+      const str = stringify3(cookie);
       if (str) {
         headers.append("set-cookie", str, true);
       }
@@ -38528,7 +38528,7 @@ var require_undici = __commonJS({
     var RoundRobinPool = require_round_robin_pool();
     var Agent2 = require_agent();
     var Dispatcher1Wrapper = require_dispatcher1_wrapper();
-    var ProxyAgent = require_proxy_agent();
+    var ProxyAgent2 = require_proxy_agent();
     var Socks5ProxyAgent = require_socks5_proxy_agent();
     var EnvHttpProxyAgent = require_env_http_proxy_agent();
     var RetryAgent = require_retry_agent();
@@ -38556,7 +38556,7 @@ var require_undici = __commonJS({
     module.exports.RoundRobinPool = RoundRobinPool;
     module.exports.Agent = Agent2;
     module.exports.Dispatcher1Wrapper = Dispatcher1Wrapper;
-    module.exports.ProxyAgent = ProxyAgent;
+    module.exports.ProxyAgent = ProxyAgent2;
     module.exports.Socks5ProxyAgent = Socks5ProxyAgent;
     module.exports.EnvHttpProxyAgent = EnvHttpProxyAgent;
     module.exports.RetryAgent = RetryAgent;
@@ -39411,7 +39411,10 @@ import { parseArgs } from "node:util";
 var import_yaml = __toESM(require_dist(), 1);
 import { homedir } from "node:os";
 import { delimiter, join } from "node:path";
+var authMethods = ["auto", "kubeconfig", "in-cluster", "github-oidc", "aws", "gcp", "azure", "token-exchange"];
+var serviceAccountDir = "/var/run/secrets/kubernetes.io/serviceaccount";
 var inputDefaults = {
+  auth: "auto",
   mode: "apply",
   "field-manager": "kubeship",
   "force-conflicts": "false",
@@ -39419,7 +39422,8 @@ var inputDefaults = {
   prune: "false",
   "prune-destructive": "false",
   wait: "true",
-  timeout: "5m"
+  timeout: "5m",
+  "export-kubeconfig": "true"
 };
 var InputError = class extends Error {
   problems;
@@ -39487,6 +39491,83 @@ function decodeKubeconfig(value, problems) {
   problems.push("kubeconfig: the value is neither kubeconfig YAML nor base64 of it");
   return void 0;
 }
+function decodePem(name, value, problems) {
+  if (value === void 0) return void 0;
+  if (value.includes("-----BEGIN")) return value.endsWith("\n") ? value : `${value}
+`;
+  const decoded = Buffer.from(value.replace(/\s+/g, ""), "base64").toString("utf8");
+  if (decoded.includes("-----BEGIN")) return decoded;
+  problems.push(`${name}: the value is neither PEM nor base64 of PEM`);
+  return void 0;
+}
+function readDirect(env, kubeconfigGiven, auth, problems) {
+  const server = input(env, "server");
+  const token = input(env, "token");
+  const caData = input(env, "certificate-authority-data");
+  const certData = input(env, "client-certificate-data");
+  const keyData = input(env, "client-key-data");
+  const given = [
+    ["server", server],
+    ["certificate-authority-data", caData],
+    ["token", token],
+    ["client-certificate-data", certData],
+    ["client-key-data", keyData]
+  ].flatMap(([name, value]) => value === void 0 ? [] : [name]);
+  if (given.length === 0) return void 0;
+  if (kubeconfigGiven) {
+    problems.push(`${given.join(", ")} and kubeconfig contradict each other: give either the kubeconfig or the direct inputs`);
+  }
+  if (auth === "kubeconfig" || auth === "in-cluster") problems.push(`${given.join(", ")} cannot be used with auth: ${auth}`);
+  if (server === void 0) {
+    problems.push(`server: required with ${given.join(", ")} (the API server's URL, for example https://cluster.example:6443)`);
+    return void 0;
+  }
+  if (!/^https?:\/\/[^/\s]+/.test(server)) problems.push(`server: "${server}" is not an https:// URL`);
+  if (certData === void 0 !== (keyData === void 0)) {
+    problems.push("client-certificate-data and client-key-data go together: give both, or neither");
+  }
+  const onlyCluster = token === void 0 && certData === void 0 && keyData === void 0;
+  if (onlyCluster && (auth === "auto" || auth === "kubeconfig")) {
+    problems.push("server: a token or a client certificate and key are needed with it (token, or client-certificate-data and client-key-data)");
+  }
+  return {
+    server: server.replace(/\/+$/, ""),
+    certificateAuthority: decodePem("certificate-authority-data", caData, problems),
+    token,
+    clientCertificate: decodePem("client-certificate-data", certData, problems),
+    clientKey: decodePem("client-key-data", keyData, problems),
+    secrets: [token, keyData].filter((s) => s !== void 0)
+  };
+}
+function readServiceAccount(value, problems) {
+  if (value === void 0) return void 0;
+  const [namespace = "", name = "", ...rest] = value.split("/");
+  if (rest.length > 0 || !dns1123Label.test(namespace) || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(name)) {
+    problems.push(`service-account: "${value}" is not NAMESPACE/NAME of a service account (for example deploy/kubeship)`);
+    return void 0;
+  }
+  return { namespace, name };
+}
+function readImpersonation(env, problems) {
+  const user = input(env, "as");
+  const groups = list(input(env, "as-groups"));
+  const uid = input(env, "as-uid");
+  if (user === void 0) {
+    if (groups.length > 0 || uid !== void 0) problems.push("as-groups and as-uid need as: name the user to impersonate");
+    return void 0;
+  }
+  return { user, groups, ...uid === void 0 ? {} : { uid } };
+}
+function readAuth(env, problems) {
+  const value = withDefault(env, "auth");
+  const method = authMethods.find((m) => m === value);
+  if (method === void 0) problems.push(`auth: "${value}" is not one of ${authMethods.join(", ")}`);
+  return method ?? "auto";
+}
+function envAny(env, name) {
+  const value = env[name] ?? env[name.toLowerCase()];
+  return value === void 0 || value === "" ? void 0 : value;
+}
 function readSettings(env) {
   const problems = [];
   const manifests = list(input(env, "manifests"));
@@ -39497,6 +39578,12 @@ function readSettings(env) {
   }
   const kubeconfigInput = input(env, "kubeconfig");
   const kubeconfig = kubeconfigInput === void 0 ? void 0 : decodeKubeconfig(kubeconfigInput, problems);
+  const auth = readAuth(env, problems);
+  if (kubeconfig !== void 0 && auth === "in-cluster") problems.push("kubeconfig cannot be used with auth: in-cluster: give one of them");
+  const direct = readDirect(env, kubeconfigInput !== void 0, auth, problems);
+  const serviceAccount = readServiceAccount(input(env, "service-account"), problems);
+  const impersonate = readImpersonation(env, problems);
+  const exportKubeconfig = parseBoolean("export-kubeconfig", withDefault(env, "export-kubeconfig"), problems);
   const wait = parseBoolean("wait", withDefault(env, "wait"), problems);
   const timeoutText = withDefault(env, "timeout");
   const timeoutMs = parseDuration(timeoutText);
@@ -39528,9 +39615,25 @@ function readSettings(env) {
     namespace,
     kubeconfig: kubeconfig?.text,
     kubeconfigBase64: kubeconfig?.base64,
-    kubeconfigPaths: Object.freeze((env.KUBECONFIG ?? "").split(delimiter).filter((path) => path !== "")),
+    // as kubectl: empty entries ignored, repeated ones read once
+    kubeconfigPaths: Object.freeze([...new Set((env.KUBECONFIG ?? "").split(delimiter).filter((path) => path !== ""))]),
     defaultKubeconfigPath: join(home, ".kube", "config"),
     context: input(env, "context"),
+    auth,
+    direct,
+    serviceAccount,
+    impersonate,
+    exportKubeconfig,
+    proxyEnvironment: { httpsProxy: envAny(env, "HTTPS_PROXY"), httpProxy: envAny(env, "HTTP_PROXY"), noProxy: envAny(env, "NO_PROXY") },
+    inCluster: {
+      host: env.KUBERNETES_SERVICE_HOST,
+      port: env.KUBERNETES_SERVICE_PORT,
+      serviceAccountDir: env.KUBESHIP_SERVICE_ACCOUNT_DIR ?? serviceAccountDir,
+      podNamespace: env.POD_NAMESPACE
+    },
+    pluginEnvironment: Object.freeze(
+      Object.fromEntries(Object.entries(env).filter((e) => e[1] !== void 0 && !e[0].startsWith("INPUT_")))
+    ),
     mode,
     fieldManager,
     forceConflicts,
@@ -39606,27 +39709,50 @@ function reasonForCode(code) {
   return reasons[code] ?? `HTTP${code}`;
 }
 var ConnectionError = class extends Error {
-  constructor(server, cause) {
-    super(`cannot reach ${server}: ${describeNetworkError(cause)}`, { cause });
+  constructor(server, cause, context = {}) {
+    const through = context.proxy === void 0 ? "" : ` through the proxy ${redactUrl(context.proxy)}`;
+    super(`cannot reach ${server}${through}: ${describeNetworkError(server, cause, context)}`, { cause });
     this.name = "ConnectionError";
   }
 };
-function describeNetworkError(cause) {
+function redactUrl(url) {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password !== "") parsed.password = "REDACTED";
+    return parsed.toString().replace(/\/$/, "");
+  } catch {
+    return "(an invalid URL)";
+  }
+}
+function describeNetworkError(server, cause, context) {
   const code = cause.code ?? cause.cause?.code;
   const message = cause instanceof Error ? cause.message : String(cause);
+  const trusted = context.caSource ?? "the system's trusted roots (no certificate-authority was given)";
+  const name = context.serverName ?? hostOf(server);
   switch (code) {
     case "ECONNREFUSED":
       return "connection refused (is the API server running, and is the address right?)";
     case "ENOTFOUND":
       return "the host name does not resolve";
     case "UNABLE_TO_VERIFY_LEAF_SIGNATURE":
+    case "UNABLE_TO_GET_ISSUER_CERT_LOCALLY":
     case "SELF_SIGNED_CERT_IN_CHAIN":
     case "DEPTH_ZERO_SELF_SIGNED_CERT":
-      return `the server's certificate is not trusted (${code}): set certificate-authority-data to the cluster's CA`;
+    case "CERT_SIGNATURE_FAILURE":
+      return `TLS verification failed: the server's certificate is not signed by a CA from ${trusted} (${code}); set certificate-authority-data to the cluster's CA`;
+    case "CERT_HAS_EXPIRED":
+      return `TLS verification failed: the server's certificate has expired (${code})`;
     case "ERR_TLS_CERT_ALTNAME_INVALID":
-      return "the server's certificate does not name this host: use the cluster's real address or tls-server-name";
+      return `TLS verification failed: the server's certificate does not name "${name}" (${code}); connect with a name the certificate holds, or set tls-server-name in the kubeconfig cluster`;
     default:
       return code === void 0 ? message : `${message} (${code})`;
+  }
+}
+function hostOf(server) {
+  try {
+    return new URL(server).hostname;
+  } catch {
+    return server;
   }
 }
 
@@ -39657,27 +39783,33 @@ var KubeClient = class {
   /** requests sent, retries included: for the debug log and the benchmarks */
   requestCount = 0;
   connection;
-  agent;
+  /** one dispatcher per client certificate: TLS presents it per connection, not per request */
+  dispatchers = /* @__PURE__ */ new Map();
   constructor(connection) {
     this.connection = connection;
     this.server = connection.server.replace(/\/+$/, "");
-    const { tls } = connection;
-    this.agent = new import_undici.Agent({
-      connect: {
-        ...tls.ca === void 0 ? {} : { ca: tls.ca },
-        ...tls.cert === void 0 ? {} : { cert: tls.cert },
-        ...tls.key === void 0 ? {} : { key: tls.key },
-        ...tls.serverName === void 0 ? {} : { servername: tls.serverName },
-        rejectUnauthorized: !tls.insecureSkipVerify
-      },
-      // HTTP/2 multiplexes the parallel applies over one connection per origin: measured faster than
-      // a pool of HTTP/1.1 connections (bench/apply.ts).
-      allowH2: true,
-      connections: 32
-    });
   }
   async close() {
-    await this.agent.close();
+    await Promise.all([...this.dispatchers.values()].map((d) => d.close()));
+    this.dispatchers.clear();
+  }
+  /** The dispatcher for a credential: the connection's own TLS, or the certificate a provider returned (exec plugins). */
+  dispatcher(credential) {
+    const { tls, proxy } = this.connection;
+    const cert = credential.clientCertificate ?? (tls.cert !== void 0 && tls.key !== void 0 ? { cert: tls.cert, key: tls.key } : void 0);
+    const key = cert === void 0 ? "" : cert.cert;
+    const existing = this.dispatchers.get(key);
+    if (existing !== void 0) return existing;
+    const connect = {
+      ...tls.ca === void 0 ? {} : { ca: tls.ca },
+      ...cert === void 0 ? {} : { cert: cert.cert, key: cert.key },
+      ...tls.serverName === void 0 ? {} : { servername: tls.serverName },
+      rejectUnauthorized: !tls.insecureSkipVerify
+    };
+    const allowH2 = (this.connection.impersonate?.groups.length ?? 0) <= 1;
+    const dispatcher = proxy === void 0 ? new import_undici.Agent({ connect, allowH2, connections: 32 }) : new import_undici.ProxyAgent({ uri: proxy, requestTls: connect, allowH2, connections: 32 });
+    this.dispatchers.set(key, dispatcher);
+    return dispatcher;
   }
   url(path, query) {
     const params = new URLSearchParams();
@@ -39685,15 +39817,33 @@ var KubeClient = class {
     const search = params.toString();
     return `${this.server}${path}${search === "" ? "" : `?${search}`}`;
   }
-  async headers(options) {
+  async prepare(options) {
     const headers = {
       accept: options.accept ?? "application/json",
       "user-agent": "kubeship"
     };
     if (options.contentType !== void 0) headers["content-type"] = options.contentType;
-    const authorization = await this.connection.auth.authorization();
-    if (authorization !== void 0) headers.authorization = authorization;
-    return headers;
+    const credential = await this.connection.auth.current();
+    if (credential.authorization !== void 0) headers.authorization = credential.authorization;
+    const impersonate = this.connection.impersonate;
+    if (impersonate !== void 0) {
+      headers["impersonate-user"] = impersonate.user;
+      if (impersonate.uid !== void 0) headers["impersonate-uid"] = impersonate.uid;
+      if (impersonate.groups.length > 0) headers["impersonate-group"] = [...impersonate.groups];
+    }
+    return { headers, credential, dispatcher: this.dispatcher(credential) };
+  }
+  /** After a 401: whether the authenticator renewed the credential, so the request is sent once more. */
+  async renewed(status, credential, alreadyRenewed) {
+    return status === 401 && !alreadyRenewed && await this.connection.auth.renew(credential);
+  }
+  connectionError(error) {
+    const { tls, proxy } = this.connection;
+    return new ConnectionError(this.server, error, {
+      ...tls.caSource === void 0 ? {} : { caSource: tls.caSource },
+      ...tls.serverName === void 0 ? {} : { serverName: tls.serverName },
+      ...proxy === void 0 ? {} : { proxy }
+    });
   }
   /**
    * One request; non-2xx answers throw KubeApiError. Throttling (429, honouring Retry-After),
@@ -39702,15 +39852,17 @@ var KubeClient = class {
    * is idempotent).
    */
   async request(method, path, options = {}) {
+    let renewed = false;
     for (let attempt = 1; ; attempt++) {
       let response;
       let text;
       this.requestCount++;
+      const prepared = await this.prepare(options);
       try {
         response = await (0, import_undici.request)(this.url(path, options.query), {
-          dispatcher: this.agent,
+          dispatcher: prepared.dispatcher,
           method,
-          headers: await this.headers(options),
+          headers: prepared.headers,
           body: options.body ?? null,
           signal: options.signal ?? null
         });
@@ -39721,9 +39873,13 @@ var KubeClient = class {
           await delay(backoff(attempt), options.signal);
           continue;
         }
-        throw new ConnectionError(this.server, error);
+        throw this.connectionError(error);
       }
       const status = response.statusCode;
+      if (await this.renewed(status, prepared.credential, renewed)) {
+        renewed = true;
+        continue;
+      }
       if (status < 400) {
         const body = text === "" ? {} : JSON.parse(text);
         return { status, headers: response.headers, body };
@@ -39749,16 +39905,21 @@ var KubeClient = class {
   /** A watch stream: events as the server sends them, ending when the server closes the stream. */
   async *watch(path, query, signal) {
     let response;
-    try {
-      response = await (0, import_undici.request)(this.url(path, { ...query, watch: "1" }), {
-        dispatcher: this.agent,
-        method: "GET",
-        headers: await this.headers({}),
-        signal: signal ?? null
-      });
-    } catch (error) {
-      if (signal?.aborted === true) throw error;
-      throw new ConnectionError(this.server, error);
+    for (let renewed = false; ; renewed = true) {
+      const prepared = await this.prepare({});
+      try {
+        response = await (0, import_undici.request)(this.url(path, { ...query, watch: "1" }), {
+          dispatcher: prepared.dispatcher,
+          method: "GET",
+          headers: prepared.headers,
+          signal: signal ?? null
+        });
+      } catch (error) {
+        if (signal?.aborted === true) throw error;
+        throw this.connectionError(error);
+      }
+      if (!await this.renewed(response.statusCode, prepared.credential, renewed)) break;
+      await response.body.dump();
     }
     if (response.statusCode >= 400) {
       const text = await response.body.text();
@@ -39798,9 +39959,9 @@ function backoff(attempt) {
   return Math.min(250 * 2 ** (attempt - 1), 4e3);
 }
 function delay(ms, signal) {
-  return new Promise((resolve3, reject) => {
+  return new Promise((resolve4, reject) => {
     if (signal?.aborted === true) return reject(signal.reason);
-    const timer = setTimeout(resolve3, ms);
+    const timer = setTimeout(resolve4, ms);
     signal?.addEventListener(
       "abort",
       () => {
@@ -40004,7 +40165,7 @@ async function deleteAndWait(client, planned, signal) {
   await client.request("DELETE", planned.path, { ...options, query: { propagationPolicy: "Background" } }).catch((error) => {
     if (!(error instanceof KubeApiError && error.code === 404)) throw error;
   });
-  while (await client.getOptional(planned.path, options) !== void 0) await new Promise((resolve3) => setTimeout(resolve3, 200));
+  while (await client.getOptional(planned.path, options) !== void 0) await new Promise((resolve4) => setTimeout(resolve4, 200));
 }
 async function prefetch(client, objects, signal) {
   const byCollection = /* @__PURE__ */ new Map();
@@ -40580,39 +40741,575 @@ async function checkAgainstCluster(client, plan, signal) {
   return result;
 }
 
-// src/credentials/index.ts
-import { existsSync, readFileSync as readFileSync2 } from "node:fs";
-import { dirname as dirname2 } from "node:path";
-
-// src/credentials/kubeconfig.ts
+// src/credentials/export.ts
 var import_yaml3 = __toESM(require_dist(), 1);
-import { readFileSync } from "node:fs";
-import { isAbsolute as isAbsolute2, resolve as resolve2 } from "node:path";
-
-// src/kube/connection.ts
-var noAuthentication = {
-  authorization: () => Promise.resolve(void 0)
-};
-function bearerToken(token) {
-  return { authorization: () => Promise.resolve(`Bearer ${token}`) };
+import { randomBytes } from "node:crypto";
+import { mkdir, open } from "node:fs/promises";
+import { join as join3 } from "node:path";
+async function kubeconfigFor(connection, namespace) {
+  const { tls } = connection;
+  const cluster = {
+    server: connection.server,
+    ...tls.ca === void 0 ? {} : { "certificate-authority-data": Buffer.from(tls.ca).toString("base64") },
+    ...tls.serverName === void 0 ? {} : { "tls-server-name": tls.serverName },
+    ...tls.insecureSkipVerify ? { "insecure-skip-tls-verify": true } : {},
+    ...connection.proxy === void 0 ? {} : { "proxy-url": connection.proxy },
+    ...connection.disableCompression === true ? { "disable-compression": true } : {}
+  };
+  const impersonate = connection.impersonate;
+  const user = {
+    ...tls.cert === void 0 || tls.key === void 0 ? {} : { "client-certificate-data": Buffer.from(tls.cert).toString("base64"), "client-key-data": Buffer.from(tls.key).toString("base64") },
+    ...await connection.auth.kubeconfigUser(),
+    ...impersonate === void 0 ? {} : { as: impersonate.user, ...impersonate.groups.length === 0 ? {} : { "as-groups": [...impersonate.groups] }, ...impersonate.uid === void 0 ? {} : { "as-uid": impersonate.uid } }
+  };
+  return (0, import_yaml3.stringify)({
+    apiVersion: "v1",
+    kind: "Config",
+    clusters: [{ name: "kubeship", cluster }],
+    users: [{ name: "kubeship", user }],
+    contexts: [{ name: "kubeship", context: { cluster: "kubeship", user: "kubeship", ...namespace === void 0 ? {} : { namespace } } }],
+    "current-context": "kubeship"
+  });
+}
+async function writeTransientKubeconfig(dir, connection, namespace) {
+  await mkdir(dir, { recursive: true, mode: 448 });
+  const path = join3(dir, `kubeship-kubeconfig-${randomBytes(6).toString("hex")}.yaml`);
+  const text = await kubeconfigFor(connection, namespace);
+  const file = await open(path, "wx", 384);
+  try {
+    await file.writeFile(text, "utf8");
+  } finally {
+    await file.close();
+  }
+  const credential = await connection.auth.current();
+  const renewsItself = "exec" in await connection.auth.kubeconfigUser();
+  return { path, ...credential.expiresAt === void 0 || renewsItself ? {} : { expiresAt: credential.expiresAt } };
 }
 
-// src/credentials/kubeconfig.ts
+// src/credentials/errors.ts
 var CredentialsError = class extends Error {
   name = "CredentialsError";
 };
-function find(entries, section, name, what, origin) {
-  const entry = entries?.find((e) => e.name === name);
-  if (entry === void 0) {
-    const known = (entries ?? []).map((e) => e.name).join(", ") || "none";
-    throw new CredentialsError(`${what} "${name}" is not defined in ${origin.source} (defined: ${known})`);
+
+// src/credentials/identity.ts
+async function whoAmI(client, connection, signal) {
+  let review;
+  try {
+    const body = JSON.stringify({ apiVersion: "authentication.k8s.io/v1", kind: "SelfSubjectReview" });
+    review = (await client.request("POST", "/apis/authentication.k8s.io/v1/selfsubjectreviews", {
+      body,
+      contentType: "application/json",
+      ...signal === void 0 ? {} : { signal }
+    })).body;
+  } catch (error) {
+    if (error instanceof KubeApiError && error.code === 404) return void 0;
+    throw translateAuthError(error, connection);
   }
-  return entry[section] ?? {};
+  const info = review.status?.userInfo;
+  if (info?.username === void 0) return void 0;
+  return { username: info.username, ...info.uid === void 0 || info.uid === "" ? {} : { uid: info.uid }, groups: info.groups ?? [] };
+}
+function translateAuthError(error, connection) {
+  if (!(error instanceof KubeApiError)) return error;
+  if (error.code === 401) {
+    return new CredentialsError(
+      `${connection.server} rejected the credentials (401 Unauthorized): ${connection.auth.description} from ${connection.source} is expired, revoked or not issued for this cluster; renew the credential (for a kubeconfig secret, export a fresh one) and check that it belongs to this cluster`
+    );
+  }
+  if (error.code === 403 && connection.impersonate !== void 0 && /impersonate/i.test(error.message)) {
+    const { user, groups, uid } = connection.impersonate;
+    const what = [`users "${user}"`, ...groups.map((g) => `groups "${g}"`), ...uid === void 0 ? [] : [`uids "${uid}"`]].join(", ");
+    return new CredentialsError(
+      `impersonation refused: ${error.message}. The credentials from ${connection.source} need the impersonate verb on ${what} (a ClusterRole with verbs [impersonate] on resources users, groups${uid === void 0 ? "" : " and, in API group authentication.k8s.io, uids"}, bound to them); or drop as/as-groups/as-uid`
+    );
+  }
+  return error;
+}
+
+// src/credentials/index.ts
+import { existsSync as existsSync2 } from "node:fs";
+
+// src/kube/connection.ts
+function staticAuthenticator(credential, user, description) {
+  return {
+    current: () => Promise.resolve(credential),
+    renew: () => Promise.resolve(false),
+    kubeconfigUser: () => Promise.resolve(user),
+    description
+  };
+}
+var noAuthentication = staticAuthenticator({}, {}, "no credentials");
+function bearerToken(token) {
+  return staticAuthenticator({ authorization: `Bearer ${token}` }, { token }, "a bearer token");
+}
+
+// src/credentials/proxy.ts
+import { BlockList, isIP } from "node:net";
+var proxySchemes = ["http:", "https:", "socks5:"];
+function checkProxyUrl(url, where2) {
+  let parsed;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new CredentialsError(`${where2}: proxy-url is not a URL`);
+  }
+  if (!proxySchemes.includes(parsed.protocol)) {
+    throw new CredentialsError(`${where2}: proxy-url has scheme "${parsed.protocol.replace(":", "")}"; use http, https or socks5`);
+  }
+  return url;
+}
+function proxyFromEnvironment(server, env) {
+  const url = new URL(server);
+  const proxy = url.protocol === "https:" ? env.httpsProxy : url.protocol === "http:" ? env.httpProxy : void 0;
+  if (proxy === void 0) return void 0;
+  const host = url.hostname.replace(/^\[(.*)\]$/, "$1").toLowerCase();
+  if (host === "localhost" || isLoopback(host)) return void 0;
+  const port = url.port === "" ? url.protocol === "https:" ? "443" : "80" : url.port;
+  if (noProxyMatches(host, port, env.noProxy ?? "")) return void 0;
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(proxy) ? proxy : `http://${proxy}`;
+  return checkProxyUrl(withScheme, url.protocol === "https:" ? "HTTPS_PROXY" : "HTTP_PROXY");
+}
+function isLoopback(host) {
+  const family = isIP(host);
+  if (family === 4) return host.startsWith("127.");
+  if (family === 6) return host === "::1" || /^::ffff:127\./.test(host);
+  return false;
+}
+function noProxyMatches(host, port, noProxy) {
+  const family = isIP(host);
+  for (const raw of noProxy.split(",")) {
+    const entry = raw.trim().toLowerCase();
+    if (entry === "") continue;
+    if (entry === "*") return true;
+    if (entry.includes("/")) {
+      const [network = "", bits = ""] = entry.split("/");
+      const networkFamily = isIP(network);
+      if (family !== 0 && networkFamily === family) {
+        const list2 = new BlockList();
+        list2.addSubnet(network, Number(bits), family === 4 ? "ipv4" : "ipv6");
+        if (list2.check(host, family === 4 ? "ipv4" : "ipv6")) return true;
+      }
+      continue;
+    }
+    if (isIP(entry.replace(/^\[(.*)\]$/, "$1")) !== 0) {
+      if (entry.replace(/^\[(.*)\]$/, "$1") === host) return true;
+      continue;
+    }
+    const portMatch = /^(.*):(\d+)$/.exec(entry);
+    let domain = portMatch?.[1] ?? entry;
+    const entryPort = portMatch?.[2];
+    if (entryPort !== void 0 && entryPort !== port) continue;
+    if (isIP(domain.replace(/^\[(.*)\]$/, "$1")) !== 0) {
+      if (domain.replace(/^\[(.*)\]$/, "$1") === host) return true;
+      continue;
+    }
+    if (domain.startsWith("*.")) domain = domain.slice(1);
+    const matchHost = !domain.startsWith(".");
+    const suffix = matchHost ? `.${domain}` : domain;
+    if (host.endsWith(suffix) || matchHost && host === domain) return true;
+  }
+  return false;
+}
+
+// src/credentials/secrets.ts
+function pemSecretLines(pem) {
+  return pem.split("\n").map((line) => line.trim()).filter((line) => line !== "" && !line.startsWith("-----"));
+}
+function secretForms(secret) {
+  const trimmed = secret.trim();
+  if (trimmed === "") return [];
+  const forms = trimmed.includes("\n") ? pemSecretLines(trimmed) : [trimmed];
+  forms.push(Buffer.from(trimmed).toString("base64"));
+  if (trimmed !== secret) forms.push(Buffer.from(secret).toString("base64"));
+  return forms;
+}
+
+// src/credentials/direct.ts
+function directConnection(direct, proxyEnvironment) {
+  const proxy = proxyFromEnvironment(direct.server, proxyEnvironment);
+  const given = ["server", ...direct.token === void 0 ? [] : ["token"], ...direct.clientCertificate === void 0 ? [] : ["client certificate"]];
+  return {
+    server: direct.server,
+    tls: {
+      ...direct.certificateAuthority === void 0 ? {} : { ca: direct.certificateAuthority, caSource: "the certificate-authority-data input" },
+      ...direct.clientCertificate === void 0 || direct.clientKey === void 0 ? {} : { cert: direct.clientCertificate, key: direct.clientKey },
+      insecureSkipVerify: false
+    },
+    ...proxy === void 0 ? {} : { proxy },
+    auth: direct.token === void 0 ? staticAuthenticator({}, {}, "a client certificate") : bearerToken(direct.token),
+    source: `the ${given.join(" and ")} inputs`,
+    secrets: [...direct.secrets.flatMap(secretForms), ...direct.clientKey === void 0 ? [] : pemSecretLines(direct.clientKey)]
+  };
+}
+
+// src/credentials/in-cluster.ts
+import { existsSync, readFileSync } from "node:fs";
+import { isIP as isIP2 } from "node:net";
+import { join as join4 } from "node:path";
+
+// src/credentials/token-file.ts
+import { readFile as readFile2 } from "node:fs/promises";
+var rereadAfterMs = 6e4;
+var TokenFileAuthenticator = class {
+  description;
+  options;
+  token;
+  readAt = 0;
+  constructor(options) {
+    this.options = options;
+    this.description = `the token in ${options.path} (re-read as it changes)`;
+  }
+  now() {
+    return (this.options.now ?? Date.now)();
+  }
+  /** Reads the file; keeps the last good token (or the inline one) when it cannot be read. */
+  async read() {
+    this.readAt = this.now();
+    try {
+      const token2 = (await readFile2(this.options.path, "utf8")).trim();
+      if (token2 !== "") {
+        if (token2 !== this.token) for (const form of secretForms(token2)) this.options.mask(form);
+        this.token = token2;
+      }
+    } catch (error) {
+      if (this.token === void 0 && this.options.fallback === void 0) {
+        const code = error.code ?? "unreadable";
+        throw new CredentialsError(`${this.options.what}: ${this.options.path} cannot be read (${code}); check the path, or mount the token there`);
+      }
+    }
+    const token = this.token ?? this.options.fallback;
+    if (token === void 0 || token === "") throw new CredentialsError(`${this.options.what}: ${this.options.path} is empty`);
+    return token;
+  }
+  async current() {
+    const token = this.token !== void 0 && this.now() - this.readAt < rereadAfterMs ? this.token : await this.read();
+    return { authorization: `Bearer ${token}` };
+  }
+  async renew(rejected) {
+    const token = await this.read();
+    return `Bearer ${token}` !== rejected.authorization;
+  }
+  kubeconfigUser() {
+    return Promise.resolve({ tokenFile: this.options.path });
+  }
+  /** Reads the file now, so that a missing file is reported before anything else happens. */
+  async check() {
+    await this.read();
+  }
+};
+
+// src/credentials/in-cluster.ts
+function inClusterAvailable(env) {
+  return env.host !== void 0 && env.host !== "" && env.port !== void 0 && env.port !== "" && existsSync(join4(env.serviceAccountDir, "token"));
+}
+async function inClusterConnection(env, proxyEnvironment, log) {
+  if (env.host === void 0 || env.host === "" || env.port === void 0 || env.port === "") {
+    throw new CredentialsError(
+      "auth: in-cluster needs KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT, which Kubernetes sets in every pod; they are not set, so this runner is not a pod (use a kubeconfig or the server and token inputs)"
+    );
+  }
+  const host = isIP2(env.host) === 6 ? `[${env.host}]` : env.host;
+  const server = `https://${host}:${env.port}`;
+  const caPath = join4(env.serviceAccountDir, "ca.crt");
+  let ca;
+  try {
+    ca = readFileSync(caPath, "utf8");
+  } catch (error) {
+    throw new CredentialsError(
+      `in-cluster: the service account's CA ${caPath} cannot be read (${error.code ?? "unreadable"}); is a service account token mounted in the runner pod (automountServiceAccountToken)?`
+    );
+  }
+  const auth = new TokenFileAuthenticator({ path: join4(env.serviceAccountDir, "token"), what: "in-cluster: the service account token", mask: log.mask });
+  await auth.check();
+  let namespace = env.podNamespace;
+  if (namespace === void 0 || namespace === "") {
+    try {
+      namespace = readFileSync(join4(env.serviceAccountDir, "namespace"), "utf8").trim();
+    } catch {
+      namespace = void 0;
+    }
+  }
+  const proxy = proxyFromEnvironment(server, proxyEnvironment);
+  return {
+    server,
+    tls: { ca, caSource: caPath, insecureSkipVerify: false },
+    ...proxy === void 0 ? {} : { proxy },
+    auth,
+    source: `the pod's service account (${env.serviceAccountDir})`,
+    ...namespace === void 0 || namespace === "" ? {} : { namespace },
+    secrets: []
+  };
+}
+
+// src/credentials/kubeconfig.ts
+var import_yaml4 = __toESM(require_dist(), 1);
+import { readFileSync as readFileSync2 } from "node:fs";
+import { isAbsolute as isAbsolute3, resolve as resolve3 } from "node:path";
+
+// src/credentials/exec.ts
+import { spawn } from "node:child_process";
+import { isAbsolute as isAbsolute2, resolve as resolve2, sep } from "node:path";
+var execApiVersions = ["client.authentication.k8s.io/v1", "client.authentication.k8s.io/v1beta1"];
+function checkExecConfig(config, what) {
+  if (!execApiVersions.some((v) => v === config.apiVersion)) {
+    const old = config.apiVersion === "client.authentication.k8s.io/v1alpha1" ? " (v1alpha1 is no longer supported)" : "";
+    throw new CredentialsError(`${what}: exec.apiVersion "${config.apiVersion}" is not supported${old}; use ${execApiVersions.join(" or ")}`);
+  }
+  const mode = config.interactiveMode;
+  if (mode === void 0 && config.apiVersion === "client.authentication.k8s.io/v1") {
+    throw new CredentialsError(`${what}: exec.interactiveMode is required with client.authentication.k8s.io/v1; set it to Never (CI has no terminal)`);
+  }
+  if (mode !== void 0 && !["Never", "IfAvailable", "Always"].includes(mode)) {
+    throw new CredentialsError(`${what}: exec.interactiveMode "${mode}" is not Never, IfAvailable or Always`);
+  }
+  if (mode === "Always") {
+    throw new CredentialsError(
+      `${what}: the plugin "${config.command}" needs a terminal (interactiveMode: Always) and a CI job has none; use a plugin mode that logs in without prompting (interactiveMode: Never), or another credential`
+    );
+  }
+}
+function resolveCommand(command, baseDir) {
+  return command.includes(sep) && !isAbsolute2(command) ? resolve2(baseDir, command) : command;
+}
+function sameCredential(a, b) {
+  return a.authorization === b.authorization && a.clientCertificate?.cert === b.clientCertificate?.cert;
+}
+var ExecAuthenticator = class {
+  description;
+  options;
+  command;
+  cached;
+  running;
+  constructor(options) {
+    checkExecConfig(options.config, options.what);
+    this.options = options;
+    this.command = resolveCommand(options.config.command, options.baseDir);
+    this.description = `the exec credential plugin ${options.config.command} (${options.config.apiVersion.replace("client.authentication.k8s.io/", "")})`;
+  }
+  now() {
+    return (this.options.now ?? Date.now)();
+  }
+  async current() {
+    const cached = this.cached;
+    if (cached !== void 0 && (cached.expiresAt === void 0 || this.now() < cached.expiresAt.getTime())) return cached;
+    return this.refresh();
+  }
+  async renew(rejected) {
+    if (this.cached !== void 0 && !sameCredential(this.cached, rejected)) return true;
+    this.cached = void 0;
+    await this.refresh();
+    return true;
+  }
+  /** One plugin run at a time, shared by every request waiting for it. */
+  refresh() {
+    this.running ??= this.run().finally(() => this.running = void 0);
+    return this.running;
+  }
+  kubeconfigUser() {
+    const { config } = this.options;
+    return Promise.resolve({ exec: { ...config, command: isAbsolute2(this.command) ? this.command : config.command } });
+  }
+  execInfo() {
+    const { config, cluster } = this.options;
+    return JSON.stringify({
+      apiVersion: config.apiVersion,
+      kind: "ExecCredential",
+      spec: { interactive: false, ...config.provideClusterInfo === true ? { cluster } : {} }
+    });
+  }
+  async run() {
+    const { config, what, log } = this.options;
+    const env = { ...this.options.environment };
+    for (const variable of config.env ?? []) env[variable.name] = variable.value;
+    env.KUBERNETES_EXEC_INFO = this.execInfo();
+    const { stdout, stderr, code, error } = await new Promise((done) => {
+      const child = spawn(this.command, config.args ?? [], { env, stdio: ["ignore", "pipe", "pipe"] });
+      let out = "";
+      let errors = "";
+      child.stdout.on("data", (chunk) => out += chunk.toString("utf8"));
+      child.stderr.on("data", (chunk) => errors += chunk.toString("utf8"));
+      child.on("error", (e) => done({ stdout: out, stderr: errors, code: null, error: e }));
+      child.on("close", (exit) => done({ stdout: out, stderr: errors, code: exit }));
+    });
+    const passThrough = () => {
+      for (const line of stderr.split("\n")) if (line.trim() !== "") log.info(`  ${config.command}: ${line}`);
+    };
+    if (error?.code === "ENOENT") {
+      const hint = config.installHint === void 0 ? "" : ` ${config.installHint.replace(/\x1b\[[0-9;]*[A-Za-z]/g, "").trim()}`;
+      throw new CredentialsError(`${what}: the command "${this.command}" was not found (is it installed and on PATH?)${hint}`);
+    }
+    if (error !== void 0) throw new CredentialsError(`${what}: "${this.command}" could not be started (${error.code ?? error.message})`);
+    if (code !== 0) {
+      passThrough();
+      throw new CredentialsError(`${what}: "${this.command}" failed with exit code ${code ?? "?"} (its messages are above)`);
+    }
+    try {
+      return this.accept(stdout);
+    } finally {
+      passThrough();
+    }
+  }
+  /** Reads the plugin's ExecCredential. Its output is never quoted: it holds the secret. */
+  accept(stdout) {
+    const { config, what, log } = this.options;
+    let parsed;
+    try {
+      parsed = JSON.parse(stdout);
+    } catch {
+      throw new CredentialsError(`${what}: "${config.command}" did not print an ExecCredential as JSON on stdout`);
+    }
+    const status = parsed.status ?? {};
+    for (const secret of [status.token, status.clientKeyData]) if (typeof secret === "string") secretForms(secret).forEach((s) => log.mask(s));
+    if (parsed.kind !== "ExecCredential") throw new CredentialsError(`${what}: "${config.command}" printed a ${String(parsed.kind)}, not an ExecCredential`);
+    if (parsed.apiVersion !== config.apiVersion) {
+      throw new CredentialsError(`${what}: "${config.command}" answered with apiVersion ${String(parsed.apiVersion)} but was asked for ${config.apiVersion}`);
+    }
+    const hasCert = typeof status.clientCertificateData === "string" && status.clientCertificateData !== "";
+    const hasKey = typeof status.clientKeyData === "string" && status.clientKeyData !== "";
+    if (hasCert !== hasKey) throw new CredentialsError(`${what}: "${config.command}" returned a client certificate without its key, or a key without its certificate`);
+    const hasToken = typeof status.token === "string" && status.token !== "";
+    if (!hasToken && !hasCert) throw new CredentialsError(`${what}: "${config.command}" returned neither a token nor a client certificate`);
+    let expiresAt;
+    if (status.expirationTimestamp !== void 0) {
+      expiresAt = new Date(status.expirationTimestamp);
+      if (Number.isNaN(expiresAt.getTime())) throw new CredentialsError(`${what}: "${config.command}" returned an expirationTimestamp that is not RFC 3339`);
+    }
+    const credential = {
+      ...hasToken ? { authorization: `Bearer ${status.token ?? ""}` } : {},
+      ...hasCert ? { clientCertificate: { cert: status.clientCertificateData ?? "", key: status.clientKeyData ?? "" } } : {},
+      ...expiresAt === void 0 ? {} : { expiresAt }
+    };
+    this.cached = credential;
+    return credential;
+  }
+};
+
+// src/credentials/kubeconfig.ts
+var clusterFields = {
+  server: "string",
+  "certificate-authority": "string",
+  "certificate-authority-data": "string",
+  "insecure-skip-tls-verify": "boolean",
+  "tls-server-name": "string",
+  "proxy-url": "string",
+  "disable-compression": "boolean",
+  extensions: "array"
+};
+var userFields = {
+  token: "string",
+  tokenFile: "string",
+  "client-certificate": "string",
+  "client-certificate-data": "string",
+  "client-key": "string",
+  "client-key-data": "string",
+  username: "string",
+  password: "string",
+  as: "string",
+  "as-uid": "string",
+  "as-groups": "string[]",
+  exec: "object",
+  "auth-provider": "object"
+};
+var execFields = {
+  apiVersion: "string",
+  command: "string",
+  args: "string[]",
+  env: "array",
+  installHint: "string",
+  provideClusterInfo: "boolean",
+  interactiveMode: "string"
+};
+var contextFields = { cluster: "string", user: "string", namespace: "string" };
+function typeOk(value, type) {
+  switch (type) {
+    case "string":
+      return typeof value === "string";
+    case "boolean":
+      return typeof value === "boolean";
+    case "object":
+      return typeof value === "object" && value !== null && !Array.isArray(value);
+    case "array":
+      return Array.isArray(value);
+    case "string[]":
+      return Array.isArray(value) && value.every((v) => typeof v === "string");
+  }
+}
+var article = (type) => ({ string: "a string", boolean: "true or false", object: "a mapping", array: "a list", "string[]": "a list of strings" })[type];
+function checkFields(value, fields, path, origin) {
+  if (!typeOk(value, "object")) throw new CredentialsError(`${origin.source} is malformed: ${path} must be a mapping`);
+  for (const [field, type] of Object.entries(fields)) {
+    const fieldValue = value[field];
+    if (fieldValue !== void 0 && fieldValue !== null && !typeOk(fieldValue, type)) {
+      throw new CredentialsError(`${origin.source} is malformed: ${path}.${field} must be ${article(type)}`);
+    }
+  }
+}
+function readSection(parsed, list2, section, fields, origin) {
+  const entries = parsed[list2] ?? [];
+  if (!Array.isArray(entries)) throw new CredentialsError(`${origin.source} is malformed: ${list2} must be a list`);
+  const map = /* @__PURE__ */ new Map();
+  entries.forEach((item, index) => {
+    const path = `${list2}[${index}]`;
+    const name = item?.name;
+    if (typeof name !== "string" || name === "") throw new CredentialsError(`${origin.source} is malformed: ${path}.name must be a non-empty string`);
+    const entry = item[section] ?? {};
+    checkFields(entry, fields, `${path}.${section}`, origin);
+    if (section === "user" && entry.exec !== void 0) checkFields(entry.exec, execFields, `${path}.user.exec`, origin);
+    if (!map.has(name)) map.set(name, { entry, origin });
+  });
+  return map;
+}
+function parseKubeconfig(text, origin) {
+  let parsed;
+  try {
+    parsed = (0, import_yaml4.parse)(text);
+  } catch (error) {
+    const where2 = error instanceof import_yaml4.YAMLParseError && error.linePos !== void 0 ? ` at line ${error.linePos[0].line}` : "";
+    throw new CredentialsError(`${origin.source} is not valid YAML${where2}`);
+  }
+  if (parsed === null || parsed === void 0) parsed = {};
+  if (typeof parsed !== "object" || Array.isArray(parsed)) throw new CredentialsError(`${origin.source} is not a kubeconfig (it is not a mapping)`);
+  const config = parsed;
+  const current = config["current-context"];
+  if (current !== void 0 && current !== null && typeof current !== "string") throw new CredentialsError(`${origin.source} is malformed: current-context must be a string`);
+  return {
+    source: origin.source,
+    clusters: readSection(config, "clusters", "cluster", clusterFields, origin),
+    users: readSection(config, "users", "user", userFields, origin),
+    contexts: readSection(config, "contexts", "context", contextFields, origin),
+    currentContext: typeof current === "string" && current !== "" ? current : void 0
+  };
+}
+function readKubeconfigFile(path) {
+  let text;
+  try {
+    text = readFileSync2(path, "utf8");
+  } catch (error) {
+    throw new CredentialsError(`the kubeconfig ${path} cannot be read (${error.code ?? "unreadable"})`);
+  }
+  return parseKubeconfig(text, { source: path, baseDir: resolve3(path, "..") });
+}
+function mergeKubeconfigs(configs, source) {
+  const merged = { source, clusters: /* @__PURE__ */ new Map(), users: /* @__PURE__ */ new Map(), contexts: /* @__PURE__ */ new Map(), currentContext: void 0 };
+  for (const config of configs) {
+    for (const list2 of ["clusters", "users", "contexts"]) {
+      const target = merged[list2];
+      for (const [name, located] of config[list2]) if (!target.has(name)) target.set(name, located);
+    }
+    merged.currentContext ??= config.currentContext;
+  }
+  return merged;
+}
+function lookup(map, name, what, config, fix) {
+  const found = map.get(name);
+  if (found !== void 0) return found;
+  const known = [...map.keys()].join(", ") || "none";
+  throw new CredentialsError(`${what} "${name}" is not defined in ${config.source} (defined: ${known}); ${fix}`);
 }
 function readReferenced(path, what, origin) {
-  const file = isAbsolute2(path) ? path : resolve2(origin.baseDir, path);
+  const file = isAbsolute3(path) ? path : resolve3(origin.baseDir, path);
   try {
-    return readFileSync(file, "utf8");
+    return readFileSync2(file, "utf8");
   } catch (error) {
     const code = error.code ?? "unreadable";
     throw new CredentialsError(`${what} file ${file} named in ${origin.source} cannot be read (${code})`);
@@ -40620,93 +41317,382 @@ function readReferenced(path, what, origin) {
 }
 function decodeData(data, what, origin) {
   const decoded = Buffer.from(data, "base64").toString("utf8");
-  if (!decoded.includes("-----BEGIN")) throw new CredentialsError(`${what} in ${origin.source} is not base64 of a PEM block`);
+  if (!decoded.includes("-----BEGIN")) throw new CredentialsError(`${origin.source} is malformed: ${what} is not base64 of a PEM block`);
   return decoded;
 }
-function pemFrom(entry, field, origin) {
+function pemFrom(entry, field, where2, origin) {
   const data = entry[`${field}-data`];
-  if (data !== void 0) return decodeData(data, `${field}-data`, origin);
+  if (data !== void 0) return decodeData(data, `${where2}.${field}-data`, origin);
   const path = entry[field];
-  return path === void 0 ? void 0 : readReferenced(path, field, origin);
+  return path === void 0 ? void 0 : readReferenced(path, `${where2}.${field}`, origin);
 }
-function pemSecretLines(pem) {
-  return pem.split("\n").map((line) => line.trim()).filter((line) => line !== "" && !line.startsWith("-----"));
-}
-function parseKubeconfig(text, origin) {
-  let parsed;
-  try {
-    parsed = (0, import_yaml3.parse)(text);
-  } catch {
-    throw new CredentialsError(`${origin.source} is not valid YAML`);
-  }
-  if (typeof parsed !== "object" || parsed === null || !("clusters" in parsed || "contexts" in parsed)) {
-    throw new CredentialsError(`${origin.source} is not a kubeconfig (it has no clusters or contexts)`);
-  }
-  return parsed;
-}
-function connectionFromKubeconfig(config, origin, contextName) {
-  const name = contextName ?? config["current-context"];
-  if (name === void 0 || name === "") {
-    throw new CredentialsError(`${origin.source} has no current-context: set the context input`);
-  }
-  const context = find(config.contexts, "context", name, "context", origin);
-  if (context.cluster === void 0) throw new CredentialsError(`context "${name}" in ${origin.source} names no cluster`);
-  const cluster = find(config.clusters, "cluster", context.cluster, "cluster", origin);
-  const user = context.user === void 0 ? {} : find(config.users, "user", context.user, "user", origin);
+var authProviderReplacements = {
+  gcp: "gke-gcloud-auth-plugin (exec plugin), or auth: gcp",
+  azure: "kubelogin (exec plugin, `kubelogin convert-kubeconfig`), or auth: azure",
+  oidc: "an OIDC exec plugin such as kubelogin (`kubectl oidc-login`), or auth: github-oidc"
+};
+function clusterTls(cluster, where2, origin, options) {
   if (cluster.server === void 0 || cluster.server === "") {
-    throw new CredentialsError(`cluster "${context.cluster}" in ${origin.source} has no server`);
+    throw new CredentialsError(`${where2} in ${origin.source} has no server: set its server URL`);
   }
-  if (user["auth-provider"] !== void 0) {
-    throw new CredentialsError(
-      `user "${context.user}" in ${origin.source} uses the removed auth-provider "${user["auth-provider"].name ?? ""}": use its exec credential plugin instead (for example kubelogin or gke-gcloud-auth-plugin)`
-    );
+  let url;
+  try {
+    url = new URL(cluster.server);
+  } catch {
+    throw new CredentialsError(`${origin.source} is malformed: ${where2}.server is not a URL`);
   }
-  if (user.exec !== void 0 || user.username !== void 0) {
-    throw new CredentialsError(`user "${context.user}" in ${origin.source} uses exec or basic authentication, which this version does not support yet`);
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw new CredentialsError(`${origin.source} is malformed: ${where2}.server must be an https:// URL`);
+  const ca = pemFrom(cluster, "certificate-authority", where2, origin);
+  const insecure = cluster["insecure-skip-tls-verify"] === true;
+  if (insecure && ca !== void 0) {
+    throw new CredentialsError(`${where2} in ${origin.source} sets both a certificate-authority and insecure-skip-tls-verify: remove one of them`);
   }
-  const secrets = [];
-  const ca = pemFrom(cluster, "certificate-authority", origin);
-  const cert = pemFrom(user, "client-certificate", origin);
-  const key = pemFrom(user, "client-key", origin);
-  if (user["client-key-data"] !== void 0) secrets.push(user["client-key-data"]);
-  if (key !== void 0) secrets.push(...pemSecretLines(key));
-  if (cert === void 0 !== (key === void 0)) {
-    throw new CredentialsError(`user "${context.user}" in ${origin.source} has a client certificate without its key, or a key without its certificate`);
-  }
-  let token = user.token;
-  if (token === void 0 && user.tokenFile !== void 0) token = readReferenced(user.tokenFile, "tokenFile", origin).trim();
-  if (token !== void 0) secrets.push(token);
+  const server = cluster.server.replace(/\/+$/, "");
+  const proxyUrl = cluster["proxy-url"];
   return {
-    server: cluster.server.replace(/\/+$/, ""),
+    server,
+    ca,
+    caSource: ca === void 0 ? void 0 : `the certificate-authority${cluster["certificate-authority-data"] === void 0 ? "" : "-data"} of ${where2} in ${origin.source}`,
+    serverName: cluster["tls-server-name"],
+    insecureSkipVerify: insecure,
+    proxy: proxyUrl !== void 0 ? checkProxyUrl(proxyUrl, `${where2}.proxy-url in ${origin.source}`) : proxyFromEnvironment(server, options.proxyEnvironment),
+    disableCompression: cluster["disable-compression"] === true
+  };
+}
+function execClusterInfo(cluster, tls) {
+  const extension = cluster.extensions?.find((e) => e.name === "client.authentication.k8s.io/exec")?.extension;
+  return {
+    server: tls.server,
+    ...tls.serverName === void 0 ? {} : { "tls-server-name": tls.serverName },
+    ...tls.insecureSkipVerify ? { "insecure-skip-tls-verify": true } : {},
+    ...tls.ca === void 0 ? {} : { "certificate-authority-data": Buffer.from(tls.ca).toString("base64") },
+    ...cluster["proxy-url"] === void 0 ? {} : { "proxy-url": cluster["proxy-url"] },
+    ...tls.disableCompression ? { "disable-compression": true } : {},
+    ...extension === void 0 ? {} : { config: extension }
+  };
+}
+function userAuthenticator(user, userName, origin, execCluster, options) {
+  const where2 = `user "${userName}" in ${origin.source}`;
+  const provider = user["auth-provider"];
+  if (provider !== void 0) {
+    const name = provider.name ?? "";
+    const replacement = authProviderReplacements[name] ?? "the exec credential plugin its vendor provides";
+    throw new CredentialsError(`${where2} uses the removed auth-provider "${name}": kubectl no longer supports it; use ${replacement} instead`);
+  }
+  if (user.tokenFile !== void 0) {
+    const path = isAbsolute3(user.tokenFile) ? user.tokenFile : resolve3(origin.baseDir, user.tokenFile);
+    return new TokenFileAuthenticator({ path, ...user.token === void 0 ? {} : { fallback: user.token }, what: `the tokenFile of ${where2}`, mask: options.log.mask });
+  }
+  if (user.token !== void 0) return bearerToken(user.token);
+  if (user.username !== void 0 || user.password !== void 0) {
+    const basic = Buffer.from(`${user.username ?? ""}:${user.password ?? ""}`).toString("base64");
+    options.log.mask(basic);
+    const stanza = { ...user.username === void 0 ? {} : { username: user.username }, ...user.password === void 0 ? {} : { password: user.password } };
+    return staticAuthenticator({ authorization: `Basic ${basic}` }, stanza, "basic authentication (username and password)");
+  }
+  if (user.exec !== void 0) {
+    return new ExecAuthenticator({
+      config: user.exec,
+      what: `the exec plugin of ${where2}`,
+      baseDir: origin.baseDir,
+      cluster: execCluster(),
+      environment: options.pluginEnvironment,
+      log: options.log
+    });
+  }
+  return noAuthentication;
+}
+function connectionFromKubeconfig(config, options) {
+  const name = options.context ?? config.currentContext;
+  if (name === void 0) {
+    throw new CredentialsError(`${config.source} has no current-context: set the context input to one of ${[...config.contexts.keys()].join(", ") || "(none defined)"}`);
+  }
+  const context = lookup(config.contexts, name, "context", config, "set the context input to one of the defined contexts");
+  const clusterName = context.entry.cluster;
+  if (clusterName === void 0 || clusterName === "") throw new CredentialsError(`context "${name}" in ${context.origin.source} names no cluster`);
+  const cluster = lookup(config.clusters, clusterName, "cluster", config, `fix context "${name}"`);
+  const userName = context.entry.user;
+  const user = userName === void 0 || userName === "" ? void 0 : lookup(config.users, userName, "user", config, `fix context "${name}"`);
+  const tls = clusterTls(cluster.entry, `cluster "${clusterName}"`, cluster.origin, options);
+  const entry = user?.entry ?? {};
+  const userOrigin = user?.origin ?? cluster.origin;
+  const where2 = `user "${userName ?? ""}"`;
+  const cert = pemFrom(entry, "client-certificate", where2, userOrigin);
+  const key = pemFrom(entry, "client-key", where2, userOrigin);
+  if (cert === void 0 !== (key === void 0)) {
+    throw new CredentialsError(`${where2} in ${userOrigin.source} has a client certificate without its key, or a key without its certificate`);
+  }
+  const secrets = [
+    ...entry["client-key-data"] === void 0 ? [] : [entry["client-key-data"]],
+    ...key === void 0 ? [] : pemSecretLines(key),
+    ...[entry.token, entry.password].flatMap((s) => s === void 0 ? [] : secretForms(s))
+  ];
+  const userAuth = userAuthenticator(entry, userName ?? "", userOrigin, () => execClusterInfo(cluster.entry, tls), options);
+  const auth = userAuth === noAuthentication && cert !== void 0 ? staticAuthenticator({}, {}, "a client certificate") : userAuth;
+  const groups = entry["as-groups"] ?? [];
+  return {
+    server: tls.server,
     tls: {
-      ...ca === void 0 ? {} : { ca },
+      ...tls.ca === void 0 ? {} : { ca: tls.ca },
+      ...tls.caSource === void 0 ? {} : { caSource: tls.caSource },
       ...cert === void 0 ? {} : { cert },
       ...key === void 0 ? {} : { key },
-      ...cluster["tls-server-name"] === void 0 ? {} : { serverName: cluster["tls-server-name"] },
-      insecureSkipVerify: cluster["insecure-skip-tls-verify"] === true
+      ...tls.serverName === void 0 ? {} : { serverName: tls.serverName },
+      insecureSkipVerify: tls.insecureSkipVerify
     },
-    auth: token === void 0 ? noAuthentication : bearerToken(token),
-    source: origin.source,
+    ...tls.proxy === void 0 ? {} : { proxy: tls.proxy },
+    ...tls.disableCompression ? { disableCompression: true } : {},
+    auth,
+    ...entry.as === void 0 ? {} : { impersonate: { user: entry.as, groups, ...entry["as-uid"] === void 0 ? {} : { uid: entry["as-uid"] } } },
+    source: config.source,
     context: name,
-    ...context.namespace === void 0 ? {} : { namespace: context.namespace },
+    ...context.entry.namespace === void 0 || context.entry.namespace === "" ? {} : { namespace: context.entry.namespace },
     secrets
   };
 }
 
+// src/credentials/token-request.ts
+var tokenLifetimeSeconds = 3600;
+var TokenRequestAuthenticator = class {
+  description;
+  options;
+  credential;
+  renewAt = 0;
+  minting;
+  /** how many tokens were minted, for the log */
+  minted = 0;
+  constructor(options) {
+    this.options = options;
+    this.description = `a token minted for service account ${options.namespace}/${options.name} (TokenRequest)`;
+  }
+  now() {
+    return (this.options.now ?? Date.now)();
+  }
+  async current() {
+    if (this.credential !== void 0 && this.now() < this.renewAt) return this.credential;
+    return this.mint();
+  }
+  async renew(rejected) {
+    if (this.credential !== void 0 && this.credential.authorization !== rejected.authorization) return true;
+    this.credential = void 0;
+    await this.mint();
+    return true;
+  }
+  kubeconfigUser() {
+    return this.current().then((c) => ({ token: (c.authorization ?? "").replace(/^Bearer /, "") }));
+  }
+  mint() {
+    this.minting ??= this.request().finally(() => this.minting = void 0);
+    return this.minting;
+  }
+  async request() {
+    const { client, namespace, name } = this.options;
+    const account = `${namespace}/${name}`;
+    const path = `/api/v1/namespaces/${encodeURIComponent(namespace)}/serviceaccounts/${encodeURIComponent(name)}/token`;
+    const issued = this.now();
+    let answer;
+    try {
+      const body = { apiVersion: "authentication.k8s.io/v1", kind: "TokenRequest", spec: { expirationSeconds: tokenLifetimeSeconds } };
+      answer = (await client.request("POST", path, { body: JSON.stringify(body), contentType: "application/json" })).body;
+    } catch (error) {
+      if (error instanceof KubeApiError && error.code === 404) {
+        throw new CredentialsError(`service-account: the service account ${account} does not exist; create it first, or fix the service-account input`);
+      }
+      if (error instanceof KubeApiError && error.code === 403) {
+        throw new CredentialsError(
+          `service-account: the credentials from ${this.options.minter} may not mint tokens for ${account}: they need create on serviceaccounts/token in namespace ${namespace} (${error.message})`
+        );
+      }
+      throw error;
+    }
+    const token = answer.status?.token;
+    if (token === void 0 || token === "") throw new CredentialsError(`service-account: the API server returned no token for ${account}`);
+    secretForms(token).forEach((s) => this.options.mask(s));
+    const expires = Date.parse(answer.status?.expirationTimestamp ?? "");
+    const expiresAt = Number.isNaN(expires) ? issued + tokenLifetimeSeconds * 1e3 : expires;
+    this.renewAt = issued + 0.8 * (expiresAt - issued);
+    this.minted++;
+    this.credential = { authorization: `Bearer ${token}`, expiresAt: new Date(expiresAt) };
+    return this.credential;
+  }
+};
+function serviceAccountConnection(base, client, account, log, now) {
+  const { cert: _cert, key: _key, ...tls } = base.tls;
+  const { impersonate: _impersonate, ...rest } = base;
+  return {
+    ...rest,
+    tls,
+    auth: new TokenRequestAuthenticator({ client, ...account, minter: base.source, mask: log.mask, ...now === void 0 ? {} : { now } })
+  };
+}
+
 // src/credentials/index.ts
-function resolveConnection(settings) {
+function kubeconfigFromFiles(settings, log) {
+  if (settings.kubeconfigPaths.length > 0) {
+    const present = settings.kubeconfigPaths.filter((path) => existsSync2(path));
+    if (present.length === 0) {
+      log.warning(`none of the files in KUBECONFIG exist (${settings.kubeconfigPaths.join(", ")})`);
+      return void 0;
+    }
+    return mergeKubeconfigs(present.map(readKubeconfigFile), present.length === 1 ? `KUBECONFIG (${present[0] ?? ""})` : `KUBECONFIG (${present.join(", ")})`);
+  }
+  if (existsSync2(settings.defaultKubeconfigPath)) {
+    const config = readKubeconfigFile(settings.defaultKubeconfigPath);
+    return { ...config, source: settings.defaultKubeconfigPath };
+  }
+  return void 0;
+}
+async function baseConnection(settings, log) {
+  const options = { context: settings.context, proxyEnvironment: settings.proxyEnvironment, pluginEnvironment: settings.pluginEnvironment, log };
+  if (settings.direct !== void 0 && (settings.auth === "auto" || settings.auth === "kubeconfig")) {
+    return directConnection(settings.direct, settings.proxyEnvironment);
+  }
   if (settings.kubeconfig !== void 0) {
-    const origin = { source: "the kubeconfig input", baseDir: settings.workspace };
-    return connectionFromKubeconfig(parseKubeconfig(settings.kubeconfig, origin), origin, settings.context);
+    const config = parseKubeconfig(settings.kubeconfig, { source: "the kubeconfig input", baseDir: settings.workspace });
+    return connectionFromKubeconfig(config, options);
   }
-  const path = settings.kubeconfigPaths.find((p) => existsSync(p)) ?? (existsSync(settings.defaultKubeconfigPath) ? settings.defaultKubeconfigPath : void 0);
-  if (path !== void 0) {
-    const origin = { source: path, baseDir: dirname2(path) };
-    return connectionFromKubeconfig(parseKubeconfig(readFileSync2(path, "utf8"), origin), origin, settings.context);
+  switch (settings.auth) {
+    case "in-cluster":
+      return inClusterConnection(settings.inCluster, settings.proxyEnvironment, log);
+    case "auto":
+    case "kubeconfig": {
+      const config = kubeconfigFromFiles(settings, log);
+      if (config !== void 0) return connectionFromKubeconfig(config, options);
+      if (settings.auth === "auto" && inClusterAvailable(settings.inCluster)) return inClusterConnection(settings.inCluster, settings.proxyEnvironment, log);
+      throw new CredentialsError(
+        "no cluster credentials: set the kubeconfig input (for example `kubeconfig: ${{ secrets.KUBECONFIG }}`), the server and token inputs, or KUBECONFIG for the step" + (settings.auth === "auto" ? "; nor is this runner a pod with a service account (in-cluster)" : "")
+      );
+    }
+    default:
+      throw new CredentialsError(`auth: ${settings.auth} is not available in this version of kubeship; use auth: auto, kubeconfig or in-cluster`);
   }
-  throw new CredentialsError(
-    "no cluster credentials: set the kubeconfig input (for example `kubeconfig: ${{ secrets.KUBECONFIG }}`), or KUBECONFIG for the step"
+}
+async function resolveConnection(settings, log) {
+  const connection = await baseConnection(settings, log);
+  const proxyPassword = connection.proxy === void 0 ? "" : new URL(connection.proxy).password;
+  const secrets = proxyPassword === "" ? connection.secrets : [...connection.secrets, proxyPassword, decodeURIComponent(proxyPassword)];
+  for (const secret of new Set(secrets)) log.mask(secret);
+  if (connection.tls.insecureSkipVerify) {
+    log.warning(`TLS verification of ${connection.server} is off (insecure-skip-tls-verify in ${connection.source}): anyone on the path can read the credentials; set certificate-authority-data instead`);
+  }
+  return connection;
+}
+function applyImpersonation(connection, settings) {
+  if (settings.impersonate === void 0) return connection;
+  const { user, groups, uid } = settings.impersonate;
+  return { ...connection, impersonate: { user, groups, ...uid === void 0 ? {} : { uid } } };
+}
+function deployingConnection(settings, connection, client, log) {
+  const account = settings.serviceAccount;
+  return applyImpersonation(account === void 0 ? connection : serviceAccountConnection(connection, client, account, log), settings);
+}
+
+// src/credentials/permissions.ts
+function scoped(namespaced, namespace) {
+  return namespaced && namespace !== void 0 ? { namespace } : {};
+}
+function requiredPermissions(targets) {
+  const rows = /* @__PURE__ */ new Map();
+  const add = (row) => {
+    const key = rowKey(row);
+    if (!rows.has(key)) rows.set(key, row);
+  };
+  const where2 = ({ mapping, ref }) => ({ group: mapping.group, resource: mapping.resource, ...scoped(mapping.namespaced, ref.namespace) });
+  const perCollection = /* @__PURE__ */ new Map();
+  for (const target of targets.objects) {
+    const key = rowKey({ verb: "", ...where2(target) });
+    perCollection.set(key, (perCollection.get(key) ?? 0) + 1);
+  }
+  for (const target of targets.objects) {
+    const listed = (perCollection.get(rowKey({ verb: "", ...where2(target) })) ?? 0) >= (targets.listFrom ?? Infinity);
+    if (listed) add({ verb: "list", ...where2(target), neededFor: "apply" });
+    else add({ verb: "get", ...where2(target), name: target.ref.name, neededFor: "apply" });
+    add({ verb: "patch", ...where2(target), name: target.ref.name, neededFor: "apply" });
+    add({ verb: "create", ...where2(target), neededFor: "apply" });
+  }
+  for (const target of targets.recreate ?? []) add({ verb: "delete", ...where2(target), name: target.ref.name, neededFor: "recreate" });
+  for (const target of targets.waitFor ?? []) {
+    for (const verb of ["list", "watch"]) add({ verb, ...where2(target), neededFor: "wait" });
+    const namespace = target.mapping.namespaced ? target.ref.namespace : void 0;
+    if (namespace !== void 0) add({ verb: "list", group: "", resource: "events", namespace, neededFor: "events" });
+  }
+  if (targets.applyset !== void 0) {
+    const { namespace, name } = targets.applyset;
+    for (const verb of ["get", "patch"]) add({ verb, group: "", resource: "secrets", namespace, name, neededFor: "applyset" });
+    add({ verb: "create", group: "", resource: "secrets", namespace, neededFor: "applyset" });
+  }
+  for (const target of targets.prune ?? []) {
+    for (const verb of ["list", "delete"]) add({ verb, ...target, neededFor: "prune" });
+  }
+  return [...rows.values()];
+}
+function rowKey(row) {
+  return [row.verb, row.group, row.resource, row.subresource ?? "", row.namespace ?? "", row.name ?? ""].join("\0");
+}
+async function missingPermissions(client, rows, options = {}) {
+  const collections = /* @__PURE__ */ new Map();
+  for (const row of rows) {
+    const { name: _name, ...collection } = row;
+    const key = rowKey(collection);
+    collections.set(key, [...collections.get(key) ?? [], row]);
+  }
+  const limit = pool(options.concurrency ?? 16);
+  const review = (row) => limit(async () => {
+    const resourceAttributes = { verb: row.verb, group: row.group, resource: row.resource, subresource: row.subresource, namespace: row.namespace, name: row.name };
+    const body = JSON.stringify({ apiVersion: "authorization.k8s.io/v1", kind: "SelfSubjectAccessReview", spec: { resourceAttributes } });
+    const answer = await client.request("POST", "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", {
+      body,
+      contentType: "application/json",
+      ...options.signal === void 0 ? {} : { signal: options.signal }
+    });
+    return answer.body.status;
+  });
+  const denied = (status, row) => {
+    if (status?.allowed === true) return [];
+    const detail = status?.reason || status?.evaluationError;
+    return [{ ...row, ...detail ? { detail } : {} }];
+  };
+  const missing = await Promise.all(
+    [...collections.values()].map(async (group) => {
+      const [first] = group;
+      if (first === void 0) return [];
+      const { name: _name, ...collection } = first;
+      const whole = await review(collection);
+      if (whole?.allowed === true) return [];
+      if (group.every((row) => row.name === void 0)) return denied(whole, collection);
+      return (await Promise.all(group.map(async (row) => denied(await review(row), row)))).flat();
+    })
   );
+  return missing.flat();
+}
+function pool(size) {
+  let running = 0;
+  const waiting = [];
+  return async (task) => {
+    if (running >= size) await new Promise((resolve4) => waiting.push(resolve4));
+    else running++;
+    try {
+      return await task();
+    } finally {
+      const next = waiting.shift();
+      if (next === void 0) running--;
+      else next();
+    }
+  };
+}
+function unverifiableNamespaceRows(namespaces) {
+  return namespaces.map((name) => ({ verb: "get", group: "", resource: "namespaces", name, neededFor: "namespace check", detail: "cannot check that it exists" }));
+}
+function resourceName(row) {
+  const resource = row.subresource === void 0 ? row.resource : `${row.resource}/${row.subresource}`;
+  return row.group === "" ? resource : `${resource}.${row.group}`;
+}
+function permissionTable(rows) {
+  const header = ["VERB", "RESOURCE", "NAMESPACE", "NAME", "NEEDED FOR"];
+  const body = rows.map((r) => [r.verb, resourceName(r), r.namespace ?? "(cluster)", r.name ?? "(all)", r.detail === void 0 ? r.neededFor : `${r.neededFor}: ${r.detail}`]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((cells) => (cells[i] ?? "").length)));
+  const line = (cells) => cells.map((c, i) => i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)).join("  ");
+  return [line(header), ...body.map(line)].join("\n");
 }
 
 // src/manifests/images.ts
@@ -40842,7 +41828,7 @@ async function watchGroup(client, group, started, options) {
       if (options.signal.aborted) throw error;
       if (error instanceof KubeApiError && error.code === 410) resourceVersion = void 0;
       else if (error instanceof KubeApiError) throw error;
-      await new Promise((resolve3) => setTimeout(resolve3, 500));
+      await new Promise((resolve4) => setTimeout(resolve4, 500));
     }
   }
 }
@@ -40882,6 +41868,11 @@ function failuresOf(error) {
   if (error instanceof ManifestError) return error.problems.map((p) => ({ ...p.source ? { source: p.source } : {}, message: p.message }));
   return [{ message: error instanceof Error ? error.message : String(error) }];
 }
+function describeIdentity(identity) {
+  if (identity === void 0) return "an identity the server did not name";
+  const groups = identity.groups.filter((g) => g !== "system:authenticated");
+  return `${identity.username}${groups.length === 0 ? "" : ` (groups ${groups.join(", ")})`}`;
+}
 function maskSecretValues(objects, log) {
   for (const { object } of objects.filter((o) => isSecret(o.object))) {
     for (const [field, encoded] of [
@@ -40898,11 +41889,9 @@ function maskSecretValues(objects, log) {
   }
 }
 async function prepare(settings, log, result, clock) {
-  const connection = resolveConnection(settings);
-  for (const secret of connection.secrets) log.mask(secret);
-  result.server = connection.server;
-  if (connection.context !== void 0) result.context = connection.context;
-  log.info(`Cluster ${connection.server} (context ${connection.context ?? "none"}, credentials from ${connection.source})`);
+  const base = await resolveConnection(settings, log);
+  result.server = base.server;
+  if (base.context !== void 0) result.context = base.context;
   clock.lap("credentials");
   const loaded = await loadManifests(settings.manifests, settings.workspace);
   clock.lap("parse");
@@ -40910,7 +41899,53 @@ async function prepare(settings, log, result, clock) {
   const { objects, unused } = overrideImages(loaded, settings.images);
   for (const override of unused) log.warning(`images: ${override.name}=${override.reference} matched no container image in the manifests`);
   log.info(`Read ${objects.length} objects from ${settings.manifests.join(", ")}`);
-  return { objects, client: new KubeClient(connection), defaultNamespace: settings.namespace ?? connection.namespace ?? "default" };
+  const baseClient = new KubeClient(base);
+  const connection = deployingConnection(settings, base, baseClient, log);
+  const client = new KubeClient(connection);
+  const close = async () => {
+    await Promise.all([client.close(), baseClient.close()]);
+  };
+  try {
+    const identity = await whoAmI(client, connection);
+    const impersonating = connection.impersonate === void 0 ? "" : `, impersonating ${connection.impersonate.user}`;
+    const proxy = connection.proxy === void 0 ? "" : `, through the proxy ${redactUrl(connection.proxy)}`;
+    log.info(`Cluster ${connection.server} (context ${base.context ?? "none"}, credentials from ${connection.source}: ${connection.auth.description}${impersonating}${proxy})`);
+    log.info(`Deploying as ${describeIdentity(identity)}`);
+    const defaultNamespace = settings.namespace ?? base.namespace ?? "default";
+    if (settings.exportKubeconfig) {
+      const exported = await writeTransientKubeconfig(settings.runnerTemp, connection, defaultNamespace);
+      result.kubeconfigPath = exported.path;
+      const until = exported.expiresAt === void 0 ? "as long as its credential is valid" : `until ${exported.expiresAt.toISOString()}`;
+      log.info(`Wrote the kubeconfig for later steps to ${exported.path} (mode 0600): it acts as ${identity?.username ?? "the same identity"}${impersonating}, ${until}`);
+    }
+    clock.lap("identity");
+    return { objects, client, identity, defaultNamespace, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+function pruneTargets(membership, parentNamespace, mapper) {
+  const namespaces = [.../* @__PURE__ */ new Set([parentNamespace, ...membership.namespaces])];
+  return membership.groupKinds.flatMap((gk) => {
+    const [kind = "", ...group] = gk.split(".");
+    const mapping = mapper.findGroupKind(group.join("."), kind);
+    if (mapping === void 0) return [];
+    const where2 = { group: mapping.group, resource: mapping.resource };
+    return mapping.namespaced ? namespaces.map((namespace) => ({ ...where2, namespace })) : [where2];
+  });
+}
+async function checkPermissions(client, targets, unverifiable, identity, signal, log) {
+  const rows = requiredPermissions(targets);
+  const missing = await missingPermissions(client, rows, { signal });
+  if (missing.length === 0) {
+    log.info(`Permissions: all ${rows.length} that this deploy needs are granted`);
+    return void 0;
+  }
+  return {
+    message: `${describeIdentity(identity)} lacks ${missing.length} of the ${rows.length} permissions this deploy needs, so nothing was written. Grant them (a Role and RoleBinding per namespace, a ClusterRole for cluster-scoped resources), or deploy as an identity that has them:
+${permissionTable([...missing, ...unverifiableNamespaceRows(unverifiable)])}`
+  };
 }
 function objectResult(a, extra = {}) {
   return { ref: a.ref, source: a.source, action: a.action, rollout: "skipped", message: "", durationMs: 0, ...a.notes.length > 0 ? { notes: a.notes } : {}, ...extra };
@@ -40981,7 +42016,7 @@ async function deploy(settings, log) {
     failuresOf(error).forEach(fail);
     return finish();
   }
-  const { objects, client, defaultNamespace } = prepared;
+  const { objects, client, identity, defaultNamespace } = prepared;
   const signal = AbortSignal.timeout(settings.timeoutMs);
   try {
     let mapper = await discover(client, signal);
@@ -40996,6 +42031,27 @@ async function deploy(settings, log) {
     const previous = parent === void 0 ? { groupKinds: [], namespaces: [] } : await readMembership(client, parent, signal);
     if (parent !== void 0 && settings.prune && objects.length === 0) {
       throw new ApplySetError(`the manifests hold no objects: pruning ApplySet ${settings.applyset ?? ""} would delete all of its members, so kubeship refuses (remove prune to apply nothing)`);
+    }
+    const planned = plannedObjects(plan);
+    const refused = await checkPermissions(
+      client,
+      {
+        objects: planned,
+        listFrom: prefetchThreshold,
+        recreate: planned.filter((o) => o.object.metadata.annotations?.[recreateAnnotation] === "true"),
+        waitFor: settings.wait ? planned.filter((o) => ruleFor(o.mapping.group, o.mapping.kind) !== void 0) : [],
+        ...parent === void 0 ? {} : { applyset: { namespace: parent.namespace, name: parent.name } },
+        ...parent !== void 0 && settings.prune ? { prune: pruneTargets(previous, parent.namespace, mapper) } : {}
+      },
+      check.unverifiable,
+      identity,
+      signal,
+      log
+    );
+    clock.lap("permissions");
+    if (refused !== void 0) {
+      fail(refused);
+      return finish();
     }
     if (settings.mode === "plan") {
       log.info(`Planning ${objects.length} objects: server-side dry run, nothing is changed`);
@@ -41090,7 +42146,7 @@ async function deploy(settings, log) {
       failuresOf(error).forEach(fail);
     }
   } finally {
-    await client.close();
+    await prepared.close();
   }
   return finish();
 }
@@ -41101,7 +42157,7 @@ function changedCount(result) {
 }
 
 // src/report/plan.ts
-var import_yaml4 = __toESM(require_dist(), 1);
+var import_yaml5 = __toESM(require_dist(), 1);
 function show(value) {
   return typeof value === "string" ? value : JSON.stringify(value);
 }
@@ -41112,7 +42168,7 @@ function diffLines(lines) {
   ]);
 }
 function objectChangeLines(o) {
-  if (o.created !== void 0) return (0, import_yaml4.stringify)(o.created).trimEnd().split("\n").map((l) => `+ ${l}`);
+  if (o.created !== void 0) return (0, import_yaml5.stringify)(o.created).trimEnd().split("\n").map((l) => `+ ${l}`);
   return diffLines(o.diff ?? []);
 }
 function planCounts(result) {
@@ -41259,7 +42315,9 @@ ${usage}`);
     images: values.image?.join("\n"),
     applyset: values.applyset,
     prune: values.prune === true ? "true" : void 0,
-    "prune-destructive": values["prune-destructive"] === true ? "true" : void 0
+    "prune-destructive": values["prune-destructive"] === true ? "true" : void 0,
+    // no post step removes files after a terminal run, and the terminal has its own kubeconfig
+    "export-kubeconfig": "false"
   };
   const env = { ...process.env, GITHUB_WORKSPACE: process.cwd() };
   for (const key of Object.keys(env)) if (key.startsWith("INPUT_")) delete env[key];

@@ -82,6 +82,8 @@ function main(argv: string[]): Promise<number> | number {
     applyset: values.applyset,
     prune: values.prune === true ? "true" : undefined,
     "prune-destructive": values["prune-destructive"] === true ? "true" : undefined,
+    // no post step removes files after a terminal run, and the terminal has its own kubeconfig
+    "export-kubeconfig": "false",
   };
   const env: Record<string, string | undefined> = { ...process.env, GITHUB_WORKSPACE: process.cwd() };
   for (const key of Object.keys(env)) if (key.startsWith("INPUT_")) delete env[key];

@@ -20,6 +20,21 @@ export interface Settings {
   /** ~/.kube/config */
   readonly defaultKubeconfigPath: string;
   readonly context: string | undefined;
+  /** where credentials come from: DESIGN.md §2 */
+  readonly auth: AuthMethod;
+  /** the direct inputs: connect without a kubeconfig */
+  readonly direct: DirectCredentials | undefined;
+  /** `service-account`: deploy with a token minted for it (TokenRequest) */
+  readonly serviceAccount: { namespace: string; name: string } | undefined;
+  /** `as`, `as-groups`, `as-uid` */
+  readonly impersonate: { user: string; groups: readonly string[]; uid?: string } | undefined;
+  readonly exportKubeconfig: boolean;
+  /** HTTPS_PROXY, HTTP_PROXY, NO_PROXY (or their lower-case forms), as kubectl reads them */
+  readonly proxyEnvironment: ProxyEnvironment;
+  /** a runner pod's service account, for `auth: in-cluster` */
+  readonly inCluster: InClusterEnvironment;
+  /** the environment exec credential plugins inherit (without the action's INPUT_ variables) */
+  readonly pluginEnvironment: Readonly<Record<string, string>>;
   /** `apply`, or `plan`: a server-side dry run and diff that changes nothing */
   readonly mode: "apply" | "plan";
   readonly fieldManager: string;
@@ -40,11 +55,44 @@ export interface Settings {
   readonly runnerTemp: string;
 }
 
+export const authMethods = ["auto", "kubeconfig", "in-cluster", "github-oidc", "aws", "gcp", "azure", "token-exchange"] as const;
+export type AuthMethod = (typeof authMethods)[number];
+
+export interface DirectCredentials {
+  server: string;
+  /** PEM */
+  certificateAuthority: string | undefined;
+  token: string | undefined;
+  /** PEM */
+  clientCertificate: string | undefined;
+  clientKey: string | undefined;
+  /** the inputs as given (base64), secrets of their own */
+  secrets: readonly string[];
+}
+
+export interface ProxyEnvironment {
+  httpsProxy: string | undefined;
+  httpProxy: string | undefined;
+  noProxy: string | undefined;
+}
+
+export interface InClusterEnvironment {
+  host: string | undefined;
+  port: string | undefined;
+  /** the service account's folder: token, ca.crt, namespace */
+  serviceAccountDir: string;
+  podNamespace: string | undefined;
+}
+
+/** Where a pod's service account is mounted. Tests point KUBESHIP_SERVICE_ACCOUNT_DIR elsewhere (not an input). */
+export const serviceAccountDir = "/var/run/secrets/kubernetes.io/serviceaccount";
+
 /**
  * Defaults of every input that has one, as action.yml states them (a unit test checks the two agree).
  * Absent or empty inputs take these.
  */
 export const inputDefaults = {
+  auth: "auto",
   mode: "apply",
   "field-manager": "kubeship",
   "force-conflicts": "false",
@@ -53,6 +101,7 @@ export const inputDefaults = {
   "prune-destructive": "false",
   wait: "true",
   timeout: "5m",
+  "export-kubeconfig": "true",
 } as const;
 
 /** One line of the `images` input: containers whose image has repository `name` get `reference`. */
@@ -152,6 +201,94 @@ function decodeKubeconfig(value: string, problems: string[]): { text: string; ba
   return undefined;
 }
 
+/** A PEM input, given as PEM or (like kubeconfig `-data` fields) as base64 of it. */
+function decodePem(name: string, value: string | undefined, problems: string[]): string | undefined {
+  if (value === undefined) return undefined;
+  if (value.includes("-----BEGIN")) return value.endsWith("\n") ? value : `${value}\n`;
+  const decoded = Buffer.from(value.replace(/\s+/g, ""), "base64").toString("utf8");
+  if (decoded.includes("-----BEGIN")) return decoded;
+  // Never echo the value: keys are secrets.
+  problems.push(`${name}: the value is neither PEM nor base64 of PEM`);
+  return undefined;
+}
+
+function readDirect(env: Env, kubeconfigGiven: boolean, auth: AuthMethod, problems: string[]): DirectCredentials | undefined {
+  const server = input(env, "server");
+  const token = input(env, "token");
+  const caData = input(env, "certificate-authority-data");
+  const certData = input(env, "client-certificate-data");
+  const keyData = input(env, "client-key-data");
+  const given = [
+    ["server", server],
+    ["certificate-authority-data", caData],
+    ["token", token],
+    ["client-certificate-data", certData],
+    ["client-key-data", keyData],
+  ].flatMap(([name, value]) => (value === undefined ? [] : [name]));
+  if (given.length === 0) return undefined;
+  if (kubeconfigGiven) {
+    problems.push(`${given.join(", ")} and kubeconfig contradict each other: give either the kubeconfig or the direct inputs`);
+  }
+  if (auth === "kubeconfig" || auth === "in-cluster") problems.push(`${given.join(", ")} cannot be used with auth: ${auth}`);
+  if (server === undefined) {
+    problems.push(`server: required with ${given.join(", ")} (the API server's URL, for example https://cluster.example:6443)`);
+    return undefined;
+  }
+  if (!/^https?:\/\/[^/\s]+/.test(server)) problems.push(`server: "${server}" is not an https:// URL`);
+  if ((certData === undefined) !== (keyData === undefined)) {
+    problems.push("client-certificate-data and client-key-data go together: give both, or neither");
+  }
+  const onlyCluster = token === undefined && certData === undefined && keyData === undefined;
+  // OIDC providers bring their own token for the server given here.
+  if (onlyCluster && (auth === "auto" || auth === "kubeconfig")) {
+    problems.push("server: a token or a client certificate and key are needed with it (token, or client-certificate-data and client-key-data)");
+  }
+  return {
+    server: server.replace(/\/+$/, ""),
+    certificateAuthority: decodePem("certificate-authority-data", caData, problems),
+    token,
+    clientCertificate: decodePem("client-certificate-data", certData, problems),
+    clientKey: decodePem("client-key-data", keyData, problems),
+    secrets: [token, keyData].filter((s): s is string => s !== undefined),
+  };
+}
+
+/** `NAMESPACE/NAME` of a service account. */
+function readServiceAccount(value: string | undefined, problems: string[]): Settings["serviceAccount"] {
+  if (value === undefined) return undefined;
+  const [namespace = "", name = "", ...rest] = value.split("/");
+  if (rest.length > 0 || !dns1123Label.test(namespace) || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(name)) {
+    problems.push(`service-account: "${value}" is not NAMESPACE/NAME of a service account (for example deploy/kubeship)`);
+    return undefined;
+  }
+  return { namespace, name };
+}
+
+function readImpersonation(env: Env, problems: string[]): Settings["impersonate"] {
+  const user = input(env, "as");
+  const groups = list(input(env, "as-groups"));
+  const uid = input(env, "as-uid");
+  if (user === undefined) {
+    // The API server refuses groups or a uid without a user to impersonate.
+    if (groups.length > 0 || uid !== undefined) problems.push("as-groups and as-uid need as: name the user to impersonate");
+    return undefined;
+  }
+  return { user, groups, ...(uid === undefined ? {} : { uid }) };
+}
+
+function readAuth(env: Env, problems: string[]): AuthMethod {
+  const value = withDefault(env, "auth");
+  const method = authMethods.find((m) => m === value);
+  if (method === undefined) problems.push(`auth: "${value}" is not one of ${authMethods.join(", ")}`);
+  return method ?? "auto";
+}
+
+/** Environment variables by their upper-case name, else the lower-case one (as Go's proxy settings read them). */
+function envAny(env: Env, name: string): string | undefined {
+  const value = env[name] ?? env[name.toLowerCase()];
+  return value === undefined || value === "" ? undefined : value;
+}
+
 export function readSettings(env: Env): Settings {
   const problems: string[] = [];
 
@@ -165,6 +302,13 @@ export function readSettings(env: Env): Settings {
 
   const kubeconfigInput = input(env, "kubeconfig");
   const kubeconfig = kubeconfigInput === undefined ? undefined : decodeKubeconfig(kubeconfigInput, problems);
+
+  const auth = readAuth(env, problems);
+  if (kubeconfig !== undefined && auth === "in-cluster") problems.push("kubeconfig cannot be used with auth: in-cluster: give one of them");
+  const direct = readDirect(env, kubeconfigInput !== undefined, auth, problems);
+  const serviceAccount = readServiceAccount(input(env, "service-account"), problems);
+  const impersonate = readImpersonation(env, problems);
+  const exportKubeconfig = parseBoolean("export-kubeconfig", withDefault(env, "export-kubeconfig"), problems);
 
   const wait = parseBoolean("wait", withDefault(env, "wait"), problems);
 
@@ -201,9 +345,25 @@ export function readSettings(env: Env): Settings {
     namespace,
     kubeconfig: kubeconfig?.text,
     kubeconfigBase64: kubeconfig?.base64,
-    kubeconfigPaths: Object.freeze((env.KUBECONFIG ?? "").split(delimiter).filter((path) => path !== "")),
+    // as kubectl: empty entries ignored, repeated ones read once
+    kubeconfigPaths: Object.freeze([...new Set((env.KUBECONFIG ?? "").split(delimiter).filter((path) => path !== ""))]),
     defaultKubeconfigPath: join(home, ".kube", "config"),
     context: input(env, "context"),
+    auth,
+    direct,
+    serviceAccount,
+    impersonate,
+    exportKubeconfig,
+    proxyEnvironment: { httpsProxy: envAny(env, "HTTPS_PROXY"), httpProxy: envAny(env, "HTTP_PROXY"), noProxy: envAny(env, "NO_PROXY") },
+    inCluster: {
+      host: env.KUBERNETES_SERVICE_HOST,
+      port: env.KUBERNETES_SERVICE_PORT,
+      serviceAccountDir: env.KUBESHIP_SERVICE_ACCOUNT_DIR ?? serviceAccountDir,
+      podNamespace: env.POD_NAMESPACE,
+    },
+    pluginEnvironment: Object.freeze(
+      Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && !e[0].startsWith("INPUT_"))),
+    ),
     mode,
     fieldManager,
     forceConflicts,

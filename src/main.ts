@@ -14,10 +14,18 @@ async function main(): Promise<void> {
     core.setFailed(error instanceof InputError ? error.message : String(error));
     return;
   }
+  // The credentials stage masks every secret it reads (inputs, kubeconfig entries) before anything
+  // is printed, and those it obtains later (exec plugins, minted tokens) as soon as it has them.
   if (settings.kubeconfigBase64 !== undefined) core.setSecret(settings.kubeconfigBase64);
   if (settings.githubToken !== undefined) core.setSecret(settings.githubToken);
   const deployment = await startDeployment(settings);
   const result = await deploy(settings, actionsLog);
+  if (result.kubeconfigPath !== undefined) {
+    // The post step deletes it; later steps find it through KUBECONFIG.
+    core.saveState("kubeconfig-path", result.kubeconfigPath);
+    core.exportVariable("KUBECONFIG", result.kubeconfigPath);
+    core.setOutput("kubeconfig-path", result.kubeconfigPath);
+  }
   if (result.mode === "plan") logPlan(result);
   await publish(result);
   await finishDeployment(deployment, settings, result);

@@ -1,21 +1,27 @@
 // The deploy pipeline, stage after stage: credentials → client → manifests → plan → apply → rollout.
 // It runs the same under the action, the CLI and the tests, and returns a RunResult; it never
 // formats for GitHub itself.
-import { type AppliedObject, applyObject, describeApplied } from "./apply/apply.ts";
+import { type AppliedObject, applyObject, describeApplied, prefetchThreshold } from "./apply/apply.ts";
 import { ApplySetError, applySetParent, type Membership, membershipOf, partOfLabel, prune, pruneCandidates, readMembership, union, writeMembership } from "./apply/applyset.ts";
 import { comparable, diffObjects, isSecret } from "./apply/diff.ts";
 import { type Plan, plannedObjects, planApply } from "./apply/plan.ts";
 import { applyPlan } from "./apply/run.ts";
+import { recreateAnnotation } from "./apply/explain.ts";
 import { checkAgainstCluster } from "./apply/validate.ts";
-import { resolveConnection } from "./credentials/index.ts";
+import { writeTransientKubeconfig } from "./credentials/export.ts";
+import { type UserInfo, whoAmI } from "./credentials/identity.ts";
+import { deployingConnection, resolveConnection } from "./credentials/index.ts";
+import { missingPermissions, permissionTable, requiredPermissions, type RunTargets, unverifiableNamespaceRows } from "./credentials/permissions.ts";
 import type { Settings } from "./inputs.ts";
 import { KubeClient } from "./kube/client.ts";
 import { discover, type RestMapper } from "./kube/discovery.ts";
+import { redactUrl } from "./kube/errors.ts";
 import { describeRef, groupOf } from "./kube/types.ts";
 import type { Log } from "./log.ts";
 import { overrideImages } from "./manifests/images.ts";
 import { loadManifests, ManifestError, type ManifestObject } from "./manifests/load.ts";
 import type { Failure, ObjectResult, RunResult } from "./result.ts";
+import { ruleFor } from "./rollout/rules.ts";
 import { type RolloutResult, waitForRollouts } from "./rollout/wait.ts";
 
 const progressEveryMs = 5_000;
@@ -32,7 +38,16 @@ function failuresOf(error: unknown): Failure[] {
 interface Prepared {
   objects: ManifestObject[];
   client: KubeClient;
+  identity: UserInfo | undefined;
   defaultNamespace: string;
+  /** closes every client, the minting one included */
+  close: () => Promise<void>;
+}
+
+function describeIdentity(identity: UserInfo | undefined): string {
+  if (identity === undefined) return "an identity the server did not name";
+  const groups = identity.groups.filter((g) => g !== "system:authenticated");
+  return `${identity.username}${groups.length === 0 ? "" : ` (groups ${groups.join(", ")})`}`;
 }
 
 /** Every value of a Secret manifest, raw and base64, so that no log line can show it. */
@@ -53,11 +68,9 @@ function maskSecretValues(objects: readonly ManifestObject[], log: Log): void {
 }
 
 async function prepare(settings: Settings, log: Log, result: RunResult, clock: StageClock): Promise<Prepared> {
-  const connection = resolveConnection(settings);
-  for (const secret of connection.secrets) log.mask(secret);
-  result.server = connection.server;
-  if (connection.context !== undefined) result.context = connection.context;
-  log.info(`Cluster ${connection.server} (context ${connection.context ?? "none"}, credentials from ${connection.source})`);
+  const base = await resolveConnection(settings, log);
+  result.server = base.server;
+  if (base.context !== undefined) result.context = base.context;
   clock.lap("credentials");
   const loaded = await loadManifests(settings.manifests, settings.workspace);
   clock.lap("parse");
@@ -65,7 +78,61 @@ async function prepare(settings: Settings, log: Log, result: RunResult, clock: S
   const { objects, unused } = overrideImages(loaded, settings.images);
   for (const override of unused) log.warning(`images: ${override.name}=${override.reference} matched no container image in the manifests`);
   log.info(`Read ${objects.length} objects from ${settings.manifests.join(", ")}`);
-  return { objects, client: new KubeClient(connection), defaultNamespace: settings.namespace ?? connection.namespace ?? "default" };
+
+  // From here on the cluster is asked; the first request says who we are.
+  const baseClient = new KubeClient(base);
+  const connection = deployingConnection(settings, base, baseClient, log);
+  const client = new KubeClient(connection);
+  const close = async () => {
+    await Promise.all([client.close(), baseClient.close()]);
+  };
+  try {
+    const identity = await whoAmI(client, connection);
+    const impersonating = connection.impersonate === undefined ? "" : `, impersonating ${connection.impersonate.user}`;
+    const proxy = connection.proxy === undefined ? "" : `, through the proxy ${redactUrl(connection.proxy)}`;
+    log.info(`Cluster ${connection.server} (context ${base.context ?? "none"}, credentials from ${connection.source}: ${connection.auth.description}${impersonating}${proxy})`);
+    log.info(`Deploying as ${describeIdentity(identity)}`);
+    const defaultNamespace = settings.namespace ?? base.namespace ?? "default";
+    if (settings.exportKubeconfig) {
+      const exported = await writeTransientKubeconfig(settings.runnerTemp, connection, defaultNamespace);
+      result.kubeconfigPath = exported.path;
+      const until = exported.expiresAt === undefined ? "as long as its credential is valid" : `until ${exported.expiresAt.toISOString()}`;
+      log.info(`Wrote the kubeconfig for later steps to ${exported.path} (mode 0600): it acts as ${identity?.username ?? "the same identity"}${impersonating}, ${until}`);
+    }
+    clock.lap("identity");
+    return { objects, client, identity, defaultNamespace, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** Where pruning looks for members: each kind the ApplySet recorded, in each namespace it recorded. */
+function pruneTargets(membership: Membership, parentNamespace: string, mapper: RestMapper): { group: string; resource: string; namespace?: string }[] {
+  const namespaces = [...new Set([parentNamespace, ...membership.namespaces])];
+  return membership.groupKinds.flatMap((gk) => {
+    const [kind = "", ...group] = gk.split(".");
+    const mapping = mapper.findGroupKind(group.join("."), kind);
+    if (mapping === undefined) return [];
+    const where = { group: mapping.group, resource: mapping.resource };
+    return mapping.namespaced ? namespaces.map((namespace) => ({ ...where, namespace })) : [where];
+  });
+}
+
+/**
+ * Every permission the run needs, asked before any write, reported together with the namespaces
+ * validation could not read. Returns the failure (one table of everything missing), or undefined.
+ */
+async function checkPermissions(client: KubeClient, targets: RunTargets, unverifiable: readonly string[], identity: UserInfo | undefined, signal: AbortSignal, log: Log): Promise<Failure | undefined> {
+  const rows = requiredPermissions(targets);
+  const missing = await missingPermissions(client, rows, { signal });
+  if (missing.length === 0) {
+    log.info(`Permissions: all ${rows.length} that this deploy needs are granted`);
+    return undefined;
+  }
+  return {
+    message: `${describeIdentity(identity)} lacks ${missing.length} of the ${rows.length} permissions this deploy needs, so nothing was written. Grant them (a Role and RoleBinding per namespace, a ClusterRole for cluster-scoped resources), or deploy as an identity that has them:\n${permissionTable([...missing, ...unverifiableNamespaceRows(unverifiable)])}`,
+  };
 }
 
 function objectResult(a: AppliedObject, extra: Partial<ObjectResult> = {}): ObjectResult {
@@ -145,7 +212,7 @@ export async function deploy(settings: Settings, log: Log): Promise<RunResult> {
     failuresOf(error).forEach(fail);
     return finish();
   }
-  const { objects, client, defaultNamespace } = prepared;
+  const { objects, client, identity, defaultNamespace } = prepared;
 
   // `timeout` bounds everything from here on: discovery, apply, prune and the wait.
   const signal = AbortSignal.timeout(settings.timeoutMs);
@@ -164,6 +231,29 @@ export async function deploy(settings: Settings, log: Log): Promise<RunResult> {
     const previous: Membership = parent === undefined ? { groupKinds: [], namespaces: [] } : await readMembership(client, parent, signal);
     if (parent !== undefined && settings.prune && objects.length === 0) {
       throw new ApplySetError(`the manifests hold no objects: pruning ApplySet ${settings.applyset ?? ""} would delete all of its members, so kubeship refuses (remove prune to apply nothing)`);
+    }
+
+    // Every permission the apply needs, asked before any write (in plan mode too: it previews the apply).
+    const planned = plannedObjects(plan);
+    const refused = await checkPermissions(
+      client,
+      {
+        objects: planned,
+        listFrom: prefetchThreshold,
+        recreate: planned.filter((o) => o.object.metadata.annotations?.[recreateAnnotation] === "true"),
+        waitFor: settings.wait ? planned.filter((o) => ruleFor(o.mapping.group, o.mapping.kind) !== undefined) : [],
+        ...(parent === undefined ? {} : { applyset: { namespace: parent.namespace, name: parent.name } }),
+        ...(parent !== undefined && settings.prune ? { prune: pruneTargets(previous, parent.namespace, mapper) } : {}),
+      },
+      check.unverifiable,
+      identity,
+      signal,
+      log,
+    );
+    clock.lap("permissions");
+    if (refused !== undefined) {
+      fail(refused);
+      return finish();
     }
 
     if (settings.mode === "plan") {
@@ -265,7 +355,7 @@ export async function deploy(settings: Settings, log: Log): Promise<RunResult> {
       failuresOf(error).forEach(fail);
     }
   } finally {
-    await client.close();
+    await prepared.close();
   }
   return finish();
 }

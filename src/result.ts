@@ -45,6 +45,8 @@ export interface RunResult {
   objects: ObjectResult[];
   pruned: PruneResult[];
   failures: Failure[];
+  /** the transient kubeconfig written for later steps */
+  kubeconfigPath?: string;
   durationMs: number;
 }
 

@@ -109,7 +109,7 @@ async function prefetch(client: KubeClient, objects: readonly PlannedObject[], s
 }
 
 /** From this many objects in one collection on, one LIST is cheaper than a GET each. */
-const prefetchThreshold = 5;
+export const prefetchThreshold = 5;
 
 /** `known`: the live object from a prefetch (null: known not to exist); undefined reads it. */
 export async function applyObject(client: KubeClient, planned: PlannedObject, options: ApplyOptions, known?: KubeObject | null): Promise<AppliedObject> {

@@ -1,7 +1,7 @@
 // The HTTP client for one API server: TLS and authentication from a Connection, retries where the
 // server asks for them, and Status answers turned into KubeApiError. Everything else talks through it.
-import { Agent, request, type Dispatcher } from "undici";
-import type { Connection } from "./connection.ts";
+import { Agent, ProxyAgent, request, type Dispatcher } from "undici";
+import type { Connection, Credential } from "./connection.ts";
 import { ConnectionError, KubeApiError } from "./errors.ts";
 import { isStatus } from "./types.ts";
 
@@ -27,34 +27,54 @@ export interface WatchEvent<T> {
 const maxAttempts = 6;
 const maxRetryAfterMs = 10_000;
 
+/** What one attempt sends: headers, and the dispatcher whose TLS carries the client certificate. */
+interface Prepared {
+  headers: Record<string, string | string[]>;
+  credential: Credential;
+  dispatcher: Dispatcher;
+}
+
 export class KubeClient {
   readonly server: string;
   /** requests sent, retries included: for the debug log and the benchmarks */
   requestCount = 0;
   private readonly connection: Connection;
-  private readonly agent: Agent;
+  /** one dispatcher per client certificate: TLS presents it per connection, not per request */
+  private readonly dispatchers = new Map<string, Dispatcher>();
 
   constructor(connection: Connection) {
     this.connection = connection;
     this.server = connection.server.replace(/\/+$/, "");
-    const { tls } = connection;
-    this.agent = new Agent({
-      connect: {
-        ...(tls.ca === undefined ? {} : { ca: tls.ca }),
-        ...(tls.cert === undefined ? {} : { cert: tls.cert }),
-        ...(tls.key === undefined ? {} : { key: tls.key }),
-        ...(tls.serverName === undefined ? {} : { servername: tls.serverName }),
-        rejectUnauthorized: !tls.insecureSkipVerify,
-      },
-      // HTTP/2 multiplexes the parallel applies over one connection per origin: measured faster than
-      // a pool of HTTP/1.1 connections (bench/apply.ts).
-      allowH2: true,
-      connections: 32,
-    });
   }
 
   async close(): Promise<void> {
-    await this.agent.close();
+    await Promise.all([...this.dispatchers.values()].map((d) => d.close()));
+    this.dispatchers.clear();
+  }
+
+  /** The dispatcher for a credential: the connection's own TLS, or the certificate a provider returned (exec plugins). */
+  private dispatcher(credential: Credential): Dispatcher {
+    const { tls, proxy } = this.connection;
+    const cert = credential.clientCertificate ?? (tls.cert !== undefined && tls.key !== undefined ? { cert: tls.cert, key: tls.key } : undefined);
+    const key = cert === undefined ? "" : cert.cert;
+    const existing = this.dispatchers.get(key);
+    if (existing !== undefined) return existing;
+    const connect = {
+      ...(tls.ca === undefined ? {} : { ca: tls.ca }),
+      ...(cert === undefined ? {} : { cert: cert.cert, key: cert.key }),
+      ...(tls.serverName === undefined ? {} : { servername: tls.serverName }),
+      rejectUnauthorized: !tls.insecureSkipVerify,
+    };
+    // HTTP/2 multiplexes the parallel applies over one connection per origin: measured faster than
+    // a pool of HTTP/1.1 connections (bench/apply.ts). But undici joins a repeated header into one
+    // comma-separated field over HTTP/2, which the API server reads as one group named "a, b": with
+    // several impersonated groups, HTTP/1.1.
+    const allowH2 = (this.connection.impersonate?.groups.length ?? 0) <= 1;
+    // Through a proxy the TLS session with the API server runs inside the CONNECT tunnel (or SOCKS5).
+    const dispatcher =
+      proxy === undefined ? new Agent({ connect, allowH2, connections: 32 }) : new ProxyAgent({ uri: proxy, requestTls: connect, allowH2, connections: 32 });
+    this.dispatchers.set(key, dispatcher);
+    return dispatcher;
   }
 
   url(path: string, query?: Record<string, string | undefined>): string {
@@ -64,15 +84,36 @@ export class KubeClient {
     return `${this.server}${path}${search === "" ? "" : `?${search}`}`;
   }
 
-  private async headers(options: RequestOptions): Promise<Record<string, string>> {
-    const headers: Record<string, string> = {
+  private async prepare(options: RequestOptions): Promise<Prepared> {
+    const headers: Record<string, string | string[]> = {
       accept: options.accept ?? "application/json",
       "user-agent": "kubeship",
     };
     if (options.contentType !== undefined) headers["content-type"] = options.contentType;
-    const authorization = await this.connection.auth.authorization();
-    if (authorization !== undefined) headers.authorization = authorization;
-    return headers;
+    const credential = await this.connection.auth.current();
+    if (credential.authorization !== undefined) headers.authorization = credential.authorization;
+    const impersonate = this.connection.impersonate;
+    if (impersonate !== undefined) {
+      headers["impersonate-user"] = impersonate.user;
+      if (impersonate.uid !== undefined) headers["impersonate-uid"] = impersonate.uid;
+      // one header per group, as the API server reads them
+      if (impersonate.groups.length > 0) headers["impersonate-group"] = [...impersonate.groups];
+    }
+    return { headers, credential, dispatcher: this.dispatcher(credential) };
+  }
+
+  /** After a 401: whether the authenticator renewed the credential, so the request is sent once more. */
+  private async renewed(status: number, credential: Credential, alreadyRenewed: boolean): Promise<boolean> {
+    return status === 401 && !alreadyRenewed && (await this.connection.auth.renew(credential));
+  }
+
+  private connectionError(error: unknown): ConnectionError {
+    const { tls, proxy } = this.connection;
+    return new ConnectionError(this.server, error, {
+      ...(tls.caSource === undefined ? {} : { caSource: tls.caSource }),
+      ...(tls.serverName === undefined ? {} : { serverName: tls.serverName }),
+      ...(proxy === undefined ? {} : { proxy }),
+    });
   }
 
   /**
@@ -82,15 +123,17 @@ export class KubeClient {
    * is idempotent).
    */
   async request<T>(method: Dispatcher.HttpMethod, path: string, options: RequestOptions = {}): Promise<KubeResponse<T>> {
+    let renewed = false;
     for (let attempt = 1; ; attempt++) {
       let response: Dispatcher.ResponseData;
       let text: string;
       this.requestCount++;
+      const prepared = await this.prepare(options);
       try {
         response = await request(this.url(path, options.query), {
-          dispatcher: this.agent,
+          dispatcher: prepared.dispatcher,
           method,
-          headers: await this.headers(options),
+          headers: prepared.headers,
           body: options.body ?? null,
           signal: options.signal ?? null,
         });
@@ -101,9 +144,13 @@ export class KubeClient {
           await delay(backoff(attempt), options.signal);
           continue;
         }
-        throw new ConnectionError(this.server, error);
+        throw this.connectionError(error);
       }
       const status = response.statusCode;
+      if (await this.renewed(status, prepared.credential, renewed)) {
+        renewed = true;
+        continue;
+      }
       if (status < 400) {
         const body = (text === "" ? {} : JSON.parse(text)) as T;
         return { status, headers: response.headers, body };
@@ -134,16 +181,21 @@ export class KubeClient {
   /** A watch stream: events as the server sends them, ending when the server closes the stream. */
   async *watch<T>(path: string, query: Record<string, string | undefined>, signal?: AbortSignal): AsyncGenerator<WatchEvent<T>> {
     let response: Dispatcher.ResponseData;
-    try {
-      response = await request(this.url(path, { ...query, watch: "1" }), {
-        dispatcher: this.agent,
-        method: "GET",
-        headers: await this.headers({}),
-        signal: signal ?? null,
-      });
-    } catch (error) {
-      if (signal?.aborted === true) throw error;
-      throw new ConnectionError(this.server, error);
+    for (let renewed = false; ; renewed = true) {
+      const prepared = await this.prepare({});
+      try {
+        response = await request(this.url(path, { ...query, watch: "1" }), {
+          dispatcher: prepared.dispatcher,
+          method: "GET",
+          headers: prepared.headers,
+          signal: signal ?? null,
+        });
+      } catch (error) {
+        if (signal?.aborted === true) throw error;
+        throw this.connectionError(error);
+      }
+      if (!(await this.renewed(response.statusCode, prepared.credential, renewed))) break;
+      await response.body.dump();
     }
     if (response.statusCode >= 400) {
       const text = await response.body.text();

@@ -378,9 +378,8 @@ describe("interoperability", () => {
   it("reads the same kinds, resources and scopes through per-group discovery as through aggregated discovery", async () => {
     const { KubeClient } = await import("../../src/kube/client.ts");
     const { discover, discoverPerGroup } = await import("../../src/kube/discovery.ts");
-    const { connectionFromKubeconfig, parseKubeconfig } = await import("../../src/credentials/kubeconfig.ts");
-    const origin = { source: "test", baseDir: "/" };
-    const client = new KubeClient(connectionFromKubeconfig(parseKubeconfig(kubeconfig, origin), origin));
+    const { adminConnection } = await import("../helpers/identities.ts");
+    const client = new KubeClient(adminConnection());
     try {
       const aggregated = await discover(client);
       const legacy = await discoverPerGroup(client);

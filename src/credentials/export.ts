@@ -1,0 +1,61 @@
+// The transient kubeconfig for later steps: one cluster, one user (the identity the deploy used,
+// never a wider one) and one context, written under RUNNER_TEMP with mode 0600 from the moment it
+// exists. The post step deletes it.
+import { randomBytes } from "node:crypto";
+import { mkdir, open } from "node:fs/promises";
+import { join } from "node:path";
+import { stringify } from "yaml";
+import type { Connection, KubeconfigUser } from "../kube/connection.ts";
+
+export interface ExportedKubeconfig {
+  path: string;
+  /** when the credential in it stops working; absent when it renews itself (exec) or has no known expiry */
+  expiresAt?: Date;
+}
+
+export async function kubeconfigFor(connection: Connection, namespace: string | undefined): Promise<string> {
+  const { tls } = connection;
+  const cluster = {
+    server: connection.server,
+    ...(tls.ca === undefined ? {} : { "certificate-authority-data": Buffer.from(tls.ca).toString("base64") }),
+    ...(tls.serverName === undefined ? {} : { "tls-server-name": tls.serverName }),
+    ...(tls.insecureSkipVerify ? { "insecure-skip-tls-verify": true } : {}),
+    ...(connection.proxy === undefined ? {} : { "proxy-url": connection.proxy }),
+    ...(connection.disableCompression === true ? { "disable-compression": true } : {}),
+  };
+  const impersonate = connection.impersonate;
+  const user: KubeconfigUser = {
+    ...(tls.cert === undefined || tls.key === undefined
+      ? {}
+      : { "client-certificate-data": Buffer.from(tls.cert).toString("base64"), "client-key-data": Buffer.from(tls.key).toString("base64") }),
+    ...(await connection.auth.kubeconfigUser()),
+    ...(impersonate === undefined
+      ? {}
+      : { as: impersonate.user, ...(impersonate.groups.length === 0 ? {} : { "as-groups": [...impersonate.groups] }), ...(impersonate.uid === undefined ? {} : { "as-uid": impersonate.uid }) }),
+  };
+  return stringify({
+    apiVersion: "v1",
+    kind: "Config",
+    clusters: [{ name: "kubeship", cluster }],
+    users: [{ name: "kubeship", user }],
+    contexts: [{ name: "kubeship", context: { cluster: "kubeship", user: "kubeship", ...(namespace === undefined ? {} : { namespace }) } }],
+    "current-context": "kubeship",
+  });
+}
+
+/** Writes the kubeconfig to a new file in `dir`; the file is created 0600 (flag `wx`: never an existing file). */
+export async function writeTransientKubeconfig(dir: string, connection: Connection, namespace: string | undefined): Promise<ExportedKubeconfig> {
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const path = join(dir, `kubeship-kubeconfig-${randomBytes(6).toString("hex")}.yaml`);
+  const text = await kubeconfigFor(connection, namespace);
+  const file = await open(path, "wx", 0o600);
+  try {
+    await file.writeFile(text, "utf8");
+  } finally {
+    await file.close();
+  }
+  const credential = await connection.auth.current();
+  // An exec plugin renews itself in later steps; a minted token does not.
+  const renewsItself = "exec" in (await connection.auth.kubeconfigUser());
+  return { path, ...(credential.expiresAt === undefined || renewsItself ? {} : { expiresAt: credential.expiresAt }) };
+}
