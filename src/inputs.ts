@@ -22,6 +22,10 @@ export interface Settings {
   readonly context: string | undefined;
   readonly fieldManager: string;
   readonly wait: boolean;
+  /** fail as soon as a rollout cannot succeed (crash loops, image pulls, unschedulable pods) */
+  readonly failFast: boolean;
+  /** return failed Deployments, StatefulSets and DaemonSets to their previous revision */
+  readonly rollbackOnFailure: boolean;
   readonly timeoutMs: number;
   readonly runnerTemp: string;
 }
@@ -32,7 +36,9 @@ export interface Settings {
  */
 export const inputDefaults = {
   wait: "true",
+  "fail-fast": "true",
   timeout: "5m",
+  "rollback-on-failure": "false",
 } as const;
 
 export class InputError extends Error {
@@ -119,6 +125,8 @@ export function readSettings(env: Env): Settings {
   const kubeconfig = kubeconfigInput === undefined ? undefined : decodeKubeconfig(kubeconfigInput, problems);
 
   const wait = parseBoolean("wait", withDefault(env, "wait"), problems);
+  const failFast = parseBoolean("fail-fast", withDefault(env, "fail-fast"), problems);
+  const rollbackOnFailure = parseBoolean("rollback-on-failure", withDefault(env, "rollback-on-failure"), problems);
 
   const timeoutText = withDefault(env, "timeout");
   const timeoutMs = parseDuration(timeoutText);
@@ -140,6 +148,8 @@ export function readSettings(env: Env): Settings {
     context: input(env, "context"),
     fieldManager: "kubeship",
     wait,
+    failFast,
+    rollbackOnFailure,
     timeoutMs: timeoutMs ?? 0,
     runnerTemp: env.RUNNER_TEMP ?? join(home, ".cache", "kubeship", "tmp"),
   });

@@ -14,7 +14,16 @@ async function main(): Promise<void> {
     return;
   }
   if (settings.kubeconfigBase64 !== undefined) core.setSecret(settings.kubeconfigBase64);
-  const result = await deploy(settings, actionsLog);
+  // A cancelled workflow sends SIGINT, then SIGTERM, then kills the step: stop the watches at the
+  // first signal and report what was applied and what was still rolling out.
+  const cancel = new AbortController();
+  const onSignal = (name: string) => () => {
+    if (!cancel.signal.aborted) core.info(`Received ${name}: stopping the watches and reporting what was done`);
+    cancel.abort(new Error(`cancelled (${name})`));
+  };
+  process.once("SIGINT", onSignal("SIGINT"));
+  process.once("SIGTERM", onSignal("SIGTERM"));
+  const result = await deploy(settings, actionsLog, cancel.signal);
   await publish(result);
   if (result.result === "failure") {
     // Each failure was already reported as an error annotation at its manifest line.

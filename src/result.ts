@@ -3,6 +3,7 @@
 import type { ApplyAction } from "./apply/apply.ts";
 import type { ObjectRef } from "./kube/types.ts";
 import type { Source } from "./manifests/load.ts";
+import type { Cause } from "./rollout/readiness.ts";
 import type { RolloutOutcome } from "./rollout/wait.ts";
 
 export interface ObjectResult {
@@ -12,6 +13,8 @@ export interface ObjectResult {
   rollout: RolloutOutcome | "skipped";
   /** the last readiness message */
   message: string;
+  /** why it failed or is not ready (pod, container, last termination, events, fix) */
+  cause?: Cause;
   durationMs: number;
 }
 
@@ -20,6 +23,7 @@ export interface Failure {
   ref?: ObjectRef;
   source?: Source;
   message: string;
+  cause?: Cause;
 }
 
 export interface RunResult {
@@ -29,6 +33,10 @@ export interface RunResult {
   context?: string;
   objects: ObjectResult[];
   failures: Failure[];
+  /** what rollback-on-failure returned to its previous revision */
+  rolledBack?: { ref: ObjectRef; revision: string; outcome: RolloutOutcome }[];
+  /** the workflow was cancelled (SIGINT/SIGTERM) before the deploy finished */
+  cancelled?: boolean;
   durationMs: number;
 }
 
