@@ -60133,7 +60133,7 @@ function escapeCell(text) {
 }
 function summaryMarkdown(result) {
   const cluster = result.server === void 0 ? "" : ` to \`${result.server}\`${result.context === void 0 ? "" : ` (context \`${result.context}\`)`}`;
-  const headline = result.result === "success" ? `### \u2705 Deployed${cluster}: ${changedCount(result)} changed, ${result.objects.length} objects` : `### \u274C Deploy failed${cluster}`;
+  const headline = result.result === "success" ? `### \u2705 Deployed${cluster}: ${changedCount(result)} changed, ${result.objects.length} objects` : `### \u274C Deploy ${result.cancelled === true ? "cancelled" : "failed"}${cluster}`;
   const lines = [headline, "", `Took ${(result.durationMs / 1e3).toFixed(1)}s.`, ""];
   if (result.objects.length > 0) {
     lines.push("| object | applied | rollout | took | source |", "| --- | --- | --- | --- | --- |");
@@ -60145,12 +60145,18 @@ function summaryMarkdown(result) {
     }
     lines.push("");
   }
+  if (result.rolledBack !== void 0 && result.rolledBack.length > 0) {
+    lines.push("#### Rolled back", "");
+    for (const r of result.rolledBack) lines.push(`- **${describeRef(r.ref)}** to revision ${r.revision}: ${r.outcome === "ready" ? "rolled out" : r.outcome}`);
+    lines.push("");
+  }
   if (result.failures.length > 0) {
     lines.push("#### Failures", "");
     for (const f of result.failures) {
       const where = f.source === void 0 ? "" : ` (\`${f.source.file}:${f.source.line}\`)`;
       const what = f.ref === void 0 ? "" : `**${describeRef(f.ref)}**${where}: `;
-      lines.push(`- ${what}${f.ref === void 0 ? `${f.message}${where}` : f.message}`);
+      const [first = "", ...details] = f.message.split("\n");
+      lines.push(`- ${what}${f.ref === void 0 ? `${first}${where}` : first}`, ...details.map((d) => `  - ${d}`));
     }
     lines.push("");
   }

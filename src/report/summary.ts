@@ -11,7 +11,7 @@ export function summaryMarkdown(result: RunResult): string {
   const headline =
     result.result === "success"
       ? `### ✅ Deployed${cluster}: ${changedCount(result)} changed, ${result.objects.length} objects`
-      : `### ❌ Deploy failed${cluster}`;
+      : `### ❌ Deploy ${result.cancelled === true ? "cancelled" : "failed"}${cluster}`;
   const lines = [headline, "", `Took ${(result.durationMs / 1000).toFixed(1)}s.`, ""];
   if (result.objects.length > 0) {
     lines.push("| object | applied | rollout | took | source |", "| --- | --- | --- | --- | --- |");
@@ -23,12 +23,19 @@ export function summaryMarkdown(result: RunResult): string {
     }
     lines.push("");
   }
+  if (result.rolledBack !== undefined && result.rolledBack.length > 0) {
+    lines.push("#### Rolled back", "");
+    for (const r of result.rolledBack) lines.push(`- **${describeRef(r.ref)}** to revision ${r.revision}: ${r.outcome === "ready" ? "rolled out" : r.outcome}`);
+    lines.push("");
+  }
   if (result.failures.length > 0) {
     lines.push("#### Failures", "");
     for (const f of result.failures) {
       const where = f.source === undefined ? "" : ` (\`${f.source.file}:${f.source.line}\`)`;
       const what = f.ref === undefined ? "" : `**${describeRef(f.ref)}**${where}: `;
-      lines.push(`- ${what}${f.ref === undefined ? `${f.message}${where}` : f.message}`);
+      // The first line says what failed; cause details (termination, events, fix) follow as a nested list.
+      const [first = "", ...details] = f.message.split("\n");
+      lines.push(`- ${what}${f.ref === undefined ? `${first}${where}` : first}`, ...details.map((d) => `  - ${d}`));
     }
     lines.push("");
   }
