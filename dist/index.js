@@ -59167,6 +59167,24 @@ async function patch(client, path, contentType, body, signal) {
   const response = await client.request("PATCH", path, { contentType, body: JSON.stringify(body), query: { fieldManager: rollbackFieldManager }, signal });
   return response.body;
 }
+async function releaseFields(client, path, object, signal) {
+  let current = object;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const managedFields = current.metadata.managedFields ?? [];
+    const kept = managedFields.filter((entry) => entry.manager !== rollbackFieldManager);
+    if (kept.length === managedFields.length) return;
+    try {
+      const ops = [
+        { op: "test", path: "/metadata/resourceVersion", value: current.metadata.resourceVersion },
+        { op: "replace", path: "/metadata/managedFields", value: kept }
+      ];
+      await patch(client, path, "application/json-patch+json", ops, signal);
+      return;
+    } catch {
+      current = (await client.request("GET", path, { signal })).body;
+    }
+  }
+}
 async function rollBack(client, target, signal) {
   const path = resourcePath(target.mapping, target.ref.namespace, target.ref.name);
   const current = (await client.request("GET", path, { signal })).body;
@@ -59187,23 +59205,7 @@ async function rollBack(client, target, signal) {
     revision = String(revisionNumber(controllerRevision));
     patched = await patch(client, path, "application/strategic-merge-patch+json", controllerRevision.data, signal);
   }
-  const managedFields = patched.metadata.managedFields ?? [];
-  const kept = managedFields.filter((entry) => entry.manager !== rollbackFieldManager);
-  if (kept.length !== managedFields.length) {
-    try {
-      await patch(
-        client,
-        path,
-        "application/json-patch+json",
-        [
-          { op: "test", path: "/metadata/resourceVersion", value: patched.metadata.resourceVersion },
-          { op: "replace", path: "/metadata/managedFields", value: kept }
-        ],
-        signal
-      );
-    } catch {
-    }
-  }
+  await releaseFields(client, path, patched, signal);
   return { revision };
 }
 

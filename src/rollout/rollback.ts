@@ -47,6 +47,30 @@ async function patch(client: KubeClient, path: string, contentType: string, body
   return response.body;
 }
 
+/**
+ * Removes the rollback's entry from managedFields, so that the reverted fields belong to no one and
+ * the next server-side apply takes them without a conflict. Guarded by resourceVersion (controllers
+ * write status in between, hence the retries); if it cannot be done, the rollback still stands.
+ */
+async function releaseFields(client: KubeClient, path: string, object: KubeObject, signal: AbortSignal): Promise<void> {
+  let current = object;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const managedFields = (current.metadata.managedFields as ManagedFieldsEntry[] | undefined) ?? [];
+    const kept = managedFields.filter((entry) => entry.manager !== rollbackFieldManager);
+    if (kept.length === managedFields.length) return;
+    try {
+      const ops = [
+        { op: "test", path: "/metadata/resourceVersion", value: current.metadata.resourceVersion },
+        { op: "replace", path: "/metadata/managedFields", value: kept },
+      ];
+      await patch(client, path, "application/json-patch+json", ops, signal);
+      return;
+    } catch {
+      current = (await client.request<KubeObject>("GET", path, { signal })).body;
+    }
+  }
+}
+
 export async function rollBack(client: KubeClient, target: RolloutTarget, signal: AbortSignal): Promise<Rollback> {
   const path = resourcePath(target.mapping, target.ref.namespace, target.ref.name);
   const current = (await client.request<KubeObject>("GET", path, { signal })).body;
@@ -68,24 +92,6 @@ export async function rollBack(client: KubeClient, target: RolloutTarget, signal
     // The revision's data is the strategic merge patch that restores its template.
     patched = await patch(client, path, "application/strategic-merge-patch+json", (controllerRevision as { data?: unknown }).data, signal);
   }
-  // Give the reverted fields back to no one rather than to the rollback, guarded by resourceVersion.
-  const managedFields = (patched.metadata.managedFields as ManagedFieldsEntry[] | undefined) ?? [];
-  const kept = managedFields.filter((entry) => entry.manager !== rollbackFieldManager);
-  if (kept.length !== managedFields.length) {
-    try {
-      await patch(
-        client,
-        path,
-        "application/json-patch+json",
-        [
-          { op: "test", path: "/metadata/resourceVersion", value: patched.metadata.resourceVersion },
-          { op: "replace", path: "/metadata/managedFields", value: kept },
-        ],
-        signal,
-      );
-    } catch {
-      // Someone changed it in between: the rollback stands; a later apply may need force-conflicts.
-    }
-  }
+  await releaseFields(client, path, patched, signal);
   return { revision };
 }
