@@ -58924,6 +58924,7 @@ function resolveConnection(settings) {
 // src/kube/client.ts
 var import_undici2 = __toESM(require_undici2(), 1);
 var maxAttempts = 5;
+var watchStreamsPerConnection = 100;
 var KubeClient = class {
   server;
   connection;
@@ -58940,7 +58941,12 @@ var KubeClient = class {
         ...tls.serverName === void 0 ? {} : { servername: tls.serverName },
         rejectUnauthorized: !tls.insecureSkipVerify
       },
-      connections: 32
+      connections: 32,
+      // Watches are long-lived HTTP/2 streams. kube-apiserver allows 100 per connection by default, and
+      // undici opens another connection (up to `connections`) once one is full, so many watches never
+      // queue behind each other. Pings find dead connections that would otherwise hold a watch forever.
+      allowH2: true,
+      h2Options: { maxConcurrentStreams: watchStreamsPerConnection, pingInterval: 3e4 }
     });
   }
   async close() {

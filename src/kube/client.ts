@@ -25,6 +25,8 @@ export interface WatchEvent<T> {
 }
 
 const maxAttempts = 5;
+/** kube-apiserver's default --http2-max-streams-per-connection */
+export const watchStreamsPerConnection = 100;
 
 export class KubeClient {
   readonly server: string;
@@ -44,6 +46,11 @@ export class KubeClient {
         rejectUnauthorized: !tls.insecureSkipVerify,
       },
       connections: 32,
+      // Watches are long-lived HTTP/2 streams. kube-apiserver allows 100 per connection by default, and
+      // undici opens another connection (up to `connections`) once one is full, so many watches never
+      // queue behind each other. Pings find dead connections that would otherwise hold a watch forever.
+      allowH2: true,
+      h2Options: { maxConcurrentStreams: watchStreamsPerConnection, pingInterval: 30_000 },
     });
   }
 
