@@ -60015,6 +60015,10 @@ async function deploy(settings, log, cancel) {
     let rollouts = [];
     if (settings.wait && applied.applied.length > 0 && applied.failures.length === 0) {
       rollouts = await waitStage(client, applied.applied, settings, log, signal);
+      if (cancel?.aborted === true) {
+        rollouts = rollouts.map((r) => r.outcome === "timeout" ? { ...r, outcome: "cancelled" } : r);
+        log.info(`Cancelled: ${applied.applied.length} object(s) applied; still rolling out: ${rollouts.filter((r) => r.outcome === "cancelled").map((r) => describeRef(r.ref)).join(", ") || "nothing"}`);
+      }
       if (settings.rollbackOnFailure && !cancel?.aborted) result.rolledBack = await rollbackStage(client, applied.applied, rollouts, log, signal);
     }
     for (const a of applied.applied) {
@@ -60029,8 +60033,8 @@ async function deploy(settings, log, cancel) {
         durationMs: rollout?.durationMs ?? 0
       };
       result.objects.push(object);
-      if (rollout !== void 0 && (rollout.outcome === "failed" || rollout.outcome === "timeout")) {
-        fail(rolloutFailure(a, rollout, settings, cancel?.aborted === true, result.rolledBack));
+      if (rollout !== void 0 && (rollout.outcome === "failed" || rollout.outcome === "timeout" || rollout.outcome === "cancelled")) {
+        fail(rolloutFailure(a, rollout, settings, result.rolledBack));
       }
     }
   } catch (error2) {
@@ -60074,7 +60078,7 @@ async function waitStage(client, targets, settings, log, signal) {
   }
 }
 async function rollbackStage(client, applied, rollouts, log, signal) {
-  const failed = applied.filter((a) => rollbackKinds.has(`${a.mapping.group}/${a.mapping.kind}`) && rollouts.some((r) => r.ref === a.ref && r.outcome !== "ready" && r.outcome !== "skipped"));
+  const failed = applied.filter((a) => rollbackKinds.has(`${a.mapping.group}/${a.mapping.kind}`) && rollouts.some((r) => r.ref === a.ref && r.outcome === "failed"));
   const done = [];
   const revisions = /* @__PURE__ */ new Map();
   for (const a of failed) {
@@ -60096,11 +60100,12 @@ async function rollbackStage(client, applied, rollouts, log, signal) {
   }
   return done;
 }
-function rolloutFailure(a, rollout, settings, cancelled, rolledBack) {
-  const what = rollout.outcome === "failed" ? "failed to roll out" : cancelled ? "was still rolling out when the workflow was cancelled" : `did not become ready within ${seconds(settings.timeoutMs)}`;
-  const lines = [`${describeRef(a.ref)} ${what}: ${rollout.cause === void 0 || rollout.outcome === "timeout" ? rollout.message : causeHeadline(rollout.cause)}`];
+function rolloutFailure(a, rollout, settings, rolledBack) {
+  const failed = rollout.outcome === "failed";
+  const what = failed ? "failed to roll out" : rollout.outcome === "cancelled" ? "was still rolling out when the workflow was cancelled" : `did not become ready within ${seconds(settings.timeoutMs)}`;
+  const lines = [`${describeRef(a.ref)} ${what}: ${rollout.cause === void 0 || !failed ? rollout.message : causeHeadline(rollout.cause)}`];
   if (rollout.cause !== void 0) {
-    if (rollout.outcome === "timeout") lines.push(`why: ${causeHeadline(rollout.cause)}`);
+    if (!failed) lines.push(`why: ${causeHeadline(rollout.cause)}`);
     lines.push(...causeDetails(rollout.cause));
   }
   const rollback = rolledBack?.find((r) => r.ref === a.ref);

@@ -90,6 +90,10 @@ export async function deploy(settings: Settings, log: Log, cancel?: AbortSignal)
     let rollouts: RolloutResult[] = [];
     if (settings.wait && applied.applied.length > 0 && applied.failures.length === 0) {
       rollouts = await waitStage(client, applied.applied, settings, log, signal);
+      if (cancel?.aborted === true) {
+        rollouts = rollouts.map((r) => (r.outcome === "timeout" ? { ...r, outcome: "cancelled" } : r));
+        log.info(`Cancelled: ${applied.applied.length} object(s) applied; still rolling out: ${rollouts.filter((r) => r.outcome === "cancelled").map((r) => describeRef(r.ref)).join(", ") || "nothing"}`);
+      }
       if (settings.rollbackOnFailure && !cancel?.aborted) result.rolledBack = await rollbackStage(client, applied.applied, rollouts, log, signal);
     }
 
@@ -105,8 +109,8 @@ export async function deploy(settings: Settings, log: Log, cancel?: AbortSignal)
         durationMs: rollout?.durationMs ?? 0,
       };
       result.objects.push(object);
-      if (rollout !== undefined && (rollout.outcome === "failed" || rollout.outcome === "timeout")) {
-        fail(rolloutFailure(a, rollout, settings, cancel?.aborted === true, result.rolledBack));
+      if (rollout !== undefined && (rollout.outcome === "failed" || rollout.outcome === "timeout" || rollout.outcome === "cancelled")) {
+        fail(rolloutFailure(a, rollout, settings, result.rolledBack));
       }
     }
   } catch (error) {
@@ -154,9 +158,12 @@ async function waitStage(client: KubeClient, targets: readonly RolloutTarget[], 
   }
 }
 
-/** Rolls back the failed Deployments, StatefulSets and DaemonSets, then waits for them again. */
+/**
+ * Rolls back the Deployments, StatefulSets and DaemonSets that failed, then waits for them again,
+ * within what is left of the timeout (a rollout that timed out has none left, and is not rolled back).
+ */
 async function rollbackStage(client: KubeClient, applied: readonly AppliedObject[], rollouts: readonly RolloutResult[], log: Log, signal: AbortSignal): Promise<NonNullable<RunResult["rolledBack"]>> {
-  const failed = applied.filter((a) => rollbackKinds.has(`${a.mapping.group}/${a.mapping.kind}`) && rollouts.some((r) => r.ref === a.ref && r.outcome !== "ready" && r.outcome !== "skipped"));
+  const failed = applied.filter((a) => rollbackKinds.has(`${a.mapping.group}/${a.mapping.kind}`) && rollouts.some((r) => r.ref === a.ref && r.outcome === "failed"));
   const done: NonNullable<RunResult["rolledBack"]> = [];
   const revisions = new Map<AppliedObject, string>();
   for (const a of failed) {
@@ -181,16 +188,12 @@ async function rollbackStage(client: KubeClient, applied: readonly AppliedObject
 }
 
 /** The failure of one object's rollout: what happened, why, and what was rolled back. */
-function rolloutFailure(a: AppliedObject, rollout: RolloutResult, settings: Settings, cancelled: boolean, rolledBack: RunResult["rolledBack"]): Failure {
-  const what =
-    rollout.outcome === "failed"
-      ? "failed to roll out"
-      : cancelled
-        ? "was still rolling out when the workflow was cancelled"
-        : `did not become ready within ${seconds(settings.timeoutMs)}`;
-  const lines = [`${describeRef(a.ref)} ${what}: ${rollout.cause === undefined || rollout.outcome === "timeout" ? rollout.message : causeHeadline(rollout.cause)}`];
+function rolloutFailure(a: AppliedObject, rollout: RolloutResult, settings: Settings, rolledBack: RunResult["rolledBack"]): Failure {
+  const failed = rollout.outcome === "failed";
+  const what = failed ? "failed to roll out" : rollout.outcome === "cancelled" ? "was still rolling out when the workflow was cancelled" : `did not become ready within ${seconds(settings.timeoutMs)}`;
+  const lines = [`${describeRef(a.ref)} ${what}: ${rollout.cause === undefined || !failed ? rollout.message : causeHeadline(rollout.cause)}`];
   if (rollout.cause !== undefined) {
-    if (rollout.outcome === "timeout") lines.push(`why: ${causeHeadline(rollout.cause)}`);
+    if (!failed) lines.push(`why: ${causeHeadline(rollout.cause)}`);
     lines.push(...causeDetails(rollout.cause));
   }
   const rollback = rolledBack?.find((r) => r.ref === a.ref);

@@ -19,7 +19,8 @@ export interface RolloutTarget {
   live?: KubeObject;
 }
 
-export type RolloutOutcome = "ready" | "failed" | "timeout" | "skipped";
+/** `cancelled`: the workflow was cancelled while it was still rolling out */
+export type RolloutOutcome = "ready" | "failed" | "timeout" | "skipped" | "cancelled";
 
 export interface RolloutResult {
   ref: ObjectRef;

@@ -3,6 +3,7 @@
 // healthy rollouts succeed only once ready, with progress lines; StatefulSets, DaemonSets, custom
 // resources, skipped waits, fail-fast off and rollback-on-failure give the outcome a user expects.
 import assert from "node:assert/strict";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -226,6 +227,29 @@ describe("custom resources and skipped waits", { concurrency: true }, () => {
     assert.equal(run.exitCode, 1);
     assert.equal(objects(run)[0]?.rollout, "timeout");
     assert.match(run.log, new RegExp(`::error file=app\\.yaml,line=1::Deployment/${ns}/crasher did not become ready within 15\\.0s: 1/1 updated, 0/1 available; CrashLoopBackOff on pod crasher-[a-z0-9-]+%0Awhy: CrashLoopBackOff \\(pod crasher-`));
+  });
+});
+
+describe("cancellation", () => {
+  it("SIGTERM stops the watches, reports what was applied and still rolling out, and exits within seconds", async () => {
+    const ns = await namespace("kubeship-cancel");
+    let child: ChildProcess | undefined;
+    const ws = workspaceWith({ "app.yaml": deploymentYaml("slow", { annotations: { "kubeship.test/ready-after": "600" } }) });
+    const running = runAction({ workspace: ws, inputs: { manifests: "app.yaml", kubeconfig, namespace: ns, timeout: "10m" }, onStart: (c) => (child = c) });
+    await eventually("the Deployment applied", 60_000, async () => ((await kubectl(["get", "deployments", "-n", ns, "-o", "name"])).trim() === "" ? undefined : true));
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const signalled = Date.now();
+    child?.kill("SIGTERM");
+    const run = await running;
+    const took = Date.now() - signalled;
+    assert.ok(took < 10_000, `exited ${took / 1000}s after SIGTERM`);
+    assert.equal(run.exitCode, 1);
+    assert.equal(run.outputs.result, "failure");
+    assert.deepEqual(objects(run).map((o) => [o.name, o.action, o.rollout]), [["slow", "created", "cancelled"]]);
+    assert.match(visibleLog(run.log), /Received SIGTERM: stopping the watches/);
+    assert.match(visibleLog(run.log), new RegExp(`Cancelled: 1 object\\(s\\) applied; still rolling out: Deployment/${ns}/slow`));
+    assert.match(run.log, new RegExp(`Deployment/${ns}/slow was still rolling out when the workflow was cancelled: 1/1 updated, 0/1 available`));
+    assert.match(run.summary, /❌ Deploy cancelled/);
   });
 });
 
