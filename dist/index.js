@@ -59308,37 +59308,44 @@ function failedContainer(pods) {
 
 // src/rollout/events.ts
 var coreOnly = /* @__PURE__ */ new WeakSet();
+function eventsPath(client, namespace) {
+  const ns = encodeURIComponent(namespace);
+  return coreOnly.has(client) ? { path: `/api/v1/namespaces/${ns}/events`, prefix: "involvedObject" } : { path: `/apis/events.k8s.io/v1/namespaces/${ns}/events`, prefix: "regarding" };
+}
+function useCoreEvents(client) {
+  coreOnly.add(client);
+}
+function regardingUid(item) {
+  return item.regarding?.uid ?? item.involvedObject?.uid;
+}
+function summarize(item, object) {
+  const lastSeen = item.series?.lastObservedTime ?? item.deprecatedLastTimestamp ?? item.lastTimestamp ?? item.eventTime ?? item.metadata?.creationTimestamp ?? void 0;
+  return {
+    object,
+    reason: item.reason ?? "",
+    message: item.note ?? item.message ?? "",
+    count: item.series?.count ?? item.deprecatedCount ?? item.count ?? 1,
+    ...lastSeen ? { lastSeen } : {}
+  };
+}
 function selector(prefix, query) {
   return [`${prefix}.uid=${query.uid}`, ...query.type ? [`type=${query.type}`] : [], ...query.reason ? [`reason=${query.reason}`] : []].join(",");
 }
-async function readV1(client, query, signal) {
-  const path = `/apis/events.k8s.io/v1/namespaces/${encodeURIComponent(query.namespace)}/events`;
-  const list2 = await client.request("GET", path, { query: { fieldSelector: selector("regarding", query) }, signal });
-  return (list2.body.items ?? []).map((e) => {
-    const lastSeen = e.series?.lastObservedTime ?? e.deprecatedLastTimestamp ?? e.eventTime ?? e.metadata?.creationTimestamp ?? void 0;
-    return { object: query.object, reason: e.reason ?? "", message: e.note ?? "", count: e.series?.count ?? e.deprecatedCount ?? 1, ...lastSeen ? { lastSeen } : {} };
-  });
-}
-async function readCore(client, query, signal) {
-  const path = `/api/v1/namespaces/${encodeURIComponent(query.namespace)}/events`;
-  const list2 = await client.request("GET", path, { query: { fieldSelector: selector("involvedObject", query) }, signal });
-  return (list2.body.items ?? []).map((e) => {
-    const lastSeen = e.lastTimestamp ?? e.eventTime ?? e.metadata?.creationTimestamp ?? void 0;
-    return { object: query.object, reason: e.reason ?? "", message: e.message ?? "", count: e.count ?? 1, ...lastSeen ? { lastSeen } : {} };
-  });
+async function read(client, query, signal) {
+  const { path, prefix } = eventsPath(client, query.namespace);
+  const list2 = await client.request("GET", path, { query: { fieldSelector: selector(prefix, query) }, signal });
+  return (list2.body.items ?? []).map((item) => summarize(item, query.object));
 }
 async function readEvents(client, queries, signal, limit = 5) {
   const one = async (query) => {
     try {
-      if (!coreOnly.has(client)) {
-        try {
-          return await readV1(client, query, signal);
-        } catch (error2) {
-          if (!(error2 instanceof KubeApiError && error2.code === 403)) throw error2;
-          coreOnly.add(client);
-        }
+      try {
+        return await read(client, query, signal);
+      } catch (error2) {
+        if (!(error2 instanceof KubeApiError && error2.code === 403) || coreOnly.has(client)) throw error2;
+        useCoreEvents(client);
+        return await read(client, query, signal);
       }
-      return await readCore(client, query, signal);
     } catch {
       return [];
     }
@@ -59371,7 +59378,10 @@ async function runInformer(client, path, handlers, signal, options = {}) {
   const maxBackoff = options.maxBackoffMs ?? 5e3;
   let backoff2 = minBackoff;
   let resourceVersion;
-  const selector2 = options.labelSelector === void 0 ? {} : { labelSelector: options.labelSelector };
+  const selector2 = {
+    ...options.labelSelector === void 0 ? {} : { labelSelector: options.labelSelector },
+    ...options.fieldSelector === void 0 ? {} : { fieldSelector: options.fieldSelector }
+  };
   while (!signal.aborted) {
     try {
       if (resourceVersion === void 0) {
@@ -59634,7 +59644,7 @@ function ruleFor(group, kind) {
 // src/rollout/wait.ts
 var tickMs = 1e3;
 var eventsTimeoutMs = 3e3;
-var failedCreateCheckMs = 5e3;
+var failedCreateKinds = /* @__PURE__ */ new Set(["apps/StatefulSet", "apps/DaemonSet", "batch/Job"]);
 function kindKey(mapping) {
   return `${mapping.group}/${mapping.kind}`;
 }
@@ -59691,7 +59701,7 @@ var RolloutWaiter = class {
       problemSince: /* @__PURE__ */ new Map(),
       scalingUp: /* @__PURE__ */ new Set(),
       scaleUpChecked: /* @__PURE__ */ new Set(),
-      lastEventCheck: 0
+      failedCreate: void 0
     }));
   }
   async run() {
@@ -59707,7 +59717,7 @@ var RolloutWaiter = class {
     }
     const waiting = this.tracked.filter((t) => t.result === void 0 && !t.finishing);
     if (waiting.length > 0 || this.pending()) {
-      const informers = [...this.watchTargets(waiting), ...this.watchPods(waiting)];
+      const informers = [...this.watchTargets(waiting), ...this.watchPods(waiting), ...this.watchFailedCreates(waiting)];
       const ticker = setInterval(() => this.tick(), tickMs);
       this.checkDone();
       await Promise.race([this.done, new Promise((resolve3) => this.options.signal.addEventListener("abort", resolve3, { once: true }))]);
@@ -59803,6 +59813,41 @@ var RolloutWaiter = class {
       );
     });
   }
+  /**
+   * One watch per namespace of FailedCreate Warning events: how StatefulSets, DaemonSets and Jobs say
+   * that pods cannot be created (quota, admission webhooks). events.k8s.io first, core v1 on 403.
+   */
+  watchFailedCreates(waiting) {
+    const namespaces = new Set(waiting.filter((t) => failedCreateKinds.has(t.kind)).map((t) => t.target.ref.namespace ?? "default"));
+    return [...namespaces].map(async (namespace) => {
+      for (; ; ) {
+        const { path, prefix } = eventsPath(this.client, namespace);
+        let forbidden = false;
+        await runInformer(
+          this.client,
+          path,
+          {
+            onList: (items) => items.forEach((item) => this.failedCreate(item)),
+            onEvent: (type, item) => type !== "DELETED" && this.failedCreate(item),
+            onFatal: (error2) => forbidden = error2 instanceof KubeApiError && error2.code === 403 && prefix === "regarding"
+          },
+          this.stopSignal,
+          { fieldSelector: "type=Warning,reason=FailedCreate" }
+        );
+        if (!forbidden) return;
+        useCoreEvents(this.client);
+      }
+    });
+  }
+  failedCreate(item) {
+    const uid = regardingUid(item);
+    const t = this.tracked.find((candidate) => candidate.object?.metadata.uid === uid && uid !== void 0);
+    if (t === void 0 || !failedCreateKinds.has(t.kind)) return;
+    const summary2 = summarize(item, shortRef(t.target.ref));
+    if (Date.parse(summary2.lastSeen ?? "") < this.started - 2e3) return;
+    t.failedCreate = summary2;
+    this.evaluate(t);
+  }
   observe(t, object) {
     t.object = object;
     this.evaluate(t);
@@ -59842,6 +59887,10 @@ var RolloutWaiter = class {
   diagnose(t, object) {
     const own = workloadProblem(object);
     if (own !== void 0) return own;
+    if (t.failedCreate !== void 0) {
+      const fix = fixFor("FailedCreate");
+      return { cause: { reason: "FailedCreate", message: t.failedCreate.message, ...fix === void 0 ? {} : { fix } } };
+    }
     const problems = this.revisionPodsOf(t).flatMap((pod) => podProblem(pod) ?? []);
     return worstProblem(problems);
   }
@@ -59921,32 +59970,12 @@ var RolloutWaiter = class {
       this.evaluate(t);
     });
   }
-  /** Time-based decisions: grace periods running out, revisions still unknown, pods never created. */
+  /** Time-based decisions: grace periods running out, revisions still unknown. */
   tick() {
     for (const t of this.tracked) {
       if (t.result !== void 0 || t.finishing) continue;
       this.evaluate(t);
-      if (t.result === void 0 && !t.finishing && workloadKinds.has(t.kind) && t.kind !== "/Pod") this.checkFailedCreate(t);
     }
-  }
-  /**
-   * Pods that cannot be created (quota, admission webhooks) show as FailedCreate events on the
-   * workload; Deployments and ReplicaSets also say so in a ReplicaFailure condition, the others do not.
-   */
-  checkFailedCreate(t) {
-    const object = t.object;
-    const now = Date.now();
-    if (object?.metadata.uid === void 0 || now - t.lastEventCheck < failedCreateCheckMs || now - this.started < failedCreateCheckMs) return;
-    t.lastEventCheck = now;
-    const query = { namespace: t.target.ref.namespace ?? "default", uid: object.metadata.uid, object: shortRef(t.target.ref), type: "Warning", reason: "FailedCreate" };
-    void readEvents(this.client, [query], this.stopSignal, 1).then((events) => {
-      const latest = events[0];
-      if (latest === void 0 || Date.parse(latest.lastSeen ?? "") < this.started - 2e3) return;
-      if (t.result !== void 0 || t.finishing || this.options.failFast === false) return;
-      const fix = fixFor("FailedCreate");
-      const cause = { reason: "FailedCreate", message: latest.message, ...fix === void 0 ? {} : { fix } };
-      this.fail(t, { state: "failed", message: `FailedCreate: ${latest.message}`, cause }, void 0);
-    });
   }
 };
 function pick(cause) {

@@ -14,68 +14,74 @@ export interface EventQuery {
   reason?: string;
 }
 
-interface EventsV1 {
-  items?: {
-    reason?: string;
-    note?: string;
-    type?: string;
-    eventTime?: string | null;
-    series?: { count?: number; lastObservedTime?: string };
-    deprecatedLastTimestamp?: string | null;
-    deprecatedCount?: number;
-    metadata?: { creationTimestamp?: string };
-  }[];
+/** An event as either API serves it: events.k8s.io/v1 or core v1 (deprecated* fields are v1's copies of core's). */
+export interface EventItem {
+  reason?: string;
+  type?: string;
+  /** events.k8s.io/v1 */
+  note?: string;
+  regarding?: { uid?: string };
+  series?: { count?: number; lastObservedTime?: string };
+  deprecatedLastTimestamp?: string | null;
+  deprecatedCount?: number;
+  /** core v1 */
+  message?: string;
+  involvedObject?: { uid?: string };
+  count?: number;
+  lastTimestamp?: string | null;
+  eventTime?: string | null;
+  metadata?: { creationTimestamp?: string };
 }
 
-interface CoreEvents {
-  items?: {
-    reason?: string;
-    message?: string;
-    count?: number;
-    lastTimestamp?: string | null;
-    eventTime?: string | null;
-    metadata?: { creationTimestamp?: string };
-  }[];
-}
-
-/** Whether core v1 is to be used: set once events.k8s.io answered 403, per client. */
+/** Which API to read events from: events.k8s.io/v1, or core v1 once that answered 403 for this client. */
 const coreOnly = new WeakSet<KubeClient>();
+
+export function eventsPath(client: KubeClient, namespace: string): { path: string; prefix: "regarding" | "involvedObject" } {
+  const ns = encodeURIComponent(namespace);
+  return coreOnly.has(client) ? { path: `/api/v1/namespaces/${ns}/events`, prefix: "involvedObject" } : { path: `/apis/events.k8s.io/v1/namespaces/${ns}/events`, prefix: "regarding" };
+}
+
+/** Reads events from core v1 from now on (events.k8s.io answered 403). */
+export function useCoreEvents(client: KubeClient): void {
+  coreOnly.add(client);
+}
+
+export function regardingUid(item: EventItem): string | undefined {
+  return item.regarding?.uid ?? item.involvedObject?.uid;
+}
+
+export function summarize(item: EventItem, object: string): EventSummary {
+  const lastSeen = item.series?.lastObservedTime ?? item.deprecatedLastTimestamp ?? item.lastTimestamp ?? item.eventTime ?? item.metadata?.creationTimestamp ?? undefined;
+  return {
+    object,
+    reason: item.reason ?? "",
+    message: item.note ?? item.message ?? "",
+    count: item.series?.count ?? item.deprecatedCount ?? item.count ?? 1,
+    ...(lastSeen ? { lastSeen } : {}),
+  };
+}
 
 function selector(prefix: string, query: EventQuery): string {
   return [`${prefix}.uid=${query.uid}`, ...(query.type ? [`type=${query.type}`] : []), ...(query.reason ? [`reason=${query.reason}`] : [])].join(",");
 }
 
-async function readV1(client: KubeClient, query: EventQuery, signal: AbortSignal): Promise<EventSummary[]> {
-  const path = `/apis/events.k8s.io/v1/namespaces/${encodeURIComponent(query.namespace)}/events`;
-  const list = await client.request<EventsV1>("GET", path, { query: { fieldSelector: selector("regarding", query) }, signal });
-  return (list.body.items ?? []).map((e) => {
-    const lastSeen = e.series?.lastObservedTime ?? e.deprecatedLastTimestamp ?? e.eventTime ?? e.metadata?.creationTimestamp ?? undefined;
-    return { object: query.object, reason: e.reason ?? "", message: e.note ?? "", count: e.series?.count ?? e.deprecatedCount ?? 1, ...(lastSeen ? { lastSeen } : {}) };
-  });
-}
-
-async function readCore(client: KubeClient, query: EventQuery, signal: AbortSignal): Promise<EventSummary[]> {
-  const path = `/api/v1/namespaces/${encodeURIComponent(query.namespace)}/events`;
-  const list = await client.request<CoreEvents>("GET", path, { query: { fieldSelector: selector("involvedObject", query) }, signal });
-  return (list.body.items ?? []).map((e) => {
-    const lastSeen = e.lastTimestamp ?? e.eventTime ?? e.metadata?.creationTimestamp ?? undefined;
-    return { object: query.object, reason: e.reason ?? "", message: e.message ?? "", count: e.count ?? 1, ...(lastSeen ? { lastSeen } : {}) };
-  });
+async function read(client: KubeClient, query: EventQuery, signal: AbortSignal): Promise<EventSummary[]> {
+  const { path, prefix } = eventsPath(client, query.namespace);
+  const list = await client.request<{ items?: EventItem[] }>("GET", path, { query: { fieldSelector: selector(prefix, query) }, signal });
+  return (list.body.items ?? []).map((item) => summarize(item, query.object));
 }
 
 /** The events of each queried object, newest first, at most `limit`; empty when they cannot be read. */
 export async function readEvents(client: KubeClient, queries: readonly EventQuery[], signal: AbortSignal, limit = 5): Promise<EventSummary[]> {
   const one = async (query: EventQuery): Promise<EventSummary[]> => {
     try {
-      if (!coreOnly.has(client)) {
-        try {
-          return await readV1(client, query, signal);
-        } catch (error) {
-          if (!(error instanceof KubeApiError && error.code === 403)) throw error;
-          coreOnly.add(client);
-        }
+      try {
+        return await read(client, query, signal);
+      } catch (error) {
+        if (!(error instanceof KubeApiError && error.code === 403) || coreOnly.has(client)) throw error;
+        useCoreEvents(client);
+        return await read(client, query, signal);
       }
-      return await readCore(client, query, signal);
     } catch {
       return [];
     }

@@ -17,6 +17,7 @@ export interface InformerHandlers {
 
 export interface InformerOptions {
   labelSelector?: string;
+  fieldSelector?: string;
   /** first and longest pause between failed attempts */
   minBackoffMs?: number;
   maxBackoffMs?: number;
@@ -54,7 +55,10 @@ export async function runInformer(client: KubeClient, path: string, handlers: In
   const maxBackoff = options.maxBackoffMs ?? 5_000;
   let backoff = minBackoff;
   let resourceVersion: string | undefined;
-  const selector = options.labelSelector === undefined ? {} : { labelSelector: options.labelSelector };
+  const selector = {
+    ...(options.labelSelector === undefined ? {} : { labelSelector: options.labelSelector }),
+    ...(options.fieldSelector === undefined ? {} : { fieldSelector: options.fieldSelector }),
+  };
 
   while (!signal.aborted) {
     try {

@@ -6,9 +6,10 @@ import type { KubeClient } from "../kube/client.ts";
 import { type ResourceMapping, resourcePath } from "../kube/discovery.ts";
 import { type KubeObject, type ObjectRef } from "../kube/types.ts";
 import { defaultGracePeriods, failedContainer, fixFor, type GracePeriods, type Problem, podProblem, workloadProblem, worstProblem } from "./diagnosis.ts";
-import { type EventQuery, readEvents } from "./events.ts";
+import { KubeApiError } from "../kube/errors.ts";
+import { type EventItem, type EventQuery, eventsPath, readEvents, regardingUid, summarize, useCoreEvents } from "./events.ts";
 import { runInformer } from "./informer.ts";
-import type { Cause, Readiness } from "./readiness.ts";
+import type { Cause, EventSummary, Readiness } from "./readiness.ts";
 import { controllerUid, inRevision, type RevisionPods, revisionAnnotation, revisionPods, workloadKinds } from "./revision.ts";
 import { type ReadinessRule, ruleFor, waitAnnotation } from "./rules.ts";
 
@@ -57,14 +58,15 @@ interface Tracked {
   /** pods for which a cluster autoscaler reported TriggeredScaleUp */
   scalingUp: Set<string>;
   scaleUpChecked: Set<string>;
-  lastEventCheck: number;
+  /** the latest FailedCreate event of this wait (StatefulSet, DaemonSet, Job: they have no ReplicaFailure condition) */
+  failedCreate: EventSummary | undefined;
 }
 
 const tickMs = 1_000;
 /** how long to look for events before reporting a failure without them */
 const eventsTimeoutMs = 3_000;
-/** how often to look for FailedCreate events of workloads that report no pod failures themselves */
-const failedCreateCheckMs = 5_000;
+/** Kinds whose pods-not-created show only as FailedCreate events (Deployments and ReplicaSets have a condition). */
+const failedCreateKinds = new Set(["apps/StatefulSet", "apps/DaemonSet", "batch/Job"]);
 
 function kindKey(mapping: ResourceMapping): string {
   return `${mapping.group}/${mapping.kind}`;
@@ -126,7 +128,7 @@ class RolloutWaiter {
       problemSince: new Map(),
       scalingUp: new Set(),
       scaleUpChecked: new Set(),
-      lastEventCheck: 0,
+      failedCreate: undefined,
     }));
   }
 
@@ -143,7 +145,7 @@ class RolloutWaiter {
     }
     const waiting = this.tracked.filter((t) => t.result === undefined && !t.finishing);
     if (waiting.length > 0 || this.pending()) {
-      const informers = [...this.watchTargets(waiting), ...this.watchPods(waiting)];
+      const informers = [...this.watchTargets(waiting), ...this.watchPods(waiting), ...this.watchFailedCreates(waiting)];
       const ticker = setInterval(() => this.tick(), tickMs);
       this.checkDone();
       await Promise.race([this.done, new Promise((resolve) => this.options.signal.addEventListener("abort", resolve, { once: true }))]);
@@ -246,6 +248,45 @@ class RolloutWaiter {
     });
   }
 
+  /**
+   * One watch per namespace of FailedCreate Warning events: how StatefulSets, DaemonSets and Jobs say
+   * that pods cannot be created (quota, admission webhooks). events.k8s.io first, core v1 on 403.
+   */
+  private watchFailedCreates(waiting: Tracked[]): Promise<void>[] {
+    const namespaces = new Set(waiting.filter((t) => failedCreateKinds.has(t.kind)).map((t) => t.target.ref.namespace ?? "default"));
+    return [...namespaces].map(async (namespace) => {
+      for (;;) {
+        const { path, prefix } = eventsPath(this.client, namespace);
+        let forbidden = false;
+        await runInformer(
+          this.client,
+          path,
+          {
+            onList: (items) => items.forEach((item) => this.failedCreate(item as EventItem)),
+            onEvent: (type, item) => type !== "DELETED" && this.failedCreate(item as EventItem),
+            onFatal: (error) => (forbidden = error instanceof KubeApiError && error.code === 403 && prefix === "regarding"),
+          },
+          this.stopSignal,
+          { fieldSelector: "type=Warning,reason=FailedCreate" },
+        );
+        // Events are a courtesy: without them, the rules alone decide.
+        if (!forbidden) return;
+        useCoreEvents(this.client);
+      }
+    });
+  }
+
+  private failedCreate(item: EventItem): void {
+    const uid = regardingUid(item);
+    const t = this.tracked.find((candidate) => candidate.object?.metadata.uid === uid && uid !== undefined);
+    if (t === undefined || !failedCreateKinds.has(t.kind)) return;
+    const summary = summarize(item, shortRef(t.target.ref));
+    // Only events of this wait: an old quota problem may have been fixed since.
+    if (Date.parse(summary.lastSeen ?? "") < this.started - 2_000) return;
+    t.failedCreate = summary;
+    this.evaluate(t);
+  }
+
   private observe(t: Tracked, object: KubeObject): void {
     t.object = object;
     this.evaluate(t);
@@ -293,6 +334,10 @@ class RolloutWaiter {
   private diagnose(t: Tracked, object: KubeObject): Problem | undefined {
     const own = workloadProblem(object);
     if (own !== undefined) return own;
+    if (t.failedCreate !== undefined) {
+      const fix = fixFor("FailedCreate");
+      return { cause: { reason: "FailedCreate", message: t.failedCreate.message, ...(fix === undefined ? {} : { fix }) } };
+    }
     const problems = this.revisionPodsOf(t).flatMap((pod) => podProblem(pod) ?? []);
     return worstProblem(problems);
   }
@@ -382,34 +427,12 @@ class RolloutWaiter {
       });
   }
 
-  /** Time-based decisions: grace periods running out, revisions still unknown, pods never created. */
+  /** Time-based decisions: grace periods running out, revisions still unknown. */
   private tick(): void {
     for (const t of this.tracked) {
       if (t.result !== undefined || t.finishing) continue;
       this.evaluate(t);
-      if (t.result === undefined && !t.finishing && workloadKinds.has(t.kind) && t.kind !== "/Pod") this.checkFailedCreate(t);
     }
-  }
-
-  /**
-   * Pods that cannot be created (quota, admission webhooks) show as FailedCreate events on the
-   * workload; Deployments and ReplicaSets also say so in a ReplicaFailure condition, the others do not.
-   */
-  private checkFailedCreate(t: Tracked): void {
-    const object = t.object;
-    const now = Date.now();
-    if (object?.metadata.uid === undefined || now - t.lastEventCheck < failedCreateCheckMs || now - this.started < failedCreateCheckMs) return;
-    t.lastEventCheck = now;
-    const query: EventQuery = { namespace: t.target.ref.namespace ?? "default", uid: object.metadata.uid, object: shortRef(t.target.ref), type: "Warning", reason: "FailedCreate" };
-    void readEvents(this.client, [query], this.stopSignal, 1).then((events) => {
-      const latest = events[0];
-      // Only events of this wait: an old quota problem may have been fixed since.
-      if (latest === undefined || Date.parse(latest.lastSeen ?? "") < this.started - 2_000) return;
-      if (t.result !== undefined || t.finishing || this.options.failFast === false) return;
-      const fix = fixFor("FailedCreate");
-      const cause: Cause = { reason: "FailedCreate", message: latest.message, ...(fix === undefined ? {} : { fix }) };
-      this.fail(t, { state: "failed", message: `FailedCreate: ${latest.message}`, cause }, undefined);
-    });
   }
 }
 

@@ -82,18 +82,26 @@ function objects(run: ActionRun): ObjectOutput[] {
 const wellBefore = 3 * 60_000;
 
 describe("fail fast: each simulated failure fails the step with its reason, well before the timeout", { concurrency: true }, () => {
-  const cases: { name: string; yaml: (name: string) => string; reason: RegExp; kind?: string }[] = [
+  const noPods = async (ns: string) => {
+    await kubectl(["create", "quota", "no-pods", "-n", ns, "--hard=pods=0"]);
+  };
+  const statefulSet = (name: string) =>
+    ["apiVersion: apps/v1", "kind: StatefulSet", "metadata:", `  name: ${name}`, "spec:", `  serviceName: ${name}`, `  selector: {matchLabels: {app: ${name}}}`, "  template:", podTemplate(name, {}, "    "), ""].join("\n");
+  const cases: { name: string; yaml: (name: string) => string; reason: RegExp; kind?: string; prepare?: (ns: string) => Promise<void> }[] = [
     { name: "crashloop", yaml: (n) => deploymentYaml(n, { labels: { "kubeship.test/simulate": "crashloop" } }, 2), reason: /CrashLoopBackOff \(pod crashloop-[a-z0-9]+-[a-z0-9]+, container app\)[^\n]*%0Alast termination: Error, exit code 1/ },
     { name: "image-pull", yaml: (n) => deploymentYaml(n, { labels: { "kubeship.test/simulate": "image-pull" } }), reason: /(ImagePullBackOff|ErrImagePull) \(pod image-pull-[^)]*\): [^%]*%0A.*fix: the image cannot be pulled/ },
     { name: "config-error", yaml: (n) => deploymentYaml(n, { labels: { "kubeship.test/simulate": "config-error" } }), reason: /CreateContainerConfigError \(pod [^)]*\): configmap "kubeship-simulated-missing" not found/ },
     { name: "oom-killed", yaml: (n) => deploymentYaml(n, { labels: { "kubeship.test/simulate": "oom-killed" } }), reason: /OOMKilled \(pod [^)]*\): container app was OOM-killed \(exit code 137\)[^%]*%0Alast termination: OOMKilled, exit code 137/ },
     { name: "invalid-image", yaml: (n) => deploymentYaml(n, { labels: { "kubeship.test/simulate": "invalid-image" } }), reason: /InvalidImageName \(pod [^)]*\): .*invalid reference format/ },
     { name: "unschedulable", yaml: (n) => deploymentYaml(n, { nodeSelector: { "kubeship.test/no-such-node": "true" } }), reason: /Unschedulable \(pod [^)]*\): 0\/\d+ nodes are available: .*didn't match Pod's node affinity\/selector/ },
+    { name: "quota", prepare: noPods, yaml: (n) => deploymentYaml(n), reason: /FailedCreate: pods "quota-[a-z0-9]+-[a-z0-9]+" is forbidden: exceeded quota: no-pods/ },
+    { name: "sts-quota", kind: "StatefulSet", prepare: noPods, yaml: statefulSet, reason: /FailedCreate: Create Pod sts-quota-0 in StatefulSet sts-quota failed error: pods "sts-quota-0" is forbidden: exceeded quota: no-pods/ },
     { name: "job-fail", kind: "Job", yaml: (n) => jobYaml(n, { labels: { "kubeship.test/simulate": "job-fail" } }), reason: /BackoffLimitExceeded \(pod job-fail-[a-z0-9]+, container app\): Job has reached the specified backoff limit%0Alast termination: Error, exit code 1/ },
   ];
   for (const c of cases) {
     it(c.name, async () => {
       const ns = await namespace(`kubeship-ff-${c.name}`);
+      await c.prepare?.(ns);
       const started = Date.now();
       const run = await deploy(ns, { "app.yaml": c.yaml(c.name) });
       const took = Date.now() - started;
