@@ -4,12 +4,10 @@
 // resources, skipped waits, fail-fast off and rollback-on-failure give the outcome a user expects.
 import assert from "node:assert/strict";
 import type { ChildProcess } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import type { ObjectOutput } from "../../src/report/outputs.ts";
 import { type ActionRun, runAction, visibleLog } from "../helpers/action.ts";
+import { deploymentYaml, jobYaml, podTemplateYaml, workspaceWith } from "../helpers/manifests.ts";
 import { adminKubeconfig, createNamespace, deleteNamespace, eventually, getJson, kubectl } from "../helpers/cluster.ts";
 
 const kubeconfig = adminKubeconfig();
@@ -23,50 +21,6 @@ async function namespace(prefix: string): Promise<string> {
   const ns = await createNamespace(prefix);
   namespaces.push(ns);
   return ns;
-}
-
-function workspaceWith(files: Record<string, string>): string {
-  const ws = mkdtempSync(join(tmpdir(), "kubeship-ws-"));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(ws, name), text);
-  return ws;
-}
-
-interface Template {
-  labels?: Record<string, string>;
-  annotations?: Record<string, string>;
-  nodeSelector?: Record<string, string>;
-  image?: string;
-}
-
-function podTemplate(app: string, t: Template, indent: string, restartPolicy: "Always" | "Never" = "Always"): string {
-  return [
-    `${indent}metadata:`,
-    `${indent}  labels: ${JSON.stringify({ app, ...t.labels })}`,
-    `${indent}  annotations: ${JSON.stringify(t.annotations ?? {})}`,
-    `${indent}spec:`,
-    ...(t.nodeSelector === undefined ? [] : [`${indent}  nodeSelector: ${JSON.stringify(t.nodeSelector)}`]),
-    `${indent}  restartPolicy: ${restartPolicy}`,
-    `${indent}  containers: [{name: app, image: ${t.image ?? "registry.example/app:1"}}]`,
-  ].join("\n");
-}
-
-function deploymentYaml(name: string, t: Template = {}, replicas = 1): string {
-  return [
-    "apiVersion: apps/v1",
-    "kind: Deployment",
-    "metadata:",
-    `  name: ${name}`,
-    "spec:",
-    `  replicas: ${replicas}`,
-    `  selector: {matchLabels: {app: ${name}}}`,
-    "  template:",
-    podTemplate(name, t, "    "),
-    "",
-  ].join("\n");
-}
-
-function jobYaml(name: string, t: Template = {}): string {
-  return ["apiVersion: batch/v1", "kind: Job", "metadata:", `  name: ${name}`, "spec:", "  backoffLimit: 1", "  template:", podTemplate(name, t, "    ", "Never"), ""].join("\n");
 }
 
 function deploy(ns: string, files: Record<string, string>, inputs: Record<string, string> = {}): Promise<ActionRun> {
@@ -86,7 +40,7 @@ describe("fail fast: each simulated failure fails the step with its reason, well
     await kubectl(["create", "quota", "no-pods", "-n", ns, "--hard=pods=0"]);
   };
   const statefulSet = (name: string) =>
-    ["apiVersion: apps/v1", "kind: StatefulSet", "metadata:", `  name: ${name}`, "spec:", `  serviceName: ${name}`, `  selector: {matchLabels: {app: ${name}}}`, "  template:", podTemplate(name, {}, "    "), ""].join("\n");
+    ["apiVersion: apps/v1", "kind: StatefulSet", "metadata:", `  name: ${name}`, "spec:", `  serviceName: ${name}`, `  selector: {matchLabels: {app: ${name}}}`, "  template:", podTemplateYaml(name, {}, "    "), ""].join("\n");
   const cases: { name: string; yaml: (name: string) => string; reason: RegExp; kind?: string; prepare?: (ns: string) => Promise<void> }[] = [
     { name: "crashloop", yaml: (n) => deploymentYaml(n, { labels: { "kubeship.test/simulate": "crashloop" } }, 2), reason: /CrashLoopBackOff \(pod crashloop-[a-z0-9]+-[a-z0-9]+, container app\)[^\n]*%0Alast termination: Error, exit code 1/ },
     { name: "image-pull", yaml: (n) => deploymentYaml(n, { labels: { "kubeship.test/simulate": "image-pull" } }), reason: /(ImagePullBackOff|ErrImagePull) \(pod image-pull-[^)]*\): [^%]*%0A.*fix: the image cannot be pulled/ },
@@ -159,10 +113,10 @@ describe("slow but healthy rollouts succeed once ready", { concurrency: true }, 
         `  selector: {matchLabels: {app: ${name}}}`,
         ...(partition === undefined ? [] : ["  updateStrategy:", "    type: RollingUpdate", `    rollingUpdate: {partition: ${partition}}`]),
         "  template:",
-        podTemplate(name, { image, annotations: { "kubeship.test/ready-after": "2" } }, "    "),
+        podTemplateYaml(name, { image, annotations: { "kubeship.test/ready-after": "2" } }, "    "),
         "",
       ].join("\n");
-    const ds = ["apiVersion: apps/v1", "kind: DaemonSet", "metadata:", "  name: agent", "spec:", "  selector: {matchLabels: {app: agent}}", "  template:", podTemplate("agent", { annotations: { "kubeship.test/ready-after": "2" } }, "    "), ""].join("\n");
+    const ds = ["apiVersion: apps/v1", "kind: DaemonSet", "metadata:", "  name: agent", "spec:", "  selector: {matchLabels: {app: agent}}", "  template:", podTemplateYaml("agent", { annotations: { "kubeship.test/ready-after": "2" } }, "    "), ""].join("\n");
     const first = await deploy(ns, { "db.yaml": sts("db", "registry.example/db:1"), "part.yaml": sts("part", "registry.example/db:1"), "ds.yaml": ds });
     assert.equal(first.exitCode, 0, visibleLog(first.log));
     assert.match(visibleLog(first.log), /daemonset\/agent: rolled out on 3 nodes/);

@@ -2,12 +2,10 @@
 // API server cannot drop a client's connection on demand; see test/helpers/proxy.ts), kubeship must
 // neither miss the completion nor report a failure the rollout does not have.
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import type { ObjectOutput } from "../../src/report/outputs.ts";
 import { type ActionRun, runAction, visibleLog } from "../helpers/action.ts";
+import { deploymentYaml, workspaceWith } from "../helpers/manifests.ts";
 import { adminKubeconfig, createNamespace, deleteNamespace, eventually, getJson, kubectl } from "../helpers/cluster.ts";
 import { type CuttableProxy, startProxy } from "../helpers/proxy.ts";
 
@@ -23,29 +21,13 @@ after(async () => {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function deployment(name: string, podTemplate: { labels?: Record<string, string>; annotations?: Record<string, string> }): string {
-  return [
-    "apiVersion: apps/v1",
-    "kind: Deployment",
-    `metadata: {name: ${name}}`,
-    "spec:",
-    "  replicas: 2",
-    `  selector: {matchLabels: {app: ${name}}}`,
-    "  template:",
-    `    metadata: {labels: ${JSON.stringify({ app: name, ...podTemplate.labels })}, annotations: ${JSON.stringify(podTemplate.annotations ?? {})}}`,
-    "    spec: {containers: [{name: app, image: registry.example/app:1}]}",
-    "",
-  ].join("\n");
-}
-
 /** Starts the action through a fresh proxy; resolves once the Deployment exists, i.e. the wait has begun. */
 async function startThroughProxy(prefix: string, yaml: string): Promise<{ ns: string; proxy: CuttableProxy; running: Promise<ActionRun>; finished: () => boolean }> {
   const ns = await createNamespace(prefix);
   namespaces.push(ns);
   const proxy = await startProxy(server);
   proxies.push(proxy);
-  const ws = mkdtempSync(join(tmpdir(), "kubeship-ws-"));
-  writeFileSync(join(ws, "app.yaml"), yaml);
+  const ws = workspaceWith({ "app.yaml": yaml });
   let done = false;
   const running = runAction({ workspace: ws, inputs: { manifests: "app.yaml", kubeconfig: kubeconfig.replace(server, proxy.url), namespace: ns, timeout: "3m" } }).finally(() => (done = true));
   await eventually("the Deployment applied", 60_000, async () => ((await kubectl(["get", "deployments", "-n", ns, "-o", "name"])).trim() === "" ? undefined : true));
@@ -58,7 +40,7 @@ function rollout(run: ActionRun): string | undefined {
 
 describe("torn watch connections", { concurrency: true }, () => {
   it("connections cut every 1.5 s during the rollout: still ready, after reconnecting", async () => {
-    const { ns, proxy, running, finished } = await startThroughProxy("kubeship-torn", deployment("web", { annotations: { "kubeship.test/ready-after": "10" } }));
+    const { ns, proxy, running, finished } = await startThroughProxy("kubeship-torn", deploymentYaml("web", { annotations: { "kubeship.test/ready-after": "10" } }, 2));
     let cuts = 0;
     while (!finished()) {
       await sleep(1_500);
@@ -75,7 +57,7 @@ describe("torn watch connections", { concurrency: true }, () => {
   });
 
   it("the network is down while the rollout completes: the completion is seen after it comes back", async () => {
-    const { ns, proxy, running } = await startThroughProxy("kubeship-outage", deployment("web", { annotations: { "kubeship.test/ready-after": "4" } }));
+    const { ns, proxy, running } = await startThroughProxy("kubeship-outage", deploymentYaml("web", { annotations: { "kubeship.test/ready-after": "4" } }, 2));
     proxy.refuse = true;
     proxy.cut();
     // Completion happens on the server while kubeship cannot reach it.
@@ -92,7 +74,7 @@ describe("torn watch connections", { concurrency: true }, () => {
   });
 
   it("a crash loop under cut connections fails with its own cause, not a connection error", async () => {
-    const { proxy, running, finished } = await startThroughProxy("kubeship-torn-crash", deployment("crasher", { labels: { "kubeship.test/simulate": "crashloop" } }));
+    const { proxy, running, finished } = await startThroughProxy("kubeship-torn-crash", deploymentYaml("crasher", { labels: { "kubeship.test/simulate": "crashloop" } }, 2));
     while (!finished()) {
       await sleep(700);
       proxy.cut();

@@ -4,12 +4,11 @@
 // This restarts the shared cluster's API server, so it lives in test/serial/ (run alone, after the rest).
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import type { ObjectOutput } from "../../src/report/outputs.ts";
 import { type ActionRun, repoRoot, runAction, visibleLog } from "../helpers/action.ts";
+import { deploymentYaml, workspaceWith } from "../helpers/manifests.ts";
 import { adminKubeconfig, createNamespace, deleteNamespace, eventually, getJson, kubectl } from "../helpers/cluster.ts";
 
 const kubeconfig = adminKubeconfig();
@@ -24,27 +23,11 @@ function restartApiserver(): Promise<number> {
   return new Promise((resolve) => child.on("close", (code) => resolve(code ?? 1)));
 }
 
-function deployment(name: string, podTemplate: { labels?: Record<string, string>; annotations?: Record<string, string> }): string {
-  return [
-    "apiVersion: apps/v1",
-    "kind: Deployment",
-    `metadata: {name: ${name}}`,
-    "spec:",
-    "  replicas: 2",
-    `  selector: {matchLabels: {app: ${name}}}`,
-    "  template:",
-    `    metadata: {labels: ${JSON.stringify({ app: name, ...podTemplate.labels })}, annotations: ${JSON.stringify(podTemplate.annotations ?? {})}}`,
-    "    spec: {containers: [{name: app, image: registry.example/app:1}]}",
-    "",
-  ].join("\n");
-}
-
 /** Runs the action and restarts kube-apiserver as soon as the Deployment has been applied. */
 async function deployAcrossRestart(prefix: string, yaml: string): Promise<{ ns: string; run: ActionRun }> {
   const ns = await createNamespace(prefix);
   namespaces.push(ns);
-  const ws = mkdtempSync(join(tmpdir(), "kubeship-ws-"));
-  writeFileSync(join(ws, "app.yaml"), yaml);
+  const ws = workspaceWith({ "app.yaml": yaml });
   let finished = false;
   const running = runAction({ workspace: ws, inputs: { manifests: "app.yaml", kubeconfig, namespace: ns, timeout: "4m" } }).finally(() => (finished = true));
   await eventually("the Deployment applied", 60_000, async () => ((await kubectl(["get", "deployments", "-n", ns, "-o", "name"])).trim() === "" ? undefined : true));
@@ -60,7 +43,7 @@ function rollout(run: ActionRun): string | undefined {
 
 describe("kube-apiserver restarted during a rollout", () => {
   it("a healthy rollout is still seen to completion", async () => {
-    const { ns, run } = await deployAcrossRestart("kubeship-restart", deployment("web", { annotations: { "kubeship.test/ready-after": "8" } }));
+    const { ns, run } = await deployAcrossRestart("kubeship-restart", deploymentYaml("web", { annotations: { "kubeship.test/ready-after": "8" } }, 2));
     assert.equal(run.exitCode, 0, visibleLog(run.log));
     assert.equal(rollout(run), "ready");
     const live = await getJson<{ status: { availableReplicas?: number } }>(["get", "deployment", "web", "-n", ns]);
