@@ -59698,6 +59698,7 @@ var RolloutWaiter = class {
       revision: void 0,
       revisionKey: void 0,
       resolving: false,
+      resolvedAt: 0,
       problemSince: /* @__PURE__ */ new Map(),
       scalingUp: /* @__PURE__ */ new Set(),
       scaleUpChecked: /* @__PURE__ */ new Set(),
@@ -59865,7 +59866,9 @@ var RolloutWaiter = class {
   resolveRevision(t) {
     const key2 = revisionKey(t);
     if (key2 === t.revisionKey || key2 === void 0 || t.resolving || t.object === void 0) return;
+    if (Date.now() - t.resolvedAt < tickMs) return;
     t.resolving = true;
+    t.resolvedAt = Date.now();
     const object = t.object;
     revisionPods(this.client, t.target.mapping.kind, object, this.stopSignal).then((revision) => {
       t.resolving = false;

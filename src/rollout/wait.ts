@@ -53,6 +53,7 @@ interface Tracked {
   /** what `revision` was resolved for; a change means a newer revision */
   revisionKey: string | undefined;
   resolving: boolean;
+  resolvedAt: number;
   /** first time each problem (pod uid + reason) was seen, for grace periods */
   problemSince: Map<string, number>;
   /** pods for which a cluster autoscaler reported TriggeredScaleUp */
@@ -125,6 +126,7 @@ class RolloutWaiter {
       revision: undefined,
       revisionKey: undefined,
       resolving: false,
+      resolvedAt: 0,
       problemSince: new Map(),
       scalingUp: new Set(),
       scaleUpChecked: new Set(),
@@ -307,7 +309,10 @@ class RolloutWaiter {
   private resolveRevision(t: Tracked): void {
     const key = revisionKey(t);
     if (key === t.revisionKey || key === undefined || t.resolving || t.object === undefined) return;
+    // Not found yet (the controller is still creating it): ask again at most once a tick.
+    if (Date.now() - t.resolvedAt < tickMs) return;
     t.resolving = true;
+    t.resolvedAt = Date.now();
     const object = t.object;
     revisionPods(this.client, t.target.mapping.kind, object, this.stopSignal)
       .then((revision) => {

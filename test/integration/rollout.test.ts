@@ -7,7 +7,7 @@ import type { ChildProcess } from "node:child_process";
 import { after, describe, it } from "node:test";
 import type { ObjectOutput } from "../../src/report/outputs.ts";
 import { type ActionRun, runAction, visibleLog } from "../helpers/action.ts";
-import { deploymentYaml, jobYaml, podTemplateYaml, workspaceWith } from "../helpers/manifests.ts";
+import { deploymentYaml, jobYaml, type PodTemplate, podTemplateYaml, workspaceWith } from "../helpers/manifests.ts";
 import { adminKubeconfig, createNamespace, deleteNamespace, eventually, getJson, kubectl } from "../helpers/cluster.ts";
 
 const kubeconfig = adminKubeconfig();
@@ -39,8 +39,11 @@ describe("fail fast: each simulated failure fails the step with its reason, well
   const noPods = async (ns: string) => {
     await kubectl(["create", "quota", "no-pods", "-n", ns, "--hard=pods=0"]);
   };
-  const statefulSet = (name: string) =>
-    ["apiVersion: apps/v1", "kind: StatefulSet", "metadata:", `  name: ${name}`, "spec:", `  serviceName: ${name}`, `  selector: {matchLabels: {app: ${name}}}`, "  template:", podTemplateYaml(name, {}, "    "), ""].join("\n");
+  const workload = (kind: "StatefulSet" | "DaemonSet", name: string, t: PodTemplate = {}) =>
+    ["apiVersion: apps/v1", `kind: ${kind}`, "metadata:", `  name: ${name}`, "spec:", `  serviceName: ${name}`, `  selector: {matchLabels: {app: ${name}}}`, "  template:", podTemplateYaml(name, t, "    "), ""]
+      .filter((line) => kind === "StatefulSet" || !line.includes("serviceName"))
+      .join("\n");
+  const crashloop = { labels: { "kubeship.test/simulate": "crashloop" } };
   const cases: { name: string; yaml: (name: string) => string; reason: RegExp; kind?: string; prepare?: (ns: string) => Promise<void> }[] = [
     { name: "crashloop", yaml: (n) => deploymentYaml(n, { labels: { "kubeship.test/simulate": "crashloop" } }, 2), reason: /CrashLoopBackOff \(pod crashloop-[a-z0-9]+-[a-z0-9]+, container app\)[^\n]*%0Alast termination: Error, exit code 1/ },
     { name: "image-pull", yaml: (n) => deploymentYaml(n, { labels: { "kubeship.test/simulate": "image-pull" } }), reason: /(ImagePullBackOff|ErrImagePull) \(pod image-pull-[^)]*\): [^%]*%0A.*fix: the image cannot be pulled/ },
@@ -49,7 +52,9 @@ describe("fail fast: each simulated failure fails the step with its reason, well
     { name: "invalid-image", yaml: (n) => deploymentYaml(n, { labels: { "kubeship.test/simulate": "invalid-image" } }), reason: /InvalidImageName \(pod [^)]*\): .*invalid reference format/ },
     { name: "unschedulable", yaml: (n) => deploymentYaml(n, { nodeSelector: { "kubeship.test/no-such-node": "true" } }), reason: /Unschedulable \(pod [^)]*\): 0\/\d+ nodes are available: .*didn't match Pod's node affinity\/selector/ },
     { name: "quota", prepare: noPods, yaml: (n) => deploymentYaml(n), reason: /FailedCreate: pods "quota-[a-z0-9]+-[a-z0-9]+" is forbidden: exceeded quota: no-pods/ },
-    { name: "sts-quota", kind: "StatefulSet", prepare: noPods, yaml: statefulSet, reason: /FailedCreate: Create Pod sts-quota-0 in StatefulSet sts-quota failed error: pods "sts-quota-0" is forbidden: exceeded quota: no-pods/ },
+    { name: "sts-quota", kind: "StatefulSet", prepare: noPods, yaml: (n) => workload("StatefulSet", n), reason: /FailedCreate: Create Pod sts-quota-0 in StatefulSet sts-quota failed error: pods "sts-quota-0" is forbidden: exceeded quota: no-pods/ },
+    { name: "sts-crashloop", kind: "StatefulSet", yaml: (n) => workload("StatefulSet", n, crashloop), reason: /CrashLoopBackOff \(pod sts-crashloop-0, container app\)/ },
+    { name: "ds-crashloop", kind: "DaemonSet", yaml: (n) => workload("DaemonSet", n, crashloop), reason: /CrashLoopBackOff \(pod ds-crashloop-[a-z0-9]+, container app\)/ },
     { name: "job-fail", kind: "Job", yaml: (n) => jobYaml(n, { labels: { "kubeship.test/simulate": "job-fail" } }), reason: /BackoffLimitExceeded \(pod job-fail-[a-z0-9]+, container app\): Job has reached the specified backoff limit%0Alast termination: Error, exit code 1/ },
   ];
   for (const c of cases) {
