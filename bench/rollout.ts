@@ -173,7 +173,13 @@ async function trial(count: number, template: Parameters<typeof deployments>[1],
     return run;
   });
   // kubectl starts once every object exists (it cannot apply and wait in one command).
+  let ended = false;
+  void kubeship.then((run) => {
+    ended = true;
+    if (run.exitCode !== 0 && !crash) console.error(run.log.split("\n").filter((l) => !l.startsWith("::add-mask::")).join("\n"));
+  });
   for (;;) {
+    if (ended && !crash) throw new Error("kubeship ended before every object existed");
     const names = (await kubectl(["get", "deployments", "-n", ns, "-o", "name"])).trim().split("\n").filter((l) => l !== "");
     if (names.length === count) break;
     await new Promise((resolve) => setTimeout(resolve, 50));

@@ -59724,7 +59724,7 @@ var RolloutWaiter = class {
       await Promise.race([this.done, new Promise((resolve3) => this.options.signal.addEventListener("abort", resolve3, { once: true }))]);
       clearInterval(ticker);
       this.stop.abort();
-      await Promise.allSettled(informers);
+      void Promise.allSettled(informers);
     }
     return this.tracked.map((t) => t.result ?? this.unfinished(t));
   }

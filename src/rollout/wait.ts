@@ -152,8 +152,10 @@ class RolloutWaiter {
       this.checkDone();
       await Promise.race([this.done, new Promise((resolve) => this.options.signal.addEventListener("abort", resolve, { once: true }))]);
       clearInterval(ticker);
+      // The informers end on their own once stopped (they never throw); not waiting for them saves the
+      // step's exit a few tens of milliseconds.
       this.stop.abort();
-      await Promise.allSettled(informers);
+      void Promise.allSettled(informers);
     }
     return this.tracked.map((t) => t.result ?? this.unfinished(t));
   }
