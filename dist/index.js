@@ -41158,10 +41158,10 @@ var require_proxy_agent2 = __commonJS({
             headersPair[key] = value;
             continue;
           }
-          const previous = headersPair[key];
+          const previous2 = headersPair[key];
           const values = [];
-          if (previous !== void 0) {
-            values.push(...Array.isArray(previous) ? previous : [previous]);
+          if (previous2 !== void 0) {
+            values.push(...Array.isArray(previous2) ? previous2 : [previous2]);
           }
           if (value !== void 0) {
             values.push(...Array.isArray(value) ? value : [value]);
@@ -58202,7 +58202,7 @@ var require_core = __commonJS({
       }
     }
     exports.applyOperation = applyOperation;
-    function applyPatch(document, patch2, validateOperation, mutateDocument, banPrototypeModifications) {
+    function applyPatch(document, patch3, validateOperation, mutateDocument, banPrototypeModifications) {
       if (mutateDocument === void 0) {
         mutateDocument = true;
       }
@@ -58210,16 +58210,16 @@ var require_core = __commonJS({
         banPrototypeModifications = true;
       }
       if (validateOperation) {
-        if (!Array.isArray(patch2)) {
+        if (!Array.isArray(patch3)) {
           throw new exports.JsonPatchError("Patch sequence must be an array", "SEQUENCE_NOT_AN_ARRAY");
         }
       }
       if (!mutateDocument) {
         document = helpers_js_1._deepClone(document);
       }
-      var results = new Array(patch2.length);
-      for (var i = 0, length_1 = patch2.length; i < length_1; i++) {
-        results[i] = applyOperation(document, patch2[i], validateOperation, true, banPrototypeModifications, i);
+      var results = new Array(patch3.length);
+      for (var i = 0, length_1 = patch3.length; i < length_1; i++) {
+        results[i] = applyOperation(document, patch3[i], validateOperation, true, banPrototypeModifications, i);
         document = results[i].newDocument;
       }
       results.newDocument = document;
@@ -78698,8 +78698,10 @@ var inputDefaults = {
   prune: "false",
   "prune-destructive": "false",
   wait: "true",
+  "fail-fast": "true",
   timeout: "5m",
-  "export-kubeconfig": "true"
+  "export-kubeconfig": "true",
+  "rollback-on-failure": "false"
 };
 var InputError = class extends Error {
   problems;
@@ -78861,6 +78863,8 @@ function readSettings(env) {
   const impersonate = readImpersonation(env, problems);
   const exportKubeconfig = parseBoolean("export-kubeconfig", withDefault(env, "export-kubeconfig"), problems);
   const wait = parseBoolean("wait", withDefault(env, "wait"), problems);
+  const failFast = parseBoolean("fail-fast", withDefault(env, "fail-fast"), problems);
+  const rollbackOnFailure = parseBoolean("rollback-on-failure", withDefault(env, "rollback-on-failure"), problems);
   const timeoutText = withDefault(env, "timeout");
   const timeoutMs = parseDuration(timeoutText);
   if (timeoutMs === void 0 || timeoutMs <= 0) {
@@ -78922,6 +78926,8 @@ function readSettings(env) {
     environmentUrl,
     githubToken: input(env, "github-token"),
     wait,
+    failFast,
+    rollbackOnFailure,
     timeoutMs: timeoutMs ?? 0,
     runnerTemp: env.RUNNER_TEMP ?? join(home, ".cache", "kubeship", "tmp")
   });
@@ -79054,6 +79060,7 @@ function conditionOf(object, type) {
 // src/kube/client.ts
 var maxAttempts = 6;
 var maxRetryAfterMs = 1e4;
+var watchStreamsPerConnection = 100;
 var KubeClient = class {
   server;
   /** requests sent, retries included: for the debug log and the benchmarks */
@@ -79083,7 +79090,8 @@ var KubeClient = class {
       rejectUnauthorized: !tls.insecureSkipVerify
     };
     const allowH2 = (this.connection.impersonate?.groups.length ?? 0) <= 1;
-    const dispatcher = proxy === void 0 ? new import_undici2.Agent({ connect, allowH2, connections: 32 }) : new import_undici2.ProxyAgent({ uri: proxy, requestTls: connect, allowH2, connections: 32 });
+    const pool2 = { allowH2, connections: 32, h2Options: { maxConcurrentStreams: watchStreamsPerConnection, pingInterval: 3e4 } };
+    const dispatcher = proxy === void 0 ? new import_undici2.Agent({ connect, ...pool2 }) : new import_undici2.ProxyAgent({ uri: proxy, requestTls: connect, ...pool2 });
     this.dispatchers.set(key, dispatcher);
     return dispatcher;
   }
@@ -79391,21 +79399,21 @@ function takeoverManagedFields(live, fieldManager) {
     own.fieldsV1 = unionFields(own.fieldsV1 ?? {}, fields);
     return kept;
   }
-  const newest = [...taken].sort((a, b) => (b.time ?? "").localeCompare(a.time ?? ""))[0];
+  const newest2 = [...taken].sort((a, b) => (b.time ?? "").localeCompare(a.time ?? ""))[0];
   return [
     ...kept,
-    { manager: fieldManager, operation: "Apply", apiVersion: newest?.apiVersion ?? live.apiVersion, time: (/* @__PURE__ */ new Date()).toISOString().replace(/\.\d+Z$/, "Z"), fieldsType: "FieldsV1", fieldsV1: fields }
+    { manager: fieldManager, operation: "Apply", apiVersion: newest2?.apiVersion ?? live.apiVersion, time: (/* @__PURE__ */ new Date()).toISOString().replace(/\.\d+Z$/, "Z"), fieldsType: "FieldsV1", fieldsV1: fields }
   ];
 }
 async function takeOver(client, path, live, fieldManager, signal) {
   const managedFields = takeoverManagedFields(live, fieldManager);
   if (managedFields === void 0) return "nothing";
-  const patch2 = [
+  const patch3 = [
     { op: "test", path: "/metadata/resourceVersion", value: live.metadata.resourceVersion },
     { op: "replace", path: "/metadata/managedFields", value: managedFields }
   ];
   try {
-    await client.request("PATCH", path, { contentType: "application/json-patch+json", body: JSON.stringify(patch2), ...signal ? { signal } : {} });
+    await client.request("PATCH", path, { contentType: "application/json-patch+json", body: JSON.stringify(patch3), ...signal ? { signal } : {} });
     return "taken";
   } catch (error2) {
     const code = error2.code;
@@ -79966,9 +79974,14 @@ async function applyPlan(client, plan, options, hooks) {
     if (crds.length > 0) {
       for (const { object, message } of await hooks.waitReady(crds)) failed(result, object, message);
       if (result.failures.length > 0) return result;
-      const mapper = await hooks.rediscover();
-      for (const later of plan.phases.slice(index + 1).flatMap((p) => p.objects)) {
-        if (later.definedInSet && mapper.find(later.ref.apiVersion, later.ref.kind) === void 0) {
+      const pending = plan.phases.slice(index + 1).flatMap((p) => p.objects).filter((o) => o.definedInSet);
+      let mapper = await hooks.rediscover();
+      for (let attempt = 1; attempt < 20 && pending.some((o) => mapper.find(o.ref.apiVersion, o.ref.kind) === void 0); attempt++) {
+        await new Promise((resolve4) => setTimeout(resolve4, 250));
+        mapper = await hooks.rediscover();
+      }
+      for (const later of pending) {
+        if (mapper.find(later.ref.apiVersion, later.ref.kind) === void 0) {
           result.failures.push({ ref: later.ref, source: later.source, message: `${describeRef(later.ref)}: its CRD is established but the cluster does not serve ${later.ref.apiVersion}` });
         }
       }
@@ -81007,136 +81020,929 @@ function overrideImages(objects, overrides) {
   return { objects: result, unused: overrides.filter((o) => !used.has(o)) };
 }
 
-// src/rollout/rules.ts
-function deploymentReadiness(object) {
-  const { spec, status: status2 } = object;
-  const name = object.metadata.name ?? "";
-  if ((object.metadata.generation ?? 0) > (status2?.observedGeneration ?? 0)) {
-    return { state: "in-progress", message: "waiting for the deployment spec update to be observed" };
+// src/report/cause.ts
+function termination(t) {
+  const parts = [t.reason ?? "terminated", t.exitCode === void 0 ? void 0 : `exit code ${t.exitCode}`, t.signal === void 0 ? void 0 : `signal ${t.signal}`];
+  const text = parts.filter((p) => p !== void 0).join(", ");
+  return t.message ? `${text}: ${t.message.trim().split("\n").slice(-3).join(" / ")}` : text;
+}
+function causeHeadline(cause) {
+  const where = [cause.pod === void 0 ? void 0 : `pod ${cause.pod}`, cause.container === void 0 ? void 0 : `container ${cause.container}`].filter((p) => p !== void 0);
+  return `${cause.reason}${where.length === 0 ? "" : ` (${where.join(", ")})`}${cause.message === "" ? "" : `: ${cause.message}`}`;
+}
+function causeDetails(cause) {
+  const lines = [];
+  if (cause.lastTermination !== void 0) lines.push(`last termination: ${termination(cause.lastTermination)}`);
+  for (const e of cause.events ?? []) lines.push(`event ${e.object} ${e.reason}${e.count > 1 ? ` (\xD7${e.count})` : ""}: ${e.message}`);
+  if (cause.fix !== void 0) lines.push(`fix: ${cause.fix}`);
+  return lines;
+}
+
+// src/rollout/revision.ts
+var revisionAnnotation = "deployment.kubernetes.io/revision";
+var revisionHashLabel = "controller-revision-hash";
+function ownerReferences(object) {
+  return object.metadata.ownerReferences ?? [];
+}
+function controllerUid(object) {
+  return ownerReferences(object).find((o) => o.controller === true)?.uid;
+}
+function isOwnedBy(object, uid) {
+  return ownerReferences(object).some((o) => o.uid === uid);
+}
+function inRevision(pod, revision) {
+  if (revision.ownerUid === pod.metadata.uid) return true;
+  if (controllerUid(pod) !== revision.ownerUid) return false;
+  return revision.label === void 0 || pod.metadata.labels?.[revision.label.key] === revision.label.value;
+}
+function labelSelector(object) {
+  const matchLabels = object.spec?.selector?.matchLabels;
+  if (matchLabels === void 0) return void 0;
+  const text = Object.entries(matchLabels).map(([k, v]) => `${k}=${v}`).join(",");
+  return text === "" ? void 0 : text;
+}
+async function ownedChildren(client, workload2, collection, signal) {
+  const namespace = encodeURIComponent(workload2.metadata.namespace ?? "default");
+  const selector2 = labelSelector(workload2);
+  const list2 = await client.request("GET", `/apis/apps/v1/namespaces/${namespace}/${collection}`, {
+    ...selector2 === void 0 ? {} : { query: { labelSelector: selector2 } },
+    signal
+  });
+  return (list2.body.items ?? []).filter((child) => isOwnedBy(child, workload2.metadata.uid ?? ""));
+}
+function revisionOf(object) {
+  return Number(object.metadata.annotations?.[revisionAnnotation] ?? object.revision ?? 0);
+}
+function newest(children) {
+  return [...children].sort((a, b) => revisionOf(b) - revisionOf(a))[0];
+}
+async function revisionPods(client, kind, workload2, signal) {
+  const uid = workload2.metadata.uid;
+  if (uid === void 0) return void 0;
+  switch (kind) {
+    case "Deployment": {
+      const revision = workload2.metadata.annotations?.[revisionAnnotation];
+      if (revision === void 0) return void 0;
+      const current = (await ownedChildren(client, workload2, "replicasets", signal)).find((rs) => rs.metadata.annotations?.[revisionAnnotation] === revision);
+      return current?.metadata.uid === void 0 ? void 0 : { ownerUid: current.metadata.uid };
+    }
+    case "StatefulSet": {
+      const updateRevision = workload2.status?.updateRevision;
+      return updateRevision === void 0 ? void 0 : { ownerUid: uid, label: { key: revisionHashLabel, value: updateRevision } };
+    }
+    case "DaemonSet": {
+      const hash = newest(await ownedChildren(client, workload2, "controllerrevisions", signal))?.metadata.labels?.[revisionHashLabel];
+      return hash === void 0 ? void 0 : { ownerUid: uid, label: { key: revisionHashLabel, value: hash } };
+    }
+    default:
+      return { ownerUid: uid };
   }
+}
+var workloadKinds = /* @__PURE__ */ new Set(["apps/Deployment", "apps/StatefulSet", "apps/DaemonSet", "apps/ReplicaSet", "batch/Job", "/Pod"]);
+
+// src/rollout/rollback.ts
+var rollbackFieldManager = "kubeship-rollback";
+var podTemplateHashLabel = "pod-template-hash";
+var rollbackKinds = /* @__PURE__ */ new Set(["apps/Deployment", "apps/StatefulSet", "apps/DaemonSet"]);
+var RollbackError = class extends Error {
+  constructor(target, reason) {
+    super(`${describeRef(target.ref)} was not rolled back: ${reason}`);
+    this.name = "RollbackError";
+  }
+};
+function revisionNumber(object) {
+  return Number(object.metadata.annotations?.[revisionAnnotation] ?? object.revision ?? 0);
+}
+function previous(children) {
+  const sorted = [...children].sort((a, b) => revisionNumber(b) - revisionNumber(a));
+  return sorted[1];
+}
+async function patch2(client, path, contentType, body, signal) {
+  const response = await client.request("PATCH", path, { contentType, body: JSON.stringify(body), query: { fieldManager: rollbackFieldManager }, signal });
+  return response.body;
+}
+async function releaseFields(client, path, object, signal) {
+  let current = object;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const managedFields = current.metadata.managedFields ?? [];
+    const kept = managedFields.filter((entry) => entry.manager !== rollbackFieldManager);
+    if (kept.length === managedFields.length) return;
+    try {
+      const ops = [
+        { op: "test", path: "/metadata/resourceVersion", value: current.metadata.resourceVersion },
+        { op: "replace", path: "/metadata/managedFields", value: kept }
+      ];
+      await patch2(client, path, "application/json-patch+json", ops, signal);
+      return;
+    } catch {
+      current = (await client.request("GET", path, { signal })).body;
+    }
+  }
+}
+async function rollBack(client, target, signal) {
+  const path = resourcePath(target.mapping, target.ref.namespace, target.ref.name);
+  const current = (await client.request("GET", path, { signal })).body;
+  let patched;
+  let revision;
+  if (target.mapping.kind === "Deployment") {
+    if (current.spec?.paused === true) throw new RollbackError(target, "it is paused; resume it (spec.paused: false) first");
+    const replicaSet = previous(await ownedChildren(client, current, "replicasets", signal));
+    if (replicaSet === void 0) throw new RollbackError(target, "it has no previous revision (its first rollout failed)");
+    const template = structuredClone(replicaSet.spec.template);
+    if (template === void 0) throw new RollbackError(target, "the previous ReplicaSet has no pod template");
+    delete template.metadata.labels?.[podTemplateHashLabel];
+    revision = String(revisionNumber(replicaSet));
+    patched = await patch2(client, path, "application/json-patch+json", [{ op: "replace", path: "/spec/template", value: template }], signal);
+  } else {
+    const controllerRevision = previous(await ownedChildren(client, current, "controllerrevisions", signal));
+    if (controllerRevision === void 0) throw new RollbackError(target, "it has no previous revision (its first rollout failed)");
+    revision = String(revisionNumber(controllerRevision));
+    patched = await patch2(client, path, "application/strategic-merge-patch+json", controllerRevision.data, signal);
+  }
+  await releaseFields(client, path, patched, signal);
+  return { revision };
+}
+
+// src/rollout/rules.ts
+var waitForAnnotation = "kubeship.io/wait-for";
+var waitAnnotation = "kubeship.io/wait";
+var inProgress = (message) => ({ state: "in-progress", message });
+var ready = (message) => ({ state: "ready", message });
+function workload(object) {
+  return { spec: object.spec ?? {}, status: object.status ?? {} };
+}
+function generationPending(object, observedGeneration) {
+  const generation = object.metadata.generation ?? 0;
+  if (generation > (observedGeneration ?? 0)) return inProgress(`waiting for the controller to observe generation ${generation}`);
+  return void 0;
+}
+var isTrue = (condition) => condition?.status === "True";
+function conditionText(condition) {
+  return [condition.reason, condition.message].filter((part) => part !== void 0 && part !== "").join(": ");
+}
+function deploymentReadiness(object) {
+  const { spec, status: status2 } = workload(object);
+  const pending = generationPending(object, status2.observedGeneration);
+  if (pending !== void 0) return pending;
   const progressing = conditionOf(object, "Progressing");
   if (progressing?.reason === "ProgressDeadlineExceeded") {
-    return { state: "failed", message: `deployment ${name} exceeded its progress deadline${progressing.message ? `: ${progressing.message}` : ""}` };
+    return {
+      state: "failed",
+      message: `exceeded its progress deadline${progressing.message ? `: ${progressing.message}` : ""}`,
+      cause: {
+        reason: "ProgressDeadlineExceeded",
+        message: progressing.message ?? "the rollout made no progress within spec.progressDeadlineSeconds",
+        fix: "look at the new pods (events, logs) for why they do not become available; raise spec.progressDeadlineSeconds if they only need longer"
+      }
+    };
   }
-  const updated = status2?.updatedReplicas ?? 0;
-  const replicas = status2?.replicas ?? 0;
-  const available = status2?.availableReplicas ?? 0;
-  if (spec?.replicas !== void 0 && updated < spec.replicas) {
-    return { state: "in-progress", message: `${updated} of ${spec.replicas} new replicas updated` };
+  const desired = spec.replicas ?? 1;
+  const updated = status2.updatedReplicas ?? 0;
+  const replicas = status2.replicas ?? 0;
+  const available = status2.availableReplicas ?? 0;
+  const counts = `${updated}/${desired} updated, ${Math.min(available, updated)}/${desired} available`;
+  if (updated < desired) return inProgress(counts);
+  if (replicas > updated) return inProgress(`${counts}, ${replicas - updated} old pending termination`);
+  if (available < updated) return inProgress(counts);
+  return ready(`rolled out, ${available}/${desired} available`);
+}
+function statefulSetReadiness(object) {
+  const { spec, status: status2 } = workload(object);
+  if ((status2.observedGeneration ?? 0) === 0) return inProgress("waiting for the controller to observe the statefulset");
+  const pending = generationPending(object, status2.observedGeneration);
+  if (pending !== void 0) return pending;
+  const desired = spec.replicas ?? 1;
+  const readyReplicas = status2.readyReplicas ?? 0;
+  const updated = status2.updatedReplicas ?? 0;
+  if (spec.updateStrategy?.type === "OnDelete") {
+    if (readyReplicas < desired) return inProgress(`${readyReplicas}/${desired} ready (OnDelete: pods update only when deleted)`);
+    return ready(`${readyReplicas}/${desired} ready (OnDelete: pods update only when deleted)`);
   }
-  if (replicas > updated) {
-    return { state: "in-progress", message: `${replicas - updated} old replicas pending termination` };
+  if (readyReplicas < desired) return inProgress(`${updated}/${desired} updated, ${readyReplicas}/${desired} ready`);
+  if ((status2.replicas ?? 0) > desired) return inProgress(`${(status2.replicas ?? 0) - desired} extra pods pending termination`);
+  const rollingUpdate = spec.updateStrategy?.rollingUpdate;
+  if (rollingUpdate !== void 0) {
+    const partition = rollingUpdate.partition ?? 0;
+    const target = Math.max(desired - partition, 0);
+    if (updated < target) return inProgress(`partitioned rollout: ${updated}/${target} updated (partition ${partition}), ${readyReplicas}/${desired} ready`);
+    return ready(partition > 0 ? `partitioned rollout done: ${updated}/${target} updated (partition ${partition})` : `rolled out, ${readyReplicas}/${desired} ready`);
   }
-  if (available < updated) {
-    return { state: "in-progress", message: `${available} of ${updated} updated replicas available` };
+  if (status2.updateRevision !== status2.currentRevision) return inProgress(`${updated}/${desired} updated, waiting for revision ${status2.updateRevision ?? "?"}`);
+  return ready(`rolled out, ${readyReplicas}/${desired} ready`);
+}
+function daemonSetReadiness(object) {
+  const { spec, status: status2 } = workload(object);
+  const pending = generationPending(object, status2.observedGeneration);
+  if (pending !== void 0) return pending;
+  const desired = status2.desiredNumberScheduled ?? 0;
+  const updated = status2.updatedNumberScheduled ?? 0;
+  const available = status2.numberAvailable ?? 0;
+  if (spec.updateStrategy?.type === "OnDelete") {
+    if (available < desired) return inProgress(`${available}/${desired} available (OnDelete: pods update only when deleted)`);
+    return ready(`${available}/${desired} available (OnDelete: pods update only when deleted)`);
   }
-  return { state: "ready", message: `successfully rolled out (${available} available)` };
+  const counts = `${updated}/${desired} updated, ${Math.min(available, desired)}/${desired} available`;
+  if (updated < desired || available < desired) return inProgress(counts);
+  return ready(`rolled out on ${desired} node${desired === 1 ? "" : "s"}`);
+}
+function replicaSetReadiness(object) {
+  const { spec, status: status2 } = workload(object);
+  const pending = generationPending(object, status2.observedGeneration);
+  if (pending !== void 0) return pending;
+  const desired = spec.replicas ?? 1;
+  const available = status2.availableReplicas ?? 0;
+  if (available < desired) return inProgress(`${available}/${desired} available`);
+  if ((status2.replicas ?? 0) > desired) return inProgress(`${(status2.replicas ?? 0) - desired} extra pods pending termination`);
+  return ready(`${available}/${desired} available`);
+}
+function podReadiness(object) {
+  const status2 = object.status ?? {};
+  switch (status2.phase) {
+    case "Succeeded":
+      return ready("completed");
+    case "Failed":
+      return {
+        state: "failed",
+        message: `the pod failed${status2.reason ? `: ${status2.reason}` : ""}`,
+        cause: { reason: status2.reason ?? "PodFailed", message: status2.message ?? "all containers terminated and will not be restarted" }
+      };
+    case "Running":
+      return isTrue(conditionOf(object, "Ready")) ? ready("running and ready") : inProgress("running, not ready");
+    default:
+      return inProgress(`phase ${status2.phase ?? "not yet reported"}`);
+  }
+}
+function jobReadiness(object) {
+  const failed2 = conditionOf(object, "Failed");
+  if (isTrue(failed2)) {
+    return {
+      state: "failed",
+      message: `the job failed: ${failed2?.reason ?? "Failed"}${failed2?.message ? ` (${failed2.message})` : ""}`,
+      cause: {
+        reason: failed2?.reason ?? "Failed",
+        message: failed2?.message ?? "the job failed",
+        fix: "look at the failed pods' logs and exit codes; raise spec.backoffLimit or spec.activeDeadlineSeconds only if failures are expected"
+      }
+    };
+  }
+  if (isTrue(conditionOf(object, "Complete"))) return ready("complete");
+  const spec = object.spec ?? {};
+  if (spec.suspend === true && isTrue(conditionOf(object, "Suspended"))) return ready("suspended (spec.suspend)");
+  const status2 = object.status ?? {};
+  const completions = spec.completions ?? spec.parallelism ?? 1;
+  const failures = (status2.failed ?? 0) > 0 ? `, ${status2.failed} failed` : "";
+  return inProgress(`${status2.succeeded ?? 0}/${completions} succeeded, ${status2.active ?? 0} active${failures}`);
+}
+function cronJobReadiness(object) {
+  const spec = object.spec ?? {};
+  return ready(`${spec.suspend === true ? "suspended" : "scheduled"} (${spec.schedule ?? "no schedule"})`);
+}
+function persistentVolumeClaimReadiness(object) {
+  const phase = object.status?.phase;
+  if (phase === "Bound") return ready("bound");
+  if (phase === "Lost") return { state: "failed", message: "the claim lost its volume", cause: { reason: "ClaimLost", message: "the bound PersistentVolume no longer exists" } };
+  return inProgress(`${phase ?? "Pending"}, not yet bound to a volume`);
 }
 function customResourceDefinitionReadiness(object) {
-  const namesAccepted = conditionOf(object, "NamesAccepted");
-  if (namesAccepted?.status === "False") {
-    return { state: "failed", message: `names not accepted: ${namesAccepted.message ?? namesAccepted.reason ?? ""}` };
+  const names = conditionOf(object, "NamesAccepted");
+  if (names?.status === "False") {
+    return { state: "failed", message: `names not accepted: ${conditionText(names)}`, cause: { reason: names.reason ?? "NamesNotAccepted", message: names.message ?? "", fix: "choose names (plural, kind, short names) no other CRD of the group uses" } };
   }
   const established = conditionOf(object, "Established");
-  if (established?.status === "True") return { state: "ready", message: "established" };
-  return { state: "in-progress", message: `not established yet${established?.reason ? ` (${established.reason})` : ""}` };
+  if (isTrue(established)) return ready("established");
+  return inProgress(established === void 0 ? "not yet established" : `not yet established: ${conditionText(established)}`);
+}
+function namespaceReadiness(object) {
+  const phase = object.status?.phase;
+  if (phase === "Active") return ready("active");
+  return inProgress(phase === "Terminating" ? "terminating (it is being deleted)" : `phase ${phase ?? "not yet reported"}`);
 }
 function apiServiceReadiness(object) {
   const available = conditionOf(object, "Available");
-  if (available?.status === "True") return { state: "ready", message: "available" };
-  return { state: "in-progress", message: `not available yet${available?.message ? `: ${available.message}` : ""}` };
+  if (isTrue(available)) return ready("available");
+  return inProgress(available === void 0 ? "availability not yet reported" : `not available: ${conditionText(available)}`);
+}
+function podDisruptionBudgetReadiness(object) {
+  const status2 = object.status ?? {};
+  const pending = generationPending(object, status2.observedGeneration);
+  if (pending !== void 0) return pending;
+  return ready(`${status2.currentHealthy ?? 0} healthy (${status2.desiredHealthy ?? 0} desired), ${status2.disruptionsAllowed ?? 0} disruptions allowed`);
+}
+function serviceReadiness(object) {
+  const spec = object.spec ?? {};
+  if (spec.type !== "LoadBalancer") return ready("");
+  const ingress = object.status?.loadBalancer?.ingress ?? [];
+  const address = ingress.map((i) => i.ip ?? i.hostname).find((a) => a !== void 0);
+  if (object.metadata.annotations?.[waitForAnnotation] !== "load-balancer") {
+    return ready(address === void 0 ? `load balancer address not waited for (annotate ${waitForAnnotation}: load-balancer to wait)` : `load balancer at ${address}`);
+  }
+  return address === void 0 ? inProgress("waiting for a load balancer address") : ready(`load balancer at ${address}`);
+}
+function conditionsReadiness(object) {
+  const status2 = object.status ?? {};
+  const generation = object.metadata.generation;
+  if (generation !== void 0 && status2.observedGeneration !== void 0 && status2.observedGeneration < generation) {
+    return inProgress(`waiting for the controller to observe generation ${generation}`);
+  }
+  const stalled = conditionOf(object, "Stalled");
+  if (isTrue(stalled) && stalled !== void 0) {
+    return { state: "failed", message: `stalled: ${conditionText(stalled)}`, cause: { reason: stalled.reason ?? "Stalled", message: stalled.message ?? "the controller reports Stalled=True" } };
+  }
+  const reconciling = conditionOf(object, "Reconciling");
+  if (isTrue(reconciling) && reconciling !== void 0) return inProgress(`reconciling: ${conditionText(reconciling)}`);
+  const readyCondition = status2.conditions?.find((c) => c.type === "Ready");
+  if (readyCondition === void 0) return ready(status2.conditions === void 0 ? "" : "no Ready condition to wait for");
+  if (generation !== void 0 && readyCondition.observedGeneration !== void 0 && readyCondition.observedGeneration < generation) {
+    return inProgress(`Ready is about generation ${readyCondition.observedGeneration}, waiting for generation ${generation}`);
+  }
+  if (readyCondition.status === "True") return ready("Ready");
+  const text = conditionText(readyCondition);
+  return inProgress(`not Ready${text === "" ? "" : `: ${text}`}`);
 }
 var readinessRules = {
   "apps/Deployment": deploymentReadiness,
+  "apps/StatefulSet": statefulSetReadiness,
+  "apps/DaemonSet": daemonSetReadiness,
+  "apps/ReplicaSet": replicaSetReadiness,
+  "/Pod": podReadiness,
+  "batch/Job": jobReadiness,
+  "batch/CronJob": cronJobReadiness,
+  "/PersistentVolumeClaim": persistentVolumeClaimReadiness,
   "apiextensions.k8s.io/CustomResourceDefinition": customResourceDefinitionReadiness,
-  "apiregistration.k8s.io/APIService": apiServiceReadiness
+  "/Namespace": namespaceReadiness,
+  "apiregistration.k8s.io/APIService": apiServiceReadiness,
+  "policy/PodDisruptionBudget": podDisruptionBudgetReadiness,
+  "/Service": serviceReadiness
 };
+var nothingToJudge = /* @__PURE__ */ new Set(["/ConfigMap", "/Secret", "/ServiceAccount", "rbac.authorization.k8s.io/Role", "rbac.authorization.k8s.io/RoleBinding", "rbac.authorization.k8s.io/ClusterRole", "rbac.authorization.k8s.io/ClusterRoleBinding"]);
 function ruleFor(group, kind) {
-  return readinessRules[`${group}/${kind}`];
+  const key = `${group}/${kind}`;
+  if (nothingToJudge.has(key)) return void 0;
+  return readinessRules[key] ?? conditionsReadiness;
 }
 
-// src/rollout/wait.ts
-async function watchGroup(client, group, started, options) {
-  const first = group[0];
-  if (first === void 0) return;
-  const collection = resourcePath(first.target.mapping, first.target.ref.namespace);
-  const byName = new Map(group.map((t) => [t.target.ref.name, t]));
-  const pending = () => group.some((t) => t.result === void 0);
-  const observe = (object) => {
-    const tracked = byName.get(object.metadata.name ?? "");
-    if (tracked === void 0 || tracked.result !== void 0) return;
-    const rule = ruleFor(tracked.target.mapping.group, tracked.target.mapping.kind);
-    const readiness = rule?.(object) ?? { state: "ready", message: "" };
-    if (readiness.message !== tracked.readiness?.message) options.onProgress?.(tracked.target.ref, readiness);
-    tracked.readiness = readiness;
-    if (readiness.state !== "in-progress") {
-      tracked.result = { ref: tracked.target.ref, outcome: readiness.state, message: readiness.message, durationMs: Date.now() - started };
+// src/rollout/diagnosis.ts
+var defaultGracePeriods = {
+  imagePull: 6e4,
+  unschedulable: 3e4,
+  unschedulableScalingUp: 3e5
+};
+var certainWaiting = /* @__PURE__ */ new Set(["CrashLoopBackOff", "InvalidImageName", "ErrImageNeverPull", "CreateContainerConfigError", "CreateContainerError", "RunContainerError"]);
+var imagePullWaiting = /* @__PURE__ */ new Set(["ErrImagePull", "ImagePullBackOff"]);
+var fixes = {
+  CrashLoopBackOff: "the container keeps exiting: read its logs (kubectl logs --previous) and check its command, arguments, configuration and probes",
+  OOMKilled: "the container ran out of memory: raise resources.limits.memory or lower the program's memory use",
+  InvalidImageName: "the image reference is malformed: fix the image name in the manifest",
+  ErrImageNeverPull: "imagePullPolicy is Never and the image is not on the node: use IfNotPresent or preload the image",
+  ErrImagePull: "the image cannot be pulled: check that the image and tag exist and that imagePullSecrets grant access to the registry",
+  ImagePullBackOff: "the image cannot be pulled: check that the image and tag exist and that imagePullSecrets grant access to the registry",
+  CreateContainerConfigError: "a ConfigMap, Secret or key the container refers to is missing: create it or fix the reference",
+  CreateContainerError: "the runtime could not create the container: check the container spec (volumes, security context) and the events",
+  RunContainerError: "the runtime could not start the container: check the command and the image's entrypoint",
+  Unschedulable: "no node can take the pod: check its resource requests, nodeSelector, affinity and tolerations against the nodes",
+  FailedCreate: "the controller cannot create pods: check resource quotas, LimitRanges and admission webhooks or policies in the namespace"
+};
+function fixFor(reason) {
+  return fixes[reason];
+}
+function podName(pod) {
+  return pod.metadata.name ?? "";
+}
+function problem(pod, container, reason, message, lastTermination, grace) {
+  const fix = fixFor(reason);
+  const cause = {
+    reason,
+    message,
+    pod: podName(pod),
+    ...container === void 0 ? {} : { container },
+    ...lastTermination === void 0 ? {} : { lastTermination },
+    ...fix === void 0 ? {} : { fix }
+  };
+  const uid = pod.metadata.uid === void 0 ? {} : { podUid: pod.metadata.uid };
+  return grace === void 0 ? { cause, ...uid } : { cause, grace, ...uid };
+}
+function containerProblem(pod, status2) {
+  const waiting = status2.state?.waiting;
+  const terminated = status2.state?.terminated;
+  const last = status2.lastState?.terminated;
+  const oom = terminated?.reason === "OOMKilled" ? terminated : last?.reason === "OOMKilled" ? last : void 0;
+  if (oom !== void 0) {
+    const now = waiting?.reason === void 0 ? "" : `, now ${waiting.reason}`;
+    return problem(pod, status2.name, "OOMKilled", `container ${status2.name} was OOM-killed (exit code ${oom.exitCode ?? 137})${now}`, oom);
+  }
+  const reason = waiting?.reason;
+  if (reason === void 0) return void 0;
+  const message = waiting?.message ?? "";
+  if (certainWaiting.has(reason)) return problem(pod, status2.name, reason, message, last);
+  if (imagePullWaiting.has(reason)) return problem(pod, status2.name, reason, message, last, "imagePull");
+  return void 0;
+}
+function podProblem(pod) {
+  const status2 = pod.status ?? {};
+  if (pod.metadata.deletionTimestamp !== void 0) return void 0;
+  for (const container of [...status2.initContainerStatuses ?? [], ...status2.containerStatuses ?? []]) {
+    const found = containerProblem(pod, container);
+    if (found !== void 0) return found;
+  }
+  const scheduled = conditionOf(pod, "PodScheduled");
+  if (scheduled?.status === "False" && scheduled.reason === "Unschedulable") {
+    return problem(pod, void 0, "Unschedulable", scheduled.message ?? "no node can take the pod", void 0, "unschedulable");
+  }
+  return void 0;
+}
+function workloadProblem(object) {
+  const failure = conditionOf(object, "ReplicaFailure");
+  if (failure?.status !== "True") return void 0;
+  const reason = failure.reason ?? "FailedCreate";
+  const fix = fixFor(reason) ?? fixFor("FailedCreate");
+  return { cause: { reason, message: failure.message ?? "pods could not be created", ...fix === void 0 ? {} : { fix } } };
+}
+function worstProblem(problems) {
+  return [...problems].sort((a, b) => Number(a.grace !== void 0) - Number(b.grace !== void 0))[0];
+}
+function failedContainer(pods) {
+  for (const pod of pods) {
+    for (const status2 of (pod.status ?? {}).containerStatuses ?? []) {
+      const terminated = status2.state?.terminated ?? status2.lastState?.terminated;
+      if (terminated !== void 0 && (terminated.exitCode ?? 0) !== 0) {
+        return problem(pod, status2.name, terminated.reason ?? "Error", `container ${status2.name} exited with code ${terminated.exitCode ?? "?"}`, terminated);
+      }
+    }
+  }
+  return void 0;
+}
+
+// src/rollout/events.ts
+var coreOnly = /* @__PURE__ */ new WeakSet();
+function eventsPath(client, namespace) {
+  const ns = encodeURIComponent(namespace);
+  return coreOnly.has(client) ? { path: `/api/v1/namespaces/${ns}/events`, prefix: "involvedObject" } : { path: `/apis/events.k8s.io/v1/namespaces/${ns}/events`, prefix: "regarding" };
+}
+function useCoreEvents(client) {
+  coreOnly.add(client);
+}
+function regardingUid(item) {
+  return item.regarding?.uid ?? item.involvedObject?.uid;
+}
+function summarize(item, object) {
+  const lastSeen = item.series?.lastObservedTime ?? item.deprecatedLastTimestamp ?? item.lastTimestamp ?? item.eventTime ?? item.metadata?.creationTimestamp ?? void 0;
+  return {
+    object,
+    reason: item.reason ?? "",
+    message: item.note ?? item.message ?? "",
+    count: item.series?.count ?? item.deprecatedCount ?? item.count ?? 1,
+    ...lastSeen ? { lastSeen } : {}
+  };
+}
+function selector(prefix, query) {
+  return [`${prefix}.uid=${query.uid}`, ...query.type ? [`type=${query.type}`] : [], ...query.reason ? [`reason=${query.reason}`] : []].join(",");
+}
+async function read(client, query, signal) {
+  const { path, prefix } = eventsPath(client, query.namespace);
+  const list2 = await client.request("GET", path, { query: { fieldSelector: selector(prefix, query) }, signal });
+  return (list2.body.items ?? []).map((item) => summarize(item, query.object));
+}
+async function readEvents(client, queries, signal, limit = 5) {
+  const one = async (query) => {
+    try {
+      try {
+        return await read(client, query, signal);
+      } catch (error2) {
+        if (!(error2 instanceof KubeApiError && error2.code === 403) || coreOnly.has(client)) throw error2;
+        useCoreEvents(client);
+        return await read(client, query, signal);
+      }
+    } catch {
+      return [];
     }
   };
-  let resourceVersion;
-  while (pending()) {
-    if (resourceVersion === void 0) {
-      const list2 = await client.request("GET", collection, { signal: options.signal });
-      for (const object of list2.body.items ?? []) observe(object);
-      resourceVersion = list2.body.metadata?.resourceVersion;
-      continue;
+  const all = (await Promise.all(queries.map(one))).flat();
+  return all.sort((a, b) => (b.lastSeen ?? "").localeCompare(a.lastSeen ?? "")).slice(0, limit);
+}
+
+// src/rollout/informer.ts
+function isExpired(status2) {
+  return status2?.code === 410 || status2?.reason === "Expired" || status2?.reason === "Gone";
+}
+function retryable(error2) {
+  if (!(error2 instanceof KubeApiError)) return true;
+  return error2.code >= 500 || error2.code === 429 || error2.code === 410;
+}
+function sleep(ms, signal) {
+  return new Promise((resolve4) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve4();
     }
+    signal.addEventListener("abort", done, { once: true });
+  });
+}
+async function runInformer(client, path, handlers, signal, options = {}) {
+  const minBackoff = options.minBackoffMs ?? 200;
+  const maxBackoff = options.maxBackoffMs ?? 5e3;
+  let backoff2 = minBackoff;
+  let resourceVersion;
+  const selector2 = {
+    ...options.labelSelector === void 0 ? {} : { labelSelector: options.labelSelector },
+    ...options.fieldSelector === void 0 ? {} : { fieldSelector: options.fieldSelector }
+  };
+  while (!signal.aborted) {
     try {
-      const events = client.watch(collection, { resourceVersion, allowWatchBookmarks: "true", timeoutSeconds: "300" }, options.signal);
+      if (resourceVersion === void 0) {
+        const list2 = await client.request("GET", path, { query: selector2, signal });
+        handlers.onList(list2.body.items ?? []);
+        resourceVersion = list2.body.metadata?.resourceVersion;
+        backoff2 = minBackoff;
+        continue;
+      }
+      const timeoutSeconds = String(300 + Math.floor(Math.random() * 300));
+      const events = client.watch(path, { ...selector2, resourceVersion, allowWatchBookmarks: "true", timeoutSeconds }, signal);
+      let received = 0;
       for await (const event of events) {
+        received++;
         if (event.type === "ERROR") {
           const status2 = isStatus(event.object) ? event.object : void 0;
-          if (status2?.code === 410 || status2?.reason === "Expired" || status2?.reason === "Gone") resourceVersion = void 0;
+          if (isExpired(status2)) resourceVersion = void 0;
+          else throw new KubeApiError(status2?.code ?? 500, "GET", path, status2, status2?.message ?? "watch error");
           break;
         }
         resourceVersion = event.object.metadata.resourceVersion ?? resourceVersion;
-        if (event.type === "DELETED") {
-          const tracked = byName.get(event.object.metadata.name ?? "");
-          if (tracked !== void 0 && tracked.result === void 0) {
-            tracked.result = { ref: tracked.target.ref, outcome: "failed", message: "the object was deleted while waiting for it", durationMs: Date.now() - started };
-          }
-        } else if (event.type !== "BOOKMARK") {
-          observe(event.object);
-        }
-        if (!pending()) return;
+        backoff2 = minBackoff;
+        if (event.type !== "BOOKMARK") handlers.onEvent(event.type, event.object);
+      }
+      if (received === 0 && resourceVersion !== void 0) {
+        await sleep(backoff2, signal);
+        backoff2 = Math.min(backoff2 * 2, maxBackoff);
       }
     } catch (error2) {
-      if (options.signal.aborted) throw error2;
+      if (signal.aborted) return;
       if (error2 instanceof KubeApiError && error2.code === 410) resourceVersion = void 0;
-      else if (error2 instanceof KubeApiError) throw error2;
-      await new Promise((resolve4) => setTimeout(resolve4, 500));
+      else if (!retryable(error2)) {
+        handlers.onFatal(error2);
+        return;
+      }
+      await sleep(backoff2 * (0.5 + Math.random()), signal);
+      backoff2 = Math.min(backoff2 * 2, maxBackoff);
     }
   }
 }
-async function waitForRollouts(client, targets, options) {
-  const started = Date.now();
-  const tracked = targets.map((target) => ({ target, readiness: void 0, result: void 0 }));
-  const groups = /* @__PURE__ */ new Map();
-  for (const t of tracked) {
-    if (ruleFor(t.target.mapping.group, t.target.mapping.kind) === void 0) {
-      t.result = { ref: t.target.ref, outcome: "ready", message: "", durationMs: 0 };
-      continue;
+
+// src/rollout/wait.ts
+var tickMs = 1e3;
+var eventsTimeoutMs = 3e3;
+var failedCreateKinds = /* @__PURE__ */ new Set(["apps/StatefulSet", "apps/DaemonSet", "batch/Job"]);
+function kindKey(mapping) {
+  return `${mapping.group}/${mapping.kind}`;
+}
+function shortRef(ref) {
+  return `${ref.kind}/${ref.name}`;
+}
+function revisionKey(t) {
+  const object = t.object;
+  if (object === void 0) return void 0;
+  const status2 = object.status ?? {};
+  const generation = object.metadata.generation ?? 0;
+  switch (t.target.mapping.kind) {
+    case "Deployment":
+      if ((status2.observedGeneration ?? 0) < generation) return void 0;
+      return object.metadata.annotations?.[revisionAnnotation];
+    case "StatefulSet":
+      return (status2.observedGeneration ?? 0) < generation ? void 0 : status2.updateRevision;
+    case "DaemonSet":
+      return (status2.observedGeneration ?? 0) < generation ? void 0 : String(generation);
+    default:
+      return object.metadata.uid;
+  }
+}
+var RolloutWaiter = class {
+  client;
+  options;
+  grace;
+  started = Date.now();
+  tracked;
+  /** namespace → pod uid → pod */
+  pods = /* @__PURE__ */ new Map();
+  /** owner uid of a revision's pods → the workload */
+  byOwner = /* @__PURE__ */ new Map();
+  stop = new AbortController();
+  stopSignal;
+  resolveDone = () => void 0;
+  done = new Promise((resolve4) => this.resolveDone = resolve4);
+  constructor(client, targets, options) {
+    this.client = client;
+    this.options = options;
+    this.grace = { ...defaultGracePeriods, ...options.grace };
+    this.stopSignal = AbortSignal.any([options.signal, this.stop.signal]);
+    this.tracked = targets.map((target) => ({
+      target,
+      kind: kindKey(target.mapping),
+      rule: ruleFor(target.mapping.group, target.mapping.kind) ?? (() => ({ state: "ready", message: "" })),
+      object: void 0,
+      readiness: void 0,
+      result: void 0,
+      finishing: false,
+      revision: void 0,
+      revisionKey: void 0,
+      resolving: false,
+      resolvedAt: 0,
+      problemSince: /* @__PURE__ */ new Map(),
+      scalingUp: /* @__PURE__ */ new Set(),
+      scaleUpChecked: /* @__PURE__ */ new Set(),
+      failedCreate: void 0
+    }));
+  }
+  async run() {
+    for (const t of this.tracked) {
+      const annotations = t.target.live?.metadata.annotations;
+      if (annotations?.[waitAnnotation] === "false") {
+        t.result = { ref: t.target.ref, outcome: "skipped", message: `not waited for (${waitAnnotation}: "false")`, durationMs: 0 };
+      } else if (ruleFor(t.target.mapping.group, t.target.mapping.kind) === void 0) {
+        t.result = { ref: t.target.ref, outcome: "ready", message: "", durationMs: 0 };
+      } else if (t.target.live !== void 0) {
+        this.observe(t, t.target.live);
+      }
     }
-    const key = `${resourcePath(t.target.mapping, t.target.ref.namespace)}`;
-    groups.set(key, [...groups.get(key) ?? [], t]);
+    const waiting = this.tracked.filter((t) => t.result === void 0 && !t.finishing);
+    if (waiting.length > 0 || this.pending()) {
+      const informers = [...this.watchTargets(waiting), ...this.watchPods(waiting), ...this.watchFailedCreates(waiting)];
+      const ticker = setInterval(() => this.tick(), tickMs);
+      this.checkDone();
+      await Promise.race([this.done, new Promise((resolve4) => this.options.signal.addEventListener("abort", resolve4, { once: true }))]);
+      clearInterval(ticker);
+      this.stop.abort();
+      void Promise.allSettled(informers);
+    }
+    return this.tracked.map((t) => t.result ?? this.unfinished(t));
   }
-  try {
-    await Promise.all([...groups.values()].map((group) => watchGroup(client, group, started, options)));
-  } catch (error2) {
-    if (!options.signal.aborted) throw error2;
+  pending() {
+    return this.tracked.some((t) => t.result === void 0);
   }
-  return tracked.map(
-    (t) => t.result ?? {
+  checkDone() {
+    if (!this.pending()) this.resolveDone();
+  }
+  unfinished(t) {
+    const readiness = t.readiness;
+    const message = readiness === void 0 ? "no status observed" : readiness.message;
+    return {
       ref: t.target.ref,
       outcome: "timeout",
-      message: `not ready before the timeout: ${t.readiness?.message ?? "no status observed"}`,
-      durationMs: Date.now() - started
+      message,
+      ...readiness?.cause === void 0 ? {} : { cause: readiness.cause },
+      durationMs: Date.now() - this.started
+    };
+  }
+  /** One informer per collection (resource type and namespace) holding waiting objects. */
+  watchTargets(waiting) {
+    const groups = /* @__PURE__ */ new Map();
+    for (const t of waiting) {
+      const path = resourcePath(t.target.mapping, t.target.ref.namespace);
+      groups.set(path, [...groups.get(path) ?? [], t]);
     }
-  );
+    return [...groups].map(([path, group]) => {
+      const byName = new Map(group.map((t) => [t.target.ref.name, t]));
+      return runInformer(
+        this.client,
+        path,
+        {
+          onList: (objects) => {
+            const seen = /* @__PURE__ */ new Set();
+            for (const object of objects) {
+              const t = byName.get(object.metadata.name ?? "");
+              if (t === void 0) continue;
+              seen.add(t.target.ref.name);
+              this.observe(t, object);
+            }
+            for (const t of group) if (!seen.has(t.target.ref.name)) this.deleted(t);
+          },
+          onEvent: (type, object) => {
+            const t = byName.get(object.metadata.name ?? "");
+            if (t === void 0) return;
+            if (type === "DELETED") this.deleted(t);
+            else this.observe(t, object);
+          },
+          onFatal: (error2) => {
+            for (const t of group) this.finish(t, { state: "failed", message: `cannot watch ${path}: ${error2.message}`, cause: { reason: "WatchFailed", message: error2.message, fix: 'grant the identity list and watch on this resource, or annotate the object with kubeship.io/wait: "false"' } });
+          }
+        },
+        this.stopSignal
+      );
+    });
+  }
+  /** One pod informer per namespace that holds workloads, feeding the diagnosis. */
+  watchPods(waiting) {
+    const namespaces = new Set(waiting.filter((t) => workloadKinds.has(t.kind)).map((t) => t.target.ref.namespace ?? "default"));
+    return [...namespaces].map((namespace) => {
+      const pods = /* @__PURE__ */ new Map();
+      this.pods.set(namespace, pods);
+      return runInformer(
+        this.client,
+        `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`,
+        {
+          onList: (objects) => {
+            pods.clear();
+            for (const pod of objects) pods.set(pod.metadata.uid ?? "", pod);
+            for (const t of this.tracked) if (t.target.ref.namespace === namespace) this.evaluate(t);
+          },
+          onEvent: (type, pod) => {
+            const uid = pod.metadata.uid ?? "";
+            if (type === "DELETED") pods.delete(uid);
+            else pods.set(uid, pod);
+            const owner = this.byOwner.get(controllerUid(pod) ?? "") ?? this.byOwner.get(uid);
+            if (owner !== void 0) this.evaluate(owner);
+            else if (podProblem(pod) !== void 0) {
+              for (const t of this.tracked) if (t.target.ref.namespace === namespace && t.revision === void 0) this.evaluate(t);
+            }
+          },
+          // Without pods there is no diagnosis: the rules alone still decide, up to the timeout.
+          onFatal: () => this.pods.delete(namespace)
+        },
+        this.stopSignal
+      );
+    });
+  }
+  /**
+   * One watch per namespace of FailedCreate Warning events: how StatefulSets, DaemonSets and Jobs say
+   * that pods cannot be created (quota, admission webhooks). events.k8s.io first, core v1 on 403.
+   */
+  watchFailedCreates(waiting) {
+    const namespaces = new Set(waiting.filter((t) => failedCreateKinds.has(t.kind)).map((t) => t.target.ref.namespace ?? "default"));
+    return [...namespaces].map(async (namespace) => {
+      for (; ; ) {
+        const { path, prefix } = eventsPath(this.client, namespace);
+        let forbidden = false;
+        await runInformer(
+          this.client,
+          path,
+          {
+            onList: (items) => items.forEach((item) => this.failedCreate(item)),
+            onEvent: (type, item) => type !== "DELETED" && this.failedCreate(item),
+            onFatal: (error2) => forbidden = error2 instanceof KubeApiError && error2.code === 403 && prefix === "regarding"
+          },
+          this.stopSignal,
+          { fieldSelector: "type=Warning,reason=FailedCreate" }
+        );
+        if (!forbidden) return;
+        useCoreEvents(this.client);
+      }
+    });
+  }
+  failedCreate(item) {
+    const uid = regardingUid(item);
+    const t = this.tracked.find((candidate) => candidate.object?.metadata.uid === uid && uid !== void 0);
+    if (t === void 0 || !failedCreateKinds.has(t.kind)) return;
+    const summary2 = summarize(item, shortRef(t.target.ref));
+    if (Date.parse(summary2.lastSeen ?? "") < this.started - 2e3) return;
+    t.failedCreate = summary2;
+    this.evaluate(t);
+  }
+  observe(t, object) {
+    t.object = object;
+    this.evaluate(t);
+  }
+  deleted(t) {
+    this.finish(t, { state: "failed", message: "the object was deleted while waiting for it", cause: { reason: "Deleted", message: "the object was deleted while waiting for it", fix: "find out what deletes it (another deploy, a controller, garbage collection of its owner)" } });
+  }
+  revisionPodsOf(t) {
+    const revision = t.revision;
+    const pods = this.pods.get(t.target.ref.namespace ?? "default");
+    if (revision === void 0 || pods === void 0) return [];
+    return [...pods.values()].filter((pod) => inRevision(pod, revision));
+  }
+  /** Finds the new revision's pods when the workload moved to a new revision; evaluates again when known. */
+  resolveRevision(t) {
+    const key = revisionKey(t);
+    if (key === t.revisionKey || key === void 0 || t.resolving || t.object === void 0) return;
+    if (Date.now() - t.resolvedAt < tickMs) return;
+    t.resolving = true;
+    t.resolvedAt = Date.now();
+    const object = t.object;
+    revisionPods(this.client, t.target.mapping.kind, object, this.stopSignal).then((revision) => {
+      t.resolving = false;
+      if (revision === void 0) return;
+      if (t.revision !== void 0) this.byOwner.delete(t.revision.ownerUid);
+      t.revision = revision;
+      t.revisionKey = key;
+      this.byOwner.set(revision.ownerUid, t);
+      this.evaluate(t);
+    }).catch(() => {
+      t.resolving = false;
+    });
+  }
+  graceFor(problem2, t) {
+    if (problem2.grace === void 0) return 0;
+    if (problem2.grace === "unschedulable" && t.scalingUp.has(problem2.podUid ?? "")) return this.grace.unschedulableScalingUp;
+    return this.grace[problem2.grace];
+  }
+  diagnose(t, object) {
+    const own = workloadProblem(object);
+    if (own !== void 0) return own;
+    if (t.failedCreate !== void 0) {
+      const fix = fixFor("FailedCreate");
+      return { cause: { reason: "FailedCreate", message: t.failedCreate.message, ...fix === void 0 ? {} : { fix } } };
+    }
+    const problems = this.revisionPodsOf(t).flatMap((pod) => podProblem(pod) ?? []);
+    return worstProblem(problems);
+  }
+  evaluate(t) {
+    const object = t.object;
+    if (object === void 0 || t.result !== void 0 || t.finishing) return;
+    let readiness = t.rule(object);
+    if (workloadKinds.has(t.kind)) this.resolveRevision(t);
+    if (readiness.state === "in-progress" && workloadKinds.has(t.kind)) {
+      const problem2 = this.diagnose(t, object);
+      if (problem2 !== void 0) {
+        const key = `${problem2.podUid ?? ""}/${problem2.cause.reason}`;
+        const since = t.problemSince.get(key) ?? Date.now();
+        t.problemSince.set(key, since);
+        const grace = this.graceFor(problem2, t);
+        if (this.options.failFast !== false && Date.now() - since >= grace) {
+          if (problem2.cause.reason === "Unschedulable" && !t.scaleUpChecked.has(problem2.podUid ?? "")) {
+            this.checkScaleUp(t, problem2);
+            return;
+          }
+          this.fail(t, { state: "failed", message: `${problem2.cause.reason}: ${problem2.cause.message}`, cause: problem2.cause }, problem2);
+          return;
+        }
+        const where = problem2.cause.pod === void 0 ? "" : ` on pod ${problem2.cause.pod}`;
+        readiness = { ...readiness, message: `${readiness.message}; ${problem2.cause.reason}${where}`, cause: problem2.cause };
+      }
+    }
+    if (readiness.state === "failed") {
+      const detail = t.kind === "batch/Job" ? failedContainer(this.revisionPodsOf(t)) : this.diagnose(t, object);
+      this.fail(t, readiness, detail);
+      return;
+    }
+    if (readiness.state === "ready") {
+      this.finish(t, readiness);
+      return;
+    }
+    this.progress(t, readiness);
+  }
+  progress(t, readiness) {
+    const changed = readiness.message !== t.readiness?.message || readiness.state !== t.readiness.state;
+    t.readiness = readiness;
+    if (changed) this.options.onProgress?.(t.target.ref, readiness);
+  }
+  finish(t, readiness) {
+    if (t.result !== void 0) return;
+    this.progress(t, readiness);
+    t.result = {
+      ref: t.target.ref,
+      outcome: readiness.state === "ready" ? "ready" : "failed",
+      message: readiness.message,
+      ...readiness.cause === void 0 ? {} : { cause: readiness.cause },
+      durationMs: Date.now() - this.started
+    };
+    this.checkDone();
+  }
+  /** Fails with the cause, completed by the pod's details and the latest Warning events of the object and the pod. */
+  fail(t, readiness, detail) {
+    t.finishing = true;
+    const base = readiness.cause ?? { reason: "Failed", message: readiness.message };
+    const cause = detail === void 0 || detail.cause === base ? base : { ...detail.cause, ...base, ...pick(detail.cause) };
+    const queries = [];
+    const object = t.object;
+    const namespace = t.target.ref.namespace ?? "default";
+    if (object?.metadata.uid !== void 0) queries.push({ namespace, uid: object.metadata.uid, object: shortRef(t.target.ref), type: "Warning" });
+    if (detail?.podUid !== void 0 && detail.podUid !== object?.metadata.uid) queries.push({ namespace, uid: detail.podUid, object: `Pod/${detail.cause.pod ?? ""}`, type: "Warning" });
+    readEvents(this.client, queries, AbortSignal.any([this.stopSignal, AbortSignal.timeout(eventsTimeoutMs)])).then((events) => this.finish(t, { ...readiness, cause: events.length === 0 ? cause : { ...cause, events } })).catch(() => this.finish(t, { ...readiness, cause }));
+  }
+  /** Before failing on Unschedulable, a cluster autoscaler adding a node earns the pod a longer grace. */
+  checkScaleUp(t, problem2) {
+    const uid = problem2.podUid ?? "";
+    t.scaleUpChecked.add(uid);
+    t.finishing = true;
+    void readEvents(this.client, [{ namespace: t.target.ref.namespace ?? "default", uid, object: `Pod/${problem2.cause.pod ?? ""}`, reason: "TriggeredScaleUp" }], this.stopSignal).then((events) => {
+      if (events.length > 0) t.scalingUp.add(uid);
+    }).finally(() => {
+      t.finishing = false;
+      this.evaluate(t);
+    });
+  }
+  /** Time-based decisions: grace periods running out, revisions still unknown. */
+  tick() {
+    for (const t of this.tracked) {
+      if (t.result !== void 0 || t.finishing) continue;
+      this.evaluate(t);
+    }
+  }
+};
+function pick(cause) {
+  return {
+    ...cause.pod === void 0 ? {} : { pod: cause.pod },
+    ...cause.container === void 0 ? {} : { container: cause.container },
+    ...cause.lastTermination === void 0 ? {} : { lastTermination: cause.lastTermination }
+  };
+}
+async function waitForRollouts(client, targets, options) {
+  return new RolloutWaiter(client, targets, options).run();
 }
 
 // src/pipeline.ts
-var progressEveryMs = 5e3;
+var heartbeatEveryMs = 5e3;
+var heartbeatListed = 10;
 function seconds(ms) {
   return `${(ms / 1e3).toFixed(1)}s`;
 }
@@ -81262,7 +82068,7 @@ var StageClock = class {
     return this.shares.map(([stage, ms]) => `${stage} ${ms.toFixed(0)}ms`).join(", ");
   }
 };
-async function deploy(settings, log) {
+async function deploy(settings, log, cancel) {
   const started = Date.now();
   const clock = new StageClock();
   const result = {
@@ -81282,7 +82088,8 @@ async function deploy(settings, log) {
     clock.lap("report");
     log.debug(`kubeship timings: ${clock.toString()}${prepared === void 0 ? "" : `; ${prepared.client.requestCount} API requests`}`);
     result.durationMs = Date.now() - started;
-    result.result = result.failures.length === 0 ? "success" : "failure";
+    if (cancel?.aborted === true) result.cancelled = true;
+    result.result = result.failures.length === 0 && result.cancelled !== true ? "success" : "failure";
     return result;
   };
   let prepared;
@@ -81293,7 +82100,7 @@ async function deploy(settings, log) {
     return finish();
   }
   const { objects, client, identity, defaultNamespace } = prepared;
-  const signal = AbortSignal.timeout(settings.timeoutMs);
+  const signal = cancel === void 0 ? AbortSignal.timeout(settings.timeoutMs) : AbortSignal.any([AbortSignal.timeout(settings.timeoutMs), cancel]);
   try {
     let mapper = await discover(client, signal);
     clock.lap("discovery");
@@ -81304,7 +82111,7 @@ async function deploy(settings, log) {
     clock.lap("plan and validation");
     for (const ns of check.unverifiable) log.warning(`namespace ${ns} could not be read (forbidden): its existence is not verified`);
     if (check.problems.length > 0) throw new ManifestError(check.problems);
-    const previous = parent === void 0 ? { groupKinds: [], namespaces: [] } : await readMembership(client, parent, signal);
+    const previous2 = parent === void 0 ? { groupKinds: [], namespaces: [] } : await readMembership(client, parent, signal);
     if (parent !== void 0 && settings.prune && objects.length === 0) {
       throw new ApplySetError(`the manifests hold no objects: pruning ApplySet ${settings.applyset ?? ""} would delete all of its members, so kubeship refuses (remove prune to apply nothing)`);
     }
@@ -81317,7 +82124,7 @@ async function deploy(settings, log) {
         recreate: planned.filter((o) => o.object.metadata.annotations?.[recreateAnnotation] === "true"),
         waitFor: settings.wait ? planned.filter((o) => ruleFor(o.mapping.group, o.mapping.kind) !== void 0) : [],
         ...parent === void 0 ? {} : { applyset: { namespace: parent.namespace, name: parent.name } },
-        ...parent !== void 0 && settings.prune ? { prune: pruneTargets(previous, parent.namespace, mapper) } : {}
+        ...parent !== void 0 && settings.prune ? { prune: pruneTargets(previous2, parent.namespace, mapper) } : {}
       },
       check.unverifiable,
       identity,
@@ -81335,14 +82142,14 @@ async function deploy(settings, log) {
       result.objects = (await dryRun(client, plan, settings, log, signal)).sort((a, b) => (order2.get(a.source) ?? 0) - (order2.get(b.source) ?? 0));
       if (parent !== void 0 && settings.prune) {
         const members = [...plannedObjects(plan), ...plan.deferred.map((d) => ({ ref: d.ref, mapping: { group: groupOf(d.ref.apiVersion), kind: d.ref.kind } }))];
-        for (const c of await pruneCandidates(client, mapper, parent, previous, members, settings.pruneDestructive, signal)) {
+        for (const c of await pruneCandidates(client, mapper, parent, previous2, members, settings.pruneDestructive, signal)) {
           result.pruned.push({ ref: c.ref, ...c.kept ? { kept: c.kept } : {} });
           log.info(`  ${describeRef(c.ref)} ${c.kept ?? "would be pruned"}`);
         }
       }
       return finish();
     }
-    if (parent !== void 0) await writeMembership(client, parent, union(previous, membershipOf(plannedObjects(plan))), settings.fieldManager, signal);
+    if (parent !== void 0) await writeMembership(client, parent, union(previous2, membershipOf(plannedObjects(plan))), settings.fieldManager, signal);
     log.info(`Applying ${objects.length} objects with server-side apply (field manager ${settings.fieldManager})`);
     const applied = await applyPlan(
       client,
@@ -81367,7 +82174,7 @@ async function deploy(settings, log) {
     applied.failures.forEach(fail);
     clock.lap("apply");
     if (parent !== void 0 && settings.prune && applied.failures.length === 0) {
-      const candidates = await pruneCandidates(client, mapper, parent, previous, applied.applied, settings.pruneDestructive, signal);
+      const candidates = await pruneCandidates(client, mapper, parent, previous2, applied.applied, settings.pruneDestructive, signal);
       for (const candidate of candidates) {
         result.pruned.push({ ref: candidate.ref, ...candidate.kept ? { kept: candidate.kept } : {} });
         if (candidate.kept !== void 0) {
@@ -81383,40 +82190,34 @@ async function deploy(settings, log) {
     clock.lap("prune");
     let rollouts = [];
     if (settings.wait && applied.applied.length > 0 && applied.failures.length === 0) {
-      log.info(`Waiting for the rollout (timeout ${seconds(settings.timeoutMs)})`);
-      const waiting = /* @__PURE__ */ new Map();
-      const heartbeat = setInterval(() => {
-        if (waiting.size > 0) log.info(`  still waiting for ${[...waiting].map(([ref, message]) => `${ref} (${message})`).join(", ")}`);
-      }, progressEveryMs);
-      try {
-        rollouts = await waitForRollouts(client, applied.applied, {
-          signal,
-          onProgress: (ref, readiness) => {
-            const name = describeRef(ref);
-            if (readiness.state === "in-progress") waiting.set(name, readiness.message);
-            else waiting.delete(name);
-            log.info(`  ${name}: ${readiness.message}`);
-          }
-        });
-      } finally {
-        clearInterval(heartbeat);
+      rollouts = await waitStage(client, applied.applied, settings, log, signal);
+      if (cancel?.aborted === true) {
+        rollouts = rollouts.map((r) => r.outcome === "timeout" ? { ...r, outcome: "cancelled" } : r);
+        log.info(`Cancelled: ${applied.applied.length} object(s) applied; still rolling out: ${rollouts.filter((r) => r.outcome === "cancelled").map((r) => describeRef(r.ref)).join(", ") || "nothing"}`);
       }
+      if (settings.rollbackOnFailure && !cancel?.aborted) result.rolledBack = await rollbackStage(client, applied.applied, rollouts, log, signal);
     }
     clock.lap("wait");
     for (const a of applied.applied) {
       const rollout = rollouts.find((r) => r.ref === a.ref);
-      const object = objectResult(a, { rollout: rollout?.outcome ?? "skipped", message: rollout?.message ?? "", durationMs: rollout?.durationMs ?? 0 });
+      const object = objectResult(a, {
+        rollout: rollout?.outcome ?? "skipped",
+        message: rollout?.message ?? "",
+        ...rollout?.cause === void 0 ? {} : { cause: rollout.cause },
+        durationMs: rollout?.durationMs ?? 0
+      });
       result.objects.push(object);
-      if (rollout !== void 0 && rollout.outcome !== "ready") {
-        const what = rollout.outcome === "timeout" ? `did not become ready within ${seconds(settings.timeoutMs)}` : "failed to roll out";
-        fail({ ref: a.ref, source: a.source, message: `${describeRef(a.ref)} ${what}: ${rollout.message}` });
+      if (rollout !== void 0 && (rollout.outcome === "failed" || rollout.outcome === "timeout" || rollout.outcome === "cancelled")) {
+        fail(rolloutFailure(a, rollout, settings, result.rolledBack));
       }
     }
     for (const p of result.pruned.filter((p2) => p2.kept === void 0)) {
       result.objects.push({ ref: p.ref, source: { file: "", line: 0 }, action: "pruned", rollout: "skipped", message: "", durationMs: 0 });
     }
   } catch (error2) {
-    if (signal.aborted) {
+    if (cancel?.aborted === true) {
+      fail({ message: `the workflow was cancelled before the deploy finished; applied: ${result.objects.length === 0 ? "nothing reported" : result.objects.map((o) => describeRef(o.ref)).join(", ")}` });
+    } else if (signal.aborted) {
       fail({ message: `timed out after ${seconds(settings.timeoutMs)} before the deploy finished (raise the timeout input if the cluster is slow)` });
     } else {
       failuresOf(error2).forEach(fail);
@@ -81425,6 +82226,68 @@ async function deploy(settings, log) {
     await prepared.close();
   }
   return finish();
+}
+function progressName(ref) {
+  return `${ref.kind.toLowerCase()}/${ref.name}`;
+}
+async function waitStage(client, targets, settings, log, signal) {
+  log.info(`Waiting for the rollout (timeout ${seconds(settings.timeoutMs)}${settings.failFast ? ", failing fast" : ", fail-fast off"})`);
+  const waiting = /* @__PURE__ */ new Map();
+  const heartbeat = setInterval(() => {
+    const lines = [...waiting].map(([name, message]) => `  ${name}: ${message}`);
+    if (lines.length === 0) return;
+    const more = lines.length > heartbeatListed ? [`  \u2026 and ${lines.length - heartbeatListed} more`] : [];
+    log.info([`Still waiting for ${lines.length} object${lines.length === 1 ? "" : "s"}:`, ...lines.slice(0, heartbeatListed), ...more].join("\n"));
+  }, heartbeatEveryMs);
+  try {
+    return await waitForRollouts(client, targets, {
+      signal,
+      failFast: settings.failFast,
+      onProgress: (ref, readiness) => {
+        const name = progressName(ref);
+        if (readiness.state === "in-progress") waiting.set(name, readiness.message);
+        else waiting.delete(name);
+        log.info(`  ${name}: ${readiness.state === "failed" ? "failed: " : ""}${readiness.message}`);
+      }
+    });
+  } finally {
+    clearInterval(heartbeat);
+  }
+}
+async function rollbackStage(client, applied, rollouts, log, signal) {
+  const failed2 = applied.filter((a) => rollbackKinds.has(`${a.mapping.group}/${a.mapping.kind}`) && rollouts.some((r) => r.ref === a.ref && r.outcome === "failed"));
+  const done = [];
+  const revisions = /* @__PURE__ */ new Map();
+  for (const a of failed2) {
+    try {
+      const rollback = await rollBack(client, a, signal);
+      revisions.set(a, rollback.revision);
+      log.info(`Rolling back ${describeRef(a.ref)} to revision ${rollback.revision}`);
+    } catch (error2) {
+      log.warning(error2 instanceof Error ? error2.message : String(error2), a.source);
+    }
+  }
+  if (revisions.size === 0) return done;
+  const targets = [...revisions.keys()].map((a) => ({ ref: a.ref, mapping: a.mapping }));
+  const results = await waitForRollouts(client, targets, { signal, onProgress: (ref, readiness) => log.info(`  ${progressName(ref)} (rollback): ${readiness.message}`) });
+  for (const r of results) {
+    const a = failed2.find((f) => f.ref === r.ref);
+    if (a !== void 0) done.push({ ref: a.ref, revision: revisions.get(a) ?? "", outcome: r.outcome });
+    log.info(`Rollback of ${describeRef(r.ref)}: ${r.outcome}${r.message === "" ? "" : ` (${r.message})`}`);
+  }
+  return done;
+}
+function rolloutFailure(a, rollout, settings, rolledBack) {
+  const failed2 = rollout.outcome === "failed";
+  const what = failed2 ? "failed to roll out" : rollout.outcome === "cancelled" ? "was still rolling out when the workflow was cancelled" : `did not become ready within ${seconds(settings.timeoutMs)}`;
+  const lines = [`${describeRef(a.ref)} ${what}: ${rollout.cause === void 0 || !failed2 ? rollout.message : causeHeadline(rollout.cause)}`];
+  if (rollout.cause !== void 0) {
+    if (!failed2) lines.push(`why: ${causeHeadline(rollout.cause)}`);
+    lines.push(...causeDetails(rollout.cause));
+  }
+  const rollback = rolledBack?.find((r) => r.ref === a.ref);
+  if (rollback !== void 0) lines.push(`rolled back to revision ${rollback.revision} (${rollback.outcome === "ready" ? "rolled out" : rollback.outcome})`);
+  return { ref: a.ref, source: a.source, message: lines.join("\n"), ...rollout.cause === void 0 ? {} : { cause: rollout.cause } };
 }
 
 // src/result.ts
@@ -81530,7 +82393,7 @@ function escapeCell(text) {
 function summaryMarkdown(result) {
   const target = result.environment === void 0 ? "" : ` **${result.environment}**`;
   const cluster = `${target}${result.server === void 0 ? "" : ` (\`${result.server}\`${result.context === void 0 ? "" : `, context \`${result.context}\``})`}`;
-  const headline = result.result === "failure" ? `### \u274C ${result.mode === "plan" ? "Plan" : "Deploy"} failed${cluster ? ` for${cluster}` : ""}` : result.mode === "plan" ? `### \u{1F4CB} Planned${cluster ? ` for${cluster}` : ""}: ${planHeadline(result)}` : `### \u2705 Deployed${cluster ? ` to${cluster}` : ""}: ${changedCount(result)} changed, ${result.objects.length} objects`;
+  const headline = result.result === "failure" ? `### \u274C ${result.mode === "plan" ? "Plan" : "Deploy"} ${result.cancelled === true ? "cancelled" : "failed"}${cluster ? ` for${cluster}` : ""}` : result.mode === "plan" ? `### \u{1F4CB} Planned${cluster ? ` for${cluster}` : ""}: ${planHeadline(result)}` : `### \u2705 Deployed${cluster ? ` to${cluster}` : ""}: ${changedCount(result)} changed, ${result.objects.length} objects`;
   const lines = [headline, "", `Took ${(result.durationMs / 1e3).toFixed(1)}s.`, ""];
   if (result.objects.length > 0) {
     lines.push("| object | applied | rollout | took | source |", "| --- | --- | --- | --- | --- |");
@@ -81543,12 +82406,18 @@ function summaryMarkdown(result) {
     lines.push("");
   }
   if (result.mode === "plan" && result.result === "success") lines.push(planMarkdown(result), "");
+  if (result.rolledBack !== void 0 && result.rolledBack.length > 0) {
+    lines.push("#### Rolled back", "");
+    for (const r of result.rolledBack) lines.push(`- **${describeRef(r.ref)}** to revision ${r.revision}: ${r.outcome === "ready" ? "rolled out" : r.outcome}`);
+    lines.push("");
+  }
   if (result.failures.length > 0) {
     lines.push("#### Failures", "");
     for (const f of result.failures) {
       const where = f.source === void 0 ? "" : ` (\`${f.source.file}:${f.source.line}\`)`;
       const what = f.ref === void 0 ? "" : `**${describeRef(f.ref)}**${where}: `;
-      lines.push(`- ${what}${f.ref === void 0 ? `${f.message}${where}` : f.message}`);
+      const [first = "", ...details] = f.message.split("\n");
+      lines.push(`- ${what}${f.ref === void 0 ? `${first}${where}` : first}`, ...details.map((d) => `  - ${d}`));
     }
     lines.push("");
   }
@@ -85867,7 +86736,14 @@ async function main() {
   if (settings.kubeconfigBase64 !== void 0) setSecret(settings.kubeconfigBase64);
   if (settings.githubToken !== void 0) setSecret(settings.githubToken);
   const deployment = await startDeployment(settings);
-  const result = await deploy(settings, actionsLog);
+  const cancel = new AbortController();
+  const onSignal = (name) => () => {
+    if (!cancel.signal.aborted) info(`Received ${name}: stopping the watches and reporting what was done`);
+    cancel.abort(new Error(`cancelled (${name})`));
+  };
+  process.once("SIGINT", onSignal("SIGINT"));
+  process.once("SIGTERM", onSignal("SIGTERM"));
+  const result = await deploy(settings, actionsLog, cancel.signal);
   if (result.kubeconfigPath !== void 0) {
     saveState("kubeconfig-path", result.kubeconfigPath);
     exportVariable("KUBECONFIG", result.kubeconfigPath);
@@ -85875,7 +86751,7 @@ async function main() {
   }
   if (result.mode === "plan") logPlan(result);
   await publish(result);
-  await finishDeployment(deployment, settings, result);
+  await finishDeployment(deployment, settings, result.cancelled === true ? "cancelled" : result);
   await publishPlanComment(result, settings);
   if (result.result === "failure") {
     process.exitCode = 1;

@@ -51,6 +51,10 @@ export interface Settings {
   /** token for GitHub's API: deployment records and the plan comment; none means neither */
   readonly githubToken: string | undefined;
   readonly wait: boolean;
+  /** fail as soon as a rollout cannot succeed (crash loops, image pulls, unschedulable pods) */
+  readonly failFast: boolean;
+  /** return failed Deployments, StatefulSets and DaemonSets to their previous revision */
+  readonly rollbackOnFailure: boolean;
   readonly timeoutMs: number;
   readonly runnerTemp: string;
 }
@@ -100,8 +104,10 @@ export const inputDefaults = {
   prune: "false",
   "prune-destructive": "false",
   wait: "true",
+  "fail-fast": "true",
   timeout: "5m",
   "export-kubeconfig": "true",
+  "rollback-on-failure": "false",
 } as const;
 
 /** One line of the `images` input: containers whose image has repository `name` get `reference`. */
@@ -311,6 +317,8 @@ export function readSettings(env: Env): Settings {
   const exportKubeconfig = parseBoolean("export-kubeconfig", withDefault(env, "export-kubeconfig"), problems);
 
   const wait = parseBoolean("wait", withDefault(env, "wait"), problems);
+  const failFast = parseBoolean("fail-fast", withDefault(env, "fail-fast"), problems);
+  const rollbackOnFailure = parseBoolean("rollback-on-failure", withDefault(env, "rollback-on-failure"), problems);
 
   const timeoutText = withDefault(env, "timeout");
   const timeoutMs = parseDuration(timeoutText);
@@ -376,6 +384,8 @@ export function readSettings(env: Env): Settings {
     environmentUrl,
     githubToken: input(env, "github-token"),
     wait,
+    failFast,
+    rollbackOnFailure,
     timeoutMs: timeoutMs ?? 0,
     runnerTemp: env.RUNNER_TEMP ?? join(home, ".cache", "kubeship", "tmp"),
   });

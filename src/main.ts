@@ -19,7 +19,16 @@ async function main(): Promise<void> {
   if (settings.kubeconfigBase64 !== undefined) core.setSecret(settings.kubeconfigBase64);
   if (settings.githubToken !== undefined) core.setSecret(settings.githubToken);
   const deployment = await startDeployment(settings);
-  const result = await deploy(settings, actionsLog);
+  // A cancelled workflow sends SIGINT, then SIGTERM, then kills the step: stop the watches at the
+  // first signal and report what was applied and what was still rolling out.
+  const cancel = new AbortController();
+  const onSignal = (name: string) => () => {
+    if (!cancel.signal.aborted) core.info(`Received ${name}: stopping the watches and reporting what was done`);
+    cancel.abort(new Error(`cancelled (${name})`));
+  };
+  process.once("SIGINT", onSignal("SIGINT"));
+  process.once("SIGTERM", onSignal("SIGTERM"));
+  const result = await deploy(settings, actionsLog, cancel.signal);
   if (result.kubeconfigPath !== undefined) {
     // The post step deletes it; later steps find it through KUBECONFIG.
     core.saveState("kubeconfig-path", result.kubeconfigPath);
@@ -28,7 +37,7 @@ async function main(): Promise<void> {
   }
   if (result.mode === "plan") logPlan(result);
   await publish(result);
-  await finishDeployment(deployment, settings, result);
+  await finishDeployment(deployment, settings, result.cancelled === true ? "cancelled" : result);
   await publishPlanComment(result, settings);
   if (result.result === "failure") {
     // Each failure was already reported as an error annotation at its manifest line.

@@ -16,15 +16,20 @@ import type { Settings } from "./inputs.ts";
 import { KubeClient } from "./kube/client.ts";
 import { discover, type RestMapper } from "./kube/discovery.ts";
 import { redactUrl } from "./kube/errors.ts";
-import { describeRef, groupOf } from "./kube/types.ts";
+import { describeRef, groupOf, type ObjectRef } from "./kube/types.ts";
 import type { Log } from "./log.ts";
 import { overrideImages } from "./manifests/images.ts";
 import { loadManifests, ManifestError, type ManifestObject } from "./manifests/load.ts";
 import type { Failure, ObjectResult, RunResult } from "./result.ts";
+import { causeDetails, causeHeadline } from "./report/cause.ts";
+import { rollBack, rollbackKinds } from "./rollout/rollback.ts";
 import { ruleFor } from "./rollout/rules.ts";
-import { type RolloutResult, waitForRollouts } from "./rollout/wait.ts";
+import { type RolloutResult, type RolloutTarget, waitForRollouts } from "./rollout/wait.ts";
 
-const progressEveryMs = 5_000;
+/** how often the objects still rolling out are listed, at most 10 s as users expect */
+const heartbeatEveryMs = 5_000;
+/** objects listed per heartbeat; the rest are counted */
+const heartbeatListed = 10;
 
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)}s`;
@@ -180,7 +185,11 @@ class StageClock {
   }
 }
 
-export async function deploy(settings: Settings, log: Log): Promise<RunResult> {
+/**
+ * Runs the whole deploy. `cancel` aborts it (the workflow was cancelled): watches stop, and the result
+ * says what was applied and what was still rolling out.
+ */
+export async function deploy(settings: Settings, log: Log, cancel?: AbortSignal): Promise<RunResult> {
   const started = Date.now();
   const clock = new StageClock();
   const result: RunResult = {
@@ -200,7 +209,8 @@ export async function deploy(settings: Settings, log: Log): Promise<RunResult> {
     clock.lap("report");
     log.debug(`kubeship timings: ${clock.toString()}${prepared === undefined ? "" : `; ${prepared.client.requestCount} API requests`}`);
     result.durationMs = Date.now() - started;
-    result.result = result.failures.length === 0 ? "success" : "failure";
+    if (cancel?.aborted === true) result.cancelled = true;
+    result.result = result.failures.length === 0 && result.cancelled !== true ? "success" : "failure";
     return result;
   };
 
@@ -215,7 +225,7 @@ export async function deploy(settings: Settings, log: Log): Promise<RunResult> {
   const { objects, client, identity, defaultNamespace } = prepared;
 
   // `timeout` bounds everything from here on: discovery, apply, prune and the wait.
-  const signal = AbortSignal.timeout(settings.timeoutMs);
+  const signal = cancel === undefined ? AbortSignal.timeout(settings.timeoutMs) : AbortSignal.any([AbortSignal.timeout(settings.timeoutMs), cancel]);
   try {
     let mapper: RestMapper = await discover(client, signal);
     clock.lap("discovery");
@@ -315,41 +325,35 @@ export async function deploy(settings: Settings, log: Log): Promise<RunResult> {
     clock.lap("prune");
     let rollouts: RolloutResult[] = [];
     if (settings.wait && applied.applied.length > 0 && applied.failures.length === 0) {
-      log.info(`Waiting for the rollout (timeout ${seconds(settings.timeoutMs)})`);
-      const waiting = new Map<string, string>();
-      const heartbeat = setInterval(() => {
-        if (waiting.size > 0) log.info(`  still waiting for ${[...waiting].map(([ref, message]) => `${ref} (${message})`).join(", ")}`);
-      }, progressEveryMs);
-      try {
-        rollouts = await waitForRollouts(client, applied.applied, {
-          signal,
-          onProgress: (ref, readiness) => {
-            const name = describeRef(ref);
-            if (readiness.state === "in-progress") waiting.set(name, readiness.message);
-            else waiting.delete(name);
-            log.info(`  ${name}: ${readiness.message}`);
-          },
-        });
-      } finally {
-        clearInterval(heartbeat);
+      rollouts = await waitStage(client, applied.applied, settings, log, signal);
+      if (cancel?.aborted === true) {
+        rollouts = rollouts.map((r) => (r.outcome === "timeout" ? { ...r, outcome: "cancelled" } : r));
+        log.info(`Cancelled: ${applied.applied.length} object(s) applied; still rolling out: ${rollouts.filter((r) => r.outcome === "cancelled").map((r) => describeRef(r.ref)).join(", ") || "nothing"}`);
       }
+      if (settings.rollbackOnFailure && !cancel?.aborted) result.rolledBack = await rollbackStage(client, applied.applied, rollouts, log, signal);
     }
 
     clock.lap("wait");
     for (const a of applied.applied) {
       const rollout = rollouts.find((r) => r.ref === a.ref);
-      const object = objectResult(a, { rollout: rollout?.outcome ?? "skipped", message: rollout?.message ?? "", durationMs: rollout?.durationMs ?? 0 });
+      const object = objectResult(a, {
+        rollout: rollout?.outcome ?? "skipped",
+        message: rollout?.message ?? "",
+        ...(rollout?.cause === undefined ? {} : { cause: rollout.cause }),
+        durationMs: rollout?.durationMs ?? 0,
+      });
       result.objects.push(object);
-      if (rollout !== undefined && rollout.outcome !== "ready") {
-        const what = rollout.outcome === "timeout" ? `did not become ready within ${seconds(settings.timeoutMs)}` : "failed to roll out";
-        fail({ ref: a.ref, source: a.source, message: `${describeRef(a.ref)} ${what}: ${rollout.message}` });
+      if (rollout !== undefined && (rollout.outcome === "failed" || rollout.outcome === "timeout" || rollout.outcome === "cancelled")) {
+        fail(rolloutFailure(a, rollout, settings, result.rolledBack));
       }
     }
     for (const p of result.pruned.filter((p) => p.kept === undefined)) {
       result.objects.push({ ref: p.ref, source: { file: "", line: 0 }, action: "pruned", rollout: "skipped", message: "", durationMs: 0 });
     }
   } catch (error) {
-    if (signal.aborted) {
+    if (cancel?.aborted === true) {
+      fail({ message: `the workflow was cancelled before the deploy finished; applied: ${result.objects.length === 0 ? "nothing reported" : result.objects.map((o) => describeRef(o.ref)).join(", ")}` });
+    } else if (signal.aborted) {
       fail({ message: `timed out after ${seconds(settings.timeoutMs)} before the deploy finished (raise the timeout input if the cluster is slow)` });
     } else {
       failuresOf(error).forEach(fail);
@@ -358,4 +362,78 @@ export async function deploy(settings: Settings, log: Log): Promise<RunResult> {
     await prepared.close();
   }
   return finish();
+}
+
+/** `deployment/web`: how progress lines name an object, as kubectl does. */
+function progressName(ref: ObjectRef): string {
+  return `${ref.kind.toLowerCase()}/${ref.name}`;
+}
+
+/** Waits for the rollout, with a line per change of state and a heartbeat of what is still rolling out. */
+async function waitStage(client: KubeClient, targets: readonly RolloutTarget[], settings: Settings, log: Log, signal: AbortSignal): Promise<RolloutResult[]> {
+  log.info(`Waiting for the rollout (timeout ${seconds(settings.timeoutMs)}${settings.failFast ? ", failing fast" : ", fail-fast off"})`);
+  const waiting = new Map<string, string>();
+  const heartbeat = setInterval(() => {
+    const lines = [...waiting].map(([name, message]) => `  ${name}: ${message}`);
+    if (lines.length === 0) return;
+    const more = lines.length > heartbeatListed ? [`  … and ${lines.length - heartbeatListed} more`] : [];
+    log.info([`Still waiting for ${lines.length} object${lines.length === 1 ? "" : "s"}:`, ...lines.slice(0, heartbeatListed), ...more].join("\n"));
+  }, heartbeatEveryMs);
+  try {
+    return await waitForRollouts(client, targets, {
+      signal,
+      failFast: settings.failFast,
+      onProgress: (ref, readiness) => {
+        const name = progressName(ref);
+        if (readiness.state === "in-progress") waiting.set(name, readiness.message);
+        else waiting.delete(name);
+        log.info(`  ${name}: ${readiness.state === "failed" ? "failed: " : ""}${readiness.message}`);
+      },
+    });
+  } finally {
+    clearInterval(heartbeat);
+  }
+}
+
+/**
+ * Rolls back the Deployments, StatefulSets and DaemonSets that failed, then waits for them again,
+ * within what is left of the timeout (a rollout that timed out has none left, and is not rolled back).
+ */
+async function rollbackStage(client: KubeClient, applied: readonly AppliedObject[], rollouts: readonly RolloutResult[], log: Log, signal: AbortSignal): Promise<NonNullable<RunResult["rolledBack"]>> {
+  const failed = applied.filter((a) => rollbackKinds.has(`${a.mapping.group}/${a.mapping.kind}`) && rollouts.some((r) => r.ref === a.ref && r.outcome === "failed"));
+  const done: NonNullable<RunResult["rolledBack"]> = [];
+  const revisions = new Map<AppliedObject, string>();
+  for (const a of failed) {
+    try {
+      const rollback = await rollBack(client, a, signal);
+      revisions.set(a, rollback.revision);
+      log.info(`Rolling back ${describeRef(a.ref)} to revision ${rollback.revision}`);
+    } catch (error) {
+      log.warning(error instanceof Error ? error.message : String(error), a.source);
+    }
+  }
+  if (revisions.size === 0) return done;
+  // The rollback is waited for like any rollout; `live` is left out so that the new state is watched.
+  const targets = [...revisions.keys()].map((a) => ({ ref: a.ref, mapping: a.mapping }));
+  const results = await waitForRollouts(client, targets, { signal, onProgress: (ref, readiness) => log.info(`  ${progressName(ref)} (rollback): ${readiness.message}`) });
+  for (const r of results) {
+    const a = failed.find((f) => f.ref === r.ref);
+    if (a !== undefined) done.push({ ref: a.ref, revision: revisions.get(a) ?? "", outcome: r.outcome });
+    log.info(`Rollback of ${describeRef(r.ref)}: ${r.outcome}${r.message === "" ? "" : ` (${r.message})`}`);
+  }
+  return done;
+}
+
+/** The failure of one object's rollout: what happened, why, and what was rolled back. */
+function rolloutFailure(a: AppliedObject, rollout: RolloutResult, settings: Settings, rolledBack: RunResult["rolledBack"]): Failure {
+  const failed = rollout.outcome === "failed";
+  const what = failed ? "failed to roll out" : rollout.outcome === "cancelled" ? "was still rolling out when the workflow was cancelled" : `did not become ready within ${seconds(settings.timeoutMs)}`;
+  const lines = [`${describeRef(a.ref)} ${what}: ${rollout.cause === undefined || !failed ? rollout.message : causeHeadline(rollout.cause)}`];
+  if (rollout.cause !== undefined) {
+    if (!failed) lines.push(`why: ${causeHeadline(rollout.cause)}`);
+    lines.push(...causeDetails(rollout.cause));
+  }
+  const rollback = rolledBack?.find((r) => r.ref === a.ref);
+  if (rollback !== undefined) lines.push(`rolled back to revision ${rollback.revision} (${rollback.outcome === "ready" ? "rolled out" : rollback.outcome})`);
+  return { ref: a.ref, source: a.source, message: lines.join("\n"), ...(rollout.cause === undefined ? {} : { cause: rollout.cause }) };
 }

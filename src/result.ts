@@ -4,6 +4,7 @@ import type { ApplyAction } from "./apply/apply.ts";
 import type { DiffLine } from "./apply/diff.ts";
 import type { ObjectRef } from "./kube/types.ts";
 import type { Source } from "./manifests/load.ts";
+import type { Cause } from "./rollout/readiness.ts";
 import type { RolloutOutcome } from "./rollout/wait.ts";
 
 export interface ObjectResult {
@@ -13,6 +14,8 @@ export interface ObjectResult {
   rollout: RolloutOutcome | "skipped";
   /** the last readiness message */
   message: string;
+  /** why it failed or is not ready (pod, container, last termination, events, fix) */
+  cause?: Cause;
   durationMs: number;
   /** plan mode: what would change; undefined for objects to be created */
   diff?: DiffLine[];
@@ -33,6 +36,7 @@ export interface Failure {
   ref?: ObjectRef;
   source?: Source;
   message: string;
+  cause?: Cause;
 }
 
 export interface RunResult {
@@ -47,6 +51,10 @@ export interface RunResult {
   failures: Failure[];
   /** the transient kubeconfig written for later steps */
   kubeconfigPath?: string;
+  /** what rollback-on-failure returned to its previous revision */
+  rolledBack?: { ref: ObjectRef; revision: string; outcome: RolloutOutcome }[];
+  /** the workflow was cancelled (SIGINT/SIGTERM) before the deploy finished */
+  cancelled?: boolean;
   durationMs: number;
 }
 

@@ -36,10 +36,16 @@ export async function applyPlan(client: KubeClient, plan: Plan, options: ApplyOp
     if (crds.length > 0) {
       for (const { object, message } of await hooks.waitReady(crds)) failed(result, object, message);
       if (result.failures.length > 0) return result;
-      // The custom resources of later phases must now be served as planned.
-      const mapper = await hooks.rediscover();
-      for (const later of plan.phases.slice(index + 1).flatMap((p) => p.objects)) {
-        if (later.definedInSet && mapper.find(later.ref.apiVersion, later.ref.kind) === undefined) {
+      // The custom resources of later phases must now be served as planned. Discovery lists a CRD's
+      // resource a moment after it is Established, so a miss is retried briefly before it counts.
+      const pending = plan.phases.slice(index + 1).flatMap((p) => p.objects).filter((o) => o.definedInSet);
+      let mapper = await hooks.rediscover();
+      for (let attempt = 1; attempt < 20 && pending.some((o) => mapper.find(o.ref.apiVersion, o.ref.kind) === undefined); attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        mapper = await hooks.rediscover();
+      }
+      for (const later of pending) {
+        if (mapper.find(later.ref.apiVersion, later.ref.kind) === undefined) {
           result.failures.push({ ref: later.ref, source: later.source, message: `${describeRef(later.ref)}: its CRD is established but the cluster does not serve ${later.ref.apiVersion}` });
         }
       }

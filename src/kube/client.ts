@@ -26,6 +26,8 @@ export interface WatchEvent<T> {
 
 const maxAttempts = 6;
 const maxRetryAfterMs = 10_000;
+/** kube-apiserver's default --http2-max-streams-per-connection */
+export const watchStreamsPerConnection = 100;
 
 /** What one attempt sends: headers, and the dispatcher whose TLS carries the client certificate. */
 interface Prepared {
@@ -70,9 +72,12 @@ export class KubeClient {
     // comma-separated field over HTTP/2, which the API server reads as one group named "a, b": with
     // several impersonated groups, HTTP/1.1.
     const allowH2 = (this.connection.impersonate?.groups.length ?? 0) <= 1;
+    // Watches are long-lived HTTP/2 streams. kube-apiserver allows 100 per connection by default, and
+    // undici opens another connection (up to `connections`) once one is full, so many watches never
+    // queue behind each other. Pings find dead connections that would otherwise hold a watch forever.
+    const pool = { allowH2, connections: 32, h2Options: { maxConcurrentStreams: watchStreamsPerConnection, pingInterval: 30_000 } };
     // Through a proxy the TLS session with the API server runs inside the CONNECT tunnel (or SOCKS5).
-    const dispatcher =
-      proxy === undefined ? new Agent({ connect, allowH2, connections: 32 }) : new ProxyAgent({ uri: proxy, requestTls: connect, allowH2, connections: 32 });
+    const dispatcher = proxy === undefined ? new Agent({ connect, ...pool }) : new ProxyAgent({ uri: proxy, requestTls: connect, ...pool });
     this.dispatchers.set(key, dispatcher);
     return dispatcher;
   }

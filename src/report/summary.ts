@@ -12,7 +12,7 @@ export function summaryMarkdown(result: RunResult): string {
   const cluster = `${target}${result.server === undefined ? "" : ` (\`${result.server}\`${result.context === undefined ? "" : `, context \`${result.context}\``})`}`;
   const headline =
     result.result === "failure"
-      ? `### ❌ ${result.mode === "plan" ? "Plan" : "Deploy"} failed${cluster ? ` for${cluster}` : ""}`
+      ? `### ❌ ${result.mode === "plan" ? "Plan" : "Deploy"} ${result.cancelled === true ? "cancelled" : "failed"}${cluster ? ` for${cluster}` : ""}`
       : result.mode === "plan"
         ? `### 📋 Planned${cluster ? ` for${cluster}` : ""}: ${planHeadline(result)}`
         : `### ✅ Deployed${cluster ? ` to${cluster}` : ""}: ${changedCount(result)} changed, ${result.objects.length} objects`;
@@ -28,12 +28,19 @@ export function summaryMarkdown(result: RunResult): string {
     lines.push("");
   }
   if (result.mode === "plan" && result.result === "success") lines.push(planMarkdown(result), "");
+  if (result.rolledBack !== undefined && result.rolledBack.length > 0) {
+    lines.push("#### Rolled back", "");
+    for (const r of result.rolledBack) lines.push(`- **${describeRef(r.ref)}** to revision ${r.revision}: ${r.outcome === "ready" ? "rolled out" : r.outcome}`);
+    lines.push("");
+  }
   if (result.failures.length > 0) {
     lines.push("#### Failures", "");
     for (const f of result.failures) {
       const where = f.source === undefined ? "" : ` (\`${f.source.file}:${f.source.line}\`)`;
       const what = f.ref === undefined ? "" : `**${describeRef(f.ref)}**${where}: `;
-      lines.push(`- ${what}${f.ref === undefined ? `${f.message}${where}` : f.message}`);
+      // The first line says what failed; cause details (termination, events, fix) follow as a nested list.
+      const [first = "", ...details] = f.message.split("\n");
+      lines.push(`- ${what}${f.ref === undefined ? `${first}${where}` : first}`, ...details.map((d) => `  - ${d}`));
     }
     lines.push("");
   }

@@ -1,7 +1,7 @@
 // Runs the bundled action exactly as the GitHub runner does: inputs in INPUT_<NAME> variables, the
 // runner's files (GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, GITHUB_STATE, GITHUB_ENV) and RUNNER_TEMP, then
 // `node dist/index.js`. Returns what a workflow would see.
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -44,6 +44,8 @@ export interface RunOptions {
   entry?: "index" | "post";
   /** the post step's STATE_ variables */
   state?: Record<string, string>;
+  /** called with the step's process once started, e.g. to signal it as a cancelled workflow does */
+  onStart?: (child: ChildProcess) => void;
 }
 
 export async function runAction(options: RunOptions): Promise<ActionRun> {
@@ -73,6 +75,7 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
     env,
     stdio: ["ignore", "pipe", "pipe"],
   });
+  options.onStart?.(child);
   let log = "";
   child.stdout.on("data", (chunk: Buffer) => (log += chunk.toString("utf8")));
   child.stderr.on("data", (chunk: Buffer) => (log += chunk.toString("utf8")));

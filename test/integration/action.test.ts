@@ -74,7 +74,7 @@ describe("the action deploys examples/ end to end", () => {
         ["Namespace", undefined, ns, "examples/app/namespace.yaml", 1, "created", "ready"],
       ],
     );
-    assert.match(visibleLog(first.log), new RegExp(`Deployment/${ns}/hello: successfully rolled out`));
+    assert.match(visibleLog(first.log), /deployment\/hello: rolled out, 2\/2 available/);
     assert.match(first.summary, /✅ Deployed/);
     assert.match(first.summary, new RegExp(`Deployment/${ns}/hello \\| created \\| ready`));
     assertNoSecretLeaked(first);
@@ -107,7 +107,7 @@ describe("the action deploys examples/ end to end", () => {
     assert.equal((await getJson<{ data: { a: string } }>(["get", "configmap", "settings", "-n", ns])).data.a, "1");
   });
 
-  it("fails naming the Deployment when its pods crash-loop (after the timeout)", async () => {
+  it("with fail-fast: false, fails naming the Deployment only after the timeout when its pods crash-loop", async () => {
     const ns = await createNamespace("kubeship-crash");
     namespaces.push(ns);
     const ws = workspaceWith({
@@ -127,14 +127,14 @@ describe("the action deploys examples/ end to end", () => {
       ].join("\n"),
     });
     const started = Date.now();
-    const run = await runAction({ workspace: ws, inputs: { manifests: "app.yaml", kubeconfig, namespace: ns, timeout: "8s" } });
+    const run = await runAction({ workspace: ws, inputs: { manifests: "app.yaml", kubeconfig, namespace: ns, timeout: "8s", "fail-fast": "false" } });
     assert.notEqual(run.exitCode, 0);
     assert.ok(Date.now() - started >= 8_000, "waited for the timeout");
     assert.equal(run.outputs.result, "failure");
     const objects = JSON.parse(run.outputs.objects ?? "[]") as ObjectOutput[];
     assert.equal(objects[0]?.rollout, "timeout");
     // The failure is an error annotation on the manifest line, naming the Deployment.
-    assert.match(run.log, new RegExp(`::error file=app\\.yaml,line=1::Deployment/${ns}/crasher did not become ready within 8\\.0s: not ready before the timeout: 0 of 1 updated replicas available`));
+    assert.match(run.log, new RegExp(`::error file=app\\.yaml,line=1::Deployment/${ns}/crasher did not become ready within 8\\.0s: 1/1 updated, 0/1 available; CrashLoopBackOff on pod crasher-`));
     assert.match(run.summary, /❌ Deploy failed/);
     assertNoSecretLeaked(run);
   });

@@ -35,7 +35,7 @@ describe("kubeship CLI", () => {
     const apply = await cli(["apply", "-f", "k8s/", "-n", ns, "--timeout", "60s"], ws);
     assert.equal(apply.code, 0, apply.stderr);
     assert.match(apply.stderr, new RegExp(`Deployment/${ns}/web created \\(k8s/app\\.yaml:1\\)`));
-    assert.match(apply.stderr, new RegExp(`Deployment/${ns}/web: successfully rolled out`));
+    assert.match(apply.stderr, /deployment\/web: 2\/2 updated, 0\/2 available\n[\s\S]*deployment\/web: rolled out, 2\/2 available/);
     assert.match(apply.stdout, /^Deployed: 1 changed, 1 objects in \d+\.\ds$/m);
     assert.equal((await getJson<{ status: { availableReplicas: number } }>(["get", "deployment", "web", "-n", ns])).status.availableReplicas, 2);
 

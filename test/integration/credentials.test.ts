@@ -19,7 +19,7 @@ import { paths } from "../cluster/layout.ts";
 import { type ActionRun, maskedValues, runAction, visibleLog } from "../helpers/action.ts";
 import { adminKubeconfig, createNamespace, deleteNamespace, eventually, getJson, kubectl } from "../helpers/cluster.ts";
 import { adminConnection, clusterAccess, deployer, execPlugin, kubeconfigWith, mintToken, pluginEnv, scratch } from "../helpers/identities.ts";
-import { startProxy, type TestProxy } from "../helpers/proxy.ts";
+import { startProxy, type TestProxy } from "../helpers/connect-proxy.ts";
 
 const namespaces: string[] = [];
 after(async () => {

@@ -107,7 +107,7 @@ describe("GitHub integration", () => {
     assert.equal(api.deployments.length, 2);
     const statuses = api.deployments[1]?.statuses ?? [];
     assert.deepEqual(statuses.map((s) => s.state), ["in_progress", "failure"]);
-    assert.match(statuses[1]?.description ?? "", /Deployment\/.*\/web did not become ready/);
+    assert.match(statuses[1]?.description ?? "", /Deployment\/.*\/web failed to roll out: CrashLoopBackOff/);
     assert.ok((statuses[1]?.description.length ?? 0) <= 140);
   });
 

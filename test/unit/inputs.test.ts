@@ -28,6 +28,16 @@ describe("inputs", () => {
     assert.equal(settings.defaultKubeconfigPath, "/home/u/.kube/config");
   });
 
+  it("reads fail-fast and rollback-on-failure, on and off by default", () => {
+    const defaults = readSettings({ INPUT_MANIFESTS: "k8s/" });
+    assert.equal(defaults.failFast, true);
+    assert.equal(defaults.rollbackOnFailure, false);
+    const set = readSettings({ INPUT_MANIFESTS: "k8s/", "INPUT_FAIL-FAST": "false", "INPUT_ROLLBACK-ON-FAILURE": "true" });
+    assert.equal(set.failFast, false);
+    assert.equal(set.rollbackOnFailure, true);
+    assert.throws(() => readSettings({ INPUT_MANIFESTS: "k8s/", "INPUT_FAIL-FAST": "sometimes" }), /fail-fast: "sometimes" is not a boolean/);
+  });
+
   it("splits manifests on newlines and commas", () => {
     const settings = readSettings({ INPUT_MANIFESTS: "a.yaml, b/\n\n  c/*.yml \n" });
     assert.deepEqual(settings.manifests, ["a.yaml", "b/", "c/*.yml"]);
