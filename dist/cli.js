@@ -39605,6 +39605,8 @@ function readSettings(env) {
   const prune2 = parseBoolean("prune", withDefault(env, "prune"), problems);
   const pruneDestructive = parseBoolean("prune-destructive", withDefault(env, "prune-destructive"), problems);
   if (prune2 && applyset === void 0) problems.push("prune: needs applyset, the name of the set whose members may be pruned");
+  const environmentUrl = input(env, "environment-url");
+  if (environmentUrl !== void 0 && !/^https?:\/\/\S+$/.test(environmentUrl)) problems.push(`environment-url: "${environmentUrl}" is not an http(s) URL`);
   if (problems.length > 0) throw new InputError(problems);
   const home = env.HOME ?? homedir();
   return Object.freeze({
@@ -39640,6 +39642,9 @@ function readSettings(env) {
     applyset,
     prune: prune2,
     pruneDestructive,
+    environment: input(env, "environment"),
+    environmentUrl,
+    githubToken: input(env, "github-token"),
     wait,
     timeoutMs: timeoutMs ?? 0,
     runnerTemp: env.RUNNER_TEMP ?? join(home, ".cache", "kubeship", "tmp")

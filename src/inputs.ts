@@ -45,6 +45,11 @@ export interface Settings {
   readonly applyset: string | undefined;
   readonly prune: boolean;
   readonly pruneDestructive: boolean;
+  /** GitHub environment to record a deployment for (apply mode) and to name the plan comment by */
+  readonly environment: string | undefined;
+  readonly environmentUrl: string | undefined;
+  /** token for GitHub's API: deployment records and the plan comment; none means neither */
+  readonly githubToken: string | undefined;
   readonly wait: boolean;
   readonly timeoutMs: number;
   readonly runnerTemp: string;
@@ -328,6 +333,8 @@ export function readSettings(env: Env): Settings {
   const prune = parseBoolean("prune", withDefault(env, "prune"), problems);
   const pruneDestructive = parseBoolean("prune-destructive", withDefault(env, "prune-destructive"), problems);
   if (prune && applyset === undefined) problems.push("prune: needs applyset, the name of the set whose members may be pruned");
+  const environmentUrl = input(env, "environment-url");
+  if (environmentUrl !== undefined && !/^https?:\/\/\S+$/.test(environmentUrl)) problems.push(`environment-url: "${environmentUrl}" is not an http(s) URL`);
 
   if (problems.length > 0) throw new InputError(problems);
 
@@ -365,6 +372,9 @@ export function readSettings(env: Env): Settings {
     applyset,
     prune,
     pruneDestructive,
+    environment: input(env, "environment"),
+    environmentUrl,
+    githubToken: input(env, "github-token"),
     wait,
     timeoutMs: timeoutMs ?? 0,
     runnerTemp: env.RUNNER_TEMP ?? join(home, ".cache", "kubeship", "tmp"),

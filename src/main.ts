@@ -3,6 +3,7 @@ import * as core from "@actions/core";
 import { InputError, readSettings, type Settings } from "./inputs.ts";
 import { deploy } from "./pipeline.ts";
 import { actionsLog, logPlan, publish } from "./report/actions.ts";
+import { finishDeployment, publishPlanComment, startDeployment } from "./report/github.ts";
 
 async function main(): Promise<void> {
   let settings: Settings;
@@ -16,6 +17,8 @@ async function main(): Promise<void> {
   // The credentials stage masks every secret it reads (inputs, kubeconfig entries) before anything
   // is printed, and those it obtains later (exec plugins, minted tokens) as soon as it has them.
   if (settings.kubeconfigBase64 !== undefined) core.setSecret(settings.kubeconfigBase64);
+  if (settings.githubToken !== undefined) core.setSecret(settings.githubToken);
+  const deployment = await startDeployment(settings);
   const result = await deploy(settings, actionsLog);
   if (result.kubeconfigPath !== undefined) {
     // The post step deletes it; later steps find it through KUBECONFIG.
@@ -25,6 +28,8 @@ async function main(): Promise<void> {
   }
   if (result.mode === "plan") logPlan(result);
   await publish(result);
+  await finishDeployment(deployment, settings, result);
+  await publishPlanComment(result, settings);
   if (result.result === "failure") {
     // Each failure was already reported as an error annotation at its manifest line.
     process.exitCode = 1;
