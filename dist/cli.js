@@ -41989,7 +41989,15 @@ var StageClock = class {
 async function deploy(settings, log) {
   const started = Date.now();
   const clock = new StageClock();
-  const result = { result: "failure", mode: settings.mode, objects: [], pruned: [], failures: [], durationMs: 0 };
+  const result = {
+    result: "failure",
+    mode: settings.mode,
+    ...settings.environment === void 0 ? {} : { environment: settings.environment },
+    objects: [],
+    pruned: [],
+    failures: [],
+    durationMs: 0
+  };
   const fail = (failure) => {
     log.error(failure.message, failure.source);
     result.failures.push(failure);

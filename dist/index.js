@@ -81265,7 +81265,15 @@ var StageClock = class {
 async function deploy(settings, log) {
   const started = Date.now();
   const clock = new StageClock();
-  const result = { result: "failure", mode: settings.mode, objects: [], pruned: [], failures: [], durationMs: 0 };
+  const result = {
+    result: "failure",
+    mode: settings.mode,
+    ...settings.environment === void 0 ? {} : { environment: settings.environment },
+    objects: [],
+    pruned: [],
+    failures: [],
+    durationMs: 0
+  };
   const fail = (failure) => {
     log.error(failure.message, failure.source);
     result.failures.push(failure);
@@ -81503,7 +81511,7 @@ function shorten(text, limit, why) {
 
 > \u2702\uFE0F ${lines} more line${lines === 1 ? "" : "s"} left out: ${why}.
 `;
-  const room = limit - omittedNote(999999).length;
+  const room = limit - omittedNote(999999).length - 200;
   let cut = text.lastIndexOf("\n", room);
   if (cut <= 0) cut = room;
   let kept = text.slice(0, cut);
@@ -81520,8 +81528,9 @@ function escapeCell(text) {
   return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 }
 function summaryMarkdown(result) {
-  const cluster = result.server === void 0 ? "" : ` to \`${result.server}\`${result.context === void 0 ? "" : ` (context \`${result.context}\`)`}`;
-  const headline = result.result === "failure" ? `### \u274C ${result.mode === "plan" ? "Plan" : "Deploy"} failed${cluster}` : result.mode === "plan" ? `### \u{1F4CB} Planned${cluster}: ${planHeadline(result)}` : `### \u2705 Deployed${cluster}: ${changedCount(result)} changed, ${result.objects.length} objects`;
+  const target = result.environment === void 0 ? "" : ` **${result.environment}**`;
+  const cluster = `${target}${result.server === void 0 ? "" : ` (\`${result.server}\`${result.context === void 0 ? "" : `, context \`${result.context}\``})`}`;
+  const headline = result.result === "failure" ? `### \u274C ${result.mode === "plan" ? "Plan" : "Deploy"} failed${cluster ? ` for${cluster}` : ""}` : result.mode === "plan" ? `### \u{1F4CB} Planned${cluster ? ` for${cluster}` : ""}: ${planHeadline(result)}` : `### \u2705 Deployed${cluster ? ` to${cluster}` : ""}: ${changedCount(result)} changed, ${result.objects.length} objects`;
   const lines = [headline, "", `Took ${(result.durationMs / 1e3).toFixed(1)}s.`, ""];
   if (result.objects.length > 0) {
     lines.push("| object | applied | rollout | took | source |", "| --- | --- | --- | --- | --- |");

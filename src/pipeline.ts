@@ -183,7 +183,15 @@ class StageClock {
 export async function deploy(settings: Settings, log: Log): Promise<RunResult> {
   const started = Date.now();
   const clock = new StageClock();
-  const result: RunResult = { result: "failure", mode: settings.mode, objects: [], pruned: [], failures: [], durationMs: 0 };
+  const result: RunResult = {
+    result: "failure",
+    mode: settings.mode,
+    ...(settings.environment === undefined ? {} : { environment: settings.environment }),
+    objects: [],
+    pruned: [],
+    failures: [],
+    durationMs: 0,
+  };
   const fail = (failure: Failure) => {
     log.error(failure.message, failure.source);
     result.failures.push(failure);

@@ -38,7 +38,8 @@ export interface Failure {
 export interface RunResult {
   result: "success" | "failure";
   mode: "apply" | "plan";
-  /** the cluster, for the summary's headline */
+  /** the GitHub environment and the cluster, for the summary's headline */
+  environment?: string;
   server?: string;
   context?: string;
   objects: ObjectResult[];

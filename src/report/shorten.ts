@@ -5,7 +5,8 @@
 export function shorten(text: string, limit: number, why: string): string {
   if (text.length <= limit) return text;
   const omittedNote = (lines: number) => `\n\n> ✂️ ${lines} more line${lines === 1 ? "" : "s"} left out: ${why}.\n`;
-  const room = limit - omittedNote(999_999).length;
+  // room for the note and for closing what the cut leaves open
+  const room = limit - omittedNote(999_999).length - 200;
   let cut = text.lastIndexOf("\n", room);
   if (cut <= 0) cut = room;
   let kept = text.slice(0, cut);

@@ -8,13 +8,14 @@ function escapeCell(text: string): string {
 }
 
 export function summaryMarkdown(result: RunResult): string {
-  const cluster = result.server === undefined ? "" : ` to \`${result.server}\`${result.context === undefined ? "" : ` (context \`${result.context}\`)`}`;
+  const target = result.environment === undefined ? "" : ` **${result.environment}**`;
+  const cluster = `${target}${result.server === undefined ? "" : ` (\`${result.server}\`${result.context === undefined ? "" : `, context \`${result.context}\``})`}`;
   const headline =
     result.result === "failure"
-      ? `### ❌ ${result.mode === "plan" ? "Plan" : "Deploy"} failed${cluster}`
+      ? `### ❌ ${result.mode === "plan" ? "Plan" : "Deploy"} failed${cluster ? ` for${cluster}` : ""}`
       : result.mode === "plan"
-        ? `### 📋 Planned${cluster}: ${planHeadline(result)}`
-        : `### ✅ Deployed${cluster}: ${changedCount(result)} changed, ${result.objects.length} objects`;
+        ? `### 📋 Planned${cluster ? ` for${cluster}` : ""}: ${planHeadline(result)}`
+        : `### ✅ Deployed${cluster ? ` to${cluster}` : ""}: ${changedCount(result)} changed, ${result.objects.length} objects`;
   const lines = [headline, "", `Took ${(result.durationMs / 1000).toFixed(1)}s.`, ""];
   if (result.objects.length > 0) {
     lines.push("| object | applied | rollout | took | source |", "| --- | --- | --- | --- | --- |");
