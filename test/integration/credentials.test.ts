@@ -20,6 +20,7 @@ import { type ActionRun, maskedValues, runAction, visibleLog } from "../helpers/
 import { adminKubeconfig, createNamespace, deleteNamespace, eventually, getJson, kubectl } from "../helpers/cluster.ts";
 import { adminConnection, clusterAccess, deployer, execPlugin, kubeconfigWith, mintToken, pluginEnv, scratch } from "../helpers/identities.ts";
 import { startProxy, type TestProxy } from "../helpers/proxy.ts";
+import { startSocksProxy } from "../helpers/socks-proxy.ts";
 
 const namespaces: string[] = [];
 after(async () => {
@@ -476,6 +477,21 @@ describe("proxies", () => {
       assert.ok(visibleLog(result.log).includes(`through the proxy ${proxy.url}`));
       assert.ok(await configMapExists(ns, "proxied"));
     }));
+
+  it("goes through a socks5 proxy-url", async () => {
+    const ns = await namespace("cred-socks");
+    const proxy = await startSocksProxy({ "kubernetes.default.svc": "127.0.0.1" });
+    try {
+      const ws = scratch({ "cm.yaml": configMap("socks") });
+      const kubeconfig = kubeconfigWith(admin(), { server: proxiedServer(), "proxy-url": proxy.url });
+      const result = await runAction({ workspace: ws, inputs: { manifests: "cm.yaml", namespace: ns, kubeconfig } });
+      assert.equal(result.exitCode, 0, visibleLog(result.log));
+      assert.ok(proxy.tunnels.length > 0 && proxy.tunnels.every((t) => t === `kubernetes.default.svc:${clusterAccess().port}`));
+      assert.ok(await configMapExists(ns, "socks"));
+    } finally {
+      await proxy.close();
+    }
+  });
 
   it("uses HTTPS_PROXY from the environment, and not for hosts in NO_PROXY", () =>
     withProxy("kubernetes.default.svc", async (proxy, ns, ws) => {
