@@ -42039,7 +42039,8 @@ async function deploy(settings, log) {
         objects: planned,
         listFrom: prefetchThreshold,
         recreate: planned.filter((o) => o.object.metadata.annotations?.[recreateAnnotation] === "true"),
-        waitFor: settings.wait ? planned.filter((o) => ruleFor(o.mapping.group, o.mapping.kind) !== void 0) : [],
+        // CRDs and APIServices are waited for between phases even without `wait`
+        waitFor: planned.filter((o) => settings.wait && ruleFor(o.mapping.group, o.mapping.kind) !== void 0 || isCrd(o) || isApiService(o)),
         ...parent === void 0 ? {} : { applyset: { namespace: parent.namespace, name: parent.name } },
         ...parent !== void 0 && settings.prune ? { prune: pruneTargets(previous, parent.namespace, mapper) } : {}
       },

@@ -4,7 +4,7 @@
 import { type AppliedObject, applyObject, describeApplied, prefetchThreshold } from "./apply/apply.ts";
 import { ApplySetError, applySetParent, type Membership, membershipOf, partOfLabel, prune, pruneCandidates, readMembership, union, writeMembership } from "./apply/applyset.ts";
 import { comparable, diffObjects, isSecret } from "./apply/diff.ts";
-import { type Plan, plannedObjects, planApply } from "./apply/plan.ts";
+import { isApiService, isCrd, type Plan, plannedObjects, planApply } from "./apply/plan.ts";
 import { applyPlan } from "./apply/run.ts";
 import { recreateAnnotation } from "./apply/explain.ts";
 import { checkAgainstCluster } from "./apply/validate.ts";
@@ -241,7 +241,8 @@ export async function deploy(settings: Settings, log: Log): Promise<RunResult> {
         objects: planned,
         listFrom: prefetchThreshold,
         recreate: planned.filter((o) => o.object.metadata.annotations?.[recreateAnnotation] === "true"),
-        waitFor: settings.wait ? planned.filter((o) => ruleFor(o.mapping.group, o.mapping.kind) !== undefined) : [],
+        // CRDs and APIServices are waited for between phases even without `wait`
+        waitFor: planned.filter((o) => (settings.wait && ruleFor(o.mapping.group, o.mapping.kind) !== undefined) || isCrd(o) || isApiService(o)),
         ...(parent === undefined ? {} : { applyset: { namespace: parent.namespace, name: parent.name } }),
         ...(parent !== undefined && settings.prune ? { prune: pruneTargets(previous, parent.namespace, mapper) } : {}),
       },
