@@ -8,7 +8,7 @@ import { isApiService, isCrd, type Plan, plannedObjects, planApply } from "./app
 import { applyPlan } from "./apply/run.ts";
 import { recreateAnnotation } from "./apply/explain.ts";
 import { checkAgainstCluster } from "./apply/validate.ts";
-import { writeTransientKubeconfig } from "./credentials/export.ts";
+import { type ExportedKubeconfig, writeTransientKubeconfig } from "./credentials/export.ts";
 import { type UserInfo, whoAmI } from "./credentials/identity.ts";
 import { deployingConnection, resolveConnection } from "./credentials/index.ts";
 import { missingPermissions, permissionTable, requiredPermissions, type RunTargets, unverifiableNamespaceRows } from "./credentials/permissions.ts";
@@ -83,7 +83,11 @@ async function prepare(settings: Settings, log: Log, result: RunResult, clock: S
   const baseClient = new KubeClient(base);
   const connection = deployingConnection(settings, base, baseClient, log);
   const client = new KubeClient(connection);
+  let exported: ExportedKubeconfig | undefined;
   const close = async () => {
+    // A token minted again during a long wait replaces the one later steps would get.
+    const renewed = await exported?.refresh().catch((error: unknown) => log.warning(`the kubeconfig for later steps could not be renewed: ${String(error)}`));
+    if (renewed?.expiresAt !== undefined) log.info(`Renewed the credential in the kubeconfig for later steps: valid until ${renewed.expiresAt.toISOString()}`);
     await Promise.all([client.close(), baseClient.close()]);
   };
   try {
@@ -94,7 +98,7 @@ async function prepare(settings: Settings, log: Log, result: RunResult, clock: S
     log.info(`Deploying as ${describeIdentity(identity)}`);
     const defaultNamespace = settings.namespace ?? base.namespace ?? "default";
     if (settings.exportKubeconfig) {
-      const exported = await writeTransientKubeconfig(settings.runnerTemp, connection, defaultNamespace);
+      exported = await writeTransientKubeconfig(settings.runnerTemp, connection, defaultNamespace);
       result.kubeconfigPath = exported.path;
       const until = exported.expiresAt === undefined ? "as long as its credential is valid" : `until ${exported.expiresAt.toISOString()}`;
       log.info(`Wrote the kubeconfig for later steps to ${exported.path} (mode 0600): it acts as ${identity?.username ?? "the same identity"}${impersonating}, ${until}`);
