@@ -44693,7 +44693,7 @@ var require_snapshot_utils = __commonJS({
 var require_snapshot_recorder = __commonJS({
   "node_modules/undici/lib/mock/snapshot-recorder.js"(exports, module) {
     "use strict";
-    var { writeFile: writeFile2, readFile: readFile3, mkdir: mkdir3 } = __require("node:fs/promises");
+    var { writeFile: writeFile3, readFile: readFile3, mkdir: mkdir3 } = __require("node:fs/promises");
     var { dirname: dirname2, resolve: resolve4 } = __require("node:path");
     var { setTimeout: setTimeout2, clearTimeout: clearTimeout2 } = __require("node:timers");
     var { InvalidArgumentError, UndiciError } = require_errors3();
@@ -44946,7 +44946,7 @@ var require_snapshot_recorder = __commonJS({
           hash,
           snapshot
         }));
-        await writeFile2(resolvedPath, JSON.stringify(data, null, 2), { flush: true });
+        await writeFile3(resolvedPath, JSON.stringify(data, null, 2), { flush: true });
       }
       /**
        * Clears all recorded snapshots
@@ -80033,7 +80033,7 @@ async function checkAgainstCluster(client, plan, signal) {
 // src/credentials/export.ts
 var import_yaml3 = __toESM(require_dist(), 1);
 import { randomBytes } from "node:crypto";
-import { mkdir as mkdir2, open as open2 } from "node:fs/promises";
+import { mkdir as mkdir2, open as open2, writeFile as writeFile2 } from "node:fs/promises";
 import { join as join3 } from "node:path";
 async function kubeconfigFor(connection, namespace) {
   const { tls } = connection;
@@ -80060,19 +80060,29 @@ async function kubeconfigFor(connection, namespace) {
     "current-context": "kubeship"
   });
 }
+async function expiryOf(connection) {
+  const credential = await connection.auth.current();
+  const renewsItself = "exec" in await connection.auth.kubeconfigUser();
+  return credential.expiresAt === void 0 || renewsItself ? {} : { expiresAt: credential.expiresAt };
+}
 async function writeTransientKubeconfig(dir, connection, namespace) {
   await mkdir2(dir, { recursive: true, mode: 448 });
   const path = join3(dir, `kubeship-kubeconfig-${randomBytes(6).toString("hex")}.yaml`);
-  const text = await kubeconfigFor(connection, namespace);
+  let written = await kubeconfigFor(connection, namespace);
   const file = await open2(path, "wx", 384);
   try {
-    await file.writeFile(text, "utf8");
+    await file.writeFile(written, "utf8");
   } finally {
     await file.close();
   }
-  const credential = await connection.auth.current();
-  const renewsItself = "exec" in await connection.auth.kubeconfigUser();
-  return { path, ...credential.expiresAt === void 0 || renewsItself ? {} : { expiresAt: credential.expiresAt } };
+  const refresh = async () => {
+    const text = await kubeconfigFor(connection, namespace);
+    if (text === written) return void 0;
+    await writeFile2(path, text, "utf8");
+    written = text;
+    return { path, ...await expiryOf(connection), refresh };
+  };
+  return { path, ...await expiryOf(connection), refresh };
 }
 
 // src/credentials/errors.ts
@@ -81984,7 +81994,10 @@ async function prepare(settings, log, result, clock) {
   const baseClient = new KubeClient(base);
   const connection = deployingConnection(settings, base, baseClient, log);
   const client = new KubeClient(connection);
+  let exported;
   const close = async () => {
+    const renewed = await exported?.refresh().catch((error2) => log.warning(`the kubeconfig for later steps could not be renewed: ${String(error2)}`));
+    if (renewed?.expiresAt !== void 0) log.info(`Renewed the credential in the kubeconfig for later steps: valid until ${renewed.expiresAt.toISOString()}`);
     await Promise.all([client.close(), baseClient.close()]);
   };
   try {
@@ -81995,7 +82008,7 @@ async function prepare(settings, log, result, clock) {
     log.info(`Deploying as ${describeIdentity(identity)}`);
     const defaultNamespace = settings.namespace ?? base.namespace ?? "default";
     if (settings.exportKubeconfig) {
-      const exported = await writeTransientKubeconfig(settings.runnerTemp, connection, defaultNamespace);
+      exported = await writeTransientKubeconfig(settings.runnerTemp, connection, defaultNamespace);
       result.kubeconfigPath = exported.path;
       const until = exported.expiresAt === void 0 ? "as long as its credential is valid" : `until ${exported.expiresAt.toISOString()}`;
       log.info(`Wrote the kubeconfig for later steps to ${exported.path} (mode 0600): it acts as ${identity?.username ?? "the same identity"}${impersonating}, ${until}`);
@@ -82122,7 +82135,8 @@ async function deploy(settings, log, cancel) {
         objects: planned,
         listFrom: prefetchThreshold,
         recreate: planned.filter((o) => o.object.metadata.annotations?.[recreateAnnotation] === "true"),
-        waitFor: settings.wait ? planned.filter((o) => ruleFor(o.mapping.group, o.mapping.kind) !== void 0) : [],
+        // CRDs and APIServices are waited for between phases even without `wait`
+        waitFor: planned.filter((o) => settings.wait && ruleFor(o.mapping.group, o.mapping.kind) !== void 0 || isCrd(o) || isApiService(o)),
         ...parent === void 0 ? {} : { applyset: { namespace: parent.namespace, name: parent.name } },
         ...parent !== void 0 && settings.prune ? { prune: pruneTargets(previous2, parent.namespace, mapper) } : {}
       },

@@ -4,11 +4,11 @@
 import { type AppliedObject, applyObject, describeApplied, prefetchThreshold } from "./apply/apply.ts";
 import { ApplySetError, applySetParent, type Membership, membershipOf, partOfLabel, prune, pruneCandidates, readMembership, union, writeMembership } from "./apply/applyset.ts";
 import { comparable, diffObjects, isSecret } from "./apply/diff.ts";
-import { type Plan, plannedObjects, planApply } from "./apply/plan.ts";
+import { isApiService, isCrd, type Plan, plannedObjects, planApply } from "./apply/plan.ts";
 import { applyPlan } from "./apply/run.ts";
 import { recreateAnnotation } from "./apply/explain.ts";
 import { checkAgainstCluster } from "./apply/validate.ts";
-import { writeTransientKubeconfig } from "./credentials/export.ts";
+import { type ExportedKubeconfig, writeTransientKubeconfig } from "./credentials/export.ts";
 import { type UserInfo, whoAmI } from "./credentials/identity.ts";
 import { deployingConnection, resolveConnection } from "./credentials/index.ts";
 import { missingPermissions, permissionTable, requiredPermissions, type RunTargets, unverifiableNamespaceRows } from "./credentials/permissions.ts";
@@ -88,7 +88,11 @@ async function prepare(settings: Settings, log: Log, result: RunResult, clock: S
   const baseClient = new KubeClient(base);
   const connection = deployingConnection(settings, base, baseClient, log);
   const client = new KubeClient(connection);
+  let exported: ExportedKubeconfig | undefined;
   const close = async () => {
+    // A token minted again during a long wait replaces the one later steps would get.
+    const renewed = await exported?.refresh().catch((error: unknown) => log.warning(`the kubeconfig for later steps could not be renewed: ${String(error)}`));
+    if (renewed?.expiresAt !== undefined) log.info(`Renewed the credential in the kubeconfig for later steps: valid until ${renewed.expiresAt.toISOString()}`);
     await Promise.all([client.close(), baseClient.close()]);
   };
   try {
@@ -99,7 +103,7 @@ async function prepare(settings: Settings, log: Log, result: RunResult, clock: S
     log.info(`Deploying as ${describeIdentity(identity)}`);
     const defaultNamespace = settings.namespace ?? base.namespace ?? "default";
     if (settings.exportKubeconfig) {
-      const exported = await writeTransientKubeconfig(settings.runnerTemp, connection, defaultNamespace);
+      exported = await writeTransientKubeconfig(settings.runnerTemp, connection, defaultNamespace);
       result.kubeconfigPath = exported.path;
       const until = exported.expiresAt === undefined ? "as long as its credential is valid" : `until ${exported.expiresAt.toISOString()}`;
       log.info(`Wrote the kubeconfig for later steps to ${exported.path} (mode 0600): it acts as ${identity?.username ?? "the same identity"}${impersonating}, ${until}`);
@@ -251,7 +255,8 @@ export async function deploy(settings: Settings, log: Log, cancel?: AbortSignal)
         objects: planned,
         listFrom: prefetchThreshold,
         recreate: planned.filter((o) => o.object.metadata.annotations?.[recreateAnnotation] === "true"),
-        waitFor: settings.wait ? planned.filter((o) => ruleFor(o.mapping.group, o.mapping.kind) !== undefined) : [],
+        // CRDs and APIServices are waited for between phases even without `wait`
+        waitFor: planned.filter((o) => (settings.wait && ruleFor(o.mapping.group, o.mapping.kind) !== undefined) || isCrd(o) || isApiService(o)),
         ...(parent === undefined ? {} : { applyset: { namespace: parent.namespace, name: parent.name } }),
         ...(parent !== undefined && settings.prune ? { prune: pruneTargets(previous, parent.namespace, mapper) } : {}),
       },

@@ -2,7 +2,7 @@
 // never a wider one) and one context, written under RUNNER_TEMP with mode 0600 from the moment it
 // exists. The post step deletes it.
 import { randomBytes } from "node:crypto";
-import { mkdir, open } from "node:fs/promises";
+import { mkdir, open, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import type { Connection, KubeconfigUser } from "../kube/connection.ts";
@@ -11,6 +11,11 @@ export interface ExportedKubeconfig {
   path: string;
   /** when the credential in it stops working; absent when it renews itself (exec) or has no known expiry */
   expiresAt?: Date;
+  /**
+   * Rewrites the file if the credential changed since (a token minted again during a long wait),
+   * so that later steps get the fresh one; answers the new state, or undefined when nothing changed.
+   */
+  refresh(): Promise<ExportedKubeconfig | undefined>;
 }
 
 export async function kubeconfigFor(connection: Connection, namespace: string | undefined): Promise<string> {
@@ -43,19 +48,31 @@ export async function kubeconfigFor(connection: Connection, namespace: string | 
   });
 }
 
+/** When the identity's credential stops working, if it says and does not renew itself in later steps (exec). */
+async function expiryOf(connection: Connection): Promise<{ expiresAt?: Date }> {
+  const credential = await connection.auth.current();
+  const renewsItself = "exec" in (await connection.auth.kubeconfigUser());
+  return credential.expiresAt === undefined || renewsItself ? {} : { expiresAt: credential.expiresAt };
+}
+
 /** Writes the kubeconfig to a new file in `dir`; the file is created 0600 (flag `wx`: never an existing file). */
 export async function writeTransientKubeconfig(dir: string, connection: Connection, namespace: string | undefined): Promise<ExportedKubeconfig> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const path = join(dir, `kubeship-kubeconfig-${randomBytes(6).toString("hex")}.yaml`);
-  const text = await kubeconfigFor(connection, namespace);
+  let written = await kubeconfigFor(connection, namespace);
   const file = await open(path, "wx", 0o600);
   try {
-    await file.writeFile(text, "utf8");
+    await file.writeFile(written, "utf8");
   } finally {
     await file.close();
   }
-  const credential = await connection.auth.current();
-  // An exec plugin renews itself in later steps; a minted token does not.
-  const renewsItself = "exec" in (await connection.auth.kubeconfigUser());
-  return { path, ...(credential.expiresAt === undefined || renewsItself ? {} : { expiresAt: credential.expiresAt }) };
+  const refresh = async (): Promise<ExportedKubeconfig | undefined> => {
+    const text = await kubeconfigFor(connection, namespace);
+    if (text === written) return undefined;
+    // the file exists with mode 0600 already: rewriting keeps it
+    await writeFile(path, text, "utf8");
+    written = text;
+    return { path, ...(await expiryOf(connection)), refresh };
+  };
+  return { path, ...(await expiryOf(connection)), refresh };
 }

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { promisify } from "node:util";
 import { parse } from "yaml";
+import { writeTransientKubeconfig } from "../../src/credentials/export.ts";
 import { whoAmI } from "../../src/credentials/identity.ts";
 import { inClusterConnection } from "../../src/credentials/in-cluster.ts";
 import { missingPermissions, requiredPermissions } from "../../src/credentials/permissions.ts";
@@ -20,6 +21,7 @@ import { type ActionRun, maskedValues, runAction, visibleLog } from "../helpers/
 import { adminKubeconfig, createNamespace, deleteNamespace, eventually, getJson, kubectl } from "../helpers/cluster.ts";
 import { adminConnection, clusterAccess, deployer, execPlugin, kubeconfigWith, mintToken, pluginEnv, scratch } from "../helpers/identities.ts";
 import { startProxy, type TestProxy } from "../helpers/connect-proxy.ts";
+import { startSocksProxy } from "../helpers/socks-proxy.ts";
 
 const namespaces: string[] = [];
 after(async () => {
@@ -284,7 +286,7 @@ describe("exec credential plugins", () => {
 });
 
 describe("impersonation and service accounts", () => {
-  it("mints the service account's token again at 80% of its lifetime, and after a 401", async () => {
+  it("mints the service account's token again at 80% of its lifetime, and after a 401, and renews it in the exported kubeconfig", async () => {
     const ns = await namespace("cred-remint");
     const user = await deployer(ns);
     const quiet = { mask: () => undefined };
@@ -296,6 +298,7 @@ describe("impersonation and service accounts", () => {
     const whoami = async () => (await whoAmI(client, connection))?.username;
     try {
       assert.equal(await whoami(), user);
+      const exported = await writeTransientKubeconfig(scratch(), connection, ns);
       const first = await connection.auth.current();
       assert.ok(first.expiresAt !== undefined && first.expiresAt.getTime() > now + 50 * 60_000, "an hour's token");
       now += 0.79 * 3600_000;
@@ -304,6 +307,12 @@ describe("impersonation and service accounts", () => {
       const second = await connection.auth.current();
       assert.notEqual(second.authorization, first.authorization, "minted again before it expires");
       assert.equal(await whoami(), user);
+      // the kubeconfig for later steps gets the fresh token, once
+      const renewed = await exported.refresh();
+      assert.ok(renewed?.expiresAt !== undefined, "rewritten, with the new token's expiry");
+      assert.ok(readFileSync(exported.path, "utf8").includes(String(second.authorization).replace("Bearer ", "")));
+      assert.equal(statSync(exported.path).mode & 0o777, 0o600);
+      assert.equal(await exported.refresh(), undefined);
       assert.equal(await connection.auth.renew(second), true);
       assert.notEqual((await connection.auth.current()).authorization, second.authorization, "minted again after a 401");
     } finally {
@@ -476,6 +485,21 @@ describe("proxies", () => {
       assert.ok(visibleLog(result.log).includes(`through the proxy ${proxy.url}`));
       assert.ok(await configMapExists(ns, "proxied"));
     }));
+
+  it("goes through a socks5 proxy-url", async () => {
+    const ns = await namespace("cred-socks");
+    const proxy = await startSocksProxy({ "kubernetes.default.svc": "127.0.0.1" });
+    try {
+      const ws = scratch({ "cm.yaml": configMap("socks") });
+      const kubeconfig = kubeconfigWith(admin(), { server: proxiedServer(), "proxy-url": proxy.url });
+      const result = await runAction({ workspace: ws, inputs: { manifests: "cm.yaml", namespace: ns, kubeconfig } });
+      assert.equal(result.exitCode, 0, visibleLog(result.log));
+      assert.ok(proxy.tunnels.length > 0 && proxy.tunnels.every((t) => t === `kubernetes.default.svc:${clusterAccess().port}`));
+      assert.ok(await configMapExists(ns, "socks"));
+    } finally {
+      await proxy.close();
+    }
+  });
 
   it("uses HTTPS_PROXY from the environment, and not for hosts in NO_PROXY", () =>
     withProxy("kubernetes.default.svc", async (proxy, ns, ws) => {
