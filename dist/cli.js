@@ -41879,6 +41879,7 @@ var RenewingTokenAuthenticator = class {
   }
   async renew(rejected) {
     if (this.issued !== void 0 && this.credential(this.issued).authorization !== rejected.authorization) return true;
+    this.options.info(`The cluster refused the token (401) before it was due for renewal: obtaining a new one`);
     this.issued = void 0;
     await this.obtain();
     return true;
@@ -41926,7 +41927,8 @@ function oidcConnection(settings, provider, cluster, log) {
       description: describeProvider(provider),
       obtain: () => obtainClusterToken(provider, context),
       exported,
-      rejected: (token) => rejectionCauses(provider, token)
+      rejected: (token) => rejectionCauses(provider, token),
+      info: (message) => log.info(message)
     }),
     source: `auth: ${provider.method} (cluster from ${cluster.source})`,
     // the runner's request token mints ID tokens for any audience: never to be seen

@@ -13,7 +13,7 @@ import { credentialPluginUser, writeCache } from "./plugin.ts";
 import { RenewingTokenAuthenticator } from "./renewing.ts";
 import { secretForms } from "./secrets.ts";
 
-type OidcLog = Pick<Log, "mask" | "warning">;
+type OidcLog = Pick<Log, "mask" | "warning" | "info">;
 
 /** The cluster part (server, TLS, proxy) of `cluster`, signed in with the provider's token. */
 export function oidcConnection(settings: Settings, provider: OidcProvider, cluster: Connection, log: OidcLog): Connection {
@@ -44,6 +44,7 @@ export function oidcConnection(settings: Settings, provider: OidcProvider, clust
       obtain: () => obtainClusterToken(provider, context),
       exported,
       rejected: (token) => rejectionCauses(provider, token),
+      info: (message) => log.info(message),
     }),
     source: `auth: ${provider.method} (cluster from ${cluster.source})`,
     // the runner's request token mints ID tokens for any audience: never to be seen

@@ -12,6 +12,8 @@ export interface RenewingOptions {
   exported: (current: IssuedToken) => Promise<KubeconfigUser>;
   /** the usual causes when the cluster refuses the token (401), given the token it refused */
   rejected: (token: string) => string;
+  /** said when the cluster refused a token before its time (it should never need to) */
+  info: (message: string) => void;
   now?: () => number;
 }
 
@@ -50,6 +52,7 @@ export class RenewingTokenAuthenticator implements Authenticator {
   async renew(rejected: Credential): Promise<boolean> {
     // a parallel request may have renewed it already
     if (this.issued !== undefined && this.credential(this.issued).authorization !== rejected.authorization) return true;
+    this.options.info(`The cluster refused the token (401) before it was due for renewal: obtaining a new one`);
     this.issued = undefined;
     await this.obtain();
     return true;
