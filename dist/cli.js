@@ -41731,6 +41731,169 @@ async function requestIdToken(request3, audience, proxyEnvironment, mask) {
   return { token: value, issuedAt, expiresAt };
 }
 
+// src/credentials/sigv4.ts
+import { createHash as createHash2, createHmac } from "node:crypto";
+var emptyPayloadHash = createHash2("sha256").update("").digest("hex");
+function uriEncode(text) {
+  return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+function amzDate(date) {
+  return date.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+}
+function hmac(key, data) {
+  return createHmac("sha256", key).update(data, "utf8").digest();
+}
+function signingKey(secretAccessKey, day, region, service) {
+  return hmac(hmac(hmac(hmac(`AWS4${secretAccessKey}`, day), region), service), "aws4_request");
+}
+function canonicalQuery(params) {
+  return [...params].map(([name, value]) => [uriEncode(name), uriEncode(value)]).sort(([a, x], [b, y]) => a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0).map(([name, value]) => `${name}=${value}`).join("&");
+}
+function canonicalPath(url, service) {
+  if (service === "s3") return url.pathname;
+  return url.pathname.split("/").map((segment) => uriEncode(segment)).join("/");
+}
+function signature(request3, scope) {
+  const headers = /* @__PURE__ */ new Map([["host", request3.url.host]]);
+  for (const [name, value] of Object.entries(request3.headers)) headers.set(name.toLowerCase(), value.trim().replace(/\s+/g, " "));
+  const names = [...headers.keys()].sort();
+  const signedHeaders = names.join(";");
+  const canonicalRequest = [
+    request3.method,
+    canonicalPath(request3.url, scope.service),
+    canonicalQuery(request3.url.searchParams),
+    names.map((name) => `${name}:${headers.get(name) ?? ""}
+`).join(""),
+    signedHeaders,
+    request3.payloadHash
+  ].join("\n");
+  const date = amzDate(scope.date);
+  const day = date.slice(0, 8);
+  const credentialScope = `${day}/${scope.region}/${scope.service}/aws4_request`;
+  const stringToSign = ["AWS4-HMAC-SHA256", date, credentialScope, createHash2("sha256").update(canonicalRequest, "utf8").digest("hex")].join("\n");
+  const key = signingKey(scope.credentials.secretAccessKey, day, scope.region, scope.service);
+  return { signature: hmac(key, stringToSign).toString("hex"), signedHeaders, credentialScope };
+}
+function signHeaders(method, url, headers, body, scope) {
+  const signed = { ...headers, "x-amz-date": amzDate(scope.date) };
+  if (scope.credentials.sessionToken !== void 0) signed["x-amz-security-token"] = scope.credentials.sessionToken;
+  const payloadHash = createHash2("sha256").update(body, "utf8").digest("hex");
+  const result = signature({ method, url: new URL(url), headers: signed, payloadHash }, scope);
+  return {
+    ...signed,
+    authorization: `AWS4-HMAC-SHA256 Credential=${scope.credentials.accessKeyId}/${result.credentialScope}, SignedHeaders=${result.signedHeaders}, Signature=${result.signature}`
+  };
+}
+function presign(method, url, headers, expires, scope, payloadHash = emptyPayloadHash) {
+  const target = new URL(url);
+  const date = amzDate(scope.date);
+  const names = ["host", ...Object.keys(headers).map((n) => n.toLowerCase())].sort().join(";");
+  target.searchParams.set("X-Amz-Algorithm", "AWS4-HMAC-SHA256");
+  target.searchParams.set("X-Amz-Credential", `${scope.credentials.accessKeyId}/${date.slice(0, 8)}/${scope.region}/${scope.service}/aws4_request`);
+  target.searchParams.set("X-Amz-Date", date);
+  target.searchParams.set("X-Amz-Expires", String(expires));
+  target.searchParams.set("X-Amz-SignedHeaders", names);
+  if (scope.credentials.sessionToken !== void 0) target.searchParams.set("X-Amz-Security-Token", scope.credentials.sessionToken);
+  const result = signature({ method, url: target, headers, payloadHash }, scope);
+  target.search = `${canonicalQuery(target.searchParams)}&X-Amz-Signature=${result.signature}`;
+  return target.toString();
+}
+
+// src/credentials/aws.ts
+var stsStep = "AWS STS AssumeRoleWithWebIdentity";
+var lookupStep = "EKS DescribeCluster (cluster lookup)";
+var eksTokenLifetimeMs = 14 * 6e4;
+function xmlValue(xml, tag) {
+  return new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(xml)?.[1]?.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
+}
+function stsCauses(code, provider, idToken) {
+  const token = describeIdToken(idToken);
+  switch (code) {
+    case "InvalidIdentityToken":
+      return `STS does not accept the GitHub ID token (${token}): the account needs an IAM OIDC identity provider for that issuer whose audiences include "${provider.audience}" (the audience input)`;
+    case "IDPRejectedClaim":
+    case "AccessDenied":
+      return `the trust policy of ${provider.roleArn} refuses this workflow (${token}): its conditions on token.actions.githubusercontent.com:sub and :aud must match (with an environment the subject is repo:ORG/REPO:environment:NAME), and the role must exist`;
+    case "ExpiredTokenException":
+      return "the GitHub ID token expired before STS saw it (they live five minutes): check the runner's clock";
+    case "RegionDisabledException":
+      return `STS is not enabled in ${provider.region} for this account`;
+    case "IDPCommunicationError":
+      return "STS could not reach GitHub's issuer to check the token; try again";
+    default:
+      return "see the STS documentation for this error";
+  }
+}
+async function assumeRole(provider, idToken, proxyEnvironment, mask) {
+  const form = new URLSearchParams({
+    Action: "AssumeRoleWithWebIdentity",
+    Version: "2011-06-15",
+    RoleArn: provider.roleArn,
+    RoleSessionName: provider.sessionName,
+    WebIdentityToken: idToken,
+    DurationSeconds: "3600"
+  });
+  const answer = await callService(
+    { step: stsStep, url: `${provider.endpoints.sts}/`, method: "POST", headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8" }, body: form.toString() },
+    proxyEnvironment
+  );
+  const accessKeyId = xmlValue(answer.text, "AccessKeyId");
+  const secretAccessKey = xmlValue(answer.text, "SecretAccessKey");
+  const sessionToken = xmlValue(answer.text, "SessionToken");
+  for (const secret of [accessKeyId, secretAccessKey, sessionToken]) if (secret !== void 0 && secret !== "") secretForms(secret).forEach(mask);
+  if (answer.status !== 200 || accessKeyId === void 0 || secretAccessKey === void 0 || sessionToken === void 0) {
+    const code = xmlValue(answer.text, "Code") ?? `HTTP ${answer.status}`;
+    const message = xmlValue(answer.text, "Message");
+    throw new CredentialsError(`${stsStep} for ${provider.roleArn} failed (${code}${message === void 0 ? "" : `: ${message}`}); ${stsCauses(code, provider, idToken)}`);
+  }
+  const expiration = Date.parse(xmlValue(answer.text, "Expiration") ?? "");
+  return { credentials: { accessKeyId, secretAccessKey, sessionToken }, expiresAt: new Date(Number.isNaN(expiration) ? Date.now() + 36e5 : expiration) };
+}
+function eksToken(provider, session, mask, now = /* @__PURE__ */ new Date()) {
+  const url = presign(
+    "GET",
+    `${provider.endpoints.sts}/?Action=GetCallerIdentity&Version=2011-06-15`,
+    { "x-k8s-aws-id": provider.clusterName },
+    // kept at 60 for old authenticators; the token is valid 15 minutes after X-Amz-Date regardless
+    60,
+    { service: "sts", region: provider.region, credentials: session.credentials, date: now }
+  );
+  const token = `k8s-aws-v1.${Buffer.from(url).toString("base64url")}`;
+  secretForms(token).forEach(mask);
+  const expiresAt = new Date(Math.min(now.getTime() + eksTokenLifetimeMs, session.expiresAt.getTime()));
+  return { token, issuedAt: now, expiresAt };
+}
+function awsError(answer) {
+  const header = answer.headers["x-amzn-errortype"];
+  let body = {};
+  try {
+    body = JSON.parse(answer.text);
+  } catch {
+  }
+  const type = (typeof header === "string" ? header : body.__type ?? `HTTP ${answer.status}`).split(":")[0]?.split("#").pop() ?? "";
+  return { code: type, message: body.message ?? body.Message ?? "" };
+}
+async function describeCluster(provider, session, proxyEnvironment) {
+  const url = `${provider.endpoints.eks}/clusters/${encodeURIComponent(provider.clusterName)}`;
+  const headers = signHeaders("GET", url, { accept: "application/json" }, "", { service: "eks", region: provider.region, credentials: session.credentials, date: /* @__PURE__ */ new Date() });
+  const answer = await callService({ step: lookupStep, url, headers }, proxyEnvironment);
+  if (answer.status !== 200) {
+    const { code, message } = awsError(answer);
+    const cause = code === "ResourceNotFoundException" ? `there is no cluster ${provider.clusterName} in ${provider.region}; check cluster-name and aws-region` : code === "AccessDeniedException" || answer.status === 403 ? `${provider.roleArn} may not describe the cluster: give it eks:DescribeCluster, or set server and certificate-authority-data` : "see the EKS documentation for this error";
+    throw new CredentialsError(`${lookupStep} failed (${code}${message === "" ? "" : `: ${message}`}); ${cause}`);
+  }
+  const cluster = jsonOf(answer, lookupStep).cluster;
+  if (cluster?.endpoint === void 0 || cluster.endpoint === "") {
+    throw new CredentialsError(`${lookupStep}: cluster ${provider.clusterName} has no endpoint yet (status ${cluster?.status ?? "unknown"}); wait until it is ACTIVE`);
+  }
+  const data = cluster.certificateAuthority?.data;
+  return {
+    server: cluster.endpoint.replace(/\/+$/, ""),
+    ca: data === void 0 ? void 0 : Buffer.from(data, "base64").toString("utf8"),
+    source: `EKS DescribeCluster of ${provider.clusterName} (${provider.region})`
+  };
+}
+
 // src/credentials/token-exchange.ts
 var exchangeStep = "token exchange";
 var causes = {
@@ -41785,8 +41948,20 @@ async function obtainClusterToken(provider, context) {
       return idToken;
     case "token-exchange":
       return exchangeToken(provider, idToken.token, context.proxyEnvironment, context.mask);
+    case "aws":
+      return eksToken(provider, await assumeRole(provider, idToken.token, context.proxyEnvironment, context.mask), context.mask);
     default:
       throw new CredentialsError(`auth: ${provider.method} is not available in this version of kubeship`);
+  }
+}
+async function lookUpCluster(provider, context) {
+  switch (provider.method) {
+    case "aws": {
+      const idToken = await idTokenFor(provider, context);
+      return describeCluster(provider, await assumeRole(provider, idToken.token, context.proxyEnvironment, context.mask), context.proxyEnvironment);
+    }
+    default:
+      return void 0;
   }
 }
 function describeProvider(provider) {
@@ -41901,6 +42076,19 @@ var RenewingTokenAuthenticator = class {
 };
 
 // src/credentials/oidc-connection.ts
+async function cloudCluster(settings, provider, log) {
+  const access = await lookUpCluster(provider, { idTokenRequest: settings.idTokenRequest, proxyEnvironment: settings.proxyEnvironment, mask: log.mask });
+  if (access === void 0) return void 0;
+  const proxy = proxyFromEnvironment(access.server, settings.proxyEnvironment);
+  return {
+    server: access.server,
+    tls: { ...access.ca === void 0 ? {} : { ca: access.ca, caSource: `the CA from ${access.source}` }, insecureSkipVerify: false },
+    ...proxy === void 0 ? {} : { proxy },
+    auth: noAuthentication,
+    source: access.source,
+    secrets: []
+  };
+}
 function oidcConnection(settings, provider, cluster, log) {
   const context = { idTokenRequest: settings.idTokenRequest, proxyEnvironment: settings.proxyEnvironment, mask: log.mask };
   const cache = join5(settings.runnerTemp, `kubeship-credential-${randomBytes3(6).toString("hex")}.json`);
@@ -41931,8 +42119,7 @@ function oidcConnection(settings, provider, cluster, log) {
       info: (message) => log.info(message)
     }),
     source: `auth: ${provider.method} (cluster from ${cluster.source})`,
-    // the runner's request token mints ID tokens for any audience: never to be seen
-    secrets: [...cluster.secrets, ...settings.idTokenRequest === void 0 ? [] : secretForms(settings.idTokenRequest.token)]
+    secrets: cluster.secrets
   };
 }
 
@@ -42030,7 +42217,8 @@ function kubeconfigFromFiles(settings, log) {
 async function baseConnection(settings, log) {
   const options = { context: settings.context, proxyEnvironment: settings.proxyEnvironment, pluginEnvironment: settings.pluginEnvironment, log };
   if (settings.oidc !== void 0) {
-    const cluster = settings.direct !== void 0 ? directConnection(settings.direct, settings.proxyEnvironment) : settings.kubeconfig !== void 0 ? connectionFromKubeconfig(parseKubeconfig(settings.kubeconfig, { source: "the kubeconfig input", baseDir: settings.workspace }), options) : void 0;
+    if (settings.idTokenRequest !== void 0) secretForms(settings.idTokenRequest.token).forEach((s) => log.mask(s));
+    const cluster = settings.direct !== void 0 ? directConnection(settings.direct, settings.proxyEnvironment) : settings.kubeconfig !== void 0 ? connectionFromKubeconfig(parseKubeconfig(settings.kubeconfig, { source: "the kubeconfig input", baseDir: settings.workspace }), options) : await cloudCluster(settings, settings.oidc, log);
     if (cluster === void 0) throw new CredentialsError(`auth: ${settings.oidc.method}: the cluster's address is not known; give server and certificate-authority-data`);
     return oidcConnection(settings, settings.oidc, cluster, log);
   }

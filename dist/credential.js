@@ -38945,6 +38945,128 @@ async function requestIdToken(request2, audience, proxyEnvironment, mask) {
   return { token: value, issuedAt, expiresAt };
 }
 
+// src/credentials/sigv4.ts
+import { createHash, createHmac } from "node:crypto";
+var emptyPayloadHash = createHash("sha256").update("").digest("hex");
+function uriEncode(text) {
+  return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+function amzDate(date) {
+  return date.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+}
+function hmac(key, data) {
+  return createHmac("sha256", key).update(data, "utf8").digest();
+}
+function signingKey(secretAccessKey, day, region, service) {
+  return hmac(hmac(hmac(hmac(`AWS4${secretAccessKey}`, day), region), service), "aws4_request");
+}
+function canonicalQuery(params) {
+  return [...params].map(([name, value]) => [uriEncode(name), uriEncode(value)]).sort(([a, x], [b, y]) => a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0).map(([name, value]) => `${name}=${value}`).join("&");
+}
+function canonicalPath(url, service) {
+  if (service === "s3") return url.pathname;
+  return url.pathname.split("/").map((segment) => uriEncode(segment)).join("/");
+}
+function signature(request2, scope) {
+  const headers = /* @__PURE__ */ new Map([["host", request2.url.host]]);
+  for (const [name, value] of Object.entries(request2.headers)) headers.set(name.toLowerCase(), value.trim().replace(/\s+/g, " "));
+  const names = [...headers.keys()].sort();
+  const signedHeaders = names.join(";");
+  const canonicalRequest = [
+    request2.method,
+    canonicalPath(request2.url, scope.service),
+    canonicalQuery(request2.url.searchParams),
+    names.map((name) => `${name}:${headers.get(name) ?? ""}
+`).join(""),
+    signedHeaders,
+    request2.payloadHash
+  ].join("\n");
+  const date = amzDate(scope.date);
+  const day = date.slice(0, 8);
+  const credentialScope = `${day}/${scope.region}/${scope.service}/aws4_request`;
+  const stringToSign = ["AWS4-HMAC-SHA256", date, credentialScope, createHash("sha256").update(canonicalRequest, "utf8").digest("hex")].join("\n");
+  const key = signingKey(scope.credentials.secretAccessKey, day, scope.region, scope.service);
+  return { signature: hmac(key, stringToSign).toString("hex"), signedHeaders, credentialScope };
+}
+function presign(method, url, headers, expires, scope, payloadHash = emptyPayloadHash) {
+  const target = new URL(url);
+  const date = amzDate(scope.date);
+  const names = ["host", ...Object.keys(headers).map((n) => n.toLowerCase())].sort().join(";");
+  target.searchParams.set("X-Amz-Algorithm", "AWS4-HMAC-SHA256");
+  target.searchParams.set("X-Amz-Credential", `${scope.credentials.accessKeyId}/${date.slice(0, 8)}/${scope.region}/${scope.service}/aws4_request`);
+  target.searchParams.set("X-Amz-Date", date);
+  target.searchParams.set("X-Amz-Expires", String(expires));
+  target.searchParams.set("X-Amz-SignedHeaders", names);
+  if (scope.credentials.sessionToken !== void 0) target.searchParams.set("X-Amz-Security-Token", scope.credentials.sessionToken);
+  const result = signature({ method, url: target, headers, payloadHash }, scope);
+  target.search = `${canonicalQuery(target.searchParams)}&X-Amz-Signature=${result.signature}`;
+  return target.toString();
+}
+
+// src/credentials/aws.ts
+var stsStep = "AWS STS AssumeRoleWithWebIdentity";
+var eksTokenLifetimeMs = 14 * 6e4;
+function xmlValue(xml, tag) {
+  return new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(xml)?.[1]?.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
+}
+function stsCauses(code, provider, idToken) {
+  const token = describeIdToken(idToken);
+  switch (code) {
+    case "InvalidIdentityToken":
+      return `STS does not accept the GitHub ID token (${token}): the account needs an IAM OIDC identity provider for that issuer whose audiences include "${provider.audience}" (the audience input)`;
+    case "IDPRejectedClaim":
+    case "AccessDenied":
+      return `the trust policy of ${provider.roleArn} refuses this workflow (${token}): its conditions on token.actions.githubusercontent.com:sub and :aud must match (with an environment the subject is repo:ORG/REPO:environment:NAME), and the role must exist`;
+    case "ExpiredTokenException":
+      return "the GitHub ID token expired before STS saw it (they live five minutes): check the runner's clock";
+    case "RegionDisabledException":
+      return `STS is not enabled in ${provider.region} for this account`;
+    case "IDPCommunicationError":
+      return "STS could not reach GitHub's issuer to check the token; try again";
+    default:
+      return "see the STS documentation for this error";
+  }
+}
+async function assumeRole(provider, idToken, proxyEnvironment, mask) {
+  const form = new URLSearchParams({
+    Action: "AssumeRoleWithWebIdentity",
+    Version: "2011-06-15",
+    RoleArn: provider.roleArn,
+    RoleSessionName: provider.sessionName,
+    WebIdentityToken: idToken,
+    DurationSeconds: "3600"
+  });
+  const answer = await callService(
+    { step: stsStep, url: `${provider.endpoints.sts}/`, method: "POST", headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8" }, body: form.toString() },
+    proxyEnvironment
+  );
+  const accessKeyId = xmlValue(answer.text, "AccessKeyId");
+  const secretAccessKey = xmlValue(answer.text, "SecretAccessKey");
+  const sessionToken = xmlValue(answer.text, "SessionToken");
+  for (const secret of [accessKeyId, secretAccessKey, sessionToken]) if (secret !== void 0 && secret !== "") secretForms(secret).forEach(mask);
+  if (answer.status !== 200 || accessKeyId === void 0 || secretAccessKey === void 0 || sessionToken === void 0) {
+    const code = xmlValue(answer.text, "Code") ?? `HTTP ${answer.status}`;
+    const message = xmlValue(answer.text, "Message");
+    throw new CredentialsError(`${stsStep} for ${provider.roleArn} failed (${code}${message === void 0 ? "" : `: ${message}`}); ${stsCauses(code, provider, idToken)}`);
+  }
+  const expiration = Date.parse(xmlValue(answer.text, "Expiration") ?? "");
+  return { credentials: { accessKeyId, secretAccessKey, sessionToken }, expiresAt: new Date(Number.isNaN(expiration) ? Date.now() + 36e5 : expiration) };
+}
+function eksToken(provider, session, mask, now = /* @__PURE__ */ new Date()) {
+  const url = presign(
+    "GET",
+    `${provider.endpoints.sts}/?Action=GetCallerIdentity&Version=2011-06-15`,
+    { "x-k8s-aws-id": provider.clusterName },
+    // kept at 60 for old authenticators; the token is valid 15 minutes after X-Amz-Date regardless
+    60,
+    { service: "sts", region: provider.region, credentials: session.credentials, date: now }
+  );
+  const token = `k8s-aws-v1.${Buffer.from(url).toString("base64url")}`;
+  secretForms(token).forEach(mask);
+  const expiresAt = new Date(Math.min(now.getTime() + eksTokenLifetimeMs, session.expiresAt.getTime()));
+  return { token, issuedAt: now, expiresAt };
+}
+
 // src/credentials/token-exchange.ts
 var exchangeStep = "token exchange";
 var causes = {
@@ -38999,6 +39121,8 @@ async function obtainClusterToken(provider, context) {
       return idToken;
     case "token-exchange":
       return exchangeToken(provider, idToken.token, context.proxyEnvironment, context.mask);
+    case "aws":
+      return eksToken(provider, await assumeRole(provider, idToken.token, context.proxyEnvironment, context.mask), context.mask);
     default:
       throw new CredentialsError(`auth: ${provider.method} is not available in this version of kubeship`);
   }

@@ -6,14 +6,30 @@ import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import type { OidcProvider, Settings } from "../inputs.ts";
 import type { Log } from "../log.ts";
-import type { Connection, KubeconfigUser } from "../kube/connection.ts";
+import { type Connection, type KubeconfigUser, noAuthentication } from "../kube/connection.ts";
+import type { ClusterAccess } from "./aws.ts";
 import type { IssuedToken } from "./issued-token.ts";
-import { describeProvider, obtainClusterToken, rejectionCauses } from "./oidc.ts";
+import { describeProvider, lookUpCluster, obtainClusterToken, rejectionCauses } from "./oidc.ts";
+import { proxyFromEnvironment } from "./proxy.ts";
 import { credentialPluginUser, writeCache } from "./plugin.ts";
 import { RenewingTokenAuthenticator } from "./renewing.ts";
-import { secretForms } from "./secrets.ts";
 
 type OidcLog = Pick<Log, "mask" | "warning" | "info">;
+
+/** The cluster the cloud's API described, for `oidcConnection`; undefined when the provider has no such API. */
+export async function cloudCluster(settings: Settings, provider: OidcProvider, log: OidcLog): Promise<Connection | undefined> {
+  const access: ClusterAccess | undefined = await lookUpCluster(provider, { idTokenRequest: settings.idTokenRequest, proxyEnvironment: settings.proxyEnvironment, mask: log.mask });
+  if (access === undefined) return undefined;
+  const proxy = proxyFromEnvironment(access.server, settings.proxyEnvironment);
+  return {
+    server: access.server,
+    tls: { ...(access.ca === undefined ? {} : { ca: access.ca, caSource: `the CA from ${access.source}` }), insecureSkipVerify: false },
+    ...(proxy === undefined ? {} : { proxy }),
+    auth: noAuthentication,
+    source: access.source,
+    secrets: [],
+  };
+}
 
 /** The cluster part (server, TLS, proxy) of `cluster`, signed in with the provider's token. */
 export function oidcConnection(settings: Settings, provider: OidcProvider, cluster: Connection, log: OidcLog): Connection {
@@ -47,7 +63,6 @@ export function oidcConnection(settings: Settings, provider: OidcProvider, clust
       info: (message) => log.info(message),
     }),
     source: `auth: ${provider.method} (cluster from ${cluster.source})`,
-    // the runner's request token mints ID tokens for any audience: never to be seen
-    secrets: [...cluster.secrets, ...(settings.idTokenRequest === undefined ? [] : secretForms(settings.idTokenRequest.token))],
+    secrets: cluster.secrets,
   };
 }

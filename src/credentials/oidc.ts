@@ -5,6 +5,7 @@
 import type { IdTokenRequest, OidcProvider, ProxyEnvironment } from "../inputs.ts";
 import { CredentialsError } from "./errors.ts";
 import { describeIdToken, idTokenStep, requestIdToken } from "./github-oidc.ts";
+import { assumeRole, type ClusterAccess, describeCluster, eksToken } from "./aws.ts";
 import type { IssuedToken } from "./issued-token.ts";
 import { exchangeToken } from "./token-exchange.ts";
 
@@ -32,8 +33,22 @@ export async function obtainClusterToken(provider: OidcProvider, context: TokenC
       return idToken;
     case "token-exchange":
       return exchangeToken(provider, idToken.token, context.proxyEnvironment, context.mask);
+    case "aws":
+      return eksToken(provider, await assumeRole(provider, idToken.token, context.proxyEnvironment, context.mask), context.mask);
     default:
       throw new CredentialsError(`auth: ${provider.method} is not available in this version of kubeship`);
+  }
+}
+
+/** The cluster's endpoint and CA from the cloud's API, for the providers that have one. */
+export async function lookUpCluster(provider: OidcProvider, context: TokenContext): Promise<ClusterAccess | undefined> {
+  switch (provider.method) {
+    case "aws": {
+      const idToken = await idTokenFor(provider, context);
+      return describeCluster(provider, await assumeRole(provider, idToken.token, context.proxyEnvironment, context.mask), context.proxyEnvironment);
+    }
+    default:
+      return undefined;
   }
 }
 

@@ -11,11 +11,12 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { after, describe, it } from "node:test";
 import { promisify } from "node:util";
 import { parse } from "yaml";
-import { clusterAudience, exchangeAudience, githubUserPrefix } from "../cluster/identity/trust.ts";
+import { clusterAudience, eksClusterId, exchangeAudience, githubUserPrefix } from "../cluster/identity/trust.ts";
 import { paths } from "../cluster/layout.ts";
 import { type ActionRun, maskedValues, runAction, visibleLog } from "../helpers/action.ts";
 import { createNamespace, deleteNamespace, kubectl } from "../helpers/cluster.ts";
 import { clusterAccess, scratch } from "../helpers/identities.ts";
+import { startFakeAws } from "../helpers/aws.ts";
 import { type IdTokenEndpoint, identityServices, startIdTokenEndpoint } from "../helpers/oidc.ts";
 import { exampleWorkspace, workspaceWith } from "../helpers/workspace.ts";
 
@@ -58,7 +59,7 @@ const slowDeployment = (seconds: number) =>
   `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: slow}\nspec:\n  selector: {matchLabels: {app: slow}}\n  template:\n    metadata: {labels: {app: slow}, annotations: {kubeship.test/ready-after: '${seconds}'}}\n    spec: {containers: [{name: app, image: registry.example/app:1}]}\n`;
 
 /** No ID token, exchanged token or request token in what a reader sees; each ID token registered for masking. */
-function assertNoLeak(run: ActionRun, idTokens: readonly string[], requestToken: string): void {
+function assertNoLeak(run: ActionRun, idTokens: readonly string[], requestToken: string, issued: readonly string[] = []): void {
   const readable = [visibleLog(run.log), JSON.stringify(run.outputs), run.summary].join("\n");
   const masked = maskedValues(run.log);
   assert.ok(idTokens.length > 0);
@@ -66,6 +67,12 @@ function assertNoLeak(run: ActionRun, idTokens: readonly string[], requestToken:
     assert.ok(!readable.includes(token), "an ID token appears in the log, outputs or summary");
     assert.ok(masked.includes(token), "an ID token was not registered with ::add-mask::");
   }
+  // what the cloud's token services issued (session credentials, access tokens)
+  for (const secret of issued) {
+    assert.ok(!readable.includes(secret), "an issued credential appears in the log, outputs or summary");
+    assert.ok(masked.includes(secret), "an issued credential was not registered with ::add-mask::");
+  }
+  assert.doesNotMatch(readable, /k8s-aws-v1\.[\w-]{10,}/);
   assert.ok(masked.includes(requestToken), "the runner's request token was not registered with ::add-mask::");
   assert.ok(!readable.includes(requestToken), "the runner's request token appears in the log");
   // JWTs (ID tokens) and the local services' tokens have recognisable shapes: none is visible
@@ -275,5 +282,88 @@ describe("auth: token-exchange", { concurrency: true }, () => {
     assert.ok(log.includes(`token exchange at ${url} failed (invalid_grant: subject token audience ${clusterAudience} is not ${exchangeAudience})`), log);
     assert.match(log, /its issuer, audience \(the audience input\) or subject is not trusted there/);
     assertNoLeak(result, ids.issued, ids.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? "");
+  });
+});
+
+describe("auth: aws (EKS through local stand-ins for STS and EKS)", { concurrency: true }, () => {
+  const trusted = (sub: string) => sub.startsWith("repo:kubeship-test/");
+  const awsInputs = (roleArn: string) => ({ auth: "aws", "aws-role-arn": roleArn, "aws-region": "us-east-1", "cluster-name": eksClusterId });
+  const awsEnv = (url: string) => ({ AWS_ENDPOINT_URL_STS: url, AWS_ENDPOINT_URL_EKS: url });
+
+  it("deploys examples/: AssumeRoleWithWebIdentity, DescribeCluster for endpoint and CA, the presigned EKS token checked by the cluster's webhook", async () => {
+    const aws = await startFakeAws({ roleName: `deploy-${randomBytes(3).toString("hex")}`, trustsSubject: trusted, clusterName: eksClusterId });
+    cleanups.push(aws.close);
+    await clusterAdmin(aws.roleArn);
+    const ns = `eks-example-${randomBytes(3).toString("hex")}`;
+    cleanups.push(() => deleteNamespace(ns));
+    const ids = await endpoint();
+    const result = await runAction({
+      workspace: exampleWorkspace(ns),
+      inputs: { manifests: "examples/app", ...awsInputs(aws.roleArn), timeout: "2m" },
+      env: { ...ids.env, ...awsEnv(aws.url) },
+    });
+    assert.equal(result.exitCode, 0, visibleLog(result.log));
+    assert.equal(result.outputs.changed, "4");
+    const log = visibleLog(result.log);
+    assert.match(log, new RegExp(`Deploying as ${aws.roleArn.replace(/[/.]/g, "\\$&")}`));
+    assert.match(log, /credentials from auth: aws \(cluster from EKS DescribeCluster of kubeship-test \(us-east-1\)\)/);
+    assert.deepEqual([...new Set(ids.audiences)], ["sts.amazonaws.com"]);
+    assert.ok(aws.calls.describeCluster === 1 && aws.calls.assumeRole >= 2 && aws.calls.getCallerIdentity >= 1, JSON.stringify(aws.calls));
+    assertNoLeak(result, ids.issued, ids.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? "", aws.secrets);
+  });
+
+  it("role sessions of 20 seconds: a 40-second wait succeeds, and a later step signs with a new session", async () => {
+    const aws = await startFakeAws({ roleName: `slow-${randomBytes(3).toString("hex")}`, trustsSubject: trusted, clusterName: eksClusterId, sessionSeconds: 20 });
+    cleanups.push(aws.close);
+    const ns = await namespace("eks-refresh");
+    await admin(ns, aws.roleArn);
+    const ids = await endpoint();
+    const result = await runAction({
+      workspace: workspaceWith({ "slow.yaml": slowDeployment(40) }),
+      inputs: { manifests: "slow.yaml", namespace: ns, ...awsInputs(aws.roleArn), ...clusterInputs() },
+      env: { ...ids.env, ...awsEnv(aws.url) },
+    });
+    assert.equal(result.exitCode, 0, visibleLog(result.log));
+    assert.doesNotMatch(result.log, /refused the token \(401\)/);
+    assert.ok(aws.calls.assumeRole >= 2, JSON.stringify(aws.calls));
+    const kubeconfigPath = result.outputs["kubeconfig-path"] ?? "";
+    assertPluginStanza(kubeconfigPath, ids.env);
+    await sleep(21_000);
+    const before = aws.calls.assumeRole;
+    // the later step's environment has no AWS_ENDPOINT_URL_*: the plugin's settings carry them
+    const later = await laterStep(kubeconfigPath, ids.env, ["auth", "whoami", "-o", "jsonpath={.status.userInfo.username}"]);
+    assert.equal(later.stdout, aws.roleArn);
+    assert.match(later.stderr, /kubeship: obtained an EKS token/);
+    assert.equal(aws.calls.assumeRole, before + 1);
+  });
+
+  it("a trust policy that refuses the workflow: STS's error with its usual causes", async () => {
+    const aws = await startFakeAws({ roleName: "deploy", trustsSubject: (sub) => sub.endsWith(":environment:production"), clusterName: eksClusterId });
+    cleanups.push(aws.close);
+    const ids = await endpoint();
+    const result = await runAction({
+      workspace: workspaceWith({ "cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n" }),
+      inputs: { manifests: "cm.yaml", ...awsInputs(aws.roleArn) },
+      env: { ...ids.env, ...awsEnv(aws.url) },
+    });
+    assert.equal(result.exitCode, 1);
+    const log = visibleLog(result.log);
+    assert.ok(log.includes(`AWS STS AssumeRoleWithWebIdentity for ${aws.roleArn} failed (AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity)`), log);
+    assert.match(log, /its conditions on token\.actions\.githubusercontent\.com:sub and :aud must match/);
+    assert.match(log, /subject repo:kubeship-test\/app:ref:refs\/heads\/main/);
+  });
+
+  it("a wrong cluster-name: the lookup says there is no such cluster", async () => {
+    const aws = await startFakeAws({ roleName: "deploy", trustsSubject: trusted, clusterName: eksClusterId });
+    cleanups.push(aws.close);
+    const ids = await endpoint();
+    const result = await runAction({
+      workspace: workspaceWith({ "cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n" }),
+      inputs: { manifests: "cm.yaml", ...awsInputs(aws.roleArn), "cluster-name": "prod-eu" },
+      env: { ...ids.env, ...awsEnv(aws.url) },
+    });
+    assert.equal(result.exitCode, 1);
+    assert.match(visibleLog(result.log), /EKS DescribeCluster \(cluster lookup\) failed \(ResourceNotFoundException: No cluster found for name: prod-eu\.\); there is no cluster prod-eu in us-east-1/);
+    assertNoLeak(result, ids.issued, ids.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? "", aws.secrets);
   });
 });
