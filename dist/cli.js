@@ -7266,7 +7266,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse3(src, reviver, options) {
+    function parse4(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -7307,7 +7307,7 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports.parse = parse3;
+    exports.parse = parse4;
     exports.parseAllDocuments = parseAllDocuments2;
     exports.parseDocument = parseDocument;
     exports.stringify = stringify3;
@@ -13279,7 +13279,7 @@ var require_simd = __commonJS({
     function destroy(parser) {
       this.destroy(parser);
     }
-    function parse3(parser, data, limit) {
+    function parse4(parser, data, limit) {
       return this.parse(parser, data, limit) >>> 0;
     }
     function fail(parser, code, description) {
@@ -14157,7 +14157,7 @@ var require_simd = __commonJS({
         dealloc: dealloc.bind(wasm),
         create: create.bind(wasm),
         destroy: destroy.bind(wasm),
-        parse: parse3.bind(wasm),
+        parse: parse4.bind(wasm),
         fail: fail.bind(wasm),
         hasDebug: hasDebug.bind(wasm),
         clear: wasm.clear,
@@ -14211,7 +14211,7 @@ var require_no_simd = __commonJS({
     function destroy(parser) {
       this.destroy(parser);
     }
-    function parse3(parser, data, limit) {
+    function parse4(parser, data, limit) {
       return this.parse(parser, data, limit) >>> 0;
     }
     function fail(parser, code, description) {
@@ -15089,7 +15089,7 @@ var require_no_simd = __commonJS({
         dealloc: dealloc.bind(wasm),
         create: create.bind(wasm),
         destroy: destroy.bind(wasm),
-        parse: parse3.bind(wasm),
+        parse: parse4.bind(wasm),
         fail: fail.bind(wasm),
         hasDebug: hasDebug.bind(wasm),
         clear: wasm.clear,
@@ -41894,6 +41894,168 @@ async function describeCluster(provider, session, proxyEnvironment) {
   };
 }
 
+// src/credentials/azure.ts
+var import_yaml5 = __toESM(require_dist(), 1);
+
+// src/credentials/service-errors.ts
+function serviceError(answer) {
+  let body = {};
+  try {
+    body = JSON.parse(answer.text);
+  } catch {
+  }
+  if (typeof body.error === "string") return { code: body.error, message: typeof body.error_description === "string" ? body.error_description : "" };
+  if (typeof body.error === "object" && body.error !== null) {
+    const error = body.error;
+    const code = typeof error.status === "string" ? error.status : typeof error.code === "string" ? error.code : `HTTP ${answer.status}`;
+    return { code, message: typeof error.message === "string" ? error.message : "" };
+  }
+  return { code: `HTTP ${answer.status}`, message: "" };
+}
+function describeError(error) {
+  return `${error.code}${error.message === "" ? "" : `: ${error.message}`}`;
+}
+
+// src/credentials/azure.ts
+var aksServerScope = "6dae42f8-4368-4678-94ff-3960e28e3630/.default";
+var entraStep = "Microsoft Entra token request";
+var lookupStep2 = "ARM listClusterUserCredential (cluster lookup)";
+function entraCauses(message, provider, idToken) {
+  const token = describeIdToken(idToken);
+  const code = /AADSTS(\d+)/.exec(message)?.[1];
+  switch (code) {
+    case "70021":
+    case "700213":
+      return `no federated credential of client ${provider.clientId} matches the GitHub ID token (${token}): its issuer must be exactly the token's, its subject the token's sub (with an environment: repo:ORG/REPO:environment:NAME), its audience api://AzureADTokenExchange`;
+    case "7002138":
+      return `a federated credential matches the subject only without regard to case (${token}): subjects are compared case-sensitively`;
+    case "700024":
+      return "the GitHub ID token expired before Entra saw it (they live five minutes): check the runner's clock";
+    case "700016":
+      return `there is no application ${provider.clientId} in tenant ${provider.tenantId}; check azure-client-id and azure-tenant-id`;
+    case "90002":
+      return `there is no tenant ${provider.tenantId}; check azure-tenant-id`;
+    default:
+      return "see Microsoft Entra's AADSTS error reference";
+  }
+}
+async function entraToken(provider, idToken, scope, proxyEnvironment, mask) {
+  const form = new URLSearchParams({
+    grant_type: "client_credentials",
+    client_id: provider.clientId,
+    client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+    client_assertion: idToken,
+    scope
+  });
+  const issuedAt = /* @__PURE__ */ new Date();
+  const url = `${provider.endpoints.authority}/${encodeURIComponent(provider.tenantId)}/oauth2/v2.0/token`;
+  const answer = await callService({ step: entraStep, url, method: "POST", headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8" }, body: form.toString() }, proxyEnvironment);
+  const body = answer.status === 200 ? jsonOf(answer, entraStep) : {};
+  if (typeof body.access_token !== "string" || body.access_token === "") {
+    const error = serviceError(answer);
+    throw new CredentialsError(`${entraStep} for client ${provider.clientId} (scope ${scope}) failed (${describeError(error)}); ${entraCauses(error.message, provider, idToken)}`);
+  }
+  secretForms(body.access_token).forEach(mask);
+  return expiringIn(body.access_token, body.expires_in, issuedAt);
+}
+async function aksCluster(provider, idToken, proxyEnvironment, mask) {
+  const cluster = provider.cluster;
+  if (cluster === void 0) return void 0;
+  const arm = await entraToken(provider, idToken, `${provider.endpoints.resourceManager}/.default`, proxyEnvironment, mask);
+  const id = `/subscriptions/${cluster.subscriptionId}/resourceGroups/${cluster.resourceGroup}/providers/Microsoft.ContainerService/managedClusters/${cluster.name}`;
+  const answer = await callService(
+    { step: lookupStep2, url: `${provider.endpoints.resourceManager}${id}/listClusterUserCredential?api-version=2024-09-01`, method: "POST", headers: { authorization: `Bearer ${arm.token}`, "content-length": "0" } },
+    proxyEnvironment
+  );
+  if (answer.status !== 200) {
+    const error = serviceError(answer);
+    const cause = error.code === "AuthorizationFailed" ? `client ${provider.clientId} needs the Azure Kubernetes Service Cluster User Role on the cluster (listClusterUserCredential), or set server and certificate-authority-data` : error.code === "ResourceNotFound" || error.code === "ResourceGroupNotFound" ? `there is no cluster ${cluster.name} in resource group ${cluster.resourceGroup}; check azure-subscription-id, azure-resource-group and cluster-name` : "see the Azure Resource Manager documentation for this error";
+    throw new CredentialsError(`${lookupStep2} failed (${describeError(error)}); ${cause}`);
+  }
+  const value = jsonOf(answer, lookupStep2).kubeconfigs?.[0]?.value;
+  const config = (0, import_yaml5.parse)(Buffer.from(value ?? "", "base64").toString("utf8"));
+  const entry = config?.clusters?.[0]?.cluster;
+  if (entry?.server === void 0) throw new CredentialsError(`${lookupStep2}: the answer holds no kubeconfig with a cluster for ${cluster.name}`);
+  const ca = entry["certificate-authority-data"];
+  return { server: entry.server.replace(/\/+$/, ""), ca: ca === void 0 ? void 0 : Buffer.from(ca, "base64").toString("utf8"), source: `Azure Resource Manager (${cluster.name} in ${cluster.resourceGroup})` };
+}
+
+// src/credentials/gcp.ts
+var stsStep2 = "Google STS token exchange";
+var impersonationStep = "Google IAM Credentials generateAccessToken";
+var lookupStep3 = "GKE clusters.get (cluster lookup)";
+var cloudPlatform = "https://www.googleapis.com/auth/cloud-platform";
+async function federatedToken(provider, idToken, proxyEnvironment, mask) {
+  const form = new URLSearchParams({
+    grant_type: "urn:ietf:params:oauth:grant-type:token-exchange",
+    audience: provider.providerResource,
+    scope: cloudPlatform,
+    requested_token_type: "urn:ietf:params:oauth:token-type:access_token",
+    subject_token: idToken,
+    subject_token_type: "urn:ietf:params:oauth:token-type:jwt"
+  });
+  const issuedAt = /* @__PURE__ */ new Date();
+  const answer = await callService({ step: stsStep2, url: `${provider.endpoints.sts}/v1/token`, method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: form.toString() }, proxyEnvironment);
+  const body = answer.status === 200 ? jsonOf(answer, stsStep2) : {};
+  if (typeof body.access_token !== "string" || body.access_token === "") {
+    const error = serviceError(answer);
+    throw new CredentialsError(
+      `${stsStep2} with ${provider.workloadIdentityProvider} failed (${describeError(error)}); usual causes: the provider's issuer or allowed audiences do not match the GitHub ID token (${describeIdToken(idToken)}; the audience input), or its attribute condition refuses this repository, or gcp-workload-identity-provider names another pool or provider (it needs the project number)`
+    );
+  }
+  secretForms(body.access_token).forEach(mask);
+  return expiringIn(body.access_token, body.expires_in, issuedAt);
+}
+async function serviceAccountToken(provider, serviceAccount, federated, proxyEnvironment, mask) {
+  const url = `${provider.endpoints.iamCredentials}/v1/projects/-/serviceAccounts/${encodeURIComponent(serviceAccount)}:generateAccessToken`;
+  const issuedAt = /* @__PURE__ */ new Date();
+  const answer = await callService(
+    {
+      step: impersonationStep,
+      url,
+      method: "POST",
+      headers: { authorization: `Bearer ${federated.token}`, "content-type": "application/json" },
+      body: JSON.stringify({ scope: [cloudPlatform], lifetime: "3600s" })
+    },
+    proxyEnvironment
+  );
+  const body = answer.status === 200 ? jsonOf(answer, impersonationStep) : {};
+  if (typeof body.accessToken !== "string" || body.accessToken === "") {
+    const error = serviceError(answer);
+    const cause = error.code === "PERMISSION_DENIED" ? `the workload identity pool's principal needs roles/iam.workloadIdentityUser (iam.serviceAccounts.getAccessToken) on ${serviceAccount}` : error.code === "NOT_FOUND" ? `there is no service account ${serviceAccount}; check gcp-service-account` : "see the IAM Credentials documentation for this error";
+    throw new CredentialsError(`${impersonationStep} for ${serviceAccount} failed (${describeError(error)}); ${cause}`);
+  }
+  secretForms(body.accessToken).forEach(mask);
+  const expires = typeof body.expireTime === "string" ? Date.parse(body.expireTime) : Number.NaN;
+  return { token: body.accessToken, issuedAt, expiresAt: new Date(Number.isNaN(expires) ? issuedAt.getTime() + 36e5 : expires) };
+}
+async function googleAccessToken(provider, idToken, proxyEnvironment, mask) {
+  const federated = await federatedToken(provider, idToken, proxyEnvironment, mask);
+  if (provider.serviceAccount === void 0) return federated;
+  return serviceAccountToken(provider, provider.serviceAccount, federated, proxyEnvironment, mask);
+}
+async function gkeCluster(provider, accessToken, proxyEnvironment) {
+  const cluster = provider.cluster;
+  if (cluster === void 0) return void 0;
+  const name = `projects/${cluster.project}/locations/${cluster.location}/clusters/${cluster.name}`;
+  const answer = await callService({ step: lookupStep3, url: `${provider.endpoints.container}/v1/${name}`, headers: { authorization: `Bearer ${accessToken}`, accept: "application/json" } }, proxyEnvironment);
+  if (answer.status !== 200) {
+    const error = serviceError(answer);
+    const cause = error.code === "NOT_FOUND" ? `there is no cluster ${cluster.name} in ${cluster.project}/${cluster.location}; check gcp-project, gcp-location and cluster-name` : error.code === "PERMISSION_DENIED" ? `the identity may not read the cluster: give it roles/container.clusterViewer on ${cluster.project}, or set server and certificate-authority-data` : "see the GKE documentation for this error";
+    throw new CredentialsError(`${lookupStep3} failed (${describeError(error)}); ${cause}`);
+  }
+  const found = jsonOf(answer, lookupStep3);
+  const source = `the GKE API (${name})`;
+  if (cluster.endpoint === "dns") {
+    const dns = found.controlPlaneEndpointsConfig?.dnsEndpointConfig?.endpoint;
+    if (dns === void 0 || dns === "") throw new CredentialsError(`${lookupStep3}: cluster ${cluster.name} has no DNS endpoint; enable it, or use gcp-endpoint: ip`);
+    return { server: `https://${dns}`, ca: void 0, source };
+  }
+  if (found.endpoint === void 0 || found.endpoint === "") throw new CredentialsError(`${lookupStep3}: cluster ${cluster.name} has no endpoint yet (status ${found.status ?? "unknown"})`);
+  const ca = found.masterAuth?.clusterCaCertificate;
+  return { server: found.endpoint.startsWith("https://") ? found.endpoint : `https://${found.endpoint}`, ca: ca === void 0 ? void 0 : Buffer.from(ca, "base64").toString("utf8"), source };
+}
+
 // src/credentials/token-exchange.ts
 var exchangeStep = "token exchange";
 var causes = {
@@ -41950,8 +42112,10 @@ async function obtainClusterToken(provider, context) {
       return exchangeToken(provider, idToken.token, context.proxyEnvironment, context.mask);
     case "aws":
       return eksToken(provider, await assumeRole(provider, idToken.token, context.proxyEnvironment, context.mask), context.mask);
-    default:
-      throw new CredentialsError(`auth: ${provider.method} is not available in this version of kubeship`);
+    case "gcp":
+      return googleAccessToken(provider, idToken.token, context.proxyEnvironment, context.mask);
+    case "azure":
+      return entraToken(provider, idToken.token, aksServerScope, context.proxyEnvironment, context.mask);
   }
 }
 async function lookUpCluster(provider, context) {
@@ -41959,6 +42123,17 @@ async function lookUpCluster(provider, context) {
     case "aws": {
       const idToken = await idTokenFor(provider, context);
       return describeCluster(provider, await assumeRole(provider, idToken.token, context.proxyEnvironment, context.mask), context.proxyEnvironment);
+    }
+    case "gcp": {
+      if (provider.cluster === void 0) return void 0;
+      const idToken = await idTokenFor(provider, context);
+      const access = await googleAccessToken(provider, idToken.token, context.proxyEnvironment, context.mask);
+      return gkeCluster(provider, access.token, context.proxyEnvironment);
+    }
+    case "azure": {
+      if (provider.cluster === void 0) return void 0;
+      const idToken = await idTokenFor(provider, context);
+      return aksCluster(provider, idToken.token, context.proxyEnvironment, context.mask);
     }
     default:
       return void 0;
@@ -43689,7 +43864,7 @@ function changedCount(result) {
 }
 
 // src/report/plan.ts
-var import_yaml5 = __toESM(require_dist(), 1);
+var import_yaml6 = __toESM(require_dist(), 1);
 function show(value) {
   return typeof value === "string" ? value : JSON.stringify(value);
 }
@@ -43700,7 +43875,7 @@ function diffLines(lines) {
   ]);
 }
 function objectChangeLines(o) {
-  if (o.created !== void 0) return (0, import_yaml5.stringify)(o.created).trimEnd().split("\n").map((l) => `+ ${l}`);
+  if (o.created !== void 0) return (0, import_yaml6.stringify)(o.created).trimEnd().split("\n").map((l) => `+ ${l}`);
   return diffLines(o.diff ?? []);
 }
 function planCounts(result) {

@@ -3,6 +3,7 @@
 // header x-k8s-aws-id, which the cluster's authenticator calls to learn who we are. The cluster's
 // endpoint and CA come from EKS DescribeCluster (SigV4-signed) unless server is given.
 import type { OidcProvider, ProxyEnvironment } from "../inputs.ts";
+import type { ClusterAccess } from "./cluster-access.ts";
 import { CredentialsError } from "./errors.ts";
 import { describeIdToken } from "./github-oidc.ts";
 import { callService, jsonOf, type ServiceAnswer } from "./https.ts";
@@ -100,13 +101,6 @@ function awsError(answer: ServiceAnswer): { code: string; message: string } {
   }
   const type = (typeof header === "string" ? header : (body.__type ?? `HTTP ${answer.status}`)).split(":")[0]?.split("#").pop() ?? "";
   return { code: type, message: body.message ?? body.Message ?? "" };
-}
-
-export interface ClusterAccess {
-  server: string;
-  /** PEM */
-  ca: string | undefined;
-  source: string;
 }
 
 export async function describeCluster(provider: Aws, session: RoleSession, proxyEnvironment: ProxyEnvironment): Promise<ClusterAccess> {

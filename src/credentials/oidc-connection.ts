@@ -7,7 +7,7 @@ import { join } from "node:path";
 import type { OidcProvider, Settings } from "../inputs.ts";
 import type { Log } from "../log.ts";
 import { type Connection, type KubeconfigUser, noAuthentication } from "../kube/connection.ts";
-import type { ClusterAccess } from "./aws.ts";
+import type { ClusterAccess } from "./cluster-access.ts";
 import type { IssuedToken } from "./issued-token.ts";
 import { describeProvider, lookUpCluster, obtainClusterToken, rejectionCauses } from "./oidc.ts";
 import { proxyFromEnvironment } from "./proxy.ts";
