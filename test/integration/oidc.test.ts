@@ -17,6 +17,8 @@ import { type ActionRun, maskedValues, runAction, visibleLog } from "../helpers/
 import { createNamespace, deleteNamespace, kubectl } from "../helpers/cluster.ts";
 import { clusterAccess, scratch } from "../helpers/identities.ts";
 import { startFakeAws } from "../helpers/aws.ts";
+import { startFakeAzure } from "../helpers/azure.ts";
+import { gcpProvider, startFakeGcp } from "../helpers/gcp.ts";
 import { type IdTokenEndpoint, identityServices, startIdTokenEndpoint } from "../helpers/oidc.ts";
 import { exampleWorkspace, workspaceWith } from "../helpers/workspace.ts";
 
@@ -365,5 +367,142 @@ describe("auth: aws (EKS through local stand-ins for STS and EKS)", { concurrenc
     assert.equal(result.exitCode, 1);
     assert.match(visibleLog(result.log), /EKS DescribeCluster \(cluster lookup\) failed \(ResourceNotFoundException: No cluster found for name: prod-eu\.\); there is no cluster prod-eu in us-east-1/);
     assertNoLeak(result, ids.issued, ids.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? "", aws.secrets);
+  });
+});
+
+/** A later step after the deploy's last token expired: the plugin obtains a new one, and kubectl works. */
+async function assertLaterStepRenews(kubeconfigPath: string, env: Record<string, string>, seconds: number, user: string, obtained: RegExp): Promise<void> {
+  await sleep(seconds * 1000);
+  const later = await laterStep(kubeconfigPath, env, ["auth", "whoami", "-o", "jsonpath={.status.userInfo.username}"]);
+  assert.equal(later.stdout, user);
+  assert.match(later.stderr, obtained);
+}
+
+const configMapWorkspace = () => workspaceWith({ "cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n" });
+
+describe("auth: gcp (GKE through local stand-ins for Google STS, IAM Credentials and the GKE API)", { concurrency: true }, () => {
+  const cluster = { project: "kubeship-test", location: "us-central1", name: "gke-test" };
+  const trusted = (claims: Record<string, unknown>) => claims.repository_owner === "kubeship-test";
+  const gcpInputs = { auth: "gcp", "gcp-workload-identity-provider": gcpProvider, "gcp-project": cluster.project, "gcp-location": cluster.location, "cluster-name": cluster.name };
+  const gcpEnv = (url: string) => ({ CLOUDSDK_API_ENDPOINT_OVERRIDES_STS: url, CLOUDSDK_API_ENDPOINT_OVERRIDES_IAMCREDENTIALS: url, CLOUDSDK_API_ENDPOINT_OVERRIDES_CONTAINER: url });
+
+  it("deploys examples/ as a service account: STS exchange, generateAccessToken, the cluster from the GKE API", async () => {
+    const account = `deploy-${randomBytes(3).toString("hex")}@kubeship-test.iam.gserviceaccount.com`;
+    const gcp = await startFakeGcp({ condition: trusted, serviceAccounts: [account], cluster });
+    cleanups.push(gcp.close);
+    await clusterAdmin(account);
+    const ns = `gke-example-${randomBytes(3).toString("hex")}`;
+    cleanups.push(() => deleteNamespace(ns));
+    const ids = await endpoint();
+    const result = await runAction({
+      workspace: exampleWorkspace(ns),
+      inputs: { manifests: "examples/app", ...gcpInputs, "gcp-service-account": account, timeout: "2m" },
+      env: { ...ids.env, ...gcpEnv(gcp.url) },
+    });
+    assert.equal(result.exitCode, 0, visibleLog(result.log));
+    assert.equal(result.outputs.changed, "4");
+    const log = visibleLog(result.log);
+    assert.match(log, new RegExp(`Deploying as ${account.replace(/[.]/g, "\\.")}`));
+    assert.match(log, /cluster from the GKE API \(projects\/kubeship-test\/locations\/us-central1\/clusters\/gke-test\)/);
+    assert.deepEqual([...new Set(ids.audiences)], [`https://iam.googleapis.com/${gcpProvider}`]);
+    assert.ok(gcp.calls.getCluster === 1 && gcp.calls.generateAccessToken >= 2, JSON.stringify(gcp.calls));
+    assertNoLeak(result, ids.issued, ids.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? "", gcp.issued);
+  });
+
+  it("federated tokens of 15 seconds (direct workload identity): a 40-second wait succeeds, and a later step gets a new one", async () => {
+    const repo = repository();
+    const principal = `principal://iam.googleapis.com/projects/123456789/locations/global/workloadIdentityPools/github/subject/repo:${repo}:ref:refs/heads/main`;
+    const gcp = await startFakeGcp({ condition: trusted, serviceAccounts: [], cluster });
+    cleanups.push(gcp.close);
+    const ns = await namespace("gke-refresh");
+    await admin(ns, principal);
+    const ids = await endpoint({ repository: repo, lifetime: 15 });
+    const result = await runAction({
+      workspace: workspaceWith({ "slow.yaml": slowDeployment(40) }),
+      inputs: { manifests: "slow.yaml", namespace: ns, ...gcpInputs },
+      env: { ...ids.env, ...gcpEnv(gcp.url) },
+    });
+    assert.equal(result.exitCode, 0, visibleLog(result.log));
+    assert.doesNotMatch(result.log, /refused the token \(401\)/);
+    assert.ok(gcp.calls.sts >= 3, JSON.stringify(gcp.calls));
+    assertPluginStanza(result.outputs["kubeconfig-path"] ?? "", ids.env);
+    await assertLaterStepRenews(result.outputs["kubeconfig-path"] ?? "", ids.env, 16, principal, /kubeship: obtained a Google access token/);
+  });
+
+  it("an attribute condition that refuses the repository: STS's error with its usual causes", async () => {
+    const gcp = await startFakeGcp({ condition: () => false, serviceAccounts: [], cluster });
+    cleanups.push(gcp.close);
+    const ids = await endpoint();
+    const result = await runAction({ workspace: configMapWorkspace(), inputs: { manifests: "cm.yaml", ...gcpInputs }, env: { ...ids.env, ...gcpEnv(gcp.url) } });
+    assert.equal(result.exitCode, 1);
+    const log = visibleLog(result.log);
+    assert.ok(log.includes(`Google STS token exchange with ${gcpProvider} failed (unauthorized_client: The given credential is rejected by the attribute condition.)`), log);
+    assert.match(log, /its attribute condition refuses this repository/);
+    assertNoLeak(result, ids.issued, ids.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? "", gcp.issued);
+  });
+});
+
+describe("auth: azure (AKS through local stand-ins for Microsoft Entra ID and ARM)", { concurrency: true }, () => {
+  const tenantId = "00000000-0000-0000-0000-0000000000aa";
+  const cluster = { subscriptionId: "00000000-0000-0000-0000-0000000000bb", resourceGroup: "deploy", name: "aks-test" };
+  const subject = "repo:kubeship-test/app:ref:refs/heads/main";
+  const azureInputs = (clientId: string) => ({
+    auth: "azure",
+    "azure-client-id": clientId,
+    "azure-tenant-id": tenantId,
+    "azure-subscription-id": cluster.subscriptionId,
+    "azure-resource-group": cluster.resourceGroup,
+    "cluster-name": cluster.name,
+  });
+  const azureEnv = (url: string) => ({ AZURE_AUTHORITY_HOST: url, AZURE_RESOURCE_MANAGER_ENDPOINT: url });
+
+  it("deploys examples/: Entra client assertion for AKS, the cluster from ARM", async () => {
+    const clientId = `client-${randomBytes(3).toString("hex")}`;
+    const azure = await startFakeAzure({ tenantId, clientId, subject, cluster });
+    cleanups.push(azure.close);
+    await clusterAdmin(`azure:${clientId}`);
+    const ns = `aks-example-${randomBytes(3).toString("hex")}`;
+    cleanups.push(() => deleteNamespace(ns));
+    const ids = await endpoint();
+    const result = await runAction({ workspace: exampleWorkspace(ns), inputs: { manifests: "examples/app", ...azureInputs(clientId), timeout: "2m" }, env: { ...ids.env, ...azureEnv(azure.url) } });
+    assert.equal(result.exitCode, 0, visibleLog(result.log));
+    assert.equal(result.outputs.changed, "4");
+    const log = visibleLog(result.log);
+    assert.match(log, new RegExp(`Deploying as azure:${clientId}`));
+    assert.match(log, /cluster from Azure Resource Manager \(aks-test in deploy\)/);
+    assert.deepEqual([...new Set(ids.audiences)], ["api://AzureADTokenExchange"]);
+    assert.deepEqual([...new Set(azure.scopes)], [`${azure.url}/.default`, "6dae42f8-4368-4678-94ff-3960e28e3630/.default"]);
+    assertNoLeak(result, ids.issued, ids.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? "", azure.issued);
+  });
+
+  it("Entra tokens of 15 seconds: a 40-second wait succeeds, and a later step gets a new one", async () => {
+    const clientId = `client-${randomBytes(3).toString("hex")}`;
+    const azure = await startFakeAzure({ tenantId, clientId, subject, cluster, tokenSeconds: 15 });
+    cleanups.push(azure.close);
+    const ns = await namespace("aks-refresh");
+    await admin(ns, `azure:${clientId}`);
+    const ids = await endpoint();
+    const result = await runAction({
+      workspace: workspaceWith({ "slow.yaml": slowDeployment(40) }),
+      inputs: { manifests: "slow.yaml", namespace: ns, ...azureInputs(clientId), ...clusterInputs() },
+      env: { ...ids.env, ...azureEnv(azure.url) },
+    });
+    assert.equal(result.exitCode, 0, visibleLog(result.log));
+    assert.doesNotMatch(result.log, /refused the token \(401\)/);
+    assert.ok(azure.issued.length >= 2, `${azure.issued.length} Entra tokens`);
+    assertPluginStanza(result.outputs["kubeconfig-path"] ?? "", ids.env);
+    await assertLaterStepRenews(result.outputs["kubeconfig-path"] ?? "", ids.env, 16, `azure:${clientId}`, /kubeship: obtained a Microsoft Entra token/);
+  });
+
+  it("a federated credential for another subject: Entra's AADSTS700213 with its usual causes", async () => {
+    const azure = await startFakeAzure({ tenantId, clientId: "client", subject: "repo:kubeship-test/app:environment:production", cluster });
+    cleanups.push(azure.close);
+    const ids = await endpoint();
+    const result = await runAction({ workspace: configMapWorkspace(), inputs: { manifests: "cm.yaml", ...azureInputs("client") }, env: { ...ids.env, ...azureEnv(azure.url) } });
+    assert.equal(result.exitCode, 1);
+    const log = visibleLog(result.log);
+    assert.match(log, /Microsoft Entra token request for client client \(scope .*\) failed \(invalid_client: AADSTS700213: No matching federated identity record found/);
+    assert.match(log, /its subject the token's sub \(with an environment: repo:ORG\/REPO:environment:NAME\)/);
+    assertNoLeak(result, ids.issued, ids.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? "", azure.issued);
   });
 });
