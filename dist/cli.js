@@ -42251,6 +42251,22 @@ var RenewingTokenAuthenticator = class {
 };
 
 // src/credentials/oidc-connection.ts
+function exportedUser(settings, provider, cache, log) {
+  let warned = false;
+  return async (current) => {
+    if (settings.containerJob) {
+      if (!warned) {
+        log.warning(
+          `the kubeconfig for later steps holds a token that expires at ${current.expiresAt.toISOString()}: in a container job later steps cannot run kubeship's credential plugin to renew it; deploy in one step, or run the job outside a container`
+        );
+        warned = true;
+      }
+      return { token: current.token };
+    }
+    await writeCache(cache, current);
+    return credentialPluginUser({ provider, cache });
+  };
+}
 async function cloudCluster(settings, provider, log) {
   const access = await lookUpCluster(provider, { idTokenRequest: settings.idTokenRequest, proxyEnvironment: settings.proxyEnvironment, mask: log.mask });
   if (access === void 0) return void 0;
@@ -42267,20 +42283,7 @@ async function cloudCluster(settings, provider, log) {
 function oidcConnection(settings, provider, cluster, log) {
   const context = { idTokenRequest: settings.idTokenRequest, proxyEnvironment: settings.proxyEnvironment, mask: log.mask };
   const cache = join5(settings.runnerTemp, `kubeship-credential-${randomBytes3(6).toString("hex")}.json`);
-  let warned = false;
-  const exported = async (current) => {
-    if (settings.containerJob) {
-      if (!warned) {
-        log.warning(
-          `the kubeconfig for later steps holds a token that expires at ${current.expiresAt.toISOString()}: in a container job later steps cannot run kubeship's credential plugin to renew it; deploy in one step, or run the job outside a container`
-        );
-        warned = true;
-      }
-      return { token: current.token };
-    }
-    await writeCache(cache, current);
-    return credentialPluginUser({ provider, cache });
-  };
+  const exported = exportedUser(settings, provider, cache, log);
   const { cert: _cert, key: _key, ...tls } = cluster.tls;
   const { impersonate: _impersonate, ...rest } = cluster;
   return {

@@ -16,6 +16,27 @@ import { RenewingTokenAuthenticator } from "./renewing.ts";
 
 type OidcLog = Pick<Log, "mask" | "warning" | "info">;
 
+/**
+ * The user stanza for later steps: the credential plugin, started from the token the deploy holds
+ * (written to its cache); in a container job, which cannot run it, that token itself, with a warning.
+ */
+export function exportedUser(settings: Pick<Settings, "containerJob">, provider: OidcProvider, cache: string, log: Pick<Log, "warning">): (current: IssuedToken) => Promise<KubeconfigUser> {
+  let warned = false;
+  return async (current) => {
+    if (settings.containerJob) {
+      if (!warned) {
+        log.warning(
+          `the kubeconfig for later steps holds a token that expires at ${current.expiresAt.toISOString()}: in a container job later steps cannot run kubeship's credential plugin to renew it; deploy in one step, or run the job outside a container`,
+        );
+        warned = true;
+      }
+      return { token: current.token };
+    }
+    await writeCache(cache, current);
+    return credentialPluginUser({ provider, cache });
+  };
+}
+
 /** The cluster the cloud's API described, for `oidcConnection`; undefined when the provider has no such API. */
 export async function cloudCluster(settings: Settings, provider: OidcProvider, log: OidcLog): Promise<Connection | undefined> {
   const access: ClusterAccess | undefined = await lookUpCluster(provider, { idTokenRequest: settings.idTokenRequest, proxyEnvironment: settings.proxyEnvironment, mask: log.mask });
@@ -35,21 +56,7 @@ export async function cloudCluster(settings: Settings, provider: OidcProvider, l
 export function oidcConnection(settings: Settings, provider: OidcProvider, cluster: Connection, log: OidcLog): Connection {
   const context = { idTokenRequest: settings.idTokenRequest, proxyEnvironment: settings.proxyEnvironment, mask: log.mask };
   const cache = join(settings.runnerTemp, `kubeship-credential-${randomBytes(6).toString("hex")}.json`);
-  let warned = false;
-  const exported = async (current: IssuedToken): Promise<KubeconfigUser> => {
-    if (settings.containerJob) {
-      if (!warned) {
-        log.warning(
-          `the kubeconfig for later steps holds a token that expires at ${current.expiresAt.toISOString()}: in a container job later steps cannot run kubeship's credential plugin to renew it; deploy in one step, or run the job outside a container`,
-        );
-        warned = true;
-      }
-      return { token: current.token };
-    }
-    // later steps start from the token the deploy holds, then renew it themselves
-    await writeCache(cache, current);
-    return credentialPluginUser({ provider, cache });
-  };
+  const exported = exportedUser(settings, provider, cache, log);
   const { cert: _cert, key: _key, ...tls } = cluster.tls;
   const { impersonate: _impersonate, ...rest } = cluster;
   return {
