@@ -39595,7 +39595,9 @@ function endpoint(env, names, fallback) {
 }
 function readOidc(env, auth, clusterGiven, problems) {
   for (const [name, methods] of Object.entries(providerInputs)) {
-    if (input(env, name) !== void 0 && !methods.includes(auth)) problems.push(`${name} is only used with auth: ${methods.join(", ")} (auth is ${auth})`);
+    const value = input(env, name);
+    const isDefault = name in inputDefaults && value === inputDefaults[name];
+    if (value !== void 0 && !isDefault && !methods.includes(auth)) problems.push(`${name} is only used with auth: ${methods.join(", ")} (auth is ${auth})`);
   }
   if (!isOidcMethod(auth)) return void 0;
   const required = (name, what) => {

@@ -78871,7 +78871,9 @@ function endpoint(env, names, fallback) {
 }
 function readOidc(env, auth2, clusterGiven, problems) {
   for (const [name, methods] of Object.entries(providerInputs)) {
-    if (input(env, name) !== void 0 && !methods.includes(auth2)) problems.push(`${name} is only used with auth: ${methods.join(", ")} (auth is ${auth2})`);
+    const value = input(env, name);
+    const isDefault = name in inputDefaults && value === inputDefaults[name];
+    if (value !== void 0 && !isDefault && !methods.includes(auth2)) problems.push(`${name} is only used with auth: ${methods.join(", ")} (auth is ${auth2})`);
   }
   if (!isOidcMethod(auth2)) return void 0;
   const required = (name, what) => {

@@ -47,6 +47,9 @@ describe("OIDC inputs", () => {
     assert.equal(read.oidc, undefined);
     assert.deepEqual(read.idTokenRequest, { url: ids.ACTIONS_ID_TOKEN_REQUEST_URL, token: "request-token" });
     assert.deepEqual(problems({ "aws-role-arn": "arn:aws:iam::123456789012:role/x" }), ["aws-role-arn is only used with auth: aws (auth is auto)"]);
+    // the runner passes action.yml's defaults to every run
+    assert.deepEqual(problems({ "gcp-endpoint": "ip" }), []);
+    assert.deepEqual(problems({ "gcp-endpoint": "dns" }), ["gcp-endpoint is only used with auth: gcp (auth is auto)"]);
   });
 
   it("token-exchange wants an https token endpoint", () => {
