@@ -129,7 +129,7 @@ describe("auth: github-oidc", { concurrency: true }, () => {
     assertNoLeak(result, ids.issued, ids.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? "");
   });
 
-  it("with tokens that live 20 seconds, waits a minute without a 401, and later steps still authenticate after the first token expired", async () => {
+  it("with tokens that live 20 seconds, waits a minute without a 401, and later steps still authenticate after the first token expired", async (t) => {
     const repo = repository();
     const user = `${githubUserPrefix}repo:${repo}:ref:refs/heads/main`;
     const ns = await namespace("oidc-refresh");
@@ -142,6 +142,7 @@ describe("auth: github-oidc", { concurrency: true }, () => {
       env: ids.env,
     });
     const seconds = (Date.now() - started) / 1000;
+    t.diagnostic(`deploy ${seconds.toFixed(1)}s; ID tokens obtained at ${ids.times.map((time) => `${((time - started) / 1000).toFixed(1)}s`).join(", ")}`);
     assert.equal(result.exitCode, 0, visibleLog(result.log));
     assert.ok(seconds > 60, `the deploy took ${seconds}s, not longer than three token lifetimes`);
     // the requests after the wait went out with a renewed token, never one the cluster refused
