@@ -59157,9 +59157,12 @@ var rollbackFieldManager = "kubeship-rollback";
 var podTemplateHashLabel = "pod-template-hash";
 var rollbackKinds = /* @__PURE__ */ new Set(["apps/Deployment", "apps/StatefulSet", "apps/DaemonSet"]);
 var RollbackError = class extends Error {
+  /** why, without the object's name */
+  reason;
   constructor(target, reason) {
     super(`${describeRef(target.ref)} was not rolled back: ${reason}`);
     this.name = "RollbackError";
+    this.reason = reason;
   }
 };
 function revisionNumber(object) {
@@ -60119,16 +60122,20 @@ async function rollbackStage(client, applied, rollouts, log, signal) {
       revisions.set(a, rollback.revision);
       log.info(`Rolling back ${describeRef(a.ref)} to revision ${rollback.revision}`);
     } catch (error2) {
-      log.warning(error2 instanceof Error ? error2.message : String(error2), a.source);
+      const reason = error2 instanceof RollbackError ? error2.reason : error2 instanceof Error ? error2.message : String(error2);
+      log.warning(`${describeRef(a.ref)} was not rolled back: ${reason}`, a.source);
+      done.push({ ref: a.ref, message: `not rolled back: ${reason}` });
     }
   }
   if (revisions.size === 0) return done;
   const targets = [...revisions.keys()].map((a) => ({ ref: a.ref, mapping: a.mapping }));
   const results = await waitForRollouts(client, targets, { signal, onProgress: (ref, readiness) => log.info(`  ${progressName(ref)} (rollback): ${readiness.message}`) });
-  for (const r of results) {
-    const a = failed.find((f) => f.ref === r.ref);
-    if (a !== void 0) done.push({ ref: a.ref, revision: revisions.get(a) ?? "", outcome: r.outcome });
-    log.info(`Rollback of ${describeRef(r.ref)}: ${r.outcome}${r.message === "" ? "" : ` (${r.message})`}`);
+  for (const [a, revision] of revisions) {
+    const r = results.find((result) => result.ref === a.ref);
+    const outcome = r?.outcome ?? "timeout";
+    const message = `rolled back to revision ${revision} (${outcome === "ready" ? "rolled out" : `${outcome}${r?.message ? `: ${r.message}` : ""}`})`;
+    log.info(`${describeRef(a.ref)} ${message}`);
+    done.push({ ref: a.ref, revision, outcome, message });
   }
   return done;
 }
@@ -60141,7 +60148,7 @@ function rolloutFailure(a, rollout, settings, rolledBack) {
     lines.push(...causeDetails(rollout.cause));
   }
   const rollback = rolledBack?.find((r) => r.ref === a.ref);
-  if (rollback !== void 0) lines.push(`rolled back to revision ${rollback.revision} (${rollback.outcome === "ready" ? "rolled out" : rollback.outcome})`);
+  if (rollback !== void 0) lines.push(rollback.message);
   return { ref: a.ref, source: a.source, message: lines.join("\n"), ...rollout.cause === void 0 ? {} : { cause: rollout.cause } };
 }
 
@@ -60192,7 +60199,7 @@ function summaryMarkdown(result) {
   }
   if (result.rolledBack !== void 0 && result.rolledBack.length > 0) {
     lines.push("#### Rolled back", "");
-    for (const r of result.rolledBack) lines.push(`- **${describeRef(r.ref)}** to revision ${r.revision}: ${r.outcome === "ready" ? "rolled out" : r.outcome}`);
+    for (const r of result.rolledBack) lines.push(`- **${describeRef(r.ref)}**: ${r.message}`);
     lines.push("");
   }
   if (result.failures.length > 0) {
