@@ -210,7 +210,7 @@ async function retried(run: () => Promise<Trial>): Promise<Trial> {
   for (let attempt = 1; ; attempt++) {
     try {
       const result = await run();
-      if (Number.isFinite(result.kubeshipMs) && result.kubectlMs > -1e6) return result;
+      if (Number.isFinite(result.kubeshipMs)) return result;
       throw new Error("no reference moment observed");
     } catch (error) {
       if (attempt === 3) throw error;

@@ -59720,7 +59720,7 @@ var RolloutWaiter = class {
       }
     }
     const waiting = this.tracked.filter((t) => t.result === void 0 && !t.finishing);
-    if (waiting.length > 0 || this.pending()) {
+    if ((waiting.length > 0 || this.pending()) && !this.options.signal.aborted) {
       const informers = [...this.watchTargets(waiting), ...this.watchPods(waiting), ...this.watchFailedCreates(waiting)];
       const ticker = setInterval(() => this.tick(), tickMs);
       this.checkDone();
@@ -59908,7 +59908,7 @@ var RolloutWaiter = class {
     if (readiness.state === "in-progress" && workloadKinds.has(t.kind)) {
       const problem2 = this.diagnose(t, object);
       if (problem2 !== void 0) {
-        const key2 = `${problem2.podUid ?? ""}/${problem2.cause.reason}`;
+        const key2 = `${problem2.podUid ?? ""}/${problem2.grace ?? problem2.cause.reason}`;
         const since = t.problemSince.get(key2) ?? Date.now();
         t.problemSince.set(key2, since);
         const grace = this.graceFor(problem2, t);
