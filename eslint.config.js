@@ -23,8 +23,8 @@ export default tseslint.config(
     },
   },
   {
-    // The test harness and scripts talk to a terminal directly.
-    files: ["test/**", "scripts/**", "bench/**"],
+    // The test harness, scripts and the CLI talk to a terminal directly.
+    files: ["test/**", "scripts/**", "bench/**", "src/cli.ts"],
     rules: { "no-console": "off" },
   },
   {

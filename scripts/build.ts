@@ -1,7 +1,7 @@
 // Bundles each entry point into one file under dist/, the files the runner executes.
 // `--check` builds in memory and fails when the committed dist/ differs from a fresh build.
 import { build, type BuildOptions } from "esbuild";
-import { readFile, readdir, rm } from "node:fs/promises";
+import { chmod, readFile, readdir, rm } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 
 const root = join(import.meta.dirname, "..");
@@ -13,6 +13,7 @@ const dist = distFlag === -1 ? join(root, "dist") : resolve(process.argv[distFla
 const entryPoints = {
   index: "src/main.ts",
   post: "src/post.ts",
+  cli: "src/cli.ts",
 };
 
 const options: BuildOptions = {
@@ -53,4 +54,5 @@ if (process.argv.includes("--check")) {
 } else {
   await rm(dist, { recursive: true, force: true });
   await build(options);
+  await chmod(join(dist, "cli.js"), 0o755); // run directly, and through package.json "bin"
 }

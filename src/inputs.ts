@@ -20,7 +20,36 @@ export interface Settings {
   /** ~/.kube/config */
   readonly defaultKubeconfigPath: string;
   readonly context: string | undefined;
+  /** where credentials come from: DESIGN.md §2 */
+  readonly auth: AuthMethod;
+  /** the direct inputs: connect without a kubeconfig */
+  readonly direct: DirectCredentials | undefined;
+  /** `service-account`: deploy with a token minted for it (TokenRequest) */
+  readonly serviceAccount: { namespace: string; name: string } | undefined;
+  /** `as`, `as-groups`, `as-uid` */
+  readonly impersonate: { user: string; groups: readonly string[]; uid?: string } | undefined;
+  readonly exportKubeconfig: boolean;
+  /** HTTPS_PROXY, HTTP_PROXY, NO_PROXY (or their lower-case forms), as kubectl reads them */
+  readonly proxyEnvironment: ProxyEnvironment;
+  /** a runner pod's service account, for `auth: in-cluster` */
+  readonly inCluster: InClusterEnvironment;
+  /** the environment exec credential plugins inherit (without the action's INPUT_ variables) */
+  readonly pluginEnvironment: Readonly<Record<string, string>>;
+  /** `apply`, or `plan`: a server-side dry run and diff that changes nothing */
+  readonly mode: "apply" | "plan";
   readonly fieldManager: string;
+  readonly forceConflicts: boolean;
+  readonly fieldValidation: "Strict" | "Warn" | "Ignore";
+  readonly images: readonly ImageOverride[];
+  /** name of the ApplySet's parent Secret (in the namespace input's namespace) */
+  readonly applyset: string | undefined;
+  readonly prune: boolean;
+  readonly pruneDestructive: boolean;
+  /** GitHub environment to record a deployment for (apply mode) and to name the plan comment by */
+  readonly environment: string | undefined;
+  readonly environmentUrl: string | undefined;
+  /** token for GitHub's API: deployment records and the plan comment; none means neither */
+  readonly githubToken: string | undefined;
   readonly wait: boolean;
   /** fail as soon as a rollout cannot succeed (crash loops, image pulls, unschedulable pods) */
   readonly failFast: boolean;
@@ -30,16 +59,62 @@ export interface Settings {
   readonly runnerTemp: string;
 }
 
+export const authMethods = ["auto", "kubeconfig", "in-cluster", "github-oidc", "aws", "gcp", "azure", "token-exchange"] as const;
+export type AuthMethod = (typeof authMethods)[number];
+
+export interface DirectCredentials {
+  server: string;
+  /** PEM */
+  certificateAuthority: string | undefined;
+  token: string | undefined;
+  /** PEM */
+  clientCertificate: string | undefined;
+  clientKey: string | undefined;
+  /** the inputs as given (base64), secrets of their own */
+  secrets: readonly string[];
+}
+
+export interface ProxyEnvironment {
+  httpsProxy: string | undefined;
+  httpProxy: string | undefined;
+  noProxy: string | undefined;
+}
+
+export interface InClusterEnvironment {
+  host: string | undefined;
+  port: string | undefined;
+  /** the service account's folder: token, ca.crt, namespace */
+  serviceAccountDir: string;
+  podNamespace: string | undefined;
+}
+
+/** Where a pod's service account is mounted. Tests point KUBESHIP_SERVICE_ACCOUNT_DIR elsewhere (not an input). */
+export const serviceAccountDir = "/var/run/secrets/kubernetes.io/serviceaccount";
+
 /**
  * Defaults of every input that has one, as action.yml states them (a unit test checks the two agree).
  * Absent or empty inputs take these.
  */
 export const inputDefaults = {
+  auth: "auto",
+  mode: "apply",
+  "field-manager": "kubeship",
+  "force-conflicts": "false",
+  "field-validation": "Strict",
+  prune: "false",
+  "prune-destructive": "false",
   wait: "true",
   "fail-fast": "true",
   timeout: "5m",
+  "export-kubeconfig": "true",
   "rollback-on-failure": "false",
 } as const;
+
+/** One line of the `images` input: containers whose image has repository `name` get `reference`. */
+export interface ImageOverride {
+  name: string;
+  reference: string;
+}
 
 export class InputError extends Error {
   readonly problems: string[];
@@ -88,6 +163,28 @@ function list(value: string | undefined): string[] {
 }
 
 const dns1123Label = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const dns1123Subdomain = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+function oneOf<T extends string>(name: string, value: string, allowed: readonly T[], problems: string[]): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  problems.push(`${name}: "${value}" is not one of ${allowed.join(", ")}`);
+  return allowed[0] as T;
+}
+
+function parseImages(value: string | undefined, problems: string[]): ImageOverride[] {
+  return (value ?? "")
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line !== "" && !line.startsWith("#"))
+    .flatMap((line) => {
+      const match = /^([^=\s]+)\s*=\s*(\S+)$/.exec(line);
+      if (match === null) {
+        problems.push(`images: "${line}" is not name=new-reference (for example ghcr.io/org/app=ghcr.io/org/app:1.2.3)`);
+        return [];
+      }
+      return [{ name: match[1] ?? "", reference: match[2] ?? "" }];
+    });
+}
 
 /** Kubeconfig content, given as YAML or as base64 of it. */
 function decodeKubeconfig(value: string, problems: string[]): { text: string; base64: string | undefined } | undefined {
@@ -110,6 +207,94 @@ function decodeKubeconfig(value: string, problems: string[]): { text: string; ba
   return undefined;
 }
 
+/** A PEM input, given as PEM or (like kubeconfig `-data` fields) as base64 of it. */
+function decodePem(name: string, value: string | undefined, problems: string[]): string | undefined {
+  if (value === undefined) return undefined;
+  if (value.includes("-----BEGIN")) return value.endsWith("\n") ? value : `${value}\n`;
+  const decoded = Buffer.from(value.replace(/\s+/g, ""), "base64").toString("utf8");
+  if (decoded.includes("-----BEGIN")) return decoded;
+  // Never echo the value: keys are secrets.
+  problems.push(`${name}: the value is neither PEM nor base64 of PEM`);
+  return undefined;
+}
+
+function readDirect(env: Env, kubeconfigGiven: boolean, auth: AuthMethod, problems: string[]): DirectCredentials | undefined {
+  const server = input(env, "server");
+  const token = input(env, "token");
+  const caData = input(env, "certificate-authority-data");
+  const certData = input(env, "client-certificate-data");
+  const keyData = input(env, "client-key-data");
+  const given = [
+    ["server", server],
+    ["certificate-authority-data", caData],
+    ["token", token],
+    ["client-certificate-data", certData],
+    ["client-key-data", keyData],
+  ].flatMap(([name, value]) => (value === undefined ? [] : [name]));
+  if (given.length === 0) return undefined;
+  if (kubeconfigGiven) {
+    problems.push(`${given.join(", ")} and kubeconfig contradict each other: give either the kubeconfig or the direct inputs`);
+  }
+  if (auth === "kubeconfig" || auth === "in-cluster") problems.push(`${given.join(", ")} cannot be used with auth: ${auth}`);
+  if (server === undefined) {
+    problems.push(`server: required with ${given.join(", ")} (the API server's URL, for example https://cluster.example:6443)`);
+    return undefined;
+  }
+  if (!/^https?:\/\/[^/\s]+/.test(server)) problems.push(`server: "${server}" is not an https:// URL`);
+  if ((certData === undefined) !== (keyData === undefined)) {
+    problems.push("client-certificate-data and client-key-data go together: give both, or neither");
+  }
+  const onlyCluster = token === undefined && certData === undefined && keyData === undefined;
+  // OIDC providers bring their own token for the server given here.
+  if (onlyCluster && (auth === "auto" || auth === "kubeconfig")) {
+    problems.push("server: a token or a client certificate and key are needed with it (token, or client-certificate-data and client-key-data)");
+  }
+  return {
+    server: server.replace(/\/+$/, ""),
+    certificateAuthority: decodePem("certificate-authority-data", caData, problems),
+    token,
+    clientCertificate: decodePem("client-certificate-data", certData, problems),
+    clientKey: decodePem("client-key-data", keyData, problems),
+    secrets: [token, keyData].filter((s): s is string => s !== undefined),
+  };
+}
+
+/** `NAMESPACE/NAME` of a service account. */
+function readServiceAccount(value: string | undefined, problems: string[]): Settings["serviceAccount"] {
+  if (value === undefined) return undefined;
+  const [namespace = "", name = "", ...rest] = value.split("/");
+  if (rest.length > 0 || !dns1123Label.test(namespace) || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(name)) {
+    problems.push(`service-account: "${value}" is not NAMESPACE/NAME of a service account (for example deploy/kubeship)`);
+    return undefined;
+  }
+  return { namespace, name };
+}
+
+function readImpersonation(env: Env, problems: string[]): Settings["impersonate"] {
+  const user = input(env, "as");
+  const groups = list(input(env, "as-groups"));
+  const uid = input(env, "as-uid");
+  if (user === undefined) {
+    // The API server refuses groups or a uid without a user to impersonate.
+    if (groups.length > 0 || uid !== undefined) problems.push("as-groups and as-uid need as: name the user to impersonate");
+    return undefined;
+  }
+  return { user, groups, ...(uid === undefined ? {} : { uid }) };
+}
+
+function readAuth(env: Env, problems: string[]): AuthMethod {
+  const value = withDefault(env, "auth");
+  const method = authMethods.find((m) => m === value);
+  if (method === undefined) problems.push(`auth: "${value}" is not one of ${authMethods.join(", ")}`);
+  return method ?? "auto";
+}
+
+/** Environment variables by their upper-case name, else the lower-case one (as Go's proxy settings read them). */
+function envAny(env: Env, name: string): string | undefined {
+  const value = env[name] ?? env[name.toLowerCase()];
+  return value === undefined || value === "" ? undefined : value;
+}
+
 export function readSettings(env: Env): Settings {
   const problems: string[] = [];
 
@@ -124,6 +309,13 @@ export function readSettings(env: Env): Settings {
   const kubeconfigInput = input(env, "kubeconfig");
   const kubeconfig = kubeconfigInput === undefined ? undefined : decodeKubeconfig(kubeconfigInput, problems);
 
+  const auth = readAuth(env, problems);
+  if (kubeconfig !== undefined && auth === "in-cluster") problems.push("kubeconfig cannot be used with auth: in-cluster: give one of them");
+  const direct = readDirect(env, kubeconfigInput !== undefined, auth, problems);
+  const serviceAccount = readServiceAccount(input(env, "service-account"), problems);
+  const impersonate = readImpersonation(env, problems);
+  const exportKubeconfig = parseBoolean("export-kubeconfig", withDefault(env, "export-kubeconfig"), problems);
+
   const wait = parseBoolean("wait", withDefault(env, "wait"), problems);
   const failFast = parseBoolean("fail-fast", withDefault(env, "fail-fast"), problems);
   const rollbackOnFailure = parseBoolean("rollback-on-failure", withDefault(env, "rollback-on-failure"), problems);
@@ -134,6 +326,24 @@ export function readSettings(env: Env): Settings {
     problems.push(`timeout: "${timeoutText}" is not a duration (use for example 90s, 5m or 1h)`);
   }
 
+  const mode = oneOf("mode", withDefault(env, "mode"), ["apply", "plan"] as const, problems);
+  const fieldManager = withDefault(env, "field-manager");
+  if (fieldManager.length > 128 || !/^[\x21-\x7e][\x20-\x7e]*$/.test(fieldManager)) {
+    problems.push(`field-manager: "${fieldManager}" must be at most 128 printable characters`);
+  }
+  const forceConflicts = parseBoolean("force-conflicts", withDefault(env, "force-conflicts"), problems);
+  const fieldValidation = oneOf("field-validation", withDefault(env, "field-validation"), ["Strict", "Warn", "Ignore"] as const, problems);
+  const images = parseImages(input(env, "images"), problems);
+  const applyset = input(env, "applyset");
+  if (applyset !== undefined && (applyset.length > 253 || !dns1123Subdomain.test(applyset))) {
+    problems.push(`applyset: "${applyset}" is not a valid Secret name (lower-case letters, digits, '-' and '.')`);
+  }
+  const prune = parseBoolean("prune", withDefault(env, "prune"), problems);
+  const pruneDestructive = parseBoolean("prune-destructive", withDefault(env, "prune-destructive"), problems);
+  if (prune && applyset === undefined) problems.push("prune: needs applyset, the name of the set whose members may be pruned");
+  const environmentUrl = input(env, "environment-url");
+  if (environmentUrl !== undefined && !/^https?:\/\/\S+$/.test(environmentUrl)) problems.push(`environment-url: "${environmentUrl}" is not an http(s) URL`);
+
   if (problems.length > 0) throw new InputError(problems);
 
   const home = env.HOME ?? homedir();
@@ -143,10 +353,36 @@ export function readSettings(env: Env): Settings {
     namespace,
     kubeconfig: kubeconfig?.text,
     kubeconfigBase64: kubeconfig?.base64,
-    kubeconfigPaths: Object.freeze((env.KUBECONFIG ?? "").split(delimiter).filter((path) => path !== "")),
+    // as kubectl: empty entries ignored, repeated ones read once
+    kubeconfigPaths: Object.freeze([...new Set((env.KUBECONFIG ?? "").split(delimiter).filter((path) => path !== ""))]),
     defaultKubeconfigPath: join(home, ".kube", "config"),
     context: input(env, "context"),
-    fieldManager: "kubeship",
+    auth,
+    direct,
+    serviceAccount,
+    impersonate,
+    exportKubeconfig,
+    proxyEnvironment: { httpsProxy: envAny(env, "HTTPS_PROXY"), httpProxy: envAny(env, "HTTP_PROXY"), noProxy: envAny(env, "NO_PROXY") },
+    inCluster: {
+      host: env.KUBERNETES_SERVICE_HOST,
+      port: env.KUBERNETES_SERVICE_PORT,
+      serviceAccountDir: env.KUBESHIP_SERVICE_ACCOUNT_DIR ?? serviceAccountDir,
+      podNamespace: env.POD_NAMESPACE,
+    },
+    pluginEnvironment: Object.freeze(
+      Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && !e[0].startsWith("INPUT_"))),
+    ),
+    mode,
+    fieldManager,
+    forceConflicts,
+    fieldValidation,
+    images: Object.freeze(images),
+    applyset,
+    prune,
+    pruneDestructive,
+    environment: input(env, "environment"),
+    environmentUrl,
+    githubToken: input(env, "github-token"),
     wait,
     failFast,
     rollbackOnFailure,

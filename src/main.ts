@@ -2,7 +2,8 @@
 import * as core from "@actions/core";
 import { InputError, readSettings, type Settings } from "./inputs.ts";
 import { deploy } from "./pipeline.ts";
-import { actionsLog, publish } from "./report/actions.ts";
+import { actionsLog, logPlan, publish } from "./report/actions.ts";
+import { finishDeployment, publishPlanComment, startDeployment } from "./report/github.ts";
 
 async function main(): Promise<void> {
   let settings: Settings;
@@ -13,7 +14,11 @@ async function main(): Promise<void> {
     core.setFailed(error instanceof InputError ? error.message : String(error));
     return;
   }
+  // The credentials stage masks every secret it reads (inputs, kubeconfig entries) before anything
+  // is printed, and those it obtains later (exec plugins, minted tokens) as soon as it has them.
   if (settings.kubeconfigBase64 !== undefined) core.setSecret(settings.kubeconfigBase64);
+  if (settings.githubToken !== undefined) core.setSecret(settings.githubToken);
+  const deployment = await startDeployment(settings);
   // A cancelled workflow sends SIGINT, then SIGTERM, then kills the step: stop the watches at the
   // first signal and report what was applied and what was still rolling out.
   const cancel = new AbortController();
@@ -24,7 +29,16 @@ async function main(): Promise<void> {
   process.once("SIGINT", onSignal("SIGINT"));
   process.once("SIGTERM", onSignal("SIGTERM"));
   const result = await deploy(settings, actionsLog, cancel.signal);
+  if (result.kubeconfigPath !== undefined) {
+    // The post step deletes it; later steps find it through KUBECONFIG.
+    core.saveState("kubeconfig-path", result.kubeconfigPath);
+    core.exportVariable("KUBECONFIG", result.kubeconfigPath);
+    core.setOutput("kubeconfig-path", result.kubeconfigPath);
+  }
+  if (result.mode === "plan") logPlan(result);
   await publish(result);
+  await finishDeployment(deployment, settings, result.cancelled === true ? "cancelled" : result);
+  await publishPlanComment(result, settings);
   if (result.result === "failure") {
     // Each failure was already reported as an error annotation at its manifest line.
     process.exitCode = 1;

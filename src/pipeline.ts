@@ -1,18 +1,29 @@
 // The deploy pipeline, stage after stage: credentials → client → manifests → plan → apply → rollout.
 // It runs the same under the action, the CLI and the tests, and returns a RunResult; it never
 // formats for GitHub itself.
-import { type AppliedObject, applyPlan } from "./apply/apply.ts";
-import { planApply } from "./apply/plan.ts";
-import { resolveConnection } from "./credentials/index.ts";
+import { type AppliedObject, applyObject, describeApplied, prefetchThreshold } from "./apply/apply.ts";
+import { ApplySetError, applySetParent, type Membership, membershipOf, partOfLabel, prune, pruneCandidates, readMembership, union, writeMembership } from "./apply/applyset.ts";
+import { comparable, diffObjects, isSecret } from "./apply/diff.ts";
+import { isApiService, isCrd, type Plan, plannedObjects, planApply } from "./apply/plan.ts";
+import { applyPlan } from "./apply/run.ts";
+import { recreateAnnotation } from "./apply/explain.ts";
+import { checkAgainstCluster } from "./apply/validate.ts";
+import { type ExportedKubeconfig, writeTransientKubeconfig } from "./credentials/export.ts";
+import { type UserInfo, whoAmI } from "./credentials/identity.ts";
+import { deployingConnection, resolveConnection } from "./credentials/index.ts";
+import { missingPermissions, permissionTable, requiredPermissions, type RunTargets, unverifiableNamespaceRows } from "./credentials/permissions.ts";
 import type { Settings } from "./inputs.ts";
 import { KubeClient } from "./kube/client.ts";
-import { discover } from "./kube/discovery.ts";
-import { describeRef, type ObjectRef } from "./kube/types.ts";
+import { discover, type RestMapper } from "./kube/discovery.ts";
+import { redactUrl } from "./kube/errors.ts";
+import { describeRef, groupOf, type ObjectRef } from "./kube/types.ts";
 import type { Log } from "./log.ts";
+import { overrideImages } from "./manifests/images.ts";
 import { loadManifests, ManifestError, type ManifestObject } from "./manifests/load.ts";
 import type { Failure, ObjectResult, Rollback, RunResult } from "./result.ts";
 import { causeDetails, causeHeadline } from "./report/cause.ts";
 import { rollBack, RollbackError, rollbackKinds } from "./rollout/rollback.ts";
+import { ruleFor } from "./rollout/rules.ts";
 import { type RolloutResult, type RolloutTarget, waitForRollouts } from "./rollout/wait.ts";
 
 /** how often the objects still rolling out are listed, at most 10 s as users expect */
@@ -32,18 +43,150 @@ function failuresOf(error: unknown): Failure[] {
 interface Prepared {
   objects: ManifestObject[];
   client: KubeClient;
+  identity: UserInfo | undefined;
   defaultNamespace: string;
+  /** closes every client, the minting one included */
+  close: () => Promise<void>;
 }
 
-async function prepare(settings: Settings, log: Log, result: RunResult): Promise<Prepared> {
-  const connection = resolveConnection(settings);
-  for (const secret of connection.secrets) log.mask(secret);
-  result.server = connection.server;
-  if (connection.context !== undefined) result.context = connection.context;
-  log.info(`Cluster ${connection.server} (context ${connection.context ?? "none"}, credentials from ${connection.source})`);
-  const objects = await loadManifests(settings.manifests, settings.workspace);
+function describeIdentity(identity: UserInfo | undefined): string {
+  if (identity === undefined) return "an identity the server did not name";
+  const groups = identity.groups.filter((g) => g !== "system:authenticated");
+  return `${identity.username}${groups.length === 0 ? "" : ` (groups ${groups.join(", ")})`}`;
+}
+
+/** Every value of a Secret manifest, raw and base64, so that no log line can show it. */
+function maskSecretValues(objects: readonly ManifestObject[], log: Log): void {
+  for (const { object } of objects.filter((o) => isSecret(o.object))) {
+    for (const [field, encoded] of [
+      ["data", true],
+      ["stringData", false],
+    ] as const) {
+      for (const value of Object.values((object[field] ?? {}) as Record<string, unknown>)) {
+        if (typeof value !== "string" || value.length < 3) continue;
+        const plain = encoded ? Buffer.from(value, "base64").toString("utf8") : value;
+        const base64 = encoded ? value : Buffer.from(value).toString("base64");
+        for (const form of [plain, base64, ...plain.split("\n")]) if (form.trim().length >= 3) log.mask(form.trim());
+      }
+    }
+  }
+}
+
+async function prepare(settings: Settings, log: Log, result: RunResult, clock: StageClock): Promise<Prepared> {
+  const base = await resolveConnection(settings, log);
+  result.server = base.server;
+  if (base.context !== undefined) result.context = base.context;
+  clock.lap("credentials");
+  const loaded = await loadManifests(settings.manifests, settings.workspace);
+  clock.lap("parse");
+  maskSecretValues(loaded, log);
+  const { objects, unused } = overrideImages(loaded, settings.images);
+  for (const override of unused) log.warning(`images: ${override.name}=${override.reference} matched no container image in the manifests`);
   log.info(`Read ${objects.length} objects from ${settings.manifests.join(", ")}`);
-  return { objects, client: new KubeClient(connection), defaultNamespace: settings.namespace ?? connection.namespace ?? "default" };
+
+  // From here on the cluster is asked; the first request says who we are.
+  const baseClient = new KubeClient(base);
+  const connection = deployingConnection(settings, base, baseClient, log);
+  const client = new KubeClient(connection);
+  let exported: ExportedKubeconfig | undefined;
+  const close = async () => {
+    // A token minted again during a long wait replaces the one later steps would get.
+    const renewed = await exported?.refresh().catch((error: unknown) => log.warning(`the kubeconfig for later steps could not be renewed: ${String(error)}`));
+    if (renewed?.expiresAt !== undefined) log.info(`Renewed the credential in the kubeconfig for later steps: valid until ${renewed.expiresAt.toISOString()}`);
+    await Promise.all([client.close(), baseClient.close()]);
+  };
+  try {
+    const identity = await whoAmI(client, connection);
+    const impersonating = connection.impersonate === undefined ? "" : `, impersonating ${connection.impersonate.user}`;
+    const proxy = connection.proxy === undefined ? "" : `, through the proxy ${redactUrl(connection.proxy)}`;
+    log.info(`Cluster ${connection.server} (context ${base.context ?? "none"}, credentials from ${connection.source}: ${connection.auth.description}${impersonating}${proxy})`);
+    log.info(`Deploying as ${describeIdentity(identity)}`);
+    const defaultNamespace = settings.namespace ?? base.namespace ?? "default";
+    if (settings.exportKubeconfig) {
+      exported = await writeTransientKubeconfig(settings.runnerTemp, connection, defaultNamespace);
+      result.kubeconfigPath = exported.path;
+      const until = exported.expiresAt === undefined ? "as long as its credential is valid" : `until ${exported.expiresAt.toISOString()}`;
+      log.info(`Wrote the kubeconfig for later steps to ${exported.path} (mode 0600): it acts as ${identity?.username ?? "the same identity"}${impersonating}, ${until}`);
+    }
+    clock.lap("identity");
+    return { objects, client, identity, defaultNamespace, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** Where pruning looks for members: each kind the ApplySet recorded, in each namespace it recorded. */
+function pruneTargets(membership: Membership, parentNamespace: string, mapper: RestMapper): { group: string; resource: string; namespace?: string }[] {
+  const namespaces = [...new Set([parentNamespace, ...membership.namespaces])];
+  return membership.groupKinds.flatMap((gk) => {
+    const [kind = "", ...group] = gk.split(".");
+    const mapping = mapper.findGroupKind(group.join("."), kind);
+    if (mapping === undefined) return [];
+    const where = { group: mapping.group, resource: mapping.resource };
+    return mapping.namespaced ? namespaces.map((namespace) => ({ ...where, namespace })) : [where];
+  });
+}
+
+/**
+ * Every permission the run needs, asked before any write, reported together with the namespaces
+ * validation could not read. Returns the failure (one table of everything missing), or undefined.
+ */
+async function checkPermissions(client: KubeClient, targets: RunTargets, unverifiable: readonly string[], identity: UserInfo | undefined, signal: AbortSignal, log: Log): Promise<Failure | undefined> {
+  const rows = requiredPermissions(targets);
+  const missing = await missingPermissions(client, rows, { signal });
+  if (missing.length === 0) {
+    log.info(`Permissions: all ${rows.length} that this deploy needs are granted`);
+    return undefined;
+  }
+  return {
+    message: `${describeIdentity(identity)} lacks ${missing.length} of the ${rows.length} permissions this deploy needs, so nothing was written. Grant them (a Role and RoleBinding per namespace, a ClusterRole for cluster-scoped resources), or deploy as an identity that has them:\n${permissionTable([...missing, ...unverifiableNamespaceRows(unverifiable)])}`,
+  };
+}
+
+function objectResult(a: AppliedObject, extra: Partial<ObjectResult> = {}): ObjectResult {
+  return { ref: a.ref, source: a.source, action: a.action, rollout: "skipped", message: "", durationMs: 0, ...(a.notes.length > 0 ? { notes: a.notes } : {}), ...extra };
+}
+
+/** Plan mode: a server-side dry run of every object, diffed against the live object; nothing changes. */
+async function dryRun(client: KubeClient, plan: Plan, settings: Settings, log: Log, signal: AbortSignal): Promise<ObjectResult[]> {
+  const newNamespaces = new Set<string>();
+  const results: ObjectResult[] = [];
+  for (const phase of plan.phases) {
+    for (const planned of phase.objects) {
+      const deferred = planned.definedInSet || (planned.ref.namespace !== undefined && newNamespaces.has(planned.ref.namespace));
+      if (deferred) {
+        // Its Namespace or CRD does not exist yet, so the server cannot dry-run it.
+        results.push({ ref: planned.ref, source: planned.source, action: "created", rollout: "skipped", message: "", durationMs: 0, created: comparable(planned.object), notes: ["will be created (server validation deferred until its Namespace or CRD exists)"] });
+        continue;
+      }
+      const applied = await applyObject(client, planned, { fieldManager: settings.fieldManager, force: settings.forceConflicts, fieldValidation: settings.fieldValidation, dryRun: true, signal });
+      if (applied.before === undefined && planned.mapping.group === "" && planned.mapping.kind === "Namespace") newNamespaces.add(planned.ref.name);
+      for (const warning of applied.warnings) log.warning(`${describeRef(applied.ref)}: ${warning}`, applied.source);
+      const diff = applied.before === undefined ? undefined : diffObjects(applied.before, applied.live);
+      const action = applied.before === undefined ? "created" : diff?.length === 0 ? "unchanged" : "configured";
+      results.push(objectResult({ ...applied, action }, applied.before === undefined ? { created: comparable(applied.live) } : { diff: diff ?? [] }));
+      log.info(`  ${describeRef(applied.ref)} would be ${action === "unchanged" ? "left unchanged" : action}`);
+    }
+  }
+  for (const item of plan.deferred) {
+    results.push({ ref: item.ref, source: item.source, action: "created", rollout: "skipped", message: "", durationMs: 0, created: comparable(item.object), notes: ["will be applied after its APIService is available"] });
+  }
+  return results;
+}
+
+/** How long each stage took, for the debug log and the benchmarks (DESIGN §4). */
+class StageClock {
+  private last = performance.now();
+  readonly shares: [string, number][] = [];
+  lap(stage: string): void {
+    const now = performance.now();
+    this.shares.push([stage, now - this.last]);
+    this.last = now;
+  }
+  toString(): string {
+    return this.shares.map(([stage, ms]) => `${stage} ${ms.toFixed(0)}ms`).join(", ");
+  }
 }
 
 /**
@@ -52,12 +195,23 @@ async function prepare(settings: Settings, log: Log, result: RunResult): Promise
  */
 export async function deploy(settings: Settings, log: Log, cancel?: AbortSignal): Promise<RunResult> {
   const started = Date.now();
-  const result: RunResult = { result: "failure", objects: [], failures: [], durationMs: 0 };
+  const clock = new StageClock();
+  const result: RunResult = {
+    result: "failure",
+    mode: settings.mode,
+    ...(settings.environment === undefined ? {} : { environment: settings.environment }),
+    objects: [],
+    pruned: [],
+    failures: [],
+    durationMs: 0,
+  };
   const fail = (failure: Failure) => {
     log.error(failure.message, failure.source);
     result.failures.push(failure);
   };
   const finish = (): RunResult => {
+    clock.lap("report");
+    log.debug(`kubeship timings: ${clock.toString()}${prepared === undefined ? "" : `; ${prepared.client.requestCount} API requests`}`);
     result.durationMs = Date.now() - started;
     if (cancel?.aborted === true) result.cancelled = true;
     result.result = result.failures.length === 0 && result.cancelled !== true ? "success" : "failure";
@@ -65,28 +219,115 @@ export async function deploy(settings: Settings, log: Log, cancel?: AbortSignal)
   };
 
   // Everything that can be checked without the cluster is checked before anything is sent to it.
-  let prepared: Prepared;
+  let prepared: Prepared | undefined;
   try {
-    prepared = await prepare(settings, log, result);
+    prepared = await prepare(settings, log, result, clock);
   } catch (error) {
     failuresOf(error).forEach(fail);
     return finish();
   }
-  const { objects, client, defaultNamespace } = prepared;
+  const { objects, client, identity, defaultNamespace } = prepared;
 
-  // `timeout` bounds everything from here on: discovery, apply and the wait.
+  // `timeout` bounds everything from here on: discovery, apply, prune and the wait.
   const signal = cancel === undefined ? AbortSignal.timeout(settings.timeoutMs) : AbortSignal.any([AbortSignal.timeout(settings.timeoutMs), cancel]);
   try {
-    const mapper = await discover(client, signal);
-    const plan = planApply(objects, mapper, defaultNamespace);
-    log.info(`Applying ${objects.length} objects in ${plan.phases.length} phase(s) with server-side apply (field manager ${settings.fieldManager})`);
-    const applied = await applyPlan(client, plan, {
-      fieldManager: settings.fieldManager,
-      signal,
-      onApplied: (a) => log.info(`  ${describeRef(a.ref)} ${a.action} (${a.source.file}:${a.source.line})`),
-    });
-    applied.failures.forEach(fail);
+    let mapper: RestMapper = await discover(client, signal);
+    clock.lap("discovery");
+    const parent = settings.applyset === undefined ? undefined : applySetParent(settings.applyset, defaultNamespace);
+    const plan = planApply(objects, mapper, { defaultNamespace, ...(parent ? { labels: { [partOfLabel]: parent.id } } : {}) });
+    for (const warning of plan.warnings) log.warning(warning.message, warning.source);
 
+    // Validation against the cluster: all problems at once, and nothing written if there are any.
+    const check = await checkAgainstCluster(client, plan, signal);
+    clock.lap("plan and validation");
+    for (const ns of check.unverifiable) log.warning(`namespace ${ns} could not be read (forbidden): its existence is not verified`);
+    if (check.problems.length > 0) throw new ManifestError(check.problems);
+    const previous: Membership = parent === undefined ? { groupKinds: [], namespaces: [] } : await readMembership(client, parent, signal);
+    if (parent !== undefined && settings.prune && objects.length === 0) {
+      throw new ApplySetError(`the manifests hold no objects: pruning ApplySet ${settings.applyset ?? ""} would delete all of its members, so kubeship refuses (remove prune to apply nothing)`);
+    }
+
+    // Every permission the apply needs, asked before any write (in plan mode too: it previews the apply).
+    const planned = plannedObjects(plan);
+    const refused = await checkPermissions(
+      client,
+      {
+        objects: planned,
+        listFrom: prefetchThreshold,
+        recreate: planned.filter((o) => o.object.metadata.annotations?.[recreateAnnotation] === "true"),
+        // CRDs and APIServices are waited for between phases even without `wait`
+        waitFor: planned.filter((o) => (settings.wait && ruleFor(o.mapping.group, o.mapping.kind) !== undefined) || isCrd(o) || isApiService(o)),
+        ...(parent === undefined ? {} : { applyset: { namespace: parent.namespace, name: parent.name } }),
+        ...(parent !== undefined && settings.prune ? { prune: pruneTargets(previous, parent.namespace, mapper) } : {}),
+      },
+      check.unverifiable,
+      identity,
+      signal,
+      log,
+    );
+    clock.lap("permissions");
+    if (refused !== undefined) {
+      fail(refused);
+      return finish();
+    }
+
+    if (settings.mode === "plan") {
+      log.info(`Planning ${objects.length} objects: server-side dry run, nothing is changed`);
+      const order = new Map(objects.map((o, i) => [o.source, i]));
+      result.objects = (await dryRun(client, plan, settings, log, signal)).sort((a, b) => (order.get(a.source) ?? 0) - (order.get(b.source) ?? 0));
+      if (parent !== undefined && settings.prune) {
+        const members = [...plannedObjects(plan), ...plan.deferred.map((d) => ({ ref: d.ref, mapping: { group: groupOf(d.ref.apiVersion), kind: d.ref.kind } }))];
+        for (const c of await pruneCandidates(client, mapper, parent, previous, members, settings.pruneDestructive, signal)) {
+          result.pruned.push({ ref: c.ref, ...(c.kept ? { kept: c.kept } : {}) });
+          log.info(`  ${describeRef(c.ref)} ${c.kept ?? "would be pruned"}`);
+        }
+      }
+      return finish();
+    }
+
+    if (parent !== undefined) await writeMembership(client, parent, union(previous, membershipOf(plannedObjects(plan))), settings.fieldManager, signal);
+    log.info(`Applying ${objects.length} objects with server-side apply (field manager ${settings.fieldManager})`);
+    const applied = await applyPlan(
+      client,
+      plan,
+      { fieldManager: settings.fieldManager, force: settings.forceConflicts, fieldValidation: settings.fieldValidation, signal, defaultNamespace },
+      {
+        onPhase: (name, count) => log.info(`Phase: ${name} (${count} objects)`),
+        waitReady: async (waitFor) => {
+          log.info(`  waiting for ${waitFor.map((a) => describeRef(a.ref)).join(", ")}`);
+          const outcomes = await waitForRollouts(client, waitFor, { signal });
+          return outcomes.flatMap((o, i) => (o.outcome === "ready" || waitFor[i] === undefined ? [] : [{ object: waitFor[i], message: o.message }]));
+        },
+        rediscover: async () => (mapper = await discover(client, signal)),
+      },
+    );
+    // Reported in manifest order, whatever order the phases applied them in.
+    const order = new Map(objects.map((o, i) => [o.source, i]));
+    applied.applied.sort((a, b) => (order.get(a.source) ?? 0) - (order.get(b.source) ?? 0));
+    for (const a of applied.applied) {
+      log.info(`  ${describeApplied(a)} (${a.source.file}:${a.source.line})`);
+      for (const warning of a.warnings) log.warning(`${describeRef(a.ref)}: ${warning}`, a.source);
+    }
+    applied.failures.forEach(fail);
+    clock.lap("apply");
+
+    if (parent !== undefined && settings.prune && applied.failures.length === 0) {
+      const candidates = await pruneCandidates(client, mapper, parent, previous, applied.applied, settings.pruneDestructive, signal);
+      for (const candidate of candidates) {
+        result.pruned.push({ ref: candidate.ref, ...(candidate.kept ? { kept: candidate.kept } : {}) });
+        if (candidate.kept !== undefined) {
+          log.warning(`${describeRef(candidate.ref)} is no longer in the manifests but was ${candidate.kept}`);
+          continue;
+        }
+        await prune(client, candidate, signal);
+        log.info(`  ${describeRef(candidate.ref)} pruned`);
+      }
+      // Only after pruning succeeded does the parent shrink to what this run applied (plus what was kept).
+      const kept = candidates.filter((c) => c.kept !== undefined);
+      await writeMembership(client, parent, membershipOf([...applied.applied, ...kept]), settings.fieldManager, signal);
+    }
+
+    clock.lap("prune");
     let rollouts: RolloutResult[] = [];
     if (settings.wait && applied.applied.length > 0 && applied.failures.length === 0) {
       rollouts = await waitStage(client, applied.applied, settings, log, signal);
@@ -97,21 +338,22 @@ export async function deploy(settings: Settings, log: Log, cancel?: AbortSignal)
       if (settings.rollbackOnFailure && !cancel?.aborted) result.rolledBack = await rollbackStage(client, applied.applied, rollouts, log, signal);
     }
 
+    clock.lap("wait");
     for (const a of applied.applied) {
       const rollout = rollouts.find((r) => r.ref === a.ref);
-      const object: ObjectResult = {
-        ref: a.ref,
-        source: a.source,
-        action: a.action,
+      const object = objectResult(a, {
         rollout: rollout?.outcome ?? "skipped",
         message: rollout?.message ?? "",
         ...(rollout?.cause === undefined ? {} : { cause: rollout.cause }),
         durationMs: rollout?.durationMs ?? 0,
-      };
+      });
       result.objects.push(object);
       if (rollout !== undefined && (rollout.outcome === "failed" || rollout.outcome === "timeout" || rollout.outcome === "cancelled")) {
         fail(rolloutFailure(a, rollout, settings, result.rolledBack));
       }
+    }
+    for (const p of result.pruned.filter((p) => p.kept === undefined)) {
+      result.objects.push({ ref: p.ref, source: { file: "", line: 0 }, action: "pruned", rollout: "skipped", message: "", durationMs: 0 });
     }
   } catch (error) {
     if (cancel?.aborted === true) {
@@ -122,7 +364,7 @@ export async function deploy(settings: Settings, log: Log, cancel?: AbortSignal)
       failuresOf(error).forEach(fail);
     }
   } finally {
-    await client.close();
+    await prepared.close();
   }
   return finish();
 }

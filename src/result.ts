@@ -1,6 +1,7 @@
 // RunResult: everything the report and the outputs need, gathered by the pipeline. The report
 // formats it and never queries the cluster itself.
 import type { ApplyAction } from "./apply/apply.ts";
+import type { DiffLine } from "./apply/diff.ts";
 import type { ObjectRef } from "./kube/types.ts";
 import type { Source } from "./manifests/load.ts";
 import type { Cause } from "./rollout/readiness.ts";
@@ -16,6 +17,18 @@ export interface ObjectResult {
   /** why it failed or is not ready (pod, container, last termination, events, fix) */
   cause?: Cause;
   durationMs: number;
+  /** plan mode: what would change; undefined for objects to be created */
+  diff?: DiffLine[];
+  /** plan mode: the object as it would be created (redacted), for objects to be created */
+  created?: unknown;
+  /** taken over from kubectl, re-created, server validation deferred … */
+  notes?: string[];
+}
+
+/** An ApplySet member that pruning deleted (or would delete, in plan mode), or kept and why. */
+export interface PruneResult {
+  ref: ObjectRef;
+  kept?: string;
 }
 
 export interface Failure {
@@ -37,11 +50,16 @@ export interface Rollback {
 
 export interface RunResult {
   result: "success" | "failure";
-  /** the cluster, for the summary's headline */
+  mode: "apply" | "plan";
+  /** the GitHub environment and the cluster, for the summary's headline */
+  environment?: string;
   server?: string;
   context?: string;
   objects: ObjectResult[];
+  pruned: PruneResult[];
   failures: Failure[];
+  /** the transient kubeconfig written for later steps */
+  kubeconfigPath?: string;
   /** what rollback-on-failure returned to its previous revision */
   rolledBack?: Rollback[];
   /** the workflow was cancelled (SIGINT/SIGTERM) before the deploy finished */

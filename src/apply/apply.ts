@@ -1,22 +1,32 @@
-// Server-side apply of a Plan, phase by phase, the objects of a phase in parallel. Each object is
-// read first so that the result can say whether it was created, configured or left unchanged.
+// Server-side apply of planned objects: one PATCH per object, the objects of a phase in parallel
+// over kept-alive connections. Each object is read first, to tell created from configured from
+// unchanged, and to take it over from kubectl's client-side managers.
 import { isDeepStrictEqual } from "node:util";
 import type { KubeClient } from "../kube/client.ts";
+import { warningsOf } from "../kube/client.ts";
+import { type ResourceMapping, resourcePath } from "../kube/discovery.ts";
 import { KubeApiError } from "../kube/errors.ts";
 import { describeRef, type KubeObject, type ObjectRef } from "../kube/types.ts";
-import type { ResourceMapping } from "../kube/discovery.ts";
 import type { Source } from "../manifests/load.ts";
-import type { Plan, PlannedObject } from "./plan.ts";
+import { explainApplyError, immutableFields, recreateAnnotation } from "./explain.ts";
+import type { PlannedObject } from "./plan.ts";
+import { takeOver } from "./takeover.ts";
 
-export type ApplyAction = "created" | "configured" | "unchanged";
+export type ApplyAction = "created" | "configured" | "unchanged" | "pruned";
 
 export interface AppliedObject {
   ref: ObjectRef;
   source: Source;
   mapping: ResourceMapping;
   action: ApplyAction;
-  /** the object as the server returned it after the apply */
+  /** the object as the server returned it after the apply (in plan mode: after the dry run) */
   live: KubeObject;
+  /** the object before the apply; undefined when it did not exist */
+  before: KubeObject | undefined;
+  /** the API server's Warning headers for this object (deprecated APIs, unknown fields under Warn) */
+  warnings: string[];
+  /** what else happened: taken over from kubectl, re-created */
+  notes: string[];
 }
 
 export interface ApplyFailure {
@@ -32,6 +42,10 @@ export interface ApplyResult {
 
 export interface ApplyOptions {
   fieldManager: string;
+  force: boolean;
+  fieldValidation: "Strict" | "Warn" | "Ignore";
+  /** server-side dry run: nothing is persisted */
+  dryRun?: boolean;
   signal?: AbortSignal;
   /** called as each object is applied, for progress */
   onApplied?: (object: AppliedObject) => void;
@@ -39,44 +53,95 @@ export interface ApplyOptions {
   concurrency?: number;
 }
 
-async function applyOne(client: KubeClient, planned: PlannedObject, options: ApplyOptions): Promise<AppliedObject> {
-  const signal = options.signal === undefined ? {} : { signal: options.signal };
-  const before = await client.getOptional<KubeObject>(planned.path, signal);
-  const response = await client.request<KubeObject>("PATCH", planned.path, {
-    ...signal,
-    contentType: "application/apply-patch+yaml",
-    query: { fieldManager: options.fieldManager, fieldValidation: "Strict" },
-    body: JSON.stringify(planned.object),
-  });
-  const live = response.body;
-  const action: ApplyAction = response.status === 201 || before === undefined ? "created" : sameContent(before, live) ? "unchanged" : "configured";
-  return { ref: planned.ref, source: planned.source, mapping: planned.mapping, action, live };
-}
-
 /**
  * Whether an apply left the object as it was. The resourceVersion alone is not enough: the server
  * rewrites managedFields on some no-op applies (for example the first re-apply of a Namespace that
  * names no fields), and controllers update status in between.
  */
-function sameContent(before: KubeObject, after: KubeObject): boolean {
+export function sameContent(before: KubeObject, after: KubeObject): boolean {
   const content = (object: KubeObject) => {
     const { status: _status, ...rest } = object;
-    const { resourceVersion: _rv, managedFields: _mf, ...metadata } = object.metadata;
+    const { resourceVersion: _rv, managedFields: _mf, generation: _g, ...metadata } = object.metadata;
     return { ...rest, metadata };
   };
   return isDeepStrictEqual(content(before), content(after));
 }
 
-function describeFailure(planned: PlannedObject, error: unknown): string {
-  if (error instanceof KubeApiError) {
-    const hint = error.hint === "" ? "" : ` — ${error.hint}`;
-    return `${describeRef(planned.ref)} was not applied: ${error.reason}: ${error.message}${hint}`;
+async function patch(client: KubeClient, planned: PlannedObject, options: ApplyOptions) {
+  return client.request<KubeObject>("PATCH", planned.path, {
+    ...(options.signal ? { signal: options.signal } : {}),
+    contentType: "application/apply-patch+yaml",
+    query: {
+      fieldManager: options.fieldManager,
+      fieldValidation: options.fieldValidation,
+      force: options.force ? "true" : undefined,
+      dryRun: options.dryRun === true ? "All" : undefined,
+    },
+    body: JSON.stringify(planned.object),
+  });
+}
+
+/** Deletes the object and waits until it is gone, so that it can be created anew. */
+async function deleteAndWait(client: KubeClient, planned: PlannedObject, signal?: AbortSignal): Promise<void> {
+  const options = signal ? { signal } : {};
+  await client.request("DELETE", planned.path, { ...options, query: { propagationPolicy: "Background" } }).catch((error: unknown) => {
+    if (!(error instanceof KubeApiError && error.code === 404)) throw error;
+  });
+  while ((await client.getOptional(planned.path, options)) !== undefined) await new Promise((resolve) => setTimeout(resolve, 200));
+}
+
+/**
+ * Reads the live objects of collections that many planned objects go to with one LIST each,
+ * instead of one GET per object. Returns name → object per collection path.
+ */
+async function prefetch(client: KubeClient, objects: readonly PlannedObject[], signal?: AbortSignal): Promise<Map<string, Map<string, KubeObject>>> {
+  const byCollection = new Map<string, PlannedObject[]>();
+  for (const o of objects) {
+    const collection = resourcePath(o.mapping, o.ref.namespace);
+    byCollection.set(collection, [...(byCollection.get(collection) ?? []), o]);
   }
-  return `${describeRef(planned.ref)} was not applied: ${error instanceof Error ? error.message : String(error)}`;
+  const lists = [...byCollection].filter(([, members]) => members.length >= prefetchThreshold);
+  const found = await mapLimited(lists, 8, async ([collection]) => {
+    const list = await client.request<{ items?: KubeObject[] }>("GET", collection, signal ? { signal } : {});
+    return [collection, new Map((list.body.items ?? []).map((item) => [item.metadata.name ?? "", item]))] as const;
+  });
+  return new Map(found);
+}
+
+/** From this many objects in one collection on, one LIST is cheaper than a GET each. */
+export const prefetchThreshold = 5;
+
+/** `known`: the live object from a prefetch (null: known not to exist); undefined reads it. */
+export async function applyObject(client: KubeClient, planned: PlannedObject, options: ApplyOptions, known?: KubeObject | null): Promise<AppliedObject> {
+  const signal = options.signal ? { signal: options.signal } : {};
+  const notes: string[] = [];
+  let before = known === undefined ? await client.getOptional<KubeObject>(planned.path, signal) : (known ?? undefined);
+  if (before !== undefined && options.dryRun !== true) {
+    // Take over fields of kubectl's client-side managers; retried when the object changes meanwhile.
+    for (let attempt = 0; attempt < 3 && before !== undefined; attempt++) {
+      const outcome = await takeOver(client, planned.path, before, options.fieldManager, options.signal);
+      if (outcome === "taken") notes.push("took over the fields of kubectl's managers");
+      if (outcome !== "stale") break;
+      before = await client.getOptional<KubeObject>(planned.path, signal);
+    }
+  }
+  let response;
+  try {
+    response = await patch(client, planned, options);
+  } catch (error) {
+    const wantsRecreate = planned.object.metadata.annotations?.[recreateAnnotation] === "true";
+    if (!(error instanceof KubeApiError) || immutableFields(error).length === 0 || !wantsRecreate || options.dryRun === true) throw error;
+    await deleteAndWait(client, planned, options.signal);
+    notes.push(`re-created: an immutable field changed and ${recreateAnnotation} is "true"`);
+    response = await patch(client, planned, options);
+  }
+  const live = response.body;
+  const action: ApplyAction = response.status === 201 || before === undefined ? "created" : sameContent(before, live) ? "unchanged" : "configured";
+  return { ref: planned.ref, source: planned.source, mapping: planned.mapping, action, live, before, warnings: warningsOf(response.headers), notes };
 }
 
 /** Runs `work` over `items`, at most `limit` at a time, keeping the order of results. */
-async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+export async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array<R>(items.length);
   let next = 0;
   const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
@@ -89,26 +154,26 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item:
   return results;
 }
 
-/** Applies phase after phase; a phase with failures stops the phases after it. */
-export async function applyPlan(client: KubeClient, plan: Plan, options: ApplyOptions): Promise<ApplyResult> {
-  const result: ApplyResult = { applied: [], failures: [] };
-  for (const phase of plan.phases) {
-    await mapLimited(phase, options.concurrency ?? 16, async (planned) => {
-      try {
-        const applied = await applyOne(client, planned, options);
-        result.applied.push(applied);
-        options.onApplied?.(applied);
-      } catch (error) {
-        if (options.signal?.aborted === true) throw error;
-        result.failures.push({ ref: planned.ref, source: planned.source, message: describeFailure(planned, error) });
-      }
-    });
-    if (result.failures.length > 0) break;
-  }
-  // Report in manifest order, whatever order the parallel requests finished in.
-  const order = plan.phases.flat().map((p) => p.source);
-  const position = (s: Source) => order.indexOf(s);
-  result.applied.sort((a, b) => position(a.source) - position(b.source));
-  result.failures.sort((a, b) => position(a.source) - position(b.source));
-  return result;
+/** Applies the objects of one phase concurrently; results in the order of the objects. */
+export async function applyObjects(client: KubeClient, objects: readonly PlannedObject[], options: ApplyOptions): Promise<ApplyResult> {
+  const live = await prefetch(client, objects, options.signal);
+  const outcomes = await mapLimited(objects, options.concurrency ?? 16, async (planned) => {
+    try {
+      const fetched = live.get(resourcePath(planned.mapping, planned.ref.namespace));
+      const applied = await applyObject(client, planned, options, fetched === undefined ? undefined : (fetched.get(planned.ref.name) ?? null));
+      options.onApplied?.(applied);
+      return { applied };
+    } catch (error) {
+      if (options.signal?.aborted === true) throw error;
+      return { failure: { ref: planned.ref, source: planned.source, message: explainApplyError(planned.ref, error) } };
+    }
+  });
+  return {
+    applied: outcomes.flatMap((o) => ("applied" in o ? [o.applied] : [])),
+    failures: outcomes.flatMap((o) => ("failure" in o ? [o.failure] : [])),
+  };
+}
+
+export function describeApplied(a: AppliedObject): string {
+  return `${describeRef(a.ref)} ${a.action}${a.notes.length > 0 ? ` (${a.notes.join("; ")})` : ""}`;
 }

@@ -1,24 +1,92 @@
-// Where the credentials come from, first match wins: the kubeconfig input, then (auth: auto)
-// KUBECONFIG, then ~/.kube/config. The chosen source is part of the Connection, for the log.
-import { existsSync, readFileSync } from "node:fs";
-import { dirname } from "node:path";
-import type { Connection } from "../kube/connection.ts";
+// Where the credentials come from, first match wins (DESIGN.md §2): the direct inputs; the
+// kubeconfig input; the provider named by `auth`; then, for `auth: auto` only, KUBECONFIG (its
+// files merged as kubectl merges them; when set it replaces ~/.kube/config, as in kubectl),
+// ~/.kube/config, and in-cluster. `auto` never uses OIDC implicitly.
+import { existsSync } from "node:fs";
 import type { Settings } from "../inputs.ts";
-import { connectionFromKubeconfig, CredentialsError, parseKubeconfig } from "./kubeconfig.ts";
+import type { Log } from "../log.ts";
+import type { KubeClient } from "../kube/client.ts";
+import type { Connection } from "../kube/connection.ts";
+import { directConnection } from "./direct.ts";
+import { CredentialsError } from "./errors.ts";
+import { inClusterAvailable, inClusterConnection } from "./in-cluster.ts";
+import { connectionFromKubeconfig, type Kubeconfig, mergeKubeconfigs, parseKubeconfig, readKubeconfigFile } from "./kubeconfig.ts";
+import { serviceAccountConnection } from "./token-request.ts";
 
-export { CredentialsError } from "./kubeconfig.ts";
+export { CredentialsError } from "./errors.ts";
 
-export function resolveConnection(settings: Settings): Connection {
+type CredentialsLog = Pick<Log, "mask" | "info" | "warning">;
+
+/** KUBECONFIG's files that exist, merged; else ~/.kube/config; undefined when there is neither. */
+function kubeconfigFromFiles(settings: Settings, log: CredentialsLog): Kubeconfig | undefined {
+  if (settings.kubeconfigPaths.length > 0) {
+    const present = settings.kubeconfigPaths.filter((path) => existsSync(path));
+    if (present.length === 0) {
+      log.warning(`none of the files in KUBECONFIG exist (${settings.kubeconfigPaths.join(", ")})`);
+      return undefined;
+    }
+    return mergeKubeconfigs(present.map(readKubeconfigFile), present.length === 1 ? `KUBECONFIG (${present[0] ?? ""})` : `KUBECONFIG (${present.join(", ")})`);
+  }
+  if (existsSync(settings.defaultKubeconfigPath)) {
+    const config = readKubeconfigFile(settings.defaultKubeconfigPath);
+    return { ...config, source: settings.defaultKubeconfigPath };
+  }
+  return undefined;
+}
+
+/** The credentials the settings point to, before `service-account` and the impersonation inputs. */
+async function baseConnection(settings: Settings, log: CredentialsLog): Promise<Connection> {
+  const options = { context: settings.context, proxyEnvironment: settings.proxyEnvironment, pluginEnvironment: settings.pluginEnvironment, log };
+  if (settings.direct !== undefined && (settings.auth === "auto" || settings.auth === "kubeconfig")) {
+    return directConnection(settings.direct, settings.proxyEnvironment);
+  }
   if (settings.kubeconfig !== undefined) {
-    const origin = { source: "the kubeconfig input", baseDir: settings.workspace };
-    return connectionFromKubeconfig(parseKubeconfig(settings.kubeconfig, origin), origin, settings.context);
+    // relative paths in an inline kubeconfig start at the workspace
+    const config = parseKubeconfig(settings.kubeconfig, { source: "the kubeconfig input", baseDir: settings.workspace });
+    return connectionFromKubeconfig(config, options);
   }
-  const path = settings.kubeconfigPaths.find((p) => existsSync(p)) ?? (existsSync(settings.defaultKubeconfigPath) ? settings.defaultKubeconfigPath : undefined);
-  if (path !== undefined) {
-    const origin = { source: path, baseDir: dirname(path) };
-    return connectionFromKubeconfig(parseKubeconfig(readFileSync(path, "utf8"), origin), origin, settings.context);
+  switch (settings.auth) {
+    case "in-cluster":
+      return inClusterConnection(settings.inCluster, settings.proxyEnvironment, log);
+    case "auto":
+    case "kubeconfig": {
+      const config = kubeconfigFromFiles(settings, log);
+      if (config !== undefined) return connectionFromKubeconfig(config, options);
+      if (settings.auth === "auto" && inClusterAvailable(settings.inCluster)) return inClusterConnection(settings.inCluster, settings.proxyEnvironment, log);
+      throw new CredentialsError(
+        "no cluster credentials: set the kubeconfig input (for example `kubeconfig: ${{ secrets.KUBECONFIG }}`), the server and token inputs, or KUBECONFIG for the step" +
+          (settings.auth === "auto" ? "; nor is this runner a pod with a service account (in-cluster)" : ""),
+      );
+    }
+    default:
+      throw new CredentialsError(`auth: ${settings.auth} is not available in this version of kubeship; use auth: auto, kubeconfig or in-cluster`);
   }
-  throw new CredentialsError(
-    "no cluster credentials: set the kubeconfig input (for example `kubeconfig: ${{ secrets.KUBECONFIG }}`), or KUBECONFIG for the step",
-  );
+}
+
+/** The connection the settings describe, before `service-account` and the impersonation inputs. */
+export async function resolveConnection(settings: Settings, log: CredentialsLog): Promise<Connection> {
+  const connection = await baseConnection(settings, log);
+  const proxyPassword = connection.proxy === undefined ? "" : new URL(connection.proxy).password;
+  const secrets = proxyPassword === "" ? connection.secrets : [...connection.secrets, proxyPassword, decodeURIComponent(proxyPassword)];
+  for (const secret of new Set(secrets)) log.mask(secret);
+  if (connection.tls.insecureSkipVerify) {
+    log.warning(`TLS verification of ${connection.server} is off (insecure-skip-tls-verify in ${connection.source}): anyone on the path can read the credentials; set certificate-authority-data instead`);
+  }
+  return connection;
+}
+
+/** The impersonation inputs win over a kubeconfig's `as`. */
+function applyImpersonation(connection: Connection, settings: Settings): Connection {
+  if (settings.impersonate === undefined) return connection;
+  const { user, groups, uid } = settings.impersonate;
+  return { ...connection, impersonate: { user, groups, ...(uid === undefined ? {} : { uid }) } };
+}
+
+/**
+ * The identity the writes use: with `service-account`, a token minted for it with the connection's
+ * credentials (then the impersonation inputs, if any, on top of it); else the connection itself.
+ */
+export function deployingConnection(settings: Settings, connection: Connection, client: Pick<KubeClient, "request">, log: Pick<Log, "mask">): Connection {
+  const account = settings.serviceAccount;
+  return applyImpersonation(account === undefined ? connection : serviceAccountConnection(connection, client, account, log), settings);
 }

@@ -1,7 +1,7 @@
 // The HTTP client for one API server: TLS and authentication from a Connection, retries where the
 // server asks for them, and Status answers turned into KubeApiError. Everything else talks through it.
-import { Agent, request, type Dispatcher } from "undici";
-import type { Connection } from "./connection.ts";
+import { Agent, ProxyAgent, request, type Dispatcher } from "undici";
+import type { Connection, Credential } from "./connection.ts";
 import { ConnectionError, KubeApiError } from "./errors.ts";
 import { isStatus } from "./types.ts";
 
@@ -24,38 +24,62 @@ export interface WatchEvent<T> {
   object: T;
 }
 
-const maxAttempts = 5;
+const maxAttempts = 6;
+const maxRetryAfterMs = 10_000;
 /** kube-apiserver's default --http2-max-streams-per-connection */
 export const watchStreamsPerConnection = 100;
 
+/** What one attempt sends: headers, and the dispatcher whose TLS carries the client certificate. */
+interface Prepared {
+  headers: Record<string, string | string[]>;
+  credential: Credential;
+  dispatcher: Dispatcher;
+}
+
 export class KubeClient {
   readonly server: string;
+  /** requests sent, retries included: for the debug log and the benchmarks */
+  requestCount = 0;
   private readonly connection: Connection;
-  private readonly agent: Agent;
+  /** one dispatcher per client certificate: TLS presents it per connection, not per request */
+  private readonly dispatchers = new Map<string, Dispatcher>();
 
   constructor(connection: Connection) {
     this.connection = connection;
     this.server = connection.server.replace(/\/+$/, "");
-    const { tls } = connection;
-    this.agent = new Agent({
-      connect: {
-        ...(tls.ca === undefined ? {} : { ca: tls.ca }),
-        ...(tls.cert === undefined ? {} : { cert: tls.cert }),
-        ...(tls.key === undefined ? {} : { key: tls.key }),
-        ...(tls.serverName === undefined ? {} : { servername: tls.serverName }),
-        rejectUnauthorized: !tls.insecureSkipVerify,
-      },
-      connections: 32,
-      // Watches are long-lived HTTP/2 streams. kube-apiserver allows 100 per connection by default, and
-      // undici opens another connection (up to `connections`) once one is full, so many watches never
-      // queue behind each other. Pings find dead connections that would otherwise hold a watch forever.
-      allowH2: true,
-      h2Options: { maxConcurrentStreams: watchStreamsPerConnection, pingInterval: 30_000 },
-    });
   }
 
   async close(): Promise<void> {
-    await this.agent.close();
+    await Promise.all([...this.dispatchers.values()].map((d) => d.close()));
+    this.dispatchers.clear();
+  }
+
+  /** The dispatcher for a credential: the connection's own TLS, or the certificate a provider returned (exec plugins). */
+  private dispatcher(credential: Credential): Dispatcher {
+    const { tls, proxy } = this.connection;
+    const cert = credential.clientCertificate ?? (tls.cert !== undefined && tls.key !== undefined ? { cert: tls.cert, key: tls.key } : undefined);
+    const key = cert === undefined ? "" : cert.cert;
+    const existing = this.dispatchers.get(key);
+    if (existing !== undefined) return existing;
+    const connect = {
+      ...(tls.ca === undefined ? {} : { ca: tls.ca }),
+      ...(cert === undefined ? {} : { cert: cert.cert, key: cert.key }),
+      ...(tls.serverName === undefined ? {} : { servername: tls.serverName }),
+      rejectUnauthorized: !tls.insecureSkipVerify,
+    };
+    // HTTP/2 multiplexes the parallel applies over one connection per origin: measured faster than
+    // a pool of HTTP/1.1 connections (bench/apply.ts). But undici joins a repeated header into one
+    // comma-separated field over HTTP/2, which the API server reads as one group named "a, b": with
+    // several impersonated groups, HTTP/1.1.
+    const allowH2 = (this.connection.impersonate?.groups.length ?? 0) <= 1;
+    // Watches are long-lived HTTP/2 streams. kube-apiserver allows 100 per connection by default, and
+    // undici opens another connection (up to `connections`) once one is full, so many watches never
+    // queue behind each other. Pings find dead connections that would otherwise hold a watch forever.
+    const pool = { allowH2, connections: 32, h2Options: { maxConcurrentStreams: watchStreamsPerConnection, pingInterval: 30_000 } };
+    // Through a proxy the TLS session with the API server runs inside the CONNECT tunnel (or SOCKS5).
+    const dispatcher = proxy === undefined ? new Agent({ connect, ...pool }) : new ProxyAgent({ uri: proxy, requestTls: connect, ...pool });
+    this.dispatchers.set(key, dispatcher);
+    return dispatcher;
   }
 
   url(path: string, query?: Record<string, string | undefined>): string {
@@ -65,46 +89,84 @@ export class KubeClient {
     return `${this.server}${path}${search === "" ? "" : `?${search}`}`;
   }
 
-  private async headers(options: RequestOptions): Promise<Record<string, string>> {
-    const headers: Record<string, string> = {
+  private async prepare(options: RequestOptions): Promise<Prepared> {
+    const headers: Record<string, string | string[]> = {
       accept: options.accept ?? "application/json",
       "user-agent": "kubeship",
     };
     if (options.contentType !== undefined) headers["content-type"] = options.contentType;
-    const authorization = await this.connection.auth.authorization();
-    if (authorization !== undefined) headers.authorization = authorization;
-    return headers;
+    const credential = await this.connection.auth.current();
+    if (credential.authorization !== undefined) headers.authorization = credential.authorization;
+    const impersonate = this.connection.impersonate;
+    if (impersonate !== undefined) {
+      headers["impersonate-user"] = impersonate.user;
+      if (impersonate.uid !== undefined) headers["impersonate-uid"] = impersonate.uid;
+      // one header per group, as the API server reads them
+      if (impersonate.groups.length > 0) headers["impersonate-group"] = [...impersonate.groups];
+    }
+    return { headers, credential, dispatcher: this.dispatcher(credential) };
   }
 
-  /** One request; non-2xx answers throw KubeApiError. 429s and 5xx with Retry-After, and refused connections, are retried. */
+  /** After a 401: whether the authenticator renewed the credential, so the request is sent once more. */
+  private async renewed(status: number, credential: Credential, alreadyRenewed: boolean): Promise<boolean> {
+    return status === 401 && !alreadyRenewed && (await this.connection.auth.renew(credential));
+  }
+
+  private connectionError(error: unknown): ConnectionError {
+    const { tls, proxy } = this.connection;
+    return new ConnectionError(this.server, error, {
+      ...(tls.caSource === undefined ? {} : { caSource: tls.caSource }),
+      ...(tls.serverName === undefined ? {} : { serverName: tls.serverName }),
+      ...(proxy === undefined ? {} : { proxy }),
+    });
+  }
+
+  /**
+   * One request; non-2xx answers throw KubeApiError. Throttling (429, honouring Retry-After),
+   * unavailable servers (502-504, or any 5xx with Retry-After) and refused or torn connections are
+   * retried with bounded backoff: every request kubeship sends is safe to repeat (server-side apply
+   * is idempotent).
+   */
   async request<T>(method: Dispatcher.HttpMethod, path: string, options: RequestOptions = {}): Promise<KubeResponse<T>> {
+    let renewed = false;
     for (let attempt = 1; ; attempt++) {
       let response: Dispatcher.ResponseData;
+      let text: string;
+      this.requestCount++;
+      const prepared = await this.prepare(options);
       try {
         response = await request(this.url(path, options.query), {
-          dispatcher: this.agent,
+          dispatcher: prepared.dispatcher,
           method,
-          headers: await this.headers(options),
+          headers: prepared.headers,
           body: options.body ?? null,
           signal: options.signal ?? null,
         });
+        text = await response.body.text();
       } catch (error) {
         if (options.signal?.aborted === true) throw error;
         if (attempt < maxAttempts && isTransient(error)) {
           await delay(backoff(attempt), options.signal);
           continue;
         }
-        throw new ConnectionError(this.server, error);
+        throw this.connectionError(error);
       }
-      const text = await response.body.text();
       const status = response.statusCode;
+      if (await this.renewed(status, prepared.credential, renewed)) {
+        renewed = true;
+        continue;
+      }
       if (status < 400) {
         const body = (text === "" ? {} : JSON.parse(text)) as T;
         return { status, headers: response.headers, body };
       }
+      // The Retry-After of API priority and fairness is whole seconds; its body is plain text.
       const retryAfter = Number(response.headers["retry-after"]);
-      if (attempt < maxAttempts && (status === 429 || status >= 500) && Number.isFinite(retryAfter)) {
-        await delay(Math.min(retryAfter, 10) * 1000, options.signal);
+      const hasRetryAfter = Number.isFinite(retryAfter) && retryAfter > 0;
+      // A 500 without Retry-After is the server's verdict on this request (for example a field not in
+      // the schema), not a passing state; gateways' 502-504 and throttling's 429 are worth retrying.
+      if (attempt < maxAttempts && (status === 429 || (status >= 502 && status <= 504) || (status >= 500 && hasRetryAfter))) {
+        await delay(hasRetryAfter ? Math.min(retryAfter * 1000, maxRetryAfterMs) : backoff(attempt), options.signal);
         continue;
       }
       throw new KubeApiError(status, method, path, parseStatus(text), text);
@@ -124,16 +186,21 @@ export class KubeClient {
   /** A watch stream: events as the server sends them, ending when the server closes the stream. */
   async *watch<T>(path: string, query: Record<string, string | undefined>, signal?: AbortSignal): AsyncGenerator<WatchEvent<T>> {
     let response: Dispatcher.ResponseData;
-    try {
-      response = await request(this.url(path, { ...query, watch: "1" }), {
-        dispatcher: this.agent,
-        method: "GET",
-        headers: await this.headers({}),
-        signal: signal ?? null,
-      });
-    } catch (error) {
-      if (signal?.aborted === true) throw error;
-      throw new ConnectionError(this.server, error);
+    for (let renewed = false; ; renewed = true) {
+      const prepared = await this.prepare({});
+      try {
+        response = await request(this.url(path, { ...query, watch: "1" }), {
+          dispatcher: prepared.dispatcher,
+          method: "GET",
+          headers: prepared.headers,
+          signal: signal ?? null,
+        });
+      } catch (error) {
+        if (signal?.aborted === true) throw error;
+        throw this.connectionError(error);
+      }
+      if (!(await this.renewed(response.statusCode, prepared.credential, renewed))) break;
+      await response.body.dump();
     }
     if (response.statusCode >= 400) {
       const text = await response.body.text();
@@ -162,13 +229,22 @@ function parseStatus(text: string) {
   }
 }
 
+/** Refused, reset or cut connections: the request may not have reached the server, or its answer was lost. */
 function isTransient(error: unknown): boolean {
   const code = (error as { code?: string }).code;
-  return code === "ECONNREFUSED" || code === "ECONNRESET" || code === "UND_ERR_SOCKET" || code === "EPIPE";
+  return ["ECONNREFUSED", "ECONNRESET", "EPIPE", "UND_ERR_SOCKET", "UND_ERR_CLOSED"].includes(code ?? "");
 }
 
+/** The messages of `Warning: 299 - "…"` response headers (deprecated APIs, unknown fields under Warn). */
+export function warningsOf(headers: Record<string, string | string[] | undefined>): string[] {
+  const raw = headers.warning;
+  const values = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
+  return values.flatMap((value) => [...value.matchAll(/\d{3} \S+ "((?:[^"\\]|\\.)*)"/g)].map((m) => (m[1] ?? "").replace(/\\(.)/g, "$1")));
+}
+
+/** 0.25 s, 0.5 s, 1 s, 2 s, 4 s: about 8 s in all before giving up. */
 function backoff(attempt: number): number {
-  return Math.min(500 * 2 ** (attempt - 1), 8000);
+  return Math.min(250 * 2 ** (attempt - 1), 4000);
 }
 
 function delay(ms: number, signal?: AbortSignal): Promise<void> {

@@ -4,6 +4,8 @@
 export interface TlsSettings {
   /** PEM bundle of trusted CAs; absent means the system's roots */
   ca?: string;
+  /** where the CA came from, for TLS error messages: `certificate-authority-data of cluster "c" in …` */
+  caSource?: string;
   /** PEM client certificate and key */
   cert?: string;
   key?: string;
@@ -12,17 +14,53 @@ export interface TlsSettings {
   insecureSkipVerify: boolean;
 }
 
+/** What one request presents: an `Authorization` header, a client certificate, or both. */
+export interface Credential {
+  authorization?: string;
+  clientCertificate?: { cert: string; key: string };
+  /** when the issuer says it stops being valid; absent when unknown */
+  expiresAt?: Date;
+}
+
+/** A kubeconfig `users[].user` stanza: how a later step (kubectl) can act as the same identity. */
+export type KubeconfigUser = Record<string, unknown>;
+
+/**
+ * Yields the credential for each request. Providers whose credentials expire renew them before
+ * they do (in `current`), and again when the server rejects one (`renew`, after a 401).
+ */
 export interface Authenticator {
-  /** The current `Authorization` header value, if this identity sends one. */
-  authorization(): Promise<string | undefined>;
+  /** The credential to send now. */
+  current(): Promise<Credential>;
+  /**
+   * The server answered 401 to a request sent with `rejected`. Obtain a fresh credential if this
+   * provider can; true when the request is worth sending once more.
+   */
+  renew(rejected: Credential): Promise<boolean>;
+  /** The user stanza that lets a later step act as this identity (the transient kubeconfig). */
+  kubeconfigUser(): Promise<KubeconfigUser>;
+  /** One line for the log: `token from /path (re-read as it changes)`, `exec plugin aws (v1)` … */
+  readonly description: string;
+}
+
+/** Impersonation headers sent with every request. */
+export interface Impersonation {
+  user: string;
+  uid?: string;
+  groups: readonly string[];
 }
 
 export interface Connection {
   /** https://host:port, without a trailing slash */
   server: string;
   tls: TlsSettings;
+  /** proxy URL (http, https or socks5); absent: connect directly */
+  proxy?: string;
+  /** the kubeconfig asked not to request compressed responses (kubeship never does) */
+  disableCompression?: boolean;
   auth: Authenticator;
-  /** where the credentials came from, for the log: `kubeconfig input`, `KUBECONFIG (/path)` … */
+  impersonate?: Impersonation;
+  /** where the credentials came from, for the log: `the kubeconfig input`, `KUBECONFIG (/a, /b)` … */
   source: string;
   context?: string;
   /** the context's namespace, the default for namespaced objects that name none */
@@ -31,10 +69,18 @@ export interface Connection {
   secrets: string[];
 }
 
-export const noAuthentication: Authenticator = {
-  authorization: () => Promise.resolve(undefined),
-};
+/** A credential that never changes: nothing to renew. */
+export function staticAuthenticator(credential: Credential, user: KubeconfigUser, description: string): Authenticator {
+  return {
+    current: () => Promise.resolve(credential),
+    renew: () => Promise.resolve(false),
+    kubeconfigUser: () => Promise.resolve(user),
+    description,
+  };
+}
+
+export const noAuthentication: Authenticator = staticAuthenticator({}, {}, "no credentials");
 
 export function bearerToken(token: string): Authenticator {
-  return { authorization: () => Promise.resolve(`Bearer ${token}`) };
+  return staticAuthenticator({ authorization: `Bearer ${token}` }, { token }, "a bearer token");
 }

@@ -1,6 +1,7 @@
 // Discovery and REST mapping: which resource (URL segment) and scope serve a given apiVersion and
 // kind, as the server says. Never guessed from the kind's name.
 import type { KubeClient } from "./client.ts";
+import { KubeApiError } from "./errors.ts";
 import { groupOf, versionOf } from "./types.ts";
 
 export interface ResourceMapping {
@@ -23,42 +24,51 @@ interface AggregatedDiscovery {
   }[];
 }
 
+interface GroupList {
+  groups?: { name: string; versions: { groupVersion: string; version: string }[]; preferredVersion?: { version: string } }[];
+}
+
+interface ResourceList {
+  resources?: { name: string; kind: string; namespaced: boolean }[];
+}
+
 const aggregatedAccept = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json";
 
 export class RestMapper {
   private readonly mappings = new Map<string, ResourceMapping>();
+  /** group/kind → the mapping in the group's preferred version (the first one added) */
+  private readonly preferred = new Map<string, ResourceMapping>();
 
   add(mapping: ResourceMapping): void {
-    this.mappings.set(key(mapping.group, mapping.version, mapping.kind), mapping);
+    this.mappings.set(`${mapping.group}/${mapping.version}/${mapping.kind}`, mapping);
+    const groupKind = `${mapping.group}/${mapping.kind}`;
+    if (!this.preferred.has(groupKind)) this.preferred.set(groupKind, mapping);
   }
 
   find(apiVersion: string, kind: string): ResourceMapping | undefined {
-    return this.mappings.get(key(groupOf(apiVersion), versionOf(apiVersion), kind));
+    return this.mappings.get(`${groupOf(apiVersion)}/${versionOf(apiVersion)}/${kind}`);
   }
 
-  /** Kinds the server serves in the group, for "did you mean" hints. */
-  kindsIn(group: string): string[] {
-    return [...new Set([...this.mappings.values()].filter((m) => m.group === group).map((m) => m.kind))];
+  /** The kind in the group's preferred version: for kinds known only as `Kind.group` (ApplySet). */
+  findGroupKind(group: string, kind: string): ResourceMapping | undefined {
+    return this.preferred.get(`${group}/${kind}`);
+  }
+
+  servesGroup(group: string): boolean {
+    return [...this.preferred.values()].some((m) => m.group === group);
   }
 }
 
-function key(group: string, version: string, kind: string): string {
-  return `${group}/${version}/${kind}`;
-}
-
-/** Reads /api and /apis with aggregated discovery (one request each, Kubernetes 1.30+ serves it by default). */
-export async function discover(client: KubeClient, signal?: AbortSignal): Promise<RestMapper> {
-  const mapper = new RestMapper();
+/** Reads /api and /apis with aggregated discovery (one request each; served by Kubernetes 1.30+). */
+async function aggregated(client: KubeClient, mapper: RestMapper, signal?: AbortSignal): Promise<boolean> {
   const roots = await Promise.all(
     ["/api", "/apis"].map((path) => client.request<AggregatedDiscovery>("GET", path, { accept: aggregatedAccept, ...(signal ? { signal } : {}) })),
   );
+  if (roots.some((root) => !String(root.headers["content-type"] ?? "").includes("as=APIGroupDiscoveryList"))) return false;
   for (const root of roots) {
-    const contentType = String(root.headers["content-type"] ?? "");
-    if (!contentType.includes("as=APIGroupDiscoveryList")) {
-      throw new Error(`${client.server} does not serve aggregated discovery (Kubernetes 1.30 or newer is needed)`);
-    }
     for (const group of root.body.items ?? []) {
       const groupName = group.metadata?.name ?? "";
+      // versions come in the server's order of preference
       for (const version of group.versions ?? []) {
         for (const resource of version.resources ?? []) {
           const kind = resource.responseKind?.kind;
@@ -68,6 +78,48 @@ export async function discover(client: KubeClient, signal?: AbortSignal): Promis
       }
     }
   }
+  return true;
+}
+
+/** The older way, one request per group version, for servers without aggregated discovery. */
+async function perGroup(client: KubeClient, mapper: RestMapper, signal?: AbortSignal): Promise<void> {
+  const options = signal ? { signal } : {};
+  const groups = (await client.request<GroupList>("GET", "/apis", options)).body.groups ?? [];
+  const groupVersions: { group: string; version: string; path: string }[] = [{ group: "", version: "v1", path: "/api/v1" }];
+  for (const group of groups) {
+    const ordered = [...group.versions].sort((a, b) => Number(b.version === group.preferredVersion?.version) - Number(a.version === group.preferredVersion?.version));
+    for (const v of ordered) groupVersions.push({ group: group.name, version: v.version, path: `/apis/${v.groupVersion}` });
+  }
+  const lists = await Promise.all(
+    groupVersions.map(async (gv) => {
+      try {
+        return { gv, list: (await client.request<ResourceList>("GET", gv.path, options)).body };
+      } catch (error) {
+        // an unavailable aggregated API (503) leaves only its own kinds unmapped
+        if (error instanceof KubeApiError && error.code >= 500) return { gv, list: {} };
+        throw error;
+      }
+    }),
+  );
+  for (const { gv, list } of lists) {
+    for (const resource of list.resources ?? []) {
+      if (resource.name.includes("/")) continue; // subresources
+      mapper.add({ group: gv.group, version: gv.version, kind: resource.kind, resource: resource.name, namespaced: resource.namespaced });
+    }
+  }
+}
+
+/** Per-group discovery on its own, for servers without aggregated discovery (and for its test). */
+export async function discoverPerGroup(client: KubeClient, signal?: AbortSignal): Promise<RestMapper> {
+  const mapper = new RestMapper();
+  await perGroup(client, mapper, signal);
+  return mapper;
+}
+
+/** Every kind the server serves, with its resource and scope. */
+export async function discover(client: KubeClient, signal?: AbortSignal): Promise<RestMapper> {
+  const mapper = new RestMapper();
+  if (!(await aggregated(client, mapper, signal))) await perGroup(client, mapper, signal);
   return mapper;
 }
 

@@ -55,29 +55,62 @@ function reasonForCode(code: number): string {
   return reasons[code] ?? `HTTP${code}`;
 }
 
+/** What the client trusted and where it connected through, so a TLS failure can say which CA and which name. */
+export interface ConnectionContext {
+  caSource?: string;
+  serverName?: string;
+  proxy?: string;
+}
+
 /** A failure to reach the server at all (DNS, refused, TLS), as opposed to an answer. */
 export class ConnectionError extends Error {
-  constructor(server: string, cause: unknown) {
-    super(`cannot reach ${server}: ${describeNetworkError(cause)}`, { cause });
+  constructor(server: string, cause: unknown, context: ConnectionContext = {}) {
+    const through = context.proxy === undefined ? "" : ` through the proxy ${redactUrl(context.proxy)}`;
+    super(`cannot reach ${server}${through}: ${describeNetworkError(server, cause, context)}`, { cause });
     this.name = "ConnectionError";
   }
 }
 
-function describeNetworkError(cause: unknown): string {
+/** A proxy URL without its password. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password !== "") parsed.password = "REDACTED";
+    return parsed.toString().replace(/\/$/, "");
+  } catch {
+    return "(an invalid URL)";
+  }
+}
+
+function describeNetworkError(server: string, cause: unknown, context: ConnectionContext): string {
   const code = (cause as { code?: string; cause?: { code?: string } }).code ?? (cause as { cause?: { code?: string } }).cause?.code;
   const message = cause instanceof Error ? cause.message : String(cause);
+  const trusted = context.caSource ?? "the system's trusted roots (no certificate-authority was given)";
+  const name = context.serverName ?? hostOf(server);
   switch (code) {
     case "ECONNREFUSED":
       return "connection refused (is the API server running, and is the address right?)";
     case "ENOTFOUND":
       return "the host name does not resolve";
     case "UNABLE_TO_VERIFY_LEAF_SIGNATURE":
+    case "UNABLE_TO_GET_ISSUER_CERT_LOCALLY":
     case "SELF_SIGNED_CERT_IN_CHAIN":
     case "DEPTH_ZERO_SELF_SIGNED_CERT":
-      return `the server's certificate is not trusted (${code}): set certificate-authority-data to the cluster's CA`;
+    case "CERT_SIGNATURE_FAILURE":
+      return `TLS verification failed: the server's certificate is not signed by a CA from ${trusted} (${code}); set certificate-authority-data to the cluster's CA`;
+    case "CERT_HAS_EXPIRED":
+      return `TLS verification failed: the server's certificate has expired (${code})`;
     case "ERR_TLS_CERT_ALTNAME_INVALID":
-      return "the server's certificate does not name this host: use the cluster's real address or tls-server-name";
+      return `TLS verification failed: the server's certificate does not name "${name}" (${code}); connect with a name the certificate holds, or set tls-server-name in the kubeconfig cluster`;
     default:
       return code === undefined ? message : `${message} (${code})`;
+  }
+}
+
+function hostOf(server: string): string {
+  try {
+    return new URL(server).hostname;
+  } catch {
+    return server;
   }
 }

@@ -1,7 +1,7 @@
 // Manifest files → ManifestObjects, each remembering the file and line it came from. Every problem
 // in every file is collected, so the user sees them all at once and nothing is applied.
 import { glob, readFile, readdir, stat } from "node:fs/promises";
-import { isAbsolute, join, relative, resolve } from "node:path";
+import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { isMap, isSeq, LineCounter, parseAllDocuments, type Node as YamlNode } from "yaml";
 import type { KubeObject, ObjectRef } from "../kube/types.ts";
 
@@ -29,10 +29,24 @@ export class ManifestError extends Error {
 
 const manifestExtensions = /\.(ya?ml|json)$/i;
 
+/** Files that need rendering by another tool first; applying them as manifests would fail confusingly. */
+const unrendered: Record<string, string> = {
+  "kustomization.yaml": "a kustomization: render it first, for example `kustomize build DIR > rendered.yaml`, and pass the output",
+  "kustomization.yml": "a kustomization: render it first, for example `kustomize build DIR > rendered.yaml`, and pass the output",
+  Kustomization: "a kustomization: render it first, for example `kustomize build DIR > rendered.yaml`, and pass the output",
+  "Chart.yaml": "a Helm chart: render it first, for example `helm template NAME DIR > rendered.yaml`, and pass the output",
+};
+
+function unrenderedReason(file: string): string | undefined {
+  return unrendered[basename(file)];
+}
+
+/** Manifest files below `dir`, skipping hidden files and folders (.git, .github: not manifests). */
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const hidden = (path: string) => relative(dir, path).split(/[\\/]/).some((part) => part.startsWith("."));
   return entries
-    .filter((e) => e.isFile() && manifestExtensions.test(e.name))
+    .filter((e) => e.isFile() && !hidden(join(e.parentPath, e.name)) && (manifestExtensions.test(e.name) || unrendered[e.name] !== undefined))
     .map((e) => join(e.parentPath, e.name))
     .sort();
 }
@@ -143,6 +157,11 @@ export async function loadManifests(entries: readonly string[], workspace: strin
   const objects: ManifestObject[] = [];
   for (const file of files) {
     const shown = displayPath(file, workspace);
+    const reason = unrenderedReason(file);
+    if (reason !== undefined) {
+      problems.push({ source: undefined, message: `${displayPath(dirname(file), workspace)} is ${reason} (found ${shown})` });
+      continue;
+    }
     const text = await readFile(file, "utf8").catch((error: unknown) => {
       problems.push({ source: undefined, message: `${shown} cannot be read (${(error as { code?: string }).code ?? "error"})` });
       return undefined;

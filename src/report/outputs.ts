@@ -1,5 +1,6 @@
 // The step's outputs, as values: `objects` (JSON), `changed`, `result`.
 import { changedCount, type RunResult } from "../result.ts";
+import { planMarkdown } from "./plan.ts";
 
 export interface ObjectOutput {
   apiVersion: string;
@@ -32,5 +33,6 @@ export function outputs(result: RunResult): Record<string, string> {
     objects: JSON.stringify(objectsOutput(result)),
     changed: String(changedCount(result)),
     result: result.result,
+    ...(result.mode === "plan" ? { diff: planMarkdown(result) } : {}),
   };
 }

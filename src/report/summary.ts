@@ -1,17 +1,21 @@
 // The job summary: the result first, then a table of objects, then each failure with its place.
 import { describeRef } from "../kube/types.ts";
 import { changedCount, type RunResult } from "../result.ts";
+import { planHeadline, planMarkdown } from "./plan.ts";
 
 function escapeCell(text: string): string {
   return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 }
 
 export function summaryMarkdown(result: RunResult): string {
-  const cluster = result.server === undefined ? "" : ` to \`${result.server}\`${result.context === undefined ? "" : ` (context \`${result.context}\`)`}`;
+  const target = result.environment === undefined ? "" : ` **${result.environment}**`;
+  const cluster = `${target}${result.server === undefined ? "" : ` (\`${result.server}\`${result.context === undefined ? "" : `, context \`${result.context}\``})`}`;
   const headline =
-    result.result === "success"
-      ? `### ✅ Deployed${cluster}: ${changedCount(result)} changed, ${result.objects.length} objects`
-      : `### ❌ Deploy ${result.cancelled === true ? "cancelled" : "failed"}${cluster}`;
+    result.result === "failure"
+      ? `### ❌ ${result.mode === "plan" ? "Plan" : "Deploy"} ${result.cancelled === true ? "cancelled" : "failed"}${cluster ? ` for${cluster}` : ""}`
+      : result.mode === "plan"
+        ? `### 📋 Planned${cluster ? ` for${cluster}` : ""}: ${planHeadline(result)}`
+        : `### ✅ Deployed${cluster ? ` to${cluster}` : ""}: ${changedCount(result)} changed, ${result.objects.length} objects`;
   const lines = [headline, "", `Took ${(result.durationMs / 1000).toFixed(1)}s.`, ""];
   if (result.objects.length > 0) {
     lines.push("| object | applied | rollout | took | source |", "| --- | --- | --- | --- | --- |");
@@ -23,6 +27,7 @@ export function summaryMarkdown(result: RunResult): string {
     }
     lines.push("");
   }
+  if (result.mode === "plan" && result.result === "success") lines.push(planMarkdown(result), "");
   if (result.rolledBack !== undefined && result.rolledBack.length > 0) {
     lines.push("#### Rolled back", "");
     for (const r of result.rolledBack) lines.push(`- **${describeRef(r.ref)}**: ${r.message}`);

@@ -9,6 +9,7 @@ import { after, describe, it } from "node:test";
 import { parse } from "yaml";
 import type { ObjectOutput } from "../../src/report/outputs.ts";
 import { type ActionRun, maskedValues, repoRoot, runAction, visibleLog } from "../helpers/action.ts";
+import { workspaceWith } from "../helpers/workspace.ts";
 import { adminKubeconfig, createNamespace, deleteNamespace, getJson, kubectl } from "../helpers/cluster.ts";
 
 const kubeconfig = adminKubeconfig();
@@ -52,12 +53,6 @@ function exampleWorkspace(ns: string): string {
   return ws;
 }
 
-function workspaceWith(files: Record<string, string>): string {
-  const ws = mkdtempSync(join(tmpdir(), "kubeship-ws-"));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(ws, name), text);
-  return ws;
-}
-
 describe("the action deploys examples/ end to end", () => {
   it("creates the app, waits for the rollout, then a second run changes nothing", async () => {
     const ns = `kubeship-example-${Date.now().toString(36)}`;
@@ -72,10 +67,11 @@ describe("the action deploys examples/ end to end", () => {
     assert.deepEqual(
       objects.map((o) => [o.kind, o.namespace, o.name, o.file, o.line, o.action, o.rollout]),
       [
-        ["Namespace", undefined, ns, "examples/app/namespace.yaml", 1, "created", "ready"],
+        // in manifest order (files sorted by name), though the Namespace was applied first
         ["ConfigMap", ns, "hello-config", "examples/app/app.yaml", 2, "created", "ready"],
         ["Deployment", ns, "hello", "examples/app/app.yaml", 10, "created", "ready"],
         ["Service", ns, "hello", "examples/app/app.yaml", 40, "created", "ready"],
+        ["Namespace", undefined, ns, "examples/app/namespace.yaml", 1, "created", "ready"],
       ],
     );
     assert.match(visibleLog(first.log), /deployment\/hello: rolled out, 2\/2 available/);

@@ -1,5 +1,5 @@
 // Watches torn down mid-rollout: through a local proxy whose connections the test cuts (the real
-// API server cannot drop a client's connection on demand; see test/helpers/proxy.ts), kubeship must
+// API server cannot drop a client's connection on demand; see test/helpers/cuttable-proxy.ts), kubeship must
 // neither miss the completion nor report a failure the rollout does not have.
 import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
@@ -7,7 +7,7 @@ import type { ObjectOutput } from "../../src/report/outputs.ts";
 import { type ActionRun, runAction, visibleLog } from "../helpers/action.ts";
 import { deploymentYaml, workspaceWith } from "../helpers/manifests.ts";
 import { adminKubeconfig, createNamespace, deleteNamespace, eventually, getJson, kubectl } from "../helpers/cluster.ts";
-import { type CuttableProxy, startProxy } from "../helpers/proxy.ts";
+import { type CuttableProxy, startProxy } from "../helpers/cuttable-proxy.ts";
 
 const kubeconfig = adminKubeconfig();
 const server = /server: (\S+)/.exec(kubeconfig)?.[1] ?? "";

@@ -11,7 +11,10 @@ const kubeconfig = "apiVersion: v1\nkind: Config\nclusters: []\ncontexts: []\n";
 describe("inputs", () => {
   it("action.yml states the same defaults that src/inputs.ts applies", () => {
     const action = parse(readFileSync(join(root, "action.yml"), "utf8")) as { inputs: Record<string, { default?: string }> };
-    const declared = Object.fromEntries(Object.entries(action.inputs).flatMap(([name, spec]) => (spec.default === undefined ? [] : [[name, String(spec.default)]])));
+    // `${{ … }}` defaults are the runner's to evaluate (the token); the code cannot know them.
+    const declared = Object.fromEntries(
+      Object.entries(action.inputs).flatMap(([name, spec]) => (spec.default === undefined || String(spec.default).startsWith("${{") ? [] : [[name, String(spec.default)]])),
+    );
     assert.deepEqual(declared, { ...inputDefaults });
   });
 
@@ -77,5 +80,60 @@ describe("inputs", () => {
     assert.equal(parseDuration("90"), undefined);
     assert.equal(parseDuration("5 m"), undefined);
     assert.equal(parseDuration("m5"), undefined);
+  });
+
+  it("reads the credential inputs, and refuses contradictory or incomplete ones, never echoing a secret", () => {
+    const pem = "-----BEGIN CERTIFICATE-----\nQ0E=\n-----END CERTIFICATE-----\n";
+    const settings = readSettings({
+      INPUT_MANIFESTS: "x",
+      INPUT_SERVER: "https://k8s.example:6443/",
+      "INPUT_CERTIFICATE-AUTHORITY-DATA": Buffer.from(pem).toString("base64"),
+      INPUT_TOKEN: "t0ken-value",
+      "INPUT_SERVICE-ACCOUNT": "deploy/kubeship",
+      INPUT_AS: "jane",
+      "INPUT_AS-GROUPS": "devs\nops",
+    });
+    assert.equal(settings.direct?.server, "https://k8s.example:6443");
+    assert.equal(settings.direct?.certificateAuthority, pem);
+    assert.deepEqual(settings.serviceAccount, { namespace: "deploy", name: "kubeship" });
+    assert.deepEqual(settings.impersonate, { user: "jane", groups: ["devs", "ops"] });
+    assert.equal(settings.auth, "auto");
+    assert.equal(settings.exportKubeconfig, true);
+    assert.throws(
+      () =>
+        readSettings({
+          INPUT_MANIFESTS: "x",
+          INPUT_KUBECONFIG: kubeconfig,
+          INPUT_TOKEN: "t0ken-value",
+          "INPUT_CLIENT-KEY-DATA": "not-a-key-s3cret",
+          "INPUT_SERVICE-ACCOUNT": "kubeship",
+          "INPUT_AS-GROUPS": "devs",
+          INPUT_AUTH: "magic",
+          "INPUT_EXPORT-KUBECONFIG": "sometimes",
+        }),
+      (error: unknown) => {
+        assert.ok(error instanceof InputError);
+        const text = error.message;
+        assert.match(text, /token, client-key-data and kubeconfig contradict each other/);
+        assert.match(text, /server: required with token, client-key-data/);
+        assert.match(text, /service-account: "kubeship" is not NAMESPACE\/NAME/);
+        assert.match(text, /as-groups and as-uid need as/);
+        assert.match(text, /auth: "magic" is not one of auto, kubeconfig, in-cluster/);
+        assert.match(text, /export-kubeconfig: "sometimes" is not a boolean/);
+        assert.ok(!text.includes("t0ken-value") && !text.includes("not-a-key-s3cret"));
+        return true;
+      },
+    );
+    assert.throws(() => readSettings({ INPUT_MANIFESTS: "x", INPUT_SERVER: "https://k", "INPUT_CLIENT-CERTIFICATE-DATA": pem }), /client-certificate-data and client-key-data go together/);
+    assert.throws(() => readSettings({ INPUT_MANIFESTS: "x", INPUT_KUBECONFIG: kubeconfig, INPUT_AUTH: "in-cluster" }), /kubeconfig cannot be used with auth: in-cluster/);
+  });
+
+  it("reads KUBECONFIG as kubectl does: empty entries ignored, repeats read once", () => {
+    assert.deepEqual(readSettings({ INPUT_MANIFESTS: "x", KUBECONFIG: "/a::/b:/a" }).kubeconfigPaths, ["/a", "/b"]);
+  });
+
+  it("gives exec plugins the environment without the action's inputs", () => {
+    const settings = readSettings({ INPUT_MANIFESTS: "x", INPUT_TOKEN: "s", INPUT_SERVER: "https://k", PATH: "/bin", AWS_PROFILE: "ci" });
+    assert.deepEqual(settings.pluginEnvironment, { PATH: "/bin", AWS_PROFILE: "ci" });
   });
 });

@@ -10,6 +10,8 @@ describe("the job summary of a failed rollout", () => {
   it("lists the failure with its cause as a nested list, and what was rolled back", () => {
     const result: RunResult = {
       result: "failure",
+      mode: "apply",
+      pruned: [],
       objects: [{ ref, source, action: "configured", rollout: "failed", message: "CrashLoopBackOff: back-off 10s", durationMs: 2300 }],
       failures: [
         {
@@ -37,7 +39,7 @@ describe("the job summary of a failed rollout", () => {
   });
 
   it("says the deploy was cancelled", () => {
-    const summary = summaryMarkdown({ result: "failure", objects: [], failures: [{ message: "the workflow was cancelled" }], cancelled: true, durationMs: 1 });
+    const summary = summaryMarkdown({ result: "failure", mode: "apply", pruned: [], objects: [], failures: [{ message: "the workflow was cancelled" }], cancelled: true, durationMs: 1 });
     assert.match(summary, /### ❌ Deploy cancelled/);
   });
 });

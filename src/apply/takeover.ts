@@ -1,0 +1,74 @@
+// Taking over objects created or changed with `kubectl apply` (client-side), `kubectl create` or
+// `kubectl edit`: their fields are owned by Update managers, so a field later removed from the
+// manifest would stay on the live object. Before applying, kubeship moves those managers' fields to
+// its own Apply entry (as kubectl's csaupgrade and Flux do), in one JSON patch guarded by the
+// resourceVersion; then its apply owns every field and can remove what the manifest no longer has.
+import type { KubeClient } from "../kube/client.ts";
+import type { KubeObject } from "../kube/types.ts";
+
+export interface ManagedFieldsEntry {
+  manager?: string;
+  operation?: string;
+  apiVersion?: string;
+  time?: string;
+  fieldsType?: string;
+  fieldsV1?: FieldSet;
+  subresource?: string;
+}
+
+export interface FieldSet {
+  [path: string]: FieldSet;
+}
+
+/** Managers of imperative kubectl commands and of the pre-SSA era. */
+function isTakenOver(entry: ManagedFieldsEntry, fieldManager: string): boolean {
+  if (entry.operation !== "Update" || (entry.subresource ?? "") !== "" || entry.manager === fieldManager) return false;
+  const manager = entry.manager ?? "";
+  return manager === "before-first-apply" || manager === "kubectl" || manager.startsWith("kubectl-");
+}
+
+export function unionFields(a: FieldSet, b: FieldSet): FieldSet {
+  const result: FieldSet = { ...a };
+  for (const [key, value] of Object.entries(b)) result[key] = key in result ? unionFields(result[key] ?? {}, value) : value;
+  return result;
+}
+
+/** The managedFields after the takeover, or undefined when there is nothing to take over. */
+export function takeoverManagedFields(live: KubeObject, fieldManager: string): ManagedFieldsEntry[] | undefined {
+  const entries = (live.metadata.managedFields ?? []) as ManagedFieldsEntry[];
+  const taken = entries.filter((e) => isTakenOver(e, fieldManager));
+  if (taken.length === 0) return undefined;
+  const kept = entries.filter((e) => !isTakenOver(e, fieldManager));
+  const fields = taken.reduce<FieldSet>((set, e) => unionFields(set, e.fieldsV1 ?? {}), {});
+  const own = kept.find((e) => e.manager === fieldManager && e.operation === "Apply" && (e.subresource ?? "") === "");
+  if (own !== undefined) {
+    own.fieldsV1 = unionFields(own.fieldsV1 ?? {}, fields);
+    return kept;
+  }
+  const newest = [...taken].sort((a, b) => (b.time ?? "").localeCompare(a.time ?? ""))[0];
+  return [
+    ...kept,
+    { manager: fieldManager, operation: "Apply", apiVersion: newest?.apiVersion ?? live.apiVersion, time: new Date().toISOString().replace(/\.\d+Z$/, "Z"), fieldsType: "FieldsV1", fieldsV1: fields },
+  ];
+}
+
+/**
+ * Moves the fields of kubectl's managers to `fieldManager`. `stale` means a concurrent change won
+ * (the resourceVersion test failed): the caller reads the object again and retries.
+ */
+export async function takeOver(client: KubeClient, path: string, live: KubeObject, fieldManager: string, signal?: AbortSignal): Promise<"taken" | "nothing" | "stale"> {
+  const managedFields = takeoverManagedFields(live, fieldManager);
+  if (managedFields === undefined) return "nothing";
+  const patch = [
+    { op: "test", path: "/metadata/resourceVersion", value: live.metadata.resourceVersion },
+    { op: "replace", path: "/metadata/managedFields", value: managedFields },
+  ];
+  try {
+    await client.request("PATCH", path, { contentType: "application/json-patch+json", body: JSON.stringify(patch), ...(signal ? { signal } : {}) });
+    return "taken";
+  } catch (error) {
+    const code = (error as { code?: number }).code;
+    if (code === 409 || code === 422) return "stale";
+    throw error;
+  }
+}

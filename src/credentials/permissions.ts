@@ -1,0 +1,185 @@
+// The permission check before any write: every verb the run will use on every resource and
+// namespace it touches, asked with SelfSubjectAccessReviews (the authorizer's own answer, which
+// SelfSubjectRulesReview does not give), so that a missing permission fails the run up front with
+// one table instead of half-way through an apply.
+import type { KubeClient } from "../kube/client.ts";
+
+/** One permission the run needs. */
+export interface PermissionRow {
+  verb: string;
+  /** API group, "" for the core group */
+  group: string;
+  /** plural resource, as in RBAC rules */
+  resource: string;
+  subresource?: string;
+  /** absent for cluster-scoped resources */
+  namespace?: string;
+  /** absent when the run needs the verb on the whole collection (list, watch, create) */
+  name?: string;
+  /** what the run needs it for: `apply`, `wait`, `events`, `prune`, `applyset` */
+  neededFor: string;
+}
+
+/** A permission the server denied, or could not be verified (a namespace that cannot be read). */
+export interface MissingPermission extends PermissionRow {
+  /** the authorizer's reason, or why it could not be checked */
+  detail?: string;
+}
+
+type Target = { mapping: { group: string; resource: string; namespaced: boolean }; ref: { namespace?: string; name: string } };
+
+/** What the run touches, as the plan describes it (a PlannedObject fits `objects`). */
+export interface RunTargets {
+  objects: readonly Target[];
+  /** collections with at least this many objects are read with one LIST instead of a GET each (the apply engine's prefetch) */
+  listFrom?: number;
+  /** objects that may be deleted and re-created (an immutable field changed, and they opt in) */
+  recreate?: readonly Target[];
+  /** objects whose rollout is waited on: list and watch their resource in their namespace, and read events there */
+  waitFor?: readonly Target[];
+  /** the ApplySet parent Secret */
+  applyset?: { namespace: string; name: string };
+  /** where prune looks for members no longer in the manifests: list and delete there */
+  prune?: ReadonlyArray<{ group: string; resource: string; namespace?: string }>;
+}
+
+function scoped(namespaced: boolean, namespace: string | undefined): { namespace?: string } {
+  return namespaced && namespace !== undefined ? { namespace } : {};
+}
+
+/** Every permission the run needs, without repeats. */
+export function requiredPermissions(targets: RunTargets): PermissionRow[] {
+  const rows = new Map<string, PermissionRow>();
+  const add = (row: PermissionRow) => {
+    const key = rowKey(row);
+    if (!rows.has(key)) rows.set(key, row);
+  };
+  const where = ({ mapping, ref }: Target) => ({ group: mapping.group, resource: mapping.resource, ...scoped(mapping.namespaced, ref.namespace) });
+  const perCollection = new Map<string, number>();
+  for (const target of targets.objects) {
+    const key = rowKey({ verb: "", ...where(target) });
+    perCollection.set(key, (perCollection.get(key) ?? 0) + 1);
+  }
+  for (const target of targets.objects) {
+    // server-side apply reads the object (or its whole collection), then PATCHes it; a PATCH that creates also needs create
+    const listed = (perCollection.get(rowKey({ verb: "", ...where(target) })) ?? 0) >= (targets.listFrom ?? Infinity);
+    if (listed) add({ verb: "list", ...where(target), neededFor: "apply" });
+    else add({ verb: "get", ...where(target), name: target.ref.name, neededFor: "apply" });
+    add({ verb: "patch", ...where(target), name: target.ref.name, neededFor: "apply" });
+    add({ verb: "create", ...where(target), neededFor: "apply" });
+  }
+  for (const target of targets.recreate ?? []) add({ verb: "delete", ...where(target), name: target.ref.name, neededFor: "recreate" });
+  for (const target of targets.waitFor ?? []) {
+    for (const verb of ["list", "watch"]) add({ verb, ...where(target), neededFor: "wait" });
+    const namespace = target.mapping.namespaced ? target.ref.namespace : undefined;
+    if (namespace !== undefined) add({ verb: "list", group: "", resource: "events", namespace, neededFor: "events" });
+  }
+  if (targets.applyset !== undefined) {
+    const { namespace, name } = targets.applyset;
+    for (const verb of ["get", "patch"]) add({ verb, group: "", resource: "secrets", namespace, name, neededFor: "applyset" });
+    add({ verb: "create", group: "", resource: "secrets", namespace, neededFor: "applyset" });
+  }
+  for (const target of targets.prune ?? []) {
+    for (const verb of ["list", "delete"]) add({ verb, ...target, neededFor: "prune" });
+  }
+  return [...rows.values()];
+}
+
+function rowKey(row: Omit<PermissionRow, "neededFor">): string {
+  return [row.verb, row.group, row.resource, row.subresource ?? "", row.namespace ?? "", row.name ?? ""].join("\u0000");
+}
+
+interface AccessReview {
+  status?: { allowed?: boolean; denied?: boolean; reason?: string; evaluationError?: string };
+}
+
+export interface CheckOptions {
+  /** how many reviews run at once */
+  concurrency?: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * Asks the server about each row and returns those it does not allow. Rows that differ only by
+ * name are asked once for the whole collection first; only when that is denied is each name asked
+ * (RBAC can grant single names), so a large run costs a few reviews per resource and namespace.
+ */
+export async function missingPermissions(client: Pick<KubeClient, "request">, rows: readonly PermissionRow[], options: CheckOptions = {}): Promise<MissingPermission[]> {
+  const collections = new Map<string, PermissionRow[]>();
+  for (const row of rows) {
+    const { name: _name, ...collection } = row;
+    const key = rowKey(collection);
+    collections.set(key, [...(collections.get(key) ?? []), row]);
+  }
+  const limit = pool(options.concurrency ?? 16);
+  const review = (row: Omit<PermissionRow, "neededFor">): Promise<AccessReview["status"]> =>
+    limit(async () => {
+      const resourceAttributes = { verb: row.verb, group: row.group, resource: row.resource, subresource: row.subresource, namespace: row.namespace, name: row.name };
+      const body = JSON.stringify({ apiVersion: "authorization.k8s.io/v1", kind: "SelfSubjectAccessReview", spec: { resourceAttributes } });
+      const answer = await client.request<AccessReview>("POST", "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", {
+        body,
+        contentType: "application/json",
+        ...(options.signal === undefined ? {} : { signal: options.signal }),
+      });
+      return answer.body.status;
+    });
+  const denied = (status: AccessReview["status"], row: PermissionRow): MissingPermission[] => {
+    if (status?.allowed === true) return [];
+    const detail = status?.reason || status?.evaluationError;
+    return [{ ...row, ...(detail ? { detail } : {}) }];
+  };
+  const missing = await Promise.all(
+    [...collections.values()].map(async (group): Promise<MissingPermission[]> => {
+      const [first] = group;
+      if (first === undefined) return [];
+      const { name: _name, ...collection } = first;
+      const whole = await review(collection);
+      if (whole?.allowed === true) return [];
+      if (group.every((row) => row.name === undefined)) return denied(whole, collection);
+      return (await Promise.all(group.map(async (row) => denied(await review(row), row)))).flat();
+    }),
+  );
+  return missing.flat();
+}
+
+/** Runs at most `size` tasks at once; the others wait their turn in order. */
+function pool(size: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    // a finished task hands its slot straight to the next waiting one
+    if (running >= size) await new Promise<void>((resolve) => waiting.push(resolve));
+    else running++;
+    try {
+      return await task();
+    } finally {
+      const next = waiting.shift();
+      if (next === undefined) running--;
+      else next();
+    }
+  };
+}
+
+/**
+ * Namespaces that validation could not read (403): nobody checked that they exist. A
+ * namespace-scoped identity can never read its namespace, so these rows join the table of missing
+ * permissions but do not fail a run on their own.
+ */
+export function unverifiableNamespaceRows(namespaces: readonly string[]): MissingPermission[] {
+  return namespaces.map((name) => ({ verb: "get", group: "", resource: "namespaces", name, neededFor: "namespace check", detail: "cannot check that it exists" }));
+}
+
+/** `deployments.apps`, `configmaps`: how kubectl names a resource. */
+function resourceName(row: PermissionRow): string {
+  const resource = row.subresource === undefined ? row.resource : `${row.resource}/${row.subresource}`;
+  return row.group === "" ? resource : `${resource}.${row.group}`;
+}
+
+/** One aligned table of missing permissions, for the log and the error. */
+export function permissionTable(rows: readonly MissingPermission[]): string {
+  const header = ["VERB", "RESOURCE", "NAMESPACE", "NAME", "NEEDED FOR"];
+  const body = rows.map((r) => [r.verb, resourceName(r), r.namespace ?? "(cluster)", r.name ?? "(all)", r.detail === undefined ? r.neededFor : `${r.neededFor}: ${r.detail}`]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((cells) => (cells[i] ?? "").length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join("  ");
+  return [line(header), ...body.map(line)].join("\n");
+}

@@ -1,0 +1,59 @@
+// The command-line tool end to end against the test cluster: same engine, terminal output.
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { join } from "node:path";
+import { after, describe, it } from "node:test";
+import { paths } from "../cluster/layout.ts";
+import { repoRoot } from "../helpers/action.ts";
+import { createNamespace, deleteNamespace, getJson } from "../helpers/cluster.ts";
+import { workspaceWith, writeFiles } from "../helpers/workspace.ts";
+
+function cli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(repoRoot, "dist", "cli.js"), ...args], { cwd, env: { PATH: process.env.PATH ?? "", HOME: cwd, KUBECONFIG: paths.kubeconfig } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+    child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
+  });
+}
+
+const namespaces: string[] = [];
+after(async () => {
+  for (const ns of namespaces) await deleteNamespace(ns);
+});
+
+describe("kubeship CLI", () => {
+  it("applies with progress, plans with a diff, and exits 0/1/2 as documented", async () => {
+    const ns = await createNamespace("kubeship-cli");
+    namespaces.push(ns);
+    const app = (image: string) =>
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 2\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}, annotations: {kubeship.test/ready-after: "2"}}\n    spec: {containers: [{name: web, image: '${image}'}]}\n`;
+    const ws = workspaceWith({ "k8s/app.yaml": app("nginx:1.27") });
+
+    const apply = await cli(["apply", "-f", "k8s/", "-n", ns, "--timeout", "60s"], ws);
+    assert.equal(apply.code, 0, apply.stderr);
+    assert.match(apply.stderr, new RegExp(`Deployment/${ns}/web created \\(k8s/app\\.yaml:1\\)`));
+    assert.match(apply.stderr, /deployment\/web: 2\/2 updated, 0\/2 available\n[\s\S]*deployment\/web: rolled out, 2\/2 available/);
+    assert.match(apply.stdout, /^Deployed: 1 changed, 1 objects in \d+\.\ds$/m);
+    assert.equal((await getJson<{ status: { availableReplicas: number } }>(["get", "deployment", "web", "-n", ns])).status.availableReplicas, 2);
+
+    writeFiles(ws, { "k8s/app.yaml": app("nginx:1.28") });
+    const plan = await cli(["plan", "-f", "k8s/app.yaml", "-n", ns], ws);
+    assert.equal(plan.code, 0, plan.stderr);
+    assert.match(plan.stdout, /- spec\.template\.spec\.containers\[0\]\.image: nginx:1\.27\n {2}\+ spec\.template\.spec\.containers\[0\]\.image: nginx:1\.28/);
+    assert.match(plan.stdout, /Plan: 0 to create, 1 to change, 0 to prune, 0 unchanged/);
+
+    const broken = await cli(["apply", "-f", "missing.yaml", "-n", ns], ws);
+    assert.equal(broken.code, 1);
+    assert.match(broken.stderr, /error: manifests: "missing\.yaml" matches no file/);
+
+    const usage = await cli(["deploy"], ws);
+    assert.equal(usage.code, 2);
+    assert.match(usage.stderr, /unknown command "deploy"/);
+    const help = await cli(["--help"], ws);
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /kubeship apply -f PATH/);
+  });
+});
