@@ -41840,9 +41840,12 @@ var rollbackFieldManager = "kubeship-rollback";
 var podTemplateHashLabel = "pod-template-hash";
 var rollbackKinds = /* @__PURE__ */ new Set(["apps/Deployment", "apps/StatefulSet", "apps/DaemonSet"]);
 var RollbackError = class extends Error {
+  /** why, without the object's name */
+  reason;
   constructor(target, reason) {
     super(`${describeRef(target.ref)} was not rolled back: ${reason}`);
     this.name = "RollbackError";
+    this.reason = reason;
   }
 };
 function revisionNumber(object) {
@@ -42400,7 +42403,7 @@ var RolloutWaiter = class {
       }
     }
     const waiting = this.tracked.filter((t) => t.result === void 0 && !t.finishing);
-    if (waiting.length > 0 || this.pending()) {
+    if ((waiting.length > 0 || this.pending()) && !this.options.signal.aborted) {
       const informers = [...this.watchTargets(waiting), ...this.watchPods(waiting), ...this.watchFailedCreates(waiting)];
       const ticker = setInterval(() => this.tick(), tickMs);
       this.checkDone();
@@ -42588,7 +42591,7 @@ var RolloutWaiter = class {
     if (readiness.state === "in-progress" && workloadKinds.has(t.kind)) {
       const problem2 = this.diagnose(t, object);
       if (problem2 !== void 0) {
-        const key = `${problem2.podUid ?? ""}/${problem2.cause.reason}`;
+        const key = `${problem2.podUid ?? ""}/${problem2.grace ?? problem2.cause.reason}`;
         const since = t.problemSince.get(key) ?? Date.now();
         t.problemSince.set(key, since);
         const grace = this.graceFor(problem2, t);
@@ -43003,16 +43006,20 @@ async function rollbackStage(client, applied, rollouts, log, signal) {
       revisions.set(a, rollback.revision);
       log.info(`Rolling back ${describeRef(a.ref)} to revision ${rollback.revision}`);
     } catch (error) {
-      log.warning(error instanceof Error ? error.message : String(error), a.source);
+      const reason = error instanceof RollbackError ? error.reason : error instanceof Error ? error.message : String(error);
+      log.warning(`${describeRef(a.ref)} was not rolled back: ${reason}`, a.source);
+      done.push({ ref: a.ref, message: `not rolled back: ${reason}` });
     }
   }
   if (revisions.size === 0) return done;
   const targets = [...revisions.keys()].map((a) => ({ ref: a.ref, mapping: a.mapping }));
   const results = await waitForRollouts(client, targets, { signal, onProgress: (ref, readiness) => log.info(`  ${progressName(ref)} (rollback): ${readiness.message}`) });
-  for (const r of results) {
-    const a = failed2.find((f) => f.ref === r.ref);
-    if (a !== void 0) done.push({ ref: a.ref, revision: revisions.get(a) ?? "", outcome: r.outcome });
-    log.info(`Rollback of ${describeRef(r.ref)}: ${r.outcome}${r.message === "" ? "" : ` (${r.message})`}`);
+  for (const [a, revision] of revisions) {
+    const r = results.find((result) => result.ref === a.ref);
+    const outcome = r?.outcome ?? "timeout";
+    const message = `rolled back to revision ${revision} (${outcome === "ready" ? "rolled out" : `${outcome}${r?.message ? `: ${r.message}` : ""}`})`;
+    log.info(`${describeRef(a.ref)} ${message}`);
+    done.push({ ref: a.ref, revision, outcome, message });
   }
   return done;
 }
@@ -43025,7 +43032,7 @@ function rolloutFailure(a, rollout, settings, rolledBack) {
     lines.push(...causeDetails(rollout.cause));
   }
   const rollback = rolledBack?.find((r) => r.ref === a.ref);
-  if (rollback !== void 0) lines.push(`rolled back to revision ${rollback.revision} (${rollback.outcome === "ready" ? "rolled out" : rollback.outcome})`);
+  if (rollback !== void 0) lines.push(rollback.message);
   return { ref: a.ref, source: a.source, message: lines.join("\n"), ...rollout.cause === void 0 ? {} : { cause: rollout.cause } };
 }
 

@@ -81116,9 +81116,12 @@ var rollbackFieldManager = "kubeship-rollback";
 var podTemplateHashLabel = "pod-template-hash";
 var rollbackKinds = /* @__PURE__ */ new Set(["apps/Deployment", "apps/StatefulSet", "apps/DaemonSet"]);
 var RollbackError = class extends Error {
+  /** why, without the object's name */
+  reason;
   constructor(target, reason) {
     super(`${describeRef(target.ref)} was not rolled back: ${reason}`);
     this.name = "RollbackError";
+    this.reason = reason;
   }
 };
 function revisionNumber(object) {
@@ -81676,7 +81679,7 @@ var RolloutWaiter = class {
       }
     }
     const waiting = this.tracked.filter((t) => t.result === void 0 && !t.finishing);
-    if (waiting.length > 0 || this.pending()) {
+    if ((waiting.length > 0 || this.pending()) && !this.options.signal.aborted) {
       const informers = [...this.watchTargets(waiting), ...this.watchPods(waiting), ...this.watchFailedCreates(waiting)];
       const ticker = setInterval(() => this.tick(), tickMs);
       this.checkDone();
@@ -81864,7 +81867,7 @@ var RolloutWaiter = class {
     if (readiness.state === "in-progress" && workloadKinds.has(t.kind)) {
       const problem2 = this.diagnose(t, object);
       if (problem2 !== void 0) {
-        const key = `${problem2.podUid ?? ""}/${problem2.cause.reason}`;
+        const key = `${problem2.podUid ?? ""}/${problem2.grace ?? problem2.cause.reason}`;
         const since = t.problemSince.get(key) ?? Date.now();
         t.problemSince.set(key, since);
         const grace = this.graceFor(problem2, t);
@@ -82279,16 +82282,20 @@ async function rollbackStage(client, applied, rollouts, log, signal) {
       revisions.set(a, rollback.revision);
       log.info(`Rolling back ${describeRef(a.ref)} to revision ${rollback.revision}`);
     } catch (error2) {
-      log.warning(error2 instanceof Error ? error2.message : String(error2), a.source);
+      const reason = error2 instanceof RollbackError ? error2.reason : error2 instanceof Error ? error2.message : String(error2);
+      log.warning(`${describeRef(a.ref)} was not rolled back: ${reason}`, a.source);
+      done.push({ ref: a.ref, message: `not rolled back: ${reason}` });
     }
   }
   if (revisions.size === 0) return done;
   const targets = [...revisions.keys()].map((a) => ({ ref: a.ref, mapping: a.mapping }));
   const results = await waitForRollouts(client, targets, { signal, onProgress: (ref, readiness) => log.info(`  ${progressName(ref)} (rollback): ${readiness.message}`) });
-  for (const r of results) {
-    const a = failed2.find((f) => f.ref === r.ref);
-    if (a !== void 0) done.push({ ref: a.ref, revision: revisions.get(a) ?? "", outcome: r.outcome });
-    log.info(`Rollback of ${describeRef(r.ref)}: ${r.outcome}${r.message === "" ? "" : ` (${r.message})`}`);
+  for (const [a, revision] of revisions) {
+    const r = results.find((result) => result.ref === a.ref);
+    const outcome = r?.outcome ?? "timeout";
+    const message = `rolled back to revision ${revision} (${outcome === "ready" ? "rolled out" : `${outcome}${r?.message ? `: ${r.message}` : ""}`})`;
+    log.info(`${describeRef(a.ref)} ${message}`);
+    done.push({ ref: a.ref, revision, outcome, message });
   }
   return done;
 }
@@ -82301,7 +82308,7 @@ function rolloutFailure(a, rollout, settings, rolledBack) {
     lines.push(...causeDetails(rollout.cause));
   }
   const rollback = rolledBack?.find((r) => r.ref === a.ref);
-  if (rollback !== void 0) lines.push(`rolled back to revision ${rollback.revision} (${rollback.outcome === "ready" ? "rolled out" : rollback.outcome})`);
+  if (rollback !== void 0) lines.push(rollback.message);
   return { ref: a.ref, source: a.source, message: lines.join("\n"), ...rollout.cause === void 0 ? {} : { cause: rollout.cause } };
 }
 
@@ -82423,7 +82430,7 @@ function summaryMarkdown(result) {
   if (result.mode === "plan" && result.result === "success") lines.push(planMarkdown(result), "");
   if (result.rolledBack !== void 0 && result.rolledBack.length > 0) {
     lines.push("#### Rolled back", "");
-    for (const r of result.rolledBack) lines.push(`- **${describeRef(r.ref)}** to revision ${r.revision}: ${r.outcome === "ready" ? "rolled out" : r.outcome}`);
+    for (const r of result.rolledBack) lines.push(`- **${describeRef(r.ref)}**: ${r.message}`);
     lines.push("");
   }
   if (result.failures.length > 0) {
