@@ -14,6 +14,7 @@ const entryPoints = {
   index: "src/main.ts",
   post: "src/post.ts",
   cli: "src/cli.ts",
+  credential: "src/credential.ts",
 };
 
 const options: BuildOptions = {

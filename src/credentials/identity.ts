@@ -41,6 +41,8 @@ export async function whoAmI(client: Pick<KubeClient, "request">, connection: Co
 export function translateAuthError(error: unknown, connection: Connection): unknown {
   if (!(error instanceof KubeApiError)) return error;
   if (error.code === 401) {
+    const causes = connection.auth.whenRejected?.();
+    if (causes !== undefined) return new CredentialsError(`${connection.server} rejected the credentials (401 Unauthorized): ${causes}`);
     return new CredentialsError(
       `${connection.server} rejected the credentials (401 Unauthorized): ${connection.auth.description} from ${connection.source} is expired, revoked or not issued for this cluster; renew the credential (for a kubeconfig secret, export a fresh one) and check that it belongs to this cluster`,
     );

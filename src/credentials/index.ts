@@ -11,6 +11,7 @@ import { directConnection } from "./direct.ts";
 import { CredentialsError } from "./errors.ts";
 import { inClusterAvailable, inClusterConnection } from "./in-cluster.ts";
 import { connectionFromKubeconfig, type Kubeconfig, mergeKubeconfigs, parseKubeconfig, readKubeconfigFile } from "./kubeconfig.ts";
+import { oidcConnection } from "./oidc-connection.ts";
 import { serviceAccountConnection } from "./token-request.ts";
 
 export { CredentialsError } from "./errors.ts";
@@ -37,6 +38,17 @@ function kubeconfigFromFiles(settings: Settings, log: CredentialsLog): Kubeconfi
 /** The credentials the settings point to, before `service-account` and the impersonation inputs. */
 async function baseConnection(settings: Settings, log: CredentialsLog): Promise<Connection> {
   const options = { context: settings.context, proxyEnvironment: settings.proxyEnvironment, pluginEnvironment: settings.pluginEnvironment, log };
+  if (settings.oidc !== undefined) {
+    // the direct inputs or the kubeconfig name the cluster; the provider signs in
+    const cluster =
+      settings.direct !== undefined
+        ? directConnection(settings.direct, settings.proxyEnvironment)
+        : settings.kubeconfig !== undefined
+          ? connectionFromKubeconfig(parseKubeconfig(settings.kubeconfig, { source: "the kubeconfig input", baseDir: settings.workspace }), options)
+          : undefined;
+    if (cluster === undefined) throw new CredentialsError(`auth: ${settings.oidc.method}: the cluster's address is not known; give server and certificate-authority-data`);
+    return oidcConnection(settings, settings.oidc, cluster, log);
+  }
   if (settings.direct !== undefined && (settings.auth === "auto" || settings.auth === "kubeconfig")) {
     return directConnection(settings.direct, settings.proxyEnvironment);
   }

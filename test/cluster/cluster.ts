@@ -3,7 +3,7 @@
 // modules, with kwok simulating the nodes and the pods' behaviour. See README "Test cluster".
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { request as httpsRequest } from "node:https";
 import { request as httpRequest } from "node:http";
 import { createServer } from "node:net";
@@ -12,6 +12,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { parseAllDocuments, stringify } from "yaml";
 import { type Binaries, type ClusterConfig, type Component, type ComponentName, componentNames, components, type Ports } from "./components.ts";
 import { cacheDir, clusterDir, paths } from "./layout.ts";
+import { ensureIdentityKeys, readIdentityKeys } from "./identity/keys.ts";
+import { clusterAudience, githubUserPrefix, trustedOwner } from "./identity/trust.ts";
 import { ensurePki, type Pki } from "./pki.ts";
 import { runningArgs, runningPid, startProcess, stopPid, stopProcess, strayProcesses } from "./processes.ts";
 
@@ -50,7 +52,14 @@ async function freePort(): Promise<number> {
 }
 
 async function choosePorts(): Promise<Ports> {
-  if (existsSync(paths.ports)) return JSON.parse(readFileSync(paths.ports, "utf8")) as Ports;
+  if (existsSync(paths.ports)) {
+    const ports = JSON.parse(readFileSync(paths.ports, "utf8")) as Partial<Ports> & Omit<Ports, "identity">;
+    if (ports.identity !== undefined) return { ...ports, identity: ports.identity };
+    // clusters made before the identity services get a port for them, the others are kept
+    const extended: Ports = { ...ports, identity: await freePort() };
+    writeFileSync(paths.ports, JSON.stringify(extended, null, 2));
+    return extended;
+  }
   const ports: Ports = {
     apiserver: await freePort(),
     etcdClient: await freePort(),
@@ -58,6 +67,7 @@ async function choosePorts(): Promise<Ports> {
     controllerManager: await freePort(),
     scheduler: await freePort(),
     kwok: await freePort(),
+    identity: await freePort(),
   };
   mkdirSync(clusterDir, { recursive: true });
   writeFileSync(paths.ports, JSON.stringify(ports, null, 2));
@@ -102,20 +112,83 @@ function writeKwokConfig(binaries: Binaries): void {
   writeFileSync(paths.kwokConfig, docs.map((d) => stringify(d)).join("---\n"));
 }
 
+function issuerUrl(ports: Ports): string {
+  return `https://127.0.0.1:${ports.identity}`;
+}
+
+/**
+ * kube-apiserver trusts the local issuer as a real cluster would trust GitHub's: one audience,
+ * a claim rule that admits one organisation's workflows, and usernames and groups mapped from claims.
+ */
+function writeAuthenticationConfig(pki: Pki, ports: Ports): void {
+  const config = {
+    apiVersion: "apiserver.config.k8s.io/v1",
+    kind: "AuthenticationConfiguration",
+    jwt: [
+      {
+        issuer: { url: issuerUrl(ports), audiences: [clusterAudience], certificateAuthority: readFileSync(pki.caCert, "utf8") },
+        claimValidationRules: [{ expression: `claims.sub.startsWith('repo:${trustedOwner}/')`, message: `only workflows of ${trustedOwner} may sign in` }],
+        claimMappings: {
+          username: { expression: `'${githubUserPrefix}' + claims.sub` },
+          groups: { expression: `['${githubUserPrefix}' + claims.repository_owner, '${githubUserPrefix}' + claims.repository]` },
+        },
+        userValidationRules: [{ expression: "!user.username.startsWith('system:')", message: "no system: usernames" }],
+      },
+    ],
+  };
+  writeFileSync(paths.authenticationConfig, stringify(config));
+  const webhook = {
+    apiVersion: "v1",
+    kind: "Config",
+    clusters: [{ name: "identity", cluster: { server: `${issuerUrl(ports)}/authenticate`, "certificate-authority": pki.caCert } }],
+    users: [{ name: "kube-apiserver", user: {} }],
+    contexts: [{ name: "webhook", context: { cluster: "identity", user: "kube-apiserver" } }],
+    "current-context": "webhook",
+  };
+  writeFileSync(paths.tokenWebhook, stringify(webhook));
+}
+
+/** The identity services run from a copy under the cluster folder: the same daemon whichever checkout started it. */
+function copyIdentityCode(): void {
+  rmSync(paths.identityCode, { recursive: true, force: true });
+  mkdirSync(paths.identityCode, { recursive: true });
+  for (const file of readdirSync(join(here, "identity"))) cpSync(join(here, "identity", file), join(paths.identityCode, file));
+}
+
+function clusterConfig(binaries: Binaries, ports: Ports, pki: Pki): ClusterConfig {
+  return {
+    binaries,
+    ports,
+    pki,
+    etcdData: paths.etcdData,
+    kubeconfig: paths.kubeconfig,
+    kwokConfig: paths.kwokConfig,
+    identityDir: paths.identity,
+    identityCode: paths.identityCode,
+    authenticationConfig: paths.authenticationConfig,
+    tokenWebhook: paths.tokenWebhook,
+  };
+}
+
 async function configure(): Promise<ClusterConfig> {
   const binaries = buildBinaries();
   const pki = ensurePki(paths.pki);
   const ports = await choosePorts();
   writeKubeconfig(pki, ports);
   writeKwokConfig(binaries);
+  ensureIdentityKeys(paths.identity);
+  copyIdentityCode();
+  writeAuthenticationConfig(pki, ports);
   writeFileSync(paths.binaries, JSON.stringify(binaries, null, 2));
-  return { binaries, ports, pki, etcdData: paths.etcdData, kubeconfig: paths.kubeconfig, kwokConfig: paths.kwokConfig };
+  return clusterConfig(binaries, ports, pki);
 }
 
-/** What a running process must match to be reused: its arguments and, for kwok, its stages. */
+/** What a running process must match to be reused: its arguments and the files it reads once. */
 function fingerprint(component: Component): string {
   const hash = createHash("sha256").update(component.args.join("\0"));
   if (component.name === "kwok") hash.update(readFileSync(paths.kwokConfig));
+  if (component.name === "apiserver") hash.update(readFileSync(paths.authenticationConfig)).update(readFileSync(paths.tokenWebhook));
+  if (component.name === "identity") for (const file of readdirSync(paths.identityCode).sort()) hash.update(file).update(readFileSync(join(paths.identityCode, file)));
   return hash.digest("hex");
 }
 
@@ -227,15 +300,20 @@ async function up(): Promise<void> {
   const started = Date.now();
   const config = await configure();
   const all = components(config);
-  // A component whose configuration changed is restarted, and so is everything started after it.
+  // A component whose configuration changed is restarted, and so is everything started after it
+  // (an independent one alone).
   let restartFrom = all.length;
-  all.forEach((component, index) => {
+  for (const [index, component] of all.entries()) {
     const pid = runningPid(paths.run, component.name);
     const recorded = existsSync(fingerprintFile(component.name)) ? readFileSync(fingerprintFile(component.name), "utf8") : "";
-    if (pid !== undefined && (recorded !== fingerprint(component) || runningArgs(pid).join("\0") !== component.args.join("\0"))) {
+    if (pid === undefined || (recorded === fingerprint(component) && runningArgs(pid).join("\0") === component.args.join("\0"))) continue;
+    if (component.independent === true) {
+      log(`configuration of ${component.name} changed: restarting it`);
+      await stopProcess(paths.run, component.name);
+    } else {
       restartFrom = Math.min(restartFrom, index);
     }
-  });
+  }
   if (restartFrom < all.length) {
     log(`configuration changed: restarting from ${all[restartFrom]?.name}`);
     for (const component of all.slice(restartFrom).reverse()) await stopProcess(paths.run, component.name);
@@ -290,14 +368,7 @@ async function status(): Promise<number> {
     console.log("never started (run: npm run cluster -- up)");
     return 1;
   }
-  const config: ClusterConfig = {
-    binaries,
-    ports: JSON.parse(readFileSync(paths.ports, "utf8")) as Ports,
-    pki: ensurePki(paths.pki),
-    etcdData: paths.etcdData,
-    kubeconfig: paths.kubeconfig,
-    kwokConfig: paths.kwokConfig,
-  };
+  const config = clusterConfig(binaries, JSON.parse(readFileSync(paths.ports, "utf8")) as Ports, ensurePki(paths.pki));
   let allUp = true;
   for (const component of components(config)) {
     const pid = runningPid(paths.run, component.name);
@@ -323,6 +394,16 @@ function env(): void {
   if (binaries === undefined) throw new Error("the test cluster is not built: run `npm run cluster -- up`");
   console.log(`export KUBECONFIG=${shellQuote(paths.kubeconfig)}`);
   console.log(`export PATH=${shellQuote(`${binaries.k8s}:${process.env.PATH ?? ""}`)}`);
+  // The runner's ID-token request, answered by the local identity services (auth: github-oidc and
+  // the OIDC providers read them; auth: auto never does), and trust in their certificate.
+  if (existsSync(paths.ports) && existsSync(paths.identity)) {
+    const ports = JSON.parse(readFileSync(paths.ports, "utf8")) as Partial<Ports>;
+    if (ports.identity !== undefined) {
+      console.log(`export ACTIONS_ID_TOKEN_REQUEST_URL=${shellQuote(`https://127.0.0.1:${ports.identity}/idtoken?api-version=2.0`)}`);
+      console.log(`export ACTIONS_ID_TOKEN_REQUEST_TOKEN=${shellQuote(readIdentityKeys(paths.identity).requestToken)}`);
+      console.log(`export NODE_EXTRA_CA_CERTS=${shellQuote(join(paths.pki, "ca.crt"))}`);
+    }
+  }
 }
 
 async function restart(name: string | undefined): Promise<void> {
@@ -357,7 +438,7 @@ async function main(): Promise<number> {
       await restart(arg);
       return 0;
     default:
-      console.error("usage: npm run cluster -- up | down | status | env | restart <etcd|apiserver|controller-manager|scheduler|kwok>");
+      console.error("usage: npm run cluster -- up | down | status | env | restart <etcd|identity|apiserver|controller-manager|scheduler|kwok>");
       return 2;
   }
 }

@@ -20,10 +20,12 @@ export interface Ports {
   controllerManager: number;
   scheduler: number;
   kwok: number;
+  /** the identity services: OIDC issuer, ID-token endpoint, token exchange, token-review webhook */
+  identity: number;
 }
 
-export type ComponentName = "etcd" | "apiserver" | "controller-manager" | "scheduler" | "kwok";
-export const componentNames: ComponentName[] = ["etcd", "apiserver", "controller-manager", "scheduler", "kwok"];
+export type ComponentName = "etcd" | "identity" | "apiserver" | "controller-manager" | "scheduler" | "kwok";
+export const componentNames: ComponentName[] = ["etcd", "identity", "apiserver", "controller-manager", "scheduler", "kwok"];
 
 export interface Component extends ProcessSpec {
   name: ComponentName;
@@ -31,6 +33,8 @@ export interface Component extends ProcessSpec {
   health: string;
   /** kube-controller-manager and kube-scheduler serve certificates they sign themselves */
   selfSigned?: boolean;
+  /** a change of its configuration restarts it alone, not the components started after it */
+  independent?: boolean;
 }
 
 export interface ClusterConfig {
@@ -40,6 +44,11 @@ export interface ClusterConfig {
   etcdData: string;
   kubeconfig: string;
   kwokConfig: string;
+  /** the identity services' keys and their copied code (identity/) */
+  identityDir: string;
+  identityCode: string;
+  authenticationConfig: string;
+  tokenWebhook: string;
 }
 
 export function components(c: ClusterConfig): Component[] {
@@ -67,6 +76,15 @@ export function components(c: ClusterConfig): Component[] {
       health: `${etcdClient}/health`,
     },
     {
+      // Started before kube-apiserver, whose JWT authenticator reads the issuer's discovery document.
+      // Restarted alone when its code changes: kube-apiserver fetches the (unchanged) keys again.
+      name: "identity",
+      binary: process.execPath,
+      args: [join(c.identityCode, "server.ts"), c.identityDir, String(ports.identity), pki.identityCert, pki.identityKey, pki.caCert],
+      health: `https://127.0.0.1:${ports.identity}/healthz`,
+      independent: true,
+    },
+    {
       name: "apiserver",
       binary: join(binaries.k8s, "kube-apiserver"),
       args: [
@@ -87,6 +105,13 @@ export function components(c: ClusterConfig): Component[] {
         "--endpoint-reconciler-type=none",
         // On SIGTERM, end open watches after 2s instead of waiting for their clients: restarts stay quick.
         "--shutdown-watch-termination-grace-period=2s",
+        // GitHub-like ID tokens from the local issuer (a JWT authenticator with claim mappings) ...
+        `--authentication-config=${c.authenticationConfig}`,
+        // ... and the tokens of the local token services, reviewed by the identity services. A short
+        // cache, so that a token used after it expired is refused within seconds: refresh bugs cannot hide.
+        `--authentication-token-webhook-config-file=${c.tokenWebhook}`,
+        "--authentication-token-webhook-version=v1",
+        "--authentication-token-webhook-cache-ttl=3s",
       ],
       health: `https://127.0.0.1:${ports.apiserver}/readyz`,
     },

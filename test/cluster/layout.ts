@@ -17,6 +17,14 @@ export const paths = {
   kwokConfig: join(clusterDir, "kwok.yaml"),
   /** binary folders of the last `up` */
   binaries: join(clusterDir, "binaries.json"),
+  /** the identity services' keys (identity/keys.ts) */
+  identity: join(clusterDir, "identity"),
+  /** the identity services' code, copied there so that every checkout runs the same daemon */
+  identityCode: join(clusterDir, "identity", "code"),
+  /** kube-apiserver's structured authentication configuration: trusts the local issuer */
+  authenticationConfig: join(clusterDir, "authentication-config.yaml"),
+  /** kube-apiserver's token-review webhook: the identity services */
+  tokenWebhook: join(clusterDir, "token-webhook.kubeconfig"),
   /** ports chosen on the first start and kept, so that a restart keeps its address */
   ports: join(clusterDir, "ports.json"),
 };

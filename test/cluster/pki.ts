@@ -13,6 +13,9 @@ export interface Pki {
   adminKey: string;
   serviceAccountKey: string;
   serviceAccountPublicKey: string;
+  /** serving certificate of the identity services (and the tests' local stand-ins for cloud services) on loopback */
+  identityCert: string;
+  identityKey: string;
 }
 
 export function pkiFiles(dir: string): Pki {
@@ -26,6 +29,8 @@ export function pkiFiles(dir: string): Pki {
     adminKey: f("admin.key"),
     serviceAccountKey: f("sa.key"),
     serviceAccountPublicKey: f("sa.pub"),
+    identityCert: f("identity.crt"),
+    identityKey: f("identity.key"),
   };
 }
 
@@ -39,12 +44,36 @@ const servingNames = [
   "IP:::1",
 ];
 
+function openssl(dir: string, ...args: string[]): void {
+  execFileSync("openssl", args, { cwd: dir, stdio: ["ignore", "ignore", "pipe"] });
+}
+
+/** A key and a certificate signed by the CA. */
+function issue(dir: string, name: string, subject: string, usage: string, altNames: string[]): void {
+  const ext = [
+    "basicConstraints = CA:FALSE",
+    "keyUsage = critical, digitalSignature, keyEncipherment",
+    `extendedKeyUsage = ${usage}`,
+    "subjectKeyIdentifier = hash",
+    "authorityKeyIdentifier = keyid",
+    ...(altNames.length > 0 ? [`subjectAltName = ${altNames.join(", ")}`] : []),
+    "",
+  ].join("\n");
+  writeFileSync(join(dir, `${name}.ext`), ext);
+  openssl(dir, "genrsa", "-out", `${name}.key`, "2048");
+  openssl(dir, "req", "-new", "-key", `${name}.key`, "-subj", subject, "-out", `${name}.csr`);
+  openssl(dir, "x509", "-req", "-in", `${name}.csr`, "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-days", "36500", "-sha256", "-extfile", `${name}.ext`, "-out", `${name}.crt`);
+}
+
 /** Creates whatever is missing; existing files are kept so that kubeconfigs stay valid. */
 export function ensurePki(dir: string): Pki {
   const pki = pkiFiles(dir);
-  if (existsSync(pki.serviceAccountPublicKey)) return pki;
+  if (existsSync(pki.serviceAccountPublicKey)) {
+    // added after the first clusters were made: issued on its own
+    if (!existsSync(pki.identityCert)) issue(dir, "identity", "/CN=kubeship-identity", "serverAuth", ["IP:127.0.0.1", "DNS:localhost"]);
+    return pki;
+  }
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const openssl = (...args: string[]) => execFileSync("openssl", args, { cwd: dir, stdio: ["ignore", "ignore", "pipe"] });
 
   writeFileSync(
     join(dir, "ca.cnf"),
@@ -62,28 +91,14 @@ export function ensurePki(dir: string): Pki {
       "",
     ].join("\n"),
   );
-  openssl("genrsa", "-out", "ca.key", "2048");
-  openssl("req", "-x509", "-new", "-config", "ca.cnf", "-key", "ca.key", "-sha256", "-days", "36500", "-out", "ca.crt");
+  openssl(dir, "genrsa", "-out", "ca.key", "2048");
+  openssl(dir, "req", "-x509", "-new", "-config", "ca.cnf", "-key", "ca.key", "-sha256", "-days", "36500", "-out", "ca.crt");
 
-  const issue = (name: string, subject: string, usage: string, altNames: string[]) => {
-    const ext = [
-      "basicConstraints = CA:FALSE",
-      "keyUsage = critical, digitalSignature, keyEncipherment",
-      `extendedKeyUsage = ${usage}`,
-      "subjectKeyIdentifier = hash",
-      "authorityKeyIdentifier = keyid",
-      ...(altNames.length > 0 ? [`subjectAltName = ${altNames.join(", ")}`] : []),
-      "",
-    ].join("\n");
-    writeFileSync(join(dir, `${name}.ext`), ext);
-    openssl("genrsa", "-out", `${name}.key`, "2048");
-    openssl("req", "-new", "-key", `${name}.key`, "-subj", subject, "-out", `${name}.csr`);
-    openssl("x509", "-req", "-in", `${name}.csr`, "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-days", "36500", "-sha256", "-extfile", `${name}.ext`, "-out", `${name}.crt`);
-  };
   // kube-apiserver, kwok's kubelet endpoint: serving. Both client and server, as kwok's endpoint needs both.
-  issue("apiserver", "/CN=kube-apiserver", "serverAuth, clientAuth", servingNames);
-  issue("admin", "/O=system:masters/CN=kubeship-admin", "clientAuth", []);
-  openssl("genrsa", "-out", "sa.key", "2048");
-  openssl("rsa", "-in", "sa.key", "-pubout", "-out", "sa.pub");
+  issue(dir, "apiserver", "/CN=kube-apiserver", "serverAuth, clientAuth", servingNames);
+  issue(dir, "admin", "/O=system:masters/CN=kubeship-admin", "clientAuth", []);
+  issue(dir, "identity", "/CN=kubeship-identity", "serverAuth", ["IP:127.0.0.1", "DNS:localhost"]);
+  openssl(dir, "genrsa", "-out", "sa.key", "2048");
+  openssl(dir, "rsa", "-in", "sa.key", "-pubout", "-out", "sa.pub");
   return pki;
 }

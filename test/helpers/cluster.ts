@@ -43,8 +43,8 @@ export async function deleteNamespace(name: string): Promise<void> {
   await kubectl(["delete", "namespace", name, "--wait=false", "--ignore-not-found"]);
 }
 
-/** For one test file: a function that creates a fresh namespace per call, all removed after the file's tests. */
-export function testNamespaces(): (prefix: string) => Promise<string> {
+/** For one test file: a function that creates fresh namespaces, all deleted when the file's tests end. */
+export function freshNamespaces(): (prefix: string) => Promise<string> {
   const created: string[] = [];
   after(async () => {
     for (const ns of created) await deleteNamespace(ns);

@@ -2,14 +2,11 @@
 // reports what changed, fails naming the object when a rollout cannot finish, and rejects bad input
 // before writing anything. Every log is also scanned for the credentials it was given.
 import assert from "node:assert/strict";
-import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { parse } from "yaml";
 import type { ObjectOutput } from "../../src/report/outputs.ts";
-import { type ActionRun, maskedValues, repoRoot, runAction, visibleLog } from "../helpers/action.ts";
-import { workspaceWith } from "../helpers/workspace.ts";
+import { type ActionRun, maskedValues, runAction, visibleLog } from "../helpers/action.ts";
+import { exampleWorkspace, workspaceWith } from "../helpers/workspace.ts";
 import { adminKubeconfig, createNamespace, deleteNamespace, getJson, kubectl } from "../helpers/cluster.ts";
 
 const kubeconfig = adminKubeconfig();
@@ -40,17 +37,6 @@ function assertNoSecretLeaked(run: ActionRun): void {
   }
   // The kubeconfig itself (its certificate data, for instance) is never printed either.
   assert.ok(!readable.includes(kubeconfig.slice(0, 200)));
-}
-
-/** A copy of examples/ in a fresh workspace, using namespace `ns` instead of kubeship-example. */
-function exampleWorkspace(ns: string): string {
-  const ws = mkdtempSync(join(tmpdir(), "kubeship-ws-"));
-  cpSync(join(repoRoot, "examples"), join(ws, "examples"), { recursive: true });
-  for (const file of readdirSync(join(ws, "examples", "app"))) {
-    const path = join(ws, "examples", "app", file);
-    writeFileSync(path, readFileSync(path, "utf8").replaceAll("kubeship-example", ns));
-  }
-  return ws;
 }
 
 describe("the action deploys examples/ end to end", () => {

@@ -8,10 +8,10 @@ import { after, describe, it } from "node:test";
 import type { ObjectOutput } from "../../src/report/outputs.ts";
 import { type ActionRun, runAction, visibleLog } from "../helpers/action.ts";
 import { deploymentYaml, jobYaml, type PodTemplate, podTemplateYaml, workspaceWith } from "../helpers/manifests.ts";
-import { adminKubeconfig, eventually, getJson, kubectl, testNamespaces } from "../helpers/cluster.ts";
+import { adminKubeconfig, eventually, getJson, kubectl, freshNamespaces } from "../helpers/cluster.ts";
 
 const kubeconfig = adminKubeconfig();
-const namespace = testNamespaces();
+const namespace = freshNamespaces();
 
 function deploy(ns: string, files: Record<string, string>, inputs: Record<string, string> = {}): Promise<ActionRun> {
   const ws = workspaceWith(files);

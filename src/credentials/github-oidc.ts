@@ -1,0 +1,46 @@
+// `auth: github-oidc`: the GitHub Actions ID token itself is the bearer token, for a cluster that
+// trusts GitHub's issuer through structured authentication configuration (a JWT authenticator).
+// The runner mints one per request of ACTIONS_ID_TOKEN_REQUEST_URL (with the request token as
+// bearer), for the audience asked; each lives about five minutes.
+import type { IdTokenRequest, ProxyEnvironment } from "../inputs.ts";
+import { CredentialsError } from "./errors.ts";
+import { callService, jsonOf } from "./https.ts";
+import { type IssuedToken, jwtClaims } from "./issued-token.ts";
+import { secretForms } from "./secrets.ts";
+
+export const idTokenStep = "GitHub ID token request";
+
+/** Which token this is, for messages: its issuer, audience and subject (none of them secret). */
+export function describeIdToken(token: string): string {
+  const claims = jwtClaims(token);
+  return `issuer ${String(claims.iss)}, audience ${JSON.stringify(claims.aud)}, subject ${String(claims.sub)}`;
+}
+
+/** A fresh ID token for `audience`, registered for masking before it is returned. */
+export async function requestIdToken(request: IdTokenRequest, audience: string, proxyEnvironment: ProxyEnvironment, mask: (secret: string) => void): Promise<IssuedToken> {
+  let url: URL;
+  try {
+    url = new URL(request.url);
+  } catch {
+    throw new CredentialsError(`${idTokenStep}: ACTIONS_ID_TOKEN_REQUEST_URL is not a URL`);
+  }
+  url.searchParams.set("audience", audience);
+  const issuedAt = new Date();
+  const answer = await callService(
+    { step: idTokenStep, url: url.toString(), headers: { authorization: `Bearer ${request.token}`, accept: "application/json; api-version=2.0" } },
+    proxyEnvironment,
+  );
+  if (answer.status === 401 || answer.status === 403) {
+    throw new CredentialsError(
+      `${idTokenStep}: the runner refused it (HTTP ${answer.status}): the job's request token is no longer valid (it lasts for the job, a few hours at most) or the job lacks \`permissions: id-token: write\``,
+    );
+  }
+  if (answer.status !== 200) throw new CredentialsError(`${idTokenStep}: the runner answered HTTP ${answer.status} for audience ${audience}`);
+  const value = jsonOf<{ value?: unknown }>(answer, idTokenStep).value;
+  if (typeof value !== "string" || value.split(".").length !== 3) throw new CredentialsError(`${idTokenStep}: the runner's answer holds no ID token (no "value")`);
+  secretForms(value).forEach(mask);
+  const exp = jwtClaims(value).exp;
+  // GitHub's tokens live five minutes; trust `exp` when it is there
+  const expiresAt = new Date(typeof exp === "number" ? exp * 1000 : issuedAt.getTime() + 300_000);
+  return { token: value, issuedAt, expiresAt };
+}

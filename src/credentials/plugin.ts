@@ -1,0 +1,90 @@
+// kubeship's exec credential plugin for later steps (dist/credential.js, run by kubectl through the
+// exported kubeconfig): prints one ExecCredential on stdout and nothing else. The token is cached,
+// 0600 under RUNNER_TEMP, until 80% of its lifetime; then a new one is obtained exactly as the
+// deploy did. Nothing secret is ever written to stderr, which kubectl passes through to the log.
+import { randomBytes } from "node:crypto";
+import { open, readFile, rename, rm } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import type { KubeconfigUser } from "../kube/connection.ts";
+import { type CredentialPluginConfig, credentialPluginVariable, readCredentialPluginSettings } from "../inputs.ts";
+import { closeServiceConnections } from "./https.ts";
+import { type IssuedToken, renewalTime } from "./issued-token.ts";
+import { describeProvider, obtainClusterToken } from "./oidc.ts";
+
+/** The bundled plugin: next to the bundle that runs this code (dist/index.js → dist/credential.js). */
+export const credentialPluginScript = fileURLToPath(new URL("./credential.js", import.meta.url));
+
+/** The user stanza of the exported kubeconfig: the Node that runs the action runs the plugin; settings in env, no secrets. */
+export function credentialPluginUser(config: CredentialPluginConfig): KubeconfigUser {
+  return {
+    exec: {
+      apiVersion: "client.authentication.k8s.io/v1",
+      command: process.execPath,
+      args: [credentialPluginScript],
+      env: [{ name: credentialPluginVariable, value: JSON.stringify(config) }],
+      interactiveMode: "Never",
+      provideClusterInfo: false,
+    },
+  };
+}
+
+interface CachedToken {
+  token: string;
+  issuedAt: string;
+  expiresAt: string;
+}
+
+async function readCache(path: string): Promise<IssuedToken | undefined> {
+  try {
+    const cached = JSON.parse(await readFile(path, "utf8")) as CachedToken;
+    return { token: cached.token, issuedAt: new Date(cached.issuedAt), expiresAt: new Date(cached.expiresAt) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Replaces the cache at once: a new file created 0600 (never readable by others), then renamed over it. */
+export async function writeCache(path: string, issued: IssuedToken): Promise<void> {
+  const temporary = `${path}.${randomBytes(4).toString("hex")}`;
+  const file = await open(temporary, "wx", 0o600);
+  try {
+    const cached: CachedToken = { token: issued.token, issuedAt: issued.issuedAt.toISOString(), expiresAt: issued.expiresAt.toISOString() };
+    await file.writeFile(JSON.stringify(cached), "utf8");
+  } finally {
+    await file.close();
+  }
+  await rename(temporary, path).catch(async (error: unknown) => {
+    await rm(temporary, { force: true });
+    throw error;
+  });
+}
+
+export interface PluginIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  now?: () => number;
+}
+
+/** Runs the plugin once; the exit status. */
+export async function runCredentialPlugin(env: Record<string, string | undefined>, io: PluginIo): Promise<number> {
+  const now = io.now ?? Date.now;
+  try {
+    const settings = readCredentialPluginSettings(env);
+    const { provider, cache } = settings.config;
+    let issued = await readCache(cache);
+    if (issued === undefined || now() >= renewalTime(issued)) {
+      issued = await obtainClusterToken(provider, { idTokenRequest: settings.idTokenRequest, proxyEnvironment: settings.proxyEnvironment, mask: () => undefined });
+      await writeCache(cache, issued);
+      io.stderr(`kubeship: obtained ${describeProvider(provider).replace(/ \(.*\)$/, "")}, valid until ${issued.expiresAt.toISOString()}\n`);
+    }
+    // kubectl keeps it until this moment, then runs the plugin again
+    const expirationTimestamp = new Date(renewalTime(issued)).toISOString();
+    io.stdout(JSON.stringify({ apiVersion: settings.execApiVersion, kind: "ExecCredential", status: { token: issued.token, expirationTimestamp } }) + "\n");
+    return 0;
+  } catch (error) {
+    io.stderr(`kubeship credential plugin: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  } finally {
+    await closeServiceConnections();
+  }
+}
