@@ -8,20 +8,10 @@ import { after, describe, it } from "node:test";
 import type { ObjectOutput } from "../../src/report/outputs.ts";
 import { type ActionRun, runAction, visibleLog } from "../helpers/action.ts";
 import { deploymentYaml, jobYaml, type PodTemplate, podTemplateYaml, workspaceWith } from "../helpers/manifests.ts";
-import { adminKubeconfig, createNamespace, deleteNamespace, eventually, getJson, kubectl } from "../helpers/cluster.ts";
+import { adminKubeconfig, eventually, getJson, kubectl, freshNamespaces } from "../helpers/cluster.ts";
 
 const kubeconfig = adminKubeconfig();
-const namespaces: string[] = [];
-
-after(async () => {
-  for (const ns of namespaces) await deleteNamespace(ns);
-});
-
-async function namespace(prefix: string): Promise<string> {
-  const ns = await createNamespace(prefix);
-  namespaces.push(ns);
-  return ns;
-}
+const namespace = freshNamespaces();
 
 function deploy(ns: string, files: Record<string, string>, inputs: Record<string, string> = {}): Promise<ActionRun> {
   const ws = workspaceWith(files);
