@@ -180,7 +180,7 @@ async function trial(count: number, template: Parameters<typeof deployments>[1],
   });
   for (;;) {
     if (ended && !crash) throw new Error("kubeship ended before every object existed");
-    const names = (await kubectl(["get", "deployments", "-n", ns, "-o", "name"])).trim().split("\n").filter((l) => l !== "");
+    const names = (await kubectl(["get", "deployments", "-n", ns, "-o", "name"]).catch(() => "")).trim().split("\n").filter((l) => l !== "");
     if (names.length === count) break;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -202,6 +202,23 @@ async function trial(count: number, template: Parameters<typeof deployments>[1],
   };
 }
 
+/**
+ * A trial again when the shared cluster was unavailable (others restart its API server in their
+ * tests): such a run measures the restart, not the tools.
+ */
+async function retried(run: () => Promise<Trial>): Promise<Trial> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const result = await run();
+      if (Number.isFinite(result.kubeshipMs)) return result;
+      throw new Error("no reference moment observed");
+    } catch (error) {
+      if (attempt === 3) throw error;
+      console.error(`  (trial repeated: ${error instanceof Error ? error.message.split("\n")[0] : String(error)})`);
+    }
+  }
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -214,19 +231,19 @@ async function main(): Promise<void> {
   console.log(`kubeship rollout benchmark on ${server}, Node ${process.version}, ${new Date().toISOString()}\n`);
 
   const latency: Trial[] = [];
-  for (let i = 0; i < trials; i++) latency.push(await trial(n, { annotations: { "kubeship.test/ready-after": "5" } }, false, "5m"));
+  for (let i = 0; i < trials; i++) latency.push(await retried(() => trial(n, { annotations: { "kubeship.test/ready-after": "5" } }, false, "5m")));
   console.log(`(a) detection latency, ${n} Deployments ready after 5 s, ${trials} trials (last available at the server → exit)`);
   console.log(`    kubeship: median ${ms(median(latency.map((t) => t.kubeshipMs)))}, each: ${latency.map((t) => ms(t.kubeshipMs)).join(", ")}`);
   console.log(`    kubectl rollout status: median ${ms(median(latency.map((t) => t.kubectlMs)))}, each: ${latency.map((t) => ms(t.kubectlMs)).join(", ")}`);
   console.log(`    exit codes kubeship ${latency.map((t) => t.kubeshipExit).join(",")}, kubectl ${latency.map((t) => t.kubectlExit).join(",")}\n`);
 
   const crash: Trial[] = [];
-  for (let i = 0; i < trials; i++) crash.push(await trial(1, { labels: { "kubeship.test/simulate": "crashloop" } }, true, "30s"));
+  for (let i = 0; i < trials; i++) crash.push(await retried(() => trial(1, { labels: { "kubeship.test/simulate": "crashloop" } }, true, "30s")));
   console.log(`(b) first CrashLoopBackOff → step fails, ${trials} trials`);
   console.log(`    kubeship: median ${ms(median(crash.map((t) => t.kubeshipMs)))}, each: ${crash.map((t) => ms(t.kubeshipMs)).join(", ")} (exit ${crash.map((t) => t.kubeshipExit).join(",")})`);
   console.log(`    kubectl rollout status --timeout=30s: median ${ms(median(crash.map((t) => t.kubectlMs)))} (exit ${crash.map((t) => t.kubectlExit).join(",")}: it does not stop on a crash loop, only on its own timeout)\n`);
 
-  const big = await trial(many, { annotations: { "kubeship.test/ready-after": "5" } }, false, "10m");
+  const big = await retried(() => trial(many, { annotations: { "kubeship.test/ready-after": "5" } }, false, "10m"));
   console.log(`(c) ${many} Deployments at once (ready after 5 s)`);
   console.log(`    kubeship: ${big.connections} TCP connection(s) to the API server at most, peak RSS ${big.peakRssMiB.toFixed(0)} MiB, exit ${big.kubeshipExit}, last available → exit ${ms(big.kubeshipMs)}`);
   console.log(`    kubectl rollout status -f (one object after another): last available → exit ${ms(big.kubectlMs)}, exit ${big.kubectlExit}`);

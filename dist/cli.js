@@ -5149,7 +5149,7 @@ var require_composer = __commonJS({
       }
       return { comment, afterEmptyLine };
     }
-    var Composer = class {
+    var Composer2 = class {
       constructor(options = {}) {
         this.doc = null;
         this.atDirectives = false;
@@ -5309,7 +5309,7 @@ ${end.comment}` : end.comment;
         }
       }
     };
-    exports.Composer = Composer;
+    exports.Composer = Composer2;
   }
 });
 
@@ -6440,7 +6440,7 @@ var require_parser = __commonJS({
         }
       }
     }
-    var Parser = class {
+    var Parser2 = class {
       /**
        * @param onNewLine - If defined, called separately with the start position of
        *   each new line (in `parse()`, including the start of input).
@@ -7213,7 +7213,7 @@ var require_parser = __commonJS({
         }
       }
     };
-    exports.Parser = Parser;
+    exports.Parser = Parser2;
   }
 });
 
@@ -7233,7 +7233,7 @@ var require_public_api = __commonJS({
       const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
       return { lineCounter: lineCounter$1, prettyErrors };
     }
-    function parseAllDocuments2(source, options = {}) {
+    function parseAllDocuments(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -7308,7 +7308,7 @@ var require_public_api = __commonJS({
       return new Document.Document(value, _replacer, options).toString(options);
     }
     exports.parse = parse4;
-    exports.parseAllDocuments = parseAllDocuments2;
+    exports.parseAllDocuments = parseAllDocuments;
     exports.parseDocument = parseDocument;
     exports.stringify = stringify3;
   }
@@ -16821,7 +16821,7 @@ var require_client_h1 = __commonJS({
     var TIMEOUT_HEADERS = 2 | USE_FAST_TIMER;
     var TIMEOUT_BODY = 4 | USE_FAST_TIMER;
     var TIMEOUT_KEEP_ALIVE = 8 | USE_NATIVE_TIMER;
-    var Parser = class {
+    var Parser2 = class {
       /**
        * @param {import('./client.js')} client
        * @param {import('net').Socket} socket
@@ -17330,7 +17330,7 @@ var require_client_h1 = __commonJS({
       socket[kIdleSocketValidation] = 0;
       socket[kIdleSocketValidationTimeout] = null;
       socket[kSocketUsed] = false;
-      socket[kParser] = typeof esbuildDetection === "undefined" && (client[kUseMilo] ?? getMiloEnabled()) ? new H1Parser(client, socket) : new Parser(client, socket, llhttpInstance);
+      socket[kParser] = typeof esbuildDetection === "undefined" && (client[kUseMilo] ?? getMiloEnabled()) ? new H1Parser(client, socket) : new Parser2(client, socket, llhttpInstance);
       util.addListener(socket, "error", onHttpSocketError);
       util.addListener(socket, "readable", onHttpSocketReadable);
       util.addListener(socket, "end", onHttpSocketEnd);
@@ -40659,7 +40659,8 @@ function parseManifest(text, file) {
   const lines = new import_yaml2.LineCounter();
   const objects = [];
   const problems = [];
-  for (const doc of (0, import_yaml2.parseAllDocuments)(text, { lineCounter: lines, prettyErrors: false })) {
+  const documents = new import_yaml2.Composer({ prettyErrors: false }).compose(new import_yaml2.Parser(lines.addNewLine).parse(text));
+  for (const doc of documents) {
     if (doc.errors.length > 0) {
       for (const error of doc.errors) {
         problems.push({ source: { file, line: lines.linePos(error.pos[0]).line }, message: `YAML syntax: ${error.message.split("\n")[0] ?? ""}` });
@@ -42674,9 +42675,12 @@ var rollbackFieldManager = "kubeship-rollback";
 var podTemplateHashLabel = "pod-template-hash";
 var rollbackKinds = /* @__PURE__ */ new Set(["apps/Deployment", "apps/StatefulSet", "apps/DaemonSet"]);
 var RollbackError = class extends Error {
+  /** why, without the object's name */
+  reason;
   constructor(target, reason) {
     super(`${describeRef(target.ref)} was not rolled back: ${reason}`);
     this.name = "RollbackError";
+    this.reason = reason;
   }
 };
 function revisionNumber(object) {
@@ -43234,7 +43238,7 @@ var RolloutWaiter = class {
       }
     }
     const waiting = this.tracked.filter((t) => t.result === void 0 && !t.finishing);
-    if (waiting.length > 0 || this.pending()) {
+    if ((waiting.length > 0 || this.pending()) && !this.options.signal.aborted) {
       const informers = [...this.watchTargets(waiting), ...this.watchPods(waiting), ...this.watchFailedCreates(waiting)];
       const ticker = setInterval(() => this.tick(), tickMs);
       this.checkDone();
@@ -43422,7 +43426,7 @@ var RolloutWaiter = class {
     if (readiness.state === "in-progress" && workloadKinds.has(t.kind)) {
       const problem2 = this.diagnose(t, object);
       if (problem2 !== void 0) {
-        const key = `${problem2.podUid ?? ""}/${problem2.cause.reason}`;
+        const key = `${problem2.podUid ?? ""}/${problem2.grace ?? problem2.cause.reason}`;
         const since = t.problemSince.get(key) ?? Date.now();
         t.problemSince.set(key, since);
         const grace = this.graceFor(problem2, t);
@@ -43837,16 +43841,20 @@ async function rollbackStage(client, applied, rollouts, log, signal) {
       revisions.set(a, rollback.revision);
       log.info(`Rolling back ${describeRef(a.ref)} to revision ${rollback.revision}`);
     } catch (error) {
-      log.warning(error instanceof Error ? error.message : String(error), a.source);
+      const reason = error instanceof RollbackError ? error.reason : error instanceof Error ? error.message : String(error);
+      log.warning(`${describeRef(a.ref)} was not rolled back: ${reason}`, a.source);
+      done.push({ ref: a.ref, message: `not rolled back: ${reason}` });
     }
   }
   if (revisions.size === 0) return done;
   const targets = [...revisions.keys()].map((a) => ({ ref: a.ref, mapping: a.mapping }));
   const results = await waitForRollouts(client, targets, { signal, onProgress: (ref, readiness) => log.info(`  ${progressName(ref)} (rollback): ${readiness.message}`) });
-  for (const r of results) {
-    const a = failed2.find((f) => f.ref === r.ref);
-    if (a !== void 0) done.push({ ref: a.ref, revision: revisions.get(a) ?? "", outcome: r.outcome });
-    log.info(`Rollback of ${describeRef(r.ref)}: ${r.outcome}${r.message === "" ? "" : ` (${r.message})`}`);
+  for (const [a, revision] of revisions) {
+    const r = results.find((result) => result.ref === a.ref);
+    const outcome = r?.outcome ?? "timeout";
+    const message = `rolled back to revision ${revision} (${outcome === "ready" ? "rolled out" : `${outcome}${r?.message ? `: ${r.message}` : ""}`})`;
+    log.info(`${describeRef(a.ref)} ${message}`);
+    done.push({ ref: a.ref, revision, outcome, message });
   }
   return done;
 }
@@ -43859,7 +43867,7 @@ function rolloutFailure(a, rollout, settings, rolledBack) {
     lines.push(...causeDetails(rollout.cause));
   }
   const rollback = rolledBack?.find((r) => r.ref === a.ref);
-  if (rollback !== void 0) lines.push(`rolled back to revision ${rollback.revision} (${rollback.outcome === "ready" ? "rolled out" : rollback.outcome})`);
+  if (rollback !== void 0) lines.push(rollback.message);
   return { ref: a.ref, source: a.source, message: lines.join("\n"), ...rollout.cause === void 0 ? {} : { cause: rollout.cause } };
 }
 

@@ -5856,7 +5856,7 @@ var require_client_h1 = __commonJS({
     var TIMEOUT_HEADERS = 2 | USE_FAST_TIMER;
     var TIMEOUT_BODY = 4 | USE_FAST_TIMER;
     var TIMEOUT_KEEP_ALIVE = 8 | USE_NATIVE_TIMER;
-    var Parser = class {
+    var Parser2 = class {
       constructor(client, socket, { exports: exports2 }) {
         assert(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
@@ -6283,7 +6283,7 @@ var require_client_h1 = __commonJS({
       socket[kIdleSocketValidation] = 0;
       socket[kIdleSocketValidationTimeout] = null;
       socket[kSocketUsed] = false;
-      socket[kParser] = new Parser(client, socket, llhttpInstance);
+      socket[kParser] = new Parser2(client, socket, llhttpInstance);
       addListener(socket, "error", function(err) {
         const parser = this[kParser];
         if (err.code === "ECONNRESET" && parser.statusCode && !parser.shouldKeepAlive) {
@@ -24262,7 +24262,7 @@ var require_composer = __commonJS({
       }
       return { comment, afterEmptyLine };
     }
-    var Composer = class {
+    var Composer2 = class {
       constructor(options = {}) {
         this.doc = null;
         this.atDirectives = false;
@@ -24422,7 +24422,7 @@ ${end.comment}` : end.comment;
         }
       }
     };
-    exports.Composer = Composer;
+    exports.Composer = Composer2;
   }
 });
 
@@ -25553,7 +25553,7 @@ var require_parser = __commonJS({
         }
       }
     }
-    var Parser = class {
+    var Parser2 = class {
       /**
        * @param onNewLine - If defined, called separately with the start position of
        *   each new line (in `parse()`, including the start of input).
@@ -26326,7 +26326,7 @@ var require_parser = __commonJS({
         }
       }
     };
-    exports.Parser = Parser;
+    exports.Parser = Parser2;
   }
 });
 
@@ -26346,7 +26346,7 @@ var require_public_api = __commonJS({
       const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
       return { lineCounter: lineCounter$1, prettyErrors };
     }
-    function parseAllDocuments2(source, options = {}) {
+    function parseAllDocuments(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -26421,7 +26421,7 @@ var require_public_api = __commonJS({
       return new Document.Document(value, _replacer, options).toString(options);
     }
     exports.parse = parse6;
-    exports.parseAllDocuments = parseAllDocuments2;
+    exports.parseAllDocuments = parseAllDocuments;
     exports.parseDocument = parseDocument;
     exports.stringify = stringify3;
   }
@@ -35934,7 +35934,7 @@ var require_client_h12 = __commonJS({
     var TIMEOUT_HEADERS = 2 | USE_FAST_TIMER;
     var TIMEOUT_BODY = 4 | USE_FAST_TIMER;
     var TIMEOUT_KEEP_ALIVE = 8 | USE_NATIVE_TIMER;
-    var Parser = class {
+    var Parser2 = class {
       /**
        * @param {import('./client.js')} client
        * @param {import('net').Socket} socket
@@ -36443,7 +36443,7 @@ var require_client_h12 = __commonJS({
       socket[kIdleSocketValidation] = 0;
       socket[kIdleSocketValidationTimeout] = null;
       socket[kSocketUsed] = false;
-      socket[kParser] = typeof esbuildDetection === "undefined" && (client[kUseMilo] ?? getMiloEnabled()) ? new H1Parser(client, socket) : new Parser(client, socket, llhttpInstance);
+      socket[kParser] = typeof esbuildDetection === "undefined" && (client[kUseMilo] ?? getMiloEnabled()) ? new H1Parser(client, socket) : new Parser2(client, socket, llhttpInstance);
       util.addListener(socket, "error", onHttpSocketError);
       util.addListener(socket, "readable", onHttpSocketReadable);
       util.addListener(socket, "end", onHttpSocketEnd);
@@ -64182,7 +64182,7 @@ var require_client_h13 = __commonJS({
     var TIMEOUT_HEADERS = 2 | USE_FAST_TIMER;
     var TIMEOUT_BODY = 4 | USE_FAST_TIMER;
     var TIMEOUT_KEEP_ALIVE = 8 | USE_NATIVE_TIMER;
-    var Parser = class {
+    var Parser2 = class {
       constructor(client, socket, { exports: exports2 }) {
         assert(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
@@ -64609,7 +64609,7 @@ var require_client_h13 = __commonJS({
       socket[kIdleSocketValidation] = 0;
       socket[kIdleSocketValidationTimeout] = null;
       socket[kSocketUsed] = false;
-      socket[kParser] = new Parser(client, socket, llhttpInstance);
+      socket[kParser] = new Parser2(client, socket, llhttpInstance);
       addListener(socket, "error", function(err) {
         const parser = this[kParser];
         if (err.code === "ECONNRESET" && parser.statusCode && !parser.shouldKeepAlive) {
@@ -79935,7 +79935,8 @@ function parseManifest(text, file) {
   const lines = new import_yaml2.LineCounter();
   const objects = [];
   const problems = [];
-  for (const doc of (0, import_yaml2.parseAllDocuments)(text, { lineCounter: lines, prettyErrors: false })) {
+  const documents = new import_yaml2.Composer({ prettyErrors: false }).compose(new import_yaml2.Parser(lines.addNewLine).parse(text));
+  for (const doc of documents) {
     if (doc.errors.length > 0) {
       for (const error2 of doc.errors) {
         problems.push({ source: { file, line: lines.linePos(error2.pos[0]).line }, message: `YAML syntax: ${error2.message.split("\n")[0] ?? ""}` });
@@ -81950,9 +81951,12 @@ var rollbackFieldManager = "kubeship-rollback";
 var podTemplateHashLabel = "pod-template-hash";
 var rollbackKinds = /* @__PURE__ */ new Set(["apps/Deployment", "apps/StatefulSet", "apps/DaemonSet"]);
 var RollbackError = class extends Error {
+  /** why, without the object's name */
+  reason;
   constructor(target, reason) {
     super(`${describeRef(target.ref)} was not rolled back: ${reason}`);
     this.name = "RollbackError";
+    this.reason = reason;
   }
 };
 function revisionNumber(object) {
@@ -82510,7 +82514,7 @@ var RolloutWaiter = class {
       }
     }
     const waiting = this.tracked.filter((t) => t.result === void 0 && !t.finishing);
-    if (waiting.length > 0 || this.pending()) {
+    if ((waiting.length > 0 || this.pending()) && !this.options.signal.aborted) {
       const informers = [...this.watchTargets(waiting), ...this.watchPods(waiting), ...this.watchFailedCreates(waiting)];
       const ticker = setInterval(() => this.tick(), tickMs);
       this.checkDone();
@@ -82698,7 +82702,7 @@ var RolloutWaiter = class {
     if (readiness.state === "in-progress" && workloadKinds.has(t.kind)) {
       const problem2 = this.diagnose(t, object);
       if (problem2 !== void 0) {
-        const key = `${problem2.podUid ?? ""}/${problem2.cause.reason}`;
+        const key = `${problem2.podUid ?? ""}/${problem2.grace ?? problem2.cause.reason}`;
         const since = t.problemSince.get(key) ?? Date.now();
         t.problemSince.set(key, since);
         const grace = this.graceFor(problem2, t);
@@ -83113,16 +83117,20 @@ async function rollbackStage(client, applied, rollouts, log, signal) {
       revisions.set(a, rollback.revision);
       log.info(`Rolling back ${describeRef(a.ref)} to revision ${rollback.revision}`);
     } catch (error2) {
-      log.warning(error2 instanceof Error ? error2.message : String(error2), a.source);
+      const reason = error2 instanceof RollbackError ? error2.reason : error2 instanceof Error ? error2.message : String(error2);
+      log.warning(`${describeRef(a.ref)} was not rolled back: ${reason}`, a.source);
+      done.push({ ref: a.ref, message: `not rolled back: ${reason}` });
     }
   }
   if (revisions.size === 0) return done;
   const targets = [...revisions.keys()].map((a) => ({ ref: a.ref, mapping: a.mapping }));
   const results = await waitForRollouts(client, targets, { signal, onProgress: (ref, readiness) => log.info(`  ${progressName(ref)} (rollback): ${readiness.message}`) });
-  for (const r of results) {
-    const a = failed2.find((f) => f.ref === r.ref);
-    if (a !== void 0) done.push({ ref: a.ref, revision: revisions.get(a) ?? "", outcome: r.outcome });
-    log.info(`Rollback of ${describeRef(r.ref)}: ${r.outcome}${r.message === "" ? "" : ` (${r.message})`}`);
+  for (const [a, revision] of revisions) {
+    const r = results.find((result) => result.ref === a.ref);
+    const outcome = r?.outcome ?? "timeout";
+    const message = `rolled back to revision ${revision} (${outcome === "ready" ? "rolled out" : `${outcome}${r?.message ? `: ${r.message}` : ""}`})`;
+    log.info(`${describeRef(a.ref)} ${message}`);
+    done.push({ ref: a.ref, revision, outcome, message });
   }
   return done;
 }
@@ -83135,7 +83143,7 @@ function rolloutFailure(a, rollout, settings, rolledBack) {
     lines.push(...causeDetails(rollout.cause));
   }
   const rollback = rolledBack?.find((r) => r.ref === a.ref);
-  if (rollback !== void 0) lines.push(`rolled back to revision ${rollback.revision} (${rollback.outcome === "ready" ? "rolled out" : rollback.outcome})`);
+  if (rollback !== void 0) lines.push(rollback.message);
   return { ref: a.ref, source: a.source, message: lines.join("\n"), ...rollout.cause === void 0 ? {} : { cause: rollout.cause } };
 }
 
@@ -83257,7 +83265,7 @@ function summaryMarkdown(result) {
   if (result.mode === "plan" && result.result === "success") lines.push(planMarkdown(result), "");
   if (result.rolledBack !== void 0 && result.rolledBack.length > 0) {
     lines.push("#### Rolled back", "");
-    for (const r of result.rolledBack) lines.push(`- **${describeRef(r.ref)}** to revision ${r.revision}: ${r.outcome === "ready" ? "rolled out" : r.outcome}`);
+    for (const r of result.rolledBack) lines.push(`- **${describeRef(r.ref)}**: ${r.message}`);
     lines.push("");
   }
   if (result.failures.length > 0) {

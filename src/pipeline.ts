@@ -20,9 +20,9 @@ import { describeRef, groupOf, type ObjectRef } from "./kube/types.ts";
 import type { Log } from "./log.ts";
 import { overrideImages } from "./manifests/images.ts";
 import { loadManifests, ManifestError, type ManifestObject } from "./manifests/load.ts";
-import type { Failure, ObjectResult, RunResult } from "./result.ts";
+import type { Failure, ObjectResult, Rollback, RunResult } from "./result.ts";
 import { causeDetails, causeHeadline } from "./report/cause.ts";
-import { rollBack, rollbackKinds } from "./rollout/rollback.ts";
+import { rollBack, RollbackError, rollbackKinds } from "./rollout/rollback.ts";
 import { ruleFor } from "./rollout/rules.ts";
 import { type RolloutResult, type RolloutTarget, waitForRollouts } from "./rollout/wait.ts";
 
@@ -404,9 +404,9 @@ async function waitStage(client: KubeClient, targets: readonly RolloutTarget[], 
  * Rolls back the Deployments, StatefulSets and DaemonSets that failed, then waits for them again,
  * within what is left of the timeout (a rollout that timed out has none left, and is not rolled back).
  */
-async function rollbackStage(client: KubeClient, applied: readonly AppliedObject[], rollouts: readonly RolloutResult[], log: Log, signal: AbortSignal): Promise<NonNullable<RunResult["rolledBack"]>> {
+async function rollbackStage(client: KubeClient, applied: readonly AppliedObject[], rollouts: readonly RolloutResult[], log: Log, signal: AbortSignal): Promise<Rollback[]> {
   const failed = applied.filter((a) => rollbackKinds.has(`${a.mapping.group}/${a.mapping.kind}`) && rollouts.some((r) => r.ref === a.ref && r.outcome === "failed"));
-  const done: NonNullable<RunResult["rolledBack"]> = [];
+  const done: Rollback[] = [];
   const revisions = new Map<AppliedObject, string>();
   for (const a of failed) {
     try {
@@ -414,23 +414,27 @@ async function rollbackStage(client: KubeClient, applied: readonly AppliedObject
       revisions.set(a, rollback.revision);
       log.info(`Rolling back ${describeRef(a.ref)} to revision ${rollback.revision}`);
     } catch (error) {
-      log.warning(error instanceof Error ? error.message : String(error), a.source);
+      const reason = error instanceof RollbackError ? error.reason : error instanceof Error ? error.message : String(error);
+      log.warning(`${describeRef(a.ref)} was not rolled back: ${reason}`, a.source);
+      done.push({ ref: a.ref, message: `not rolled back: ${reason}` });
     }
   }
   if (revisions.size === 0) return done;
   // The rollback is waited for like any rollout; `live` is left out so that the new state is watched.
   const targets = [...revisions.keys()].map((a) => ({ ref: a.ref, mapping: a.mapping }));
   const results = await waitForRollouts(client, targets, { signal, onProgress: (ref, readiness) => log.info(`  ${progressName(ref)} (rollback): ${readiness.message}`) });
-  for (const r of results) {
-    const a = failed.find((f) => f.ref === r.ref);
-    if (a !== undefined) done.push({ ref: a.ref, revision: revisions.get(a) ?? "", outcome: r.outcome });
-    log.info(`Rollback of ${describeRef(r.ref)}: ${r.outcome}${r.message === "" ? "" : ` (${r.message})`}`);
+  for (const [a, revision] of revisions) {
+    const r = results.find((result) => result.ref === a.ref);
+    const outcome = r?.outcome ?? "timeout";
+    const message = `rolled back to revision ${revision} (${outcome === "ready" ? "rolled out" : `${outcome}${r?.message ? `: ${r.message}` : ""}`})`;
+    log.info(`${describeRef(a.ref)} ${message}`);
+    done.push({ ref: a.ref, revision, outcome, message });
   }
   return done;
 }
 
 /** The failure of one object's rollout: what happened, why, and what was rolled back. */
-function rolloutFailure(a: AppliedObject, rollout: RolloutResult, settings: Settings, rolledBack: RunResult["rolledBack"]): Failure {
+function rolloutFailure(a: AppliedObject, rollout: RolloutResult, settings: Settings, rolledBack: readonly Rollback[] | undefined): Failure {
   const failed = rollout.outcome === "failed";
   const what = failed ? "failed to roll out" : rollout.outcome === "cancelled" ? "was still rolling out when the workflow was cancelled" : `did not become ready within ${seconds(settings.timeoutMs)}`;
   const lines = [`${describeRef(a.ref)} ${what}: ${rollout.cause === undefined || !failed ? rollout.message : causeHeadline(rollout.cause)}`];
@@ -439,6 +443,6 @@ function rolloutFailure(a: AppliedObject, rollout: RolloutResult, settings: Sett
     lines.push(...causeDetails(rollout.cause));
   }
   const rollback = rolledBack?.find((r) => r.ref === a.ref);
-  if (rollback !== undefined) lines.push(`rolled back to revision ${rollback.revision} (${rollback.outcome === "ready" ? "rolled out" : rollback.outcome})`);
+  if (rollback !== undefined) lines.push(rollback.message);
   return { ref: a.ref, source: a.source, message: lines.join("\n"), ...(rollout.cause === undefined ? {} : { cause: rollout.cause }) };
 }

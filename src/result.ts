@@ -39,6 +39,15 @@ export interface Failure {
   cause?: Cause;
 }
 
+/** One rollback-on-failure: to which revision, and how that rollout ended; or why there was none. */
+export interface Rollback {
+  ref: ObjectRef;
+  /** absent when the object could not be rolled back (`message` says why) */
+  revision?: string;
+  outcome?: RolloutOutcome;
+  message: string;
+}
+
 export interface RunResult {
   result: "success" | "failure";
   mode: "apply" | "plan";
@@ -52,7 +61,7 @@ export interface RunResult {
   /** the transient kubeconfig written for later steps */
   kubeconfigPath?: string;
   /** what rollback-on-failure returned to its previous revision */
-  rolledBack?: { ref: ObjectRef; revision: string; outcome: RolloutOutcome }[];
+  rolledBack?: Rollback[];
   /** the workflow was cancelled (SIGINT/SIGTERM) before the deploy finished */
   cancelled?: boolean;
   durationMs: number;

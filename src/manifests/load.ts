@@ -2,7 +2,7 @@
 // in every file is collected, so the user sees them all at once and nothing is applied.
 import { glob, readFile, readdir, stat } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
-import { isMap, isSeq, LineCounter, parseAllDocuments, type Node as YamlNode } from "yaml";
+import { Composer, isMap, isSeq, LineCounter, Parser, type Node as YamlNode } from "yaml";
 import type { KubeObject, ObjectRef } from "../kube/types.ts";
 
 export interface Source {
@@ -123,7 +123,10 @@ export function parseManifest(text: string, file: string): { objects: ManifestOb
   const lines = new LineCounter();
   const objects: ManifestObject[] = [];
   const problems: ManifestError["problems"] = [];
-  for (const doc of parseAllDocuments(text, { lineCounter: lines, prettyErrors: false })) {
+  // Documents are composed one at a time and dropped once converted, instead of all held at once
+  // (parseAllDocuments): the syntax trees of a large file are most of the parse's memory.
+  const documents = new Composer({ prettyErrors: false }).compose(new Parser(lines.addNewLine).parse(text));
+  for (const doc of documents) {
     if (doc.errors.length > 0) {
       for (const error of doc.errors) {
         problems.push({ source: { file, line: lines.linePos(error.pos[0]).line }, message: `YAML syntax: ${error.message.split("\n")[0] ?? ""}` });

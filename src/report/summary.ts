@@ -30,7 +30,7 @@ export function summaryMarkdown(result: RunResult): string {
   if (result.mode === "plan" && result.result === "success") lines.push(planMarkdown(result), "");
   if (result.rolledBack !== undefined && result.rolledBack.length > 0) {
     lines.push("#### Rolled back", "");
-    for (const r of result.rolledBack) lines.push(`- **${describeRef(r.ref)}** to revision ${r.revision}: ${r.outcome === "ready" ? "rolled out" : r.outcome}`);
+    for (const r of result.rolledBack) lines.push(`- **${describeRef(r.ref)}**: ${r.message}`);
     lines.push("");
   }
   if (result.failures.length > 0) {

@@ -21,9 +21,12 @@ export interface Rollback {
 }
 
 export class RollbackError extends Error {
+  /** why, without the object's name */
+  readonly reason: string;
   constructor(target: RolloutTarget, reason: string) {
     super(`${describeRef(target.ref)} was not rolled back: ${reason}`);
     this.name = "RollbackError";
+    this.reason = reason;
   }
 }
 

@@ -146,7 +146,7 @@ class RolloutWaiter {
       }
     }
     const waiting = this.tracked.filter((t) => t.result === undefined && !t.finishing);
-    if (waiting.length > 0 || this.pending()) {
+    if ((waiting.length > 0 || this.pending()) && !this.options.signal.aborted) {
       const informers = [...this.watchTargets(waiting), ...this.watchPods(waiting), ...this.watchFailedCreates(waiting)];
       const ticker = setInterval(() => this.tick(), tickMs);
       this.checkDone();
@@ -357,7 +357,8 @@ class RolloutWaiter {
     if (readiness.state === "in-progress" && workloadKinds.has(t.kind)) {
       const problem = this.diagnose(t, object);
       if (problem !== undefined) {
-        const key = `${problem.podUid ?? ""}/${problem.cause.reason}`;
+        // ErrImagePull and ImagePullBackOff alternate: one grace period for the pair, not one each.
+        const key = `${problem.podUid ?? ""}/${problem.grace ?? problem.cause.reason}`;
         const since = t.problemSince.get(key) ?? Date.now();
         t.problemSince.set(key, since);
         const grace = this.graceFor(problem, t);

@@ -4,6 +4,7 @@ import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { after } from "node:test";
 import { promisify } from "node:util";
 import { paths } from "../cluster/layout.ts";
 
@@ -40,6 +41,19 @@ export async function createNamespace(prefix: string): Promise<string> {
 
 export async function deleteNamespace(name: string): Promise<void> {
   await kubectl(["delete", "namespace", name, "--wait=false", "--ignore-not-found"]);
+}
+
+/** For one test file: a function that creates fresh namespaces, all deleted when the file's tests end. */
+export function freshNamespaces(): (prefix: string) => Promise<string> {
+  const created: string[] = [];
+  after(async () => {
+    for (const ns of created) await deleteNamespace(ns);
+  });
+  return async (prefix) => {
+    const ns = await createNamespace(prefix);
+    created.push(ns);
+    return ns;
+  };
 }
 
 /** Polls `check` until it returns a value, or fails with the last reason after `ms`. */

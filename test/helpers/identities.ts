@@ -1,10 +1,10 @@
 // Narrower identities on the test cluster, made with the admin kubeconfig: service accounts with a
 // Role in one namespace, and tokens minted for them with TokenRequest (`kubectl create token`).
-import { chmodSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { chmodSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse, stringify } from "yaml";
 import { connectionFromKubeconfig, parseKubeconfig } from "../../src/credentials/kubeconfig.ts";
+import { workspaceWith } from "./workspace.ts";
 import type { Connection } from "../../src/kube/connection.ts";
 import { adminKubeconfig, kubectl } from "./cluster.ts";
 
@@ -58,9 +58,7 @@ export function kubeconfigWith(user: Record<string, unknown>, cluster: Record<st
 
 /** A folder with the files of one test. */
 export function scratch(files: Record<string, string> = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), "kubeship-cred-"));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  return dir;
+  return workspaceWith(files);
 }
 
 /**

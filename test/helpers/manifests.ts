@@ -1,8 +1,5 @@
 // Manifests for rollout tests and benchmarks: Deployments and Jobs whose pod template picks a
 // simulated behaviour (README "Test cluster"), written to a fresh workspace as a user would have them.
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 
 export interface PodTemplate {
   labels?: Record<string, string>;
@@ -43,9 +40,4 @@ export function jobYaml(name: string, t: PodTemplate = {}): string {
   return ["apiVersion: batch/v1", "kind: Job", "metadata:", `  name: ${name}`, "spec:", "  backoffLimit: 1", "  template:", podTemplateYaml(name, t, "    ", "Never"), ""].join("\n");
 }
 
-/** A fresh workspace holding `files` (name → content). */
-export function workspaceWith(files: Record<string, string>): string {
-  const ws = mkdtempSync(join(tmpdir(), "kubeship-ws-"));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(ws, name), text);
-  return ws;
-}
+export { workspaceWith } from "./workspace.ts";

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { after, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { promisify } from "node:util";
 import { parse } from "yaml";
 import { writeTransientKubeconfig } from "../../src/credentials/export.ts";
@@ -18,21 +18,12 @@ import { bearerToken } from "../../src/kube/connection.ts";
 import { KubeApiError } from "../../src/kube/errors.ts";
 import { paths } from "../cluster/layout.ts";
 import { type ActionRun, maskedValues, runAction, visibleLog } from "../helpers/action.ts";
-import { adminKubeconfig, createNamespace, deleteNamespace, eventually, getJson, kubectl } from "../helpers/cluster.ts";
+import { adminKubeconfig, eventually, freshNamespaces, getJson, kubectl } from "../helpers/cluster.ts";
 import { adminConnection, clusterAccess, deployer, execPlugin, kubeconfigWith, mintToken, pluginEnv, scratch } from "../helpers/identities.ts";
 import { startProxy, type TestProxy } from "../helpers/connect-proxy.ts";
 import { startSocksProxy } from "../helpers/socks-proxy.ts";
 
-const namespaces: string[] = [];
-after(async () => {
-  for (const ns of namespaces) await deleteNamespace(ns);
-});
-
-async function namespace(prefix: string): Promise<string> {
-  const ns = await createNamespace(prefix);
-  namespaces.push(ns);
-  return ns;
-}
+const namespace = freshNamespaces();
 
 const configMap = (name: string, ns?: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}${ns === undefined ? "" : `, namespace: ${ns}`}}\ndata: {a: "1"}\n`;
 const slowDeployment = (seconds: number) =>

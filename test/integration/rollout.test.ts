@@ -8,20 +8,10 @@ import { after, describe, it } from "node:test";
 import type { ObjectOutput } from "../../src/report/outputs.ts";
 import { type ActionRun, runAction, visibleLog } from "../helpers/action.ts";
 import { deploymentYaml, jobYaml, type PodTemplate, podTemplateYaml, workspaceWith } from "../helpers/manifests.ts";
-import { adminKubeconfig, createNamespace, deleteNamespace, eventually, getJson, kubectl } from "../helpers/cluster.ts";
+import { adminKubeconfig, eventually, getJson, kubectl, freshNamespaces } from "../helpers/cluster.ts";
 
 const kubeconfig = adminKubeconfig();
-const namespaces: string[] = [];
-
-after(async () => {
-  for (const ns of namespaces) await deleteNamespace(ns);
-});
-
-async function namespace(prefix: string): Promise<string> {
-  const ns = await createNamespace(prefix);
-  namespaces.push(ns);
-  return ns;
-}
+const namespace = freshNamespaces();
 
 function deploy(ns: string, files: Record<string, string>, inputs: Record<string, string> = {}): Promise<ActionRun> {
   const ws = workspaceWith(files);
@@ -194,6 +184,34 @@ describe("custom resources and skipped waits", { concurrency: true }, () => {
     assert.equal(run.exitCode, 1);
     assert.equal(objects(run)[0]?.rollout, "timeout");
     assert.match(run.log, new RegExp(`::error file=app\\.yaml,line=1::Deployment/${ns}/crasher did not become ready within 15\\.0s: 1/1 updated, 0/1 available; CrashLoopBackOff on pod crasher-[a-z0-9-]+%0Awhy: CrashLoopBackOff \\(pod crasher-`));
+  });
+});
+
+describe("grace periods", () => {
+  it("an unschedulable pod for which a cluster autoscaler triggered a scale-up is given longer than 30 s", async () => {
+    const ns = await namespace("kubeship-scaleup");
+    const running = deploy(ns, { "app.yaml": deploymentYaml("pending", { nodeSelector: { "kubeship.test/no-such-node": "true" } }) }, { timeout: "50s" });
+    const pod = await eventually("the pending pod", 30_000, async () => (await getJson<{ items: { metadata: { name: string; uid: string } }[] }>(["get", "pods", "-n", ns, "-l", "app=pending"])).items[0]);
+    // What cluster-autoscaler records when it adds a node for the pod (a Normal event on the pod).
+    const event = {
+      apiVersion: "v1",
+      kind: "Event",
+      metadata: { name: `${pod.metadata.name}.scaleup`, namespace: ns },
+      involvedObject: { apiVersion: "v1", kind: "Pod", name: pod.metadata.name, namespace: ns, uid: pod.metadata.uid },
+      reason: "TriggeredScaleUp",
+      message: "pod triggered scale-up: [{nodes 1->2 (max: 10)}]",
+      type: "Normal",
+      source: { component: "cluster-autoscaler" },
+      firstTimestamp: new Date().toISOString(),
+      lastTimestamp: new Date().toISOString(),
+      count: 1,
+    };
+    await kubectl(["create", "-f", "-"], JSON.stringify(event));
+    const run = await running;
+    assert.equal(run.exitCode, 1);
+    // Not failed after the 30 s grace for Unschedulable: still waiting when the 50 s timeout came.
+    assert.equal(objects(run)[0]?.rollout, "timeout");
+    assert.match(run.log, new RegExp(`Deployment/${ns}/pending did not become ready within 50\\.0s: 1/1 updated, 0/1 available; Unschedulable on pod pending-[a-z0-9-]+%0Awhy: Unschedulable`));
   });
 });
 

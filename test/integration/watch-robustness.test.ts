@@ -85,3 +85,21 @@ describe("torn watch connections", { concurrency: true }, () => {
     assert.match(run.log, /failed to roll out: CrashLoopBackOff \(pod crasher-/);
   });
 });
+
+describe("many watches at once", () => {
+  it("Deployments in 60 namespaces (120 watch streams, over kube-apiserver's 100 per HTTP/2 connection) all complete", async () => {
+    const count = 60;
+    const prefix = `kubeship-many-${Date.now().toString(36)}`;
+    const names = Array.from({ length: count }, (_, i) => `${prefix}-${i}`);
+    namespaces.push(...names);
+    // Ready only after 10 s, so that every watch must be open at once (with one connection, the streams
+    // past the server's 100 would queue and their Deployments never be seen ready: checked by hand).
+    const yaml = names
+      .map((ns) => [`apiVersion: v1\nkind: Namespace\nmetadata: {name: ${ns}}`, deploymentYaml("web", { annotations: { "kubeship.test/ready-after": "10" } }).replace("metadata:\n  name: web", `metadata:\n  name: web\n  namespace: ${ns}`)].join("\n---\n"))
+      .join("\n---\n");
+    const run = await runAction({ workspace: workspaceWith({ "app.yaml": yaml }), inputs: { manifests: "app.yaml", kubeconfig, timeout: "2m" } });
+    assert.equal(run.exitCode, 0, visibleLog(run.log).slice(-3000));
+    const outcomes = (JSON.parse(run.outputs.objects ?? "[]") as ObjectOutput[]).filter((o) => o.kind === "Deployment").map((o) => o.rollout);
+    assert.deepEqual(outcomes, names.map(() => "ready"));
+  });
+});

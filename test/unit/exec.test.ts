@@ -23,7 +23,8 @@ const log = (masked: string[] = []) => ({ mask: (s: string) => masked.push(s), i
 
 describe("exec credential plugins", () => {
   it("caches the credential until its expirationTimestamp, then runs the plugin again", async () => {
-    const { config, runs } = plugin(["token-one", "token-two"], "client.authentication.k8s.io/v1", { EXPIRES_IN: "60" });
+    // A long lifetime and wide steps: the plugin's own clock (seconds) and ours may be a few seconds apart under load.
+    const { config, runs } = plugin(["token-one", "token-two"], "client.authentication.k8s.io/v1", { EXPIRES_IN: "600" });
     let now = Date.now();
     const masked: string[] = [];
     const auth = new ExecAuthenticator({ config, what: "test", baseDir: "/", cluster: { server: "https://k" }, environment: { PATH: process.env.PATH ?? "" }, log: log(masked), now: () => now });
@@ -31,10 +32,10 @@ describe("exec credential plugins", () => {
     assert.equal(a.authorization, "Bearer token-one");
     assert.equal(b.authorization, "Bearer token-one");
     assert.equal(runs(), 1, "parallel requests share one plugin run");
-    now += 59_000;
+    now += 500_000;
     assert.equal((await auth.current()).authorization, "Bearer token-one");
     assert.equal(runs(), 1);
-    now += 2_000;
+    now += 200_000;
     assert.equal((await auth.current()).authorization, "Bearer token-two");
     assert.equal(runs(), 2);
     assert.ok(masked.includes("token-one") && masked.includes("token-two"));
