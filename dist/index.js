@@ -81508,7 +81508,7 @@ var RenewingTokenAuthenticator = class {
   }
   async renew(rejected) {
     if (this.issued !== void 0 && this.credential(this.issued).authorization !== rejected.authorization) return true;
-    this.options.info(`The cluster refused the token (401) before it was due for renewal: obtaining a new one`);
+    this.options.info?.(`The cluster refused the token (401) before it was due for renewal: obtaining a new one`);
     this.issued = void 0;
     await this.obtain();
     return true;
@@ -81517,7 +81517,7 @@ var RenewingTokenAuthenticator = class {
     return this.options.exported(await this.token());
   }
   whenRejected() {
-    return this.options.rejected(this.issued?.token ?? "");
+    return this.options.rejected?.(this.issued?.token ?? "");
   }
   obtain() {
     this.obtaining ??= this.options.obtain().then((issued) => {
@@ -81582,76 +81582,48 @@ function oidcConnection(settings, provider, cluster, log) {
 
 // src/credentials/token-request.ts
 var tokenLifetimeSeconds = 3600;
-var TokenRequestAuthenticator = class {
-  description;
-  options;
-  credential;
-  renewAt = 0;
-  minting;
-  /** how many tokens were minted, for the log */
-  minted = 0;
-  constructor(options) {
-    this.options = options;
-    this.description = `a token minted for service account ${options.namespace}/${options.name} (TokenRequest)`;
-  }
-  now() {
-    return (this.options.now ?? Date.now)();
-  }
-  async current() {
-    if (this.credential !== void 0 && this.now() < this.renewAt) return this.credential;
-    return this.mint();
-  }
-  async renew(rejected) {
-    if (this.credential !== void 0 && this.credential.authorization !== rejected.authorization) return true;
-    this.credential = void 0;
-    await this.mint();
-    return true;
-  }
-  kubeconfigUser() {
-    return this.current().then((c) => ({ token: (c.authorization ?? "").replace(/^Bearer /, "") }));
-  }
-  mint() {
-    this.minting ??= this.request().finally(() => this.minting = void 0);
-    return this.minting;
-  }
-  async request() {
-    const { client, namespace, name } = this.options;
-    const account = `${namespace}/${name}`;
-    const path = `/api/v1/namespaces/${encodeURIComponent(namespace)}/serviceaccounts/${encodeURIComponent(name)}/token`;
-    const issued = this.now();
-    let answer;
-    try {
-      const body = { apiVersion: "authentication.k8s.io/v1", kind: "TokenRequest", spec: { expirationSeconds: tokenLifetimeSeconds } };
-      answer = (await client.request("POST", path, { body: JSON.stringify(body), contentType: "application/json" })).body;
-    } catch (error2) {
-      if (error2 instanceof KubeApiError && error2.code === 404) {
-        throw new CredentialsError(`service-account: the service account ${account} does not exist; create it first, or fix the service-account input`);
-      }
-      if (error2 instanceof KubeApiError && error2.code === 403) {
-        throw new CredentialsError(
-          `service-account: the credentials from ${this.options.minter} may not mint tokens for ${account}: they need create on serviceaccounts/token in namespace ${namespace} (${error2.message})`
-        );
-      }
-      throw error2;
+async function mintToken(options) {
+  const { client, namespace, name } = options;
+  const account = `${namespace}/${name}`;
+  const path = `/api/v1/namespaces/${encodeURIComponent(namespace)}/serviceaccounts/${encodeURIComponent(name)}/token`;
+  const issuedAt = (options.now ?? Date.now)();
+  let answer;
+  try {
+    const body = { apiVersion: "authentication.k8s.io/v1", kind: "TokenRequest", spec: { expirationSeconds: tokenLifetimeSeconds } };
+    answer = (await client.request("POST", path, { body: JSON.stringify(body), contentType: "application/json" })).body;
+  } catch (error2) {
+    if (error2 instanceof KubeApiError && error2.code === 404) {
+      throw new CredentialsError(`service-account: the service account ${account} does not exist; create it first, or fix the service-account input`);
     }
-    const token = answer.status?.token;
-    if (token === void 0 || token === "") throw new CredentialsError(`service-account: the API server returned no token for ${account}`);
-    secretForms(token).forEach((s) => this.options.mask(s));
-    const expires = Date.parse(answer.status?.expirationTimestamp ?? "");
-    const expiresAt = Number.isNaN(expires) ? issued + tokenLifetimeSeconds * 1e3 : expires;
-    this.renewAt = issued + 0.8 * (expiresAt - issued);
-    this.minted++;
-    this.credential = { authorization: `Bearer ${token}`, expiresAt: new Date(expiresAt) };
-    return this.credential;
+    if (error2 instanceof KubeApiError && error2.code === 403) {
+      throw new CredentialsError(
+        `service-account: the credentials from ${options.minter} may not mint tokens for ${account}: they need create on serviceaccounts/token in namespace ${namespace} (${error2.message})`
+      );
+    }
+    throw error2;
   }
-};
+  const token = answer.status?.token;
+  if (token === void 0 || token === "") throw new CredentialsError(`service-account: the API server returned no token for ${account}`);
+  secretForms(token).forEach((s) => options.mask(s));
+  const expires = Date.parse(answer.status?.expirationTimestamp ?? "");
+  return { token, issuedAt: new Date(issuedAt), expiresAt: new Date(Number.isNaN(expires) ? issuedAt + tokenLifetimeSeconds * 1e3 : expires) };
+}
+function tokenRequestAuthenticator(options) {
+  return new RenewingTokenAuthenticator({
+    description: `a token minted for service account ${options.namespace}/${options.name} (TokenRequest)`,
+    obtain: () => mintToken(options),
+    // later steps get the token itself: it lives an hour, and the file is rewritten if it was minted again
+    exported: (current) => Promise.resolve({ token: current.token }),
+    ...options.now === void 0 ? {} : { now: options.now }
+  });
+}
 function serviceAccountConnection(base, client, account, log, now) {
   const { cert: _cert, key: _key, ...tls } = base.tls;
   const { impersonate: _impersonate, ...rest } = base;
   return {
     ...rest,
     tls,
-    auth: new TokenRequestAuthenticator({ client, ...account, minter: base.source, mask: log.mask, ...now === void 0 ? {} : { now } })
+    auth: tokenRequestAuthenticator({ client, ...account, minter: base.source, mask: log.mask, ...now === void 0 ? {} : { now } })
   };
 }
 
