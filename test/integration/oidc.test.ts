@@ -202,6 +202,23 @@ describe("auth: github-oidc", { concurrency: true }, () => {
     assert.match(visibleLog(result.log), /permissions: id-token: write`; pull requests from forks get no ID token/);
   });
 
+  it("`npm run cluster -- env` gives the runner's ID-token variables for the local endpoint: auth: github-oidc runs by hand as on a runner", async () => {
+    const { stdout } = await run(process.execPath, [join(import.meta.dirname, "..", "cluster", "cluster.ts"), "env"]);
+    const exported = Object.fromEntries([...stdout.matchAll(/^export (\w+)='([^']*)'$/gm)].map((m) => [m[1] ?? "", m[2] ?? ""]));
+    const env = { ACTIONS_ID_TOKEN_REQUEST_URL: exported.ACTIONS_ID_TOKEN_REQUEST_URL ?? "", ACTIONS_ID_TOKEN_REQUEST_TOKEN: exported.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? "", NODE_EXTRA_CA_CERTS: exported.NODE_EXTRA_CA_CERTS ?? "" };
+    assert.match(env.ACTIONS_ID_TOKEN_REQUEST_URL, /^https:\/\/127\.0\.0\.1:\d+\/idtoken\?api-version=2\.0$/);
+    const ns = await namespace("oidc-by-hand");
+    await admin(ns, `${githubUserPrefix}repo:kubeship-test/app:ref:refs/heads/main`);
+    const result = await runAction({
+      workspace: configMapWorkspace(),
+      inputs: { manifests: "cm.yaml", namespace: ns, auth: "github-oidc", audience: clusterAudience, ...clusterInputs() },
+      env,
+    });
+    assert.equal(result.exitCode, 0, visibleLog(result.log));
+    assert.match(visibleLog(result.log), /Deploying as github:repo:kubeship-test\/app:ref:refs\/heads\/main/);
+    assert.ok(maskedValues(result.log).includes(env.ACTIONS_ID_TOKEN_REQUEST_TOKEN));
+  });
+
   it("auth: auto never uses the ID-token request variables by itself", async () => {
     const ids = await endpoint();
     const result = await runAction({
