@@ -330,6 +330,10 @@ describe("auth: aws (EKS through local stand-ins for STS and EKS)", { concurrenc
     assert.deepEqual([...new Set(ids.audiences)], ["sts.amazonaws.com"]);
     assert.ok(aws.calls.describeCluster === 1 && aws.calls.assumeRole >= 2 && aws.calls.getCallerIdentity >= 1, JSON.stringify(aws.calls));
     assertNoLeak(result, ids.issued, ids.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? "", aws.secrets);
+    assert.ok(
+      maskedValues(result.log).some((value) => value.startsWith("k8s-aws-v1.")),
+      "the EKS token was not registered with ::add-mask::",
+    );
   });
 
   it("role sessions of 20 seconds: a 40-second wait succeeds, and a later step signs with a new session", async () => {
