@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { after, describe, it } from "node:test";
@@ -162,6 +162,11 @@ describe("auth: github-oidc", { concurrency: true }, () => {
     assert.match(secondStep.stderr, /kubeship: obtained the GitHub ID token/);
     assert.equal(ids.issued.length, afterDeploy + 1, "the plugin ran once and minted one ID token");
     assert.doesNotMatch(secondStep.stderr, /eyJ/);
+    // the post step removes the kubeconfig and the plugin's cache
+    const cache = assertPluginStanza(kubeconfigPath, ids.env);
+    const post = await runAction({ entry: "post", inputs: {}, state: { "kubeconfig-path": kubeconfigPath } });
+    assert.equal(post.exitCode, 0);
+    assert.ok(!existsSync(kubeconfigPath) && !existsSync(cache), "the kubeconfig or the credential cache is left behind");
   });
 
   it("a wrong audience: the cluster's refusal names the audience, and what to check", async () => {
