@@ -1,7 +1,7 @@
-// The connection of an OIDC method: the cluster from the direct inputs or the kubeconfig (its user
-// is not used), the bearer token from the provider, renewed as it expires. Later steps get an exec
-// stanza running kubeship's credential plugin; in a container job, which cannot run it, the current
-// token with a warning that it expires.
+// The connection of an OIDC method: the cluster from the direct inputs, the kubeconfig (its user is
+// not used) or the cloud's API; the bearer token from the provider, renewed as it expires. Later
+// steps get an exec stanza running kubeship's credential plugin; in a container job, which cannot
+// run it, the current token with a warning that it expires.
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import type { OidcProvider, Settings } from "../inputs.ts";
