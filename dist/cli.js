@@ -42535,7 +42535,7 @@ function podDisruptionBudgetReadiness(object) {
 }
 function serviceReadiness(object) {
   const spec = object.spec ?? {};
-  if (spec.type !== "LoadBalancer") return ready("");
+  if (spec.type !== "LoadBalancer") return ready(`${spec.type ?? "ClusterIP"}, nothing to wait for`);
   const ingress = object.status?.loadBalancer?.ingress ?? [];
   const address = ingress.map((i) => i.ip ?? i.hostname).find((a) => a !== void 0);
   if (object.metadata.annotations?.[waitForAnnotation] !== "load-balancer") {
