@@ -82152,7 +82152,7 @@ function podDisruptionBudgetReadiness(object) {
 }
 function serviceReadiness(object) {
   const spec = object.spec ?? {};
-  if (spec.type !== "LoadBalancer") return ready("");
+  if (spec.type !== "LoadBalancer") return ready(`${spec.type ?? "ClusterIP"}, nothing to wait for`);
   const ingress = object.status?.loadBalancer?.ingress ?? [];
   const address = ingress.map((i) => i.ip ?? i.hostname).find((a) => a !== void 0);
   if (object.metadata.annotations?.[waitForAnnotation] !== "load-balancer") {
@@ -82963,16 +82963,7 @@ async function deploy(settings, log, cancel) {
       return finish();
     }
     if (settings.mode === "plan") {
-      log.info(`Planning ${objects.length} objects: server-side dry run, nothing is changed`);
-      const order2 = new Map(objects.map((o, i) => [o.source, i]));
-      result.objects = (await dryRun(client, plan, settings, log, signal)).sort((a, b) => (order2.get(a.source) ?? 0) - (order2.get(b.source) ?? 0));
-      if (parent !== void 0 && settings.prune) {
-        const members = [...plannedObjects(plan), ...plan.deferred.map((d) => ({ ref: d.ref, mapping: { group: groupOf(d.ref.apiVersion), kind: d.ref.kind } }))];
-        for (const c of await pruneCandidates(client, mapper, parent, previous2, members, settings.pruneDestructive, signal)) {
-          result.pruned.push({ ref: c.ref, ...c.kept ? { kept: c.kept } : {} });
-          log.info(`  ${describeRef(c.ref)} ${c.kept ?? "would be pruned"}`);
-        }
-      }
+      await planMode(client, plan, objects, { parent, previous: previous2, mapper }, settings, log, signal, result);
       return finish();
     }
     if (parent !== void 0) await writeMembership(client, parent, union(previous2, membershipOf(plannedObjects(plan))), settings.fieldManager, signal);
@@ -82991,8 +82982,7 @@ async function deploy(settings, log, cancel) {
         rediscover: async () => mapper = await discover(client, signal)
       }
     );
-    const order = new Map(objects.map((o, i) => [o.source, i]));
-    applied.applied.sort((a, b) => (order.get(a.source) ?? 0) - (order.get(b.source) ?? 0));
+    applied.applied.sort(inManifestOrder(objects));
     for (const a of applied.applied) {
       log.info(`  ${describeApplied(a)} (${a.source.file}:${a.source.line})`);
       for (const warning2 of a.warnings) log.warning(`${describeRef(a.ref)}: ${warning2}`, a.source);
@@ -83000,18 +82990,7 @@ async function deploy(settings, log, cancel) {
     applied.failures.forEach(fail);
     clock.lap("apply");
     if (parent !== void 0 && settings.prune && applied.failures.length === 0) {
-      const candidates = await pruneCandidates(client, mapper, parent, previous2, applied.applied, settings.pruneDestructive, signal);
-      for (const candidate of candidates) {
-        result.pruned.push({ ref: candidate.ref, ...candidate.kept ? { kept: candidate.kept } : {} });
-        if (candidate.kept !== void 0) {
-          log.warning(`${describeRef(candidate.ref)} is no longer in the manifests but was ${candidate.kept}`);
-          continue;
-        }
-        await prune(client, candidate, signal);
-        log.info(`  ${describeRef(candidate.ref)} pruned`);
-      }
-      const kept = candidates.filter((c) => c.kept !== void 0);
-      await writeMembership(client, parent, membershipOf([...applied.applied, ...kept]), settings.fieldManager, signal);
+      result.pruned = await pruneStage(client, { parent, previous: previous2, mapper }, applied.applied, settings, log, signal);
     }
     clock.lap("prune");
     let rollouts = [];
@@ -83024,8 +83003,9 @@ async function deploy(settings, log, cancel) {
       if (settings.rollbackOnFailure && !cancel?.aborted) result.rolledBack = await rollbackStage(client, applied.applied, rollouts, log, signal);
     }
     clock.lap("wait");
+    const rolloutOf = new Map(rollouts.map((r) => [r.ref, r]));
     for (const a of applied.applied) {
-      const rollout = rollouts.find((r) => r.ref === a.ref);
+      const rollout = rolloutOf.get(a.ref);
       const object = objectResult(a, {
         rollout: rollout?.outcome ?? "skipped",
         message: rollout?.message ?? "",
@@ -83052,6 +83032,36 @@ async function deploy(settings, log, cancel) {
     await prepared.close();
   }
   return finish();
+}
+function inManifestOrder(objects) {
+  const order = new Map(objects.map((o, i) => [o.source, i]));
+  return (a, b) => (order.get(a.source) ?? 0) - (order.get(b.source) ?? 0);
+}
+async function planMode(client, plan, objects, applyset, settings, log, signal, result) {
+  log.info(`Planning ${objects.length} objects: server-side dry run, nothing is changed`);
+  result.objects = (await dryRun(client, plan, settings, log, signal)).sort(inManifestOrder(objects));
+  if (applyset.parent === void 0 || !settings.prune) return;
+  const members = [...plannedObjects(plan), ...plan.deferred.map((d) => ({ ref: d.ref, mapping: { group: groupOf(d.ref.apiVersion), kind: d.ref.kind } }))];
+  for (const c of await pruneCandidates(client, applyset.mapper, applyset.parent, applyset.previous, members, settings.pruneDestructive, signal)) {
+    result.pruned.push({ ref: c.ref, ...c.kept ? { kept: c.kept } : {} });
+    log.info(`  ${describeRef(c.ref)} ${c.kept ?? "would be pruned"}`);
+  }
+}
+async function pruneStage(client, applyset, applied, settings, log, signal) {
+  const pruned = [];
+  const candidates = await pruneCandidates(client, applyset.mapper, applyset.parent, applyset.previous, applied, settings.pruneDestructive, signal);
+  for (const candidate of candidates) {
+    pruned.push({ ref: candidate.ref, ...candidate.kept ? { kept: candidate.kept } : {} });
+    if (candidate.kept !== void 0) {
+      log.warning(`${describeRef(candidate.ref)} is no longer in the manifests but was ${candidate.kept}`);
+      continue;
+    }
+    await prune(client, candidate, signal);
+    log.info(`  ${describeRef(candidate.ref)} pruned`);
+  }
+  const kept = candidates.filter((c) => c.kept !== void 0);
+  await writeMembership(client, applyset.parent, membershipOf([...applied, ...kept]), settings.fieldManager, signal);
+  return pruned;
 }
 function progressName(ref) {
   return `${ref.kind.toLowerCase()}/${ref.name}`;

@@ -16,4 +16,8 @@ for (const [name, value] of Object.entries(run.outputs)) console.log(`  ${name} 
 console.log(`\njob summary:\n\n${run.summary}`);
 console.log("$ kubectl get deploy,pods,svc -n kubeship-example");
 console.log(await kubectl(["get", "deploy,pods,svc", "-n", "kubeship-example"]));
+
+// The post step, as the runner runs it after the job: it removes the kubeconfig exported for later steps.
+const post = await runAction({ entry: "post", inputs: {}, state: run.state });
+console.log(`$ node dist/post.js\n${visibleLog(post.log).trimEnd()}`);
 process.exitCode = run.exitCode;

@@ -2,7 +2,7 @@
 // It runs the same under the action, the CLI and the tests, and returns a RunResult; it never
 // formats for GitHub itself.
 import { type AppliedObject, applyObject, describeApplied, prefetchThreshold } from "./apply/apply.ts";
-import { ApplySetError, applySetParent, type Membership, membershipOf, partOfLabel, prune, pruneCandidates, readMembership, union, writeMembership } from "./apply/applyset.ts";
+import { ApplySetError, applySetParent, type ApplySetParent, type Membership, membershipOf, partOfLabel, prune, pruneCandidates, readMembership, union, writeMembership } from "./apply/applyset.ts";
 import { comparable, diffObjects, isSecret } from "./apply/diff.ts";
 import { isApiService, isCrd, type Plan, plannedObjects, planApply } from "./apply/plan.ts";
 import { applyPlan } from "./apply/run.ts";
@@ -20,7 +20,7 @@ import { describeRef, groupOf, type ObjectRef } from "./kube/types.ts";
 import type { Log } from "./log.ts";
 import { overrideImages } from "./manifests/images.ts";
 import { loadManifests, ManifestError, type ManifestObject } from "./manifests/load.ts";
-import type { Failure, ObjectResult, Rollback, RunResult } from "./result.ts";
+import type { Failure, ObjectResult, PruneResult, Rollback, RunResult } from "./result.ts";
 import { causeDetails, causeHeadline } from "./report/cause.ts";
 import { rollBack, RollbackError, rollbackKinds } from "./rollout/rollback.ts";
 import { ruleFor } from "./rollout/rules.ts";
@@ -272,16 +272,7 @@ export async function deploy(settings: Settings, log: Log, cancel?: AbortSignal)
     }
 
     if (settings.mode === "plan") {
-      log.info(`Planning ${objects.length} objects: server-side dry run, nothing is changed`);
-      const order = new Map(objects.map((o, i) => [o.source, i]));
-      result.objects = (await dryRun(client, plan, settings, log, signal)).sort((a, b) => (order.get(a.source) ?? 0) - (order.get(b.source) ?? 0));
-      if (parent !== undefined && settings.prune) {
-        const members = [...plannedObjects(plan), ...plan.deferred.map((d) => ({ ref: d.ref, mapping: { group: groupOf(d.ref.apiVersion), kind: d.ref.kind } }))];
-        for (const c of await pruneCandidates(client, mapper, parent, previous, members, settings.pruneDestructive, signal)) {
-          result.pruned.push({ ref: c.ref, ...(c.kept ? { kept: c.kept } : {}) });
-          log.info(`  ${describeRef(c.ref)} ${c.kept ?? "would be pruned"}`);
-        }
-      }
+      await planMode(client, plan, objects, { parent, previous, mapper }, settings, log, signal, result);
       return finish();
     }
 
@@ -302,8 +293,7 @@ export async function deploy(settings: Settings, log: Log, cancel?: AbortSignal)
       },
     );
     // Reported in manifest order, whatever order the phases applied them in.
-    const order = new Map(objects.map((o, i) => [o.source, i]));
-    applied.applied.sort((a, b) => (order.get(a.source) ?? 0) - (order.get(b.source) ?? 0));
+    applied.applied.sort(inManifestOrder(objects));
     for (const a of applied.applied) {
       log.info(`  ${describeApplied(a)} (${a.source.file}:${a.source.line})`);
       for (const warning of a.warnings) log.warning(`${describeRef(a.ref)}: ${warning}`, a.source);
@@ -312,19 +302,7 @@ export async function deploy(settings: Settings, log: Log, cancel?: AbortSignal)
     clock.lap("apply");
 
     if (parent !== undefined && settings.prune && applied.failures.length === 0) {
-      const candidates = await pruneCandidates(client, mapper, parent, previous, applied.applied, settings.pruneDestructive, signal);
-      for (const candidate of candidates) {
-        result.pruned.push({ ref: candidate.ref, ...(candidate.kept ? { kept: candidate.kept } : {}) });
-        if (candidate.kept !== undefined) {
-          log.warning(`${describeRef(candidate.ref)} is no longer in the manifests but was ${candidate.kept}`);
-          continue;
-        }
-        await prune(client, candidate, signal);
-        log.info(`  ${describeRef(candidate.ref)} pruned`);
-      }
-      // Only after pruning succeeded does the parent shrink to what this run applied (plus what was kept).
-      const kept = candidates.filter((c) => c.kept !== undefined);
-      await writeMembership(client, parent, membershipOf([...applied.applied, ...kept]), settings.fieldManager, signal);
+      result.pruned = await pruneStage(client, { parent, previous, mapper }, applied.applied, settings, log, signal);
     }
 
     clock.lap("prune");
@@ -339,8 +317,9 @@ export async function deploy(settings: Settings, log: Log, cancel?: AbortSignal)
     }
 
     clock.lap("wait");
+    const rolloutOf = new Map(rollouts.map((r) => [r.ref, r]));
     for (const a of applied.applied) {
-      const rollout = rollouts.find((r) => r.ref === a.ref);
+      const rollout = rolloutOf.get(a.ref);
       const object = objectResult(a, {
         rollout: rollout?.outcome ?? "skipped",
         message: rollout?.message ?? "",
@@ -367,6 +346,59 @@ export async function deploy(settings: Settings, log: Log, cancel?: AbortSignal)
     await prepared.close();
   }
   return finish();
+}
+
+/** Sorts results by where their objects stand in the manifests. */
+function inManifestOrder(objects: readonly ManifestObject[]): (a: { source: ManifestObject["source"] }, b: { source: ManifestObject["source"] }) => number {
+  const order = new Map(objects.map((o, i) => [o.source, i]));
+  return (a, b) => (order.get(a.source) ?? 0) - (order.get(b.source) ?? 0);
+}
+
+/** The ApplySet this run records into, what it recorded before, and the mapper to list its kinds with. */
+interface ApplySetContext {
+  parent: ApplySetParent;
+  previous: Membership;
+  mapper: RestMapper;
+}
+
+/** Plan mode: the dry run of every object and, with prune, what pruning would delete. Nothing changes. */
+async function planMode(
+  client: KubeClient,
+  plan: Plan,
+  objects: readonly ManifestObject[],
+  applyset: { parent: ApplySetParent | undefined; previous: Membership; mapper: RestMapper },
+  settings: Settings,
+  log: Log,
+  signal: AbortSignal,
+  result: RunResult,
+): Promise<void> {
+  log.info(`Planning ${objects.length} objects: server-side dry run, nothing is changed`);
+  result.objects = (await dryRun(client, plan, settings, log, signal)).sort(inManifestOrder(objects));
+  if (applyset.parent === undefined || !settings.prune) return;
+  const members = [...plannedObjects(plan), ...plan.deferred.map((d) => ({ ref: d.ref, mapping: { group: groupOf(d.ref.apiVersion), kind: d.ref.kind } }))];
+  for (const c of await pruneCandidates(client, applyset.mapper, applyset.parent, applyset.previous, members, settings.pruneDestructive, signal)) {
+    result.pruned.push({ ref: c.ref, ...(c.kept ? { kept: c.kept } : {}) });
+    log.info(`  ${describeRef(c.ref)} ${c.kept ?? "would be pruned"}`);
+  }
+}
+
+/** Deletes the ApplySet's members this run did not apply (unless kept), then shrinks the parent's record. */
+async function pruneStage(client: KubeClient, applyset: ApplySetContext, applied: readonly AppliedObject[], settings: Settings, log: Log, signal: AbortSignal): Promise<PruneResult[]> {
+  const pruned: PruneResult[] = [];
+  const candidates = await pruneCandidates(client, applyset.mapper, applyset.parent, applyset.previous, applied, settings.pruneDestructive, signal);
+  for (const candidate of candidates) {
+    pruned.push({ ref: candidate.ref, ...(candidate.kept ? { kept: candidate.kept } : {}) });
+    if (candidate.kept !== undefined) {
+      log.warning(`${describeRef(candidate.ref)} is no longer in the manifests but was ${candidate.kept}`);
+      continue;
+    }
+    await prune(client, candidate, signal);
+    log.info(`  ${describeRef(candidate.ref)} pruned`);
+  }
+  // Only after pruning succeeded does the parent shrink to what this run applied (plus what was kept).
+  const kept = candidates.filter((c) => c.kept !== undefined);
+  await writeMembership(client, applyset.parent, membershipOf([...applied, ...kept]), settings.fieldManager, signal);
+  return pruned;
 }
 
 /** `deployment/web`: how progress lines name an object, as kubectl does. */

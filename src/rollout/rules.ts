@@ -218,7 +218,7 @@ export function podDisruptionBudgetReadiness(object: KubeObject): Readiness {
 
 export function serviceReadiness(object: KubeObject): Readiness {
   const spec = (object.spec ?? {}) as { type?: string };
-  if (spec.type !== "LoadBalancer") return ready("");
+  if (spec.type !== "LoadBalancer") return ready(`${spec.type ?? "ClusterIP"}, nothing to wait for`);
   const ingress = (object.status as { loadBalancer?: { ingress?: { ip?: string; hostname?: string }[] } } | undefined)?.loadBalancer?.ingress ?? [];
   const address = ingress.map((i) => i.ip ?? i.hostname).find((a) => a !== undefined);
   if (object.metadata.annotations?.[waitForAnnotation] !== "load-balancer") {

@@ -1,12 +1,13 @@
 // What the action records in GitHub, against a local stand-in for GitHub's REST API: the plan as one
 // pull-request comment updated in place, deployments with their statuses, the permission warning.
 import assert from "node:assert/strict";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { runAction, visibleLog } from "../helpers/action.ts";
-import { adminKubeconfig, createNamespace, deleteNamespace } from "../helpers/cluster.ts";
+import { adminKubeconfig, createNamespace, deleteNamespace, eventually } from "../helpers/cluster.ts";
 import { type GitHubApi, startGitHubApi } from "../helpers/github-api.ts";
 import { workspaceWith, writeFiles } from "../helpers/workspace.ts";
 
@@ -122,5 +123,22 @@ describe("GitHub integration", () => {
     assert.equal(run.exitCode, 0, visibleLog(run.log));
     assert.equal(api.deployments.length, 1);
     assert.deepEqual(api.deployments[0]?.statuses.map((s) => s.state), ["queued", "in_progress", "success"]);
+  });
+
+  it("marks the deployment inactive when the workflow is cancelled", async () => {
+    const ns = await createNamespace("kubeship-deployment-cancel");
+    namespaces.push(ns);
+    api.deployments.length = 0;
+    const slow = `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: slow}\nspec:\n  selector: {matchLabels: {app: slow}}\n  template:\n    metadata: {labels: {app: slow}, annotations: {kubeship.test/ready-after: "600"}}\n    spec: {containers: [{name: web, image: 'nginx:1.27'}]}\n`;
+    const ws = workspaceWith({ "app.yaml": slow });
+    let child: ChildProcess | undefined;
+    const running = runAction({ workspace: ws, inputs: { manifests: "app.yaml", kubeconfig, namespace: ns, environment: "staging", timeout: "10m" }, env: githubEnv("push"), onStart: (c) => (child = c) });
+    await eventually("the deployment in progress", 60_000, () => Promise.resolve(api.deployments[0]?.statuses.some((s) => s.state === "in_progress") === true ? true : undefined));
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    child?.kill("SIGTERM");
+    const run = await running;
+    assert.equal(run.exitCode, 1);
+    assert.deepEqual(api.deployments[0]?.statuses.map((s) => s.state), ["in_progress", "inactive"]);
+    assert.match(api.deployments[0]?.statuses[1]?.description ?? "", /cancelled before the rollout finished/);
   });
 });
