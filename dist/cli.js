@@ -7266,7 +7266,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse3(src, reviver, options) {
+    function parse5(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -7307,7 +7307,7 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports.parse = parse3;
+    exports.parse = parse5;
     exports.parseAllDocuments = parseAllDocuments;
     exports.parseDocument = parseDocument;
     exports.stringify = stringify3;
@@ -13279,7 +13279,7 @@ var require_simd = __commonJS({
     function destroy(parser) {
       this.destroy(parser);
     }
-    function parse3(parser, data, limit) {
+    function parse5(parser, data, limit) {
       return this.parse(parser, data, limit) >>> 0;
     }
     function fail(parser, code, description) {
@@ -14157,7 +14157,7 @@ var require_simd = __commonJS({
         dealloc: dealloc.bind(wasm),
         create: create.bind(wasm),
         destroy: destroy.bind(wasm),
-        parse: parse3.bind(wasm),
+        parse: parse5.bind(wasm),
         fail: fail.bind(wasm),
         hasDebug: hasDebug.bind(wasm),
         clear: wasm.clear,
@@ -14211,7 +14211,7 @@ var require_no_simd = __commonJS({
     function destroy(parser) {
       this.destroy(parser);
     }
-    function parse3(parser, data, limit) {
+    function parse5(parser, data, limit) {
       return this.parse(parser, data, limit) >>> 0;
     }
     function fail(parser, code, description) {
@@ -15089,7 +15089,7 @@ var require_no_simd = __commonJS({
         dealloc: dealloc.bind(wasm),
         create: create.bind(wasm),
         destroy: destroy.bind(wasm),
-        parse: parse3.bind(wasm),
+        parse: parse5.bind(wasm),
         fail: fail.bind(wasm),
         hasDebug: hasDebug.bind(wasm),
         clear: wasm.clear,
@@ -39595,7 +39595,9 @@ function endpoint(env, names, fallback) {
 }
 function readOidc(env, auth, clusterGiven, problems) {
   for (const [name, methods] of Object.entries(providerInputs)) {
-    if (input(env, name) !== void 0 && !methods.includes(auth)) problems.push(`${name} is only used with auth: ${methods.join(", ")} (auth is ${auth})`);
+    const value = input(env, name);
+    const isDefault = name in inputDefaults && value === inputDefaults[name];
+    if (value !== void 0 && !isDefault && !methods.includes(auth)) problems.push(`${name} is only used with auth: ${methods.join(", ")} (auth is ${auth})`);
   }
   if (!isOidcMethod(auth)) return void 0;
   const required = (name, what) => {
@@ -41732,6 +41734,331 @@ async function requestIdToken(request3, audience, proxyEnvironment, mask) {
   return { token: value, issuedAt, expiresAt };
 }
 
+// src/credentials/sigv4.ts
+import { createHash as createHash2, createHmac } from "node:crypto";
+var emptyPayloadHash = createHash2("sha256").update("").digest("hex");
+function uriEncode(text) {
+  return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+function amzDate(date) {
+  return date.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+}
+function hmac(key, data) {
+  return createHmac("sha256", key).update(data, "utf8").digest();
+}
+function signingKey(secretAccessKey, day, region, service) {
+  return hmac(hmac(hmac(hmac(`AWS4${secretAccessKey}`, day), region), service), "aws4_request");
+}
+function canonicalQuery(params) {
+  return [...params].map(([name, value]) => [uriEncode(name), uriEncode(value)]).sort(([a, x], [b, y]) => a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0).map(([name, value]) => `${name}=${value}`).join("&");
+}
+function canonicalPath(url, service) {
+  if (service === "s3") return url.pathname;
+  return url.pathname.split("/").map((segment) => uriEncode(segment)).join("/");
+}
+function signature(request3, scope) {
+  const headers = /* @__PURE__ */ new Map([["host", request3.url.host]]);
+  for (const [name, value] of Object.entries(request3.headers)) headers.set(name.toLowerCase(), value.trim().replace(/\s+/g, " "));
+  const names = [...headers.keys()].sort();
+  const signedHeaders = names.join(";");
+  const canonicalRequest = [
+    request3.method,
+    canonicalPath(request3.url, scope.service),
+    canonicalQuery(request3.url.searchParams),
+    names.map((name) => `${name}:${headers.get(name) ?? ""}
+`).join(""),
+    signedHeaders,
+    request3.payloadHash
+  ].join("\n");
+  const date = amzDate(scope.date);
+  const day = date.slice(0, 8);
+  const credentialScope = `${day}/${scope.region}/${scope.service}/aws4_request`;
+  const stringToSign = ["AWS4-HMAC-SHA256", date, credentialScope, createHash2("sha256").update(canonicalRequest, "utf8").digest("hex")].join("\n");
+  const key = signingKey(scope.credentials.secretAccessKey, day, scope.region, scope.service);
+  return { signature: hmac(key, stringToSign).toString("hex"), signedHeaders, credentialScope };
+}
+function signHeaders(method, url, headers, body, scope) {
+  const signed = { ...headers, "x-amz-date": amzDate(scope.date) };
+  if (scope.credentials.sessionToken !== void 0) signed["x-amz-security-token"] = scope.credentials.sessionToken;
+  const payloadHash = createHash2("sha256").update(body, "utf8").digest("hex");
+  const result = signature({ method, url: new URL(url), headers: signed, payloadHash }, scope);
+  return {
+    ...signed,
+    authorization: `AWS4-HMAC-SHA256 Credential=${scope.credentials.accessKeyId}/${result.credentialScope}, SignedHeaders=${result.signedHeaders}, Signature=${result.signature}`
+  };
+}
+function presign(method, url, headers, expires, scope, payloadHash = emptyPayloadHash) {
+  const target = new URL(url);
+  const date = amzDate(scope.date);
+  const names = ["host", ...Object.keys(headers).map((n) => n.toLowerCase())].sort().join(";");
+  target.searchParams.set("X-Amz-Algorithm", "AWS4-HMAC-SHA256");
+  target.searchParams.set("X-Amz-Credential", `${scope.credentials.accessKeyId}/${date.slice(0, 8)}/${scope.region}/${scope.service}/aws4_request`);
+  target.searchParams.set("X-Amz-Date", date);
+  target.searchParams.set("X-Amz-Expires", String(expires));
+  target.searchParams.set("X-Amz-SignedHeaders", names);
+  if (scope.credentials.sessionToken !== void 0) target.searchParams.set("X-Amz-Security-Token", scope.credentials.sessionToken);
+  const result = signature({ method, url: target, headers, payloadHash }, scope);
+  target.search = `${canonicalQuery(target.searchParams)}&X-Amz-Signature=${result.signature}`;
+  return target.toString();
+}
+
+// src/credentials/aws.ts
+var stsStep = "AWS STS AssumeRoleWithWebIdentity";
+var lookupStep = "EKS DescribeCluster (cluster lookup)";
+var eksTokenLifetimeMs = 14 * 6e4;
+function xmlValue(xml, tag) {
+  return new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(xml)?.[1]?.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
+}
+function stsCauses(code, provider, idToken) {
+  const token = describeIdToken(idToken);
+  switch (code) {
+    case "InvalidIdentityToken":
+      return `STS does not accept the GitHub ID token (${token}): the account needs an IAM OIDC identity provider for that issuer whose audiences include "${provider.audience}" (the audience input)`;
+    case "IDPRejectedClaim":
+    case "AccessDenied":
+      return `the trust policy of ${provider.roleArn} refuses this workflow (${token}): its conditions on token.actions.githubusercontent.com:sub and :aud must match (with an environment the subject is repo:ORG/REPO:environment:NAME), and the role must exist`;
+    case "ExpiredTokenException":
+      return "the GitHub ID token expired before STS saw it (they live five minutes): check the runner's clock";
+    case "RegionDisabledException":
+      return `STS is not enabled in ${provider.region} for this account`;
+    case "IDPCommunicationError":
+      return "STS could not reach GitHub's issuer to check the token; try again";
+    default:
+      return "see the STS documentation for this error";
+  }
+}
+async function assumeRole(provider, idToken, proxyEnvironment, mask) {
+  const form = new URLSearchParams({
+    Action: "AssumeRoleWithWebIdentity",
+    Version: "2011-06-15",
+    RoleArn: provider.roleArn,
+    RoleSessionName: provider.sessionName,
+    WebIdentityToken: idToken,
+    DurationSeconds: "3600"
+  });
+  const answer = await callService(
+    { step: stsStep, url: `${provider.endpoints.sts}/`, method: "POST", headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8" }, body: form.toString() },
+    proxyEnvironment
+  );
+  const accessKeyId = xmlValue(answer.text, "AccessKeyId");
+  const secretAccessKey = xmlValue(answer.text, "SecretAccessKey");
+  const sessionToken = xmlValue(answer.text, "SessionToken");
+  for (const secret of [accessKeyId, secretAccessKey, sessionToken]) if (secret !== void 0 && secret !== "") secretForms(secret).forEach(mask);
+  if (answer.status !== 200 || accessKeyId === void 0 || secretAccessKey === void 0 || sessionToken === void 0) {
+    const code = xmlValue(answer.text, "Code") ?? `HTTP ${answer.status}`;
+    const message = xmlValue(answer.text, "Message");
+    throw new CredentialsError(`${stsStep} for ${provider.roleArn} failed (${code}${message === void 0 ? "" : `: ${message}`}); ${stsCauses(code, provider, idToken)}`);
+  }
+  const expiration = Date.parse(xmlValue(answer.text, "Expiration") ?? "");
+  return { credentials: { accessKeyId, secretAccessKey, sessionToken }, expiresAt: new Date(Number.isNaN(expiration) ? Date.now() + 36e5 : expiration) };
+}
+function eksToken(provider, session, mask, now = /* @__PURE__ */ new Date()) {
+  const url = presign(
+    "GET",
+    `${provider.endpoints.sts}/?Action=GetCallerIdentity&Version=2011-06-15`,
+    { "x-k8s-aws-id": provider.clusterName },
+    // kept at 60 for old authenticators; the token is valid 15 minutes after X-Amz-Date regardless
+    60,
+    { service: "sts", region: provider.region, credentials: session.credentials, date: now }
+  );
+  const token = `k8s-aws-v1.${Buffer.from(url).toString("base64url")}`;
+  secretForms(token).forEach(mask);
+  const expiresAt = new Date(Math.min(now.getTime() + eksTokenLifetimeMs, session.expiresAt.getTime()));
+  return { token, issuedAt: now, expiresAt };
+}
+function awsError(answer) {
+  const header = answer.headers["x-amzn-errortype"];
+  let body = {};
+  try {
+    body = JSON.parse(answer.text);
+  } catch {
+  }
+  const type = (typeof header === "string" ? header : body.__type ?? `HTTP ${answer.status}`).split(":")[0]?.split("#").pop() ?? "";
+  return { code: type, message: body.message ?? body.Message ?? "" };
+}
+async function describeCluster(provider, session, proxyEnvironment) {
+  const url = `${provider.endpoints.eks}/clusters/${encodeURIComponent(provider.clusterName)}`;
+  const headers = signHeaders("GET", url, { accept: "application/json" }, "", { service: "eks", region: provider.region, credentials: session.credentials, date: /* @__PURE__ */ new Date() });
+  const answer = await callService({ step: lookupStep, url, headers }, proxyEnvironment);
+  if (answer.status !== 200) {
+    const { code, message } = awsError(answer);
+    const cause = code === "ResourceNotFoundException" ? `there is no cluster ${provider.clusterName} in ${provider.region}; check cluster-name and aws-region` : code === "AccessDeniedException" || answer.status === 403 ? `${provider.roleArn} may not describe the cluster: give it eks:DescribeCluster, or set server and certificate-authority-data` : "see the EKS documentation for this error";
+    throw new CredentialsError(`${lookupStep} failed (${code}${message === "" ? "" : `: ${message}`}); ${cause}`);
+  }
+  const cluster = jsonOf(answer, lookupStep).cluster;
+  if (cluster?.endpoint === void 0 || cluster.endpoint === "") {
+    throw new CredentialsError(`${lookupStep}: cluster ${provider.clusterName} has no endpoint yet (status ${cluster?.status ?? "unknown"}); wait until it is ACTIVE`);
+  }
+  const data = cluster.certificateAuthority?.data;
+  return {
+    server: cluster.endpoint.replace(/\/+$/, ""),
+    ca: data === void 0 ? void 0 : Buffer.from(data, "base64").toString("utf8"),
+    source: `EKS DescribeCluster of ${provider.clusterName} (${provider.region})`
+  };
+}
+
+// src/credentials/azure.ts
+var import_yaml5 = __toESM(require_dist(), 1);
+
+// src/credentials/service-errors.ts
+function serviceError(answer) {
+  let body = {};
+  try {
+    body = JSON.parse(answer.text);
+  } catch {
+  }
+  if (typeof body.error === "string") return { code: body.error, message: typeof body.error_description === "string" ? body.error_description : "" };
+  if (typeof body.error === "object" && body.error !== null) {
+    const error = body.error;
+    const code = typeof error.status === "string" ? error.status : typeof error.code === "string" ? error.code : `HTTP ${answer.status}`;
+    return { code, message: typeof error.message === "string" ? error.message : "" };
+  }
+  return { code: `HTTP ${answer.status}`, message: "" };
+}
+function describeError(error) {
+  return `${error.code}${error.message === "" ? "" : `: ${error.message}`}`;
+}
+
+// src/credentials/azure.ts
+var aksServerScope = "6dae42f8-4368-4678-94ff-3960e28e3630/.default";
+var entraStep = "Microsoft Entra token request";
+var lookupStep2 = "ARM listClusterUserCredential (cluster lookup)";
+function entraCauses(message, provider, idToken) {
+  const token = describeIdToken(idToken);
+  const code = /AADSTS(\d+)/.exec(message)?.[1];
+  switch (code) {
+    case "70021":
+    case "700213":
+      return `no federated credential of client ${provider.clientId} matches the GitHub ID token (${token}): its issuer must be exactly the token's, its subject the token's sub (with an environment: repo:ORG/REPO:environment:NAME), its audience api://AzureADTokenExchange`;
+    case "7002138":
+      return `a federated credential matches the subject only without regard to case (${token}): subjects are compared case-sensitively`;
+    case "700024":
+      return "the GitHub ID token expired before Entra saw it (they live five minutes): check the runner's clock";
+    case "700016":
+      return `there is no application ${provider.clientId} in tenant ${provider.tenantId}; check azure-client-id and azure-tenant-id`;
+    case "90002":
+      return `there is no tenant ${provider.tenantId}; check azure-tenant-id`;
+    default:
+      return "see Microsoft Entra's AADSTS error reference";
+  }
+}
+async function entraToken(provider, idToken, scope, proxyEnvironment, mask) {
+  const form = new URLSearchParams({
+    grant_type: "client_credentials",
+    client_id: provider.clientId,
+    client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+    client_assertion: idToken,
+    scope
+  });
+  const issuedAt = /* @__PURE__ */ new Date();
+  const url = `${provider.endpoints.authority}/${encodeURIComponent(provider.tenantId)}/oauth2/v2.0/token`;
+  const answer = await callService({ step: entraStep, url, method: "POST", headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8" }, body: form.toString() }, proxyEnvironment);
+  const body = answer.status === 200 ? jsonOf(answer, entraStep) : {};
+  if (typeof body.access_token !== "string" || body.access_token === "") {
+    const error = serviceError(answer);
+    throw new CredentialsError(`${entraStep} for client ${provider.clientId} (scope ${scope}) failed (${describeError(error)}); ${entraCauses(error.message, provider, idToken)}`);
+  }
+  secretForms(body.access_token).forEach(mask);
+  return expiringIn(body.access_token, body.expires_in, issuedAt);
+}
+async function aksCluster(provider, idToken, proxyEnvironment, mask) {
+  const cluster = provider.cluster;
+  if (cluster === void 0) return void 0;
+  const arm = await entraToken(provider, idToken, `${provider.endpoints.resourceManager}/.default`, proxyEnvironment, mask);
+  const id = `/subscriptions/${cluster.subscriptionId}/resourceGroups/${cluster.resourceGroup}/providers/Microsoft.ContainerService/managedClusters/${cluster.name}`;
+  const answer = await callService(
+    { step: lookupStep2, url: `${provider.endpoints.resourceManager}${id}/listClusterUserCredential?api-version=2024-09-01`, method: "POST", headers: { authorization: `Bearer ${arm.token}`, "content-length": "0" } },
+    proxyEnvironment
+  );
+  if (answer.status !== 200) {
+    const error = serviceError(answer);
+    const cause = error.code === "AuthorizationFailed" ? `client ${provider.clientId} needs the Azure Kubernetes Service Cluster User Role on the cluster (listClusterUserCredential), or set server and certificate-authority-data` : error.code === "ResourceNotFound" || error.code === "ResourceGroupNotFound" ? `there is no cluster ${cluster.name} in resource group ${cluster.resourceGroup}; check azure-subscription-id, azure-resource-group and cluster-name` : "see the Azure Resource Manager documentation for this error";
+    throw new CredentialsError(`${lookupStep2} failed (${describeError(error)}); ${cause}`);
+  }
+  const value = jsonOf(answer, lookupStep2).kubeconfigs?.[0]?.value;
+  const config = (0, import_yaml5.parse)(Buffer.from(value ?? "", "base64").toString("utf8"));
+  const entry = config?.clusters?.[0]?.cluster;
+  if (entry?.server === void 0) throw new CredentialsError(`${lookupStep2}: the answer holds no kubeconfig with a cluster for ${cluster.name}`);
+  const ca = entry["certificate-authority-data"];
+  return { server: entry.server.replace(/\/+$/, ""), ca: ca === void 0 ? void 0 : Buffer.from(ca, "base64").toString("utf8"), source: `Azure Resource Manager (${cluster.name} in ${cluster.resourceGroup})` };
+}
+
+// src/credentials/gcp.ts
+var stsStep2 = "Google STS token exchange";
+var impersonationStep = "Google IAM Credentials generateAccessToken";
+var lookupStep3 = "GKE clusters.get (cluster lookup)";
+var cloudPlatform = "https://www.googleapis.com/auth/cloud-platform";
+async function federatedToken(provider, idToken, proxyEnvironment, mask) {
+  const form = new URLSearchParams({
+    grant_type: "urn:ietf:params:oauth:grant-type:token-exchange",
+    audience: provider.providerResource,
+    scope: cloudPlatform,
+    requested_token_type: "urn:ietf:params:oauth:token-type:access_token",
+    subject_token: idToken,
+    subject_token_type: "urn:ietf:params:oauth:token-type:jwt"
+  });
+  const issuedAt = /* @__PURE__ */ new Date();
+  const answer = await callService({ step: stsStep2, url: `${provider.endpoints.sts}/v1/token`, method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: form.toString() }, proxyEnvironment);
+  const body = answer.status === 200 ? jsonOf(answer, stsStep2) : {};
+  if (typeof body.access_token !== "string" || body.access_token === "") {
+    const error = serviceError(answer);
+    throw new CredentialsError(
+      `${stsStep2} with ${provider.workloadIdentityProvider} failed (${describeError(error)}); usual causes: the provider's issuer or allowed audiences do not match the GitHub ID token (${describeIdToken(idToken)}; the audience input), or its attribute condition refuses this repository, or gcp-workload-identity-provider names another pool or provider (it needs the project number)`
+    );
+  }
+  secretForms(body.access_token).forEach(mask);
+  return expiringIn(body.access_token, body.expires_in, issuedAt);
+}
+async function serviceAccountToken(provider, serviceAccount, federated, proxyEnvironment, mask) {
+  const url = `${provider.endpoints.iamCredentials}/v1/projects/-/serviceAccounts/${encodeURIComponent(serviceAccount)}:generateAccessToken`;
+  const issuedAt = /* @__PURE__ */ new Date();
+  const answer = await callService(
+    {
+      step: impersonationStep,
+      url,
+      method: "POST",
+      headers: { authorization: `Bearer ${federated.token}`, "content-type": "application/json" },
+      body: JSON.stringify({ scope: [cloudPlatform], lifetime: "3600s" })
+    },
+    proxyEnvironment
+  );
+  const body = answer.status === 200 ? jsonOf(answer, impersonationStep) : {};
+  if (typeof body.accessToken !== "string" || body.accessToken === "") {
+    const error = serviceError(answer);
+    const cause = error.code === "PERMISSION_DENIED" ? `the workload identity pool's principal needs roles/iam.workloadIdentityUser (iam.serviceAccounts.getAccessToken) on ${serviceAccount}` : error.code === "NOT_FOUND" ? `there is no service account ${serviceAccount}; check gcp-service-account` : "see the IAM Credentials documentation for this error";
+    throw new CredentialsError(`${impersonationStep} for ${serviceAccount} failed (${describeError(error)}); ${cause}`);
+  }
+  secretForms(body.accessToken).forEach(mask);
+  const expires = typeof body.expireTime === "string" ? Date.parse(body.expireTime) : Number.NaN;
+  return { token: body.accessToken, issuedAt, expiresAt: new Date(Number.isNaN(expires) ? issuedAt.getTime() + 36e5 : expires) };
+}
+async function googleAccessToken(provider, idToken, proxyEnvironment, mask) {
+  const federated = await federatedToken(provider, idToken, proxyEnvironment, mask);
+  if (provider.serviceAccount === void 0) return federated;
+  return serviceAccountToken(provider, provider.serviceAccount, federated, proxyEnvironment, mask);
+}
+async function gkeCluster(provider, accessToken, proxyEnvironment) {
+  const cluster = provider.cluster;
+  if (cluster === void 0) return void 0;
+  const name = `projects/${cluster.project}/locations/${cluster.location}/clusters/${cluster.name}`;
+  const answer = await callService({ step: lookupStep3, url: `${provider.endpoints.container}/v1/${name}`, headers: { authorization: `Bearer ${accessToken}`, accept: "application/json" } }, proxyEnvironment);
+  if (answer.status !== 200) {
+    const error = serviceError(answer);
+    const cause = error.code === "NOT_FOUND" ? `there is no cluster ${cluster.name} in ${cluster.project}/${cluster.location}; check gcp-project, gcp-location and cluster-name` : error.code === "PERMISSION_DENIED" ? `the identity may not read the cluster: give it roles/container.clusterViewer on ${cluster.project}, or set server and certificate-authority-data` : "see the GKE documentation for this error";
+    throw new CredentialsError(`${lookupStep3} failed (${describeError(error)}); ${cause}`);
+  }
+  const found = jsonOf(answer, lookupStep3);
+  const source = `the GKE API (${name})`;
+  if (cluster.endpoint === "dns") {
+    const dns = found.controlPlaneEndpointsConfig?.dnsEndpointConfig?.endpoint;
+    if (dns === void 0 || dns === "") throw new CredentialsError(`${lookupStep3}: cluster ${cluster.name} has no DNS endpoint; enable it, or use gcp-endpoint: ip`);
+    return { server: `https://${dns}`, ca: void 0, source };
+  }
+  if (found.endpoint === void 0 || found.endpoint === "") throw new CredentialsError(`${lookupStep3}: cluster ${cluster.name} has no endpoint yet (status ${found.status ?? "unknown"})`);
+  const ca = found.masterAuth?.clusterCaCertificate;
+  return { server: found.endpoint.startsWith("https://") ? found.endpoint : `https://${found.endpoint}`, ca: ca === void 0 ? void 0 : Buffer.from(ca, "base64").toString("utf8"), source };
+}
+
 // src/credentials/token-exchange.ts
 var exchangeStep = "token exchange";
 var causes = {
@@ -41786,8 +42113,33 @@ async function obtainClusterToken(provider, context) {
       return idToken;
     case "token-exchange":
       return exchangeToken(provider, idToken.token, context.proxyEnvironment, context.mask);
+    case "aws":
+      return eksToken(provider, await assumeRole(provider, idToken.token, context.proxyEnvironment, context.mask), context.mask);
+    case "gcp":
+      return googleAccessToken(provider, idToken.token, context.proxyEnvironment, context.mask);
+    case "azure":
+      return entraToken(provider, idToken.token, aksServerScope, context.proxyEnvironment, context.mask);
+  }
+}
+async function lookUpCluster(provider, context) {
+  switch (provider.method) {
+    case "aws": {
+      const idToken = await idTokenFor(provider, context);
+      return describeCluster(provider, await assumeRole(provider, idToken.token, context.proxyEnvironment, context.mask), context.proxyEnvironment);
+    }
+    case "gcp": {
+      if (provider.cluster === void 0) return void 0;
+      const idToken = await idTokenFor(provider, context);
+      const access = await googleAccessToken(provider, idToken.token, context.proxyEnvironment, context.mask);
+      return gkeCluster(provider, access.token, context.proxyEnvironment);
+    }
+    case "azure": {
+      if (provider.cluster === void 0) return void 0;
+      const idToken = await idTokenFor(provider, context);
+      return aksCluster(provider, idToken.token, context.proxyEnvironment, context.mask);
+    }
     default:
-      throw new CredentialsError(`auth: ${provider.method} is not available in this version of kubeship`);
+      return void 0;
   }
 }
 function describeProvider(provider) {
@@ -41820,6 +42172,7 @@ function rejectionCauses(provider, token) {
 }
 
 // src/credentials/plugin.ts
+var import_yaml6 = __toESM(require_dist(), 1);
 import { randomBytes as randomBytes2 } from "node:crypto";
 import { open as open2, readFile as readFile3, rename, rm } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
@@ -41880,7 +42233,7 @@ var RenewingTokenAuthenticator = class {
   }
   async renew(rejected) {
     if (this.issued !== void 0 && this.credential(this.issued).authorization !== rejected.authorization) return true;
-    this.options.info(`The cluster refused the token (401) before it was due for renewal: obtaining a new one`);
+    this.options.info?.(`The cluster refused the token (401) before it was due for renewal: obtaining a new one`);
     this.issued = void 0;
     await this.obtain();
     return true;
@@ -41889,7 +42242,7 @@ var RenewingTokenAuthenticator = class {
     return this.options.exported(await this.token());
   }
   whenRejected() {
-    return this.options.rejected(this.issued?.token ?? "");
+    return this.options.rejected?.(this.issued?.token ?? "");
   }
   obtain() {
     this.obtaining ??= this.options.obtain().then((issued) => {
@@ -41902,11 +42255,9 @@ var RenewingTokenAuthenticator = class {
 };
 
 // src/credentials/oidc-connection.ts
-function oidcConnection(settings, provider, cluster, log) {
-  const context = { idTokenRequest: settings.idTokenRequest, proxyEnvironment: settings.proxyEnvironment, mask: log.mask };
-  const cache = join5(settings.runnerTemp, `kubeship-credential-${randomBytes3(6).toString("hex")}.json`);
+function exportedUser(settings, provider, cache, log) {
   let warned = false;
-  const exported = async (current) => {
+  return async (current) => {
     if (settings.containerJob) {
       if (!warned) {
         log.warning(
@@ -41919,6 +42270,24 @@ function oidcConnection(settings, provider, cluster, log) {
     await writeCache(cache, current);
     return credentialPluginUser({ provider, cache });
   };
+}
+async function cloudCluster(settings, provider, log) {
+  const access = await lookUpCluster(provider, { idTokenRequest: settings.idTokenRequest, proxyEnvironment: settings.proxyEnvironment, mask: log.mask });
+  if (access === void 0) return void 0;
+  const proxy = proxyFromEnvironment(access.server, settings.proxyEnvironment);
+  return {
+    server: access.server,
+    tls: { ...access.ca === void 0 ? {} : { ca: access.ca, caSource: `the CA from ${access.source}` }, insecureSkipVerify: false },
+    ...proxy === void 0 ? {} : { proxy },
+    auth: noAuthentication,
+    source: access.source,
+    secrets: []
+  };
+}
+function oidcConnection(settings, provider, cluster, log) {
+  const context = { idTokenRequest: settings.idTokenRequest, proxyEnvironment: settings.proxyEnvironment, mask: log.mask };
+  const cache = join5(settings.runnerTemp, `kubeship-credential-${randomBytes3(6).toString("hex")}.json`);
+  const exported = exportedUser(settings, provider, cache, log);
   const { cert: _cert, key: _key, ...tls } = cluster.tls;
   const { impersonate: _impersonate, ...rest } = cluster;
   return {
@@ -41932,83 +42301,54 @@ function oidcConnection(settings, provider, cluster, log) {
       info: (message) => log.info(message)
     }),
     source: `auth: ${provider.method} (cluster from ${cluster.source})`,
-    // the runner's request token mints ID tokens for any audience: never to be seen
-    secrets: [...cluster.secrets, ...settings.idTokenRequest === void 0 ? [] : secretForms(settings.idTokenRequest.token)]
+    secrets: cluster.secrets
   };
 }
 
 // src/credentials/token-request.ts
 var tokenLifetimeSeconds = 3600;
-var TokenRequestAuthenticator = class {
-  description;
-  options;
-  credential;
-  renewAt = 0;
-  minting;
-  /** how many tokens were minted, for the log */
-  minted = 0;
-  constructor(options) {
-    this.options = options;
-    this.description = `a token minted for service account ${options.namespace}/${options.name} (TokenRequest)`;
-  }
-  now() {
-    return (this.options.now ?? Date.now)();
-  }
-  async current() {
-    if (this.credential !== void 0 && this.now() < this.renewAt) return this.credential;
-    return this.mint();
-  }
-  async renew(rejected) {
-    if (this.credential !== void 0 && this.credential.authorization !== rejected.authorization) return true;
-    this.credential = void 0;
-    await this.mint();
-    return true;
-  }
-  kubeconfigUser() {
-    return this.current().then((c) => ({ token: (c.authorization ?? "").replace(/^Bearer /, "") }));
-  }
-  mint() {
-    this.minting ??= this.request().finally(() => this.minting = void 0);
-    return this.minting;
-  }
-  async request() {
-    const { client, namespace, name } = this.options;
-    const account = `${namespace}/${name}`;
-    const path = `/api/v1/namespaces/${encodeURIComponent(namespace)}/serviceaccounts/${encodeURIComponent(name)}/token`;
-    const issued = this.now();
-    let answer;
-    try {
-      const body = { apiVersion: "authentication.k8s.io/v1", kind: "TokenRequest", spec: { expirationSeconds: tokenLifetimeSeconds } };
-      answer = (await client.request("POST", path, { body: JSON.stringify(body), contentType: "application/json" })).body;
-    } catch (error) {
-      if (error instanceof KubeApiError && error.code === 404) {
-        throw new CredentialsError(`service-account: the service account ${account} does not exist; create it first, or fix the service-account input`);
-      }
-      if (error instanceof KubeApiError && error.code === 403) {
-        throw new CredentialsError(
-          `service-account: the credentials from ${this.options.minter} may not mint tokens for ${account}: they need create on serviceaccounts/token in namespace ${namespace} (${error.message})`
-        );
-      }
-      throw error;
+async function mintToken(options) {
+  const { client, namespace, name } = options;
+  const account = `${namespace}/${name}`;
+  const path = `/api/v1/namespaces/${encodeURIComponent(namespace)}/serviceaccounts/${encodeURIComponent(name)}/token`;
+  const issuedAt = (options.now ?? Date.now)();
+  let answer;
+  try {
+    const body = { apiVersion: "authentication.k8s.io/v1", kind: "TokenRequest", spec: { expirationSeconds: tokenLifetimeSeconds } };
+    answer = (await client.request("POST", path, { body: JSON.stringify(body), contentType: "application/json" })).body;
+  } catch (error) {
+    if (error instanceof KubeApiError && error.code === 404) {
+      throw new CredentialsError(`service-account: the service account ${account} does not exist; create it first, or fix the service-account input`);
     }
-    const token = answer.status?.token;
-    if (token === void 0 || token === "") throw new CredentialsError(`service-account: the API server returned no token for ${account}`);
-    secretForms(token).forEach((s) => this.options.mask(s));
-    const expires = Date.parse(answer.status?.expirationTimestamp ?? "");
-    const expiresAt = Number.isNaN(expires) ? issued + tokenLifetimeSeconds * 1e3 : expires;
-    this.renewAt = issued + 0.8 * (expiresAt - issued);
-    this.minted++;
-    this.credential = { authorization: `Bearer ${token}`, expiresAt: new Date(expiresAt) };
-    return this.credential;
+    if (error instanceof KubeApiError && error.code === 403) {
+      throw new CredentialsError(
+        `service-account: the credentials from ${options.minter} may not mint tokens for ${account}: they need create on serviceaccounts/token in namespace ${namespace} (${error.message})`
+      );
+    }
+    throw error;
   }
-};
+  const token = answer.status?.token;
+  if (token === void 0 || token === "") throw new CredentialsError(`service-account: the API server returned no token for ${account}`);
+  secretForms(token).forEach((s) => options.mask(s));
+  const expires = Date.parse(answer.status?.expirationTimestamp ?? "");
+  return { token, issuedAt: new Date(issuedAt), expiresAt: new Date(Number.isNaN(expires) ? issuedAt + tokenLifetimeSeconds * 1e3 : expires) };
+}
+function tokenRequestAuthenticator(options) {
+  return new RenewingTokenAuthenticator({
+    description: `a token minted for service account ${options.namespace}/${options.name} (TokenRequest)`,
+    obtain: () => mintToken(options),
+    // later steps get the token itself: it lives an hour, and the file is rewritten if it was minted again
+    exported: (current) => Promise.resolve({ token: current.token }),
+    ...options.now === void 0 ? {} : { now: options.now }
+  });
+}
 function serviceAccountConnection(base, client, account, log, now) {
   const { cert: _cert, key: _key, ...tls } = base.tls;
   const { impersonate: _impersonate, ...rest } = base;
   return {
     ...rest,
     tls,
-    auth: new TokenRequestAuthenticator({ client, ...account, minter: base.source, mask: log.mask, ...now === void 0 ? {} : { now } })
+    auth: tokenRequestAuthenticator({ client, ...account, minter: base.source, mask: log.mask, ...now === void 0 ? {} : { now } })
   };
 }
 
@@ -42031,7 +42371,8 @@ function kubeconfigFromFiles(settings, log) {
 async function baseConnection(settings, log) {
   const options = { context: settings.context, proxyEnvironment: settings.proxyEnvironment, pluginEnvironment: settings.pluginEnvironment, log };
   if (settings.oidc !== void 0) {
-    const cluster = settings.direct !== void 0 ? directConnection(settings.direct, settings.proxyEnvironment) : settings.kubeconfig !== void 0 ? connectionFromKubeconfig(parseKubeconfig(settings.kubeconfig, { source: "the kubeconfig input", baseDir: settings.workspace }), options) : void 0;
+    if (settings.idTokenRequest !== void 0) secretForms(settings.idTokenRequest.token).forEach((s) => log.mask(s));
+    const cluster = settings.direct !== void 0 ? directConnection(settings.direct, settings.proxyEnvironment) : settings.kubeconfig !== void 0 ? connectionFromKubeconfig(parseKubeconfig(settings.kubeconfig, { source: "the kubeconfig input", baseDir: settings.workspace }), options) : await cloudCluster(settings, settings.oidc, log);
     if (cluster === void 0) throw new CredentialsError(`auth: ${settings.oidc.method}: the cluster's address is not known; give server and certificate-authority-data`);
     return oidcConnection(settings, settings.oidc, cluster, log);
   }
@@ -43519,7 +43860,7 @@ function changedCount(result) {
 }
 
 // src/report/plan.ts
-var import_yaml5 = __toESM(require_dist(), 1);
+var import_yaml7 = __toESM(require_dist(), 1);
 function show(value) {
   return typeof value === "string" ? value : JSON.stringify(value);
 }
@@ -43530,7 +43871,7 @@ function diffLines(lines) {
   ]);
 }
 function objectChangeLines(o) {
-  if (o.created !== void 0) return (0, import_yaml5.stringify)(o.created).trimEnd().split("\n").map((l) => `+ ${l}`);
+  if (o.created !== void 0) return (0, import_yaml7.stringify)(o.created).trimEnd().split("\n").map((l) => `+ ${l}`);
   return diffLines(o.diff ?? []);
 }
 function planCounts(result) {

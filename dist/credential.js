@@ -7265,7 +7265,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse2(src, reviver, options) {
+    function parse4(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -7306,7 +7306,7 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports.parse = parse2;
+    exports.parse = parse4;
     exports.parseAllDocuments = parseAllDocuments;
     exports.parseDocument = parseDocument;
     exports.stringify = stringify;
@@ -13278,7 +13278,7 @@ var require_simd = __commonJS({
     function destroy(parser) {
       this.destroy(parser);
     }
-    function parse2(parser, data, limit) {
+    function parse4(parser, data, limit) {
       return this.parse(parser, data, limit) >>> 0;
     }
     function fail(parser, code, description) {
@@ -14156,7 +14156,7 @@ var require_simd = __commonJS({
         dealloc: dealloc.bind(wasm),
         create: create.bind(wasm),
         destroy: destroy.bind(wasm),
-        parse: parse2.bind(wasm),
+        parse: parse4.bind(wasm),
         fail: fail.bind(wasm),
         hasDebug: hasDebug.bind(wasm),
         clear: wasm.clear,
@@ -14210,7 +14210,7 @@ var require_no_simd = __commonJS({
     function destroy(parser) {
       this.destroy(parser);
     }
-    function parse2(parser, data, limit) {
+    function parse4(parser, data, limit) {
       return this.parse(parser, data, limit) >>> 0;
     }
     function fail(parser, code, description) {
@@ -15088,7 +15088,7 @@ var require_no_simd = __commonJS({
         dealloc: dealloc.bind(wasm),
         create: create.bind(wasm),
         destroy: destroy.bind(wasm),
-        parse: parse2.bind(wasm),
+        parse: parse4.bind(wasm),
         fail: fail.bind(wasm),
         hasDebug: hasDebug.bind(wasm),
         clear: wasm.clear,
@@ -38714,6 +38714,7 @@ ${captureLines}` : capture.stack;
 });
 
 // src/credentials/plugin.ts
+var import_yaml3 = __toESM(require_dist(), 1);
 import { randomBytes } from "node:crypto";
 import { open, readFile, rename, rm } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
@@ -38945,6 +38946,246 @@ async function requestIdToken(request2, audience, proxyEnvironment, mask) {
   return { token: value, issuedAt, expiresAt };
 }
 
+// src/credentials/sigv4.ts
+import { createHash, createHmac } from "node:crypto";
+var emptyPayloadHash = createHash("sha256").update("").digest("hex");
+function uriEncode(text) {
+  return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+function amzDate(date) {
+  return date.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+}
+function hmac(key, data) {
+  return createHmac("sha256", key).update(data, "utf8").digest();
+}
+function signingKey(secretAccessKey, day, region, service) {
+  return hmac(hmac(hmac(hmac(`AWS4${secretAccessKey}`, day), region), service), "aws4_request");
+}
+function canonicalQuery(params) {
+  return [...params].map(([name, value]) => [uriEncode(name), uriEncode(value)]).sort(([a, x], [b, y]) => a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0).map(([name, value]) => `${name}=${value}`).join("&");
+}
+function canonicalPath(url, service) {
+  if (service === "s3") return url.pathname;
+  return url.pathname.split("/").map((segment) => uriEncode(segment)).join("/");
+}
+function signature(request2, scope) {
+  const headers = /* @__PURE__ */ new Map([["host", request2.url.host]]);
+  for (const [name, value] of Object.entries(request2.headers)) headers.set(name.toLowerCase(), value.trim().replace(/\s+/g, " "));
+  const names = [...headers.keys()].sort();
+  const signedHeaders = names.join(";");
+  const canonicalRequest = [
+    request2.method,
+    canonicalPath(request2.url, scope.service),
+    canonicalQuery(request2.url.searchParams),
+    names.map((name) => `${name}:${headers.get(name) ?? ""}
+`).join(""),
+    signedHeaders,
+    request2.payloadHash
+  ].join("\n");
+  const date = amzDate(scope.date);
+  const day = date.slice(0, 8);
+  const credentialScope = `${day}/${scope.region}/${scope.service}/aws4_request`;
+  const stringToSign = ["AWS4-HMAC-SHA256", date, credentialScope, createHash("sha256").update(canonicalRequest, "utf8").digest("hex")].join("\n");
+  const key = signingKey(scope.credentials.secretAccessKey, day, scope.region, scope.service);
+  return { signature: hmac(key, stringToSign).toString("hex"), signedHeaders, credentialScope };
+}
+function presign(method, url, headers, expires, scope, payloadHash = emptyPayloadHash) {
+  const target = new URL(url);
+  const date = amzDate(scope.date);
+  const names = ["host", ...Object.keys(headers).map((n) => n.toLowerCase())].sort().join(";");
+  target.searchParams.set("X-Amz-Algorithm", "AWS4-HMAC-SHA256");
+  target.searchParams.set("X-Amz-Credential", `${scope.credentials.accessKeyId}/${date.slice(0, 8)}/${scope.region}/${scope.service}/aws4_request`);
+  target.searchParams.set("X-Amz-Date", date);
+  target.searchParams.set("X-Amz-Expires", String(expires));
+  target.searchParams.set("X-Amz-SignedHeaders", names);
+  if (scope.credentials.sessionToken !== void 0) target.searchParams.set("X-Amz-Security-Token", scope.credentials.sessionToken);
+  const result = signature({ method, url: target, headers, payloadHash }, scope);
+  target.search = `${canonicalQuery(target.searchParams)}&X-Amz-Signature=${result.signature}`;
+  return target.toString();
+}
+
+// src/credentials/aws.ts
+var stsStep = "AWS STS AssumeRoleWithWebIdentity";
+var eksTokenLifetimeMs = 14 * 6e4;
+function xmlValue(xml, tag) {
+  return new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(xml)?.[1]?.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
+}
+function stsCauses(code, provider, idToken) {
+  const token = describeIdToken(idToken);
+  switch (code) {
+    case "InvalidIdentityToken":
+      return `STS does not accept the GitHub ID token (${token}): the account needs an IAM OIDC identity provider for that issuer whose audiences include "${provider.audience}" (the audience input)`;
+    case "IDPRejectedClaim":
+    case "AccessDenied":
+      return `the trust policy of ${provider.roleArn} refuses this workflow (${token}): its conditions on token.actions.githubusercontent.com:sub and :aud must match (with an environment the subject is repo:ORG/REPO:environment:NAME), and the role must exist`;
+    case "ExpiredTokenException":
+      return "the GitHub ID token expired before STS saw it (they live five minutes): check the runner's clock";
+    case "RegionDisabledException":
+      return `STS is not enabled in ${provider.region} for this account`;
+    case "IDPCommunicationError":
+      return "STS could not reach GitHub's issuer to check the token; try again";
+    default:
+      return "see the STS documentation for this error";
+  }
+}
+async function assumeRole(provider, idToken, proxyEnvironment, mask) {
+  const form = new URLSearchParams({
+    Action: "AssumeRoleWithWebIdentity",
+    Version: "2011-06-15",
+    RoleArn: provider.roleArn,
+    RoleSessionName: provider.sessionName,
+    WebIdentityToken: idToken,
+    DurationSeconds: "3600"
+  });
+  const answer = await callService(
+    { step: stsStep, url: `${provider.endpoints.sts}/`, method: "POST", headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8" }, body: form.toString() },
+    proxyEnvironment
+  );
+  const accessKeyId = xmlValue(answer.text, "AccessKeyId");
+  const secretAccessKey = xmlValue(answer.text, "SecretAccessKey");
+  const sessionToken = xmlValue(answer.text, "SessionToken");
+  for (const secret of [accessKeyId, secretAccessKey, sessionToken]) if (secret !== void 0 && secret !== "") secretForms(secret).forEach(mask);
+  if (answer.status !== 200 || accessKeyId === void 0 || secretAccessKey === void 0 || sessionToken === void 0) {
+    const code = xmlValue(answer.text, "Code") ?? `HTTP ${answer.status}`;
+    const message = xmlValue(answer.text, "Message");
+    throw new CredentialsError(`${stsStep} for ${provider.roleArn} failed (${code}${message === void 0 ? "" : `: ${message}`}); ${stsCauses(code, provider, idToken)}`);
+  }
+  const expiration = Date.parse(xmlValue(answer.text, "Expiration") ?? "");
+  return { credentials: { accessKeyId, secretAccessKey, sessionToken }, expiresAt: new Date(Number.isNaN(expiration) ? Date.now() + 36e5 : expiration) };
+}
+function eksToken(provider, session, mask, now = /* @__PURE__ */ new Date()) {
+  const url = presign(
+    "GET",
+    `${provider.endpoints.sts}/?Action=GetCallerIdentity&Version=2011-06-15`,
+    { "x-k8s-aws-id": provider.clusterName },
+    // kept at 60 for old authenticators; the token is valid 15 minutes after X-Amz-Date regardless
+    60,
+    { service: "sts", region: provider.region, credentials: session.credentials, date: now }
+  );
+  const token = `k8s-aws-v1.${Buffer.from(url).toString("base64url")}`;
+  secretForms(token).forEach(mask);
+  const expiresAt = new Date(Math.min(now.getTime() + eksTokenLifetimeMs, session.expiresAt.getTime()));
+  return { token, issuedAt: now, expiresAt };
+}
+
+// src/credentials/azure.ts
+var import_yaml2 = __toESM(require_dist(), 1);
+
+// src/credentials/service-errors.ts
+function serviceError(answer) {
+  let body = {};
+  try {
+    body = JSON.parse(answer.text);
+  } catch {
+  }
+  if (typeof body.error === "string") return { code: body.error, message: typeof body.error_description === "string" ? body.error_description : "" };
+  if (typeof body.error === "object" && body.error !== null) {
+    const error = body.error;
+    const code = typeof error.status === "string" ? error.status : typeof error.code === "string" ? error.code : `HTTP ${answer.status}`;
+    return { code, message: typeof error.message === "string" ? error.message : "" };
+  }
+  return { code: `HTTP ${answer.status}`, message: "" };
+}
+function describeError(error) {
+  return `${error.code}${error.message === "" ? "" : `: ${error.message}`}`;
+}
+
+// src/credentials/azure.ts
+var aksServerScope = "6dae42f8-4368-4678-94ff-3960e28e3630/.default";
+var entraStep = "Microsoft Entra token request";
+function entraCauses(message, provider, idToken) {
+  const token = describeIdToken(idToken);
+  const code = /AADSTS(\d+)/.exec(message)?.[1];
+  switch (code) {
+    case "70021":
+    case "700213":
+      return `no federated credential of client ${provider.clientId} matches the GitHub ID token (${token}): its issuer must be exactly the token's, its subject the token's sub (with an environment: repo:ORG/REPO:environment:NAME), its audience api://AzureADTokenExchange`;
+    case "7002138":
+      return `a federated credential matches the subject only without regard to case (${token}): subjects are compared case-sensitively`;
+    case "700024":
+      return "the GitHub ID token expired before Entra saw it (they live five minutes): check the runner's clock";
+    case "700016":
+      return `there is no application ${provider.clientId} in tenant ${provider.tenantId}; check azure-client-id and azure-tenant-id`;
+    case "90002":
+      return `there is no tenant ${provider.tenantId}; check azure-tenant-id`;
+    default:
+      return "see Microsoft Entra's AADSTS error reference";
+  }
+}
+async function entraToken(provider, idToken, scope, proxyEnvironment, mask) {
+  const form = new URLSearchParams({
+    grant_type: "client_credentials",
+    client_id: provider.clientId,
+    client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+    client_assertion: idToken,
+    scope
+  });
+  const issuedAt = /* @__PURE__ */ new Date();
+  const url = `${provider.endpoints.authority}/${encodeURIComponent(provider.tenantId)}/oauth2/v2.0/token`;
+  const answer = await callService({ step: entraStep, url, method: "POST", headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8" }, body: form.toString() }, proxyEnvironment);
+  const body = answer.status === 200 ? jsonOf(answer, entraStep) : {};
+  if (typeof body.access_token !== "string" || body.access_token === "") {
+    const error = serviceError(answer);
+    throw new CredentialsError(`${entraStep} for client ${provider.clientId} (scope ${scope}) failed (${describeError(error)}); ${entraCauses(error.message, provider, idToken)}`);
+  }
+  secretForms(body.access_token).forEach(mask);
+  return expiringIn(body.access_token, body.expires_in, issuedAt);
+}
+
+// src/credentials/gcp.ts
+var stsStep2 = "Google STS token exchange";
+var impersonationStep = "Google IAM Credentials generateAccessToken";
+var cloudPlatform = "https://www.googleapis.com/auth/cloud-platform";
+async function federatedToken(provider, idToken, proxyEnvironment, mask) {
+  const form = new URLSearchParams({
+    grant_type: "urn:ietf:params:oauth:grant-type:token-exchange",
+    audience: provider.providerResource,
+    scope: cloudPlatform,
+    requested_token_type: "urn:ietf:params:oauth:token-type:access_token",
+    subject_token: idToken,
+    subject_token_type: "urn:ietf:params:oauth:token-type:jwt"
+  });
+  const issuedAt = /* @__PURE__ */ new Date();
+  const answer = await callService({ step: stsStep2, url: `${provider.endpoints.sts}/v1/token`, method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: form.toString() }, proxyEnvironment);
+  const body = answer.status === 200 ? jsonOf(answer, stsStep2) : {};
+  if (typeof body.access_token !== "string" || body.access_token === "") {
+    const error = serviceError(answer);
+    throw new CredentialsError(
+      `${stsStep2} with ${provider.workloadIdentityProvider} failed (${describeError(error)}); usual causes: the provider's issuer or allowed audiences do not match the GitHub ID token (${describeIdToken(idToken)}; the audience input), or its attribute condition refuses this repository, or gcp-workload-identity-provider names another pool or provider (it needs the project number)`
+    );
+  }
+  secretForms(body.access_token).forEach(mask);
+  return expiringIn(body.access_token, body.expires_in, issuedAt);
+}
+async function serviceAccountToken(provider, serviceAccount, federated, proxyEnvironment, mask) {
+  const url = `${provider.endpoints.iamCredentials}/v1/projects/-/serviceAccounts/${encodeURIComponent(serviceAccount)}:generateAccessToken`;
+  const issuedAt = /* @__PURE__ */ new Date();
+  const answer = await callService(
+    {
+      step: impersonationStep,
+      url,
+      method: "POST",
+      headers: { authorization: `Bearer ${federated.token}`, "content-type": "application/json" },
+      body: JSON.stringify({ scope: [cloudPlatform], lifetime: "3600s" })
+    },
+    proxyEnvironment
+  );
+  const body = answer.status === 200 ? jsonOf(answer, impersonationStep) : {};
+  if (typeof body.accessToken !== "string" || body.accessToken === "") {
+    const error = serviceError(answer);
+    const cause = error.code === "PERMISSION_DENIED" ? `the workload identity pool's principal needs roles/iam.workloadIdentityUser (iam.serviceAccounts.getAccessToken) on ${serviceAccount}` : error.code === "NOT_FOUND" ? `there is no service account ${serviceAccount}; check gcp-service-account` : "see the IAM Credentials documentation for this error";
+    throw new CredentialsError(`${impersonationStep} for ${serviceAccount} failed (${describeError(error)}); ${cause}`);
+  }
+  secretForms(body.accessToken).forEach(mask);
+  const expires = typeof body.expireTime === "string" ? Date.parse(body.expireTime) : Number.NaN;
+  return { token: body.accessToken, issuedAt, expiresAt: new Date(Number.isNaN(expires) ? issuedAt.getTime() + 36e5 : expires) };
+}
+async function googleAccessToken(provider, idToken, proxyEnvironment, mask) {
+  const federated = await federatedToken(provider, idToken, proxyEnvironment, mask);
+  if (provider.serviceAccount === void 0) return federated;
+  return serviceAccountToken(provider, provider.serviceAccount, federated, proxyEnvironment, mask);
+}
+
 // src/credentials/token-exchange.ts
 var exchangeStep = "token exchange";
 var causes = {
@@ -38999,8 +39240,12 @@ async function obtainClusterToken(provider, context) {
       return idToken;
     case "token-exchange":
       return exchangeToken(provider, idToken.token, context.proxyEnvironment, context.mask);
-    default:
-      throw new CredentialsError(`auth: ${provider.method} is not available in this version of kubeship`);
+    case "aws":
+      return eksToken(provider, await assumeRole(provider, idToken.token, context.proxyEnvironment, context.mask), context.mask);
+    case "gcp":
+      return googleAccessToken(provider, idToken.token, context.proxyEnvironment, context.mask);
+    case "azure":
+      return entraToken(provider, idToken.token, aksServerScope, context.proxyEnvironment, context.mask);
   }
 }
 function describeProvider(provider) {

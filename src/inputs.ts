@@ -365,7 +365,10 @@ function endpoint(env: Env, names: string[], fallback: string): string {
 /** The provider's settings; `clusterGiven` when server or kubeconfig name the cluster already. */
 function readOidc(env: Env, auth: AuthMethod, clusterGiven: boolean, problems: string[]): OidcProvider | undefined {
   for (const [name, methods] of Object.entries(providerInputs)) {
-    if (input(env, name) !== undefined && !(methods as readonly string[]).includes(auth)) problems.push(`${name} is only used with auth: ${methods.join(", ")} (auth is ${auth})`);
+    const value = input(env, name);
+    // the runner passes action.yml's defaults whatever the method: those are not the user's choice
+    const isDefault = name in inputDefaults && value === inputDefaults[name as keyof typeof inputDefaults];
+    if (value !== undefined && !isDefault && !(methods as readonly string[]).includes(auth)) problems.push(`${name} is only used with auth: ${methods.join(", ")} (auth is ${auth})`);
   }
   if (!isOidcMethod(auth)) return undefined;
   const required = (name: string, what: string): string => {

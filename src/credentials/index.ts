@@ -11,7 +11,8 @@ import { directConnection } from "./direct.ts";
 import { CredentialsError } from "./errors.ts";
 import { inClusterAvailable, inClusterConnection } from "./in-cluster.ts";
 import { connectionFromKubeconfig, type Kubeconfig, mergeKubeconfigs, parseKubeconfig, readKubeconfigFile } from "./kubeconfig.ts";
-import { oidcConnection } from "./oidc-connection.ts";
+import { cloudCluster, oidcConnection } from "./oidc-connection.ts";
+import { secretForms } from "./secrets.ts";
 import { serviceAccountConnection } from "./token-request.ts";
 
 export { CredentialsError } from "./errors.ts";
@@ -39,13 +40,15 @@ function kubeconfigFromFiles(settings: Settings, log: CredentialsLog): Kubeconfi
 async function baseConnection(settings: Settings, log: CredentialsLog): Promise<Connection> {
   const options = { context: settings.context, proxyEnvironment: settings.proxyEnvironment, pluginEnvironment: settings.pluginEnvironment, log };
   if (settings.oidc !== undefined) {
+    // the runner's request token mints ID tokens for any audience: never to be seen, even if the lookup fails
+    if (settings.idTokenRequest !== undefined) secretForms(settings.idTokenRequest.token).forEach((s) => log.mask(s));
     // the direct inputs or the kubeconfig name the cluster; the provider signs in
     const cluster =
       settings.direct !== undefined
         ? directConnection(settings.direct, settings.proxyEnvironment)
         : settings.kubeconfig !== undefined
           ? connectionFromKubeconfig(parseKubeconfig(settings.kubeconfig, { source: "the kubeconfig input", baseDir: settings.workspace }), options)
-          : undefined;
+          : await cloudCluster(settings, settings.oidc, log);
     if (cluster === undefined) throw new CredentialsError(`auth: ${settings.oidc.method}: the cluster's address is not known; give server and certificate-authority-data`);
     return oidcConnection(settings, settings.oidc, cluster, log);
   }

@@ -1,26 +1,28 @@
-// The connection of an OIDC method: the cluster from the direct inputs or the kubeconfig (its user
-// is not used), the bearer token from the provider, renewed as it expires. Later steps get an exec
-// stanza running kubeship's credential plugin; in a container job, which cannot run it, the current
-// token with a warning that it expires.
+// The connection of an OIDC method: the cluster from the direct inputs, the kubeconfig (its user is
+// not used) or the cloud's API; the bearer token from the provider, renewed as it expires. Later
+// steps get an exec stanza running kubeship's credential plugin; in a container job, which cannot
+// run it, the current token with a warning that it expires.
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import type { OidcProvider, Settings } from "../inputs.ts";
 import type { Log } from "../log.ts";
-import type { Connection, KubeconfigUser } from "../kube/connection.ts";
+import { type Connection, type KubeconfigUser, noAuthentication } from "../kube/connection.ts";
+import type { ClusterAccess } from "./cluster-access.ts";
 import type { IssuedToken } from "./issued-token.ts";
-import { describeProvider, obtainClusterToken, rejectionCauses } from "./oidc.ts";
+import { describeProvider, lookUpCluster, obtainClusterToken, rejectionCauses } from "./oidc.ts";
+import { proxyFromEnvironment } from "./proxy.ts";
 import { credentialPluginUser, writeCache } from "./plugin.ts";
 import { RenewingTokenAuthenticator } from "./renewing.ts";
-import { secretForms } from "./secrets.ts";
 
 type OidcLog = Pick<Log, "mask" | "warning" | "info">;
 
-/** The cluster part (server, TLS, proxy) of `cluster`, signed in with the provider's token. */
-export function oidcConnection(settings: Settings, provider: OidcProvider, cluster: Connection, log: OidcLog): Connection {
-  const context = { idTokenRequest: settings.idTokenRequest, proxyEnvironment: settings.proxyEnvironment, mask: log.mask };
-  const cache = join(settings.runnerTemp, `kubeship-credential-${randomBytes(6).toString("hex")}.json`);
+/**
+ * The user stanza for later steps: the credential plugin, started from the token the deploy holds
+ * (written to its cache); in a container job, which cannot run it, that token itself, with a warning.
+ */
+export function exportedUser(settings: Pick<Settings, "containerJob">, provider: OidcProvider, cache: string, log: Pick<Log, "warning">): (current: IssuedToken) => Promise<KubeconfigUser> {
   let warned = false;
-  const exported = async (current: IssuedToken): Promise<KubeconfigUser> => {
+  return async (current) => {
     if (settings.containerJob) {
       if (!warned) {
         log.warning(
@@ -30,10 +32,31 @@ export function oidcConnection(settings: Settings, provider: OidcProvider, clust
       }
       return { token: current.token };
     }
-    // later steps start from the token the deploy holds, then renew it themselves
     await writeCache(cache, current);
     return credentialPluginUser({ provider, cache });
   };
+}
+
+/** The cluster the cloud's API described, for `oidcConnection`; undefined when the provider has no such API. */
+export async function cloudCluster(settings: Settings, provider: OidcProvider, log: OidcLog): Promise<Connection | undefined> {
+  const access: ClusterAccess | undefined = await lookUpCluster(provider, { idTokenRequest: settings.idTokenRequest, proxyEnvironment: settings.proxyEnvironment, mask: log.mask });
+  if (access === undefined) return undefined;
+  const proxy = proxyFromEnvironment(access.server, settings.proxyEnvironment);
+  return {
+    server: access.server,
+    tls: { ...(access.ca === undefined ? {} : { ca: access.ca, caSource: `the CA from ${access.source}` }), insecureSkipVerify: false },
+    ...(proxy === undefined ? {} : { proxy }),
+    auth: noAuthentication,
+    source: access.source,
+    secrets: [],
+  };
+}
+
+/** The cluster part (server, TLS, proxy) of `cluster`, signed in with the provider's token. */
+export function oidcConnection(settings: Settings, provider: OidcProvider, cluster: Connection, log: OidcLog): Connection {
+  const context = { idTokenRequest: settings.idTokenRequest, proxyEnvironment: settings.proxyEnvironment, mask: log.mask };
+  const cache = join(settings.runnerTemp, `kubeship-credential-${randomBytes(6).toString("hex")}.json`);
+  const exported = exportedUser(settings, provider, cache, log);
   const { cert: _cert, key: _key, ...tls } = cluster.tls;
   const { impersonate: _impersonate, ...rest } = cluster;
   return {
@@ -47,7 +70,6 @@ export function oidcConnection(settings: Settings, provider: OidcProvider, clust
       info: (message) => log.info(message),
     }),
     source: `auth: ${provider.method} (cluster from ${cluster.source})`,
-    // the runner's request token mints ID tokens for any audience: never to be seen
-    secrets: [...cluster.secrets, ...(settings.idTokenRequest === undefined ? [] : secretForms(settings.idTokenRequest.token))],
+    secrets: cluster.secrets,
   };
 }

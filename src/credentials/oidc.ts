@@ -5,6 +5,10 @@
 import type { IdTokenRequest, OidcProvider, ProxyEnvironment } from "../inputs.ts";
 import { CredentialsError } from "./errors.ts";
 import { describeIdToken, idTokenStep, requestIdToken } from "./github-oidc.ts";
+import { assumeRole, describeCluster, eksToken } from "./aws.ts";
+import { aksCluster, aksServerScope, entraToken } from "./azure.ts";
+import type { ClusterAccess } from "./cluster-access.ts";
+import { gkeCluster, googleAccessToken } from "./gcp.ts";
 import type { IssuedToken } from "./issued-token.ts";
 import { exchangeToken } from "./token-exchange.ts";
 
@@ -32,8 +36,35 @@ export async function obtainClusterToken(provider: OidcProvider, context: TokenC
       return idToken;
     case "token-exchange":
       return exchangeToken(provider, idToken.token, context.proxyEnvironment, context.mask);
+    case "aws":
+      return eksToken(provider, await assumeRole(provider, idToken.token, context.proxyEnvironment, context.mask), context.mask);
+    case "gcp":
+      return googleAccessToken(provider, idToken.token, context.proxyEnvironment, context.mask);
+    case "azure":
+      return entraToken(provider, idToken.token, aksServerScope, context.proxyEnvironment, context.mask);
+  }
+}
+
+/** The cluster's endpoint and CA from the cloud's API, for the providers that have one. */
+export async function lookUpCluster(provider: OidcProvider, context: TokenContext): Promise<ClusterAccess | undefined> {
+  switch (provider.method) {
+    case "aws": {
+      const idToken = await idTokenFor(provider, context);
+      return describeCluster(provider, await assumeRole(provider, idToken.token, context.proxyEnvironment, context.mask), context.proxyEnvironment);
+    }
+    case "gcp": {
+      if (provider.cluster === undefined) return undefined;
+      const idToken = await idTokenFor(provider, context);
+      const access = await googleAccessToken(provider, idToken.token, context.proxyEnvironment, context.mask);
+      return gkeCluster(provider, access.token, context.proxyEnvironment);
+    }
+    case "azure": {
+      if (provider.cluster === undefined) return undefined;
+      const idToken = await idTokenFor(provider, context);
+      return aksCluster(provider, idToken.token, context.proxyEnvironment, context.mask);
+    }
     default:
-      throw new CredentialsError(`auth: ${provider.method} is not available in this version of kubeship`);
+      return undefined;
   }
 }
 

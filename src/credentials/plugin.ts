@@ -5,6 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { open, readFile, rename, rm } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
+import { parse } from "yaml";
 import type { KubeconfigUser } from "../kube/connection.ts";
 import { type CredentialPluginConfig, credentialPluginVariable, readCredentialPluginSettings } from "../inputs.ts";
 import { closeServiceConnections } from "./https.ts";
@@ -26,6 +27,13 @@ export function credentialPluginUser(config: CredentialPluginConfig): Kubeconfig
       provideClusterInfo: false,
     },
   };
+}
+
+/** The credential plugin's cache named in a kubeconfig kubeship wrote, for the post step to remove. */
+export function credentialCacheOf(kubeconfig: string): string | undefined {
+  const config = parse(kubeconfig) as { users?: { user?: { exec?: { env?: { name: string; value: string }[] } } }[] } | null;
+  const value = config?.users?.[0]?.user?.exec?.env?.find((variable) => variable.name === credentialPluginVariable)?.value;
+  return value === undefined ? undefined : (JSON.parse(value) as Partial<CredentialPluginConfig>).cache;
 }
 
 interface CachedToken {

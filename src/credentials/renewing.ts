@@ -1,7 +1,6 @@
-// The authenticator of every OIDC method: a bearer token obtained from a token service, replaced
-// at 80% of its lifetime and after a 401, one renewal at a time however many requests wait for it.
-// Later steps get an exec stanza that runs kubeship's credential plugin, which obtains tokens the
-// same way (or, in container jobs, the current token with a warning: see `exported`).
+// The authenticator of bearer tokens that expire (the OIDC methods, TokenRequest): a token obtained
+// from a token service, replaced at 80% of its lifetime and after a 401, one renewal at a time
+// however many requests wait for it. What later steps get is the caller's choice (`exported`).
 import type { Authenticator, Credential, KubeconfigUser } from "../kube/connection.ts";
 import { type IssuedToken, renewalTime } from "./issued-token.ts";
 
@@ -10,10 +9,10 @@ export interface RenewingOptions {
   obtain: () => Promise<IssuedToken>;
   /** the user stanza for later steps, given the current token */
   exported: (current: IssuedToken) => Promise<KubeconfigUser>;
-  /** the usual causes when the cluster refuses the token (401), given the token it refused */
-  rejected: (token: string) => string;
+  /** the usual causes when the cluster refuses the token (401), given the token it refused; absent: the generic advice */
+  rejected?: (token: string) => string;
   /** said when the cluster refused a token before its time (it should never need to) */
-  info: (message: string) => void;
+  info?: (message: string) => void;
   now?: () => number;
 }
 
@@ -52,7 +51,7 @@ export class RenewingTokenAuthenticator implements Authenticator {
   async renew(rejected: Credential): Promise<boolean> {
     // a parallel request may have renewed it already
     if (this.issued !== undefined && this.credential(this.issued).authorization !== rejected.authorization) return true;
-    this.options.info(`The cluster refused the token (401) before it was due for renewal: obtaining a new one`);
+    this.options.info?.(`The cluster refused the token (401) before it was due for renewal: obtaining a new one`);
     this.issued = undefined;
     await this.obtain();
     return true;
@@ -62,8 +61,8 @@ export class RenewingTokenAuthenticator implements Authenticator {
     return this.options.exported(await this.token());
   }
 
-  whenRejected(): string {
-    return this.options.rejected(this.issued?.token ?? "");
+  whenRejected(): string | undefined {
+    return this.options.rejected?.(this.issued?.token ?? "");
   }
 
   private obtain(): Promise<IssuedToken> {

@@ -3,9 +3,11 @@
 // again at 80% of its lifetime (the kubelet's rule for projected tokens) and after a 401.
 import type { Log } from "../log.ts";
 import type { KubeClient } from "../kube/client.ts";
-import type { Authenticator, Connection, Credential, KubeconfigUser } from "../kube/connection.ts";
+import type { Connection } from "../kube/connection.ts";
 import { KubeApiError } from "../kube/errors.ts";
 import { CredentialsError } from "./errors.ts";
+import type { IssuedToken } from "./issued-token.ts";
+import { RenewingTokenAuthenticator } from "./renewing.ts";
 import { secretForms } from "./secrets.ts";
 
 /** An hour: long enough for a deploy and the steps after it, short enough to be worth little if leaked. */
@@ -26,76 +28,43 @@ export interface TokenRequestOptions {
   now?: () => number;
 }
 
-export class TokenRequestAuthenticator implements Authenticator {
-  readonly description: string;
-  private readonly options: TokenRequestOptions;
-  private credential: Credential | undefined;
-  private renewAt = 0;
-  private minting: Promise<Credential> | undefined;
-  /** how many tokens were minted, for the log */
-  minted = 0;
-
-  constructor(options: TokenRequestOptions) {
-    this.options = options;
-    this.description = `a token minted for service account ${options.namespace}/${options.name} (TokenRequest)`;
-  }
-
-  private now(): number {
-    return (this.options.now ?? Date.now)();
-  }
-
-  async current(): Promise<Credential> {
-    if (this.credential !== undefined && this.now() < this.renewAt) return this.credential;
-    return this.mint();
-  }
-
-  async renew(rejected: Credential): Promise<boolean> {
-    if (this.credential !== undefined && this.credential.authorization !== rejected.authorization) return true;
-    this.credential = undefined;
-    await this.mint();
-    return true;
-  }
-
-  kubeconfigUser(): Promise<KubeconfigUser> {
-    return this.current().then((c) => ({ token: (c.authorization ?? "").replace(/^Bearer /, "") }));
-  }
-
-  private mint(): Promise<Credential> {
-    this.minting ??= this.request().finally(() => (this.minting = undefined));
-    return this.minting;
-  }
-
-  private async request(): Promise<Credential> {
-    const { client, namespace, name } = this.options;
-    const account = `${namespace}/${name}`;
-    const path = `/api/v1/namespaces/${encodeURIComponent(namespace)}/serviceaccounts/${encodeURIComponent(name)}/token`;
-    const issued = this.now();
-    let answer: TokenRequestStatus;
-    try {
-      const body = { apiVersion: "authentication.k8s.io/v1", kind: "TokenRequest", spec: { expirationSeconds: tokenLifetimeSeconds } };
-      answer = (await client.request<TokenRequestStatus>("POST", path, { body: JSON.stringify(body), contentType: "application/json" })).body;
-    } catch (error) {
-      if (error instanceof KubeApiError && error.code === 404) {
-        throw new CredentialsError(`service-account: the service account ${account} does not exist; create it first, or fix the service-account input`);
-      }
-      if (error instanceof KubeApiError && error.code === 403) {
-        throw new CredentialsError(
-          `service-account: the credentials from ${this.options.minter} may not mint tokens for ${account}: they need create on serviceaccounts/token in namespace ${namespace} (${error.message})`,
-        );
-      }
-      throw error;
+/** Mints a token for the service account: what the renewing authenticator calls at 80% of its lifetime and after a 401. */
+async function mintToken(options: TokenRequestOptions): Promise<IssuedToken> {
+  const { client, namespace, name } = options;
+  const account = `${namespace}/${name}`;
+  const path = `/api/v1/namespaces/${encodeURIComponent(namespace)}/serviceaccounts/${encodeURIComponent(name)}/token`;
+  const issuedAt = (options.now ?? Date.now)();
+  let answer: TokenRequestStatus;
+  try {
+    const body = { apiVersion: "authentication.k8s.io/v1", kind: "TokenRequest", spec: { expirationSeconds: tokenLifetimeSeconds } };
+    answer = (await client.request<TokenRequestStatus>("POST", path, { body: JSON.stringify(body), contentType: "application/json" })).body;
+  } catch (error) {
+    if (error instanceof KubeApiError && error.code === 404) {
+      throw new CredentialsError(`service-account: the service account ${account} does not exist; create it first, or fix the service-account input`);
     }
-    const token = answer.status?.token;
-    if (token === undefined || token === "") throw new CredentialsError(`service-account: the API server returned no token for ${account}`);
-    secretForms(token).forEach((s) => this.options.mask(s));
-    // The server may shorten the lifetime: trust its expirationTimestamp.
-    const expires = Date.parse(answer.status?.expirationTimestamp ?? "");
-    const expiresAt = Number.isNaN(expires) ? issued + tokenLifetimeSeconds * 1000 : expires;
-    this.renewAt = issued + 0.8 * (expiresAt - issued);
-    this.minted++;
-    this.credential = { authorization: `Bearer ${token}`, expiresAt: new Date(expiresAt) };
-    return this.credential;
+    if (error instanceof KubeApiError && error.code === 403) {
+      throw new CredentialsError(
+        `service-account: the credentials from ${options.minter} may not mint tokens for ${account}: they need create on serviceaccounts/token in namespace ${namespace} (${error.message})`,
+      );
+    }
+    throw error;
   }
+  const token = answer.status?.token;
+  if (token === undefined || token === "") throw new CredentialsError(`service-account: the API server returned no token for ${account}`);
+  secretForms(token).forEach((s) => options.mask(s));
+  // The server may shorten the lifetime: trust its expirationTimestamp.
+  const expires = Date.parse(answer.status?.expirationTimestamp ?? "");
+  return { token, issuedAt: new Date(issuedAt), expiresAt: new Date(Number.isNaN(expires) ? issuedAt + tokenLifetimeSeconds * 1000 : expires) };
+}
+
+export function tokenRequestAuthenticator(options: TokenRequestOptions): RenewingTokenAuthenticator {
+  return new RenewingTokenAuthenticator({
+    description: `a token minted for service account ${options.namespace}/${options.name} (TokenRequest)`,
+    obtain: () => mintToken(options),
+    // later steps get the token itself: it lives an hour, and the file is rewritten if it was minted again
+    exported: (current) => Promise.resolve({ token: current.token }),
+    ...(options.now === undefined ? {} : { now: options.now }),
+  });
 }
 
 /** The connection that acts as the service account: same server and trust, none of the minter's credentials. */
@@ -105,6 +74,6 @@ export function serviceAccountConnection(base: Connection, client: Pick<KubeClie
   return {
     ...rest,
     tls,
-    auth: new TokenRequestAuthenticator({ client, ...account, minter: base.source, mask: log.mask, ...(now === undefined ? {} : { now }) }),
+    auth: tokenRequestAuthenticator({ client, ...account, minter: base.source, mask: log.mask, ...(now === undefined ? {} : { now }) }),
   };
 }

@@ -42,7 +42,7 @@ export interface Authenticator {
   /** One line for the log: `token from /path (re-read as it changes)`, `exec plugin aws (v1)` … */
   readonly description: string;
   /** Why the server may have refused the credential (401) and what to check; absent: the generic advice. */
-  whenRejected?(): string;
+  whenRejected?(): string | undefined;
 }
 
 /** Impersonation headers sent with every request. */

@@ -71,6 +71,8 @@ export interface IdTokenEndpoint {
   issued: string[];
   /** the audiences asked for, in order */
   audiences: string[];
+  /** when each was handed out (ms since the epoch) */
+  times: number[];
   close: () => Promise<void>;
 }
 
@@ -84,6 +86,7 @@ export async function startIdTokenEndpoint(options: Omit<IdTokenOptions, "issuer
   const requestToken = randomBytes(24).toString("hex");
   const issued: string[] = [];
   const audiences: string[] = [];
+  const times: number[] = [];
   const service = await startLocalService((req, _body, res) => {
     const url = new URL(req.url ?? "/", "https://runner");
     if (req.headers.authorization !== `Bearer ${requestToken}`) return json(res, 401, { message: "bad request token" });
@@ -91,6 +94,7 @@ export async function startIdTokenEndpoint(options: Omit<IdTokenOptions, "issuer
     const token = mintIdToken(services.keys, { ...options, issuer: services.issuer, audience });
     issued.push(token);
     audiences.push(audience);
+    times.push(Date.now());
     json(res, 200, { count: issued.length, value: token });
   });
   return {
@@ -101,6 +105,7 @@ export async function startIdTokenEndpoint(options: Omit<IdTokenOptions, "issuer
     },
     issued,
     audiences,
+    times,
     close: service.close,
   };
 }

@@ -1,7 +1,9 @@
 // SigV4 against AWS's published examples: the values and signatures are those of AWS's documentation
-// (the signature test suite's get-vanilla, and the S3 examples of header signing and presigned URLs).
+// (the signature test suite's get-vanilla, and the S3 examples of header signing and presigned URLs);
+// then the EKS token built on it, in the form aws-iam-authenticator verifies.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { eksToken } from "../../src/credentials/aws.ts";
 import { presign, signHeaders, signature } from "../../src/credentials/sigv4.ts";
 
 const suite = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" };
@@ -37,5 +39,43 @@ describe("SigV4", () => {
     const date = new Date("2013-05-24T00:00:00Z");
     const url = presign("GET", "https://examplebucket.s3.amazonaws.com/test.txt", {}, 86400, { service: "s3", region: "us-east-1", credentials: s3, date }, "UNSIGNED-PAYLOAD");
     assert.equal(new URL(url).searchParams.get("X-Amz-Signature"), "aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404");
+  });
+});
+
+describe("the EKS token", () => {
+  it("is k8s-aws-v1. and the unpadded base64url of a presigned GetCallerIdentity URL that signs x-k8s-aws-id", () => {
+    const provider = {
+      method: "aws" as const,
+      audience: "sts.amazonaws.com",
+      roleArn: "arn:aws:iam::123456789012:role/deploy",
+      region: "eu-west-1",
+      clusterName: "prod",
+      sessionName: "kubeship-1",
+      endpoints: { sts: "https://sts.eu-west-1.amazonaws.com", eks: "https://eks.eu-west-1.amazonaws.com" },
+    };
+    const session = { credentials: { ...suite, sessionToken: "session/token+=" }, expiresAt: new Date("2026-01-01T01:00:00Z") };
+    const masked: string[] = [];
+    const issued = eksToken(provider, session, (s) => masked.push(s), new Date("2026-01-01T00:00:00Z"));
+    assert.match(issued.token, /^k8s-aws-v1\.[A-Za-z0-9_-]+$/);
+    assert.ok(masked.includes(issued.token));
+    // valid 15 minutes after X-Amz-Date; kubeship says 14, as aws-cli does
+    assert.equal(issued.expiresAt.toISOString(), "2026-01-01T00:14:00.000Z");
+    const url = new URL(Buffer.from(issued.token.slice("k8s-aws-v1.".length), "base64url").toString("utf8"));
+    assert.equal(`${url.origin}${url.pathname}`, "https://sts.eu-west-1.amazonaws.com/");
+    const q = url.searchParams;
+    assert.deepEqual([...q.keys()].sort(), ["Action", "Version", "X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Date", "X-Amz-Expires", "X-Amz-Security-Token", "X-Amz-Signature", "X-Amz-SignedHeaders"]);
+    assert.equal(q.get("Action"), "GetCallerIdentity");
+    assert.equal(q.get("X-Amz-Credential"), "AKIDEXAMPLE/20260101/eu-west-1/sts/aws4_request");
+    assert.equal(q.get("X-Amz-Date"), "20260101T000000Z");
+    assert.equal(q.get("X-Amz-Expires"), "60");
+    assert.equal(q.get("X-Amz-SignedHeaders"), "host;x-k8s-aws-id");
+    assert.equal(q.get("X-Amz-Security-Token"), "session/token+=");
+    // the signature covers the cluster name: recomputed for it, it matches; for another, it does not
+    const unsigned = new URL(url);
+    unsigned.searchParams.delete("X-Amz-Signature");
+    const scope = { service: "sts", region: "eu-west-1", credentials: suite, date: new Date("2026-01-01T00:00:00Z") };
+    const check = (cluster: string) => signature({ method: "GET", url: unsigned, headers: { "x-k8s-aws-id": cluster }, payloadHash: emptyHash }, scope).signature;
+    assert.equal(check("prod"), q.get("X-Amz-Signature"));
+    assert.notEqual(check("staging"), q.get("X-Amz-Signature"));
   });
 });

@@ -1,0 +1,112 @@
+// `auth: gcp` (GKE): the GitHub ID token → Google STS token exchange (workload identity federation)
+// → optionally an access token of a service account (IAM Credentials generateAccessToken) → the
+// bearer token for the cluster. Endpoint and CA from the GKE API (clusters.get) unless server is given.
+import type { OidcProvider, ProxyEnvironment } from "../inputs.ts";
+import { CredentialsError } from "./errors.ts";
+import { describeIdToken } from "./github-oidc.ts";
+import { callService, jsonOf } from "./https.ts";
+import { expiringIn, type IssuedToken } from "./issued-token.ts";
+import type { ClusterAccess } from "./cluster-access.ts";
+import { secretForms } from "./secrets.ts";
+import { describeError, serviceError } from "./service-errors.ts";
+
+type Gcp = Extract<OidcProvider, { method: "gcp" }>;
+
+const stsStep = "Google STS token exchange";
+const impersonationStep = "Google IAM Credentials generateAccessToken";
+const lookupStep = "GKE clusters.get (cluster lookup)";
+const cloudPlatform = "https://www.googleapis.com/auth/cloud-platform";
+
+export async function federatedToken(provider: Gcp, idToken: string, proxyEnvironment: ProxyEnvironment, mask: (secret: string) => void): Promise<IssuedToken> {
+  const form = new URLSearchParams({
+    grant_type: "urn:ietf:params:oauth:grant-type:token-exchange",
+    audience: provider.providerResource,
+    scope: cloudPlatform,
+    requested_token_type: "urn:ietf:params:oauth:token-type:access_token",
+    subject_token: idToken,
+    subject_token_type: "urn:ietf:params:oauth:token-type:jwt",
+  });
+  const issuedAt = new Date();
+  // no Authorization header: Google's STS documentation warns that one can make the call fail
+  const answer = await callService({ step: stsStep, url: `${provider.endpoints.sts}/v1/token`, method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: form.toString() }, proxyEnvironment);
+  const body = answer.status === 200 ? jsonOf<{ access_token?: unknown; expires_in?: unknown }>(answer, stsStep) : {};
+  if (typeof body.access_token !== "string" || body.access_token === "") {
+    const error = serviceError(answer);
+    throw new CredentialsError(
+      `${stsStep} with ${provider.workloadIdentityProvider} failed (${describeError(error)}); usual causes: the provider's issuer or allowed audiences do not match the GitHub ID token (${describeIdToken(idToken)}; the audience input), or its attribute condition refuses this repository, or gcp-workload-identity-provider names another pool or provider (it needs the project number)`,
+    );
+  }
+  secretForms(body.access_token).forEach(mask);
+  return expiringIn(body.access_token, body.expires_in, issuedAt);
+}
+
+export async function serviceAccountToken(provider: Gcp, serviceAccount: string, federated: IssuedToken, proxyEnvironment: ProxyEnvironment, mask: (secret: string) => void): Promise<IssuedToken> {
+  const url = `${provider.endpoints.iamCredentials}/v1/projects/-/serviceAccounts/${encodeURIComponent(serviceAccount)}:generateAccessToken`;
+  const issuedAt = new Date();
+  const answer = await callService(
+    {
+      step: impersonationStep,
+      url,
+      method: "POST",
+      headers: { authorization: `Bearer ${federated.token}`, "content-type": "application/json" },
+      body: JSON.stringify({ scope: [cloudPlatform], lifetime: "3600s" }),
+    },
+    proxyEnvironment,
+  );
+  const body = answer.status === 200 ? jsonOf<{ accessToken?: unknown; expireTime?: unknown }>(answer, impersonationStep) : {};
+  if (typeof body.accessToken !== "string" || body.accessToken === "") {
+    const error = serviceError(answer);
+    const cause =
+      error.code === "PERMISSION_DENIED"
+        ? `the workload identity pool's principal needs roles/iam.workloadIdentityUser (iam.serviceAccounts.getAccessToken) on ${serviceAccount}`
+        : error.code === "NOT_FOUND"
+          ? `there is no service account ${serviceAccount}; check gcp-service-account`
+          : "see the IAM Credentials documentation for this error";
+    throw new CredentialsError(`${impersonationStep} for ${serviceAccount} failed (${describeError(error)}); ${cause}`);
+  }
+  secretForms(body.accessToken).forEach(mask);
+  const expires = typeof body.expireTime === "string" ? Date.parse(body.expireTime) : Number.NaN;
+  return { token: body.accessToken, issuedAt, expiresAt: new Date(Number.isNaN(expires) ? issuedAt.getTime() + 3600_000 : expires) };
+}
+
+/** The access token that acts on the cluster: the service account's, or the federated identity's own. */
+export async function googleAccessToken(provider: Gcp, idToken: string, proxyEnvironment: ProxyEnvironment, mask: (secret: string) => void): Promise<IssuedToken> {
+  const federated = await federatedToken(provider, idToken, proxyEnvironment, mask);
+  if (provider.serviceAccount === undefined) return federated;
+  return serviceAccountToken(provider, provider.serviceAccount, federated, proxyEnvironment, mask);
+}
+
+interface GkeCluster {
+  endpoint?: string;
+  status?: string;
+  masterAuth?: { clusterCaCertificate?: string };
+  controlPlaneEndpointsConfig?: { dnsEndpointConfig?: { endpoint?: string } };
+}
+
+export async function gkeCluster(provider: Gcp, accessToken: string, proxyEnvironment: ProxyEnvironment): Promise<ClusterAccess | undefined> {
+  const cluster = provider.cluster;
+  if (cluster === undefined) return undefined;
+  const name = `projects/${cluster.project}/locations/${cluster.location}/clusters/${cluster.name}`;
+  const answer = await callService({ step: lookupStep, url: `${provider.endpoints.container}/v1/${name}`, headers: { authorization: `Bearer ${accessToken}`, accept: "application/json" } }, proxyEnvironment);
+  if (answer.status !== 200) {
+    const error = serviceError(answer);
+    const cause =
+      error.code === "NOT_FOUND"
+        ? `there is no cluster ${cluster.name} in ${cluster.project}/${cluster.location}; check gcp-project, gcp-location and cluster-name`
+        : error.code === "PERMISSION_DENIED"
+          ? `the identity may not read the cluster: give it roles/container.clusterViewer on ${cluster.project}, or set server and certificate-authority-data`
+          : "see the GKE documentation for this error";
+    throw new CredentialsError(`${lookupStep} failed (${describeError(error)}); ${cause}`);
+  }
+  const found = jsonOf<GkeCluster>(answer, lookupStep);
+  const source = `the GKE API (${name})`;
+  if (cluster.endpoint === "dns") {
+    const dns = found.controlPlaneEndpointsConfig?.dnsEndpointConfig?.endpoint;
+    if (dns === undefined || dns === "") throw new CredentialsError(`${lookupStep}: cluster ${cluster.name} has no DNS endpoint; enable it, or use gcp-endpoint: ip`);
+    // the DNS endpoint has a publicly trusted certificate: no CA
+    return { server: `https://${dns}`, ca: undefined, source };
+  }
+  if (found.endpoint === undefined || found.endpoint === "") throw new CredentialsError(`${lookupStep}: cluster ${cluster.name} has no endpoint yet (status ${found.status ?? "unknown"})`);
+  const ca = found.masterAuth?.clusterCaCertificate;
+  return { server: found.endpoint.startsWith("https://") ? found.endpoint : `https://${found.endpoint}`, ca: ca === undefined ? undefined : Buffer.from(ca, "base64").toString("utf8"), source };
+}

@@ -1,0 +1,162 @@
+// The OIDC methods without a network: their inputs, the renewal rule, the credential plugin's
+// output and cache, and what a container job exports.
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import { exportedUser } from "../../src/credentials/oidc-connection.ts";
+import { runCredentialPlugin, writeCache } from "../../src/credentials/plugin.ts";
+import { RenewingTokenAuthenticator } from "../../src/credentials/renewing.ts";
+import { InputError, type OidcProvider, readSettings } from "../../src/inputs.ts";
+import { repoRoot } from "../helpers/action.ts";
+
+const ids = { ACTIONS_ID_TOKEN_REQUEST_URL: "https://runner.example/idtoken?api-version=2.0", ACTIONS_ID_TOKEN_REQUEST_TOKEN: "request-token" };
+const cluster = { INPUT_SERVER: "https://cluster.example:6443" };
+
+function settings(inputs: Record<string, string>, env: Record<string, string> = ids) {
+  const vars: Record<string, string> = { INPUT_MANIFESTS: "app.yaml", ...env };
+  for (const [name, value] of Object.entries(inputs)) vars[`INPUT_${name.toUpperCase()}`] = value;
+  return readSettings(vars);
+}
+
+function problems(inputs: Record<string, string>, env: Record<string, string> = ids): string[] {
+  try {
+    settings(inputs, env);
+  } catch (error) {
+    if (error instanceof InputError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe("OIDC inputs", () => {
+  it("github-oidc needs an audience, the cluster, and the runner's ID-token request", () => {
+    assert.deepEqual(settings({ auth: "github-oidc", audience: "k8s", server: "https://c:6443" }).oidc, { method: "github-oidc", audience: "k8s" });
+    assert.deepEqual(problems({ auth: "github-oidc" }), [
+      "auth: github-oidc needs the cluster: give server and certificate-authority-data, or a kubeconfig whose context names the cluster",
+      "audience: required with auth: github-oidc (the audience the cluster's JWT authenticator accepts, for example https://kubernetes.example.com)",
+    ]);
+    const [missing] = problems({ auth: "github-oidc", audience: "k8s", server: "https://c:6443" }, {});
+    assert.match(missing ?? "", /ACTIONS_ID_TOKEN_REQUEST_URL is not set\): give the job `permissions: id-token: write`; pull requests from forks get no ID token/);
+    assert.match(problems({ auth: "github-oidc", audience: "k8s", server: "https://c:6443", token: "t" }).join("\n"), /token, client-certificate-data and client-key-data cannot be used with auth: github-oidc/);
+  });
+
+  it("auth: auto carries the ID-token request but never an OIDC provider", () => {
+    const read = settings({});
+    assert.equal(read.oidc, undefined);
+    assert.deepEqual(read.idTokenRequest, { url: ids.ACTIONS_ID_TOKEN_REQUEST_URL, token: "request-token" });
+    assert.deepEqual(problems({ "aws-role-arn": "arn:aws:iam::123456789012:role/x" }), ["aws-role-arn is only used with auth: aws (auth is auto)"]);
+    // the runner passes action.yml's defaults to every run
+    assert.deepEqual(problems({ "gcp-endpoint": "ip" }), []);
+    assert.deepEqual(problems({ "gcp-endpoint": "dns" }), ["gcp-endpoint is only used with auth: gcp (auth is auto)"]);
+  });
+
+  it("token-exchange wants an https token endpoint", () => {
+    assert.match(problems({ auth: "token-exchange", audience: "a", "token-exchange-url": "http://sts.example/token", server: cluster.INPUT_SERVER }).join("\n"), /token-exchange-url: "http:\/\/sts\.example\/token" is not an https:\/\/ URL/);
+  });
+
+  it("aws: the audience, regional endpoints and their overrides as the AWS SDKs read them", () => {
+    const aws = settings({ auth: "aws", "aws-role-arn": "arn:aws:iam::123456789012:role/deploy", "aws-region": "eu-west-1", "cluster-name": "prod" }).oidc;
+    assert.equal(aws?.audience, "sts.amazonaws.com");
+    assert.deepEqual(aws?.method === "aws" ? aws.endpoints : undefined, { sts: "https://sts.eu-west-1.amazonaws.com", eks: "https://eks.eu-west-1.amazonaws.com" });
+    const china = settings({ auth: "aws", "aws-role-arn": "arn:aws-cn:iam::123456789012:role/deploy", "aws-region": "cn-north-1", "cluster-name": "prod" }).oidc;
+    assert.equal(china?.audience, "sts.amazonaws.com.cn");
+    const overridden = settings({ auth: "aws", "aws-role-arn": "arn:aws:iam::123456789012:role/deploy", "aws-region": "us-gov-west-1", "cluster-name": "prod" }, { ...ids, AWS_ENDPOINT_URL: "https://vpce.example", AWS_ENDPOINT_URL_STS: "https://sts-fips.us-gov-west-1.amazonaws.com/" }).oidc;
+    assert.deepEqual(overridden?.method === "aws" ? overridden.endpoints : undefined, { sts: "https://sts-fips.us-gov-west-1.amazonaws.com", eks: "https://vpce.example" });
+    assert.match(problems({ auth: "aws", "aws-role-arn": "deploy", "aws-region": "eu-west-1", "cluster-name": "prod" }).join("\n"), /aws-role-arn: "deploy" is not an IAM role ARN/);
+  });
+
+  it("gcp and azure: their default audiences, and the cluster or server required", () => {
+    const provider = "projects/1/locations/global/workloadIdentityPools/p/providers/q";
+    const gcp = settings({ auth: "gcp", "gcp-workload-identity-provider": provider, server: cluster.INPUT_SERVER }).oidc;
+    assert.equal(gcp?.audience, `https://iam.googleapis.com/${provider}`);
+    assert.equal(gcp?.method === "gcp" ? gcp.providerResource : undefined, `//iam.googleapis.com/${provider}`);
+    assert.match(problems({ auth: "gcp", "gcp-workload-identity-provider": "projects/my-project/locations/global/workloadIdentityPools/p/providers/q" }).join("\n"), /the project number, not its ID[\s\S]*give gcp-project, gcp-location and cluster-name/);
+    const azure = settings({ auth: "azure", "azure-client-id": "c", "azure-tenant-id": "t", server: cluster.INPUT_SERVER }, { ...ids, AZURE_AUTHORITY_HOST: "https://login.microsoftonline.us/" }).oidc;
+    assert.equal(azure?.audience, "api://AzureADTokenExchange");
+    assert.equal(azure?.method === "azure" ? azure.endpoints.authority : undefined, "https://login.microsoftonline.us");
+  });
+});
+
+describe("renewal", () => {
+  it("renews at 80% of the lifetime, once however many requests wait, and after a 401 only the token refused", async () => {
+    let now = 0;
+    let obtained = 0;
+    const auth = new RenewingTokenAuthenticator({
+      description: "test",
+      obtain: () => {
+        obtained++;
+        return Promise.resolve({ token: `t${obtained}`, issuedAt: new Date(now), expiresAt: new Date(now + 20_000) });
+      },
+      exported: () => Promise.resolve({}),
+      rejected: () => "",
+      info: () => undefined,
+      now: () => now,
+    });
+    const [a, b] = await Promise.all([auth.current(), auth.current()]);
+    assert.equal(a.authorization, "Bearer t1");
+    assert.equal(b.authorization, "Bearer t1");
+    now = 15_999;
+    assert.equal((await auth.current()).authorization, "Bearer t1");
+    now = 16_000;
+    assert.equal((await auth.current()).authorization, "Bearer t2");
+    // a 401 for the token replaced already: nothing to do but retry
+    assert.equal(await auth.renew({ authorization: "Bearer t1" }), true);
+    assert.equal(obtained, 2);
+    assert.equal(await auth.renew({ authorization: "Bearer t2" }), true);
+    assert.equal((await auth.current()).authorization, "Bearer t3");
+  });
+});
+
+describe("the credential plugin", () => {
+  const provider: OidcProvider = { method: "github-oidc", audience: "k8s" };
+
+  it("prints only the ExecCredential, in the apiVersion kubectl asked for, from a fresh cache kept 0600", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "kubeship-plugin-"));
+    const cache = join(dir, "cache.json");
+    const issuedAt = new Date();
+    await writeCache(cache, { token: "cached-token", issuedAt, expiresAt: new Date(issuedAt.getTime() + 300_000) });
+    assert.equal(statSync(cache).mode & 0o777, 0o600);
+    let stdout = "";
+    let stderr = "";
+    const code = await runCredentialPlugin(
+      { KUBESHIP_CREDENTIAL: JSON.stringify({ provider, cache }), KUBERNETES_EXEC_INFO: JSON.stringify({ apiVersion: "client.authentication.k8s.io/v1beta1", kind: "ExecCredential", spec: { interactive: false } }) },
+      { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) },
+    );
+    assert.equal(code, 0);
+    assert.equal(stderr, "");
+    const credential = JSON.parse(stdout) as { apiVersion: string; kind: string; status: { token: string; expirationTimestamp: string } };
+    assert.equal(credential.apiVersion, "client.authentication.k8s.io/v1beta1");
+    assert.equal(credential.status.token, "cached-token");
+    // kubectl runs it again at 80% of the lifetime
+    assert.equal(Date.parse(credential.status.expirationTimestamp), issuedAt.getTime() + 240_000);
+  });
+
+  it("with an expired cache and no ID-token request in the step: exit 1, the reason on stderr, nothing on stdout", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "kubeship-plugin-"));
+    const cache = join(dir, "cache.json");
+    writeFileSync(cache, JSON.stringify({ token: "old", issuedAt: "2020-01-01T00:00:00Z", expiresAt: "2020-01-01T00:05:00Z" }));
+    let stdout = "";
+    let stderr = "";
+    const code = await runCredentialPlugin({ KUBESHIP_CREDENTIAL: JSON.stringify({ provider, cache }) }, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+    assert.equal(code, 1);
+    assert.equal(stdout, "");
+    assert.match(stderr, /ACTIONS_ID_TOKEN_REQUEST_URL is not set in this step: the job needs `permissions: id-token: write`/);
+    assert.doesNotMatch(stderr, /old/);
+  });
+
+  it("the bundle does not contain @actions/core, whose masking writes to stdout", () => {
+    assert.doesNotMatch(readFileSync(join(repoRoot, "dist", "credential.js"), "utf8"), /add-mask|@actions\/core/);
+  });
+
+  it("in a container job, later steps get the token itself, with a warning that it expires", async () => {
+    const warnings: string[] = [];
+    const exported = exportedUser({ containerJob: true }, provider, "/nonexistent/cache.json", { warning: (m) => warnings.push(m) });
+    const token = { token: "jwt", issuedAt: new Date(0), expiresAt: new Date(300_000) };
+    assert.deepEqual(await exported(token), { token: "jwt" });
+    assert.deepEqual(await exported(token), { token: "jwt" });
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0] ?? "", /expires at 1970-01-01T00:05:00\.000Z: in a container job later steps cannot run kubeship's credential plugin/);
+  });
+});
