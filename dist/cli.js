@@ -40940,7 +40940,7 @@ async function kubeconfigFor(connection, namespace) {
 async function expiryOf(connection) {
   const credential = await connection.auth.current();
   const renewsItself = "exec" in await connection.auth.kubeconfigUser();
-  return credential.expiresAt === void 0 || renewsItself ? {} : { expiresAt: credential.expiresAt };
+  return credential.expiresAt === void 0 || renewsItself ? { renewsItself } : { expiresAt: credential.expiresAt, renewsItself };
 }
 async function writeTransientKubeconfig(dir, connection, namespace) {
   await mkdir(dir, { recursive: true, mode: 448 });
@@ -43546,7 +43546,7 @@ async function prepare(settings, log, result, clock) {
     if (settings.exportKubeconfig) {
       exported = await writeTransientKubeconfig(settings.runnerTemp, connection, defaultNamespace);
       result.kubeconfigPath = exported.path;
-      const until = exported.expiresAt === void 0 ? "as long as its credential is valid" : `until ${exported.expiresAt.toISOString()}`;
+      const until = exported.renewsItself ? "with a fresh credential from its plugin whenever a later step needs one" : exported.expiresAt === void 0 ? "as long as its credential is valid" : `until ${exported.expiresAt.toISOString()}`;
       log.info(`Wrote the kubeconfig for later steps to ${exported.path} (mode 0600): it acts as ${identity?.username ?? "the same identity"}${impersonating}, ${until}`);
     }
     clock.lap("identity");

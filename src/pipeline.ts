@@ -105,7 +105,11 @@ async function prepare(settings: Settings, log: Log, result: RunResult, clock: S
     if (settings.exportKubeconfig) {
       exported = await writeTransientKubeconfig(settings.runnerTemp, connection, defaultNamespace);
       result.kubeconfigPath = exported.path;
-      const until = exported.expiresAt === undefined ? "as long as its credential is valid" : `until ${exported.expiresAt.toISOString()}`;
+      const until = exported.renewsItself
+        ? "with a fresh credential from its plugin whenever a later step needs one"
+        : exported.expiresAt === undefined
+          ? "as long as its credential is valid"
+          : `until ${exported.expiresAt.toISOString()}`;
       log.info(`Wrote the kubeconfig for later steps to ${exported.path} (mode 0600): it acts as ${identity?.username ?? "the same identity"}${impersonating}, ${until}`);
     }
     clock.lap("identity");

@@ -11,6 +11,8 @@ export interface ExportedKubeconfig {
   path: string;
   /** when the credential in it stops working; absent when it renews itself (exec) or has no known expiry */
   expiresAt?: Date;
+  /** its user is an exec plugin that gets a fresh credential whenever a later step needs one */
+  renewsItself: boolean;
   /**
    * Rewrites the file if the credential changed since (a token minted again during a long wait),
    * so that later steps get the fresh one; answers the new state, or undefined when nothing changed.
@@ -49,10 +51,10 @@ export async function kubeconfigFor(connection: Connection, namespace: string | 
 }
 
 /** When the identity's credential stops working, if it says and does not renew itself in later steps (exec). */
-async function expiryOf(connection: Connection): Promise<{ expiresAt?: Date }> {
+async function expiryOf(connection: Connection): Promise<{ expiresAt?: Date; renewsItself: boolean }> {
   const credential = await connection.auth.current();
   const renewsItself = "exec" in (await connection.auth.kubeconfigUser());
-  return credential.expiresAt === undefined || renewsItself ? {} : { expiresAt: credential.expiresAt };
+  return credential.expiresAt === undefined || renewsItself ? { renewsItself } : { expiresAt: credential.expiresAt, renewsItself };
 }
 
 /** Writes the kubeconfig to a new file in `dir`; the file is created 0600 (flag `wx`: never an existing file). */
