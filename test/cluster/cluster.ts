@@ -389,15 +389,19 @@ function shellQuote(value: string): string {
   return `'${value.replaceAll("'", `'\\''`)}'`;
 }
 
-/** KUBECONFIG and PATH; with `--oidc` also what a runner gives a job with `id-token: write`. */
-function env(oidc: boolean): void {
+/**
+ * KUBECONFIG and PATH, then what a runner gives a job with `id-token: write` (answered by the local
+ * identity services), so that `auth: github-oidc` runs by hand as on a runner; `auth: auto` never
+ * reads them.
+ */
+function env(): void {
   const binaries = lastBinaries();
   if (binaries === undefined) throw new Error("the test cluster is not built: run `npm run cluster -- up`");
   console.log(`export KUBECONFIG=${shellQuote(paths.kubeconfig)}`);
   console.log(`export PATH=${shellQuote(`${binaries.k8s}:${process.env.PATH ?? ""}`)}`);
   // The runner's ID-token request, answered by the local identity services (auth: github-oidc and
   // the OIDC providers read them; auth: auto never does), and trust in their certificate.
-  if (oidc && existsSync(paths.ports) && existsSync(paths.identity)) {
+  if (existsSync(paths.ports) && existsSync(paths.identity)) {
     const ports = JSON.parse(readFileSync(paths.ports, "utf8")) as Partial<Ports>;
     if (ports.identity !== undefined) {
       console.log(`export ACTIONS_ID_TOKEN_REQUEST_URL=${shellQuote(`https://127.0.0.1:${ports.identity}/idtoken?api-version=2.0`)}`);
@@ -433,13 +437,13 @@ async function main(): Promise<number> {
     case "status":
       return status();
     case "env":
-      env(arg === "--oidc");
+      env();
       return 0;
     case "restart":
       await restart(arg);
       return 0;
     default:
-      console.error("usage: npm run cluster -- up | down | status | env [--oidc] | restart <etcd|identity|apiserver|controller-manager|scheduler|kwok>");
+      console.error("usage: npm run cluster -- up | down | status | env | restart <etcd|identity|apiserver|controller-manager|scheduler|kwok>");
       return 2;
   }
 }

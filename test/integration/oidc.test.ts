@@ -207,8 +207,8 @@ describe("auth: github-oidc", { concurrency: true }, () => {
     assert.match(visibleLog(result.log), /permissions: id-token: write`; pull requests from forks get no ID token/);
   });
 
-  it("`npm run cluster -- env --oidc` gives the runner's ID-token variables for the local endpoint: auth: github-oidc runs by hand as on a runner", async () => {
-    const { stdout } = await run(process.execPath, [join(import.meta.dirname, "..", "cluster", "cluster.ts"), "env", "--oidc"]);
+  it("`npm run cluster -- env` gives the runner's ID-token variables for the local endpoint: auth: github-oidc runs by hand as on a runner", async () => {
+    const { stdout } = await run(process.execPath, [join(import.meta.dirname, "..", "cluster", "cluster.ts"), "env"]);
     const exported = Object.fromEntries([...stdout.matchAll(/^export (\w+)='([^']*)'$/gm)].map((m) => [m[1] ?? "", m[2] ?? ""]));
     const env = { ACTIONS_ID_TOKEN_REQUEST_URL: exported.ACTIONS_ID_TOKEN_REQUEST_URL ?? "", ACTIONS_ID_TOKEN_REQUEST_TOKEN: exported.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? "", NODE_EXTRA_CA_CERTS: exported.NODE_EXTRA_CA_CERTS ?? "" };
     assert.match(env.ACTIONS_ID_TOKEN_REQUEST_URL, /^https:\/\/127\.0\.0\.1:\d+\/idtoken\?api-version=2\.0$/);

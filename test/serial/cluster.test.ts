@@ -23,7 +23,11 @@ describe("npm run cluster", () => {
     const env = cluster("env");
     assert.equal(env.status, 0);
     const lines = env.stdout.trim().split("\n");
-    assert.deepEqual(lines.map((l) => /^export (KUBECONFIG|PATH)='[^']*'$/.exec(l)?.[1]), ["KUBECONFIG", "PATH"]);
+    // KUBECONFIG and PATH, then the runner's ID-token variables for the local identity services
+    assert.deepEqual(
+      lines.map((l) => /^export ([A-Z_]+)='[^']*'$/.exec(l)?.[1]),
+      ["KUBECONFIG", "PATH", "ACTIONS_ID_TOKEN_REQUEST_URL", "ACTIONS_ID_TOKEN_REQUEST_TOKEN", "NODE_EXTRA_CA_CERTS"],
+    );
     const out = execFileSync("bash", ["-c", `${env.stdout}\nkubectl version --client -o json && kubectl get nodes --no-headers`], { encoding: "utf8" });
     assert.match(out, /"gitVersion": "v1\.36\.\d+"/);
     const nodes = out.split("\n").filter((l) => /^kwok-node-\d+\s+Ready\s/.test(l));
