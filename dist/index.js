@@ -79397,15 +79397,15 @@ function backoff(attempt) {
 function delay(ms, signal) {
   return new Promise((resolve4, reject) => {
     if (signal?.aborted === true) return reject(signal.reason);
-    const timer = setTimeout(resolve4, ms);
-    signal?.addEventListener(
-      "abort",
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      },
-      { once: true }
-    );
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve4();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
   });
 }
 
@@ -79577,7 +79577,7 @@ async function takeOver(client, path, live, fieldManager, signal) {
 // src/apply/apply.ts
 function sameContent(before, after) {
   const content = (object) => {
-    const { status: _status, ...rest } = object;
+    const { status: _status, apiVersion: _apiVersion, kind: _kind, ...rest } = object;
     const { resourceVersion: _rv, managedFields: _mf, generation: _g, ...metadata } = object.metadata;
     return { ...rest, metadata };
   };
@@ -79799,22 +79799,22 @@ var noisyMetadata = ["managedFields", "resourceVersion", "generation", "uid", "c
 function isSecret(object) {
   return object.kind === "Secret" && object.apiVersion === "v1";
 }
-function redactSecret(object) {
+function redactSecret(object, other) {
   if (!isSecret(object)) return object;
-  const redact = (values) => typeof values === "object" && values !== null ? Object.fromEntries(Object.entries(values).map(([k, v]) => [k, `(redacted, ${String(v).length} characters, ${fingerprint(String(v))})`])) : values;
+  const redact = (field) => {
+    const values = object[field];
+    if (typeof values !== "object" || values === null) return values;
+    const theirs = other?.[field] ?? {};
+    return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, other !== void 0 && k in theirs && theirs[k] !== v ? "(redacted, changed)" : "(redacted)"]));
+  };
   const copy = { ...object };
-  if (copy.data !== void 0) copy.data = redact(copy.data);
-  if (copy.stringData !== void 0) copy.stringData = redact(copy.stringData);
+  if (copy.data !== void 0) copy.data = redact("data");
+  if (copy.stringData !== void 0) copy.stringData = redact("stringData");
   return copy;
 }
-function fingerprint(value) {
-  let hash = 2166136261;
-  for (let i = 0; i < value.length; i++) hash = Math.imul(hash ^ value.charCodeAt(i), 16777619);
-  return `#${(hash >>> 0).toString(16).padStart(8, "0").slice(0, 4)}`;
-}
-function comparable(object) {
+function comparable(object, other) {
   if (object === void 0) return {};
-  const { status: _status, ...rest } = redactSecret(object);
+  const { status: _status, ...rest } = redactSecret(object, other);
   const metadata = { ...object.metadata };
   for (const key of noisyMetadata) delete metadata[key];
   return { ...rest, metadata };
@@ -79831,7 +79831,7 @@ function valueAt(object, pointer) {
 }
 function diffObjects(live, planned) {
   const before = comparable(live);
-  const after = comparable(planned);
+  const after = comparable(planned, live);
   return import_fast_json_patch.default.compare(before, after).flatMap((op) => {
     if (op.op === "add") return [{ op: "add", path: dotted(op.path), after: op.value }];
     if (op.op === "remove") return [{ op: "remove", path: dotted(op.path), before: valueAt(before, op.path) }];
@@ -79935,7 +79935,7 @@ function parseManifest(text, file) {
   const lines = new import_yaml2.LineCounter();
   const objects = [];
   const problems = [];
-  const documents = new import_yaml2.Composer({ prettyErrors: false }).compose(new import_yaml2.Parser(lines.addNewLine).parse(text));
+  const documents = new import_yaml2.Composer({ version: "1.1", prettyErrors: false }).compose(new import_yaml2.Parser(lines.addNewLine).parse(text));
   for (const doc of documents) {
     if (doc.errors.length > 0) {
       for (const error2 of doc.errors) {
@@ -82415,6 +82415,7 @@ async function runInformer(client, path, handlers, signal, options = {}) {
 var tickMs = 1e3;
 var eventsTimeoutMs = 3e3;
 var failedCreateKinds = /* @__PURE__ */ new Set(["apps/StatefulSet", "apps/DaemonSet", "batch/Job"]);
+var jobRetries = /* @__PURE__ */ new Set(["CrashLoopBackOff", "OOMKilled"]);
 function kindKey(mapping) {
   return `${mapping.group}/${mapping.kind}`;
 }
@@ -82665,7 +82666,7 @@ var RolloutWaiter = class {
       return { cause: { reason: "FailedCreate", message: t.failedCreate.message, ...fix === void 0 ? {} : { fix } } };
     }
     const problems = this.revisionPodsOf(t).flatMap((pod) => podProblem(pod) ?? []);
-    return worstProblem(problems);
+    return worstProblem(t.kind === "batch/Job" ? problems.filter((p) => !jobRetries.has(p.cause.reason)) : problems);
   }
   evaluate(t) {
     const object = t.object;
@@ -83091,7 +83092,9 @@ async function waitStage(client, targets, settings, log, signal) {
   }
 }
 async function rollbackStage(client, applied, rollouts, log, signal) {
-  const failed2 = applied.filter((a) => rollbackKinds.has(`${a.mapping.group}/${a.mapping.kind}`) && rollouts.some((r) => r.ref === a.ref && r.outcome === "failed"));
+  const failed2 = applied.filter(
+    (a) => a.action !== "unchanged" && rollbackKinds.has(`${a.mapping.group}/${a.mapping.kind}`) && rollouts.some((r) => r.ref === a.ref && r.outcome === "failed")
+  );
   const done = [];
   const revisions = /* @__PURE__ */ new Map();
   for (const a of failed2) {

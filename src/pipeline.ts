@@ -441,7 +441,11 @@ async function waitStage(client: KubeClient, targets: readonly RolloutTarget[], 
  * within what is left of the timeout (a rollout that timed out has none left, and is not rolled back).
  */
 async function rollbackStage(client: KubeClient, applied: readonly AppliedObject[], rollouts: readonly RolloutResult[], log: Log, signal: AbortSignal): Promise<Rollback[]> {
-  const failed = applied.filter((a) => rollbackKinds.has(`${a.mapping.group}/${a.mapping.kind}`) && rollouts.some((r) => r.ref === a.ref && r.outcome === "failed"));
+  // Only what this run changed: an unchanged workload that fails was failing before, and its
+  // previous revision is not one this run replaced.
+  const failed = applied.filter(
+    (a) => a.action !== "unchanged" && rollbackKinds.has(`${a.mapping.group}/${a.mapping.kind}`) && rollouts.some((r) => r.ref === a.ref && r.outcome === "failed"),
+  );
   const done: Rollback[] = [];
   const revisions = new Map<AppliedObject, string>();
   for (const a of failed) {

@@ -59,8 +59,9 @@ export interface ApplyOptions {
  * names no fields), and controllers update status in between.
  */
 export function sameContent(before: KubeObject, after: KubeObject): boolean {
+  // apiVersion and kind too: the items of a LIST (the prefetch) carry neither.
   const content = (object: KubeObject) => {
-    const { status: _status, ...rest } = object;
+    const { status: _status, apiVersion: _apiVersion, kind: _kind, ...rest } = object;
     const { resourceVersion: _rv, managedFields: _mf, generation: _g, ...metadata } = object.metadata;
     return { ...rest, metadata };
   };

@@ -17,30 +17,31 @@ export function isSecret(object: Pick<KubeObject, "apiVersion" | "kind">): boole
   return object.kind === "Secret" && object.apiVersion === "v1";
 }
 
-/** Secret values replaced by a fingerprint that only tells whether two values are the same. */
-function redactSecret(object: KubeObject): KubeObject {
+/**
+ * Secret values replaced by markers that say only whether a value changed: no length, no hash (the
+ * plan is posted to pull requests, where the runner's masking does not reach).
+ */
+function redactSecret(object: KubeObject, other: KubeObject | undefined): KubeObject {
   if (!isSecret(object)) return object;
-  const redact = (values: unknown) =>
-    typeof values === "object" && values !== null
-      ? Object.fromEntries(Object.entries(values).map(([k, v]) => [k, `(redacted, ${String(v).length} characters, ${fingerprint(String(v))})`]))
-      : values;
+  const redact = (field: "data" | "stringData") => {
+    const values = object[field];
+    if (typeof values !== "object" || values === null) return values;
+    const theirs = (other?.[field] ?? {}) as Record<string, unknown>;
+    return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, other !== undefined && k in theirs && theirs[k] !== v ? "(redacted, changed)" : "(redacted)"]));
+  };
   const copy: KubeObject = { ...object };
-  if (copy.data !== undefined) copy.data = redact(copy.data);
-  if (copy.stringData !== undefined) copy.stringData = redact(copy.stringData);
+  if (copy.data !== undefined) copy.data = redact("data");
+  if (copy.stringData !== undefined) copy.stringData = redact("stringData");
   return copy;
 }
 
-/** A short, non-reversible marker: different values get different markers (almost always). */
-function fingerprint(value: string): string {
-  let hash = 2166136261;
-  for (let i = 0; i < value.length; i++) hash = Math.imul(hash ^ value.charCodeAt(i), 16777619);
-  return `#${(hash >>> 0).toString(16).padStart(8, "0").slice(0, 4)}`;
-}
-
-/** What a diff compares: the object without server-managed noise and without status. */
-export function comparable(object: KubeObject | undefined): KubeObject | Record<string, never> {
+/**
+ * What a diff compares: the object without server-managed noise and without status. `other` is the
+ * object it is compared with, so that a changed Secret value shows as changed.
+ */
+export function comparable(object: KubeObject | undefined, other?: KubeObject): KubeObject | Record<string, never> {
   if (object === undefined) return {};
-  const { status: _status, ...rest } = redactSecret(object);
+  const { status: _status, ...rest } = redactSecret(object, other);
   const metadata = { ...object.metadata };
   for (const key of noisyMetadata) delete metadata[key];
   return { ...rest, metadata };
@@ -63,8 +64,9 @@ function valueAt(object: unknown, pointer: string): unknown {
 }
 
 export function diffObjects(live: KubeObject | undefined, planned: KubeObject): DiffLine[] {
+  // The live side keeps "(redacted)"; the planned side says "(redacted, changed)" where it differs.
   const before = comparable(live);
-  const after = comparable(planned);
+  const after = comparable(planned, live);
   return fastJsonPatch.compare(before, after).flatMap((op): DiffLine[] => {
     if (op.op === "add") return [{ op: "add", path: dotted(op.path), after: op.value }];
     if (op.op === "remove") return [{ op: "remove", path: dotted(op.path), before: valueAt(before, op.path) }];

@@ -125,7 +125,8 @@ export function parseManifest(text: string, file: string): { objects: ManifestOb
   const problems: ManifestError["problems"] = [];
   // Documents are composed one at a time and dropped once converted, instead of all held at once
   // (parseAllDocuments): the syntax trees of a large file are most of the parse's memory.
-  const documents = new Composer({ prettyErrors: false }).compose(new Parser(lines.addNewLine).parse(text));
+  // YAML 1.1, as kubectl reads manifests: `defaultMode: 0400` is octal (256), `yes` is true.
+  const documents = new Composer({ version: "1.1", prettyErrors: false }).compose(new Parser(lines.addNewLine).parse(text));
   for (const doc of documents) {
     if (doc.errors.length > 0) {
       for (const error of doc.errors) {

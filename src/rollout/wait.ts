@@ -68,6 +68,8 @@ const tickMs = 1_000;
 const eventsTimeoutMs = 3_000;
 /** Kinds whose pods-not-created show only as FailedCreate events (Deployments and ReplicaSets have a condition). */
 const failedCreateKinds = new Set(["apps/StatefulSet", "apps/DaemonSet", "batch/Job"]);
+/** Pod problems a Job gets past by retrying, within its backoffLimit. */
+const jobRetries = new Set(["CrashLoopBackOff", "OOMKilled"]);
 
 function kindKey(mapping: ResourceMapping): string {
   return `${mapping.group}/${mapping.kind}`;
@@ -346,7 +348,9 @@ class RolloutWaiter {
       return { cause: { reason: "FailedCreate", message: t.failedCreate.message, ...(fix === undefined ? {} : { fix }) } };
     }
     const problems = this.revisionPodsOf(t).flatMap((pod) => podProblem(pod) ?? []);
-    return worstProblem(problems);
+    // A Job retries failing containers up to its backoffLimit (restartPolicy OnFailure shows that as a
+    // crash loop): its Failed condition decides, not the crashes on the way.
+    return worstProblem(t.kind === "batch/Job" ? problems.filter((p) => !jobRetries.has(p.cause.reason)) : problems);
   }
 
   private evaluate(t: Tracked): void {

@@ -66,6 +66,16 @@ describe("fail fast: each simulated failure fails the step with its reason, well
   }
 });
 
+describe("Jobs retry", () => {
+  it("a Job whose pods crash is not failed fast: its backoffLimit decides, so only the timeout ends the wait", async () => {
+    const ns = await namespace("kubeship-job-retries");
+    const run = await deploy(ns, { "job.yaml": jobYaml("migrate", { labels: { "kubeship.test/simulate": "crashloop" } }) }, { timeout: "12s" });
+    assert.equal(run.exitCode, 1);
+    assert.equal(objects(run)[0]?.rollout, "timeout");
+    assert.doesNotMatch(run.log, /failed to roll out: CrashLoopBackOff/);
+  });
+});
+
 describe("slow but healthy rollouts succeed once ready", { concurrency: true }, () => {
   it("a Deployment ready after 20 s and a Job complete after 15 s, with progress lines", async () => {
     const ns = await namespace("kubeship-slow");
