@@ -79362,8 +79362,9 @@ var KubeClient = class {
       throw new KubeApiError(response.statusCode, "GET", path, parseStatus(text), text);
     }
     let buffered = "";
+    const decoder = new TextDecoder("utf-8");
     for await (const chunk of response.body) {
-      buffered += chunk.toString("utf8");
+      buffered += decoder.decode(chunk, { stream: true });
       let newline;
       while ((newline = buffered.indexOf("\n")) !== -1) {
         const line = buffered.slice(0, newline).trim();
@@ -79530,10 +79531,10 @@ function explainApplyError(ref, error2) {
 }
 
 // src/apply/takeover.ts
+var takenOverManagers = /* @__PURE__ */ new Set(["kubectl-client-side-apply", "kubectl-create", "kubectl-edit", "kubectl", "before-first-apply"]);
 function isTakenOver(entry, fieldManager) {
   if (entry.operation !== "Update" || (entry.subresource ?? "") !== "" || entry.manager === fieldManager) return false;
-  const manager = entry.manager ?? "";
-  return manager === "before-first-apply" || manager === "kubectl" || manager.startsWith("kubectl-");
+  return takenOverManagers.has(entry.manager ?? "");
 }
 function unionFields(a, b) {
   const result = { ...a };

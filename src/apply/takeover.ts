@@ -20,11 +20,16 @@ export interface FieldSet {
   [path: string]: FieldSet;
 }
 
-/** Managers of imperative kubectl commands and of the pre-SSA era. */
+/**
+ * The managers of how objects were written before server-side apply: `kubectl apply` (client-side),
+ * `kubectl create`, `kubectl edit`, and the server's `before-first-apply`. Not `kubectl rollout`,
+ * `label` or `annotate`: what those add (a restartedAt annotation) is not the manifest's to remove.
+ */
+const takenOverManagers = new Set(["kubectl-client-side-apply", "kubectl-create", "kubectl-edit", "kubectl", "before-first-apply"]);
+
 function isTakenOver(entry: ManagedFieldsEntry, fieldManager: string): boolean {
   if (entry.operation !== "Update" || (entry.subresource ?? "") !== "" || entry.manager === fieldManager) return false;
-  const manager = entry.manager ?? "";
-  return manager === "before-first-apply" || manager === "kubectl" || manager.startsWith("kubectl-");
+  return takenOverManagers.has(entry.manager ?? "");
 }
 
 export function unionFields(a: FieldSet, b: FieldSet): FieldSet {

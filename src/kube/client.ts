@@ -207,8 +207,10 @@ export class KubeClient {
       throw new KubeApiError(response.statusCode, "GET", path, parseStatus(text), text);
     }
     let buffered = "";
+    // one decoder for the stream: a character split across two chunks stays whole
+    const decoder = new TextDecoder("utf-8");
     for await (const chunk of response.body) {
-      buffered += (chunk as Buffer).toString("utf8");
+      buffered += decoder.decode(chunk as Buffer, { stream: true });
       let newline: number;
       while ((newline = buffered.indexOf("\n")) !== -1) {
         const line = buffered.slice(0, newline).trim();

@@ -87,6 +87,7 @@ describe("taking over from kubectl", () => {
           { manager: "kubectl-client-side-apply", operation: "Update", apiVersion: "v1", time: "2026-01-01T00:00:00Z", fieldsV1: { "f:data": { "f:a": {} }, "f:metadata": { "f:labels": { "f:team": {} } } } },
           { manager: "kube-controller-manager", operation: "Update", apiVersion: "v1", fieldsV1: { "f:metadata": { "f:ownerReferences": {} } } },
           { manager: "kubectl-scale", operation: "Update", subresource: "scale", fieldsV1: { "f:spec": { "f:replicas": {} } } },
+          { manager: "kubectl-rollout", operation: "Update", apiVersion: "v1", fieldsV1: { "f:metadata": { "f:annotations": { "f:kubectl.kubernetes.io/restartedAt": {} } } } },
           { manager: "kubeship", operation: "Apply", apiVersion: "v1", fieldsV1: { "f:data": { "f:b": {} } } },
         ],
       },
@@ -94,8 +95,8 @@ describe("taking over from kubectl", () => {
     const result = takeoverManagedFields(live, "kubeship");
     assert.deepEqual(
       result?.map((e) => e.manager),
-      ["kube-controller-manager", "kubectl-scale", "kubeship"],
-      "other controllers and subresource managers are left alone",
+      ["kube-controller-manager", "kubectl-scale", "kubectl-rollout", "kubeship"],
+      "other controllers, subresource managers and `kubectl rollout restart` are left alone",
     );
     assert.deepEqual(result?.find((e) => e.manager === "kubeship")?.fieldsV1, { "f:data": { "f:b": {}, "f:a": {} }, "f:metadata": { "f:labels": { "f:team": {} } } });
     assert.equal(takeoverManagedFields({ ...live, metadata: { name: "y", managedFields: [] } }, "kubeship"), undefined);
