@@ -82038,8 +82038,8 @@ function statefulSetReadiness(object) {
   const readyReplicas = status2.readyReplicas ?? 0;
   const updated = status2.updatedReplicas ?? 0;
   if (spec.updateStrategy?.type === "OnDelete") {
-    if (readyReplicas < desired) return inProgress(`${readyReplicas}/${desired} ready (OnDelete: pods update only when deleted)`);
-    return ready(`${readyReplicas}/${desired} ready (OnDelete: pods update only when deleted)`);
+    const text = `${readyReplicas}/${desired} ready (OnDelete: pods update only when deleted)`;
+    return readyReplicas < desired ? inProgress(text) : ready(text);
   }
   if (readyReplicas < desired) return inProgress(`${updated}/${desired} updated, ${readyReplicas}/${desired} ready`);
   if ((status2.replicas ?? 0) > desired) return inProgress(`${(status2.replicas ?? 0) - desired} extra pods pending termination`);
@@ -82061,8 +82061,8 @@ function daemonSetReadiness(object) {
   const updated = status2.updatedNumberScheduled ?? 0;
   const available = status2.numberAvailable ?? 0;
   if (spec.updateStrategy?.type === "OnDelete") {
-    if (available < desired) return inProgress(`${available}/${desired} available (OnDelete: pods update only when deleted)`);
-    return ready(`${available}/${desired} available (OnDelete: pods update only when deleted)`);
+    const text = `${available}/${desired} available (OnDelete: pods update only when deleted)`;
+    return available < desired ? inProgress(text) : ready(text);
   }
   const counts = `${updated}/${desired} updated, ${Math.min(available, desired)}/${desired} available`;
   if (updated < desired || available < desired) return inProgress(counts);

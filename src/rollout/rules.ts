@@ -91,8 +91,8 @@ export function statefulSetReadiness(object: KubeObject): Readiness {
   const updated = status.updatedReplicas ?? 0;
   if (spec.updateStrategy?.type === "OnDelete") {
     // Pods are only replaced when someone deletes them: waiting for the update would never end.
-    if (readyReplicas < desired) return inProgress(`${readyReplicas}/${desired} ready (OnDelete: pods update only when deleted)`);
-    return ready(`${readyReplicas}/${desired} ready (OnDelete: pods update only when deleted)`);
+    const text = `${readyReplicas}/${desired} ready (OnDelete: pods update only when deleted)`;
+    return readyReplicas < desired ? inProgress(text) : ready(text);
   }
   if (readyReplicas < desired) return inProgress(`${updated}/${desired} updated, ${readyReplicas}/${desired} ready`);
   if ((status.replicas ?? 0) > desired) return inProgress(`${(status.replicas ?? 0) - desired} extra pods pending termination`);
@@ -115,8 +115,8 @@ export function daemonSetReadiness(object: KubeObject): Readiness {
   const updated = status.updatedNumberScheduled ?? 0;
   const available = status.numberAvailable ?? 0;
   if (spec.updateStrategy?.type === "OnDelete") {
-    if (available < desired) return inProgress(`${available}/${desired} available (OnDelete: pods update only when deleted)`);
-    return ready(`${available}/${desired} available (OnDelete: pods update only when deleted)`);
+    const text = `${available}/${desired} available (OnDelete: pods update only when deleted)`;
+    return available < desired ? inProgress(text) : ready(text);
   }
   const counts = `${updated}/${desired} updated, ${Math.min(available, desired)}/${desired} available`;
   if (updated < desired || available < desired) return inProgress(counts);
