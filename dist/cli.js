@@ -40054,13 +40054,17 @@ var KubeClient = class {
     }
   }
   /** GET that answers undefined for 404 instead of throwing. */
-  async getOptional(path, options = {}) {
+  async get(path, options = {}) {
     try {
       return (await this.request("GET", path, options)).body;
     } catch (error) {
       if (error instanceof KubeApiError && error.code === 404) return void 0;
       throw error;
     }
+  }
+  async list(path, options = {}) {
+    const { body } = await this.request("GET", path, options);
+    return { items: body.items ?? [], ...body.metadata?.resourceVersion === void 0 ? {} : { resourceVersion: body.metadata.resourceVersion } };
   }
   /** A watch stream: events as the server sends them, ending when the server closes the stream. */
   async *watch(path, query, signal) {
@@ -40326,7 +40330,7 @@ async function deleteAndWait(client, planned, signal) {
   await client.request("DELETE", planned.path, { ...options, query: { propagationPolicy: "Background" } }).catch((error) => {
     if (!(error instanceof KubeApiError && error.code === 404)) throw error;
   });
-  while (await client.getOptional(planned.path, options) !== void 0) await new Promise((resolve4) => setTimeout(resolve4, 200));
+  while (await client.get(planned.path, options) !== void 0) await new Promise((resolve4) => setTimeout(resolve4, 200));
 }
 async function prefetch(client, objects, signal) {
   const byCollection = /* @__PURE__ */ new Map();
@@ -40336,8 +40340,8 @@ async function prefetch(client, objects, signal) {
   }
   const lists = [...byCollection].filter(([, members]) => members.length >= prefetchThreshold);
   const found = await mapLimited(lists, 8, async ([collection]) => {
-    const list2 = await client.request("GET", collection, signal ? { signal } : {});
-    return [collection, new Map((list2.body.items ?? []).map((item) => [item.metadata.name ?? "", item]))];
+    const list2 = await client.list(collection, signal ? { signal } : {});
+    return [collection, new Map(list2.items.map((item) => [item.metadata.name ?? "", item]))];
   });
   return new Map(found);
 }
@@ -40345,13 +40349,13 @@ var prefetchThreshold = 5;
 async function applyObject(client, planned, options, known) {
   const signal = options.signal ? { signal: options.signal } : {};
   const notes = [];
-  let before = known === void 0 ? await client.getOptional(planned.path, signal) : known ?? void 0;
+  let before = known === void 0 ? await client.get(planned.path, signal) : known ?? void 0;
   if (before !== void 0 && options.dryRun !== true) {
     for (let attempt = 0; attempt < 3 && before !== void 0; attempt++) {
       const outcome = await takeOver(client, planned.path, before, options.fieldManager, options.signal);
       if (outcome === "taken") notes.push("took over the fields of kubectl's managers");
       if (outcome !== "stale") break;
-      before = await client.getOptional(planned.path, signal);
+      before = await client.get(planned.path, signal);
     }
   }
   let response;
@@ -40431,7 +40435,7 @@ function parentPath(parent) {
   return `/api/v1/namespaces/${encodeURIComponent(parent.namespace)}/secrets/${encodeURIComponent(parent.name)}`;
 }
 async function readMembership(client, parent, signal) {
-  const secret = await client.getOptional(parentPath(parent), signal ? { signal } : {});
+  const secret = await client.get(parentPath(parent), signal ? { signal } : {});
   if (secret === void 0) return { groupKinds: [], namespaces: [] };
   const where2 = `ApplySet parent Secret/${parent.namespace}/${parent.name}`;
   const tool = secret.metadata.annotations?.[toolingAnnotation];
@@ -40490,11 +40494,11 @@ async function pruneCandidates(client, mapper, parent, membership, current, dest
   });
   const found = await Promise.all(
     lists.map(async ({ mapping, namespace }) => {
-      const list2 = await client.request("GET", resourcePath(mapping, namespace), {
+      const list2 = await client.list(resourcePath(mapping, namespace), {
         query: { labelSelector: `${partOfLabel}=${parent.id}` },
         ...signal ? { signal } : {}
       });
-      return (list2.body.items ?? []).map((item) => ({ item, mapping }));
+      return list2.items.map((item) => ({ item, mapping }));
     })
   );
   const candidates = [];
@@ -40891,7 +40895,7 @@ async function checkAgainstCluster(client, plan, signal) {
   await Promise.all(
     namespacesNeeded(plan).map(async ({ namespace, first }) => {
       try {
-        const found = await client.getOptional(`/api/v1/namespaces/${encodeURIComponent(namespace)}`, signal ? { signal } : {});
+        const found = await client.get(`/api/v1/namespaces/${encodeURIComponent(namespace)}`, signal ? { signal } : {});
         if (found === void 0) {
           result.problems.push({
             source: first.source,
@@ -42608,11 +42612,11 @@ function labelSelector(object) {
 async function ownedChildren(client, workload2, collection, signal) {
   const namespace = encodeURIComponent(workload2.metadata.namespace ?? "default");
   const selector2 = labelSelector(workload2);
-  const list2 = await client.request("GET", `/apis/apps/v1/namespaces/${namespace}/${collection}`, {
+  const list2 = await client.list(`/apis/apps/v1/namespaces/${namespace}/${collection}`, {
     ...selector2 === void 0 ? {} : { query: { labelSelector: selector2 } },
     signal
   });
-  return (list2.body.items ?? []).filter((child) => isOwnedBy(child, workload2.metadata.uid ?? ""));
+  return list2.items.filter((child) => isOwnedBy(child, workload2.metadata.uid ?? ""));
 }
 function revisionOf(object) {
   return Number(object.metadata.annotations?.[revisionAnnotation] ?? object.revision ?? 0);
@@ -43046,8 +43050,8 @@ function selector(prefix, query) {
 }
 async function read(client, query, signal) {
   const { path, prefix } = eventsPath(client, query.namespace);
-  const list2 = await client.request("GET", path, { query: { fieldSelector: selector(prefix, query) }, signal });
-  return (list2.body.items ?? []).map((item) => summarize(item, query.object));
+  const list2 = await client.list(path, { query: { fieldSelector: selector(prefix, query) }, signal });
+  return list2.items.map((item) => summarize(item, query.object));
 }
 async function readEvents(client, queries, signal, limit = 5) {
   const one = async (query) => {
@@ -43098,9 +43102,9 @@ async function runInformer(client, path, handlers, signal, options = {}) {
   while (!signal.aborted) {
     try {
       if (resourceVersion === void 0) {
-        const list2 = await client.request("GET", path, { query: selector2, signal });
-        handlers.onList(list2.body.items ?? []);
-        resourceVersion = list2.body.metadata?.resourceVersion;
+        const list2 = await client.list(path, { query: selector2, signal });
+        handlers.onList(list2.items);
+        resourceVersion = list2.resourceVersion;
         backoff2 = minBackoff;
         continue;
       }

@@ -2,7 +2,7 @@
 // over kept-alive connections. Each object is read first, to tell created from configured from
 // unchanged, and to take it over from kubectl's client-side managers.
 import { isDeepStrictEqual } from "node:util";
-import type { KubeClient } from "../kube/client.ts";
+import type { KubeApi } from "../kube/api.ts";
 import { warningsOf } from "../kube/client.ts";
 import { type ResourceMapping, resourcePath } from "../kube/discovery.ts";
 import { KubeApiError } from "../kube/errors.ts";
@@ -68,7 +68,7 @@ export function sameContent(before: KubeObject, after: KubeObject): boolean {
   return isDeepStrictEqual(content(before), content(after));
 }
 
-async function patch(client: KubeClient, planned: PlannedObject, options: ApplyOptions) {
+async function patch(client: KubeApi, planned: PlannedObject, options: ApplyOptions) {
   return client.request<KubeObject>("PATCH", planned.path, {
     ...(options.signal ? { signal: options.signal } : {}),
     contentType: "application/apply-patch+yaml",
@@ -83,19 +83,19 @@ async function patch(client: KubeClient, planned: PlannedObject, options: ApplyO
 }
 
 /** Deletes the object and waits until it is gone, so that it can be created anew. */
-async function deleteAndWait(client: KubeClient, planned: PlannedObject, signal?: AbortSignal): Promise<void> {
+async function deleteAndWait(client: KubeApi, planned: PlannedObject, signal?: AbortSignal): Promise<void> {
   const options = signal ? { signal } : {};
   await client.request("DELETE", planned.path, { ...options, query: { propagationPolicy: "Background" } }).catch((error: unknown) => {
     if (!(error instanceof KubeApiError && error.code === 404)) throw error;
   });
-  while ((await client.getOptional(planned.path, options)) !== undefined) await new Promise((resolve) => setTimeout(resolve, 200));
+  while ((await client.get(planned.path, options)) !== undefined) await new Promise((resolve) => setTimeout(resolve, 200));
 }
 
 /**
  * Reads the live objects of collections that many planned objects go to with one LIST each,
  * instead of one GET per object. Returns name → object per collection path.
  */
-async function prefetch(client: KubeClient, objects: readonly PlannedObject[], signal?: AbortSignal): Promise<Map<string, Map<string, KubeObject>>> {
+async function prefetch(client: KubeApi, objects: readonly PlannedObject[], signal?: AbortSignal): Promise<Map<string, Map<string, KubeObject>>> {
   const byCollection = new Map<string, PlannedObject[]>();
   for (const o of objects) {
     const collection = resourcePath(o.mapping, o.ref.namespace);
@@ -103,8 +103,8 @@ async function prefetch(client: KubeClient, objects: readonly PlannedObject[], s
   }
   const lists = [...byCollection].filter(([, members]) => members.length >= prefetchThreshold);
   const found = await mapLimited(lists, 8, async ([collection]) => {
-    const list = await client.request<{ items?: KubeObject[] }>("GET", collection, signal ? { signal } : {});
-    return [collection, new Map((list.body.items ?? []).map((item) => [item.metadata.name ?? "", item]))] as const;
+    const list = await client.list(collection, signal ? { signal } : {});
+    return [collection, new Map(list.items.map((item) => [item.metadata.name ?? "", item]))] as const;
   });
   return new Map(found);
 }
@@ -113,17 +113,17 @@ async function prefetch(client: KubeClient, objects: readonly PlannedObject[], s
 export const prefetchThreshold = 5;
 
 /** `known`: the live object from a prefetch (null: known not to exist); undefined reads it. */
-export async function applyObject(client: KubeClient, planned: PlannedObject, options: ApplyOptions, known?: KubeObject | null): Promise<AppliedObject> {
+export async function applyObject(client: KubeApi, planned: PlannedObject, options: ApplyOptions, known?: KubeObject | null): Promise<AppliedObject> {
   const signal = options.signal ? { signal: options.signal } : {};
   const notes: string[] = [];
-  let before = known === undefined ? await client.getOptional<KubeObject>(planned.path, signal) : (known ?? undefined);
+  let before = known === undefined ? await client.get<KubeObject>(planned.path, signal) : (known ?? undefined);
   if (before !== undefined && options.dryRun !== true) {
     // Take over fields of kubectl's client-side managers; retried when the object changes meanwhile.
     for (let attempt = 0; attempt < 3 && before !== undefined; attempt++) {
       const outcome = await takeOver(client, planned.path, before, options.fieldManager, options.signal);
       if (outcome === "taken") notes.push("took over the fields of kubectl's managers");
       if (outcome !== "stale") break;
-      before = await client.getOptional<KubeObject>(planned.path, signal);
+      before = await client.get<KubeObject>(planned.path, signal);
     }
   }
   let response;
@@ -156,7 +156,7 @@ export async function mapLimited<T, R>(items: readonly T[], limit: number, work:
 }
 
 /** Applies the objects of one phase concurrently; results in the order of the objects. */
-export async function applyObjects(client: KubeClient, objects: readonly PlannedObject[], options: ApplyOptions): Promise<ApplyResult> {
+export async function applyObjects(client: KubeApi, objects: readonly PlannedObject[], options: ApplyOptions): Promise<ApplyResult> {
   const live = await prefetch(client, objects, options.signal);
   const outcomes = await mapLimited(objects, options.concurrency ?? 16, async (planned) => {
     try {

@@ -2,7 +2,7 @@
 // the set spans; every member carries the parent's id in its part-of label. Pruning lists those
 // kinds in those namespaces by that label and deletes the members this run did not apply.
 import { createHash } from "node:crypto";
-import type { KubeClient } from "../kube/client.ts";
+import type { KubeApi } from "../kube/api.ts";
 import { type ResourceMapping, type RestMapper, resourcePath } from "../kube/discovery.ts";
 import { KubeApiError } from "../kube/errors.ts";
 import { describeRef, type KubeObject, type ObjectRef } from "../kube/types.ts";
@@ -54,8 +54,8 @@ function parentPath(parent: ApplySetParent): string {
 }
 
 /** The membership the parent records now; refuses a parent that another tool or another set owns. */
-export async function readMembership(client: KubeClient, parent: ApplySetParent, signal?: AbortSignal): Promise<Membership> {
-  const secret = await client.getOptional<KubeObject>(parentPath(parent), signal ? { signal } : {});
+export async function readMembership(client: KubeApi, parent: ApplySetParent, signal?: AbortSignal): Promise<Membership> {
+  const secret = await client.get<KubeObject>(parentPath(parent), signal ? { signal } : {});
   if (secret === undefined) return { groupKinds: [], namespaces: [] };
   const where = `ApplySet parent Secret/${parent.namespace}/${parent.name}`;
   const tool = secret.metadata.annotations?.[toolingAnnotation];
@@ -72,7 +72,7 @@ export async function readMembership(client: KubeClient, parent: ApplySetParent,
 }
 
 /** Records the membership on the parent (server-side apply, field manager `<manager>-applyset`), creating it if needed. */
-export async function writeMembership(client: KubeClient, parent: ApplySetParent, membership: Membership, fieldManager: string, signal?: AbortSignal): Promise<void> {
+export async function writeMembership(client: KubeApi, parent: ApplySetParent, membership: Membership, fieldManager: string, signal?: AbortSignal): Promise<void> {
   const body = {
     apiVersion: "v1",
     kind: "Secret",
@@ -125,7 +125,7 @@ const memberKey = (group: string, ref: ObjectRef) => `${group}/${ref.kind}/${ref
 
 /** Members on the cluster (found by label) that are not among `current`: what pruning deletes. */
 export async function pruneCandidates(
-  client: KubeClient,
+  client: KubeApi,
   mapper: RestMapper,
   parent: ApplySetParent,
   membership: Membership,
@@ -143,11 +143,11 @@ export async function pruneCandidates(
   });
   const found = await Promise.all(
     lists.map(async ({ mapping, namespace }) => {
-      const list = await client.request<{ items?: KubeObject[] }>("GET", resourcePath(mapping, namespace), {
+      const list = await client.list(resourcePath(mapping, namespace), {
         query: { labelSelector: `${partOfLabel}=${parent.id}` },
         ...(signal ? { signal } : {}),
       });
-      return (list.body.items ?? []).map((item) => ({ item, mapping }));
+      return list.items.map((item) => ({ item, mapping }));
     }),
   );
   const candidates: PruneCandidate[] = [];
@@ -164,7 +164,7 @@ export async function pruneCandidates(
   return candidates.sort((a, b) => describeRef(a.ref).localeCompare(describeRef(b.ref)));
 }
 
-export async function prune(client: KubeClient, candidate: PruneCandidate, signal?: AbortSignal): Promise<void> {
+export async function prune(client: KubeApi, candidate: PruneCandidate, signal?: AbortSignal): Promise<void> {
   try {
     await client.request("DELETE", candidate.path, { query: { propagationPolicy: "Background" }, ...(signal ? { signal } : {}) });
   } catch (error) {

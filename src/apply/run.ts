@@ -2,7 +2,7 @@
 // Established and discovery is read again, so their custom resources can be applied in the same
 // run; objects of API groups served by an APIService in the set wait for that APIService. Waiting is
 // the rollout stage's job: the caller passes it in.
-import type { KubeClient } from "../kube/client.ts";
+import type { KubeApi } from "../kube/api.ts";
 import type { RestMapper } from "../kube/discovery.ts";
 import { describeRef } from "../kube/types.ts";
 import { type AppliedObject, applyObjects, type ApplyOptions, type ApplyResult } from "./apply.ts";
@@ -19,7 +19,7 @@ function failed(result: ApplyResult, object: AppliedObject, message: string): vo
   result.failures.push({ ref: object.ref, source: object.source, message: `${describeRef(object.ref)} is not ready, so what depends on it cannot be applied: ${message}` });
 }
 
-export async function applyPlan(client: KubeClient, plan: Plan, options: ApplyOptions & PlanOptions, hooks: PhaseHooks): Promise<ApplyResult> {
+export async function applyPlan(client: KubeApi, plan: Plan, options: ApplyOptions & PlanOptions, hooks: PhaseHooks): Promise<ApplyResult> {
   const result: ApplyResult = { applied: [], failures: [] };
   const run = async (name: string, objects: PlannedObject[]) => {
     hooks.onPhase?.(name, objects.length);

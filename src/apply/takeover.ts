@@ -3,7 +3,7 @@
 // manifest would stay on the live object. Before applying, kubeship moves those managers' fields to
 // its own Apply entry (as kubectl's csaupgrade and Flux do), in one JSON patch guarded by the
 // resourceVersion; then its apply owns every field and can remove what the manifest no longer has.
-import type { KubeClient } from "../kube/client.ts";
+import type { KubeApi } from "../kube/api.ts";
 import type { KubeObject } from "../kube/types.ts";
 
 export interface ManagedFieldsEntry {
@@ -61,7 +61,7 @@ export function takeoverManagedFields(live: KubeObject, fieldManager: string): M
  * Moves the fields of kubectl's managers to `fieldManager`. `stale` means a concurrent change won
  * (the resourceVersion test failed): the caller reads the object again and retries.
  */
-export async function takeOver(client: KubeClient, path: string, live: KubeObject, fieldManager: string, signal?: AbortSignal): Promise<"taken" | "nothing" | "stale"> {
+export async function takeOver(client: KubeApi, path: string, live: KubeObject, fieldManager: string, signal?: AbortSignal): Promise<"taken" | "nothing" | "stale"> {
   const managedFields = takeoverManagedFields(live, fieldManager);
   if (managedFields === undefined) return "nothing";
   const patch = [

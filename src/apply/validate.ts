@@ -1,7 +1,7 @@
 // Checks against the cluster before anything is written: every namespace the objects need must
 // exist or be created by the set. A namespace we may not read is reported as unverifiable, not as
 // an error: the permission check decides about it.
-import type { KubeClient } from "../kube/client.ts";
+import type { KubeApi } from "../kube/api.ts";
 import { KubeApiError } from "../kube/errors.ts";
 import { describeRef } from "../kube/types.ts";
 import type { ManifestError } from "../manifests/load.ts";
@@ -13,12 +13,12 @@ export interface ClusterCheck {
   unverifiable: string[];
 }
 
-export async function checkAgainstCluster(client: KubeClient, plan: Plan, signal?: AbortSignal): Promise<ClusterCheck> {
+export async function checkAgainstCluster(client: KubeApi, plan: Plan, signal?: AbortSignal): Promise<ClusterCheck> {
   const result: ClusterCheck = { problems: [], unverifiable: [] };
   await Promise.all(
     namespacesNeeded(plan).map(async ({ namespace, first }) => {
       try {
-        const found = await client.getOptional(`/api/v1/namespaces/${encodeURIComponent(namespace)}`, signal ? { signal } : {});
+        const found = await client.get(`/api/v1/namespaces/${encodeURIComponent(namespace)}`, signal ? { signal } : {});
         if (found === undefined) {
           result.problems.push({
             source: first.source,

@@ -1,6 +1,6 @@
 // Who the cluster says we are (SelfSubjectReview), asked before anything else is sent: the first
 // request is where expired tokens and refused impersonation show up, so their errors are here.
-import type { KubeClient } from "../kube/client.ts";
+import type { KubeApi } from "../kube/api.ts";
 import type { Connection } from "../kube/connection.ts";
 import { KubeApiError } from "../kube/errors.ts";
 import { CredentialsError } from "./errors.ts";
@@ -16,7 +16,7 @@ interface SelfSubjectReview {
 }
 
 /** The identity after authentication and impersonation; undefined when the server has no SelfSubjectReview (before 1.28). */
-export async function whoAmI(client: Pick<KubeClient, "request">, connection: Connection, signal?: AbortSignal): Promise<UserInfo | undefined> {
+export async function whoAmI(client: Pick<KubeApi, "request">, connection: Connection, signal?: AbortSignal): Promise<UserInfo | undefined> {
   let review: SelfSubjectReview;
   try {
     const body = JSON.stringify({ apiVersion: "authentication.k8s.io/v1", kind: "SelfSubjectReview" });

@@ -5,7 +5,7 @@
 import { existsSync } from "node:fs";
 import type { Settings } from "../inputs.ts";
 import type { Log } from "../log.ts";
-import type { KubeClient } from "../kube/client.ts";
+import type { KubeApi } from "../kube/api.ts";
 import type { Connection } from "../kube/connection.ts";
 import { directConnection } from "./direct.ts";
 import { CredentialsError } from "./errors.ts";
@@ -101,7 +101,7 @@ function applyImpersonation(connection: Connection, settings: Settings): Connect
  * The identity the writes use: with `service-account`, a token minted for it with the connection's
  * credentials (then the impersonation inputs, if any, on top of it); else the connection itself.
  */
-export function deployingConnection(settings: Settings, connection: Connection, client: Pick<KubeClient, "request">, log: Pick<Log, "mask">): Connection {
+export function deployingConnection(settings: Settings, connection: Connection, client: Pick<KubeApi, "request">, log: Pick<Log, "mask">): Connection {
   const account = settings.serviceAccount;
   return applyImpersonation(account === undefined ? connection : serviceAccountConnection(connection, client, account, log), settings);
 }

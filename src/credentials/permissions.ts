@@ -2,7 +2,7 @@
 // namespace it touches, asked with SelfSubjectAccessReviews (the authorizer's own answer, which
 // SelfSubjectRulesReview does not give), so that a missing permission fails the run up front with
 // one table instead of half-way through an apply.
-import type { KubeClient } from "../kube/client.ts";
+import type { KubeApi } from "../kube/api.ts";
 
 /** One permission the run needs. */
 export interface PermissionRow {
@@ -104,7 +104,7 @@ export interface CheckOptions {
  * name are asked once for the whole collection first; only when that is denied is each name asked
  * (RBAC can grant single names), so a large run costs a few reviews per resource and namespace.
  */
-export async function missingPermissions(client: Pick<KubeClient, "request">, rows: readonly PermissionRow[], options: CheckOptions = {}): Promise<MissingPermission[]> {
+export async function missingPermissions(client: Pick<KubeApi, "request">, rows: readonly PermissionRow[], options: CheckOptions = {}): Promise<MissingPermission[]> {
   const collections = new Map<string, PermissionRow[]>();
   for (const row of rows) {
     const { name: _name, ...collection } = row;

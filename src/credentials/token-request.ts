@@ -2,7 +2,7 @@
 // account (TokenRequest) instead of the wider credentials that minted it. The token is minted
 // again at 80% of its lifetime (the kubelet's rule for projected tokens) and after a 401.
 import type { Log } from "../log.ts";
-import type { KubeClient } from "../kube/client.ts";
+import type { KubeApi } from "../kube/api.ts";
 import type { Connection } from "../kube/connection.ts";
 import { KubeApiError } from "../kube/errors.ts";
 import { CredentialsError } from "./errors.ts";
@@ -19,7 +19,7 @@ interface TokenRequestStatus {
 
 export interface TokenRequestOptions {
   /** a client with the credentials allowed to mint (create serviceaccounts/token) */
-  client: Pick<KubeClient, "request">;
+  client: Pick<KubeApi, "request">;
   namespace: string;
   name: string;
   /** who mints, for messages: `the kubeconfig input` */
@@ -68,7 +68,7 @@ export function tokenRequestAuthenticator(options: TokenRequestOptions): Renewin
 }
 
 /** The connection that acts as the service account: same server and trust, none of the minter's credentials. */
-export function serviceAccountConnection(base: Connection, client: Pick<KubeClient, "request">, account: { namespace: string; name: string }, log: Pick<Log, "mask">, now?: () => number): Connection {
+export function serviceAccountConnection(base: Connection, client: Pick<KubeApi, "request">, account: { namespace: string; name: string }, log: Pick<Log, "mask">, now?: () => number): Connection {
   const { cert: _cert, key: _key, ...tls } = base.tls;
   const { impersonate: _impersonate, ...rest } = base;
   return {

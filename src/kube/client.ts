@@ -1,28 +1,12 @@
 // The HTTP client for one API server: TLS and authentication from a Connection, retries where the
 // server asks for them, and Status answers turned into KubeApiError. Everything else talks through it.
 import { Agent, ProxyAgent, request, type Dispatcher } from "undici";
+import type { HttpMethod, KubeApi, KubeResponse, ObjectList, RequestOptions, WatchEvent } from "./api.ts";
 import type { Connection, Credential } from "./connection.ts";
 import { ConnectionError, KubeApiError } from "./errors.ts";
 import { isStatus } from "./types.ts";
 
-export interface RequestOptions {
-  query?: Record<string, string | undefined>;
-  body?: string;
-  contentType?: string;
-  accept?: string;
-  signal?: AbortSignal;
-}
-
-export interface KubeResponse<T> {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: T;
-}
-
-export interface WatchEvent<T> {
-  type: "ADDED" | "MODIFIED" | "DELETED" | "BOOKMARK" | "ERROR";
-  object: T;
-}
+export type { KubeResponse, RequestOptions, WatchEvent } from "./api.ts";
 
 const maxAttempts = 6;
 const maxRetryAfterMs = 10_000;
@@ -36,7 +20,7 @@ interface Prepared {
   dispatcher: Dispatcher;
 }
 
-export class KubeClient {
+export class KubeClient implements KubeApi {
   readonly server: string;
   /** requests sent, retries included: for the debug log and the benchmarks */
   requestCount = 0;
@@ -127,7 +111,7 @@ export class KubeClient {
    * retried with bounded backoff: every request kubeship sends is safe to repeat (server-side apply
    * is idempotent).
    */
-  async request<T>(method: Dispatcher.HttpMethod, path: string, options: RequestOptions = {}): Promise<KubeResponse<T>> {
+  async request<T>(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<KubeResponse<T>> {
     let renewed = false;
     for (let attempt = 1; ; attempt++) {
       let response: Dispatcher.ResponseData;
@@ -174,13 +158,18 @@ export class KubeClient {
   }
 
   /** GET that answers undefined for 404 instead of throwing. */
-  async getOptional<T>(path: string, options: RequestOptions = {}): Promise<T | undefined> {
+  async get<T>(path: string, options: RequestOptions = {}): Promise<T | undefined> {
     try {
       return (await this.request<T>("GET", path, options)).body;
     } catch (error) {
       if (error instanceof KubeApiError && error.code === 404) return undefined;
       throw error;
     }
+  }
+
+  async list<T>(path: string, options: RequestOptions = {}): Promise<ObjectList<T>> {
+    const { body } = await this.request<{ items?: T[] | null; metadata?: { resourceVersion?: string } }>("GET", path, options);
+    return { items: body.items ?? [], ...(body.metadata?.resourceVersion === undefined ? {} : { resourceVersion: body.metadata.resourceVersion }) };
   }
 
   /** A watch stream: events as the server sends them, ending when the server closes the stream. */

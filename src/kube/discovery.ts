@@ -1,6 +1,6 @@
 // Discovery and REST mapping: which resource (URL segment) and scope serve a given apiVersion and
 // kind, as the server says. Never guessed from the kind's name.
-import type { KubeClient } from "./client.ts";
+import type { KubeApi } from "./api.ts";
 import { KubeApiError } from "./errors.ts";
 import { groupOf, versionOf } from "./types.ts";
 
@@ -60,7 +60,7 @@ export class RestMapper {
 }
 
 /** Reads /api and /apis with aggregated discovery (one request each; served by Kubernetes 1.30+). */
-async function aggregated(client: KubeClient, mapper: RestMapper, signal?: AbortSignal): Promise<boolean> {
+async function aggregated(client: KubeApi, mapper: RestMapper, signal?: AbortSignal): Promise<boolean> {
   const roots = await Promise.all(
     ["/api", "/apis"].map((path) => client.request<AggregatedDiscovery>("GET", path, { accept: aggregatedAccept, ...(signal ? { signal } : {}) })),
   );
@@ -82,7 +82,7 @@ async function aggregated(client: KubeClient, mapper: RestMapper, signal?: Abort
 }
 
 /** The older way, one request per group version, for servers without aggregated discovery. */
-async function perGroup(client: KubeClient, mapper: RestMapper, signal?: AbortSignal): Promise<void> {
+async function perGroup(client: KubeApi, mapper: RestMapper, signal?: AbortSignal): Promise<void> {
   const options = signal ? { signal } : {};
   const groups = (await client.request<GroupList>("GET", "/apis", options)).body.groups ?? [];
   const groupVersions: { group: string; version: string; path: string }[] = [{ group: "", version: "v1", path: "/api/v1" }];
@@ -110,14 +110,14 @@ async function perGroup(client: KubeClient, mapper: RestMapper, signal?: AbortSi
 }
 
 /** Per-group discovery on its own, for servers without aggregated discovery (and for its test). */
-export async function discoverPerGroup(client: KubeClient, signal?: AbortSignal): Promise<RestMapper> {
+export async function discoverPerGroup(client: KubeApi, signal?: AbortSignal): Promise<RestMapper> {
   const mapper = new RestMapper();
   await perGroup(client, mapper, signal);
   return mapper;
 }
 
 /** Every kind the server serves, with its resource and scope. */
-export async function discover(client: KubeClient, signal?: AbortSignal): Promise<RestMapper> {
+export async function discover(client: KubeApi, signal?: AbortSignal): Promise<RestMapper> {
   const mapper = new RestMapper();
   if (!(await aggregated(client, mapper, signal))) await perGroup(client, mapper, signal);
   return mapper;

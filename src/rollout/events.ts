@@ -1,7 +1,7 @@
 // Events of an object, for the cause of a failure: events.k8s.io/v1 first, core v1 when that is
 // forbidden (older RBAC roles grant only the core resource). Events are a courtesy: when they cannot
 // be read, the answer is empty and the rollout's outcome does not change.
-import type { KubeClient } from "../kube/client.ts";
+import type { KubeApi } from "../kube/api.ts";
 import { KubeApiError } from "../kube/errors.ts";
 import type { EventSummary } from "./readiness.ts";
 
@@ -34,15 +34,15 @@ export interface EventItem {
 }
 
 /** Which API to read events from: events.k8s.io/v1, or core v1 once that answered 403 for this client. */
-const coreOnly = new WeakSet<KubeClient>();
+const coreOnly = new WeakSet<KubeApi>();
 
-export function eventsPath(client: KubeClient, namespace: string): { path: string; prefix: "regarding" | "involvedObject" } {
+export function eventsPath(client: KubeApi, namespace: string): { path: string; prefix: "regarding" | "involvedObject" } {
   const ns = encodeURIComponent(namespace);
   return coreOnly.has(client) ? { path: `/api/v1/namespaces/${ns}/events`, prefix: "involvedObject" } : { path: `/apis/events.k8s.io/v1/namespaces/${ns}/events`, prefix: "regarding" };
 }
 
 /** Reads events from core v1 from now on (events.k8s.io answered 403). */
-export function useCoreEvents(client: KubeClient): void {
+export function useCoreEvents(client: KubeApi): void {
   coreOnly.add(client);
 }
 
@@ -65,14 +65,14 @@ function selector(prefix: string, query: EventQuery): string {
   return [`${prefix}.uid=${query.uid}`, ...(query.type ? [`type=${query.type}`] : []), ...(query.reason ? [`reason=${query.reason}`] : [])].join(",");
 }
 
-async function read(client: KubeClient, query: EventQuery, signal: AbortSignal): Promise<EventSummary[]> {
+async function read(client: KubeApi, query: EventQuery, signal: AbortSignal): Promise<EventSummary[]> {
   const { path, prefix } = eventsPath(client, query.namespace);
-  const list = await client.request<{ items?: EventItem[] }>("GET", path, { query: { fieldSelector: selector(prefix, query) }, signal });
-  return (list.body.items ?? []).map((item) => summarize(item, query.object));
+  const list = await client.list<EventItem>(path, { query: { fieldSelector: selector(prefix, query) }, signal });
+  return list.items.map((item) => summarize(item, query.object));
 }
 
 /** The events of each queried object, newest first, at most `limit`; empty when they cannot be read. */
-export async function readEvents(client: KubeClient, queries: readonly EventQuery[], signal: AbortSignal, limit = 5): Promise<EventSummary[]> {
+export async function readEvents(client: KubeApi, queries: readonly EventQuery[], signal: AbortSignal, limit = 5): Promise<EventSummary[]> {
   const one = async (query: EventQuery): Promise<EventSummary[]> => {
     try {
       try {

@@ -3,7 +3,7 @@
 // change is missed; resume from the last resourceVersion seen (events and bookmarks) when the server
 // or the network ends the stream; relist when that version is too old (410 Expired/Gone); back off
 // between attempts, bounded. Runs until `signal` aborts.
-import type { KubeClient } from "../kube/client.ts";
+import type { KubeApi } from "../kube/api.ts";
 import { KubeApiError } from "../kube/errors.ts";
 import { isStatus, type KubeObject, type Status } from "../kube/types.ts";
 
@@ -21,11 +21,6 @@ export interface InformerOptions {
   /** first and longest pause between failed attempts */
   minBackoffMs?: number;
   maxBackoffMs?: number;
-}
-
-interface ObjectList {
-  metadata?: { resourceVersion?: string };
-  items?: KubeObject[];
 }
 
 function isExpired(status: Status | undefined): boolean {
@@ -50,7 +45,7 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-export async function runInformer(client: KubeClient, path: string, handlers: InformerHandlers, signal: AbortSignal, options: InformerOptions = {}): Promise<void> {
+export async function runInformer(client: KubeApi, path: string, handlers: InformerHandlers, signal: AbortSignal, options: InformerOptions = {}): Promise<void> {
   const minBackoff = options.minBackoffMs ?? 200;
   const maxBackoff = options.maxBackoffMs ?? 5_000;
   let backoff = minBackoff;
@@ -64,9 +59,9 @@ export async function runInformer(client: KubeClient, path: string, handlers: In
     try {
       if (resourceVersion === undefined) {
         // A consistent list (no resourceVersion): the state now, not a possibly stale cache.
-        const list = await client.request<ObjectList>("GET", path, { query: selector, signal });
-        handlers.onList(list.body.items ?? []);
-        resourceVersion = list.body.metadata?.resourceVersion;
+        const list = await client.list(path, { query: selector, signal });
+        handlers.onList(list.items);
+        resourceVersion = list.resourceVersion;
         backoff = minBackoff;
         continue;
       }

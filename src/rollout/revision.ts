@@ -4,7 +4,7 @@
 //   StatefulSet  its pods labelled controller-revision-hash = status.updateRevision
 //   DaemonSet    its pods labelled with the controller-revision-hash of its newest ControllerRevision
 //   Job, ReplicaSet  its pods; Pod  itself
-import type { KubeClient } from "../kube/client.ts";
+import type { KubeApi } from "../kube/api.ts";
 import type { KubeObject } from "../kube/types.ts";
 
 export const revisionAnnotation = "deployment.kubernetes.io/revision";
@@ -51,19 +51,15 @@ export function labelSelector(object: KubeObject): string | undefined {
   return text === "" ? undefined : text;
 }
 
-interface List {
-  items?: KubeObject[];
-}
-
 /** The workload's children of one kind (ReplicaSets, ControllerRevisions), owned by it. */
-export async function ownedChildren(client: KubeClient, workload: KubeObject, collection: string, signal: AbortSignal): Promise<KubeObject[]> {
+export async function ownedChildren(client: KubeApi, workload: KubeObject, collection: string, signal: AbortSignal): Promise<KubeObject[]> {
   const namespace = encodeURIComponent(workload.metadata.namespace ?? "default");
   const selector = labelSelector(workload);
-  const list = await client.request<List>("GET", `/apis/apps/v1/namespaces/${namespace}/${collection}`, {
+  const list = await client.list(`/apis/apps/v1/namespaces/${namespace}/${collection}`, {
     ...(selector === undefined ? {} : { query: { labelSelector: selector } }),
     signal,
   });
-  return (list.body.items ?? []).filter((child) => isOwnedBy(child, workload.metadata.uid ?? ""));
+  return list.items.filter((child) => isOwnedBy(child, workload.metadata.uid ?? ""));
 }
 
 function revisionOf(object: KubeObject): number {
@@ -76,7 +72,7 @@ export function newest(children: readonly KubeObject[]): KubeObject | undefined 
 }
 
 /** The revision's pods, or undefined when it cannot be known yet (the controller has not caught up). */
-export async function revisionPods(client: KubeClient, kind: string, workload: KubeObject, signal: AbortSignal): Promise<RevisionPods | undefined> {
+export async function revisionPods(client: KubeApi, kind: string, workload: KubeObject, signal: AbortSignal): Promise<RevisionPods | undefined> {
   const uid = workload.metadata.uid;
   if (uid === undefined) return undefined;
   switch (kind) {

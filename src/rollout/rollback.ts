@@ -4,7 +4,7 @@
 // The patch is an Update under its own field manager, whose entry is then removed from managedFields:
 // otherwise the next deploy's server-side apply would conflict with the rollback on every field it
 // reverted.
-import type { KubeClient } from "../kube/client.ts";
+import type { KubeApi } from "../kube/api.ts";
 import { resourcePath } from "../kube/discovery.ts";
 import { describeRef, type KubeObject } from "../kube/types.ts";
 import { ownedChildren, revisionAnnotation } from "./revision.ts";
@@ -45,7 +45,7 @@ interface ManagedFieldsEntry {
   operation?: string;
 }
 
-async function patch(client: KubeClient, path: string, contentType: string, body: unknown, signal: AbortSignal): Promise<KubeObject> {
+async function patch(client: KubeApi, path: string, contentType: string, body: unknown, signal: AbortSignal): Promise<KubeObject> {
   const response = await client.request<KubeObject>("PATCH", path, { contentType, body: JSON.stringify(body), query: { fieldManager: rollbackFieldManager }, signal });
   return response.body;
 }
@@ -55,7 +55,7 @@ async function patch(client: KubeClient, path: string, contentType: string, body
  * the next server-side apply takes them without a conflict. Guarded by resourceVersion (controllers
  * write status in between, hence the retries); if it cannot be done, the rollback still stands.
  */
-async function releaseFields(client: KubeClient, path: string, object: KubeObject, signal: AbortSignal): Promise<void> {
+async function releaseFields(client: KubeApi, path: string, object: KubeObject, signal: AbortSignal): Promise<void> {
   let current = object;
   for (let attempt = 0; attempt < 5; attempt++) {
     const managedFields = (current.metadata.managedFields as ManagedFieldsEntry[] | undefined) ?? [];
@@ -74,7 +74,7 @@ async function releaseFields(client: KubeClient, path: string, object: KubeObjec
   }
 }
 
-export async function rollBack(client: KubeClient, target: RolloutTarget, signal: AbortSignal): Promise<Rollback> {
+export async function rollBack(client: KubeApi, target: RolloutTarget, signal: AbortSignal): Promise<Rollback> {
   const path = resourcePath(target.mapping, target.ref.namespace, target.ref.name);
   const current = (await client.request<KubeObject>("GET", path, { signal })).body;
   let patched: KubeObject;

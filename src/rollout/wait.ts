@@ -2,7 +2,7 @@
 // namespace (not per object), one pod informer per namespace with workloads, a readiness rule per
 // kind, and the pods of each workload's new revision diagnosed so that a rollout that cannot succeed
 // fails within seconds, with its cause.
-import type { KubeClient } from "../kube/client.ts";
+import type { KubeApi } from "../kube/api.ts";
 import { type ResourceMapping, resourcePath } from "../kube/discovery.ts";
 import { type KubeObject, type ObjectRef } from "../kube/types.ts";
 import { defaultGracePeriods, failedContainer, fixFor, type GracePeriods, type Problem, podProblem, workloadProblem, worstProblem } from "./diagnosis.ts";
@@ -98,7 +98,7 @@ function revisionKey(t: Tracked): string | undefined {
 }
 
 class RolloutWaiter {
-  private readonly client: KubeClient;
+  private readonly client: KubeApi;
   private readonly options: WaitOptions;
   private readonly grace: GracePeriods;
   private readonly started = Date.now();
@@ -112,7 +112,7 @@ class RolloutWaiter {
   private resolveDone: () => void = () => undefined;
   private readonly done = new Promise<void>((resolve) => (this.resolveDone = resolve));
 
-  constructor(client: KubeClient, targets: readonly RolloutTarget[], options: WaitOptions) {
+  constructor(client: KubeApi, targets: readonly RolloutTarget[], options: WaitOptions) {
     this.client = client;
     this.options = options;
     this.grace = { ...defaultGracePeriods, ...options.grace };
@@ -457,6 +457,6 @@ function pick(cause: Cause): Partial<Cause> {
   };
 }
 
-export async function waitForRollouts(client: KubeClient, targets: readonly RolloutTarget[], options: WaitOptions): Promise<RolloutResult[]> {
+export async function waitForRollouts(client: KubeApi, targets: readonly RolloutTarget[], options: WaitOptions): Promise<RolloutResult[]> {
   return new RolloutWaiter(client, targets, options).run();
 }
