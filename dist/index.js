@@ -81700,7 +81700,7 @@ function deployingConnection(settings, connection, client, log) {
   return applyImpersonation(account === void 0 ? connection : serviceAccountConnection(connection, client, account, log), settings);
 }
 
-// src/credentials/permissions.ts
+// src/apply/permissions.ts
 function scoped(namespaced, namespace) {
   return namespaced && namespace !== void 0 ? { namespace } : {};
 }

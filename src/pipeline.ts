@@ -11,7 +11,7 @@ import { checkAgainstCluster } from "./apply/validate.ts";
 import { type ExportedKubeconfig, writeTransientKubeconfig } from "./credentials/export.ts";
 import { type UserInfo, whoAmI } from "./credentials/identity.ts";
 import { deployingConnection, resolveConnection } from "./credentials/index.ts";
-import { missingPermissions, permissionTable, requiredPermissions, type RunTargets, unverifiableNamespaceRows } from "./credentials/permissions.ts";
+import { missingPermissions, permissionTable, requiredPermissions, type RunTargets, unverifiableNamespaceRows } from "./apply/permissions.ts";
 import type { Settings } from "./inputs.ts";
 import { KubeClient } from "./kube/client.ts";
 import { discover, type RestMapper } from "./kube/discovery.ts";

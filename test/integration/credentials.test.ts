@@ -11,7 +11,7 @@ import { parse } from "yaml";
 import { writeTransientKubeconfig } from "../../src/credentials/export.ts";
 import { whoAmI } from "../../src/credentials/identity.ts";
 import { inClusterConnection } from "../../src/credentials/in-cluster.ts";
-import { missingPermissions, requiredPermissions } from "../../src/credentials/permissions.ts";
+import { missingPermissions, requiredPermissions } from "../../src/apply/permissions.ts";
 import { serviceAccountConnection } from "../../src/credentials/token-request.ts";
 import { KubeClient } from "../../src/kube/client.ts";
 import { bearerToken } from "../../src/kube/connection.ts";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { permissionTable, requiredPermissions } from "../../src/credentials/permissions.ts";
+import { permissionTable, requiredPermissions } from "../../src/apply/permissions.ts";
 
 const deployments = { group: "apps", resource: "deployments", namespaced: true };
 const namespaces = { group: "", resource: "namespaces", namespaced: false };
