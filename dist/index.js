@@ -82791,9 +82791,9 @@ function maskSecretValues(objects, log) {
     ]) {
       for (const value of Object.values(object[field] ?? {})) {
         if (typeof value !== "string" || value.length < 3) continue;
-        const plain = encoded ? Buffer.from(value, "base64").toString("utf8") : value;
+        const plain2 = encoded ? Buffer.from(value, "base64").toString("utf8") : value;
         const base64 = encoded ? value : Buffer.from(value).toString("base64");
-        for (const form of [plain, base64, ...plain.split("\n")]) if (form.trim().length >= 3) log.mask(form.trim());
+        for (const form of [plain2, base64, ...plain2.split("\n")]) if (form.trim().length >= 3) log.mask(form.trim());
       }
     }
   }
@@ -83272,9 +83272,33 @@ function summaryMarkdown(result) {
   return lines.join("\n");
 }
 
+// src/report/workflow-log.ts
+import { randomBytes as randomBytes4 } from "node:crypto";
+function runnerLines(text) {
+  return text.split(/\r\n|\r|\n/);
+}
+function mayBeCommand(line) {
+  return line.includes("::") || line.includes("##[");
+}
+function workflowLog(out, newToken = () => randomBytes4(16).toString("hex")) {
+  return {
+    write(text) {
+      const lines = runnerLines(text);
+      const body = `${lines.join("\n")}
+`;
+      if (!lines.some(mayBeCommand)) return out(body);
+      const token = newToken();
+      out(`::stop-commands::${token}
+${body}::${token}::
+`);
+    }
+  };
+}
+
 // src/report/actions.ts
+var plain = workflowLog((chunk) => process.stdout.write(chunk));
 var actionsLog = {
-  info: (message) => info(message),
+  info: (message) => plain.write(message),
   debug: (message) => debug(message),
   warning: (message, source) => warning(message, source === void 0 ? {} : { file: source.file, startLine: source.line }),
   error: (message, source) => error(message, source === void 0 ? {} : { file: source.file, startLine: source.line }),
@@ -83293,11 +83317,11 @@ async function publish(result) {
   }
 }
 function logPlan(result) {
-  info(`Plan: ${planHeadline(result)}`);
-  for (const p of result.pruned) info(`  ${describeRef(p.ref)}: ${p.kept ?? "would be pruned"}`);
+  plain.write(`Plan: ${planHeadline(result)}`);
+  for (const p of result.pruned) plain.write(`  ${describeRef(p.ref)}: ${p.kept ?? "would be pruned"}`);
   for (const o of result.objects.filter((o2) => o2.action !== "unchanged")) {
     startGroup(`${describeRef(o.ref)} would be ${o.action}${o.notes?.length ? ` (${o.notes.join("; ")})` : ""}`);
-    for (const line of objectChangeLines(o)) info(line);
+    for (const line of objectChangeLines(o)) plain.write(line);
     endGroup();
   }
 }

@@ -7,9 +7,13 @@ import { shorten, summaryLimit } from "./shorten.ts";
 import { objectChangeLines, planHeadline } from "./plan.ts";
 import { describeRef } from "../kube/types.ts";
 import { summaryMarkdown } from "./summary.ts";
+import { workflowLog } from "./workflow-log.ts";
+
+/** Plain lines: what kubeship prints that may carry manifest, file, server or plugin text. */
+const plain = workflowLog((chunk) => process.stdout.write(chunk));
 
 export const actionsLog: Log = {
-  info: (message) => core.info(message),
+  info: (message) => plain.write(message),
   debug: (message) => core.debug(message),
   warning: (message, source) => core.warning(message, source === undefined ? {} : { file: source.file, startLine: source.line }),
   error: (message, source) => core.error(message, source === undefined ? {} : { file: source.file, startLine: source.line }),
@@ -33,11 +37,11 @@ export async function publish(result: RunResult): Promise<void> {
 
 /** Plan mode in the log: each object's change in a collapsible group. */
 export function logPlan(result: RunResult): void {
-  core.info(`Plan: ${planHeadline(result)}`);
-  for (const p of result.pruned) core.info(`  ${describeRef(p.ref)}: ${p.kept ?? "would be pruned"}`);
+  plain.write(`Plan: ${planHeadline(result)}`);
+  for (const p of result.pruned) plain.write(`  ${describeRef(p.ref)}: ${p.kept ?? "would be pruned"}`);
   for (const o of result.objects.filter((o) => o.action !== "unchanged")) {
     core.startGroup(`${describeRef(o.ref)} would be ${o.action}${o.notes?.length ? ` (${o.notes.join("; ")})` : ""}`);
-    for (const line of objectChangeLines(o)) core.info(line);
+    for (const line of objectChangeLines(o)) plain.write(line);
     core.endGroup();
   }
 }
