@@ -87579,6 +87579,10 @@ ${result.result === "success" ? planMarkdown(result) : ""}
 [Run](${runUrl()}) \xB7 commit ${commitSha().slice(0, 7)}`;
   return shorten(body, commentLimit, "the plan is too long for a pull-request comment; the whole plan is in the run's job summary");
 }
+async function viewerLogin(octokit) {
+  const answer = await octokit.graphql("query { viewer { login } }");
+  return answer.viewer.login;
+}
 async function publishPlanComment(result, settings) {
   const pr = context2.payload.pull_request;
   if (settings.mode !== "plan" || pr?.number === void 0 || settings.githubToken === void 0) return;
@@ -87586,8 +87590,12 @@ async function publishPlanComment(result, settings) {
   const { owner, repo } = context2.repo;
   const body = planComment(result, settings.environment);
   try {
-    const comments = await octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: pr.number, per_page: 100 });
-    const mine = comments.find((c) => c.body?.includes(commentMarker(settings.environment)) === true);
+    const [viewer, comments] = await Promise.all([
+      viewerLogin(octokit),
+      octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: pr.number, per_page: 100 })
+    ]);
+    const marker = commentMarker(settings.environment);
+    const mine = comments.find((c) => c.user?.login === viewer && c.body?.includes(marker) === true);
     if (mine === void 0) await octokit.rest.issues.createComment({ owner, repo, issue_number: pr.number, body });
     else await octokit.rest.issues.updateComment({ owner, repo, comment_id: mine.id, body });
   } catch (error2) {

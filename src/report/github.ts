@@ -118,7 +118,20 @@ export function planComment(result: RunResult, environment: string | undefined):
   return shorten(body, commentLimit, "the plan is too long for a pull-request comment; the whole plan is in the run's job summary");
 }
 
-/** In plan mode on a pull request: one comment per environment, created once and then updated in place. */
+/**
+ * Who the token acts as. GraphQL's `viewer` answers for the workflow's own GITHUB_TOKEN too, which may
+ * not read `/user`.
+ */
+async function viewerLogin(octokit: Octokit): Promise<string> {
+  const answer = await octokit.graphql<{ viewer: { login: string } }>("query { viewer { login } }");
+  return answer.viewer.login;
+}
+
+/**
+ * In plan mode on a pull request: one comment per environment, created once and then updated in
+ * place. Only a comment the token's own identity wrote is updated: anyone can write the marker into
+ * a comment of theirs, and could later edit what kubeship wrote there into a forged plan.
+ */
 export async function publishPlanComment(result: RunResult, settings: Settings): Promise<void> {
   const pr = github.context.payload.pull_request as { number?: number } | undefined;
   if (settings.mode !== "plan" || pr?.number === undefined || settings.githubToken === undefined) return;
@@ -126,8 +139,12 @@ export async function publishPlanComment(result: RunResult, settings: Settings):
   const { owner, repo } = github.context.repo;
   const body = planComment(result, settings.environment);
   try {
-    const comments = await octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: pr.number, per_page: 100 });
-    const mine = comments.find((c) => c.body?.includes(commentMarker(settings.environment)) === true);
+    const [viewer, comments] = await Promise.all([
+      viewerLogin(octokit),
+      octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: pr.number, per_page: 100 }),
+    ]);
+    const marker = commentMarker(settings.environment);
+    const mine = comments.find((c) => c.user?.login === viewer && c.body?.includes(marker) === true);
     if (mine === undefined) await octokit.rest.issues.createComment({ owner, repo, issue_number: pr.number, body });
     else await octokit.rest.issues.updateComment({ owner, repo, comment_id: mine.id, body });
   } catch (error) {

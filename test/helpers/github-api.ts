@@ -13,6 +13,7 @@ export interface Call {
 export interface Comment {
   id: number;
   body: string;
+  user: { login: string };
 }
 
 export interface Deployment {
@@ -30,6 +31,8 @@ export interface GitHubApi {
   deployments: Deployment[];
   /** answer 403 to calls whose path matches (a token without the permission) */
   forbid: RegExp | undefined;
+  /** the login the token acts as (GraphQL's viewer), the author of the comments it creates */
+  viewer: string;
   close(): Promise<void>;
 }
 
@@ -48,7 +51,7 @@ function str(value: Body[string]): string {
 
 export async function startGitHubApi(): Promise<GitHubApi> {
   let nextId = 1000;
-  const api: GitHubApi = { url: "", calls: [], comments: [], deployments: [], forbid: undefined, close: () => Promise.resolve() };
+  const api: GitHubApi = { url: "", calls: [], comments: [], deployments: [], forbid: undefined, viewer: "github-actions[bot]", close: () => Promise.resolve() };
   const json = (res: ServerResponse, code: number, value: unknown) => {
     res.writeHead(code, { "content-type": "application/json; charset=utf-8" });
     res.end(JSON.stringify(value));
@@ -60,9 +63,13 @@ export async function startGitHubApi(): Promise<GitHubApi> {
       api.calls.push({ method: req.method ?? "", path: url.pathname, body });
       if (api.forbid?.test(url.pathname) === true) return json(res, 403, { message: "Resource not accessible by integration", documentation_url: "https://docs.github.com/rest" });
       let m: RegExpExecArray | null;
+      if (url.pathname === "/graphql" && req.method === "POST") {
+        if (!/viewer\s*\{\s*login\s*\}/.test(str(body?.query))) return json(res, 200, { errors: [{ message: "not served by the test API" }] });
+        return json(res, 200, { data: { viewer: { login: api.viewer } } });
+      }
       if ((m = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/.exec(url.pathname))) {
         if (req.method === "GET") return json(res, 200, api.comments);
-        const comment = { id: nextId++, body: str(body?.body) };
+        const comment = { id: nextId++, body: str(body?.body), user: { login: api.viewer } };
         api.comments.push(comment);
         return json(res, 201, comment);
       }

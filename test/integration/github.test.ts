@@ -69,6 +69,23 @@ describe("GitHub integration", () => {
     assert.equal(api.comments.length, 2);
   });
 
+  it("never edits a comment someone else wrote, even one that carries kubeship's marker", async () => {
+    const ns = await createNamespace("kubeship-pr-hijack");
+    namespaces.push(ns);
+    const ws = workspaceWith({ "app.yaml": deployment("nginx:1.27") });
+    const inputs = { manifests: "app.yaml", kubeconfig, namespace: ns, mode: "plan", environment: "hijack" };
+    const forged = `<!-- kubeship-plan environment="hijack" -->\n### kubeship plan for \`hijack\`: nothing to change`;
+    api.comments.length = 0;
+    api.comments.push({ id: 1, body: forged, user: { login: "mallory" } });
+
+    const run = await runAction({ workspace: ws, inputs, env: githubEnv("pull_request") });
+    assert.equal(run.exitCode, 0, visibleLog(run.log));
+    assert.equal(api.comments[0]?.body, forged, "mallory's comment is left as she wrote it");
+    assert.equal(api.comments.length, 2, "kubeship writes a comment of its own");
+    assert.equal(api.comments[1]?.user.login, api.viewer);
+    assert.match(api.comments[1]?.body ?? "", /1 to create, 0 to change/);
+  });
+
   it("warns, naming the permission, when the token may not comment; the plan itself succeeds", async () => {
     const ns = await createNamespace("kubeship-pr-forbidden");
     namespaces.push(ns);
