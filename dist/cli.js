@@ -39873,6 +39873,12 @@ var ConnectionError = class extends Error {
     this.name = "ConnectionError";
   }
 };
+var ServerAnswerError = class extends Error {
+  constructor(server, method, path, problem2) {
+    super(`${method} ${server}${path}: ${problem2}`);
+    this.name = "ServerAnswerError";
+  }
+};
 function redactUrl(url) {
   try {
     const parsed = new URL(url);
@@ -39935,6 +39941,7 @@ function conditionOf(object, type) {
 
 // src/kube/client.ts
 var maxAttempts = 6;
+var defaultLimits = { bodyBytes: 256 * 1024 * 1024, watchLineBytes: 16 * 1024 * 1024 };
 var maxRetryAfterMs = 1e4;
 var watchStreamsPerConnection = 100;
 var KubeClient = class {
@@ -39944,7 +39951,9 @@ var KubeClient = class {
   connection;
   /** one dispatcher per client certificate: TLS presents it per connection, not per request */
   dispatchers = /* @__PURE__ */ new Map();
-  constructor(connection) {
+  limits;
+  constructor(connection, limits = defaultLimits) {
+    this.limits = limits;
     this.connection = connection;
     this.server = connection.server.replace(/\/+$/, "");
   }
@@ -40026,9 +40035,10 @@ var KubeClient = class {
           body: options.body ?? null,
           signal: options.signal ?? null
         });
-        text = await response.body.text();
+        const tooLarge = () => this.answerError(method, path, `the answer is larger than ${mib(this.limits.bodyBytes)}`);
+        text = await readLimited(response.body, this.limits.bodyBytes, tooLarge);
       } catch (error) {
-        if (options.signal?.aborted === true) throw error;
+        if (options.signal?.aborted === true || error instanceof ServerAnswerError) throw error;
         if (attempt < maxAttempts && isTransient(error)) {
           await delay(backoff(attempt), options.signal);
           continue;
@@ -40040,10 +40050,7 @@ var KubeClient = class {
         renewed = true;
         continue;
       }
-      if (status < 400) {
-        const body = text === "" ? {} : JSON.parse(text);
-        return { status, headers: response.headers, body };
-      }
+      if (status < 400) return { status, headers: response.headers, body: this.parseJson(text, method, path, response.headers) };
       const retryAfter = Number(response.headers["retry-after"]);
       const hasRetryAfter = Number.isFinite(retryAfter) && retryAfter > 0;
       if (attempt < maxAttempts && (status === 429 || status >= 502 && status <= 504 || status >= 500 && hasRetryAfter)) {
@@ -40051,6 +40058,18 @@ var KubeClient = class {
         continue;
       }
       throw new KubeApiError(status, method, path, parseStatus(text), text);
+    }
+  }
+  answerError(method, path, problem2) {
+    return new ServerAnswerError(this.server, method, path, problem2);
+  }
+  parseJson(text, method, path, headers) {
+    if (text === "") return {};
+    try {
+      return JSON.parse(text);
+    } catch {
+      const type = String(headers["content-type"] ?? "no content type");
+      throw this.answerError(method, path, `the answer is not JSON (${type}): is this the Kubernetes API server, or a login page or proxy in front of it?`);
     }
   }
   /** GET that answers undefined for 404 instead of throwing. */
@@ -40089,20 +40108,48 @@ var KubeClient = class {
       const text = await response.body.text();
       throw new KubeApiError(response.statusCode, "GET", path, parseStatus(text), text);
     }
-    let buffered = "";
+    let pending = [];
+    let pendingLength = 0;
     const decoder = new TextDecoder("utf-8");
+    const event = (line) => this.parseJson(line, "GET", path, response.headers);
     for await (const chunk of response.body) {
-      buffered += decoder.decode(chunk, { stream: true });
+      const text = decoder.decode(chunk, { stream: true });
+      let start = 0;
       let newline;
-      while ((newline = buffered.indexOf("\n")) !== -1) {
-        const line = buffered.slice(0, newline).trim();
-        buffered = buffered.slice(newline + 1);
-        if (line !== "") yield JSON.parse(line);
+      while ((newline = text.indexOf("\n", start)) !== -1) {
+        const line = (pending.join("") + text.slice(start, newline)).trim();
+        pending = [];
+        pendingLength = 0;
+        start = newline + 1;
+        if (line !== "") yield event(line);
+      }
+      pending.push(text.slice(start));
+      pendingLength += text.length - start;
+      if (pendingLength > this.limits.watchLineBytes) {
+        response.body.destroy();
+        throw this.answerError("GET", path, `a watch event is longer than ${mib(this.limits.watchLineBytes)}`);
       }
     }
-    if (buffered.trim() !== "") yield JSON.parse(buffered);
+    const rest = pending.join("").trim();
+    if (rest !== "") yield event(rest);
   }
 };
+function mib(bytes) {
+  return `${bytes / 1024 / 1024} MiB`;
+}
+async function readLimited(body, limit, tooLarge) {
+  const chunks = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > limit) {
+      body.destroy();
+      throw tooLarge();
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
 function parseStatus(text) {
   try {
     const parsed = JSON.parse(text);

@@ -3,12 +3,26 @@
 import { Agent, ProxyAgent, request, type Dispatcher } from "undici";
 import type { HttpMethod, KubeApi, KubeResponse, ObjectList, RequestOptions, WatchEvent } from "./api.ts";
 import type { Connection, Credential } from "./connection.ts";
-import { ConnectionError, KubeApiError } from "./errors.ts";
+import { ConnectionError, KubeApiError, ServerAnswerError } from "./errors.ts";
 import { isStatus } from "./types.ts";
 
 export type { KubeResponse, RequestOptions, WatchEvent } from "./api.ts";
 
 const maxAttempts = 6;
+
+/** How much of an answer the client reads before it gives up on it. */
+export interface AnswerLimits {
+  /**
+   * The largest answer. etcd stores objects of at most 1.5 MiB by default, and the largest LIST
+   * kubeship sends (the pods of a namespace, a collection of CRDs) is a few MiB: more is a server or
+   * a proxy gone wrong, and is refused before it fills the memory.
+   */
+  bodyBytes: number;
+  /** The longest watch event: one object, so well below this. */
+  watchLineBytes: number;
+}
+
+const defaultLimits: AnswerLimits = { bodyBytes: 256 * 1024 * 1024, watchLineBytes: 16 * 1024 * 1024 };
 const maxRetryAfterMs = 10_000;
 /** kube-apiserver's default --http2-max-streams-per-connection */
 export const watchStreamsPerConnection = 100;
@@ -28,7 +42,10 @@ export class KubeClient implements KubeApi {
   /** one dispatcher per client certificate: TLS presents it per connection, not per request */
   private readonly dispatchers = new Map<string, Dispatcher>();
 
-  constructor(connection: Connection) {
+  private readonly limits: AnswerLimits;
+
+  constructor(connection: Connection, limits: AnswerLimits = defaultLimits) {
+    this.limits = limits;
     this.connection = connection;
     this.server = connection.server.replace(/\/+$/, "");
   }
@@ -126,9 +143,10 @@ export class KubeClient implements KubeApi {
           body: options.body ?? null,
           signal: options.signal ?? null,
         });
-        text = await response.body.text();
+        const tooLarge = () => this.answerError(method, path, `the answer is larger than ${mib(this.limits.bodyBytes)}`);
+        text = await readLimited(response.body, this.limits.bodyBytes, tooLarge);
       } catch (error) {
-        if (options.signal?.aborted === true) throw error;
+        if (options.signal?.aborted === true || error instanceof ServerAnswerError) throw error;
         if (attempt < maxAttempts && isTransient(error)) {
           await delay(backoff(attempt), options.signal);
           continue;
@@ -140,10 +158,7 @@ export class KubeClient implements KubeApi {
         renewed = true;
         continue;
       }
-      if (status < 400) {
-        const body = (text === "" ? {} : JSON.parse(text)) as T;
-        return { status, headers: response.headers, body };
-      }
+      if (status < 400) return { status, headers: response.headers, body: this.parseJson<T>(text, method, path, response.headers) };
       // The Retry-After of API priority and fairness is whole seconds; its body is plain text.
       const retryAfter = Number(response.headers["retry-after"]);
       const hasRetryAfter = Number.isFinite(retryAfter) && retryAfter > 0;
@@ -154,6 +169,20 @@ export class KubeClient implements KubeApi {
         continue;
       }
       throw new KubeApiError(status, method, path, parseStatus(text), text);
+    }
+  }
+
+  private answerError(method: string, path: string, problem: string): ServerAnswerError {
+    return new ServerAnswerError(this.server, method, path, problem);
+  }
+
+  private parseJson<T>(text: string, method: string, path: string, headers: KubeResponse<T>["headers"]): T {
+    if (text === "") return {} as T;
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      const type = String(headers["content-type"] ?? "no content type");
+      throw this.answerError(method, path, `the answer is not JSON (${type}): is this the Kubernetes API server, or a login page or proxy in front of it?`);
     }
   }
 
@@ -195,20 +224,54 @@ export class KubeClient implements KubeApi {
       const text = await response.body.text();
       throw new KubeApiError(response.statusCode, "GET", path, parseStatus(text), text);
     }
-    let buffered = "";
+    // The start of a line not yet ended, in pieces: searched for its end one chunk at a time, so a
+    // long line costs its length once, not once per chunk.
+    let pending: string[] = [];
+    let pendingLength = 0;
     // one decoder for the stream: a character split across two chunks stays whole
     const decoder = new TextDecoder("utf-8");
+    const event = (line: string) => this.parseJson<WatchEvent<T>>(line, "GET", path, response.headers);
     for await (const chunk of response.body) {
-      buffered += decoder.decode(chunk as Buffer, { stream: true });
+      const text = decoder.decode(chunk as Buffer, { stream: true });
+      let start = 0;
       let newline: number;
-      while ((newline = buffered.indexOf("\n")) !== -1) {
-        const line = buffered.slice(0, newline).trim();
-        buffered = buffered.slice(newline + 1);
-        if (line !== "") yield JSON.parse(line) as WatchEvent<T>;
+      while ((newline = text.indexOf("\n", start)) !== -1) {
+        const line = (pending.join("") + text.slice(start, newline)).trim();
+        pending = [];
+        pendingLength = 0;
+        start = newline + 1;
+        if (line !== "") yield event(line);
+      }
+      pending.push(text.slice(start));
+      pendingLength += text.length - start;
+      // decoded UTF-8 has at most one UTF-16 unit per byte: a line this long has passed the byte limit
+      if (pendingLength > this.limits.watchLineBytes) {
+        response.body.destroy();
+        throw this.answerError("GET", path, `a watch event is longer than ${mib(this.limits.watchLineBytes)}`);
       }
     }
-    if (buffered.trim() !== "") yield JSON.parse(buffered) as WatchEvent<T>;
+    const rest = pending.join("").trim();
+    if (rest !== "") yield event(rest);
   }
+}
+
+function mib(bytes: number): string {
+  return `${bytes / 1024 / 1024} MiB`;
+}
+
+/** The body as text, or `tooLarge()` thrown once it passes `limit` bytes (the rest is not read). */
+async function readLimited(body: Dispatcher.ResponseData["body"], limit: number, tooLarge: () => Error): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += (chunk as Buffer).length;
+    if (size > limit) {
+      body.destroy();
+      throw tooLarge();
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 function parseStatus(text: string) {

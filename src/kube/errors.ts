@@ -71,6 +71,17 @@ export class ConnectionError extends Error {
   }
 }
 
+/**
+ * An answer kubeship cannot use: larger than any API answer it asks for, or a 2xx body that is not
+ * JSON (a login page or a proxy's error page in front of the API server).
+ */
+export class ServerAnswerError extends Error {
+  constructor(server: string, method: string, path: string, problem: string) {
+    super(`${method} ${server}${path}: ${problem}`);
+    this.name = "ServerAnswerError";
+  }
+}
+
 /** A proxy URL without its password. */
 export function redactUrl(url: string): string {
   try {
