@@ -5,6 +5,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { readRunnerLog } from "./runner-log.ts";
 
 export const repoRoot = join(import.meta.dirname, "..", "..");
 
@@ -90,12 +91,9 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   };
 }
 
-/** The log as a reader sees it: the runner consumes `::add-mask::` lines and never shows them. */
+/** The log as a reader sees it: the runner carries out command lines (`::add-mask::` …) instead of showing them. */
 export function visibleLog(log: string): string {
-  return log
-    .split("\n")
-    .filter((line) => !line.startsWith("::add-mask::"))
-    .join("\n");
+  return readRunnerLog(log).shown.join("\n");
 }
 
 export function maskedValues(log: string): string[] {
