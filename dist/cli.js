@@ -40648,10 +40648,13 @@ var Expansion = class {
   shown(path) {
     return escapeControl(displayPath(path, this.workspace));
   }
-  /** The workspace, or `dir` itself when it lies outside the workspace: where links in `dir` may lead. */
+  /**
+   * Where links met below `dir` may lead: the workspace when `dir` lies in it as written (a link in
+   * the repository cannot widen that), else `dir` itself, named by the workflow outside the workspace.
+   */
   async boundaryFor(dir) {
-    const real = await realpath(dir).catch(() => resolve(dir));
-    return inside(real, this.workspaceReal) ? this.workspaceReal : real;
+    if (inside(resolve(dir), resolve(this.workspace))) return this.workspaceReal;
+    return realpath(dir).catch(() => resolve(dir));
   }
   boundaryName(boundary) {
     return boundary === this.workspaceReal ? "the workspace" : `the directory ${escapeControl(boundary)}`;
@@ -40684,7 +40687,7 @@ var Expansion = class {
       const link = await this.linkOn(path, boundary) ?? path;
       const target = await realpath(link).catch(() => real);
       this.problems.push(
-        `manifests: ${this.shown(link)} is a symbolic link to ${escapeControl(target)}, outside ${this.boundaryName(boundary)}; links found in directories and globs are followed only inside it (name the target itself in \`manifests\` to deploy it)`
+        `manifests: ${this.shown(link)} is a symbolic link to ${escapeControl(target)}, outside ${this.boundaryName(boundary)}; links met in directories and globs are followed only inside it (name the target itself in \`manifests\` to use it)`
       );
       return void 0;
     }
@@ -40731,7 +40734,9 @@ async function findManifestFiles(entries, workspace) {
     const before = expansion.problems.length;
     const found = [];
     if (info?.isDirectory() === true) {
-      await expansion.walk(path, await realpath(path), await expansion.boundaryFor(path), found);
+      const boundary = await expansion.boundaryFor(path);
+      const target = await expansion.follow(path, boundary);
+      if (target !== void 0) await expansion.walk(path, target.real, boundary, found);
     } else if (info?.isFile() === true) {
       found.push({ path, real: await realpath(path) });
     } else {

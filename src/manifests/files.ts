@@ -89,10 +89,13 @@ class Expansion {
     return escapeControl(displayPath(path, this.workspace));
   }
 
-  /** The workspace, or `dir` itself when it lies outside the workspace: where links in `dir` may lead. */
+  /**
+   * Where links met below `dir` may lead: the workspace when `dir` lies in it as written (a link in
+   * the repository cannot widen that), else `dir` itself, named by the workflow outside the workspace.
+   */
   async boundaryFor(dir: string): Promise<string> {
-    const real = await realpath(dir).catch(() => resolve(dir));
-    return inside(real, this.workspaceReal) ? this.workspaceReal : real;
+    if (inside(resolve(dir), resolve(this.workspace))) return this.workspaceReal;
+    return realpath(dir).catch(() => resolve(dir));
   }
 
   private boundaryName(boundary: string): string {
@@ -129,7 +132,7 @@ class Expansion {
       const target = await realpath(link).catch(() => real);
       this.problems.push(
         `manifests: ${this.shown(link)} is a symbolic link to ${escapeControl(target)}, outside ${this.boundaryName(boundary)}; ` +
-          "links found in directories and globs are followed only inside it (name the target itself in `manifests` to deploy it)",
+          "links met in directories and globs are followed only inside it (name the target itself in `manifests` to use it)",
       );
       return undefined;
     }
@@ -180,7 +183,9 @@ export async function findManifestFiles(entries: readonly string[], workspace: s
     const before = expansion.problems.length;
     const found: ManifestFile[] = [];
     if (info?.isDirectory() === true) {
-      await expansion.walk(path, await realpath(path), await expansion.boundaryFor(path), found);
+      const boundary = await expansion.boundaryFor(path);
+      const target = await expansion.follow(path, boundary); // the directory itself may be a link out
+      if (target !== undefined) await expansion.walk(path, target.real, boundary, found);
     } else if (info?.isFile() === true) {
       // named explicitly: the workflow may point anywhere, through links too
       found.push({ path, real: await realpath(path) });

@@ -38,10 +38,11 @@ interface Case {
 }
 
 const removesBoth = { cacheRemoved: true, kubeconfigRemoved: true };
+const written = (paths: { cache: string }) => pluginKubeconfig(paths.cache);
 const cases: Case[] = [
-  { name: "a kubeconfig as the main step wrote it", kubeconfig: (paths) => pluginKubeconfig(paths.cache), ...removesBoth },
+  { name: "a kubeconfig as the main step wrote it", kubeconfig: written, ...removesBoth },
   { name: "a kubeconfig that is not valid YAML", kubeconfig: () => "users: [{{ not: yaml\n\t- ]\n", ...removesBoth },
-  { name: "a plugin setting that is not JSON", kubeconfig: (paths) => pluginKubeconfig(paths.cache, "{x"), ...removesBoth },
+  { name: "a plugin setting that is not JSON", kubeconfig: (p) => pluginKubeconfig(p.cache, "{x"), ...removesBoth },
   { name: "a kubeconfig that a later step removed", kubeconfig: () => undefined, ...removesBoth },
   {
     name: "a kubeconfig with no plugin user (a token)",
@@ -49,7 +50,7 @@ const cases: Case[] = [
     cacheRemoved: false,
     kubeconfigRemoved: true,
   },
-  { name: "a kubeconfig naming another file as the cache", kubeconfig: (paths) => pluginKubeconfig(paths.victim), ...removesBoth },
+  { name: "a kubeconfig naming another file as cache", kubeconfig: (p) => pluginKubeconfig(p.victim), ...removesBoth },
   {
     name: "a forged state naming another file",
     kubeconfig: ({ cache }) => pluginKubeconfig(cache),
