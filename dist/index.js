@@ -79939,7 +79939,8 @@ var Expansion = class {
   add(found) {
     for (const file of found.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) {
       if (hasControl(displayPath(file.path, this.workspace))) {
-        this.problems.push(`manifests: the file name ${this.shown(file.path)} contains control characters; rename the file`);
+        const name = this.shown(file.path);
+        this.problems.push(`manifests: the file name ${name} contains control characters; rename the file`);
       } else if (!this.reals.has(file.real)) {
         this.reals.add(file.real);
         this.files.push(file);
@@ -79953,7 +79954,9 @@ var Expansion = class {
   async follow(path, boundary) {
     const real = await realpath(path).catch(() => void 0);
     if (real === void 0) {
-      if (wanted(basename(path))) this.problems.push(`manifests: ${this.shown(path)} is a symbolic link to a file that does not exist`);
+      if (wanted(basename(path))) {
+        this.problems.push(`manifests: ${this.shown(path)} is a symbolic link to a file that does not exist`);
+      }
       return void 0;
     }
     const info2 = await stat2(real).catch(() => void 0);
@@ -79962,14 +79965,15 @@ var Expansion = class {
     if (!inside(real, boundary)) {
       const link = await this.linkOn(path, boundary) ?? path;
       const target = await realpath(link).catch(() => real);
+      const where = `${escapeControl(target)}, outside ${this.boundaryName(boundary)}`;
       this.problems.push(
-        `manifests: ${this.shown(link)} is a symbolic link to ${escapeControl(target)}, outside ${this.boundaryName(boundary)}; links met in directories and globs are followed only inside it (name the target itself in \`manifests\` to use it)`
+        `manifests: ${this.shown(link)} is a symbolic link to ${where}; links met in directories and globs are followed only inside it (name the target itself in \`manifests\` to use it)`
       );
       return void 0;
     }
     return { real, directory: info2.isDirectory() };
   }
-  /** The symbolic link on the way to `path` that leads out of the boundary: the first step from inside to outside. */
+  /** The symbolic link on the way to `path` that leads out of the boundary: the step from inside to outside. */
   async linkOn(path, boundary) {
     const parts = path.split(sep);
     let current = parts[0] === "" ? sep : parts[0] ?? "";
@@ -80074,7 +80078,8 @@ function unresolvedAliases(doc, lines) {
     Node: (_key, node) => {
       if ((0, import_yaml2.isAlias)(node)) {
         if (!anchors.has(node.source)) {
-          problems.push(at(node.range?.[0] ?? 0, lines, "an alias (*name) with no anchor (&name) of that name before it"));
+          const message = "an alias (*name) with no anchor (&name) of that name before it";
+          problems.push(at(node.range?.[0] ?? 0, lines, message));
         }
       } else if ((0, import_yaml2.isNode)(node) && node.anchor !== void 0) anchors.add(node.anchor);
     }
@@ -80099,7 +80104,8 @@ function conversionProblem(error2, doc, lines) {
   const start = doc.contents?.range?.[0] ?? 0;
   if (text.startsWith("Excessive alias count")) return at(start, lines, described.RESOURCE_EXHAUSTION);
   if (text.startsWith("Merge sources must be maps")) {
-    return at(firstMergeKey(doc) ?? start, lines, "a merge key (<<) whose value is not a mapping or a list of mappings");
+    const message = "a merge key (<<) whose value is not a mapping or a list of mappings";
+    return at(firstMergeKey(doc) ?? start, lines, message);
   }
   return at(start, lines, `the document cannot be read as data (${error2 instanceof Error ? error2.name : "error"})`);
 }
@@ -80153,7 +80159,10 @@ function parseManifest(text, file) {
   const problems = [];
   const documents = new import_yaml3.Composer({ version: "1.1", prettyErrors: false }).compose(new import_yaml3.Parser(lines.addNewLine).parse(text));
   const report = (found) => {
-    for (const p of found) problems.push({ source: { file, line: p.line }, message: `YAML syntax error at column ${p.column}: ${p.message}` });
+    for (const p of found) {
+      const message = `YAML syntax error at column ${p.column}: ${p.message}`;
+      problems.push({ source: { file, line: p.line }, message });
+    }
   };
   for (const doc of documents) {
     const broken = syntaxProblems(doc, lines);
@@ -80199,7 +80208,8 @@ async function loadManifests(entries, workspace) {
     const shown = displayPath(file.path, workspace);
     const reason = unrenderedReason(file.path);
     if (reason !== void 0) {
-      problems.push({ source: void 0, message: `${displayPath(dirname(file.path), workspace)} is ${reason} (found ${shown})` });
+      const dir = displayPath(dirname(file.path), workspace);
+      problems.push({ source: void 0, message: `${dir} is ${reason} (found ${shown})` });
       continue;
     }
     const text = await readFile(file.real, "utf8").catch((error2) => {

@@ -16,13 +16,15 @@ export interface ManifestFile {
 
 const manifestExtensions = /\.(ya?ml|json)$/i;
 
-const kustomization = "a kustomization: render it first, for example `kustomize build DIR > rendered.yaml`, and pass the output";
+const kustomization =
+  "a kustomization: render it first, for example `kustomize build DIR > rendered.yaml`, and pass the output";
 /** Files that need rendering by another tool first; applying them as manifests would fail confusingly. */
 const unrendered: Record<string, string> = {
   "kustomization.yaml": kustomization,
   "kustomization.yml": kustomization,
   Kustomization: kustomization,
-  "Chart.yaml": "a Helm chart: render it first, for example `helm template NAME DIR > rendered.yaml`, and pass the output",
+  "Chart.yaml":
+    "a Helm chart: render it first, for example `helm template NAME DIR > rendered.yaml`, and pass the output",
 };
 
 /** Why a file must be rendered before kubeship can apply it, when it must. */
@@ -106,7 +108,8 @@ class Expansion {
   add(found: ManifestFile[]): void {
     for (const file of found.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
       if (hasControl(displayPath(file.path, this.workspace))) {
-        this.problems.push(`manifests: the file name ${this.shown(file.path)} contains control characters; rename the file`);
+        const name = this.shown(file.path);
+        this.problems.push(`manifests: the file name ${name} contains control characters; rename the file`);
       } else if (!this.reals.has(file.real)) {
         this.reals.add(file.real);
         this.files.push(file);
@@ -121,7 +124,9 @@ class Expansion {
   async follow(path: string, boundary: string): Promise<{ real: string; directory: boolean } | undefined> {
     const real = await realpath(path).catch(() => undefined);
     if (real === undefined) {
-      if (wanted(basename(path))) this.problems.push(`manifests: ${this.shown(path)} is a symbolic link to a file that does not exist`);
+      if (wanted(basename(path))) {
+        this.problems.push(`manifests: ${this.shown(path)} is a symbolic link to a file that does not exist`);
+      }
       return undefined;
     }
     const info = await stat(real).catch(() => undefined);
@@ -130,16 +135,17 @@ class Expansion {
     if (!inside(real, boundary)) {
       const link = (await this.linkOn(path, boundary)) ?? path;
       const target = await realpath(link).catch(() => real);
+      const where = `${escapeControl(target)}, outside ${this.boundaryName(boundary)}`;
       this.problems.push(
-        `manifests: ${this.shown(link)} is a symbolic link to ${escapeControl(target)}, outside ${this.boundaryName(boundary)}; ` +
-          "links met in directories and globs are followed only inside it (name the target itself in `manifests` to use it)",
+        `manifests: ${this.shown(link)} is a symbolic link to ${where}; links met in directories and globs ` +
+          "are followed only inside it (name the target itself in `manifests` to use it)",
       );
       return undefined;
     }
     return { real, directory: info.isDirectory() };
   }
 
-  /** The symbolic link on the way to `path` that leads out of the boundary: the first step from inside to outside. */
+  /** The symbolic link on the way to `path` that leads out of the boundary: the step from inside to outside. */
   private async linkOn(path: string, boundary: string): Promise<string | undefined> {
     const parts = path.split(sep);
     let current = parts[0] === "" ? sep : (parts[0] ?? "");
@@ -156,7 +162,7 @@ class Expansion {
   }
 
   /** The manifest files below `dir` (its real path `real`), skipping hidden files and folders (.git, .github). */
-  async walk(dir: string, real: string, boundary: string, found: ManifestFile[], visited = new Set<string>()): Promise<void> {
+  async walk(dir: string, real: string, boundary: string, found: ManifestFile[], visited = new Set<string>()) {
     if (visited.has(real)) return; // a link back to a directory already being listed
     visited.add(real);
     for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
@@ -175,7 +181,10 @@ class Expansion {
 }
 
 /** Expands each entry (file, directory or glob) to files, in the order given; each file once. */
-export async function findManifestFiles(entries: readonly string[], workspace: string): Promise<{ files: ManifestFile[]; problems: string[] }> {
+export async function findManifestFiles(
+  entries: readonly string[],
+  workspace: string,
+): Promise<{ files: ManifestFile[]; problems: string[] }> {
   const expansion = new Expansion(workspace, await realpath(workspace).catch(() => resolve(workspace)));
   for (const entry of entries) {
     const path = isAbsolute(entry) ? entry : resolve(workspace, entry);

@@ -73,7 +73,10 @@ export function parseManifest(text: string, file: string): { objects: ManifestOb
   // YAML 1.1, as kubectl reads manifests: `defaultMode: 0400` is octal (256), `yes` is true.
   const documents = new Composer({ version: "1.1", prettyErrors: false }).compose(new Parser(lines.addNewLine).parse(text));
   const report = (found: YamlProblem[]) => {
-    for (const p of found) problems.push({ source: { file, line: p.line }, message: `YAML syntax error at column ${p.column}: ${p.message}` });
+    for (const p of found) {
+      const message = `YAML syntax error at column ${p.column}: ${p.message}`;
+      problems.push({ source: { file, line: p.line }, message });
+    }
   };
   for (const doc of documents) {
     const broken = syntaxProblems(doc, lines);
@@ -121,7 +124,8 @@ export async function loadManifests(entries: readonly string[], workspace: strin
     const shown = displayPath(file.path, workspace);
     const reason = unrenderedReason(file.path);
     if (reason !== undefined) {
-      problems.push({ source: undefined, message: `${displayPath(dirname(file.path), workspace)} is ${reason} (found ${shown})` });
+      const dir = displayPath(dirname(file.path), workspace);
+      problems.push({ source: undefined, message: `${dir} is ${reason} (found ${shown})` });
       continue;
     }
     const text = await readFile(file.real, "utf8").catch((error: unknown) => {

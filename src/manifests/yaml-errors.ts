@@ -57,7 +57,8 @@ export function unresolvedAliases(doc: Document, lines: LineCounter): YamlProble
     Node: (_key, node) => {
       if (isAlias(node)) {
         if (!anchors.has(node.source)) {
-          problems.push(at(node.range?.[0] ?? 0, lines, "an alias (*name) with no anchor (&name) of that name before it"));
+          const message = "an alias (*name) with no anchor (&name) of that name before it";
+          problems.push(at(node.range?.[0] ?? 0, lines, message));
         }
       } else if (isNode(node) && node.anchor !== undefined) anchors.add(node.anchor);
     },
@@ -86,7 +87,8 @@ export function conversionProblem(error: unknown, doc: Document, lines: LineCoun
   const start = doc.contents?.range?.[0] ?? 0;
   if (text.startsWith("Excessive alias count")) return at(start, lines, described.RESOURCE_EXHAUSTION);
   if (text.startsWith("Merge sources must be maps")) {
-    return at(firstMergeKey(doc) ?? start, lines, "a merge key (<<) whose value is not a mapping or a list of mappings");
+    const message = "a merge key (<<) whose value is not a mapping or a list of mappings";
+    return at(firstMergeKey(doc) ?? start, lines, message);
   }
   return at(start, lines, `the document cannot be read as data (${error instanceof Error ? error.name : "error"})`);
 }

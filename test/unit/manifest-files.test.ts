@@ -179,7 +179,9 @@ async function load(c: Case): Promise<{ loads: string[] } | { error: string }> {
     return { loads: objects.map((o) => `${o.source.file.replace(outside, "OUTSIDE")}:${o.ref.name}`) };
   } catch (error) {
     assert.ok(error instanceof ManifestError, String(error));
-    for (const problem of error.problems) assert.ok(!controlCharacter(problem.message), `raw: ${JSON.stringify(problem)}`);
+    for (const problem of error.problems) {
+      assert.ok(!controlCharacter(problem.message), `raw: ${JSON.stringify(problem)}`);
+    }
     return { error: error.message.replaceAll(outside, "OUTSIDE") };
   }
 }
@@ -197,7 +199,8 @@ describe("manifest files", () => {
   }
 
   it("the manifests input keeps a brace glob's commas and still splits items on commas and newlines", () => {
-    const settings = readSettings({ INPUT_MANIFESTS: "k8s/{app,db}/*.yaml, crds/\nother.yaml,{a,b}.json", GITHUB_WORKSPACE: "/ws" });
+    const input = "k8s/{app,db}/*.yaml, crds/\nother.yaml,{a,b}.json";
+    const settings = readSettings({ INPUT_MANIFESTS: input, GITHUB_WORKSPACE: "/ws" });
     assert.deepEqual(settings.manifests, ["k8s/{app,db}/*.yaml", "crds/", "other.yaml", "{a,b}.json"]);
   });
 });
