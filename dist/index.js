@@ -79992,7 +79992,11 @@ var Expansion = class {
   async walk(dir, real, boundary, found, visited = /* @__PURE__ */ new Set()) {
     if (visited.has(real)) return;
     visited.add(real);
-    for (const entry of await readdir2(dir, { withFileTypes: true }).catch(() => [])) {
+    const entries = await readdir2(dir, { withFileTypes: true }).catch((error2) => {
+      this.problems.push(`manifests: ${this.shown(dir)} cannot be read (${error2.code ?? "error"})`);
+      return [];
+    });
+    for (const entry of entries) {
       if (entry.name.startsWith(".")) continue;
       const path = join2(dir, entry.name);
       if (entry.isDirectory()) await this.walk(path, join2(real, entry.name), boundary, found, visited);

@@ -165,7 +165,11 @@ class Expansion {
   async walk(dir: string, real: string, boundary: string, found: ManifestFile[], visited = new Set<string>()) {
     if (visited.has(real)) return; // a link back to a directory already being listed
     visited.add(real);
-    for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
+    const entries = await readdir(dir, { withFileTypes: true }).catch((error: unknown) => {
+      this.problems.push(`manifests: ${this.shown(dir)} cannot be read (${(error as { code?: string }).code ?? "error"})`);
+      return [];
+    });
+    for (const entry of entries) {
       if (entry.name.startsWith(".")) continue;
       const path = join(dir, entry.name);
       if (entry.isDirectory()) await this.walk(path, join(real, entry.name), boundary, found, visited);
