@@ -203,6 +203,8 @@ export async function findManifestFiles(
       // named explicitly: the workflow may point anywhere, through links too
       found.push({ path, real: await realpath(path) });
     } else {
+      // Node's glob, like a shell's `**`, does not descend into linked directories: the links a glob
+      // meets are its matches, and those its fixed directories pass through.
       const boundary = await expansion.boundaryFor(resolve(workspace, globBase(entry)));
       for await (const match of glob(entry, { cwd: workspace })) {
         const matched = resolve(workspace, match);
