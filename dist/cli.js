@@ -47,11 +47,11 @@ var require_identity = __commonJS({
     var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
     var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
-    var isAlias = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
+    var isAlias2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
     var isMap2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isScalar2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
     var isSeq2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection(node) {
       if (node && typeof node === "object")
@@ -62,7 +62,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    function isNode(node) {
+    function isNode2(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
           case ALIAS:
@@ -73,7 +73,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar(node) || isCollection(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar2(node) || isCollection(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -82,13 +82,13 @@ var require_identity = __commonJS({
     exports.SCALAR = SCALAR;
     exports.SEQ = SEQ;
     exports.hasAnchor = hasAnchor;
-    exports.isAlias = isAlias;
+    exports.isAlias = isAlias2;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
     exports.isMap = isMap2;
-    exports.isNode = isNode;
+    exports.isNode = isNode2;
     exports.isPair = isPair;
-    exports.isScalar = isScalar;
+    exports.isScalar = isScalar2;
     exports.isSeq = isSeq2;
   }
 });
@@ -101,7 +101,7 @@ var require_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
-    function visit(node, visitor) {
+    function visit2(node, visitor) {
       const visitor_ = initVisitor(visitor);
       if (identity.isDocument(node)) {
         const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
@@ -110,9 +110,9 @@ var require_visit = __commonJS({
       } else
         visit_(null, node, visitor_, Object.freeze([]));
     }
-    visit.BREAK = BREAK;
-    visit.SKIP = SKIP;
-    visit.REMOVE = REMOVE;
+    visit2.BREAK = BREAK;
+    visit2.SKIP = SKIP;
+    visit2.REMOVE = REMOVE;
     function visit_(key, node, visitor, path) {
       const ctrl = callVisitor(key, node, visitor, path);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
@@ -246,7 +246,7 @@ var require_visit = __commonJS({
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
-    exports.visit = visit;
+    exports.visit = visit2;
     exports.visitAsync = visitAsync;
   }
 });
@@ -256,7 +256,7 @@ var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit = require_visit();
+    var visit2 = require_visit();
     var escapeChars = {
       "!": "%21",
       ",": "%2C",
@@ -400,7 +400,7 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
           const tags = {};
-          visit.visit(doc.contents, (_key, node) => {
+          visit2.visit(doc.contents, (_key, node) => {
             if (identity.isNode(node) && node.tag)
               tags[node.tag] = true;
           });
@@ -427,7 +427,7 @@ var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit = require_visit();
+    var visit2 = require_visit();
     function anchorIsValid(anchor) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
         const sa = JSON.stringify(anchor);
@@ -438,7 +438,7 @@ var require_anchors = __commonJS({
     }
     function anchorNames(root) {
       const anchors = /* @__PURE__ */ new Set();
-      visit.visit(root, {
+      visit2.visit(root, {
         Value(_key, node) {
           if (node.anchor)
             anchors.add(node.anchor);
@@ -618,7 +618,7 @@ var require_Alias = __commonJS({
   "node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var visit = require_visit();
+    var visit2 = require_visit();
     var identity = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
@@ -644,7 +644,7 @@ var require_Alias = __commonJS({
           nodes = ctx.aliasResolveCache;
         } else {
           nodes = [];
-          visit.visit(doc, {
+          visit2.visit(doc, {
             Node: (_key, node) => {
               if (identity.isAlias(node) || identity.hasAnchor(node))
                 nodes.push(node);
@@ -3999,10 +3999,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key, sep: sep3, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key ?? sep3?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -4016,7 +4016,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep2) {
+          if (!keyProps.anchor && !keyProps.tag && !sep3) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -4040,7 +4040,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -4056,7 +4056,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -4147,7 +4147,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep2 = "";
+        let sep3 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -4161,13 +4161,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep2 + cb;
-              sep2 = "";
+                comment += sep3 + cb;
+              sep3 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep2 += source;
+                sep3 += source;
               hasSpace = true;
               break;
             default:
@@ -4210,18 +4210,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key, sep: sep3, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key ?? sep3?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep2 && !value) {
+          if (!props.anchor && !props.tag && !sep3 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -4275,8 +4275,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep2 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
+        if (!isMap2 && !sep3 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -4288,7 +4288,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -4299,8 +4299,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap2 && !props.found && ctx.options.strict) {
-              if (sep2)
-                for (const st of sep2) {
+              if (sep3)
+                for (const st of sep3) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -4317,7 +4317,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -4497,7 +4497,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep2 = "";
+      let sep3 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -4514,24 +4514,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          value += sep3 + indent.slice(trimIndent) + content;
+          sep3 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep2 === " ")
-            sep2 = "\n";
-          else if (!prevMoreIndented && sep2 === "\n")
-            sep2 = "\n\n";
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          if (sep3 === " ")
+            sep3 = "\n";
+          else if (!prevMoreIndented && sep3 === "\n")
+            sep3 = "\n\n";
+          value += sep3 + indent.slice(trimIndent) + content;
+          sep3 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep2 === "\n")
+          if (sep3 === "\n")
             value += "\n";
           else
-            sep2 = "\n";
+            sep3 = "\n";
         } else {
-          value += sep2 + content;
-          sep2 = " ";
+          value += sep3 + content;
+          sep3 = " ";
           prevMoreIndented = false;
         }
       }
@@ -4714,25 +4714,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep2 = " ";
+      let sep3 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep2 === "\n")
-            res += sep2;
+          if (sep3 === "\n")
+            res += sep3;
           else
-            sep2 = "\n";
+            sep3 = "\n";
         } else {
-          res += sep2 + lm;
-          sep2 = " ";
+          res += sep3 + lm;
+          sep3 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep2 + (match?.[1] ?? "");
+      return res + sep3 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -5542,14 +5542,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep2, value }) {
+    function stringifyItem({ start, key, sep: sep3, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep2)
-        for (const st of sep2)
+      if (sep3)
+        for (const st of sep3)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -5566,15 +5566,15 @@ var require_cst_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove item");
-    function visit(cst, visitor) {
+    function visit2(cst, visitor) {
       if ("type" in cst && cst.type === "document")
         cst = { start: cst.start, value: cst.value };
       _visit(Object.freeze([]), cst, visitor);
     }
-    visit.BREAK = BREAK;
-    visit.SKIP = SKIP;
-    visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path) => {
+    visit2.BREAK = BREAK;
+    visit2.SKIP = SKIP;
+    visit2.REMOVE = REMOVE;
+    visit2.itemAtPath = (cst, path) => {
       let item = cst;
       for (const [field, index] of path) {
         const tok = item?.[field];
@@ -5585,8 +5585,8 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path) => {
-      const parent = visit.itemAtPath(cst, path.slice(0, -1));
+    visit2.parentCollection = (cst, path) => {
+      const parent = visit2.itemAtPath(cst, path.slice(0, -1));
       const field = path[path.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
@@ -5617,7 +5617,7 @@ var require_cst_visit = __commonJS({
       }
       return typeof ctrl === "function" ? ctrl(item, path) : ctrl;
     }
-    exports.visit = visit;
+    exports.visit = visit2;
   }
 });
 
@@ -5633,7 +5633,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar2 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -5717,7 +5717,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection;
-    exports.isScalar = isScalar;
+    exports.isScalar = isScalar2;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -6716,18 +6716,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep2;
+          let sep3;
           if (scalar.end) {
-            sep2 = scalar.end;
-            sep2.push(this.sourceToken);
+            sep3 = scalar.end;
+            sep3.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep2 = [this.sourceToken];
+            sep3 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep2 }]
+            items: [{ start, key: scalar, sep: sep3 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -6880,15 +6880,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep2 = it.sep;
-                  sep2.push(this.sourceToken);
+                  const sep3 = it.sep;
+                  sep3.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep2 }]
+                    items: [{ start: start2, key, sep: sep3 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -7082,13 +7082,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep2 = fc.end.splice(1, fc.end.length);
-            sep2.push(this.sourceToken);
+            const sep3 = fc.end.splice(1, fc.end.length);
+            sep3.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep2 }]
+              items: [{ start, key: fc, sep: sep3 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -7333,7 +7333,7 @@ var require_dist = __commonJS({
     var lineCounter = require_line_counter();
     var parser = require_parser();
     var publicApi = require_public_api();
-    var visit = require_visit();
+    var visit2 = require_visit();
     exports.Composer = composer.Composer;
     exports.Document = Document.Document;
     exports.Schema = Schema.Schema;
@@ -7361,8 +7361,8 @@ var require_dist = __commonJS({
     exports.parseAllDocuments = publicApi.parseAllDocuments;
     exports.parseDocument = publicApi.parseDocument;
     exports.stringify = publicApi.stringify;
-    exports.visit = visit.visit;
-    exports.visitAsync = visit.visitAsync;
+    exports.visit = visit2.visit;
+    exports.visitAsync = visit2.visitAsync;
   }
 });
 
@@ -15661,21 +15661,21 @@ var require_parser_h1 = __commonJS({
               break;
             }
             case milo.EVENT_REASON: {
-              const at = this.parserEvents.readUInt32LE(cursor + 1);
+              const at2 = this.parserEvents.readUInt32LE(cursor + 1);
               const len = this.parserEvents.readUInt32LE(cursor + 5);
               this.statusText = new FastBuffer(
                 currentBufferRef.buffer,
-                currentBufferRef.byteOffset + at,
+                currentBufferRef.byteOffset + at2,
                 len
               ).toString();
               break;
             }
             case milo.EVENT_HEADER_NAME: {
-              const at = this.parserEvents.readUInt32LE(cursor + 1);
+              const at2 = this.parserEvents.readUInt32LE(cursor + 1);
               const len = this.parserEvents.readUInt32LE(cursor + 5);
               const data = len > 0 ? new FastBuffer(
                 currentBufferRef.buffer,
-                currentBufferRef.byteOffset + at,
+                currentBufferRef.byteOffset + at2,
                 len
               ) : EMPTY_BUF;
               this.headers.push(data);
@@ -15687,11 +15687,11 @@ var require_parser_h1 = __commonJS({
               break;
             }
             case milo.EVENT_HEADER_VALUE: {
-              const at = this.parserEvents.readUInt32LE(cursor + 1);
+              const at2 = this.parserEvents.readUInt32LE(cursor + 1);
               const len = this.parserEvents.readUInt32LE(cursor + 5);
               const data = len > 0 ? new FastBuffer(
                 currentBufferRef.buffer,
-                currentBufferRef.byteOffset + at,
+                currentBufferRef.byteOffset + at2,
                 len
               ) : EMPTY_BUF;
               const key = this.headers[this.headers.length - 1];
@@ -15814,7 +15814,7 @@ var require_parser_h1 = __commonJS({
               break;
             }
             case milo.EVENT_DATA: {
-              const at = this.parserEvents.readUInt32LE(cursor + 1);
+              const at2 = this.parserEvents.readUInt32LE(cursor + 1);
               const len = this.parserEvents.readUInt32LE(cursor + 5);
               const { client: client2, socket: socket2, statusCode, maxResponseSize } = this;
               if (socket2.destroyed) {
@@ -15837,7 +15837,7 @@ var require_parser_h1 = __commonJS({
               this.bytesRead += len;
               const buffer = currentBufferRef;
               if (request3.onResponseData(
-                new FastBuffer(buffer.buffer, buffer.byteOffset + at, len)
+                new FastBuffer(buffer.buffer, buffer.byteOffset + at2, len)
               ) === false) {
                 this.pauseParser();
                 this[kPausedByHandler] = true;
@@ -15845,11 +15845,11 @@ var require_parser_h1 = __commonJS({
               break;
             }
             case milo.EVENT_TRAILER_NAME: {
-              const at = this.parserEvents.readUInt32LE(cursor + 1);
+              const at2 = this.parserEvents.readUInt32LE(cursor + 1);
               const len = this.parserEvents.readUInt32LE(cursor + 5);
               const data = len > 0 ? new FastBuffer(
                 currentBufferRef.buffer,
-                currentBufferRef.byteOffset + at,
+                currentBufferRef.byteOffset + at2,
                 len
               ) : EMPTY_BUF;
               this.trailers.push(data);
@@ -15861,11 +15861,11 @@ var require_parser_h1 = __commonJS({
               break;
             }
             case milo.EVENT_TRAILER_VALUE: {
-              const at = this.parserEvents.readUInt32LE(cursor + 1);
+              const at2 = this.parserEvents.readUInt32LE(cursor + 1);
               const len = this.parserEvents.readUInt32LE(cursor + 5);
               const data = len > 0 ? new FastBuffer(
                 currentBufferRef.buffer,
-                currentBufferRef.byteOffset + at,
+                currentBufferRef.byteOffset + at2,
                 len
               ) : EMPTY_BUF;
               this.trailers.push(data);
@@ -16733,7 +16733,7 @@ var require_client_h1 = __commonJS({
            * @param {number} len
            * @returns {number}
            */
-          wasm_on_url: (p, at, len) => {
+          wasm_on_url: (p, at2, len) => {
             return 0;
           },
           /**
@@ -16742,9 +16742,9 @@ var require_client_h1 = __commonJS({
            * @param {number} len
            * @returns {number}
            */
-          wasm_on_status: (p, at, len) => {
+          wasm_on_status: (p, at2, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onStatus(new FastBuffer(currentBufferRef.buffer, start, len));
           },
           /**
@@ -16761,9 +16761,9 @@ var require_client_h1 = __commonJS({
            * @param {number} len
            * @returns {number}
            */
-          wasm_on_header_field: (p, at, len) => {
+          wasm_on_header_field: (p, at2, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onHeaderField(new FastBuffer(currentBufferRef.buffer, start, len));
           },
           /**
@@ -16772,9 +16772,9 @@ var require_client_h1 = __commonJS({
            * @param {number} len
            * @returns {number}
            */
-          wasm_on_header_value: (p, at, len) => {
+          wasm_on_header_value: (p, at2, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onHeaderValue(new FastBuffer(currentBufferRef.buffer, start, len));
           },
           /**
@@ -16794,9 +16794,9 @@ var require_client_h1 = __commonJS({
            * @param {number} len
            * @returns {number}
            */
-          wasm_on_body: (p, at, len) => {
+          wasm_on_body: (p, at2, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onBody(new FastBuffer(currentBufferRef.buffer, start, len));
           },
           /**
@@ -39460,6 +39460,22 @@ function parseDuration(value) {
 function list(value) {
   return (value ?? "").split(/[\n,]/).map((item) => item.trim()).filter((item) => item !== "");
 }
+function manifestList(value) {
+  return (value ?? "").split("\n").flatMap((line) => {
+    const items = [];
+    let depth = 0;
+    let start = 0;
+    for (let i = 0; i < line.length; i++) {
+      if (line[i] === "{") depth++;
+      else if (line[i] === "}" && depth > 0) depth--;
+      else if (line[i] === "," && depth === 0) {
+        items.push(line.slice(start, i));
+        start = i + 1;
+      }
+    }
+    return [...items, line.slice(start)];
+  }).map((item) => item.trim()).filter((item) => item !== "");
+}
 var dns1123Label = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 var dns1123Subdomain = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 function oneOf(name, value, allowed, problems) {
@@ -39718,7 +39734,7 @@ function envAny(env, name) {
 }
 function readSettings(env) {
   const problems = [];
-  const manifests = list(input(env, "manifests"));
+  const manifests = manifestList(input(env, "manifests"));
   if (manifests.length === 0) problems.push("manifests: required; name files, directories or globs (one per line)");
   const namespace = input(env, "namespace");
   if (namespace !== void 0 && !dns1123Label.test(namespace)) {
@@ -40617,9 +40633,259 @@ function diffObjects(live, planned) {
 }
 
 // src/manifests/load.ts
+var import_yaml3 = __toESM(require_dist(), 1);
+import { readFile } from "node:fs/promises";
+import { dirname } from "node:path";
+
+// src/manifests/files.ts
+import { glob, readdir, realpath, stat } from "node:fs/promises";
+import { basename, isAbsolute, join as join2, relative, resolve, sep } from "node:path";
+var manifestExtensions = /\.(ya?ml|json)$/i;
+var kustomization = "a kustomization: render it first, for example `kustomize build DIR > rendered.yaml`, and pass the output";
+var unrendered = {
+  "kustomization.yaml": kustomization,
+  "kustomization.yml": kustomization,
+  Kustomization: kustomization,
+  "Chart.yaml": "a Helm chart: render it first, for example `helm template NAME DIR > rendered.yaml`, and pass the output"
+};
+function unrenderedReason(file) {
+  return unrendered[basename(file)];
+}
+function wanted(name) {
+  return manifestExtensions.test(name) || unrendered[name] !== void 0;
+}
+var unsafeCharacters = /[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
+function escapeControl(text) {
+  return text.replace(unsafeCharacters, (c) => {
+    const named = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
+    return named[c] ?? `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, "0")}`;
+  });
+}
+function hasControl(text) {
+  return text.search(unsafeCharacters) !== -1;
+}
+function displayPath(file, workspace) {
+  const rel = relative(workspace, file);
+  return rel.startsWith("..") || isAbsolute(rel) ? file : rel;
+}
+function inside(path, boundary) {
+  const rel = relative(boundary, path);
+  return rel === "" || rel !== ".." && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
+}
+function globBase(pattern) {
+  const parts = pattern.split(/[\\/]/);
+  const fixed = [];
+  for (const part of parts.slice(0, -1)) {
+    if (/[*?[\]{}!]/.test(part)) break;
+    fixed.push(part);
+  }
+  if (fixed.length === 1 && fixed[0] === "") return "/";
+  return fixed.join("/") || ".";
+}
+var Expansion = class {
+  files = [];
+  problems = [];
+  reals = /* @__PURE__ */ new Set();
+  workspace;
+  workspaceReal;
+  constructor(workspace, workspaceReal) {
+    this.workspace = workspace;
+    this.workspaceReal = workspaceReal;
+  }
+  shown(path) {
+    return escapeControl(displayPath(path, this.workspace));
+  }
+  /**
+   * Where links met below `dir` may lead: the workspace when `dir` lies in it as written (a link in
+   * the repository cannot widen that), else `dir` itself, named by the workflow outside the workspace.
+   */
+  async boundaryFor(dir) {
+    if (inside(resolve(dir), resolve(this.workspace))) return this.workspaceReal;
+    return realpath(dir).catch(() => resolve(dir));
+  }
+  boundaryName(boundary) {
+    return boundary === this.workspaceReal ? "the workspace" : `the directory ${escapeControl(boundary)}`;
+  }
+  /** Adds the files found for one entry, in path order, each once however many names lead to it. */
+  add(found) {
+    for (const file of found.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) {
+      if (hasControl(displayPath(file.path, this.workspace))) {
+        const name = this.shown(file.path);
+        this.problems.push(`manifests: the file name ${name} contains control characters; rename the file`);
+      } else if (!this.reals.has(file.real)) {
+        this.reals.add(file.real);
+        this.files.push(file);
+      }
+    }
+  }
+  /**
+   * Resolves `path`, met while expanding a directory or glob, under the symlink rule; undefined (with
+   * a problem recorded when the path is one kubeship would have used) when it cannot be followed.
+   */
+  async follow(path, boundary) {
+    const real = await realpath(path).catch(() => void 0);
+    if (real === void 0) {
+      if (wanted(basename(path))) {
+        this.problems.push(`manifests: ${this.shown(path)} is a symbolic link to a file that does not exist`);
+      }
+      return void 0;
+    }
+    const info = await stat(real).catch(() => void 0);
+    if (info === void 0 || !info.isDirectory() && !info.isFile()) return void 0;
+    if (!info.isDirectory() && !wanted(basename(path))) return void 0;
+    if (!inside(real, boundary)) {
+      const link = await this.linkOn(path, boundary) ?? path;
+      const target = await realpath(link).catch(() => real);
+      const where2 = `${escapeControl(target)}, outside ${this.boundaryName(boundary)}`;
+      this.problems.push(
+        `manifests: ${this.shown(link)} is a symbolic link to ${where2}; links met in directories and globs are followed only inside it (name the target itself in \`manifests\` to use it)`
+      );
+      return void 0;
+    }
+    return { real, directory: info.isDirectory() };
+  }
+  /** The symbolic link on the way to `path` that leads out of the boundary: the step from inside to outside. */
+  async linkOn(path, boundary) {
+    const parts = path.split(sep);
+    let current = parts[0] === "" ? sep : parts[0] ?? "";
+    let wasInside = inside(current, boundary);
+    for (const part of parts.slice(1)) {
+      current = join2(current, part);
+      const real = await realpath(current).catch(() => void 0);
+      if (real === void 0) return void 0;
+      const isInside = inside(real, boundary);
+      if (wasInside && !isInside) return current;
+      wasInside = isInside;
+    }
+    return void 0;
+  }
+  /** The manifest files below `dir` (its real path `real`), skipping hidden files and folders (.git, .github). */
+  async walk(dir, real, boundary, found, visited = /* @__PURE__ */ new Set()) {
+    if (visited.has(real)) return;
+    visited.add(real);
+    const entries = await readdir(dir, { withFileTypes: true }).catch((error) => {
+      this.problems.push(`manifests: ${this.shown(dir)} cannot be read (${error.code ?? "error"})`);
+      return [];
+    });
+    for (const entry of entries) {
+      if (entry.name.startsWith(".")) continue;
+      const path = join2(dir, entry.name);
+      if (entry.isDirectory()) await this.walk(path, join2(real, entry.name), boundary, found, visited);
+      else if (entry.isFile()) {
+        if (wanted(entry.name)) found.push({ path, real: join2(real, entry.name) });
+      } else if (entry.isSymbolicLink()) {
+        const target = await this.follow(path, boundary);
+        if (target?.directory === true) await this.walk(path, target.real, boundary, found, visited);
+        else if (target !== void 0) found.push({ path, real: target.real });
+      }
+    }
+  }
+};
+async function findManifestFiles(entries, workspace) {
+  const expansion = new Expansion(workspace, await realpath(workspace).catch(() => resolve(workspace)));
+  for (const entry of entries) {
+    const path = isAbsolute(entry) ? entry : resolve(workspace, entry);
+    const info = await stat(path).catch(() => void 0);
+    const before = expansion.problems.length;
+    const found = [];
+    if (info?.isDirectory() === true) {
+      const boundary = await expansion.boundaryFor(path);
+      const target = await expansion.follow(path, boundary);
+      if (target !== void 0) await expansion.walk(path, target.real, boundary, found);
+    } else if (info?.isFile() === true) {
+      found.push({ path, real: await realpath(path) });
+    } else {
+      const boundary = await expansion.boundaryFor(resolve(workspace, globBase(entry)));
+      for await (const match of glob(entry, { cwd: workspace })) {
+        const matched = resolve(workspace, match);
+        const target = await expansion.follow(matched, boundary);
+        if (target?.directory === true) await expansion.walk(matched, target.real, boundary, found);
+        else if (target !== void 0) found.push({ path: matched, real: target.real });
+      }
+    }
+    if (found.length === 0 && expansion.problems.length === before) {
+      const what = info?.isDirectory() === true ? " with a .yaml, .yml or .json name" : "";
+      expansion.problems.push(`manifests: "${entry}" matches no file${what} (relative paths start at ${workspace})`);
+    }
+    expansion.add(found);
+  }
+  return { files: expansion.files, problems: expansion.problems };
+}
+
+// src/manifests/yaml-errors.ts
 var import_yaml2 = __toESM(require_dist(), 1);
-import { glob, readFile, readdir, stat } from "node:fs/promises";
-import { basename, dirname, isAbsolute, join as join2, relative, resolve } from "node:path";
+var described = {
+  ALIAS_PROPS: "an alias (*name) cannot carry an anchor or a tag",
+  BAD_ALIAS: "an anchor or alias name is empty or ends in a colon",
+  BAD_COLLECTION_TYPE: "a tag for one kind of collection is used on another",
+  BAD_DIRECTIVE: "a % directive that is not valid",
+  BAD_DQ_ESCAPE: "a backslash escape that is not valid in a double-quoted string",
+  BAD_INDENT: "wrong indentation",
+  BAD_PROP_ORDER: "an anchor or tag in the wrong place",
+  BAD_SCALAR_START: "a plain value starting with a reserved character (@ or `): quote it",
+  BLOCK_AS_IMPLICIT_KEY: "a block collection used as a mapping key",
+  BLOCK_IN_FLOW: "a block collection inside a flow collection ({\u2026} or [\u2026])",
+  DUPLICATE_KEY: "a mapping key that appears twice",
+  IMPOSSIBLE: "malformed YAML",
+  KEY_OVER_1024_CHARS: "a mapping key longer than 1024 characters",
+  MISSING_CHAR: "something missing: a closing quote or bracket, or a `:`, `,` or space",
+  MULTILINE_IMPLICIT_KEY: "a mapping key that spans several lines",
+  MULTIPLE_ANCHORS: "a value with more than one anchor",
+  MULTIPLE_DOCS: "several documents where one is expected",
+  MULTIPLE_TAGS: "a value with more than one tag",
+  NON_STRING_KEY: "a mapping key that is not a string",
+  RESOURCE_EXHAUSTION: "too many aliases: expanding them would exhaust memory",
+  TAB_AS_INDENT: "a tab used for indentation",
+  TAG_RESOLVE_FAILED: "a value that does not fit its tag",
+  UNEXPECTED_TOKEN: "an unexpected character"
+};
+function at(offset, lines, message) {
+  const { line, col } = lines.linePos(offset);
+  return { line, column: col, message };
+}
+function syntaxProblems(doc, lines) {
+  return doc.errors.map((error) => at(error.pos[0], lines, described[error.code] ?? "malformed YAML"));
+}
+function unresolvedAliases(doc, lines) {
+  const anchors = /* @__PURE__ */ new Set();
+  const problems = [];
+  (0, import_yaml2.visit)(doc, {
+    Node: (_key, node) => {
+      if ((0, import_yaml2.isAlias)(node)) {
+        if (!anchors.has(node.source)) {
+          const message = "an alias (*name) with no anchor (&name) of that name before it";
+          problems.push(at(node.range?.[0] ?? 0, lines, message));
+        }
+      } else if ((0, import_yaml2.isNode)(node) && node.anchor !== void 0) anchors.add(node.anchor);
+    }
+  });
+  return problems;
+}
+function firstMergeKey(doc) {
+  let offset;
+  (0, import_yaml2.visit)(doc, {
+    Pair: (_key, pair) => {
+      if ((0, import_yaml2.isScalar)(pair.key) && (pair.key.value === "<<" || pair.key.source === "<<")) {
+        offset = pair.key.range?.[0];
+        return import_yaml2.visit.BREAK;
+      }
+      return void 0;
+    }
+  });
+  return offset;
+}
+function conversionProblem(error, doc, lines) {
+  const text = error instanceof Error ? error.message : "";
+  const start = doc.contents?.range?.[0] ?? 0;
+  if (text.startsWith("Excessive alias count")) return at(start, lines, described.RESOURCE_EXHAUSTION);
+  if (text.startsWith("Merge sources must be maps")) {
+    const message = "a merge key (<<) whose value is not a mapping or a list of mappings";
+    return at(firstMergeKey(doc) ?? start, lines, message);
+  }
+  return at(start, lines, `the document cannot be read as data (${error instanceof Error ? error.name : "error"})`);
+}
+
+// src/manifests/load.ts
 var ManifestError = class extends Error {
   problems;
   constructor(problems) {
@@ -40630,51 +40896,6 @@ var ManifestError = class extends Error {
     this.problems = problems;
   }
 };
-var manifestExtensions = /\.(ya?ml|json)$/i;
-var unrendered = {
-  "kustomization.yaml": "a kustomization: render it first, for example `kustomize build DIR > rendered.yaml`, and pass the output",
-  "kustomization.yml": "a kustomization: render it first, for example `kustomize build DIR > rendered.yaml`, and pass the output",
-  Kustomization: "a kustomization: render it first, for example `kustomize build DIR > rendered.yaml`, and pass the output",
-  "Chart.yaml": "a Helm chart: render it first, for example `helm template NAME DIR > rendered.yaml`, and pass the output"
-};
-function unrenderedReason(file) {
-  return unrendered[basename(file)];
-}
-async function filesUnder(dir) {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  const hidden = (path) => relative(dir, path).split(/[\\/]/).some((part) => part.startsWith("."));
-  return entries.filter((e) => e.isFile() && !hidden(join2(e.parentPath, e.name)) && (manifestExtensions.test(e.name) || unrendered[e.name] !== void 0)).map((e) => join2(e.parentPath, e.name)).sort();
-}
-async function findManifestFiles(entries, workspace) {
-  const files = [];
-  const problems = [];
-  for (const entry of entries) {
-    const path = isAbsolute(entry) ? entry : resolve(workspace, entry);
-    const info = await stat(path).catch(() => void 0);
-    let found;
-    if (info?.isDirectory() === true) found = await filesUnder(path);
-    else if (info?.isFile() === true) found = [path];
-    else {
-      found = [];
-      for await (const match of glob(entry, { cwd: workspace })) {
-        const file = resolve(workspace, match);
-        const matchInfo = await stat(file);
-        if (matchInfo.isDirectory()) found.push(...await filesUnder(file));
-        else if (manifestExtensions.test(file)) found.push(file);
-      }
-      found.sort();
-    }
-    if (found.length === 0) {
-      problems.push(`manifests: "${entry}" matches no file${info?.isDirectory() === true ? " with a .yaml, .yml or .json name" : ""} (relative paths start at ${workspace})`);
-    }
-    for (const file of found) if (!files.includes(file)) files.push(file);
-  }
-  return { files, problems };
-}
-function displayPath(file, workspace) {
-  const rel = relative(workspace, file);
-  return rel.startsWith("..") || isAbsolute(rel) ? file : rel;
-}
 function checkObject(value, source, problems) {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     problems.push({ source, message: "a manifest document must be a mapping (an object)" });
@@ -40708,26 +40929,42 @@ function lineOf(node, lines, fallback) {
   return offset === void 0 ? fallback : lines.linePos(offset).line;
 }
 function parseManifest(text, file) {
-  const lines = new import_yaml2.LineCounter();
+  const lines = new import_yaml3.LineCounter();
   const objects = [];
   const problems = [];
-  const documents = new import_yaml2.Composer({ version: "1.1", prettyErrors: false }).compose(new import_yaml2.Parser(lines.addNewLine).parse(text));
+  const documents = new import_yaml3.Composer({ version: "1.1", prettyErrors: false }).compose(new import_yaml3.Parser(lines.addNewLine).parse(text));
+  const report = (found) => {
+    for (const p of found) {
+      const message = `YAML syntax error at column ${p.column}: ${p.message}`;
+      problems.push({ source: { file, line: p.line }, message });
+    }
+  };
   for (const doc of documents) {
-    if (doc.errors.length > 0) {
-      for (const error of doc.errors) {
-        problems.push({ source: { file, line: lines.linePos(error.pos[0]).line }, message: `YAML syntax: ${error.message.split("\n")[0] ?? ""}` });
-      }
+    const broken = syntaxProblems(doc, lines);
+    if (broken.length > 0) {
+      report(broken);
       continue;
     }
     if (doc.contents === null) continue;
     const line = lineOf(doc.contents, lines, 1);
-    const value = doc.toJS();
+    const unresolved = unresolvedAliases(doc, lines);
+    if (unresolved.length > 0) {
+      report(unresolved);
+      continue;
+    }
+    let value;
+    try {
+      value = doc.toJS();
+    } catch (error) {
+      report([conversionProblem(error, doc, lines)]);
+      continue;
+    }
     if (value === null || value === void 0) continue;
     const kind = value.kind;
     if (typeof kind === "string" && kind.endsWith("List") && Array.isArray(value.items)) {
-      const itemsNode = (0, import_yaml2.isMap)(doc.contents) ? doc.contents.get("items", true) : void 0;
+      const itemsNode = (0, import_yaml3.isMap)(doc.contents) ? doc.contents.get("items", true) : void 0;
       value.items.forEach((item, index) => {
-        const itemNode = (0, import_yaml2.isSeq)(itemsNode) ? itemsNode.items[index] : void 0;
+        const itemNode = (0, import_yaml3.isSeq)(itemsNode) ? itemsNode.items[index] : void 0;
         const object2 = checkObject(item, { file, line: lineOf(itemNode, lines, line) }, problems);
         if (object2) objects.push(object2);
       });
@@ -40743,13 +40980,14 @@ async function loadManifests(entries, workspace) {
   const problems = findProblems.map((message) => ({ source: void 0, message }));
   const objects = [];
   for (const file of files) {
-    const shown = displayPath(file, workspace);
-    const reason = unrenderedReason(file);
+    const shown = displayPath(file.path, workspace);
+    const reason = unrenderedReason(file.path);
     if (reason !== void 0) {
-      problems.push({ source: void 0, message: `${displayPath(dirname(file), workspace)} is ${reason} (found ${shown})` });
+      const dir = displayPath(dirname(file.path), workspace);
+      problems.push({ source: void 0, message: `${dir} is ${reason} (found ${shown})` });
       continue;
     }
-    const text = await readFile(file, "utf8").catch((error) => {
+    const text = await readFile(file.real, "utf8").catch((error) => {
       problems.push({ source: void 0, message: `${shown} cannot be read (${error.code ?? "error"})` });
       return void 0;
     });
@@ -40960,7 +41198,7 @@ async function checkAgainstCluster(client, plan, signal) {
 }
 
 // src/credentials/export.ts
-var import_yaml3 = __toESM(require_dist(), 1);
+var import_yaml4 = __toESM(require_dist(), 1);
 import { randomBytes } from "node:crypto";
 import { mkdir, open, writeFile } from "node:fs/promises";
 import { join as join3 } from "node:path";
@@ -40980,7 +41218,7 @@ async function kubeconfigFor(connection, namespace) {
     ...await connection.auth.kubeconfigUser(),
     ...impersonate === void 0 ? {} : { as: impersonate.user, ...impersonate.groups.length === 0 ? {} : { "as-groups": [...impersonate.groups] }, ...impersonate.uid === void 0 ? {} : { "as-uid": impersonate.uid } }
   };
-  return (0, import_yaml3.stringify)({
+  return (0, import_yaml4.stringify)({
     apiVersion: "v1",
     kind: "Config",
     clusters: [{ name: "kubeship", cluster }],
@@ -41272,13 +41510,13 @@ async function inClusterConnection(env, proxyEnvironment, log) {
 }
 
 // src/credentials/kubeconfig.ts
-var import_yaml4 = __toESM(require_dist(), 1);
+var import_yaml5 = __toESM(require_dist(), 1);
 import { readFileSync as readFileSync2 } from "node:fs";
 import { isAbsolute as isAbsolute3, resolve as resolve3 } from "node:path";
 
 // src/credentials/exec.ts
 import { spawn } from "node:child_process";
-import { isAbsolute as isAbsolute2, resolve as resolve2, sep } from "node:path";
+import { isAbsolute as isAbsolute2, resolve as resolve2, sep as sep2 } from "node:path";
 var execApiVersions = ["client.authentication.k8s.io/v1", "client.authentication.k8s.io/v1beta1"];
 function checkExecConfig(config, what) {
   if (!execApiVersions.some((v) => v === config.apiVersion)) {
@@ -41299,7 +41537,7 @@ function checkExecConfig(config, what) {
   }
 }
 function resolveCommand(command, baseDir) {
-  return command.includes(sep) && !isAbsolute2(command) ? resolve2(baseDir, command) : command;
+  return command.includes(sep2) && !isAbsolute2(command) ? resolve2(baseDir, command) : command;
 }
 function sameCredential(a, b) {
   return a.authorization === b.authorization && a.clientCertificate?.cert === b.clientCertificate?.cert;
@@ -41492,9 +41730,9 @@ function readSection(parsed, list2, section, fields, origin) {
 function parseKubeconfig(text, origin) {
   let parsed;
   try {
-    parsed = (0, import_yaml4.parse)(text);
+    parsed = (0, import_yaml5.parse)(text);
   } catch (error) {
-    const where2 = error instanceof import_yaml4.YAMLParseError && error.linePos !== void 0 ? ` at line ${error.linePos[0].line}` : "";
+    const where2 = error instanceof import_yaml5.YAMLParseError && error.linePos !== void 0 ? ` at line ${error.linePos[0].line}` : "";
     throw new CredentialsError(`${origin.source} is not valid YAML${where2}`);
   }
   if (parsed === null || parsed === void 0) parsed = {};
@@ -41950,7 +42188,7 @@ async function describeCluster(provider, session, proxyEnvironment) {
 }
 
 // src/credentials/azure.ts
-var import_yaml5 = __toESM(require_dist(), 1);
+var import_yaml6 = __toESM(require_dist(), 1);
 
 // src/credentials/service-errors.ts
 function serviceError(answer) {
@@ -42028,7 +42266,7 @@ async function aksCluster(provider, idToken, proxyEnvironment, mask) {
     throw new CredentialsError(`${lookupStep2} failed (${describeError(error)}); ${cause}`);
   }
   const value = jsonOf(answer, lookupStep2).kubeconfigs?.[0]?.value;
-  const config = (0, import_yaml5.parse)(Buffer.from(value ?? "", "base64").toString("utf8"));
+  const config = (0, import_yaml6.parse)(Buffer.from(value ?? "", "base64").toString("utf8"));
   const entry = config?.clusters?.[0]?.cluster;
   if (entry?.server === void 0) throw new CredentialsError(`${lookupStep2}: the answer holds no kubeconfig with a cluster for ${cluster.name}`);
   const ca = entry["certificate-authority-data"];
@@ -42224,7 +42462,7 @@ function rejectionCauses(provider, token) {
 }
 
 // src/credentials/plugin.ts
-var import_yaml6 = __toESM(require_dist(), 1);
+var import_yaml7 = __toESM(require_dist(), 1);
 import { randomBytes as randomBytes2 } from "node:crypto";
 import { open as open2, readFile as readFile3, rename, rm } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
@@ -43915,7 +44153,7 @@ function changedCount(result) {
 }
 
 // src/report/plan.ts
-var import_yaml7 = __toESM(require_dist(), 1);
+var import_yaml8 = __toESM(require_dist(), 1);
 function show(value) {
   return typeof value === "string" ? value : JSON.stringify(value);
 }
@@ -43926,7 +44164,7 @@ function diffLines(lines) {
   ]);
 }
 function objectChangeLines(o) {
-  if (o.created !== void 0) return (0, import_yaml7.stringify)(o.created).trimEnd().split("\n").map((l) => `+ ${l}`);
+  if (o.created !== void 0) return (0, import_yaml8.stringify)(o.created).trimEnd().split("\n").map((l) => `+ ${l}`);
   return diffLines(o.diff ?? []);
 }
 function planCounts(result) {

@@ -16014,29 +16014,29 @@ var require_cachestorage = __commonJS({
        * @param {string} cacheName
        * @returns {Promise<boolean>}
        */
-      async has(cacheName) {
+      async has(cacheName2) {
         webidl.brandCheck(this, _CacheStorage);
         const prefix = "CacheStorage.has";
         webidl.argumentLengthCheck(arguments, 1, prefix);
-        cacheName = webidl.converters.DOMString(cacheName, prefix, "cacheName");
-        return this.#caches.has(cacheName);
+        cacheName2 = webidl.converters.DOMString(cacheName2, prefix, "cacheName");
+        return this.#caches.has(cacheName2);
       }
       /**
        * @see https://w3c.github.io/ServiceWorker/#dom-cachestorage-open
        * @param {string} cacheName
        * @returns {Promise<Cache>}
        */
-      async open(cacheName) {
+      async open(cacheName2) {
         webidl.brandCheck(this, _CacheStorage);
         const prefix = "CacheStorage.open";
         webidl.argumentLengthCheck(arguments, 1, prefix);
-        cacheName = webidl.converters.DOMString(cacheName, prefix, "cacheName");
-        if (this.#caches.has(cacheName)) {
-          const cache2 = this.#caches.get(cacheName);
+        cacheName2 = webidl.converters.DOMString(cacheName2, prefix, "cacheName");
+        if (this.#caches.has(cacheName2)) {
+          const cache2 = this.#caches.get(cacheName2);
           return new Cache(kConstruct, cache2);
         }
         const cache = [];
-        this.#caches.set(cacheName, cache);
+        this.#caches.set(cacheName2, cache);
         return new Cache(kConstruct, cache);
       }
       /**
@@ -16044,12 +16044,12 @@ var require_cachestorage = __commonJS({
        * @param {string} cacheName
        * @returns {Promise<boolean>}
        */
-      async delete(cacheName) {
+      async delete(cacheName2) {
         webidl.brandCheck(this, _CacheStorage);
         const prefix = "CacheStorage.delete";
         webidl.argumentLengthCheck(arguments, 1, prefix);
-        cacheName = webidl.converters.DOMString(cacheName, prefix, "cacheName");
-        return this.#caches.delete(cacheName);
+        cacheName2 = webidl.converters.DOMString(cacheName2, prefix, "cacheName");
+        return this.#caches.delete(cacheName2);
       }
       /**
        * @see https://w3c.github.io/ServiceWorker/#cache-storage-keys
@@ -20794,12 +20794,12 @@ var require_log = __commonJS({
       if (logLevel === "debug")
         console.log(...messages);
     }
-    function warn(logLevel, warning) {
+    function warn(logLevel, warning2) {
       if (logLevel === "debug" || logLevel === "warn") {
         if (typeof node_process.emitWarning === "function")
-          node_process.emitWarning(warning);
+          node_process.emitWarning(warning2);
         else
-          console.warn(warning);
+          console.warn(warning2);
       }
     }
     exports.debug = debug2;
@@ -24269,9 +24269,9 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code, message, warning) => {
+        this.onError = (source, code, message, warning2) => {
           const pos = getErrorPos(source);
-          if (warning)
+          if (warning2)
             this.warnings.push(new errors.YAMLWarning(pos, code, message));
           else
             this.errors.push(new errors.YAMLParseError(pos, code, message));
@@ -24344,10 +24344,10 @@ ${cb}` : comment;
           console.dir(token, { depth: null });
         switch (token.type) {
           case "directive":
-            this.directives.add(token.source, (offset, message, warning) => {
+            this.directives.add(token.source, (offset, message, warning2) => {
               const pos = getErrorPos(token);
               pos[0] += offset;
-              this.onError(pos, "BAD_DIRECTIVE", message, warning);
+              this.onError(pos, "BAD_DIRECTIVE", message, warning2);
             });
             this.prelude.push(token.source);
             this.atDirectives = true;
@@ -26389,7 +26389,7 @@ var require_public_api = __commonJS({
       const doc = parseDocument(src, options);
       if (!doc)
         return null;
-      doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
+      doc.warnings.forEach((warning2) => log.warn(doc.options.logLevel, warning2));
       if (doc.errors.length > 0) {
         if (doc.options.logLevel !== "silent")
           throw doc.errors[0];
@@ -44694,7 +44694,7 @@ var require_snapshot_recorder = __commonJS({
   "node_modules/undici/lib/mock/snapshot-recorder.js"(exports, module) {
     "use strict";
     var { writeFile: writeFile2, readFile: readFile2, mkdir: mkdir2 } = __require("node:fs/promises");
-    var { dirname, resolve } = __require("node:path");
+    var { dirname: dirname2, resolve } = __require("node:path");
     var { setTimeout: setTimeout2, clearTimeout: clearTimeout2 } = __require("node:timers");
     var { InvalidArgumentError, UndiciError } = require_errors3();
     var { setHeader } = require_util9();
@@ -44941,7 +44941,7 @@ var require_snapshot_recorder = __commonJS({
           throw new InvalidArgumentError("Snapshot path is required");
         }
         const resolvedPath = resolve(path);
-        await mkdir2(dirname(resolvedPath), { recursive: true });
+        await mkdir2(dirname2(resolvedPath), { recursive: true });
         const data = Array.from(this.#snapshots.entries()).map(([hash, snapshot]) => ({
           hash,
           snapshot
@@ -54040,29 +54040,29 @@ var require_cachestorage2 = __commonJS({
        * @param {string} cacheName
        * @returns {Promise<boolean>}
        */
-      async has(cacheName) {
+      async has(cacheName2) {
         webidl.brandCheck(this, webidl.is.CacheStorage);
         const prefix = "CacheStorage.has";
         webidl.argumentLengthCheck(arguments, 1, prefix);
-        cacheName = webidl.converters.DOMString(cacheName, prefix, "cacheName");
-        return this.#caches.has(cacheName);
+        cacheName2 = webidl.converters.DOMString(cacheName2, prefix, "cacheName");
+        return this.#caches.has(cacheName2);
       }
       /**
        * @see https://w3c.github.io/ServiceWorker/#dom-cachestorage-open
        * @param {string} cacheName
        * @returns {Promise<Cache>}
        */
-      async open(cacheName) {
+      async open(cacheName2) {
         webidl.brandCheck(this, webidl.is.CacheStorage);
         const prefix = "CacheStorage.open";
         webidl.argumentLengthCheck(arguments, 1, prefix);
-        cacheName = webidl.converters.DOMString(cacheName, prefix, "cacheName");
-        if (this.#caches.has(cacheName)) {
-          const cache2 = this.#caches.get(cacheName);
+        cacheName2 = webidl.converters.DOMString(cacheName2, prefix, "cacheName");
+        if (this.#caches.has(cacheName2)) {
+          const cache2 = this.#caches.get(cacheName2);
           return new Cache(kConstruct, cache2);
         }
         const cache = [];
-        this.#caches.set(cacheName, cache);
+        this.#caches.set(cacheName2, cache);
         return new Cache(kConstruct, cache);
       }
       /**
@@ -54070,12 +54070,12 @@ var require_cachestorage2 = __commonJS({
        * @param {string} cacheName
        * @returns {Promise<boolean>}
        */
-      async delete(cacheName) {
+      async delete(cacheName2) {
         webidl.brandCheck(this, webidl.is.CacheStorage);
         const prefix = "CacheStorage.delete";
         webidl.argumentLengthCheck(arguments, 1, prefix);
-        cacheName = webidl.converters.DOMString(cacheName, prefix, "cacheName");
-        return this.#caches.delete(cacheName);
+        cacheName2 = webidl.converters.DOMString(cacheName2, prefix, "cacheName");
+        return this.#caches.delete(cacheName2);
       }
       /**
        * @see https://w3c.github.io/ServiceWorker/#cache-storage-keys
@@ -57827,8 +57827,79 @@ ${captureLines}` : capture.stack;
   }
 });
 
+// node_modules/@actions/core/lib/command.js
+import * as os from "os";
+
+// node_modules/@actions/core/lib/utils.js
+function toCommandValue(input) {
+  if (input === null || input === void 0) {
+    return "";
+  } else if (typeof input === "string" || input instanceof String) {
+    return input;
+  }
+  return JSON.stringify(input);
+}
+function toCommandProperties(annotationProperties) {
+  if (!Object.keys(annotationProperties).length) {
+    return {};
+  }
+  return {
+    title: annotationProperties.title,
+    file: annotationProperties.file,
+    line: annotationProperties.startLine,
+    endLine: annotationProperties.endLine,
+    col: annotationProperties.startColumn,
+    endColumn: annotationProperties.endColumn
+  };
+}
+
+// node_modules/@actions/core/lib/command.js
+function issueCommand(command, properties, message) {
+  const cmd = new Command(command, properties, message);
+  process.stdout.write(cmd.toString() + os.EOL);
+}
+var CMD_STRING = "::";
+var Command = class {
+  constructor(command, properties, message) {
+    if (!command) {
+      command = "missing.command";
+    }
+    this.command = command;
+    this.properties = properties;
+    this.message = message;
+  }
+  toString() {
+    let cmdStr = CMD_STRING + this.command;
+    if (this.properties && Object.keys(this.properties).length > 0) {
+      cmdStr += " ";
+      let first = true;
+      for (const key in this.properties) {
+        if (this.properties.hasOwnProperty(key)) {
+          const val = this.properties[key];
+          if (val) {
+            if (first) {
+              first = false;
+            } else {
+              cmdStr += ",";
+            }
+            cmdStr += `${key}=${escapeProperty(val)}`;
+          }
+        }
+      }
+    }
+    cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
+    return cmdStr;
+  }
+};
+function escapeData(s) {
+  return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+function escapeProperty(s) {
+  return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+
 // node_modules/@actions/core/lib/core.js
-import * as os2 from "os";
+import * as os3 from "os";
 
 // node_modules/@actions/http-client/lib/index.js
 var tunnel = __toESM(require_tunnel2(), 1);
@@ -57886,7 +57957,7 @@ var HttpResponseRetryCodes = [
 ];
 
 // node_modules/@actions/core/lib/summary.js
-import { EOL } from "os";
+import { EOL as EOL2 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
@@ -58030,7 +58101,7 @@ var Summary = class {
    * @returns {Summary} summary instance
    */
   addEOL() {
-    return this.addRaw(EOL);
+    return this.addRaw(EOL2);
   }
   /**
    * Adds an HTML codeblock to the summary buffer
@@ -58170,7 +58241,7 @@ var Summary = class {
 var _summary = new Summary();
 
 // node_modules/@actions/core/lib/platform.js
-import os from "os";
+import os2 from "os";
 
 // node_modules/@actions/io/lib/io-util.js
 import * as fs from "fs";
@@ -58182,8 +58253,8 @@ var READONLY = fs.constants.O_RDONLY;
 var IS_WINDOWS2 = process.platform === "win32";
 
 // node_modules/@actions/core/lib/platform.js
-var platform = os.platform();
-var arch = os.arch();
+var platform = os2.platform();
+var arch = os2.arch();
 
 // node_modules/@actions/core/lib/core.js
 var ExitCode;
@@ -58191,15 +58262,19 @@ var ExitCode;
   ExitCode2[ExitCode2["Success"] = 0] = "Success";
   ExitCode2[ExitCode2["Failure"] = 1] = "Failure";
 })(ExitCode || (ExitCode = {}));
+function warning(message, properties = {}) {
+  issueCommand("warning", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
 function info(message) {
-  process.stdout.write(message + os2.EOL);
+  process.stdout.write(message + os3.EOL);
 }
 function getState(name) {
   return process.env[`STATE_${name}`] || "";
 }
 
 // src/post.ts
-import { readFile, rm as rm2 } from "node:fs/promises";
+import { readdir as readdir2, readFile, rm as rm2 } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
 
 // src/credentials/plugin.ts
 var import_yaml3 = __toESM(require_dist(), 1);
@@ -58231,14 +58306,55 @@ function credentialCacheOf(kubeconfig) {
 }
 
 // src/post.ts
-var kubeconfigPath = getState("kubeconfig-path");
-if (kubeconfigPath === "") {
-  info("kubeship: nothing to clean up (the main step wrote no transient kubeconfig)");
-} else {
-  const cache = credentialCacheOf(await readFile(kubeconfigPath, "utf8").catch(() => ""));
-  if (cache !== void 0) await rm2(cache, { force: true });
+var kubeconfigName = /^kubeship-kubeconfig-[0-9a-f]+\.yaml$/;
+var cacheName = /^kubeship-credential-[0-9a-f]+\.json(\.[0-9a-f]+)?$/;
+async function namedCache(kubeconfigPath) {
+  try {
+    return { cache: credentialCacheOf(await readFile(kubeconfigPath, "utf8")) };
+  } catch {
+    return "unknown";
+  }
+}
+async function removeCaches(dir, matches) {
+  const names = await readdir2(dir).catch(() => []);
+  let removed = 0;
+  for (const name of names.filter((n) => cacheName.test(n) && matches(n))) {
+    await rm2(join(dir, name), { force: true });
+    removed++;
+  }
+  return removed;
+}
+async function cleanUp() {
+  const kubeconfigPath = getState("kubeconfig-path");
+  if (kubeconfigPath === "") {
+    info("kubeship: nothing to clean up (the main step wrote no transient kubeconfig)");
+    return;
+  }
+  const name = basename(kubeconfigPath);
+  if (!kubeconfigName.test(name)) {
+    warning("kubeship: the saved kubeconfig path does not name a file kubeship writes; nothing was removed");
+    return;
+  }
+  const named = await namedCache(kubeconfigPath);
+  const dir = dirname(kubeconfigPath);
+  let caches;
+  if (named !== "unknown" && named.cache === void 0) caches = 0;
+  else if (named !== "unknown" && named.cache !== void 0 && cacheName.test(basename(named.cache))) {
+    const cache = basename(named.cache);
+    caches = await removeCaches(dirname(named.cache), (n) => n === cache || n.startsWith(`${cache}.`));
+  } else {
+    caches = await removeCaches(dir, () => true);
+  }
   await rm2(kubeconfigPath, { force: true });
-  info(`kubeship: removed the transient kubeconfig ${kubeconfigPath}${cache === void 0 ? "" : " and its credential cache"}`);
+  const note = named === "unknown" ? " (missing, or no longer a kubeconfig kubeship wrote)" : "";
+  const andCache = caches === 0 ? "" : " and its credential cache";
+  info(`kubeship: removed the transient kubeconfig ${name}${note}${andCache}`);
+}
+try {
+  await cleanUp();
+} catch (error) {
+  const code = error.code ?? "error";
+  warning(`kubeship: cleaning up failed (${code}); RUNNER_TEMP is emptied when the job ends`);
 }
 /*! Bundled license information:
 

@@ -198,10 +198,35 @@ export function parseDuration(value: string): number | undefined {
   return parts.reduce((sum, p) => sum + Number(p[1]) * (durationUnits[p[2] ?? ""] ?? 0), 0);
 }
 
-/** Items separated by newlines or commas, as the `manifests` input takes them. */
+/** Items separated by newlines or commas. */
 function list(value: string | undefined): string[] {
   return (value ?? "")
     .split(/[\n,]/)
+    .map((item) => item.trim())
+    .filter((item) => item !== "");
+}
+
+/**
+ * The `manifests` items: one a line, or separated by commas, except a comma inside braces, which
+ * separates a brace glob's alternatives (`k8s/{app,db}/*.yaml`).
+ */
+function manifestList(value: string | undefined): string[] {
+  return (value ?? "")
+    .split("\n")
+    .flatMap((line) => {
+      const items: string[] = [];
+      let depth = 0;
+      let start = 0;
+      for (let i = 0; i < line.length; i++) {
+        if (line[i] === "{") depth++;
+        else if (line[i] === "}" && depth > 0) depth--;
+        else if (line[i] === "," && depth === 0) {
+          items.push(line.slice(start, i));
+          start = i + 1;
+        }
+      }
+      return [...items, line.slice(start)];
+    })
     .map((item) => item.trim())
     .filter((item) => item !== "");
 }
@@ -531,7 +556,7 @@ function envAny(env: Env, name: string): string | undefined {
 export function readSettings(env: Env): Settings {
   const problems: string[] = [];
 
-  const manifests = list(input(env, "manifests"));
+  const manifests = manifestList(input(env, "manifests"));
   if (manifests.length === 0) problems.push("manifests: required; name files, directories or globs (one per line)");
 
   const namespace = input(env, "namespace");

@@ -1,9 +1,11 @@
 // Manifest files → ManifestObjects, each remembering the file and line it came from. Every problem
 // in every file is collected, so the user sees them all at once and nothing is applied.
-import { glob, readFile, readdir, stat } from "node:fs/promises";
-import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { readFile } from "node:fs/promises";
+import { dirname } from "node:path";
 import { Composer, isMap, isSeq, LineCounter, Parser, type Node as YamlNode } from "yaml";
 import type { KubeObject, ObjectRef } from "../kube/types.ts";
+import { displayPath, findManifestFiles, unrenderedReason } from "./files.ts";
+import { conversionProblem, syntaxProblems, unresolvedAliases, type YamlProblem } from "./yaml-errors.ts";
 
 export interface Source {
   /** path relative to the workspace (absolute when outside it) */
@@ -25,63 +27,6 @@ export class ManifestError extends Error {
     this.name = "ManifestError";
     this.problems = problems;
   }
-}
-
-const manifestExtensions = /\.(ya?ml|json)$/i;
-
-/** Files that need rendering by another tool first; applying them as manifests would fail confusingly. */
-const unrendered: Record<string, string> = {
-  "kustomization.yaml": "a kustomization: render it first, for example `kustomize build DIR > rendered.yaml`, and pass the output",
-  "kustomization.yml": "a kustomization: render it first, for example `kustomize build DIR > rendered.yaml`, and pass the output",
-  Kustomization: "a kustomization: render it first, for example `kustomize build DIR > rendered.yaml`, and pass the output",
-  "Chart.yaml": "a Helm chart: render it first, for example `helm template NAME DIR > rendered.yaml`, and pass the output",
-};
-
-function unrenderedReason(file: string): string | undefined {
-  return unrendered[basename(file)];
-}
-
-/** Manifest files below `dir`, skipping hidden files and folders (.git, .github: not manifests). */
-async function filesUnder(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  const hidden = (path: string) => relative(dir, path).split(/[\\/]/).some((part) => part.startsWith("."));
-  return entries
-    .filter((e) => e.isFile() && !hidden(join(e.parentPath, e.name)) && (manifestExtensions.test(e.name) || unrendered[e.name] !== undefined))
-    .map((e) => join(e.parentPath, e.name))
-    .sort();
-}
-
-/** Expands each entry (file, directory or glob) to files, in the order given; each file once. */
-export async function findManifestFiles(entries: readonly string[], workspace: string): Promise<{ files: string[]; problems: string[] }> {
-  const files: string[] = [];
-  const problems: string[] = [];
-  for (const entry of entries) {
-    const path = isAbsolute(entry) ? entry : resolve(workspace, entry);
-    const info = await stat(path).catch(() => undefined);
-    let found: string[];
-    if (info?.isDirectory() === true) found = await filesUnder(path);
-    else if (info?.isFile() === true) found = [path];
-    else {
-      found = [];
-      for await (const match of glob(entry, { cwd: workspace })) {
-        const file = resolve(workspace, match);
-        const matchInfo = await stat(file);
-        if (matchInfo.isDirectory()) found.push(...(await filesUnder(file)));
-        else if (manifestExtensions.test(file)) found.push(file);
-      }
-      found.sort();
-    }
-    if (found.length === 0) {
-      problems.push(`manifests: "${entry}" matches no file${info?.isDirectory() === true ? " with a .yaml, .yml or .json name" : ""} (relative paths start at ${workspace})`);
-    }
-    for (const file of found) if (!files.includes(file)) files.push(file);
-  }
-  return { files, problems };
-}
-
-function displayPath(file: string, workspace: string): string {
-  const rel = relative(workspace, file);
-  return rel.startsWith("..") || isAbsolute(rel) ? file : rel;
 }
 
 function checkObject(value: unknown, source: Source, problems: ManifestError["problems"]): ManifestObject | undefined {
@@ -127,16 +72,32 @@ export function parseManifest(text: string, file: string): { objects: ManifestOb
   // (parseAllDocuments): the syntax trees of a large file are most of the parse's memory.
   // YAML 1.1, as kubectl reads manifests: `defaultMode: 0400` is octal (256), `yes` is true.
   const documents = new Composer({ version: "1.1", prettyErrors: false }).compose(new Parser(lines.addNewLine).parse(text));
+  const report = (found: YamlProblem[]) => {
+    for (const p of found) {
+      const message = `YAML syntax error at column ${p.column}: ${p.message}`;
+      problems.push({ source: { file, line: p.line }, message });
+    }
+  };
   for (const doc of documents) {
-    if (doc.errors.length > 0) {
-      for (const error of doc.errors) {
-        problems.push({ source: { file, line: lines.linePos(error.pos[0]).line }, message: `YAML syntax: ${error.message.split("\n")[0] ?? ""}` });
-      }
+    const broken = syntaxProblems(doc, lines);
+    if (broken.length > 0) {
+      report(broken);
       continue;
     }
     if (doc.contents === null) continue; // empty document or comments only
     const line = lineOf(doc.contents, lines, 1);
-    const value: unknown = doc.toJS();
+    const unresolved = unresolvedAliases(doc, lines);
+    if (unresolved.length > 0) {
+      report(unresolved);
+      continue;
+    }
+    let value: unknown;
+    try {
+      value = doc.toJS();
+    } catch (error) {
+      report([conversionProblem(error, doc, lines)]);
+      continue;
+    }
     if (value === null || value === undefined) continue;
     const kind = (value as { kind?: unknown }).kind;
     if (typeof kind === "string" && kind.endsWith("List") && Array.isArray((value as { items?: unknown }).items)) {
@@ -160,13 +121,14 @@ export async function loadManifests(entries: readonly string[], workspace: strin
   const problems: ManifestError["problems"] = findProblems.map((message) => ({ source: undefined, message }));
   const objects: ManifestObject[] = [];
   for (const file of files) {
-    const shown = displayPath(file, workspace);
-    const reason = unrenderedReason(file);
+    const shown = displayPath(file.path, workspace);
+    const reason = unrenderedReason(file.path);
     if (reason !== undefined) {
-      problems.push({ source: undefined, message: `${displayPath(dirname(file), workspace)} is ${reason} (found ${shown})` });
+      const dir = displayPath(dirname(file.path), workspace);
+      problems.push({ source: undefined, message: `${dir} is ${reason} (found ${shown})` });
       continue;
     }
-    const text = await readFile(file, "utf8").catch((error: unknown) => {
+    const text = await readFile(file.real, "utf8").catch((error: unknown) => {
       problems.push({ source: undefined, message: `${shown} cannot be read (${(error as { code?: string }).code ?? "error"})` });
       return undefined;
     });
