@@ -40500,16 +40500,16 @@ function parentPath(parent) {
 async function readMembership(client, parent, signal) {
   const secret = await client.get(parentPath(parent), signal ? { signal } : {});
   if (secret === void 0) return { groupKinds: [], namespaces: [] };
-  const where2 = `ApplySet parent Secret/${parent.namespace}/${parent.name}`;
+  const where = `ApplySet parent Secret/${parent.namespace}/${parent.name}`;
   const tool = secret.metadata.annotations?.[toolingAnnotation];
   if (tool === void 0) {
-    throw new ApplySetError(`${where2} exists but is not an ApplySet parent (no ${toolingAnnotation} annotation): choose another applyset name`);
+    throw new ApplySetError(`${where} exists but is not an ApplySet parent (no ${toolingAnnotation} annotation): choose another applyset name`);
   }
   if (tool.slice(0, tool.lastIndexOf("/")) !== "kubeship") {
-    throw new ApplySetError(`${where2} is managed by ${tool}, not kubeship: kubeship will not change another tool's set (choose another applyset name)`);
+    throw new ApplySetError(`${where} is managed by ${tool}, not kubeship: kubeship will not change another tool's set (choose another applyset name)`);
   }
   if (secret.metadata.labels?.[idLabel] !== parent.id) {
-    throw new ApplySetError(`${where2} has id ${secret.metadata.labels?.[idLabel] ?? "(none)"}, not ${parent.id} as its name and namespace require: refusing to use it`);
+    throw new ApplySetError(`${where} has id ${secret.metadata.labels?.[idLabel] ?? "(none)"}, not ${parent.id} as its name and namespace require: refusing to use it`);
   }
   return { groupKinds: splitList(secret.metadata.annotations?.[groupKindsAnnotation]), namespaces: splitList(secret.metadata.annotations?.[namespacesAnnotation]) };
 }
@@ -40736,9 +40736,9 @@ var Expansion = class {
     if (!inside(real, boundary)) {
       const link = await this.linkOn(path, boundary) ?? path;
       const target = await realpath(link).catch(() => real);
-      const where2 = `${escapeControl(target)}, outside ${this.boundaryName(boundary)}`;
+      const where = `${escapeControl(target)}, outside ${this.boundaryName(boundary)}`;
       this.problems.push(
-        `manifests: ${this.shown(link)} is a symbolic link to ${where2}; links met in directories and globs are followed only inside it (name the target itself in \`manifests\` to use it)`
+        `manifests: ${this.shown(link)} is a symbolic link to ${where}; links met in directories and globs are followed only inside it (name the target itself in \`manifests\` to use it)`
       );
       return void 0;
     }
@@ -41314,15 +41314,15 @@ function bearerToken(token) {
 // src/credentials/proxy.ts
 import { BlockList, isIP } from "node:net";
 var proxySchemes = ["http:", "https:", "socks5:"];
-function checkProxyUrl(url, where2) {
+function checkProxyUrl(url, where) {
   let parsed;
   try {
     parsed = new URL(url);
   } catch {
-    throw new CredentialsError(`${where2}: proxy-url is not a URL`);
+    throw new CredentialsError(`${where}: proxy-url is not a URL`);
   }
   if (!proxySchemes.includes(parsed.protocol)) {
-    throw new CredentialsError(`${where2}: proxy-url has scheme "${parsed.protocol.replace(":", "")}"; use http, https or socks5`);
+    throw new CredentialsError(`${where}: proxy-url has scheme "${parsed.protocol.replace(":", "")}"; use http, https or socks5`);
   }
   return url;
 }
@@ -41732,8 +41732,8 @@ function parseKubeconfig(text, origin) {
   try {
     parsed = (0, import_yaml5.parse)(text);
   } catch (error) {
-    const where2 = error instanceof import_yaml5.YAMLParseError && error.linePos !== void 0 ? ` at line ${error.linePos[0].line}` : "";
-    throw new CredentialsError(`${origin.source} is not valid YAML${where2}`);
+    const where = error instanceof import_yaml5.YAMLParseError && error.linePos !== void 0 ? ` at line ${error.linePos[0].line}` : "";
+    throw new CredentialsError(`${origin.source} is not valid YAML${where}`);
   }
   if (parsed === null || parsed === void 0) parsed = {};
   if (typeof parsed !== "object" || Array.isArray(parsed)) throw new CredentialsError(`${origin.source} is not a kubeconfig (it is not a mapping)`);
@@ -41788,42 +41788,42 @@ function decodeData(data, what, origin) {
   if (!decoded.includes("-----BEGIN")) throw new CredentialsError(`${origin.source} is malformed: ${what} is not base64 of a PEM block`);
   return decoded;
 }
-function pemFrom(entry, field, where2, origin) {
+function pemFrom(entry, field, where, origin) {
   const data = entry[`${field}-data`];
-  if (data !== void 0) return decodeData(data, `${where2}.${field}-data`, origin);
+  if (data !== void 0) return decodeData(data, `${where}.${field}-data`, origin);
   const path = entry[field];
-  return path === void 0 ? void 0 : readReferenced(path, `${where2}.${field}`, origin);
+  return path === void 0 ? void 0 : readReferenced(path, `${where}.${field}`, origin);
 }
 var authProviderReplacements = {
   gcp: "gke-gcloud-auth-plugin (exec plugin), or auth: gcp",
   azure: "kubelogin (exec plugin, `kubelogin convert-kubeconfig`), or auth: azure",
   oidc: "an OIDC exec plugin such as kubelogin (`kubectl oidc-login`), or auth: github-oidc"
 };
-function clusterTls(cluster, where2, origin, options) {
+function clusterTls(cluster, where, origin, options) {
   if (cluster.server === void 0 || cluster.server === "") {
-    throw new CredentialsError(`${where2} in ${origin.source} has no server: set its server URL`);
+    throw new CredentialsError(`${where} in ${origin.source} has no server: set its server URL`);
   }
   let url;
   try {
     url = new URL(cluster.server);
   } catch {
-    throw new CredentialsError(`${origin.source} is malformed: ${where2}.server is not a URL`);
+    throw new CredentialsError(`${origin.source} is malformed: ${where}.server is not a URL`);
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw new CredentialsError(`${origin.source} is malformed: ${where2}.server must be an https:// URL`);
-  const ca = pemFrom(cluster, "certificate-authority", where2, origin);
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw new CredentialsError(`${origin.source} is malformed: ${where}.server must be an https:// URL`);
+  const ca = pemFrom(cluster, "certificate-authority", where, origin);
   const insecure = cluster["insecure-skip-tls-verify"] === true;
   if (insecure && ca !== void 0) {
-    throw new CredentialsError(`${where2} in ${origin.source} sets both a certificate-authority and insecure-skip-tls-verify: remove one of them`);
+    throw new CredentialsError(`${where} in ${origin.source} sets both a certificate-authority and insecure-skip-tls-verify: remove one of them`);
   }
   const server = cluster.server.replace(/\/+$/, "");
   const proxyUrl = cluster["proxy-url"];
   return {
     server,
     ca,
-    caSource: ca === void 0 ? void 0 : `the certificate-authority${cluster["certificate-authority-data"] === void 0 ? "" : "-data"} of ${where2} in ${origin.source}`,
+    caSource: ca === void 0 ? void 0 : `the certificate-authority${cluster["certificate-authority-data"] === void 0 ? "" : "-data"} of ${where} in ${origin.source}`,
     serverName: cluster["tls-server-name"],
     insecureSkipVerify: insecure,
-    proxy: proxyUrl !== void 0 ? checkProxyUrl(proxyUrl, `${where2}.proxy-url in ${origin.source}`) : proxyFromEnvironment(server, options.proxyEnvironment),
+    proxy: proxyUrl !== void 0 ? checkProxyUrl(proxyUrl, `${where}.proxy-url in ${origin.source}`) : proxyFromEnvironment(server, options.proxyEnvironment),
     disableCompression: cluster["disable-compression"] === true
   };
 }
@@ -41840,16 +41840,16 @@ function execClusterInfo(cluster, tls) {
   };
 }
 function userAuthenticator(user, userName, origin, execCluster, options) {
-  const where2 = `user "${userName}" in ${origin.source}`;
+  const where = `user "${userName}" in ${origin.source}`;
   const provider = user["auth-provider"];
   if (provider !== void 0) {
     const name = provider.name ?? "";
     const replacement = authProviderReplacements[name] ?? "the exec credential plugin its vendor provides";
-    throw new CredentialsError(`${where2} uses the removed auth-provider "${name}": kubectl no longer supports it; use ${replacement} instead`);
+    throw new CredentialsError(`${where} uses the removed auth-provider "${name}": kubectl no longer supports it; use ${replacement} instead`);
   }
   if (user.tokenFile !== void 0) {
     const path = isAbsolute3(user.tokenFile) ? user.tokenFile : resolve3(origin.baseDir, user.tokenFile);
-    return new TokenFileAuthenticator({ path, ...user.token === void 0 ? {} : { fallback: user.token }, what: `the tokenFile of ${where2}`, mask: options.log.mask });
+    return new TokenFileAuthenticator({ path, ...user.token === void 0 ? {} : { fallback: user.token }, what: `the tokenFile of ${where}`, mask: options.log.mask });
   }
   if (user.token !== void 0) return bearerToken(user.token);
   if (user.username !== void 0 || user.password !== void 0) {
@@ -41861,7 +41861,7 @@ function userAuthenticator(user, userName, origin, execCluster, options) {
   if (user.exec !== void 0) {
     return new ExecAuthenticator({
       config: user.exec,
-      what: `the exec plugin of ${where2}`,
+      what: `the exec plugin of ${where}`,
       baseDir: origin.baseDir,
       cluster: execCluster(),
       environment: options.pluginEnvironment,
@@ -41884,11 +41884,11 @@ function connectionFromKubeconfig(config, options) {
   const tls = clusterTls(cluster.entry, `cluster "${clusterName}"`, cluster.origin, options);
   const entry = user?.entry ?? {};
   const userOrigin = user?.origin ?? cluster.origin;
-  const where2 = `user "${userName ?? ""}"`;
-  const cert = pemFrom(entry, "client-certificate", where2, userOrigin);
-  const key = pemFrom(entry, "client-key", where2, userOrigin);
+  const where = `user "${userName ?? ""}"`;
+  const cert = pemFrom(entry, "client-certificate", where, userOrigin);
+  const key = pemFrom(entry, "client-key", where, userOrigin);
   if (cert === void 0 !== (key === void 0)) {
-    throw new CredentialsError(`${where2} in ${userOrigin.source} has a client certificate without its key, or a key without its certificate`);
+    throw new CredentialsError(`${where} in ${userOrigin.source} has a client certificate without its key, or a key without its certificate`);
   }
   const secrets = [
     ...entry["client-key-data"] === void 0 ? [] : [entry["client-key-data"]],
@@ -42719,22 +42719,22 @@ function requiredPermissions(targets) {
     const key = rowKey(row);
     if (!rows.has(key)) rows.set(key, row);
   };
-  const where2 = ({ mapping, ref }) => ({ group: mapping.group, resource: mapping.resource, ...scoped(mapping.namespaced, ref.namespace) });
+  const where = ({ mapping, ref }) => ({ group: mapping.group, resource: mapping.resource, ...scoped(mapping.namespaced, ref.namespace) });
   const perCollection = /* @__PURE__ */ new Map();
   for (const target of targets.objects) {
-    const key = rowKey({ verb: "", ...where2(target) });
+    const key = rowKey({ verb: "", ...where(target) });
     perCollection.set(key, (perCollection.get(key) ?? 0) + 1);
   }
   for (const target of targets.objects) {
-    const listed = (perCollection.get(rowKey({ verb: "", ...where2(target) })) ?? 0) >= (targets.listFrom ?? Infinity);
-    if (listed) add({ verb: "list", ...where2(target), neededFor: "apply" });
-    else add({ verb: "get", ...where2(target), name: target.ref.name, neededFor: "apply" });
-    add({ verb: "patch", ...where2(target), name: target.ref.name, neededFor: "apply" });
-    add({ verb: "create", ...where2(target), neededFor: "apply" });
+    const listed = (perCollection.get(rowKey({ verb: "", ...where(target) })) ?? 0) >= (targets.listFrom ?? Infinity);
+    if (listed) add({ verb: "list", ...where(target), neededFor: "apply" });
+    else add({ verb: "get", ...where(target), name: target.ref.name, neededFor: "apply" });
+    add({ verb: "patch", ...where(target), name: target.ref.name, neededFor: "apply" });
+    add({ verb: "create", ...where(target), neededFor: "apply" });
   }
-  for (const target of targets.recreate ?? []) add({ verb: "delete", ...where2(target), name: target.ref.name, neededFor: "recreate" });
+  for (const target of targets.recreate ?? []) add({ verb: "delete", ...where(target), name: target.ref.name, neededFor: "recreate" });
   for (const target of targets.waitFor ?? []) {
-    for (const verb of ["list", "watch"]) add({ verb, ...where2(target), neededFor: "wait" });
+    for (const verb of ["list", "watch"]) add({ verb, ...where(target), neededFor: "wait" });
     const namespace = target.mapping.namespaced ? target.ref.namespace : void 0;
     if (namespace !== void 0) add({ verb: "list", group: "", resource: "events", namespace, neededFor: "events" });
   }
@@ -42860,8 +42860,8 @@ function termination(t) {
   return t.message ? `${text}: ${t.message.trim().split("\n").slice(-3).join(" / ")}` : text;
 }
 function causeHeadline(cause) {
-  const where2 = [cause.pod === void 0 ? void 0 : `pod ${cause.pod}`, cause.container === void 0 ? void 0 : `container ${cause.container}`].filter((p) => p !== void 0);
-  return `${cause.reason}${where2.length === 0 ? "" : ` (${where2.join(", ")})`}${cause.message === "" ? "" : `: ${cause.message}`}`;
+  const where = [cause.pod === void 0 ? void 0 : `pod ${cause.pod}`, cause.container === void 0 ? void 0 : `container ${cause.container}`].filter((p) => p !== void 0);
+  return `${cause.reason}${where.length === 0 ? "" : ` (${where.join(", ")})`}${cause.message === "" ? "" : `: ${cause.message}`}`;
 }
 function causeDetails(cause) {
   const lines = [];
@@ -43702,8 +43702,8 @@ var RolloutWaiter = class {
           this.fail(t, { state: "failed", message: `${problem2.cause.reason}: ${problem2.cause.message}`, cause: problem2.cause }, problem2);
           return;
         }
-        const where2 = problem2.cause.pod === void 0 ? "" : ` on pod ${problem2.cause.pod}`;
-        readiness = { ...readiness, message: `${readiness.message}; ${problem2.cause.reason}${where2}`, cause: problem2.cause };
+        const where = problem2.cause.pod === void 0 ? "" : ` on pod ${problem2.cause.pod}`;
+        readiness = { ...readiness, message: `${readiness.message}; ${problem2.cause.reason}${where}`, cause: problem2.cause };
       }
     }
     if (readiness.state === "failed") {
@@ -43853,8 +43853,8 @@ function pruneTargets(membership, parentNamespace, mapper) {
     const [kind = "", ...group] = gk.split(".");
     const mapping = mapper.findGroupKind(group.join("."), kind);
     if (mapping === void 0) return [];
-    const where2 = { group: mapping.group, resource: mapping.resource };
-    return mapping.namespaced ? namespaces.map((namespace) => ({ ...where2, namespace })) : [where2];
+    const where = { group: mapping.group, resource: mapping.resource };
+    return mapping.namespaced ? namespaces.map((namespace) => ({ ...where, namespace })) : [where];
   });
 }
 async function checkPermissions(client, targets, unverifiable, identity, signal, log) {
@@ -44152,6 +44152,11 @@ function changedCount(result) {
   return result.objects.filter((o) => o.action !== "unchanged").length;
 }
 
+// src/report/place.ts
+function placePrefix(source) {
+  return source === void 0 || source.file === "" ? "" : `${source.file}:${source.line}: `;
+}
+
 // src/report/plan.ts
 var import_yaml8 = __toESM(require_dist(), 1);
 function show(value) {
@@ -44186,9 +44191,6 @@ function painter(stream) {
   const tty = stream.isTTY === true && process.env.NO_COLOR === void 0;
   return (colour, text) => tty ? `\x1B[${codes[colour]}m${text}\x1B[0m` : text;
 }
-function where(source) {
-  return source === void 0 || source.file === "" ? "" : `${source.file}:${source.line}: `;
-}
 function terminalLog(stream, verbose = false) {
   const paint = painter(stream);
   return {
@@ -44198,9 +44200,9 @@ function terminalLog(stream, verbose = false) {
       if (verbose) stream.write(`${paint("dim", message)}
 `);
     },
-    warning: (message, source) => stream.write(`${paint("yellow", "warning:")} ${where(source)}${message}
+    warning: (message, source) => stream.write(`${paint("yellow", "warning:")} ${placePrefix(source)}${message}
 `),
-    error: (message, source) => stream.write(`${paint("red", "error:")} ${where(source)}${message}
+    error: (message, source) => stream.write(`${paint("red", "error:")} ${placePrefix(source)}${message}
 `),
     // nothing to register outside a runner; secrets are never printed in the first place
     mask: () => void 0

@@ -83500,6 +83500,11 @@ function outputs(result) {
   };
 }
 
+// src/report/place.ts
+function placePrefix(source) {
+  return source === void 0 || source.file === "" ? "" : `${source.file}:${source.line}: `;
+}
+
 // src/report/shorten.ts
 function shorten(text, limit, why) {
   if (text.length <= limit) return text;
@@ -83582,11 +83587,16 @@ ${body}::${token}::
 
 // src/report/actions.ts
 var plain = workflowLog((chunk) => process.stdout.write(chunk));
+function annotationOf(source) {
+  return source === void 0 || source.file === "" ? {} : { file: source.file, startLine: source.line };
+}
 var actionsLog = {
   info: (message) => plain.write(message),
   debug: (message) => debug(message),
-  warning: (message, source) => warning(message, source === void 0 ? {} : { file: source.file, startLine: source.line }),
-  error: (message, source) => error(message, source === void 0 ? {} : { file: source.file, startLine: source.line }),
+  // The place leads the line as well: a reader of the raw log, or of a file outside the repository
+  // (where GitHub shows no annotation), learns it only from the text.
+  warning: (message, source) => warning(`${placePrefix(source)}${message}`, annotationOf(source)),
+  error: (message, source) => error(`${placePrefix(source)}${message}`, annotationOf(source)),
   mask: (secret) => setSecret(secret)
 };
 function withinBytes(text, limit, why) {

@@ -1,8 +1,10 @@
 // The action edge of the report: the Log, outputs and job summary written with the runner's commands.
 import * as core from "@actions/core";
 import type { Log } from "../log.ts";
+import type { Source } from "../manifests/load.ts";
 import type { RunResult } from "../result.ts";
 import { outputs } from "./outputs.ts";
+import { placePrefix } from "./place.ts";
 import { shorten, summaryLimit } from "./shorten.ts";
 import { objectChangeLines, planHeadline } from "./plan.ts";
 import { describeRef } from "../kube/types.ts";
@@ -12,11 +14,17 @@ import { workflowLog } from "./workflow-log.ts";
 /** Plain lines: what kubeship prints that may carry manifest, file, server or plugin text. */
 const plain = workflowLog((chunk) => process.stdout.write(chunk));
 
+function annotationOf(source: Source | undefined): core.AnnotationProperties {
+  return source === undefined || source.file === "" ? {} : { file: source.file, startLine: source.line };
+}
+
 export const actionsLog: Log = {
   info: (message) => plain.write(message),
   debug: (message) => core.debug(message),
-  warning: (message, source) => core.warning(message, source === undefined ? {} : { file: source.file, startLine: source.line }),
-  error: (message, source) => core.error(message, source === undefined ? {} : { file: source.file, startLine: source.line }),
+  // The place leads the line as well: a reader of the raw log, or of a file outside the repository
+  // (where GitHub shows no annotation), learns it only from the text.
+  warning: (message, source) => core.warning(`${placePrefix(source)}${message}`, annotationOf(source)),
+  error: (message, source) => core.error(`${placePrefix(source)}${message}`, annotationOf(source)),
   mask: (secret) => core.setSecret(secret),
 };
 

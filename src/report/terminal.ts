@@ -3,8 +3,8 @@
 import type { Writable } from "node:stream";
 import { describeRef } from "../kube/types.ts";
 import type { Log } from "../log.ts";
-import type { Source } from "../manifests/load.ts";
 import { changedCount, type RunResult } from "../result.ts";
+import { placePrefix } from "./place.ts";
 import { objectChangeLines, planHeadline } from "./plan.ts";
 
 type Colour = "red" | "yellow" | "green" | "dim";
@@ -15,10 +15,6 @@ function painter(stream: Writable): (colour: Colour, text: string) => string {
   return (colour, text) => (tty ? `\u001b[${codes[colour]}m${text}\u001b[0m` : text);
 }
 
-function where(source: Source | undefined): string {
-  return source === undefined || source.file === "" ? "" : `${source.file}:${source.line}: `;
-}
-
 export function terminalLog(stream: Writable, verbose = false): Log {
   const paint = painter(stream);
   return {
@@ -26,8 +22,8 @@ export function terminalLog(stream: Writable, verbose = false): Log {
     debug: (message) => {
       if (verbose) stream.write(`${paint("dim", message)}\n`);
     },
-    warning: (message, source) => stream.write(`${paint("yellow", "warning:")} ${where(source)}${message}\n`),
-    error: (message, source) => stream.write(`${paint("red", "error:")} ${where(source)}${message}\n`),
+    warning: (message, source) => stream.write(`${paint("yellow", "warning:")} ${placePrefix(source)}${message}\n`),
+    error: (message, source) => stream.write(`${paint("red", "error:")} ${placePrefix(source)}${message}\n`),
     // nothing to register outside a runner; secrets are never printed in the first place
     mask: () => undefined,
   };

@@ -120,7 +120,7 @@ describe("the action deploys examples/ end to end", () => {
     const objects = JSON.parse(run.outputs.objects ?? "[]") as ObjectOutput[];
     assert.equal(objects[0]?.rollout, "timeout");
     // The failure is an error annotation on the manifest line, naming the Deployment.
-    assert.match(run.log, new RegExp(`::error file=app\\.yaml,line=1::Deployment/${ns}/crasher did not become ready within 8\\.0s: 1/1 updated, 0/1 available; CrashLoopBackOff on pod crasher-`));
+    assert.match(run.log, new RegExp(`::error file=app\\.yaml,line=1::app\\.yaml:1: Deployment/${ns}/crasher did not become ready within 8\\.0s: 1/1 updated, 0/1 available; CrashLoopBackOff on pod crasher-`));
     assert.match(run.summary, /❌ Deploy failed/);
     assertNoSecretLeaked(run);
   });
@@ -154,7 +154,7 @@ describe("bad input fails before anything is written", () => {
     });
     const run = await runAction({ workspace: ws, inputs: { manifests: "good.yaml\nbad.yaml", kubeconfig, namespace: ns } });
     assert.equal(run.exitCode, 1);
-    assert.match(run.log, /::error file=bad\.yaml,line=2::Deploymnet\/web: the cluster does not serve kind Deploymnet in apps\/v1/);
+    assert.match(run.log, /::error file=bad\.yaml,line=2::bad\.yaml:2: Deploymnet\/web: the cluster does not serve kind Deploymnet in apps\/v1/);
     const configMaps = await kubectl(["get", "configmaps", "-n", ns, "-o", "name"]);
     assert.ok(!configMaps.includes("must-not-exist"), "nothing may be applied when any manifest is invalid");
   });
@@ -165,7 +165,7 @@ describe("bad input fails before anything is written", () => {
     const unreachable = kubeconfig.replace(/server: .*/, "server: https://127.0.0.1:1");
     const run = await runAction({ workspace: ws, inputs: { manifests: "broken.yaml", kubeconfig: unreachable } });
     assert.equal(run.exitCode, 1);
-    assert.match(run.log, /::error file=broken\.yaml,line=\d::YAML syntax/);
+    assert.match(run.log, /::error file=broken\.yaml,line=\d::broken\.yaml:\d: YAML syntax/);
     assert.doesNotMatch(run.log, /cannot reach/);
   });
 

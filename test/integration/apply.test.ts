@@ -112,7 +112,7 @@ describe("validation before any write", () => {
     });
     const run = await runAction({ workspace: ws, inputs: { manifests: ".", kubeconfig, namespace: ns } });
     assert.equal(run.exitCode, 1);
-    assert.match(run.log, /::error file=b-bad\.yaml,line=\d+::YAML syntax/);
+    assert.match(run.log, /::error file=b-bad\.yaml,line=\d+::b-bad\.yaml:\d+: YAML syntax/);
     assert.equal((await kubectl(["get", "configmap", "from-good-file", "-n", ns, "--ignore-not-found", "-o", "name"])).trim(), "");
   });
 
@@ -124,11 +124,11 @@ describe("validation before any write", () => {
     });
     const run = await runAction({ workspace: ws, inputs: { manifests: "app", kubeconfig } });
     assert.equal(run.exitCode, 1);
-    assert.match(run.log, /::error file=app\/two\.yaml,line=1::ConfigMap\/.*\/twice is defined twice: here and at app\/one\.yaml:1/);
+    assert.match(run.log, /::error file=app\/two\.yaml,line=1::app\/two\.yaml:1: ConfigMap\/.*\/twice is defined twice: here and at app\/one\.yaml:1/);
 
     writeFiles(ws, { "app/two.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: other}\n" });
     const missing = await runAction({ workspace: ws, inputs: { manifests: "app", kubeconfig } });
-    assert.match(missing.log, /::error file=app\/one\.yaml,line=5::ConfigMap\/kubeship-no-such-namespace\/elsewhere: namespace "kubeship-no-such-namespace" does not exist and is not in the manifests/);
+    assert.match(missing.log, /::error file=app\/one\.yaml,line=5::app\/one\.yaml:5: ConfigMap\/kubeship-no-such-namespace\/elsewhere: namespace "kubeship-no-such-namespace" does not exist and is not in the manifests/);
     assert.equal((await kubectl(["get", "configmap", "twice", "-n", ns, "--ignore-not-found", "-o", "name"])).trim(), "");
 
     writeFiles(ws, { "app/kustomization.yaml": "resources: [one.yaml]\n" });
@@ -145,10 +145,10 @@ describe("validation before any write", () => {
     });
     const typo = await runAction({ workspace: ws, inputs: { manifests: "cm.yaml", kubeconfig, namespace: ns } });
     assert.equal(typo.exitCode, 1);
-    assert.match(typo.log, /::error file=cm\.yaml,line=1::ConfigMap\/.*\/typo has a field the server's schema does not know: \.datta\. Fix: correct the field's name or indentation/);
+    assert.match(typo.log, /::error file=cm\.yaml,line=1::cm\.yaml:1: ConfigMap\/.*\/typo has a field the server's schema does not know: \.datta\. Fix: correct the field's name or indentation/);
     const deprecated = await runAction({ workspace: ws, inputs: { manifests: "endpoints.yaml", kubeconfig, namespace: ns } });
     assert.equal(deprecated.exitCode, 0, visibleLog(deprecated.log));
-    assert.match(deprecated.log, /::warning file=endpoints\.yaml,line=1::Endpoints\/.*\/legacy: v1 Endpoints is deprecated in v1\.33\+; use discovery\.k8s\.io\/v1 EndpointSlice/);
+    assert.match(deprecated.log, /::warning file=endpoints\.yaml,line=1::endpoints\.yaml:1: Endpoints\/.*\/legacy: v1 Endpoints is deprecated in v1\.33\+; use discovery\.k8s\.io\/v1 EndpointSlice/);
   });
 });
 
@@ -366,7 +366,7 @@ describe("retries", () => {
       const ws = workspaceWith({ "cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: never}\n" });
       const run = await runAction({ workspace: ws, inputs: { manifests: "cm.yaml", kubeconfig: proxy.kubeconfig, namespace: ns } });
       assert.equal(run.exitCode, 1);
-      assert.match(run.log, /::error file=cm\.yaml,line=1::ConfigMap\/.*\/never was not applied: ServiceUnavailable: the server is currently unable to handle the request\. Fix: the API server failed to handle the request/);
+      assert.match(run.log, /::error file=cm\.yaml,line=1::cm\.yaml:1: ConfigMap\/.*\/never was not applied: ServiceUnavailable: the server is currently unable to handle the request\. Fix: the API server failed to handle the request/);
       assert.equal(proxy.seen.filter((s) => s.fault === "unavailable").length, 6, "six attempts, then it gives up");
     } finally {
       await proxy.close();

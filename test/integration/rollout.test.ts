@@ -59,7 +59,7 @@ describe("fail fast: each simulated failure fails the step with its reason, well
       assert.equal(run.outputs.result, "failure");
       assert.equal(objects(run)[0]?.rollout, "failed");
       const kind = c.kind ?? "Deployment";
-      assert.match(run.log, new RegExp(`::error file=app\\.yaml,line=1::${kind}/${ns}/${c.name} failed to roll out: `));
+      assert.match(run.log, new RegExp(`::error file=app\\.yaml,line=1::app\\.yaml:1: ${kind}/${ns}/${c.name} failed to roll out: `));
       assert.match(run.log, c.reason);
       assert.match(run.summary, new RegExp(`\\*\\*${kind}/${ns}/${c.name}\\*\\* \\(\`app\\.yaml:1\`\\): ${kind}/${ns}/${c.name} failed to roll out`));
     });
@@ -193,7 +193,7 @@ describe("custom resources and skipped waits", { concurrency: true }, () => {
     const run = await deploy(ns, { "app.yaml": deploymentYaml("crasher", { labels: { "kubeship.test/simulate": "crashloop" } }) }, { timeout: "15s", "fail-fast": "false" });
     assert.equal(run.exitCode, 1);
     assert.equal(objects(run)[0]?.rollout, "timeout");
-    assert.match(run.log, new RegExp(`::error file=app\\.yaml,line=1::Deployment/${ns}/crasher did not become ready within 15\\.0s: 1/1 updated, 0/1 available; CrashLoopBackOff on pod crasher-[a-z0-9-]+%0Awhy: CrashLoopBackOff \\(pod crasher-`));
+    assert.match(run.log, new RegExp(`::error file=app\\.yaml,line=1::app\\.yaml:1: Deployment/${ns}/crasher did not become ready within 15\\.0s: 1/1 updated, 0/1 available; CrashLoopBackOff on pod crasher-[a-z0-9-]+%0Awhy: CrashLoopBackOff \\(pod crasher-`));
   });
 });
 
