@@ -2,7 +2,7 @@
 // with core.saveState (the post step's own environment knows nothing else).
 import * as core from "@actions/core";
 import { readFile, rm } from "node:fs/promises";
-import { credentialCacheOf } from "./credentials/plugin.ts";
+import { credentialCacheOf } from "./credentials/export/plugin.ts";
 
 const kubeconfigPath = core.getState("kubeconfig-path");
 if (kubeconfigPath === "") {

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { ExecAuthenticator, type ExecConfig } from "../../src/credentials/exec.ts";
+import { ExecAuthenticator, type ExecConfig } from "../../src/credentials/authenticators/exec.ts";
 import { execPlugin, pluginEnv, scratch } from "../helpers/identities.ts";
 
 function plugin(tokens: string[], apiVersion = "client.authentication.k8s.io/v1", extraEnv: Record<string, string> = {}) {

@@ -5,10 +5,11 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { exportedUser } from "../../src/credentials/oidc-connection.ts";
-import { runCredentialPlugin, writeCache } from "../../src/credentials/plugin.ts";
-import { RenewingTokenAuthenticator } from "../../src/credentials/renewing.ts";
-import { InputError, type OidcProvider, readSettings } from "../../src/inputs.ts";
+import { exportedUser } from "../../src/credentials/sources/oidc.ts";
+import { runCredentialPlugin, writeCache } from "../../src/credentials/export/plugin.ts";
+import { RenewingTokenAuthenticator } from "../../src/credentials/authenticators/renewing.ts";
+import type { OidcProvider } from "../../src/credentials/providers/registry.ts";
+import { InputError, readSettings } from "../../src/inputs.ts";
 import { repoRoot } from "../helpers/action.ts";
 
 const ids = { ACTIONS_ID_TOKEN_REQUEST_URL: "https://runner.example/idtoken?api-version=2.0", ACTIONS_ID_TOKEN_REQUEST_TOKEN: "request-token" };

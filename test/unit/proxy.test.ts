@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { noProxyMatches, proxyFromEnvironment } from "../../src/credentials/proxy.ts";
+import { noProxyMatches, proxyFromEnvironment } from "../../src/kube/proxy.ts";
 
 const env = (httpsProxy?: string, noProxy?: string, httpProxy?: string) => ({ httpsProxy, httpProxy, noProxy });
 

@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir, open, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { stringify } from "yaml";
-import type { Connection, KubeconfigUser } from "../kube/connection.ts";
+import type { Connection, KubeconfigUser } from "../../kube/connection.ts";
 
 export interface ExportedKubeconfig {
   path: string;

@@ -6,17 +6,17 @@
 import { readFileSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
 import { parse, YAMLParseError } from "yaml";
-import type { ProxyEnvironment } from "../inputs.ts";
-import type { Log } from "../log.ts";
-import { type Authenticator, bearerToken, type Connection, type KubeconfigUser, noAuthentication, staticAuthenticator } from "../kube/connection.ts";
-import { CredentialsError } from "./errors.ts";
-import { ExecAuthenticator, type ExecConfig } from "./exec.ts";
-import { checkProxyUrl, proxyFromEnvironment } from "./proxy.ts";
-import { pemSecretLines, secretForms } from "./secrets.ts";
-import { TokenFileAuthenticator } from "./token-file.ts";
+import type { ProxyEnvironment } from "../../inputs.ts";
+import type { Log } from "../../log.ts";
+import { type Authenticator, bearerToken, type Connection, type KubeconfigUser, noAuthentication, staticAuthenticator } from "../../kube/connection.ts";
+import { CredentialsError } from "../errors.ts";
+import { ExecAuthenticator, type ExecConfig } from "../authenticators/exec.ts";
+import { checkProxyUrl, proxyFromEnvironment } from "../../kube/proxy.ts";
+import { pemSecretLines, secretForms } from "../secrets.ts";
+import { TokenFileAuthenticator } from "../authenticators/token-file.ts";
 
-export { CredentialsError } from "./errors.ts";
-export { pemSecretLines } from "./secrets.ts";
+export { CredentialsError } from "../errors.ts";
+export { pemSecretLines } from "../secrets.ts";
 
 export interface ClusterEntry {
   server?: string;

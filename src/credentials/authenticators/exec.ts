@@ -3,10 +3,10 @@
 // is used until its expirationTimestamp, and the plugin runs again after a 401.
 import { spawn } from "node:child_process";
 import { isAbsolute, resolve, sep } from "node:path";
-import type { Log } from "../log.ts";
-import type { Authenticator, Credential, KubeconfigUser } from "../kube/connection.ts";
-import { CredentialsError } from "./errors.ts";
-import { secretForms } from "./secrets.ts";
+import type { Log } from "../../log.ts";
+import type { Authenticator, Credential, KubeconfigUser } from "../../kube/connection.ts";
+import { CredentialsError } from "../errors.ts";
+import { secretForms } from "../secrets.ts";
 
 export const execApiVersions = ["client.authentication.k8s.io/v1", "client.authentication.k8s.io/v1beta1"] as const;
 
