@@ -22,8 +22,6 @@ import {
 } from "./sources/kubeconfig.ts";
 import { cloudCluster, oidcConnection } from "./sources/oidc.ts";
 
-export { CredentialsError } from "./errors.ts";
-
 type CredentialsLog = Pick<Log, "mask" | "info" | "warning">;
 
 /** KUBECONFIG's files that exist, merged; else ~/.kube/config; undefined when there is neither. */

@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { stringify } from "yaml";
-import { connectionFromKubeconfig, CredentialsError, mergeKubeconfigs, parseKubeconfig, readKubeconfigFile } from "../../src/credentials/sources/kubeconfig.ts";
+import { CredentialsError } from "../../src/credentials/errors.ts";
+import { connectionFromKubeconfig, mergeKubeconfigs, parseKubeconfig, readKubeconfigFile } from "../../src/credentials/sources/kubeconfig.ts";
 
 const pem = (label: string, body: string) => `-----BEGIN ${label}-----\n${body}\n-----END ${label}-----\n`;
 const b64 = (text: string) => Buffer.from(text).toString("base64");

@@ -48,7 +48,7 @@ function entraCauses(message: string, provider: AzureSettings, idToken: string):
   }
 }
 
-export async function entraToken(provider: AzureSettings, idToken: string, scope: string, proxyEnvironment: ProxyEnvironment, mask: (secret: string) => void): Promise<IssuedToken> {
+async function entraToken(provider: AzureSettings, idToken: string, scope: string, proxyEnvironment: ProxyEnvironment, mask: (secret: string) => void): Promise<IssuedToken> {
   const form = new URLSearchParams({
     grant_type: "client_credentials",
     client_id: provider.clientId,
@@ -68,7 +68,7 @@ export async function entraToken(provider: AzureSettings, idToken: string, scope
   return expiringIn(body.access_token, body.expires_in, issuedAt);
 }
 
-export async function aksCluster(provider: AzureSettings, idToken: string, proxyEnvironment: ProxyEnvironment, mask: (secret: string) => void): Promise<ClusterAccess | undefined> {
+async function aksCluster(provider: AzureSettings, idToken: string, proxyEnvironment: ProxyEnvironment, mask: (secret: string) => void): Promise<ClusterAccess | undefined> {
   const cluster = provider.cluster;
   if (cluster === undefined) return undefined;
   const arm = await entraToken(provider, idToken, `${provider.endpoints.resourceManager}/.default`, proxyEnvironment, mask);

@@ -26,7 +26,7 @@ const impersonationStep = "Google IAM Credentials generateAccessToken";
 const lookupStep = "GKE clusters.get (cluster lookup)";
 const cloudPlatform = "https://www.googleapis.com/auth/cloud-platform";
 
-export async function federatedToken(provider: GcpSettings, idToken: string, proxyEnvironment: ProxyEnvironment, mask: (secret: string) => void): Promise<IssuedToken> {
+async function federatedToken(provider: GcpSettings, idToken: string, proxyEnvironment: ProxyEnvironment, mask: (secret: string) => void): Promise<IssuedToken> {
   const form = new URLSearchParams({
     grant_type: "urn:ietf:params:oauth:grant-type:token-exchange",
     audience: provider.providerResource,
@@ -49,7 +49,7 @@ export async function federatedToken(provider: GcpSettings, idToken: string, pro
   return expiringIn(body.access_token, body.expires_in, issuedAt);
 }
 
-export async function serviceAccountToken(provider: GcpSettings, serviceAccount: string, federated: IssuedToken, proxyEnvironment: ProxyEnvironment, mask: (secret: string) => void): Promise<IssuedToken> {
+async function serviceAccountToken(provider: GcpSettings, serviceAccount: string, federated: IssuedToken, proxyEnvironment: ProxyEnvironment, mask: (secret: string) => void): Promise<IssuedToken> {
   const url = `${provider.endpoints.iamCredentials}/v1/projects/-/serviceAccounts/${encodeURIComponent(serviceAccount)}:generateAccessToken`;
   const issuedAt = new Date();
   const answer = await callService(
@@ -79,7 +79,7 @@ export async function serviceAccountToken(provider: GcpSettings, serviceAccount:
 }
 
 /** The access token that acts on the cluster: the service account's, or the federated identity's own. */
-export async function googleAccessToken(provider: GcpSettings, idToken: string, proxyEnvironment: ProxyEnvironment, mask: (secret: string) => void): Promise<IssuedToken> {
+async function googleAccessToken(provider: GcpSettings, idToken: string, proxyEnvironment: ProxyEnvironment, mask: (secret: string) => void): Promise<IssuedToken> {
   const federated = await federatedToken(provider, idToken, proxyEnvironment, mask);
   if (provider.serviceAccount === undefined) return federated;
   return serviceAccountToken(provider, provider.serviceAccount, federated, proxyEnvironment, mask);

@@ -8,7 +8,7 @@ import { secretForms } from "../secrets.ts";
 import { callService, jsonOf } from "./https.ts";
 import type { ServiceContext } from "./provider.ts";
 
-export const idTokenStep = "GitHub ID token request";
+const idTokenStep = "GitHub ID token request";
 
 /** Which token this is, for messages: its issuer, audience and subject (none of them secret). */
 export function describeIdToken(token: string): string {

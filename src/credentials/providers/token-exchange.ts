@@ -16,7 +16,7 @@ export interface TokenExchangeSettings {
   clientId: string | undefined;
 }
 
-export const exchangeStep = "token exchange";
+const exchangeStep = "token exchange";
 
 /** What an OAuth error code usually means here. */
 const causes: Record<string, string> = {
@@ -30,7 +30,7 @@ const causes: Record<string, string> = {
   access_denied: "the service refused the GitHub ID token (Dex: subject token check failed)",
 };
 
-export async function exchangeToken(provider: TokenExchangeSettings, idToken: string, proxyEnvironment: ProxyEnvironment, mask: (secret: string) => void): Promise<IssuedToken> {
+async function exchangeToken(provider: TokenExchangeSettings, idToken: string, proxyEnvironment: ProxyEnvironment, mask: (secret: string) => void): Promise<IssuedToken> {
   const form = new URLSearchParams({
     grant_type: "urn:ietf:params:oauth:grant-type:token-exchange",
     subject_token: idToken,

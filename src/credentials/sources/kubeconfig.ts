@@ -15,9 +15,6 @@ import { checkProxyUrl, proxyFromEnvironment } from "../../kube/proxy.ts";
 import { pemSecretLines, secretForms } from "../secrets.ts";
 import { TokenFileAuthenticator } from "../authenticators/token-file.ts";
 
-export { CredentialsError } from "../errors.ts";
-export { pemSecretLines } from "../secrets.ts";
-
 export interface ClusterEntry {
   server?: string;
   "certificate-authority"?: string;
