@@ -157,30 +157,48 @@ describe("OIDC inputs", () => {
 });
 
 describe("renewal", () => {
-  it("renews at 80% of the lifetime, once however many requests wait, and after a 401 only the token refused", async () => {
-    let now = 0;
-    let obtained = 0;
+  /** An authenticator whose tokens (t1, t2, …) live 20 s, on a clock the test sets. */
+  function renewing() {
+    const clock = { now: 0, obtained: 0 };
     const auth = new RenewingTokenAuthenticator({
       description: "test",
       obtain: () => {
-        obtained++;
-        return Promise.resolve({ token: `t${obtained}`, issuedAt: new Date(now), expiresAt: new Date(now + 20_000) });
+        clock.obtained++;
+        return Promise.resolve({ token: `t${clock.obtained}`, issuedAt: new Date(clock.now), expiresAt: new Date(clock.now + 20_000) });
       },
       exported: () => Promise.resolve({}),
       rejected: () => "",
       info: () => undefined,
-      now: () => now,
+      now: () => clock.now,
     });
+    return { auth, clock };
+  }
+
+  it("obtains one token however many requests wait for it", async () => {
+    const { auth, clock } = renewing();
     const [a, b] = await Promise.all([auth.current(), auth.current()]);
     assert.equal(a.authorization, "Bearer t1");
     assert.equal(b.authorization, "Bearer t1");
-    now = 15_999;
+    assert.equal(clock.obtained, 1);
+  });
+
+  it("renews at 80% of the lifetime, not before", async () => {
+    const { auth, clock } = renewing();
+    await auth.current();
+    clock.now = 15_999;
     assert.equal((await auth.current()).authorization, "Bearer t1");
-    now = 16_000;
+    clock.now = 16_000;
     assert.equal((await auth.current()).authorization, "Bearer t2");
+  });
+
+  it("after a 401 replaces only the token refused", async () => {
+    const { auth, clock } = renewing();
+    await auth.current();
+    clock.now = 16_000;
+    await auth.current();
     // a 401 for the token replaced already: nothing to do but retry
     assert.equal(await auth.renew({ authorization: "Bearer t1" }), true);
-    assert.equal(obtained, 2);
+    assert.equal(clock.obtained, 2);
     assert.equal(await auth.renew({ authorization: "Bearer t2" }), true);
     assert.equal((await auth.current()).authorization, "Bearer t3");
   });
