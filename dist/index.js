@@ -79080,7 +79080,8 @@ var aws = defineProvider({
     };
   },
   async obtainToken(settings, idToken, context3) {
-    return eksToken(settings, await assumeRole(settings, idToken.token, context3.proxyEnvironment, context3.mask), context3.mask);
+    const session = await assumeRole(settings, idToken.token, context3.proxyEnvironment, context3.mask);
+    return eksToken(settings, session, context3.mask);
   },
   async findCluster(settings, idToken, context3) {
     const session = await assumeRole(settings, (await idToken()).token, context3.proxyEnvironment, context3.mask);
@@ -79177,7 +79178,14 @@ async function aksCluster(provider, idToken, proxyEnvironment, mask) {
 }
 var azure = defineProvider({
   method: "azure",
-  inputs: ["audience", "azure-client-id", "azure-tenant-id", "azure-subscription-id", "azure-resource-group", "cluster-name"],
+  inputs: [
+    "audience",
+    "azure-client-id",
+    "azure-tenant-id",
+    "azure-subscription-id",
+    "azure-resource-group",
+    "cluster-name"
+  ],
   read(inputs) {
     const subscriptionId = inputs.input("azure-subscription-id");
     const resourceGroup = inputs.input("azure-resource-group");
@@ -79301,7 +79309,9 @@ var gcp = defineProvider({
   read(inputs) {
     const provider = inputs.required("gcp-workload-identity-provider", providerForm);
     if (provider !== "" && !providerPattern.test(provider)) {
-      inputs.problem(`gcp-workload-identity-provider: "${provider}" is not ${providerForm} (the project number, not its ID)`);
+      inputs.problem(
+        `gcp-workload-identity-provider: "${provider}" is not ${providerForm} (the project number, not its ID)`
+      );
     }
     const endpoint3 = inputs.oneOf("gcp-endpoint", ["ip", "dns"]);
     const universe = inputs.endpoint(["GOOGLE_CLOUD_UNIVERSE_DOMAIN"], "googleapis.com");
@@ -79399,7 +79409,9 @@ var tokenExchange = defineProvider({
   read(inputs) {
     inputs.requireCluster();
     const url = inputs.required("token-exchange-url", "the token endpoint of the RFC 8693 service");
-    if (url !== "" && !/^https:\/\/\S+$/.test(url)) inputs.problem(`token-exchange-url: "${url}" is not an https:// URL`);
+    if (url !== "" && !/^https:\/\/\S+$/.test(url)) {
+      inputs.problem(`token-exchange-url: "${url}" is not an https:// URL`);
+    }
     return {
       method: "token-exchange",
       audience: inputs.required("audience", "the audience the token service accepts for GitHub ID tokens"),
@@ -79419,7 +79431,9 @@ var oidcMethods = providers.map((provider) => provider.method);
 var registry = providers;
 function providerOf(settings) {
   const provider = registry.find((candidate) => candidate.method === settings.method);
-  if (provider === void 0) throw new CredentialsError(`auth: ${String(settings.method)} is not known to this version of kubeship`);
+  if (provider === void 0) {
+    throw new CredentialsError(`auth: ${String(settings.method)} is not known to this version of kubeship`);
+  }
   return provider;
 }
 async function obtainClusterToken(settings, context3) {
@@ -79429,7 +79443,8 @@ async function obtainClusterToken(settings, context3) {
 }
 async function lookUpCluster(settings, context3) {
   const provider = providerOf(settings);
-  return provider.findCluster?.(settings, () => idTokenFor(context3.idTokenRequest, settings.audience, context3), context3);
+  const idToken = () => idTokenFor(context3.idTokenRequest, settings.audience, context3);
+  return provider.findCluster?.(settings, idToken, context3);
 }
 function describeProvider(settings) {
   return providerOf(settings).describe(settings);

@@ -58561,7 +58561,8 @@ var aws = defineProvider({
     };
   },
   async obtainToken(settings, idToken, context) {
-    return eksToken(settings, await assumeRole(settings, idToken.token, context.proxyEnvironment, context.mask), context.mask);
+    const session = await assumeRole(settings, idToken.token, context.proxyEnvironment, context.mask);
+    return eksToken(settings, session, context.mask);
   },
   async findCluster(settings, idToken, context) {
     const session = await assumeRole(settings, (await idToken()).token, context.proxyEnvironment, context.mask);
@@ -58658,7 +58659,14 @@ async function aksCluster(provider, idToken, proxyEnvironment, mask) {
 }
 var azure = defineProvider({
   method: "azure",
-  inputs: ["audience", "azure-client-id", "azure-tenant-id", "azure-subscription-id", "azure-resource-group", "cluster-name"],
+  inputs: [
+    "audience",
+    "azure-client-id",
+    "azure-tenant-id",
+    "azure-subscription-id",
+    "azure-resource-group",
+    "cluster-name"
+  ],
   read(inputs) {
     const subscriptionId = inputs.input("azure-subscription-id");
     const resourceGroup = inputs.input("azure-resource-group");
@@ -58782,7 +58790,9 @@ var gcp = defineProvider({
   read(inputs) {
     const provider = inputs.required("gcp-workload-identity-provider", providerForm);
     if (provider !== "" && !providerPattern.test(provider)) {
-      inputs.problem(`gcp-workload-identity-provider: "${provider}" is not ${providerForm} (the project number, not its ID)`);
+      inputs.problem(
+        `gcp-workload-identity-provider: "${provider}" is not ${providerForm} (the project number, not its ID)`
+      );
     }
     const endpoint = inputs.oneOf("gcp-endpoint", ["ip", "dns"]);
     const universe = inputs.endpoint(["GOOGLE_CLOUD_UNIVERSE_DOMAIN"], "googleapis.com");
@@ -58880,7 +58890,9 @@ var tokenExchange = defineProvider({
   read(inputs) {
     inputs.requireCluster();
     const url = inputs.required("token-exchange-url", "the token endpoint of the RFC 8693 service");
-    if (url !== "" && !/^https:\/\/\S+$/.test(url)) inputs.problem(`token-exchange-url: "${url}" is not an https:// URL`);
+    if (url !== "" && !/^https:\/\/\S+$/.test(url)) {
+      inputs.problem(`token-exchange-url: "${url}" is not an https:// URL`);
+    }
     return {
       method: "token-exchange",
       audience: inputs.required("audience", "the audience the token service accepts for GitHub ID tokens"),

@@ -348,7 +348,8 @@ function readOidc(env: Env, auth: AuthMethod, clusterGiven: boolean, problems: s
     requireCluster() {
       if (clusterGiven) return;
       problems.push(
-        `auth: ${auth} needs the cluster: give server and certificate-authority-data, or a kubeconfig whose context names the cluster`,
+        `auth: ${auth} needs the cluster: give server and certificate-authority-data, ` +
+          "or a kubeconfig whose context names the cluster",
       );
     },
     variable: (name) => env[name],

@@ -84,7 +84,8 @@ describe("inputs", () => {
     ["m5", undefined],
   ];
   for (const [text, ms] of durations) {
-    it(`reads the duration ${JSON.stringify(text)} as kubectl does: ${ms === undefined ? "not a duration" : `${ms} ms`}`, () => {
+    const expected = ms === undefined ? "not a duration" : `${ms} ms`;
+    it(`reads the duration ${JSON.stringify(text)} as kubectl does: ${expected}`, () => {
       assert.equal(parseDuration(text), ms);
     });
   }

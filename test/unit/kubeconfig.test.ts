@@ -5,7 +5,12 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { stringify } from "yaml";
 import { CredentialsError } from "../../src/credentials/errors.ts";
-import { connectionFromKubeconfig, mergeKubeconfigs, parseKubeconfig, readKubeconfigFile } from "../../src/credentials/sources/kubeconfig.ts";
+import {
+  connectionFromKubeconfig,
+  mergeKubeconfigs,
+  parseKubeconfig,
+  readKubeconfigFile,
+} from "../../src/credentials/sources/kubeconfig.ts";
 
 const pem = (label: string, body: string) => `-----BEGIN ${label}-----\n${body}\n-----END ${label}-----\n`;
 const b64 = (text: string) => Buffer.from(text).toString("base64");
@@ -87,13 +92,22 @@ describe("kubeconfig", () => {
   });
 
   const malformed: { name: string; read: () => unknown; problem: RegExp; secret?: string }[] = [
-    { name: "a token that is not a string", read: () => connect(config({ token: ["hunter2"] })), problem: /users\[0\]\.user\.token must be a string/, secret: "hunter2" },
+    {
+      name: "a token that is not a string",
+      read: () => connect(config({ token: ["hunter2"] })),
+      problem: /users\[0\]\.user\.token must be a string/,
+      secret: "hunter2",
+    },
     {
       name: "insecure-skip-tls-verify that is not a boolean",
       read: () => connect(config({ token: "t" }, { "insecure-skip-tls-verify": "yes" })),
       problem: /clusters\[0\]\.cluster\.insecure-skip-tls-verify must be true or false/,
     },
-    { name: "YAML that does not parse", read: () => parseKubeconfig("clusters: [{name: a, cluster: {server: x}}\n", origin("/")), problem: /not valid YAML at line/ },
+    {
+      name: "YAML that does not parse",
+      read: () => parseKubeconfig("clusters: [{name: a, cluster: {server: x}}\n", origin("/")),
+      problem: /not valid YAML at line/,
+    },
     {
       name: "clusters that are not a list",
       read: () => parseKubeconfig("password: hunter2\nclusters: nope", origin("/")),

@@ -65,7 +65,8 @@ const inputCases: InputCase[] = [
     name: "an OIDC method needs the runner's ID-token request",
     inputs: { auth: "github-oidc", audience: "k8s", server: "https://c:6443" },
     env: {},
-    problem: /ACTIONS_ID_TOKEN_REQUEST_URL is not set\): give the job `permissions: id-token: write`; pull requests from forks get no ID token/,
+    problem:
+      /ACTIONS_ID_TOKEN_REQUEST_URL is not set\): give the job `permissions: id-token: write`; pull requests from forks get/,
   },
   {
     name: "an OIDC method brings its own token: no token input",
@@ -90,7 +91,12 @@ const inputCases: InputCase[] = [
   },
   {
     name: "token-exchange wants an https token endpoint",
-    inputs: { auth: "token-exchange", audience: "a", "token-exchange-url": "http://sts.example/token", server: cluster.INPUT_SERVER },
+    inputs: {
+      auth: "token-exchange",
+      audience: "a",
+      "token-exchange-url": "http://sts.example/token",
+      server: cluster.INPUT_SERVER,
+    },
     problem: /token-exchange-url: "http:\/\/sts\.example\/token" is not an https:\/\/ URL/,
   },
   {
@@ -103,13 +109,22 @@ const inputCases: InputCase[] = [
   },
   {
     name: "aws: the audience in the China regions",
-    inputs: { auth: "aws", "aws-role-arn": "arn:aws-cn:iam::123456789012:role/deploy", "aws-region": "cn-north-1", "cluster-name": "prod" },
+    inputs: {
+      auth: "aws",
+      "aws-role-arn": "arn:aws-cn:iam::123456789012:role/deploy",
+      "aws-region": "cn-north-1",
+      "cluster-name": "prod",
+    },
     settings: { audience: "sts.amazonaws.com.cn" },
   },
   {
     name: "aws: endpoint overrides as the AWS SDKs read them",
     inputs: { auth: "aws", "aws-role-arn": roleArn, "aws-region": "us-gov-west-1", "cluster-name": "prod" },
-    env: { ...ids, AWS_ENDPOINT_URL: "https://vpce.example", AWS_ENDPOINT_URL_STS: "https://sts-fips.us-gov-west-1.amazonaws.com/" },
+    env: {
+      ...ids,
+      AWS_ENDPOINT_URL: "https://vpce.example",
+      AWS_ENDPOINT_URL_STS: "https://sts-fips.us-gov-west-1.amazonaws.com/",
+    },
     settings: { endpoints: { sts: "https://sts-fips.us-gov-west-1.amazonaws.com", eks: "https://vpce.example" } },
   },
   {
@@ -120,18 +135,27 @@ const inputCases: InputCase[] = [
   {
     name: "gcp: the default audience and the provider's resource name",
     inputs: { auth: "gcp", "gcp-workload-identity-provider": gcpProvider, server: cluster.INPUT_SERVER },
-    settings: { audience: `https://iam.googleapis.com/${gcpProvider}`, providerResource: `//iam.googleapis.com/${gcpProvider}` },
+    settings: {
+      audience: `https://iam.googleapis.com/${gcpProvider}`,
+      providerResource: `//iam.googleapis.com/${gcpProvider}`,
+    },
   },
   {
     name: "gcp: the provider names the project number, and the cluster or server is required",
-    inputs: { auth: "gcp", "gcp-workload-identity-provider": "projects/my-project/locations/global/workloadIdentityPools/p/providers/q" },
+    inputs: {
+      auth: "gcp",
+      "gcp-workload-identity-provider": "projects/my-project/locations/global/workloadIdentityPools/p/providers/q",
+    },
     problem: /the project number, not its ID[\s\S]*give gcp-project, gcp-location and cluster-name/,
   },
   {
     name: "azure: the default audience and the authority host override",
     inputs: { auth: "azure", "azure-client-id": "c", "azure-tenant-id": "t", server: cluster.INPUT_SERVER },
     env: { ...ids, AZURE_AUTHORITY_HOST: "https://login.microsoftonline.us/" },
-    settings: { audience: "api://AzureADTokenExchange", endpoints: { authority: "https://login.microsoftonline.us", resourceManager: "https://management.azure.com" } },
+    settings: {
+      audience: "api://AzureADTokenExchange",
+      endpoints: { authority: "https://login.microsoftonline.us", resourceManager: "https://management.azure.com" },
+    },
   },
 ];
 
@@ -164,7 +188,8 @@ describe("renewal", () => {
       description: "test",
       obtain: () => {
         clock.obtained++;
-        return Promise.resolve({ token: `t${clock.obtained}`, issuedAt: new Date(clock.now), expiresAt: new Date(clock.now + 20_000) });
+        const issuedAt = new Date(clock.now);
+        return Promise.resolve({ token: `t${clock.obtained}`, issuedAt, expiresAt: new Date(clock.now + 20_000) });
       },
       exported: () => Promise.resolve({}),
       rejected: () => "",

@@ -5,7 +5,12 @@ import { noProxyMatches, proxyFromEnvironment } from "../../src/kube/proxy.ts";
 const env = (httpsProxy?: string, noProxy?: string, httpProxy?: string) => ({ httpsProxy, httpProxy, noProxy });
 
 const proxyCases: { name: string; server: string; env: ReturnType<typeof env>; proxy: string | undefined }[] = [
-  { name: "HTTPS_PROXY for an https server", server: "https://k8s.example:6443", env: env("http://proxy:3128"), proxy: "http://proxy:3128" },
+  {
+    name: "HTTPS_PROXY for an https server",
+    server: "https://k8s.example:6443",
+    env: env("http://proxy:3128"),
+    proxy: "http://proxy:3128",
+  },
   {
     name: "not HTTP_PROXY for an https server",
     server: "https://k8s.example:6443",
@@ -18,10 +23,25 @@ const proxyCases: { name: string; server: string; env: ReturnType<typeof env>; p
     env: env(undefined, undefined, "http://proxy:3128"),
     proxy: "http://proxy:3128",
   },
-  { name: "a proxy without a scheme is http", server: "https://k8s.example", env: env("proxy:3128"), proxy: "http://proxy:3128" },
+  {
+    name: "a proxy without a scheme is http",
+    server: "https://k8s.example",
+    env: env("proxy:3128"),
+    proxy: "http://proxy:3128",
+  },
   { name: "never for localhost", server: "https://localhost:6443", env: env("http://proxy:3128"), proxy: undefined },
-  { name: "never for an IPv4 loopback address", server: "https://127.0.0.1:6443", env: env("http://proxy:3128"), proxy: undefined },
-  { name: "never for the IPv6 loopback address", server: "https://[::1]:6443", env: env("http://proxy:3128"), proxy: undefined },
+  {
+    name: "never for an IPv4 loopback address",
+    server: "https://127.0.0.1:6443",
+    env: env("http://proxy:3128"),
+    proxy: undefined,
+  },
+  {
+    name: "never for the IPv6 loopback address",
+    server: "https://[::1]:6443",
+    env: env("http://proxy:3128"),
+    proxy: undefined,
+  },
   {
     name: "not for a server NO_PROXY matches",
     server: "https://10.1.2.3:6443",

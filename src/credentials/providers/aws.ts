@@ -162,7 +162,8 @@ export const aws = defineProvider({
     };
   },
   async obtainToken(settings, idToken, context) {
-    return eksToken(settings, await assumeRole(settings, idToken.token, context.proxyEnvironment, context.mask), context.mask);
+    const session = await assumeRole(settings, idToken.token, context.proxyEnvironment, context.mask);
+    return eksToken(settings, session, context.mask);
   },
   async findCluster(settings, idToken, context) {
     const session = await assumeRole(settings, (await idToken()).token, context.proxyEnvironment, context.mask);

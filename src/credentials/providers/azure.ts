@@ -98,7 +98,14 @@ async function aksCluster(provider: AzureSettings, idToken: string, proxyEnviron
 
 export const azure = defineProvider({
   method: "azure",
-  inputs: ["audience", "azure-client-id", "azure-tenant-id", "azure-subscription-id", "azure-resource-group", "cluster-name"],
+  inputs: [
+    "audience",
+    "azure-client-id",
+    "azure-tenant-id",
+    "azure-subscription-id",
+    "azure-resource-group",
+    "cluster-name",
+  ],
   read(inputs): AzureSettings {
     const subscriptionId = inputs.input("azure-subscription-id");
     const resourceGroup = inputs.input("azure-resource-group");

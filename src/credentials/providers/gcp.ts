@@ -138,7 +138,9 @@ export const gcp = defineProvider({
   read(inputs): GcpSettings {
     const provider = inputs.required("gcp-workload-identity-provider", providerForm);
     if (provider !== "" && !providerPattern.test(provider)) {
-      inputs.problem(`gcp-workload-identity-provider: "${provider}" is not ${providerForm} (the project number, not its ID)`);
+      inputs.problem(
+        `gcp-workload-identity-provider: "${provider}" is not ${providerForm} (the project number, not its ID)`,
+      );
     }
     const endpoint = inputs.oneOf("gcp-endpoint", ["ip", "dns"] as const);
     const universe = inputs.endpoint(["GOOGLE_CLOUD_UNIVERSE_DOMAIN"], "googleapis.com");

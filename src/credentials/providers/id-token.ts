@@ -46,10 +46,16 @@ export async function requestIdToken(request: IdTokenRequest, audience: string, 
 }
 
 /** A fresh ID token for `audience`, or why this step cannot have one. */
-export async function idTokenFor(request: IdTokenRequest | undefined, audience: string, context: ServiceContext): Promise<IssuedToken> {
+export async function idTokenFor(
+  request: IdTokenRequest | undefined,
+  audience: string,
+  context: ServiceContext,
+): Promise<IssuedToken> {
   if (request === undefined) {
     throw new CredentialsError(
-      `${idTokenStep}: ACTIONS_ID_TOKEN_REQUEST_URL is not set in this step: the job needs \`permissions: id-token: write\` (pull requests from forks get no ID token), and later steps must run in the same job, not in a container`,
+      `${idTokenStep}: ACTIONS_ID_TOKEN_REQUEST_URL is not set in this step: the job needs ` +
+        "`permissions: id-token: write` (pull requests from forks get no ID token), and later steps must run " +
+        "in the same job, not in a container",
     );
   }
   return requestIdToken(request, audience, context.proxyEnvironment, context.mask);

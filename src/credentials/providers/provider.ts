@@ -47,7 +47,11 @@ export interface ClusterAccess {
  * One OIDC provider. `Method` is the `auth` input that names it, `Settings` what `read` makes of its
  * inputs, `Input` the names of those inputs (each one declared in action.yml).
  */
-export interface Provider<Method extends string, Settings extends { method: Method; audience: string }, Input extends string = string> {
+export interface Provider<
+  Method extends string,
+  Settings extends { method: Method; audience: string },
+  Input extends string = string,
+> {
   readonly method: Method;
   /** the inputs it reads: with any other `auth`, giving one is an input error */
   readonly inputs: readonly Input[];
@@ -58,7 +62,11 @@ export interface Provider<Method extends string, Settings extends { method: Meth
   /** the bearer token for the cluster, from a fresh GitHub ID token for `settings.audience` */
   obtainToken(settings: Settings, idToken: IssuedToken, context: ServiceContext): Promise<IssuedToken>;
   /** the cluster's endpoint and CA from the cloud's API; undefined when the settings name no cluster there */
-  findCluster?(settings: Settings, idToken: () => Promise<IssuedToken>, context: ServiceContext): Promise<ClusterAccess | undefined>;
+  findCluster?(
+    settings: Settings,
+    idToken: () => Promise<IssuedToken>,
+    context: ServiceContext,
+  ): Promise<ClusterAccess | undefined>;
   /** one line for the log: which token, for whom */
   describe(settings: Settings): string;
   /** the usual causes when the cluster refuses the provider's token (401), given the token it refused */
@@ -66,8 +74,10 @@ export interface Provider<Method extends string, Settings extends { method: Meth
 }
 
 /** Declares a provider, inferring its types from the object (the `inputs` list gives the input names). */
-export function defineProvider<const Method extends string, Settings extends { method: Method; audience: string }, const Input extends string>(
-  provider: Provider<Method, Settings, Input>,
-): Provider<Method, Settings, Input> {
+export function defineProvider<
+  const Method extends string,
+  Settings extends { method: Method; audience: string },
+  const Input extends string,
+>(provider: Provider<Method, Settings, Input>): Provider<Method, Settings, Input> {
   return provider;
 }

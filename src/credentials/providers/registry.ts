@@ -37,7 +37,9 @@ export interface TokenContext {
 function providerOf(settings: OidcProvider): Provider<OidcMethod, OidcProvider> {
   const provider = registry.find((candidate) => candidate.method === settings.method);
   // only a kubeconfig exported by another version of kubeship can name one this version lacks
-  if (provider === undefined) throw new CredentialsError(`auth: ${String(settings.method)} is not known to this version of kubeship`);
+  if (provider === undefined) {
+    throw new CredentialsError(`auth: ${String(settings.method)} is not known to this version of kubeship`);
+  }
   return provider;
 }
 
@@ -51,7 +53,8 @@ export async function obtainClusterToken(settings: OidcProvider, context: TokenC
 /** The cluster's endpoint and CA from the cloud's API, for the providers that have one. */
 export async function lookUpCluster(settings: OidcProvider, context: TokenContext): Promise<ClusterAccess | undefined> {
   const provider = providerOf(settings);
-  return provider.findCluster?.(settings, () => idTokenFor(context.idTokenRequest, settings.audience, context), context);
+  const idToken = () => idTokenFor(context.idTokenRequest, settings.audience, context);
+  return provider.findCluster?.(settings, idToken, context);
 }
 
 /** One line for the log. */

@@ -62,7 +62,9 @@ export const tokenExchange = defineProvider({
   read(inputs): TokenExchangeSettings {
     inputs.requireCluster();
     const url = inputs.required("token-exchange-url", "the token endpoint of the RFC 8693 service");
-    if (url !== "" && !/^https:\/\/\S+$/.test(url)) inputs.problem(`token-exchange-url: "${url}" is not an https:// URL`);
+    if (url !== "" && !/^https:\/\/\S+$/.test(url)) {
+      inputs.problem(`token-exchange-url: "${url}" is not an https:// URL`);
+    }
     return {
       method: "token-exchange",
       audience: inputs.required("audience", "the audience the token service accepts for GitHub ID tokens"),
@@ -71,7 +73,8 @@ export const tokenExchange = defineProvider({
       clientId: inputs.input("token-exchange-client-id"),
     };
   },
-  obtainToken: (settings, idToken, context) => exchangeToken(settings, idToken.token, context.proxyEnvironment, context.mask),
+  obtainToken: (settings, idToken, context) =>
+    exchangeToken(settings, idToken.token, context.proxyEnvironment, context.mask),
   describe: (settings) => `a token from ${settings.url} for the GitHub ID token (RFC 8693, renewed before it expires)`,
   rejectionCauses: (settings) =>
     `the cluster refused the token issued by ${settings.url}. Usual causes: the cluster does not trust that ` +

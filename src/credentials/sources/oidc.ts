@@ -9,7 +9,13 @@ import type { Log } from "../../log.ts";
 import { type Connection, type KubeconfigUser, noAuthentication } from "../../kube/connection.ts";
 import type { ClusterAccess } from "../providers/provider.ts";
 import type { IssuedToken } from "../authenticators/issued-token.ts";
-import { describeProvider, lookUpCluster, obtainClusterToken, type OidcProvider, rejectionCauses } from "../providers/registry.ts";
+import {
+  describeProvider,
+  lookUpCluster,
+  obtainClusterToken,
+  type OidcProvider,
+  rejectionCauses,
+} from "../providers/registry.ts";
 import { proxyFromEnvironment } from "../../kube/proxy.ts";
 import { credentialPluginUser, writeCache } from "../export/plugin.ts";
 import { RenewingTokenAuthenticator } from "../authenticators/renewing.ts";
