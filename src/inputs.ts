@@ -73,7 +73,7 @@ export interface IdTokenRequest {
 }
 
 /** `auth`: where credentials come from; the OIDC providers' methods follow from the provider registry. */
-export const authMethods: readonly AuthMethod[] = ["auto", "kubeconfig", "in-cluster", ...oidcMethods];
+const authMethods: readonly AuthMethod[] = ["auto", "kubeconfig", "in-cluster", ...oidcMethods];
 export type AuthMethod = "auto" | "kubeconfig" | "in-cluster" | OidcMethod;
 
 export interface DirectCredentials {
@@ -103,7 +103,7 @@ export interface InClusterEnvironment {
 }
 
 /** Where a pod's service account is mounted. Tests point KUBESHIP_SERVICE_ACCOUNT_DIR elsewhere (not an input). */
-export const serviceAccountDir = "/var/run/secrets/kubernetes.io/serviceaccount";
+const serviceAccountDir = "/var/run/secrets/kubernetes.io/serviceaccount";
 
 /** Defaults of the inputs this file reads, as action.yml states them. Absent or empty inputs take these. */
 const defaults = {

@@ -5,9 +5,9 @@
 // only, in-cluster. `auto` never uses OIDC implicitly.
 import { existsSync } from "node:fs";
 import type { Settings } from "../inputs.ts";
-import type { Log } from "../log.ts";
 import type { KubeApi } from "../kube/api.ts";
 import type { Connection } from "../kube/connection.ts";
+import type { Log } from "../log.ts";
 import { serviceAccountConnection } from "./authenticators/token-request.ts";
 import { CredentialsError } from "./errors.ts";
 import { secretForms } from "./secrets.ts";

@@ -66,7 +66,7 @@ const inputCases: InputCase[] = [
     inputs: { auth: "github-oidc", audience: "k8s", server: "https://c:6443" },
     env: {},
     problem:
-      /ACTIONS_ID_TOKEN_REQUEST_URL is not set\): give the job `permissions: id-token: write`; pull requests from forks get/,
+      /ACTIONS_ID_TOKEN_REQUEST_URL is not set\): give the job `permissions: id-token: write`; pull requests/,
   },
   {
     name: "an OIDC method brings its own token: no token input",

@@ -20,7 +20,7 @@ export interface ExportedKubeconfig {
   refresh(): Promise<ExportedKubeconfig | undefined>;
 }
 
-export async function kubeconfigFor(connection: Connection, namespace: string | undefined): Promise<string> {
+async function kubeconfigFor(connection: Connection, namespace: string | undefined): Promise<string> {
   const { tls } = connection;
   const cluster = {
     server: connection.server,

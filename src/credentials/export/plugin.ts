@@ -31,7 +31,7 @@ export interface CredentialPluginSettings {
 }
 
 /** The plugin's settings, from the environment kubectl runs it in (the plugin has no action inputs). */
-export function readCredentialPluginSettings(env: Record<string, string | undefined>): CredentialPluginSettings {
+function readCredentialPluginSettings(env: Record<string, string | undefined>): CredentialPluginSettings {
   const text = env[credentialPluginVariable];
   if (text === undefined || text === "") {
     throw new InputError([
@@ -57,7 +57,7 @@ export function readCredentialPluginSettings(env: Record<string, string | undefi
 }
 
 /** The bundled plugin: next to the bundle that runs this code (dist/index.js → dist/credential.js). */
-export const credentialPluginScript = fileURLToPath(new URL("./credential.js", import.meta.url));
+const credentialPluginScript = fileURLToPath(new URL("./credential.js", import.meta.url));
 
 /** The user stanza of the exported kubeconfig: the Node that runs the action runs the plugin; settings in env, no secrets. */
 export function credentialPluginUser(config: CredentialPluginConfig): KubeconfigUser {

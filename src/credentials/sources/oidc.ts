@@ -5,10 +5,13 @@
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import type { Settings } from "../../inputs.ts";
-import type { Log } from "../../log.ts";
 import { type Connection, type KubeconfigUser, noAuthentication } from "../../kube/connection.ts";
-import type { ClusterAccess } from "../providers/provider.ts";
+import { proxyFromEnvironment } from "../../kube/proxy.ts";
+import type { Log } from "../../log.ts";
 import type { IssuedToken } from "../authenticators/issued-token.ts";
+import { RenewingTokenAuthenticator } from "../authenticators/renewing.ts";
+import { credentialPluginUser, writeCache } from "../export/plugin.ts";
+import type { ClusterAccess } from "../providers/provider.ts";
 import {
   describeProvider,
   lookUpCluster,
@@ -16,9 +19,6 @@ import {
   type OidcProvider,
   rejectionCauses,
 } from "../providers/registry.ts";
-import { proxyFromEnvironment } from "../../kube/proxy.ts";
-import { credentialPluginUser, writeCache } from "../export/plugin.ts";
-import { RenewingTokenAuthenticator } from "../authenticators/renewing.ts";
 
 type OidcLog = Pick<Log, "mask" | "warning" | "info">;
 
