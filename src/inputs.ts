@@ -1,10 +1,15 @@
-// Action inputs → one validated, immutable Settings object. Every default is applied here (the CLI
-// and tests do not go through action.yml), and every input error is raised here, all at once, before
-// anything is sent to a cluster. No other module reads the environment.
+// Action inputs → one validated, immutable Settings object: the action's input contract. Every default
+// is applied here (the CLI and tests do not go through action.yml), and every input error is raised
+// here, all at once, before anything is sent to a cluster. An OIDC provider's inputs are read by the
+// provider itself (credentials/providers/), called from here with the inputs its registry entry
+// declares. No other module of the action reads the environment; the credential plugin, a program
+// of its own, reads its environment in credentials/export/plugin.ts.
 import { homedir } from "node:os";
 import { delimiter, join } from "node:path";
 import { parse } from "yaml";
+import type { IdTokenRequest } from "./credentials/providers/id-token.ts";
 import { type OidcMethod, oidcMethods, type OidcProvider, registry } from "./credentials/providers/registry.ts";
+import type { ProxyEnvironment } from "./kube/proxy.ts";
 
 export interface Settings {
   /** files, directories and globs, relative to `workspace` unless absolute */
@@ -66,12 +71,6 @@ export interface Settings {
   readonly containerJob: boolean;
 }
 
-export interface IdTokenRequest {
-  url: string;
-  /** the runner's request token: a secret */
-  token: string;
-}
-
 /** `auth`: where credentials come from; the OIDC providers' methods follow from the provider registry. */
 const authMethods: readonly AuthMethod[] = ["auto", "kubeconfig", "in-cluster", ...oidcMethods];
 export type AuthMethod = "auto" | "kubeconfig" | "in-cluster" | OidcMethod;
@@ -86,12 +85,6 @@ export interface DirectCredentials {
   clientKey: string | undefined;
   /** the inputs as given (base64), secrets of their own */
   secrets: readonly string[];
-}
-
-export interface ProxyEnvironment {
-  httpsProxy: string | undefined;
-  httpProxy: string | undefined;
-  noProxy: string | undefined;
 }
 
 export interface InClusterEnvironment {

@@ -3,7 +3,13 @@
 // http servers) unless NO_PROXY matches the host. Loopback hosts never use the environment's proxy.
 // These are the rules of Go's net/http ProxyFromEnvironment, which kubectl uses.
 import { BlockList, isIP } from "node:net";
-import type { ProxyEnvironment } from "../inputs.ts";
+
+/** HTTPS_PROXY, HTTP_PROXY and NO_PROXY (or their lower-case forms), as kubectl reads them. */
+export interface ProxyEnvironment {
+  httpsProxy: string | undefined;
+  httpProxy: string | undefined;
+  noProxy: string | undefined;
+}
 
 /** A proxy URL that client-go would refuse (from a kubeconfig's proxy-url or HTTPS_PROXY/HTTP_PROXY). */
 export class ProxyUrlError extends Error {

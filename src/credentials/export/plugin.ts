@@ -6,10 +6,12 @@ import { randomBytes } from "node:crypto";
 import { open, readFile, rename, rm } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
-import { type IdTokenRequest, InputError, type ProxyEnvironment, readProxyEnvironment } from "../../inputs.ts";
+import { InputError, readProxyEnvironment } from "../../inputs.ts";
 import type { KubeconfigUser } from "../../kube/connection.ts";
+import type { ProxyEnvironment } from "../../kube/proxy.ts";
 import { type IssuedToken, renewalTime } from "../authenticators/issued-token.ts";
 import { closeServiceConnections } from "../providers/https.ts";
+import type { IdTokenRequest } from "../providers/id-token.ts";
 import { describeProvider, obtainClusterToken, type OidcProvider } from "../providers/registry.ts";
 
 /** What the exported kubeconfig's exec stanza hands the plugin. */

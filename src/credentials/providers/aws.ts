@@ -2,7 +2,7 @@
 // the EKS bearer token, a presigned STS GetCallerIdentity URL naming the cluster in the signed
 // header x-k8s-aws-id, which the cluster's authenticator calls to learn who we are. The cluster's
 // endpoint and CA come from EKS DescribeCluster (SigV4-signed) unless server is given.
-import type { ProxyEnvironment } from "../../inputs.ts";
+import type { ProxyEnvironment } from "../../kube/proxy.ts";
 import type { IssuedToken } from "../authenticators/issued-token.ts";
 import { CredentialsError } from "../errors.ts";
 import { secretForms } from "../secrets.ts";

@@ -3,7 +3,7 @@
 // a second one for Azure Resource Manager reads the cluster's endpoint and CA
 // (listClusterUserCredential) unless server is given.
 import { parse } from "yaml";
-import type { ProxyEnvironment } from "../../inputs.ts";
+import type { ProxyEnvironment } from "../../kube/proxy.ts";
 import { expiringIn, type IssuedToken } from "../authenticators/issued-token.ts";
 import { CredentialsError } from "../errors.ts";
 import { secretForms } from "../secrets.ts";

@@ -1,7 +1,7 @@
 // `auth: gcp` (GKE): the GitHub ID token → Google STS token exchange (workload identity federation)
 // → optionally an access token of a service account (IAM Credentials generateAccessToken) → the
 // bearer token for the cluster. Endpoint and CA from the GKE API (clusters.get) unless server is given.
-import type { ProxyEnvironment } from "../../inputs.ts";
+import type { ProxyEnvironment } from "../../kube/proxy.ts";
 import { expiringIn, type IssuedToken } from "../authenticators/issued-token.ts";
 import { CredentialsError } from "../errors.ts";
 import { secretForms } from "../secrets.ts";

@@ -4,8 +4,7 @@
 // burn the five-minute ID token.
 import { setTimeout as sleep } from "node:timers/promises";
 import { Agent, type Dispatcher, ProxyAgent, request } from "undici";
-import type { ProxyEnvironment } from "../../inputs.ts";
-import { proxyFromEnvironment } from "../../kube/proxy.ts";
+import { type ProxyEnvironment, proxyFromEnvironment } from "../../kube/proxy.ts";
 import { CredentialsError } from "../errors.ts";
 
 export interface ServiceRequest {

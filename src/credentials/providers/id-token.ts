@@ -1,12 +1,19 @@
 // The GitHub Actions ID token, where every OIDC provider starts. The runner mints one per request
 // of ACTIONS_ID_TOKEN_REQUEST_URL (with the request token as bearer), for the audience asked; each
 // lives about five minutes.
-import type { IdTokenRequest, ProxyEnvironment } from "../../inputs.ts";
+import type { ProxyEnvironment } from "../../kube/proxy.ts";
 import { type IssuedToken, jwtClaims } from "../authenticators/issued-token.ts";
 import { CredentialsError } from "../errors.ts";
 import { secretForms } from "../secrets.ts";
 import { callService, jsonOf } from "./https.ts";
 import type { ServiceContext } from "./provider.ts";
+
+/** ACTIONS_ID_TOKEN_REQUEST_URL and _TOKEN: how a step asks the runner for a GitHub ID token. */
+export interface IdTokenRequest {
+  url: string;
+  /** the runner's request token: a secret */
+  token: string;
+}
 
 const idTokenStep = "GitHub ID token request";
 

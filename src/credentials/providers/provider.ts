@@ -5,7 +5,7 @@
 // token. Renewal is not the provider's: its tokens say when they expire, and they are obtained
 // afresh at 80% of their lifetime. Settings are plain data and hold no secret: they travel in the
 // exported kubeconfig to the credential plugin of later steps, which obtains tokens the same way.
-import type { ProxyEnvironment } from "../../inputs.ts";
+import type { ProxyEnvironment } from "../../kube/proxy.ts";
 import type { IssuedToken } from "../authenticators/issued-token.ts";
 
 /** How a provider reads the action's inputs: only those it declares (the compiler checks the names). */

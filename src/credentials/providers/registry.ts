@@ -2,14 +2,14 @@
 // action's deploy (sources/oidc.ts) and the credential plugin of later steps (export/plugin.ts),
 // which obtain tokens the same way. Adding a provider: its file, a line in `providers`, and its
 // inputs in action.yml; the inputs, the `auth` values and the settings type follow from this list.
-import type { IdTokenRequest, ProxyEnvironment } from "../../inputs.ts";
+import type { ProxyEnvironment } from "../../kube/proxy.ts";
 import type { IssuedToken } from "../authenticators/issued-token.ts";
 import { CredentialsError } from "../errors.ts";
 import { aws } from "./aws.ts";
 import { azure } from "./azure.ts";
 import { gcp } from "./gcp.ts";
 import { githubOidc } from "./github-oidc.ts";
-import { idTokenFor } from "./id-token.ts";
+import { type IdTokenRequest, idTokenFor } from "./id-token.ts";
 import type { ClusterAccess, Provider } from "./provider.ts";
 import { tokenExchange } from "./token-exchange.ts";
 

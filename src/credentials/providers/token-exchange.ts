@@ -1,6 +1,6 @@
 // `auth: token-exchange`: RFC 8693. The GitHub ID token is the subject token; the token service
 // (Dex, Keycloak, an in-house STS) issues the bearer token the cluster accepts.
-import type { ProxyEnvironment } from "../../inputs.ts";
+import type { ProxyEnvironment } from "../../kube/proxy.ts";
 import { expiringIn, type IssuedToken } from "../authenticators/issued-token.ts";
 import { CredentialsError } from "../errors.ts";
 import { secretForms } from "../secrets.ts";

@@ -1,8 +1,8 @@
 // The direct inputs (`server`, `certificate-authority-data`, `token`, `client-certificate-data`,
 // `client-key-data`): a connection without any kubeconfig.
-import type { DirectCredentials, ProxyEnvironment } from "../../inputs.ts";
+import type { DirectCredentials } from "../../inputs.ts";
 import { bearerToken, type Connection, staticAuthenticator } from "../../kube/connection.ts";
-import { proxyFromEnvironment } from "../../kube/proxy.ts";
+import { type ProxyEnvironment, proxyFromEnvironment } from "../../kube/proxy.ts";
 import { pemSecretLines, secretForms } from "../secrets.ts";
 
 export function directConnection(direct: DirectCredentials, proxyEnvironment: ProxyEnvironment): Connection {

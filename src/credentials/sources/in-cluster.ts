@@ -4,9 +4,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import { isIP } from "node:net";
 import { join } from "node:path";
-import type { InClusterEnvironment, ProxyEnvironment } from "../../inputs.ts";
+import type { InClusterEnvironment } from "../../inputs.ts";
 import type { Connection } from "../../kube/connection.ts";
-import { proxyFromEnvironment } from "../../kube/proxy.ts";
+import { type ProxyEnvironment, proxyFromEnvironment } from "../../kube/proxy.ts";
 import type { Log } from "../../log.ts";
 import { TokenFileAuthenticator } from "../authenticators/token-file.ts";
 import { CredentialsError } from "../errors.ts";

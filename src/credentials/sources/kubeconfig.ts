@@ -6,9 +6,8 @@
 import { readFileSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
 import { parse, YAMLParseError } from "yaml";
-import type { ProxyEnvironment } from "../../inputs.ts";
 import { type Authenticator, bearerToken, type Connection, type KubeconfigUser, noAuthentication, staticAuthenticator } from "../../kube/connection.ts";
-import { checkProxyUrl, proxyFromEnvironment } from "../../kube/proxy.ts";
+import { checkProxyUrl, type ProxyEnvironment, proxyFromEnvironment } from "../../kube/proxy.ts";
 import type { Log } from "../../log.ts";
 import { ExecAuthenticator, type ExecConfig } from "../authenticators/exec.ts";
 import { TokenFileAuthenticator } from "../authenticators/token-file.ts";
