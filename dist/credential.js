@@ -38713,67 +38713,52 @@ ${captureLines}` : capture.stack;
   }
 });
 
-// src/credentials/plugin.ts
+// src/credentials/export/plugin.ts
 var import_yaml3 = __toESM(require_dist(), 1);
 import { randomBytes } from "node:crypto";
 import { open, readFile, rename, rm } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 
 // src/inputs.ts
-var import_yaml = __toESM(require_dist(), 1);
-var InputError = class extends Error {
-  problems;
-  constructor(problems) {
-    super(problems.length === 1 ? problems[0] ?? "" : `${problems.length} input problems:
-- ${problems.join("\n- ")}`);
-    this.name = "InputError";
-    this.problems = problems;
-  }
-};
-var credentialPluginVariable = "KUBESHIP_CREDENTIAL";
-function readCredentialPluginSettings(env) {
-  const text = env[credentialPluginVariable];
-  if (text === void 0 || text === "") throw new InputError([`${credentialPluginVariable} is not set: this program is run by kubectl through the kubeconfig kubeship exported`]);
-  const config = JSON.parse(text);
-  let execApiVersion = "client.authentication.k8s.io/v1";
-  try {
-    const info = JSON.parse(env.KUBERNETES_EXEC_INFO ?? "{}");
-    if (typeof info.apiVersion === "string") execApiVersion = info.apiVersion;
-  } catch {
-  }
-  const url = env.ACTIONS_ID_TOKEN_REQUEST_URL?.trim() ?? "";
-  const token = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN?.trim() ?? "";
-  return { config, idTokenRequest: url === "" || token === "" ? void 0 : { url, token }, proxyEnvironment: readProxyEnvironment(env), execApiVersion };
-}
-function readProxyEnvironment(env) {
-  return { httpsProxy: envAny(env, "HTTPS_PROXY"), httpProxy: envAny(env, "HTTP_PROXY"), noProxy: envAny(env, "NO_PROXY") };
-}
-function envAny(env, name) {
-  const value = env[name] ?? env[name.toLowerCase()];
-  return value === void 0 || value === "" ? void 0 : value;
-}
-
-// src/credentials/https.ts
-var import_undici = __toESM(require_undici(), 1);
-import { setTimeout as sleep } from "node:timers/promises";
+var import_yaml2 = __toESM(require_dist(), 1);
 
 // src/credentials/errors.ts
 var CredentialsError = class extends Error {
   name = "CredentialsError";
 };
 
-// src/credentials/proxy.ts
+// src/credentials/secrets.ts
+function pemSecretLines(pem) {
+  return pem.split("\n").map((line) => line.trim()).filter((line) => line !== "" && !line.startsWith("-----"));
+}
+function secretForms(secret) {
+  const trimmed = secret.trim();
+  if (trimmed === "") return [];
+  const forms = trimmed.includes("\n") ? pemSecretLines(trimmed) : [trimmed];
+  forms.push(Buffer.from(trimmed).toString("base64"));
+  if (trimmed !== secret) forms.push(Buffer.from(secret).toString("base64"));
+  return forms;
+}
+
+// src/credentials/providers/https.ts
+var import_undici = __toESM(require_undici(), 1);
+import { setTimeout as sleep } from "node:timers/promises";
+
+// src/kube/proxy.ts
 import { BlockList, isIP } from "node:net";
+var ProxyUrlError = class extends Error {
+  name = "ProxyUrlError";
+};
 var proxySchemes = ["http:", "https:", "socks5:"];
 function checkProxyUrl(url, where) {
   let parsed;
   try {
     parsed = new URL(url);
   } catch {
-    throw new CredentialsError(`${where}: proxy-url is not a URL`);
+    throw new ProxyUrlError(`${where}: proxy-url is not a URL`);
   }
   if (!proxySchemes.includes(parsed.protocol)) {
-    throw new CredentialsError(`${where}: proxy-url has scheme "${parsed.protocol.replace(":", "")}"; use http, https or socks5`);
+    throw new ProxyUrlError(`${where}: proxy-url has scheme "${parsed.protocol.replace(":", "")}"; use http, https or socks5`);
   }
   return url;
 }
@@ -38830,7 +38815,7 @@ function noProxyMatches(host, port, noProxy) {
   return false;
 }
 
-// src/credentials/https.ts
+// src/credentials/providers/https.ts
 var retried = /* @__PURE__ */ new Set([429, 502, 503, 504]);
 var attempts = 4;
 var dispatchers = /* @__PURE__ */ new Map();
@@ -38881,7 +38866,7 @@ function jsonOf(answer, step) {
   throw new CredentialsError(`${step}: the answer (HTTP ${answer.status}) is not JSON`);
 }
 
-// src/credentials/issued-token.ts
+// src/credentials/authenticators/issued-token.ts
 function renewalTime(token) {
   const issued = token.issuedAt.getTime();
   return issued + 0.8 * (token.expiresAt.getTime() - issued);
@@ -38900,20 +38885,7 @@ function expiringIn(token, seconds, issuedAt = /* @__PURE__ */ new Date()) {
   return { token, issuedAt, expiresAt: new Date(issuedAt.getTime() + ms) };
 }
 
-// src/credentials/secrets.ts
-function pemSecretLines(pem) {
-  return pem.split("\n").map((line) => line.trim()).filter((line) => line !== "" && !line.startsWith("-----"));
-}
-function secretForms(secret) {
-  const trimmed = secret.trim();
-  if (trimmed === "") return [];
-  const forms = trimmed.includes("\n") ? pemSecretLines(trimmed) : [trimmed];
-  forms.push(Buffer.from(trimmed).toString("base64"));
-  if (trimmed !== secret) forms.push(Buffer.from(secret).toString("base64"));
-  return forms;
-}
-
-// src/credentials/github-oidc.ts
+// src/credentials/providers/id-token.ts
 var idTokenStep = "GitHub ID token request";
 function describeIdToken(token) {
   const claims = jwtClaims(token);
@@ -38945,8 +38917,21 @@ async function requestIdToken(request2, audience, proxyEnvironment, mask) {
   const expiresAt = new Date(typeof exp === "number" ? exp * 1e3 : issuedAt.getTime() + 3e5);
   return { token: value, issuedAt, expiresAt };
 }
+async function idTokenFor(request2, audience, context) {
+  if (request2 === void 0) {
+    throw new CredentialsError(
+      `${idTokenStep}: ACTIONS_ID_TOKEN_REQUEST_URL is not set in this step: the job needs \`permissions: id-token: write\` (pull requests from forks get no ID token), and later steps must run in the same job, not in a container`
+    );
+  }
+  return requestIdToken(request2, audience, context.proxyEnvironment, context.mask);
+}
 
-// src/credentials/sigv4.ts
+// src/credentials/providers/provider.ts
+function defineProvider(provider) {
+  return provider;
+}
+
+// src/credentials/providers/sigv4.ts
 import { createHash, createHmac } from "node:crypto";
 var emptyPayloadHash = createHash("sha256").update("").digest("hex");
 function uriEncode(text) {
@@ -38989,6 +38974,16 @@ function signature(request2, scope) {
   const key = signingKey(scope.credentials.secretAccessKey, day, scope.region, scope.service);
   return { signature: hmac(key, stringToSign).toString("hex"), signedHeaders, credentialScope };
 }
+function signHeaders(method, url, headers, body, scope) {
+  const signed = { ...headers, "x-amz-date": amzDate(scope.date) };
+  if (scope.credentials.sessionToken !== void 0) signed["x-amz-security-token"] = scope.credentials.sessionToken;
+  const payloadHash = createHash("sha256").update(body, "utf8").digest("hex");
+  const result = signature({ method, url: new URL(url), headers: signed, payloadHash }, scope);
+  return {
+    ...signed,
+    authorization: `AWS4-HMAC-SHA256 Credential=${scope.credentials.accessKeyId}/${result.credentialScope}, SignedHeaders=${result.signedHeaders}, Signature=${result.signature}`
+  };
+}
 function presign(method, url, headers, expires, scope, payloadHash = emptyPayloadHash) {
   const target = new URL(url);
   const date = amzDate(scope.date);
@@ -39004,8 +38999,9 @@ function presign(method, url, headers, expires, scope, payloadHash = emptyPayloa
   return target.toString();
 }
 
-// src/credentials/aws.ts
+// src/credentials/providers/aws.ts
 var stsStep = "AWS STS AssumeRoleWithWebIdentity";
+var lookupStep = "EKS DescribeCluster (cluster lookup)";
 var eksTokenLifetimeMs = 14 * 6e4;
 function xmlValue(xml, tag) {
   return new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(xml)?.[1]?.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
@@ -39067,11 +39063,76 @@ function eksToken(provider, session, mask, now = /* @__PURE__ */ new Date()) {
   const expiresAt = new Date(Math.min(now.getTime() + eksTokenLifetimeMs, session.expiresAt.getTime()));
   return { token, issuedAt: now, expiresAt };
 }
+function awsError(answer) {
+  const header = answer.headers["x-amzn-errortype"];
+  let body = {};
+  try {
+    body = JSON.parse(answer.text);
+  } catch {
+  }
+  const type = (typeof header === "string" ? header : body.__type ?? `HTTP ${answer.status}`).split(":")[0]?.split("#").pop() ?? "";
+  return { code: type, message: body.message ?? body.Message ?? "" };
+}
+async function describeCluster(provider, session, proxyEnvironment) {
+  const url = `${provider.endpoints.eks}/clusters/${encodeURIComponent(provider.clusterName)}`;
+  const headers = signHeaders("GET", url, { accept: "application/json" }, "", { service: "eks", region: provider.region, credentials: session.credentials, date: /* @__PURE__ */ new Date() });
+  const answer = await callService({ step: lookupStep, url, headers }, proxyEnvironment);
+  if (answer.status !== 200) {
+    const { code, message } = awsError(answer);
+    const cause = code === "ResourceNotFoundException" ? `there is no cluster ${provider.clusterName} in ${provider.region}; check cluster-name and aws-region` : code === "AccessDeniedException" || answer.status === 403 ? `${provider.roleArn} may not describe the cluster: give it eks:DescribeCluster, or set server and certificate-authority-data` : "see the EKS documentation for this error";
+    throw new CredentialsError(`${lookupStep} failed (${code}${message === "" ? "" : `: ${message}`}); ${cause}`);
+  }
+  const cluster = jsonOf(answer, lookupStep).cluster;
+  if (cluster?.endpoint === void 0 || cluster.endpoint === "") {
+    throw new CredentialsError(`${lookupStep}: cluster ${provider.clusterName} has no endpoint yet (status ${cluster?.status ?? "unknown"}); wait until it is ACTIVE`);
+  }
+  const data = cluster.certificateAuthority?.data;
+  return {
+    server: cluster.endpoint.replace(/\/+$/, ""),
+    ca: data === void 0 ? void 0 : Buffer.from(data, "base64").toString("utf8"),
+    source: `EKS DescribeCluster of ${provider.clusterName} (${provider.region})`
+  };
+}
+var aws = defineProvider({
+  method: "aws",
+  inputs: ["audience", "aws-role-arn", "aws-region", "cluster-name"],
+  read(inputs) {
+    const roleArn = inputs.required("aws-role-arn", "the IAM role to assume with the GitHub ID token");
+    if (roleArn !== "" && !/^arn:aws[\w-]*:iam::\d{12}:role\/\S+$/.test(roleArn)) {
+      inputs.problem(`aws-role-arn: "${roleArn}" is not an IAM role ARN (arn:aws:iam::123456789012:role/NAME)`);
+    }
+    const region = inputs.required("aws-region", "the cluster's region, for example eu-west-1");
+    const china = region.startsWith("cn-");
+    const domain = china ? "amazonaws.com.cn" : "amazonaws.com";
+    return {
+      method: "aws",
+      audience: inputs.input("audience") ?? (china ? "sts.amazonaws.com.cn" : "sts.amazonaws.com"),
+      roleArn,
+      region,
+      clusterName: inputs.required("cluster-name", "the EKS cluster's name"),
+      sessionName: `kubeship-${inputs.variable("GITHUB_RUN_ID") ?? "run"}`.slice(0, 64),
+      endpoints: {
+        sts: inputs.endpoint(["AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL"], `https://sts.${region}.${domain}`),
+        eks: inputs.endpoint(["AWS_ENDPOINT_URL_EKS", "AWS_ENDPOINT_URL"], `https://eks.${region}.${domain}`)
+      }
+    };
+  },
+  async obtainToken(settings, idToken, context) {
+    const session = await assumeRole(settings, idToken.token, context.proxyEnvironment, context.mask);
+    return eksToken(settings, session, context.mask);
+  },
+  async findCluster(settings, idToken, context) {
+    const session = await assumeRole(settings, (await idToken()).token, context.proxyEnvironment, context.mask);
+    return describeCluster(settings, session, context.proxyEnvironment);
+  },
+  describe: (settings) => `an EKS token for ${settings.roleArn} (AssumeRoleWithWebIdentity, renewed before it expires)`,
+  rejectionCauses: (settings) => `the cluster refused the EKS token for ${settings.roleArn}. Usual causes: the role has no access entry (or aws-auth mapping) on cluster ${settings.clusterName}, or the token was signed for another cluster name (cluster-name)`
+});
 
-// src/credentials/azure.ts
-var import_yaml2 = __toESM(require_dist(), 1);
+// src/credentials/providers/azure.ts
+var import_yaml = __toESM(require_dist(), 1);
 
-// src/credentials/service-errors.ts
+// src/credentials/providers/service-errors.ts
 function serviceError(answer) {
   let body = {};
   try {
@@ -39090,9 +39151,10 @@ function describeError(error) {
   return `${error.code}${error.message === "" ? "" : `: ${error.message}`}`;
 }
 
-// src/credentials/azure.ts
+// src/credentials/providers/azure.ts
 var aksServerScope = "6dae42f8-4368-4678-94ff-3960e28e3630/.default";
 var entraStep = "Microsoft Entra token request";
+var lookupStep2 = "ARM listClusterUserCredential (cluster lookup)";
 function entraCauses(message, provider, idToken) {
   const token = describeIdToken(idToken);
   const code = /AADSTS(\d+)/.exec(message)?.[1];
@@ -39131,10 +39193,72 @@ async function entraToken(provider, idToken, scope, proxyEnvironment, mask) {
   secretForms(body.access_token).forEach(mask);
   return expiringIn(body.access_token, body.expires_in, issuedAt);
 }
+async function aksCluster(provider, idToken, proxyEnvironment, mask) {
+  const cluster = provider.cluster;
+  if (cluster === void 0) return void 0;
+  const arm = await entraToken(provider, idToken, `${provider.endpoints.resourceManager}/.default`, proxyEnvironment, mask);
+  const id = `/subscriptions/${cluster.subscriptionId}/resourceGroups/${cluster.resourceGroup}/providers/Microsoft.ContainerService/managedClusters/${cluster.name}`;
+  const answer = await callService(
+    { step: lookupStep2, url: `${provider.endpoints.resourceManager}${id}/listClusterUserCredential?api-version=2024-09-01`, method: "POST", headers: { authorization: `Bearer ${arm.token}`, "content-length": "0" } },
+    proxyEnvironment
+  );
+  if (answer.status !== 200) {
+    const error = serviceError(answer);
+    const cause = error.code === "AuthorizationFailed" ? `client ${provider.clientId} needs the Azure Kubernetes Service Cluster User Role on the cluster (listClusterUserCredential), or set server and certificate-authority-data` : error.code === "ResourceNotFound" || error.code === "ResourceGroupNotFound" ? `there is no cluster ${cluster.name} in resource group ${cluster.resourceGroup}; check azure-subscription-id, azure-resource-group and cluster-name` : "see the Azure Resource Manager documentation for this error";
+    throw new CredentialsError(`${lookupStep2} failed (${describeError(error)}); ${cause}`);
+  }
+  const value = jsonOf(answer, lookupStep2).kubeconfigs?.[0]?.value;
+  const config = (0, import_yaml.parse)(Buffer.from(value ?? "", "base64").toString("utf8"));
+  const entry = config?.clusters?.[0]?.cluster;
+  if (entry?.server === void 0) throw new CredentialsError(`${lookupStep2}: the answer holds no kubeconfig with a cluster for ${cluster.name}`);
+  const ca = entry["certificate-authority-data"];
+  return { server: entry.server.replace(/\/+$/, ""), ca: ca === void 0 ? void 0 : Buffer.from(ca, "base64").toString("utf8"), source: `Azure Resource Manager (${cluster.name} in ${cluster.resourceGroup})` };
+}
+var azure = defineProvider({
+  method: "azure",
+  inputs: [
+    "audience",
+    "azure-client-id",
+    "azure-tenant-id",
+    "azure-subscription-id",
+    "azure-resource-group",
+    "cluster-name"
+  ],
+  read(inputs) {
+    const subscriptionId = inputs.input("azure-subscription-id");
+    const resourceGroup = inputs.input("azure-resource-group");
+    const name = inputs.input("cluster-name");
+    const named = subscriptionId !== void 0 && resourceGroup !== void 0 && name !== void 0;
+    if (!inputs.clusterGiven && !named) {
+      inputs.problem(
+        "auth: azure needs the cluster: give azure-subscription-id, azure-resource-group and cluster-name (or server and certificate-authority-data)"
+      );
+    }
+    return {
+      method: "azure",
+      audience: inputs.input("audience") ?? "api://AzureADTokenExchange",
+      clientId: inputs.required("azure-client-id", "the application or managed identity with the federated credential"),
+      tenantId: inputs.required("azure-tenant-id", "the Microsoft Entra tenant"),
+      cluster: named ? { subscriptionId, resourceGroup, name } : void 0,
+      endpoints: {
+        authority: inputs.endpoint(["AZURE_AUTHORITY_HOST"], "https://login.microsoftonline.com"),
+        resourceManager: inputs.endpoint(["AZURE_RESOURCE_MANAGER_ENDPOINT"], "https://management.azure.com")
+      }
+    };
+  },
+  obtainToken: (settings, idToken, context) => entraToken(settings, idToken.token, aksServerScope, context.proxyEnvironment, context.mask),
+  async findCluster(settings, idToken, context) {
+    if (settings.cluster === void 0) return void 0;
+    return aksCluster(settings, (await idToken()).token, context.proxyEnvironment, context.mask);
+  },
+  describe: (settings) => `a Microsoft Entra token for client ${settings.clientId} (renewed before it expires)`,
+  rejectionCauses: (settings) => `the cluster refused the Microsoft Entra token for client ${settings.clientId}. Usual causes: the cluster is not Entra-integrated, or the principal has no Azure RBAC role on it nor Kubernetes RBAC binding`
+});
 
-// src/credentials/gcp.ts
+// src/credentials/providers/gcp.ts
 var stsStep2 = "Google STS token exchange";
 var impersonationStep = "Google IAM Credentials generateAccessToken";
+var lookupStep3 = "GKE clusters.get (cluster lookup)";
 var cloudPlatform = "https://www.googleapis.com/auth/cloud-platform";
 async function federatedToken(provider, idToken, proxyEnvironment, mask) {
   const form = new URLSearchParams({
@@ -39185,8 +39309,102 @@ async function googleAccessToken(provider, idToken, proxyEnvironment, mask) {
   if (provider.serviceAccount === void 0) return federated;
   return serviceAccountToken(provider, provider.serviceAccount, federated, proxyEnvironment, mask);
 }
+async function gkeCluster(provider, accessToken, proxyEnvironment) {
+  const cluster = provider.cluster;
+  if (cluster === void 0) return void 0;
+  const name = `projects/${cluster.project}/locations/${cluster.location}/clusters/${cluster.name}`;
+  const answer = await callService({ step: lookupStep3, url: `${provider.endpoints.container}/v1/${name}`, headers: { authorization: `Bearer ${accessToken}`, accept: "application/json" } }, proxyEnvironment);
+  if (answer.status !== 200) {
+    const error = serviceError(answer);
+    const cause = error.code === "NOT_FOUND" ? `there is no cluster ${cluster.name} in ${cluster.project}/${cluster.location}; check gcp-project, gcp-location and cluster-name` : error.code === "PERMISSION_DENIED" ? `the identity may not read the cluster: give it roles/container.clusterViewer on ${cluster.project}, or set server and certificate-authority-data` : "see the GKE documentation for this error";
+    throw new CredentialsError(`${lookupStep3} failed (${describeError(error)}); ${cause}`);
+  }
+  const found = jsonOf(answer, lookupStep3);
+  const source = `the GKE API (${name})`;
+  if (cluster.endpoint === "dns") {
+    const dns = found.controlPlaneEndpointsConfig?.dnsEndpointConfig?.endpoint;
+    if (dns === void 0 || dns === "") throw new CredentialsError(`${lookupStep3}: cluster ${cluster.name} has no DNS endpoint; enable it, or use gcp-endpoint: ip`);
+    return { server: `https://${dns}`, ca: void 0, source };
+  }
+  if (found.endpoint === void 0 || found.endpoint === "") throw new CredentialsError(`${lookupStep3}: cluster ${cluster.name} has no endpoint yet (status ${found.status ?? "unknown"})`);
+  const ca = found.masterAuth?.clusterCaCertificate;
+  return { server: found.endpoint.startsWith("https://") ? found.endpoint : `https://${found.endpoint}`, ca: ca === void 0 ? void 0 : Buffer.from(ca, "base64").toString("utf8"), source };
+}
+var providerPattern = /^projects\/\d+\/locations\/global\/workloadIdentityPools\/[^/]+\/providers\/[^/]+$/;
+var providerForm = "projects/NUMBER/locations/global/workloadIdentityPools/POOL/providers/PROVIDER";
+var gcp = defineProvider({
+  method: "gcp",
+  inputs: [
+    "audience",
+    "gcp-workload-identity-provider",
+    "gcp-service-account",
+    "gcp-project",
+    "gcp-location",
+    "gcp-endpoint",
+    "cluster-name"
+  ],
+  defaults: { "gcp-endpoint": "ip" },
+  read(inputs) {
+    const provider = inputs.required("gcp-workload-identity-provider", providerForm);
+    if (provider !== "" && !providerPattern.test(provider)) {
+      inputs.problem(
+        `gcp-workload-identity-provider: "${provider}" is not ${providerForm} (the project number, not its ID)`
+      );
+    }
+    const endpoint = inputs.oneOf("gcp-endpoint", ["ip", "dns"]);
+    const universe = inputs.endpoint(["GOOGLE_CLOUD_UNIVERSE_DOMAIN"], "googleapis.com");
+    const project = inputs.input("gcp-project");
+    const location = inputs.input("gcp-location");
+    const name = inputs.input("cluster-name");
+    const named = project !== void 0 && location !== void 0 && name !== void 0;
+    if (!inputs.clusterGiven && !named) {
+      inputs.problem(
+        "auth: gcp needs the cluster: give gcp-project, gcp-location and cluster-name (or server and certificate-authority-data)"
+      );
+    }
+    const override = (service, fallback) => inputs.endpoint([`CLOUDSDK_API_ENDPOINT_OVERRIDES_${service}`], fallback);
+    return {
+      method: "gcp",
+      audience: inputs.input("audience") ?? `https://iam.${universe}/${provider}`,
+      workloadIdentityProvider: provider,
+      providerResource: `//iam.${universe}/${provider}`,
+      serviceAccount: inputs.input("gcp-service-account"),
+      cluster: named ? { project, location, name, endpoint } : void 0,
+      endpoints: {
+        sts: override("STS", `https://sts.${universe}`),
+        iamCredentials: override("IAMCREDENTIALS", `https://iamcredentials.${universe}`),
+        container: override("CONTAINER", `https://container.${universe}`)
+      }
+    };
+  },
+  obtainToken: (settings, idToken, context) => googleAccessToken(settings, idToken.token, context.proxyEnvironment, context.mask),
+  async findCluster(settings, idToken, context) {
+    if (settings.cluster === void 0) return void 0;
+    const access = await googleAccessToken(settings, (await idToken()).token, context.proxyEnvironment, context.mask);
+    return gkeCluster(settings, access.token, context.proxyEnvironment);
+  },
+  describe: (settings) => `a Google access token${settings.serviceAccount === void 0 ? "" : ` for ${settings.serviceAccount}`} from ${settings.workloadIdentityProvider} (renewed before it expires)`,
+  rejectionCauses: (settings) => `the cluster refused the Google access token. Usual causes: the identity (${settings.serviceAccount ?? "the workload identity pool principal"}) has no IAM role on the cluster's project (roles/container.developer) nor RBAC binding`
+});
 
-// src/credentials/token-exchange.ts
+// src/credentials/providers/github-oidc.ts
+var githubOidc = defineProvider({
+  method: "github-oidc",
+  inputs: ["audience"],
+  read(inputs) {
+    inputs.requireCluster();
+    const audience = inputs.required(
+      "audience",
+      "the audience the cluster's JWT authenticator accepts, for example https://kubernetes.example.com"
+    );
+    return { method: "github-oidc", audience };
+  },
+  obtainToken: (_settings, idToken) => Promise.resolve(idToken),
+  describe: (settings) => `the GitHub ID token for audience ${settings.audience} (renewed before it expires)`,
+  rejectionCauses: (settings, token) => `the cluster refused the GitHub ID token (${describeIdToken(token)}). Usual causes: the cluster's JWT authenticator (structured authentication configuration) does not trust that issuer, does not list the audience "${settings.audience}" (the audience input), or its claim rules refuse that subject (with an environment the subject is repo:ORG/REPO:environment:NAME)`
+});
+
+// src/credentials/providers/token-exchange.ts
 var exchangeStep = "token exchange";
 var causes = {
   invalid_grant: "the service does not accept the GitHub ID token: its issuer, audience (the audience input) or subject is not trusted there, or it expired",
@@ -39223,47 +39441,116 @@ async function exchangeToken(provider, idToken, proxyEnvironment, mask) {
   }
   return expiringIn(body.access_token, body.expires_in, issuedAt);
 }
+var tokenExchange = defineProvider({
+  method: "token-exchange",
+  inputs: ["audience", "token-exchange-url", "token-exchange-scope", "token-exchange-client-id"],
+  read(inputs) {
+    inputs.requireCluster();
+    const url = inputs.required("token-exchange-url", "the token endpoint of the RFC 8693 service");
+    if (url !== "" && !/^https:\/\/\S+$/.test(url)) {
+      inputs.problem(`token-exchange-url: "${url}" is not an https:// URL`);
+    }
+    return {
+      method: "token-exchange",
+      audience: inputs.required("audience", "the audience the token service accepts for GitHub ID tokens"),
+      url,
+      scope: inputs.input("token-exchange-scope"),
+      clientId: inputs.input("token-exchange-client-id")
+    };
+  },
+  obtainToken: (settings, idToken, context) => exchangeToken(settings, idToken.token, context.proxyEnvironment, context.mask),
+  describe: (settings) => `a token from ${settings.url} for the GitHub ID token (RFC 8693, renewed before it expires)`,
+  rejectionCauses: (settings) => `the cluster refused the token issued by ${settings.url}. Usual causes: the cluster does not trust that service's tokens (its JWT authenticator or token webhook), or they are for another audience (token-exchange-scope, audience)`
+});
 
-// src/credentials/oidc.ts
-async function idTokenFor(provider, context) {
-  if (context.idTokenRequest === void 0) {
-    throw new CredentialsError(
-      `${idTokenStep}: ACTIONS_ID_TOKEN_REQUEST_URL is not set in this step: the job needs \`permissions: id-token: write\` (pull requests from forks get no ID token), and later steps must run in the same job, not in a container`
-    );
+// src/credentials/providers/registry.ts
+var providers = [githubOidc, tokenExchange, aws, gcp, azure];
+var oidcMethods = providers.map((provider) => provider.method);
+var registry = providers;
+function providerOf(settings) {
+  const provider = registry.find((candidate) => candidate.method === settings.method);
+  if (provider === void 0) {
+    throw new CredentialsError(`auth: ${String(settings.method)} is not known to this version of kubeship`);
   }
-  return requestIdToken(context.idTokenRequest, provider.audience, context.proxyEnvironment, context.mask);
+  return provider;
 }
-async function obtainClusterToken(provider, context) {
-  const idToken = await idTokenFor(provider, context);
-  switch (provider.method) {
-    case "github-oidc":
-      return idToken;
-    case "token-exchange":
-      return exchangeToken(provider, idToken.token, context.proxyEnvironment, context.mask);
-    case "aws":
-      return eksToken(provider, await assumeRole(provider, idToken.token, context.proxyEnvironment, context.mask), context.mask);
-    case "gcp":
-      return googleAccessToken(provider, idToken.token, context.proxyEnvironment, context.mask);
-    case "azure":
-      return entraToken(provider, idToken.token, aksServerScope, context.proxyEnvironment, context.mask);
-  }
+async function obtainClusterToken(settings, context) {
+  const provider = providerOf(settings);
+  const idToken = await idTokenFor(context.idTokenRequest, settings.audience, context);
+  return provider.obtainToken(settings, idToken, context);
 }
-function describeProvider(provider) {
-  switch (provider.method) {
-    case "github-oidc":
-      return `the GitHub ID token for audience ${provider.audience} (renewed before it expires)`;
-    case "token-exchange":
-      return `a token from ${provider.url} for the GitHub ID token (RFC 8693, renewed before it expires)`;
-    case "aws":
-      return `an EKS token for ${provider.roleArn} (AssumeRoleWithWebIdentity, renewed before it expires)`;
-    case "gcp":
-      return `a Google access token${provider.serviceAccount === void 0 ? "" : ` for ${provider.serviceAccount}`} from ${provider.workloadIdentityProvider} (renewed before it expires)`;
-    case "azure":
-      return `a Microsoft Entra token for client ${provider.clientId} (renewed before it expires)`;
-  }
+function describeProvider(settings) {
+  return providerOf(settings).describe(settings);
 }
 
-// src/credentials/plugin.ts
+// src/inputs.ts
+var authMethods = ["auto", "kubeconfig", "in-cluster", ...oidcMethods];
+var defaults = {
+  auth: "auto",
+  mode: "apply",
+  "field-manager": "kubeship",
+  "force-conflicts": "false",
+  "field-validation": "Strict",
+  prune: "false",
+  "prune-destructive": "false",
+  wait: "true",
+  "fail-fast": "true",
+  timeout: "5m",
+  "export-kubeconfig": "true",
+  "rollback-on-failure": "false"
+};
+var inputDefaults = Object.freeze(
+  Object.fromEntries([
+    ...Object.entries(defaults),
+    ...registry.flatMap((provider) => Object.entries(provider.defaults ?? {}))
+  ])
+);
+var InputError = class extends Error {
+  problems;
+  constructor(problems) {
+    super(problems.length === 1 ? problems[0] ?? "" : `${problems.length} input problems:
+- ${problems.join("\n- ")}`);
+    this.name = "InputError";
+    this.problems = problems;
+  }
+};
+var providerInputs = /* @__PURE__ */ new Map();
+for (const provider of registry) {
+  for (const name of provider.inputs) providerInputs.set(name, [...providerInputs.get(name) ?? [], provider.method]);
+}
+function readProxyEnvironment(env) {
+  return { httpsProxy: envAny(env, "HTTPS_PROXY"), httpProxy: envAny(env, "HTTP_PROXY"), noProxy: envAny(env, "NO_PROXY") };
+}
+function envAny(env, name) {
+  const value = env[name] ?? env[name.toLowerCase()];
+  return value === void 0 || value === "" ? void 0 : value;
+}
+
+// src/credentials/export/plugin.ts
+var credentialPluginVariable = "KUBESHIP_CREDENTIAL";
+function readCredentialPluginSettings(env) {
+  const text = env[credentialPluginVariable];
+  if (text === void 0 || text === "") {
+    throw new InputError([
+      `${credentialPluginVariable} is not set: this program is run by kubectl through the kubeconfig kubeship exported`
+    ]);
+  }
+  const config = JSON.parse(text);
+  let execApiVersion = "client.authentication.k8s.io/v1";
+  try {
+    const info = JSON.parse(env.KUBERNETES_EXEC_INFO ?? "{}");
+    if (typeof info.apiVersion === "string") execApiVersion = info.apiVersion;
+  } catch {
+  }
+  const url = env.ACTIONS_ID_TOKEN_REQUEST_URL?.trim() ?? "";
+  const token = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN?.trim() ?? "";
+  return {
+    config,
+    idTokenRequest: url === "" || token === "" ? void 0 : { url, token },
+    proxyEnvironment: readProxyEnvironment(env),
+    execApiVersion
+  };
+}
 var credentialPluginScript = fileURLToPath(new URL("./credential.js", import.meta.url));
 async function readCache(path) {
   try {

@@ -78684,13 +78684,779 @@ function saveState(name, value) {
 }
 
 // src/inputs.ts
-var import_yaml = __toESM(require_dist(), 1);
+var import_yaml2 = __toESM(require_dist(), 1);
 import { homedir } from "node:os";
 import { delimiter, join } from "node:path";
-var oidcMethods = ["github-oidc", "token-exchange", "aws", "gcp", "azure"];
-var authMethods = ["auto", "kubeconfig", "in-cluster", "github-oidc", "aws", "gcp", "azure", "token-exchange"];
+
+// src/credentials/errors.ts
+var CredentialsError = class extends Error {
+  name = "CredentialsError";
+};
+
+// src/credentials/secrets.ts
+function pemSecretLines(pem) {
+  return pem.split("\n").map((line) => line.trim()).filter((line) => line !== "" && !line.startsWith("-----"));
+}
+function secretForms(secret) {
+  const trimmed = secret.trim();
+  if (trimmed === "") return [];
+  const forms = trimmed.includes("\n") ? pemSecretLines(trimmed) : [trimmed];
+  forms.push(Buffer.from(trimmed).toString("base64"));
+  if (trimmed !== secret) forms.push(Buffer.from(secret).toString("base64"));
+  return forms;
+}
+
+// src/credentials/providers/https.ts
+var import_undici2 = __toESM(require_undici2(), 1);
+import { setTimeout as sleep } from "node:timers/promises";
+
+// src/kube/proxy.ts
+import { BlockList, isIP } from "node:net";
+var ProxyUrlError = class extends Error {
+  name = "ProxyUrlError";
+};
+var proxySchemes = ["http:", "https:", "socks5:"];
+function checkProxyUrl(url, where) {
+  let parsed;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ProxyUrlError(`${where}: proxy-url is not a URL`);
+  }
+  if (!proxySchemes.includes(parsed.protocol)) {
+    throw new ProxyUrlError(`${where}: proxy-url has scheme "${parsed.protocol.replace(":", "")}"; use http, https or socks5`);
+  }
+  return url;
+}
+function proxyFromEnvironment(server, env) {
+  const url = new URL(server);
+  const proxy = url.protocol === "https:" ? env.httpsProxy : url.protocol === "http:" ? env.httpProxy : void 0;
+  if (proxy === void 0) return void 0;
+  const host = url.hostname.replace(/^\[(.*)\]$/, "$1").toLowerCase();
+  if (host === "localhost" || isLoopback(host)) return void 0;
+  const port = url.port === "" ? url.protocol === "https:" ? "443" : "80" : url.port;
+  if (noProxyMatches(host, port, env.noProxy ?? "")) return void 0;
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(proxy) ? proxy : `http://${proxy}`;
+  return checkProxyUrl(withScheme, url.protocol === "https:" ? "HTTPS_PROXY" : "HTTP_PROXY");
+}
+function isLoopback(host) {
+  const family = isIP(host);
+  if (family === 4) return host.startsWith("127.");
+  if (family === 6) return host === "::1" || /^::ffff:127\./.test(host);
+  return false;
+}
+function noProxyMatches(host, port, noProxy) {
+  const family = isIP(host);
+  for (const raw of noProxy.split(",")) {
+    const entry = raw.trim().toLowerCase();
+    if (entry === "") continue;
+    if (entry === "*") return true;
+    if (entry.includes("/")) {
+      const [network = "", bits = ""] = entry.split("/");
+      const networkFamily = isIP(network);
+      if (family !== 0 && networkFamily === family) {
+        const list2 = new BlockList();
+        list2.addSubnet(network, Number(bits), family === 4 ? "ipv4" : "ipv6");
+        if (list2.check(host, family === 4 ? "ipv4" : "ipv6")) return true;
+      }
+      continue;
+    }
+    if (isIP(entry.replace(/^\[(.*)\]$/, "$1")) !== 0) {
+      if (entry.replace(/^\[(.*)\]$/, "$1") === host) return true;
+      continue;
+    }
+    const portMatch = /^(.*):(\d+)$/.exec(entry);
+    let domain = portMatch?.[1] ?? entry;
+    const entryPort = portMatch?.[2];
+    if (entryPort !== void 0 && entryPort !== port) continue;
+    if (isIP(domain.replace(/^\[(.*)\]$/, "$1")) !== 0) {
+      if (domain.replace(/^\[(.*)\]$/, "$1") === host) return true;
+      continue;
+    }
+    if (domain.startsWith("*.")) domain = domain.slice(1);
+    const matchHost = !domain.startsWith(".");
+    const suffix = matchHost ? `.${domain}` : domain;
+    if (host.endsWith(suffix) || matchHost && host === domain) return true;
+  }
+  return false;
+}
+
+// src/credentials/providers/https.ts
+var retried = /* @__PURE__ */ new Set([429, 502, 503, 504]);
+var attempts = 4;
+var dispatchers = /* @__PURE__ */ new Map();
+function dispatcherFor(url, proxyEnvironment) {
+  const proxy = proxyFromEnvironment(url, proxyEnvironment) ?? "";
+  let dispatcher = dispatchers.get(proxy);
+  if (dispatcher === void 0) {
+    const options = { connect: { timeout: 1e4 }, headersTimeout: 3e4, bodyTimeout: 3e4 };
+    dispatcher = proxy === "" ? new import_undici2.Agent(options) : new import_undici2.ProxyAgent({ uri: proxy, ...options });
+    dispatchers.set(proxy, dispatcher);
+  }
+  return dispatcher;
+}
+async function callService(call, proxyEnvironment) {
+  const host = new URL(call.url).host;
+  for (let attempt = 1; ; attempt++) {
+    let answer;
+    try {
+      const response = await (0, import_undici2.request)(call.url, {
+        method: call.method ?? "GET",
+        headers: { "user-agent": "kubeship", ...call.headers },
+        ...call.body === void 0 ? {} : { body: call.body },
+        dispatcher: dispatcherFor(call.url, proxyEnvironment)
+      });
+      answer = { status: response.statusCode, headers: response.headers, text: await response.body.text() };
+    } catch (error2) {
+      const code = error2.code ?? (error2 instanceof Error ? error2.message : String(error2));
+      if (attempt < attempts) {
+        await sleep(200 * 2 ** attempt);
+        continue;
+      }
+      throw new CredentialsError(`${call.step}: could not reach ${host} (${code}); check the network, the proxy (HTTPS_PROXY, NO_PROXY) and the endpoint`);
+    }
+    if (!retried.has(answer.status) || attempt >= attempts) return answer;
+    await sleep(200 * 2 ** attempt);
+  }
+}
+function jsonOf(answer, step) {
+  try {
+    const value = JSON.parse(answer.text);
+    if (typeof value === "object" && value !== null) return value;
+  } catch {
+  }
+  throw new CredentialsError(`${step}: the answer (HTTP ${answer.status}) is not JSON`);
+}
+
+// src/credentials/authenticators/issued-token.ts
+function renewalTime(token) {
+  const issued = token.issuedAt.getTime();
+  return issued + 0.8 * (token.expiresAt.getTime() - issued);
+}
+function jwtClaims(token) {
+  try {
+    const claims = JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString("utf8"));
+    return typeof claims === "object" && claims !== null ? claims : {};
+  } catch {
+    return {};
+  }
+}
+function expiringIn(token, seconds2, issuedAt = /* @__PURE__ */ new Date()) {
+  const lifetime = typeof seconds2 === "number" ? seconds2 : Number(seconds2);
+  const ms = Number.isFinite(lifetime) && lifetime > 0 ? lifetime * 1e3 : 3e5;
+  return { token, issuedAt, expiresAt: new Date(issuedAt.getTime() + ms) };
+}
+
+// src/credentials/providers/id-token.ts
+var idTokenStep = "GitHub ID token request";
+function describeIdToken(token) {
+  const claims = jwtClaims(token);
+  return `issuer ${String(claims.iss)}, audience ${JSON.stringify(claims.aud)}, subject ${String(claims.sub)}`;
+}
+async function requestIdToken(request4, audience, proxyEnvironment, mask) {
+  let url;
+  try {
+    url = new URL(request4.url);
+  } catch {
+    throw new CredentialsError(`${idTokenStep}: ACTIONS_ID_TOKEN_REQUEST_URL is not a URL`);
+  }
+  url.searchParams.set("audience", audience);
+  const issuedAt = /* @__PURE__ */ new Date();
+  const answer = await callService(
+    { step: idTokenStep, url: url.toString(), headers: { authorization: `Bearer ${request4.token}`, accept: "application/json; api-version=2.0" } },
+    proxyEnvironment
+  );
+  if (answer.status === 401 || answer.status === 403) {
+    throw new CredentialsError(
+      `${idTokenStep}: the runner refused it (HTTP ${answer.status}): the job's request token is no longer valid (it lasts for the job, a few hours at most) or the job lacks \`permissions: id-token: write\``
+    );
+  }
+  if (answer.status !== 200) throw new CredentialsError(`${idTokenStep}: the runner answered HTTP ${answer.status} for audience ${audience}`);
+  const value = jsonOf(answer, idTokenStep).value;
+  if (typeof value !== "string" || value.split(".").length !== 3) throw new CredentialsError(`${idTokenStep}: the runner's answer holds no ID token (no "value")`);
+  secretForms(value).forEach(mask);
+  const exp = jwtClaims(value).exp;
+  const expiresAt = new Date(typeof exp === "number" ? exp * 1e3 : issuedAt.getTime() + 3e5);
+  return { token: value, issuedAt, expiresAt };
+}
+async function idTokenFor(request4, audience, context3) {
+  if (request4 === void 0) {
+    throw new CredentialsError(
+      `${idTokenStep}: ACTIONS_ID_TOKEN_REQUEST_URL is not set in this step: the job needs \`permissions: id-token: write\` (pull requests from forks get no ID token), and later steps must run in the same job, not in a container`
+    );
+  }
+  return requestIdToken(request4, audience, context3.proxyEnvironment, context3.mask);
+}
+
+// src/credentials/providers/provider.ts
+function defineProvider(provider) {
+  return provider;
+}
+
+// src/credentials/providers/sigv4.ts
+import { createHash, createHmac } from "node:crypto";
+var emptyPayloadHash = createHash("sha256").update("").digest("hex");
+function uriEncode(text) {
+  return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+function amzDate(date) {
+  return date.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+}
+function hmac(key, data) {
+  return createHmac("sha256", key).update(data, "utf8").digest();
+}
+function signingKey(secretAccessKey, day, region, service) {
+  return hmac(hmac(hmac(hmac(`AWS4${secretAccessKey}`, day), region), service), "aws4_request");
+}
+function canonicalQuery(params) {
+  return [...params].map(([name, value]) => [uriEncode(name), uriEncode(value)]).sort(([a, x], [b, y]) => a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0).map(([name, value]) => `${name}=${value}`).join("&");
+}
+function canonicalPath(url, service) {
+  if (service === "s3") return url.pathname;
+  return url.pathname.split("/").map((segment) => uriEncode(segment)).join("/");
+}
+function signature(request4, scope) {
+  const headers = /* @__PURE__ */ new Map([["host", request4.url.host]]);
+  for (const [name, value] of Object.entries(request4.headers)) headers.set(name.toLowerCase(), value.trim().replace(/\s+/g, " "));
+  const names = [...headers.keys()].sort();
+  const signedHeaders = names.join(";");
+  const canonicalRequest = [
+    request4.method,
+    canonicalPath(request4.url, scope.service),
+    canonicalQuery(request4.url.searchParams),
+    names.map((name) => `${name}:${headers.get(name) ?? ""}
+`).join(""),
+    signedHeaders,
+    request4.payloadHash
+  ].join("\n");
+  const date = amzDate(scope.date);
+  const day = date.slice(0, 8);
+  const credentialScope = `${day}/${scope.region}/${scope.service}/aws4_request`;
+  const stringToSign = ["AWS4-HMAC-SHA256", date, credentialScope, createHash("sha256").update(canonicalRequest, "utf8").digest("hex")].join("\n");
+  const key = signingKey(scope.credentials.secretAccessKey, day, scope.region, scope.service);
+  return { signature: hmac(key, stringToSign).toString("hex"), signedHeaders, credentialScope };
+}
+function signHeaders(method, url, headers, body, scope) {
+  const signed = { ...headers, "x-amz-date": amzDate(scope.date) };
+  if (scope.credentials.sessionToken !== void 0) signed["x-amz-security-token"] = scope.credentials.sessionToken;
+  const payloadHash = createHash("sha256").update(body, "utf8").digest("hex");
+  const result = signature({ method, url: new URL(url), headers: signed, payloadHash }, scope);
+  return {
+    ...signed,
+    authorization: `AWS4-HMAC-SHA256 Credential=${scope.credentials.accessKeyId}/${result.credentialScope}, SignedHeaders=${result.signedHeaders}, Signature=${result.signature}`
+  };
+}
+function presign(method, url, headers, expires, scope, payloadHash = emptyPayloadHash) {
+  const target = new URL(url);
+  const date = amzDate(scope.date);
+  const names = ["host", ...Object.keys(headers).map((n) => n.toLowerCase())].sort().join(";");
+  target.searchParams.set("X-Amz-Algorithm", "AWS4-HMAC-SHA256");
+  target.searchParams.set("X-Amz-Credential", `${scope.credentials.accessKeyId}/${date.slice(0, 8)}/${scope.region}/${scope.service}/aws4_request`);
+  target.searchParams.set("X-Amz-Date", date);
+  target.searchParams.set("X-Amz-Expires", String(expires));
+  target.searchParams.set("X-Amz-SignedHeaders", names);
+  if (scope.credentials.sessionToken !== void 0) target.searchParams.set("X-Amz-Security-Token", scope.credentials.sessionToken);
+  const result = signature({ method, url: target, headers, payloadHash }, scope);
+  target.search = `${canonicalQuery(target.searchParams)}&X-Amz-Signature=${result.signature}`;
+  return target.toString();
+}
+
+// src/credentials/providers/aws.ts
+var stsStep = "AWS STS AssumeRoleWithWebIdentity";
+var lookupStep = "EKS DescribeCluster (cluster lookup)";
+var eksTokenLifetimeMs = 14 * 6e4;
+function xmlValue(xml, tag) {
+  return new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(xml)?.[1]?.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
+}
+function stsCauses(code, provider, idToken) {
+  const token = describeIdToken(idToken);
+  switch (code) {
+    case "InvalidIdentityToken":
+      return `STS does not accept the GitHub ID token (${token}): the account needs an IAM OIDC identity provider for that issuer whose audiences include "${provider.audience}" (the audience input)`;
+    case "IDPRejectedClaim":
+    case "AccessDenied":
+      return `the trust policy of ${provider.roleArn} refuses this workflow (${token}): its conditions on token.actions.githubusercontent.com:sub and :aud must match (with an environment the subject is repo:ORG/REPO:environment:NAME), and the role must exist`;
+    case "ExpiredTokenException":
+      return "the GitHub ID token expired before STS saw it (they live five minutes): check the runner's clock";
+    case "RegionDisabledException":
+      return `STS is not enabled in ${provider.region} for this account`;
+    case "IDPCommunicationError":
+      return "STS could not reach GitHub's issuer to check the token; try again";
+    default:
+      return "see the STS documentation for this error";
+  }
+}
+async function assumeRole(provider, idToken, proxyEnvironment, mask) {
+  const form = new URLSearchParams({
+    Action: "AssumeRoleWithWebIdentity",
+    Version: "2011-06-15",
+    RoleArn: provider.roleArn,
+    RoleSessionName: provider.sessionName,
+    WebIdentityToken: idToken,
+    DurationSeconds: "3600"
+  });
+  const answer = await callService(
+    { step: stsStep, url: `${provider.endpoints.sts}/`, method: "POST", headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8" }, body: form.toString() },
+    proxyEnvironment
+  );
+  const accessKeyId = xmlValue(answer.text, "AccessKeyId");
+  const secretAccessKey = xmlValue(answer.text, "SecretAccessKey");
+  const sessionToken = xmlValue(answer.text, "SessionToken");
+  for (const secret of [accessKeyId, secretAccessKey, sessionToken]) if (secret !== void 0 && secret !== "") secretForms(secret).forEach(mask);
+  if (answer.status !== 200 || accessKeyId === void 0 || secretAccessKey === void 0 || sessionToken === void 0) {
+    const code = xmlValue(answer.text, "Code") ?? `HTTP ${answer.status}`;
+    const message = xmlValue(answer.text, "Message");
+    throw new CredentialsError(`${stsStep} for ${provider.roleArn} failed (${code}${message === void 0 ? "" : `: ${message}`}); ${stsCauses(code, provider, idToken)}`);
+  }
+  const expiration = Date.parse(xmlValue(answer.text, "Expiration") ?? "");
+  return { credentials: { accessKeyId, secretAccessKey, sessionToken }, expiresAt: new Date(Number.isNaN(expiration) ? Date.now() + 36e5 : expiration) };
+}
+function eksToken(provider, session, mask, now = /* @__PURE__ */ new Date()) {
+  const url = presign(
+    "GET",
+    `${provider.endpoints.sts}/?Action=GetCallerIdentity&Version=2011-06-15`,
+    { "x-k8s-aws-id": provider.clusterName },
+    // kept at 60 for old authenticators; the token is valid 15 minutes after X-Amz-Date regardless
+    60,
+    { service: "sts", region: provider.region, credentials: session.credentials, date: now }
+  );
+  const token = `k8s-aws-v1.${Buffer.from(url).toString("base64url")}`;
+  secretForms(token).forEach(mask);
+  const expiresAt = new Date(Math.min(now.getTime() + eksTokenLifetimeMs, session.expiresAt.getTime()));
+  return { token, issuedAt: now, expiresAt };
+}
+function awsError(answer) {
+  const header = answer.headers["x-amzn-errortype"];
+  let body = {};
+  try {
+    body = JSON.parse(answer.text);
+  } catch {
+  }
+  const type = (typeof header === "string" ? header : body.__type ?? `HTTP ${answer.status}`).split(":")[0]?.split("#").pop() ?? "";
+  return { code: type, message: body.message ?? body.Message ?? "" };
+}
+async function describeCluster(provider, session, proxyEnvironment) {
+  const url = `${provider.endpoints.eks}/clusters/${encodeURIComponent(provider.clusterName)}`;
+  const headers = signHeaders("GET", url, { accept: "application/json" }, "", { service: "eks", region: provider.region, credentials: session.credentials, date: /* @__PURE__ */ new Date() });
+  const answer = await callService({ step: lookupStep, url, headers }, proxyEnvironment);
+  if (answer.status !== 200) {
+    const { code, message } = awsError(answer);
+    const cause = code === "ResourceNotFoundException" ? `there is no cluster ${provider.clusterName} in ${provider.region}; check cluster-name and aws-region` : code === "AccessDeniedException" || answer.status === 403 ? `${provider.roleArn} may not describe the cluster: give it eks:DescribeCluster, or set server and certificate-authority-data` : "see the EKS documentation for this error";
+    throw new CredentialsError(`${lookupStep} failed (${code}${message === "" ? "" : `: ${message}`}); ${cause}`);
+  }
+  const cluster = jsonOf(answer, lookupStep).cluster;
+  if (cluster?.endpoint === void 0 || cluster.endpoint === "") {
+    throw new CredentialsError(`${lookupStep}: cluster ${provider.clusterName} has no endpoint yet (status ${cluster?.status ?? "unknown"}); wait until it is ACTIVE`);
+  }
+  const data = cluster.certificateAuthority?.data;
+  return {
+    server: cluster.endpoint.replace(/\/+$/, ""),
+    ca: data === void 0 ? void 0 : Buffer.from(data, "base64").toString("utf8"),
+    source: `EKS DescribeCluster of ${provider.clusterName} (${provider.region})`
+  };
+}
+var aws = defineProvider({
+  method: "aws",
+  inputs: ["audience", "aws-role-arn", "aws-region", "cluster-name"],
+  read(inputs) {
+    const roleArn = inputs.required("aws-role-arn", "the IAM role to assume with the GitHub ID token");
+    if (roleArn !== "" && !/^arn:aws[\w-]*:iam::\d{12}:role\/\S+$/.test(roleArn)) {
+      inputs.problem(`aws-role-arn: "${roleArn}" is not an IAM role ARN (arn:aws:iam::123456789012:role/NAME)`);
+    }
+    const region = inputs.required("aws-region", "the cluster's region, for example eu-west-1");
+    const china = region.startsWith("cn-");
+    const domain = china ? "amazonaws.com.cn" : "amazonaws.com";
+    return {
+      method: "aws",
+      audience: inputs.input("audience") ?? (china ? "sts.amazonaws.com.cn" : "sts.amazonaws.com"),
+      roleArn,
+      region,
+      clusterName: inputs.required("cluster-name", "the EKS cluster's name"),
+      sessionName: `kubeship-${inputs.variable("GITHUB_RUN_ID") ?? "run"}`.slice(0, 64),
+      endpoints: {
+        sts: inputs.endpoint(["AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL"], `https://sts.${region}.${domain}`),
+        eks: inputs.endpoint(["AWS_ENDPOINT_URL_EKS", "AWS_ENDPOINT_URL"], `https://eks.${region}.${domain}`)
+      }
+    };
+  },
+  async obtainToken(settings, idToken, context3) {
+    const session = await assumeRole(settings, idToken.token, context3.proxyEnvironment, context3.mask);
+    return eksToken(settings, session, context3.mask);
+  },
+  async findCluster(settings, idToken, context3) {
+    const session = await assumeRole(settings, (await idToken()).token, context3.proxyEnvironment, context3.mask);
+    return describeCluster(settings, session, context3.proxyEnvironment);
+  },
+  describe: (settings) => `an EKS token for ${settings.roleArn} (AssumeRoleWithWebIdentity, renewed before it expires)`,
+  rejectionCauses: (settings) => `the cluster refused the EKS token for ${settings.roleArn}. Usual causes: the role has no access entry (or aws-auth mapping) on cluster ${settings.clusterName}, or the token was signed for another cluster name (cluster-name)`
+});
+
+// src/credentials/providers/azure.ts
+var import_yaml = __toESM(require_dist(), 1);
+
+// src/credentials/providers/service-errors.ts
+function serviceError(answer) {
+  let body = {};
+  try {
+    body = JSON.parse(answer.text);
+  } catch {
+  }
+  if (typeof body.error === "string") return { code: body.error, message: typeof body.error_description === "string" ? body.error_description : "" };
+  if (typeof body.error === "object" && body.error !== null) {
+    const error2 = body.error;
+    const code = typeof error2.status === "string" ? error2.status : typeof error2.code === "string" ? error2.code : `HTTP ${answer.status}`;
+    return { code, message: typeof error2.message === "string" ? error2.message : "" };
+  }
+  return { code: `HTTP ${answer.status}`, message: "" };
+}
+function describeError(error2) {
+  return `${error2.code}${error2.message === "" ? "" : `: ${error2.message}`}`;
+}
+
+// src/credentials/providers/azure.ts
+var aksServerScope = "6dae42f8-4368-4678-94ff-3960e28e3630/.default";
+var entraStep = "Microsoft Entra token request";
+var lookupStep2 = "ARM listClusterUserCredential (cluster lookup)";
+function entraCauses(message, provider, idToken) {
+  const token = describeIdToken(idToken);
+  const code = /AADSTS(\d+)/.exec(message)?.[1];
+  switch (code) {
+    case "70021":
+    case "700213":
+      return `no federated credential of client ${provider.clientId} matches the GitHub ID token (${token}): its issuer must be exactly the token's, its subject the token's sub (with an environment: repo:ORG/REPO:environment:NAME), its audience api://AzureADTokenExchange`;
+    case "7002138":
+      return `a federated credential matches the subject only without regard to case (${token}): subjects are compared case-sensitively`;
+    case "700024":
+      return "the GitHub ID token expired before Entra saw it (they live five minutes): check the runner's clock";
+    case "700016":
+      return `there is no application ${provider.clientId} in tenant ${provider.tenantId}; check azure-client-id and azure-tenant-id`;
+    case "90002":
+      return `there is no tenant ${provider.tenantId}; check azure-tenant-id`;
+    default:
+      return "see Microsoft Entra's AADSTS error reference";
+  }
+}
+async function entraToken(provider, idToken, scope, proxyEnvironment, mask) {
+  const form = new URLSearchParams({
+    grant_type: "client_credentials",
+    client_id: provider.clientId,
+    client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+    client_assertion: idToken,
+    scope
+  });
+  const issuedAt = /* @__PURE__ */ new Date();
+  const url = `${provider.endpoints.authority}/${encodeURIComponent(provider.tenantId)}/oauth2/v2.0/token`;
+  const answer = await callService({ step: entraStep, url, method: "POST", headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8" }, body: form.toString() }, proxyEnvironment);
+  const body = answer.status === 200 ? jsonOf(answer, entraStep) : {};
+  if (typeof body.access_token !== "string" || body.access_token === "") {
+    const error2 = serviceError(answer);
+    throw new CredentialsError(`${entraStep} for client ${provider.clientId} (scope ${scope}) failed (${describeError(error2)}); ${entraCauses(error2.message, provider, idToken)}`);
+  }
+  secretForms(body.access_token).forEach(mask);
+  return expiringIn(body.access_token, body.expires_in, issuedAt);
+}
+async function aksCluster(provider, idToken, proxyEnvironment, mask) {
+  const cluster = provider.cluster;
+  if (cluster === void 0) return void 0;
+  const arm = await entraToken(provider, idToken, `${provider.endpoints.resourceManager}/.default`, proxyEnvironment, mask);
+  const id = `/subscriptions/${cluster.subscriptionId}/resourceGroups/${cluster.resourceGroup}/providers/Microsoft.ContainerService/managedClusters/${cluster.name}`;
+  const answer = await callService(
+    { step: lookupStep2, url: `${provider.endpoints.resourceManager}${id}/listClusterUserCredential?api-version=2024-09-01`, method: "POST", headers: { authorization: `Bearer ${arm.token}`, "content-length": "0" } },
+    proxyEnvironment
+  );
+  if (answer.status !== 200) {
+    const error2 = serviceError(answer);
+    const cause = error2.code === "AuthorizationFailed" ? `client ${provider.clientId} needs the Azure Kubernetes Service Cluster User Role on the cluster (listClusterUserCredential), or set server and certificate-authority-data` : error2.code === "ResourceNotFound" || error2.code === "ResourceGroupNotFound" ? `there is no cluster ${cluster.name} in resource group ${cluster.resourceGroup}; check azure-subscription-id, azure-resource-group and cluster-name` : "see the Azure Resource Manager documentation for this error";
+    throw new CredentialsError(`${lookupStep2} failed (${describeError(error2)}); ${cause}`);
+  }
+  const value = jsonOf(answer, lookupStep2).kubeconfigs?.[0]?.value;
+  const config = (0, import_yaml.parse)(Buffer.from(value ?? "", "base64").toString("utf8"));
+  const entry = config?.clusters?.[0]?.cluster;
+  if (entry?.server === void 0) throw new CredentialsError(`${lookupStep2}: the answer holds no kubeconfig with a cluster for ${cluster.name}`);
+  const ca = entry["certificate-authority-data"];
+  return { server: entry.server.replace(/\/+$/, ""), ca: ca === void 0 ? void 0 : Buffer.from(ca, "base64").toString("utf8"), source: `Azure Resource Manager (${cluster.name} in ${cluster.resourceGroup})` };
+}
+var azure = defineProvider({
+  method: "azure",
+  inputs: [
+    "audience",
+    "azure-client-id",
+    "azure-tenant-id",
+    "azure-subscription-id",
+    "azure-resource-group",
+    "cluster-name"
+  ],
+  read(inputs) {
+    const subscriptionId = inputs.input("azure-subscription-id");
+    const resourceGroup = inputs.input("azure-resource-group");
+    const name = inputs.input("cluster-name");
+    const named = subscriptionId !== void 0 && resourceGroup !== void 0 && name !== void 0;
+    if (!inputs.clusterGiven && !named) {
+      inputs.problem(
+        "auth: azure needs the cluster: give azure-subscription-id, azure-resource-group and cluster-name (or server and certificate-authority-data)"
+      );
+    }
+    return {
+      method: "azure",
+      audience: inputs.input("audience") ?? "api://AzureADTokenExchange",
+      clientId: inputs.required("azure-client-id", "the application or managed identity with the federated credential"),
+      tenantId: inputs.required("azure-tenant-id", "the Microsoft Entra tenant"),
+      cluster: named ? { subscriptionId, resourceGroup, name } : void 0,
+      endpoints: {
+        authority: inputs.endpoint(["AZURE_AUTHORITY_HOST"], "https://login.microsoftonline.com"),
+        resourceManager: inputs.endpoint(["AZURE_RESOURCE_MANAGER_ENDPOINT"], "https://management.azure.com")
+      }
+    };
+  },
+  obtainToken: (settings, idToken, context3) => entraToken(settings, idToken.token, aksServerScope, context3.proxyEnvironment, context3.mask),
+  async findCluster(settings, idToken, context3) {
+    if (settings.cluster === void 0) return void 0;
+    return aksCluster(settings, (await idToken()).token, context3.proxyEnvironment, context3.mask);
+  },
+  describe: (settings) => `a Microsoft Entra token for client ${settings.clientId} (renewed before it expires)`,
+  rejectionCauses: (settings) => `the cluster refused the Microsoft Entra token for client ${settings.clientId}. Usual causes: the cluster is not Entra-integrated, or the principal has no Azure RBAC role on it nor Kubernetes RBAC binding`
+});
+
+// src/credentials/providers/gcp.ts
+var stsStep2 = "Google STS token exchange";
+var impersonationStep = "Google IAM Credentials generateAccessToken";
+var lookupStep3 = "GKE clusters.get (cluster lookup)";
+var cloudPlatform = "https://www.googleapis.com/auth/cloud-platform";
+async function federatedToken(provider, idToken, proxyEnvironment, mask) {
+  const form = new URLSearchParams({
+    grant_type: "urn:ietf:params:oauth:grant-type:token-exchange",
+    audience: provider.providerResource,
+    scope: cloudPlatform,
+    requested_token_type: "urn:ietf:params:oauth:token-type:access_token",
+    subject_token: idToken,
+    subject_token_type: "urn:ietf:params:oauth:token-type:jwt"
+  });
+  const issuedAt = /* @__PURE__ */ new Date();
+  const answer = await callService({ step: stsStep2, url: `${provider.endpoints.sts}/v1/token`, method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: form.toString() }, proxyEnvironment);
+  const body = answer.status === 200 ? jsonOf(answer, stsStep2) : {};
+  if (typeof body.access_token !== "string" || body.access_token === "") {
+    const error2 = serviceError(answer);
+    throw new CredentialsError(
+      `${stsStep2} with ${provider.workloadIdentityProvider} failed (${describeError(error2)}); usual causes: the provider's issuer or allowed audiences do not match the GitHub ID token (${describeIdToken(idToken)}; the audience input), or its attribute condition refuses this repository, or gcp-workload-identity-provider names another pool or provider (it needs the project number)`
+    );
+  }
+  secretForms(body.access_token).forEach(mask);
+  return expiringIn(body.access_token, body.expires_in, issuedAt);
+}
+async function serviceAccountToken(provider, serviceAccount, federated, proxyEnvironment, mask) {
+  const url = `${provider.endpoints.iamCredentials}/v1/projects/-/serviceAccounts/${encodeURIComponent(serviceAccount)}:generateAccessToken`;
+  const issuedAt = /* @__PURE__ */ new Date();
+  const answer = await callService(
+    {
+      step: impersonationStep,
+      url,
+      method: "POST",
+      headers: { authorization: `Bearer ${federated.token}`, "content-type": "application/json" },
+      body: JSON.stringify({ scope: [cloudPlatform], lifetime: "3600s" })
+    },
+    proxyEnvironment
+  );
+  const body = answer.status === 200 ? jsonOf(answer, impersonationStep) : {};
+  if (typeof body.accessToken !== "string" || body.accessToken === "") {
+    const error2 = serviceError(answer);
+    const cause = error2.code === "PERMISSION_DENIED" ? `the workload identity pool's principal needs roles/iam.workloadIdentityUser (iam.serviceAccounts.getAccessToken) on ${serviceAccount}` : error2.code === "NOT_FOUND" ? `there is no service account ${serviceAccount}; check gcp-service-account` : "see the IAM Credentials documentation for this error";
+    throw new CredentialsError(`${impersonationStep} for ${serviceAccount} failed (${describeError(error2)}); ${cause}`);
+  }
+  secretForms(body.accessToken).forEach(mask);
+  const expires = typeof body.expireTime === "string" ? Date.parse(body.expireTime) : Number.NaN;
+  return { token: body.accessToken, issuedAt, expiresAt: new Date(Number.isNaN(expires) ? issuedAt.getTime() + 36e5 : expires) };
+}
+async function googleAccessToken(provider, idToken, proxyEnvironment, mask) {
+  const federated = await federatedToken(provider, idToken, proxyEnvironment, mask);
+  if (provider.serviceAccount === void 0) return federated;
+  return serviceAccountToken(provider, provider.serviceAccount, federated, proxyEnvironment, mask);
+}
+async function gkeCluster(provider, accessToken, proxyEnvironment) {
+  const cluster = provider.cluster;
+  if (cluster === void 0) return void 0;
+  const name = `projects/${cluster.project}/locations/${cluster.location}/clusters/${cluster.name}`;
+  const answer = await callService({ step: lookupStep3, url: `${provider.endpoints.container}/v1/${name}`, headers: { authorization: `Bearer ${accessToken}`, accept: "application/json" } }, proxyEnvironment);
+  if (answer.status !== 200) {
+    const error2 = serviceError(answer);
+    const cause = error2.code === "NOT_FOUND" ? `there is no cluster ${cluster.name} in ${cluster.project}/${cluster.location}; check gcp-project, gcp-location and cluster-name` : error2.code === "PERMISSION_DENIED" ? `the identity may not read the cluster: give it roles/container.clusterViewer on ${cluster.project}, or set server and certificate-authority-data` : "see the GKE documentation for this error";
+    throw new CredentialsError(`${lookupStep3} failed (${describeError(error2)}); ${cause}`);
+  }
+  const found = jsonOf(answer, lookupStep3);
+  const source = `the GKE API (${name})`;
+  if (cluster.endpoint === "dns") {
+    const dns = found.controlPlaneEndpointsConfig?.dnsEndpointConfig?.endpoint;
+    if (dns === void 0 || dns === "") throw new CredentialsError(`${lookupStep3}: cluster ${cluster.name} has no DNS endpoint; enable it, or use gcp-endpoint: ip`);
+    return { server: `https://${dns}`, ca: void 0, source };
+  }
+  if (found.endpoint === void 0 || found.endpoint === "") throw new CredentialsError(`${lookupStep3}: cluster ${cluster.name} has no endpoint yet (status ${found.status ?? "unknown"})`);
+  const ca = found.masterAuth?.clusterCaCertificate;
+  return { server: found.endpoint.startsWith("https://") ? found.endpoint : `https://${found.endpoint}`, ca: ca === void 0 ? void 0 : Buffer.from(ca, "base64").toString("utf8"), source };
+}
+var providerPattern = /^projects\/\d+\/locations\/global\/workloadIdentityPools\/[^/]+\/providers\/[^/]+$/;
+var providerForm = "projects/NUMBER/locations/global/workloadIdentityPools/POOL/providers/PROVIDER";
+var gcp = defineProvider({
+  method: "gcp",
+  inputs: [
+    "audience",
+    "gcp-workload-identity-provider",
+    "gcp-service-account",
+    "gcp-project",
+    "gcp-location",
+    "gcp-endpoint",
+    "cluster-name"
+  ],
+  defaults: { "gcp-endpoint": "ip" },
+  read(inputs) {
+    const provider = inputs.required("gcp-workload-identity-provider", providerForm);
+    if (provider !== "" && !providerPattern.test(provider)) {
+      inputs.problem(
+        `gcp-workload-identity-provider: "${provider}" is not ${providerForm} (the project number, not its ID)`
+      );
+    }
+    const endpoint3 = inputs.oneOf("gcp-endpoint", ["ip", "dns"]);
+    const universe = inputs.endpoint(["GOOGLE_CLOUD_UNIVERSE_DOMAIN"], "googleapis.com");
+    const project = inputs.input("gcp-project");
+    const location = inputs.input("gcp-location");
+    const name = inputs.input("cluster-name");
+    const named = project !== void 0 && location !== void 0 && name !== void 0;
+    if (!inputs.clusterGiven && !named) {
+      inputs.problem(
+        "auth: gcp needs the cluster: give gcp-project, gcp-location and cluster-name (or server and certificate-authority-data)"
+      );
+    }
+    const override = (service, fallback) => inputs.endpoint([`CLOUDSDK_API_ENDPOINT_OVERRIDES_${service}`], fallback);
+    return {
+      method: "gcp",
+      audience: inputs.input("audience") ?? `https://iam.${universe}/${provider}`,
+      workloadIdentityProvider: provider,
+      providerResource: `//iam.${universe}/${provider}`,
+      serviceAccount: inputs.input("gcp-service-account"),
+      cluster: named ? { project, location, name, endpoint: endpoint3 } : void 0,
+      endpoints: {
+        sts: override("STS", `https://sts.${universe}`),
+        iamCredentials: override("IAMCREDENTIALS", `https://iamcredentials.${universe}`),
+        container: override("CONTAINER", `https://container.${universe}`)
+      }
+    };
+  },
+  obtainToken: (settings, idToken, context3) => googleAccessToken(settings, idToken.token, context3.proxyEnvironment, context3.mask),
+  async findCluster(settings, idToken, context3) {
+    if (settings.cluster === void 0) return void 0;
+    const access2 = await googleAccessToken(settings, (await idToken()).token, context3.proxyEnvironment, context3.mask);
+    return gkeCluster(settings, access2.token, context3.proxyEnvironment);
+  },
+  describe: (settings) => `a Google access token${settings.serviceAccount === void 0 ? "" : ` for ${settings.serviceAccount}`} from ${settings.workloadIdentityProvider} (renewed before it expires)`,
+  rejectionCauses: (settings) => `the cluster refused the Google access token. Usual causes: the identity (${settings.serviceAccount ?? "the workload identity pool principal"}) has no IAM role on the cluster's project (roles/container.developer) nor RBAC binding`
+});
+
+// src/credentials/providers/github-oidc.ts
+var githubOidc = defineProvider({
+  method: "github-oidc",
+  inputs: ["audience"],
+  read(inputs) {
+    inputs.requireCluster();
+    const audience = inputs.required(
+      "audience",
+      "the audience the cluster's JWT authenticator accepts, for example https://kubernetes.example.com"
+    );
+    return { method: "github-oidc", audience };
+  },
+  obtainToken: (_settings, idToken) => Promise.resolve(idToken),
+  describe: (settings) => `the GitHub ID token for audience ${settings.audience} (renewed before it expires)`,
+  rejectionCauses: (settings, token) => `the cluster refused the GitHub ID token (${describeIdToken(token)}). Usual causes: the cluster's JWT authenticator (structured authentication configuration) does not trust that issuer, does not list the audience "${settings.audience}" (the audience input), or its claim rules refuse that subject (with an environment the subject is repo:ORG/REPO:environment:NAME)`
+});
+
+// src/credentials/providers/token-exchange.ts
+var exchangeStep = "token exchange";
+var causes = {
+  invalid_grant: "the service does not accept the GitHub ID token: its issuer, audience (the audience input) or subject is not trusted there, or it expired",
+  invalid_request: "a parameter is missing or not supported by this service (some want subject_token_type id_token, or a client_id)",
+  invalid_client: "the service does not know the client (token-exchange-client-id) or wants it to authenticate",
+  unauthorized_client: "the client (token-exchange-client-id) may not use token exchange",
+  unsupported_grant_type: "the endpoint does not do RFC 8693 token exchange; check token-exchange-url",
+  invalid_scope: "the service does not grant token-exchange-scope",
+  invalid_target: "the service may not issue tokens for the requested audience or resource",
+  access_denied: "the service refused the GitHub ID token (Dex: subject token check failed)"
+};
+async function exchangeToken(provider, idToken, proxyEnvironment, mask) {
+  const form = new URLSearchParams({
+    grant_type: "urn:ietf:params:oauth:grant-type:token-exchange",
+    subject_token: idToken,
+    // an ID token: what Dex requires (it refuses the generic jwt type)
+    subject_token_type: "urn:ietf:params:oauth:token-type:id_token",
+    requested_token_type: "urn:ietf:params:oauth:token-type:access_token"
+  });
+  if (provider.scope !== void 0) form.set("scope", provider.scope);
+  if (provider.clientId !== void 0) form.set("client_id", provider.clientId);
+  const issuedAt = /* @__PURE__ */ new Date();
+  const answer = await callService(
+    { step: exchangeStep, url: provider.url, method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" }, body: form.toString() },
+    proxyEnvironment
+  );
+  const body = jsonOf(answer, `${exchangeStep} at ${provider.url}`);
+  if (typeof body.access_token === "string") secretForms(body.access_token).forEach(mask);
+  if (answer.status !== 200 || typeof body.access_token !== "string" || body.access_token === "") {
+    const code = typeof body.error === "string" ? body.error : `HTTP ${answer.status}`;
+    const description = typeof body.error_description === "string" ? `: ${body.error_description}` : "";
+    const cause = causes[code] ?? "see the service's documentation for this error";
+    throw new CredentialsError(`${exchangeStep} at ${provider.url} failed (${code}${description}); ${cause}. The GitHub ID token had ${describeIdToken(idToken)}`);
+  }
+  return expiringIn(body.access_token, body.expires_in, issuedAt);
+}
+var tokenExchange = defineProvider({
+  method: "token-exchange",
+  inputs: ["audience", "token-exchange-url", "token-exchange-scope", "token-exchange-client-id"],
+  read(inputs) {
+    inputs.requireCluster();
+    const url = inputs.required("token-exchange-url", "the token endpoint of the RFC 8693 service");
+    if (url !== "" && !/^https:\/\/\S+$/.test(url)) {
+      inputs.problem(`token-exchange-url: "${url}" is not an https:// URL`);
+    }
+    return {
+      method: "token-exchange",
+      audience: inputs.required("audience", "the audience the token service accepts for GitHub ID tokens"),
+      url,
+      scope: inputs.input("token-exchange-scope"),
+      clientId: inputs.input("token-exchange-client-id")
+    };
+  },
+  obtainToken: (settings, idToken, context3) => exchangeToken(settings, idToken.token, context3.proxyEnvironment, context3.mask),
+  describe: (settings) => `a token from ${settings.url} for the GitHub ID token (RFC 8693, renewed before it expires)`,
+  rejectionCauses: (settings) => `the cluster refused the token issued by ${settings.url}. Usual causes: the cluster does not trust that service's tokens (its JWT authenticator or token webhook), or they are for another audience (token-exchange-scope, audience)`
+});
+
+// src/credentials/providers/registry.ts
+var providers = [githubOidc, tokenExchange, aws, gcp, azure];
+var oidcMethods = providers.map((provider) => provider.method);
+var registry = providers;
+function providerOf(settings) {
+  const provider = registry.find((candidate) => candidate.method === settings.method);
+  if (provider === void 0) {
+    throw new CredentialsError(`auth: ${String(settings.method)} is not known to this version of kubeship`);
+  }
+  return provider;
+}
+async function obtainClusterToken(settings, context3) {
+  const provider = providerOf(settings);
+  const idToken = await idTokenFor(context3.idTokenRequest, settings.audience, context3);
+  return provider.obtainToken(settings, idToken, context3);
+}
+async function lookUpCluster(settings, context3) {
+  const provider = providerOf(settings);
+  const idToken = () => idTokenFor(context3.idTokenRequest, settings.audience, context3);
+  return provider.findCluster?.(settings, idToken, context3);
+}
+function describeProvider(settings) {
+  return providerOf(settings).describe(settings);
+}
+function rejectionCauses(settings, token) {
+  return providerOf(settings).rejectionCauses(settings, token);
+}
+
+// src/inputs.ts
+var authMethods = ["auto", "kubeconfig", "in-cluster", ...oidcMethods];
 var serviceAccountDir = "/var/run/secrets/kubernetes.io/serviceaccount";
-var inputDefaults = {
+var defaults = {
   auth: "auto",
   mode: "apply",
   "field-manager": "kubeship",
@@ -78702,9 +79468,14 @@ var inputDefaults = {
   "fail-fast": "true",
   timeout: "5m",
   "export-kubeconfig": "true",
-  "rollback-on-failure": "false",
-  "gcp-endpoint": "ip"
+  "rollback-on-failure": "false"
 };
+var inputDefaults = Object.freeze(
+  Object.fromEntries([
+    ...Object.entries(defaults),
+    ...registry.flatMap((provider) => Object.entries(provider.defaults ?? {}))
+  ])
+);
 var InputError = class extends Error {
   problems;
   constructor(problems) {
@@ -78719,7 +79490,7 @@ function input(env, name) {
   return value === void 0 || value === "" ? void 0 : value;
 }
 function withDefault(env, name) {
-  return input(env, name) ?? inputDefaults[name];
+  return input(env, name) ?? defaults[name];
 }
 function parseBoolean(name, value, problems) {
   if (["true", "True", "TRUE"].includes(value)) return true;
@@ -78772,7 +79543,7 @@ function parseImages(value, problems) {
 function decodeKubeconfig(value, problems) {
   const looksLikeYaml = (text) => {
     try {
-      const parsed = (0, import_yaml.parse)(text);
+      const parsed = (0, import_yaml2.parse)(text);
       return typeof parsed === "object" && parsed !== null;
     } catch {
       return false;
@@ -78860,24 +79631,10 @@ function readImpersonation(env, problems) {
 function isOidcMethod(auth2) {
   return oidcMethods.includes(auth2);
 }
-var providerInputs = {
-  audience: ["github-oidc", "token-exchange", "aws", "gcp", "azure"],
-  "token-exchange-url": ["token-exchange"],
-  "token-exchange-scope": ["token-exchange"],
-  "token-exchange-client-id": ["token-exchange"],
-  "aws-role-arn": ["aws"],
-  "aws-region": ["aws"],
-  "cluster-name": ["aws", "gcp", "azure"],
-  "gcp-workload-identity-provider": ["gcp"],
-  "gcp-service-account": ["gcp"],
-  "gcp-project": ["gcp"],
-  "gcp-location": ["gcp"],
-  "gcp-endpoint": ["gcp"],
-  "azure-client-id": ["azure"],
-  "azure-tenant-id": ["azure"],
-  "azure-subscription-id": ["azure"],
-  "azure-resource-group": ["azure"]
-};
+var providerInputs = /* @__PURE__ */ new Map();
+for (const provider of registry) {
+  for (const name of provider.inputs) providerInputs.set(name, [...providerInputs.get(name) ?? [], provider.method]);
+}
 function endpoint(env, names, fallback) {
   for (const name of names) {
     const value = env[name]?.trim();
@@ -78886,102 +79643,35 @@ function endpoint(env, names, fallback) {
   return fallback;
 }
 function readOidc(env, auth2, clusterGiven, problems) {
-  for (const [name, methods] of Object.entries(providerInputs)) {
+  for (const [name, methods] of providerInputs) {
     const value = input(env, name);
-    const isDefault = name in inputDefaults && value === inputDefaults[name];
-    if (value !== void 0 && !isDefault && !methods.includes(auth2)) problems.push(`${name} is only used with auth: ${methods.join(", ")} (auth is ${auth2})`);
-  }
-  if (!isOidcMethod(auth2)) return void 0;
-  const required = (name, what) => {
-    const value = input(env, name);
-    if (value === void 0) problems.push(`${name}: required with auth: ${auth2} (${what})`);
-    return value ?? "";
-  };
-  const needCluster = (alternative) => {
-    if (!clusterGiven) problems.push(`auth: ${auth2} needs the cluster: give server and certificate-authority-data, or a kubeconfig whose context names the cluster${alternative}`);
-  };
-  const audience = input(env, "audience");
-  switch (auth2) {
-    case "github-oidc":
-      needCluster("");
-      return { method: auth2, audience: required("audience", "the audience the cluster's JWT authenticator accepts, for example https://kubernetes.example.com") };
-    case "token-exchange": {
-      needCluster("");
-      const url = required("token-exchange-url", "the token endpoint of the RFC 8693 service");
-      if (url !== "" && !/^https:\/\/\S+$/.test(url)) problems.push(`token-exchange-url: "${url}" is not an https:// URL`);
-      return {
-        method: auth2,
-        audience: required("audience", "the audience the token service accepts for GitHub ID tokens"),
-        url,
-        scope: input(env, "token-exchange-scope"),
-        clientId: input(env, "token-exchange-client-id")
-      };
-    }
-    case "aws": {
-      const roleArn = required("aws-role-arn", "the IAM role to assume with the GitHub ID token");
-      if (roleArn !== "" && !/^arn:aws[\w-]*:iam::\d{12}:role\/\S+$/.test(roleArn)) problems.push(`aws-role-arn: "${roleArn}" is not an IAM role ARN (arn:aws:iam::123456789012:role/NAME)`);
-      const region = required("aws-region", "the cluster's region, for example eu-west-1");
-      const domain = region.startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com";
-      return {
-        method: auth2,
-        audience: audience ?? (region.startsWith("cn-") ? "sts.amazonaws.com.cn" : "sts.amazonaws.com"),
-        roleArn,
-        region,
-        clusterName: required("cluster-name", "the EKS cluster's name"),
-        sessionName: `kubeship-${env.GITHUB_RUN_ID ?? "run"}`.slice(0, 64),
-        endpoints: {
-          sts: endpoint(env, ["AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL"], `https://sts.${region}.${domain}`),
-          eks: endpoint(env, ["AWS_ENDPOINT_URL_EKS", "AWS_ENDPOINT_URL"], `https://eks.${region}.${domain}`)
-        }
-      };
-    }
-    case "gcp": {
-      const provider = required("gcp-workload-identity-provider", "projects/NUMBER/locations/global/workloadIdentityPools/POOL/providers/PROVIDER");
-      if (provider !== "" && !/^projects\/\d+\/locations\/global\/workloadIdentityPools\/[^/]+\/providers\/[^/]+$/.test(provider)) {
-        problems.push(`gcp-workload-identity-provider: "${provider}" is not projects/NUMBER/locations/global/workloadIdentityPools/POOL/providers/PROVIDER (the project number, not its ID)`);
-      }
-      const gcpEndpoint = oneOf("gcp-endpoint", withDefault(env, "gcp-endpoint"), ["ip", "dns"], problems);
-      const universe = endpoint(env, ["GOOGLE_CLOUD_UNIVERSE_DOMAIN"], "googleapis.com");
-      const project = input(env, "gcp-project");
-      const location = input(env, "gcp-location");
-      const name = input(env, "cluster-name");
-      if (!clusterGiven && (project === void 0 || location === void 0 || name === void 0)) {
-        problems.push("auth: gcp needs the cluster: give gcp-project, gcp-location and cluster-name (or server and certificate-authority-data)");
-      }
-      return {
-        method: auth2,
-        audience: audience ?? `https://iam.${universe}/${provider}`,
-        workloadIdentityProvider: provider,
-        providerResource: `//iam.${universe}/${provider}`,
-        serviceAccount: input(env, "gcp-service-account"),
-        cluster: project === void 0 || location === void 0 || name === void 0 ? void 0 : { project, location, name, endpoint: gcpEndpoint },
-        endpoints: {
-          sts: endpoint(env, ["CLOUDSDK_API_ENDPOINT_OVERRIDES_STS"], `https://sts.${universe}`),
-          iamCredentials: endpoint(env, ["CLOUDSDK_API_ENDPOINT_OVERRIDES_IAMCREDENTIALS"], `https://iamcredentials.${universe}`),
-          container: endpoint(env, ["CLOUDSDK_API_ENDPOINT_OVERRIDES_CONTAINER"], `https://container.${universe}`)
-        }
-      };
-    }
-    case "azure": {
-      const subscriptionId = input(env, "azure-subscription-id");
-      const resourceGroup = input(env, "azure-resource-group");
-      const name = input(env, "cluster-name");
-      if (!clusterGiven && (subscriptionId === void 0 || resourceGroup === void 0 || name === void 0)) {
-        problems.push("auth: azure needs the cluster: give azure-subscription-id, azure-resource-group and cluster-name (or server and certificate-authority-data)");
-      }
-      return {
-        method: auth2,
-        audience: audience ?? "api://AzureADTokenExchange",
-        clientId: required("azure-client-id", "the application or managed identity with the federated credential"),
-        tenantId: required("azure-tenant-id", "the Microsoft Entra tenant"),
-        cluster: subscriptionId === void 0 || resourceGroup === void 0 || name === void 0 ? void 0 : { subscriptionId, resourceGroup, name },
-        endpoints: {
-          authority: endpoint(env, ["AZURE_AUTHORITY_HOST"], "https://login.microsoftonline.com"),
-          resourceManager: endpoint(env, ["AZURE_RESOURCE_MANAGER_ENDPOINT"], "https://management.azure.com")
-        }
-      };
+    const isDefault = value !== void 0 && value === inputDefaults[name];
+    if (value !== void 0 && !isDefault && !methods.includes(auth2)) {
+      problems.push(`${name} is only used with auth: ${methods.join(", ")} (auth is ${auth2})`);
     }
   }
+  const provider = registry.find((candidate) => candidate.method === auth2);
+  if (provider === void 0) return void 0;
+  const defaults3 = provider.defaults ?? {};
+  return provider.read({
+    clusterGiven,
+    input: (name) => input(env, name),
+    required(name, what) {
+      const value = input(env, name);
+      if (value === void 0) problems.push(`${name}: required with auth: ${auth2} (${what})`);
+      return value ?? "";
+    },
+    oneOf: (name, allowed) => oneOf(name, input(env, name) ?? defaults3[name] ?? "", allowed, problems),
+    requireCluster() {
+      if (clusterGiven) return;
+      problems.push(
+        `auth: ${auth2} needs the cluster: give server and certificate-authority-data, or a kubeconfig whose context names the cluster`
+      );
+    },
+    variable: (name) => env[name],
+    endpoint: (names, fallback) => endpoint(env, names, fallback),
+    problem: (message) => problems.push(message)
+  });
 }
 function readIdTokenRequest(env, auth2, problems) {
   const url = env.ACTIONS_ID_TOKEN_REQUEST_URL?.trim() ?? "";
@@ -78994,7 +79684,6 @@ function readIdTokenRequest(env, auth2, problems) {
   }
   return void 0;
 }
-var credentialPluginVariable = "KUBESHIP_CREDENTIAL";
 function readProxyEnvironment(env) {
   return { httpsProxy: envAny(env, "HTTPS_PROXY"), httpProxy: envAny(env, "HTTP_PROXY"), noProxy: envAny(env, "NO_PROXY") };
 }
@@ -79105,7 +79794,7 @@ function readSettings(env) {
 import { isDeepStrictEqual } from "node:util";
 
 // src/kube/client.ts
-var import_undici2 = __toESM(require_undici2(), 1);
+var import_undici3 = __toESM(require_undici2(), 1);
 
 // src/kube/errors.ts
 var KubeApiError = class extends Error {
@@ -79268,7 +79957,7 @@ var KubeClient = class {
     };
     const allowH2 = (this.connection.impersonate?.groups.length ?? 0) <= 1;
     const pool2 = { allowH2, connections: 32, h2Options: { maxConcurrentStreams: watchStreamsPerConnection, pingInterval: 3e4 } };
-    const dispatcher = proxy === void 0 ? new import_undici2.Agent({ connect, ...pool2 }) : new import_undici2.ProxyAgent({ uri: proxy, requestTls: connect, ...pool2 });
+    const dispatcher = proxy === void 0 ? new import_undici3.Agent({ connect, ...pool2 }) : new import_undici3.ProxyAgent({ uri: proxy, requestTls: connect, ...pool2 });
     this.dispatchers.set(key, dispatcher);
     return dispatcher;
   }
@@ -79320,7 +80009,7 @@ var KubeClient = class {
       this.requestCount++;
       const prepared = await this.prepare(options);
       try {
-        response = await (0, import_undici2.request)(this.url(path, options.query), {
+        response = await (0, import_undici3.request)(this.url(path, options.query), {
           dispatcher: prepared.dispatcher,
           method,
           headers: prepared.headers,
@@ -79383,7 +80072,7 @@ var KubeClient = class {
     for (let renewed = false; ; renewed = true) {
       const prepared = await this.prepare({});
       try {
-        response = await (0, import_undici2.request)(this.url(path, { ...query, watch: "1" }), {
+        response = await (0, import_undici3.request)(this.url(path, { ...query, watch: "1" }), {
           dispatcher: prepared.dispatcher,
           method: "GET",
           headers: prepared.headers,
@@ -79746,7 +80435,7 @@ function describeApplied(a) {
 }
 
 // src/apply/applyset.ts
-import { createHash } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 var partOfLabel = "applyset.kubernetes.io/part-of";
 var idLabel = "applyset.kubernetes.io/id";
 var toolingAnnotation = "applyset.kubernetes.io/tooling";
@@ -79755,7 +80444,7 @@ var namespacesAnnotation = "applyset.kubernetes.io/additional-namespaces";
 var keepAnnotation = "kubeship.io/prune";
 var tooling = "kubeship/v1";
 function applySetId(name, namespace, kind = "Secret", group = "") {
-  const digest = createHash("sha256").update(`${name}.${namespace}.${kind}.${group}`).digest("base64url");
+  const digest = createHash2("sha256").update(`${name}.${namespace}.${kind}.${group}`).digest("base64url");
   return `applyset-${digest}-v1`;
 }
 function applySetParent(name, namespace) {
@@ -79909,7 +80598,7 @@ function diffObjects(live, planned) {
 }
 
 // src/manifests/load.ts
-var import_yaml3 = __toESM(require_dist(), 1);
+var import_yaml4 = __toESM(require_dist(), 1);
 import { readFile } from "node:fs/promises";
 import { dirname } from "node:path";
 
@@ -80089,7 +80778,7 @@ async function findManifestFiles(entries, workspace) {
 }
 
 // src/manifests/yaml-errors.ts
-var import_yaml2 = __toESM(require_dist(), 1);
+var import_yaml3 = __toESM(require_dist(), 1);
 var described = {
   ALIAS_PROPS: "an alias (*name) cannot carry an anchor or a tag",
   BAD_ALIAS: "an anchor or alias name is empty or ends in a colon",
@@ -80125,25 +80814,25 @@ function syntaxProblems(doc, lines) {
 function unresolvedAliases(doc, lines) {
   const anchors = /* @__PURE__ */ new Set();
   const problems = [];
-  (0, import_yaml2.visit)(doc, {
+  (0, import_yaml3.visit)(doc, {
     Node: (_key, node) => {
-      if ((0, import_yaml2.isAlias)(node)) {
+      if ((0, import_yaml3.isAlias)(node)) {
         if (!anchors.has(node.source)) {
           const message = "an alias (*name) with no anchor (&name) of that name before it";
           problems.push(at(node.range?.[0] ?? 0, lines, message));
         }
-      } else if ((0, import_yaml2.isNode)(node) && node.anchor !== void 0) anchors.add(node.anchor);
+      } else if ((0, import_yaml3.isNode)(node) && node.anchor !== void 0) anchors.add(node.anchor);
     }
   });
   return problems;
 }
 function firstMergeKey(doc) {
   let offset;
-  (0, import_yaml2.visit)(doc, {
+  (0, import_yaml3.visit)(doc, {
     Pair: (_key, pair) => {
-      if ((0, import_yaml2.isScalar)(pair.key) && (pair.key.value === "<<" || pair.key.source === "<<")) {
+      if ((0, import_yaml3.isScalar)(pair.key) && (pair.key.value === "<<" || pair.key.source === "<<")) {
         offset = pair.key.range?.[0];
-        return import_yaml2.visit.BREAK;
+        return import_yaml3.visit.BREAK;
       }
       return void 0;
     }
@@ -80205,10 +80894,10 @@ function lineOf(node, lines, fallback) {
   return offset === void 0 ? fallback : lines.linePos(offset).line;
 }
 function parseManifest(text, file) {
-  const lines = new import_yaml3.LineCounter();
+  const lines = new import_yaml4.LineCounter();
   const objects = [];
   const problems = [];
-  const documents = new import_yaml3.Composer({ version: "1.1", prettyErrors: false }).compose(new import_yaml3.Parser(lines.addNewLine).parse(text));
+  const documents = new import_yaml4.Composer({ version: "1.1", prettyErrors: false }).compose(new import_yaml4.Parser(lines.addNewLine).parse(text));
   const report = (found) => {
     for (const p of found) {
       const message = `YAML syntax error at column ${p.column}: ${p.message}`;
@@ -80238,9 +80927,9 @@ function parseManifest(text, file) {
     if (value === null || value === void 0) continue;
     const kind = value.kind;
     if (typeof kind === "string" && kind.endsWith("List") && Array.isArray(value.items)) {
-      const itemsNode = (0, import_yaml3.isMap)(doc.contents) ? doc.contents.get("items", true) : void 0;
+      const itemsNode = (0, import_yaml4.isMap)(doc.contents) ? doc.contents.get("items", true) : void 0;
       value.items.forEach((item, index) => {
-        const itemNode = (0, import_yaml3.isSeq)(itemsNode) ? itemsNode.items[index] : void 0;
+        const itemNode = (0, import_yaml4.isSeq)(itemsNode) ? itemsNode.items[index] : void 0;
         const object2 = checkObject(item, { file, line: lineOf(itemNode, lines, line) }, problems);
         if (object2) objects.push(object2);
       });
@@ -80473,8 +81162,8 @@ async function checkAgainstCluster(client, plan, signal) {
   return result;
 }
 
-// src/credentials/export.ts
-var import_yaml4 = __toESM(require_dist(), 1);
+// src/credentials/export/kubeconfig.ts
+var import_yaml5 = __toESM(require_dist(), 1);
 import { randomBytes } from "node:crypto";
 import { mkdir as mkdir2, open as open2, writeFile as writeFile2 } from "node:fs/promises";
 import { join as join3 } from "node:path";
@@ -80494,7 +81183,7 @@ async function kubeconfigFor(connection, namespace) {
     ...await connection.auth.kubeconfigUser(),
     ...impersonate === void 0 ? {} : { as: impersonate.user, ...impersonate.groups.length === 0 ? {} : { "as-groups": [...impersonate.groups] }, ...impersonate.uid === void 0 ? {} : { "as-uid": impersonate.uid } }
   };
-  return (0, import_yaml4.stringify)({
+  return (0, import_yaml5.stringify)({
     apiVersion: "v1",
     kind: "Config",
     clusters: [{ name: "kubeship", cluster }],
@@ -80527,11 +81216,6 @@ async function writeTransientKubeconfig(dir, connection, namespace) {
   };
   return { path, ...await expiryOf(connection), refresh };
 }
-
-// src/credentials/errors.ts
-var CredentialsError = class extends Error {
-  name = "CredentialsError";
-};
 
 // src/credentials/identity.ts
 async function whoAmI(client, connection, signal) {
@@ -80573,6 +81257,100 @@ function translateAuthError(error2, connection) {
 // src/credentials/index.ts
 import { existsSync as existsSync3 } from "node:fs";
 
+// src/credentials/authenticators/renewing.ts
+var RenewingTokenAuthenticator = class {
+  description;
+  options;
+  issued;
+  obtaining;
+  constructor(options) {
+    this.options = options;
+    this.description = options.description;
+  }
+  now() {
+    return (this.options.now ?? Date.now)();
+  }
+  credential(issued) {
+    return { authorization: `Bearer ${issued.token}`, expiresAt: issued.expiresAt };
+  }
+  async current() {
+    return this.credential(await this.token());
+  }
+  /** The token to use now, renewed first when it reached 80% of its lifetime. */
+  async token() {
+    const issued = this.issued;
+    if (issued !== void 0 && this.now() < renewalTime(issued)) return issued;
+    return this.obtain();
+  }
+  async renew(rejected) {
+    if (this.issued !== void 0 && this.credential(this.issued).authorization !== rejected.authorization) return true;
+    this.options.info?.(`The cluster refused the token (401) before it was due for renewal: obtaining a new one`);
+    this.issued = void 0;
+    await this.obtain();
+    return true;
+  }
+  async kubeconfigUser() {
+    return this.options.exported(await this.token());
+  }
+  whenRejected() {
+    return this.options.rejected?.(this.issued?.token ?? "");
+  }
+  obtain() {
+    this.obtaining ??= this.options.obtain().then((issued) => {
+      this.issued = issued;
+      return issued;
+    }).finally(() => this.obtaining = void 0);
+    return this.obtaining;
+  }
+};
+
+// src/credentials/authenticators/token-request.ts
+var tokenLifetimeSeconds = 3600;
+async function mintToken(options) {
+  const { client, namespace, name } = options;
+  const account = `${namespace}/${name}`;
+  const path = `/api/v1/namespaces/${encodeURIComponent(namespace)}/serviceaccounts/${encodeURIComponent(name)}/token`;
+  const issuedAt = (options.now ?? Date.now)();
+  let answer;
+  try {
+    const body = { apiVersion: "authentication.k8s.io/v1", kind: "TokenRequest", spec: { expirationSeconds: tokenLifetimeSeconds } };
+    answer = (await client.request("POST", path, { body: JSON.stringify(body), contentType: "application/json" })).body;
+  } catch (error2) {
+    if (error2 instanceof KubeApiError && error2.code === 404) {
+      throw new CredentialsError(`service-account: the service account ${account} does not exist; create it first, or fix the service-account input`);
+    }
+    if (error2 instanceof KubeApiError && error2.code === 403) {
+      throw new CredentialsError(
+        `service-account: the credentials from ${options.minter} may not mint tokens for ${account}: they need create on serviceaccounts/token in namespace ${namespace} (${error2.message})`
+      );
+    }
+    throw error2;
+  }
+  const token = answer.status?.token;
+  if (token === void 0 || token === "") throw new CredentialsError(`service-account: the API server returned no token for ${account}`);
+  secretForms(token).forEach((s) => options.mask(s));
+  const expires = Date.parse(answer.status?.expirationTimestamp ?? "");
+  return { token, issuedAt: new Date(issuedAt), expiresAt: new Date(Number.isNaN(expires) ? issuedAt + tokenLifetimeSeconds * 1e3 : expires) };
+}
+function tokenRequestAuthenticator(options) {
+  return new RenewingTokenAuthenticator({
+    description: `a token minted for service account ${options.namespace}/${options.name} (TokenRequest)`,
+    obtain: () => mintToken(options),
+    // later steps get the token itself: it lives an hour, and the file is rewritten if it was minted again
+    exported: (current) => Promise.resolve({ token: current.token }),
+    ...options.now === void 0 ? {} : { now: options.now }
+  });
+}
+function serviceAccountConnection(base, client, account, log, now) {
+  const { cert: _cert, key: _key, ...tls } = base.tls;
+  const { impersonate: _impersonate, ...rest } = base;
+  return {
+    ...rest,
+    tls,
+    auth: tokenRequestAuthenticator({ client, ...account, minter: base.source, mask: log.mask, ...now === void 0 ? {} : { now } })
+  };
+}
+
 // src/kube/connection.ts
 function staticAuthenticator(credential, user, description) {
   return {
@@ -80587,88 +81365,7 @@ function bearerToken(token) {
   return staticAuthenticator({ authorization: `Bearer ${token}` }, { token }, "a bearer token");
 }
 
-// src/credentials/proxy.ts
-import { BlockList, isIP } from "node:net";
-var proxySchemes = ["http:", "https:", "socks5:"];
-function checkProxyUrl(url, where) {
-  let parsed;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new CredentialsError(`${where}: proxy-url is not a URL`);
-  }
-  if (!proxySchemes.includes(parsed.protocol)) {
-    throw new CredentialsError(`${where}: proxy-url has scheme "${parsed.protocol.replace(":", "")}"; use http, https or socks5`);
-  }
-  return url;
-}
-function proxyFromEnvironment(server, env) {
-  const url = new URL(server);
-  const proxy = url.protocol === "https:" ? env.httpsProxy : url.protocol === "http:" ? env.httpProxy : void 0;
-  if (proxy === void 0) return void 0;
-  const host = url.hostname.replace(/^\[(.*)\]$/, "$1").toLowerCase();
-  if (host === "localhost" || isLoopback(host)) return void 0;
-  const port = url.port === "" ? url.protocol === "https:" ? "443" : "80" : url.port;
-  if (noProxyMatches(host, port, env.noProxy ?? "")) return void 0;
-  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(proxy) ? proxy : `http://${proxy}`;
-  return checkProxyUrl(withScheme, url.protocol === "https:" ? "HTTPS_PROXY" : "HTTP_PROXY");
-}
-function isLoopback(host) {
-  const family = isIP(host);
-  if (family === 4) return host.startsWith("127.");
-  if (family === 6) return host === "::1" || /^::ffff:127\./.test(host);
-  return false;
-}
-function noProxyMatches(host, port, noProxy) {
-  const family = isIP(host);
-  for (const raw of noProxy.split(",")) {
-    const entry = raw.trim().toLowerCase();
-    if (entry === "") continue;
-    if (entry === "*") return true;
-    if (entry.includes("/")) {
-      const [network = "", bits = ""] = entry.split("/");
-      const networkFamily = isIP(network);
-      if (family !== 0 && networkFamily === family) {
-        const list2 = new BlockList();
-        list2.addSubnet(network, Number(bits), family === 4 ? "ipv4" : "ipv6");
-        if (list2.check(host, family === 4 ? "ipv4" : "ipv6")) return true;
-      }
-      continue;
-    }
-    if (isIP(entry.replace(/^\[(.*)\]$/, "$1")) !== 0) {
-      if (entry.replace(/^\[(.*)\]$/, "$1") === host) return true;
-      continue;
-    }
-    const portMatch = /^(.*):(\d+)$/.exec(entry);
-    let domain = portMatch?.[1] ?? entry;
-    const entryPort = portMatch?.[2];
-    if (entryPort !== void 0 && entryPort !== port) continue;
-    if (isIP(domain.replace(/^\[(.*)\]$/, "$1")) !== 0) {
-      if (domain.replace(/^\[(.*)\]$/, "$1") === host) return true;
-      continue;
-    }
-    if (domain.startsWith("*.")) domain = domain.slice(1);
-    const matchHost = !domain.startsWith(".");
-    const suffix = matchHost ? `.${domain}` : domain;
-    if (host.endsWith(suffix) || matchHost && host === domain) return true;
-  }
-  return false;
-}
-
-// src/credentials/secrets.ts
-function pemSecretLines(pem) {
-  return pem.split("\n").map((line) => line.trim()).filter((line) => line !== "" && !line.startsWith("-----"));
-}
-function secretForms(secret) {
-  const trimmed = secret.trim();
-  if (trimmed === "") return [];
-  const forms = trimmed.includes("\n") ? pemSecretLines(trimmed) : [trimmed];
-  forms.push(Buffer.from(trimmed).toString("base64"));
-  if (trimmed !== secret) forms.push(Buffer.from(secret).toString("base64"));
-  return forms;
-}
-
-// src/credentials/direct.ts
+// src/credentials/sources/direct.ts
 function directConnection(direct, proxyEnvironment) {
   const proxy = proxyFromEnvironment(direct.server, proxyEnvironment);
   const given = ["server", ...direct.token === void 0 ? [] : ["token"], ...direct.clientCertificate === void 0 ? [] : ["client certificate"]];
@@ -80686,12 +81383,12 @@ function directConnection(direct, proxyEnvironment) {
   };
 }
 
-// src/credentials/in-cluster.ts
+// src/credentials/sources/in-cluster.ts
 import { existsSync as existsSync2, readFileSync } from "node:fs";
 import { isIP as isIP2 } from "node:net";
 import { join as join4 } from "node:path";
 
-// src/credentials/token-file.ts
+// src/credentials/authenticators/token-file.ts
 import { readFile as readFile2 } from "node:fs/promises";
 var rereadAfterMs = 6e4;
 var TokenFileAuthenticator = class {
@@ -80742,7 +81439,7 @@ var TokenFileAuthenticator = class {
   }
 };
 
-// src/credentials/in-cluster.ts
+// src/credentials/sources/in-cluster.ts
 function inClusterAvailable(env) {
   return env.host !== void 0 && env.host !== "" && env.port !== void 0 && env.port !== "" && existsSync2(join4(env.serviceAccountDir, "token"));
 }
@@ -80785,12 +81482,12 @@ async function inClusterConnection(env, proxyEnvironment, log) {
   };
 }
 
-// src/credentials/kubeconfig.ts
-var import_yaml5 = __toESM(require_dist(), 1);
+// src/credentials/sources/kubeconfig.ts
+var import_yaml6 = __toESM(require_dist(), 1);
 import { readFileSync as readFileSync2 } from "node:fs";
 import { isAbsolute as isAbsolute3, resolve as resolve3 } from "node:path";
 
-// src/credentials/exec.ts
+// src/credentials/authenticators/exec.ts
 import { spawn } from "node:child_process";
 import { isAbsolute as isAbsolute2, resolve as resolve2, sep as sep2 } from "node:path";
 var execApiVersions = ["client.authentication.k8s.io/v1", "client.authentication.k8s.io/v1beta1"];
@@ -80928,7 +81625,7 @@ var ExecAuthenticator = class {
   }
 };
 
-// src/credentials/kubeconfig.ts
+// src/credentials/sources/kubeconfig.ts
 var clusterFields = {
   server: "string",
   "certificate-authority": "string",
@@ -81006,9 +81703,9 @@ function readSection(parsed, list2, section, fields, origin) {
 function parseKubeconfig(text, origin) {
   let parsed;
   try {
-    parsed = (0, import_yaml5.parse)(text);
+    parsed = (0, import_yaml6.parse)(text);
   } catch (error2) {
-    const where = error2 instanceof import_yaml5.YAMLParseError && error2.linePos !== void 0 ? ` at line ${error2.linePos[0].line}` : "";
+    const where = error2 instanceof import_yaml6.YAMLParseError && error2.linePos !== void 0 ? ` at line ${error2.linePos[0].line}` : "";
     throw new CredentialsError(`${origin.source} is not valid YAML${where}`);
   }
   if (parsed === null || parsed === void 0) parsed = {};
@@ -81195,553 +81892,16 @@ function connectionFromKubeconfig(config, options) {
   };
 }
 
-// src/credentials/oidc-connection.ts
+// src/credentials/sources/oidc.ts
 import { randomBytes as randomBytes3 } from "node:crypto";
 import { join as join5 } from "node:path";
 
-// src/credentials/https.ts
-var import_undici3 = __toESM(require_undici2(), 1);
-import { setTimeout as sleep } from "node:timers/promises";
-var retried = /* @__PURE__ */ new Set([429, 502, 503, 504]);
-var attempts = 4;
-var dispatchers = /* @__PURE__ */ new Map();
-function dispatcherFor(url, proxyEnvironment) {
-  const proxy = proxyFromEnvironment(url, proxyEnvironment) ?? "";
-  let dispatcher = dispatchers.get(proxy);
-  if (dispatcher === void 0) {
-    const options = { connect: { timeout: 1e4 }, headersTimeout: 3e4, bodyTimeout: 3e4 };
-    dispatcher = proxy === "" ? new import_undici3.Agent(options) : new import_undici3.ProxyAgent({ uri: proxy, ...options });
-    dispatchers.set(proxy, dispatcher);
-  }
-  return dispatcher;
-}
-async function callService(call, proxyEnvironment) {
-  const host = new URL(call.url).host;
-  for (let attempt = 1; ; attempt++) {
-    let answer;
-    try {
-      const response = await (0, import_undici3.request)(call.url, {
-        method: call.method ?? "GET",
-        headers: { "user-agent": "kubeship", ...call.headers },
-        ...call.body === void 0 ? {} : { body: call.body },
-        dispatcher: dispatcherFor(call.url, proxyEnvironment)
-      });
-      answer = { status: response.statusCode, headers: response.headers, text: await response.body.text() };
-    } catch (error2) {
-      const code = error2.code ?? (error2 instanceof Error ? error2.message : String(error2));
-      if (attempt < attempts) {
-        await sleep(200 * 2 ** attempt);
-        continue;
-      }
-      throw new CredentialsError(`${call.step}: could not reach ${host} (${code}); check the network, the proxy (HTTPS_PROXY, NO_PROXY) and the endpoint`);
-    }
-    if (!retried.has(answer.status) || attempt >= attempts) return answer;
-    await sleep(200 * 2 ** attempt);
-  }
-}
-function jsonOf(answer, step) {
-  try {
-    const value = JSON.parse(answer.text);
-    if (typeof value === "object" && value !== null) return value;
-  } catch {
-  }
-  throw new CredentialsError(`${step}: the answer (HTTP ${answer.status}) is not JSON`);
-}
-
-// src/credentials/issued-token.ts
-function renewalTime(token) {
-  const issued = token.issuedAt.getTime();
-  return issued + 0.8 * (token.expiresAt.getTime() - issued);
-}
-function jwtClaims(token) {
-  try {
-    const claims = JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString("utf8"));
-    return typeof claims === "object" && claims !== null ? claims : {};
-  } catch {
-    return {};
-  }
-}
-function expiringIn(token, seconds2, issuedAt = /* @__PURE__ */ new Date()) {
-  const lifetime = typeof seconds2 === "number" ? seconds2 : Number(seconds2);
-  const ms = Number.isFinite(lifetime) && lifetime > 0 ? lifetime * 1e3 : 3e5;
-  return { token, issuedAt, expiresAt: new Date(issuedAt.getTime() + ms) };
-}
-
-// src/credentials/github-oidc.ts
-var idTokenStep = "GitHub ID token request";
-function describeIdToken(token) {
-  const claims = jwtClaims(token);
-  return `issuer ${String(claims.iss)}, audience ${JSON.stringify(claims.aud)}, subject ${String(claims.sub)}`;
-}
-async function requestIdToken(request4, audience, proxyEnvironment, mask) {
-  let url;
-  try {
-    url = new URL(request4.url);
-  } catch {
-    throw new CredentialsError(`${idTokenStep}: ACTIONS_ID_TOKEN_REQUEST_URL is not a URL`);
-  }
-  url.searchParams.set("audience", audience);
-  const issuedAt = /* @__PURE__ */ new Date();
-  const answer = await callService(
-    { step: idTokenStep, url: url.toString(), headers: { authorization: `Bearer ${request4.token}`, accept: "application/json; api-version=2.0" } },
-    proxyEnvironment
-  );
-  if (answer.status === 401 || answer.status === 403) {
-    throw new CredentialsError(
-      `${idTokenStep}: the runner refused it (HTTP ${answer.status}): the job's request token is no longer valid (it lasts for the job, a few hours at most) or the job lacks \`permissions: id-token: write\``
-    );
-  }
-  if (answer.status !== 200) throw new CredentialsError(`${idTokenStep}: the runner answered HTTP ${answer.status} for audience ${audience}`);
-  const value = jsonOf(answer, idTokenStep).value;
-  if (typeof value !== "string" || value.split(".").length !== 3) throw new CredentialsError(`${idTokenStep}: the runner's answer holds no ID token (no "value")`);
-  secretForms(value).forEach(mask);
-  const exp = jwtClaims(value).exp;
-  const expiresAt = new Date(typeof exp === "number" ? exp * 1e3 : issuedAt.getTime() + 3e5);
-  return { token: value, issuedAt, expiresAt };
-}
-
-// src/credentials/sigv4.ts
-import { createHash as createHash2, createHmac } from "node:crypto";
-var emptyPayloadHash = createHash2("sha256").update("").digest("hex");
-function uriEncode(text) {
-  return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-function amzDate(date) {
-  return date.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
-}
-function hmac(key, data) {
-  return createHmac("sha256", key).update(data, "utf8").digest();
-}
-function signingKey(secretAccessKey, day, region, service) {
-  return hmac(hmac(hmac(hmac(`AWS4${secretAccessKey}`, day), region), service), "aws4_request");
-}
-function canonicalQuery(params) {
-  return [...params].map(([name, value]) => [uriEncode(name), uriEncode(value)]).sort(([a, x], [b, y]) => a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0).map(([name, value]) => `${name}=${value}`).join("&");
-}
-function canonicalPath(url, service) {
-  if (service === "s3") return url.pathname;
-  return url.pathname.split("/").map((segment) => uriEncode(segment)).join("/");
-}
-function signature(request4, scope) {
-  const headers = /* @__PURE__ */ new Map([["host", request4.url.host]]);
-  for (const [name, value] of Object.entries(request4.headers)) headers.set(name.toLowerCase(), value.trim().replace(/\s+/g, " "));
-  const names = [...headers.keys()].sort();
-  const signedHeaders = names.join(";");
-  const canonicalRequest = [
-    request4.method,
-    canonicalPath(request4.url, scope.service),
-    canonicalQuery(request4.url.searchParams),
-    names.map((name) => `${name}:${headers.get(name) ?? ""}
-`).join(""),
-    signedHeaders,
-    request4.payloadHash
-  ].join("\n");
-  const date = amzDate(scope.date);
-  const day = date.slice(0, 8);
-  const credentialScope = `${day}/${scope.region}/${scope.service}/aws4_request`;
-  const stringToSign = ["AWS4-HMAC-SHA256", date, credentialScope, createHash2("sha256").update(canonicalRequest, "utf8").digest("hex")].join("\n");
-  const key = signingKey(scope.credentials.secretAccessKey, day, scope.region, scope.service);
-  return { signature: hmac(key, stringToSign).toString("hex"), signedHeaders, credentialScope };
-}
-function signHeaders(method, url, headers, body, scope) {
-  const signed = { ...headers, "x-amz-date": amzDate(scope.date) };
-  if (scope.credentials.sessionToken !== void 0) signed["x-amz-security-token"] = scope.credentials.sessionToken;
-  const payloadHash = createHash2("sha256").update(body, "utf8").digest("hex");
-  const result = signature({ method, url: new URL(url), headers: signed, payloadHash }, scope);
-  return {
-    ...signed,
-    authorization: `AWS4-HMAC-SHA256 Credential=${scope.credentials.accessKeyId}/${result.credentialScope}, SignedHeaders=${result.signedHeaders}, Signature=${result.signature}`
-  };
-}
-function presign(method, url, headers, expires, scope, payloadHash = emptyPayloadHash) {
-  const target = new URL(url);
-  const date = amzDate(scope.date);
-  const names = ["host", ...Object.keys(headers).map((n) => n.toLowerCase())].sort().join(";");
-  target.searchParams.set("X-Amz-Algorithm", "AWS4-HMAC-SHA256");
-  target.searchParams.set("X-Amz-Credential", `${scope.credentials.accessKeyId}/${date.slice(0, 8)}/${scope.region}/${scope.service}/aws4_request`);
-  target.searchParams.set("X-Amz-Date", date);
-  target.searchParams.set("X-Amz-Expires", String(expires));
-  target.searchParams.set("X-Amz-SignedHeaders", names);
-  if (scope.credentials.sessionToken !== void 0) target.searchParams.set("X-Amz-Security-Token", scope.credentials.sessionToken);
-  const result = signature({ method, url: target, headers, payloadHash }, scope);
-  target.search = `${canonicalQuery(target.searchParams)}&X-Amz-Signature=${result.signature}`;
-  return target.toString();
-}
-
-// src/credentials/aws.ts
-var stsStep = "AWS STS AssumeRoleWithWebIdentity";
-var lookupStep = "EKS DescribeCluster (cluster lookup)";
-var eksTokenLifetimeMs = 14 * 6e4;
-function xmlValue(xml, tag) {
-  return new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(xml)?.[1]?.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
-}
-function stsCauses(code, provider, idToken) {
-  const token = describeIdToken(idToken);
-  switch (code) {
-    case "InvalidIdentityToken":
-      return `STS does not accept the GitHub ID token (${token}): the account needs an IAM OIDC identity provider for that issuer whose audiences include "${provider.audience}" (the audience input)`;
-    case "IDPRejectedClaim":
-    case "AccessDenied":
-      return `the trust policy of ${provider.roleArn} refuses this workflow (${token}): its conditions on token.actions.githubusercontent.com:sub and :aud must match (with an environment the subject is repo:ORG/REPO:environment:NAME), and the role must exist`;
-    case "ExpiredTokenException":
-      return "the GitHub ID token expired before STS saw it (they live five minutes): check the runner's clock";
-    case "RegionDisabledException":
-      return `STS is not enabled in ${provider.region} for this account`;
-    case "IDPCommunicationError":
-      return "STS could not reach GitHub's issuer to check the token; try again";
-    default:
-      return "see the STS documentation for this error";
-  }
-}
-async function assumeRole(provider, idToken, proxyEnvironment, mask) {
-  const form = new URLSearchParams({
-    Action: "AssumeRoleWithWebIdentity",
-    Version: "2011-06-15",
-    RoleArn: provider.roleArn,
-    RoleSessionName: provider.sessionName,
-    WebIdentityToken: idToken,
-    DurationSeconds: "3600"
-  });
-  const answer = await callService(
-    { step: stsStep, url: `${provider.endpoints.sts}/`, method: "POST", headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8" }, body: form.toString() },
-    proxyEnvironment
-  );
-  const accessKeyId = xmlValue(answer.text, "AccessKeyId");
-  const secretAccessKey = xmlValue(answer.text, "SecretAccessKey");
-  const sessionToken = xmlValue(answer.text, "SessionToken");
-  for (const secret of [accessKeyId, secretAccessKey, sessionToken]) if (secret !== void 0 && secret !== "") secretForms(secret).forEach(mask);
-  if (answer.status !== 200 || accessKeyId === void 0 || secretAccessKey === void 0 || sessionToken === void 0) {
-    const code = xmlValue(answer.text, "Code") ?? `HTTP ${answer.status}`;
-    const message = xmlValue(answer.text, "Message");
-    throw new CredentialsError(`${stsStep} for ${provider.roleArn} failed (${code}${message === void 0 ? "" : `: ${message}`}); ${stsCauses(code, provider, idToken)}`);
-  }
-  const expiration = Date.parse(xmlValue(answer.text, "Expiration") ?? "");
-  return { credentials: { accessKeyId, secretAccessKey, sessionToken }, expiresAt: new Date(Number.isNaN(expiration) ? Date.now() + 36e5 : expiration) };
-}
-function eksToken(provider, session, mask, now = /* @__PURE__ */ new Date()) {
-  const url = presign(
-    "GET",
-    `${provider.endpoints.sts}/?Action=GetCallerIdentity&Version=2011-06-15`,
-    { "x-k8s-aws-id": provider.clusterName },
-    // kept at 60 for old authenticators; the token is valid 15 minutes after X-Amz-Date regardless
-    60,
-    { service: "sts", region: provider.region, credentials: session.credentials, date: now }
-  );
-  const token = `k8s-aws-v1.${Buffer.from(url).toString("base64url")}`;
-  secretForms(token).forEach(mask);
-  const expiresAt = new Date(Math.min(now.getTime() + eksTokenLifetimeMs, session.expiresAt.getTime()));
-  return { token, issuedAt: now, expiresAt };
-}
-function awsError(answer) {
-  const header = answer.headers["x-amzn-errortype"];
-  let body = {};
-  try {
-    body = JSON.parse(answer.text);
-  } catch {
-  }
-  const type = (typeof header === "string" ? header : body.__type ?? `HTTP ${answer.status}`).split(":")[0]?.split("#").pop() ?? "";
-  return { code: type, message: body.message ?? body.Message ?? "" };
-}
-async function describeCluster(provider, session, proxyEnvironment) {
-  const url = `${provider.endpoints.eks}/clusters/${encodeURIComponent(provider.clusterName)}`;
-  const headers = signHeaders("GET", url, { accept: "application/json" }, "", { service: "eks", region: provider.region, credentials: session.credentials, date: /* @__PURE__ */ new Date() });
-  const answer = await callService({ step: lookupStep, url, headers }, proxyEnvironment);
-  if (answer.status !== 200) {
-    const { code, message } = awsError(answer);
-    const cause = code === "ResourceNotFoundException" ? `there is no cluster ${provider.clusterName} in ${provider.region}; check cluster-name and aws-region` : code === "AccessDeniedException" || answer.status === 403 ? `${provider.roleArn} may not describe the cluster: give it eks:DescribeCluster, or set server and certificate-authority-data` : "see the EKS documentation for this error";
-    throw new CredentialsError(`${lookupStep} failed (${code}${message === "" ? "" : `: ${message}`}); ${cause}`);
-  }
-  const cluster = jsonOf(answer, lookupStep).cluster;
-  if (cluster?.endpoint === void 0 || cluster.endpoint === "") {
-    throw new CredentialsError(`${lookupStep}: cluster ${provider.clusterName} has no endpoint yet (status ${cluster?.status ?? "unknown"}); wait until it is ACTIVE`);
-  }
-  const data = cluster.certificateAuthority?.data;
-  return {
-    server: cluster.endpoint.replace(/\/+$/, ""),
-    ca: data === void 0 ? void 0 : Buffer.from(data, "base64").toString("utf8"),
-    source: `EKS DescribeCluster of ${provider.clusterName} (${provider.region})`
-  };
-}
-
-// src/credentials/azure.ts
-var import_yaml6 = __toESM(require_dist(), 1);
-
-// src/credentials/service-errors.ts
-function serviceError(answer) {
-  let body = {};
-  try {
-    body = JSON.parse(answer.text);
-  } catch {
-  }
-  if (typeof body.error === "string") return { code: body.error, message: typeof body.error_description === "string" ? body.error_description : "" };
-  if (typeof body.error === "object" && body.error !== null) {
-    const error2 = body.error;
-    const code = typeof error2.status === "string" ? error2.status : typeof error2.code === "string" ? error2.code : `HTTP ${answer.status}`;
-    return { code, message: typeof error2.message === "string" ? error2.message : "" };
-  }
-  return { code: `HTTP ${answer.status}`, message: "" };
-}
-function describeError(error2) {
-  return `${error2.code}${error2.message === "" ? "" : `: ${error2.message}`}`;
-}
-
-// src/credentials/azure.ts
-var aksServerScope = "6dae42f8-4368-4678-94ff-3960e28e3630/.default";
-var entraStep = "Microsoft Entra token request";
-var lookupStep2 = "ARM listClusterUserCredential (cluster lookup)";
-function entraCauses(message, provider, idToken) {
-  const token = describeIdToken(idToken);
-  const code = /AADSTS(\d+)/.exec(message)?.[1];
-  switch (code) {
-    case "70021":
-    case "700213":
-      return `no federated credential of client ${provider.clientId} matches the GitHub ID token (${token}): its issuer must be exactly the token's, its subject the token's sub (with an environment: repo:ORG/REPO:environment:NAME), its audience api://AzureADTokenExchange`;
-    case "7002138":
-      return `a federated credential matches the subject only without regard to case (${token}): subjects are compared case-sensitively`;
-    case "700024":
-      return "the GitHub ID token expired before Entra saw it (they live five minutes): check the runner's clock";
-    case "700016":
-      return `there is no application ${provider.clientId} in tenant ${provider.tenantId}; check azure-client-id and azure-tenant-id`;
-    case "90002":
-      return `there is no tenant ${provider.tenantId}; check azure-tenant-id`;
-    default:
-      return "see Microsoft Entra's AADSTS error reference";
-  }
-}
-async function entraToken(provider, idToken, scope, proxyEnvironment, mask) {
-  const form = new URLSearchParams({
-    grant_type: "client_credentials",
-    client_id: provider.clientId,
-    client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
-    client_assertion: idToken,
-    scope
-  });
-  const issuedAt = /* @__PURE__ */ new Date();
-  const url = `${provider.endpoints.authority}/${encodeURIComponent(provider.tenantId)}/oauth2/v2.0/token`;
-  const answer = await callService({ step: entraStep, url, method: "POST", headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8" }, body: form.toString() }, proxyEnvironment);
-  const body = answer.status === 200 ? jsonOf(answer, entraStep) : {};
-  if (typeof body.access_token !== "string" || body.access_token === "") {
-    const error2 = serviceError(answer);
-    throw new CredentialsError(`${entraStep} for client ${provider.clientId} (scope ${scope}) failed (${describeError(error2)}); ${entraCauses(error2.message, provider, idToken)}`);
-  }
-  secretForms(body.access_token).forEach(mask);
-  return expiringIn(body.access_token, body.expires_in, issuedAt);
-}
-async function aksCluster(provider, idToken, proxyEnvironment, mask) {
-  const cluster = provider.cluster;
-  if (cluster === void 0) return void 0;
-  const arm = await entraToken(provider, idToken, `${provider.endpoints.resourceManager}/.default`, proxyEnvironment, mask);
-  const id = `/subscriptions/${cluster.subscriptionId}/resourceGroups/${cluster.resourceGroup}/providers/Microsoft.ContainerService/managedClusters/${cluster.name}`;
-  const answer = await callService(
-    { step: lookupStep2, url: `${provider.endpoints.resourceManager}${id}/listClusterUserCredential?api-version=2024-09-01`, method: "POST", headers: { authorization: `Bearer ${arm.token}`, "content-length": "0" } },
-    proxyEnvironment
-  );
-  if (answer.status !== 200) {
-    const error2 = serviceError(answer);
-    const cause = error2.code === "AuthorizationFailed" ? `client ${provider.clientId} needs the Azure Kubernetes Service Cluster User Role on the cluster (listClusterUserCredential), or set server and certificate-authority-data` : error2.code === "ResourceNotFound" || error2.code === "ResourceGroupNotFound" ? `there is no cluster ${cluster.name} in resource group ${cluster.resourceGroup}; check azure-subscription-id, azure-resource-group and cluster-name` : "see the Azure Resource Manager documentation for this error";
-    throw new CredentialsError(`${lookupStep2} failed (${describeError(error2)}); ${cause}`);
-  }
-  const value = jsonOf(answer, lookupStep2).kubeconfigs?.[0]?.value;
-  const config = (0, import_yaml6.parse)(Buffer.from(value ?? "", "base64").toString("utf8"));
-  const entry = config?.clusters?.[0]?.cluster;
-  if (entry?.server === void 0) throw new CredentialsError(`${lookupStep2}: the answer holds no kubeconfig with a cluster for ${cluster.name}`);
-  const ca = entry["certificate-authority-data"];
-  return { server: entry.server.replace(/\/+$/, ""), ca: ca === void 0 ? void 0 : Buffer.from(ca, "base64").toString("utf8"), source: `Azure Resource Manager (${cluster.name} in ${cluster.resourceGroup})` };
-}
-
-// src/credentials/gcp.ts
-var stsStep2 = "Google STS token exchange";
-var impersonationStep = "Google IAM Credentials generateAccessToken";
-var lookupStep3 = "GKE clusters.get (cluster lookup)";
-var cloudPlatform = "https://www.googleapis.com/auth/cloud-platform";
-async function federatedToken(provider, idToken, proxyEnvironment, mask) {
-  const form = new URLSearchParams({
-    grant_type: "urn:ietf:params:oauth:grant-type:token-exchange",
-    audience: provider.providerResource,
-    scope: cloudPlatform,
-    requested_token_type: "urn:ietf:params:oauth:token-type:access_token",
-    subject_token: idToken,
-    subject_token_type: "urn:ietf:params:oauth:token-type:jwt"
-  });
-  const issuedAt = /* @__PURE__ */ new Date();
-  const answer = await callService({ step: stsStep2, url: `${provider.endpoints.sts}/v1/token`, method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: form.toString() }, proxyEnvironment);
-  const body = answer.status === 200 ? jsonOf(answer, stsStep2) : {};
-  if (typeof body.access_token !== "string" || body.access_token === "") {
-    const error2 = serviceError(answer);
-    throw new CredentialsError(
-      `${stsStep2} with ${provider.workloadIdentityProvider} failed (${describeError(error2)}); usual causes: the provider's issuer or allowed audiences do not match the GitHub ID token (${describeIdToken(idToken)}; the audience input), or its attribute condition refuses this repository, or gcp-workload-identity-provider names another pool or provider (it needs the project number)`
-    );
-  }
-  secretForms(body.access_token).forEach(mask);
-  return expiringIn(body.access_token, body.expires_in, issuedAt);
-}
-async function serviceAccountToken(provider, serviceAccount, federated, proxyEnvironment, mask) {
-  const url = `${provider.endpoints.iamCredentials}/v1/projects/-/serviceAccounts/${encodeURIComponent(serviceAccount)}:generateAccessToken`;
-  const issuedAt = /* @__PURE__ */ new Date();
-  const answer = await callService(
-    {
-      step: impersonationStep,
-      url,
-      method: "POST",
-      headers: { authorization: `Bearer ${federated.token}`, "content-type": "application/json" },
-      body: JSON.stringify({ scope: [cloudPlatform], lifetime: "3600s" })
-    },
-    proxyEnvironment
-  );
-  const body = answer.status === 200 ? jsonOf(answer, impersonationStep) : {};
-  if (typeof body.accessToken !== "string" || body.accessToken === "") {
-    const error2 = serviceError(answer);
-    const cause = error2.code === "PERMISSION_DENIED" ? `the workload identity pool's principal needs roles/iam.workloadIdentityUser (iam.serviceAccounts.getAccessToken) on ${serviceAccount}` : error2.code === "NOT_FOUND" ? `there is no service account ${serviceAccount}; check gcp-service-account` : "see the IAM Credentials documentation for this error";
-    throw new CredentialsError(`${impersonationStep} for ${serviceAccount} failed (${describeError(error2)}); ${cause}`);
-  }
-  secretForms(body.accessToken).forEach(mask);
-  const expires = typeof body.expireTime === "string" ? Date.parse(body.expireTime) : Number.NaN;
-  return { token: body.accessToken, issuedAt, expiresAt: new Date(Number.isNaN(expires) ? issuedAt.getTime() + 36e5 : expires) };
-}
-async function googleAccessToken(provider, idToken, proxyEnvironment, mask) {
-  const federated = await federatedToken(provider, idToken, proxyEnvironment, mask);
-  if (provider.serviceAccount === void 0) return federated;
-  return serviceAccountToken(provider, provider.serviceAccount, federated, proxyEnvironment, mask);
-}
-async function gkeCluster(provider, accessToken, proxyEnvironment) {
-  const cluster = provider.cluster;
-  if (cluster === void 0) return void 0;
-  const name = `projects/${cluster.project}/locations/${cluster.location}/clusters/${cluster.name}`;
-  const answer = await callService({ step: lookupStep3, url: `${provider.endpoints.container}/v1/${name}`, headers: { authorization: `Bearer ${accessToken}`, accept: "application/json" } }, proxyEnvironment);
-  if (answer.status !== 200) {
-    const error2 = serviceError(answer);
-    const cause = error2.code === "NOT_FOUND" ? `there is no cluster ${cluster.name} in ${cluster.project}/${cluster.location}; check gcp-project, gcp-location and cluster-name` : error2.code === "PERMISSION_DENIED" ? `the identity may not read the cluster: give it roles/container.clusterViewer on ${cluster.project}, or set server and certificate-authority-data` : "see the GKE documentation for this error";
-    throw new CredentialsError(`${lookupStep3} failed (${describeError(error2)}); ${cause}`);
-  }
-  const found = jsonOf(answer, lookupStep3);
-  const source = `the GKE API (${name})`;
-  if (cluster.endpoint === "dns") {
-    const dns = found.controlPlaneEndpointsConfig?.dnsEndpointConfig?.endpoint;
-    if (dns === void 0 || dns === "") throw new CredentialsError(`${lookupStep3}: cluster ${cluster.name} has no DNS endpoint; enable it, or use gcp-endpoint: ip`);
-    return { server: `https://${dns}`, ca: void 0, source };
-  }
-  if (found.endpoint === void 0 || found.endpoint === "") throw new CredentialsError(`${lookupStep3}: cluster ${cluster.name} has no endpoint yet (status ${found.status ?? "unknown"})`);
-  const ca = found.masterAuth?.clusterCaCertificate;
-  return { server: found.endpoint.startsWith("https://") ? found.endpoint : `https://${found.endpoint}`, ca: ca === void 0 ? void 0 : Buffer.from(ca, "base64").toString("utf8"), source };
-}
-
-// src/credentials/token-exchange.ts
-var exchangeStep = "token exchange";
-var causes = {
-  invalid_grant: "the service does not accept the GitHub ID token: its issuer, audience (the audience input) or subject is not trusted there, or it expired",
-  invalid_request: "a parameter is missing or not supported by this service (some want subject_token_type id_token, or a client_id)",
-  invalid_client: "the service does not know the client (token-exchange-client-id) or wants it to authenticate",
-  unauthorized_client: "the client (token-exchange-client-id) may not use token exchange",
-  unsupported_grant_type: "the endpoint does not do RFC 8693 token exchange; check token-exchange-url",
-  invalid_scope: "the service does not grant token-exchange-scope",
-  invalid_target: "the service may not issue tokens for the requested audience or resource",
-  access_denied: "the service refused the GitHub ID token (Dex: subject token check failed)"
-};
-async function exchangeToken(provider, idToken, proxyEnvironment, mask) {
-  const form = new URLSearchParams({
-    grant_type: "urn:ietf:params:oauth:grant-type:token-exchange",
-    subject_token: idToken,
-    // an ID token: what Dex requires (it refuses the generic jwt type)
-    subject_token_type: "urn:ietf:params:oauth:token-type:id_token",
-    requested_token_type: "urn:ietf:params:oauth:token-type:access_token"
-  });
-  if (provider.scope !== void 0) form.set("scope", provider.scope);
-  if (provider.clientId !== void 0) form.set("client_id", provider.clientId);
-  const issuedAt = /* @__PURE__ */ new Date();
-  const answer = await callService(
-    { step: exchangeStep, url: provider.url, method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" }, body: form.toString() },
-    proxyEnvironment
-  );
-  const body = jsonOf(answer, `${exchangeStep} at ${provider.url}`);
-  if (typeof body.access_token === "string") secretForms(body.access_token).forEach(mask);
-  if (answer.status !== 200 || typeof body.access_token !== "string" || body.access_token === "") {
-    const code = typeof body.error === "string" ? body.error : `HTTP ${answer.status}`;
-    const description = typeof body.error_description === "string" ? `: ${body.error_description}` : "";
-    const cause = causes[code] ?? "see the service's documentation for this error";
-    throw new CredentialsError(`${exchangeStep} at ${provider.url} failed (${code}${description}); ${cause}. The GitHub ID token had ${describeIdToken(idToken)}`);
-  }
-  return expiringIn(body.access_token, body.expires_in, issuedAt);
-}
-
-// src/credentials/oidc.ts
-async function idTokenFor(provider, context3) {
-  if (context3.idTokenRequest === void 0) {
-    throw new CredentialsError(
-      `${idTokenStep}: ACTIONS_ID_TOKEN_REQUEST_URL is not set in this step: the job needs \`permissions: id-token: write\` (pull requests from forks get no ID token), and later steps must run in the same job, not in a container`
-    );
-  }
-  return requestIdToken(context3.idTokenRequest, provider.audience, context3.proxyEnvironment, context3.mask);
-}
-async function obtainClusterToken(provider, context3) {
-  const idToken = await idTokenFor(provider, context3);
-  switch (provider.method) {
-    case "github-oidc":
-      return idToken;
-    case "token-exchange":
-      return exchangeToken(provider, idToken.token, context3.proxyEnvironment, context3.mask);
-    case "aws":
-      return eksToken(provider, await assumeRole(provider, idToken.token, context3.proxyEnvironment, context3.mask), context3.mask);
-    case "gcp":
-      return googleAccessToken(provider, idToken.token, context3.proxyEnvironment, context3.mask);
-    case "azure":
-      return entraToken(provider, idToken.token, aksServerScope, context3.proxyEnvironment, context3.mask);
-  }
-}
-async function lookUpCluster(provider, context3) {
-  switch (provider.method) {
-    case "aws": {
-      const idToken = await idTokenFor(provider, context3);
-      return describeCluster(provider, await assumeRole(provider, idToken.token, context3.proxyEnvironment, context3.mask), context3.proxyEnvironment);
-    }
-    case "gcp": {
-      if (provider.cluster === void 0) return void 0;
-      const idToken = await idTokenFor(provider, context3);
-      const access2 = await googleAccessToken(provider, idToken.token, context3.proxyEnvironment, context3.mask);
-      return gkeCluster(provider, access2.token, context3.proxyEnvironment);
-    }
-    case "azure": {
-      if (provider.cluster === void 0) return void 0;
-      const idToken = await idTokenFor(provider, context3);
-      return aksCluster(provider, idToken.token, context3.proxyEnvironment, context3.mask);
-    }
-    default:
-      return void 0;
-  }
-}
-function describeProvider(provider) {
-  switch (provider.method) {
-    case "github-oidc":
-      return `the GitHub ID token for audience ${provider.audience} (renewed before it expires)`;
-    case "token-exchange":
-      return `a token from ${provider.url} for the GitHub ID token (RFC 8693, renewed before it expires)`;
-    case "aws":
-      return `an EKS token for ${provider.roleArn} (AssumeRoleWithWebIdentity, renewed before it expires)`;
-    case "gcp":
-      return `a Google access token${provider.serviceAccount === void 0 ? "" : ` for ${provider.serviceAccount}`} from ${provider.workloadIdentityProvider} (renewed before it expires)`;
-    case "azure":
-      return `a Microsoft Entra token for client ${provider.clientId} (renewed before it expires)`;
-  }
-}
-function rejectionCauses(provider, token) {
-  switch (provider.method) {
-    case "github-oidc":
-      return `the cluster refused the GitHub ID token (${describeIdToken(token)}). Usual causes: the cluster's JWT authenticator (structured authentication configuration) does not trust that issuer, does not list the audience "${provider.audience}" (the audience input), or its claim rules refuse that subject (with an environment the subject is repo:ORG/REPO:environment:NAME)`;
-    case "token-exchange":
-      return `the cluster refused the token issued by ${provider.url}. Usual causes: the cluster does not trust that service's tokens (its JWT authenticator or token webhook), or they are for another audience (token-exchange-scope, audience)`;
-    case "aws":
-      return `the cluster refused the EKS token for ${provider.roleArn}. Usual causes: the role has no access entry (or aws-auth mapping) on cluster ${provider.clusterName}, or the token was signed for another cluster name (cluster-name)`;
-    case "gcp":
-      return `the cluster refused the Google access token. Usual causes: the identity (${provider.serviceAccount ?? "the workload identity pool principal"}) has no IAM role on the cluster's project (roles/container.developer) nor RBAC binding`;
-    case "azure":
-      return `the cluster refused the Microsoft Entra token for client ${provider.clientId}. Usual causes: the cluster is not Entra-integrated, or the principal has no Azure RBAC role on it nor Kubernetes RBAC binding`;
-  }
-}
-
-// src/credentials/plugin.ts
+// src/credentials/export/plugin.ts
 var import_yaml7 = __toESM(require_dist(), 1);
 import { randomBytes as randomBytes2 } from "node:crypto";
 import { open as open3, readFile as readFile3, rename as rename2, rm as rm2 } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
+var credentialPluginVariable = "KUBESHIP_CREDENTIAL";
 var credentialPluginScript = fileURLToPath(new URL("./credential.js", import.meta.url));
 function credentialPluginUser(config) {
   return {
@@ -81770,57 +81930,7 @@ async function writeCache(path, issued) {
   });
 }
 
-// src/credentials/renewing.ts
-var RenewingTokenAuthenticator = class {
-  description;
-  options;
-  issued;
-  obtaining;
-  /** how many tokens were obtained */
-  obtained = 0;
-  constructor(options) {
-    this.options = options;
-    this.description = options.description;
-  }
-  now() {
-    return (this.options.now ?? Date.now)();
-  }
-  credential(issued) {
-    return { authorization: `Bearer ${issued.token}`, expiresAt: issued.expiresAt };
-  }
-  async current() {
-    return this.credential(await this.token());
-  }
-  /** The token to use now, renewed first when it reached 80% of its lifetime. */
-  async token() {
-    const issued = this.issued;
-    if (issued !== void 0 && this.now() < renewalTime(issued)) return issued;
-    return this.obtain();
-  }
-  async renew(rejected) {
-    if (this.issued !== void 0 && this.credential(this.issued).authorization !== rejected.authorization) return true;
-    this.options.info?.(`The cluster refused the token (401) before it was due for renewal: obtaining a new one`);
-    this.issued = void 0;
-    await this.obtain();
-    return true;
-  }
-  async kubeconfigUser() {
-    return this.options.exported(await this.token());
-  }
-  whenRejected() {
-    return this.options.rejected?.(this.issued?.token ?? "");
-  }
-  obtain() {
-    this.obtaining ??= this.options.obtain().then((issued) => {
-      this.issued = issued;
-      this.obtained++;
-      return issued;
-    }).finally(() => this.obtaining = void 0);
-    return this.obtaining;
-  }
-};
-
-// src/credentials/oidc-connection.ts
+// src/credentials/sources/oidc.ts
 function exportedUser(settings, provider, cache, log) {
   let warned = false;
   return async (current) => {
@@ -81871,53 +81981,6 @@ function oidcConnection(settings, provider, cluster, log) {
   };
 }
 
-// src/credentials/token-request.ts
-var tokenLifetimeSeconds = 3600;
-async function mintToken(options) {
-  const { client, namespace, name } = options;
-  const account = `${namespace}/${name}`;
-  const path = `/api/v1/namespaces/${encodeURIComponent(namespace)}/serviceaccounts/${encodeURIComponent(name)}/token`;
-  const issuedAt = (options.now ?? Date.now)();
-  let answer;
-  try {
-    const body = { apiVersion: "authentication.k8s.io/v1", kind: "TokenRequest", spec: { expirationSeconds: tokenLifetimeSeconds } };
-    answer = (await client.request("POST", path, { body: JSON.stringify(body), contentType: "application/json" })).body;
-  } catch (error2) {
-    if (error2 instanceof KubeApiError && error2.code === 404) {
-      throw new CredentialsError(`service-account: the service account ${account} does not exist; create it first, or fix the service-account input`);
-    }
-    if (error2 instanceof KubeApiError && error2.code === 403) {
-      throw new CredentialsError(
-        `service-account: the credentials from ${options.minter} may not mint tokens for ${account}: they need create on serviceaccounts/token in namespace ${namespace} (${error2.message})`
-      );
-    }
-    throw error2;
-  }
-  const token = answer.status?.token;
-  if (token === void 0 || token === "") throw new CredentialsError(`service-account: the API server returned no token for ${account}`);
-  secretForms(token).forEach((s) => options.mask(s));
-  const expires = Date.parse(answer.status?.expirationTimestamp ?? "");
-  return { token, issuedAt: new Date(issuedAt), expiresAt: new Date(Number.isNaN(expires) ? issuedAt + tokenLifetimeSeconds * 1e3 : expires) };
-}
-function tokenRequestAuthenticator(options) {
-  return new RenewingTokenAuthenticator({
-    description: `a token minted for service account ${options.namespace}/${options.name} (TokenRequest)`,
-    obtain: () => mintToken(options),
-    // later steps get the token itself: it lives an hour, and the file is rewritten if it was minted again
-    exported: (current) => Promise.resolve({ token: current.token }),
-    ...options.now === void 0 ? {} : { now: options.now }
-  });
-}
-function serviceAccountConnection(base, client, account, log, now) {
-  const { cert: _cert, key: _key, ...tls } = base.tls;
-  const { impersonate: _impersonate, ...rest } = base;
-  return {
-    ...rest,
-    tls,
-    auth: tokenRequestAuthenticator({ client, ...account, minter: base.source, mask: log.mask, ...now === void 0 ? {} : { now } })
-  };
-}
-
 // src/credentials/index.ts
 function kubeconfigFromFiles(settings, log) {
   if (settings.kubeconfigPaths.length > 0) {
@@ -81942,28 +82005,20 @@ async function baseConnection(settings, log) {
     if (cluster === void 0) throw new CredentialsError(`auth: ${settings.oidc.method}: the cluster's address is not known; give server and certificate-authority-data`);
     return oidcConnection(settings, settings.oidc, cluster, log);
   }
-  if (settings.direct !== void 0 && (settings.auth === "auto" || settings.auth === "kubeconfig")) {
-    return directConnection(settings.direct, settings.proxyEnvironment);
-  }
+  if (settings.direct !== void 0) return directConnection(settings.direct, settings.proxyEnvironment);
   if (settings.kubeconfig !== void 0) {
-    const config = parseKubeconfig(settings.kubeconfig, { source: "the kubeconfig input", baseDir: settings.workspace });
-    return connectionFromKubeconfig(config, options);
+    const config2 = parseKubeconfig(settings.kubeconfig, { source: "the kubeconfig input", baseDir: settings.workspace });
+    return connectionFromKubeconfig(config2, options);
   }
-  switch (settings.auth) {
-    case "in-cluster":
-      return inClusterConnection(settings.inCluster, settings.proxyEnvironment, log);
-    case "auto":
-    case "kubeconfig": {
-      const config = kubeconfigFromFiles(settings, log);
-      if (config !== void 0) return connectionFromKubeconfig(config, options);
-      if (settings.auth === "auto" && inClusterAvailable(settings.inCluster)) return inClusterConnection(settings.inCluster, settings.proxyEnvironment, log);
-      throw new CredentialsError(
-        "no cluster credentials: set the kubeconfig input (for example `kubeconfig: ${{ secrets.KUBECONFIG }}`), the server and token inputs, or KUBECONFIG for the step" + (settings.auth === "auto" ? "; nor is this runner a pod with a service account (in-cluster)" : "")
-      );
-    }
-    default:
-      throw new CredentialsError(`auth: ${settings.auth} is not available in this version of kubeship; use auth: auto, kubeconfig or in-cluster`);
+  if (settings.auth === "in-cluster") return inClusterConnection(settings.inCluster, settings.proxyEnvironment, log);
+  const config = kubeconfigFromFiles(settings, log);
+  if (config !== void 0) return connectionFromKubeconfig(config, options);
+  if (settings.auth === "auto" && inClusterAvailable(settings.inCluster)) {
+    return inClusterConnection(settings.inCluster, settings.proxyEnvironment, log);
   }
+  throw new CredentialsError(
+    "no cluster credentials: set the kubeconfig input (for example `kubeconfig: ${{ secrets.KUBECONFIG }}`), the server and token inputs, or KUBECONFIG for the step" + (settings.auth === "auto" ? "; nor is this runner a pod with a service account (in-cluster)" : "")
+  );
 }
 async function resolveConnection(settings, log) {
   const connection = await baseConnection(settings, log);
@@ -83890,12 +83945,12 @@ function isPlainObject(value) {
   const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
   return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
 }
-function mergeDeep(defaults2, options) {
-  const result = Object.assign({}, defaults2);
+function mergeDeep(defaults3, options) {
+  const result = Object.assign({}, defaults3);
   Object.keys(options).forEach((key) => {
     if (isPlainObject(options[key])) {
-      if (!(key in defaults2)) Object.assign(result, { [key]: options[key] });
-      else result[key] = mergeDeep(defaults2[key], options[key]);
+      if (!(key in defaults3)) Object.assign(result, { [key]: options[key] });
+      else result[key] = mergeDeep(defaults3[key], options[key]);
     } else {
       Object.assign(result, { [key]: options[key] });
     }
@@ -83910,7 +83965,7 @@ function removeUndefinedProperties(obj) {
   }
   return obj;
 }
-function merge(defaults2, route, options) {
+function merge(defaults3, route, options) {
   if (typeof route === "string") {
     let [method, url] = route.split(" ");
     options = Object.assign(url ? { method, url } : { url: method }, options);
@@ -83920,10 +83975,10 @@ function merge(defaults2, route, options) {
   options.headers = lowercaseKeys(options.headers);
   removeUndefinedProperties(options);
   removeUndefinedProperties(options.headers);
-  const mergedOptions = mergeDeep(defaults2 || {}, options);
+  const mergedOptions = mergeDeep(defaults3 || {}, options);
   if (options.url === "/graphql") {
-    if (defaults2 && defaults2.mediaType.previews?.length) {
-      mergedOptions.mediaType.previews = defaults2.mediaType.previews.filter(
+    if (defaults3 && defaults3.mediaType.previews?.length) {
+      mergedOptions.mediaType.previews = defaults3.mediaType.previews.filter(
         (preview) => !mergedOptions.mediaType.previews.includes(preview)
       ).concat(mergedOptions.mediaType.previews);
     }
@@ -84157,8 +84212,8 @@ function parse5(options) {
     options.request ? { request: options.request } : null
   );
 }
-function endpointWithDefaults(defaults2, route, options) {
-  return parse5(merge(defaults2, route, options));
+function endpointWithDefaults(defaults3, route, options) {
+  return parse5(merge(defaults3, route, options));
 }
 function withDefaults(oldDefaults, newDefaults) {
   const DEFAULTS2 = merge(oldDefaults, newDefaults);
@@ -85093,21 +85148,21 @@ function createLogger(logger = {}) {
 var userAgentTrail = `octokit-core.js/${VERSION4} ${getUserAgent()}`;
 var Octokit = class {
   static VERSION = VERSION4;
-  static defaults(defaults2) {
+  static defaults(defaults3) {
     const OctokitWithDefaults = class extends this {
       constructor(...args) {
         const options = args[0] || {};
-        if (typeof defaults2 === "function") {
-          super(defaults2(options));
+        if (typeof defaults3 === "function") {
+          super(defaults3(options));
           return;
         }
         super(
           Object.assign(
             {},
-            defaults2,
+            defaults3,
             options,
-            options.userAgent && defaults2.userAgent ? {
-              userAgent: `${options.userAgent} ${defaults2.userAgent}`
+            options.userAgent && defaults3.userAgent ? {
+              userAgent: `${options.userAgent} ${defaults3.userAgent}`
             } : null
           )
         );
@@ -87503,14 +87558,14 @@ var endpoints_default = Endpoints;
 var endpointMethodsMap = /* @__PURE__ */ new Map();
 for (const [scope, endpoints] of Object.entries(endpoints_default)) {
   for (const [methodName, endpoint3] of Object.entries(endpoints)) {
-    const [route, defaults2, decorations] = endpoint3;
+    const [route, defaults3, decorations] = endpoint3;
     const [method, url] = route.split(/ /);
     const endpointDefaults = Object.assign(
       {
         method,
         url
       },
-      defaults2
+      defaults3
     );
     if (!endpointMethodsMap.has(scope)) {
       endpointMethodsMap.set(scope, /* @__PURE__ */ new Map());
@@ -87580,8 +87635,8 @@ function endpointsToMethods(octokit) {
   }
   return newMethods;
 }
-function decorate(octokit, scope, methodName, defaults2, decorations) {
-  const requestWithDefaults = octokit.request.defaults(defaults2);
+function decorate(octokit, scope, methodName, defaults3, decorations) {
+  const requestWithDefaults = octokit.request.defaults(defaults3);
   function withDecorations(...args) {
     let options = requestWithDefaults.endpoint.merge(...args);
     if (decorations.mapToData) {
@@ -87758,14 +87813,14 @@ paginateRest.VERSION = VERSION6;
 // node_modules/@actions/github/lib/utils.js
 var context = new Context();
 var baseUrl = getApiBaseUrl();
-var defaults = {
+var defaults2 = {
   baseUrl,
   request: {
     agent: getProxyAgent(baseUrl),
     fetch: getProxyFetch(baseUrl)
   }
 };
-var GitHub = Octokit.plugin(restEndpointMethods, paginateRest).defaults(defaults);
+var GitHub = Octokit.plugin(restEndpointMethods, paginateRest).defaults(defaults2);
 function getOctokitOptions(token, options) {
   const opts = Object.assign({}, options || {});
   const auth2 = getAuthString(token, opts);

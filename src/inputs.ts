@@ -1,9 +1,15 @@
-// Action inputs → one validated, immutable Settings object. Every default is applied here (the CLI
-// and tests do not go through action.yml), and every input error is raised here, all at once, before
-// anything is sent to a cluster. No other module reads the environment.
+// Action inputs → one validated, immutable Settings object: the action's input contract. Every default
+// is applied here (the CLI and tests do not go through action.yml), and every input error is raised
+// here, all at once, before anything is sent to a cluster. An OIDC provider's inputs are read by the
+// provider itself (credentials/providers/), called from here with the inputs its registry entry
+// declares. No other module of the action reads the environment; the credential plugin, a program
+// of its own, reads its environment in credentials/export/plugin.ts.
 import { homedir } from "node:os";
 import { delimiter, join } from "node:path";
 import { parse } from "yaml";
+import type { IdTokenRequest } from "./credentials/providers/id-token.ts";
+import { type OidcMethod, oidcMethods, type OidcProvider, registry } from "./credentials/providers/registry.ts";
+import type { ProxyEnvironment } from "./kube/proxy.ts";
 
 export interface Settings {
   /** files, directories and globs, relative to `workspace` unless absolute */
@@ -20,7 +26,7 @@ export interface Settings {
   /** ~/.kube/config */
   readonly defaultKubeconfigPath: string;
   readonly context: string | undefined;
-  /** where credentials come from: DESIGN.md §2 */
+  /** where credentials come from: the direct inputs, a kubeconfig, in-cluster, or an OIDC provider */
   readonly auth: AuthMethod;
   /** the direct inputs: connect without a kubeconfig */
   readonly direct: DirectCredentials | undefined;
@@ -65,45 +71,9 @@ export interface Settings {
   readonly containerJob: boolean;
 }
 
-export interface IdTokenRequest {
-  url: string;
-  /** the runner's request token: a secret */
-  token: string;
-}
-
-/** The methods that start from a GitHub ID token. */
-export const oidcMethods = ["github-oidc", "token-exchange", "aws", "gcp", "azure"] as const;
-export type OidcMethod = (typeof oidcMethods)[number];
-
-/**
- * Everything an OIDC provider needs besides the ID token, none of it secret: it travels in the
- * exported kubeconfig's exec stanza to the credential plugin of later steps.
- */
-export type OidcProvider =
-  | { method: "github-oidc"; audience: string }
-  | { method: "token-exchange"; audience: string; url: string; scope: string | undefined; clientId: string | undefined }
-  | { method: "aws"; audience: string; roleArn: string; region: string; clusterName: string; sessionName: string; endpoints: { sts: string; eks: string } }
-  | {
-      method: "gcp";
-      audience: string;
-      workloadIdentityProvider: string;
-      /** the provider's full resource name, as Google STS wants it: //iam.googleapis.com/projects/… */
-      providerResource: string;
-      serviceAccount: string | undefined;
-      cluster: { project: string; location: string; name: string; endpoint: "ip" | "dns" } | undefined;
-      endpoints: { sts: string; iamCredentials: string; container: string };
-    }
-  | {
-      method: "azure";
-      audience: string;
-      clientId: string;
-      tenantId: string;
-      cluster: { subscriptionId: string; resourceGroup: string; name: string } | undefined;
-      endpoints: { authority: string; resourceManager: string };
-    };
-
-export const authMethods = ["auto", "kubeconfig", "in-cluster", "github-oidc", "aws", "gcp", "azure", "token-exchange"] as const;
-export type AuthMethod = (typeof authMethods)[number];
+/** `auth`: where credentials come from; the OIDC providers' methods follow from the provider registry. */
+const authMethods: readonly AuthMethod[] = ["auto", "kubeconfig", "in-cluster", ...oidcMethods];
+export type AuthMethod = "auto" | "kubeconfig" | "in-cluster" | OidcMethod;
 
 export interface DirectCredentials {
   server: string;
@@ -117,12 +87,6 @@ export interface DirectCredentials {
   secrets: readonly string[];
 }
 
-export interface ProxyEnvironment {
-  httpsProxy: string | undefined;
-  httpProxy: string | undefined;
-  noProxy: string | undefined;
-}
-
 export interface InClusterEnvironment {
   host: string | undefined;
   port: string | undefined;
@@ -132,13 +96,10 @@ export interface InClusterEnvironment {
 }
 
 /** Where a pod's service account is mounted. Tests point KUBESHIP_SERVICE_ACCOUNT_DIR elsewhere (not an input). */
-export const serviceAccountDir = "/var/run/secrets/kubernetes.io/serviceaccount";
+const serviceAccountDir = "/var/run/secrets/kubernetes.io/serviceaccount";
 
-/**
- * Defaults of every input that has one, as action.yml states them (a unit test checks the two agree).
- * Absent or empty inputs take these.
- */
-export const inputDefaults = {
+/** Defaults of the inputs this file reads, as action.yml states them. Absent or empty inputs take these. */
+const defaults = {
   auth: "auto",
   mode: "apply",
   "field-manager": "kubeship",
@@ -151,8 +112,15 @@ export const inputDefaults = {
   timeout: "5m",
   "export-kubeconfig": "true",
   "rollback-on-failure": "false",
-  "gcp-endpoint": "ip",
 } as const;
+
+/** Defaults of every input that has one, the providers' included (a unit test checks action.yml states the same). */
+export const inputDefaults: Readonly<Record<string, string>> = Object.freeze(
+  Object.fromEntries([
+    ...Object.entries(defaults),
+    ...registry.flatMap((provider) => Object.entries(provider.defaults ?? {})),
+  ]) as Record<string, string>,
+);
 
 /** One line of the `images` input: containers whose image has repository `name` get `reference`. */
 export interface ImageOverride {
@@ -177,8 +145,8 @@ function input(env: Env, name: string): string | undefined {
   return value === undefined || value === "" ? undefined : value;
 }
 
-function withDefault(env: Env, name: keyof typeof inputDefaults): string {
-  return input(env, name) ?? inputDefaults[name];
+function withDefault(env: Env, name: keyof typeof defaults): string {
+  return input(env, name) ?? defaults[name];
 }
 
 /** YAML 1.2 core-schema booleans, as the runner's own boolean inputs accept them. */
@@ -354,32 +322,18 @@ function readImpersonation(env: Env, problems: string[]): Settings["impersonate"
   return { user, groups, ...(uid === undefined ? {} : { uid }) };
 }
 
-export function isOidcMethod(auth: AuthMethod): auth is OidcMethod {
+function isOidcMethod(auth: AuthMethod): auth is OidcMethod {
   return (oidcMethods as readonly string[]).includes(auth);
 }
 
-/** Inputs that belong to one method each: an error with any other. */
-const providerInputs: Record<string, OidcMethod[]> = {
-  audience: ["github-oidc", "token-exchange", "aws", "gcp", "azure"],
-  "token-exchange-url": ["token-exchange"],
-  "token-exchange-scope": ["token-exchange"],
-  "token-exchange-client-id": ["token-exchange"],
-  "aws-role-arn": ["aws"],
-  "aws-region": ["aws"],
-  "cluster-name": ["aws", "gcp", "azure"],
-  "gcp-workload-identity-provider": ["gcp"],
-  "gcp-service-account": ["gcp"],
-  "gcp-project": ["gcp"],
-  "gcp-location": ["gcp"],
-  "gcp-endpoint": ["gcp"],
-  "azure-client-id": ["azure"],
-  "azure-tenant-id": ["azure"],
-  "azure-subscription-id": ["azure"],
-  "azure-resource-group": ["azure"],
-};
+/** Each provider's input, with the methods that read it (in the registry's order): an error with any other. */
+const providerInputs = new Map<string, OidcMethod[]>();
+for (const provider of registry) {
+  for (const name of provider.inputs) providerInputs.set(name, [...(providerInputs.get(name) ?? []), provider.method]);
+}
 
 /** An endpoint override from the environment (as the clouds' SDKs read them), else the default. */
-function endpoint(env: Env, names: string[], fallback: string): string {
+function endpoint(env: Env, names: readonly string[], fallback: string): string {
   for (const name of names) {
     const value = env[name]?.trim();
     if (value !== undefined && value !== "") return value.replace(/\/+$/, "");
@@ -389,103 +343,37 @@ function endpoint(env: Env, names: string[], fallback: string): string {
 
 /** The provider's settings; `clusterGiven` when server or kubeconfig name the cluster already. */
 function readOidc(env: Env, auth: AuthMethod, clusterGiven: boolean, problems: string[]): OidcProvider | undefined {
-  for (const [name, methods] of Object.entries(providerInputs)) {
+  for (const [name, methods] of providerInputs) {
     const value = input(env, name);
     // the runner passes action.yml's defaults whatever the method: those are not the user's choice
-    const isDefault = name in inputDefaults && value === inputDefaults[name as keyof typeof inputDefaults];
-    if (value !== undefined && !isDefault && !(methods as readonly string[]).includes(auth)) problems.push(`${name} is only used with auth: ${methods.join(", ")} (auth is ${auth})`);
-  }
-  if (!isOidcMethod(auth)) return undefined;
-  const required = (name: string, what: string): string => {
-    const value = input(env, name);
-    if (value === undefined) problems.push(`${name}: required with auth: ${auth} (${what})`);
-    return value ?? "";
-  };
-  const needCluster = (alternative: string) => {
-    if (!clusterGiven) problems.push(`auth: ${auth} needs the cluster: give server and certificate-authority-data, or a kubeconfig whose context names the cluster${alternative}`);
-  };
-  const audience = input(env, "audience");
-  switch (auth) {
-    case "github-oidc":
-      needCluster("");
-      return { method: auth, audience: required("audience", "the audience the cluster's JWT authenticator accepts, for example https://kubernetes.example.com") };
-    case "token-exchange": {
-      needCluster("");
-      const url = required("token-exchange-url", "the token endpoint of the RFC 8693 service");
-      if (url !== "" && !/^https:\/\/\S+$/.test(url)) problems.push(`token-exchange-url: "${url}" is not an https:// URL`);
-      return {
-        method: auth,
-        audience: required("audience", "the audience the token service accepts for GitHub ID tokens"),
-        url,
-        scope: input(env, "token-exchange-scope"),
-        clientId: input(env, "token-exchange-client-id"),
-      };
-    }
-    case "aws": {
-      const roleArn = required("aws-role-arn", "the IAM role to assume with the GitHub ID token");
-      if (roleArn !== "" && !/^arn:aws[\w-]*:iam::\d{12}:role\/\S+$/.test(roleArn)) problems.push(`aws-role-arn: "${roleArn}" is not an IAM role ARN (arn:aws:iam::123456789012:role/NAME)`);
-      const region = required("aws-region", "the cluster's region, for example eu-west-1");
-      const domain = region.startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com";
-      return {
-        method: auth,
-        audience: audience ?? (region.startsWith("cn-") ? "sts.amazonaws.com.cn" : "sts.amazonaws.com"),
-        roleArn,
-        region,
-        clusterName: required("cluster-name", "the EKS cluster's name"),
-        sessionName: `kubeship-${env.GITHUB_RUN_ID ?? "run"}`.slice(0, 64),
-        endpoints: {
-          sts: endpoint(env, ["AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL"], `https://sts.${region}.${domain}`),
-          eks: endpoint(env, ["AWS_ENDPOINT_URL_EKS", "AWS_ENDPOINT_URL"], `https://eks.${region}.${domain}`),
-        },
-      };
-    }
-    case "gcp": {
-      const provider = required("gcp-workload-identity-provider", "projects/NUMBER/locations/global/workloadIdentityPools/POOL/providers/PROVIDER");
-      if (provider !== "" && !/^projects\/\d+\/locations\/global\/workloadIdentityPools\/[^/]+\/providers\/[^/]+$/.test(provider)) {
-        problems.push(`gcp-workload-identity-provider: "${provider}" is not projects/NUMBER/locations/global/workloadIdentityPools/POOL/providers/PROVIDER (the project number, not its ID)`);
-      }
-      const gcpEndpoint = oneOf("gcp-endpoint", withDefault(env, "gcp-endpoint"), ["ip", "dns"] as const, problems);
-      const universe = endpoint(env, ["GOOGLE_CLOUD_UNIVERSE_DOMAIN"], "googleapis.com");
-      const project = input(env, "gcp-project");
-      const location = input(env, "gcp-location");
-      const name = input(env, "cluster-name");
-      if (!clusterGiven && (project === undefined || location === undefined || name === undefined)) {
-        problems.push("auth: gcp needs the cluster: give gcp-project, gcp-location and cluster-name (or server and certificate-authority-data)");
-      }
-      return {
-        method: auth,
-        audience: audience ?? `https://iam.${universe}/${provider}`,
-        workloadIdentityProvider: provider,
-        providerResource: `//iam.${universe}/${provider}`,
-        serviceAccount: input(env, "gcp-service-account"),
-        cluster: project === undefined || location === undefined || name === undefined ? undefined : { project, location, name, endpoint: gcpEndpoint },
-        endpoints: {
-          sts: endpoint(env, ["CLOUDSDK_API_ENDPOINT_OVERRIDES_STS"], `https://sts.${universe}`),
-          iamCredentials: endpoint(env, ["CLOUDSDK_API_ENDPOINT_OVERRIDES_IAMCREDENTIALS"], `https://iamcredentials.${universe}`),
-          container: endpoint(env, ["CLOUDSDK_API_ENDPOINT_OVERRIDES_CONTAINER"], `https://container.${universe}`),
-        },
-      };
-    }
-    case "azure": {
-      const subscriptionId = input(env, "azure-subscription-id");
-      const resourceGroup = input(env, "azure-resource-group");
-      const name = input(env, "cluster-name");
-      if (!clusterGiven && (subscriptionId === undefined || resourceGroup === undefined || name === undefined)) {
-        problems.push("auth: azure needs the cluster: give azure-subscription-id, azure-resource-group and cluster-name (or server and certificate-authority-data)");
-      }
-      return {
-        method: auth,
-        audience: audience ?? "api://AzureADTokenExchange",
-        clientId: required("azure-client-id", "the application or managed identity with the federated credential"),
-        tenantId: required("azure-tenant-id", "the Microsoft Entra tenant"),
-        cluster: subscriptionId === undefined || resourceGroup === undefined || name === undefined ? undefined : { subscriptionId, resourceGroup, name },
-        endpoints: {
-          authority: endpoint(env, ["AZURE_AUTHORITY_HOST"], "https://login.microsoftonline.com"),
-          resourceManager: endpoint(env, ["AZURE_RESOURCE_MANAGER_ENDPOINT"], "https://management.azure.com"),
-        },
-      };
+    const isDefault = value !== undefined && value === inputDefaults[name];
+    if (value !== undefined && !isDefault && !(methods as readonly string[]).includes(auth)) {
+      problems.push(`${name} is only used with auth: ${methods.join(", ")} (auth is ${auth})`);
     }
   }
+  const provider = registry.find((candidate) => candidate.method === auth);
+  if (provider === undefined) return undefined;
+  const defaults: Readonly<Record<string, string | undefined>> = provider.defaults ?? {};
+  return provider.read({
+    clusterGiven,
+    input: (name) => input(env, name),
+    required(name, what) {
+      const value = input(env, name);
+      if (value === undefined) problems.push(`${name}: required with auth: ${auth} (${what})`);
+      return value ?? "";
+    },
+    oneOf: (name, allowed) => oneOf(name, input(env, name) ?? defaults[name] ?? "", allowed, problems),
+    requireCluster() {
+      if (clusterGiven) return;
+      problems.push(
+        `auth: ${auth} needs the cluster: give server and certificate-authority-data, ` +
+          "or a kubeconfig whose context names the cluster",
+      );
+    },
+    variable: (name) => env[name],
+    endpoint: (names, fallback) => endpoint(env, names, fallback),
+    problem: (message) => problems.push(message),
+  });
 }
 
 function readIdTokenRequest(env: Env, auth: AuthMethod, problems: string[]): IdTokenRequest | undefined {
@@ -501,42 +389,8 @@ function readIdTokenRequest(env: Env, auth: AuthMethod, problems: string[]): IdT
   return undefined;
 }
 
-/** What the exported kubeconfig's exec stanza hands kubeship's credential plugin (dist/credential.js). */
-export interface CredentialPluginConfig {
-  provider: OidcProvider;
-  /** the token cache, 0600 under RUNNER_TEMP */
-  cache: string;
-}
-
-/** The environment variable of the exec stanza that carries the CredentialPluginConfig as JSON. */
-export const credentialPluginVariable = "KUBESHIP_CREDENTIAL";
-
-export interface CredentialPluginSettings {
-  config: CredentialPluginConfig;
-  idTokenRequest: IdTokenRequest | undefined;
-  proxyEnvironment: ProxyEnvironment;
-  /** the apiVersion kubectl asked for (KUBERNETES_EXEC_INFO) */
-  execApiVersion: string;
-}
-
-/** The credential plugin's settings, from the environment kubectl runs it in. */
-export function readCredentialPluginSettings(env: Env): CredentialPluginSettings {
-  const text = env[credentialPluginVariable];
-  if (text === undefined || text === "") throw new InputError([`${credentialPluginVariable} is not set: this program is run by kubectl through the kubeconfig kubeship exported`]);
-  const config = JSON.parse(text) as CredentialPluginConfig;
-  let execApiVersion = "client.authentication.k8s.io/v1";
-  try {
-    const info = JSON.parse(env.KUBERNETES_EXEC_INFO ?? "{}") as { apiVersion?: unknown };
-    if (typeof info.apiVersion === "string") execApiVersion = info.apiVersion;
-  } catch {
-    // kubectl always sends it; without it, answer in v1
-  }
-  const url = env.ACTIONS_ID_TOKEN_REQUEST_URL?.trim() ?? "";
-  const token = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN?.trim() ?? "";
-  return { config, idTokenRequest: url === "" || token === "" ? undefined : { url, token }, proxyEnvironment: readProxyEnvironment(env), execApiVersion };
-}
-
-function readProxyEnvironment(env: Env): ProxyEnvironment {
+/** HTTPS_PROXY, HTTP_PROXY and NO_PROXY, as the action and the credential plugin read them. */
+export function readProxyEnvironment(env: Env): ProxyEnvironment {
   return { httpsProxy: envAny(env, "HTTPS_PROXY"), httpProxy: envAny(env, "HTTP_PROXY"), noProxy: envAny(env, "NO_PROXY") };
 }
 

@@ -8,7 +8,7 @@ import { isApiService, isCrd, type Plan, plannedObjects, planApply } from "./app
 import { applyPlan } from "./apply/run.ts";
 import { recreateAnnotation } from "./apply/explain.ts";
 import { checkAgainstCluster } from "./apply/validate.ts";
-import { type ExportedKubeconfig, writeTransientKubeconfig } from "./credentials/export.ts";
+import { type ExportedKubeconfig, writeTransientKubeconfig } from "./credentials/export/kubeconfig.ts";
 import { type UserInfo, whoAmI } from "./credentials/identity.ts";
 import { deployingConnection, resolveConnection } from "./credentials/index.ts";
 import { missingPermissions, permissionTable, requiredPermissions, type RunTargets, unverifiableNamespaceRows } from "./apply/permissions.ts";

@@ -6,7 +6,7 @@
 import * as core from "@actions/core";
 import { readdir, readFile, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import { credentialCacheOf } from "./credentials/plugin.ts";
+import { credentialCacheOf } from "./credentials/export/plugin.ts";
 
 // Only files named as kubeship names them are removed, whatever the saved state or the kubeconfig
 // (which a later step can rewrite) say: cleaning up must never delete a file of someone else's choosing.

@@ -38,7 +38,7 @@ export async function whoAmI(client: Pick<KubeApi, "request">, connection: Conne
 }
 
 /** 401 and refused impersonation, said with their cause and fix; other errors pass unchanged. */
-export function translateAuthError(error: unknown, connection: Connection): unknown {
+function translateAuthError(error: unknown, connection: Connection): unknown {
   if (!(error instanceof KubeApiError)) return error;
   if (error.code === 401) {
     const causes = connection.auth.whenRejected?.();

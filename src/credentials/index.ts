@@ -1,21 +1,26 @@
-// Where the credentials come from, first match wins (DESIGN.md §2): the direct inputs; the
-// kubeconfig input; the provider named by `auth`; then, for `auth: auto` only, KUBECONFIG (its
-// files merged as kubectl merges them; when set it replaces ~/.kube/config, as in kubectl),
-// ~/.kube/config, and in-cluster. `auto` never uses OIDC implicitly.
+// Where the credentials come from, first match wins: the OIDC provider named by `auth` (the cluster
+// from the direct inputs, the kubeconfig input or its cloud); the direct inputs; the kubeconfig input;
+// `auth: in-cluster`; then, for `auth: auto` and `kubeconfig`, KUBECONFIG (its files merged as kubectl
+// merges them; when set it replaces ~/.kube/config, as in kubectl), ~/.kube/config, and, for `auto`
+// only, in-cluster. `auto` never uses OIDC implicitly.
 import { existsSync } from "node:fs";
 import type { Settings } from "../inputs.ts";
-import type { Log } from "../log.ts";
 import type { KubeApi } from "../kube/api.ts";
 import type { Connection } from "../kube/connection.ts";
-import { directConnection } from "./direct.ts";
+import type { Log } from "../log.ts";
+import { serviceAccountConnection } from "./authenticators/token-request.ts";
 import { CredentialsError } from "./errors.ts";
-import { inClusterAvailable, inClusterConnection } from "./in-cluster.ts";
-import { connectionFromKubeconfig, type Kubeconfig, mergeKubeconfigs, parseKubeconfig, readKubeconfigFile } from "./kubeconfig.ts";
-import { cloudCluster, oidcConnection } from "./oidc-connection.ts";
 import { secretForms } from "./secrets.ts";
-import { serviceAccountConnection } from "./token-request.ts";
-
-export { CredentialsError } from "./errors.ts";
+import { directConnection } from "./sources/direct.ts";
+import { inClusterAvailable, inClusterConnection } from "./sources/in-cluster.ts";
+import {
+  connectionFromKubeconfig,
+  type Kubeconfig,
+  mergeKubeconfigs,
+  parseKubeconfig,
+  readKubeconfigFile,
+} from "./sources/kubeconfig.ts";
+import { cloudCluster, oidcConnection } from "./sources/oidc.ts";
 
 type CredentialsLog = Pick<Log, "mask" | "info" | "warning">;
 
@@ -52,30 +57,25 @@ async function baseConnection(settings: Settings, log: CredentialsLog): Promise<
     if (cluster === undefined) throw new CredentialsError(`auth: ${settings.oidc.method}: the cluster's address is not known; give server and certificate-authority-data`);
     return oidcConnection(settings, settings.oidc, cluster, log);
   }
-  if (settings.direct !== undefined && (settings.auth === "auto" || settings.auth === "kubeconfig")) {
-    return directConnection(settings.direct, settings.proxyEnvironment);
-  }
+  // the inputs allow the direct inputs only with auth: auto or kubeconfig, besides the OIDC methods
+  if (settings.direct !== undefined) return directConnection(settings.direct, settings.proxyEnvironment);
   if (settings.kubeconfig !== undefined) {
     // relative paths in an inline kubeconfig start at the workspace
     const config = parseKubeconfig(settings.kubeconfig, { source: "the kubeconfig input", baseDir: settings.workspace });
     return connectionFromKubeconfig(config, options);
   }
-  switch (settings.auth) {
-    case "in-cluster":
-      return inClusterConnection(settings.inCluster, settings.proxyEnvironment, log);
-    case "auto":
-    case "kubeconfig": {
-      const config = kubeconfigFromFiles(settings, log);
-      if (config !== undefined) return connectionFromKubeconfig(config, options);
-      if (settings.auth === "auto" && inClusterAvailable(settings.inCluster)) return inClusterConnection(settings.inCluster, settings.proxyEnvironment, log);
-      throw new CredentialsError(
-        "no cluster credentials: set the kubeconfig input (for example `kubeconfig: ${{ secrets.KUBECONFIG }}`), the server and token inputs, or KUBECONFIG for the step" +
-          (settings.auth === "auto" ? "; nor is this runner a pod with a service account (in-cluster)" : ""),
-      );
-    }
-    default:
-      throw new CredentialsError(`auth: ${settings.auth} is not available in this version of kubeship; use auth: auto, kubeconfig or in-cluster`);
+  if (settings.auth === "in-cluster") return inClusterConnection(settings.inCluster, settings.proxyEnvironment, log);
+  // auth: auto or kubeconfig (an OIDC method always has its provider's settings, handled above)
+  const config = kubeconfigFromFiles(settings, log);
+  if (config !== undefined) return connectionFromKubeconfig(config, options);
+  if (settings.auth === "auto" && inClusterAvailable(settings.inCluster)) {
+    return inClusterConnection(settings.inCluster, settings.proxyEnvironment, log);
   }
+  throw new CredentialsError(
+    "no cluster credentials: set the kubeconfig input (for example `kubeconfig: ${{ secrets.KUBECONFIG }}`), " +
+      "the server and token inputs, or KUBECONFIG for the step" +
+      (settings.auth === "auto" ? "; nor is this runner a pod with a service account (in-cluster)" : ""),
+  );
 }
 
 /** The connection the settings describe, before `service-account` and the impersonation inputs. */

@@ -6,7 +6,7 @@
 // does) with the secret it issued; EKS verifies SigV4 header signatures the same way.
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { signature } from "../../src/credentials/sigv4.ts";
+import { signature } from "../../src/credentials/providers/sigv4.ts";
 import { verifyJwt } from "../cluster/identity/jwt.ts";
 import { clusterAccess } from "./identities.ts";
 import { identityServices, json, type LocalService, startLocalService } from "./oidc.ts";

@@ -3,7 +3,7 @@
 import { chmodSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse, stringify } from "yaml";
-import { connectionFromKubeconfig, parseKubeconfig } from "../../src/credentials/kubeconfig.ts";
+import { connectionFromKubeconfig, parseKubeconfig } from "../../src/credentials/sources/kubeconfig.ts";
 import { workspaceWith } from "./workspace.ts";
 import type { Connection } from "../../src/kube/connection.ts";
 import { adminKubeconfig, kubectl } from "./cluster.ts";

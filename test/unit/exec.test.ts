@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { ExecAuthenticator, type ExecConfig } from "../../src/credentials/exec.ts";
+import { ExecAuthenticator, type ExecConfig } from "../../src/credentials/authenticators/exec.ts";
 import { execPlugin, pluginEnv, scratch } from "../helpers/identities.ts";
 
 function plugin(tokens: string[], apiVersion = "client.authentication.k8s.io/v1", extraEnv: Record<string, string> = {}) {
@@ -53,7 +53,7 @@ describe("exec credential plugins", () => {
     assert.equal((await auth.current()).authorization, "Bearer token-two");
   });
 
-  it("refuses an answer of another apiVersion, or with neither token nor certificate, without quoting it", async () => {
+  it("refuses an answer of another apiVersion than asked for, without quoting it", async () => {
     const wrongVersion = plugin(["secret-token"], "client.authentication.k8s.io/v1beta1");
     const auth = new ExecAuthenticator({
       config: { ...wrongVersion.config, apiVersion: "client.authentication.k8s.io/v1" },
@@ -64,6 +64,9 @@ describe("exec credential plugins", () => {
       log: log(),
     });
     await assert.rejects(auth.current(), (e: unknown) => e instanceof Error && /answered with apiVersion client.authentication.k8s.io\/v1beta1 but was asked for/.test(e.message) && !e.message.includes("secret-token"));
+  });
+
+  it("refuses an answer with neither token nor certificate", async () => {
     const empty = plugin(["{}"]);
     const none = new ExecAuthenticator({ config: empty.config, what: "test", baseDir: "/", cluster: { server: "https://k" }, environment: { PATH: process.env.PATH ?? "" }, log: log() });
     await assert.rejects(none.current(), /returned neither a token nor a client certificate/);

@@ -3,10 +3,12 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { parse } from "yaml";
+import { registry } from "../../src/credentials/providers/registry.ts";
 import { InputError, inputDefaults, parseDuration, readSettings } from "../../src/inputs.ts";
 
 const root = join(import.meta.dirname, "..", "..");
 const kubeconfig = "apiVersion: v1\nkind: Config\nclusters: []\ncontexts: []\n";
+const pem = "-----BEGIN CERTIFICATE-----\nQ0E=\n-----END CERTIFICATE-----\n";
 
 describe("inputs", () => {
   it("action.yml states the same defaults that src/inputs.ts applies", () => {
@@ -71,19 +73,24 @@ describe("inputs", () => {
     );
   });
 
-  it("reads durations as kubectl does", () => {
-    assert.equal(parseDuration("90s"), 90_000);
-    assert.equal(parseDuration("5m"), 300_000);
-    assert.equal(parseDuration("1h30m"), 5_400_000);
-    assert.equal(parseDuration("250ms"), 250);
-    assert.equal(parseDuration("1.5m"), 90_000);
-    assert.equal(parseDuration("90"), undefined);
-    assert.equal(parseDuration("5 m"), undefined);
-    assert.equal(parseDuration("m5"), undefined);
-  });
+  const durations: [string, number | undefined][] = [
+    ["90s", 90_000],
+    ["5m", 300_000],
+    ["1h30m", 5_400_000],
+    ["250ms", 250],
+    ["1.5m", 90_000],
+    ["90", undefined],
+    ["5 m", undefined],
+    ["m5", undefined],
+  ];
+  for (const [text, ms] of durations) {
+    const expected = ms === undefined ? "not a duration" : `${ms} ms`;
+    it(`reads the duration ${JSON.stringify(text)} as kubectl does: ${expected}`, () => {
+      assert.equal(parseDuration(text), ms);
+    });
+  }
 
-  it("reads the credential inputs, and refuses contradictory or incomplete ones, never echoing a secret", () => {
-    const pem = "-----BEGIN CERTIFICATE-----\nQ0E=\n-----END CERTIFICATE-----\n";
+  it("reads the direct, service-account and impersonation inputs", () => {
     const settings = readSettings({
       INPUT_MANIFESTS: "x",
       INPUT_SERVER: "https://k8s.example:6443/",
@@ -99,6 +106,9 @@ describe("inputs", () => {
     assert.deepEqual(settings.impersonate, { user: "jane", groups: ["devs", "ops"] });
     assert.equal(settings.auth, "auto");
     assert.equal(settings.exportKubeconfig, true);
+  });
+
+  it("reports every contradictory or incomplete credential input at once, never echoing a secret", () => {
     assert.throws(
       () =>
         readSettings({
@@ -124,8 +134,36 @@ describe("inputs", () => {
         return true;
       },
     );
-    assert.throws(() => readSettings({ INPUT_MANIFESTS: "x", INPUT_SERVER: "https://k", "INPUT_CLIENT-CERTIFICATE-DATA": pem }), /client-certificate-data and client-key-data go together/);
-    assert.throws(() => readSettings({ INPUT_MANIFESTS: "x", INPUT_KUBECONFIG: kubeconfig, INPUT_AUTH: "in-cluster" }), /kubeconfig cannot be used with auth: in-cluster/);
+  });
+
+  const refused: { name: string; env: Record<string, string>; problem: RegExp }[] = [
+    {
+      name: "a client certificate without its key",
+      env: { INPUT_SERVER: "https://k", "INPUT_CLIENT-CERTIFICATE-DATA": pem },
+      problem: /client-certificate-data and client-key-data go together/,
+    },
+    {
+      name: "a kubeconfig with auth: in-cluster",
+      env: { INPUT_KUBECONFIG: kubeconfig, INPUT_AUTH: "in-cluster" },
+      problem: /kubeconfig cannot be used with auth: in-cluster/,
+    },
+    {
+      name: "the server without a credential",
+      env: { INPUT_SERVER: "https://k" },
+      problem: /server: a token or a client certificate and key are needed with it/,
+    },
+  ];
+  for (const c of refused) {
+    it(`refuses ${c.name}`, () => assert.throws(() => readSettings({ INPUT_MANIFESTS: "x", ...c.env }), c.problem));
+  }
+
+  it("declares in action.yml every input a credential provider reads (the runner warns of undeclared ones)", () => {
+    const action = parse(readFileSync(join(root, "action.yml"), "utf8")) as { inputs: Record<string, unknown> };
+    for (const provider of registry) {
+      for (const name of provider.inputs) {
+        assert.ok(action.inputs[name] !== undefined, `${name} (auth: ${provider.method}) is not in action.yml`);
+      }
+    }
   });
 
   it("reads KUBECONFIG as kubectl does: empty entries ignored, repeats read once", () => {

@@ -4,7 +4,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { stringify } from "yaml";
-import { connectionFromKubeconfig, CredentialsError, mergeKubeconfigs, parseKubeconfig, readKubeconfigFile } from "../../src/credentials/kubeconfig.ts";
+import { CredentialsError } from "../../src/credentials/errors.ts";
+import {
+  connectionFromKubeconfig,
+  mergeKubeconfigs,
+  parseKubeconfig,
+  readKubeconfigFile,
+} from "../../src/credentials/sources/kubeconfig.ts";
 
 const pem = (label: string, body: string) => `-----BEGIN ${label}-----\n${body}\n-----END ${label}-----\n`;
 const b64 = (text: string) => Buffer.from(text).toString("base64");
@@ -85,22 +91,56 @@ describe("kubeconfig", () => {
     );
   });
 
-  it("names the malformed field, never its value", () => {
-    assert.throws(() => connect(config({ token: ["hunter2"] })), (e: unknown) => e instanceof CredentialsError && /users\[0\]\.user\.token must be a string/.test(e.message) && !e.message.includes("hunter2"));
-    assert.throws(() => connect(config({ token: "t" }, { "insecure-skip-tls-verify": "yes" })), /clusters\[0\]\.cluster\.insecure-skip-tls-verify must be true or false/);
-    assert.throws(() => parseKubeconfig("clusters: [{name: a, cluster: {server: x}}\n", origin("/")), /not valid YAML at line/);
-    assert.throws(() => parseKubeconfig("password: hunter2\nclusters: nope", origin("/")), (e: unknown) => e instanceof CredentialsError && /clusters must be a list/.test(e.message) && !e.message.includes("hunter2"));
-  });
+  const malformed: { name: string; read: () => unknown; problem: RegExp; secret?: string }[] = [
+    {
+      name: "a token that is not a string",
+      read: () => connect(config({ token: ["hunter2"] })),
+      problem: /users\[0\]\.user\.token must be a string/,
+      secret: "hunter2",
+    },
+    {
+      name: "insecure-skip-tls-verify that is not a boolean",
+      read: () => connect(config({ token: "t" }, { "insecure-skip-tls-verify": "yes" })),
+      problem: /clusters\[0\]\.cluster\.insecure-skip-tls-verify must be true or false/,
+    },
+    {
+      name: "YAML that does not parse",
+      read: () => parseKubeconfig("clusters: [{name: a, cluster: {server: x}}\n", origin("/")),
+      problem: /not valid YAML at line/,
+    },
+    {
+      name: "clusters that are not a list",
+      read: () => parseKubeconfig("password: hunter2\nclusters: nope", origin("/")),
+      problem: /clusters must be a list/,
+      secret: "hunter2",
+    },
+  ];
+  for (const c of malformed) {
+    it(`names the malformed field, never its value: ${c.name}`, () => {
+      assert.throws(c.read, (e: unknown) => {
+        assert.ok(e instanceof CredentialsError);
+        assert.match(e.message, c.problem);
+        if (c.secret !== undefined) assert.ok(!e.message.includes(c.secret));
+        return true;
+      });
+    });
+  }
 
   it("refuses a CA together with insecure-skip-tls-verify, as client-go does", () => {
     assert.throws(() => connect(config({ token: "t" }, { "insecure-skip-tls-verify": true })), /both a certificate-authority and insecure-skip-tls-verify/);
+  });
+
+  it("takes insecure-skip-tls-verify and tls-server-name without a CA", () => {
     const insecure = connect(config({ token: "t" }, { "certificate-authority-data": undefined, "insecure-skip-tls-verify": true, "tls-server-name": "kubernetes" }));
     assert.equal(insecure.tls.insecureSkipVerify, true);
     assert.equal(insecure.tls.serverName, "kubernetes");
   });
 
-  it("takes proxy-url from the cluster and checks its scheme", () => {
+  it("takes proxy-url from the cluster", () => {
     assert.equal(connect(config({ token: "t" }, { "proxy-url": "socks5://proxy:1080" })).proxy, "socks5://proxy:1080");
+  });
+
+  it("refuses a proxy-url of another scheme than http, https or socks5", () => {
     assert.throws(() => connect(config({ token: "t" }, { "proxy-url": "ftp://proxy" })), /proxy-url has scheme "ftp"; use http, https or socks5/);
   });
 

@@ -5,9 +5,9 @@ import assert from "node:assert/strict";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, describe, it } from "node:test";
-import { gkeCluster } from "../../src/credentials/gcp.ts";
-import { requestIdToken } from "../../src/credentials/github-oidc.ts";
-import type { OidcProvider } from "../../src/inputs.ts";
+import { gkeCluster } from "../../src/credentials/providers/gcp.ts";
+import { requestIdToken } from "../../src/credentials/providers/id-token.ts";
+import type { OidcProvider } from "../../src/credentials/providers/registry.ts";
 
 const servers: { close: () => void; closeAllConnections: () => void }[] = [];
 after(() => {

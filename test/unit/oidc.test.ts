@@ -5,10 +5,11 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { exportedUser } from "../../src/credentials/oidc-connection.ts";
-import { runCredentialPlugin, writeCache } from "../../src/credentials/plugin.ts";
-import { RenewingTokenAuthenticator } from "../../src/credentials/renewing.ts";
-import { InputError, type OidcProvider, readSettings } from "../../src/inputs.ts";
+import { exportedUser } from "../../src/credentials/sources/oidc.ts";
+import { runCredentialPlugin, writeCache } from "../../src/credentials/export/plugin.ts";
+import { RenewingTokenAuthenticator } from "../../src/credentials/authenticators/renewing.ts";
+import type { OidcProvider } from "../../src/credentials/providers/registry.ts";
+import { InputError, readSettings } from "../../src/inputs.ts";
 import { repoRoot } from "../helpers/action.ts";
 
 const ids = { ACTIONS_ID_TOKEN_REQUEST_URL: "https://runner.example/idtoken?api-version=2.0", ACTIONS_ID_TOKEN_REQUEST_TOKEN: "request-token" };
@@ -30,80 +31,199 @@ function problems(inputs: Record<string, string>, env: Record<string, string> = 
   return [];
 }
 
-describe("OIDC inputs", () => {
-  it("github-oidc needs an audience, the cluster, and the runner's ID-token request", () => {
-    assert.deepEqual(settings({ auth: "github-oidc", audience: "k8s", server: "https://c:6443" }).oidc, { method: "github-oidc", audience: "k8s" });
-    assert.deepEqual(problems({ auth: "github-oidc" }), [
+interface InputCase {
+  name: string;
+  inputs: Record<string, string>;
+  /** the runner's environment; the ID-token request unless given */
+  env?: Record<string, string>;
+  /** fields of the provider's settings, each compared whole */
+  settings?: Record<string, unknown>;
+  /** the input problems, exactly */
+  problems?: string[];
+  /** a pattern the problems match */
+  problem?: RegExp;
+}
+
+const gcpProvider = "projects/1/locations/global/workloadIdentityPools/p/providers/q";
+const roleArn = "arn:aws:iam::123456789012:role/deploy";
+
+const inputCases: InputCase[] = [
+  {
+    name: "github-oidc takes the audience",
+    inputs: { auth: "github-oidc", audience: "k8s", server: "https://c:6443" },
+    settings: { method: "github-oidc", audience: "k8s" },
+  },
+  {
+    name: "github-oidc needs an audience and the cluster",
+    inputs: { auth: "github-oidc" },
+    problems: [
       "auth: github-oidc needs the cluster: give server and certificate-authority-data, or a kubeconfig whose context names the cluster",
       "audience: required with auth: github-oidc (the audience the cluster's JWT authenticator accepts, for example https://kubernetes.example.com)",
-    ]);
-    const [missing] = problems({ auth: "github-oidc", audience: "k8s", server: "https://c:6443" }, {});
-    assert.match(missing ?? "", /ACTIONS_ID_TOKEN_REQUEST_URL is not set\): give the job `permissions: id-token: write`; pull requests from forks get no ID token/);
-    assert.match(problems({ auth: "github-oidc", audience: "k8s", server: "https://c:6443", token: "t" }).join("\n"), /token, client-certificate-data and client-key-data cannot be used with auth: github-oidc/);
-  });
+    ],
+  },
+  {
+    name: "an OIDC method needs the runner's ID-token request",
+    inputs: { auth: "github-oidc", audience: "k8s", server: "https://c:6443" },
+    env: {},
+    problem:
+      /ACTIONS_ID_TOKEN_REQUEST_URL is not set\): give the job `permissions: id-token: write`; pull requests/,
+  },
+  {
+    name: "an OIDC method brings its own token: no token input",
+    inputs: { auth: "github-oidc", audience: "k8s", server: "https://c:6443", token: "t" },
+    problem: /token, client-certificate-data and client-key-data cannot be used with auth: github-oidc/,
+  },
+  {
+    name: "a provider's input with another auth is an error",
+    inputs: { "aws-role-arn": "arn:aws:iam::123456789012:role/x" },
+    problems: ["aws-role-arn is only used with auth: aws (auth is auto)"],
+  },
+  {
+    // the runner passes action.yml's defaults to every run
+    name: "a provider's input at action.yml's default is no error with another auth",
+    inputs: { "gcp-endpoint": "ip" },
+    problems: [],
+  },
+  {
+    name: "a provider's input changed from its default is an error with another auth",
+    inputs: { "gcp-endpoint": "dns" },
+    problems: ["gcp-endpoint is only used with auth: gcp (auth is auto)"],
+  },
+  {
+    name: "token-exchange wants an https token endpoint",
+    inputs: {
+      auth: "token-exchange",
+      audience: "a",
+      "token-exchange-url": "http://sts.example/token",
+      server: cluster.INPUT_SERVER,
+    },
+    problem: /token-exchange-url: "http:\/\/sts\.example\/token" is not an https:\/\/ URL/,
+  },
+  {
+    name: "aws: the audience and regional endpoints",
+    inputs: { auth: "aws", "aws-role-arn": roleArn, "aws-region": "eu-west-1", "cluster-name": "prod" },
+    settings: {
+      audience: "sts.amazonaws.com",
+      endpoints: { sts: "https://sts.eu-west-1.amazonaws.com", eks: "https://eks.eu-west-1.amazonaws.com" },
+    },
+  },
+  {
+    name: "aws: the audience in the China regions",
+    inputs: {
+      auth: "aws",
+      "aws-role-arn": "arn:aws-cn:iam::123456789012:role/deploy",
+      "aws-region": "cn-north-1",
+      "cluster-name": "prod",
+    },
+    settings: { audience: "sts.amazonaws.com.cn" },
+  },
+  {
+    name: "aws: endpoint overrides as the AWS SDKs read them",
+    inputs: { auth: "aws", "aws-role-arn": roleArn, "aws-region": "us-gov-west-1", "cluster-name": "prod" },
+    env: {
+      ...ids,
+      AWS_ENDPOINT_URL: "https://vpce.example",
+      AWS_ENDPOINT_URL_STS: "https://sts-fips.us-gov-west-1.amazonaws.com/",
+    },
+    settings: { endpoints: { sts: "https://sts-fips.us-gov-west-1.amazonaws.com", eks: "https://vpce.example" } },
+  },
+  {
+    name: "aws: the role must be an IAM role ARN",
+    inputs: { auth: "aws", "aws-role-arn": "deploy", "aws-region": "eu-west-1", "cluster-name": "prod" },
+    problem: /aws-role-arn: "deploy" is not an IAM role ARN/,
+  },
+  {
+    name: "gcp: the default audience and the provider's resource name",
+    inputs: { auth: "gcp", "gcp-workload-identity-provider": gcpProvider, server: cluster.INPUT_SERVER },
+    settings: {
+      audience: `https://iam.googleapis.com/${gcpProvider}`,
+      providerResource: `//iam.googleapis.com/${gcpProvider}`,
+    },
+  },
+  {
+    name: "gcp: the provider names the project number, and the cluster or server is required",
+    inputs: {
+      auth: "gcp",
+      "gcp-workload-identity-provider": "projects/my-project/locations/global/workloadIdentityPools/p/providers/q",
+    },
+    problem: /the project number, not its ID[\s\S]*give gcp-project, gcp-location and cluster-name/,
+  },
+  {
+    name: "azure: the default audience and the authority host override",
+    inputs: { auth: "azure", "azure-client-id": "c", "azure-tenant-id": "t", server: cluster.INPUT_SERVER },
+    env: { ...ids, AZURE_AUTHORITY_HOST: "https://login.microsoftonline.us/" },
+    settings: {
+      audience: "api://AzureADTokenExchange",
+      endpoints: { authority: "https://login.microsoftonline.us", resourceManager: "https://management.azure.com" },
+    },
+  },
+];
+
+describe("OIDC inputs", () => {
+  for (const c of inputCases) {
+    it(c.name, () => {
+      const found = problems(c.inputs, c.env);
+      if (c.problems !== undefined) assert.deepEqual(found, c.problems);
+      if (c.problem !== undefined) assert.match(found.join("\n"), c.problem);
+      if (c.settings !== undefined) {
+        assert.deepEqual(found, []);
+        const oidc = settings(c.inputs, c.env).oidc as Record<string, unknown> | undefined;
+        for (const [field, value] of Object.entries(c.settings)) assert.deepEqual(oidc?.[field], value, field);
+      }
+    });
+  }
 
   it("auth: auto carries the ID-token request but never an OIDC provider", () => {
     const read = settings({});
     assert.equal(read.oidc, undefined);
     assert.deepEqual(read.idTokenRequest, { url: ids.ACTIONS_ID_TOKEN_REQUEST_URL, token: "request-token" });
-    assert.deepEqual(problems({ "aws-role-arn": "arn:aws:iam::123456789012:role/x" }), ["aws-role-arn is only used with auth: aws (auth is auto)"]);
-    // the runner passes action.yml's defaults to every run
-    assert.deepEqual(problems({ "gcp-endpoint": "ip" }), []);
-    assert.deepEqual(problems({ "gcp-endpoint": "dns" }), ["gcp-endpoint is only used with auth: gcp (auth is auto)"]);
-  });
-
-  it("token-exchange wants an https token endpoint", () => {
-    assert.match(problems({ auth: "token-exchange", audience: "a", "token-exchange-url": "http://sts.example/token", server: cluster.INPUT_SERVER }).join("\n"), /token-exchange-url: "http:\/\/sts\.example\/token" is not an https:\/\/ URL/);
-  });
-
-  it("aws: the audience, regional endpoints and their overrides as the AWS SDKs read them", () => {
-    const aws = settings({ auth: "aws", "aws-role-arn": "arn:aws:iam::123456789012:role/deploy", "aws-region": "eu-west-1", "cluster-name": "prod" }).oidc;
-    assert.equal(aws?.audience, "sts.amazonaws.com");
-    assert.deepEqual(aws?.method === "aws" ? aws.endpoints : undefined, { sts: "https://sts.eu-west-1.amazonaws.com", eks: "https://eks.eu-west-1.amazonaws.com" });
-    const china = settings({ auth: "aws", "aws-role-arn": "arn:aws-cn:iam::123456789012:role/deploy", "aws-region": "cn-north-1", "cluster-name": "prod" }).oidc;
-    assert.equal(china?.audience, "sts.amazonaws.com.cn");
-    const overridden = settings({ auth: "aws", "aws-role-arn": "arn:aws:iam::123456789012:role/deploy", "aws-region": "us-gov-west-1", "cluster-name": "prod" }, { ...ids, AWS_ENDPOINT_URL: "https://vpce.example", AWS_ENDPOINT_URL_STS: "https://sts-fips.us-gov-west-1.amazonaws.com/" }).oidc;
-    assert.deepEqual(overridden?.method === "aws" ? overridden.endpoints : undefined, { sts: "https://sts-fips.us-gov-west-1.amazonaws.com", eks: "https://vpce.example" });
-    assert.match(problems({ auth: "aws", "aws-role-arn": "deploy", "aws-region": "eu-west-1", "cluster-name": "prod" }).join("\n"), /aws-role-arn: "deploy" is not an IAM role ARN/);
-  });
-
-  it("gcp and azure: their default audiences, and the cluster or server required", () => {
-    const provider = "projects/1/locations/global/workloadIdentityPools/p/providers/q";
-    const gcp = settings({ auth: "gcp", "gcp-workload-identity-provider": provider, server: cluster.INPUT_SERVER }).oidc;
-    assert.equal(gcp?.audience, `https://iam.googleapis.com/${provider}`);
-    assert.equal(gcp?.method === "gcp" ? gcp.providerResource : undefined, `//iam.googleapis.com/${provider}`);
-    assert.match(problems({ auth: "gcp", "gcp-workload-identity-provider": "projects/my-project/locations/global/workloadIdentityPools/p/providers/q" }).join("\n"), /the project number, not its ID[\s\S]*give gcp-project, gcp-location and cluster-name/);
-    const azure = settings({ auth: "azure", "azure-client-id": "c", "azure-tenant-id": "t", server: cluster.INPUT_SERVER }, { ...ids, AZURE_AUTHORITY_HOST: "https://login.microsoftonline.us/" }).oidc;
-    assert.equal(azure?.audience, "api://AzureADTokenExchange");
-    assert.equal(azure?.method === "azure" ? azure.endpoints.authority : undefined, "https://login.microsoftonline.us");
   });
 });
 
 describe("renewal", () => {
-  it("renews at 80% of the lifetime, once however many requests wait, and after a 401 only the token refused", async () => {
-    let now = 0;
-    let obtained = 0;
+  /** An authenticator whose tokens (t1, t2, …) live 20 s, on a clock the test sets. */
+  function renewing() {
+    const clock = { now: 0, obtained: 0 };
     const auth = new RenewingTokenAuthenticator({
       description: "test",
       obtain: () => {
-        obtained++;
-        return Promise.resolve({ token: `t${obtained}`, issuedAt: new Date(now), expiresAt: new Date(now + 20_000) });
+        clock.obtained++;
+        const issuedAt = new Date(clock.now);
+        return Promise.resolve({ token: `t${clock.obtained}`, issuedAt, expiresAt: new Date(clock.now + 20_000) });
       },
       exported: () => Promise.resolve({}),
       rejected: () => "",
       info: () => undefined,
-      now: () => now,
+      now: () => clock.now,
     });
+    return { auth, clock };
+  }
+
+  it("obtains one token however many requests wait for it", async () => {
+    const { auth, clock } = renewing();
     const [a, b] = await Promise.all([auth.current(), auth.current()]);
     assert.equal(a.authorization, "Bearer t1");
     assert.equal(b.authorization, "Bearer t1");
-    now = 15_999;
+    assert.equal(clock.obtained, 1);
+  });
+
+  it("renews at 80% of the lifetime, not before", async () => {
+    const { auth, clock } = renewing();
+    await auth.current();
+    clock.now = 15_999;
     assert.equal((await auth.current()).authorization, "Bearer t1");
-    now = 16_000;
+    clock.now = 16_000;
     assert.equal((await auth.current()).authorization, "Bearer t2");
+  });
+
+  it("after a 401 replaces only the token refused", async () => {
+    const { auth, clock } = renewing();
+    await auth.current();
+    clock.now = 16_000;
+    await auth.current();
     // a 401 for the token replaced already: nothing to do but retry
     assert.equal(await auth.renew({ authorization: "Bearer t1" }), true);
-    assert.equal(obtained, 2);
+    assert.equal(clock.obtained, 2);
     assert.equal(await auth.renew({ authorization: "Bearer t2" }), true);
     assert.equal((await auth.current()).authorization, "Bearer t3");
   });

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { stringify } from "yaml";
-import { credentialPluginVariable } from "../../src/inputs.ts";
+import { credentialPluginVariable } from "../../src/credentials/export/plugin.ts";
 import { runAction, visibleLog } from "../helpers/action.ts";
 
 /** A kubeconfig as kubeship writes it for the OIDC methods: its user runs the plugin, which names its cache. */

@@ -3,8 +3,8 @@
 // then the EKS token built on it, in the form aws-iam-authenticator verifies.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { eksToken } from "../../src/credentials/aws.ts";
-import { presign, signHeaders, signature } from "../../src/credentials/sigv4.ts";
+import { eksToken } from "../../src/credentials/providers/aws.ts";
+import { presign, signHeaders, signature } from "../../src/credentials/providers/sigv4.ts";
 
 const suite = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" };
 const s3 = { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" };

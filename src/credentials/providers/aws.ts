@@ -2,16 +2,24 @@
 // the EKS bearer token, a presigned STS GetCallerIdentity URL naming the cluster in the signed
 // header x-k8s-aws-id, which the cluster's authenticator calls to learn who we are. The cluster's
 // endpoint and CA come from EKS DescribeCluster (SigV4-signed) unless server is given.
-import type { OidcProvider, ProxyEnvironment } from "../inputs.ts";
-import type { ClusterAccess } from "./cluster-access.ts";
-import { CredentialsError } from "./errors.ts";
-import { describeIdToken } from "./github-oidc.ts";
+import type { ProxyEnvironment } from "../../kube/proxy.ts";
+import type { IssuedToken } from "../authenticators/issued-token.ts";
+import { CredentialsError } from "../errors.ts";
+import { secretForms } from "../secrets.ts";
 import { callService, jsonOf, type ServiceAnswer } from "./https.ts";
-import type { IssuedToken } from "./issued-token.ts";
-import { secretForms } from "./secrets.ts";
+import { describeIdToken } from "./id-token.ts";
+import { type ClusterAccess, defineProvider } from "./provider.ts";
 import { type AwsCredentials, presign, signHeaders } from "./sigv4.ts";
 
-type Aws = Extract<OidcProvider, { method: "aws" }>;
+export interface AwsSettings {
+  method: "aws";
+  audience: string;
+  roleArn: string;
+  region: string;
+  clusterName: string;
+  sessionName: string;
+  endpoints: { sts: string; eks: string };
+}
 
 export interface RoleSession {
   credentials: AwsCredentials;
@@ -29,7 +37,7 @@ function xmlValue(xml: string, tag: string): string | undefined {
 }
 
 /** What STS error codes usually mean for a GitHub workflow. */
-function stsCauses(code: string, provider: Aws, idToken: string): string {
+function stsCauses(code: string, provider: AwsSettings, idToken: string): string {
   const token = describeIdToken(idToken);
   switch (code) {
     case "InvalidIdentityToken":
@@ -48,7 +56,7 @@ function stsCauses(code: string, provider: Aws, idToken: string): string {
   }
 }
 
-export async function assumeRole(provider: Aws, idToken: string, proxyEnvironment: ProxyEnvironment, mask: (secret: string) => void): Promise<RoleSession> {
+export async function assumeRole(provider: AwsSettings, idToken: string, proxyEnvironment: ProxyEnvironment, mask: (secret: string) => void): Promise<RoleSession> {
   const form = new URLSearchParams({
     Action: "AssumeRoleWithWebIdentity",
     Version: "2011-06-15",
@@ -75,7 +83,7 @@ export async function assumeRole(provider: Aws, idToken: string, proxyEnvironmen
 }
 
 /** `k8s-aws-v1.` + base64url (unpadded) of the presigned GetCallerIdentity URL for the cluster. */
-export function eksToken(provider: Aws, session: RoleSession, mask: (secret: string) => void, now = new Date()): IssuedToken {
+export function eksToken(provider: AwsSettings, session: RoleSession, mask: (secret: string) => void, now = new Date()): IssuedToken {
   const url = presign(
     "GET",
     `${provider.endpoints.sts}/?Action=GetCallerIdentity&Version=2011-06-15`,
@@ -103,7 +111,7 @@ function awsError(answer: ServiceAnswer): { code: string; message: string } {
   return { code: type, message: body.message ?? body.Message ?? "" };
 }
 
-export async function describeCluster(provider: Aws, session: RoleSession, proxyEnvironment: ProxyEnvironment): Promise<ClusterAccess> {
+export async function describeCluster(provider: AwsSettings, session: RoleSession, proxyEnvironment: ProxyEnvironment): Promise<ClusterAccess> {
   const url = `${provider.endpoints.eks}/clusters/${encodeURIComponent(provider.clusterName)}`;
   const headers = signHeaders("GET", url, { accept: "application/json" }, "", { service: "eks", region: provider.region, credentials: session.credentials, date: new Date() });
   const answer = await callService({ step: lookupStep, url, headers }, proxyEnvironment);
@@ -128,3 +136,42 @@ export async function describeCluster(provider: Aws, session: RoleSession, proxy
     source: `EKS DescribeCluster of ${provider.clusterName} (${provider.region})`,
   };
 }
+
+export const aws = defineProvider({
+  method: "aws",
+  inputs: ["audience", "aws-role-arn", "aws-region", "cluster-name"],
+  read(inputs): AwsSettings {
+    const roleArn = inputs.required("aws-role-arn", "the IAM role to assume with the GitHub ID token");
+    if (roleArn !== "" && !/^arn:aws[\w-]*:iam::\d{12}:role\/\S+$/.test(roleArn)) {
+      inputs.problem(`aws-role-arn: "${roleArn}" is not an IAM role ARN (arn:aws:iam::123456789012:role/NAME)`);
+    }
+    const region = inputs.required("aws-region", "the cluster's region, for example eu-west-1");
+    const china = region.startsWith("cn-");
+    const domain = china ? "amazonaws.com.cn" : "amazonaws.com";
+    return {
+      method: "aws",
+      audience: inputs.input("audience") ?? (china ? "sts.amazonaws.com.cn" : "sts.amazonaws.com"),
+      roleArn,
+      region,
+      clusterName: inputs.required("cluster-name", "the EKS cluster's name"),
+      sessionName: `kubeship-${inputs.variable("GITHUB_RUN_ID") ?? "run"}`.slice(0, 64),
+      endpoints: {
+        sts: inputs.endpoint(["AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL"], `https://sts.${region}.${domain}`),
+        eks: inputs.endpoint(["AWS_ENDPOINT_URL_EKS", "AWS_ENDPOINT_URL"], `https://eks.${region}.${domain}`),
+      },
+    };
+  },
+  async obtainToken(settings, idToken, context) {
+    const session = await assumeRole(settings, idToken.token, context.proxyEnvironment, context.mask);
+    return eksToken(settings, session, context.mask);
+  },
+  async findCluster(settings, idToken, context) {
+    const session = await assumeRole(settings, (await idToken()).token, context.proxyEnvironment, context.mask);
+    return describeCluster(settings, session, context.proxyEnvironment);
+  },
+  describe: (settings) => `an EKS token for ${settings.roleArn} (AssumeRoleWithWebIdentity, renewed before it expires)`,
+  rejectionCauses: (settings) =>
+    `the cluster refused the EKS token for ${settings.roleArn}. Usual causes: the role has no access entry ` +
+    `(or aws-auth mapping) on cluster ${settings.clusterName}, or the token was signed for another cluster name ` +
+    "(cluster-name)",
+});

@@ -1,9 +1,9 @@
 // The direct inputs (`server`, `certificate-authority-data`, `token`, `client-certificate-data`,
 // `client-key-data`): a connection without any kubeconfig.
-import type { DirectCredentials, ProxyEnvironment } from "../inputs.ts";
-import { bearerToken, type Connection, staticAuthenticator } from "../kube/connection.ts";
-import { proxyFromEnvironment } from "./proxy.ts";
-import { pemSecretLines, secretForms } from "./secrets.ts";
+import type { DirectCredentials } from "../../inputs.ts";
+import { bearerToken, type Connection, staticAuthenticator } from "../../kube/connection.ts";
+import { type ProxyEnvironment, proxyFromEnvironment } from "../../kube/proxy.ts";
+import { pemSecretLines, secretForms } from "../secrets.ts";
 
 export function directConnection(direct: DirectCredentials, proxyEnvironment: ProxyEnvironment): Connection {
   const proxy = proxyFromEnvironment(direct.server, proxyEnvironment);

@@ -1,17 +1,17 @@
 // `service-account: NAMESPACE/NAME`: deploy with a short-lived token minted for that service
 // account (TokenRequest) instead of the wider credentials that minted it. The token is minted
 // again at 80% of its lifetime (the kubelet's rule for projected tokens) and after a 401.
-import type { Log } from "../log.ts";
-import type { KubeApi } from "../kube/api.ts";
-import type { Connection } from "../kube/connection.ts";
-import { KubeApiError } from "../kube/errors.ts";
-import { CredentialsError } from "./errors.ts";
+import type { KubeApi } from "../../kube/api.ts";
+import type { Connection } from "../../kube/connection.ts";
+import { KubeApiError } from "../../kube/errors.ts";
+import type { Log } from "../../log.ts";
+import { CredentialsError } from "../errors.ts";
+import { secretForms } from "../secrets.ts";
 import type { IssuedToken } from "./issued-token.ts";
 import { RenewingTokenAuthenticator } from "./renewing.ts";
-import { secretForms } from "./secrets.ts";
 
 /** An hour: long enough for a deploy and the steps after it, short enough to be worth little if leaked. */
-export const tokenLifetimeSeconds = 3600;
+const tokenLifetimeSeconds = 3600;
 
 interface TokenRequestStatus {
   status?: { token?: string; expirationTimestamp?: string };
@@ -57,7 +57,7 @@ async function mintToken(options: TokenRequestOptions): Promise<IssuedToken> {
   return { token, issuedAt: new Date(issuedAt), expiresAt: new Date(Number.isNaN(expires) ? issuedAt + tokenLifetimeSeconds * 1000 : expires) };
 }
 
-export function tokenRequestAuthenticator(options: TokenRequestOptions): RenewingTokenAuthenticator {
+function tokenRequestAuthenticator(options: TokenRequestOptions): RenewingTokenAuthenticator {
   return new RenewingTokenAuthenticator({
     description: `a token minted for service account ${options.namespace}/${options.name} (TokenRequest)`,
     obtain: () => mintToken(options),

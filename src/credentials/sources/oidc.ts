@@ -4,15 +4,21 @@
 // run it, the current token with a warning that it expires.
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
-import type { OidcProvider, Settings } from "../inputs.ts";
-import type { Log } from "../log.ts";
-import { type Connection, type KubeconfigUser, noAuthentication } from "../kube/connection.ts";
-import type { ClusterAccess } from "./cluster-access.ts";
-import type { IssuedToken } from "./issued-token.ts";
-import { describeProvider, lookUpCluster, obtainClusterToken, rejectionCauses } from "./oidc.ts";
-import { proxyFromEnvironment } from "./proxy.ts";
-import { credentialPluginUser, writeCache } from "./plugin.ts";
-import { RenewingTokenAuthenticator } from "./renewing.ts";
+import type { Settings } from "../../inputs.ts";
+import { type Connection, type KubeconfigUser, noAuthentication } from "../../kube/connection.ts";
+import { proxyFromEnvironment } from "../../kube/proxy.ts";
+import type { Log } from "../../log.ts";
+import type { IssuedToken } from "../authenticators/issued-token.ts";
+import { RenewingTokenAuthenticator } from "../authenticators/renewing.ts";
+import { credentialPluginUser, writeCache } from "../export/plugin.ts";
+import type { ClusterAccess } from "../providers/provider.ts";
+import {
+  describeProvider,
+  lookUpCluster,
+  obtainClusterToken,
+  type OidcProvider,
+  rejectionCauses,
+} from "../providers/registry.ts";
 
 type OidcLog = Pick<Log, "mask" | "warning" | "info">;
 

@@ -1,14 +1,21 @@
-// `auth: github-oidc`: the GitHub Actions ID token itself is the bearer token, for a cluster that
-// trusts GitHub's issuer through structured authentication configuration (a JWT authenticator).
-// The runner mints one per request of ACTIONS_ID_TOKEN_REQUEST_URL (with the request token as
-// bearer), for the audience asked; each lives about five minutes.
-import type { IdTokenRequest, ProxyEnvironment } from "../inputs.ts";
-import { CredentialsError } from "./errors.ts";
+// The GitHub Actions ID token, where every OIDC provider starts. The runner mints one per request
+// of ACTIONS_ID_TOKEN_REQUEST_URL (with the request token as bearer), for the audience asked; each
+// lives about five minutes.
+import type { ProxyEnvironment } from "../../kube/proxy.ts";
+import { type IssuedToken, jwtClaims } from "../authenticators/issued-token.ts";
+import { CredentialsError } from "../errors.ts";
+import { secretForms } from "../secrets.ts";
 import { callService, jsonOf } from "./https.ts";
-import { type IssuedToken, jwtClaims } from "./issued-token.ts";
-import { secretForms } from "./secrets.ts";
+import type { ServiceContext } from "./provider.ts";
 
-export const idTokenStep = "GitHub ID token request";
+/** ACTIONS_ID_TOKEN_REQUEST_URL and _TOKEN: how a step asks the runner for a GitHub ID token. */
+export interface IdTokenRequest {
+  url: string;
+  /** the runner's request token: a secret */
+  token: string;
+}
+
+const idTokenStep = "GitHub ID token request";
 
 /** Which token this is, for messages: its issuer, audience and subject (none of them secret). */
 export function describeIdToken(token: string): string {
@@ -43,4 +50,20 @@ export async function requestIdToken(request: IdTokenRequest, audience: string, 
   // GitHub's tokens live five minutes; trust `exp` when it is there
   const expiresAt = new Date(typeof exp === "number" ? exp * 1000 : issuedAt.getTime() + 300_000);
   return { token: value, issuedAt, expiresAt };
+}
+
+/** A fresh ID token for `audience`, or why this step cannot have one. */
+export async function idTokenFor(
+  request: IdTokenRequest | undefined,
+  audience: string,
+  context: ServiceContext,
+): Promise<IssuedToken> {
+  if (request === undefined) {
+    throw new CredentialsError(
+      `${idTokenStep}: ACTIONS_ID_TOKEN_REQUEST_URL is not set in this step: the job needs ` +
+        "`permissions: id-token: write` (pull requests from forks get no ID token), and later steps must run " +
+        "in the same job, not in a container",
+    );
+  }
+  return requestIdToken(request, audience, context.proxyEnvironment, context.mask);
 }

@@ -1,15 +1,22 @@
 // `auth: token-exchange`: RFC 8693. The GitHub ID token is the subject token; the token service
 // (Dex, Keycloak, an in-house STS) issues the bearer token the cluster accepts.
-import type { OidcProvider, ProxyEnvironment } from "../inputs.ts";
-import { CredentialsError } from "./errors.ts";
-import { describeIdToken } from "./github-oidc.ts";
+import type { ProxyEnvironment } from "../../kube/proxy.ts";
+import { expiringIn, type IssuedToken } from "../authenticators/issued-token.ts";
+import { CredentialsError } from "../errors.ts";
+import { secretForms } from "../secrets.ts";
 import { callService, jsonOf } from "./https.ts";
-import { expiringIn, type IssuedToken } from "./issued-token.ts";
-import { secretForms } from "./secrets.ts";
+import { describeIdToken } from "./id-token.ts";
+import { defineProvider } from "./provider.ts";
 
-type Exchange = Extract<OidcProvider, { method: "token-exchange" }>;
+export interface TokenExchangeSettings {
+  method: "token-exchange";
+  audience: string;
+  url: string;
+  scope: string | undefined;
+  clientId: string | undefined;
+}
 
-export const exchangeStep = "token exchange";
+const exchangeStep = "token exchange";
 
 /** What an OAuth error code usually means here. */
 const causes: Record<string, string> = {
@@ -23,7 +30,7 @@ const causes: Record<string, string> = {
   access_denied: "the service refused the GitHub ID token (Dex: subject token check failed)",
 };
 
-export async function exchangeToken(provider: Exchange, idToken: string, proxyEnvironment: ProxyEnvironment, mask: (secret: string) => void): Promise<IssuedToken> {
+async function exchangeToken(provider: TokenExchangeSettings, idToken: string, proxyEnvironment: ProxyEnvironment, mask: (secret: string) => void): Promise<IssuedToken> {
   const form = new URLSearchParams({
     grant_type: "urn:ietf:params:oauth:grant-type:token-exchange",
     subject_token: idToken,
@@ -48,3 +55,29 @@ export async function exchangeToken(provider: Exchange, idToken: string, proxyEn
   }
   return expiringIn(body.access_token, body.expires_in, issuedAt);
 }
+
+export const tokenExchange = defineProvider({
+  method: "token-exchange",
+  inputs: ["audience", "token-exchange-url", "token-exchange-scope", "token-exchange-client-id"],
+  read(inputs): TokenExchangeSettings {
+    inputs.requireCluster();
+    const url = inputs.required("token-exchange-url", "the token endpoint of the RFC 8693 service");
+    if (url !== "" && !/^https:\/\/\S+$/.test(url)) {
+      inputs.problem(`token-exchange-url: "${url}" is not an https:// URL`);
+    }
+    return {
+      method: "token-exchange",
+      audience: inputs.required("audience", "the audience the token service accepts for GitHub ID tokens"),
+      url,
+      scope: inputs.input("token-exchange-scope"),
+      clientId: inputs.input("token-exchange-client-id"),
+    };
+  },
+  obtainToken: (settings, idToken, context) =>
+    exchangeToken(settings, idToken.token, context.proxyEnvironment, context.mask),
+  describe: (settings) => `a token from ${settings.url} for the GitHub ID token (RFC 8693, renewed before it expires)`,
+  rejectionCauses: (settings) =>
+    `the cluster refused the token issued by ${settings.url}. Usual causes: the cluster does not trust that ` +
+    "service's tokens (its JWT authenticator or token webhook), or they are for another audience " +
+    "(token-exchange-scope, audience)",
+});

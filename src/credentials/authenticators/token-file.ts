@@ -2,10 +2,10 @@
 // pod's projected service-account token). As in client-go the file is re-read at most once a
 // minute; after a 401 it is re-read at once, and the request retried if the token changed.
 import { readFile } from "node:fs/promises";
-import type { Log } from "../log.ts";
-import type { Authenticator, Credential } from "../kube/connection.ts";
-import { CredentialsError } from "./errors.ts";
-import { secretForms } from "./secrets.ts";
+import type { Authenticator, Credential } from "../../kube/connection.ts";
+import type { Log } from "../../log.ts";
+import { CredentialsError } from "../errors.ts";
+import { secretForms } from "../secrets.ts";
 
 const rereadAfterMs = 60_000;
 

@@ -6,17 +6,13 @@
 import { readFileSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
 import { parse, YAMLParseError } from "yaml";
-import type { ProxyEnvironment } from "../inputs.ts";
-import type { Log } from "../log.ts";
-import { type Authenticator, bearerToken, type Connection, type KubeconfigUser, noAuthentication, staticAuthenticator } from "../kube/connection.ts";
-import { CredentialsError } from "./errors.ts";
-import { ExecAuthenticator, type ExecConfig } from "./exec.ts";
-import { checkProxyUrl, proxyFromEnvironment } from "./proxy.ts";
-import { pemSecretLines, secretForms } from "./secrets.ts";
-import { TokenFileAuthenticator } from "./token-file.ts";
-
-export { CredentialsError } from "./errors.ts";
-export { pemSecretLines } from "./secrets.ts";
+import { type Authenticator, bearerToken, type Connection, type KubeconfigUser, noAuthentication, staticAuthenticator } from "../../kube/connection.ts";
+import { checkProxyUrl, type ProxyEnvironment, proxyFromEnvironment } from "../../kube/proxy.ts";
+import type { Log } from "../../log.ts";
+import { ExecAuthenticator, type ExecConfig } from "../authenticators/exec.ts";
+import { TokenFileAuthenticator } from "../authenticators/token-file.ts";
+import { CredentialsError } from "../errors.ts";
+import { pemSecretLines, secretForms } from "../secrets.ts";
 
 export interface ClusterEntry {
   server?: string;
@@ -265,7 +261,7 @@ export interface ClusterTls {
 }
 
 /** The cluster half of a connection: where the server is and how to trust it. */
-export function clusterTls(cluster: ClusterEntry, where: string, origin: KubeconfigOrigin, options: Pick<ConnectionOptions, "proxyEnvironment">): ClusterTls {
+function clusterTls(cluster: ClusterEntry, where: string, origin: KubeconfigOrigin, options: Pick<ConnectionOptions, "proxyEnvironment">): ClusterTls {
   if (cluster.server === undefined || cluster.server === "") {
     throw new CredentialsError(`${where} in ${origin.source} has no server: set its server URL`);
   }

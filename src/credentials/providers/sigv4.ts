@@ -18,15 +18,15 @@ export interface SigningScope {
   date: Date;
 }
 
-export const emptyPayloadHash = createHash("sha256").update("").digest("hex");
+const emptyPayloadHash = createHash("sha256").update("").digest("hex");
 
 /** RFC 3986 percent-encoding, as SigV4 wants it: everything but A-Z a-z 0-9 - _ . ~ */
-export function uriEncode(text: string): string {
+function uriEncode(text: string): string {
   return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 /** 20260101T000000Z */
-export function amzDate(date: Date): string {
+function amzDate(date: Date): string {
   return date.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
 }
 
@@ -34,7 +34,7 @@ function hmac(key: string | Buffer, data: string): Buffer {
   return createHmac("sha256", key).update(data, "utf8").digest();
 }
 
-export function signingKey(secretAccessKey: string, day: string, region: string, service: string): Buffer {
+function signingKey(secretAccessKey: string, day: string, region: string, service: string): Buffer {
   return hmac(hmac(hmac(hmac(`AWS4${secretAccessKey}`, day), region), service), "aws4_request");
 }
 

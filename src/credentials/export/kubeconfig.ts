@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir, open, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { stringify } from "yaml";
-import type { Connection, KubeconfigUser } from "../kube/connection.ts";
+import type { Connection, KubeconfigUser } from "../../kube/connection.ts";
 
 export interface ExportedKubeconfig {
   path: string;
@@ -20,7 +20,7 @@ export interface ExportedKubeconfig {
   refresh(): Promise<ExportedKubeconfig | undefined>;
 }
 
-export async function kubeconfigFor(connection: Connection, namespace: string | undefined): Promise<string> {
+async function kubeconfigFor(connection: Connection, namespace: string | undefined): Promise<string> {
   const { tls } = connection;
   const cluster = {
     server: connection.server,

@@ -4,12 +4,12 @@
 import { existsSync, readFileSync } from "node:fs";
 import { isIP } from "node:net";
 import { join } from "node:path";
-import type { InClusterEnvironment, ProxyEnvironment } from "../inputs.ts";
-import type { Log } from "../log.ts";
-import type { Connection } from "../kube/connection.ts";
-import { CredentialsError } from "./errors.ts";
-import { proxyFromEnvironment } from "./proxy.ts";
-import { TokenFileAuthenticator } from "./token-file.ts";
+import type { InClusterEnvironment } from "../../inputs.ts";
+import type { Connection } from "../../kube/connection.ts";
+import { type ProxyEnvironment, proxyFromEnvironment } from "../../kube/proxy.ts";
+import type { Log } from "../../log.ts";
+import { TokenFileAuthenticator } from "../authenticators/token-file.ts";
+import { CredentialsError } from "../errors.ts";
 
 /** Whether this looks like a pod: what `auth: auto` asks before falling back to in-cluster. */
 export function inClusterAvailable(env: InClusterEnvironment): boolean {

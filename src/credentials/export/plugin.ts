@@ -6,14 +6,60 @@ import { randomBytes } from "node:crypto";
 import { open, readFile, rename, rm } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
-import type { KubeconfigUser } from "../kube/connection.ts";
-import { type CredentialPluginConfig, credentialPluginVariable, readCredentialPluginSettings } from "../inputs.ts";
-import { closeServiceConnections } from "./https.ts";
-import { type IssuedToken, renewalTime } from "./issued-token.ts";
-import { describeProvider, obtainClusterToken } from "./oidc.ts";
+import { InputError, readProxyEnvironment } from "../../inputs.ts";
+import type { KubeconfigUser } from "../../kube/connection.ts";
+import type { ProxyEnvironment } from "../../kube/proxy.ts";
+import { type IssuedToken, renewalTime } from "../authenticators/issued-token.ts";
+import { closeServiceConnections } from "../providers/https.ts";
+import type { IdTokenRequest } from "../providers/id-token.ts";
+import { describeProvider, obtainClusterToken, type OidcProvider } from "../providers/registry.ts";
+
+/** What the exported kubeconfig's exec stanza hands the plugin. */
+export interface CredentialPluginConfig {
+  provider: OidcProvider;
+  /** the token cache, 0600 under RUNNER_TEMP */
+  cache: string;
+}
+
+/** The environment variable of the exec stanza that carries the CredentialPluginConfig as JSON. */
+export const credentialPluginVariable = "KUBESHIP_CREDENTIAL";
+
+export interface CredentialPluginSettings {
+  config: CredentialPluginConfig;
+  idTokenRequest: IdTokenRequest | undefined;
+  proxyEnvironment: ProxyEnvironment;
+  /** the apiVersion kubectl asked for (KUBERNETES_EXEC_INFO) */
+  execApiVersion: string;
+}
+
+/** The plugin's settings, from the environment kubectl runs it in (the plugin has no action inputs). */
+function readCredentialPluginSettings(env: Record<string, string | undefined>): CredentialPluginSettings {
+  const text = env[credentialPluginVariable];
+  if (text === undefined || text === "") {
+    throw new InputError([
+      `${credentialPluginVariable} is not set: this program is run by kubectl through the kubeconfig kubeship exported`,
+    ]);
+  }
+  const config = JSON.parse(text) as CredentialPluginConfig;
+  let execApiVersion = "client.authentication.k8s.io/v1";
+  try {
+    const info = JSON.parse(env.KUBERNETES_EXEC_INFO ?? "{}") as { apiVersion?: unknown };
+    if (typeof info.apiVersion === "string") execApiVersion = info.apiVersion;
+  } catch {
+    // kubectl always sends it; without it, answer in v1
+  }
+  const url = env.ACTIONS_ID_TOKEN_REQUEST_URL?.trim() ?? "";
+  const token = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN?.trim() ?? "";
+  return {
+    config,
+    idTokenRequest: url === "" || token === "" ? undefined : { url, token },
+    proxyEnvironment: readProxyEnvironment(env),
+    execApiVersion,
+  };
+}
 
 /** The bundled plugin: next to the bundle that runs this code (dist/index.js → dist/credential.js). */
-export const credentialPluginScript = fileURLToPath(new URL("./credential.js", import.meta.url));
+const credentialPluginScript = fileURLToPath(new URL("./credential.js", import.meta.url));
 
 /** The user stanza of the exported kubeconfig: the Node that runs the action runs the plugin; settings in env, no secrets. */
 export function credentialPluginUser(config: CredentialPluginConfig): KubeconfigUser {

@@ -4,9 +4,8 @@
 // burn the five-minute ID token.
 import { setTimeout as sleep } from "node:timers/promises";
 import { Agent, type Dispatcher, ProxyAgent, request } from "undici";
-import type { ProxyEnvironment } from "../inputs.ts";
-import { CredentialsError } from "./errors.ts";
-import { proxyFromEnvironment } from "./proxy.ts";
+import { type ProxyEnvironment, proxyFromEnvironment } from "../../kube/proxy.ts";
+import { CredentialsError } from "../errors.ts";
 
 export interface ServiceRequest {
   /** the step, for messages: `GitHub ID token request`, `AWS STS AssumeRoleWithWebIdentity` */

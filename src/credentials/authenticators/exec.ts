@@ -3,12 +3,12 @@
 // is used until its expirationTimestamp, and the plugin runs again after a 401.
 import { spawn } from "node:child_process";
 import { isAbsolute, resolve, sep } from "node:path";
-import type { Log } from "../log.ts";
-import type { Authenticator, Credential, KubeconfigUser } from "../kube/connection.ts";
-import { CredentialsError } from "./errors.ts";
-import { secretForms } from "./secrets.ts";
+import type { Authenticator, Credential, KubeconfigUser } from "../../kube/connection.ts";
+import type { Log } from "../../log.ts";
+import { CredentialsError } from "../errors.ts";
+import { secretForms } from "../secrets.ts";
 
-export const execApiVersions = ["client.authentication.k8s.io/v1", "client.authentication.k8s.io/v1beta1"] as const;
+const execApiVersions = ["client.authentication.k8s.io/v1", "client.authentication.k8s.io/v1beta1"] as const;
 
 export interface ExecConfig {
   apiVersion: string;
@@ -52,7 +52,7 @@ interface ExecCredentialStatus {
 }
 
 /** Checks the stanza as kubectl does, before anything runs. There is never a terminal in CI. */
-export function checkExecConfig(config: ExecConfig, what: string): void {
+function checkExecConfig(config: ExecConfig, what: string): void {
   if (!execApiVersions.some((v) => v === config.apiVersion)) {
     const old = config.apiVersion === "client.authentication.k8s.io/v1alpha1" ? " (v1alpha1 is no longer supported)" : "";
     throw new CredentialsError(`${what}: exec.apiVersion "${config.apiVersion}" is not supported${old}; use ${execApiVersions.join(" or ")}`);
@@ -72,7 +72,7 @@ export function checkExecConfig(config: ExecConfig, what: string): void {
 }
 
 /** The command as kubectl runs it: a path with a separator relative to the kubeconfig's folder, a bare name from PATH. */
-export function resolveCommand(command: string, baseDir: string): string {
+function resolveCommand(command: string, baseDir: string): string {
   return command.includes(sep) && !isAbsolute(command) ? resolve(baseDir, command) : command;
 }
 

@@ -1,7 +1,7 @@
 // The authenticator of bearer tokens that expire (the OIDC methods, TokenRequest): a token obtained
 // from a token service, replaced at 80% of its lifetime and after a 401, one renewal at a time
 // however many requests wait for it. What later steps get is the caller's choice (`exported`).
-import type { Authenticator, Credential, KubeconfigUser } from "../kube/connection.ts";
+import type { Authenticator, Credential, KubeconfigUser } from "../../kube/connection.ts";
 import { type IssuedToken, renewalTime } from "./issued-token.ts";
 
 export interface RenewingOptions {
@@ -21,8 +21,6 @@ export class RenewingTokenAuthenticator implements Authenticator {
   private readonly options: RenewingOptions;
   private issued: IssuedToken | undefined;
   private obtaining: Promise<IssuedToken> | undefined;
-  /** how many tokens were obtained */
-  obtained = 0;
 
   constructor(options: RenewingOptions) {
     this.options = options;
@@ -70,7 +68,6 @@ export class RenewingTokenAuthenticator implements Authenticator {
       .obtain()
       .then((issued) => {
         this.issued = issued;
-        this.obtained++;
         return issued;
       })
       .finally(() => (this.obtaining = undefined));

@@ -3,8 +3,18 @@
 // http servers) unless NO_PROXY matches the host. Loopback hosts never use the environment's proxy.
 // These are the rules of Go's net/http ProxyFromEnvironment, which kubectl uses.
 import { BlockList, isIP } from "node:net";
-import type { ProxyEnvironment } from "../inputs.ts";
-import { CredentialsError } from "./errors.ts";
+
+/** HTTPS_PROXY, HTTP_PROXY and NO_PROXY (or their lower-case forms), as kubectl reads them. */
+export interface ProxyEnvironment {
+  httpsProxy: string | undefined;
+  httpProxy: string | undefined;
+  noProxy: string | undefined;
+}
+
+/** A proxy URL that client-go would refuse (from a kubeconfig's proxy-url or HTTPS_PROXY/HTTP_PROXY). */
+export class ProxyUrlError extends Error {
+  override name = "ProxyUrlError";
+}
 
 const proxySchemes = ["http:", "https:", "socks5:"];
 
@@ -14,10 +24,10 @@ export function checkProxyUrl(url: string, where: string): string {
   try {
     parsed = new URL(url);
   } catch {
-    throw new CredentialsError(`${where}: proxy-url is not a URL`);
+    throw new ProxyUrlError(`${where}: proxy-url is not a URL`);
   }
   if (!proxySchemes.includes(parsed.protocol)) {
-    throw new CredentialsError(`${where}: proxy-url has scheme "${parsed.protocol.replace(":", "")}"; use http, https or socks5`);
+    throw new ProxyUrlError(`${where}: proxy-url has scheme "${parsed.protocol.replace(":", "")}"; use http, https or socks5`);
   }
   return url;
 }

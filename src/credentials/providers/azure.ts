@@ -3,25 +3,32 @@
 // a second one for Azure Resource Manager reads the cluster's endpoint and CA
 // (listClusterUserCredential) unless server is given.
 import { parse } from "yaml";
-import type { OidcProvider, ProxyEnvironment } from "../inputs.ts";
-import type { ClusterAccess } from "./cluster-access.ts";
-import { CredentialsError } from "./errors.ts";
-import { describeIdToken } from "./github-oidc.ts";
+import type { ProxyEnvironment } from "../../kube/proxy.ts";
+import { expiringIn, type IssuedToken } from "../authenticators/issued-token.ts";
+import { CredentialsError } from "../errors.ts";
+import { secretForms } from "../secrets.ts";
 import { callService, jsonOf } from "./https.ts";
-import { expiringIn, type IssuedToken } from "./issued-token.ts";
-import { secretForms } from "./secrets.ts";
+import { describeIdToken } from "./id-token.ts";
+import { type ClusterAccess, defineProvider } from "./provider.ts";
 import { describeError, serviceError } from "./service-errors.ts";
 
-type Azure = Extract<OidcProvider, { method: "azure" }>;
+export interface AzureSettings {
+  method: "azure";
+  audience: string;
+  clientId: string;
+  tenantId: string;
+  cluster: { subscriptionId: string; resourceGroup: string; name: string } | undefined;
+  endpoints: { authority: string; resourceManager: string };
+}
 
 /** The AKS server application: the same in every Azure cloud. */
-export const aksServerScope = "6dae42f8-4368-4678-94ff-3960e28e3630/.default";
+const aksServerScope = "6dae42f8-4368-4678-94ff-3960e28e3630/.default";
 
 const entraStep = "Microsoft Entra token request";
 const lookupStep = "ARM listClusterUserCredential (cluster lookup)";
 
 /** What Entra's AADSTS codes usually mean for a GitHub workflow. */
-function entraCauses(message: string, provider: Azure, idToken: string): string {
+function entraCauses(message: string, provider: AzureSettings, idToken: string): string {
   const token = describeIdToken(idToken);
   const code = /AADSTS(\d+)/.exec(message)?.[1];
   switch (code) {
@@ -41,7 +48,7 @@ function entraCauses(message: string, provider: Azure, idToken: string): string 
   }
 }
 
-export async function entraToken(provider: Azure, idToken: string, scope: string, proxyEnvironment: ProxyEnvironment, mask: (secret: string) => void): Promise<IssuedToken> {
+async function entraToken(provider: AzureSettings, idToken: string, scope: string, proxyEnvironment: ProxyEnvironment, mask: (secret: string) => void): Promise<IssuedToken> {
   const form = new URLSearchParams({
     grant_type: "client_credentials",
     client_id: provider.clientId,
@@ -61,7 +68,7 @@ export async function entraToken(provider: Azure, idToken: string, scope: string
   return expiringIn(body.access_token, body.expires_in, issuedAt);
 }
 
-export async function aksCluster(provider: Azure, idToken: string, proxyEnvironment: ProxyEnvironment, mask: (secret: string) => void): Promise<ClusterAccess | undefined> {
+async function aksCluster(provider: AzureSettings, idToken: string, proxyEnvironment: ProxyEnvironment, mask: (secret: string) => void): Promise<ClusterAccess | undefined> {
   const cluster = provider.cluster;
   if (cluster === undefined) return undefined;
   const arm = await entraToken(provider, idToken, `${provider.endpoints.resourceManager}/.default`, proxyEnvironment, mask);
@@ -88,3 +95,48 @@ export async function aksCluster(provider: Azure, idToken: string, proxyEnvironm
   const ca = entry["certificate-authority-data"];
   return { server: entry.server.replace(/\/+$/, ""), ca: ca === undefined ? undefined : Buffer.from(ca, "base64").toString("utf8"), source: `Azure Resource Manager (${cluster.name} in ${cluster.resourceGroup})` };
 }
+
+export const azure = defineProvider({
+  method: "azure",
+  inputs: [
+    "audience",
+    "azure-client-id",
+    "azure-tenant-id",
+    "azure-subscription-id",
+    "azure-resource-group",
+    "cluster-name",
+  ],
+  read(inputs): AzureSettings {
+    const subscriptionId = inputs.input("azure-subscription-id");
+    const resourceGroup = inputs.input("azure-resource-group");
+    const name = inputs.input("cluster-name");
+    const named = subscriptionId !== undefined && resourceGroup !== undefined && name !== undefined;
+    if (!inputs.clusterGiven && !named) {
+      inputs.problem(
+        "auth: azure needs the cluster: give azure-subscription-id, azure-resource-group and cluster-name " +
+          "(or server and certificate-authority-data)",
+      );
+    }
+    return {
+      method: "azure",
+      audience: inputs.input("audience") ?? "api://AzureADTokenExchange",
+      clientId: inputs.required("azure-client-id", "the application or managed identity with the federated credential"),
+      tenantId: inputs.required("azure-tenant-id", "the Microsoft Entra tenant"),
+      cluster: named ? { subscriptionId, resourceGroup, name } : undefined,
+      endpoints: {
+        authority: inputs.endpoint(["AZURE_AUTHORITY_HOST"], "https://login.microsoftonline.com"),
+        resourceManager: inputs.endpoint(["AZURE_RESOURCE_MANAGER_ENDPOINT"], "https://management.azure.com"),
+      },
+    };
+  },
+  obtainToken: (settings, idToken, context) =>
+    entraToken(settings, idToken.token, aksServerScope, context.proxyEnvironment, context.mask),
+  async findCluster(settings, idToken, context) {
+    if (settings.cluster === undefined) return undefined;
+    return aksCluster(settings, (await idToken()).token, context.proxyEnvironment, context.mask);
+  },
+  describe: (settings) => `a Microsoft Entra token for client ${settings.clientId} (renewed before it expires)`,
+  rejectionCauses: (settings) =>
+    `the cluster refused the Microsoft Entra token for client ${settings.clientId}. Usual causes: the cluster is ` +
+    "not Entra-integrated, or the principal has no Azure RBAC role on it nor Kubernetes RBAC binding",
+});

@@ -1,23 +1,32 @@
 // `auth: gcp` (GKE): the GitHub ID token → Google STS token exchange (workload identity federation)
 // → optionally an access token of a service account (IAM Credentials generateAccessToken) → the
 // bearer token for the cluster. Endpoint and CA from the GKE API (clusters.get) unless server is given.
-import type { OidcProvider, ProxyEnvironment } from "../inputs.ts";
-import { CredentialsError } from "./errors.ts";
-import { describeIdToken } from "./github-oidc.ts";
+import type { ProxyEnvironment } from "../../kube/proxy.ts";
+import { expiringIn, type IssuedToken } from "../authenticators/issued-token.ts";
+import { CredentialsError } from "../errors.ts";
+import { secretForms } from "../secrets.ts";
 import { callService, jsonOf } from "./https.ts";
-import { expiringIn, type IssuedToken } from "./issued-token.ts";
-import type { ClusterAccess } from "./cluster-access.ts";
-import { secretForms } from "./secrets.ts";
+import { describeIdToken } from "./id-token.ts";
+import { type ClusterAccess, defineProvider } from "./provider.ts";
 import { describeError, serviceError } from "./service-errors.ts";
 
-type Gcp = Extract<OidcProvider, { method: "gcp" }>;
+export interface GcpSettings {
+  method: "gcp";
+  audience: string;
+  workloadIdentityProvider: string;
+  /** the provider's full resource name, as Google STS wants it: //iam.googleapis.com/projects/… */
+  providerResource: string;
+  serviceAccount: string | undefined;
+  cluster: { project: string; location: string; name: string; endpoint: "ip" | "dns" } | undefined;
+  endpoints: { sts: string; iamCredentials: string; container: string };
+}
 
 const stsStep = "Google STS token exchange";
 const impersonationStep = "Google IAM Credentials generateAccessToken";
 const lookupStep = "GKE clusters.get (cluster lookup)";
 const cloudPlatform = "https://www.googleapis.com/auth/cloud-platform";
 
-export async function federatedToken(provider: Gcp, idToken: string, proxyEnvironment: ProxyEnvironment, mask: (secret: string) => void): Promise<IssuedToken> {
+async function federatedToken(provider: GcpSettings, idToken: string, proxyEnvironment: ProxyEnvironment, mask: (secret: string) => void): Promise<IssuedToken> {
   const form = new URLSearchParams({
     grant_type: "urn:ietf:params:oauth:grant-type:token-exchange",
     audience: provider.providerResource,
@@ -40,7 +49,7 @@ export async function federatedToken(provider: Gcp, idToken: string, proxyEnviro
   return expiringIn(body.access_token, body.expires_in, issuedAt);
 }
 
-export async function serviceAccountToken(provider: Gcp, serviceAccount: string, federated: IssuedToken, proxyEnvironment: ProxyEnvironment, mask: (secret: string) => void): Promise<IssuedToken> {
+async function serviceAccountToken(provider: GcpSettings, serviceAccount: string, federated: IssuedToken, proxyEnvironment: ProxyEnvironment, mask: (secret: string) => void): Promise<IssuedToken> {
   const url = `${provider.endpoints.iamCredentials}/v1/projects/-/serviceAccounts/${encodeURIComponent(serviceAccount)}:generateAccessToken`;
   const issuedAt = new Date();
   const answer = await callService(
@@ -70,7 +79,7 @@ export async function serviceAccountToken(provider: Gcp, serviceAccount: string,
 }
 
 /** The access token that acts on the cluster: the service account's, or the federated identity's own. */
-export async function googleAccessToken(provider: Gcp, idToken: string, proxyEnvironment: ProxyEnvironment, mask: (secret: string) => void): Promise<IssuedToken> {
+async function googleAccessToken(provider: GcpSettings, idToken: string, proxyEnvironment: ProxyEnvironment, mask: (secret: string) => void): Promise<IssuedToken> {
   const federated = await federatedToken(provider, idToken, proxyEnvironment, mask);
   if (provider.serviceAccount === undefined) return federated;
   return serviceAccountToken(provider, provider.serviceAccount, federated, proxyEnvironment, mask);
@@ -83,7 +92,7 @@ interface GkeCluster {
   controlPlaneEndpointsConfig?: { dnsEndpointConfig?: { endpoint?: string } };
 }
 
-export async function gkeCluster(provider: Gcp, accessToken: string, proxyEnvironment: ProxyEnvironment): Promise<ClusterAccess | undefined> {
+export async function gkeCluster(provider: GcpSettings, accessToken: string, proxyEnvironment: ProxyEnvironment): Promise<ClusterAccess | undefined> {
   const cluster = provider.cluster;
   if (cluster === undefined) return undefined;
   const name = `projects/${cluster.project}/locations/${cluster.location}/clusters/${cluster.name}`;
@@ -110,3 +119,69 @@ export async function gkeCluster(provider: Gcp, accessToken: string, proxyEnviro
   const ca = found.masterAuth?.clusterCaCertificate;
   return { server: found.endpoint.startsWith("https://") ? found.endpoint : `https://${found.endpoint}`, ca: ca === undefined ? undefined : Buffer.from(ca, "base64").toString("utf8"), source };
 }
+
+const providerPattern = /^projects\/\d+\/locations\/global\/workloadIdentityPools\/[^/]+\/providers\/[^/]+$/;
+const providerForm = "projects/NUMBER/locations/global/workloadIdentityPools/POOL/providers/PROVIDER";
+
+export const gcp = defineProvider({
+  method: "gcp",
+  inputs: [
+    "audience",
+    "gcp-workload-identity-provider",
+    "gcp-service-account",
+    "gcp-project",
+    "gcp-location",
+    "gcp-endpoint",
+    "cluster-name",
+  ],
+  defaults: { "gcp-endpoint": "ip" },
+  read(inputs): GcpSettings {
+    const provider = inputs.required("gcp-workload-identity-provider", providerForm);
+    if (provider !== "" && !providerPattern.test(provider)) {
+      inputs.problem(
+        `gcp-workload-identity-provider: "${provider}" is not ${providerForm} (the project number, not its ID)`,
+      );
+    }
+    const endpoint = inputs.oneOf("gcp-endpoint", ["ip", "dns"] as const);
+    const universe = inputs.endpoint(["GOOGLE_CLOUD_UNIVERSE_DOMAIN"], "googleapis.com");
+    const project = inputs.input("gcp-project");
+    const location = inputs.input("gcp-location");
+    const name = inputs.input("cluster-name");
+    const named = project !== undefined && location !== undefined && name !== undefined;
+    if (!inputs.clusterGiven && !named) {
+      inputs.problem(
+        "auth: gcp needs the cluster: give gcp-project, gcp-location and cluster-name " +
+          "(or server and certificate-authority-data)",
+      );
+    }
+    const override = (service: string, fallback: string) =>
+      inputs.endpoint([`CLOUDSDK_API_ENDPOINT_OVERRIDES_${service}`], fallback);
+    return {
+      method: "gcp",
+      audience: inputs.input("audience") ?? `https://iam.${universe}/${provider}`,
+      workloadIdentityProvider: provider,
+      providerResource: `//iam.${universe}/${provider}`,
+      serviceAccount: inputs.input("gcp-service-account"),
+      cluster: named ? { project, location, name, endpoint } : undefined,
+      endpoints: {
+        sts: override("STS", `https://sts.${universe}`),
+        iamCredentials: override("IAMCREDENTIALS", `https://iamcredentials.${universe}`),
+        container: override("CONTAINER", `https://container.${universe}`),
+      },
+    };
+  },
+  obtainToken: (settings, idToken, context) =>
+    googleAccessToken(settings, idToken.token, context.proxyEnvironment, context.mask),
+  async findCluster(settings, idToken, context) {
+    if (settings.cluster === undefined) return undefined;
+    const access = await googleAccessToken(settings, (await idToken()).token, context.proxyEnvironment, context.mask);
+    return gkeCluster(settings, access.token, context.proxyEnvironment);
+  },
+  describe: (settings) =>
+    `a Google access token${settings.serviceAccount === undefined ? "" : ` for ${settings.serviceAccount}`} ` +
+    `from ${settings.workloadIdentityProvider} (renewed before it expires)`,
+  rejectionCauses: (settings) =>
+    "the cluster refused the Google access token. Usual causes: the identity " +
+    `(${settings.serviceAccount ?? "the workload identity pool principal"}) has no IAM role on the cluster's ` +
+    "project (roles/container.developer) nor RBAC binding",
+});
