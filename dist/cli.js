@@ -40290,7 +40290,10 @@ function isAutoscaler(manager) {
   return /subresource "scale"/.test(manager) || /autoscal|keda|hpa/i.test(manager);
 }
 function problem(summary, error, fix) {
-  return { summary, cause: { reason: error.reason, message: error.message, ...fix === void 0 || fix === "" ? {} : { fix } } };
+  return {
+    summary,
+    cause: { reason: error.reason, message: error.message, ...fix === void 0 || fix === "" ? {} : { fix } }
+  };
 }
 function explainConflict(error) {
   const causes2 = conflictsOf(error);
@@ -40315,17 +40318,26 @@ function explainImmutable(fields, error) {
   );
 }
 function explainApplyError(error) {
-  if (!(error instanceof KubeApiError)) return { summary: `was not applied: ${error instanceof Error ? error.message : String(error)}` };
+  if (!(error instanceof KubeApiError))
+    return { summary: `was not applied: ${error instanceof Error ? error.message : String(error)}` };
   if (error.code === 409 && error.reason === "Conflict") return explainConflict(error);
   const immutable = immutableFields(error);
   if (immutable.length > 0) return explainImmutable(immutable, error);
   const undeclared = /: (\.[\w.[\]="-]+): field not declared in schema/.exec(error.message);
   if (undeclared !== null) {
-    return problem(`has a field the server's schema does not know: ${undeclared[1] ?? ""}`, error, "correct the field's name or indentation");
+    return problem(
+      `has a field the server's schema does not know: ${undeclared[1] ?? ""}`,
+      error,
+      "correct the field's name or indentation"
+    );
   }
   if (error.code === 400 && /strict decoding error|unknown field|duplicate field/i.test(error.message)) {
     const fields = error.message.replace(/^.*strict decoding error: /, "");
-    return problem(`has fields the server does not know: ${fields}`, error, "correct the field names, or set field-validation: Warn");
+    return problem(
+      `has fields the server does not know: ${fields}`,
+      error,
+      "correct the field names, or set field-validation: Warn"
+    );
   }
   return problem(`was not applied: ${error.reason}: ${error.message}`, error, error.hint);
 }
@@ -40396,7 +40408,8 @@ async function deleteAndWait(client, planned, signal) {
   await client.request("DELETE", planned.path, { ...options, query: { propagationPolicy: "Background" } }).catch((error) => {
     if (!(error instanceof KubeApiError && error.code === 404)) throw error;
   });
-  while (await client.get(planned.path, options) !== void 0) await new Promise((resolve4) => setTimeout(resolve4, 200));
+  while (await client.get(planned.path, options) !== void 0)
+    await new Promise((resolve4) => setTimeout(resolve4, 200));
 }
 async function prefetch(client, objects, signal) {
   const byCollection = /* @__PURE__ */ new Map();
@@ -40431,7 +40444,8 @@ async function applyObject(client, planned, options, known) {
     response = await patch(client, planned, options);
   } catch (error) {
     const wantsRecreate = planned.object.metadata.annotations?.[recreateAnnotation] === "true";
-    if (!(error instanceof KubeApiError) || immutableFields(error).length === 0 || !wantsRecreate || options.dryRun === true) throw error;
+    if (!(error instanceof KubeApiError) || immutableFields(error).length === 0 || !wantsRecreate || options.dryRun === true)
+      throw error;
     await deleteAndWait(client, planned, options.signal);
     notes.push(`re-created: an immutable field changed and ${recreateAnnotation} is "true"`);
     response = await patch(client, planned, options);
@@ -40440,17 +40454,39 @@ async function applyObject(client, planned, options, known) {
   const diff = before === void 0 || response.status === 201 ? void 0 : diffObjects(before, live);
   const action = diff === void 0 ? "created" : diff.length === 0 ? "unchanged" : "configured";
   const warnings = warningsOf(response.headers);
-  return { ref: planned.ref, source: planned.source, mapping: planned.mapping, action, live, before, ...diff === void 0 ? {} : { diff }, warnings, notes };
+  return {
+    ref: planned.ref,
+    source: planned.source,
+    mapping: planned.mapping,
+    action,
+    live,
+    before,
+    ...diff === void 0 ? {} : { diff },
+    warnings,
+    notes
+  };
 }
 async function applyObjects(client, objects, options) {
   const live = await prefetch(client, objects, options.signal);
   const outcomes = await mapLimited(objects, appliesInFlight, async (planned) => {
     try {
       const fetched = live.get(resourcePath(planned.mapping, planned.ref.namespace));
-      return { applied: await applyObject(client, planned, options, fetched === void 0 ? void 0 : fetched.get(planned.ref.name) ?? null) };
+      return {
+        applied: await applyObject(
+          client,
+          planned,
+          options,
+          fetched === void 0 ? void 0 : fetched.get(planned.ref.name) ?? null
+        )
+      };
     } catch (error) {
       if (options.signal?.aborted === true) throw error;
-      const failure = { kind: "apply", ref: planned.ref, source: planned.source, ...explainApplyError(error) };
+      const failure = {
+        kind: "apply",
+        ref: planned.ref,
+        source: planned.source,
+        ...explainApplyError(error)
+      };
       return { failure };
     }
   });
@@ -40871,7 +40907,9 @@ async function applyPlan(client, plan2, options, hooks) {
     const phase = await applyObjects(client, checkable, options);
     result.applied.push(...phase.applied);
     result.failures.push(...phase.failures);
-    for (const a of phase.applied) if (a.before === void 0 && a.mapping.group === "" && a.mapping.kind === "Namespace") newNamespaces.add(a.ref.name);
+    for (const a of phase.applied)
+      if (a.before === void 0 && a.mapping.group === "" && a.mapping.kind === "Namespace")
+        newNamespaces.add(a.ref.name);
     return phase;
   };
   for (const [index, phase] of plan2.phases.entries()) {
@@ -40890,7 +40928,12 @@ async function applyPlan(client, plan2, options, hooks) {
       result.mapper = mapper2;
       for (const later of pending) {
         if (mapper2.find(later.ref.apiVersion, later.ref.kind) === void 0) {
-          result.failures.push(notServed(later, `cannot be applied: its CRD is established but the cluster does not serve ${later.ref.apiVersion}`));
+          result.failures.push(
+            notServed(
+              later,
+              `cannot be applied: its CRD is established but the cluster does not serve ${later.ref.apiVersion}`
+            )
+          );
         }
       }
       if (result.failures.length > 0) return result;
@@ -40899,7 +40942,11 @@ async function applyPlan(client, plan2, options, hooks) {
   if (plan2.deferred.length === 0) return result;
   if (dryRun) {
     const note = "will be applied after its APIService is available";
-    const unchecked = plan2.deferred.map((d) => ({ ...d, mapping: { group: groupOf(d.ref.apiVersion), kind: d.ref.kind }, note }));
+    const unchecked = plan2.deferred.map((d) => ({
+      ...d,
+      mapping: { group: groupOf(d.ref.apiVersion), kind: d.ref.kind },
+      note
+    }));
     result.unchecked.push(...unchecked);
     return result;
   }
@@ -40912,7 +40959,12 @@ async function applyPlan(client, plan2, options, hooks) {
   for (const item of plan2.deferred) {
     const mapping = mapper.find(item.ref.apiVersion, item.ref.kind);
     if (mapping === void 0) {
-      result.failures.push(notServed(item, `cannot be applied: the APIService is available but does not serve kind ${item.ref.kind} in ${item.ref.apiVersion}`));
+      result.failures.push(
+        notServed(
+          item,
+          `cannot be applied: the APIService is available but does not serve kind ${item.ref.kind} in ${item.ref.apiVersion}`
+        )
+      );
     } else {
       objects.push(planObject(item, mapping, options, false));
     }
@@ -41791,7 +41843,9 @@ async function apply(ctx, planned, objects, settings) {
     waitReady: async (waitFor) => {
       log.info(`  waiting for ${waitFor.map((a) => describeRef(a.ref)).join(", ")}`);
       const outcomes = await waitForRollouts(client, waitFor, { signal });
-      return outcomes.flatMap((o, i) => o.outcome === "ready" || waitFor[i] === void 0 ? [] : [{ object: waitFor[i], message: o.message }]);
+      return outcomes.flatMap(
+        (o, i) => o.outcome === "ready" || waitFor[i] === void 0 ? [] : [{ object: waitFor[i], message: o.message }]
+      );
     },
     rediscover: () => discover(client, signal)
   });
@@ -41801,7 +41855,12 @@ async function apply(ctx, planned, objects, settings) {
     else log.info(`  ${describeApplied(a)} (${a.source.file}:${a.source.line})`);
     for (const warning of a.warnings) log.warning(`${describeRef(a.ref)}: ${warning}`, a.source);
   }
-  return { objects: applied, unchecked: result.unchecked, failures: result.failures, mapper: result.mapper ?? planned.mapper };
+  return {
+    objects: applied,
+    unchecked: result.unchecked,
+    failures: result.failures,
+    mapper: result.mapper ?? planned.mapper
+  };
 }
 
 // src/pipeline/context.ts
@@ -41825,11 +41884,16 @@ var StageClock = class {
 function failuresOf(error, run) {
   if (run.cancelled) return [{ kind: "cancelled", summary: "the workflow was cancelled before the deploy finished" }];
   if (run.timedOut) {
-    const summary2 = `timed out after ${seconds(run.timeoutMs)} before the deploy finished (raise the timeout input if the cluster is slow)`;
+    const raise = "raise the timeout input if the cluster is slow";
+    const summary2 = `timed out after ${seconds(run.timeoutMs)} before the deploy finished (${raise})`;
     return [{ kind: "timeout", summary: summary2 }];
   }
   if (error instanceof ManifestError) {
-    return error.problems.map((p) => ({ kind: "manifest", ...p.source ? { source: p.source } : {}, summary: p.message }));
+    return error.problems.map((p) => ({
+      kind: "manifest",
+      ...p.source ? { source: p.source } : {},
+      summary: p.message
+    }));
   }
   const summary = error instanceof Error ? error.message : String(error);
   return [{ kind: error instanceof ApplySetError ? "manifest" : "error", summary }];
@@ -41870,9 +41934,16 @@ function objectResults(applied, waited, mode) {
       ...mode === "plan" ? a.diff === void 0 ? { created: comparable(a.live) } : { diff: a.diff } : {}
     };
   });
-  const unchecked = applied.unchecked.map(
-    (u) => ({ ref: u.ref, source: u.source, action: "created", rollout: "skipped", message: "", durationMs: 0, created: comparable(u.object), notes: [u.note] })
-  );
+  const unchecked = applied.unchecked.map((u) => ({
+    ref: u.ref,
+    source: u.source,
+    action: "created",
+    rollout: "skipped",
+    message: "",
+    durationMs: 0,
+    created: comparable(u.object),
+    notes: [u.note]
+  }));
   return [...results, ...unchecked];
 }
 function assemble(values) {
@@ -43436,7 +43507,8 @@ var connectOverHttps = async (settings, log) => {
       const identity = await whoAmI(client, connection);
       const impersonating = connection.impersonate === void 0 ? "" : `, impersonating ${connection.impersonate.user}`;
       const proxy = connection.proxy === void 0 ? "" : `, through the proxy ${redactUrl(connection.proxy)}`;
-      const credentials = `credentials from ${connection.source}: ${connection.auth.description}${impersonating}${proxy}`;
+      const auth = `${connection.auth.description}${impersonating}${proxy}`;
+      const credentials = `credentials from ${connection.source}: ${auth}`;
       log.info(`Cluster ${connection.server} (context ${base.context ?? "none"}, ${credentials})`);
       log.info(`Deploying as ${describeIdentity(identity)}`);
       if (!settings.exportKubeconfig) return { identity };
@@ -43447,9 +43519,13 @@ var connectOverHttps = async (settings, log) => {
       return { identity, kubeconfigPath: exported.path };
     },
     async close() {
-      const renewed = await exported?.refresh().catch((error) => log.warning(`the kubeconfig for later steps could not be renewed: ${String(error)}`));
+      const renewed = await exported?.refresh().catch(
+        (error) => log.warning(`the kubeconfig for later steps could not be renewed: ${String(error)}`)
+      );
       if (renewed?.expiresAt !== void 0) {
-        log.info(`Renewed the credential in the kubeconfig for later steps: valid until ${renewed.expiresAt.toISOString()}`);
+        log.info(
+          `Renewed the credential in the kubeconfig for later steps: valid until ${renewed.expiresAt.toISOString()}`
+        );
       }
       await Promise.all([client.close(), baseClient.close()]);
     }
@@ -43547,11 +43623,15 @@ async function plan(ctx, objects, settings, defaultNamespace) {
   const { client, log, signal } = ctx;
   const mapper = await discover(client, signal);
   const parent = settings.applyset === void 0 ? void 0 : applySetParent(settings.applyset, defaultNamespace);
-  const options = { defaultNamespace, ...parent === void 0 ? {} : { labels: { [partOfLabel]: parent.id } } };
+  const options = {
+    defaultNamespace,
+    ...parent === void 0 ? {} : { labels: { [partOfLabel]: parent.id } }
+  };
   const plan2 = planApply(objects, mapper, options);
   for (const warning of plan2.warnings) log.warning(warning.message, warning.source);
   const check = await checkAgainstCluster(client, plan2, signal);
-  for (const ns of check.unverifiable) log.warning(`namespace ${ns} could not be read (forbidden): its existence is not verified`);
+  for (const ns of check.unverifiable)
+    log.warning(`namespace ${ns} could not be read (forbidden): its existence is not verified`);
   if (check.problems.length > 0) throw new ManifestError(check.problems);
   if (parent === void 0) return { plan: plan2, options, mapper, applyset: void 0, unverifiable: check.unverifiable };
   const previous2 = await readMembership(client, parent, signal);
@@ -43691,7 +43771,9 @@ function runTargets(planned, settings) {
     listFrom: prefetchThreshold,
     recreate: objects.filter((o) => o.object.metadata.annotations?.[recreateAnnotation] === "true"),
     // CRDs and APIServices are waited for between phases even without `wait`
-    waitFor: objects.filter((o) => settings.wait && ruleFor(o.mapping.group, o.mapping.kind) !== void 0 || isCrd(o) || isApiService(o)),
+    waitFor: objects.filter(
+      (o) => settings.wait && ruleFor(o.mapping.group, o.mapping.kind) !== void 0 || isCrd(o) || isApiService(o)
+    ),
     ...applyset === void 0 ? {} : { applyset: { namespace: applyset.parent.namespace, name: applyset.parent.name } },
     ...applyset !== void 0 && settings.prune ? { prune: pruneTargets(applyset.previous, applyset.parent.namespace, planned.mapper) } : {}
   };
@@ -43703,17 +43785,33 @@ async function checkPermissions(ctx, targets, identity, unverifiable) {
     ctx.log.info(`Permissions: all ${rows.length} that this deploy needs are granted`);
     return void 0;
   }
-  const lacks = `${describeIdentity(identity)} lacks ${missing.length} of the ${rows.length} permissions this deploy needs, so nothing was written`;
+  const who = describeIdentity(identity);
+  const lacks = `${who} lacks ${missing.length} of the ${rows.length} permissions this deploy needs`;
   const grant = "Grant them (a Role and RoleBinding per namespace, a ClusterRole for cluster-scoped resources), or deploy as an identity that has them:";
-  return { kind: "permission", summary: `${lacks}. ${grant}`, missingPermissions: [...missing, ...unverifiableNamespaceRows(unverifiable)] };
+  return {
+    kind: "permission",
+    summary: `${lacks}, so nothing was written. ${grant}`,
+    missingPermissions: [...missing, ...unverifiableNamespaceRows(unverifiable)]
+  };
 }
 
 // src/pipeline/prune.ts
 async function prune2(ctx, applyset, applied, settings) {
   const { client, log, signal } = ctx;
   const members = [...applied.objects, ...applied.unchecked];
-  const candidates = await pruneCandidates(client, applied.mapper, applyset.parent, applyset.previous, members, settings.pruneDestructive, signal);
-  const results = candidates.map((c) => ({ ref: c.ref, ...c.kept === void 0 ? {} : { kept: c.kept } }));
+  const candidates = await pruneCandidates(
+    client,
+    applied.mapper,
+    applyset.parent,
+    applyset.previous,
+    members,
+    settings.pruneDestructive,
+    signal
+  );
+  const results = candidates.map((c) => ({
+    ref: c.ref,
+    ...c.kept === void 0 ? {} : { kept: c.kept }
+  }));
   if (settings.mode === "plan") {
     for (const c of candidates) log.info(`  ${describeRef(c.ref)} ${c.kept ?? "would be pruned"}`);
     return results;
@@ -43727,7 +43825,13 @@ async function prune2(ctx, applyset, applied, settings) {
     log.info(`  ${describeRef(candidate.ref)} pruned`);
   }
   const kept = candidates.filter((c) => c.kept !== void 0);
-  await writeMembership(client, applyset.parent, membershipOf([...applied.objects, ...kept]), settings.fieldManager, signal);
+  await writeMembership(
+    client,
+    applyset.parent,
+    membershipOf([...applied.objects, ...kept]),
+    settings.fieldManager,
+    signal
+  );
   return results;
 }
 
@@ -43764,7 +43868,8 @@ function failureHeadline(f) {
     const state = causeInHeadline(f) && f.cause !== void 0 ? causeHeadline(f.cause) : f.status;
     return state === void 0 || state === "" ? what : `${what}: ${state}`;
   }
-  if ((f.kind === "apply" || f.kind === "dependency") && f.cause?.fix !== void 0) return `${what}. Fix: ${f.cause.fix}`;
+  if ((f.kind === "apply" || f.kind === "dependency") && f.cause?.fix !== void 0)
+    return `${what}. Fix: ${f.cause.fix}`;
   return what;
 }
 function failureDetails(f) {
@@ -43774,7 +43879,8 @@ function failureDetails(f) {
     lines.push(...causeDetails(f.cause));
   }
   if (f.rollback !== void 0) lines.push(describeRollback(f.rollback));
-  if (f.missingPermissions !== void 0 && f.missingPermissions.length > 0) lines.push(...permissionTable(f.missingPermissions).split("\n"));
+  if (f.missingPermissions !== void 0 && f.missingPermissions.length > 0)
+    lines.push(...permissionTable(f.missingPermissions).split("\n"));
   return lines;
 }
 function failureText(f) {
@@ -43858,13 +43964,20 @@ function progressName(ref) {
 }
 async function waitWithProgress(ctx, targets, settings) {
   const { client, log, signal } = ctx;
-  log.info(`Waiting for the rollout (timeout ${seconds(settings.timeoutMs)}${settings.failFast ? ", failing fast" : ", fail-fast off"})`);
+  const failFast = settings.failFast ? "failing fast" : "fail-fast off";
+  log.info(`Waiting for the rollout (timeout ${seconds(settings.timeoutMs)}, ${failFast})`);
   const waiting = /* @__PURE__ */ new Map();
   const heartbeat = setInterval(() => {
     const lines = [...waiting].map(([name, message]) => `  ${name}: ${message}`);
     if (lines.length === 0) return;
     const more = lines.length > heartbeatListed ? [`  \u2026 and ${lines.length - heartbeatListed} more`] : [];
-    log.info([`Still waiting for ${lines.length} object${lines.length === 1 ? "" : "s"}:`, ...lines.slice(0, heartbeatListed), ...more].join("\n"));
+    log.info(
+      [
+        `Still waiting for ${lines.length} object${lines.length === 1 ? "" : "s"}:`,
+        ...lines.slice(0, heartbeatListed),
+        ...more
+      ].join("\n")
+    );
   }, heartbeatEveryMs);
   try {
     return await waitForRollouts(client, targets, {
@@ -43905,7 +44018,12 @@ async function rollBackFailed(ctx, applied, rollouts) {
   const results = await waitForRollouts(client, targets, { signal, onProgress });
   for (const [a, revision] of revisions) {
     const r = results.find((result) => result.ref === a.ref);
-    const rollback = { ref: a.ref, revision, outcome: r?.outcome ?? "timeout", message: r?.message ?? "" };
+    const rollback = {
+      ref: a.ref,
+      revision,
+      outcome: r?.outcome ?? "timeout",
+      message: r?.message ?? ""
+    };
     log.info(`${describeRef(a.ref)} ${describeRollback(rollback)}`);
     done.push(rollback);
   }
@@ -43914,7 +44032,9 @@ async function rollBackFailed(ctx, applied, rollouts) {
 async function waitAndRollBack(ctx, applied, settings, cancel) {
   const rollouts = await waitWithProgress(ctx, applied, settings);
   if (cancel?.aborted === true) {
-    const cancelled = rollouts.map((r) => r.outcome === "timeout" ? { ...r, outcome: "cancelled" } : r);
+    const cancelled = rollouts.map(
+      (r) => r.outcome === "timeout" ? { ...r, outcome: "cancelled" } : r
+    );
     const still = cancelled.filter((r) => r.outcome === "cancelled").map((r) => describeRef(r.ref));
     ctx.log.info(`Cancelled: ${applied.length} object(s) applied; still rolling out: ${still.join(", ") || "nothing"}`);
     return { rollouts: cancelled, rolledBack: void 0 };
@@ -43957,22 +44077,35 @@ async function deploy(settings, log, options = {}) {
     reached.applied = applied;
     clock.lap("apply");
     if (applied.failures.length > 0) return finish();
-    if (planned.applyset !== void 0 && settings.prune) reached.pruned = await prune2(ctx, planned.applyset, applied, settings);
+    if (planned.applyset !== void 0 && settings.prune)
+      reached.pruned = await prune2(ctx, planned.applyset, applied, settings);
     clock.lap("prune");
     if (settings.mode === "apply" && settings.wait && applied.objects.length > 0) {
       reached.waited = await waitAndRollBack(ctx, applied.objects, settings, cancel);
     }
     clock.lap("wait");
   } catch (error) {
-    stopped = failuresOf(error, { cancelled: cancel?.aborted === true, timedOut: signal?.aborted === true, timeoutMs: settings.timeoutMs });
+    stopped = failuresOf(error, {
+      cancelled: cancel?.aborted === true,
+      timedOut: signal?.aborted === true,
+      timeoutMs: settings.timeoutMs
+    });
   } finally {
     await session?.close();
   }
   return finish();
   function finish() {
     clock.lap("report");
-    log.debug(`kubeship timings: ${clock.toString()}${session === void 0 ? "" : `; ${session.requestCount} API requests`}`);
-    return assemble({ settings, ...reached, stopped, cancelled: cancel?.aborted === true, durationMs: Date.now() - started });
+    log.debug(
+      `kubeship timings: ${clock.toString()}${session === void 0 ? "" : `; ${session.requestCount} API requests`}`
+    );
+    return assemble({
+      settings,
+      ...reached,
+      stopped,
+      cancelled: cancel?.aborted === true,
+      durationMs: Date.now() - started
+    });
   }
 }
 

@@ -79566,7 +79566,10 @@ function isAutoscaler(manager) {
   return /subresource "scale"/.test(manager) || /autoscal|keda|hpa/i.test(manager);
 }
 function problem(summary2, error2, fix) {
-  return { summary: summary2, cause: { reason: error2.reason, message: error2.message, ...fix === void 0 || fix === "" ? {} : { fix } } };
+  return {
+    summary: summary2,
+    cause: { reason: error2.reason, message: error2.message, ...fix === void 0 || fix === "" ? {} : { fix } }
+  };
 }
 function explainConflict(error2) {
   const causes2 = conflictsOf(error2);
@@ -79591,17 +79594,26 @@ function explainImmutable(fields, error2) {
   );
 }
 function explainApplyError(error2) {
-  if (!(error2 instanceof KubeApiError)) return { summary: `was not applied: ${error2 instanceof Error ? error2.message : String(error2)}` };
+  if (!(error2 instanceof KubeApiError))
+    return { summary: `was not applied: ${error2 instanceof Error ? error2.message : String(error2)}` };
   if (error2.code === 409 && error2.reason === "Conflict") return explainConflict(error2);
   const immutable = immutableFields(error2);
   if (immutable.length > 0) return explainImmutable(immutable, error2);
   const undeclared = /: (\.[\w.[\]="-]+): field not declared in schema/.exec(error2.message);
   if (undeclared !== null) {
-    return problem(`has a field the server's schema does not know: ${undeclared[1] ?? ""}`, error2, "correct the field's name or indentation");
+    return problem(
+      `has a field the server's schema does not know: ${undeclared[1] ?? ""}`,
+      error2,
+      "correct the field's name or indentation"
+    );
   }
   if (error2.code === 400 && /strict decoding error|unknown field|duplicate field/i.test(error2.message)) {
     const fields = error2.message.replace(/^.*strict decoding error: /, "");
-    return problem(`has fields the server does not know: ${fields}`, error2, "correct the field names, or set field-validation: Warn");
+    return problem(
+      `has fields the server does not know: ${fields}`,
+      error2,
+      "correct the field names, or set field-validation: Warn"
+    );
   }
   return problem(`was not applied: ${error2.reason}: ${error2.message}`, error2, error2.hint);
 }
@@ -79672,7 +79684,8 @@ async function deleteAndWait(client, planned, signal) {
   await client.request("DELETE", planned.path, { ...options, query: { propagationPolicy: "Background" } }).catch((error2) => {
     if (!(error2 instanceof KubeApiError && error2.code === 404)) throw error2;
   });
-  while (await client.get(planned.path, options) !== void 0) await new Promise((resolve4) => setTimeout(resolve4, 200));
+  while (await client.get(planned.path, options) !== void 0)
+    await new Promise((resolve4) => setTimeout(resolve4, 200));
 }
 async function prefetch(client, objects, signal) {
   const byCollection = /* @__PURE__ */ new Map();
@@ -79707,7 +79720,8 @@ async function applyObject(client, planned, options, known) {
     response = await patch(client, planned, options);
   } catch (error2) {
     const wantsRecreate = planned.object.metadata.annotations?.[recreateAnnotation] === "true";
-    if (!(error2 instanceof KubeApiError) || immutableFields(error2).length === 0 || !wantsRecreate || options.dryRun === true) throw error2;
+    if (!(error2 instanceof KubeApiError) || immutableFields(error2).length === 0 || !wantsRecreate || options.dryRun === true)
+      throw error2;
     await deleteAndWait(client, planned, options.signal);
     notes.push(`re-created: an immutable field changed and ${recreateAnnotation} is "true"`);
     response = await patch(client, planned, options);
@@ -79716,17 +79730,39 @@ async function applyObject(client, planned, options, known) {
   const diff = before === void 0 || response.status === 201 ? void 0 : diffObjects(before, live);
   const action = diff === void 0 ? "created" : diff.length === 0 ? "unchanged" : "configured";
   const warnings = warningsOf(response.headers);
-  return { ref: planned.ref, source: planned.source, mapping: planned.mapping, action, live, before, ...diff === void 0 ? {} : { diff }, warnings, notes };
+  return {
+    ref: planned.ref,
+    source: planned.source,
+    mapping: planned.mapping,
+    action,
+    live,
+    before,
+    ...diff === void 0 ? {} : { diff },
+    warnings,
+    notes
+  };
 }
 async function applyObjects(client, objects, options) {
   const live = await prefetch(client, objects, options.signal);
   const outcomes = await mapLimited(objects, appliesInFlight, async (planned) => {
     try {
       const fetched = live.get(resourcePath(planned.mapping, planned.ref.namespace));
-      return { applied: await applyObject(client, planned, options, fetched === void 0 ? void 0 : fetched.get(planned.ref.name) ?? null) };
+      return {
+        applied: await applyObject(
+          client,
+          planned,
+          options,
+          fetched === void 0 ? void 0 : fetched.get(planned.ref.name) ?? null
+        )
+      };
     } catch (error2) {
       if (options.signal?.aborted === true) throw error2;
-      const failure = { kind: "apply", ref: planned.ref, source: planned.source, ...explainApplyError(error2) };
+      const failure = {
+        kind: "apply",
+        ref: planned.ref,
+        source: planned.source,
+        ...explainApplyError(error2)
+      };
       return { failure };
     }
   });
@@ -80147,7 +80183,9 @@ async function applyPlan(client, plan2, options, hooks) {
     const phase = await applyObjects(client, checkable, options);
     result.applied.push(...phase.applied);
     result.failures.push(...phase.failures);
-    for (const a of phase.applied) if (a.before === void 0 && a.mapping.group === "" && a.mapping.kind === "Namespace") newNamespaces.add(a.ref.name);
+    for (const a of phase.applied)
+      if (a.before === void 0 && a.mapping.group === "" && a.mapping.kind === "Namespace")
+        newNamespaces.add(a.ref.name);
     return phase;
   };
   for (const [index, phase] of plan2.phases.entries()) {
@@ -80166,7 +80204,12 @@ async function applyPlan(client, plan2, options, hooks) {
       result.mapper = mapper2;
       for (const later of pending) {
         if (mapper2.find(later.ref.apiVersion, later.ref.kind) === void 0) {
-          result.failures.push(notServed(later, `cannot be applied: its CRD is established but the cluster does not serve ${later.ref.apiVersion}`));
+          result.failures.push(
+            notServed(
+              later,
+              `cannot be applied: its CRD is established but the cluster does not serve ${later.ref.apiVersion}`
+            )
+          );
         }
       }
       if (result.failures.length > 0) return result;
@@ -80175,7 +80218,11 @@ async function applyPlan(client, plan2, options, hooks) {
   if (plan2.deferred.length === 0) return result;
   if (dryRun) {
     const note = "will be applied after its APIService is available";
-    const unchecked = plan2.deferred.map((d) => ({ ...d, mapping: { group: groupOf(d.ref.apiVersion), kind: d.ref.kind }, note }));
+    const unchecked = plan2.deferred.map((d) => ({
+      ...d,
+      mapping: { group: groupOf(d.ref.apiVersion), kind: d.ref.kind },
+      note
+    }));
     result.unchecked.push(...unchecked);
     return result;
   }
@@ -80188,7 +80235,12 @@ async function applyPlan(client, plan2, options, hooks) {
   for (const item of plan2.deferred) {
     const mapping = mapper.find(item.ref.apiVersion, item.ref.kind);
     if (mapping === void 0) {
-      result.failures.push(notServed(item, `cannot be applied: the APIService is available but does not serve kind ${item.ref.kind} in ${item.ref.apiVersion}`));
+      result.failures.push(
+        notServed(
+          item,
+          `cannot be applied: the APIService is available but does not serve kind ${item.ref.kind} in ${item.ref.apiVersion}`
+        )
+      );
     } else {
       objects.push(planObject(item, mapping, options, false));
     }
@@ -81067,7 +81119,9 @@ async function apply(ctx, planned, objects, settings) {
     waitReady: async (waitFor) => {
       log.info(`  waiting for ${waitFor.map((a) => describeRef(a.ref)).join(", ")}`);
       const outcomes = await waitForRollouts(client, waitFor, { signal });
-      return outcomes.flatMap((o, i) => o.outcome === "ready" || waitFor[i] === void 0 ? [] : [{ object: waitFor[i], message: o.message }]);
+      return outcomes.flatMap(
+        (o, i) => o.outcome === "ready" || waitFor[i] === void 0 ? [] : [{ object: waitFor[i], message: o.message }]
+      );
     },
     rediscover: () => discover(client, signal)
   });
@@ -81077,7 +81131,12 @@ async function apply(ctx, planned, objects, settings) {
     else log.info(`  ${describeApplied(a)} (${a.source.file}:${a.source.line})`);
     for (const warning2 of a.warnings) log.warning(`${describeRef(a.ref)}: ${warning2}`, a.source);
   }
-  return { objects: applied, unchecked: result.unchecked, failures: result.failures, mapper: result.mapper ?? planned.mapper };
+  return {
+    objects: applied,
+    unchecked: result.unchecked,
+    failures: result.failures,
+    mapper: result.mapper ?? planned.mapper
+  };
 }
 
 // src/pipeline/context.ts
@@ -81101,11 +81160,16 @@ var StageClock = class {
 function failuresOf(error2, run) {
   if (run.cancelled) return [{ kind: "cancelled", summary: "the workflow was cancelled before the deploy finished" }];
   if (run.timedOut) {
-    const summary3 = `timed out after ${seconds(run.timeoutMs)} before the deploy finished (raise the timeout input if the cluster is slow)`;
+    const raise = "raise the timeout input if the cluster is slow";
+    const summary3 = `timed out after ${seconds(run.timeoutMs)} before the deploy finished (${raise})`;
     return [{ kind: "timeout", summary: summary3 }];
   }
   if (error2 instanceof ManifestError) {
-    return error2.problems.map((p) => ({ kind: "manifest", ...p.source ? { source: p.source } : {}, summary: p.message }));
+    return error2.problems.map((p) => ({
+      kind: "manifest",
+      ...p.source ? { source: p.source } : {},
+      summary: p.message
+    }));
   }
   const summary2 = error2 instanceof Error ? error2.message : String(error2);
   return [{ kind: error2 instanceof ApplySetError ? "manifest" : "error", summary: summary2 }];
@@ -81146,9 +81210,16 @@ function objectResults(applied, waited, mode) {
       ...mode === "plan" ? a.diff === void 0 ? { created: comparable(a.live) } : { diff: a.diff } : {}
     };
   });
-  const unchecked = applied.unchecked.map(
-    (u) => ({ ref: u.ref, source: u.source, action: "created", rollout: "skipped", message: "", durationMs: 0, created: comparable(u.object), notes: [u.note] })
-  );
+  const unchecked = applied.unchecked.map((u) => ({
+    ref: u.ref,
+    source: u.source,
+    action: "created",
+    rollout: "skipped",
+    message: "",
+    durationMs: 0,
+    created: comparable(u.object),
+    notes: [u.note]
+  }));
   return [...results, ...unchecked];
 }
 function assemble(values) {
@@ -82712,7 +82783,8 @@ var connectOverHttps = async (settings, log) => {
       const identity = await whoAmI(client, connection);
       const impersonating = connection.impersonate === void 0 ? "" : `, impersonating ${connection.impersonate.user}`;
       const proxy = connection.proxy === void 0 ? "" : `, through the proxy ${redactUrl(connection.proxy)}`;
-      const credentials = `credentials from ${connection.source}: ${connection.auth.description}${impersonating}${proxy}`;
+      const auth2 = `${connection.auth.description}${impersonating}${proxy}`;
+      const credentials = `credentials from ${connection.source}: ${auth2}`;
       log.info(`Cluster ${connection.server} (context ${base.context ?? "none"}, ${credentials})`);
       log.info(`Deploying as ${describeIdentity(identity)}`);
       if (!settings.exportKubeconfig) return { identity };
@@ -82723,9 +82795,13 @@ var connectOverHttps = async (settings, log) => {
       return { identity, kubeconfigPath: exported.path };
     },
     async close() {
-      const renewed = await exported?.refresh().catch((error2) => log.warning(`the kubeconfig for later steps could not be renewed: ${String(error2)}`));
+      const renewed = await exported?.refresh().catch(
+        (error2) => log.warning(`the kubeconfig for later steps could not be renewed: ${String(error2)}`)
+      );
       if (renewed?.expiresAt !== void 0) {
-        log.info(`Renewed the credential in the kubeconfig for later steps: valid until ${renewed.expiresAt.toISOString()}`);
+        log.info(
+          `Renewed the credential in the kubeconfig for later steps: valid until ${renewed.expiresAt.toISOString()}`
+        );
       }
       await Promise.all([client.close(), baseClient.close()]);
     }
@@ -82823,11 +82899,15 @@ async function plan(ctx, objects, settings, defaultNamespace) {
   const { client, log, signal } = ctx;
   const mapper = await discover(client, signal);
   const parent = settings.applyset === void 0 ? void 0 : applySetParent(settings.applyset, defaultNamespace);
-  const options = { defaultNamespace, ...parent === void 0 ? {} : { labels: { [partOfLabel]: parent.id } } };
+  const options = {
+    defaultNamespace,
+    ...parent === void 0 ? {} : { labels: { [partOfLabel]: parent.id } }
+  };
   const plan2 = planApply(objects, mapper, options);
   for (const warning2 of plan2.warnings) log.warning(warning2.message, warning2.source);
   const check = await checkAgainstCluster(client, plan2, signal);
-  for (const ns of check.unverifiable) log.warning(`namespace ${ns} could not be read (forbidden): its existence is not verified`);
+  for (const ns of check.unverifiable)
+    log.warning(`namespace ${ns} could not be read (forbidden): its existence is not verified`);
   if (check.problems.length > 0) throw new ManifestError(check.problems);
   if (parent === void 0) return { plan: plan2, options, mapper, applyset: void 0, unverifiable: check.unverifiable };
   const previous2 = await readMembership(client, parent, signal);
@@ -82967,7 +83047,9 @@ function runTargets(planned, settings) {
     listFrom: prefetchThreshold,
     recreate: objects.filter((o) => o.object.metadata.annotations?.[recreateAnnotation] === "true"),
     // CRDs and APIServices are waited for between phases even without `wait`
-    waitFor: objects.filter((o) => settings.wait && ruleFor(o.mapping.group, o.mapping.kind) !== void 0 || isCrd(o) || isApiService(o)),
+    waitFor: objects.filter(
+      (o) => settings.wait && ruleFor(o.mapping.group, o.mapping.kind) !== void 0 || isCrd(o) || isApiService(o)
+    ),
     ...applyset === void 0 ? {} : { applyset: { namespace: applyset.parent.namespace, name: applyset.parent.name } },
     ...applyset !== void 0 && settings.prune ? { prune: pruneTargets(applyset.previous, applyset.parent.namespace, planned.mapper) } : {}
   };
@@ -82979,17 +83061,33 @@ async function checkPermissions(ctx, targets, identity, unverifiable) {
     ctx.log.info(`Permissions: all ${rows.length} that this deploy needs are granted`);
     return void 0;
   }
-  const lacks = `${describeIdentity(identity)} lacks ${missing.length} of the ${rows.length} permissions this deploy needs, so nothing was written`;
+  const who = describeIdentity(identity);
+  const lacks = `${who} lacks ${missing.length} of the ${rows.length} permissions this deploy needs`;
   const grant = "Grant them (a Role and RoleBinding per namespace, a ClusterRole for cluster-scoped resources), or deploy as an identity that has them:";
-  return { kind: "permission", summary: `${lacks}. ${grant}`, missingPermissions: [...missing, ...unverifiableNamespaceRows(unverifiable)] };
+  return {
+    kind: "permission",
+    summary: `${lacks}, so nothing was written. ${grant}`,
+    missingPermissions: [...missing, ...unverifiableNamespaceRows(unverifiable)]
+  };
 }
 
 // src/pipeline/prune.ts
 async function prune2(ctx, applyset, applied, settings) {
   const { client, log, signal } = ctx;
   const members = [...applied.objects, ...applied.unchecked];
-  const candidates = await pruneCandidates(client, applied.mapper, applyset.parent, applyset.previous, members, settings.pruneDestructive, signal);
-  const results = candidates.map((c) => ({ ref: c.ref, ...c.kept === void 0 ? {} : { kept: c.kept } }));
+  const candidates = await pruneCandidates(
+    client,
+    applied.mapper,
+    applyset.parent,
+    applyset.previous,
+    members,
+    settings.pruneDestructive,
+    signal
+  );
+  const results = candidates.map((c) => ({
+    ref: c.ref,
+    ...c.kept === void 0 ? {} : { kept: c.kept }
+  }));
   if (settings.mode === "plan") {
     for (const c of candidates) log.info(`  ${describeRef(c.ref)} ${c.kept ?? "would be pruned"}`);
     return results;
@@ -83003,7 +83101,13 @@ async function prune2(ctx, applyset, applied, settings) {
     log.info(`  ${describeRef(candidate.ref)} pruned`);
   }
   const kept = candidates.filter((c) => c.kept !== void 0);
-  await writeMembership(client, applyset.parent, membershipOf([...applied.objects, ...kept]), settings.fieldManager, signal);
+  await writeMembership(
+    client,
+    applyset.parent,
+    membershipOf([...applied.objects, ...kept]),
+    settings.fieldManager,
+    signal
+  );
   return results;
 }
 
@@ -83040,7 +83144,8 @@ function failureHeadline(f) {
     const state = causeInHeadline(f) && f.cause !== void 0 ? causeHeadline(f.cause) : f.status;
     return state === void 0 || state === "" ? what : `${what}: ${state}`;
   }
-  if ((f.kind === "apply" || f.kind === "dependency") && f.cause?.fix !== void 0) return `${what}. Fix: ${f.cause.fix}`;
+  if ((f.kind === "apply" || f.kind === "dependency") && f.cause?.fix !== void 0)
+    return `${what}. Fix: ${f.cause.fix}`;
   return what;
 }
 function failureDetails(f) {
@@ -83050,7 +83155,8 @@ function failureDetails(f) {
     lines.push(...causeDetails(f.cause));
   }
   if (f.rollback !== void 0) lines.push(describeRollback(f.rollback));
-  if (f.missingPermissions !== void 0 && f.missingPermissions.length > 0) lines.push(...permissionTable(f.missingPermissions).split("\n"));
+  if (f.missingPermissions !== void 0 && f.missingPermissions.length > 0)
+    lines.push(...permissionTable(f.missingPermissions).split("\n"));
   return lines;
 }
 function failureText(f) {
@@ -83139,13 +83245,20 @@ function progressName(ref) {
 }
 async function waitWithProgress(ctx, targets, settings) {
   const { client, log, signal } = ctx;
-  log.info(`Waiting for the rollout (timeout ${seconds(settings.timeoutMs)}${settings.failFast ? ", failing fast" : ", fail-fast off"})`);
+  const failFast = settings.failFast ? "failing fast" : "fail-fast off";
+  log.info(`Waiting for the rollout (timeout ${seconds(settings.timeoutMs)}, ${failFast})`);
   const waiting = /* @__PURE__ */ new Map();
   const heartbeat = setInterval(() => {
     const lines = [...waiting].map(([name, message]) => `  ${name}: ${message}`);
     if (lines.length === 0) return;
     const more = lines.length > heartbeatListed ? [`  \u2026 and ${lines.length - heartbeatListed} more`] : [];
-    log.info([`Still waiting for ${lines.length} object${lines.length === 1 ? "" : "s"}:`, ...lines.slice(0, heartbeatListed), ...more].join("\n"));
+    log.info(
+      [
+        `Still waiting for ${lines.length} object${lines.length === 1 ? "" : "s"}:`,
+        ...lines.slice(0, heartbeatListed),
+        ...more
+      ].join("\n")
+    );
   }, heartbeatEveryMs);
   try {
     return await waitForRollouts(client, targets, {
@@ -83186,7 +83299,12 @@ async function rollBackFailed(ctx, applied, rollouts) {
   const results = await waitForRollouts(client, targets, { signal, onProgress });
   for (const [a, revision] of revisions) {
     const r = results.find((result) => result.ref === a.ref);
-    const rollback = { ref: a.ref, revision, outcome: r?.outcome ?? "timeout", message: r?.message ?? "" };
+    const rollback = {
+      ref: a.ref,
+      revision,
+      outcome: r?.outcome ?? "timeout",
+      message: r?.message ?? ""
+    };
     log.info(`${describeRef(a.ref)} ${describeRollback(rollback)}`);
     done.push(rollback);
   }
@@ -83195,7 +83313,9 @@ async function rollBackFailed(ctx, applied, rollouts) {
 async function waitAndRollBack(ctx, applied, settings, cancel) {
   const rollouts = await waitWithProgress(ctx, applied, settings);
   if (cancel?.aborted === true) {
-    const cancelled = rollouts.map((r) => r.outcome === "timeout" ? { ...r, outcome: "cancelled" } : r);
+    const cancelled = rollouts.map(
+      (r) => r.outcome === "timeout" ? { ...r, outcome: "cancelled" } : r
+    );
     const still = cancelled.filter((r) => r.outcome === "cancelled").map((r) => describeRef(r.ref));
     ctx.log.info(`Cancelled: ${applied.length} object(s) applied; still rolling out: ${still.join(", ") || "nothing"}`);
     return { rollouts: cancelled, rolledBack: void 0 };
@@ -83238,22 +83358,35 @@ async function deploy(settings, log, options = {}) {
     reached.applied = applied;
     clock.lap("apply");
     if (applied.failures.length > 0) return finish();
-    if (planned.applyset !== void 0 && settings.prune) reached.pruned = await prune2(ctx, planned.applyset, applied, settings);
+    if (planned.applyset !== void 0 && settings.prune)
+      reached.pruned = await prune2(ctx, planned.applyset, applied, settings);
     clock.lap("prune");
     if (settings.mode === "apply" && settings.wait && applied.objects.length > 0) {
       reached.waited = await waitAndRollBack(ctx, applied.objects, settings, cancel);
     }
     clock.lap("wait");
   } catch (error2) {
-    stopped = failuresOf(error2, { cancelled: cancel?.aborted === true, timedOut: signal?.aborted === true, timeoutMs: settings.timeoutMs });
+    stopped = failuresOf(error2, {
+      cancelled: cancel?.aborted === true,
+      timedOut: signal?.aborted === true,
+      timeoutMs: settings.timeoutMs
+    });
   } finally {
     await session?.close();
   }
   return finish();
   function finish() {
     clock.lap("report");
-    log.debug(`kubeship timings: ${clock.toString()}${session === void 0 ? "" : `; ${session.requestCount} API requests`}`);
-    return assemble({ settings, ...reached, stopped, cancelled: cancel?.aborted === true, durationMs: Date.now() - started });
+    log.debug(
+      `kubeship timings: ${clock.toString()}${session === void 0 ? "" : `; ${session.requestCount} API requests`}`
+    );
+    return assemble({
+      settings,
+      ...reached,
+      stopped,
+      cancelled: cancel?.aborted === true,
+      durationMs: Date.now() - started
+    });
   }
 }
 

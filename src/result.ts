@@ -42,7 +42,8 @@ export interface PruneResult {
  * - `timeout`, `cancelled`: the deploy as a whole ran out of time, or the workflow was cancelled
  * - `error`: anything else (credentials, an unreachable server, an ApplySet that is not ours)
  */
-export type FailureKind = "manifest" | "permission" | "apply" | "dependency" | "rollout" | "timeout" | "cancelled" | "error";
+export type FailureKind =
+  "manifest" | "permission" | "apply" | "dependency" | "rollout" | "timeout" | "cancelled" | "error";
 
 export interface Failure {
   kind: FailureKind;

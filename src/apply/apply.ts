@@ -85,17 +85,24 @@ async function patch(client: KubeApi, planned: PlannedObject, options: ApplyOpti
 /** Deletes the object and waits until it is gone, so that it can be created anew. */
 async function deleteAndWait(client: KubeApi, planned: PlannedObject, signal?: AbortSignal): Promise<void> {
   const options = signal ? { signal } : {};
-  await client.request("DELETE", planned.path, { ...options, query: { propagationPolicy: "Background" } }).catch((error: unknown) => {
-    if (!(error instanceof KubeApiError && error.code === 404)) throw error;
-  });
-  while ((await client.get(planned.path, options)) !== undefined) await new Promise((resolve) => setTimeout(resolve, 200));
+  await client
+    .request("DELETE", planned.path, { ...options, query: { propagationPolicy: "Background" } })
+    .catch((error: unknown) => {
+      if (!(error instanceof KubeApiError && error.code === 404)) throw error;
+    });
+  while ((await client.get(planned.path, options)) !== undefined)
+    await new Promise((resolve) => setTimeout(resolve, 200));
 }
 
 /**
  * Reads the live objects of collections that many planned objects go to with one LIST each,
  * instead of one GET per object. Returns name → object per collection path.
  */
-async function prefetch(client: KubeApi, objects: readonly PlannedObject[], signal?: AbortSignal): Promise<Map<string, Map<string, KubeObject>>> {
+async function prefetch(
+  client: KubeApi,
+  objects: readonly PlannedObject[],
+  signal?: AbortSignal,
+): Promise<Map<string, Map<string, KubeObject>>> {
   const byCollection = new Map<string, PlannedObject[]>();
   for (const o of objects) {
     const collection = resourcePath(o.mapping, o.ref.namespace);
@@ -116,7 +123,12 @@ async function prefetch(client: KubeApi, objects: readonly PlannedObject[], sign
 export const prefetchThreshold = 5;
 
 /** `known`: the live object from a prefetch (null: known not to exist); undefined reads it. */
-export async function applyObject(client: KubeApi, planned: PlannedObject, options: ApplyOptions, known?: KubeObject | null): Promise<AppliedObject> {
+export async function applyObject(
+  client: KubeApi,
+  planned: PlannedObject,
+  options: ApplyOptions,
+  known?: KubeObject | null,
+): Promise<AppliedObject> {
   const signal = options.signal ? { signal: options.signal } : {};
   const notes: string[] = [];
   let before = known === undefined ? await client.get<KubeObject>(planned.path, signal) : (known ?? undefined);
@@ -134,7 +146,13 @@ export async function applyObject(client: KubeApi, planned: PlannedObject, optio
     response = await patch(client, planned, options);
   } catch (error) {
     const wantsRecreate = planned.object.metadata.annotations?.[recreateAnnotation] === "true";
-    if (!(error instanceof KubeApiError) || immutableFields(error).length === 0 || !wantsRecreate || options.dryRun === true) throw error;
+    if (
+      !(error instanceof KubeApiError) ||
+      immutableFields(error).length === 0 ||
+      !wantsRecreate ||
+      options.dryRun === true
+    )
+      throw error;
     await deleteAndWait(client, planned, options.signal);
     notes.push(`re-created: an immutable field changed and ${recreateAnnotation} is "true"`);
     response = await patch(client, planned, options);
@@ -145,19 +163,45 @@ export async function applyObject(client: KubeApi, planned: PlannedObject, optio
   const diff = before === undefined || response.status === 201 ? undefined : diffObjects(before, live);
   const action: ApplyAction = diff === undefined ? "created" : diff.length === 0 ? "unchanged" : "configured";
   const warnings = warningsOf(response.headers);
-  return { ref: planned.ref, source: planned.source, mapping: planned.mapping, action, live, before, ...(diff === undefined ? {} : { diff }), warnings, notes };
+  return {
+    ref: planned.ref,
+    source: planned.source,
+    mapping: planned.mapping,
+    action,
+    live,
+    before,
+    ...(diff === undefined ? {} : { diff }),
+    warnings,
+    notes,
+  };
 }
 
 /** Applies the objects of one phase concurrently; results in the order of the objects. */
-export async function applyObjects(client: KubeApi, objects: readonly PlannedObject[], options: ApplyOptions): Promise<ApplyResult> {
+export async function applyObjects(
+  client: KubeApi,
+  objects: readonly PlannedObject[],
+  options: ApplyOptions,
+): Promise<ApplyResult> {
   const live = await prefetch(client, objects, options.signal);
   const outcomes = await mapLimited(objects, appliesInFlight, async (planned) => {
     try {
       const fetched = live.get(resourcePath(planned.mapping, planned.ref.namespace));
-      return { applied: await applyObject(client, planned, options, fetched === undefined ? undefined : (fetched.get(planned.ref.name) ?? null)) };
+      return {
+        applied: await applyObject(
+          client,
+          planned,
+          options,
+          fetched === undefined ? undefined : (fetched.get(planned.ref.name) ?? null),
+        ),
+      };
     } catch (error) {
       if (options.signal?.aborted === true) throw error;
-      const failure: ApplyFailure = { kind: "apply", ref: planned.ref, source: planned.source, ...explainApplyError(error) };
+      const failure: ApplyFailure = {
+        kind: "apply",
+        ref: planned.ref,
+        source: planned.source,
+        ...explainApplyError(error),
+      };
       return { failure };
     }
   });

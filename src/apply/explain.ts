@@ -31,7 +31,10 @@ export interface ApplyProblem {
 }
 
 function problem(summary: string, error: KubeApiError, fix: string | undefined): ApplyProblem {
-  return { summary, cause: { reason: error.reason, message: error.message, ...(fix === undefined || fix === "" ? {} : { fix }) } };
+  return {
+    summary,
+    cause: { reason: error.reason, message: error.message, ...(fix === undefined || fix === "" ? {} : { fix }) },
+  };
 }
 
 function explainConflict(error: KubeApiError): ApplyProblem {
@@ -42,39 +45,53 @@ function explainConflict(error: KubeApiError): ApplyProblem {
   const replicasByAutoscaler = causes.some((c) => c.field === ".spec.replicas" && isAutoscaler(c.manager));
   const fix = replicasByAutoscaler
     ? "an autoscaler manages spec.replicas: remove replicas from the manifest and let the autoscaler own it"
-    : "set force-conflicts: true to take these fields over, remove them from the manifest, or change the manifest to the live values";
+    : "set force-conflicts: true to take these fields over, remove them from the manifest, " +
+      "or change the manifest to the live values";
   return problem(`conflicts with another field manager: ${owners || error.message}`, error, fix);
 }
 
 /** Fields a 422 says cannot change (`spec.selector: Invalid value: …: field is immutable`). */
 export function immutableFields(error: KubeApiError): string[] {
   if (error.code !== 422) return [];
-  const fromCauses = (error.status?.details?.causes ?? []).filter((c) => /immutable/i.test(c.message ?? "")).map((c) => c.field ?? "");
+  const fromCauses = (error.status?.details?.causes ?? [])
+    .filter((c) => /immutable/i.test(c.message ?? ""))
+    .map((c) => c.field ?? "");
   if (fromCauses.length > 0) return [...new Set(fromCauses.filter((f) => f !== ""))];
   return /field is immutable/i.test(error.message) ? ["(see the message)"] : [];
 }
 
 function explainImmutable(fields: string[], error: KubeApiError): ApplyProblem {
   return problem(
-    `cannot be changed in place: ${fields.join(", ")} ${fields.length === 1 ? "is" : "are"} immutable (${error.message})`,
+    `cannot be changed in place: ${fields.join(", ")} ${fields.length === 1 ? "is" : "are"} ` +
+      `immutable (${error.message})`,
     error,
-    `restore the live value, or add the annotation ${recreateAnnotation}: "true" to the object to delete and re-create it`,
+    `restore the live value, or add the annotation ${recreateAnnotation}: "true" ` +
+      "to the object to delete and re-create it",
   );
 }
 
 export function explainApplyError(error: unknown): ApplyProblem {
-  if (!(error instanceof KubeApiError)) return { summary: `was not applied: ${error instanceof Error ? error.message : String(error)}` };
+  if (!(error instanceof KubeApiError))
+    return { summary: `was not applied: ${error instanceof Error ? error.message : String(error)}` };
   if (error.code === 409 && error.reason === "Conflict") return explainConflict(error);
   const immutable = immutableFields(error);
   if (immutable.length > 0) return explainImmutable(immutable, error);
   // Server-side apply rejects a field outside the schema with a 500, whatever field-validation says.
   const undeclared = /: (\.[\w.[\]="-]+): field not declared in schema/.exec(error.message);
   if (undeclared !== null) {
-    return problem(`has a field the server's schema does not know: ${undeclared[1] ?? ""}`, error, "correct the field's name or indentation");
+    return problem(
+      `has a field the server's schema does not know: ${undeclared[1] ?? ""}`,
+      error,
+      "correct the field's name or indentation",
+    );
   }
   if (error.code === 400 && /strict decoding error|unknown field|duplicate field/i.test(error.message)) {
     const fields = error.message.replace(/^.*strict decoding error: /, "");
-    return problem(`has fields the server does not know: ${fields}`, error, "correct the field names, or set field-validation: Warn");
+    return problem(
+      `has fields the server does not know: ${fields}`,
+      error,
+      "correct the field names, or set field-validation: Warn",
+    );
   }
   return problem(`was not applied: ${error.reason}: ${error.message}`, error, error.hint);
 }

@@ -9,7 +9,14 @@
 import type { KubeApi } from "../kube/api.ts";
 import type { RestMapper } from "../kube/discovery.ts";
 import { groupOf } from "../kube/types.ts";
-import { type AppliedObject, type ApplyFailure, applyObjects, type ApplyOptions, type ApplyResult, type UncheckedObject } from "./apply.ts";
+import {
+  type AppliedObject,
+  type ApplyFailure,
+  applyObjects,
+  type ApplyOptions,
+  type ApplyResult,
+  type UncheckedObject,
+} from "./apply.ts";
 import { isApiService, isCrd, type Plan, type PlannedObject, planObject, type PlanOptions } from "./plan.ts";
 
 export interface PhaseHooks {
@@ -29,7 +36,10 @@ function notReady(object: AppliedObject, message: string): ApplyFailure {
   return { kind: "dependency", ref: object.ref, source: object.source, summary };
 }
 
-function notServed(item: { ref: PlannedObject["ref"]; source: PlannedObject["source"] }, summary: string): ApplyFailure {
+function notServed(
+  item: { ref: PlannedObject["ref"]; source: PlannedObject["source"] },
+  summary: string,
+): ApplyFailure {
   return { kind: "dependency", ref: item.ref, source: item.source, summary };
 }
 
@@ -40,7 +50,12 @@ function uncheckable(planned: PlannedObject, newNamespaces: ReadonlySet<string>)
 
 const deferredNote = "will be created (server validation deferred until its Namespace or CRD exists)";
 
-export async function applyPlan(client: KubeApi, plan: Plan, options: ApplyOptions & PlanOptions, hooks: PhaseHooks): Promise<PlanApplyResult> {
+export async function applyPlan(
+  client: KubeApi,
+  plan: Plan,
+  options: ApplyOptions & PlanOptions,
+  hooks: PhaseHooks,
+): Promise<PlanApplyResult> {
   const dryRun = options.dryRun === true;
   const result: PlanApplyResult = { applied: [], failures: [], unchecked: [], mapper: undefined };
   const newNamespaces = new Set<string>();
@@ -53,7 +68,9 @@ export async function applyPlan(client: KubeApi, plan: Plan, options: ApplyOptio
     const phase = await applyObjects(client, checkable, options);
     result.applied.push(...phase.applied);
     result.failures.push(...phase.failures);
-    for (const a of phase.applied) if (a.before === undefined && a.mapping.group === "" && a.mapping.kind === "Namespace") newNamespaces.add(a.ref.name);
+    for (const a of phase.applied)
+      if (a.before === undefined && a.mapping.group === "" && a.mapping.kind === "Namespace")
+        newNamespaces.add(a.ref.name);
     return phase;
   };
 
@@ -66,16 +83,28 @@ export async function applyPlan(client: KubeApi, plan: Plan, options: ApplyOptio
       if (result.failures.length > 0) return result;
       // The custom resources of later phases must now be served as planned. Discovery lists a CRD's
       // resource a moment after it is Established, so a miss is retried briefly before it counts.
-      const pending = plan.phases.slice(index + 1).flatMap((p) => p.objects).filter((o) => o.definedInSet);
+      const pending = plan.phases
+        .slice(index + 1)
+        .flatMap((p) => p.objects)
+        .filter((o) => o.definedInSet);
       let mapper = await hooks.rediscover();
-      for (let attempt = 1; attempt < 20 && pending.some((o) => mapper.find(o.ref.apiVersion, o.ref.kind) === undefined); attempt++) {
+      for (
+        let attempt = 1;
+        attempt < 20 && pending.some((o) => mapper.find(o.ref.apiVersion, o.ref.kind) === undefined);
+        attempt++
+      ) {
         await new Promise((resolve) => setTimeout(resolve, 250));
         mapper = await hooks.rediscover();
       }
       result.mapper = mapper;
       for (const later of pending) {
         if (mapper.find(later.ref.apiVersion, later.ref.kind) === undefined) {
-          result.failures.push(notServed(later, `cannot be applied: its CRD is established but the cluster does not serve ${later.ref.apiVersion}`));
+          result.failures.push(
+            notServed(
+              later,
+              `cannot be applied: its CRD is established but the cluster does not serve ${later.ref.apiVersion}`,
+            ),
+          );
         }
       }
       if (result.failures.length > 0) return result;
@@ -85,7 +114,11 @@ export async function applyPlan(client: KubeApi, plan: Plan, options: ApplyOptio
   if (plan.deferred.length === 0) return result;
   if (dryRun) {
     const note = "will be applied after its APIService is available";
-    const unchecked = plan.deferred.map((d): UncheckedObject => ({ ...d, mapping: { group: groupOf(d.ref.apiVersion), kind: d.ref.kind }, note }));
+    const unchecked = plan.deferred.map((d): UncheckedObject => ({
+      ...d,
+      mapping: { group: groupOf(d.ref.apiVersion), kind: d.ref.kind },
+      note,
+    }));
     result.unchecked.push(...unchecked);
     return result;
   }
@@ -98,7 +131,13 @@ export async function applyPlan(client: KubeApi, plan: Plan, options: ApplyOptio
   for (const item of plan.deferred) {
     const mapping = mapper.find(item.ref.apiVersion, item.ref.kind);
     if (mapping === undefined) {
-      result.failures.push(notServed(item, `cannot be applied: the APIService is available but does not serve kind ${item.ref.kind} in ${item.ref.apiVersion}`));
+      result.failures.push(
+        notServed(
+          item,
+          `cannot be applied: the APIService is available but does not serve kind ${item.ref.kind} ` +
+            `in ${item.ref.apiVersion}`,
+        ),
+      );
     } else {
       objects.push(planObject(item, mapping, options, false));
     }

@@ -24,12 +24,19 @@ export interface Applied {
 }
 
 /** Sorts by where the objects stand in the manifests. */
-export function inManifestOrder(objects: readonly ManifestObject[]): (a: { source: Source }, b: { source: Source }) => number {
+export function inManifestOrder(
+  objects: readonly ManifestObject[],
+): (a: { source: Source }, b: { source: Source }) => number {
   const order = new Map(objects.map((o, i) => [o.source, i]));
   return (a, b) => (order.get(a.source) ?? 0) - (order.get(b.source) ?? 0);
 }
 
-export async function apply(ctx: StageContext, planned: Planned, objects: readonly ManifestObject[], settings: Settings): Promise<Applied> {
+export async function apply(
+  ctx: StageContext,
+  planned: Planned,
+  objects: readonly ManifestObject[],
+  settings: Settings,
+): Promise<Applied> {
   const { client, log, signal } = ctx;
   const dryRun = settings.mode === "plan";
   const { applyset } = planned;
@@ -54,7 +61,9 @@ export async function apply(ctx: StageContext, planned: Planned, objects: readon
     waitReady: async (waitFor) => {
       log.info(`  waiting for ${waitFor.map((a) => describeRef(a.ref)).join(", ")}`);
       const outcomes = await waitForRollouts(client, waitFor, { signal });
-      return outcomes.flatMap((o, i) => (o.outcome === "ready" || waitFor[i] === undefined ? [] : [{ object: waitFor[i], message: o.message }]));
+      return outcomes.flatMap((o, i) =>
+        o.outcome === "ready" || waitFor[i] === undefined ? [] : [{ object: waitFor[i], message: o.message }],
+      );
     },
     rediscover: () => discover(client, signal),
   });
@@ -64,5 +73,10 @@ export async function apply(ctx: StageContext, planned: Planned, objects: readon
     else log.info(`  ${describeApplied(a)} (${a.source.file}:${a.source.line})`);
     for (const warning of a.warnings) log.warning(`${describeRef(a.ref)}: ${warning}`, a.source);
   }
-  return { objects: applied, unchecked: result.unchecked, failures: result.failures, mapper: result.mapper ?? planned.mapper };
+  return {
+    objects: applied,
+    unchecked: result.unchecked,
+    failures: result.failures,
+    mapper: result.mapper ?? planned.mapper,
+  };
 }

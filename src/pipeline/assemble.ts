@@ -27,14 +27,22 @@ export interface StageValues {
 }
 
 /** Why the run stopped, from what a stage threw. */
-export function failuresOf(error: unknown, run: { cancelled: boolean; timedOut: boolean; timeoutMs: number }): Failure[] {
+export function failuresOf(
+  error: unknown,
+  run: { cancelled: boolean; timedOut: boolean; timeoutMs: number },
+): Failure[] {
   if (run.cancelled) return [{ kind: "cancelled", summary: "the workflow was cancelled before the deploy finished" }];
   if (run.timedOut) {
-    const summary = `timed out after ${seconds(run.timeoutMs)} before the deploy finished (raise the timeout input if the cluster is slow)`;
+    const raise = "raise the timeout input if the cluster is slow";
+    const summary = `timed out after ${seconds(run.timeoutMs)} before the deploy finished (${raise})`;
     return [{ kind: "timeout", summary }];
   }
   if (error instanceof ManifestError) {
-    return error.problems.map((p) => ({ kind: "manifest", ...(p.source ? { source: p.source } : {}), summary: p.message }));
+    return error.problems.map((p) => ({
+      kind: "manifest",
+      ...(p.source ? { source: p.source } : {}),
+      summary: p.message,
+    }));
   }
   const summary = error instanceof Error ? error.message : String(error);
   return [{ kind: error instanceof ApplySetError ? "manifest" : "error", summary }];
@@ -77,9 +85,16 @@ function objectResults(applied: Applied, waited: Waited | undefined, mode: RunRe
       ...(mode === "plan" ? (a.diff === undefined ? { created: comparable(a.live) } : { diff: a.diff }) : {}),
     };
   });
-  const unchecked = applied.unchecked.map(
-    (u): ObjectResult => ({ ref: u.ref, source: u.source, action: "created", rollout: "skipped", message: "", durationMs: 0, created: comparable(u.object), notes: [u.note] }),
-  );
+  const unchecked = applied.unchecked.map((u): ObjectResult => ({
+    ref: u.ref,
+    source: u.source,
+    action: "created",
+    rollout: "skipped",
+    message: "",
+    durationMs: 0,
+    created: comparable(u.object),
+    notes: [u.note],
+  }));
   return [...results, ...unchecked];
 }
 

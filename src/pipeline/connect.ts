@@ -56,9 +56,11 @@ export const connectOverHttps: Connect = async (settings, log) => {
     },
     async introduce(defaultNamespace) {
       const identity = await whoAmI(client, connection);
-      const impersonating = connection.impersonate === undefined ? "" : `, impersonating ${connection.impersonate.user}`;
+      const impersonating =
+        connection.impersonate === undefined ? "" : `, impersonating ${connection.impersonate.user}`;
       const proxy = connection.proxy === undefined ? "" : `, through the proxy ${redactUrl(connection.proxy)}`;
-      const credentials = `credentials from ${connection.source}: ${connection.auth.description}${impersonating}${proxy}`;
+      const auth = `${connection.auth.description}${impersonating}${proxy}`;
+      const credentials = `credentials from ${connection.source}: ${auth}`;
       log.info(`Cluster ${connection.server} (context ${base.context ?? "none"}, ${credentials})`);
       log.info(`Deploying as ${describeIdentity(identity)}`);
       if (!settings.exportKubeconfig) return { identity };
@@ -76,9 +78,13 @@ export const connectOverHttps: Connect = async (settings, log) => {
       // A token minted again during a long wait replaces the one later steps would get.
       const renewed = await exported
         ?.refresh()
-        .catch((error: unknown) => log.warning(`the kubeconfig for later steps could not be renewed: ${String(error)}`));
+        .catch((error: unknown) =>
+          log.warning(`the kubeconfig for later steps could not be renewed: ${String(error)}`),
+        );
       if (renewed?.expiresAt !== undefined) {
-        log.info(`Renewed the credential in the kubeconfig for later steps: valid until ${renewed.expiresAt.toISOString()}`);
+        log.info(
+          `Renewed the credential in the kubeconfig for later steps: valid until ${renewed.expiresAt.toISOString()}`,
+        );
       }
       await Promise.all([client.close(), baseClient.close()]);
     },

@@ -18,7 +18,10 @@ import { waitAndRollBack } from "./wait.ts";
 export type { Connect, Introduction, Session } from "./connect.ts";
 
 export interface DeployOptions {
-  /** aborts the deploy (the workflow was cancelled): watches stop, and the result says what was applied and what was still rolling out */
+  /**
+   * aborts the deploy (the workflow was cancelled): watches stop, and the result says what was applied
+   * and what was still rolling out
+   */
   cancel?: AbortSignal;
   /** how the cluster is reached: over HTTPS with the settings' credentials unless a test passes a fake */
   connect?: Connect;
@@ -49,7 +52,10 @@ export async function deploy(settings: Settings, log: Log, options: DeployOption
     clock.lap("identity");
 
     // `timeout` bounds everything from here on: discovery, apply, prune and the wait.
-    signal = cancel === undefined ? AbortSignal.timeout(settings.timeoutMs) : AbortSignal.any([AbortSignal.timeout(settings.timeoutMs), cancel]);
+    signal =
+      cancel === undefined
+        ? AbortSignal.timeout(settings.timeoutMs)
+        : AbortSignal.any([AbortSignal.timeout(settings.timeoutMs), cancel]);
     const ctx: StageContext = { client: session.client, log, signal };
     const planned = await plan(ctx, manifests, settings, defaultNamespace);
     clock.lap("plan and validation");
@@ -63,14 +69,19 @@ export async function deploy(settings: Settings, log: Log, options: DeployOption
     reached.applied = applied;
     clock.lap("apply");
     if (applied.failures.length > 0) return finish();
-    if (planned.applyset !== undefined && settings.prune) reached.pruned = await prune(ctx, planned.applyset, applied, settings);
+    if (planned.applyset !== undefined && settings.prune)
+      reached.pruned = await prune(ctx, planned.applyset, applied, settings);
     clock.lap("prune");
     if (settings.mode === "apply" && settings.wait && applied.objects.length > 0) {
       reached.waited = await waitAndRollBack(ctx, applied.objects, settings, cancel);
     }
     clock.lap("wait");
   } catch (error) {
-    stopped = failuresOf(error, { cancelled: cancel?.aborted === true, timedOut: signal?.aborted === true, timeoutMs: settings.timeoutMs });
+    stopped = failuresOf(error, {
+      cancelled: cancel?.aborted === true,
+      timedOut: signal?.aborted === true,
+      timeoutMs: settings.timeoutMs,
+    });
   } finally {
     await session?.close();
   }
@@ -78,7 +89,15 @@ export async function deploy(settings: Settings, log: Log, options: DeployOption
 
   function finish(): RunResult {
     clock.lap("report");
-    log.debug(`kubeship timings: ${clock.toString()}${session === undefined ? "" : `; ${session.requestCount} API requests`}`);
-    return assemble({ settings, ...reached, stopped, cancelled: cancel?.aborted === true, durationMs: Date.now() - started });
+    log.debug(
+      `kubeship timings: ${clock.toString()}${session === undefined ? "" : `; ${session.requestCount} API requests`}`,
+    );
+    return assemble({
+      settings,
+      ...reached,
+      stopped,
+      cancelled: cancel?.aborted === true,
+      durationMs: Date.now() - started,
+    });
   }
 }

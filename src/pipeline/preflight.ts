@@ -3,7 +3,12 @@
 import { prefetchThreshold } from "../apply/apply.ts";
 import type { Membership } from "../apply/applyset.ts";
 import { recreateAnnotation } from "../apply/explain.ts";
-import { missingPermissions, requiredPermissions, type RunTargets, unverifiableNamespaceRows } from "../apply/permissions.ts";
+import {
+  missingPermissions,
+  requiredPermissions,
+  type RunTargets,
+  unverifiableNamespaceRows,
+} from "../apply/permissions.ts";
 import { isApiService, isCrd, plannedObjects } from "../apply/plan.ts";
 import type { UserInfo } from "../credentials/identity.ts";
 import type { Settings } from "../inputs.ts";
@@ -15,7 +20,11 @@ import type { StageContext } from "./context.ts";
 import type { Planned } from "./plan.ts";
 
 /** Where pruning looks for members: each kind the ApplySet recorded, in each namespace it recorded. */
-function pruneTargets(membership: Membership, parentNamespace: string, mapper: RestMapper): NonNullable<RunTargets["prune"]> {
+function pruneTargets(
+  membership: Membership,
+  parentNamespace: string,
+  mapper: RestMapper,
+): NonNullable<RunTargets["prune"]> {
   const namespaces = [...new Set([parentNamespace, ...membership.namespaces])];
   return membership.groupKinds.flatMap((gk) => {
     const [kind = "", ...group] = gk.split(".");
@@ -35,9 +44,15 @@ export function runTargets(planned: Planned, settings: Settings): RunTargets {
     listFrom: prefetchThreshold,
     recreate: objects.filter((o) => o.object.metadata.annotations?.[recreateAnnotation] === "true"),
     // CRDs and APIServices are waited for between phases even without `wait`
-    waitFor: objects.filter((o) => (settings.wait && ruleFor(o.mapping.group, o.mapping.kind) !== undefined) || isCrd(o) || isApiService(o)),
-    ...(applyset === undefined ? {} : { applyset: { namespace: applyset.parent.namespace, name: applyset.parent.name } }),
-    ...(applyset !== undefined && settings.prune ? { prune: pruneTargets(applyset.previous, applyset.parent.namespace, planned.mapper) } : {}),
+    waitFor: objects.filter(
+      (o) => (settings.wait && ruleFor(o.mapping.group, o.mapping.kind) !== undefined) || isCrd(o) || isApiService(o),
+    ),
+    ...(applyset === undefined
+      ? {}
+      : { applyset: { namespace: applyset.parent.namespace, name: applyset.parent.name } }),
+    ...(applyset !== undefined && settings.prune
+      ? { prune: pruneTargets(applyset.previous, applyset.parent.namespace, planned.mapper) }
+      : {}),
   };
 }
 
@@ -57,7 +72,14 @@ export async function checkPermissions(
     ctx.log.info(`Permissions: all ${rows.length} that this deploy needs are granted`);
     return undefined;
   }
-  const lacks = `${describeIdentity(identity)} lacks ${missing.length} of the ${rows.length} permissions this deploy needs, so nothing was written`;
-  const grant = "Grant them (a Role and RoleBinding per namespace, a ClusterRole for cluster-scoped resources), or deploy as an identity that has them:";
-  return { kind: "permission", summary: `${lacks}. ${grant}`, missingPermissions: [...missing, ...unverifiableNamespaceRows(unverifiable)] };
+  const who = describeIdentity(identity);
+  const lacks = `${who} lacks ${missing.length} of the ${rows.length} permissions this deploy needs`;
+  const grant =
+    "Grant them (a Role and RoleBinding per namespace, a ClusterRole for cluster-scoped resources), " +
+    "or deploy as an identity that has them:";
+  return {
+    kind: "permission",
+    summary: `${lacks}, so nothing was written. ${grant}`,
+    missingPermissions: [...missing, ...unverifiableNamespaceRows(unverifiable)],
+  };
 }

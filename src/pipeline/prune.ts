@@ -8,11 +8,27 @@ import type { Applied } from "./apply.ts";
 import type { StageContext } from "./context.ts";
 import type { ApplySetState } from "./plan.ts";
 
-export async function prune(ctx: StageContext, applyset: ApplySetState, applied: Applied, settings: Settings): Promise<PruneResult[]> {
+export async function prune(
+  ctx: StageContext,
+  applyset: ApplySetState,
+  applied: Applied,
+  settings: Settings,
+): Promise<PruneResult[]> {
   const { client, log, signal } = ctx;
   const members = [...applied.objects, ...applied.unchecked];
-  const candidates = await pruneCandidates(client, applied.mapper, applyset.parent, applyset.previous, members, settings.pruneDestructive, signal);
-  const results = candidates.map((c): PruneResult => ({ ref: c.ref, ...(c.kept === undefined ? {} : { kept: c.kept }) }));
+  const candidates = await pruneCandidates(
+    client,
+    applied.mapper,
+    applyset.parent,
+    applyset.previous,
+    members,
+    settings.pruneDestructive,
+    signal,
+  );
+  const results = candidates.map((c): PruneResult => ({
+    ref: c.ref,
+    ...(c.kept === undefined ? {} : { kept: c.kept }),
+  }));
   if (settings.mode === "plan") {
     for (const c of candidates) log.info(`  ${describeRef(c.ref)} ${c.kept ?? "would be pruned"}`);
     return results;
@@ -27,6 +43,12 @@ export async function prune(ctx: StageContext, applyset: ApplySetState, applied:
   }
   // Only after pruning succeeded does the parent shrink to what this run applied (plus what was kept).
   const kept = candidates.filter((c) => c.kept !== undefined);
-  await writeMembership(client, applyset.parent, membershipOf([...applied.objects, ...kept]), settings.fieldManager, signal);
+  await writeMembership(
+    client,
+    applyset.parent,
+    membershipOf([...applied.objects, ...kept]),
+    settings.fieldManager,
+    signal,
+  );
   return results;
 }

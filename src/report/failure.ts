@@ -10,7 +10,8 @@ import { causeDetails, causeHeadline } from "./cause.ts";
 /** `rolled back to revision 4 (rolled out)`, or why it was not. */
 export function describeRollback(r: RollbackResult): string {
   if (r.revision === undefined) return `not rolled back: ${r.message}`;
-  const how = r.outcome === "ready" ? "rolled out" : `${r.outcome ?? "timeout"}${r.message === "" ? "" : `: ${r.message}`}`;
+  const how =
+    r.outcome === "ready" ? "rolled out" : `${r.outcome ?? "timeout"}${r.message === "" ? "" : `: ${r.message}`}`;
   return `rolled back to revision ${r.revision} (${how})`;
 }
 
@@ -27,7 +28,8 @@ export function failureHeadline(f: Failure): string {
     return state === undefined || state === "" ? what : `${what}: ${state}`;
   }
   // An object not applied says the fix on the same line, as a compiler's error does.
-  if ((f.kind === "apply" || f.kind === "dependency") && f.cause?.fix !== undefined) return `${what}. Fix: ${f.cause.fix}`;
+  if ((f.kind === "apply" || f.kind === "dependency") && f.cause?.fix !== undefined)
+    return `${what}. Fix: ${f.cause.fix}`;
   return what;
 }
 
@@ -39,7 +41,8 @@ export function failureDetails(f: Failure): string[] {
     lines.push(...causeDetails(f.cause));
   }
   if (f.rollback !== undefined) lines.push(describeRollback(f.rollback));
-  if (f.missingPermissions !== undefined && f.missingPermissions.length > 0) lines.push(...permissionTable(f.missingPermissions).split("\n"));
+  if (f.missingPermissions !== undefined && f.missingPermissions.length > 0)
+    lines.push(...permissionTable(f.missingPermissions).split("\n"));
   return lines;
 }
 
@@ -51,7 +54,8 @@ export function failureText(f: Failure): string {
 /** A markdown list item: the object and its file:line in front, the details as a nested list. */
 export function failureMarkdown(f: Failure): string[] {
   const where = f.source === undefined ? "" : ` (\`${f.source.file}:${f.source.line}\`)`;
-  const first = f.ref === undefined ? `${failureHeadline(f)}${where}` : `**${describeRef(f.ref)}**${where}: ${failureHeadline(f)}`;
+  const first =
+    f.ref === undefined ? `${failureHeadline(f)}${where}` : `**${describeRef(f.ref)}**${where}: ${failureHeadline(f)}`;
   return [`- ${first}`, ...failureDetails(f).map((d) => `  - ${d}`)];
 }
 

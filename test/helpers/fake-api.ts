@@ -36,14 +36,30 @@ export interface ReviewAttributes {
   name?: string;
 }
 
-function apiError(code: number, reason: string, message: string, method: string, path: string, causes?: Status["details"]): KubeApiError {
-  const status: Status = { kind: "Status", status: "Failure", code, reason, message, ...(causes === undefined ? {} : { details: causes }) };
+function apiError(
+  code: number,
+  reason: string,
+  message: string,
+  method: string,
+  path: string,
+  causes?: Status["details"],
+): KubeApiError {
+  const status: Status = {
+    kind: "Status",
+    status: "Failure",
+    code,
+    reason,
+    message,
+    ...(causes === undefined ? {} : { details: causes }),
+  };
   return new KubeApiError(code, method, path, status, JSON.stringify(status));
 }
 
 export function conflictError(path: string, manager: string, field: string): KubeApiError {
   const message = `Apply failed with 1 conflict: conflict with "${manager}": ${field}`;
-  return apiError(409, "Conflict", message, "PATCH", path, { causes: [{ reason: "FieldManagerConflict", message: `conflict with "${manager}"`, field }] });
+  return apiError(409, "Conflict", message, "PATCH", path, {
+    causes: [{ reason: "FieldManagerConflict", message: `conflict with "${manager}"`, field }],
+  });
 }
 
 export class FakeApi implements KubeApi {
@@ -89,14 +105,22 @@ export class FakeApi implements KubeApi {
   private stamp(object: KubeObject, before: KubeObject | undefined): KubeObject {
     const generation = (before?.metadata.generation ?? 0) + 1;
     const uid = before?.metadata.uid ?? `uid-${object.metadata.name ?? ""}-${this.nextVersion}`;
-    return { ...object, metadata: { ...object.metadata, uid, generation, resourceVersion: String(this.nextVersion++) } };
+    return {
+      ...object,
+      metadata: { ...object.metadata, uid, generation, resourceVersion: String(this.nextVersion++) },
+    };
   }
 
   async request<T>(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<KubeResponse<T>> {
     // an answer comes in a later turn, as over the network
     await Promise.resolve();
     options.signal?.throwIfAborted();
-    const request: Request = { method, path, query: options.query ?? {}, ...(options.body === undefined ? {} : { body: JSON.parse(options.body) as unknown }) };
+    const request: Request = {
+      method,
+      path,
+      query: options.query ?? {},
+      ...(options.body === undefined ? {} : { body: JSON.parse(options.body) as unknown }),
+    };
     this.requests.push(request);
     const intercepted = this.intercept(request);
     if (intercepted !== undefined) return intercepted as KubeResponse<T>;
@@ -115,24 +139,40 @@ export class FakeApi implements KubeApi {
             version: "v1",
             resources: served
               .filter(([g]) => g === group)
-              .map(([, , kind, resource, namespaced]) => ({ resource, responseKind: { kind }, scope: namespaced ? "Namespaced" : "Cluster" })),
+              .map(([, , kind, resource, namespaced]) => ({
+                resource,
+                responseKind: { kind },
+                scope: namespaced ? "Namespaced" : "Cluster",
+              })),
           },
         ],
       }));
-      return { status: 200, headers: { "content-type": "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList" }, body: { items: groups } };
+      return {
+        status: 200,
+        headers: { "content-type": "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList" },
+        body: { items: groups },
+      };
     }
     if (method === "POST" && path.endsWith("/selfsubjectaccessreviews")) {
       const attributes = (request.body as { spec: { resourceAttributes: ReviewAttributes } }).spec.resourceAttributes;
       return ok({ status: { allowed: this.allow(attributes) } });
     }
-    if (method === "POST" && path.endsWith("/selfsubjectreviews")) return ok({ status: { userInfo: { username: "deployer", groups: [] } } });
+    if (method === "POST" && path.endsWith("/selfsubjectreviews"))
+      return ok({ status: { userInfo: { username: "deployer", groups: [] } } });
     const existing = this.objects.get(path);
     if (method === "GET") {
       if (existing !== undefined) return ok(existing);
       const prefix = `${path}/`;
-      const items = [...this.objects].filter(([p]) => p.startsWith(prefix) && !p.slice(prefix.length).includes("/")).map(([, o]) => o);
+      const items = [...this.objects]
+        .filter(([p]) => p.startsWith(prefix) && !p.slice(prefix.length).includes("/"))
+        .map(([, o]) => o);
       const selector = request.query.labelSelector;
-      const selected = selector === undefined ? items : items.filter((o) => selector.split(",").every((s) => o.metadata.labels?.[s.split("=")[0] ?? ""] === s.split("=")[1]));
+      const selected =
+        selector === undefined
+          ? items
+          : items.filter((o) =>
+              selector.split(",").every((s) => o.metadata.labels?.[s.split("=")[0] ?? ""] === s.split("=")[1]),
+            );
       if (selected.length > 0 || this.isCollection(path)) {
         const listed = selected.map(({ apiVersion: _a, kind: _k, ...rest }) => rest);
         return ok({ items: listed, metadata: { resourceVersion: String(this.nextVersion) } });
@@ -181,7 +221,11 @@ export class FakeApi implements KubeApi {
   }
 
   /** Events sent with `emit`, until the watch is stopped. */
-  async *watch<T = KubeObject>(path: string, query: Record<string, string | undefined>, signal?: AbortSignal): AsyncGenerator<WatchEvent<T>> {
+  async *watch<T = KubeObject>(
+    path: string,
+    query: Record<string, string | undefined>,
+    signal?: AbortSignal,
+  ): AsyncGenerator<WatchEvent<T>> {
     this.requests.push({ method: "GET", path, query: { ...query, watch: "1" } });
     const queue: WatchEvent<KubeObject>[] = [];
     let wake = () => undefined as void;
@@ -203,7 +247,10 @@ export class FakeApi implements KubeApi {
         });
       }
     } finally {
-      this.streams.set(path, (this.streams.get(path) ?? []).filter((l) => l !== listener));
+      this.streams.set(
+        path,
+        (this.streams.get(path) ?? []).filter((l) => l !== listener),
+      );
     }
   }
 }

@@ -16,13 +16,18 @@ interface Recording {
 }
 
 function recording(name: string): Recording {
-  return JSON.parse(readFileSync(join(import.meta.dirname, "..", "fixtures", "watch", `${name}.json`), "utf8")) as Recording;
+  return JSON.parse(
+    readFileSync(join(import.meta.dirname, "..", "fixtures", "watch", `${name}.json`), "utf8"),
+  ) as Recording;
 }
 
 const deployments = { group: "apps", version: "v1", kind: "Deployment", resource: "deployments", namespaced: true };
 const collection = "/apis/apps/v1/namespaces/shop/deployments";
 
-async function replay(name: string, timeoutMs: number): Promise<{ result: RolloutResult | undefined; progress: string[] }> {
+async function replay(
+  name: string,
+  timeoutMs: number,
+): Promise<{ result: RolloutResult | undefined; progress: string[] }> {
   const { initial, events } = recording(name);
   const api = new FakeApi();
   api.objects.set(api.pathOf(initial), initial);
@@ -33,7 +38,8 @@ async function replay(name: string, timeoutMs: number): Promise<{ result: Rollou
     onProgress: (_ref, readiness) => progress.push(`${readiness.state}: ${readiness.message}`),
   });
   // the events follow the list, once the watch is open
-  while (!api.requests.some((r) => r.path === collection && r.query.watch === "1")) await new Promise((resolve) => setTimeout(resolve, 5));
+  while (!api.requests.some((r) => r.path === collection && r.query.watch === "1"))
+    await new Promise((resolve) => setTimeout(resolve, 5));
   for (const event of events) api.emit(event.type, event.object);
   const [result] = await waiting;
   return { result, progress };
@@ -66,8 +72,19 @@ const cases: Case[] = [
     says: "ProgressDeadlineExceeded",
     progress: ["in-progress: 1/2 updated, 1/2 available"],
   },
-  { recording: "deployment_deleted", outcome: "failed", says: "Deleted", progress: ["in-progress: 1/2 updated, 1/2 available"] },
-  { recording: "deployment_silent", outcome: "timeout", says: "2/2 updated, 1/2 available", progress: ["in-progress: 2/2 updated, 1/2 available"], timeoutMs: 300 },
+  {
+    recording: "deployment_deleted",
+    outcome: "failed",
+    says: "Deleted",
+    progress: ["in-progress: 1/2 updated, 1/2 available"],
+  },
+  {
+    recording: "deployment_silent",
+    outcome: "timeout",
+    says: "2/2 updated, 1/2 available",
+    progress: ["in-progress: 2/2 updated, 1/2 available"],
+    timeoutMs: 300,
+  },
 ];
 
 describe("the rollout waiter, replaying watch events", () => {
