@@ -40,8 +40,9 @@ export async function apply(
   const { client, log, signal } = ctx;
   const dryRun = settings.mode === "plan";
   const { applyset } = planned;
-  if (dryRun) log.info(`Planning ${objects.length} objects: server-side dry run, nothing is changed`);
-  else {
+  if (dryRun) {
+    log.info(`Planning ${objects.length} objects: server-side dry run, nothing is changed`);
+  } else {
     if (applyset !== undefined) {
       const membership = union(applyset.previous, membershipOf(plannedObjects(planned.plan)));
       await writeMembership(client, applyset.parent, membership, settings.fieldManager, signal);

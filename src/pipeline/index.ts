@@ -27,7 +27,7 @@ export interface DeployOptions {
   connect?: Connect;
 }
 
-/** Everything but the failures the stages reached, recorded as each returns. */
+/** What the stages returned so far, recorded by the spine as each returns; assemble() turns it into the result. */
 type Reached = Omit<StageValues, "settings" | "stopped" | "cancelled" | "durationMs">;
 
 export async function deploy(settings: Settings, log: Log, options: DeployOptions = {}): Promise<RunResult> {
@@ -69,8 +69,9 @@ export async function deploy(settings: Settings, log: Log, options: DeployOption
     reached.applied = applied;
     clock.lap("apply");
     if (applied.failures.length > 0) return finish();
-    if (planned.applyset !== undefined && settings.prune)
+    if (planned.applyset !== undefined && settings.prune) {
       reached.pruned = await prune(ctx, planned.applyset, applied, settings);
+    }
     clock.lap("prune");
     if (settings.mode === "apply" && settings.wait && applied.objects.length > 0) {
       reached.waited = await waitAndRollBack(ctx, applied.objects, settings, cancel);
