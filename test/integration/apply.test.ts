@@ -279,13 +279,20 @@ describe("plan mode", () => {
 describe("plan mode conflicts", () => {
   it("names the object and its file:line, not only the server's text", async () => {
     const ns = await namespace("kubeship-plan-conflict");
-    await kubectl(["apply", "--server-side", "--field-manager=kubectl", "-n", ns, "-f", "-"], "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: shared}\ndata: {level: debug}\n");
-    const ws = workspaceWith({ "cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: other}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: shared}\ndata: {level: info}\n" });
+    const live = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: shared}\ndata: {level: debug}\n";
+    await kubectl(["apply", "--server-side", "--field-manager=kubectl", "-n", ns, "-f", "-"], live);
+    const ws = workspaceWith({
+      "cm.yaml":
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: other}\n---\n" +
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: shared}\ndata: {level: info}\n",
+    });
     const plan = await runAction({ workspace: ws, inputs: { manifests: "cm.yaml", kubeconfig, namespace: ns, mode: "plan" } });
     assert.equal(plan.exitCode, 1);
-    assert.match(plan.log, new RegExp(`::error file=cm\\.yaml,line=5::ConfigMap/${ns}/shared conflicts with another field manager: "kubectl" owns \\.data\\.level\\. Fix: set force-conflicts: true`));
-    assert.match(plan.summary, new RegExp(`- \\*\\*ConfigMap/${ns}/shared\\*\\* \\(\`cm\\.yaml:5\`\\): ConfigMap/${ns}/shared conflicts with another field manager`));
-    assert.equal((await getJson<{ data: { level: string } }>(["get", "configmap", "shared", "-n", ns])).data.level, "debug", "plan mode changes nothing");
+    const conflict = `ConfigMap/${ns}/shared conflicts with another field manager: "kubectl" owns \\.data\\.level`;
+    assert.match(plan.log, new RegExp(`::error file=cm\\.yaml,line=5::${conflict}\\. Fix: set force-conflicts: true`));
+    assert.match(plan.summary, new RegExp(`- \\*\\*ConfigMap/${ns}/shared\\*\\* \\(\`cm\\.yaml:5\`\\): ${conflict}`));
+    const level = (await getJson<{ data: { level: string } }>(["get", "configmap", "shared", "-n", ns])).data.level;
+    assert.equal(level, "debug", "plan mode changes nothing");
   });
 });
 
