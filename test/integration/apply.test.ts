@@ -286,7 +286,8 @@ describe("plan mode conflicts", () => {
         "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: other}\n---\n" +
         "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: shared}\ndata: {level: info}\n",
     });
-    const plan = await runAction({ workspace: ws, inputs: { manifests: "cm.yaml", kubeconfig, namespace: ns, mode: "plan" } });
+    const inputs = { manifests: "cm.yaml", kubeconfig, namespace: ns, mode: "plan" };
+    const plan = await runAction({ workspace: ws, inputs });
     assert.equal(plan.exitCode, 1);
     const conflict = `ConfigMap/${ns}/shared conflicts with another field manager: "kubectl" owns \\.data\\.level`;
     assert.match(plan.log, new RegExp(`::error file=cm\\.yaml,line=5::${conflict}\\. Fix: set force-conflicts: true`));
