@@ -34,13 +34,14 @@ export interface PruneResult {
 
 /**
  * What kind of failure:
- * - `manifest`: a problem in the manifests, found before anything was written (source says where)
+ * - `manifest`: a problem in the manifests, found before anything was written (source says where), or an
+ *   ApplySet refused before anything was written (another tool's, or pruning every member)
  * - `permission`: the preflight found permissions missing (missingPermissions says which); nothing was written
  * - `apply`: one object was not applied (a conflict, an immutable field, a field the schema does not know)
  * - `dependency`: a CRD or APIService of the set did not become ready, so what needs it was not applied
  * - `rollout`: one object's rollout failed, timed out or was cancelled (outcome says which)
  * - `timeout`, `cancelled`: the deploy as a whole ran out of time, or the workflow was cancelled
- * - `error`: anything else (credentials, an unreachable server, an ApplySet that is not ours)
+ * - `error`: anything else (credentials, an unreachable server, an API error outside one object)
  */
 export type FailureKind =
   "manifest" | "permission" | "apply" | "dependency" | "rollout" | "timeout" | "cancelled" | "error";
