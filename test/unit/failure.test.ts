@@ -35,7 +35,8 @@ const cases: Case[] = [
       },
     },
     text: [
-      'ConfigMap/shop/settings conflicts with another field manager: "kubectl" owns .data. Fix: set force-conflicts: true',
+      'ConfigMap/shop/settings conflicts with another field manager: "kubectl" owns .data. ' +
+        "Fix: set force-conflicts: true",
     ],
   },
   {
@@ -68,7 +69,8 @@ const cases: Case[] = [
       cause: crash,
     },
     text: [
-      "Deployment/shop/web did not become ready within 60.0s: 1/2 updated, 0/2 available; CrashLoopBackOff on pod web-1",
+      "Deployment/shop/web did not become ready within 60.0s: " +
+        "1/2 updated, 0/2 available; CrashLoopBackOff on pod web-1",
       "why: CrashLoopBackOff (pod web-1, container app): back-off 10s",
       "fix: read its logs",
     ],
