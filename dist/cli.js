@@ -41822,8 +41822,9 @@ async function apply(ctx, planned, objects, settings) {
   const { client, log, signal } = ctx;
   const dryRun = settings.mode === "plan";
   const { applyset } = planned;
-  if (dryRun) log.info(`Planning ${objects.length} objects: server-side dry run, nothing is changed`);
-  else {
+  if (dryRun) {
+    log.info(`Planning ${objects.length} objects: server-side dry run, nothing is changed`);
+  } else {
     if (applyset !== void 0) {
       const membership = union(applyset.previous, membershipOf(plannedObjects(planned.plan)));
       await writeMembership(client, applyset.parent, membership, settings.fieldManager, signal);
@@ -44077,8 +44078,9 @@ async function deploy(settings, log, options = {}) {
     reached.applied = applied;
     clock.lap("apply");
     if (applied.failures.length > 0) return finish();
-    if (planned.applyset !== void 0 && settings.prune)
+    if (planned.applyset !== void 0 && settings.prune) {
       reached.pruned = await prune2(ctx, planned.applyset, applied, settings);
+    }
     clock.lap("prune");
     if (settings.mode === "apply" && settings.wait && applied.objects.length > 0) {
       reached.waited = await waitAndRollBack(ctx, applied.objects, settings, cancel);
