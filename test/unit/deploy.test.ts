@@ -144,6 +144,26 @@ describe("deploy() against a fake API", () => {
     assert.deepEqual(api.sent("DELETE"), [], "plan mode deletes nothing");
   });
 
+  it("plans objects of a Namespace the set creates without a dry run, and says so", async () => {
+    const files = {
+      "app.yaml": `${configMap("settings", "1").replace("{name: settings}", "{name: settings, namespace: fresh}")}---\n`,
+      "ns.yaml": "apiVersion: v1\nkind: Namespace\nmetadata: {name: fresh}\n",
+    };
+    const { api, result } = await run(files, { mode: "plan" });
+    assert.equal(result.result, "success", result.failures.map(failureText).join("\n"));
+    assert.deepEqual(
+      result.objects.map((o) => [o.ref.kind, o.action, o.notes ?? []]),
+      [
+        ["ConfigMap", "created", ["will be created (server validation deferred until its Namespace or CRD exists)"]],
+        ["Namespace", "created", []],
+      ],
+    );
+    assert.deepEqual(
+      api.sent("PATCH").map((r) => r.path),
+      ["/api/v1/namespaces/fresh"],
+    );
+  });
+
   it("records pruned members once: in `pruned`, not among the applied objects", async () => {
     const { api, result } = await run(
       { "app.yaml": configMap("settings", "2") },
