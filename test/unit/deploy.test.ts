@@ -146,7 +146,7 @@ describe("deploy() against a fake API", () => {
 
   it("plans objects of a Namespace the set creates without a dry run, and says so", async () => {
     const files = {
-      "app.yaml": `${configMap("settings", "1").replace("{name: settings}", "{name: settings, namespace: fresh}")}---\n`,
+      "app.yaml": configMap("settings", "1").replace("{name: settings}", "{name: settings, namespace: fresh}"),
       "ns.yaml": "apiVersion: v1\nkind: Namespace\nmetadata: {name: fresh}\n",
     };
     const { api, result } = await run(files, { mode: "plan" });
