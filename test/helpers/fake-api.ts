@@ -228,11 +228,14 @@ export class FakeApi implements KubeApi {
   ): AsyncGenerator<WatchEvent<T>> {
     this.requests.push({ method: "GET", path, query: { ...query, watch: "1" } });
     const queue: WatchEvent<KubeObject>[] = [];
-    let wake = () => undefined as void;
+    // resolves the pending wait for the next event: when one arrives, or when the watch is stopped
+    let wake: () => void = () => undefined;
     const listener = (event: WatchEvent<KubeObject>) => {
       queue.push(event);
       wake();
     };
+    const stop = () => wake();
+    signal?.addEventListener("abort", stop, { once: true });
     this.streams.set(path, [...(this.streams.get(path) ?? []), listener]);
     try {
       while (signal?.aborted !== true) {
@@ -241,12 +244,10 @@ export class FakeApi implements KubeApi {
           yield event as WatchEvent<T>;
           continue;
         }
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-          signal?.addEventListener("abort", () => resolve(), { once: true });
-        });
+        await new Promise<void>((resolve) => (wake = resolve));
       }
     } finally {
+      signal?.removeEventListener("abort", stop);
       this.streams.set(
         path,
         (this.streams.get(path) ?? []).filter((l) => l !== listener),
