@@ -79691,7 +79691,9 @@ async function prefetch(client, objects, signal) {
   const byCollection = /* @__PURE__ */ new Map();
   for (const o of objects) {
     const collection = resourcePath(o.mapping, o.ref.namespace);
-    byCollection.set(collection, [...byCollection.get(collection) ?? [], o]);
+    const members = byCollection.get(collection);
+    if (members === void 0) byCollection.set(collection, [o]);
+    else members.push(o);
   }
   const lists = [...byCollection].filter(([, members]) => members.length >= prefetchThreshold);
   const found = await mapLimited(lists, listsInFlight, async ([collection, [first]]) => {
@@ -80175,18 +80177,26 @@ async function applyPlan(client, plan2, options, hooks) {
   const result = { applied: [], failures: [], unchecked: [], mapper: void 0 };
   const newNamespaces = /* @__PURE__ */ new Set();
   const run = async (name, objects2) => {
-    const checkable = dryRun ? objects2.filter((o) => !uncheckable(o, newNamespaces)) : objects2;
-    for (const o of objects2.filter((o2) => !checkable.includes(o2))) {
-      result.unchecked.push({ ref: o.ref, source: o.source, mapping: o.mapping, object: o.object, note: deferredNote });
+    const checkable = [];
+    for (const o of objects2) {
+      if (!dryRun || !uncheckable(o, newNamespaces)) checkable.push(o);
+      else
+        result.unchecked.push({
+          ref: o.ref,
+          source: o.source,
+          mapping: o.mapping,
+          object: o.object,
+          note: deferredNote
+        });
     }
     hooks.onPhase?.(name, checkable.length);
     const phase = await applyObjects(client, checkable, options);
     result.applied.push(...phase.applied);
     result.failures.push(...phase.failures);
-    for (const a of phase.applied)
+    for (const a of phase.applied) {
       if (a.before === void 0 && a.mapping.group === "" && a.mapping.kind === "Namespace")
         newNamespaces.add(a.ref.name);
-    return phase;
+    }
   };
   for (const [index, phase] of plan2.phases.entries()) {
     await run(phase.name, phase.objects);

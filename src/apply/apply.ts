@@ -106,7 +106,9 @@ async function prefetch(
   const byCollection = new Map<string, PlannedObject[]>();
   for (const o of objects) {
     const collection = resourcePath(o.mapping, o.ref.namespace);
-    byCollection.set(collection, [...(byCollection.get(collection) ?? []), o]);
+    const members = byCollection.get(collection);
+    if (members === undefined) byCollection.set(collection, [o]);
+    else members.push(o);
   }
   const lists = [...byCollection].filter(([, members]) => members.length >= prefetchThreshold);
   const found = await mapLimited(lists, listsInFlight, async ([collection, [first]]) => {

@@ -60,18 +60,26 @@ export async function applyPlan(
   const result: PlanApplyResult = { applied: [], failures: [], unchecked: [], mapper: undefined };
   const newNamespaces = new Set<string>();
   const run = async (name: string, objects: PlannedObject[]) => {
-    const checkable = dryRun ? objects.filter((o) => !uncheckable(o, newNamespaces)) : objects;
-    for (const o of objects.filter((o) => !checkable.includes(o))) {
-      result.unchecked.push({ ref: o.ref, source: o.source, mapping: o.mapping, object: o.object, note: deferredNote });
+    const checkable: PlannedObject[] = [];
+    for (const o of objects) {
+      if (!dryRun || !uncheckable(o, newNamespaces)) checkable.push(o);
+      else
+        result.unchecked.push({
+          ref: o.ref,
+          source: o.source,
+          mapping: o.mapping,
+          object: o.object,
+          note: deferredNote,
+        });
     }
     hooks.onPhase?.(name, checkable.length);
     const phase = await applyObjects(client, checkable, options);
     result.applied.push(...phase.applied);
     result.failures.push(...phase.failures);
-    for (const a of phase.applied)
+    for (const a of phase.applied) {
       if (a.before === undefined && a.mapping.group === "" && a.mapping.kind === "Namespace")
         newNamespaces.add(a.ref.name);
-    return phase;
+    }
   };
 
   for (const [index, phase] of plan.phases.entries()) {
