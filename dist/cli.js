@@ -40459,9 +40459,9 @@ function readSettings(env) {
   if (applyset !== void 0 && (applyset.length > 253 || !dns1123Subdomain.test(applyset))) {
     problems.push(`applyset: "${applyset}" is not a valid Secret name (lower-case letters, digits, '-' and '.')`);
   }
-  const prune2 = parseBoolean("prune", withDefault(env, "prune"), problems);
+  const prune3 = parseBoolean("prune", withDefault(env, "prune"), problems);
   const pruneDestructive = parseBoolean("prune-destructive", withDefault(env, "prune-destructive"), problems);
-  if (prune2 && applyset === void 0) problems.push("prune: needs applyset, the name of the set whose members may be pruned");
+  if (prune3 && applyset === void 0) problems.push("prune: needs applyset, the name of the set whose members may be pruned");
   const environmentUrl = input(env, "environment-url");
   if (environmentUrl !== void 0 && !/^https?:\/\/\S+$/.test(environmentUrl)) problems.push(`environment-url: "${environmentUrl}" is not an http(s) URL`);
   if (problems.length > 0) throw new InputError(problems);
@@ -40497,7 +40497,7 @@ function readSettings(env) {
     fieldValidation,
     images: Object.freeze(images),
     applyset,
-    prune: prune2,
+    prune: prune3,
     pruneDestructive,
     environment: input(env, "environment"),
     environmentUrl,
@@ -40513,9 +40513,6 @@ function readSettings(env) {
     containerJob: (env.RUNNER_TEMP ?? "").startsWith("/__w/")
   });
 }
-
-// src/apply/apply.ts
-import { isDeepStrictEqual } from "node:util";
 
 // src/kube/client.ts
 var import_undici2 = __toESM(require_undici(), 1);
@@ -40579,8 +40576,8 @@ var ConnectionError = class extends Error {
   }
 };
 var ServerAnswerError = class extends Error {
-  constructor(server, method, path, problem2) {
-    super(`${method} ${server}${path}: ${problem2}`);
+  constructor(server, method, path, problem3) {
+    super(`${method} ${server}${path}: ${problem3}`);
     this.name = "ServerAnswerError";
   }
 };
@@ -40765,8 +40762,8 @@ var KubeClient = class {
       throw new KubeApiError(status, method, path, parseStatus(text), text);
     }
   }
-  answerError(method, path, problem2) {
-    return new ServerAnswerError(this.server, method, path, problem2);
+  answerError(method, path, problem3) {
+    return new ServerAnswerError(this.server, method, path, problem3);
   }
   parseJson(text, method, path, headers) {
     if (text === "") return {};
@@ -40968,6 +40965,74 @@ function resourcePath(mapping, namespace, name) {
   return `${base}${scope}/${mapping.resource}${object}`;
 }
 
+// src/kube/limit.ts
+function limiter(size) {
+  let running = 0;
+  const waiting = [];
+  return async (task) => {
+    if (running >= size) await new Promise((resolve4) => waiting.push(resolve4));
+    else running++;
+    try {
+      return await task();
+    } finally {
+      const next = waiting.shift();
+      if (next === void 0) running--;
+      else next();
+    }
+  };
+}
+function mapLimited(items, size, work) {
+  const limit = limiter(size);
+  return Promise.all(items.map((item) => limit(() => work(item))));
+}
+
+// src/apply/diff.ts
+var import_fast_json_patch = __toESM(require_fast_json_patch(), 1);
+var noisyMetadata = ["managedFields", "resourceVersion", "generation", "uid", "creationTimestamp", "selfLink"];
+function isSecret(object) {
+  return object.kind === "Secret" && object.apiVersion === "v1";
+}
+function redactSecret(object, other) {
+  if (!isSecret(object)) return object;
+  const redact = (field) => {
+    const values = object[field];
+    if (typeof values !== "object" || values === null) return values;
+    const theirs = other?.[field] ?? {};
+    return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, other !== void 0 && k in theirs && theirs[k] !== v ? "(redacted, changed)" : "(redacted)"]));
+  };
+  const copy = { ...object };
+  if (copy.data !== void 0) copy.data = redact("data");
+  if (copy.stringData !== void 0) copy.stringData = redact("stringData");
+  return copy;
+}
+function comparable(object, other) {
+  if (object === void 0) return {};
+  const { status: _status, ...rest } = redactSecret(object, other);
+  const metadata = { ...object.metadata };
+  for (const key of noisyMetadata) delete metadata[key];
+  return { ...rest, metadata };
+}
+function dotted(pointer) {
+  return pointer.split("/").slice(1).map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~")).reduce((path, part) => /^\d+$/.test(part) ? `${path}[${part}]` : /^[A-Za-z_][\w-]*$/.test(part) ? `${path}${path === "" ? "" : "."}${part}` : `${path}["${part}"]`, "");
+}
+function valueAt(object, pointer) {
+  try {
+    return import_fast_json_patch.default.getValueByPointer(object, pointer);
+  } catch {
+    return void 0;
+  }
+}
+function diffObjects(live, planned) {
+  const before = comparable(live);
+  const after = comparable(planned, live);
+  return import_fast_json_patch.default.compare(before, after).flatMap((op) => {
+    if (op.op === "add") return [{ op: "add", path: dotted(op.path), after: op.value }];
+    if (op.op === "remove") return [{ op: "remove", path: dotted(op.path), before: valueAt(before, op.path) }];
+    if (op.op === "replace") return [{ op: "replace", path: dotted(op.path), before: valueAt(before, op.path), after: op.value }];
+    return [];
+  });
+}
+
 // src/apply/explain.ts
 var recreateAnnotation = "kubeship.io/recreate";
 function conflictsOf(error) {
@@ -40976,14 +41041,20 @@ function conflictsOf(error) {
 function isAutoscaler(manager) {
   return /subresource "scale"/.test(manager) || /autoscal|keda|hpa/i.test(manager);
 }
-function explainConflict(ref, error) {
+function problem(summary, error, fix) {
+  return {
+    summary,
+    cause: { reason: error.reason, message: error.message, ...fix === void 0 || fix === "" ? {} : { fix } }
+  };
+}
+function explainConflict(error) {
   const causes2 = conflictsOf(error);
   const byManager = /* @__PURE__ */ new Map();
   for (const c of causes2) byManager.set(c.manager, [...byManager.get(c.manager) ?? [], c.field]);
   const owners = [...byManager].map(([manager, fields]) => `${manager} owns ${fields.join(", ")}`).join("; ");
   const replicasByAutoscaler = causes2.some((c) => c.field === ".spec.replicas" && isAutoscaler(c.manager));
   const fix = replicasByAutoscaler ? "an autoscaler manages spec.replicas: remove replicas from the manifest and let the autoscaler own it" : "set force-conflicts: true to take these fields over, remove them from the manifest, or change the manifest to the live values";
-  return `${describeRef(ref)} conflicts with another field manager: ${owners || error.message}. Fix: ${fix}`;
+  return problem(`conflicts with another field manager: ${owners || error.message}`, error, fix);
 }
 function immutableFields(error) {
   if (error.code !== 422) return [];
@@ -40991,23 +41062,36 @@ function immutableFields(error) {
   if (fromCauses.length > 0) return [...new Set(fromCauses.filter((f) => f !== ""))];
   return /field is immutable/i.test(error.message) ? ["(see the message)"] : [];
 }
-function explainImmutable(ref, fields, error) {
-  return `${describeRef(ref)} cannot be changed in place: ${fields.join(", ")} ${fields.length === 1 ? "is" : "are"} immutable (${error.message}). Fix: restore the live value, or add the annotation ${recreateAnnotation}: "true" to the object to delete and re-create it`;
+function explainImmutable(fields, error) {
+  return problem(
+    `cannot be changed in place: ${fields.join(", ")} ${fields.length === 1 ? "is" : "are"} immutable (${error.message})`,
+    error,
+    `restore the live value, or add the annotation ${recreateAnnotation}: "true" to the object to delete and re-create it`
+  );
 }
-function explainApplyError(ref, error) {
-  if (!(error instanceof KubeApiError)) return `${describeRef(ref)} was not applied: ${error instanceof Error ? error.message : String(error)}`;
-  if (error.code === 409 && error.reason === "Conflict") return explainConflict(ref, error);
+function explainApplyError(error) {
+  if (!(error instanceof KubeApiError))
+    return { summary: `was not applied: ${error instanceof Error ? error.message : String(error)}` };
+  if (error.code === 409 && error.reason === "Conflict") return explainConflict(error);
   const immutable = immutableFields(error);
-  if (immutable.length > 0) return explainImmutable(ref, immutable, error);
+  if (immutable.length > 0) return explainImmutable(immutable, error);
   const undeclared = /: (\.[\w.[\]="-]+): field not declared in schema/.exec(error.message);
   if (undeclared !== null) {
-    return `${describeRef(ref)} has a field the server's schema does not know: ${undeclared[1] ?? ""}. Fix: correct the field's name or indentation`;
+    return problem(
+      `has a field the server's schema does not know: ${undeclared[1] ?? ""}`,
+      error,
+      "correct the field's name or indentation"
+    );
   }
   if (error.code === 400 && /strict decoding error|unknown field|duplicate field/i.test(error.message)) {
-    return `${describeRef(ref)} has fields the server does not know: ${error.message.replace(/^.*strict decoding error: /, "")}. Fix: correct the field names, or set field-validation: Warn`;
+    const fields = error.message.replace(/^.*strict decoding error: /, "");
+    return problem(
+      `has fields the server does not know: ${fields}`,
+      error,
+      "correct the field names, or set field-validation: Warn"
+    );
   }
-  const hint = error.hint === "" ? "" : `. Fix: ${error.hint}`;
-  return `${describeRef(ref)} was not applied: ${error.reason}: ${error.message}${hint}`;
+  return problem(`was not applied: ${error.reason}: ${error.message}`, error, error.hint);
 }
 
 // src/apply/takeover.ts
@@ -41056,14 +41140,8 @@ async function takeOver(client, path, live, fieldManager, signal) {
 }
 
 // src/apply/apply.ts
-function sameContent(before, after) {
-  const content = (object) => {
-    const { status: _status, apiVersion: _apiVersion, kind: _kind, ...rest } = object;
-    const { resourceVersion: _rv, managedFields: _mf, generation: _g, ...metadata } = object.metadata;
-    return { ...rest, metadata };
-  };
-  return isDeepStrictEqual(content(before), content(after));
-}
+var appliesInFlight = 16;
+var listsInFlight = 8;
 async function patch(client, planned, options) {
   return client.request("PATCH", planned.path, {
     ...options.signal ? { signal: options.signal } : {},
@@ -41082,18 +41160,23 @@ async function deleteAndWait(client, planned, signal) {
   await client.request("DELETE", planned.path, { ...options, query: { propagationPolicy: "Background" } }).catch((error) => {
     if (!(error instanceof KubeApiError && error.code === 404)) throw error;
   });
-  while (await client.get(planned.path, options) !== void 0) await new Promise((resolve4) => setTimeout(resolve4, 200));
+  while (await client.get(planned.path, options) !== void 0)
+    await new Promise((resolve4) => setTimeout(resolve4, 200));
 }
 async function prefetch(client, objects, signal) {
   const byCollection = /* @__PURE__ */ new Map();
   for (const o of objects) {
     const collection = resourcePath(o.mapping, o.ref.namespace);
-    byCollection.set(collection, [...byCollection.get(collection) ?? [], o]);
+    const members = byCollection.get(collection);
+    if (members === void 0) byCollection.set(collection, [o]);
+    else members.push(o);
   }
   const lists = [...byCollection].filter(([, members]) => members.length >= prefetchThreshold);
-  const found = await mapLimited(lists, 8, async ([collection]) => {
+  const found = await mapLimited(lists, listsInFlight, async ([collection, [first]]) => {
     const list2 = await client.list(collection, signal ? { signal } : {});
-    return [collection, new Map(list2.items.map((item) => [item.metadata.name ?? "", item]))];
+    const { group = "", version = "", kind = "" } = first?.mapping ?? {};
+    const typed = { apiVersion: group === "" ? version : `${group}/${version}`, kind };
+    return [collection, new Map(list2.items.map((item) => [item.metadata.name ?? "", { ...item, ...typed }]))];
   });
   return new Map(found);
 }
@@ -41115,43 +41198,56 @@ async function applyObject(client, planned, options, known) {
     response = await patch(client, planned, options);
   } catch (error) {
     const wantsRecreate = planned.object.metadata.annotations?.[recreateAnnotation] === "true";
-    if (!(error instanceof KubeApiError) || immutableFields(error).length === 0 || !wantsRecreate || options.dryRun === true) throw error;
+    if (!(error instanceof KubeApiError) || immutableFields(error).length === 0 || !wantsRecreate || options.dryRun === true)
+      throw error;
     await deleteAndWait(client, planned, options.signal);
     notes.push(`re-created: an immutable field changed and ${recreateAnnotation} is "true"`);
     response = await patch(client, planned, options);
   }
   const live = response.body;
-  const action = response.status === 201 || before === void 0 ? "created" : sameContent(before, live) ? "unchanged" : "configured";
-  return { ref: planned.ref, source: planned.source, mapping: planned.mapping, action, live, before, warnings: warningsOf(response.headers), notes };
-}
-async function mapLimited(items, limit, work) {
-  const results = new Array(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]);
-    }
-  });
-  await Promise.all(workers);
-  return results;
+  const diff = before === void 0 || response.status === 201 ? void 0 : diffObjects(before, live);
+  const action = diff === void 0 ? "created" : diff.length === 0 ? "unchanged" : "configured";
+  const warnings = warningsOf(response.headers);
+  return {
+    ref: planned.ref,
+    source: planned.source,
+    mapping: planned.mapping,
+    action,
+    live,
+    before,
+    ...diff === void 0 ? {} : { diff },
+    warnings,
+    notes
+  };
 }
 async function applyObjects(client, objects, options) {
   const live = await prefetch(client, objects, options.signal);
-  const outcomes = await mapLimited(objects, options.concurrency ?? 16, async (planned) => {
+  const outcomes = await mapLimited(objects, appliesInFlight, async (planned) => {
     try {
       const fetched = live.get(resourcePath(planned.mapping, planned.ref.namespace));
-      const applied = await applyObject(client, planned, options, fetched === void 0 ? void 0 : fetched.get(planned.ref.name) ?? null);
-      options.onApplied?.(applied);
-      return { applied };
+      return {
+        applied: await applyObject(
+          client,
+          planned,
+          options,
+          fetched === void 0 ? void 0 : fetched.get(planned.ref.name) ?? null
+        )
+      };
     } catch (error) {
       if (options.signal?.aborted === true) throw error;
-      return { failure: { ref: planned.ref, source: planned.source, message: explainApplyError(planned.ref, error) } };
+      const failure = {
+        kind: "apply",
+        ref: planned.ref,
+        source: planned.source,
+        ...explainApplyError(error)
+      };
+      return { failure };
     }
   });
   return {
     applied: outcomes.flatMap((o) => "applied" in o ? [o.applied] : []),
-    failures: outcomes.flatMap((o) => "failure" in o ? [o.failure] : [])
+    failures: outcomes.flatMap((o) => "failure" in o ? [o.failure] : []),
+    unchecked: []
   };
 }
 function describeApplied(a) {
@@ -41272,53 +41368,6 @@ async function prune(client, candidate, signal) {
   } catch (error) {
     if (!(error instanceof KubeApiError && error.code === 404)) throw error;
   }
-}
-
-// src/apply/diff.ts
-var import_fast_json_patch = __toESM(require_fast_json_patch(), 1);
-var noisyMetadata = ["managedFields", "resourceVersion", "generation", "uid", "creationTimestamp", "selfLink"];
-function isSecret(object) {
-  return object.kind === "Secret" && object.apiVersion === "v1";
-}
-function redactSecret(object, other) {
-  if (!isSecret(object)) return object;
-  const redact = (field) => {
-    const values = object[field];
-    if (typeof values !== "object" || values === null) return values;
-    const theirs = other?.[field] ?? {};
-    return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, other !== void 0 && k in theirs && theirs[k] !== v ? "(redacted, changed)" : "(redacted)"]));
-  };
-  const copy = { ...object };
-  if (copy.data !== void 0) copy.data = redact("data");
-  if (copy.stringData !== void 0) copy.stringData = redact("stringData");
-  return copy;
-}
-function comparable(object, other) {
-  if (object === void 0) return {};
-  const { status: _status, ...rest } = redactSecret(object, other);
-  const metadata = { ...object.metadata };
-  for (const key of noisyMetadata) delete metadata[key];
-  return { ...rest, metadata };
-}
-function dotted(pointer) {
-  return pointer.split("/").slice(1).map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~")).reduce((path, part) => /^\d+$/.test(part) ? `${path}[${part}]` : /^[A-Za-z_][\w-]*$/.test(part) ? `${path}${path === "" ? "" : "."}${part}` : `${path}["${part}"]`, "");
-}
-function valueAt(object, pointer) {
-  try {
-    return import_fast_json_patch.default.getValueByPointer(object, pointer);
-  } catch {
-    return void 0;
-  }
-}
-function diffObjects(live, planned) {
-  const before = comparable(live);
-  const after = comparable(planned, live);
-  return import_fast_json_patch.default.compare(before, after).flatMap((op) => {
-    if (op.op === "add") return [{ op: "add", path: dotted(op.path), after: op.value }];
-    if (op.op === "remove") return [{ op: "remove", path: dotted(op.path), before: valueAt(before, op.path) }];
-    if (op.op === "replace") return [{ op: "replace", path: dotted(op.path), before: valueAt(before, op.path), after: op.value }];
-    return [];
-  });
 }
 
 // src/manifests/load.ts
@@ -41790,100 +41839,1121 @@ function planApply(objects, mapper, options) {
   return {
     phases: phases.map((objects2, i) => ({ name: phaseNames[i] ?? "", objects: objects2 })).filter((p) => p.objects.length > 0),
     deferred,
-    apiServiceGroups: servedLater,
     warnings
   };
 }
-function plannedObjects(plan) {
-  return plan.phases.flatMap((p) => p.objects);
+function plannedObjects(plan2) {
+  return plan2.phases.flatMap((p) => p.objects);
 }
-function namespacesNeeded(plan) {
-  const inSet = namespacesInSet(plan);
+function namespacesNeeded(plan2) {
+  const inSet = namespacesInSet(plan2);
   const needed = /* @__PURE__ */ new Map();
-  for (const o of plannedObjects(plan)) {
+  for (const o of plannedObjects(plan2)) {
     const ns = o.ref.namespace;
     if (ns !== void 0 && !inSet.has(ns) && !needed.has(ns)) needed.set(ns, o);
   }
   return [...needed].map(([namespace, first]) => ({ namespace, first }));
 }
-function namespacesInSet(plan) {
-  return new Set(plannedObjects(plan).filter((o) => o.mapping.group === "" && o.mapping.kind === "Namespace").map((o) => o.ref.name));
+function namespacesInSet(plan2) {
+  return new Set(plannedObjects(plan2).filter((o) => o.mapping.group === "" && o.mapping.kind === "Namespace").map((o) => o.ref.name));
 }
 
 // src/apply/run.ts
-function failed(result, object, message) {
-  result.failures.push({ ref: object.ref, source: object.source, message: `${describeRef(object.ref)} is not ready, so what depends on it cannot be applied: ${message}` });
+function notReady(object, message) {
+  const summary = `is not ready, so what depends on it cannot be applied: ${message}`;
+  return { kind: "dependency", ref: object.ref, source: object.source, summary };
 }
-async function applyPlan(client, plan, options, hooks) {
-  const result = { applied: [], failures: [] };
-  const run = async (name, objects) => {
-    hooks.onPhase?.(name, objects.length);
-    const phase = await applyObjects(client, objects, options);
+function notServed(item, summary) {
+  return { kind: "dependency", ref: item.ref, source: item.source, summary };
+}
+function uncheckable(planned, newNamespaces) {
+  return planned.definedInSet || planned.ref.namespace !== void 0 && newNamespaces.has(planned.ref.namespace);
+}
+var deferredNote = "will be created (server validation deferred until its Namespace or CRD exists)";
+async function applyPlan(client, plan2, options, hooks) {
+  const dryRun = options.dryRun === true;
+  const result = { applied: [], failures: [], unchecked: [], mapper: void 0 };
+  const newNamespaces = /* @__PURE__ */ new Set();
+  const run = async (name, objects2) => {
+    const checkable = [];
+    for (const o of objects2) {
+      if (!dryRun || !uncheckable(o, newNamespaces)) checkable.push(o);
+      else
+        result.unchecked.push({
+          ref: o.ref,
+          source: o.source,
+          mapping: o.mapping,
+          object: o.object,
+          note: deferredNote
+        });
+    }
+    hooks.onPhase?.(name, checkable.length);
+    const phase = await applyObjects(client, checkable, options);
     result.applied.push(...phase.applied);
     result.failures.push(...phase.failures);
-    return phase;
+    for (const a of phase.applied) {
+      if (a.before === void 0 && a.mapping.group === "" && a.mapping.kind === "Namespace")
+        newNamespaces.add(a.ref.name);
+    }
   };
-  for (const [index, phase] of plan.phases.entries()) {
+  for (const [index, phase] of plan2.phases.entries()) {
     await run(phase.name, phase.objects);
     if (result.failures.length > 0) return result;
     const crds = result.applied.filter((a) => isCrd(a) && phase.objects.some((o) => o.source === a.source));
-    if (crds.length > 0) {
-      for (const { object, message } of await hooks.waitReady(crds)) failed(result, object, message);
+    if (crds.length > 0 && !dryRun) {
+      for (const { object, message } of await hooks.waitReady(crds)) result.failures.push(notReady(object, message));
       if (result.failures.length > 0) return result;
-      const pending = plan.phases.slice(index + 1).flatMap((p) => p.objects).filter((o) => o.definedInSet);
-      let mapper = await hooks.rediscover();
-      for (let attempt = 1; attempt < 20 && pending.some((o) => mapper.find(o.ref.apiVersion, o.ref.kind) === void 0); attempt++) {
+      const pending = plan2.phases.slice(index + 1).flatMap((p) => p.objects).filter((o) => o.definedInSet);
+      let mapper2 = await hooks.rediscover();
+      for (let attempt = 1; attempt < 20 && pending.some((o) => mapper2.find(o.ref.apiVersion, o.ref.kind) === void 0); attempt++) {
         await new Promise((resolve4) => setTimeout(resolve4, 250));
-        mapper = await hooks.rediscover();
+        mapper2 = await hooks.rediscover();
       }
+      result.mapper = mapper2;
       for (const later of pending) {
-        if (mapper.find(later.ref.apiVersion, later.ref.kind) === void 0) {
-          result.failures.push({ ref: later.ref, source: later.source, message: `${describeRef(later.ref)}: its CRD is established but the cluster does not serve ${later.ref.apiVersion}` });
+        if (mapper2.find(later.ref.apiVersion, later.ref.kind) === void 0) {
+          result.failures.push(
+            notServed(
+              later,
+              `cannot be applied: its CRD is established but the cluster does not serve ${later.ref.apiVersion}`
+            )
+          );
         }
       }
       if (result.failures.length > 0) return result;
     }
   }
-  if (plan.deferred.length > 0) {
-    const apiServices = result.applied.filter(isApiService);
-    for (const { object, message } of await hooks.waitReady(apiServices)) failed(result, object, message);
-    if (result.failures.length > 0) return result;
-    const mapper = await hooks.rediscover();
-    const objects = [];
-    for (const item of plan.deferred) {
-      const mapping = mapper.find(item.ref.apiVersion, item.ref.kind);
-      if (mapping === void 0) {
-        result.failures.push({ ref: item.ref, source: item.source, message: `${describeRef(item.ref)}: the APIService is available but does not serve kind ${item.ref.kind} in ${item.ref.apiVersion}` });
-      } else {
-        objects.push(planObject(item, mapping, options, false));
-      }
-    }
-    if (result.failures.length === 0) await run("objects of aggregated APIs", objects);
+  if (plan2.deferred.length === 0) return result;
+  if (dryRun) {
+    const note = "will be applied after its APIService is available";
+    const unchecked = plan2.deferred.map((d) => ({
+      ...d,
+      mapping: { group: groupOf(d.ref.apiVersion), kind: d.ref.kind },
+      note
+    }));
+    result.unchecked.push(...unchecked);
+    return result;
   }
+  const apiServices = result.applied.filter(isApiService);
+  for (const { object, message } of await hooks.waitReady(apiServices)) result.failures.push(notReady(object, message));
+  if (result.failures.length > 0) return result;
+  const mapper = await hooks.rediscover();
+  result.mapper = mapper;
+  const objects = [];
+  for (const item of plan2.deferred) {
+    const mapping = mapper.find(item.ref.apiVersion, item.ref.kind);
+    if (mapping === void 0) {
+      result.failures.push(
+        notServed(
+          item,
+          `cannot be applied: the APIService is available but does not serve kind ${item.ref.kind} in ${item.ref.apiVersion}`
+        )
+      );
+    } else {
+      objects.push(planObject(item, mapping, options, false));
+    }
+  }
+  if (result.failures.length === 0) await run("objects of aggregated APIs", objects);
   return result;
 }
 
-// src/apply/validate.ts
-async function checkAgainstCluster(client, plan, signal) {
-  const result = { problems: [], unverifiable: [] };
-  await Promise.all(
-    namespacesNeeded(plan).map(async ({ namespace, first }) => {
-      try {
-        const found = await client.get(`/api/v1/namespaces/${encodeURIComponent(namespace)}`, signal ? { signal } : {});
-        if (found === void 0) {
-          result.problems.push({
-            source: first.source,
-            message: `${describeRef(first.ref)}: namespace "${namespace}" does not exist and is not in the manifests (create it, add a Namespace manifest, or set the namespace input)`
-          });
-        }
-      } catch (error) {
-        if (error instanceof KubeApiError && error.code === 403) result.unverifiable.push(namespace);
-        else throw error;
+// src/rollout/diagnosis.ts
+var defaultGracePeriods = {
+  imagePull: 6e4,
+  unschedulable: 3e4,
+  unschedulableScalingUp: 3e5
+};
+var certainWaiting = /* @__PURE__ */ new Set(["CrashLoopBackOff", "InvalidImageName", "ErrImageNeverPull", "CreateContainerConfigError", "CreateContainerError", "RunContainerError"]);
+var imagePullWaiting = /* @__PURE__ */ new Set(["ErrImagePull", "ImagePullBackOff"]);
+var fixes = {
+  CrashLoopBackOff: "the container keeps exiting: read its logs (kubectl logs --previous) and check its command, arguments, configuration and probes",
+  OOMKilled: "the container ran out of memory: raise resources.limits.memory or lower the program's memory use",
+  InvalidImageName: "the image reference is malformed: fix the image name in the manifest",
+  ErrImageNeverPull: "imagePullPolicy is Never and the image is not on the node: use IfNotPresent or preload the image",
+  ErrImagePull: "the image cannot be pulled: check that the image and tag exist and that imagePullSecrets grant access to the registry",
+  ImagePullBackOff: "the image cannot be pulled: check that the image and tag exist and that imagePullSecrets grant access to the registry",
+  CreateContainerConfigError: "a ConfigMap, Secret or key the container refers to is missing: create it or fix the reference",
+  CreateContainerError: "the runtime could not create the container: check the container spec (volumes, security context) and the events",
+  RunContainerError: "the runtime could not start the container: check the command and the image's entrypoint",
+  Unschedulable: "no node can take the pod: check its resource requests, nodeSelector, affinity and tolerations against the nodes",
+  FailedCreate: "the controller cannot create pods: check resource quotas, LimitRanges and admission webhooks or policies in the namespace"
+};
+function fixFor(reason) {
+  return fixes[reason];
+}
+function podName(pod) {
+  return pod.metadata.name ?? "";
+}
+function problem2(pod, container, reason, message, lastTermination, grace) {
+  const fix = fixFor(reason);
+  const cause = {
+    reason,
+    message,
+    pod: podName(pod),
+    ...container === void 0 ? {} : { container },
+    ...lastTermination === void 0 ? {} : { lastTermination },
+    ...fix === void 0 ? {} : { fix }
+  };
+  const uid = pod.metadata.uid === void 0 ? {} : { podUid: pod.metadata.uid };
+  return grace === void 0 ? { cause, ...uid } : { cause, grace, ...uid };
+}
+function containerProblem(pod, status) {
+  const waiting = status.state?.waiting;
+  const terminated = status.state?.terminated;
+  const last = status.lastState?.terminated;
+  const oom = terminated?.reason === "OOMKilled" ? terminated : last?.reason === "OOMKilled" ? last : void 0;
+  if (oom !== void 0) {
+    const now = waiting?.reason === void 0 ? "" : `, now ${waiting.reason}`;
+    return problem2(pod, status.name, "OOMKilled", `container ${status.name} was OOM-killed (exit code ${oom.exitCode ?? 137})${now}`, oom);
+  }
+  const reason = waiting?.reason;
+  if (reason === void 0) return void 0;
+  const message = waiting?.message ?? "";
+  if (certainWaiting.has(reason)) return problem2(pod, status.name, reason, message, last);
+  if (imagePullWaiting.has(reason)) return problem2(pod, status.name, reason, message, last, "imagePull");
+  return void 0;
+}
+function podProblem(pod) {
+  const status = pod.status ?? {};
+  if (pod.metadata.deletionTimestamp !== void 0) return void 0;
+  for (const container of [...status.initContainerStatuses ?? [], ...status.containerStatuses ?? []]) {
+    const found = containerProblem(pod, container);
+    if (found !== void 0) return found;
+  }
+  const scheduled = conditionOf(pod, "PodScheduled");
+  if (scheduled?.status === "False" && scheduled.reason === "Unschedulable") {
+    return problem2(pod, void 0, "Unschedulable", scheduled.message ?? "no node can take the pod", void 0, "unschedulable");
+  }
+  return void 0;
+}
+function workloadProblem(object) {
+  const failure = conditionOf(object, "ReplicaFailure");
+  if (failure?.status !== "True") return void 0;
+  const reason = failure.reason ?? "FailedCreate";
+  const fix = fixFor(reason) ?? fixFor("FailedCreate");
+  return { cause: { reason, message: failure.message ?? "pods could not be created", ...fix === void 0 ? {} : { fix } } };
+}
+function worstProblem(problems) {
+  return [...problems].sort((a, b) => Number(a.grace !== void 0) - Number(b.grace !== void 0))[0];
+}
+function failedContainer(pods) {
+  for (const pod of pods) {
+    for (const status of (pod.status ?? {}).containerStatuses ?? []) {
+      const terminated = status.state?.terminated ?? status.lastState?.terminated;
+      if (terminated !== void 0 && (terminated.exitCode ?? 0) !== 0) {
+        return problem2(pod, status.name, terminated.reason ?? "Error", `container ${status.name} exited with code ${terminated.exitCode ?? "?"}`, terminated);
       }
-    })
-  );
-  result.problems.sort((a, b) => (a.source?.file ?? "").localeCompare(b.source?.file ?? "") || (a.source?.line ?? 0) - (b.source?.line ?? 0));
-  return result;
+    }
+  }
+  return void 0;
+}
+
+// src/rollout/events.ts
+var coreOnly = /* @__PURE__ */ new WeakSet();
+function eventsPath(client, namespace) {
+  const ns = encodeURIComponent(namespace);
+  return coreOnly.has(client) ? { path: `/api/v1/namespaces/${ns}/events`, prefix: "involvedObject" } : { path: `/apis/events.k8s.io/v1/namespaces/${ns}/events`, prefix: "regarding" };
+}
+function useCoreEvents(client) {
+  coreOnly.add(client);
+}
+function regardingUid(item) {
+  return item.regarding?.uid ?? item.involvedObject?.uid;
+}
+function summarize(item, object) {
+  const lastSeen = item.series?.lastObservedTime ?? item.deprecatedLastTimestamp ?? item.lastTimestamp ?? item.eventTime ?? item.metadata?.creationTimestamp ?? void 0;
+  return {
+    object,
+    reason: item.reason ?? "",
+    message: item.note ?? item.message ?? "",
+    count: item.series?.count ?? item.deprecatedCount ?? item.count ?? 1,
+    ...lastSeen ? { lastSeen } : {}
+  };
+}
+function selector(prefix, query) {
+  return [`${prefix}.uid=${query.uid}`, ...query.type ? [`type=${query.type}`] : [], ...query.reason ? [`reason=${query.reason}`] : []].join(",");
+}
+async function read(client, query, signal) {
+  const { path, prefix } = eventsPath(client, query.namespace);
+  const list2 = await client.list(path, { query: { fieldSelector: selector(prefix, query) }, signal });
+  return list2.items.map((item) => summarize(item, query.object));
+}
+async function readEvents(client, queries, signal, limit = 5) {
+  const one = async (query) => {
+    try {
+      try {
+        return await read(client, query, signal);
+      } catch (error) {
+        if (!(error instanceof KubeApiError && error.code === 403) || coreOnly.has(client)) throw error;
+        useCoreEvents(client);
+        return await read(client, query, signal);
+      }
+    } catch {
+      return [];
+    }
+  };
+  const all = (await Promise.all(queries.map(one))).flat();
+  return all.sort((a, b) => (b.lastSeen ?? "").localeCompare(a.lastSeen ?? "")).slice(0, limit);
+}
+
+// src/rollout/informer.ts
+function isExpired(status) {
+  return status?.code === 410 || status?.reason === "Expired" || status?.reason === "Gone";
+}
+function retryable(error) {
+  if (!(error instanceof KubeApiError)) return true;
+  return error.code >= 500 || error.code === 429 || error.code === 410;
+}
+function sleep2(ms, signal) {
+  return new Promise((resolve4) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve4();
+    }
+    signal.addEventListener("abort", done, { once: true });
+  });
+}
+async function runInformer(client, path, handlers, signal, options = {}) {
+  const minBackoff = options.minBackoffMs ?? 200;
+  const maxBackoff = options.maxBackoffMs ?? 5e3;
+  let backoff2 = minBackoff;
+  let resourceVersion;
+  const selector2 = {
+    ...options.labelSelector === void 0 ? {} : { labelSelector: options.labelSelector },
+    ...options.fieldSelector === void 0 ? {} : { fieldSelector: options.fieldSelector }
+  };
+  while (!signal.aborted) {
+    try {
+      if (resourceVersion === void 0) {
+        const list2 = await client.list(path, { query: selector2, signal });
+        handlers.onList(list2.items);
+        resourceVersion = list2.resourceVersion;
+        backoff2 = minBackoff;
+        continue;
+      }
+      const timeoutSeconds = String(300 + Math.floor(Math.random() * 300));
+      const events = client.watch(path, { ...selector2, resourceVersion, allowWatchBookmarks: "true", timeoutSeconds }, signal);
+      let received = 0;
+      for await (const event of events) {
+        received++;
+        if (event.type === "ERROR") {
+          const status = isStatus(event.object) ? event.object : void 0;
+          if (isExpired(status)) resourceVersion = void 0;
+          else throw new KubeApiError(status?.code ?? 500, "GET", path, status, status?.message ?? "watch error");
+          break;
+        }
+        resourceVersion = event.object.metadata.resourceVersion ?? resourceVersion;
+        backoff2 = minBackoff;
+        if (event.type !== "BOOKMARK") handlers.onEvent(event.type, event.object);
+      }
+      if (received === 0 && resourceVersion !== void 0) {
+        await sleep2(backoff2, signal);
+        backoff2 = Math.min(backoff2 * 2, maxBackoff);
+      }
+    } catch (error) {
+      if (signal.aborted) return;
+      if (error instanceof KubeApiError && error.code === 410) resourceVersion = void 0;
+      else if (!retryable(error)) {
+        handlers.onFatal(error);
+        return;
+      }
+      await sleep2(backoff2 * (0.5 + Math.random()), signal);
+      backoff2 = Math.min(backoff2 * 2, maxBackoff);
+    }
+  }
+}
+
+// src/rollout/revision.ts
+var revisionAnnotation = "deployment.kubernetes.io/revision";
+var revisionHashLabel = "controller-revision-hash";
+function ownerReferences(object) {
+  return object.metadata.ownerReferences ?? [];
+}
+function controllerUid(object) {
+  return ownerReferences(object).find((o) => o.controller === true)?.uid;
+}
+function isOwnedBy(object, uid) {
+  return ownerReferences(object).some((o) => o.uid === uid);
+}
+function inRevision(pod, revision) {
+  if (revision.ownerUid === pod.metadata.uid) return true;
+  if (controllerUid(pod) !== revision.ownerUid) return false;
+  return revision.label === void 0 || pod.metadata.labels?.[revision.label.key] === revision.label.value;
+}
+function labelSelector(object) {
+  const matchLabels = object.spec?.selector?.matchLabels;
+  if (matchLabels === void 0) return void 0;
+  const text = Object.entries(matchLabels).map(([k, v]) => `${k}=${v}`).join(",");
+  return text === "" ? void 0 : text;
+}
+async function ownedChildren(client, workload2, collection, signal) {
+  const namespace = encodeURIComponent(workload2.metadata.namespace ?? "default");
+  const selector2 = labelSelector(workload2);
+  const list2 = await client.list(`/apis/apps/v1/namespaces/${namespace}/${collection}`, {
+    ...selector2 === void 0 ? {} : { query: { labelSelector: selector2 } },
+    signal
+  });
+  return list2.items.filter((child) => isOwnedBy(child, workload2.metadata.uid ?? ""));
+}
+function revisionOf(object) {
+  return Number(object.metadata.annotations?.[revisionAnnotation] ?? object.revision ?? 0);
+}
+function newest(children) {
+  return [...children].sort((a, b) => revisionOf(b) - revisionOf(a))[0];
+}
+async function revisionPods(client, kind, workload2, signal) {
+  const uid = workload2.metadata.uid;
+  if (uid === void 0) return void 0;
+  switch (kind) {
+    case "Deployment": {
+      const revision = workload2.metadata.annotations?.[revisionAnnotation];
+      if (revision === void 0) return void 0;
+      const current = (await ownedChildren(client, workload2, "replicasets", signal)).find((rs) => rs.metadata.annotations?.[revisionAnnotation] === revision);
+      return current?.metadata.uid === void 0 ? void 0 : { ownerUid: current.metadata.uid };
+    }
+    case "StatefulSet": {
+      const updateRevision = workload2.status?.updateRevision;
+      return updateRevision === void 0 ? void 0 : { ownerUid: uid, label: { key: revisionHashLabel, value: updateRevision } };
+    }
+    case "DaemonSet": {
+      const hash = newest(await ownedChildren(client, workload2, "controllerrevisions", signal))?.metadata.labels?.[revisionHashLabel];
+      return hash === void 0 ? void 0 : { ownerUid: uid, label: { key: revisionHashLabel, value: hash } };
+    }
+    default:
+      return { ownerUid: uid };
+  }
+}
+var workloadKinds = /* @__PURE__ */ new Set(["apps/Deployment", "apps/StatefulSet", "apps/DaemonSet", "apps/ReplicaSet", "batch/Job", "/Pod"]);
+
+// src/rollout/rules.ts
+var waitForAnnotation = "kubeship.io/wait-for";
+var waitAnnotation = "kubeship.io/wait";
+var inProgress = (message) => ({ state: "in-progress", message });
+var ready = (message) => ({ state: "ready", message });
+function workload(object) {
+  return { spec: object.spec ?? {}, status: object.status ?? {} };
+}
+function generationPending(object, observedGeneration) {
+  const generation = object.metadata.generation ?? 0;
+  if (generation > (observedGeneration ?? 0)) return inProgress(`waiting for the controller to observe generation ${generation}`);
+  return void 0;
+}
+var isTrue = (condition) => condition?.status === "True";
+function conditionText(condition) {
+  return [condition.reason, condition.message].filter((part) => part !== void 0 && part !== "").join(": ");
+}
+function deploymentReadiness(object) {
+  const { spec, status } = workload(object);
+  const pending = generationPending(object, status.observedGeneration);
+  if (pending !== void 0) return pending;
+  const progressing = conditionOf(object, "Progressing");
+  if (progressing?.reason === "ProgressDeadlineExceeded") {
+    return {
+      state: "failed",
+      message: `exceeded its progress deadline${progressing.message ? `: ${progressing.message}` : ""}`,
+      cause: {
+        reason: "ProgressDeadlineExceeded",
+        message: progressing.message ?? "the rollout made no progress within spec.progressDeadlineSeconds",
+        fix: "look at the new pods (events, logs) for why they do not become available; raise spec.progressDeadlineSeconds if they only need longer"
+      }
+    };
+  }
+  const desired = spec.replicas ?? 1;
+  const updated = status.updatedReplicas ?? 0;
+  const replicas = status.replicas ?? 0;
+  const available = status.availableReplicas ?? 0;
+  const counts = `${updated}/${desired} updated, ${Math.min(available, updated)}/${desired} available`;
+  if (updated < desired) return inProgress(counts);
+  if (replicas > updated) return inProgress(`${counts}, ${replicas - updated} old pending termination`);
+  if (available < updated) return inProgress(counts);
+  return ready(`rolled out, ${available}/${desired} available`);
+}
+function statefulSetReadiness(object) {
+  const { spec, status } = workload(object);
+  if ((status.observedGeneration ?? 0) === 0) return inProgress("waiting for the controller to observe the statefulset");
+  const pending = generationPending(object, status.observedGeneration);
+  if (pending !== void 0) return pending;
+  const desired = spec.replicas ?? 1;
+  const readyReplicas = status.readyReplicas ?? 0;
+  const updated = status.updatedReplicas ?? 0;
+  if (spec.updateStrategy?.type === "OnDelete") {
+    const text = `${readyReplicas}/${desired} ready (OnDelete: pods update only when deleted)`;
+    return readyReplicas < desired ? inProgress(text) : ready(text);
+  }
+  if (readyReplicas < desired) return inProgress(`${updated}/${desired} updated, ${readyReplicas}/${desired} ready`);
+  if ((status.replicas ?? 0) > desired) return inProgress(`${(status.replicas ?? 0) - desired} extra pods pending termination`);
+  const rollingUpdate = spec.updateStrategy?.rollingUpdate;
+  if (rollingUpdate !== void 0) {
+    const partition = rollingUpdate.partition ?? 0;
+    const target = Math.max(desired - partition, 0);
+    if (updated < target) return inProgress(`partitioned rollout: ${updated}/${target} updated (partition ${partition}), ${readyReplicas}/${desired} ready`);
+    return ready(partition > 0 ? `partitioned rollout done: ${updated}/${target} updated (partition ${partition})` : `rolled out, ${readyReplicas}/${desired} ready`);
+  }
+  if (status.updateRevision !== status.currentRevision) return inProgress(`${updated}/${desired} updated, waiting for revision ${status.updateRevision ?? "?"}`);
+  return ready(`rolled out, ${readyReplicas}/${desired} ready`);
+}
+function daemonSetReadiness(object) {
+  const { spec, status } = workload(object);
+  const pending = generationPending(object, status.observedGeneration);
+  if (pending !== void 0) return pending;
+  const desired = status.desiredNumberScheduled ?? 0;
+  const updated = status.updatedNumberScheduled ?? 0;
+  const available = status.numberAvailable ?? 0;
+  if (spec.updateStrategy?.type === "OnDelete") {
+    const text = `${available}/${desired} available (OnDelete: pods update only when deleted)`;
+    return available < desired ? inProgress(text) : ready(text);
+  }
+  const counts = `${updated}/${desired} updated, ${Math.min(available, desired)}/${desired} available`;
+  if (updated < desired || available < desired) return inProgress(counts);
+  return ready(`rolled out on ${desired} node${desired === 1 ? "" : "s"}`);
+}
+function replicaSetReadiness(object) {
+  const { spec, status } = workload(object);
+  const pending = generationPending(object, status.observedGeneration);
+  if (pending !== void 0) return pending;
+  const desired = spec.replicas ?? 1;
+  const available = status.availableReplicas ?? 0;
+  if (available < desired) return inProgress(`${available}/${desired} available`);
+  if ((status.replicas ?? 0) > desired) return inProgress(`${(status.replicas ?? 0) - desired} extra pods pending termination`);
+  return ready(`${available}/${desired} available`);
+}
+function podReadiness(object) {
+  const status = object.status ?? {};
+  switch (status.phase) {
+    case "Succeeded":
+      return ready("completed");
+    case "Failed":
+      return {
+        state: "failed",
+        message: `the pod failed${status.reason ? `: ${status.reason}` : ""}`,
+        cause: { reason: status.reason ?? "PodFailed", message: status.message ?? "all containers terminated and will not be restarted" }
+      };
+    case "Running":
+      return isTrue(conditionOf(object, "Ready")) ? ready("running and ready") : inProgress("running, not ready");
+    default:
+      return inProgress(`phase ${status.phase ?? "not yet reported"}`);
+  }
+}
+function jobReadiness(object) {
+  const failed = conditionOf(object, "Failed");
+  if (isTrue(failed)) {
+    return {
+      state: "failed",
+      message: `the job failed: ${failed?.reason ?? "Failed"}${failed?.message ? ` (${failed.message})` : ""}`,
+      cause: {
+        reason: failed?.reason ?? "Failed",
+        message: failed?.message ?? "the job failed",
+        fix: "look at the failed pods' logs and exit codes; raise spec.backoffLimit or spec.activeDeadlineSeconds only if failures are expected"
+      }
+    };
+  }
+  if (isTrue(conditionOf(object, "Complete"))) return ready("complete");
+  const spec = object.spec ?? {};
+  if (spec.suspend === true && isTrue(conditionOf(object, "Suspended"))) return ready("suspended (spec.suspend)");
+  const status = object.status ?? {};
+  const completions = spec.completions ?? spec.parallelism ?? 1;
+  const failures = (status.failed ?? 0) > 0 ? `, ${status.failed} failed` : "";
+  return inProgress(`${status.succeeded ?? 0}/${completions} succeeded, ${status.active ?? 0} active${failures}`);
+}
+function cronJobReadiness(object) {
+  const spec = object.spec ?? {};
+  return ready(`${spec.suspend === true ? "suspended" : "scheduled"} (${spec.schedule ?? "no schedule"})`);
+}
+function persistentVolumeClaimReadiness(object) {
+  const phase = object.status?.phase;
+  if (phase === "Bound") return ready("bound");
+  if (phase === "Lost") return { state: "failed", message: "the claim lost its volume", cause: { reason: "ClaimLost", message: "the bound PersistentVolume no longer exists" } };
+  return inProgress(`${phase ?? "Pending"}, not yet bound to a volume`);
+}
+function customResourceDefinitionReadiness(object) {
+  const names = conditionOf(object, "NamesAccepted");
+  if (names?.status === "False") {
+    return { state: "failed", message: `names not accepted: ${conditionText(names)}`, cause: { reason: names.reason ?? "NamesNotAccepted", message: names.message ?? "", fix: "choose names (plural, kind, short names) no other CRD of the group uses" } };
+  }
+  const established = conditionOf(object, "Established");
+  if (isTrue(established)) return ready("established");
+  return inProgress(established === void 0 ? "not yet established" : `not yet established: ${conditionText(established)}`);
+}
+function namespaceReadiness(object) {
+  const phase = object.status?.phase;
+  if (phase === "Active") return ready("active");
+  return inProgress(phase === "Terminating" ? "terminating (it is being deleted)" : `phase ${phase ?? "not yet reported"}`);
+}
+function apiServiceReadiness(object) {
+  const available = conditionOf(object, "Available");
+  if (isTrue(available)) return ready("available");
+  return inProgress(available === void 0 ? "availability not yet reported" : `not available: ${conditionText(available)}`);
+}
+function podDisruptionBudgetReadiness(object) {
+  const status = object.status ?? {};
+  const pending = generationPending(object, status.observedGeneration);
+  if (pending !== void 0) return pending;
+  return ready(`${status.currentHealthy ?? 0} healthy (${status.desiredHealthy ?? 0} desired), ${status.disruptionsAllowed ?? 0} disruptions allowed`);
+}
+function serviceReadiness(object) {
+  const spec = object.spec ?? {};
+  if (spec.type !== "LoadBalancer") return ready(`${spec.type ?? "ClusterIP"}, nothing to wait for`);
+  const ingress = object.status?.loadBalancer?.ingress ?? [];
+  const address = ingress.map((i) => i.ip ?? i.hostname).find((a) => a !== void 0);
+  if (object.metadata.annotations?.[waitForAnnotation] !== "load-balancer") {
+    return ready(address === void 0 ? `load balancer address not waited for (annotate ${waitForAnnotation}: load-balancer to wait)` : `load balancer at ${address}`);
+  }
+  return address === void 0 ? inProgress("waiting for a load balancer address") : ready(`load balancer at ${address}`);
+}
+function conditionsReadiness(object) {
+  const status = object.status ?? {};
+  const generation = object.metadata.generation;
+  if (generation !== void 0 && status.observedGeneration !== void 0 && status.observedGeneration < generation) {
+    return inProgress(`waiting for the controller to observe generation ${generation}`);
+  }
+  const stalled = conditionOf(object, "Stalled");
+  if (isTrue(stalled) && stalled !== void 0) {
+    return { state: "failed", message: `stalled: ${conditionText(stalled)}`, cause: { reason: stalled.reason ?? "Stalled", message: stalled.message ?? "the controller reports Stalled=True" } };
+  }
+  const reconciling = conditionOf(object, "Reconciling");
+  if (isTrue(reconciling) && reconciling !== void 0) return inProgress(`reconciling: ${conditionText(reconciling)}`);
+  const readyCondition = status.conditions?.find((c) => c.type === "Ready");
+  if (readyCondition === void 0) return ready(status.conditions === void 0 ? "" : "no Ready condition to wait for");
+  if (generation !== void 0 && readyCondition.observedGeneration !== void 0 && readyCondition.observedGeneration < generation) {
+    return inProgress(`Ready is about generation ${readyCondition.observedGeneration}, waiting for generation ${generation}`);
+  }
+  if (readyCondition.status === "True") return ready("Ready");
+  const text = conditionText(readyCondition);
+  return inProgress(`not Ready${text === "" ? "" : `: ${text}`}`);
+}
+var readinessRules = {
+  "apps/Deployment": deploymentReadiness,
+  "apps/StatefulSet": statefulSetReadiness,
+  "apps/DaemonSet": daemonSetReadiness,
+  "apps/ReplicaSet": replicaSetReadiness,
+  "/Pod": podReadiness,
+  "batch/Job": jobReadiness,
+  "batch/CronJob": cronJobReadiness,
+  "/PersistentVolumeClaim": persistentVolumeClaimReadiness,
+  "apiextensions.k8s.io/CustomResourceDefinition": customResourceDefinitionReadiness,
+  "/Namespace": namespaceReadiness,
+  "apiregistration.k8s.io/APIService": apiServiceReadiness,
+  "policy/PodDisruptionBudget": podDisruptionBudgetReadiness,
+  "/Service": serviceReadiness
+};
+var nothingToJudge = /* @__PURE__ */ new Set(["/ConfigMap", "/Secret", "/ServiceAccount", "rbac.authorization.k8s.io/Role", "rbac.authorization.k8s.io/RoleBinding", "rbac.authorization.k8s.io/ClusterRole", "rbac.authorization.k8s.io/ClusterRoleBinding"]);
+function ruleFor(group, kind) {
+  const key = `${group}/${kind}`;
+  if (nothingToJudge.has(key)) return void 0;
+  return readinessRules[key] ?? conditionsReadiness;
+}
+
+// src/rollout/wait.ts
+var tickMs = 1e3;
+var eventsTimeoutMs = 3e3;
+var failedCreateKinds = /* @__PURE__ */ new Set(["apps/StatefulSet", "apps/DaemonSet", "batch/Job"]);
+var jobRetries = /* @__PURE__ */ new Set(["CrashLoopBackOff", "OOMKilled"]);
+function kindKey(mapping) {
+  return `${mapping.group}/${mapping.kind}`;
+}
+function shortRef(ref) {
+  return `${ref.kind}/${ref.name}`;
+}
+function revisionKey(t) {
+  const object = t.object;
+  if (object === void 0) return void 0;
+  const status = object.status ?? {};
+  const generation = object.metadata.generation ?? 0;
+  switch (t.target.mapping.kind) {
+    case "Deployment":
+      if ((status.observedGeneration ?? 0) < generation) return void 0;
+      return object.metadata.annotations?.[revisionAnnotation];
+    case "StatefulSet":
+      return (status.observedGeneration ?? 0) < generation ? void 0 : status.updateRevision;
+    case "DaemonSet":
+      return (status.observedGeneration ?? 0) < generation ? void 0 : String(generation);
+    default:
+      return object.metadata.uid;
+  }
+}
+var RolloutWaiter = class {
+  client;
+  options;
+  grace;
+  started = Date.now();
+  tracked;
+  /** namespace → pod uid → pod */
+  pods = /* @__PURE__ */ new Map();
+  /** owner uid of a revision's pods → the workload */
+  byOwner = /* @__PURE__ */ new Map();
+  stop = new AbortController();
+  stopSignal;
+  resolveDone = () => void 0;
+  done = new Promise((resolve4) => this.resolveDone = resolve4);
+  constructor(client, targets, options) {
+    this.client = client;
+    this.options = options;
+    this.grace = { ...defaultGracePeriods, ...options.grace };
+    this.stopSignal = AbortSignal.any([options.signal, this.stop.signal]);
+    this.tracked = targets.map((target) => ({
+      target,
+      kind: kindKey(target.mapping),
+      rule: ruleFor(target.mapping.group, target.mapping.kind) ?? (() => ({ state: "ready", message: "" })),
+      object: void 0,
+      readiness: void 0,
+      result: void 0,
+      finishing: false,
+      revision: void 0,
+      revisionKey: void 0,
+      resolving: false,
+      resolvedAt: 0,
+      problemSince: /* @__PURE__ */ new Map(),
+      scalingUp: /* @__PURE__ */ new Set(),
+      scaleUpChecked: /* @__PURE__ */ new Set(),
+      failedCreate: void 0
+    }));
+  }
+  async run() {
+    for (const t of this.tracked) {
+      const annotations = t.target.live?.metadata.annotations;
+      if (annotations?.[waitAnnotation] === "false") {
+        t.result = { ref: t.target.ref, outcome: "skipped", message: `not waited for (${waitAnnotation}: "false")`, durationMs: 0 };
+      } else if (ruleFor(t.target.mapping.group, t.target.mapping.kind) === void 0) {
+        t.result = { ref: t.target.ref, outcome: "ready", message: "", durationMs: 0 };
+      } else if (t.target.live !== void 0) {
+        this.observe(t, t.target.live);
+      }
+    }
+    const waiting = this.tracked.filter((t) => t.result === void 0 && !t.finishing);
+    if ((waiting.length > 0 || this.pending()) && !this.options.signal.aborted) {
+      const informers = [...this.watchTargets(waiting), ...this.watchPods(waiting), ...this.watchFailedCreates(waiting)];
+      const ticker = setInterval(() => this.tick(), tickMs);
+      this.checkDone();
+      await Promise.race([this.done, new Promise((resolve4) => this.options.signal.addEventListener("abort", resolve4, { once: true }))]);
+      clearInterval(ticker);
+      this.stop.abort();
+      void Promise.allSettled(informers);
+    }
+    return this.tracked.map((t) => t.result ?? this.unfinished(t));
+  }
+  pending() {
+    return this.tracked.some((t) => t.result === void 0);
+  }
+  checkDone() {
+    if (!this.pending()) this.resolveDone();
+  }
+  unfinished(t) {
+    const readiness = t.readiness;
+    const message = readiness === void 0 ? "no status observed" : readiness.message;
+    return {
+      ref: t.target.ref,
+      outcome: "timeout",
+      message,
+      ...readiness?.cause === void 0 ? {} : { cause: readiness.cause },
+      durationMs: Date.now() - this.started
+    };
+  }
+  /** One informer per collection (resource type and namespace) holding waiting objects. */
+  watchTargets(waiting) {
+    const groups = /* @__PURE__ */ new Map();
+    for (const t of waiting) {
+      const path = resourcePath(t.target.mapping, t.target.ref.namespace);
+      groups.set(path, [...groups.get(path) ?? [], t]);
+    }
+    return [...groups].map(([path, group]) => {
+      const byName = new Map(group.map((t) => [t.target.ref.name, t]));
+      return runInformer(
+        this.client,
+        path,
+        {
+          onList: (objects) => {
+            const seen = /* @__PURE__ */ new Set();
+            for (const object of objects) {
+              const t = byName.get(object.metadata.name ?? "");
+              if (t === void 0) continue;
+              seen.add(t.target.ref.name);
+              this.observe(t, object);
+            }
+            for (const t of group) if (!seen.has(t.target.ref.name)) this.deleted(t);
+          },
+          onEvent: (type, object) => {
+            const t = byName.get(object.metadata.name ?? "");
+            if (t === void 0) return;
+            if (type === "DELETED") this.deleted(t);
+            else this.observe(t, object);
+          },
+          onFatal: (error) => {
+            for (const t of group) this.finish(t, { state: "failed", message: `cannot watch ${path}: ${error.message}`, cause: { reason: "WatchFailed", message: error.message, fix: 'grant the identity list and watch on this resource, or annotate the object with kubeship.io/wait: "false"' } });
+          }
+        },
+        this.stopSignal
+      );
+    });
+  }
+  /** One pod informer per namespace that holds workloads, feeding the diagnosis. */
+  watchPods(waiting) {
+    const namespaces = new Set(waiting.filter((t) => workloadKinds.has(t.kind)).map((t) => t.target.ref.namespace ?? "default"));
+    return [...namespaces].map((namespace) => {
+      const pods = /* @__PURE__ */ new Map();
+      this.pods.set(namespace, pods);
+      return runInformer(
+        this.client,
+        `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`,
+        {
+          onList: (objects) => {
+            pods.clear();
+            for (const pod of objects) pods.set(pod.metadata.uid ?? "", pod);
+            for (const t of this.tracked) if (t.target.ref.namespace === namespace) this.evaluate(t);
+          },
+          onEvent: (type, pod) => {
+            const uid = pod.metadata.uid ?? "";
+            if (type === "DELETED") pods.delete(uid);
+            else pods.set(uid, pod);
+            const owner = this.byOwner.get(controllerUid(pod) ?? "") ?? this.byOwner.get(uid);
+            if (owner !== void 0) this.evaluate(owner);
+            else if (podProblem(pod) !== void 0) {
+              for (const t of this.tracked) if (t.target.ref.namespace === namespace && t.revision === void 0) this.evaluate(t);
+            }
+          },
+          // Without pods there is no diagnosis: the rules alone still decide, up to the timeout.
+          onFatal: () => this.pods.delete(namespace)
+        },
+        this.stopSignal
+      );
+    });
+  }
+  /**
+   * One watch per namespace of FailedCreate Warning events: how StatefulSets, DaemonSets and Jobs say
+   * that pods cannot be created (quota, admission webhooks). events.k8s.io first, core v1 on 403.
+   */
+  watchFailedCreates(waiting) {
+    const namespaces = new Set(waiting.filter((t) => failedCreateKinds.has(t.kind)).map((t) => t.target.ref.namespace ?? "default"));
+    return [...namespaces].map(async (namespace) => {
+      for (; ; ) {
+        const { path, prefix } = eventsPath(this.client, namespace);
+        let forbidden = false;
+        await runInformer(
+          this.client,
+          path,
+          {
+            onList: (items) => items.forEach((item) => this.failedCreate(item)),
+            onEvent: (type, item) => type !== "DELETED" && this.failedCreate(item),
+            onFatal: (error) => forbidden = error instanceof KubeApiError && error.code === 403 && prefix === "regarding"
+          },
+          this.stopSignal,
+          { fieldSelector: "type=Warning,reason=FailedCreate" }
+        );
+        if (!forbidden) return;
+        useCoreEvents(this.client);
+      }
+    });
+  }
+  failedCreate(item) {
+    const uid = regardingUid(item);
+    const t = this.tracked.find((candidate) => candidate.object?.metadata.uid === uid && uid !== void 0);
+    if (t === void 0 || !failedCreateKinds.has(t.kind)) return;
+    const summary = summarize(item, shortRef(t.target.ref));
+    if (Date.parse(summary.lastSeen ?? "") < this.started - 2e3) return;
+    t.failedCreate = summary;
+    this.evaluate(t);
+  }
+  observe(t, object) {
+    t.object = object;
+    this.evaluate(t);
+  }
+  deleted(t) {
+    this.finish(t, { state: "failed", message: "the object was deleted while waiting for it", cause: { reason: "Deleted", message: "the object was deleted while waiting for it", fix: "find out what deletes it (another deploy, a controller, garbage collection of its owner)" } });
+  }
+  revisionPodsOf(t) {
+    const revision = t.revision;
+    const pods = this.pods.get(t.target.ref.namespace ?? "default");
+    if (revision === void 0 || pods === void 0) return [];
+    return [...pods.values()].filter((pod) => inRevision(pod, revision));
+  }
+  /** Finds the new revision's pods when the workload moved to a new revision; evaluates again when known. */
+  resolveRevision(t) {
+    const key = revisionKey(t);
+    if (key === t.revisionKey || key === void 0 || t.resolving || t.object === void 0) return;
+    if (Date.now() - t.resolvedAt < tickMs) return;
+    t.resolving = true;
+    t.resolvedAt = Date.now();
+    const object = t.object;
+    revisionPods(this.client, t.target.mapping.kind, object, this.stopSignal).then((revision) => {
+      t.resolving = false;
+      if (revision === void 0) return;
+      if (t.revision !== void 0) this.byOwner.delete(t.revision.ownerUid);
+      t.revision = revision;
+      t.revisionKey = key;
+      this.byOwner.set(revision.ownerUid, t);
+      this.evaluate(t);
+    }).catch(() => {
+      t.resolving = false;
+    });
+  }
+  graceFor(problem3, t) {
+    if (problem3.grace === void 0) return 0;
+    if (problem3.grace === "unschedulable" && t.scalingUp.has(problem3.podUid ?? "")) return this.grace.unschedulableScalingUp;
+    return this.grace[problem3.grace];
+  }
+  diagnose(t, object) {
+    const own = workloadProblem(object);
+    if (own !== void 0) return own;
+    if (t.failedCreate !== void 0) {
+      const fix = fixFor("FailedCreate");
+      return { cause: { reason: "FailedCreate", message: t.failedCreate.message, ...fix === void 0 ? {} : { fix } } };
+    }
+    const problems = this.revisionPodsOf(t).flatMap((pod) => podProblem(pod) ?? []);
+    return worstProblem(t.kind === "batch/Job" ? problems.filter((p) => !jobRetries.has(p.cause.reason)) : problems);
+  }
+  evaluate(t) {
+    const object = t.object;
+    if (object === void 0 || t.result !== void 0 || t.finishing) return;
+    let readiness = t.rule(object);
+    if (workloadKinds.has(t.kind)) this.resolveRevision(t);
+    if (readiness.state === "in-progress" && workloadKinds.has(t.kind)) {
+      const problem3 = this.diagnose(t, object);
+      if (problem3 !== void 0) {
+        const key = `${problem3.podUid ?? ""}/${problem3.grace ?? problem3.cause.reason}`;
+        const since = t.problemSince.get(key) ?? Date.now();
+        t.problemSince.set(key, since);
+        const grace = this.graceFor(problem3, t);
+        if (this.options.failFast !== false && Date.now() - since >= grace) {
+          if (problem3.cause.reason === "Unschedulable" && !t.scaleUpChecked.has(problem3.podUid ?? "")) {
+            this.checkScaleUp(t, problem3);
+            return;
+          }
+          this.fail(t, { state: "failed", message: `${problem3.cause.reason}: ${problem3.cause.message}`, cause: problem3.cause }, problem3);
+          return;
+        }
+        const where = problem3.cause.pod === void 0 ? "" : ` on pod ${problem3.cause.pod}`;
+        readiness = { ...readiness, message: `${readiness.message}; ${problem3.cause.reason}${where}`, cause: problem3.cause };
+      }
+    }
+    if (readiness.state === "failed") {
+      const detail = t.kind === "batch/Job" ? failedContainer(this.revisionPodsOf(t)) : this.diagnose(t, object);
+      this.fail(t, readiness, detail);
+      return;
+    }
+    if (readiness.state === "ready") {
+      this.finish(t, readiness);
+      return;
+    }
+    this.progress(t, readiness);
+  }
+  progress(t, readiness) {
+    const changed = readiness.message !== t.readiness?.message || readiness.state !== t.readiness.state;
+    t.readiness = readiness;
+    if (changed) this.options.onProgress?.(t.target.ref, readiness);
+  }
+  finish(t, readiness) {
+    if (t.result !== void 0) return;
+    this.progress(t, readiness);
+    t.result = {
+      ref: t.target.ref,
+      outcome: readiness.state === "ready" ? "ready" : "failed",
+      message: readiness.message,
+      ...readiness.cause === void 0 ? {} : { cause: readiness.cause },
+      durationMs: Date.now() - this.started
+    };
+    this.checkDone();
+  }
+  /** Fails with the cause, completed by the pod's details and the latest Warning events of the object and the pod. */
+  fail(t, readiness, detail) {
+    t.finishing = true;
+    const base = readiness.cause ?? { reason: "Failed", message: readiness.message };
+    const cause = detail === void 0 || detail.cause === base ? base : { ...detail.cause, ...base, ...pick(detail.cause) };
+    const queries = [];
+    const object = t.object;
+    const namespace = t.target.ref.namespace ?? "default";
+    if (object?.metadata.uid !== void 0) queries.push({ namespace, uid: object.metadata.uid, object: shortRef(t.target.ref), type: "Warning" });
+    if (detail?.podUid !== void 0 && detail.podUid !== object?.metadata.uid) queries.push({ namespace, uid: detail.podUid, object: `Pod/${detail.cause.pod ?? ""}`, type: "Warning" });
+    readEvents(this.client, queries, AbortSignal.any([this.stopSignal, AbortSignal.timeout(eventsTimeoutMs)])).then((events) => this.finish(t, { ...readiness, cause: events.length === 0 ? cause : { ...cause, events } })).catch(() => this.finish(t, { ...readiness, cause }));
+  }
+  /** Before failing on Unschedulable, a cluster autoscaler adding a node earns the pod a longer grace. */
+  checkScaleUp(t, problem3) {
+    const uid = problem3.podUid ?? "";
+    t.scaleUpChecked.add(uid);
+    t.finishing = true;
+    void readEvents(this.client, [{ namespace: t.target.ref.namespace ?? "default", uid, object: `Pod/${problem3.cause.pod ?? ""}`, reason: "TriggeredScaleUp" }], this.stopSignal).then((events) => {
+      if (events.length > 0) t.scalingUp.add(uid);
+    }).finally(() => {
+      t.finishing = false;
+      this.evaluate(t);
+    });
+  }
+  /** Time-based decisions: grace periods running out, revisions still unknown. */
+  tick() {
+    for (const t of this.tracked) {
+      if (t.result !== void 0 || t.finishing) continue;
+      this.evaluate(t);
+    }
+  }
+};
+function pick(cause) {
+  return {
+    ...cause.pod === void 0 ? {} : { pod: cause.pod },
+    ...cause.container === void 0 ? {} : { container: cause.container },
+    ...cause.lastTermination === void 0 ? {} : { lastTermination: cause.lastTermination }
+  };
+}
+async function waitForRollouts(client, targets, options) {
+  return new RolloutWaiter(client, targets, options).run();
+}
+
+// src/pipeline/apply.ts
+function inManifestOrder(objects) {
+  const order = new Map(objects.map((o, i) => [o.source, i]));
+  return (a, b) => (order.get(a.source) ?? 0) - (order.get(b.source) ?? 0);
+}
+async function apply(ctx, planned, objects, settings) {
+  const { client, log, signal } = ctx;
+  const dryRun = settings.mode === "plan";
+  const { applyset } = planned;
+  if (dryRun) {
+    log.info(`Planning ${objects.length} objects: server-side dry run, nothing is changed`);
+  } else {
+    if (applyset !== void 0) {
+      const membership = union(applyset.previous, membershipOf(plannedObjects(planned.plan)));
+      await writeMembership(client, applyset.parent, membership, settings.fieldManager, signal);
+    }
+    log.info(`Applying ${objects.length} objects with server-side apply (field manager ${settings.fieldManager})`);
+  }
+  const options = {
+    fieldManager: settings.fieldManager,
+    force: settings.forceConflicts,
+    fieldValidation: settings.fieldValidation,
+    dryRun,
+    signal,
+    ...planned.options
+  };
+  const result = await applyPlan(client, planned.plan, options, {
+    ...dryRun ? {} : { onPhase: (name, count) => log.info(`Phase: ${name} (${count} objects)`) },
+    waitReady: async (waitFor) => {
+      log.info(`  waiting for ${waitFor.map((a) => describeRef(a.ref)).join(", ")}`);
+      const outcomes = await waitForRollouts(client, waitFor, { signal });
+      return outcomes.flatMap(
+        (o, i) => o.outcome === "ready" || waitFor[i] === void 0 ? [] : [{ object: waitFor[i], message: o.message }]
+      );
+    },
+    rediscover: () => discover(client, signal)
+  });
+  const applied = result.applied.sort(inManifestOrder(objects));
+  for (const a of applied) {
+    if (dryRun) log.info(`  ${describeRef(a.ref)} would be ${a.action === "unchanged" ? "left unchanged" : a.action}`);
+    else log.info(`  ${describeApplied(a)} (${a.source.file}:${a.source.line})`);
+    for (const warning of a.warnings) log.warning(`${describeRef(a.ref)}: ${warning}`, a.source);
+  }
+  return {
+    objects: applied,
+    unchecked: result.unchecked,
+    failures: result.failures,
+    mapper: result.mapper ?? planned.mapper
+  };
+}
+
+// src/pipeline/context.ts
+function seconds(ms) {
+  return `${(ms / 1e3).toFixed(1)}s`;
+}
+var StageClock = class {
+  last = performance.now();
+  shares = [];
+  lap(stage) {
+    const now = performance.now();
+    this.shares.push([stage, now - this.last]);
+    this.last = now;
+  }
+  toString() {
+    return this.shares.map(([stage, ms]) => `${stage} ${ms.toFixed(0)}ms`).join(", ");
+  }
+};
+
+// src/pipeline/assemble.ts
+function failuresOf(error, run) {
+  if (run.cancelled) return [{ kind: "cancelled", summary: "the workflow was cancelled before the deploy finished" }];
+  if (run.timedOut) {
+    const raise = "raise the timeout input if the cluster is slow";
+    const summary2 = `timed out after ${seconds(run.timeoutMs)} before the deploy finished (${raise})`;
+    return [{ kind: "timeout", summary: summary2 }];
+  }
+  if (error instanceof ManifestError) {
+    return error.problems.map((p) => ({
+      kind: "manifest",
+      ...p.source ? { source: p.source } : {},
+      summary: p.message
+    }));
+  }
+  const summary = error instanceof Error ? error.message : String(error);
+  return [{ kind: error instanceof ApplySetError ? "manifest" : "error", summary }];
+}
+function rolloutFailure(object, rollout, values) {
+  const outcome = rollout.outcome;
+  if (outcome !== "failed" && outcome !== "timeout" && outcome !== "cancelled") return void 0;
+  const summaries = {
+    failed: "failed to roll out",
+    timeout: `did not become ready within ${seconds(values.settings.timeoutMs)}`,
+    cancelled: "was still rolling out when the workflow was cancelled"
+  };
+  const rollback = values.waited?.rolledBack?.find((r) => r.ref === rollout.ref);
+  return {
+    kind: "rollout",
+    ref: object.ref,
+    source: object.source,
+    summary: summaries[outcome],
+    outcome,
+    status: rollout.message,
+    ...rollout.cause === void 0 ? {} : { cause: rollout.cause },
+    ...rollback === void 0 ? {} : { rollback }
+  };
+}
+function objectResults(applied, waited, mode) {
+  const results = applied.objects.map((a, i) => {
+    const rollout = waited?.rollouts[i];
+    return {
+      ref: a.ref,
+      source: a.source,
+      action: a.action,
+      rollout: rollout?.outcome ?? "skipped",
+      message: rollout?.message ?? "",
+      ...rollout?.cause === void 0 ? {} : { cause: rollout.cause },
+      durationMs: rollout?.durationMs ?? 0,
+      ...a.notes.length > 0 ? { notes: a.notes } : {},
+      // plan mode: what would change
+      ...mode === "plan" ? a.diff === void 0 ? { created: comparable(a.live) } : { diff: a.diff } : {}
+    };
+  });
+  const unchecked = applied.unchecked.map((u) => ({
+    ref: u.ref,
+    source: u.source,
+    action: "created",
+    rollout: "skipped",
+    message: "",
+    durationMs: 0,
+    created: comparable(u.object),
+    notes: [u.note]
+  }));
+  return [...results, ...unchecked];
+}
+function assemble(values) {
+  const { settings, applied, waited } = values;
+  const objects = applied === void 0 ? [] : objectResults(applied, waited, settings.mode);
+  const rolloutFailures = (waited?.rollouts ?? []).flatMap((r, i) => {
+    const object = objects[i];
+    return object === void 0 ? [] : rolloutFailure(object, r, values) ?? [];
+  });
+  const failures = [...applied?.failures ?? [], ...rolloutFailures, ...values.stopped];
+  const rolledBack = waited?.rolledBack;
+  return {
+    result: failures.length === 0 && !values.cancelled ? "success" : "failure",
+    mode: settings.mode,
+    ...settings.environment === void 0 ? {} : { environment: settings.environment },
+    ...values.cluster === void 0 ? {} : { server: values.cluster.server },
+    ...values.cluster?.context === void 0 ? {} : { context: values.cluster.context },
+    objects: values.manifests === void 0 ? objects : [...objects].sort(inManifestOrder(values.manifests)),
+    pruned: values.pruned ?? [],
+    failures,
+    ...values.kubeconfigPath === void 0 ? {} : { kubeconfigPath: values.kubeconfigPath },
+    ...rolledBack === void 0 ? {} : { rolledBack },
+    ...values.cancelled ? { cancelled: true } : {},
+    durationMs: values.durationMs
+  };
 }
 
 // src/credentials/export/kubeconfig.ts
@@ -42764,6 +43834,167 @@ function deployingConnection(settings, connection, client, log) {
   return applyImpersonation(account === void 0 ? connection : serviceAccountConnection(connection, client, account, log), settings);
 }
 
+// src/pipeline/connect.ts
+function describeIdentity(identity) {
+  if (identity === void 0) return "an identity the server did not name";
+  const groups = identity.groups.filter((g) => g !== "system:authenticated");
+  return `${identity.username}${groups.length === 0 ? "" : ` (groups ${groups.join(", ")})`}`;
+}
+var connectOverHttps = async (settings, log) => {
+  const base = await resolveConnection(settings, log);
+  const baseClient = new KubeClient(base);
+  const connection = deployingConnection(settings, base, baseClient, log);
+  const client = new KubeClient(connection);
+  let exported;
+  return {
+    client,
+    server: base.server,
+    context: base.context,
+    namespace: base.namespace,
+    get requestCount() {
+      return client.requestCount;
+    },
+    async introduce(defaultNamespace) {
+      const identity = await whoAmI(client, connection);
+      const impersonating = connection.impersonate === void 0 ? "" : `, impersonating ${connection.impersonate.user}`;
+      const proxy = connection.proxy === void 0 ? "" : `, through the proxy ${redactUrl(connection.proxy)}`;
+      const auth = `${connection.auth.description}${impersonating}${proxy}`;
+      const credentials = `credentials from ${connection.source}: ${auth}`;
+      log.info(`Cluster ${connection.server} (context ${base.context ?? "none"}, ${credentials})`);
+      log.info(`Deploying as ${describeIdentity(identity)}`);
+      if (!settings.exportKubeconfig) return { identity };
+      exported = await writeTransientKubeconfig(settings.runnerTemp, connection, defaultNamespace);
+      const until = exported.renewsItself ? "with a fresh credential from its plugin whenever a later step needs one" : exported.expiresAt === void 0 ? "as long as its credential is valid" : `until ${exported.expiresAt.toISOString()}`;
+      const actsAs = `${identity?.username ?? "the same identity"}${impersonating}`;
+      log.info(`Wrote the kubeconfig for later steps to ${exported.path} (mode 0600): it acts as ${actsAs}, ${until}`);
+      return { identity, kubeconfigPath: exported.path };
+    },
+    async close() {
+      const renewed = await exported?.refresh().catch(
+        (error) => log.warning(`the kubeconfig for later steps could not be renewed: ${String(error)}`)
+      );
+      if (renewed?.expiresAt !== void 0) {
+        log.info(
+          `Renewed the credential in the kubeconfig for later steps: valid until ${renewed.expiresAt.toISOString()}`
+        );
+      }
+      await Promise.all([client.close(), baseClient.close()]);
+    }
+  };
+};
+
+// src/manifests/images.ts
+function repositoryOf(image) {
+  const withoutDigest = image.split("@")[0] ?? image;
+  const lastSlash = withoutDigest.lastIndexOf("/");
+  const lastColon = withoutDigest.lastIndexOf(":");
+  return lastColon > lastSlash ? withoutDigest.slice(0, lastColon) : withoutDigest;
+}
+function podSpecs(object) {
+  const spec = object.spec;
+  const found = [
+    object.kind === "Pod" ? object.spec : void 0,
+    object.kind === "PodTemplate" ? object.template?.spec : void 0,
+    spec?.template?.spec,
+    spec?.jobTemplate?.spec?.template?.spec
+  ];
+  return found.filter((s) => s !== void 0 && typeof s === "object");
+}
+function overrideImages(objects, overrides) {
+  if (overrides.length === 0) return { objects: [...objects], unused: [] };
+  const used = /* @__PURE__ */ new Set();
+  const result = objects.map((item) => {
+    const object = structuredClone(item.object);
+    for (const podSpec of podSpecs(object)) {
+      for (const container of [...podSpec.containers ?? [], ...podSpec.initContainers ?? [], ...podSpec.ephemeralContainers ?? []]) {
+        if (container.image === void 0) continue;
+        const override = overrides.find((o) => o.name === repositoryOf(container.image ?? ""));
+        if (override === void 0) continue;
+        container.image = override.reference;
+        used.add(override);
+      }
+    }
+    return { ...item, object };
+  });
+  return { objects: result, unused: overrides.filter((o) => !used.has(o)) };
+}
+
+// src/pipeline/load.ts
+function maskSecretValues(objects, log) {
+  for (const { object } of objects.filter((o) => isSecret(o.object))) {
+    for (const [field, encoded] of [
+      ["data", true],
+      ["stringData", false]
+    ]) {
+      for (const value of Object.values(object[field] ?? {})) {
+        if (typeof value !== "string" || value.length < 3) continue;
+        const plain = encoded ? Buffer.from(value, "base64").toString("utf8") : value;
+        const base64 = encoded ? value : Buffer.from(value).toString("base64");
+        for (const form of [plain, base64, ...plain.split("\n")]) if (form.trim().length >= 3) log.mask(form.trim());
+      }
+    }
+  }
+}
+async function load(settings, log) {
+  const loaded = await loadManifests(settings.manifests, settings.workspace);
+  maskSecretValues(loaded, log);
+  const { objects, unused } = overrideImages(loaded, settings.images);
+  for (const override of unused) {
+    log.warning(`images: ${override.name}=${override.reference} matched no container image in the manifests`);
+  }
+  log.info(`Read ${objects.length} objects from ${settings.manifests.join(", ")}`);
+  return objects;
+}
+
+// src/apply/validate.ts
+async function checkAgainstCluster(client, plan2, signal) {
+  const result = { problems: [], unverifiable: [] };
+  await Promise.all(
+    namespacesNeeded(plan2).map(async ({ namespace, first }) => {
+      try {
+        const found = await client.get(`/api/v1/namespaces/${encodeURIComponent(namespace)}`, signal ? { signal } : {});
+        if (found === void 0) {
+          result.problems.push({
+            source: first.source,
+            message: `${describeRef(first.ref)}: namespace "${namespace}" does not exist and is not in the manifests (create it, add a Namespace manifest, or set the namespace input)`
+          });
+        }
+      } catch (error) {
+        if (error instanceof KubeApiError && error.code === 403) result.unverifiable.push(namespace);
+        else throw error;
+      }
+    })
+  );
+  result.problems.sort((a, b) => (a.source?.file ?? "").localeCompare(b.source?.file ?? "") || (a.source?.line ?? 0) - (b.source?.line ?? 0));
+  return result;
+}
+
+// src/pipeline/plan.ts
+async function plan(ctx, objects, settings, defaultNamespace) {
+  const { client, log, signal } = ctx;
+  const mapper = await discover(client, signal);
+  const parent = settings.applyset === void 0 ? void 0 : applySetParent(settings.applyset, defaultNamespace);
+  const options = {
+    defaultNamespace,
+    ...parent === void 0 ? {} : { labels: { [partOfLabel]: parent.id } }
+  };
+  const plan2 = planApply(objects, mapper, options);
+  for (const warning of plan2.warnings) log.warning(warning.message, warning.source);
+  const check = await checkAgainstCluster(client, plan2, signal);
+  for (const ns of check.unverifiable)
+    log.warning(`namespace ${ns} could not be read (forbidden): its existence is not verified`);
+  if (check.problems.length > 0) throw new ManifestError(check.problems);
+  if (parent === void 0) return { plan: plan2, options, mapper, applyset: void 0, unverifiable: check.unverifiable };
+  const previous2 = await readMembership(client, parent, signal);
+  if (settings.prune && objects.length === 0) {
+    const set = settings.applyset ?? "";
+    throw new ApplySetError(
+      `the manifests hold no objects: pruning ApplySet ${set} would delete all of its members, so kubeship refuses (remove prune to apply nothing)`
+    );
+  }
+  return { plan: plan2, options, mapper, applyset: { parent, previous: previous2 }, unverifiable: check.unverifiable };
+}
+
 // src/apply/permissions.ts
 function scoped(namespaced, namespace) {
   return namespaced && namespace !== void 0 ? { namespace } : {};
@@ -42872,40 +44103,87 @@ function permissionTable(rows) {
   return [line(header), ...body.map(line)].join("\n");
 }
 
-// src/manifests/images.ts
-function repositoryOf(image) {
-  const withoutDigest = image.split("@")[0] ?? image;
-  const lastSlash = withoutDigest.lastIndexOf("/");
-  const lastColon = withoutDigest.lastIndexOf(":");
-  return lastColon > lastSlash ? withoutDigest.slice(0, lastColon) : withoutDigest;
-}
-function podSpecs(object) {
-  const spec = object.spec;
-  const found = [
-    object.kind === "Pod" ? object.spec : void 0,
-    object.kind === "PodTemplate" ? object.template?.spec : void 0,
-    spec?.template?.spec,
-    spec?.jobTemplate?.spec?.template?.spec
-  ];
-  return found.filter((s) => s !== void 0 && typeof s === "object");
-}
-function overrideImages(objects, overrides) {
-  if (overrides.length === 0) return { objects: [...objects], unused: [] };
-  const used = /* @__PURE__ */ new Set();
-  const result = objects.map((item) => {
-    const object = structuredClone(item.object);
-    for (const podSpec of podSpecs(object)) {
-      for (const container of [...podSpec.containers ?? [], ...podSpec.initContainers ?? [], ...podSpec.ephemeralContainers ?? []]) {
-        if (container.image === void 0) continue;
-        const override = overrides.find((o) => o.name === repositoryOf(container.image ?? ""));
-        if (override === void 0) continue;
-        container.image = override.reference;
-        used.add(override);
-      }
-    }
-    return { ...item, object };
+// src/pipeline/preflight.ts
+function pruneTargets(membership, parentNamespace, mapper) {
+  const namespaces = [.../* @__PURE__ */ new Set([parentNamespace, ...membership.namespaces])];
+  return membership.groupKinds.flatMap((gk) => {
+    const [kind = "", ...group] = gk.split(".");
+    const mapping = mapper.findGroupKind(group.join("."), kind);
+    if (mapping === void 0) return [];
+    const where = { group: mapping.group, resource: mapping.resource };
+    return mapping.namespaced ? namespaces.map((namespace) => ({ ...where, namespace })) : [where];
   });
-  return { objects: result, unused: overrides.filter((o) => !used.has(o)) };
+}
+function runTargets(planned, settings) {
+  const objects = plannedObjects(planned.plan);
+  const { applyset } = planned;
+  return {
+    objects,
+    listFrom: prefetchThreshold,
+    recreate: objects.filter((o) => o.object.metadata.annotations?.[recreateAnnotation] === "true"),
+    // CRDs and APIServices are waited for between phases even without `wait`
+    waitFor: objects.filter(
+      (o) => settings.wait && ruleFor(o.mapping.group, o.mapping.kind) !== void 0 || isCrd(o) || isApiService(o)
+    ),
+    ...applyset === void 0 ? {} : { applyset: { namespace: applyset.parent.namespace, name: applyset.parent.name } },
+    ...applyset !== void 0 && settings.prune ? { prune: pruneTargets(applyset.previous, applyset.parent.namespace, planned.mapper) } : {}
+  };
+}
+async function checkPermissions(ctx, targets, identity, unverifiable) {
+  const rows = requiredPermissions(targets);
+  const missing = await missingPermissions(ctx.client, rows, { signal: ctx.signal });
+  if (missing.length === 0) {
+    ctx.log.info(`Permissions: all ${rows.length} that this deploy needs are granted`);
+    return void 0;
+  }
+  const who = describeIdentity(identity);
+  const lacks = `${who} lacks ${missing.length} of the ${rows.length} permissions this deploy needs`;
+  const grant = "Grant them (a Role and RoleBinding per namespace, a ClusterRole for cluster-scoped resources), or deploy as an identity that has them:";
+  return {
+    kind: "permission",
+    summary: `${lacks}, so nothing was written. ${grant}`,
+    missingPermissions: [...missing, ...unverifiableNamespaceRows(unverifiable)]
+  };
+}
+
+// src/pipeline/prune.ts
+async function prune2(ctx, applyset, applied, settings) {
+  const { client, log, signal } = ctx;
+  const members = [...applied.objects, ...applied.unchecked];
+  const candidates = await pruneCandidates(
+    client,
+    applied.mapper,
+    applyset.parent,
+    applyset.previous,
+    members,
+    settings.pruneDestructive,
+    signal
+  );
+  const results = candidates.map((c) => ({
+    ref: c.ref,
+    ...c.kept === void 0 ? {} : { kept: c.kept }
+  }));
+  if (settings.mode === "plan") {
+    for (const c of candidates) log.info(`  ${describeRef(c.ref)} ${c.kept ?? "would be pruned"}`);
+    return results;
+  }
+  for (const candidate of candidates) {
+    if (candidate.kept !== void 0) {
+      log.warning(`${describeRef(candidate.ref)} is no longer in the manifests but was ${candidate.kept}`);
+      continue;
+    }
+    await prune(client, candidate, signal);
+    log.info(`  ${describeRef(candidate.ref)} pruned`);
+  }
+  const kept = candidates.filter((c) => c.kept !== void 0);
+  await writeMembership(
+    client,
+    applyset.parent,
+    membershipOf([...applied.objects, ...kept]),
+    settings.fieldManager,
+    signal
+  );
+  return results;
 }
 
 // src/report/cause.ts
@@ -42926,67 +44204,42 @@ function causeDetails(cause) {
   return lines;
 }
 
-// src/rollout/revision.ts
-var revisionAnnotation = "deployment.kubernetes.io/revision";
-var revisionHashLabel = "controller-revision-hash";
-function ownerReferences(object) {
-  return object.metadata.ownerReferences ?? [];
+// src/report/failure.ts
+function describeRollback(r) {
+  if (r.revision === void 0) return `not rolled back: ${r.message}`;
+  const how = r.outcome === "ready" ? "rolled out" : `${r.outcome ?? "timeout"}${r.message === "" ? "" : `: ${r.message}`}`;
+  return `rolled back to revision ${r.revision} (${how})`;
 }
-function controllerUid(object) {
-  return ownerReferences(object).find((o) => o.controller === true)?.uid;
+function causeInHeadline(f) {
+  return f.kind === "rollout" && f.outcome === "failed" && f.cause !== void 0;
 }
-function isOwnedBy(object, uid) {
-  return ownerReferences(object).some((o) => o.uid === uid);
-}
-function inRevision(pod, revision) {
-  if (revision.ownerUid === pod.metadata.uid) return true;
-  if (controllerUid(pod) !== revision.ownerUid) return false;
-  return revision.label === void 0 || pod.metadata.labels?.[revision.label.key] === revision.label.value;
-}
-function labelSelector(object) {
-  const matchLabels = object.spec?.selector?.matchLabels;
-  if (matchLabels === void 0) return void 0;
-  const text = Object.entries(matchLabels).map(([k, v]) => `${k}=${v}`).join(",");
-  return text === "" ? void 0 : text;
-}
-async function ownedChildren(client, workload2, collection, signal) {
-  const namespace = encodeURIComponent(workload2.metadata.namespace ?? "default");
-  const selector2 = labelSelector(workload2);
-  const list2 = await client.list(`/apis/apps/v1/namespaces/${namespace}/${collection}`, {
-    ...selector2 === void 0 ? {} : { query: { labelSelector: selector2 } },
-    signal
-  });
-  return list2.items.filter((child) => isOwnedBy(child, workload2.metadata.uid ?? ""));
-}
-function revisionOf(object) {
-  return Number(object.metadata.annotations?.[revisionAnnotation] ?? object.revision ?? 0);
-}
-function newest(children) {
-  return [...children].sort((a, b) => revisionOf(b) - revisionOf(a))[0];
-}
-async function revisionPods(client, kind, workload2, signal) {
-  const uid = workload2.metadata.uid;
-  if (uid === void 0) return void 0;
-  switch (kind) {
-    case "Deployment": {
-      const revision = workload2.metadata.annotations?.[revisionAnnotation];
-      if (revision === void 0) return void 0;
-      const current = (await ownedChildren(client, workload2, "replicasets", signal)).find((rs) => rs.metadata.annotations?.[revisionAnnotation] === revision);
-      return current?.metadata.uid === void 0 ? void 0 : { ownerUid: current.metadata.uid };
-    }
-    case "StatefulSet": {
-      const updateRevision = workload2.status?.updateRevision;
-      return updateRevision === void 0 ? void 0 : { ownerUid: uid, label: { key: revisionHashLabel, value: updateRevision } };
-    }
-    case "DaemonSet": {
-      const hash = newest(await ownedChildren(client, workload2, "controllerrevisions", signal))?.metadata.labels?.[revisionHashLabel];
-      return hash === void 0 ? void 0 : { ownerUid: uid, label: { key: revisionHashLabel, value: hash } };
-    }
-    default:
-      return { ownerUid: uid };
+function failureHeadline(f) {
+  const what = f.ref === void 0 ? f.summary : `${describeRef(f.ref)} ${f.summary}`;
+  if (f.kind === "rollout") {
+    const state = causeInHeadline(f) && f.cause !== void 0 ? causeHeadline(f.cause) : f.status;
+    return state === void 0 || state === "" ? what : `${what}: ${state}`;
   }
+  if ((f.kind === "apply" || f.kind === "dependency") && f.cause?.fix !== void 0)
+    return `${what}. Fix: ${f.cause.fix}`;
+  return what;
 }
-var workloadKinds = /* @__PURE__ */ new Set(["apps/Deployment", "apps/StatefulSet", "apps/DaemonSet", "apps/ReplicaSet", "batch/Job", "/Pod"]);
+function failureDetails(f) {
+  const lines = [];
+  if (f.kind === "rollout" && f.cause !== void 0) {
+    if (!causeInHeadline(f)) lines.push(`why: ${causeHeadline(f.cause)}`);
+    lines.push(...causeDetails(f.cause));
+  }
+  if (f.rollback !== void 0) lines.push(describeRollback(f.rollback));
+  if (f.missingPermissions !== void 0 && f.missingPermissions.length > 0)
+    lines.push(...permissionTable(f.missingPermissions).split("\n"));
+  return lines;
+}
+function failureText(f) {
+  return [failureHeadline(f), ...failureDetails(f)].join("\n");
+}
+function logFailures(result, log) {
+  for (const f of result.failures) log.error(failureText(f), f.source);
+}
 
 // src/rollout/rollback.ts
 var rollbackFieldManager = "kubeship-rollback";
@@ -43054,1096 +44307,28 @@ async function rollBack(client, target, signal) {
   return { revision };
 }
 
-// src/rollout/rules.ts
-var waitForAnnotation = "kubeship.io/wait-for";
-var waitAnnotation = "kubeship.io/wait";
-var inProgress = (message) => ({ state: "in-progress", message });
-var ready = (message) => ({ state: "ready", message });
-function workload(object) {
-  return { spec: object.spec ?? {}, status: object.status ?? {} };
-}
-function generationPending(object, observedGeneration) {
-  const generation = object.metadata.generation ?? 0;
-  if (generation > (observedGeneration ?? 0)) return inProgress(`waiting for the controller to observe generation ${generation}`);
-  return void 0;
-}
-var isTrue = (condition) => condition?.status === "True";
-function conditionText(condition) {
-  return [condition.reason, condition.message].filter((part) => part !== void 0 && part !== "").join(": ");
-}
-function deploymentReadiness(object) {
-  const { spec, status } = workload(object);
-  const pending = generationPending(object, status.observedGeneration);
-  if (pending !== void 0) return pending;
-  const progressing = conditionOf(object, "Progressing");
-  if (progressing?.reason === "ProgressDeadlineExceeded") {
-    return {
-      state: "failed",
-      message: `exceeded its progress deadline${progressing.message ? `: ${progressing.message}` : ""}`,
-      cause: {
-        reason: "ProgressDeadlineExceeded",
-        message: progressing.message ?? "the rollout made no progress within spec.progressDeadlineSeconds",
-        fix: "look at the new pods (events, logs) for why they do not become available; raise spec.progressDeadlineSeconds if they only need longer"
-      }
-    };
-  }
-  const desired = spec.replicas ?? 1;
-  const updated = status.updatedReplicas ?? 0;
-  const replicas = status.replicas ?? 0;
-  const available = status.availableReplicas ?? 0;
-  const counts = `${updated}/${desired} updated, ${Math.min(available, updated)}/${desired} available`;
-  if (updated < desired) return inProgress(counts);
-  if (replicas > updated) return inProgress(`${counts}, ${replicas - updated} old pending termination`);
-  if (available < updated) return inProgress(counts);
-  return ready(`rolled out, ${available}/${desired} available`);
-}
-function statefulSetReadiness(object) {
-  const { spec, status } = workload(object);
-  if ((status.observedGeneration ?? 0) === 0) return inProgress("waiting for the controller to observe the statefulset");
-  const pending = generationPending(object, status.observedGeneration);
-  if (pending !== void 0) return pending;
-  const desired = spec.replicas ?? 1;
-  const readyReplicas = status.readyReplicas ?? 0;
-  const updated = status.updatedReplicas ?? 0;
-  if (spec.updateStrategy?.type === "OnDelete") {
-    const text = `${readyReplicas}/${desired} ready (OnDelete: pods update only when deleted)`;
-    return readyReplicas < desired ? inProgress(text) : ready(text);
-  }
-  if (readyReplicas < desired) return inProgress(`${updated}/${desired} updated, ${readyReplicas}/${desired} ready`);
-  if ((status.replicas ?? 0) > desired) return inProgress(`${(status.replicas ?? 0) - desired} extra pods pending termination`);
-  const rollingUpdate = spec.updateStrategy?.rollingUpdate;
-  if (rollingUpdate !== void 0) {
-    const partition = rollingUpdate.partition ?? 0;
-    const target = Math.max(desired - partition, 0);
-    if (updated < target) return inProgress(`partitioned rollout: ${updated}/${target} updated (partition ${partition}), ${readyReplicas}/${desired} ready`);
-    return ready(partition > 0 ? `partitioned rollout done: ${updated}/${target} updated (partition ${partition})` : `rolled out, ${readyReplicas}/${desired} ready`);
-  }
-  if (status.updateRevision !== status.currentRevision) return inProgress(`${updated}/${desired} updated, waiting for revision ${status.updateRevision ?? "?"}`);
-  return ready(`rolled out, ${readyReplicas}/${desired} ready`);
-}
-function daemonSetReadiness(object) {
-  const { spec, status } = workload(object);
-  const pending = generationPending(object, status.observedGeneration);
-  if (pending !== void 0) return pending;
-  const desired = status.desiredNumberScheduled ?? 0;
-  const updated = status.updatedNumberScheduled ?? 0;
-  const available = status.numberAvailable ?? 0;
-  if (spec.updateStrategy?.type === "OnDelete") {
-    const text = `${available}/${desired} available (OnDelete: pods update only when deleted)`;
-    return available < desired ? inProgress(text) : ready(text);
-  }
-  const counts = `${updated}/${desired} updated, ${Math.min(available, desired)}/${desired} available`;
-  if (updated < desired || available < desired) return inProgress(counts);
-  return ready(`rolled out on ${desired} node${desired === 1 ? "" : "s"}`);
-}
-function replicaSetReadiness(object) {
-  const { spec, status } = workload(object);
-  const pending = generationPending(object, status.observedGeneration);
-  if (pending !== void 0) return pending;
-  const desired = spec.replicas ?? 1;
-  const available = status.availableReplicas ?? 0;
-  if (available < desired) return inProgress(`${available}/${desired} available`);
-  if ((status.replicas ?? 0) > desired) return inProgress(`${(status.replicas ?? 0) - desired} extra pods pending termination`);
-  return ready(`${available}/${desired} available`);
-}
-function podReadiness(object) {
-  const status = object.status ?? {};
-  switch (status.phase) {
-    case "Succeeded":
-      return ready("completed");
-    case "Failed":
-      return {
-        state: "failed",
-        message: `the pod failed${status.reason ? `: ${status.reason}` : ""}`,
-        cause: { reason: status.reason ?? "PodFailed", message: status.message ?? "all containers terminated and will not be restarted" }
-      };
-    case "Running":
-      return isTrue(conditionOf(object, "Ready")) ? ready("running and ready") : inProgress("running, not ready");
-    default:
-      return inProgress(`phase ${status.phase ?? "not yet reported"}`);
-  }
-}
-function jobReadiness(object) {
-  const failed2 = conditionOf(object, "Failed");
-  if (isTrue(failed2)) {
-    return {
-      state: "failed",
-      message: `the job failed: ${failed2?.reason ?? "Failed"}${failed2?.message ? ` (${failed2.message})` : ""}`,
-      cause: {
-        reason: failed2?.reason ?? "Failed",
-        message: failed2?.message ?? "the job failed",
-        fix: "look at the failed pods' logs and exit codes; raise spec.backoffLimit or spec.activeDeadlineSeconds only if failures are expected"
-      }
-    };
-  }
-  if (isTrue(conditionOf(object, "Complete"))) return ready("complete");
-  const spec = object.spec ?? {};
-  if (spec.suspend === true && isTrue(conditionOf(object, "Suspended"))) return ready("suspended (spec.suspend)");
-  const status = object.status ?? {};
-  const completions = spec.completions ?? spec.parallelism ?? 1;
-  const failures = (status.failed ?? 0) > 0 ? `, ${status.failed} failed` : "";
-  return inProgress(`${status.succeeded ?? 0}/${completions} succeeded, ${status.active ?? 0} active${failures}`);
-}
-function cronJobReadiness(object) {
-  const spec = object.spec ?? {};
-  return ready(`${spec.suspend === true ? "suspended" : "scheduled"} (${spec.schedule ?? "no schedule"})`);
-}
-function persistentVolumeClaimReadiness(object) {
-  const phase = object.status?.phase;
-  if (phase === "Bound") return ready("bound");
-  if (phase === "Lost") return { state: "failed", message: "the claim lost its volume", cause: { reason: "ClaimLost", message: "the bound PersistentVolume no longer exists" } };
-  return inProgress(`${phase ?? "Pending"}, not yet bound to a volume`);
-}
-function customResourceDefinitionReadiness(object) {
-  const names = conditionOf(object, "NamesAccepted");
-  if (names?.status === "False") {
-    return { state: "failed", message: `names not accepted: ${conditionText(names)}`, cause: { reason: names.reason ?? "NamesNotAccepted", message: names.message ?? "", fix: "choose names (plural, kind, short names) no other CRD of the group uses" } };
-  }
-  const established = conditionOf(object, "Established");
-  if (isTrue(established)) return ready("established");
-  return inProgress(established === void 0 ? "not yet established" : `not yet established: ${conditionText(established)}`);
-}
-function namespaceReadiness(object) {
-  const phase = object.status?.phase;
-  if (phase === "Active") return ready("active");
-  return inProgress(phase === "Terminating" ? "terminating (it is being deleted)" : `phase ${phase ?? "not yet reported"}`);
-}
-function apiServiceReadiness(object) {
-  const available = conditionOf(object, "Available");
-  if (isTrue(available)) return ready("available");
-  return inProgress(available === void 0 ? "availability not yet reported" : `not available: ${conditionText(available)}`);
-}
-function podDisruptionBudgetReadiness(object) {
-  const status = object.status ?? {};
-  const pending = generationPending(object, status.observedGeneration);
-  if (pending !== void 0) return pending;
-  return ready(`${status.currentHealthy ?? 0} healthy (${status.desiredHealthy ?? 0} desired), ${status.disruptionsAllowed ?? 0} disruptions allowed`);
-}
-function serviceReadiness(object) {
-  const spec = object.spec ?? {};
-  if (spec.type !== "LoadBalancer") return ready(`${spec.type ?? "ClusterIP"}, nothing to wait for`);
-  const ingress = object.status?.loadBalancer?.ingress ?? [];
-  const address = ingress.map((i) => i.ip ?? i.hostname).find((a) => a !== void 0);
-  if (object.metadata.annotations?.[waitForAnnotation] !== "load-balancer") {
-    return ready(address === void 0 ? `load balancer address not waited for (annotate ${waitForAnnotation}: load-balancer to wait)` : `load balancer at ${address}`);
-  }
-  return address === void 0 ? inProgress("waiting for a load balancer address") : ready(`load balancer at ${address}`);
-}
-function conditionsReadiness(object) {
-  const status = object.status ?? {};
-  const generation = object.metadata.generation;
-  if (generation !== void 0 && status.observedGeneration !== void 0 && status.observedGeneration < generation) {
-    return inProgress(`waiting for the controller to observe generation ${generation}`);
-  }
-  const stalled = conditionOf(object, "Stalled");
-  if (isTrue(stalled) && stalled !== void 0) {
-    return { state: "failed", message: `stalled: ${conditionText(stalled)}`, cause: { reason: stalled.reason ?? "Stalled", message: stalled.message ?? "the controller reports Stalled=True" } };
-  }
-  const reconciling = conditionOf(object, "Reconciling");
-  if (isTrue(reconciling) && reconciling !== void 0) return inProgress(`reconciling: ${conditionText(reconciling)}`);
-  const readyCondition = status.conditions?.find((c) => c.type === "Ready");
-  if (readyCondition === void 0) return ready(status.conditions === void 0 ? "" : "no Ready condition to wait for");
-  if (generation !== void 0 && readyCondition.observedGeneration !== void 0 && readyCondition.observedGeneration < generation) {
-    return inProgress(`Ready is about generation ${readyCondition.observedGeneration}, waiting for generation ${generation}`);
-  }
-  if (readyCondition.status === "True") return ready("Ready");
-  const text = conditionText(readyCondition);
-  return inProgress(`not Ready${text === "" ? "" : `: ${text}`}`);
-}
-var readinessRules = {
-  "apps/Deployment": deploymentReadiness,
-  "apps/StatefulSet": statefulSetReadiness,
-  "apps/DaemonSet": daemonSetReadiness,
-  "apps/ReplicaSet": replicaSetReadiness,
-  "/Pod": podReadiness,
-  "batch/Job": jobReadiness,
-  "batch/CronJob": cronJobReadiness,
-  "/PersistentVolumeClaim": persistentVolumeClaimReadiness,
-  "apiextensions.k8s.io/CustomResourceDefinition": customResourceDefinitionReadiness,
-  "/Namespace": namespaceReadiness,
-  "apiregistration.k8s.io/APIService": apiServiceReadiness,
-  "policy/PodDisruptionBudget": podDisruptionBudgetReadiness,
-  "/Service": serviceReadiness
-};
-var nothingToJudge = /* @__PURE__ */ new Set(["/ConfigMap", "/Secret", "/ServiceAccount", "rbac.authorization.k8s.io/Role", "rbac.authorization.k8s.io/RoleBinding", "rbac.authorization.k8s.io/ClusterRole", "rbac.authorization.k8s.io/ClusterRoleBinding"]);
-function ruleFor(group, kind) {
-  const key = `${group}/${kind}`;
-  if (nothingToJudge.has(key)) return void 0;
-  return readinessRules[key] ?? conditionsReadiness;
-}
-
-// src/rollout/diagnosis.ts
-var defaultGracePeriods = {
-  imagePull: 6e4,
-  unschedulable: 3e4,
-  unschedulableScalingUp: 3e5
-};
-var certainWaiting = /* @__PURE__ */ new Set(["CrashLoopBackOff", "InvalidImageName", "ErrImageNeverPull", "CreateContainerConfigError", "CreateContainerError", "RunContainerError"]);
-var imagePullWaiting = /* @__PURE__ */ new Set(["ErrImagePull", "ImagePullBackOff"]);
-var fixes = {
-  CrashLoopBackOff: "the container keeps exiting: read its logs (kubectl logs --previous) and check its command, arguments, configuration and probes",
-  OOMKilled: "the container ran out of memory: raise resources.limits.memory or lower the program's memory use",
-  InvalidImageName: "the image reference is malformed: fix the image name in the manifest",
-  ErrImageNeverPull: "imagePullPolicy is Never and the image is not on the node: use IfNotPresent or preload the image",
-  ErrImagePull: "the image cannot be pulled: check that the image and tag exist and that imagePullSecrets grant access to the registry",
-  ImagePullBackOff: "the image cannot be pulled: check that the image and tag exist and that imagePullSecrets grant access to the registry",
-  CreateContainerConfigError: "a ConfigMap, Secret or key the container refers to is missing: create it or fix the reference",
-  CreateContainerError: "the runtime could not create the container: check the container spec (volumes, security context) and the events",
-  RunContainerError: "the runtime could not start the container: check the command and the image's entrypoint",
-  Unschedulable: "no node can take the pod: check its resource requests, nodeSelector, affinity and tolerations against the nodes",
-  FailedCreate: "the controller cannot create pods: check resource quotas, LimitRanges and admission webhooks or policies in the namespace"
-};
-function fixFor(reason) {
-  return fixes[reason];
-}
-function podName(pod) {
-  return pod.metadata.name ?? "";
-}
-function problem(pod, container, reason, message, lastTermination, grace) {
-  const fix = fixFor(reason);
-  const cause = {
-    reason,
-    message,
-    pod: podName(pod),
-    ...container === void 0 ? {} : { container },
-    ...lastTermination === void 0 ? {} : { lastTermination },
-    ...fix === void 0 ? {} : { fix }
-  };
-  const uid = pod.metadata.uid === void 0 ? {} : { podUid: pod.metadata.uid };
-  return grace === void 0 ? { cause, ...uid } : { cause, grace, ...uid };
-}
-function containerProblem(pod, status) {
-  const waiting = status.state?.waiting;
-  const terminated = status.state?.terminated;
-  const last = status.lastState?.terminated;
-  const oom = terminated?.reason === "OOMKilled" ? terminated : last?.reason === "OOMKilled" ? last : void 0;
-  if (oom !== void 0) {
-    const now = waiting?.reason === void 0 ? "" : `, now ${waiting.reason}`;
-    return problem(pod, status.name, "OOMKilled", `container ${status.name} was OOM-killed (exit code ${oom.exitCode ?? 137})${now}`, oom);
-  }
-  const reason = waiting?.reason;
-  if (reason === void 0) return void 0;
-  const message = waiting?.message ?? "";
-  if (certainWaiting.has(reason)) return problem(pod, status.name, reason, message, last);
-  if (imagePullWaiting.has(reason)) return problem(pod, status.name, reason, message, last, "imagePull");
-  return void 0;
-}
-function podProblem(pod) {
-  const status = pod.status ?? {};
-  if (pod.metadata.deletionTimestamp !== void 0) return void 0;
-  for (const container of [...status.initContainerStatuses ?? [], ...status.containerStatuses ?? []]) {
-    const found = containerProblem(pod, container);
-    if (found !== void 0) return found;
-  }
-  const scheduled = conditionOf(pod, "PodScheduled");
-  if (scheduled?.status === "False" && scheduled.reason === "Unschedulable") {
-    return problem(pod, void 0, "Unschedulable", scheduled.message ?? "no node can take the pod", void 0, "unschedulable");
-  }
-  return void 0;
-}
-function workloadProblem(object) {
-  const failure = conditionOf(object, "ReplicaFailure");
-  if (failure?.status !== "True") return void 0;
-  const reason = failure.reason ?? "FailedCreate";
-  const fix = fixFor(reason) ?? fixFor("FailedCreate");
-  return { cause: { reason, message: failure.message ?? "pods could not be created", ...fix === void 0 ? {} : { fix } } };
-}
-function worstProblem(problems) {
-  return [...problems].sort((a, b) => Number(a.grace !== void 0) - Number(b.grace !== void 0))[0];
-}
-function failedContainer(pods) {
-  for (const pod of pods) {
-    for (const status of (pod.status ?? {}).containerStatuses ?? []) {
-      const terminated = status.state?.terminated ?? status.lastState?.terminated;
-      if (terminated !== void 0 && (terminated.exitCode ?? 0) !== 0) {
-        return problem(pod, status.name, terminated.reason ?? "Error", `container ${status.name} exited with code ${terminated.exitCode ?? "?"}`, terminated);
-      }
-    }
-  }
-  return void 0;
-}
-
-// src/rollout/events.ts
-var coreOnly = /* @__PURE__ */ new WeakSet();
-function eventsPath(client, namespace) {
-  const ns = encodeURIComponent(namespace);
-  return coreOnly.has(client) ? { path: `/api/v1/namespaces/${ns}/events`, prefix: "involvedObject" } : { path: `/apis/events.k8s.io/v1/namespaces/${ns}/events`, prefix: "regarding" };
-}
-function useCoreEvents(client) {
-  coreOnly.add(client);
-}
-function regardingUid(item) {
-  return item.regarding?.uid ?? item.involvedObject?.uid;
-}
-function summarize(item, object) {
-  const lastSeen = item.series?.lastObservedTime ?? item.deprecatedLastTimestamp ?? item.lastTimestamp ?? item.eventTime ?? item.metadata?.creationTimestamp ?? void 0;
-  return {
-    object,
-    reason: item.reason ?? "",
-    message: item.note ?? item.message ?? "",
-    count: item.series?.count ?? item.deprecatedCount ?? item.count ?? 1,
-    ...lastSeen ? { lastSeen } : {}
-  };
-}
-function selector(prefix, query) {
-  return [`${prefix}.uid=${query.uid}`, ...query.type ? [`type=${query.type}`] : [], ...query.reason ? [`reason=${query.reason}`] : []].join(",");
-}
-async function read(client, query, signal) {
-  const { path, prefix } = eventsPath(client, query.namespace);
-  const list2 = await client.list(path, { query: { fieldSelector: selector(prefix, query) }, signal });
-  return list2.items.map((item) => summarize(item, query.object));
-}
-async function readEvents(client, queries, signal, limit = 5) {
-  const one = async (query) => {
-    try {
-      try {
-        return await read(client, query, signal);
-      } catch (error) {
-        if (!(error instanceof KubeApiError && error.code === 403) || coreOnly.has(client)) throw error;
-        useCoreEvents(client);
-        return await read(client, query, signal);
-      }
-    } catch {
-      return [];
-    }
-  };
-  const all = (await Promise.all(queries.map(one))).flat();
-  return all.sort((a, b) => (b.lastSeen ?? "").localeCompare(a.lastSeen ?? "")).slice(0, limit);
-}
-
-// src/rollout/informer.ts
-function isExpired(status) {
-  return status?.code === 410 || status?.reason === "Expired" || status?.reason === "Gone";
-}
-function retryable(error) {
-  if (!(error instanceof KubeApiError)) return true;
-  return error.code >= 500 || error.code === 429 || error.code === 410;
-}
-function sleep2(ms, signal) {
-  return new Promise((resolve4) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve4();
-    }
-    signal.addEventListener("abort", done, { once: true });
-  });
-}
-async function runInformer(client, path, handlers, signal, options = {}) {
-  const minBackoff = options.minBackoffMs ?? 200;
-  const maxBackoff = options.maxBackoffMs ?? 5e3;
-  let backoff2 = minBackoff;
-  let resourceVersion;
-  const selector2 = {
-    ...options.labelSelector === void 0 ? {} : { labelSelector: options.labelSelector },
-    ...options.fieldSelector === void 0 ? {} : { fieldSelector: options.fieldSelector }
-  };
-  while (!signal.aborted) {
-    try {
-      if (resourceVersion === void 0) {
-        const list2 = await client.list(path, { query: selector2, signal });
-        handlers.onList(list2.items);
-        resourceVersion = list2.resourceVersion;
-        backoff2 = minBackoff;
-        continue;
-      }
-      const timeoutSeconds = String(300 + Math.floor(Math.random() * 300));
-      const events = client.watch(path, { ...selector2, resourceVersion, allowWatchBookmarks: "true", timeoutSeconds }, signal);
-      let received = 0;
-      for await (const event of events) {
-        received++;
-        if (event.type === "ERROR") {
-          const status = isStatus(event.object) ? event.object : void 0;
-          if (isExpired(status)) resourceVersion = void 0;
-          else throw new KubeApiError(status?.code ?? 500, "GET", path, status, status?.message ?? "watch error");
-          break;
-        }
-        resourceVersion = event.object.metadata.resourceVersion ?? resourceVersion;
-        backoff2 = minBackoff;
-        if (event.type !== "BOOKMARK") handlers.onEvent(event.type, event.object);
-      }
-      if (received === 0 && resourceVersion !== void 0) {
-        await sleep2(backoff2, signal);
-        backoff2 = Math.min(backoff2 * 2, maxBackoff);
-      }
-    } catch (error) {
-      if (signal.aborted) return;
-      if (error instanceof KubeApiError && error.code === 410) resourceVersion = void 0;
-      else if (!retryable(error)) {
-        handlers.onFatal(error);
-        return;
-      }
-      await sleep2(backoff2 * (0.5 + Math.random()), signal);
-      backoff2 = Math.min(backoff2 * 2, maxBackoff);
-    }
-  }
-}
-
-// src/rollout/wait.ts
-var tickMs = 1e3;
-var eventsTimeoutMs = 3e3;
-var failedCreateKinds = /* @__PURE__ */ new Set(["apps/StatefulSet", "apps/DaemonSet", "batch/Job"]);
-var jobRetries = /* @__PURE__ */ new Set(["CrashLoopBackOff", "OOMKilled"]);
-function kindKey(mapping) {
-  return `${mapping.group}/${mapping.kind}`;
-}
-function shortRef(ref) {
-  return `${ref.kind}/${ref.name}`;
-}
-function revisionKey(t) {
-  const object = t.object;
-  if (object === void 0) return void 0;
-  const status = object.status ?? {};
-  const generation = object.metadata.generation ?? 0;
-  switch (t.target.mapping.kind) {
-    case "Deployment":
-      if ((status.observedGeneration ?? 0) < generation) return void 0;
-      return object.metadata.annotations?.[revisionAnnotation];
-    case "StatefulSet":
-      return (status.observedGeneration ?? 0) < generation ? void 0 : status.updateRevision;
-    case "DaemonSet":
-      return (status.observedGeneration ?? 0) < generation ? void 0 : String(generation);
-    default:
-      return object.metadata.uid;
-  }
-}
-var RolloutWaiter = class {
-  client;
-  options;
-  grace;
-  started = Date.now();
-  tracked;
-  /** namespace → pod uid → pod */
-  pods = /* @__PURE__ */ new Map();
-  /** owner uid of a revision's pods → the workload */
-  byOwner = /* @__PURE__ */ new Map();
-  stop = new AbortController();
-  stopSignal;
-  resolveDone = () => void 0;
-  done = new Promise((resolve4) => this.resolveDone = resolve4);
-  constructor(client, targets, options) {
-    this.client = client;
-    this.options = options;
-    this.grace = { ...defaultGracePeriods, ...options.grace };
-    this.stopSignal = AbortSignal.any([options.signal, this.stop.signal]);
-    this.tracked = targets.map((target) => ({
-      target,
-      kind: kindKey(target.mapping),
-      rule: ruleFor(target.mapping.group, target.mapping.kind) ?? (() => ({ state: "ready", message: "" })),
-      object: void 0,
-      readiness: void 0,
-      result: void 0,
-      finishing: false,
-      revision: void 0,
-      revisionKey: void 0,
-      resolving: false,
-      resolvedAt: 0,
-      problemSince: /* @__PURE__ */ new Map(),
-      scalingUp: /* @__PURE__ */ new Set(),
-      scaleUpChecked: /* @__PURE__ */ new Set(),
-      failedCreate: void 0
-    }));
-  }
-  async run() {
-    for (const t of this.tracked) {
-      const annotations = t.target.live?.metadata.annotations;
-      if (annotations?.[waitAnnotation] === "false") {
-        t.result = { ref: t.target.ref, outcome: "skipped", message: `not waited for (${waitAnnotation}: "false")`, durationMs: 0 };
-      } else if (ruleFor(t.target.mapping.group, t.target.mapping.kind) === void 0) {
-        t.result = { ref: t.target.ref, outcome: "ready", message: "", durationMs: 0 };
-      } else if (t.target.live !== void 0) {
-        this.observe(t, t.target.live);
-      }
-    }
-    const waiting = this.tracked.filter((t) => t.result === void 0 && !t.finishing);
-    if ((waiting.length > 0 || this.pending()) && !this.options.signal.aborted) {
-      const informers = [...this.watchTargets(waiting), ...this.watchPods(waiting), ...this.watchFailedCreates(waiting)];
-      const ticker = setInterval(() => this.tick(), tickMs);
-      this.checkDone();
-      await Promise.race([this.done, new Promise((resolve4) => this.options.signal.addEventListener("abort", resolve4, { once: true }))]);
-      clearInterval(ticker);
-      this.stop.abort();
-      void Promise.allSettled(informers);
-    }
-    return this.tracked.map((t) => t.result ?? this.unfinished(t));
-  }
-  pending() {
-    return this.tracked.some((t) => t.result === void 0);
-  }
-  checkDone() {
-    if (!this.pending()) this.resolveDone();
-  }
-  unfinished(t) {
-    const readiness = t.readiness;
-    const message = readiness === void 0 ? "no status observed" : readiness.message;
-    return {
-      ref: t.target.ref,
-      outcome: "timeout",
-      message,
-      ...readiness?.cause === void 0 ? {} : { cause: readiness.cause },
-      durationMs: Date.now() - this.started
-    };
-  }
-  /** One informer per collection (resource type and namespace) holding waiting objects. */
-  watchTargets(waiting) {
-    const groups = /* @__PURE__ */ new Map();
-    for (const t of waiting) {
-      const path = resourcePath(t.target.mapping, t.target.ref.namespace);
-      groups.set(path, [...groups.get(path) ?? [], t]);
-    }
-    return [...groups].map(([path, group]) => {
-      const byName = new Map(group.map((t) => [t.target.ref.name, t]));
-      return runInformer(
-        this.client,
-        path,
-        {
-          onList: (objects) => {
-            const seen = /* @__PURE__ */ new Set();
-            for (const object of objects) {
-              const t = byName.get(object.metadata.name ?? "");
-              if (t === void 0) continue;
-              seen.add(t.target.ref.name);
-              this.observe(t, object);
-            }
-            for (const t of group) if (!seen.has(t.target.ref.name)) this.deleted(t);
-          },
-          onEvent: (type, object) => {
-            const t = byName.get(object.metadata.name ?? "");
-            if (t === void 0) return;
-            if (type === "DELETED") this.deleted(t);
-            else this.observe(t, object);
-          },
-          onFatal: (error) => {
-            for (const t of group) this.finish(t, { state: "failed", message: `cannot watch ${path}: ${error.message}`, cause: { reason: "WatchFailed", message: error.message, fix: 'grant the identity list and watch on this resource, or annotate the object with kubeship.io/wait: "false"' } });
-          }
-        },
-        this.stopSignal
-      );
-    });
-  }
-  /** One pod informer per namespace that holds workloads, feeding the diagnosis. */
-  watchPods(waiting) {
-    const namespaces = new Set(waiting.filter((t) => workloadKinds.has(t.kind)).map((t) => t.target.ref.namespace ?? "default"));
-    return [...namespaces].map((namespace) => {
-      const pods = /* @__PURE__ */ new Map();
-      this.pods.set(namespace, pods);
-      return runInformer(
-        this.client,
-        `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`,
-        {
-          onList: (objects) => {
-            pods.clear();
-            for (const pod of objects) pods.set(pod.metadata.uid ?? "", pod);
-            for (const t of this.tracked) if (t.target.ref.namespace === namespace) this.evaluate(t);
-          },
-          onEvent: (type, pod) => {
-            const uid = pod.metadata.uid ?? "";
-            if (type === "DELETED") pods.delete(uid);
-            else pods.set(uid, pod);
-            const owner = this.byOwner.get(controllerUid(pod) ?? "") ?? this.byOwner.get(uid);
-            if (owner !== void 0) this.evaluate(owner);
-            else if (podProblem(pod) !== void 0) {
-              for (const t of this.tracked) if (t.target.ref.namespace === namespace && t.revision === void 0) this.evaluate(t);
-            }
-          },
-          // Without pods there is no diagnosis: the rules alone still decide, up to the timeout.
-          onFatal: () => this.pods.delete(namespace)
-        },
-        this.stopSignal
-      );
-    });
-  }
-  /**
-   * One watch per namespace of FailedCreate Warning events: how StatefulSets, DaemonSets and Jobs say
-   * that pods cannot be created (quota, admission webhooks). events.k8s.io first, core v1 on 403.
-   */
-  watchFailedCreates(waiting) {
-    const namespaces = new Set(waiting.filter((t) => failedCreateKinds.has(t.kind)).map((t) => t.target.ref.namespace ?? "default"));
-    return [...namespaces].map(async (namespace) => {
-      for (; ; ) {
-        const { path, prefix } = eventsPath(this.client, namespace);
-        let forbidden = false;
-        await runInformer(
-          this.client,
-          path,
-          {
-            onList: (items) => items.forEach((item) => this.failedCreate(item)),
-            onEvent: (type, item) => type !== "DELETED" && this.failedCreate(item),
-            onFatal: (error) => forbidden = error instanceof KubeApiError && error.code === 403 && prefix === "regarding"
-          },
-          this.stopSignal,
-          { fieldSelector: "type=Warning,reason=FailedCreate" }
-        );
-        if (!forbidden) return;
-        useCoreEvents(this.client);
-      }
-    });
-  }
-  failedCreate(item) {
-    const uid = regardingUid(item);
-    const t = this.tracked.find((candidate) => candidate.object?.metadata.uid === uid && uid !== void 0);
-    if (t === void 0 || !failedCreateKinds.has(t.kind)) return;
-    const summary = summarize(item, shortRef(t.target.ref));
-    if (Date.parse(summary.lastSeen ?? "") < this.started - 2e3) return;
-    t.failedCreate = summary;
-    this.evaluate(t);
-  }
-  observe(t, object) {
-    t.object = object;
-    this.evaluate(t);
-  }
-  deleted(t) {
-    this.finish(t, { state: "failed", message: "the object was deleted while waiting for it", cause: { reason: "Deleted", message: "the object was deleted while waiting for it", fix: "find out what deletes it (another deploy, a controller, garbage collection of its owner)" } });
-  }
-  revisionPodsOf(t) {
-    const revision = t.revision;
-    const pods = this.pods.get(t.target.ref.namespace ?? "default");
-    if (revision === void 0 || pods === void 0) return [];
-    return [...pods.values()].filter((pod) => inRevision(pod, revision));
-  }
-  /** Finds the new revision's pods when the workload moved to a new revision; evaluates again when known. */
-  resolveRevision(t) {
-    const key = revisionKey(t);
-    if (key === t.revisionKey || key === void 0 || t.resolving || t.object === void 0) return;
-    if (Date.now() - t.resolvedAt < tickMs) return;
-    t.resolving = true;
-    t.resolvedAt = Date.now();
-    const object = t.object;
-    revisionPods(this.client, t.target.mapping.kind, object, this.stopSignal).then((revision) => {
-      t.resolving = false;
-      if (revision === void 0) return;
-      if (t.revision !== void 0) this.byOwner.delete(t.revision.ownerUid);
-      t.revision = revision;
-      t.revisionKey = key;
-      this.byOwner.set(revision.ownerUid, t);
-      this.evaluate(t);
-    }).catch(() => {
-      t.resolving = false;
-    });
-  }
-  graceFor(problem2, t) {
-    if (problem2.grace === void 0) return 0;
-    if (problem2.grace === "unschedulable" && t.scalingUp.has(problem2.podUid ?? "")) return this.grace.unschedulableScalingUp;
-    return this.grace[problem2.grace];
-  }
-  diagnose(t, object) {
-    const own = workloadProblem(object);
-    if (own !== void 0) return own;
-    if (t.failedCreate !== void 0) {
-      const fix = fixFor("FailedCreate");
-      return { cause: { reason: "FailedCreate", message: t.failedCreate.message, ...fix === void 0 ? {} : { fix } } };
-    }
-    const problems = this.revisionPodsOf(t).flatMap((pod) => podProblem(pod) ?? []);
-    return worstProblem(t.kind === "batch/Job" ? problems.filter((p) => !jobRetries.has(p.cause.reason)) : problems);
-  }
-  evaluate(t) {
-    const object = t.object;
-    if (object === void 0 || t.result !== void 0 || t.finishing) return;
-    let readiness = t.rule(object);
-    if (workloadKinds.has(t.kind)) this.resolveRevision(t);
-    if (readiness.state === "in-progress" && workloadKinds.has(t.kind)) {
-      const problem2 = this.diagnose(t, object);
-      if (problem2 !== void 0) {
-        const key = `${problem2.podUid ?? ""}/${problem2.grace ?? problem2.cause.reason}`;
-        const since = t.problemSince.get(key) ?? Date.now();
-        t.problemSince.set(key, since);
-        const grace = this.graceFor(problem2, t);
-        if (this.options.failFast !== false && Date.now() - since >= grace) {
-          if (problem2.cause.reason === "Unschedulable" && !t.scaleUpChecked.has(problem2.podUid ?? "")) {
-            this.checkScaleUp(t, problem2);
-            return;
-          }
-          this.fail(t, { state: "failed", message: `${problem2.cause.reason}: ${problem2.cause.message}`, cause: problem2.cause }, problem2);
-          return;
-        }
-        const where = problem2.cause.pod === void 0 ? "" : ` on pod ${problem2.cause.pod}`;
-        readiness = { ...readiness, message: `${readiness.message}; ${problem2.cause.reason}${where}`, cause: problem2.cause };
-      }
-    }
-    if (readiness.state === "failed") {
-      const detail = t.kind === "batch/Job" ? failedContainer(this.revisionPodsOf(t)) : this.diagnose(t, object);
-      this.fail(t, readiness, detail);
-      return;
-    }
-    if (readiness.state === "ready") {
-      this.finish(t, readiness);
-      return;
-    }
-    this.progress(t, readiness);
-  }
-  progress(t, readiness) {
-    const changed = readiness.message !== t.readiness?.message || readiness.state !== t.readiness.state;
-    t.readiness = readiness;
-    if (changed) this.options.onProgress?.(t.target.ref, readiness);
-  }
-  finish(t, readiness) {
-    if (t.result !== void 0) return;
-    this.progress(t, readiness);
-    t.result = {
-      ref: t.target.ref,
-      outcome: readiness.state === "ready" ? "ready" : "failed",
-      message: readiness.message,
-      ...readiness.cause === void 0 ? {} : { cause: readiness.cause },
-      durationMs: Date.now() - this.started
-    };
-    this.checkDone();
-  }
-  /** Fails with the cause, completed by the pod's details and the latest Warning events of the object and the pod. */
-  fail(t, readiness, detail) {
-    t.finishing = true;
-    const base = readiness.cause ?? { reason: "Failed", message: readiness.message };
-    const cause = detail === void 0 || detail.cause === base ? base : { ...detail.cause, ...base, ...pick(detail.cause) };
-    const queries = [];
-    const object = t.object;
-    const namespace = t.target.ref.namespace ?? "default";
-    if (object?.metadata.uid !== void 0) queries.push({ namespace, uid: object.metadata.uid, object: shortRef(t.target.ref), type: "Warning" });
-    if (detail?.podUid !== void 0 && detail.podUid !== object?.metadata.uid) queries.push({ namespace, uid: detail.podUid, object: `Pod/${detail.cause.pod ?? ""}`, type: "Warning" });
-    readEvents(this.client, queries, AbortSignal.any([this.stopSignal, AbortSignal.timeout(eventsTimeoutMs)])).then((events) => this.finish(t, { ...readiness, cause: events.length === 0 ? cause : { ...cause, events } })).catch(() => this.finish(t, { ...readiness, cause }));
-  }
-  /** Before failing on Unschedulable, a cluster autoscaler adding a node earns the pod a longer grace. */
-  checkScaleUp(t, problem2) {
-    const uid = problem2.podUid ?? "";
-    t.scaleUpChecked.add(uid);
-    t.finishing = true;
-    void readEvents(this.client, [{ namespace: t.target.ref.namespace ?? "default", uid, object: `Pod/${problem2.cause.pod ?? ""}`, reason: "TriggeredScaleUp" }], this.stopSignal).then((events) => {
-      if (events.length > 0) t.scalingUp.add(uid);
-    }).finally(() => {
-      t.finishing = false;
-      this.evaluate(t);
-    });
-  }
-  /** Time-based decisions: grace periods running out, revisions still unknown. */
-  tick() {
-    for (const t of this.tracked) {
-      if (t.result !== void 0 || t.finishing) continue;
-      this.evaluate(t);
-    }
-  }
-};
-function pick(cause) {
-  return {
-    ...cause.pod === void 0 ? {} : { pod: cause.pod },
-    ...cause.container === void 0 ? {} : { container: cause.container },
-    ...cause.lastTermination === void 0 ? {} : { lastTermination: cause.lastTermination }
-  };
-}
-async function waitForRollouts(client, targets, options) {
-  return new RolloutWaiter(client, targets, options).run();
-}
-
-// src/pipeline.ts
+// src/pipeline/wait.ts
 var heartbeatEveryMs = 5e3;
 var heartbeatListed = 10;
-function seconds(ms) {
-  return `${(ms / 1e3).toFixed(1)}s`;
-}
-function failuresOf(error) {
-  if (error instanceof ManifestError) return error.problems.map((p) => ({ ...p.source ? { source: p.source } : {}, message: p.message }));
-  return [{ message: error instanceof Error ? error.message : String(error) }];
-}
-function describeIdentity(identity) {
-  if (identity === void 0) return "an identity the server did not name";
-  const groups = identity.groups.filter((g) => g !== "system:authenticated");
-  return `${identity.username}${groups.length === 0 ? "" : ` (groups ${groups.join(", ")})`}`;
-}
-function maskSecretValues(objects, log) {
-  for (const { object } of objects.filter((o) => isSecret(o.object))) {
-    for (const [field, encoded] of [
-      ["data", true],
-      ["stringData", false]
-    ]) {
-      for (const value of Object.values(object[field] ?? {})) {
-        if (typeof value !== "string" || value.length < 3) continue;
-        const plain = encoded ? Buffer.from(value, "base64").toString("utf8") : value;
-        const base64 = encoded ? value : Buffer.from(value).toString("base64");
-        for (const form of [plain, base64, ...plain.split("\n")]) if (form.trim().length >= 3) log.mask(form.trim());
-      }
-    }
-  }
-}
-async function prepare(settings, log, result, clock) {
-  const base = await resolveConnection(settings, log);
-  result.server = base.server;
-  if (base.context !== void 0) result.context = base.context;
-  clock.lap("credentials");
-  const loaded = await loadManifests(settings.manifests, settings.workspace);
-  clock.lap("parse");
-  maskSecretValues(loaded, log);
-  const { objects, unused } = overrideImages(loaded, settings.images);
-  for (const override of unused) log.warning(`images: ${override.name}=${override.reference} matched no container image in the manifests`);
-  log.info(`Read ${objects.length} objects from ${settings.manifests.join(", ")}`);
-  const baseClient = new KubeClient(base);
-  const connection = deployingConnection(settings, base, baseClient, log);
-  const client = new KubeClient(connection);
-  let exported;
-  const close = async () => {
-    const renewed = await exported?.refresh().catch((error) => log.warning(`the kubeconfig for later steps could not be renewed: ${String(error)}`));
-    if (renewed?.expiresAt !== void 0) log.info(`Renewed the credential in the kubeconfig for later steps: valid until ${renewed.expiresAt.toISOString()}`);
-    await Promise.all([client.close(), baseClient.close()]);
-  };
-  try {
-    const identity = await whoAmI(client, connection);
-    const impersonating = connection.impersonate === void 0 ? "" : `, impersonating ${connection.impersonate.user}`;
-    const proxy = connection.proxy === void 0 ? "" : `, through the proxy ${redactUrl(connection.proxy)}`;
-    log.info(`Cluster ${connection.server} (context ${base.context ?? "none"}, credentials from ${connection.source}: ${connection.auth.description}${impersonating}${proxy})`);
-    log.info(`Deploying as ${describeIdentity(identity)}`);
-    const defaultNamespace = settings.namespace ?? base.namespace ?? "default";
-    if (settings.exportKubeconfig) {
-      exported = await writeTransientKubeconfig(settings.runnerTemp, connection, defaultNamespace);
-      result.kubeconfigPath = exported.path;
-      const until = exported.renewsItself ? "with a fresh credential from its plugin whenever a later step needs one" : exported.expiresAt === void 0 ? "as long as its credential is valid" : `until ${exported.expiresAt.toISOString()}`;
-      log.info(`Wrote the kubeconfig for later steps to ${exported.path} (mode 0600): it acts as ${identity?.username ?? "the same identity"}${impersonating}, ${until}`);
-    }
-    clock.lap("identity");
-    return { objects, client, identity, defaultNamespace, close };
-  } catch (error) {
-    await close();
-    throw error;
-  }
-}
-function pruneTargets(membership, parentNamespace, mapper) {
-  const namespaces = [.../* @__PURE__ */ new Set([parentNamespace, ...membership.namespaces])];
-  return membership.groupKinds.flatMap((gk) => {
-    const [kind = "", ...group] = gk.split(".");
-    const mapping = mapper.findGroupKind(group.join("."), kind);
-    if (mapping === void 0) return [];
-    const where = { group: mapping.group, resource: mapping.resource };
-    return mapping.namespaced ? namespaces.map((namespace) => ({ ...where, namespace })) : [where];
-  });
-}
-async function checkPermissions(client, targets, unverifiable, identity, signal, log) {
-  const rows = requiredPermissions(targets);
-  const missing = await missingPermissions(client, rows, { signal });
-  if (missing.length === 0) {
-    log.info(`Permissions: all ${rows.length} that this deploy needs are granted`);
-    return void 0;
-  }
-  return {
-    message: `${describeIdentity(identity)} lacks ${missing.length} of the ${rows.length} permissions this deploy needs, so nothing was written. Grant them (a Role and RoleBinding per namespace, a ClusterRole for cluster-scoped resources), or deploy as an identity that has them:
-${permissionTable([...missing, ...unverifiableNamespaceRows(unverifiable)])}`
-  };
-}
-function objectResult(a, extra = {}) {
-  return { ref: a.ref, source: a.source, action: a.action, rollout: "skipped", message: "", durationMs: 0, ...a.notes.length > 0 ? { notes: a.notes } : {}, ...extra };
-}
-async function dryRun(client, plan, settings, log, signal) {
-  const newNamespaces = /* @__PURE__ */ new Set();
-  const results = [];
-  for (const phase of plan.phases) {
-    for (const planned of phase.objects) {
-      const deferred = planned.definedInSet || planned.ref.namespace !== void 0 && newNamespaces.has(planned.ref.namespace);
-      if (deferred) {
-        results.push({ ref: planned.ref, source: planned.source, action: "created", rollout: "skipped", message: "", durationMs: 0, created: comparable(planned.object), notes: ["will be created (server validation deferred until its Namespace or CRD exists)"] });
-        continue;
-      }
-      const applied = await applyObject(client, planned, { fieldManager: settings.fieldManager, force: settings.forceConflicts, fieldValidation: settings.fieldValidation, dryRun: true, signal });
-      if (applied.before === void 0 && planned.mapping.group === "" && planned.mapping.kind === "Namespace") newNamespaces.add(planned.ref.name);
-      for (const warning of applied.warnings) log.warning(`${describeRef(applied.ref)}: ${warning}`, applied.source);
-      const diff = applied.before === void 0 ? void 0 : diffObjects(applied.before, applied.live);
-      const action = applied.before === void 0 ? "created" : diff?.length === 0 ? "unchanged" : "configured";
-      results.push(objectResult({ ...applied, action }, applied.before === void 0 ? { created: comparable(applied.live) } : { diff: diff ?? [] }));
-      log.info(`  ${describeRef(applied.ref)} would be ${action === "unchanged" ? "left unchanged" : action}`);
-    }
-  }
-  for (const item of plan.deferred) {
-    results.push({ ref: item.ref, source: item.source, action: "created", rollout: "skipped", message: "", durationMs: 0, created: comparable(item.object), notes: ["will be applied after its APIService is available"] });
-  }
-  return results;
-}
-var StageClock = class {
-  last = performance.now();
-  shares = [];
-  lap(stage) {
-    const now = performance.now();
-    this.shares.push([stage, now - this.last]);
-    this.last = now;
-  }
-  toString() {
-    return this.shares.map(([stage, ms]) => `${stage} ${ms.toFixed(0)}ms`).join(", ");
-  }
-};
-async function deploy(settings, log, cancel) {
-  const started = Date.now();
-  const clock = new StageClock();
-  const result = {
-    result: "failure",
-    mode: settings.mode,
-    ...settings.environment === void 0 ? {} : { environment: settings.environment },
-    objects: [],
-    pruned: [],
-    failures: [],
-    durationMs: 0
-  };
-  const fail = (failure) => {
-    log.error(failure.message, failure.source);
-    result.failures.push(failure);
-  };
-  const finish = () => {
-    clock.lap("report");
-    log.debug(`kubeship timings: ${clock.toString()}${prepared === void 0 ? "" : `; ${prepared.client.requestCount} API requests`}`);
-    result.durationMs = Date.now() - started;
-    if (cancel?.aborted === true) result.cancelled = true;
-    result.result = result.failures.length === 0 && result.cancelled !== true ? "success" : "failure";
-    return result;
-  };
-  let prepared;
-  try {
-    prepared = await prepare(settings, log, result, clock);
-  } catch (error) {
-    failuresOf(error).forEach(fail);
-    return finish();
-  }
-  const { objects, client, identity, defaultNamespace } = prepared;
-  const signal = cancel === void 0 ? AbortSignal.timeout(settings.timeoutMs) : AbortSignal.any([AbortSignal.timeout(settings.timeoutMs), cancel]);
-  try {
-    let mapper = await discover(client, signal);
-    clock.lap("discovery");
-    const parent = settings.applyset === void 0 ? void 0 : applySetParent(settings.applyset, defaultNamespace);
-    const plan = planApply(objects, mapper, { defaultNamespace, ...parent ? { labels: { [partOfLabel]: parent.id } } : {} });
-    for (const warning of plan.warnings) log.warning(warning.message, warning.source);
-    const check = await checkAgainstCluster(client, plan, signal);
-    clock.lap("plan and validation");
-    for (const ns of check.unverifiable) log.warning(`namespace ${ns} could not be read (forbidden): its existence is not verified`);
-    if (check.problems.length > 0) throw new ManifestError(check.problems);
-    const previous2 = parent === void 0 ? { groupKinds: [], namespaces: [] } : await readMembership(client, parent, signal);
-    if (parent !== void 0 && settings.prune && objects.length === 0) {
-      throw new ApplySetError(`the manifests hold no objects: pruning ApplySet ${settings.applyset ?? ""} would delete all of its members, so kubeship refuses (remove prune to apply nothing)`);
-    }
-    const planned = plannedObjects(plan);
-    const refused = await checkPermissions(
-      client,
-      {
-        objects: planned,
-        listFrom: prefetchThreshold,
-        recreate: planned.filter((o) => o.object.metadata.annotations?.[recreateAnnotation] === "true"),
-        // CRDs and APIServices are waited for between phases even without `wait`
-        waitFor: planned.filter((o) => settings.wait && ruleFor(o.mapping.group, o.mapping.kind) !== void 0 || isCrd(o) || isApiService(o)),
-        ...parent === void 0 ? {} : { applyset: { namespace: parent.namespace, name: parent.name } },
-        ...parent !== void 0 && settings.prune ? { prune: pruneTargets(previous2, parent.namespace, mapper) } : {}
-      },
-      check.unverifiable,
-      identity,
-      signal,
-      log
-    );
-    clock.lap("permissions");
-    if (refused !== void 0) {
-      fail(refused);
-      return finish();
-    }
-    if (settings.mode === "plan") {
-      await planMode(client, plan, objects, { parent, previous: previous2, mapper }, settings, log, signal, result);
-      return finish();
-    }
-    if (parent !== void 0) await writeMembership(client, parent, union(previous2, membershipOf(plannedObjects(plan))), settings.fieldManager, signal);
-    log.info(`Applying ${objects.length} objects with server-side apply (field manager ${settings.fieldManager})`);
-    const applied = await applyPlan(
-      client,
-      plan,
-      { fieldManager: settings.fieldManager, force: settings.forceConflicts, fieldValidation: settings.fieldValidation, signal, defaultNamespace },
-      {
-        onPhase: (name, count) => log.info(`Phase: ${name} (${count} objects)`),
-        waitReady: async (waitFor) => {
-          log.info(`  waiting for ${waitFor.map((a) => describeRef(a.ref)).join(", ")}`);
-          const outcomes = await waitForRollouts(client, waitFor, { signal });
-          return outcomes.flatMap((o, i) => o.outcome === "ready" || waitFor[i] === void 0 ? [] : [{ object: waitFor[i], message: o.message }]);
-        },
-        rediscover: async () => mapper = await discover(client, signal)
-      }
-    );
-    applied.applied.sort(inManifestOrder(objects));
-    for (const a of applied.applied) {
-      log.info(`  ${describeApplied(a)} (${a.source.file}:${a.source.line})`);
-      for (const warning of a.warnings) log.warning(`${describeRef(a.ref)}: ${warning}`, a.source);
-    }
-    applied.failures.forEach(fail);
-    clock.lap("apply");
-    if (parent !== void 0 && settings.prune && applied.failures.length === 0) {
-      result.pruned = await pruneStage(client, { parent, previous: previous2, mapper }, applied.applied, settings, log, signal);
-    }
-    clock.lap("prune");
-    let rollouts = [];
-    if (settings.wait && applied.applied.length > 0 && applied.failures.length === 0) {
-      rollouts = await waitStage(client, applied.applied, settings, log, signal);
-      if (cancel?.aborted === true) {
-        rollouts = rollouts.map((r) => r.outcome === "timeout" ? { ...r, outcome: "cancelled" } : r);
-        log.info(`Cancelled: ${applied.applied.length} object(s) applied; still rolling out: ${rollouts.filter((r) => r.outcome === "cancelled").map((r) => describeRef(r.ref)).join(", ") || "nothing"}`);
-      }
-      if (settings.rollbackOnFailure && !cancel?.aborted) result.rolledBack = await rollbackStage(client, applied.applied, rollouts, log, signal);
-    }
-    clock.lap("wait");
-    const rolloutOf = new Map(rollouts.map((r) => [r.ref, r]));
-    for (const a of applied.applied) {
-      const rollout = rolloutOf.get(a.ref);
-      const object = objectResult(a, {
-        rollout: rollout?.outcome ?? "skipped",
-        message: rollout?.message ?? "",
-        ...rollout?.cause === void 0 ? {} : { cause: rollout.cause },
-        durationMs: rollout?.durationMs ?? 0
-      });
-      result.objects.push(object);
-      if (rollout !== void 0 && (rollout.outcome === "failed" || rollout.outcome === "timeout" || rollout.outcome === "cancelled")) {
-        fail(rolloutFailure(a, rollout, settings, result.rolledBack));
-      }
-    }
-    for (const p of result.pruned.filter((p2) => p2.kept === void 0)) {
-      result.objects.push({ ref: p.ref, source: { file: "", line: 0 }, action: "pruned", rollout: "skipped", message: "", durationMs: 0 });
-    }
-  } catch (error) {
-    if (cancel?.aborted === true) {
-      fail({ message: `the workflow was cancelled before the deploy finished; applied: ${result.objects.length === 0 ? "nothing reported" : result.objects.map((o) => describeRef(o.ref)).join(", ")}` });
-    } else if (signal.aborted) {
-      fail({ message: `timed out after ${seconds(settings.timeoutMs)} before the deploy finished (raise the timeout input if the cluster is slow)` });
-    } else {
-      failuresOf(error).forEach(fail);
-    }
-  } finally {
-    await prepared.close();
-  }
-  return finish();
-}
-function inManifestOrder(objects) {
-  const order = new Map(objects.map((o, i) => [o.source, i]));
-  return (a, b) => (order.get(a.source) ?? 0) - (order.get(b.source) ?? 0);
-}
-async function planMode(client, plan, objects, applyset, settings, log, signal, result) {
-  log.info(`Planning ${objects.length} objects: server-side dry run, nothing is changed`);
-  result.objects = (await dryRun(client, plan, settings, log, signal)).sort(inManifestOrder(objects));
-  if (applyset.parent === void 0 || !settings.prune) return;
-  const members = [...plannedObjects(plan), ...plan.deferred.map((d) => ({ ref: d.ref, mapping: { group: groupOf(d.ref.apiVersion), kind: d.ref.kind } }))];
-  for (const c of await pruneCandidates(client, applyset.mapper, applyset.parent, applyset.previous, members, settings.pruneDestructive, signal)) {
-    result.pruned.push({ ref: c.ref, ...c.kept ? { kept: c.kept } : {} });
-    log.info(`  ${describeRef(c.ref)} ${c.kept ?? "would be pruned"}`);
-  }
-}
-async function pruneStage(client, applyset, applied, settings, log, signal) {
-  const pruned = [];
-  const candidates = await pruneCandidates(client, applyset.mapper, applyset.parent, applyset.previous, applied, settings.pruneDestructive, signal);
-  for (const candidate of candidates) {
-    pruned.push({ ref: candidate.ref, ...candidate.kept ? { kept: candidate.kept } : {} });
-    if (candidate.kept !== void 0) {
-      log.warning(`${describeRef(candidate.ref)} is no longer in the manifests but was ${candidate.kept}`);
-      continue;
-    }
-    await prune(client, candidate, signal);
-    log.info(`  ${describeRef(candidate.ref)} pruned`);
-  }
-  const kept = candidates.filter((c) => c.kept !== void 0);
-  await writeMembership(client, applyset.parent, membershipOf([...applied, ...kept]), settings.fieldManager, signal);
-  return pruned;
-}
 function progressName(ref) {
   return `${ref.kind.toLowerCase()}/${ref.name}`;
 }
-async function waitStage(client, targets, settings, log, signal) {
-  log.info(`Waiting for the rollout (timeout ${seconds(settings.timeoutMs)}${settings.failFast ? ", failing fast" : ", fail-fast off"})`);
+async function waitWithProgress(ctx, targets, settings) {
+  const { client, log, signal } = ctx;
+  const failFast = settings.failFast ? "failing fast" : "fail-fast off";
+  log.info(`Waiting for the rollout (timeout ${seconds(settings.timeoutMs)}, ${failFast})`);
   const waiting = /* @__PURE__ */ new Map();
   const heartbeat = setInterval(() => {
     const lines = [...waiting].map(([name, message]) => `  ${name}: ${message}`);
     if (lines.length === 0) return;
     const more = lines.length > heartbeatListed ? [`  \u2026 and ${lines.length - heartbeatListed} more`] : [];
-    log.info([`Still waiting for ${lines.length} object${lines.length === 1 ? "" : "s"}:`, ...lines.slice(0, heartbeatListed), ...more].join("\n"));
+    log.info(
+      [
+        `Still waiting for ${lines.length} object${lines.length === 1 ? "" : "s"}:`,
+        ...lines.slice(0, heartbeatListed),
+        ...more
+      ].join("\n")
+    );
   }, heartbeatEveryMs);
   try {
     return await waitForRollouts(client, targets, {
@@ -44160,13 +44345,14 @@ async function waitStage(client, targets, settings, log, signal) {
     clearInterval(heartbeat);
   }
 }
-async function rollbackStage(client, applied, rollouts, log, signal) {
-  const failed2 = applied.filter(
+async function rollBackFailed(ctx, applied, rollouts) {
+  const { client, log, signal } = ctx;
+  const failed = applied.filter(
     (a) => a.action !== "unchanged" && rollbackKinds.has(`${a.mapping.group}/${a.mapping.kind}`) && rollouts.some((r) => r.ref === a.ref && r.outcome === "failed")
   );
   const done = [];
   const revisions = /* @__PURE__ */ new Map();
-  for (const a of failed2) {
+  for (const a of failed) {
     try {
       const rollback = await rollBack(client, a, signal);
       revisions.set(a, rollback.revision);
@@ -44174,37 +44360,116 @@ async function rollbackStage(client, applied, rollouts, log, signal) {
     } catch (error) {
       const reason = error instanceof RollbackError ? error.reason : error instanceof Error ? error.message : String(error);
       log.warning(`${describeRef(a.ref)} was not rolled back: ${reason}`, a.source);
-      done.push({ ref: a.ref, message: `not rolled back: ${reason}` });
+      done.push({ ref: a.ref, message: reason });
     }
   }
   if (revisions.size === 0) return done;
   const targets = [...revisions.keys()].map((a) => ({ ref: a.ref, mapping: a.mapping }));
-  const results = await waitForRollouts(client, targets, { signal, onProgress: (ref, readiness) => log.info(`  ${progressName(ref)} (rollback): ${readiness.message}`) });
+  const onProgress = (ref, readiness) => log.info(`  ${progressName(ref)} (rollback): ${readiness.message}`);
+  const results = await waitForRollouts(client, targets, { signal, onProgress });
   for (const [a, revision] of revisions) {
     const r = results.find((result) => result.ref === a.ref);
-    const outcome = r?.outcome ?? "timeout";
-    const message = `rolled back to revision ${revision} (${outcome === "ready" ? "rolled out" : `${outcome}${r?.message ? `: ${r.message}` : ""}`})`;
-    log.info(`${describeRef(a.ref)} ${message}`);
-    done.push({ ref: a.ref, revision, outcome, message });
+    const rollback = {
+      ref: a.ref,
+      revision,
+      outcome: r?.outcome ?? "timeout",
+      message: r?.message ?? ""
+    };
+    log.info(`${describeRef(a.ref)} ${describeRollback(rollback)}`);
+    done.push(rollback);
   }
   return done;
 }
-function rolloutFailure(a, rollout, settings, rolledBack) {
-  const failed2 = rollout.outcome === "failed";
-  const what = failed2 ? "failed to roll out" : rollout.outcome === "cancelled" ? "was still rolling out when the workflow was cancelled" : `did not become ready within ${seconds(settings.timeoutMs)}`;
-  const lines = [`${describeRef(a.ref)} ${what}: ${rollout.cause === void 0 || !failed2 ? rollout.message : causeHeadline(rollout.cause)}`];
-  if (rollout.cause !== void 0) {
-    if (!failed2) lines.push(`why: ${causeHeadline(rollout.cause)}`);
-    lines.push(...causeDetails(rollout.cause));
+async function waitAndRollBack(ctx, applied, settings, cancel) {
+  const rollouts = await waitWithProgress(ctx, applied, settings);
+  if (cancel?.aborted === true) {
+    const cancelled = rollouts.map(
+      (r) => r.outcome === "timeout" ? { ...r, outcome: "cancelled" } : r
+    );
+    const still = cancelled.filter((r) => r.outcome === "cancelled").map((r) => describeRef(r.ref));
+    ctx.log.info(`Cancelled: ${applied.length} object(s) applied; still rolling out: ${still.join(", ") || "nothing"}`);
+    return { rollouts: cancelled, rolledBack: void 0 };
   }
-  const rollback = rolledBack?.find((r) => r.ref === a.ref);
-  if (rollback !== void 0) lines.push(rollback.message);
-  return { ref: a.ref, source: a.source, message: lines.join("\n"), ...rollout.cause === void 0 ? {} : { cause: rollout.cause } };
+  const rolledBack = settings.rollbackOnFailure ? await rollBackFailed(ctx, applied, rollouts) : void 0;
+  return { rollouts, rolledBack };
+}
+
+// src/pipeline/index.ts
+async function deploy(settings, log, options = {}) {
+  const started = Date.now();
+  const clock = new StageClock();
+  const { cancel, connect = connectOverHttps } = options;
+  const reached = {};
+  let stopped = [];
+  let session;
+  let signal;
+  try {
+    session = await connect(settings, log);
+    reached.cluster = { server: session.server, context: session.context };
+    clock.lap("credentials");
+    const manifests = await load(settings, log);
+    reached.manifests = manifests;
+    clock.lap("parse");
+    const defaultNamespace = settings.namespace ?? session.namespace ?? "default";
+    const { identity, kubeconfigPath } = await session.introduce(defaultNamespace);
+    if (kubeconfigPath !== void 0) reached.kubeconfigPath = kubeconfigPath;
+    clock.lap("identity");
+    signal = cancel === void 0 ? AbortSignal.timeout(settings.timeoutMs) : AbortSignal.any([AbortSignal.timeout(settings.timeoutMs), cancel]);
+    const ctx = { client: session.client, log, signal };
+    const planned = await plan(ctx, manifests, settings, defaultNamespace);
+    clock.lap("plan and validation");
+    const refused = await checkPermissions(ctx, runTargets(planned, settings), identity, planned.unverifiable);
+    clock.lap("permissions");
+    if (refused !== void 0) {
+      stopped = [refused];
+      return finish();
+    }
+    const applied = await apply(ctx, planned, manifests, settings);
+    reached.applied = applied;
+    clock.lap("apply");
+    if (applied.failures.length > 0) return finish();
+    if (planned.applyset !== void 0 && settings.prune) {
+      reached.pruned = await prune2(ctx, planned.applyset, applied, settings);
+    }
+    clock.lap("prune");
+    if (settings.mode === "apply" && settings.wait && applied.objects.length > 0) {
+      reached.waited = await waitAndRollBack(ctx, applied.objects, settings, cancel);
+    }
+    clock.lap("wait");
+  } catch (error) {
+    stopped = failuresOf(error, {
+      cancelled: cancel?.aborted === true,
+      timedOut: signal?.aborted === true,
+      timeoutMs: settings.timeoutMs
+    });
+  } finally {
+    await session?.close();
+  }
+  return finish();
+  function finish() {
+    clock.lap("report");
+    log.debug(
+      `kubeship timings: ${clock.toString()}${session === void 0 ? "" : `; ${session.requestCount} API requests`}`
+    );
+    return assemble({
+      settings,
+      ...reached,
+      stopped,
+      cancelled: cancel?.aborted === true,
+      durationMs: Date.now() - started
+    });
+  }
 }
 
 // src/result.ts
+function deletedMembers(result) {
+  return result.mode === "apply" ? result.pruned.filter((p) => p.kept === void 0) : [];
+}
 function changedCount(result) {
-  return result.objects.filter((o) => o.action !== "unchanged").length;
+  return result.objects.filter((o) => o.action !== "unchanged").length + deletedMembers(result).length;
+}
+function objectCount(result) {
+  return result.objects.length + deletedMembers(result).length;
 }
 
 // src/report/place.ts
@@ -44282,7 +44547,7 @@ Plan: ${planHeadline(result)} (${took})
     return;
   }
   if (result.result === "success") {
-    stream.write(`${paint("green", "Deployed")}: ${changedCount(result)} changed, ${result.objects.length} objects ${took}
+    stream.write(`${paint("green", "Deployed")}: ${changedCount(result)} changed, ${objectCount(result)} objects ${took}
 `);
   } else {
     stream.write(`${paint("red", "Failed")}: ${result.failures.length} problem${result.failures.length === 1 ? "" : "s"} ${took}
@@ -44383,7 +44648,9 @@ ${usage}`);
     console.error(error instanceof InputError ? error.message.replaceAll("manifests:", "-f/--filename:") : String(error));
     return 2;
   }
-  return deploy(settings, terminalLog(process.stderr)).then((result) => {
+  const log = terminalLog(process.stderr);
+  return deploy(settings, log).then((result) => {
+    logFailures(result, log);
     printResult(result, process.stdout);
     return result.result === "success" ? 0 : 1;
   });

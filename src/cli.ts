@@ -3,7 +3,8 @@
 // another CI system. Flags are turned into the action's inputs, so validation is the same.
 import { parseArgs } from "node:util";
 import { InputError, readSettings } from "./inputs.ts";
-import { deploy } from "./pipeline.ts";
+import { deploy } from "./pipeline/index.ts";
+import { logFailures } from "./report/failure.ts";
 import { terminalLog, printResult } from "./report/terminal.ts";
 
 const usage = `kubeship — deploy to Kubernetes with server-side apply and wait for the rollout
@@ -97,7 +98,9 @@ function main(argv: string[]): Promise<number> | number {
     console.error(error instanceof InputError ? error.message.replaceAll("manifests:", "-f/--filename:") : String(error));
     return 2;
   }
-  return deploy(settings, terminalLog(process.stderr)).then((result) => {
+  const log = terminalLog(process.stderr);
+  return deploy(settings, log).then((result) => {
+    logFailures(result, log);
     printResult(result, process.stdout);
     return result.result === "success" ? 0 : 1;
   });

@@ -1,8 +1,9 @@
 // The action's main step: inputs → pipeline → outputs, summary and exit status.
 import * as core from "@actions/core";
 import { InputError, readSettings, type Settings } from "./inputs.ts";
-import { deploy } from "./pipeline.ts";
+import { deploy } from "./pipeline/index.ts";
 import { actionsLog, logPlan, publish } from "./report/actions.ts";
+import { logFailures } from "./report/failure.ts";
 import { finishDeployment, publishPlanComment, startDeployment } from "./report/github.ts";
 
 async function main(): Promise<void> {
@@ -28,7 +29,9 @@ async function main(): Promise<void> {
   };
   process.once("SIGINT", onSignal("SIGINT"));
   process.once("SIGTERM", onSignal("SIGTERM"));
-  const result = await deploy(settings, actionsLog, cancel.signal);
+  const result = await deploy(settings, actionsLog, { cancel: cancel.signal });
+  // each failure as an error annotation at its manifest line
+  logFailures(result, actionsLog);
   if (result.kubeconfigPath !== undefined) {
     // The post step deletes it; later steps find it through KUBECONFIG.
     core.saveState("kubeconfig-path", result.kubeconfigPath);
@@ -40,7 +43,6 @@ async function main(): Promise<void> {
   await finishDeployment(deployment, settings, result.cancelled === true ? "cancelled" : result);
   await publishPlanComment(result, settings);
   if (result.result === "failure") {
-    // Each failure was already reported as an error annotation at its manifest line.
     process.exitCode = 1;
     core.info(`kubeship failed: ${result.failures.length} problem${result.failures.length === 1 ? "" : "s"}, listed above`);
   }

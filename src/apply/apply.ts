@@ -1,18 +1,19 @@
 // Server-side apply of planned objects: one PATCH per object, the objects of a phase in parallel
 // over kept-alive connections. Each object is read first, to tell created from configured from
 // unchanged, and to take it over from kubectl's client-side managers.
-import { isDeepStrictEqual } from "node:util";
 import type { KubeApi } from "../kube/api.ts";
 import { warningsOf } from "../kube/client.ts";
 import { type ResourceMapping, resourcePath } from "../kube/discovery.ts";
 import { KubeApiError } from "../kube/errors.ts";
+import { mapLimited } from "../kube/limit.ts";
 import { describeRef, type KubeObject, type ObjectRef } from "../kube/types.ts";
 import type { Source } from "../manifests/load.ts";
-import { explainApplyError, immutableFields, recreateAnnotation } from "./explain.ts";
+import { type DiffLine, diffObjects } from "./diff.ts";
+import { type ApplyProblem, explainApplyError, immutableFields, recreateAnnotation } from "./explain.ts";
 import type { PlannedObject } from "./plan.ts";
 import { takeOver } from "./takeover.ts";
 
-export type ApplyAction = "created" | "configured" | "unchanged" | "pruned";
+export type ApplyAction = "created" | "configured" | "unchanged";
 
 export interface AppliedObject {
   ref: ObjectRef;
@@ -23,21 +24,35 @@ export interface AppliedObject {
   live: KubeObject;
   /** the object before the apply; undefined when it did not exist */
   before: KubeObject | undefined;
+  /** what the apply changed (Secret values redacted); empty when unchanged, absent when created */
+  diff?: DiffLine[];
   /** the API server's Warning headers for this object (deprecated APIs, unknown fields under Warn) */
   warnings: string[];
   /** what else happened: taken over from kubectl, re-created */
   notes: string[];
 }
 
-export interface ApplyFailure {
+/** An object that was not applied: its own problem (`apply`), or one of what it needs (`dependency`). */
+export interface ApplyFailure extends ApplyProblem {
+  kind: "apply" | "dependency";
   ref: ObjectRef;
   source: Source;
-  message: string;
+}
+
+/** In a dry run, an object the server cannot judge yet: its Namespace, CRD or APIService comes with the set. */
+export interface UncheckedObject {
+  ref: ObjectRef;
+  source: Source;
+  mapping: { group: string; kind: string };
+  object: KubeObject;
+  /** why it was not dry-run */
+  note: string;
 }
 
 export interface ApplyResult {
   applied: AppliedObject[];
   failures: ApplyFailure[];
+  unchecked: UncheckedObject[];
 }
 
 export interface ApplyOptions {
@@ -47,26 +62,11 @@ export interface ApplyOptions {
   /** server-side dry run: nothing is persisted */
   dryRun?: boolean;
   signal?: AbortSignal;
-  /** called as each object is applied, for progress */
-  onApplied?: (object: AppliedObject) => void;
-  /** how many requests to run at once */
-  concurrency?: number;
 }
 
-/**
- * Whether an apply left the object as it was. The resourceVersion alone is not enough: the server
- * rewrites managedFields on some no-op applies (for example the first re-apply of a Namespace that
- * names no fields), and controllers update status in between.
- */
-export function sameContent(before: KubeObject, after: KubeObject): boolean {
-  // apiVersion and kind too: the items of a LIST (the prefetch) carry neither.
-  const content = (object: KubeObject) => {
-    const { status: _status, apiVersion: _apiVersion, kind: _kind, ...rest } = object;
-    const { resourceVersion: _rv, managedFields: _mf, generation: _g, ...metadata } = object.metadata;
-    return { ...rest, metadata };
-  };
-  return isDeepStrictEqual(content(before), content(after));
-}
+/** Objects applied at once, and collections listed at once by the prefetch. */
+const appliesInFlight = 16;
+const listsInFlight = 8;
 
 async function patch(client: KubeApi, planned: PlannedObject, options: ApplyOptions) {
   return client.request<KubeObject>("PATCH", planned.path, {
@@ -85,26 +85,38 @@ async function patch(client: KubeApi, planned: PlannedObject, options: ApplyOpti
 /** Deletes the object and waits until it is gone, so that it can be created anew. */
 async function deleteAndWait(client: KubeApi, planned: PlannedObject, signal?: AbortSignal): Promise<void> {
   const options = signal ? { signal } : {};
-  await client.request("DELETE", planned.path, { ...options, query: { propagationPolicy: "Background" } }).catch((error: unknown) => {
-    if (!(error instanceof KubeApiError && error.code === 404)) throw error;
-  });
-  while ((await client.get(planned.path, options)) !== undefined) await new Promise((resolve) => setTimeout(resolve, 200));
+  await client
+    .request("DELETE", planned.path, { ...options, query: { propagationPolicy: "Background" } })
+    .catch((error: unknown) => {
+      if (!(error instanceof KubeApiError && error.code === 404)) throw error;
+    });
+  while ((await client.get(planned.path, options)) !== undefined)
+    await new Promise((resolve) => setTimeout(resolve, 200));
 }
 
 /**
  * Reads the live objects of collections that many planned objects go to with one LIST each,
  * instead of one GET per object. Returns name → object per collection path.
  */
-async function prefetch(client: KubeApi, objects: readonly PlannedObject[], signal?: AbortSignal): Promise<Map<string, Map<string, KubeObject>>> {
+async function prefetch(
+  client: KubeApi,
+  objects: readonly PlannedObject[],
+  signal?: AbortSignal,
+): Promise<Map<string, Map<string, KubeObject>>> {
   const byCollection = new Map<string, PlannedObject[]>();
   for (const o of objects) {
     const collection = resourcePath(o.mapping, o.ref.namespace);
-    byCollection.set(collection, [...(byCollection.get(collection) ?? []), o]);
+    const members = byCollection.get(collection);
+    if (members === undefined) byCollection.set(collection, [o]);
+    else members.push(o);
   }
   const lists = [...byCollection].filter(([, members]) => members.length >= prefetchThreshold);
-  const found = await mapLimited(lists, 8, async ([collection]) => {
+  const found = await mapLimited(lists, listsInFlight, async ([collection, [first]]) => {
     const list = await client.list(collection, signal ? { signal } : {});
-    return [collection, new Map(list.items.map((item) => [item.metadata.name ?? "", item]))] as const;
+    // The items of a LIST carry no apiVersion and kind: give them the ones a GET would return.
+    const { group = "", version = "", kind = "" } = first?.mapping ?? {};
+    const typed = { apiVersion: group === "" ? version : `${group}/${version}`, kind };
+    return [collection, new Map(list.items.map((item) => [item.metadata.name ?? "", { ...item, ...typed }]))] as const;
   });
   return new Map(found);
 }
@@ -113,7 +125,12 @@ async function prefetch(client: KubeApi, objects: readonly PlannedObject[], sign
 export const prefetchThreshold = 5;
 
 /** `known`: the live object from a prefetch (null: known not to exist); undefined reads it. */
-export async function applyObject(client: KubeApi, planned: PlannedObject, options: ApplyOptions, known?: KubeObject | null): Promise<AppliedObject> {
+export async function applyObject(
+  client: KubeApi,
+  planned: PlannedObject,
+  options: ApplyOptions,
+  known?: KubeObject | null,
+): Promise<AppliedObject> {
   const signal = options.signal ? { signal: options.signal } : {};
   const notes: string[] = [];
   let before = known === undefined ? await client.get<KubeObject>(planned.path, signal) : (known ?? undefined);
@@ -131,47 +148,69 @@ export async function applyObject(client: KubeApi, planned: PlannedObject, optio
     response = await patch(client, planned, options);
   } catch (error) {
     const wantsRecreate = planned.object.metadata.annotations?.[recreateAnnotation] === "true";
-    if (!(error instanceof KubeApiError) || immutableFields(error).length === 0 || !wantsRecreate || options.dryRun === true) throw error;
+    if (
+      !(error instanceof KubeApiError) ||
+      immutableFields(error).length === 0 ||
+      !wantsRecreate ||
+      options.dryRun === true
+    )
+      throw error;
     await deleteAndWait(client, planned, options.signal);
     notes.push(`re-created: an immutable field changed and ${recreateAnnotation} is "true"`);
     response = await patch(client, planned, options);
   }
   const live = response.body;
-  const action: ApplyAction = response.status === 201 || before === undefined ? "created" : sameContent(before, live) ? "unchanged" : "configured";
-  return { ref: planned.ref, source: planned.source, mapping: planned.mapping, action, live, before, warnings: warningsOf(response.headers), notes };
-}
-
-/** Runs `work` over `items`, at most `limit` at a time, keeping the order of results. */
-export async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index] as T);
-    }
-  });
-  await Promise.all(workers);
-  return results;
+  // "Unchanged" is decided by the diff, in apply and plan mode alike. The resourceVersion alone is not
+  // enough: the server rewrites managedFields on some no-op applies, and controllers update status.
+  const diff = before === undefined || response.status === 201 ? undefined : diffObjects(before, live);
+  const action: ApplyAction = diff === undefined ? "created" : diff.length === 0 ? "unchanged" : "configured";
+  const warnings = warningsOf(response.headers);
+  return {
+    ref: planned.ref,
+    source: planned.source,
+    mapping: planned.mapping,
+    action,
+    live,
+    before,
+    ...(diff === undefined ? {} : { diff }),
+    warnings,
+    notes,
+  };
 }
 
 /** Applies the objects of one phase concurrently; results in the order of the objects. */
-export async function applyObjects(client: KubeApi, objects: readonly PlannedObject[], options: ApplyOptions): Promise<ApplyResult> {
+export async function applyObjects(
+  client: KubeApi,
+  objects: readonly PlannedObject[],
+  options: ApplyOptions,
+): Promise<ApplyResult> {
   const live = await prefetch(client, objects, options.signal);
-  const outcomes = await mapLimited(objects, options.concurrency ?? 16, async (planned) => {
+  const outcomes = await mapLimited(objects, appliesInFlight, async (planned) => {
     try {
       const fetched = live.get(resourcePath(planned.mapping, planned.ref.namespace));
-      const applied = await applyObject(client, planned, options, fetched === undefined ? undefined : (fetched.get(planned.ref.name) ?? null));
-      options.onApplied?.(applied);
-      return { applied };
+      return {
+        applied: await applyObject(
+          client,
+          planned,
+          options,
+          fetched === undefined ? undefined : (fetched.get(planned.ref.name) ?? null),
+        ),
+      };
     } catch (error) {
       if (options.signal?.aborted === true) throw error;
-      return { failure: { ref: planned.ref, source: planned.source, message: explainApplyError(planned.ref, error) } };
+      const failure: ApplyFailure = {
+        kind: "apply",
+        ref: planned.ref,
+        source: planned.source,
+        ...explainApplyError(error),
+      };
+      return { failure };
     }
   });
   return {
     applied: outcomes.flatMap((o) => ("applied" in o ? [o.applied] : [])),
     failures: outcomes.flatMap((o) => ("failure" in o ? [o.failure] : [])),
+    unchecked: [],
   };
 }
 

@@ -23,8 +23,6 @@ export interface Plan {
   phases: Phase[];
   /** objects of API groups that an APIService in the set will serve: mapped after it is Available */
   deferred: ManifestObject[];
-  /** groups those APIServices serve */
-  apiServiceGroups: string[];
   warnings: { source: Source; message: string }[];
 }
 
@@ -156,7 +154,6 @@ export function planApply(objects: readonly ManifestObject[], mapper: RestMapper
   return {
     phases: phases.map((objects, i) => ({ name: phaseNames[i] ?? "", objects })).filter((p) => p.objects.length > 0),
     deferred,
-    apiServiceGroups: servedLater,
     warnings,
   };
 }

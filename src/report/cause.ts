@@ -22,8 +22,3 @@ export function causeDetails(cause: Cause): string[] {
   if (cause.fix !== undefined) lines.push(`fix: ${cause.fix}`);
   return lines;
 }
-
-/** Headline and details as one text, lines separated by newlines. */
-export function describeCause(cause: Cause): string {
-  return [causeHeadline(cause), ...causeDetails(cause)].join("\n");
-}

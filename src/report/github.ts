@@ -5,6 +5,7 @@ import * as core from "@actions/core";
 import * as github from "@actions/github";
 import type { Settings } from "../inputs.ts";
 import type { RunResult } from "../result.ts";
+import { failureHeadline, failureMarkdown } from "./failure.ts";
 import { planHeadline, planMarkdown } from "./plan.ts";
 import { shorten } from "./shorten.ts";
 
@@ -98,7 +99,7 @@ export async function finishDeployment(record: DeploymentRecord | undefined, set
   try {
     if (result === "cancelled") await setStatus(record, settings, "inactive", "cancelled before the rollout finished");
     else if (result.result === "success") await setStatus(record, settings, "success", `rolled out ${result.objects.length} objects`);
-    else await setStatus(record, settings, "failure", result.failures[0]?.message ?? "the deploy failed");
+    else await setStatus(record, settings, "failure", result.failures[0] === undefined ? "the deploy failed" : failureHeadline(result.failures[0]));
   } catch (error) {
     core.warning(explain(`could not update the GitHub deployment for ${settings.environment ?? ""}`, "deployments: write", error));
   }
@@ -113,7 +114,7 @@ export function planComment(result: RunResult, environment: string | undefined):
   const headline =
     result.result === "success"
       ? `### kubeship plan${where}: ${planHeadline(result)}`
-      : `### ❌ kubeship plan${where} failed\n\n${result.failures.map((f) => `- ${f.source ? `\`${f.source.file}:${f.source.line}\` ` : ""}${f.message}`).join("\n")}`;
+      : `### ❌ kubeship plan${where} failed\n\n${result.failures.flatMap(failureMarkdown).join("\n")}`;
   const body = `${commentMarker(environment)}\n${headline}\n\n${result.result === "success" ? planMarkdown(result) : ""}\n[Run](${runUrl()}) · commit ${commitSha().slice(0, 7)}`;
   return shorten(body, commentLimit, "the plan is too long for a pull-request comment; the whole plan is in the run's job summary");
 }

@@ -1,5 +1,6 @@
 // The step's outputs, as values: `objects` (JSON), `changed`, `result`.
-import { changedCount, type RunResult } from "../result.ts";
+import { changedCount, deletedMembers, type RunResult } from "../result.ts";
+import type { ObjectRef } from "../kube/types.ts";
 import { planMarkdown } from "./plan.ts";
 
 export interface ObjectOutput {
@@ -7,25 +8,25 @@ export interface ObjectOutput {
   kind: string;
   namespace?: string;
   name: string;
-  file: string;
-  line: number;
+  /** where in the manifests; absent for pruned members, which are no longer there */
+  file?: string;
+  line?: number;
   action: string;
   rollout: string;
   durationMs: number;
 }
 
 export function objectsOutput(result: RunResult): ObjectOutput[] {
-  return result.objects.map((o) => ({
-    apiVersion: o.ref.apiVersion,
-    kind: o.ref.kind,
-    ...(o.ref.namespace === undefined ? {} : { namespace: o.ref.namespace }),
-    name: o.ref.name,
-    file: o.source.file,
-    line: o.source.line,
-    action: o.action,
-    rollout: o.rollout,
-    durationMs: o.durationMs,
-  }));
+  const named = (ref: ObjectRef) => ({
+    apiVersion: ref.apiVersion,
+    kind: ref.kind,
+    ...(ref.namespace === undefined ? {} : { namespace: ref.namespace }),
+    name: ref.name,
+  });
+  return [
+    ...result.objects.map((o) => ({ ...named(o.ref), file: o.source.file, line: o.source.line, action: o.action, rollout: o.rollout, durationMs: o.durationMs })),
+    ...deletedMembers(result).map((p) => ({ ...named(p.ref), action: "pruned", rollout: "skipped", durationMs: 0 })),
+  ];
 }
 
 export function outputs(result: RunResult): Record<string, string> {

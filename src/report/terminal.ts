@@ -3,7 +3,7 @@
 import type { Writable } from "node:stream";
 import { describeRef } from "../kube/types.ts";
 import type { Log } from "../log.ts";
-import { changedCount, type RunResult } from "../result.ts";
+import { changedCount, objectCount, type RunResult } from "../result.ts";
 import { placePrefix } from "./place.ts";
 import { objectChangeLines, planHeadline } from "./plan.ts";
 
@@ -42,7 +42,7 @@ export function printResult(result: RunResult, stream: Writable): void {
     return;
   }
   if (result.result === "success") {
-    stream.write(`${paint("green", "Deployed")}: ${changedCount(result)} changed, ${result.objects.length} objects ${took}\n`);
+    stream.write(`${paint("green", "Deployed")}: ${changedCount(result)} changed, ${objectCount(result)} objects ${took}\n`);
   } else {
     stream.write(`${paint("red", "Failed")}: ${result.failures.length} problem${result.failures.length === 1 ? "" : "s"} ${took}\n`);
   }

@@ -276,6 +276,27 @@ describe("plan mode", () => {
   });
 });
 
+describe("plan mode conflicts", () => {
+  it("names the object and its file:line, not only the server's text", async () => {
+    const ns = await namespace("kubeship-plan-conflict");
+    const live = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: shared}\ndata: {level: debug}\n";
+    await kubectl(["apply", "--server-side", "--field-manager=kubectl", "-n", ns, "-f", "-"], live);
+    const ws = workspaceWith({
+      "cm.yaml":
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: other}\n---\n" +
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: shared}\ndata: {level: info}\n",
+    });
+    const inputs = { manifests: "cm.yaml", kubeconfig, namespace: ns, mode: "plan" };
+    const plan = await runAction({ workspace: ws, inputs });
+    assert.equal(plan.exitCode, 1);
+    const conflict = `ConfigMap/${ns}/shared conflicts with another field manager: "kubectl" owns \\.data\\.level`;
+    assert.match(plan.log, new RegExp(`::error file=cm\\.yaml,line=5::${conflict}\\. Fix: set force-conflicts: true`));
+    assert.match(plan.summary, new RegExp(`- \\*\\*ConfigMap/${ns}/shared\\*\\* \\(\`cm\\.yaml:5\`\\): ${conflict}`));
+    const level = (await getJson<{ data: { level: string } }>(["get", "configmap", "shared", "-n", ns])).data.level;
+    assert.equal(level, "debug", "plan mode changes nothing");
+  });
+});
+
 describe("pruning with an ApplySet", () => {
   it("records membership as kubectl does and prunes exactly what was dropped; a Namespace needs prune-destructive", async () => {
     const ns = await namespace("kubeship-prune");

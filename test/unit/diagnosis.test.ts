@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import type { KubeObject } from "../../src/kube/types.ts";
 import { failedContainer, podProblem, workloadProblem, worstProblem } from "../../src/rollout/diagnosis.ts";
-import { describeCause } from "../../src/report/cause.ts";
+import { causeDetails, causeHeadline } from "../../src/report/cause.ts";
 
 /** Pods and workloads exactly as the test cluster's simulated kubelet and controllers wrote them. */
 function fixture(name: string): KubeObject {
@@ -75,7 +75,8 @@ describe("pod diagnosis", () => {
   it("describes a cause with its pod, container, termination, events and fix", () => {
     const p = podProblem(fixture("pod_crashloop"));
     assert.ok(p !== undefined);
-    const text = describeCause({ ...p.cause, events: [{ object: "Pod/agent-srr74", reason: "BackOff", message: "Back-off restarting failed container", count: 6 }] });
+    const cause = { ...p.cause, events: [{ object: "Pod/agent-srr74", reason: "BackOff", message: "Back-off restarting failed container", count: 6 }] };
+    const text = [causeHeadline(cause), ...causeDetails(cause)].join("\n");
     assert.equal(
       text,
       [

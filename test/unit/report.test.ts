@@ -39,7 +39,16 @@ describe("job summary", () => {
     const md = summaryMarkdown(
       result(1, {
         result: "failure",
-        failures: [{ ref: { apiVersion: "apps/v1", kind: "Deployment", namespace: "shop", name: "web" }, source: { file: "k8s/web.yaml", line: 3 }, message: "Deployment/shop/web failed to roll out: CrashLoopBackOff" }],
+        failures: [
+          {
+            kind: "rollout",
+            ref: { apiVersion: "apps/v1", kind: "Deployment", namespace: "shop", name: "web" },
+            source: { file: "k8s/web.yaml", line: 3 },
+            summary: "failed to roll out",
+            outcome: "failed",
+            status: "CrashLoopBackOff",
+          },
+        ],
       }),
     );
     assert.match(md, /^### ❌ Deploy failed for \*\*staging\*\*/);

@@ -15,17 +15,24 @@ describe("the job summary of a failed rollout", () => {
       objects: [{ ref, source, action: "configured", rollout: "failed", message: "CrashLoopBackOff: back-off 10s", durationMs: 2300 }],
       failures: [
         {
+          kind: "rollout",
           ref,
           source,
-          message: [
-            "Deployment/prod/web failed to roll out: CrashLoopBackOff (pod web-1, container app): back-off 10s",
-            "last termination: Error, exit code 1",
-            "fix: the container keeps exiting",
-            "rolled back to revision 4 (rolled out)",
-          ].join("\n"),
+          summary: "failed to roll out",
+          outcome: "failed",
+          status: "CrashLoopBackOff: back-off 10s",
+          cause: {
+            reason: "CrashLoopBackOff",
+            message: "back-off 10s",
+            pod: "web-1",
+            container: "app",
+            lastTermination: { reason: "Error", exitCode: 1 },
+            fix: "the container keeps exiting",
+          },
+          rollback: { ref, revision: "4", outcome: "ready", message: "rolled out, 2/2 available" },
         },
       ],
-      rolledBack: [{ ref, revision: "4", outcome: "ready", message: "rolled back to revision 4 (rolled out)" }],
+      rolledBack: [{ ref, revision: "4", outcome: "ready", message: "rolled out, 2/2 available" }],
       durationMs: 5000,
     };
     const summary = summaryMarkdown(result);
@@ -39,7 +46,7 @@ describe("the job summary of a failed rollout", () => {
   });
 
   it("says the deploy was cancelled", () => {
-    const summary = summaryMarkdown({ result: "failure", mode: "apply", pruned: [], objects: [], failures: [{ message: "the workflow was cancelled" }], cancelled: true, durationMs: 1 });
+    const summary = summaryMarkdown({ result: "failure", mode: "apply", pruned: [], objects: [], failures: [{ kind: "cancelled", summary: "the workflow was cancelled" }], cancelled: true, durationMs: 1 });
     assert.match(summary, /### ❌ Deploy cancelled/);
   });
 });

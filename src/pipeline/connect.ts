@@ -1,0 +1,92 @@
+// Connecting: the credentials, the clients, and the first request (who the server says we are).
+// Behind the Session interface, so that tests run the pipeline against a fake API.
+import { type ExportedKubeconfig, writeTransientKubeconfig } from "../credentials/export/kubeconfig.ts";
+import { type UserInfo, whoAmI } from "../credentials/identity.ts";
+import { deployingConnection, resolveConnection } from "../credentials/index.ts";
+import type { Settings } from "../inputs.ts";
+import type { KubeApi } from "../kube/api.ts";
+import { KubeClient } from "../kube/client.ts";
+import { redactUrl } from "../kube/errors.ts";
+import type { Log } from "../log.ts";
+
+export interface Introduction {
+  /** undefined when the server does not say (SelfSubjectReview not served) */
+  identity: UserInfo | undefined;
+  /** the kubeconfig written for later steps (export-kubeconfig) */
+  kubeconfigPath?: string;
+}
+
+/** A connection to one cluster, made from the settings, before any request is sent. */
+export interface Session {
+  readonly client: KubeApi;
+  readonly server: string;
+  readonly context: string | undefined;
+  /** the namespace the kubeconfig context names */
+  readonly namespace: string | undefined;
+  /** API requests sent so far, for the debug log */
+  readonly requestCount: number;
+  /** The first request: who the server says we are; writes the kubeconfig for later steps when asked. */
+  introduce(defaultNamespace: string): Promise<Introduction>;
+  /** closes every client, the minting one included */
+  close(): Promise<void>;
+}
+
+/** How the pipeline reaches the cluster: over HTTPS with the settings' credentials, or a fake in tests. */
+export type Connect = (settings: Settings, log: Log) => Promise<Session>;
+
+export function describeIdentity(identity: UserInfo | undefined): string {
+  if (identity === undefined) return "an identity the server did not name";
+  const groups = identity.groups.filter((g) => g !== "system:authenticated");
+  return `${identity.username}${groups.length === 0 ? "" : ` (groups ${groups.join(", ")})`}`;
+}
+
+export const connectOverHttps: Connect = async (settings, log) => {
+  const base = await resolveConnection(settings, log);
+  const baseClient = new KubeClient(base);
+  const connection = deployingConnection(settings, base, baseClient, log);
+  const client = new KubeClient(connection);
+  let exported: ExportedKubeconfig | undefined;
+  return {
+    client,
+    server: base.server,
+    context: base.context,
+    namespace: base.namespace,
+    get requestCount() {
+      return client.requestCount;
+    },
+    async introduce(defaultNamespace) {
+      const identity = await whoAmI(client, connection);
+      const impersonating =
+        connection.impersonate === undefined ? "" : `, impersonating ${connection.impersonate.user}`;
+      const proxy = connection.proxy === undefined ? "" : `, through the proxy ${redactUrl(connection.proxy)}`;
+      const auth = `${connection.auth.description}${impersonating}${proxy}`;
+      const credentials = `credentials from ${connection.source}: ${auth}`;
+      log.info(`Cluster ${connection.server} (context ${base.context ?? "none"}, ${credentials})`);
+      log.info(`Deploying as ${describeIdentity(identity)}`);
+      if (!settings.exportKubeconfig) return { identity };
+      exported = await writeTransientKubeconfig(settings.runnerTemp, connection, defaultNamespace);
+      const until = exported.renewsItself
+        ? "with a fresh credential from its plugin whenever a later step needs one"
+        : exported.expiresAt === undefined
+          ? "as long as its credential is valid"
+          : `until ${exported.expiresAt.toISOString()}`;
+      const actsAs = `${identity?.username ?? "the same identity"}${impersonating}`;
+      log.info(`Wrote the kubeconfig for later steps to ${exported.path} (mode 0600): it acts as ${actsAs}, ${until}`);
+      return { identity, kubeconfigPath: exported.path };
+    },
+    async close() {
+      // A token minted again during a long wait replaces the one later steps would get.
+      const renewed = await exported
+        ?.refresh()
+        .catch((error: unknown) =>
+          log.warning(`the kubeconfig for later steps could not be renewed: ${String(error)}`),
+        );
+      if (renewed?.expiresAt !== undefined) {
+        log.info(
+          `Renewed the credential in the kubeconfig for later steps: valid until ${renewed.expiresAt.toISOString()}`,
+        );
+      }
+      await Promise.all([client.close(), baseClient.close()]);
+    },
+  };
+};
