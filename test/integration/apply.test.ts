@@ -250,7 +250,8 @@ describe("plan mode", () => {
       "app.yaml": `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: web, image: '${image}'}]}\n---\napiVersion: v1\nkind: Secret\nmetadata: {name: creds}\nstringData: {password: ${password}}\n`,
     });
     const ws = workspaceWith(files("nginx:1.27", secretValue));
-    assert.equal((await runAction({ workspace: ws, inputs: { manifests: "app.yaml", kubeconfig, namespace: ns, wait: "false" } })).exitCode, 0);
+    // waited for, so that no controller writes its status while the plan runs
+    assert.equal((await runAction({ workspace: ws, inputs: { manifests: "app.yaml", kubeconfig, namespace: ns } })).exitCode, 0);
     const before = await getJson<{ items: Meta[] }>(["get", "deployment,secret", "-n", ns]);
 
     writeFiles(ws, files("nginx:1.28", newSecretValue));
@@ -290,7 +291,7 @@ describe("plan mode conflicts", () => {
     const plan = await runAction({ workspace: ws, inputs });
     assert.equal(plan.exitCode, 1);
     const conflict = `ConfigMap/${ns}/shared conflicts with another field manager: "kubectl" owns \\.data\\.level`;
-    assert.match(plan.log, new RegExp(`::error file=cm\\.yaml,line=5::${conflict}\\. Fix: set force-conflicts: true`));
+    assert.match(plan.log, new RegExp(`::error file=cm\\.yaml,line=5::cm\\.yaml:5: ${conflict}\\. Fix: set force-conflicts: true`));
     assert.match(plan.summary, new RegExp(`- \\*\\*ConfigMap/${ns}/shared\\*\\* \\(\`cm\\.yaml:5\`\\): ${conflict}`));
     const level = (await getJson<{ data: { level: string } }>(["get", "configmap", "shared", "-n", ns])).data.level;
     assert.equal(level, "debug", "plan mode changes nothing");
