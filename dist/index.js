@@ -43,7 +43,7 @@ var require_tunnel = __commonJS({
     var tls = __require("tls");
     var http = __require("http");
     var https = __require("https");
-    var events = __require("events");
+    var events2 = __require("events");
     var assert = __require("assert");
     var util = __require("util");
     exports.httpOverHttp = httpOverHttp2;
@@ -95,7 +95,7 @@ var require_tunnel = __commonJS({
         self.removeSocket(socket);
       });
     }
-    util.inherits(TunnelingAgent, events.EventEmitter);
+    util.inherits(TunnelingAgent, events2.EventEmitter);
     TunnelingAgent.prototype.addRequest = function addRequest(req, host, port, localAddress) {
       var self = this;
       var options = mergeOptions({ request: req }, self.options, toOptions(host, port, localAddress));
@@ -969,7 +969,7 @@ var require_util = __commonJS({
     var net = __require("node:net");
     var { Blob: Blob2 } = __require("node:buffer");
     var nodeUtil = __require("node:util");
-    var { stringify: stringify3 } = __require("node:querystring");
+    var { stringify: stringify4 } = __require("node:querystring");
     var { EventEmitter: EE } = __require("node:events");
     var { InvalidArgumentError } = require_errors();
     var { headerNameLowerCasedRecord } = require_constants();
@@ -1029,7 +1029,7 @@ var require_util = __commonJS({
       if (url.includes("?") || url.includes("#")) {
         throw new Error('Query params cannot be passed when url already contains "?" or "#".');
       }
-      const stringified = stringify3(queryParams);
+      const stringified = stringify4(queryParams);
       if (stringified) {
         url += "?" + stringified;
       }
@@ -16236,7 +16236,7 @@ var require_util6 = __commonJS({
         throw new Error("Invalid cookie max-age");
       }
     }
-    function stringify3(cookie) {
+    function stringify4(cookie) {
       if (cookie.name.length === 0) {
         return null;
       }
@@ -16294,7 +16294,7 @@ var require_util6 = __commonJS({
       validateCookiePath,
       validateCookieValue,
       toIMFDate,
-      stringify: stringify3
+      stringify: stringify4
     };
   }
 });
@@ -16440,7 +16440,7 @@ var require_cookies = __commonJS({
   "node_modules/@actions/http-client/node_modules/undici/lib/web/cookies/index.js"(exports, module) {
     "use strict";
     var { parseSetCookie } = require_parse();
-    var { stringify: stringify3 } = require_util6();
+    var { stringify: stringify4 } = require_util6();
     var { webidl } = require_webidl();
     var { Headers: Headers2 } = require_headers();
     function getCookies(headers) {
@@ -16483,7 +16483,7 @@ var require_cookies = __commonJS({
       webidl.argumentLengthCheck(arguments, 2, "setCookie");
       webidl.brandCheck(headers, Headers2, { strict: false });
       cookie = webidl.converters.Cookie(cookie);
-      const str = stringify3(cookie);
+      const str = stringify4(cookie);
       if (str) {
         headers.append("Set-Cookie", str);
       }
@@ -20619,7 +20619,7 @@ var require_stringify = __commonJS({
         props.push(doc.directives.tagString(tag));
       return props.join(" ");
     }
-    function stringify3(item, ctx, onComment, onChompKeep) {
+    function stringify4(item, ctx, onComment, onChompKeep) {
       if (identity.isPair(item))
         return item.toString(ctx, onComment, onChompKeep);
       if (identity.isAlias(item)) {
@@ -20648,7 +20648,7 @@ var require_stringify = __commonJS({
 ${ctx.indent}${str}`;
     }
     exports.createStringifyContext = createStringifyContext;
-    exports.stringify = stringify3;
+    exports.stringify = stringify4;
   }
 });
 
@@ -20658,7 +20658,7 @@ var require_stringifyPair = __commonJS({
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
-    var stringify3 = require_stringify();
+    var stringify4 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -20680,7 +20680,7 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str = stringify3.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str = stringify4.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -20732,7 +20732,7 @@ ${indent}:`;
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
-      const valueStr = stringify3.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
+      const valueStr = stringify4.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
       let ws = " ";
       if (keyComment || vsb || vcb) {
         ws = vsb ? "\n" : "";
@@ -20873,7 +20873,7 @@ var require_addPairToJSMap = __commonJS({
     "use strict";
     var log = require_log();
     var merge2 = require_merge();
-    var stringify3 = require_stringify();
+    var stringify4 = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map, { key, value }) {
@@ -20909,7 +20909,7 @@ var require_addPairToJSMap = __commonJS({
       if (typeof jsKey !== "object")
         return String(jsKey);
       if (identity.isNode(key) && ctx?.doc) {
-        const strCtx = stringify3.createStringifyContext(ctx.doc, {});
+        const strCtx = stringify4.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node of ctx.anchors.keys())
           strCtx.anchors.add(node.anchor);
@@ -20976,12 +20976,12 @@ var require_stringifyCollection = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var stringify3 = require_stringify();
+    var stringify4 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options) {
       const flow = ctx.inFlow ?? collection.flow;
-      const stringify4 = flow ? stringifyFlowCollection : stringifyBlockCollection;
-      return stringify4(collection, ctx, options);
+      const stringify5 = flow ? stringifyFlowCollection : stringifyBlockCollection;
+      return stringify5(collection, ctx, options);
     }
     function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
       const { indent, options: { commentString } } = ctx;
@@ -21006,7 +21006,7 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str2 = stringify3.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        let str2 = stringify4.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
         if (comment2)
           str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
@@ -21073,7 +21073,7 @@ ${indent}${line}` : "\n";
         }
         if (comment)
           reqNewline = true;
-        let str = stringify3.stringify(item, itemCtx, () => comment = null);
+        let str = stringify4.stringify(item, itemCtx, () => comment = null);
         reqNewline || (reqNewline = lines.length > linesAtValue || str.includes("\n"));
         if (i < items.length - 1) {
           str += ",";
@@ -22434,7 +22434,7 @@ var require_stringifyDocument = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var stringify3 = require_stringify();
+    var stringify4 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options) {
       const lines = [];
@@ -22449,7 +22449,7 @@ var require_stringifyDocument = __commonJS({
       }
       if (hasDirectives)
         lines.push("---");
-      const ctx = stringify3.createStringifyContext(doc, options);
+      const ctx = stringify4.createStringifyContext(doc, options);
       const { commentString } = ctx.options;
       if (doc.commentBefore) {
         if (lines.length !== 1)
@@ -22471,7 +22471,7 @@ var require_stringifyDocument = __commonJS({
           contentComment = doc.contents.comment;
         }
         const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
-        let body = stringify3.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
+        let body = stringify4.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
         if (contentComment)
           body += stringifyComment.lineComment(body, "", commentString(contentComment));
         if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
@@ -22479,7 +22479,7 @@ var require_stringifyDocument = __commonJS({
         } else
           lines.push(body);
       } else {
-        lines.push(stringify3.stringify(doc.contents, ctx));
+        lines.push(stringify4.stringify(doc.contents, ctx));
       }
       if (doc.directives?.docEnd) {
         if (doc.comment) {
@@ -24615,7 +24615,7 @@ var require_cst_scalar = __commonJS({
 var require_cst_stringify = __commonJS({
   "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
     "use strict";
-    var stringify3 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
+    var stringify4 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
       switch (token.type) {
         case "block-scalar": {
@@ -24668,7 +24668,7 @@ var require_cst_stringify = __commonJS({
         res += stringifyToken(value);
       return res;
     }
-    exports.stringify = stringify3;
+    exports.stringify = stringify4;
   }
 });
 
@@ -26398,7 +26398,7 @@ var require_public_api = __commonJS({
       }
       return doc.toJS(Object.assign({ reviver: _reviver }, options));
     }
-    function stringify3(value, replacer, options) {
+    function stringify4(value, replacer, options) {
       let _replacer = null;
       if (typeof replacer === "function" || Array.isArray(replacer)) {
         _replacer = replacer;
@@ -26423,7 +26423,7 @@ var require_public_api = __commonJS({
     exports.parse = parse7;
     exports.parseAllDocuments = parseAllDocuments;
     exports.parseDocument = parseDocument;
-    exports.stringify = stringify3;
+    exports.stringify = stringify4;
   }
 });
 
@@ -27524,7 +27524,7 @@ var require_util9 = __commonJS({
     var { IncomingMessage } = __require("node:http");
     var stream = __require("node:stream");
     var net = __require("node:net");
-    var { stringify: stringify3 } = __require("node:querystring");
+    var { stringify: stringify4 } = __require("node:querystring");
     var { EventEmitter: EE, addAbortListener: addAbortListenerNative } = __require("node:events");
     var timers = require_timers2();
     var { InvalidArgumentError, ConnectTimeoutError } = require_errors3();
@@ -27580,7 +27580,7 @@ var require_util9 = __commonJS({
       if (pathHasQueryOrFragment(url)) {
         throw new Error('Query params cannot be passed when url already contains "?" or "#".');
       }
-      const stringified = stringify3(queryParams);
+      const stringified = stringify4(queryParams);
       if (stringified) {
         url += "?" + stringified;
       }
@@ -54267,7 +54267,7 @@ var require_util12 = __commonJS({
         throw new Error("Invalid cookie max-age");
       }
     }
-    function stringify3(cookie) {
+    function stringify4(cookie) {
       if (cookie.name.length === 0) {
         return null;
       }
@@ -54329,7 +54329,7 @@ var require_util12 = __commonJS({
       validateCookiePath,
       validateCookieValue,
       toIMFDate,
-      stringify: stringify3
+      stringify: stringify4
     };
   }
 });
@@ -54480,7 +54480,7 @@ var require_cookies2 = __commonJS({
   "node_modules/undici/lib/web/cookies/index.js"(exports, module) {
     "use strict";
     var { parseSetCookie } = require_parse2();
-    var { stringify: stringify3 } = require_util12();
+    var { stringify: stringify4 } = require_util12();
     var { webidl } = require_webidl2();
     var globalHeadersBrandCheck = (arg) => webidl.brandCheck(arg, webidl.util.MakeTypeAssertion(globalThis.Headers));
     var undiciHeadersBrandCheck = (arg) => webidl.brandCheck(arg, webidl.is.Headers);
@@ -54536,7 +54536,7 @@ var require_cookies2 = __commonJS({
       webidl.argumentLengthCheck(arguments, 2, "setCookie");
       brandCheckHeaders(headers);
       cookie = webidl.converters.Cookie(cookie);
-      const str = stringify3(cookie);
+      const str = stringify4(cookie);
       if (str) {
         headers.append("set-cookie", str, true);
       }
@@ -59295,7 +59295,7 @@ var require_util15 = __commonJS({
     var net = __require("node:net");
     var { Blob: Blob2 } = __require("node:buffer");
     var nodeUtil = __require("node:util");
-    var { stringify: stringify3 } = __require("node:querystring");
+    var { stringify: stringify4 } = __require("node:querystring");
     var { EventEmitter: EE } = __require("node:events");
     var { InvalidArgumentError } = require_errors4();
     var { headerNameLowerCasedRecord } = require_constants11();
@@ -59355,7 +59355,7 @@ var require_util15 = __commonJS({
       if (url.includes("?") || url.includes("#")) {
         throw new Error('Query params cannot be passed when url already contains "?" or "#".');
       }
-      const stringified = stringify3(queryParams);
+      const stringified = stringify4(queryParams);
       if (stringified) {
         url += "?" + stringified;
       }
@@ -74562,7 +74562,7 @@ var require_util20 = __commonJS({
         throw new Error("Invalid cookie max-age");
       }
     }
-    function stringify3(cookie) {
+    function stringify4(cookie) {
       if (cookie.name.length === 0) {
         return null;
       }
@@ -74620,7 +74620,7 @@ var require_util20 = __commonJS({
       validateCookiePath,
       validateCookieValue,
       toIMFDate,
-      stringify: stringify3
+      stringify: stringify4
     };
   }
 });
@@ -74766,7 +74766,7 @@ var require_cookies3 = __commonJS({
   "node_modules/@actions/github/node_modules/undici/lib/web/cookies/index.js"(exports, module) {
     "use strict";
     var { parseSetCookie } = require_parse3();
-    var { stringify: stringify3 } = require_util20();
+    var { stringify: stringify4 } = require_util20();
     var { webidl } = require_webidl3();
     var { Headers: Headers2 } = require_headers3();
     function getCookies(headers) {
@@ -74809,7 +74809,7 @@ var require_cookies3 = __commonJS({
       webidl.argumentLengthCheck(arguments, 2, "setCookie");
       webidl.brandCheck(headers, Headers2, { strict: false });
       cookie = webidl.converters.Cookie(cookie);
-      const str = stringify3(cookie);
+      const str = stringify4(cookie);
       if (str) {
         headers.append("Set-Cookie", str);
       }
@@ -79201,6 +79201,9 @@ function groupOf(apiVersion) {
 function versionOf(apiVersion) {
   return apiVersion.slice(apiVersion.indexOf("/") + 1);
 }
+function groupKind(group, kind) {
+  return group === "" ? kind : `${kind}.${group}`;
+}
 function isStatus(value) {
   return typeof value === "object" && value !== null && value.kind === "Status";
 }
@@ -79422,8 +79425,8 @@ var RestMapper = class {
   preferred = /* @__PURE__ */ new Map();
   add(mapping) {
     this.mappings.set(`${mapping.group}/${mapping.version}/${mapping.kind}`, mapping);
-    const groupKind2 = `${mapping.group}/${mapping.kind}`;
-    if (!this.preferred.has(groupKind2)) this.preferred.set(groupKind2, mapping);
+    const groupKind3 = `${mapping.group}/${mapping.kind}`;
+    if (!this.preferred.has(groupKind3)) this.preferred.set(groupKind3, mapping);
   }
   find(apiVersion, kind) {
     return this.mappings.get(`${groupOf(apiVersion)}/${versionOf(apiVersion)}/${kind}`);
@@ -79556,10 +79559,10 @@ function takeoverManagedFields(live, fieldManager) {
     own.fieldsV1 = unionFields(own.fieldsV1 ?? {}, fields);
     return kept;
   }
-  const newest2 = [...taken].sort((a, b) => (b.time ?? "").localeCompare(a.time ?? ""))[0];
+  const newest = [...taken].sort((a, b) => (b.time ?? "").localeCompare(a.time ?? ""))[0];
   return [
     ...kept,
-    { manager: fieldManager, operation: "Apply", apiVersion: newest2?.apiVersion ?? live.apiVersion, time: (/* @__PURE__ */ new Date()).toISOString().replace(/\.\d+Z$/, "Z"), fieldsType: "FieldsV1", fieldsV1: fields }
+    { manager: fieldManager, operation: "Apply", apiVersion: newest?.apiVersion ?? live.apiVersion, time: (/* @__PURE__ */ new Date()).toISOString().replace(/\.\d+Z$/, "Z"), fieldsType: "FieldsV1", fieldsV1: fields }
   ];
 }
 async function takeOver(client, path, live, fieldManager, signal) {
@@ -79698,7 +79701,7 @@ function applySetId(name, namespace, kind = "Secret", group = "") {
 function applySetParent(name, namespace) {
   return { name, namespace, id: applySetId(name, namespace) };
 }
-function groupKind(group, kind) {
+function groupKind2(group, kind) {
   return group === "" ? kind : `${kind}.${group}`;
 }
 function splitList(value) {
@@ -79750,7 +79753,7 @@ async function writeMembership(client, parent, membership, fieldManager, signal)
 }
 function membershipOf(objects) {
   return {
-    groupKinds: [...new Set(objects.map((o) => groupKind(o.mapping.group, o.mapping.kind)))].sort(),
+    groupKinds: [...new Set(objects.map((o) => groupKind2(o.mapping.group, o.mapping.kind)))].sort(),
     namespaces: [...new Set(objects.flatMap((o) => o.ref.namespace === void 0 ? [] : [o.ref.namespace]))].sort()
   };
 }
@@ -79783,7 +79786,7 @@ async function pruneCandidates(client, mapper, parent, membership, current, dest
     if (currentKeys.has(memberKey(mapping.group, ref))) continue;
     const candidate = { ref, mapping, path: resourcePath(mapping, ref.namespace, ref.name) };
     if (item.metadata.annotations?.[keepAnnotation] === "false") candidate.kept = `kept: it has the annotation ${keepAnnotation}: "false"`;
-    else if (!destructive && destructiveKinds.has(groupKind(mapping.group, mapping.kind))) {
+    else if (!destructive && destructiveKinds.has(groupKind2(mapping.group, mapping.kind))) {
       candidate.kept = `kept: pruning a ${mapping.kind} deletes everything in it; set prune-destructive: true to allow it`;
     }
     candidates.push(candidate);
@@ -80017,10 +80020,10 @@ var admissionKinds = /* @__PURE__ */ new Set([
 ]);
 var phaseNames = ["namespaces and CRDs", "cluster and namespace infrastructure", "workloads and everything else", "admission webhooks"];
 function phaseOf(mapping) {
-  const groupKind2 = `${mapping.group}/${mapping.kind}`;
-  if (groupKind2 === "/Namespace" || groupKind2 === "apiextensions.k8s.io/CustomResourceDefinition") return 0;
-  if (infrastructureKinds.has(groupKind2)) return 1;
-  if (admissionKinds.has(groupKind2)) return 3;
+  const groupKind3 = `${mapping.group}/${mapping.kind}`;
+  if (groupKind3 === "/Namespace" || groupKind3 === "apiextensions.k8s.io/CustomResourceDefinition") return 0;
+  if (infrastructureKinds.has(groupKind3)) return 1;
+  if (admissionKinds.has(groupKind3)) return 3;
   return 2;
 }
 var isCrd = (o) => o.ref.kind === "CustomResourceDefinition" && groupOf(o.ref.apiVersion) === "apiextensions.k8s.io";
@@ -81701,6 +81704,7 @@ function deployingConnection(settings, connection, client, log) {
 }
 
 // src/apply/permissions.ts
+import { createHash as createHash3 } from "node:crypto";
 function scoped(namespaced, namespace) {
   return namespaced && namespace !== void 0 ? { namespace } : {};
 }
@@ -81725,9 +81729,7 @@ function requiredPermissions(targets) {
   }
   for (const target of targets.recreate ?? []) add({ verb: "delete", ...where(target), name: target.ref.name, neededFor: "recreate" });
   for (const target of targets.waitFor ?? []) {
-    for (const verb of ["list", "watch"]) add({ verb, ...where(target), neededFor: "wait" });
-    const namespace = target.mapping.namespaced ? target.ref.namespace : void 0;
-    if (namespace !== void 0) add({ verb: "list", group: "", resource: "events", namespace, neededFor: "events" });
+    for (const access2 of target.access) add(accessRow(target, access2));
   }
   if (targets.applyset !== void 0) {
     const { namespace, name } = targets.applyset;
@@ -81738,6 +81740,15 @@ function requiredPermissions(targets) {
     for (const verb of ["list", "delete"]) add({ verb, ...target, neededFor: "prune" });
   }
   return [...rows.values()];
+}
+function accessRow({ mapping, ref }, access2) {
+  const { verb, neededFor } = access2;
+  const fallback = access2.fallback === void 0 ? {} : { fallback: access2.fallback };
+  const own = { group: mapping.group, resource: mapping.resource, ...scoped(mapping.namespaced, ref.namespace) };
+  if (access2.on === "object") return { verb, ...own, name: ref.name, neededFor, ...fallback };
+  if (access2.on === "collection") return { verb, ...own, neededFor, ...fallback };
+  const namespace = mapping.namespaced ? ref.namespace ?? "default" : "default";
+  return { verb, group: access2.group ?? "", resource: access2.resource ?? "", namespace, neededFor, ...fallback };
 }
 function rowKey(row) {
   return [row.verb, row.group, row.resource, row.subresource ?? "", row.namespace ?? "", row.name ?? ""].join("\0");
@@ -81772,6 +81783,7 @@ async function missingPermissions(client, rows, options = {}) {
       const { name: _name, ...collection } = first;
       const whole = await review(collection);
       if (whole?.allowed === true) return [];
+      if (first.fallback !== void 0 && (await review({ ...collection, ...first.fallback }))?.allowed === true) return [];
       if (group.every((row) => row.name === void 0)) return denied(whole, collection);
       return (await Promise.all(group.map(async (row) => denied(await review(row), row)))).flat();
     })
@@ -81796,16 +81808,54 @@ function pool(size) {
 function unverifiableNamespaceRows(namespaces) {
   return namespaces.map((name) => ({ verb: "get", group: "", resource: "namespaces", name, neededFor: "namespace check", detail: "cannot check that it exists" }));
 }
-function resourceName(row) {
-  const resource = row.subresource === void 0 ? row.resource : `${row.resource}/${row.subresource}`;
-  return row.group === "" ? resource : `${resource}.${row.group}`;
+function subjectOf(username) {
+  const parts = username.split(":");
+  if (parts.length === 4 && parts[0] === "system" && parts[1] === "serviceaccount" && parts[2] && parts[3]) {
+    return { kind: "ServiceAccount", name: parts[3], namespace: parts[2] };
+  }
+  return { kind: "User", apiGroup: "rbac.authorization.k8s.io", name: username };
 }
-function permissionTable(rows) {
-  const header = ["VERB", "RESOURCE", "NAMESPACE", "NAME", "NEEDED FOR"];
-  const body = rows.map((r) => [r.verb, resourceName(r), r.namespace ?? "(cluster)", r.name ?? "(all)", r.detail === void 0 ? r.neededFor : `${r.neededFor}: ${r.detail}`]);
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((cells) => (cells[i] ?? "").length)));
-  const line = (cells) => cells.map((c, i) => i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)).join("  ");
-  return [line(header), ...body.map(line)].join("\n");
+function policyRules(rows) {
+  const verbs = /* @__PURE__ */ new Map();
+  for (const row of rows) {
+    const resource = row.subresource === void 0 ? row.resource : `${row.resource}/${row.subresource}`;
+    const key = [row.group, resource, row.name ?? ""].join("\0");
+    const entry = verbs.get(key) ?? { group: row.group, resource, ...row.name === void 0 ? {} : { name: row.name }, verbs: /* @__PURE__ */ new Set() };
+    entry.verbs.add(row.verb);
+    verbs.set(key, entry);
+  }
+  const rules = /* @__PURE__ */ new Map();
+  for (const entry of verbs.values()) {
+    const sorted = [...entry.verbs].sort();
+    const key = [entry.group, entry.resource, sorted.join(","), entry.name === void 0 ? "*" : ""].join("\0");
+    const rule = rules.get(key) ?? { apiGroups: [entry.group], resources: [entry.resource], verbs: sorted };
+    if (entry.name !== void 0) rule.resourceNames = [...rule.resourceNames ?? [], entry.name];
+    rules.set(key, rule);
+  }
+  return [...rules.values()];
+}
+function grantObjects(rows, username) {
+  const byNamespace = /* @__PURE__ */ new Map();
+  for (const row of rows) byNamespace.set(row.namespace, [...byNamespace.get(row.namespace) ?? [], row]);
+  const subject = username === void 0 ? void 0 : subjectOf(username);
+  const scopes = [...byNamespace].sort(([a], [b]) => (a ?? "").localeCompare(b ?? ""));
+  const digest = createHash3("sha256").update(JSON.stringify({ username, scopes: scopes.map(([namespace, r]) => [namespace, policyRules(r)]) })).digest("hex").slice(0, 10);
+  const name = `kubeship-deploy-${digest}`;
+  const rbac = "rbac.authorization.k8s.io/v1";
+  return scopes.flatMap(([namespace, scoped2]) => {
+    const role = namespace === void 0 ? "ClusterRole" : "Role";
+    const metadata = { name, ...namespace === void 0 ? {} : { namespace } };
+    const roleObject = { apiVersion: rbac, kind: role, metadata, rules: policyRules(scoped2) };
+    if (subject === void 0) return [roleObject];
+    const binding = {
+      apiVersion: rbac,
+      kind: `${role}Binding`,
+      metadata,
+      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: role, name },
+      subjects: [subject]
+    };
+    return [roleObject, binding];
+  });
 }
 
 // src/manifests/images.ts
@@ -81862,6 +81912,26 @@ function causeDetails(cause) {
   return lines;
 }
 
+// src/report/rbac.ts
+var import_yaml7 = __toESM(require_dist(), 1);
+function resourceName(row) {
+  const resource = row.subresource === void 0 ? row.resource : `${row.resource}/${row.subresource}`;
+  return row.group === "" ? resource : `${resource}.${row.group}`;
+}
+function permissionTable(rows) {
+  const header = ["VERB", "RESOURCE", "NAMESPACE", "NAME", "NEEDED FOR"];
+  const body = rows.map((r) => {
+    const neededFor = r.detail === void 0 ? r.neededFor : `${r.neededFor}: ${r.detail}`;
+    return [r.verb, resourceName(r), r.namespace ?? "(cluster)", r.name ?? "(all)", neededFor];
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((cells) => (cells[i] ?? "").length)));
+  const line = (cells) => cells.map((c, i) => i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)).join("  ");
+  return [line(header), ...body.map(line)].join("\n");
+}
+function rbacManifest(objects) {
+  return objects.map((object) => (0, import_yaml7.stringify)(object, { lineWidth: 0 })).join("---\n");
+}
+
 // src/rollout/revision.ts
 var revisionAnnotation = "deployment.kubernetes.io/revision";
 var revisionHashLabel = "controller-revision-hash";
@@ -81880,115 +81950,67 @@ function inRevision(pod, revision) {
   return revision.label === void 0 || pod.metadata.labels?.[revision.label.key] === revision.label.value;
 }
 function labelSelector(object) {
-  const matchLabels = object.spec?.selector?.matchLabels;
+  const spec = object.spec;
+  const matchLabels = spec?.selector?.matchLabels;
   if (matchLabels === void 0) return void 0;
   const text = Object.entries(matchLabels).map(([k, v]) => `${k}=${v}`).join(",");
   return text === "" ? void 0 : text;
 }
-async function ownedChildren(client, workload2, collection, signal) {
-  const namespace = encodeURIComponent(workload2.metadata.namespace ?? "default");
-  const selector2 = labelSelector(workload2);
+async function ownedChildren(client, workload3, collection, signal) {
+  const namespace = encodeURIComponent(workload3.metadata.namespace ?? "default");
+  const selector2 = labelSelector(workload3);
   const list2 = await client.list(`/apis/apps/v1/namespaces/${namespace}/${collection}`, {
     ...selector2 === void 0 ? {} : { query: { labelSelector: selector2 } },
     signal
   });
-  return list2.items.filter((child) => isOwnedBy(child, workload2.metadata.uid ?? ""));
+  return list2.items.filter((child) => isOwnedBy(child, workload3.metadata.uid ?? ""));
 }
-function revisionOf(object) {
-  return Number(object.metadata.annotations?.[revisionAnnotation] ?? object.revision ?? 0);
+function revisionNumber(object) {
+  const revision = object.revision;
+  return Number(object.metadata.annotations?.[revisionAnnotation] ?? revision ?? 0);
 }
-function newest(children) {
-  return [...children].sort((a, b) => revisionOf(b) - revisionOf(a))[0];
+function newestFirst(children) {
+  return [...children].sort((a, b) => revisionNumber(b) - revisionNumber(a));
 }
-async function revisionPods(client, kind, workload2, signal) {
-  const uid = workload2.metadata.uid;
-  if (uid === void 0) return void 0;
-  switch (kind) {
-    case "Deployment": {
-      const revision = workload2.metadata.annotations?.[revisionAnnotation];
-      if (revision === void 0) return void 0;
-      const current = (await ownedChildren(client, workload2, "replicasets", signal)).find((rs) => rs.metadata.annotations?.[revisionAnnotation] === revision);
-      return current?.metadata.uid === void 0 ? void 0 : { ownerUid: current.metadata.uid };
-    }
-    case "StatefulSet": {
-      const updateRevision = workload2.status?.updateRevision;
-      return updateRevision === void 0 ? void 0 : { ownerUid: uid, label: { key: revisionHashLabel, value: updateRevision } };
-    }
-    case "DaemonSet": {
-      const hash = newest(await ownedChildren(client, workload2, "controllerrevisions", signal))?.metadata.labels?.[revisionHashLabel];
-      return hash === void 0 ? void 0 : { ownerUid: uid, label: { key: revisionHashLabel, value: hash } };
-    }
-    default:
-      return { ownerUid: uid };
-  }
+function observed(workload3) {
+  const status2 = workload3.status ?? {};
+  return (status2.observedGeneration ?? 0) >= (workload3.metadata.generation ?? 0);
 }
-var workloadKinds = /* @__PURE__ */ new Set(["apps/Deployment", "apps/StatefulSet", "apps/DaemonSet", "apps/ReplicaSet", "batch/Job", "/Pod"]);
-
-// src/rollout/rollback.ts
-var rollbackFieldManager = "kubeship-rollback";
-var podTemplateHashLabel = "pod-template-hash";
-var rollbackKinds = /* @__PURE__ */ new Set(["apps/Deployment", "apps/StatefulSet", "apps/DaemonSet"]);
-var RollbackError = class extends Error {
-  /** why, without the object's name */
-  reason;
-  constructor(target, reason) {
-    super(`${describeRef(target.ref)} was not rolled back: ${reason}`);
-    this.name = "RollbackError";
-    this.reason = reason;
+function updateRevision(workload3) {
+  return workload3.status?.updateRevision;
+}
+var deploymentRevision = {
+  key: (workload3) => observed(workload3) ? workload3.metadata.annotations?.[revisionAnnotation] : void 0,
+  pods: async (client, workload3, signal) => {
+    const revision = workload3.metadata.annotations?.[revisionAnnotation];
+    if (revision === void 0) return void 0;
+    const replicaSets = await ownedChildren(client, workload3, "replicasets", signal);
+    const current = replicaSets.find((rs) => rs.metadata.annotations?.[revisionAnnotation] === revision);
+    return current?.metadata.uid === void 0 ? void 0 : { ownerUid: current.metadata.uid };
   }
 };
-function revisionNumber(object) {
-  return Number(object.metadata.annotations?.[revisionAnnotation] ?? object.revision ?? 0);
-}
-function previous(children) {
-  const sorted = [...children].sort((a, b) => revisionNumber(b) - revisionNumber(a));
-  return sorted[1];
-}
-async function patch2(client, path, contentType, body, signal) {
-  const response = await client.request("PATCH", path, { contentType, body: JSON.stringify(body), query: { fieldManager: rollbackFieldManager }, signal });
-  return response.body;
-}
-async function releaseFields(client, path, object, signal) {
-  let current = object;
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const managedFields = current.metadata.managedFields ?? [];
-    const kept = managedFields.filter((entry) => entry.manager !== rollbackFieldManager);
-    if (kept.length === managedFields.length) return;
-    try {
-      const ops = [
-        { op: "test", path: "/metadata/resourceVersion", value: current.metadata.resourceVersion },
-        { op: "replace", path: "/metadata/managedFields", value: kept }
-      ];
-      await patch2(client, path, "application/json-patch+json", ops, signal);
-      return;
-    } catch {
-      current = (await client.request("GET", path, { signal })).body;
-    }
+var statefulSetRevision = {
+  key: (workload3) => observed(workload3) ? updateRevision(workload3) : void 0,
+  pods: (_client, workload3) => {
+    const revision = updateRevision(workload3);
+    const uid = workload3.metadata.uid;
+    return Promise.resolve(revision === void 0 || uid === void 0 ? void 0 : { ownerUid: uid, label: { key: revisionHashLabel, value: revision } });
   }
-}
-async function rollBack(client, target, signal) {
-  const path = resourcePath(target.mapping, target.ref.namespace, target.ref.name);
-  const current = (await client.request("GET", path, { signal })).body;
-  let patched;
-  let revision;
-  if (target.mapping.kind === "Deployment") {
-    if (current.spec?.paused === true) throw new RollbackError(target, "it is paused; resume it (spec.paused: false) first");
-    const replicaSet = previous(await ownedChildren(client, current, "replicasets", signal));
-    if (replicaSet === void 0) throw new RollbackError(target, "it has no previous revision (its first rollout failed)");
-    const template = structuredClone(replicaSet.spec.template);
-    if (template === void 0) throw new RollbackError(target, "the previous ReplicaSet has no pod template");
-    delete template.metadata.labels?.[podTemplateHashLabel];
-    revision = String(revisionNumber(replicaSet));
-    patched = await patch2(client, path, "application/json-patch+json", [{ op: "replace", path: "/spec/template", value: template }], signal);
-  } else {
-    const controllerRevision = previous(await ownedChildren(client, current, "controllerrevisions", signal));
-    if (controllerRevision === void 0) throw new RollbackError(target, "it has no previous revision (its first rollout failed)");
-    revision = String(revisionNumber(controllerRevision));
-    patched = await patch2(client, path, "application/strategic-merge-patch+json", controllerRevision.data, signal);
+};
+var daemonSetRevision = {
+  key: (workload3) => observed(workload3) ? String(workload3.metadata.generation ?? 0) : void 0,
+  pods: async (client, workload3, signal) => {
+    const uid = workload3.metadata.uid;
+    if (uid === void 0) return void 0;
+    const [newest] = newestFirst(await ownedChildren(client, workload3, "controllerrevisions", signal));
+    const hash = newest?.metadata.labels?.[revisionHashLabel];
+    return hash === void 0 ? void 0 : { ownerUid: uid, label: { key: revisionHashLabel, value: hash } };
   }
-  await releaseFields(client, path, patched, signal);
-  return { revision };
-}
+};
+var ownRevision = {
+  key: (workload3) => workload3.metadata.uid,
+  pods: (_client, workload3) => Promise.resolve(workload3.metadata.uid === void 0 ? void 0 : { ownerUid: workload3.metadata.uid })
+};
 
 // src/rollout/rules.ts
 var waitForAnnotation = "kubeship.io/wait-for";
@@ -82186,26 +82208,168 @@ function conditionsReadiness(object) {
   const text = conditionText(readyCondition);
   return inProgress(`not Ready${text === "" ? "" : `: ${text}`}`);
 }
-var readinessRules = {
-  "apps/Deployment": deploymentReadiness,
-  "apps/StatefulSet": statefulSetReadiness,
-  "apps/DaemonSet": daemonSetReadiness,
-  "apps/ReplicaSet": replicaSetReadiness,
-  "/Pod": podReadiness,
-  "batch/Job": jobReadiness,
-  "batch/CronJob": cronJobReadiness,
-  "/PersistentVolumeClaim": persistentVolumeClaimReadiness,
-  "apiextensions.k8s.io/CustomResourceDefinition": customResourceDefinitionReadiness,
-  "/Namespace": namespaceReadiness,
-  "apiregistration.k8s.io/APIService": apiServiceReadiness,
-  "policy/PodDisruptionBudget": podDisruptionBudgetReadiness,
-  "/Service": serviceReadiness
+
+// src/rollout/kinds.ts
+var workload2 = (w) => ({
+  retried: /* @__PURE__ */ new Set(),
+  failedCreateEvents: false,
+  lastTerminated: false,
+  ...w
+});
+var nothingToJudge = { readiness: void 0 };
+var kinds = {
+  "Deployment.apps": {
+    readiness: deploymentReadiness,
+    workload: workload2({
+      revisionKey: deploymentRevision.key,
+      revisionPods: deploymentRevision.pods,
+      revisionsIn: "replicasets"
+    }),
+    rollbackFrom: "replicasets"
+  },
+  "StatefulSet.apps": {
+    readiness: statefulSetReadiness,
+    workload: workload2({ revisionKey: statefulSetRevision.key, revisionPods: statefulSetRevision.pods, failedCreateEvents: true }),
+    rollbackFrom: "controllerrevisions"
+  },
+  "DaemonSet.apps": {
+    readiness: daemonSetReadiness,
+    workload: workload2({
+      revisionKey: daemonSetRevision.key,
+      revisionPods: daemonSetRevision.pods,
+      revisionsIn: "controllerrevisions",
+      failedCreateEvents: true
+    }),
+    rollbackFrom: "controllerrevisions"
+  },
+  "ReplicaSet.apps": { readiness: replicaSetReadiness, workload: workload2({ revisionKey: ownRevision.key, revisionPods: ownRevision.pods }) },
+  Pod: { readiness: podReadiness, workload: workload2({ revisionKey: ownRevision.key, revisionPods: ownRevision.pods }) },
+  "Job.batch": {
+    readiness: jobReadiness,
+    workload: workload2({
+      revisionKey: ownRevision.key,
+      revisionPods: ownRevision.pods,
+      // restartPolicy OnFailure shows retries as a crash loop: the Failed condition decides
+      retried: /* @__PURE__ */ new Set(["CrashLoopBackOff", "OOMKilled"]),
+      failedCreateEvents: true,
+      lastTerminated: true
+    })
+  },
+  "CronJob.batch": { readiness: cronJobReadiness },
+  PersistentVolumeClaim: { readiness: persistentVolumeClaimReadiness },
+  "CustomResourceDefinition.apiextensions.k8s.io": { readiness: customResourceDefinitionReadiness },
+  Namespace: { readiness: namespaceReadiness },
+  "APIService.apiregistration.k8s.io": { readiness: apiServiceReadiness },
+  "PodDisruptionBudget.policy": { readiness: podDisruptionBudgetReadiness },
+  Service: { readiness: serviceReadiness },
+  ConfigMap: nothingToJudge,
+  Secret: nothingToJudge,
+  ServiceAccount: nothingToJudge,
+  "Role.rbac.authorization.k8s.io": nothingToJudge,
+  "RoleBinding.rbac.authorization.k8s.io": nothingToJudge,
+  "ClusterRole.rbac.authorization.k8s.io": nothingToJudge,
+  "ClusterRoleBinding.rbac.authorization.k8s.io": nothingToJudge
 };
-var nothingToJudge = /* @__PURE__ */ new Set(["/ConfigMap", "/Secret", "/ServiceAccount", "rbac.authorization.k8s.io/Role", "rbac.authorization.k8s.io/RoleBinding", "rbac.authorization.k8s.io/ClusterRole", "rbac.authorization.k8s.io/ClusterRoleBinding"]);
-function ruleFor(group, kind) {
-  const key = `${group}/${kind}`;
-  if (nothingToJudge.has(key)) return void 0;
-  return readinessRules[key] ?? conditionsReadiness;
+var otherKinds = { readiness: conditionsReadiness };
+function kindBehaviour(group, kind) {
+  return kinds[groupKind(group, kind)] ?? otherKinds;
+}
+function canRollBack(group, kind) {
+  return kindBehaviour(group, kind).rollbackFrom !== void 0;
+}
+var events = { group: "events.k8s.io", resource: "events", fallback: { group: "", resource: "events" } };
+function waitAccess(group, kind, options) {
+  const row = kindBehaviour(group, kind);
+  if (row.readiness === void 0) return [];
+  const access2 = [
+    // an informer: LIST, then WATCH from its resourceVersion
+    { verb: "list", on: "collection", neededFor: "wait" },
+    { verb: "watch", on: "collection", neededFor: "wait" },
+    // the Warning events of a failed object and of its pod, for the cause
+    { verb: "list", on: "namespace", ...events, neededFor: "wait: events" }
+  ];
+  const w = row.workload;
+  if (w !== void 0) {
+    access2.push(
+      { verb: "list", on: "namespace", group: "", resource: "pods", neededFor: "wait: pods" },
+      { verb: "watch", on: "namespace", group: "", resource: "pods", neededFor: "wait: pods" }
+    );
+    if (w.revisionsIn !== void 0) {
+      access2.push({ verb: "list", on: "namespace", group: "apps", resource: w.revisionsIn, neededFor: "wait: revision" });
+    }
+    if (w.failedCreateEvents) access2.push({ verb: "watch", on: "namespace", ...events, neededFor: "wait: events" });
+  }
+  if (options.rollback && row.rollbackFrom !== void 0) {
+    access2.push(
+      { verb: "get", on: "object", neededFor: "rollback" },
+      { verb: "patch", on: "object", neededFor: "rollback" },
+      { verb: "list", on: "namespace", group: "apps", resource: row.rollbackFrom, neededFor: "rollback" }
+    );
+  }
+  return access2;
+}
+
+// src/rollout/rollback.ts
+var rollbackFieldManager = "kubeship-rollback";
+var podTemplateHashLabel = "pod-template-hash";
+var RollbackError = class extends Error {
+  /** why, without the object's name */
+  reason;
+  constructor(target, reason) {
+    super(`${describeRef(target.ref)} was not rolled back: ${reason}`);
+    this.name = "RollbackError";
+    this.reason = reason;
+  }
+};
+function previous(children) {
+  return newestFirst(children)[1];
+}
+async function patch2(client, path, contentType, body, signal) {
+  const response = await client.request("PATCH", path, { contentType, body: JSON.stringify(body), query: { fieldManager: rollbackFieldManager }, signal });
+  return response.body;
+}
+async function releaseFields(client, path, object, signal) {
+  let current = object;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const managedFields = current.metadata.managedFields ?? [];
+    const kept = managedFields.filter((entry) => entry.manager !== rollbackFieldManager);
+    if (kept.length === managedFields.length) return;
+    try {
+      const ops = [
+        { op: "test", path: "/metadata/resourceVersion", value: current.metadata.resourceVersion },
+        { op: "replace", path: "/metadata/managedFields", value: kept }
+      ];
+      await patch2(client, path, "application/json-patch+json", ops, signal);
+      return;
+    } catch {
+      current = (await client.request("GET", path, { signal })).body;
+    }
+  }
+}
+async function rollBack(client, target, signal) {
+  const from = kindBehaviour(target.mapping.group, target.mapping.kind).rollbackFrom;
+  if (from === void 0) throw new RollbackError(target, `a ${target.mapping.kind} cannot be rolled back`);
+  const path = resourcePath(target.mapping, target.ref.namespace, target.ref.name);
+  const current = (await client.request("GET", path, { signal })).body;
+  let patched;
+  let revision;
+  if (from === "replicasets") {
+    if (current.spec?.paused === true) throw new RollbackError(target, "it is paused; resume it (spec.paused: false) first");
+    const replicaSet = previous(await ownedChildren(client, current, "replicasets", signal));
+    if (replicaSet === void 0) throw new RollbackError(target, "it has no previous revision (its first rollout failed)");
+    const template = structuredClone(replicaSet.spec.template);
+    if (template === void 0) throw new RollbackError(target, "the previous ReplicaSet has no pod template");
+    delete template.metadata.labels?.[podTemplateHashLabel];
+    revision = String(revisionNumber(replicaSet));
+    patched = await patch2(client, path, "application/json-patch+json", [{ op: "replace", path: "/spec/template", value: template }], signal);
+  } else {
+    const controllerRevision = previous(await ownedChildren(client, current, "controllerrevisions", signal));
+    if (controllerRevision === void 0) throw new RollbackError(target, "it has no previous revision (its first rollout failed)");
+    revision = String(revisionNumber(controllerRevision));
+    patched = await patch2(client, path, "application/strategic-merge-patch+json", controllerRevision.data, signal);
+  }
+  await releaseFields(client, path, patched, signal);
+  return { revision };
 }
 
 // src/rollout/diagnosis.ts
@@ -82300,14 +82464,45 @@ function failedContainer(pods) {
 }
 
 // src/rollout/events.ts
-var coreOnly = /* @__PURE__ */ new WeakSet();
-function eventsPath(client, namespace) {
-  const ns = encodeURIComponent(namespace);
-  return coreOnly.has(client) ? { path: `/api/v1/namespaces/${ns}/events`, prefix: "involvedObject" } : { path: `/apis/events.k8s.io/v1/namespaces/${ns}/events`, prefix: "regarding" };
-}
-function useCoreEvents(client) {
-  coreOnly.add(client);
-}
+var EventReader = class {
+  client;
+  core = false;
+  constructor(client) {
+    this.client = client;
+  }
+  /** The namespace's events collection, and the field selector prefix naming the object there. */
+  path(namespace) {
+    const ns = encodeURIComponent(namespace);
+    return this.core ? { path: `/api/v1/namespaces/${ns}/events`, prefix: "involvedObject" } : { path: `/apis/events.k8s.io/v1/namespaces/${ns}/events`, prefix: "regarding" };
+  }
+  /** Reads core v1 from now on (events.k8s.io answered 403). */
+  useCore() {
+    this.core = true;
+  }
+  /** The events of each queried object, newest first, at most `limit`; empty when they cannot be read. */
+  async read(queries, signal, limit = 5) {
+    const one = async (query) => {
+      try {
+        try {
+          return await this.readOne(query, signal);
+        } catch (error2) {
+          if (!(error2 instanceof KubeApiError && error2.code === 403) || this.core) throw error2;
+          this.useCore();
+          return await this.readOne(query, signal);
+        }
+      } catch {
+        return [];
+      }
+    };
+    const all = (await Promise.all(queries.map(one))).flat();
+    return all.sort((a, b) => (b.lastSeen ?? "").localeCompare(a.lastSeen ?? "")).slice(0, limit);
+  }
+  async readOne(query, signal) {
+    const { path, prefix } = this.path(query.namespace);
+    const list2 = await this.client.list(path, { query: { fieldSelector: selector(prefix, query) }, signal });
+    return list2.items.map((item) => summarize(item, query.object));
+  }
+};
 function regardingUid(item) {
   return item.regarding?.uid ?? item.involvedObject?.uid;
 }
@@ -82323,28 +82518,6 @@ function summarize(item, object) {
 }
 function selector(prefix, query) {
   return [`${prefix}.uid=${query.uid}`, ...query.type ? [`type=${query.type}`] : [], ...query.reason ? [`reason=${query.reason}`] : []].join(",");
-}
-async function read(client, query, signal) {
-  const { path, prefix } = eventsPath(client, query.namespace);
-  const list2 = await client.list(path, { query: { fieldSelector: selector(prefix, query) }, signal });
-  return list2.items.map((item) => summarize(item, query.object));
-}
-async function readEvents(client, queries, signal, limit = 5) {
-  const one = async (query) => {
-    try {
-      try {
-        return await read(client, query, signal);
-      } catch (error2) {
-        if (!(error2 instanceof KubeApiError && error2.code === 403) || coreOnly.has(client)) throw error2;
-        useCoreEvents(client);
-        return await read(client, query, signal);
-      }
-    } catch {
-      return [];
-    }
-  };
-  const all = (await Promise.all(queries.map(one))).flat();
-  return all.sort((a, b) => (b.lastSeen ?? "").localeCompare(a.lastSeen ?? "")).slice(0, limit);
 }
 
 // src/rollout/informer.ts
@@ -82385,9 +82558,9 @@ async function runInformer(client, path, handlers, signal, options = {}) {
         continue;
       }
       const timeoutSeconds = String(300 + Math.floor(Math.random() * 300));
-      const events = client.watch(path, { ...selector2, resourceVersion, allowWatchBookmarks: "true", timeoutSeconds }, signal);
+      const events2 = client.watch(path, { ...selector2, resourceVersion, allowWatchBookmarks: "true", timeoutSeconds }, signal);
       let received = 0;
-      for await (const event of events) {
+      for await (const event of events2) {
         received++;
         if (event.type === "ERROR") {
           const status2 = isStatus(event.object) ? event.object : void 0;
@@ -82419,33 +82592,13 @@ async function runInformer(client, path, handlers, signal, options = {}) {
 // src/rollout/wait.ts
 var tickMs = 1e3;
 var eventsTimeoutMs = 3e3;
-var failedCreateKinds = /* @__PURE__ */ new Set(["apps/StatefulSet", "apps/DaemonSet", "batch/Job"]);
-var jobRetries = /* @__PURE__ */ new Set(["CrashLoopBackOff", "OOMKilled"]);
-function kindKey(mapping) {
-  return `${mapping.group}/${mapping.kind}`;
-}
 function shortRef(ref) {
   return `${ref.kind}/${ref.name}`;
 }
-function revisionKey(t) {
-  const object = t.object;
-  if (object === void 0) return void 0;
-  const status2 = object.status ?? {};
-  const generation = object.metadata.generation ?? 0;
-  switch (t.target.mapping.kind) {
-    case "Deployment":
-      if ((status2.observedGeneration ?? 0) < generation) return void 0;
-      return object.metadata.annotations?.[revisionAnnotation];
-    case "StatefulSet":
-      return (status2.observedGeneration ?? 0) < generation ? void 0 : status2.updateRevision;
-    case "DaemonSet":
-      return (status2.observedGeneration ?? 0) < generation ? void 0 : String(generation);
-    default:
-      return object.metadata.uid;
-  }
-}
 var RolloutWaiter = class {
   client;
+  /** which events API this wait reads (events.k8s.io until that is denied) */
+  events;
   options;
   grace;
   started = Date.now();
@@ -82460,13 +82613,14 @@ var RolloutWaiter = class {
   done = new Promise((resolve4) => this.resolveDone = resolve4);
   constructor(client, targets, options) {
     this.client = client;
+    this.events = new EventReader(client);
     this.options = options;
     this.grace = { ...defaultGracePeriods, ...options.grace };
     this.stopSignal = AbortSignal.any([options.signal, this.stop.signal]);
     this.tracked = targets.map((target) => ({
       target,
-      kind: kindKey(target.mapping),
-      rule: ruleFor(target.mapping.group, target.mapping.kind) ?? (() => ({ state: "ready", message: "" })),
+      kind: kindBehaviour(target.mapping.group, target.mapping.kind),
+      rule: kindBehaviour(target.mapping.group, target.mapping.kind).readiness ?? (() => ({ state: "ready", message: "" })),
       object: void 0,
       readiness: void 0,
       result: void 0,
@@ -82486,7 +82640,7 @@ var RolloutWaiter = class {
       const annotations = t.target.live?.metadata.annotations;
       if (annotations?.[waitAnnotation] === "false") {
         t.result = { ref: t.target.ref, outcome: "skipped", message: `not waited for (${waitAnnotation}: "false")`, durationMs: 0 };
-      } else if (ruleFor(t.target.mapping.group, t.target.mapping.kind) === void 0) {
+      } else if (t.kind.readiness === void 0) {
         t.result = { ref: t.target.ref, outcome: "ready", message: "", durationMs: 0 };
       } else if (t.target.live !== void 0) {
         this.observe(t, t.target.live);
@@ -82560,7 +82714,7 @@ var RolloutWaiter = class {
   }
   /** One pod informer per namespace that holds workloads, feeding the diagnosis. */
   watchPods(waiting) {
-    const namespaces = new Set(waiting.filter((t) => workloadKinds.has(t.kind)).map((t) => t.target.ref.namespace ?? "default"));
+    const namespaces = new Set(waiting.filter((t) => t.kind.workload !== void 0).map((t) => t.target.ref.namespace ?? "default"));
     return [...namespaces].map((namespace) => {
       const pods = /* @__PURE__ */ new Map();
       this.pods.set(namespace, pods);
@@ -82595,10 +82749,10 @@ var RolloutWaiter = class {
    * that pods cannot be created (quota, admission webhooks). events.k8s.io first, core v1 on 403.
    */
   watchFailedCreates(waiting) {
-    const namespaces = new Set(waiting.filter((t) => failedCreateKinds.has(t.kind)).map((t) => t.target.ref.namespace ?? "default"));
+    const namespaces = new Set(waiting.filter((t) => t.kind.workload?.failedCreateEvents === true).map((t) => t.target.ref.namespace ?? "default"));
     return [...namespaces].map(async (namespace) => {
       for (; ; ) {
-        const { path, prefix } = eventsPath(this.client, namespace);
+        const { path, prefix } = this.events.path(namespace);
         let forbidden = false;
         await runInformer(
           this.client,
@@ -82612,14 +82766,14 @@ var RolloutWaiter = class {
           { fieldSelector: "type=Warning,reason=FailedCreate" }
         );
         if (!forbidden) return;
-        useCoreEvents(this.client);
+        this.events.useCore();
       }
     });
   }
   failedCreate(item) {
     const uid = regardingUid(item);
     const t = this.tracked.find((candidate) => candidate.object?.metadata.uid === uid && uid !== void 0);
-    if (t === void 0 || !failedCreateKinds.has(t.kind)) return;
+    if (t === void 0 || t.kind.workload?.failedCreateEvents !== true) return;
     const summary2 = summarize(item, shortRef(t.target.ref));
     if (Date.parse(summary2.lastSeen ?? "") < this.started - 2e3) return;
     t.failedCreate = summary2;
@@ -82640,13 +82794,15 @@ var RolloutWaiter = class {
   }
   /** Finds the new revision's pods when the workload moved to a new revision; evaluates again when known. */
   resolveRevision(t) {
-    const key = revisionKey(t);
-    if (key === t.revisionKey || key === void 0 || t.resolving || t.object === void 0) return;
+    const workload3 = t.kind.workload;
+    if (workload3 === void 0 || t.object === void 0) return;
+    const key = workload3.revisionKey(t.object);
+    if (key === t.revisionKey || key === void 0 || t.resolving) return;
     if (Date.now() - t.resolvedAt < tickMs) return;
     t.resolving = true;
     t.resolvedAt = Date.now();
     const object = t.object;
-    revisionPods(this.client, t.target.mapping.kind, object, this.stopSignal).then((revision) => {
+    workload3.revisionPods(this.client, object, this.stopSignal).then((revision) => {
       t.resolving = false;
       if (revision === void 0) return;
       if (t.revision !== void 0) this.byOwner.delete(t.revision.ownerUid);
@@ -82671,14 +82827,15 @@ var RolloutWaiter = class {
       return { cause: { reason: "FailedCreate", message: t.failedCreate.message, ...fix === void 0 ? {} : { fix } } };
     }
     const problems = this.revisionPodsOf(t).flatMap((pod) => podProblem(pod) ?? []);
-    return worstProblem(t.kind === "batch/Job" ? problems.filter((p) => !jobRetries.has(p.cause.reason)) : problems);
+    const retried2 = t.kind.workload?.retried;
+    return worstProblem(retried2 === void 0 ? problems : problems.filter((p) => !retried2.has(p.cause.reason)));
   }
   evaluate(t) {
     const object = t.object;
     if (object === void 0 || t.result !== void 0 || t.finishing) return;
     let readiness = t.rule(object);
-    if (workloadKinds.has(t.kind)) this.resolveRevision(t);
-    if (readiness.state === "in-progress" && workloadKinds.has(t.kind)) {
+    if (t.kind.workload !== void 0) this.resolveRevision(t);
+    if (readiness.state === "in-progress" && t.kind.workload !== void 0) {
       const problem2 = this.diagnose(t, object);
       if (problem2 !== void 0) {
         const key = `${problem2.podUid ?? ""}/${problem2.grace ?? problem2.cause.reason}`;
@@ -82698,7 +82855,7 @@ var RolloutWaiter = class {
       }
     }
     if (readiness.state === "failed") {
-      const detail = t.kind === "batch/Job" ? failedContainer(this.revisionPodsOf(t)) : this.diagnose(t, object);
+      const detail = t.kind.workload?.lastTerminated === true ? failedContainer(this.revisionPodsOf(t)) : this.diagnose(t, object);
       this.fail(t, readiness, detail);
       return;
     }
@@ -82735,15 +82892,15 @@ var RolloutWaiter = class {
     const namespace = t.target.ref.namespace ?? "default";
     if (object?.metadata.uid !== void 0) queries.push({ namespace, uid: object.metadata.uid, object: shortRef(t.target.ref), type: "Warning" });
     if (detail?.podUid !== void 0 && detail.podUid !== object?.metadata.uid) queries.push({ namespace, uid: detail.podUid, object: `Pod/${detail.cause.pod ?? ""}`, type: "Warning" });
-    readEvents(this.client, queries, AbortSignal.any([this.stopSignal, AbortSignal.timeout(eventsTimeoutMs)])).then((events) => this.finish(t, { ...readiness, cause: events.length === 0 ? cause : { ...cause, events } })).catch(() => this.finish(t, { ...readiness, cause }));
+    this.events.read(queries, AbortSignal.any([this.stopSignal, AbortSignal.timeout(eventsTimeoutMs)])).then((events2) => this.finish(t, { ...readiness, cause: events2.length === 0 ? cause : { ...cause, events: events2 } })).catch(() => this.finish(t, { ...readiness, cause }));
   }
   /** Before failing on Unschedulable, a cluster autoscaler adding a node earns the pod a longer grace. */
   checkScaleUp(t, problem2) {
     const uid = problem2.podUid ?? "";
     t.scaleUpChecked.add(uid);
     t.finishing = true;
-    void readEvents(this.client, [{ namespace: t.target.ref.namespace ?? "default", uid, object: `Pod/${problem2.cause.pod ?? ""}`, reason: "TriggeredScaleUp" }], this.stopSignal).then((events) => {
-      if (events.length > 0) t.scalingUp.add(uid);
+    void this.events.read([{ namespace: t.target.ref.namespace ?? "default", uid, object: `Pod/${problem2.cause.pod ?? ""}`, reason: "TriggeredScaleUp" }], this.stopSignal).then((events2) => {
+      if (events2.length > 0) t.scalingUp.add(uid);
     }).finally(() => {
       t.finishing = false;
       this.evaluate(t);
@@ -82855,9 +83012,16 @@ async function checkPermissions(client, targets, unverifiable, identity, signal,
     log.info(`Permissions: all ${rows.length} that this deploy needs are granted`);
     return void 0;
   }
+  const all = [...missing, ...unverifiableNamespaceRows(unverifiable)];
+  const grant = grantObjects(all, identity?.username);
+  const how = identity === void 0 ? "apply these roles (kubectl apply -f) and bind them to the deploying identity" : `apply this to grant them to ${identity.username} (kubectl apply -f)`;
   return {
-    message: `${describeIdentity(identity)} lacks ${missing.length} of the ${rows.length} permissions this deploy needs, so nothing was written. Grant them (a Role and RoleBinding per namespace, a ClusterRole for cluster-scoped resources), or deploy as an identity that has them:
-${permissionTable([...missing, ...unverifiableNamespaceRows(unverifiable)])}`
+    message: [
+      `${describeIdentity(identity)} lacks ${missing.length} of the ${rows.length} permissions this deploy needs, so nothing was written. Grant them, or deploy as an identity that has them:`,
+      permissionTable(all),
+      `To grant them, ${how}:`,
+      rbacManifest(grant).trimEnd()
+    ].join("\n")
   };
 }
 function objectResult(a, extra = {}) {
@@ -82953,8 +83117,11 @@ async function deploy(settings, log, cancel) {
         objects: planned,
         listFrom: prefetchThreshold,
         recreate: planned.filter((o) => o.object.metadata.annotations?.[recreateAnnotation] === "true"),
-        // CRDs and APIServices are waited for between phases even without `wait`
-        waitFor: planned.filter((o) => settings.wait && ruleFor(o.mapping.group, o.mapping.kind) !== void 0 || isCrd(o) || isApiService(o)),
+        // CRDs and APIServices are waited for between phases even without `wait`; what each wait (and
+        // rollback) requests comes from the kind table
+        waitFor: planned.flatMap(
+          (o) => settings.wait && o.object.metadata.annotations?.[waitAnnotation] !== "false" || isCrd(o) || isApiService(o) ? [{ ...o, access: waitAccess(o.mapping.group, o.mapping.kind, { rollback: settings.wait && settings.rollbackOnFailure }) }] : []
+        ),
         ...parent === void 0 ? {} : { applyset: { namespace: parent.namespace, name: parent.name } },
         ...parent !== void 0 && settings.prune ? { prune: pruneTargets(previous2, parent.namespace, mapper) } : {}
       },
@@ -83098,7 +83265,7 @@ async function waitStage(client, targets, settings, log, signal) {
 }
 async function rollbackStage(client, applied, rollouts, log, signal) {
   const failed2 = applied.filter(
-    (a) => a.action !== "unchanged" && rollbackKinds.has(`${a.mapping.group}/${a.mapping.kind}`) && rollouts.some((r) => r.ref === a.ref && r.outcome === "failed")
+    (a) => a.action !== "unchanged" && canRollBack(a.mapping.group, a.mapping.kind) && rollouts.some((r) => r.ref === a.ref && r.outcome === "failed")
   );
   const done = [];
   const revisions = /* @__PURE__ */ new Map();
@@ -83144,7 +83311,7 @@ function changedCount(result) {
 }
 
 // src/report/plan.ts
-var import_yaml7 = __toESM(require_dist(), 1);
+var import_yaml8 = __toESM(require_dist(), 1);
 function show(value) {
   return typeof value === "string" ? value : JSON.stringify(value);
 }
@@ -83155,7 +83322,7 @@ function diffLines(lines) {
   ]);
 }
 function objectChangeLines(o) {
-  if (o.created !== void 0) return (0, import_yaml7.stringify)(o.created).trimEnd().split("\n").map((l) => `+ ${l}`);
+  if (o.created !== void 0) return (0, import_yaml8.stringify)(o.created).trimEnd().split("\n").map((l) => `+ ${l}`);
   return diffLines(o.diff ?? []);
 }
 function planCounts(result) {

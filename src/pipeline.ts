@@ -11,7 +11,7 @@ import { checkAgainstCluster } from "./apply/validate.ts";
 import { type ExportedKubeconfig, writeTransientKubeconfig } from "./credentials/export.ts";
 import { type UserInfo, whoAmI } from "./credentials/identity.ts";
 import { deployingConnection, resolveConnection } from "./credentials/index.ts";
-import { missingPermissions, permissionTable, requiredPermissions, type RunTargets, unverifiableNamespaceRows } from "./apply/permissions.ts";
+import { grantObjects, missingPermissions, requiredPermissions, type RunTargets, unverifiableNamespaceRows } from "./apply/permissions.ts";
 import type { Settings } from "./inputs.ts";
 import { KubeClient } from "./kube/client.ts";
 import { discover, type RestMapper } from "./kube/discovery.ts";
@@ -22,8 +22,10 @@ import { overrideImages } from "./manifests/images.ts";
 import { loadManifests, ManifestError, type ManifestObject } from "./manifests/load.ts";
 import type { Failure, ObjectResult, PruneResult, Rollback, RunResult } from "./result.ts";
 import { causeDetails, causeHeadline } from "./report/cause.ts";
-import { rollBack, RollbackError, rollbackKinds } from "./rollout/rollback.ts";
-import { ruleFor } from "./rollout/rules.ts";
+import { permissionTable, rbacManifest } from "./report/rbac.ts";
+import { canRollBack, waitAccess } from "./rollout/kinds.ts";
+import { rollBack, RollbackError } from "./rollout/rollback.ts";
+import { waitAnnotation } from "./rollout/rules.ts";
 import { type RolloutResult, type RolloutTarget, waitForRollouts } from "./rollout/wait.ts";
 
 /** how often the objects still rolling out are listed, at most 10 s as users expect */
@@ -143,8 +145,19 @@ async function checkPermissions(client: KubeClient, targets: RunTargets, unverif
     log.info(`Permissions: all ${rows.length} that this deploy needs are granted`);
     return undefined;
   }
+  const all = [...missing, ...unverifiableNamespaceRows(unverifiable)];
+  const grant = grantObjects(all, identity?.username);
+  const how =
+    identity === undefined
+      ? "apply these roles (kubectl apply -f) and bind them to the deploying identity"
+      : `apply this to grant them to ${identity.username} (kubectl apply -f)`;
   return {
-    message: `${describeIdentity(identity)} lacks ${missing.length} of the ${rows.length} permissions this deploy needs, so nothing was written. Grant them (a Role and RoleBinding per namespace, a ClusterRole for cluster-scoped resources), or deploy as an identity that has them:\n${permissionTable([...missing, ...unverifiableNamespaceRows(unverifiable)])}`,
+    message: [
+      `${describeIdentity(identity)} lacks ${missing.length} of the ${rows.length} permissions this deploy needs, so nothing was written. Grant them, or deploy as an identity that has them:`,
+      permissionTable(all),
+      `To grant them, ${how}:`,
+      rbacManifest(grant).trimEnd(),
+    ].join("\n"),
   };
 }
 
@@ -259,8 +272,13 @@ export async function deploy(settings: Settings, log: Log, cancel?: AbortSignal)
         objects: planned,
         listFrom: prefetchThreshold,
         recreate: planned.filter((o) => o.object.metadata.annotations?.[recreateAnnotation] === "true"),
-        // CRDs and APIServices are waited for between phases even without `wait`
-        waitFor: planned.filter((o) => (settings.wait && ruleFor(o.mapping.group, o.mapping.kind) !== undefined) || isCrd(o) || isApiService(o)),
+        // CRDs and APIServices are waited for between phases even without `wait`; what each wait (and
+        // rollback) requests comes from the kind table
+        waitFor: planned.flatMap((o) =>
+          (settings.wait && o.object.metadata.annotations?.[waitAnnotation] !== "false") || isCrd(o) || isApiService(o)
+            ? [{ ...o, access: waitAccess(o.mapping.group, o.mapping.kind, { rollback: settings.wait && settings.rollbackOnFailure }) }]
+            : [],
+        ),
         ...(parent === undefined ? {} : { applyset: { namespace: parent.namespace, name: parent.name } }),
         ...(parent !== undefined && settings.prune ? { prune: pruneTargets(previous, parent.namespace, mapper) } : {}),
       },
@@ -444,7 +462,7 @@ async function rollbackStage(client: KubeClient, applied: readonly AppliedObject
   // Only what this run changed: an unchanged workload that fails was failing before, and its
   // previous revision is not one this run replaced.
   const failed = applied.filter(
-    (a) => a.action !== "unchanged" && rollbackKinds.has(`${a.mapping.group}/${a.mapping.kind}`) && rollouts.some((r) => r.ref === a.ref && r.outcome === "failed"),
+    (a) => a.action !== "unchanged" && canRollBack(a.mapping.group, a.mapping.kind) && rollouts.some((r) => r.ref === a.ref && r.outcome === "failed"),
   );
   const done: Rollback[] = [];
   const revisions = new Map<AppliedObject, string>();
