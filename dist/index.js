@@ -82554,25 +82554,26 @@ async function runInformer(client, path, handlers, signal, options = {}) {
         const list2 = await client.list(path, { query: selector2, signal });
         handlers.onList(list2.items);
         resourceVersion = list2.resourceVersion;
-        backoff2 = minBackoff;
         continue;
       }
       const timeoutSeconds = String(300 + Math.floor(Math.random() * 300));
       const events2 = client.watch(path, { ...selector2, resourceVersion, allowWatchBookmarks: "true", timeoutSeconds }, signal);
       let received = 0;
+      let expired = false;
       for await (const event of events2) {
-        received++;
         if (event.type === "ERROR") {
           const status2 = isStatus(event.object) ? event.object : void 0;
-          if (isExpired(status2)) resourceVersion = void 0;
-          else throw new KubeApiError(status2?.code ?? 500, "GET", path, status2, status2?.message ?? "watch error");
+          if (!isExpired(status2)) throw new KubeApiError(status2?.code ?? 500, "GET", path, status2, status2?.message ?? "watch error");
+          expired = true;
+          resourceVersion = void 0;
           break;
         }
+        received++;
         resourceVersion = event.object.metadata.resourceVersion ?? resourceVersion;
         backoff2 = minBackoff;
         if (event.type !== "BOOKMARK") handlers.onEvent(event.type, event.object);
       }
-      if (received === 0 && resourceVersion !== void 0) {
+      if (expired || received === 0) {
         await sleep2(backoff2, signal);
         backoff2 = Math.min(backoff2 * 2, maxBackoff);
       }
