@@ -108,6 +108,8 @@ function server(c: Case): { api: KubeApi; requested: Set<string> } {
     watch: async function* <T>(path: string, _query: Record<string, string | undefined>, signal?: AbortSignal): AsyncGenerator<WatchEvent<T>> {
       requested.add(permissionOf("watch", path));
       await new Promise((resolve) => signal?.addEventListener("abort", resolve, { once: true }));
+      // no events: the LIST said all there is
+      yield* [] as WatchEvent<T>[];
     },
   };
   return { api, requested };
