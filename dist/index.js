@@ -81783,7 +81783,8 @@ async function missingPermissions(client, rows, options = {}) {
       const { name: _name, ...collection } = first;
       const whole = await review(collection);
       if (whole?.allowed === true) return [];
-      if (first.fallback !== void 0 && (await review({ ...collection, ...first.fallback }))?.allowed === true) return [];
+      const fallback = first.fallback === void 0 ? void 0 : await review({ ...collection, ...first.fallback });
+      if (fallback?.allowed === true) return [];
       if (group.every((row) => row.name === void 0)) return denied(whole, collection);
       return (await Promise.all(group.map(async (row) => denied(await review(row), row)))).flat();
     })
@@ -81820,7 +81821,8 @@ function policyRules(rows) {
   for (const row of rows) {
     const resource = row.subresource === void 0 ? row.resource : `${row.resource}/${row.subresource}`;
     const key = [row.group, resource, row.name ?? ""].join("\0");
-    const entry = verbs.get(key) ?? { group: row.group, resource, ...row.name === void 0 ? {} : { name: row.name }, verbs: /* @__PURE__ */ new Set() };
+    const name = row.name === void 0 ? {} : { name: row.name };
+    const entry = verbs.get(key) ?? { group: row.group, resource, ...name, verbs: /* @__PURE__ */ new Set() };
     entry.verbs.add(row.verb);
     verbs.set(key, entry);
   }
@@ -81972,6 +81974,10 @@ function revisionNumber(object) {
 function newestFirst(children) {
   return [...children].sort((a, b) => revisionNumber(b) - revisionNumber(a));
 }
+function revisionHash(uid, hash) {
+  if (hash === void 0 || uid === void 0) return void 0;
+  return { ownerUid: uid, label: { key: revisionHashLabel, value: hash } };
+}
 function observed(workload3) {
   const status2 = workload3.status ?? {};
   return (status2.observedGeneration ?? 0) >= (workload3.metadata.generation ?? 0);
@@ -81980,8 +81986,8 @@ function updateRevision(workload3) {
   return workload3.status?.updateRevision;
 }
 var deploymentRevision = {
-  key: (workload3) => observed(workload3) ? workload3.metadata.annotations?.[revisionAnnotation] : void 0,
-  pods: async (client, workload3, signal) => {
+  revisionKey: (workload3) => observed(workload3) ? workload3.metadata.annotations?.[revisionAnnotation] : void 0,
+  revisionPods: async (client, workload3, signal) => {
     const revision = workload3.metadata.annotations?.[revisionAnnotation];
     if (revision === void 0) return void 0;
     const replicaSets = await ownedChildren(client, workload3, "replicasets", signal);
@@ -81990,26 +81996,23 @@ var deploymentRevision = {
   }
 };
 var statefulSetRevision = {
-  key: (workload3) => observed(workload3) ? updateRevision(workload3) : void 0,
-  pods: (_client, workload3) => {
-    const revision = updateRevision(workload3);
-    const uid = workload3.metadata.uid;
-    return Promise.resolve(revision === void 0 || uid === void 0 ? void 0 : { ownerUid: uid, label: { key: revisionHashLabel, value: revision } });
-  }
+  revisionKey: (workload3) => observed(workload3) ? updateRevision(workload3) : void 0,
+  revisionPods: (_client, workload3) => Promise.resolve(revisionHash(workload3.metadata.uid, updateRevision(workload3)))
 };
 var daemonSetRevision = {
-  key: (workload3) => observed(workload3) ? String(workload3.metadata.generation ?? 0) : void 0,
-  pods: async (client, workload3, signal) => {
-    const uid = workload3.metadata.uid;
-    if (uid === void 0) return void 0;
+  revisionKey: (workload3) => observed(workload3) ? String(workload3.metadata.generation ?? 0) : void 0,
+  revisionPods: async (client, workload3, signal) => {
+    if (workload3.metadata.uid === void 0) return void 0;
     const [newest] = newestFirst(await ownedChildren(client, workload3, "controllerrevisions", signal));
-    const hash = newest?.metadata.labels?.[revisionHashLabel];
-    return hash === void 0 ? void 0 : { ownerUid: uid, label: { key: revisionHashLabel, value: hash } };
+    return revisionHash(workload3.metadata.uid, newest?.metadata.labels?.[revisionHashLabel]);
   }
 };
 var ownRevision = {
-  key: (workload3) => workload3.metadata.uid,
-  pods: (_client, workload3) => Promise.resolve(workload3.metadata.uid === void 0 ? void 0 : { ownerUid: workload3.metadata.uid })
+  revisionKey: (workload3) => workload3.metadata.uid,
+  revisionPods: (_client, workload3) => {
+    const uid = workload3.metadata.uid;
+    return Promise.resolve(uid === void 0 ? void 0 : { ownerUid: uid });
+  }
 };
 
 // src/rollout/rules.ts
@@ -82220,35 +82223,25 @@ var nothingToJudge = { readiness: void 0 };
 var kinds = {
   "Deployment.apps": {
     readiness: deploymentReadiness,
-    workload: workload2({
-      revisionKey: deploymentRevision.key,
-      revisionPods: deploymentRevision.pods,
-      revisionsIn: "replicasets"
-    }),
+    workload: workload2({ ...deploymentRevision, revisionsIn: "replicasets" }),
     rollbackFrom: "replicasets"
   },
   "StatefulSet.apps": {
     readiness: statefulSetReadiness,
-    workload: workload2({ revisionKey: statefulSetRevision.key, revisionPods: statefulSetRevision.pods, failedCreateEvents: true }),
+    workload: workload2({ ...statefulSetRevision, failedCreateEvents: true }),
     rollbackFrom: "controllerrevisions"
   },
   "DaemonSet.apps": {
     readiness: daemonSetReadiness,
-    workload: workload2({
-      revisionKey: daemonSetRevision.key,
-      revisionPods: daemonSetRevision.pods,
-      revisionsIn: "controllerrevisions",
-      failedCreateEvents: true
-    }),
+    workload: workload2({ ...daemonSetRevision, revisionsIn: "controllerrevisions", failedCreateEvents: true }),
     rollbackFrom: "controllerrevisions"
   },
-  "ReplicaSet.apps": { readiness: replicaSetReadiness, workload: workload2({ revisionKey: ownRevision.key, revisionPods: ownRevision.pods }) },
-  Pod: { readiness: podReadiness, workload: workload2({ revisionKey: ownRevision.key, revisionPods: ownRevision.pods }) },
+  "ReplicaSet.apps": { readiness: replicaSetReadiness, workload: workload2(ownRevision) },
+  Pod: { readiness: podReadiness, workload: workload2(ownRevision) },
   "Job.batch": {
     readiness: jobReadiness,
     workload: workload2({
-      revisionKey: ownRevision.key,
-      revisionPods: ownRevision.pods,
+      ...ownRevision,
       // restartPolicy OnFailure shows retries as a crash loop: the Failed condition decides
       retried: /* @__PURE__ */ new Set(["CrashLoopBackOff", "OOMKilled"]),
       failedCreateEvents: true,
@@ -82295,7 +82288,8 @@ function waitAccess(group, kind, options) {
       { verb: "watch", on: "namespace", group: "", resource: "pods", neededFor: "wait: pods" }
     );
     if (w.revisionsIn !== void 0) {
-      access2.push({ verb: "list", on: "namespace", group: "apps", resource: w.revisionsIn, neededFor: "wait: revision" });
+      const revisions = { group: "apps", resource: w.revisionsIn };
+      access2.push({ verb: "list", on: "namespace", ...revisions, neededFor: "wait: revision" });
     }
     if (w.failedCreateEvents) access2.push({ verb: "watch", on: "namespace", ...events, neededFor: "wait: events" });
   }
@@ -82563,7 +82557,9 @@ async function runInformer(client, path, handlers, signal, options = {}) {
       for await (const event of events2) {
         if (event.type === "ERROR") {
           const status2 = isStatus(event.object) ? event.object : void 0;
-          if (!isExpired(status2)) throw new KubeApiError(status2?.code ?? 500, "GET", path, status2, status2?.message ?? "watch error");
+          if (!isExpired(status2)) {
+            throw new KubeApiError(status2?.code ?? 500, "GET", path, status2, status2?.message ?? "watch error");
+          }
           expired = true;
           resourceVersion = void 0;
           break;
@@ -82618,10 +82614,16 @@ var RolloutWaiter = class {
     this.options = options;
     this.grace = { ...defaultGracePeriods, ...options.grace };
     this.stopSignal = AbortSignal.any([options.signal, this.stop.signal]);
-    this.tracked = targets.map((target) => ({
+    this.tracked = targets.map((target) => {
+      const kind = kindBehaviour(target.mapping.group, target.mapping.kind);
+      return this.track(target, kind);
+    });
+  }
+  track(target, kind) {
+    return {
       target,
-      kind: kindBehaviour(target.mapping.group, target.mapping.kind),
-      rule: kindBehaviour(target.mapping.group, target.mapping.kind).readiness ?? (() => ({ state: "ready", message: "" })),
+      kind,
+      rule: kind.readiness ?? (() => ({ state: "ready", message: "" })),
       object: void 0,
       readiness: void 0,
       result: void 0,
@@ -82634,7 +82636,7 @@ var RolloutWaiter = class {
       scalingUp: /* @__PURE__ */ new Set(),
       scaleUpChecked: /* @__PURE__ */ new Set(),
       failedCreate: void 0
-    }));
+    };
   }
   async run() {
     for (const t of this.tracked) {
@@ -82715,7 +82717,8 @@ var RolloutWaiter = class {
   }
   /** One pod informer per namespace that holds workloads, feeding the diagnosis. */
   watchPods(waiting) {
-    const namespaces = new Set(waiting.filter((t) => t.kind.workload !== void 0).map((t) => t.target.ref.namespace ?? "default"));
+    const workloads = waiting.filter((t) => t.kind.workload !== void 0);
+    const namespaces = new Set(workloads.map((t) => t.target.ref.namespace ?? "default"));
     return [...namespaces].map((namespace) => {
       const pods = /* @__PURE__ */ new Map();
       this.pods.set(namespace, pods);
@@ -82750,7 +82753,8 @@ var RolloutWaiter = class {
    * that pods cannot be created (quota, admission webhooks). events.k8s.io first, core v1 on 403.
    */
   watchFailedCreates(waiting) {
-    const namespaces = new Set(waiting.filter((t) => t.kind.workload?.failedCreateEvents === true).map((t) => t.target.ref.namespace ?? "default"));
+    const reporting = waiting.filter((t) => t.kind.workload?.failedCreateEvents === true);
+    const namespaces = new Set(reporting.map((t) => t.target.ref.namespace ?? "default"));
     return [...namespaces].map(async (namespace) => {
       for (; ; ) {
         const { path, prefix } = this.events.path(namespace);
@@ -82856,7 +82860,8 @@ var RolloutWaiter = class {
       }
     }
     if (readiness.state === "failed") {
-      const detail = t.kind.workload?.lastTerminated === true ? failedContainer(this.revisionPodsOf(t)) : this.diagnose(t, object);
+      const lastTerminated = t.kind.workload?.lastTerminated === true;
+      const detail = lastTerminated ? failedContainer(this.revisionPodsOf(t)) : this.diagnose(t, object);
       this.fail(t, readiness, detail);
       return;
     }
@@ -82900,7 +82905,8 @@ var RolloutWaiter = class {
     const uid = problem2.podUid ?? "";
     t.scaleUpChecked.add(uid);
     t.finishing = true;
-    void this.events.read([{ namespace: t.target.ref.namespace ?? "default", uid, object: `Pod/${problem2.cause.pod ?? ""}`, reason: "TriggeredScaleUp" }], this.stopSignal).then((events2) => {
+    const namespace = t.target.ref.namespace ?? "default";
+    void this.events.read([{ namespace, uid, object: `Pod/${problem2.cause.pod ?? ""}`, reason: "TriggeredScaleUp" }], this.stopSignal).then((events2) => {
       if (events2.length > 0) t.scalingUp.add(uid);
     }).finally(() => {
       t.finishing = false;
@@ -83120,9 +83126,12 @@ async function deploy(settings, log, cancel) {
         recreate: planned.filter((o) => o.object.metadata.annotations?.[recreateAnnotation] === "true"),
         // CRDs and APIServices are waited for between phases even without `wait`; what each wait (and
         // rollback) requests comes from the kind table
-        waitFor: planned.flatMap(
-          (o) => settings.wait && o.object.metadata.annotations?.[waitAnnotation] !== "false" || isCrd(o) || isApiService(o) ? [{ ...o, access: waitAccess(o.mapping.group, o.mapping.kind, { rollback: settings.wait && settings.rollbackOnFailure }) }] : []
-        ),
+        waitFor: planned.flatMap((o) => {
+          const skipped = o.object.metadata.annotations?.[waitAnnotation] === "false";
+          const waited = settings.wait && !skipped || isCrd(o) || isApiService(o);
+          const rollback = settings.wait && settings.rollbackOnFailure;
+          return waited ? [{ ...o, access: waitAccess(o.mapping.group, o.mapping.kind, { rollback }) }] : [];
+        }),
         ...parent === void 0 ? {} : { applyset: { namespace: parent.namespace, name: parent.name } },
         ...parent !== void 0 && settings.prune ? { prune: pruneTargets(previous2, parent.namespace, mapper) } : {}
       },

@@ -11,7 +11,13 @@ import { checkAgainstCluster } from "./apply/validate.ts";
 import { type ExportedKubeconfig, writeTransientKubeconfig } from "./credentials/export.ts";
 import { type UserInfo, whoAmI } from "./credentials/identity.ts";
 import { deployingConnection, resolveConnection } from "./credentials/index.ts";
-import { grantObjects, missingPermissions, requiredPermissions, type RunTargets, unverifiableNamespaceRows } from "./apply/permissions.ts";
+import {
+  grantObjects,
+  missingPermissions,
+  requiredPermissions,
+  type RunTargets,
+  unverifiableNamespaceRows,
+} from "./apply/permissions.ts";
 import type { Settings } from "./inputs.ts";
 import { KubeClient } from "./kube/client.ts";
 import { discover, type RestMapper } from "./kube/discovery.ts";
@@ -153,7 +159,8 @@ async function checkPermissions(client: KubeClient, targets: RunTargets, unverif
       : `apply this to grant them to ${identity.username} (kubectl apply -f)`;
   return {
     message: [
-      `${describeIdentity(identity)} lacks ${missing.length} of the ${rows.length} permissions this deploy needs, so nothing was written. Grant them, or deploy as an identity that has them:`,
+      `${describeIdentity(identity)} lacks ${missing.length} of the ${rows.length} permissions this deploy needs, ` +
+        "so nothing was written. Grant them, or deploy as an identity that has them:",
       permissionTable(all),
       `To grant them, ${how}:`,
       rbacManifest(grant).trimEnd(),
@@ -274,11 +281,12 @@ export async function deploy(settings: Settings, log: Log, cancel?: AbortSignal)
         recreate: planned.filter((o) => o.object.metadata.annotations?.[recreateAnnotation] === "true"),
         // CRDs and APIServices are waited for between phases even without `wait`; what each wait (and
         // rollback) requests comes from the kind table
-        waitFor: planned.flatMap((o) =>
-          (settings.wait && o.object.metadata.annotations?.[waitAnnotation] !== "false") || isCrd(o) || isApiService(o)
-            ? [{ ...o, access: waitAccess(o.mapping.group, o.mapping.kind, { rollback: settings.wait && settings.rollbackOnFailure }) }]
-            : [],
-        ),
+        waitFor: planned.flatMap((o) => {
+          const skipped = o.object.metadata.annotations?.[waitAnnotation] === "false";
+          const waited = (settings.wait && !skipped) || isCrd(o) || isApiService(o);
+          const rollback = settings.wait && settings.rollbackOnFailure;
+          return waited ? [{ ...o, access: waitAccess(o.mapping.group, o.mapping.kind, { rollback }) }] : [];
+        }),
         ...(parent === undefined ? {} : { applyset: { namespace: parent.namespace, name: parent.name } }),
         ...(parent !== undefined && settings.prune ? { prune: pruneTargets(previous, parent.namespace, mapper) } : {}),
       },
@@ -462,7 +470,10 @@ async function rollbackStage(client: KubeClient, applied: readonly AppliedObject
   // Only what this run changed: an unchanged workload that fails was failing before, and its
   // previous revision is not one this run replaced.
   const failed = applied.filter(
-    (a) => a.action !== "unchanged" && canRollBack(a.mapping.group, a.mapping.kind) && rollouts.some((r) => r.ref === a.ref && r.outcome === "failed"),
+    (a) =>
+      a.action !== "unchanged" &&
+      canRollBack(a.mapping.group, a.mapping.kind) &&
+      rollouts.some((r) => r.ref === a.ref && r.outcome === "failed"),
   );
   const done: Rollback[] = [];
   const revisions = new Map<AppliedObject, string>();

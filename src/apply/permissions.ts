@@ -165,7 +165,8 @@ export async function missingPermissions(client: Pick<KubeApi, "request">, rows:
       const whole = await review(collection);
       if (whole?.allowed === true) return [];
       // what the run falls back to is as good (it gets one 403 on the way, then reads the other resource)
-      if (first.fallback !== undefined && (await review({ ...collection, ...first.fallback }))?.allowed === true) return [];
+      const fallback = first.fallback === undefined ? undefined : await review({ ...collection, ...first.fallback });
+      if (fallback?.allowed === true) return [];
       if (group.every((row) => row.name === undefined)) return denied(whole, collection);
       return (await Promise.all(group.map(async (row) => denied(await review(row), row)))).flat();
     }),
@@ -227,7 +228,8 @@ export function policyRules(rows: readonly PermissionRow[]): PolicyRule[] {
   for (const row of rows) {
     const resource = row.subresource === undefined ? row.resource : `${row.resource}/${row.subresource}`;
     const key = [row.group, resource, row.name ?? ""].join("\u0000");
-    const entry = verbs.get(key) ?? { group: row.group, resource, ...(row.name === undefined ? {} : { name: row.name }), verbs: new Set() };
+    const name = row.name === undefined ? {} : { name: row.name };
+    const entry = verbs.get(key) ?? { group: row.group, resource, ...name, verbs: new Set<string>() };
     entry.verbs.add(row.verb);
     verbs.set(key, entry);
   }

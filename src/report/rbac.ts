@@ -18,7 +18,8 @@ export function permissionTable(rows: readonly MissingPermission[]): string {
     return [r.verb, resourceName(r), r.namespace ?? "(cluster)", r.name ?? "(all)", neededFor];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((cells) => (cells[i] ?? "").length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join("  ");
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join("  ");
   return [line(header), ...body.map(line)].join("\n");
 }
 

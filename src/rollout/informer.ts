@@ -74,7 +74,9 @@ export async function runInformer(client: KubeApi, path: string, handlers: Infor
       for await (const event of events) {
         if (event.type === "ERROR") {
           const status = isStatus(event.object) ? event.object : undefined;
-          if (!isExpired(status)) throw new KubeApiError(status?.code ?? 500, "GET", path, status, status?.message ?? "watch error");
+          if (!isExpired(status)) {
+            throw new KubeApiError(status?.code ?? 500, "GET", path, status, status?.message ?? "watch error");
+          }
           expired = true;
           resourceVersion = undefined;
           break;

@@ -20,10 +20,9 @@ import { groupKind } from "../kube/types.ts";
 import {
   daemonSetRevision,
   deploymentRevision,
-  type FindRevisionPods,
   ownRevision,
   type RevisionCollection,
-  type RevisionKey,
+  type Revisions,
   statefulSetRevision,
 } from "./revision.ts";
 import {
@@ -45,11 +44,7 @@ import {
 } from "./rules.ts";
 
 /** A workload: something whose pods are diagnosed. */
-export interface Workload {
-  /** changes with each new revision; undefined until the controller has observed the spec */
-  revisionKey: RevisionKey;
-  /** the current revision's pods */
-  revisionPods: FindRevisionPods;
+export interface Workload extends Revisions {
   /** the apps/v1 collection listed to find them, if any */
   revisionsIn?: RevisionCollection;
   /** pod problems the controller gets past by retrying (a Job, within its backoffLimit): not failed fast */
@@ -69,7 +64,7 @@ export interface KindBehaviour {
   rollbackFrom?: RevisionCollection;
 }
 
-const workload = (w: Partial<Workload> & Pick<Workload, "revisionKey" | "revisionPods">): Workload => ({
+const workload = (w: Partial<Workload> & Revisions): Workload => ({
   retried: new Set(),
   failedCreateEvents: false,
   lastTerminated: false,
@@ -82,35 +77,25 @@ const nothingToJudge: KindBehaviour = { readiness: undefined };
 export const kinds: Readonly<Record<string, KindBehaviour>> = {
   "Deployment.apps": {
     readiness: deploymentReadiness,
-    workload: workload({
-      revisionKey: deploymentRevision.key,
-      revisionPods: deploymentRevision.pods,
-      revisionsIn: "replicasets",
-    }),
+    workload: workload({ ...deploymentRevision, revisionsIn: "replicasets" }),
     rollbackFrom: "replicasets",
   },
   "StatefulSet.apps": {
     readiness: statefulSetReadiness,
-    workload: workload({ revisionKey: statefulSetRevision.key, revisionPods: statefulSetRevision.pods, failedCreateEvents: true }),
+    workload: workload({ ...statefulSetRevision, failedCreateEvents: true }),
     rollbackFrom: "controllerrevisions",
   },
   "DaemonSet.apps": {
     readiness: daemonSetReadiness,
-    workload: workload({
-      revisionKey: daemonSetRevision.key,
-      revisionPods: daemonSetRevision.pods,
-      revisionsIn: "controllerrevisions",
-      failedCreateEvents: true,
-    }),
+    workload: workload({ ...daemonSetRevision, revisionsIn: "controllerrevisions", failedCreateEvents: true }),
     rollbackFrom: "controllerrevisions",
   },
-  "ReplicaSet.apps": { readiness: replicaSetReadiness, workload: workload({ revisionKey: ownRevision.key, revisionPods: ownRevision.pods }) },
-  Pod: { readiness: podReadiness, workload: workload({ revisionKey: ownRevision.key, revisionPods: ownRevision.pods }) },
+  "ReplicaSet.apps": { readiness: replicaSetReadiness, workload: workload(ownRevision) },
+  Pod: { readiness: podReadiness, workload: workload(ownRevision) },
   "Job.batch": {
     readiness: jobReadiness,
     workload: workload({
-      revisionKey: ownRevision.key,
-      revisionPods: ownRevision.pods,
+      ...ownRevision,
       // restartPolicy OnFailure shows retries as a crash loop: the Failed condition decides
       retried: new Set(["CrashLoopBackOff", "OOMKilled"]),
       failedCreateEvents: true,
@@ -174,7 +159,8 @@ export function waitAccess(group: string, kind: string, options: { rollback: boo
       { verb: "watch", on: "namespace", group: "", resource: "pods", neededFor: "wait: pods" },
     );
     if (w.revisionsIn !== undefined) {
-      access.push({ verb: "list", on: "namespace", group: "apps", resource: w.revisionsIn, neededFor: "wait: revision" });
+      const revisions = { group: "apps", resource: w.revisionsIn };
+      access.push({ verb: "list", on: "namespace", ...revisions, neededFor: "wait: revision" });
     }
     if (w.failedCreateEvents) access.push({ verb: "watch", on: "namespace", ...events, neededFor: "wait: events" });
   }

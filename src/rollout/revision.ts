@@ -83,11 +83,18 @@ export function newestFirst(children: readonly KubeObject[]): KubeObject[] {
   return [...children].sort((a, b) => revisionNumber(b) - revisionNumber(a));
 }
 
-/** Finds the revision's pods, or undefined when it cannot be known yet (the controller has not caught up). */
-export type FindRevisionPods = (client: KubeApi, workload: KubeObject, signal: AbortSignal) => Promise<RevisionPods | undefined>;
+/** How a kind's revisions are told apart, and how the current one's pods are found. */
+export interface Revisions {
+  /** what identifies the workload's current revision; undefined until the controller has observed its spec */
+  revisionKey: (workload: KubeObject) => string | undefined;
+  /** the revision's pods, or undefined when they cannot be known yet (the controller has not caught up) */
+  revisionPods: (client: KubeApi, workload: KubeObject, signal: AbortSignal) => Promise<RevisionPods | undefined>;
+}
 
-/** What identifies the workload's current revision; undefined until the controller has observed its spec. */
-export type RevisionKey = (workload: KubeObject) => string | undefined;
+function revisionHash(uid: string | undefined, hash: string | undefined): RevisionPods | undefined {
+  if (hash === undefined || uid === undefined) return undefined;
+  return { ownerUid: uid, label: { key: revisionHashLabel, value: hash } };
+}
 
 function observed(workload: KubeObject): boolean {
   const status = (workload.status ?? {}) as { observedGeneration?: number };
@@ -98,9 +105,9 @@ function updateRevision(workload: KubeObject): string | undefined {
   return (workload.status as { updateRevision?: string } | undefined)?.updateRevision;
 }
 
-export const deploymentRevision: { key: RevisionKey; pods: FindRevisionPods } = {
-  key: (workload) => (observed(workload) ? workload.metadata.annotations?.[revisionAnnotation] : undefined),
-  pods: async (client, workload, signal) => {
+export const deploymentRevision: Revisions = {
+  revisionKey: (workload) => (observed(workload) ? workload.metadata.annotations?.[revisionAnnotation] : undefined),
+  revisionPods: async (client, workload, signal) => {
     const revision = workload.metadata.annotations?.[revisionAnnotation];
     if (revision === undefined) return undefined;
     const replicaSets = await ownedChildren(client, workload, "replicasets", signal);
@@ -109,28 +116,25 @@ export const deploymentRevision: { key: RevisionKey; pods: FindRevisionPods } = 
   },
 };
 
-export const statefulSetRevision: { key: RevisionKey; pods: FindRevisionPods } = {
-  key: (workload) => (observed(workload) ? updateRevision(workload) : undefined),
-  pods: (_client, workload) => {
-    const revision = updateRevision(workload);
-    const uid = workload.metadata.uid;
-    return Promise.resolve(revision === undefined || uid === undefined ? undefined : { ownerUid: uid, label: { key: revisionHashLabel, value: revision } });
-  },
+export const statefulSetRevision: Revisions = {
+  revisionKey: (workload) => (observed(workload) ? updateRevision(workload) : undefined),
+  revisionPods: (_client, workload) => Promise.resolve(revisionHash(workload.metadata.uid, updateRevision(workload))),
 };
 
-export const daemonSetRevision: { key: RevisionKey; pods: FindRevisionPods } = {
-  key: (workload) => (observed(workload) ? String(workload.metadata.generation ?? 0) : undefined),
-  pods: async (client, workload, signal) => {
-    const uid = workload.metadata.uid;
-    if (uid === undefined) return undefined;
+export const daemonSetRevision: Revisions = {
+  revisionKey: (workload) => (observed(workload) ? String(workload.metadata.generation ?? 0) : undefined),
+  revisionPods: async (client, workload, signal) => {
+    if (workload.metadata.uid === undefined) return undefined;
     const [newest] = newestFirst(await ownedChildren(client, workload, "controllerrevisions", signal));
-    const hash = newest?.metadata.labels?.[revisionHashLabel];
-    return hash === undefined ? undefined : { ownerUid: uid, label: { key: revisionHashLabel, value: hash } };
+    return revisionHash(workload.metadata.uid, newest?.metadata.labels?.[revisionHashLabel]);
   },
 };
 
 /** Jobs, ReplicaSets, Pods: one revision for the object's life, its own pods (or itself). */
-export const ownRevision: { key: RevisionKey; pods: FindRevisionPods } = {
-  key: (workload) => workload.metadata.uid,
-  pods: (_client, workload) => Promise.resolve(workload.metadata.uid === undefined ? undefined : { ownerUid: workload.metadata.uid }),
+export const ownRevision: Revisions = {
+  revisionKey: (workload) => workload.metadata.uid,
+  revisionPods: (_client, workload) => {
+    const uid = workload.metadata.uid;
+    return Promise.resolve(uid === undefined ? undefined : { ownerUid: uid });
+  },
 };

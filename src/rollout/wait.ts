@@ -95,10 +95,17 @@ class RolloutWaiter {
     this.options = options;
     this.grace = { ...defaultGracePeriods, ...options.grace };
     this.stopSignal = AbortSignal.any([options.signal, this.stop.signal]);
-    this.tracked = targets.map((target) => ({
+    this.tracked = targets.map((target) => {
+      const kind = kindBehaviour(target.mapping.group, target.mapping.kind);
+      return this.track(target, kind);
+    });
+  }
+
+  private track(target: RolloutTarget, kind: KindBehaviour): Tracked {
+    return {
       target,
-      kind: kindBehaviour(target.mapping.group, target.mapping.kind),
-      rule: kindBehaviour(target.mapping.group, target.mapping.kind).readiness ?? (() => ({ state: "ready", message: "" })),
+      kind,
+      rule: kind.readiness ?? (() => ({ state: "ready", message: "" })),
       object: undefined,
       readiness: undefined,
       result: undefined,
@@ -111,7 +118,7 @@ class RolloutWaiter {
       scalingUp: new Set(),
       scaleUpChecked: new Set(),
       failedCreate: undefined,
-    }));
+    };
   }
 
   async run(): Promise<RolloutResult[]> {
@@ -200,7 +207,8 @@ class RolloutWaiter {
 
   /** One pod informer per namespace that holds workloads, feeding the diagnosis. */
   private watchPods(waiting: Tracked[]): Promise<void>[] {
-    const namespaces = new Set(waiting.filter((t) => t.kind.workload !== undefined).map((t) => t.target.ref.namespace ?? "default"));
+    const workloads = waiting.filter((t) => t.kind.workload !== undefined);
+    const namespaces = new Set(workloads.map((t) => t.target.ref.namespace ?? "default"));
     return [...namespaces].map((namespace) => {
       const pods = new Map<string, KubeObject>();
       this.pods.set(namespace, pods);
@@ -237,7 +245,8 @@ class RolloutWaiter {
    * that pods cannot be created (quota, admission webhooks). events.k8s.io first, core v1 on 403.
    */
   private watchFailedCreates(waiting: Tracked[]): Promise<void>[] {
-    const namespaces = new Set(waiting.filter((t) => t.kind.workload?.failedCreateEvents === true).map((t) => t.target.ref.namespace ?? "default"));
+    const reporting = waiting.filter((t) => t.kind.workload?.failedCreateEvents === true);
+    const namespaces = new Set(reporting.map((t) => t.target.ref.namespace ?? "default"));
     return [...namespaces].map(async (namespace) => {
       for (;;) {
         const { path, prefix } = this.events.path(namespace);
@@ -361,7 +370,8 @@ class RolloutWaiter {
       }
     }
     if (readiness.state === "failed") {
-      const detail = t.kind.workload?.lastTerminated === true ? failedContainer(this.revisionPodsOf(t)) : this.diagnose(t, object);
+      const lastTerminated = t.kind.workload?.lastTerminated === true;
+      const detail = lastTerminated ? failedContainer(this.revisionPodsOf(t)) : this.diagnose(t, object);
       this.fail(t, readiness, detail);
       return;
     }
@@ -412,8 +422,9 @@ class RolloutWaiter {
     const uid = problem.podUid ?? "";
     t.scaleUpChecked.add(uid);
     t.finishing = true;
+    const namespace = t.target.ref.namespace ?? "default";
     void this.events
-      .read([{ namespace: t.target.ref.namespace ?? "default", uid, object: `Pod/${problem.cause.pod ?? ""}`, reason: "TriggeredScaleUp" }], this.stopSignal)
+      .read([{ namespace, uid, object: `Pod/${problem.cause.pod ?? ""}`, reason: "TriggeredScaleUp" }], this.stopSignal)
       .then((events) => {
         if (events.length > 0) t.scalingUp.add(uid);
       })
