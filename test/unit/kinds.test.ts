@@ -12,13 +12,31 @@ import { rollBack } from "../../src/rollout/rollback.ts";
 import { waitForRollouts } from "../../src/rollout/wait.ts";
 
 const ns = "shop";
-const crashing = { containerStatuses: [{ name: "app", restartCount: 3, state: { waiting: { reason: "CrashLoopBackOff", message: "back-off 40s" } } }] };
-const owned = (uid: string) => [{ uid, name: "owner", kind: "Owner", controller: true }];
+const crashLoopBackOff = { reason: "CrashLoopBackOff", message: "back-off 40s" };
+const crashing = { containerStatuses: [{ name: "app", restartCount: 3, state: { waiting: crashLoopBackOff } }] };
 const template = { metadata: { labels: { app: "x" } }, spec: { containers: [{ name: "app", image: "app:1" }] } };
+const revisionAnnotation = "deployment.kubernetes.io/revision";
 
-function object(apiVersion: string, kind: string, name: string, uid: string, rest: Record<string, unknown> = {}, meta: Record<string, unknown> = {}): KubeObject {
-  return { apiVersion, kind, metadata: { name, namespace: ns, uid, generation: 2, resourceVersion: "5", ...meta }, ...rest };
+type Fields = Record<string, unknown>;
+
+function object(apiVersion: string, kind: string, name: string, uid: string, rest: Fields = {}, meta: Fields = {}) {
+  const metadata = { name, namespace: ns, uid, generation: 2, resourceVersion: "5", ...meta };
+  return { apiVersion, kind, metadata, ...rest };
 }
+
+/** metadata of an object controlled by `uid`, with more fields */
+const owned = (uid: string, meta: Fields = {}) => ({
+  ownerReferences: [{ uid, name: "o", kind: "O", controller: true }],
+  ...meta,
+});
+const hash = (value: string) => ({ labels: { "controller-revision-hash": value } });
+const crashingPod = (name: string, meta: Fields) => object("v1", "Pod", name, "p1", { status: crashing }, meta);
+const controllerRevision = (name: string, revision: number, meta: Fields) =>
+  object("apps/v1", "ControllerRevision", name, `c${revision}`, { revision, data: { spec: { template } } }, meta);
+const replicaSet = (name: string, revision: string, owner: string) =>
+  object("apps/v1", "ReplicaSet", name, `r${revision}`, { spec: { template } }, {
+    ...owned(owner, { annotations: { [revisionAnnotation]: revision } }),
+  });
 
 interface Case {
   kind: string;
@@ -35,39 +53,46 @@ const cases: Case[] = [
     kind: "Deployment",
     group: "apps",
     resource: "deployments",
-    workload: object("apps/v1", "Deployment", "web", "d1", { spec: { replicas: 1, ...selector }, status: { observedGeneration: 2, replicas: 1, updatedReplicas: 1 } }, { annotations: { "deployment.kubernetes.io/revision": "2" } }),
+    workload: object(
+      "apps/v1",
+      "Deployment",
+      "web",
+      "d1",
+      { spec: { replicas: 1, ...selector }, status: { observedGeneration: 2, replicas: 1, updatedReplicas: 1 } },
+      { annotations: { [revisionAnnotation]: "2" } },
+    ),
     children: {
-      replicasets: [
-        object("apps/v1", "ReplicaSet", "web-1", "r1", { spec: { template } }, { annotations: { "deployment.kubernetes.io/revision": "1" }, ownerReferences: owned("d1") }),
-        object("apps/v1", "ReplicaSet", "web-2", "r2", { spec: { template } }, { annotations: { "deployment.kubernetes.io/revision": "2" }, ownerReferences: owned("d1") }),
-      ],
-      pods: [object("v1", "Pod", "web-2-a", "p1", { status: crashing }, { ownerReferences: owned("r2") })],
+      replicasets: [replicaSet("web-1", "1", "d1"), replicaSet("web-2", "2", "d1")],
+      pods: [crashingPod("web-2-a", owned("r2"))],
     },
   },
   {
     kind: "StatefulSet",
     group: "apps",
     resource: "statefulsets",
-    workload: object("apps/v1", "StatefulSet", "db", "s1", { spec: { replicas: 1, ...selector }, status: { observedGeneration: 2, replicas: 1, updateRevision: "db-2", currentRevision: "db-1" } }),
+    workload: object("apps/v1", "StatefulSet", "db", "s1", {
+      spec: { replicas: 1, ...selector },
+      status: { observedGeneration: 2, replicas: 1, updateRevision: "db-2", currentRevision: "db-1" },
+    }),
     children: {
-      controllerrevisions: [
-        object("apps/v1", "ControllerRevision", "db-1", "c1", { revision: 1, data: { spec: { template } } }, { ownerReferences: owned("s1") }),
-        object("apps/v1", "ControllerRevision", "db-2", "c2", { revision: 2, data: { spec: { template } } }, { ownerReferences: owned("s1") }),
-      ],
-      pods: [object("v1", "Pod", "db-0", "p1", { status: crashing }, { ownerReferences: owned("s1"), labels: { "controller-revision-hash": "db-2" } })],
+      controllerrevisions: [controllerRevision("db-1", 1, owned("s1")), controllerRevision("db-2", 2, owned("s1"))],
+      pods: [crashingPod("db-0", owned("s1", hash("db-2")))],
     },
   },
   {
     kind: "DaemonSet",
     group: "apps",
     resource: "daemonsets",
-    workload: object("apps/v1", "DaemonSet", "agent", "a1", { spec: selector, status: { observedGeneration: 2, desiredNumberScheduled: 1, updatedNumberScheduled: 1 } }),
+    workload: object("apps/v1", "DaemonSet", "agent", "a1", {
+      spec: selector,
+      status: { observedGeneration: 2, desiredNumberScheduled: 1, updatedNumberScheduled: 1 },
+    }),
     children: {
       controllerrevisions: [
-        object("apps/v1", "ControllerRevision", "agent-1", "c1", { revision: 1, data: { spec: { template } } }, { ownerReferences: owned("a1"), labels: { "controller-revision-hash": "h1" } }),
-        object("apps/v1", "ControllerRevision", "agent-2", "c2", { revision: 2, data: { spec: { template } } }, { ownerReferences: owned("a1"), labels: { "controller-revision-hash": "h2" } }),
+        controllerRevision("agent-1", 1, owned("a1", hash("h1"))),
+        controllerRevision("agent-2", 2, owned("a1", hash("h2"))),
       ],
-      pods: [object("v1", "Pod", "agent-a", "p1", { status: crashing }, { ownerReferences: owned("a1"), labels: { "controller-revision-hash": "h2" } })],
+      pods: [crashingPod("agent-a", owned("a1", hash("h2")))],
     },
   },
   {
@@ -75,7 +100,7 @@ const cases: Case[] = [
     group: "batch",
     resource: "jobs",
     workload: object("batch/v1", "Job", "migrate", "j1", { spec: { template }, status: { active: 1 } }),
-    children: { pods: [object("v1", "Pod", "migrate-a", "p1", { status: crashing }, { ownerReferences: owned("j1") })] },
+    children: { pods: [crashingPod("migrate-a", owned("j1"))] },
   },
 ];
 
@@ -87,7 +112,7 @@ function permissionOf(verb: string, path: string): string {
   return `${verb} ${resource}${group === "" ? "" : `.${group}`} ${namespace}${name === undefined ? "" : ` ${name}`}`;
 }
 
-/** A server holding the case's objects; it records what each request needs, answers watches with nothing until stopped. */
+/** A server holding the case's objects: records what each request needs; watches stay silent until stopped. */
 function server(c: Case): { api: KubeApi; requested: Set<string> } {
   const requested = new Set<string>();
   const held = (path: string): KubeObject[] => {
@@ -105,7 +130,7 @@ function server(c: Case): { api: KubeApi; requested: Set<string> } {
       requested.add(permissionOf("list", path));
       return Promise.resolve({ items: held(path) as T[], resourceVersion: "5" });
     },
-    watch: async function* <T>(path: string, _query: Record<string, string | undefined>, signal?: AbortSignal): AsyncGenerator<WatchEvent<T>> {
+    watch: async function* <T>(path: string, _query: unknown, signal?: AbortSignal): AsyncGenerator<WatchEvent<T>> {
       requested.add(permissionOf("watch", path));
       await new Promise((resolve) => signal?.addEventListener("abort", resolve, { once: true }));
       // no events: the LIST said all there is
@@ -128,8 +153,12 @@ describe("the wait and rollback of each kind request exactly what the preflight 
       if (c.kind === "Job") assert.notEqual(result?.outcome, "failed");
       else assert.equal(result?.cause?.reason, "CrashLoopBackOff");
       if (canRollBack(c.group, c.kind)) await rollBack(api, target, AbortSignal.timeout(1_000));
-      const rows = requiredPermissions({ objects: [], waitFor: [{ ...target, access: waitAccess(c.group, c.kind, { rollback: true }) }] });
-      const granted = rows.map((r) => `${r.verb} ${r.resource}${r.group === "" ? "" : `.${r.group}`} ${r.namespace ?? ""}${r.name === undefined ? "" : ` ${r.name}`}`);
+      const access = waitAccess(c.group, c.kind, { rollback: true });
+      const rows = requiredPermissions({ objects: [], waitFor: [{ ...target, access }] });
+      const granted = rows.map((r) => {
+        const resource = `${r.resource}${r.group === "" ? "" : `.${r.group}`}`;
+        return `${r.verb} ${resource} ${r.namespace ?? ""}${r.name === undefined ? "" : ` ${r.name}`}`;
+      });
       assert.deepEqual([...requested].sort(), [...granted].sort());
     });
   }
