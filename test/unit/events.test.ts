@@ -9,8 +9,11 @@ function server(denied: boolean): { api: KubeApi; paths: string[] } {
   const paths: string[] = [];
   const list = <T>(path: string, _options?: RequestOptions): Promise<ObjectList<T>> => {
     paths.push(path);
-    if (denied && path.startsWith("/apis/events.k8s.io/")) return Promise.reject(new KubeApiError(403, "GET", path, undefined, "forbidden"));
-    const item = path.startsWith("/api/v1/") ? { reason: "BackOff", message: "core", count: 2 } : { reason: "BackOff", note: "events.k8s.io", series: { count: 3 } };
+    if (denied && path.startsWith("/apis/events.k8s.io/")) {
+      return Promise.reject(new KubeApiError(403, "GET", path, undefined, "forbidden"));
+    }
+    const core = { reason: "BackOff", message: "core", count: 2 };
+    const item = path.startsWith("/api/v1/") ? core : { reason: "BackOff", note: "events.k8s.io", series: { count: 3 } };
     return Promise.resolve({ items: [item as T] });
   };
   const unused = () => Promise.reject(new Error("not used"));
@@ -21,7 +24,12 @@ const query = { namespace: "shop", uid: "u1", object: "Pod/web-1" };
 
 describe("events", () => {
   const cases: { name: string; denied: boolean; message: string; paths: string[] }[] = [
-    { name: "are read from events.k8s.io when allowed", denied: false, message: "events.k8s.io", paths: ["/apis/events.k8s.io/v1/namespaces/shop/events"] },
+    {
+      name: "are read from events.k8s.io when allowed",
+      denied: false,
+      message: "events.k8s.io",
+      paths: ["/apis/events.k8s.io/v1/namespaces/shop/events"],
+    },
     {
       name: "fall back to core v1 when events.k8s.io answers 403",
       denied: true,

@@ -45,7 +45,8 @@ describe("the informer backs off while every watch fails", () => {
     it(`${c.watch}: a few requests a second, more and more slowly, not a hot loop`, async () => {
       const { api, requests } = server(c.watch);
       const stop = new AbortController();
-      const running = runInformer(api, "/api/v1/namespaces/shop/pods", handlers, stop.signal, { minBackoffMs: 50, maxBackoffMs: 400 });
+      const options = { minBackoffMs: 50, maxBackoffMs: 400 };
+      const running = runInformer(api, "/api/v1/namespaces/shop/pods", handlers, stop.signal, options);
       await new Promise((resolve) => setTimeout(resolve, 1_500));
       stop.abort();
       await running;

@@ -1,7 +1,13 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { parseAllDocuments } from "yaml";
-import { grantObjects, missingPermissions, type PermissionRow, requiredPermissions, subjectOf } from "../../src/apply/permissions.ts";
+import {
+  grantObjects,
+  missingPermissions,
+  type PermissionRow,
+  requiredPermissions,
+  subjectOf,
+} from "../../src/apply/permissions.ts";
 import type { KubeApi } from "../../src/kube/api.ts";
 import { permissionTable, rbacManifest } from "../../src/report/rbac.ts";
 import { waitAccess } from "../../src/rollout/kinds.ts";
@@ -11,7 +17,10 @@ const namespaces = { group: "", resource: "namespaces", namespaced: false };
 
 /** `verb resource.group namespace name neededFor`, one line per row. */
 function lines(rows: readonly PermissionRow[]): string[] {
-  return rows.map((r) => `${r.verb} ${r.resource}${r.group === "" ? "" : `.${r.group}`} ${r.namespace ?? "-"} ${r.name ?? "*"} ${r.neededFor}`);
+  return rows.map((r) => {
+    const resource = `${r.resource}${r.group === "" ? "" : `.${r.group}`}`;
+    return `${r.verb} ${resource} ${r.namespace ?? "-"} ${r.name ?? "*"} ${r.neededFor}`;
+  });
 }
 
 describe("required permissions", () => {
@@ -25,7 +34,7 @@ describe("required permissions", () => {
     assert.ok(few.includes("get d0") && !few.includes("list *"));
   });
 
-  it("lists get, patch and create for applies, what the kind table says for waits, the ApplySet parent and prune, without repeats", () => {
+  it("lists get, patch and create for applies, the kind table's rows for waits, the ApplySet parent and prune, once each", () => {
     const web = { mapping: deployments, ref: { namespace: "shop", name: "web" } };
     const api = { mapping: deployments, ref: { namespace: "shop", name: "api" } };
     const ns = { mapping: namespaces, ref: { name: "shop" } };
@@ -63,7 +72,15 @@ describe("required permissions", () => {
 });
 
 describe("what the wait of each kind needs, from the kind table", () => {
-  const cases: { kind: string; group: string; resource: string; namespaced?: false; rollback?: true; rows: string[] }[] = [
+  interface Case {
+    kind: string;
+    group: string;
+    resource: string;
+    namespaced?: false;
+    rollback?: true;
+    rows: string[];
+  }
+  const cases: Case[] = [
     {
       kind: "Deployment",
       group: "apps",
@@ -141,8 +158,9 @@ describe("what the wait of each kind needs, from the kind table", () => {
   ];
   for (const c of cases) {
     it(`${c.kind}${c.rollback ? " with rollback" : ""}`, () => {
-      const target = { mapping: { group: c.group, resource: c.resource, namespaced: c.namespaced ?? true }, ref: { namespace: "shop", name: "x" } };
-      const rows = requiredPermissions({ objects: [], waitFor: [{ ...target, access: waitAccess(c.group, c.kind, { rollback: c.rollback === true }) }] });
+      const mapping = { group: c.group, resource: c.resource, namespaced: c.namespaced ?? true };
+      const access = waitAccess(c.group, c.kind, { rollback: c.rollback === true });
+      const rows = requiredPermissions({ objects: [], waitFor: [{ mapping, ref: { namespace: "shop", name: "x" }, access }] });
       assert.deepEqual(lines(rows), c.rows);
     });
   }
@@ -152,18 +170,26 @@ describe("the check", () => {
   /** A server whose SelfSubjectAccessReviews allow exactly `allowed` (`verb resource.group namespace`). */
   function server(allowed: readonly string[]): Pick<KubeApi, "request"> {
     const request = <T>(_method: string, _path: string, options?: { body?: string }) => {
-      const { spec } = JSON.parse(options?.body ?? "{}") as { spec: { resourceAttributes: { verb: string; group: string; resource: string; namespace?: string } } };
+      type Attributes = { verb: string; group: string; resource: string; namespace?: string };
+      const { spec } = JSON.parse(options?.body ?? "{}") as { spec: { resourceAttributes: Attributes } };
       const a = spec.resourceAttributes;
       const key = `${a.verb} ${a.resource}${a.group === "" ? "" : `.${a.group}`} ${a.namespace ?? "-"}`;
       return Promise.resolve({ status: 201, headers: {}, body: { status: { allowed: allowed.includes(key) } } as T });
     };
     return { request };
   }
-  const events: PermissionRow = { verb: "list", group: "events.k8s.io", resource: "events", namespace: "shop", neededFor: "wait: events", fallback: { group: "", resource: "events" } };
+  const events: PermissionRow = {
+    verb: "list",
+    group: "events.k8s.io",
+    resource: "events",
+    namespace: "shop",
+    neededFor: "wait: events",
+    fallback: { group: "", resource: "events" },
+  };
 
   const cases: { name: string; allowed: string[]; missing: number }[] = [
     { name: "events.k8s.io granted", allowed: ["list events.events.k8s.io shop"], missing: 0 },
-    { name: "only core v1 events granted: as good, the waiter falls back to them", allowed: ["list events shop"], missing: 0 },
+    { name: "only core v1 events granted: as good, the waiter falls back", allowed: ["list events shop"], missing: 0 },
     { name: "neither granted: events.k8s.io is asked for", allowed: [], missing: 1 },
   ];
   for (const c of cases) {
@@ -189,11 +215,13 @@ describe("the grant", () => {
   ];
 
   it("binds a service account by its namespace and name, anyone else as a user", () => {
-    assert.deepEqual(subjectOf("system:serviceaccount:ci:deployer"), { kind: "ServiceAccount", name: "deployer", namespace: "ci" });
-    assert.deepEqual(subjectOf("jane@example.com"), { kind: "User", apiGroup: "rbac.authorization.k8s.io", name: "jane@example.com" });
+    const serviceAccount = { kind: "ServiceAccount", name: "deployer", namespace: "ci" };
+    assert.deepEqual(subjectOf("system:serviceaccount:ci:deployer"), serviceAccount);
+    const user = { kind: "User", apiGroup: "rbac.authorization.k8s.io", name: "jane@example.com" };
+    assert.deepEqual(subjectOf("jane@example.com"), user);
   });
 
-  it("grants with a Role and RoleBinding per namespace and a ClusterRole for cluster-scoped rows, names gathered", () => {
+  it("grants with a Role and RoleBinding per namespace, a ClusterRole for cluster-scoped rows, names gathered", () => {
     const objects = grantObjects(rows, "system:serviceaccount:ci:deployer");
     assert.deepEqual(
       objects.map((o) => `${o.kind} ${o.metadata.namespace ?? "-"}`),
@@ -207,7 +235,8 @@ describe("the grant", () => {
     ]);
     const binding = objects.find((o) => o.kind === "RoleBinding" && o.metadata.namespace === "shop");
     assert.deepEqual(binding?.subjects, [{ kind: "ServiceAccount", name: "deployer", namespace: "ci" }]);
-    assert.deepEqual(binding?.roleRef, { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: shop?.metadata.name });
+    const roleRef = { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: shop?.metadata.name };
+    assert.deepEqual(binding?.roleRef, roleRef);
   });
 
   it("names the objects after what they grant, so that the grants of successive refusals add up", () => {
