@@ -37,7 +37,8 @@ const forbidden: string[] = [];
       throw error;
     }
   } as typeof request;
-  proto.watch = async function* (this: KubeClient, path: string, query: Record<string, string | undefined>, signal?: AbortSignal) {
+  type Query = Record<string, string | undefined>;
+  proto.watch = async function* (this: KubeClient, path: string, query: Query, signal?: AbortSignal) {
     try {
       yield* watch.call(this, path, query, signal);
     } catch (error) {
@@ -91,14 +92,26 @@ const asToken = (token: string) => {
 };
 
 function workload(kind: "StatefulSet" | "DaemonSet", name: string, t: PodTemplate = {}): string {
-  return ["apiVersion: apps/v1", `kind: ${kind}`, "metadata:", `  name: ${name}`, "spec:", ...(kind === "StatefulSet" ? [`  serviceName: ${name}`] : []), `  selector: {matchLabels: {app: ${name}}}`, "  template:", podTemplateYaml(name, t, "    "), ""].join("\n");
+  return [
+    "apiVersion: apps/v1",
+    `kind: ${kind}`,
+    "metadata:",
+    `  name: ${name}`,
+    "spec:",
+    ...(kind === "StatefulSet" ? [`  serviceName: ${name}`] : []),
+    `  selector: {matchLabels: {app: ${name}}}`,
+    "  template:",
+    podTemplateYaml(name, t, "    "),
+    "",
+  ].join("\n");
 }
 
 const crashloop: PodTemplate = { labels: { "kubeship.test/simulate": "crashloop" }, image: "registry.example/app:2" };
 
 /** The four kinds, with `mark` as an annotation on each (a change that a refused run must not write). */
 function manifests(mark = "0", web: PodTemplate = {}): Record<string, string> {
-  const annotate = (yaml: string) => yaml.replace(/^metadata:\n/m, `metadata:\n  annotations: {kubeship.test/mark: "${mark}"}\n`);
+  const annotation = `  annotations: {kubeship.test/mark: "${mark}"}`;
+  const annotate = (yaml: string) => yaml.replace(/^metadata:\n/m, `metadata:\n${annotation}\n`);
   return {
     "web.yaml": annotate(deploymentYaml("web", web)),
     "db.yaml": annotate(workload("StatefulSet", "db")),
@@ -127,13 +140,16 @@ interface Role {
 
 /** The objects of the four kinds in `ns` that carry `mark`. */
 async function marked(ns: string, mark: string): Promise<string[]> {
-  const list = await getJson<{ items: { kind: string; metadata: { name: string; annotations?: Record<string, string> } }[] }>([
+  type Item = { kind: string; metadata: { name: string; annotations?: Record<string, string> } };
+  const list = await getJson<{ items: Item[] }>([
     "get",
     "deployments,statefulsets,daemonsets,jobs",
     "-n",
     ns,
   ]);
-  return list.items.filter((o) => o.metadata.annotations?.["kubeship.test/mark"] === mark).map((o) => `${o.kind}/${o.metadata.name}`);
+  return list.items
+    .filter((o) => o.metadata.annotations?.["kubeship.test/mark"] === mark)
+    .map((o) => `${o.kind}/${o.metadata.name}`);
 }
 
 /** RBAC changes reach the authorizer through its informers: a moment after the write. */
@@ -144,7 +160,7 @@ describe("a deploying identity granted exactly what the preflight asks for", () 
   let token = "";
   const grants: string[] = [];
 
-  it("starts with nothing, grants what each refusal prints, then deploys the four kinds with no answer 403", async () => {
+  it("starts with nothing, grants what each refusal prints, then deploys the four kinds, no answer 403", async () => {
     ns = await namespace("kubeship-rbac");
     await kubectl(["create", "serviceaccount", "deployer", "-n", ns]);
     token = await mintToken(ns, "deployer");
@@ -154,15 +170,18 @@ describe("a deploying identity granted exactly what the preflight asks for", () 
       if (!refused(last)) break;
       assert.deepEqual(await marked(ns, "0"), [], "a refused run writes nothing");
       const grant = grantOf(last);
-      assert.match(grant, new RegExp(`kind: ServiceAccount\\n\\s+name: deployer\\n\\s+namespace: ${ns}`), "bound to the service account");
+      const subject = new RegExp(`kind: ServiceAccount\\n\\s+name: deployer\\n\\s+namespace: ${ns}`);
+      assert.match(grant, subject, "bound to the service account");
       grants.push(grant);
       await kubectl(["apply", "-f", "-"], grant);
       await settle();
     }
     assert.ok(last !== undefined && grants.length > 0, "the first run, with no permissions, was refused");
-    assert.equal(last.result.result, "success", `${last.log}\n${last.result.failures.map((f) => f.message).join("\n")}`);
+    const failures = last.result.failures.map((f) => f.message).join("\n");
+    assert.equal(last.result.result, "success", `${last.log}\n${failures}`);
     assert.deepEqual(last.forbidden, [], "no request of the granted deploy was answered 403");
-    assert.deepEqual((await marked(ns, "0")).sort(), ["DaemonSet/agent", "Deployment/web", "Job/migrate", "StatefulSet/db"]);
+    const deployed = ["DaemonSet/agent", "Deployment/web", "Job/migrate", "StatefulSet/db"];
+    assert.deepEqual((await marked(ns, "0")).sort(), deployed);
   });
 
   it("diagnoses a crash loop as fast as an admin's deploy does, and rolls it back, with no answer 403", async () => {
@@ -187,7 +206,7 @@ describe("a deploying identity granted exactly what the preflight asks for", () 
     const roles = [
       ...(await getJson<{ items: Role[] }>(["get", "roles", "-n", ns])).items,
       ...(await getJson<{ items: Role[] }>(["get", "clusterroles"])).items,
-    ].filter((role) => role.metadata.name.startsWith("kubeship-deploy-") && grants.some((g) => g.includes(role.metadata.name)));
+    ].filter((role) => grants.some((g) => g.includes(`name: ${role.metadata.name}\n`)));
     assert.ok(roles.length > 0);
     let mark = 10;
     for (const role of roles) {
@@ -195,11 +214,16 @@ describe("a deploying identity granted exactly what the preflight asks for", () 
         // Reading the namespace is validation's, not a preflight row: without it the namespace's
         // existence goes unchecked (a warning), as for any namespace-scoped identity.
         if (rule.resources.includes("namespaces")) continue;
-        const what = `${rule.verbs.join(",")} ${rule.resources.join(",")}${rule.apiGroups[0] ? `.${rule.apiGroups[0]}` : ""}${rule.resourceNames ? ` ${rule.resourceNames.join(",")}` : ""}`;
+        const group = rule.apiGroups[0] ? `.${rule.apiGroups[0]}` : "";
+        const names = rule.resourceNames ? ` ${rule.resourceNames.join(",")}` : "";
+        const what = `${rule.verbs.join(",")} ${rule.resources.join(",")}${group}${names}`;
         // no resourceVersion: each replace is unconditional
-        const metadata = { name: role.metadata.name, ...(role.metadata.namespace === undefined ? {} : { namespace: role.metadata.namespace }) };
+        const { name, namespace: roleNamespace } = role.metadata;
+        const metadata = { name, ...(roleNamespace === undefined ? {} : { namespace: roleNamespace }) };
+        const rbac = "rbac.authorization.k8s.io/v1";
         await t.test(`without ${what}`, async () => {
-          const without = { apiVersion: "rbac.authorization.k8s.io/v1", kind: role.kind, metadata, rules: role.rules.filter((_, i) => i !== index) };
+          const rules = role.rules.filter((_, i) => i !== index);
+          const without = { apiVersion: rbac, kind: role.kind, metadata, rules };
           await kubectl(["replace", "-f", "-"], JSON.stringify(without));
           await settle();
           const m = String(mark++);
@@ -208,7 +232,7 @@ describe("a deploying identity granted exactly what the preflight asks for", () 
             assert.ok(refused(r), `refused without ${what}:\n${r.log}`);
             assert.deepEqual(await marked(ns, m), [], "nothing was written");
           } finally {
-            const restored = { apiVersion: "rbac.authorization.k8s.io/v1", kind: role.kind, metadata, rules: role.rules };
+            const restored = { apiVersion: rbac, kind: role.kind, metadata, rules: role.rules };
             await kubectl(["replace", "-f", "-"], JSON.stringify(restored));
             await settle();
           }
