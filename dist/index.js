@@ -43,7 +43,7 @@ var require_tunnel = __commonJS({
     var tls = __require("tls");
     var http = __require("http");
     var https = __require("https");
-    var events = __require("events");
+    var events2 = __require("events");
     var assert = __require("assert");
     var util = __require("util");
     exports.httpOverHttp = httpOverHttp2;
@@ -95,7 +95,7 @@ var require_tunnel = __commonJS({
         self.removeSocket(socket);
       });
     }
-    util.inherits(TunnelingAgent, events.EventEmitter);
+    util.inherits(TunnelingAgent, events2.EventEmitter);
     TunnelingAgent.prototype.addRequest = function addRequest(req, host, port, localAddress) {
       var self = this;
       var options = mergeOptions({ request: req }, self.options, toOptions(host, port, localAddress));
@@ -589,10 +589,10 @@ var require_errors = __commonJS({
     };
     var kHTTPParserError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_HTTP_PARSER");
     var HTTPParserError = class extends Error {
-      constructor(message, code, data) {
+      constructor(message, code2, data) {
         super(message);
         this.name = "HTTPParserError";
-        this.code = code ? `HPE_${code}` : void 0;
+        this.code = code2 ? `HPE_${code2}` : void 0;
         this.data = data ? data.toString() : void 0;
       }
       static [Symbol.hasInstance](instance) {
@@ -615,12 +615,12 @@ var require_errors = __commonJS({
     };
     var kRequestRetryError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_REQ_RETRY");
     var RequestRetryError = class extends UndiciError {
-      constructor(message, code, { headers, data }) {
+      constructor(message, code2, { headers, data }) {
         super(message);
         this.name = "RequestRetryError";
         this.message = message || "Request retry error";
         this.code = "UND_ERR_REQ_RETRY";
-        this.statusCode = code;
+        this.statusCode = code2;
         this.data = data;
         this.headers = headers;
       }
@@ -631,12 +631,12 @@ var require_errors = __commonJS({
     };
     var kResponseError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RESPONSE");
     var ResponseError = class extends UndiciError {
-      constructor(message, code, { headers, data }) {
+      constructor(message, code2, { headers, data }) {
         super(message);
         this.name = "ResponseError";
         this.message = message || "Response error";
         this.code = "UND_ERR_RESPONSE";
-        this.statusCode = code;
+        this.statusCode = code2;
         this.data = data;
         this.headers = headers;
       }
@@ -846,8 +846,8 @@ var require_tree = __commonJS({
         if (index === void 0 || index >= key.length) {
           throw new TypeError("Unreachable");
         }
-        const code = this.code = key.charCodeAt(index);
-        if (code > 127) {
+        const code2 = this.code = key.charCodeAt(index);
+        if (code2 > 127) {
           throw new TypeError("key must be ascii string");
         }
         if (key.length !== ++index) {
@@ -868,11 +868,11 @@ var require_tree = __commonJS({
         let index = 0;
         let node = this;
         while (true) {
-          const code = key.charCodeAt(index);
-          if (code > 127) {
+          const code2 = key.charCodeAt(index);
+          if (code2 > 127) {
             throw new TypeError("key must be ascii string");
           }
-          if (node.code === code) {
+          if (node.code === code2) {
             if (length === ++index) {
               node.value = value;
               break;
@@ -882,7 +882,7 @@ var require_tree = __commonJS({
               node.middle = new _TstNode(key, value, index);
               break;
             }
-          } else if (node.code < code) {
+          } else if (node.code < code2) {
             if (node.left !== null) {
               node = node.left;
             } else {
@@ -906,19 +906,19 @@ var require_tree = __commonJS({
         let index = 0;
         let node = this;
         while (node !== null && index < keylength) {
-          let code = key[index];
-          if (code <= 90 && code >= 65) {
-            code |= 32;
+          let code2 = key[index];
+          if (code2 <= 90 && code2 >= 65) {
+            code2 |= 32;
           }
           while (node !== null) {
-            if (code === node.code) {
+            if (code2 === node.code) {
               if (keylength === ++index) {
                 return node;
               }
               node = node.middle;
               break;
             }
-            node = node.code < code ? node.left : node.right;
+            node = node.code < code2 ? node.left : node.right;
           }
         }
         return null;
@@ -969,7 +969,7 @@ var require_util = __commonJS({
     var net = __require("node:net");
     var { Blob: Blob2 } = __require("node:buffer");
     var nodeUtil = __require("node:util");
-    var { stringify: stringify3 } = __require("node:querystring");
+    var { stringify: stringify4 } = __require("node:querystring");
     var { EventEmitter: EE } = __require("node:events");
     var { InvalidArgumentError } = require_errors();
     var { headerNameLowerCasedRecord } = require_constants();
@@ -1029,7 +1029,7 @@ var require_util = __commonJS({
       if (url.includes("?") || url.includes("#")) {
         throw new Error('Query params cannot be passed when url already contains "?" or "#".');
       }
-      const stringified = stringify3(queryParams);
+      const stringified = stringify4(queryParams);
       if (stringified) {
         url += "?" + stringified;
       }
@@ -1625,11 +1625,11 @@ var require_diagnostics = __commonJS({
         websocketDebuglog("connection opened %s%s", address, port ? `:${port}` : "");
       });
       diagnosticsChannel.channel("undici:websocket:close").subscribe((evt) => {
-        const { websocket, code, reason } = evt;
+        const { websocket, code: code2, reason } = evt;
         websocketDebuglog(
           "closed connection to %s - %s %s",
           websocket.url,
-          code,
+          code2,
           reason
         );
       });
@@ -4117,9 +4117,9 @@ var require_util2 = __commonJS({
     }
     function isValidEncodedURL(url) {
       for (let i = 0; i < url.length; ++i) {
-        const code = url.charCodeAt(i);
-        if (code > 126 || // Non-US-ASCII + DEL
-        code < 32) {
+        const code2 = url.charCodeAt(i);
+        if (code2 > 126 || // Non-US-ASCII + DEL
+        code2 < 32) {
           return false;
         }
       }
@@ -4710,8 +4710,8 @@ var require_util2 = __commonJS({
       }
       const rangeStart = collectASequenceOfCodePoints(
         (char) => {
-          const code = char.charCodeAt(0);
-          return code >= 48 && code <= 57;
+          const code2 = char.charCodeAt(0);
+          return code2 >= 48 && code2 <= 57;
         },
         data,
         position
@@ -4737,8 +4737,8 @@ var require_util2 = __commonJS({
       }
       const rangeEnd = collectASequenceOfCodePoints(
         (char) => {
-          const code = char.charCodeAt(0);
-          return code >= 48 && code <= 57;
+          const code2 = char.charCodeAt(0);
+          return code2 >= 48 && code2 <= 57;
         },
         data,
         position
@@ -7029,9 +7029,9 @@ var require_client_h2 = __commonJS({
       this[kSocket][kError] = err;
       this[kClient][kOnError](err);
     }
-    function onHttp2FrameError(type, code, id) {
+    function onHttp2FrameError(type, code2, id) {
       if (id === 0) {
-        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code}`);
+        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code2}`);
         this[kSocket][kError] = err;
         this[kClient][kOnError](err);
       }
@@ -7041,8 +7041,8 @@ var require_client_h2 = __commonJS({
       this.destroy(err);
       util.destroy(this[kSocket], err);
     }
-    function onHTTP2GoAway(code) {
-      const err = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${code}`, util.getSocketInfo(this));
+    function onHTTP2GoAway(code2) {
+      const err = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${code2}`, util.getSocketInfo(this));
       const client = this[kClient];
       client[kSocket] = null;
       client[kHTTPContext] = null;
@@ -7247,8 +7247,8 @@ var require_client_h2 = __commonJS({
       stream.once("error", function(err) {
         abort(err);
       });
-      stream.once("frameError", (type, code) => {
-        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code}`));
+      stream.once("frameError", (type, code2) => {
+        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code2}`));
       });
       return true;
       function writeBodyH2() {
@@ -9186,7 +9186,7 @@ var require_retry_handler = __commonJS({
         if (this.handler.onBodySent) return this.handler.onBodySent(chunk);
       }
       static [kRetryHandlerDefaultRetry](err, { state, opts }, cb) {
-        const { statusCode, code, headers } = err;
+        const { statusCode, code: code2, headers } = err;
         const { method, retryOptions } = opts;
         const {
           maxRetries,
@@ -9198,7 +9198,7 @@ var require_retry_handler = __commonJS({
           methods
         } = retryOptions;
         const { counter } = state;
-        if (code && code !== "UND_ERR_REQ_RETRY" && !errorCodes.includes(code)) {
+        if (code2 && code2 !== "UND_ERR_REQ_RETRY" && !errorCodes.includes(code2)) {
           cb(err);
           return;
         }
@@ -11941,8 +11941,8 @@ var require_headers = __commonJS({
     var util = __require("node:util");
     var kHeadersMap = /* @__PURE__ */ Symbol("headers map");
     var kHeadersSortedMap = /* @__PURE__ */ Symbol("headers map sorted");
-    function isHTTPWhiteSpaceCharCode(code) {
-      return code === 10 || code === 13 || code === 9 || code === 32;
+    function isHTTPWhiteSpaceCharCode(code2) {
+      return code2 === 10 || code2 === 13 || code2 === 9 || code2 === 32;
     }
     function headerValueNormalize(potentialValue) {
       let i = 0;
@@ -16097,8 +16097,8 @@ var require_util6 = __commonJS({
     "use strict";
     function isCTLExcludingHtab(value) {
       for (let i = 0; i < value.length; ++i) {
-        const code = value.charCodeAt(i);
-        if (code >= 0 && code <= 8 || code >= 10 && code <= 31 || code === 127) {
+        const code2 = value.charCodeAt(i);
+        if (code2 >= 0 && code2 <= 8 || code2 >= 10 && code2 <= 31 || code2 === 127) {
           return true;
         }
       }
@@ -16106,26 +16106,26 @@ var require_util6 = __commonJS({
     }
     function validateCookieName(name) {
       for (let i = 0; i < name.length; ++i) {
-        const code = name.charCodeAt(i);
-        if (code < 33 || // exclude CTLs (0-31), SP and HT
-        code > 126 || // exclude non-ascii and DEL
-        code === 34 || // "
-        code === 40 || // (
-        code === 41 || // )
-        code === 60 || // <
-        code === 62 || // >
-        code === 64 || // @
-        code === 44 || // ,
-        code === 59 || // ;
-        code === 58 || // :
-        code === 92 || // \
-        code === 47 || // /
-        code === 91 || // [
-        code === 93 || // ]
-        code === 63 || // ?
-        code === 61 || // =
-        code === 123 || // {
-        code === 125) {
+        const code2 = name.charCodeAt(i);
+        if (code2 < 33 || // exclude CTLs (0-31), SP and HT
+        code2 > 126 || // exclude non-ascii and DEL
+        code2 === 34 || // "
+        code2 === 40 || // (
+        code2 === 41 || // )
+        code2 === 60 || // <
+        code2 === 62 || // >
+        code2 === 64 || // @
+        code2 === 44 || // ,
+        code2 === 59 || // ;
+        code2 === 58 || // :
+        code2 === 92 || // \
+        code2 === 47 || // /
+        code2 === 91 || // [
+        code2 === 93 || // ]
+        code2 === 63 || // ?
+        code2 === 61 || // =
+        code2 === 123 || // {
+        code2 === 125) {
           throw new Error("Invalid cookie name");
         }
       }
@@ -16141,31 +16141,31 @@ var require_util6 = __commonJS({
         ++i;
       }
       while (i < len) {
-        const code = value.charCodeAt(i++);
-        if (code < 33 || // exclude CTLs (0-31)
-        code > 126 || // non-ascii and DEL (127)
-        code === 34 || // "
-        code === 44 || // ,
-        code === 59 || // ;
-        code === 92) {
+        const code2 = value.charCodeAt(i++);
+        if (code2 < 33 || // exclude CTLs (0-31)
+        code2 > 126 || // non-ascii and DEL (127)
+        code2 === 34 || // "
+        code2 === 44 || // ,
+        code2 === 59 || // ;
+        code2 === 92) {
           throw new Error("Invalid cookie value");
         }
       }
     }
     function validateCookiePath(path) {
       for (let i = 0; i < path.length; ++i) {
-        const code = path.charCodeAt(i);
-        if (code < 32 || // exclude CTLs (0-31)
-        code > 126 || // exclude DEL and non-ascii
-        code === 59) {
+        const code2 = path.charCodeAt(i);
+        if (code2 < 32 || // exclude CTLs (0-31)
+        code2 > 126 || // exclude DEL and non-ascii
+        code2 === 59) {
           throw new Error("Invalid cookie path");
         }
       }
     }
-    function isLetterOrDigit(code) {
-      return code >= 48 && code <= 57 || // 0-9
-      code >= 65 && code <= 90 || // A-Z
-      code >= 97 && code <= 122;
+    function isLetterOrDigit(code2) {
+      return code2 >= 48 && code2 <= 57 || // 0-9
+      code2 >= 65 && code2 <= 90 || // A-Z
+      code2 >= 97 && code2 <= 122;
     }
     function validateCookieDomain(domain) {
       if (domain === " ") {
@@ -16176,8 +16176,8 @@ var require_util6 = __commonJS({
       }
       let labelLength = 0;
       for (let i = 0; i < domain.length; ++i) {
-        const code = domain.charCodeAt(i);
-        if (code === 46) {
+        const code2 = domain.charCodeAt(i);
+        if (code2 === 46) {
           if (labelLength === 0) {
             throw new Error("Invalid cookie domain");
           }
@@ -16187,10 +16187,10 @@ var require_util6 = __commonJS({
           labelLength = 0;
           continue;
         }
-        if (labelLength === 0 && !isLetterOrDigit(code)) {
+        if (labelLength === 0 && !isLetterOrDigit(code2)) {
           throw new Error("Invalid cookie domain");
         }
-        if (!isLetterOrDigit(code) && code !== 45) {
+        if (!isLetterOrDigit(code2) && code2 !== 45) {
           throw new Error("Invalid cookie domain");
         }
         if (++labelLength > 63) {
@@ -16236,7 +16236,7 @@ var require_util6 = __commonJS({
         throw new Error("Invalid cookie max-age");
       }
     }
-    function stringify3(cookie) {
+    function stringify4(cookie) {
       if (cookie.name.length === 0) {
         return null;
       }
@@ -16294,7 +16294,7 @@ var require_util6 = __commonJS({
       validateCookiePath,
       validateCookieValue,
       toIMFDate,
-      stringify: stringify3
+      stringify: stringify4
     };
   }
 });
@@ -16440,7 +16440,7 @@ var require_cookies = __commonJS({
   "node_modules/@actions/http-client/node_modules/undici/lib/web/cookies/index.js"(exports, module) {
     "use strict";
     var { parseSetCookie } = require_parse();
-    var { stringify: stringify3 } = require_util6();
+    var { stringify: stringify4 } = require_util6();
     var { webidl } = require_webidl();
     var { Headers: Headers2 } = require_headers();
     function getCookies(headers) {
@@ -16483,7 +16483,7 @@ var require_cookies = __commonJS({
       webidl.argumentLengthCheck(arguments, 2, "setCookie");
       webidl.brandCheck(headers, Headers2, { strict: false });
       cookie = webidl.converters.Cookie(cookie);
-      const str = stringify3(cookie);
+      const str = stringify4(cookie);
       if (str) {
         headers.append("Set-Cookie", str);
       }
@@ -16964,37 +16964,37 @@ var require_util7 = __commonJS({
         return false;
       }
       for (let i = 0; i < protocol.length; ++i) {
-        const code = protocol.charCodeAt(i);
-        if (code < 33 || // CTL, contains SP (0x20) and HT (0x09)
-        code > 126 || code === 34 || // "
-        code === 40 || // (
-        code === 41 || // )
-        code === 44 || // ,
-        code === 47 || // /
-        code === 58 || // :
-        code === 59 || // ;
-        code === 60 || // <
-        code === 61 || // =
-        code === 62 || // >
-        code === 63 || // ?
-        code === 64 || // @
-        code === 91 || // [
-        code === 92 || // \
-        code === 93 || // ]
-        code === 123 || // {
-        code === 125) {
+        const code2 = protocol.charCodeAt(i);
+        if (code2 < 33 || // CTL, contains SP (0x20) and HT (0x09)
+        code2 > 126 || code2 === 34 || // "
+        code2 === 40 || // (
+        code2 === 41 || // )
+        code2 === 44 || // ,
+        code2 === 47 || // /
+        code2 === 58 || // :
+        code2 === 59 || // ;
+        code2 === 60 || // <
+        code2 === 61 || // =
+        code2 === 62 || // >
+        code2 === 63 || // ?
+        code2 === 64 || // @
+        code2 === 91 || // [
+        code2 === 92 || // \
+        code2 === 93 || // ]
+        code2 === 123 || // {
+        code2 === 125) {
           return false;
         }
       }
       return true;
     }
-    function isValidStatusCode(code) {
-      if (code >= 1e3 && code < 1015) {
-        return code !== 1004 && // reserved
-        code !== 1005 && // "MUST NOT be set as a status code"
-        code !== 1006;
+    function isValidStatusCode(code2) {
+      if (code2 >= 1e3 && code2 < 1015) {
+        return code2 !== 1004 && // reserved
+        code2 !== 1005 && // "MUST NOT be set as a status code"
+        code2 !== 1006;
       }
-      return code >= 3e3 && code <= 4999;
+      return code2 >= 3e3 && code2 <= 4999;
     }
     function failWebsocketConnection(ws, reason) {
       const { [kController]: controller, [kResponse]: response } = ws;
@@ -17263,7 +17263,7 @@ var require_connection = __commonJS({
       });
       return controller;
     }
-    function closeWebSocketConnection(ws, code, reason, reasonByteLength) {
+    function closeWebSocketConnection(ws, code2, reason, reasonByteLength) {
       if (isClosing(ws) || isClosed(ws)) {
       } else if (!isEstablished(ws)) {
         failWebsocketConnection(ws, "Connection was closed before it was established.");
@@ -17271,12 +17271,12 @@ var require_connection = __commonJS({
       } else if (ws[kSentClose] === sentCloseFrameState.NOT_SENT) {
         ws[kSentClose] = sentCloseFrameState.PROCESSING;
         const frame = new WebsocketFrameSend();
-        if (code !== void 0 && reason === void 0) {
+        if (code2 !== void 0 && reason === void 0) {
           frame.frameData = Buffer.allocUnsafe(2);
-          frame.frameData.writeUInt16BE(code, 0);
-        } else if (code !== void 0 && reason !== void 0) {
+          frame.frameData.writeUInt16BE(code2, 0);
+        } else if (code2 !== void 0 && reason !== void 0) {
           frame.frameData = Buffer.allocUnsafe(2 + reasonByteLength);
-          frame.frameData.writeUInt16BE(code, 0);
+          frame.frameData.writeUInt16BE(code2, 0);
           frame.frameData.write(reason, 2, "utf-8");
         } else {
           frame.frameData = emptyBuffer;
@@ -17301,25 +17301,25 @@ var require_connection = __commonJS({
       response.socket.off("close", onSocketClose);
       response.socket.off("error", onSocketError);
       const wasClean = ws[kSentClose] === sentCloseFrameState.SENT && ws[kReceivedClose];
-      let code = 1005;
+      let code2 = 1005;
       let reason = "";
       const result = ws[kByteParser].closingInfo;
       if (result && !result.error) {
-        code = result.code ?? 1005;
+        code2 = result.code ?? 1005;
         reason = result.reason;
       } else if (!ws[kReceivedClose]) {
-        code = 1006;
+        code2 = 1006;
       }
       ws[kReadyState] = states.CLOSED;
       fireEvent("close", ws, (type, init) => new CloseEvent(type, init), {
         wasClean,
-        code,
+        code: code2,
         reason
       });
       if (channels.close.hasSubscribers) {
         channels.close.publish({
           websocket: ws,
-          code,
+          code: code2,
           reason
         });
       }
@@ -17444,8 +17444,8 @@ var require_receiver = __commonJS({
     var { closeWebSocketConnection } = require_connection();
     var { PerMessageDeflate } = require_permessage_deflate();
     var { MessageSizeExceededError } = require_errors();
-    function failWebsocketConnectionWithCode(ws, code, reason) {
-      closeWebSocketConnection(ws, code, reason, Buffer.byteLength(reason));
+    function failWebsocketConnectionWithCode(ws, code2, reason) {
+      closeWebSocketConnection(ws, code2, reason, Buffer.byteLength(reason));
       failWebsocketConnection(ws, reason);
     }
     var ByteParser = class extends Writable {
@@ -17632,8 +17632,8 @@ var require_receiver = __commonJS({
                   this.#info.fin,
                   (error2, data) => {
                     if (error2) {
-                      const code = error2 instanceof MessageSizeExceededError ? 1009 : 1007;
-                      failWebsocketConnectionWithCode(this.ws, code, error2.message);
+                      const code2 = error2 instanceof MessageSizeExceededError ? 1009 : 1007;
+                      failWebsocketConnectionWithCode(this.ws, code2, error2.message);
                       return;
                     }
                     if (!this.writeFragments(data)) {
@@ -17719,11 +17719,11 @@ var require_receiver = __commonJS({
       }
       parseCloseBody(data) {
         assert(data.length !== 1);
-        let code;
+        let code2;
         if (data.length >= 2) {
-          code = data.readUInt16BE(0);
+          code2 = data.readUInt16BE(0);
         }
-        if (code !== void 0 && !isValidStatusCode(code)) {
+        if (code2 !== void 0 && !isValidStatusCode(code2)) {
           return { code: 1002, reason: "Invalid status code", error: true };
         }
         let reason = data.subarray(2);
@@ -17735,7 +17735,7 @@ var require_receiver = __commonJS({
         } catch {
           return { code: 1007, reason: "Invalid UTF-8", error: true };
         }
-        return { code, reason, error: false };
+        return { code: code2, reason, error: false };
       }
       /**
        * Parses control frames.
@@ -17750,8 +17750,8 @@ var require_receiver = __commonJS({
           }
           this.#info.closeInfo = this.parseCloseBody(body);
           if (this.#info.closeInfo.error) {
-            const { code, reason } = this.#info.closeInfo;
-            closeWebSocketConnection(this.ws, code, reason, reason.length);
+            const { code: code2, reason } = this.#info.closeInfo;
+            closeWebSocketConnection(this.ws, code2, reason, reason.length);
             failWebsocketConnection(this.ws, reason);
             return false;
           }
@@ -17989,17 +17989,17 @@ var require_websocket = __commonJS({
        * @param {number|undefined} code
        * @param {string|undefined} reason
        */
-      close(code = void 0, reason = void 0) {
+      close(code2 = void 0, reason = void 0) {
         webidl.brandCheck(this, _WebSocket);
         const prefix = "WebSocket.close";
-        if (code !== void 0) {
-          code = webidl.converters["unsigned short"](code, prefix, "code", { clamp: true });
+        if (code2 !== void 0) {
+          code2 = webidl.converters["unsigned short"](code2, prefix, "code", { clamp: true });
         }
         if (reason !== void 0) {
           reason = webidl.converters.USVString(reason, prefix, "reason");
         }
-        if (code !== void 0) {
-          if (code !== 1e3 && (code < 3e3 || code > 4999)) {
+        if (code2 !== void 0) {
+          if (code2 !== 1e3 && (code2 < 3e3 || code2 > 4999)) {
             throw new DOMException("invalid code", "InvalidAccessError");
           }
         }
@@ -18013,7 +18013,7 @@ var require_websocket = __commonJS({
             );
           }
         }
-        closeWebSocketConnection(this, code, reason, reasonByteLength);
+        closeWebSocketConnection(this, code2, reason, reasonByteLength);
       }
       /**
        * @see https://websockets.spec.whatwg.org/#dom-websocket-send
@@ -18259,15 +18259,15 @@ var require_websocket = __commonJS({
     }
     function onParserError(err) {
       let message;
-      let code;
+      let code2;
       if (err instanceof CloseEvent) {
         message = err.reason;
-        code = err.code;
+        code2 = err.code;
       } else {
         message = err.message;
       }
       fireEvent("error", this, () => new ErrorEvent("error", { error: err, message }));
-      closeWebSocketConnection(this, code);
+      closeWebSocketConnection(this, code2);
     }
     module.exports = {
       WebSocket
@@ -20116,14 +20116,14 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text2, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
-        return text;
+        return text2;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
       const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
-      if (text.length <= endStep)
-        return text;
+      if (text2.length <= endStep)
+        return text2;
       const folds = [];
       const escapedFolds = {};
       let end = lineWidth - indent.length;
@@ -20140,14 +20140,14 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text, i, indent.length);
+        i = consumeMoreIndentedLines(text2, i, indent.length);
         if (i !== -1)
           end = i + endStep;
       }
-      for (let ch; ch = text[i += 1]; ) {
+      for (let ch; ch = text2[i += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
           escStart = i;
-          switch (text[i + 1]) {
+          switch (text2[i + 1]) {
             case "x":
               i += 3;
               break;
@@ -20164,12 +20164,12 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text, i, indent.length);
+            i = consumeMoreIndentedLines(text2, i, indent.length);
           end = i + indent.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text[i + 1];
+            const next = text2[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
               split = i;
           }
@@ -20181,12 +20181,12 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text[i += 1];
+                ch = text2[i += 1];
                 overflow = true;
               }
               const j = i > escEnd + 1 ? i - 2 : escStart - 1;
               if (escapedFolds[j])
-                return text;
+                return text2;
               folds.push(j);
               escapedFolds[j] = true;
               end = j + endStep;
@@ -20201,39 +20201,39 @@ var require_foldFlowLines = __commonJS({
       if (overflow && onOverflow)
         onOverflow();
       if (folds.length === 0)
-        return text;
+        return text2;
       if (onFold)
         onFold();
-      let res = text.slice(0, folds[0]);
+      let res = text2.slice(0, folds[0]);
       for (let i2 = 0; i2 < folds.length; ++i2) {
         const fold = folds[i2];
-        const end2 = folds[i2 + 1] || text.length;
+        const end2 = folds[i2 + 1] || text2.length;
         if (fold === 0)
           res = `
-${indent}${text.slice(0, end2)}`;
+${indent}${text2.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text[fold]}\\`;
+            res += `${text2[fold]}\\`;
           res += `
-${indent}${text.slice(fold + 1, end2)}`;
+${indent}${text2.slice(fold + 1, end2)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text, i, indent) {
+    function consumeMoreIndentedLines(text2, i, indent) {
       let end = i;
       let start = i + 1;
-      let ch = text[start];
+      let ch = text2[start];
       while (ch === " " || ch === "	") {
         if (i < start + indent) {
-          ch = text[++i];
+          ch = text2[++i];
         } else {
           do {
-            ch = text[++i];
+            ch = text2[++i];
           } while (ch && ch !== "\n");
           end = i;
           start = i + 1;
-          ch = text[start];
+          ch = text2[start];
         }
       }
       return end;
@@ -20296,8 +20296,8 @@ var require_stringifyString = __commonJS({
             case "u":
               {
                 str += json.slice(start, i);
-                const code = json.substr(i + 2, 4);
-                switch (code) {
+                const code2 = json.substr(i + 2, 4);
+                switch (code2) {
                   case "0000":
                     str += "\\0";
                     break;
@@ -20323,8 +20323,8 @@ var require_stringifyString = __commonJS({
                     str += "\\P";
                     break;
                   default:
-                    if (code.substr(0, 2) === "00")
-                      str += "\\x" + code.substr(2);
+                    if (code2.substr(0, 2) === "00")
+                      str += "\\x" + code2.substr(2);
                     else
                       str += json.substr(i, 6);
                 }
@@ -20619,7 +20619,7 @@ var require_stringify = __commonJS({
         props.push(doc.directives.tagString(tag));
       return props.join(" ");
     }
-    function stringify3(item, ctx, onComment, onChompKeep) {
+    function stringify4(item, ctx, onComment, onChompKeep) {
       if (identity.isPair(item))
         return item.toString(ctx, onComment, onChompKeep);
       if (identity.isAlias(item)) {
@@ -20648,7 +20648,7 @@ var require_stringify = __commonJS({
 ${ctx.indent}${str}`;
     }
     exports.createStringifyContext = createStringifyContext;
-    exports.stringify = stringify3;
+    exports.stringify = stringify4;
   }
 });
 
@@ -20658,7 +20658,7 @@ var require_stringifyPair = __commonJS({
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
-    var stringify3 = require_stringify();
+    var stringify4 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -20680,7 +20680,7 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str = stringify3.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str = stringify4.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -20732,7 +20732,7 @@ ${indent}:`;
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
-      const valueStr = stringify3.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
+      const valueStr = stringify4.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
       let ws = " ";
       if (keyComment || vsb || vcb) {
         ws = vsb ? "\n" : "";
@@ -20873,7 +20873,7 @@ var require_addPairToJSMap = __commonJS({
     "use strict";
     var log = require_log();
     var merge2 = require_merge();
-    var stringify3 = require_stringify();
+    var stringify4 = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map, { key, value }) {
@@ -20909,7 +20909,7 @@ var require_addPairToJSMap = __commonJS({
       if (typeof jsKey !== "object")
         return String(jsKey);
       if (identity.isNode(key) && ctx?.doc) {
-        const strCtx = stringify3.createStringifyContext(ctx.doc, {});
+        const strCtx = stringify4.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node of ctx.anchors.keys())
           strCtx.anchors.add(node.anchor);
@@ -20976,12 +20976,12 @@ var require_stringifyCollection = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var stringify3 = require_stringify();
+    var stringify4 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options) {
       const flow = ctx.inFlow ?? collection.flow;
-      const stringify4 = flow ? stringifyFlowCollection : stringifyBlockCollection;
-      return stringify4(collection, ctx, options);
+      const stringify5 = flow ? stringifyFlowCollection : stringifyBlockCollection;
+      return stringify5(collection, ctx, options);
     }
     function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
       const { indent, options: { commentString } } = ctx;
@@ -21006,7 +21006,7 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str2 = stringify3.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        let str2 = stringify4.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
         if (comment2)
           str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
@@ -21073,7 +21073,7 @@ ${indent}${line}` : "\n";
         }
         if (comment)
           reqNewline = true;
-        let str = stringify3.stringify(item, itemCtx, () => comment = null);
+        let str = stringify4.stringify(item, itemCtx, () => comment = null);
         reqNewline || (reqNewline = lines.length > linesAtValue || str.includes("\n"));
         if (i < items.length - 1) {
           str += ",";
@@ -22434,7 +22434,7 @@ var require_stringifyDocument = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var stringify3 = require_stringify();
+    var stringify4 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options) {
       const lines = [];
@@ -22449,7 +22449,7 @@ var require_stringifyDocument = __commonJS({
       }
       if (hasDirectives)
         lines.push("---");
-      const ctx = stringify3.createStringifyContext(doc, options);
+      const ctx = stringify4.createStringifyContext(doc, options);
       const { commentString } = ctx.options;
       if (doc.commentBefore) {
         if (lines.length !== 1)
@@ -22471,7 +22471,7 @@ var require_stringifyDocument = __commonJS({
           contentComment = doc.contents.comment;
         }
         const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
-        let body = stringify3.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
+        let body = stringify4.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
         if (contentComment)
           body += stringifyComment.lineComment(body, "", commentString(contentComment));
         if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
@@ -22479,7 +22479,7 @@ var require_stringifyDocument = __commonJS({
         } else
           lines.push(body);
       } else {
-        lines.push(stringify3.stringify(doc.contents, ctx));
+        lines.push(stringify4.stringify(doc.contents, ctx));
       }
       if (doc.directives?.docEnd) {
         if (doc.comment) {
@@ -22823,22 +22823,22 @@ var require_errors2 = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name, pos, code, message) {
+      constructor(name, pos, code2, message) {
         super();
         this.name = name;
-        this.code = code;
+        this.code = code2;
         this.message = message;
         this.pos = pos;
       }
     };
     var YAMLParseError2 = class extends YAMLError {
-      constructor(pos, code, message) {
-        super("YAMLParseError", pos, code, message);
+      constructor(pos, code2, message) {
+        super("YAMLParseError", pos, code2, message);
       }
     };
     var YAMLWarning = class extends YAMLError {
-      constructor(pos, code, message) {
-        super("YAMLWarning", pos, code, message);
+      constructor(pos, code2, message) {
+        super("YAMLWarning", pos, code2, message);
       }
     };
     var prettifyError = (src, lc) => (error2) => {
@@ -23747,7 +23747,7 @@ var require_resolve_flow_scalar = __commonJS({
       const { offset, type, source, end } = scalar;
       let _type;
       let value;
-      const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
+      const _onError = (rel, code2, msg) => onError(offset + rel, code2, msg);
       switch (type) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
@@ -23945,9 +23945,9 @@ var require_resolve_flow_scalar = __commonJS({
     function parseCharCode(source, offset, length, onError) {
       const cc = source.substr(offset, length);
       const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
-      const code = ok ? parseInt(cc, 16) : NaN;
+      const code2 = ok ? parseInt(cc, 16) : NaN;
       try {
-        return String.fromCodePoint(code);
+        return String.fromCodePoint(code2);
       } catch {
         const raw = source.substr(offset - 2, length + 2);
         onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
@@ -24269,12 +24269,12 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code, message, warning2) => {
+        this.onError = (source, code2, message, warning2) => {
           const pos = getErrorPos(source);
           if (warning2)
-            this.warnings.push(new errors.YAMLWarning(pos, code, message));
+            this.warnings.push(new errors.YAMLWarning(pos, code2, message));
           else
-            this.errors.push(new errors.YAMLParseError(pos, code, message));
+            this.errors.push(new errors.YAMLParseError(pos, code2, message));
         };
         this.directives = new directives.Directives({ version: options.version || "1.2" });
         this.options = options;
@@ -24436,12 +24436,12 @@ var require_cst_scalar = __commonJS({
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict = true, onError) {
       if (token) {
-        const _onError = (pos, code, message) => {
+        const _onError = (pos, code2, message) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
-            onError(offset, code, message);
+            onError(offset, code2, message);
           else
-            throw new errors.YAMLParseError([offset, offset + 1], code, message);
+            throw new errors.YAMLParseError([offset, offset + 1], code2, message);
         };
         switch (token.type) {
           case "scalar":
@@ -24615,7 +24615,7 @@ var require_cst_scalar = __commonJS({
 var require_cst_stringify = __commonJS({
   "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
     "use strict";
-    var stringify3 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
+    var stringify4 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
       switch (token.type) {
         case "block-scalar": {
@@ -24668,7 +24668,7 @@ var require_cst_stringify = __commonJS({
         res += stringifyToken(value);
       return res;
     }
-    exports.stringify = stringify3;
+    exports.stringify = stringify4;
   }
 });
 
@@ -26398,7 +26398,7 @@ var require_public_api = __commonJS({
       }
       return doc.toJS(Object.assign({ reviver: _reviver }, options));
     }
-    function stringify3(value, replacer, options) {
+    function stringify4(value, replacer, options) {
       let _replacer = null;
       if (typeof replacer === "function" || Array.isArray(replacer)) {
         _replacer = replacer;
@@ -26423,7 +26423,7 @@ var require_public_api = __commonJS({
     exports.parse = parse7;
     exports.parseAllDocuments = parseAllDocuments;
     exports.parseDocument = parseDocument;
-    exports.stringify = stringify3;
+    exports.stringify = stringify4;
   }
 });
 
@@ -27068,10 +27068,10 @@ var require_errors3 = __commonJS({
     };
     var kHTTPParserError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_HTTP_PARSER");
     var HTTPParserError = class extends Error {
-      constructor(message, code, data) {
+      constructor(message, code2, data) {
         super(message);
         this.name = "HTTPParserError";
-        this.code = code ? `HPE_${code}` : void 0;
+        this.code = code2 ? `HPE_${code2}` : void 0;
         this.data = data ? data.toString() : void 0;
       }
       static [Symbol.hasInstance](instance) {
@@ -27098,12 +27098,12 @@ var require_errors3 = __commonJS({
     };
     var kRequestRetryError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_REQ_RETRY");
     var RequestRetryError = class extends UndiciError {
-      constructor(message, code, { headers, data }) {
+      constructor(message, code2, { headers, data }) {
         super(message);
         this.name = "RequestRetryError";
         this.message = message || "Request retry error";
         this.code = "UND_ERR_REQ_RETRY";
-        this.statusCode = code;
+        this.statusCode = code2;
         this.data = data;
         this.headers = headers;
       }
@@ -27116,12 +27116,12 @@ var require_errors3 = __commonJS({
     };
     var kResponseError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RESPONSE");
     var ResponseError = class extends UndiciError {
-      constructor(message, code, { headers, body, bodyTruncated = false }) {
+      constructor(message, code2, { headers, body, bodyTruncated = false }) {
         super(message);
         this.name = "ResponseError";
         this.message = message || "Response error";
         this.code = "UND_ERR_RESPONSE";
-        this.statusCode = code;
+        this.statusCode = code2;
         this.body = body;
         this.bodyTruncated = bodyTruncated;
         this.headers = headers;
@@ -27196,11 +27196,11 @@ var require_errors3 = __commonJS({
       }
     };
     var Socks5ProxyError = class extends UndiciError {
-      constructor(message, code) {
+      constructor(message, code2) {
         super(message);
         this.name = "Socks5ProxyError";
         this.message = message || "SOCKS5 proxy error";
-        this.code = code || "UND_ERR_SOCKS5";
+        this.code = code2 || "UND_ERR_SOCKS5";
       }
     };
     var kMessageSizeExceededError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_WS_MESSAGE_SIZE_EXCEEDED");
@@ -27401,8 +27401,8 @@ var require_tree2 = __commonJS({
         if (index === void 0 || index >= key.length) {
           throw new TypeError("Unreachable");
         }
-        const code = this.code = key.charCodeAt(index);
-        if (code > 127) {
+        const code2 = this.code = key.charCodeAt(index);
+        if (code2 > 127) {
           throw new TypeError("key must be ascii string");
         }
         if (key.length !== ++index) {
@@ -27424,11 +27424,11 @@ var require_tree2 = __commonJS({
         let index = 0;
         let node = this;
         while (true) {
-          const code = key.charCodeAt(index);
-          if (code > 127) {
+          const code2 = key.charCodeAt(index);
+          if (code2 > 127) {
             throw new TypeError("key must be ascii string");
           }
-          if (node.code === code) {
+          if (node.code === code2) {
             if (length === ++index) {
               node.value = value;
               break;
@@ -27438,7 +27438,7 @@ var require_tree2 = __commonJS({
               node.middle = new _TstNode(key, value, index);
               break;
             }
-          } else if (node.code < code) {
+          } else if (node.code < code2) {
             if (node.left !== null) {
               node = node.left;
             } else {
@@ -27462,19 +27462,19 @@ var require_tree2 = __commonJS({
         let index = 0;
         let node = this;
         while (node !== null && index < keylength) {
-          let code = key[index];
-          if (code <= 90 && code >= 65) {
-            code |= 32;
+          let code2 = key[index];
+          if (code2 <= 90 && code2 >= 65) {
+            code2 |= 32;
           }
           while (node !== null) {
-            if (code === node.code) {
+            if (code2 === node.code) {
               if (keylength === ++index) {
                 return node;
               }
               node = node.middle;
               break;
             }
-            node = node.code < code ? node.left : node.right;
+            node = node.code < code2 ? node.left : node.right;
           }
         }
         return null;
@@ -27524,7 +27524,7 @@ var require_util9 = __commonJS({
     var { IncomingMessage } = __require("node:http");
     var stream = __require("node:stream");
     var net = __require("node:net");
-    var { stringify: stringify3 } = __require("node:querystring");
+    var { stringify: stringify4 } = __require("node:querystring");
     var { EventEmitter: EE, addAbortListener: addAbortListenerNative } = __require("node:events");
     var timers = require_timers2();
     var { InvalidArgumentError, ConnectTimeoutError } = require_errors3();
@@ -27580,7 +27580,7 @@ var require_util9 = __commonJS({
       if (pathHasQueryOrFragment(url)) {
         throw new Error('Query params cannot be passed when url already contains "?" or "#".');
       }
-      const stringified = stringify3(queryParams);
+      const stringified = stringify4(queryParams);
       if (stringified) {
         url += "?" + stringified;
       }
@@ -28566,11 +28566,11 @@ var require_diagnostics2 = __commonJS({
       diagnosticsChannel.subscribe(
         "undici:websocket:close",
         (evt) => {
-          const { websocket, code, reason } = evt;
+          const { websocket, code: code2, reason } = evt;
           debugLog(
             "closed connection to %s - %s %s",
             websocket.url,
-            code,
+            code2,
             reason
           );
         }
@@ -29915,9 +29915,9 @@ var require_util10 = __commonJS({
     }
     function isValidEncodedURL(url) {
       for (let i = 0; i < url.length; ++i) {
-        const code = url.charCodeAt(i);
-        if (code > 126 || // Non-US-ASCII + DEL
-        code < 32) {
+        const code2 = url.charCodeAt(i);
+        if (code2 > 126 || // Non-US-ASCII + DEL
+        code2 < 32) {
           return false;
         }
       }
@@ -30421,8 +30421,8 @@ var require_util10 = __commonJS({
       }
       const rangeStart = collectASequenceOfCodePoints(
         (char) => {
-          const code = char.charCodeAt(0);
-          return code >= 48 && code <= 57;
+          const code2 = char.charCodeAt(0);
+          return code2 >= 48 && code2 <= 57;
         },
         data,
         position
@@ -30448,8 +30448,8 @@ var require_util10 = __commonJS({
       }
       const rangeEnd = collectASequenceOfCodePoints(
         (char) => {
-          const code = char.charCodeAt(0);
-          return code >= 48 && code <= 57;
+          const code2 = char.charCodeAt(0);
+          return code2 >= 48 && code2 <= 57;
         },
         data,
         position
@@ -32395,12 +32395,12 @@ var require_simd = __commonJS({
     function parse7(parser, data, limit) {
       return this.parse(parser, data, limit) >>> 0;
     }
-    function fail(parser, code, description) {
+    function fail(parser, code2, description) {
       const len = description.length;
       const ptr = this.alloc(len);
       const buffer = new Uint8Array(this.memory.buffer, ptr, len);
       textEncoder.encodeInto(description, buffer);
-      this.fail(parser, code, ptr, len);
+      this.fail(parser, code2, ptr, len);
       this.dealloc(ptr, len);
     }
     function hasDebug() {
@@ -33327,12 +33327,12 @@ var require_no_simd = __commonJS({
     function parse7(parser, data, limit) {
       return this.parse(parser, data, limit) >>> 0;
     }
-    function fail(parser, code, description) {
+    function fail(parser, code2, description) {
       const len = description.length;
       const ptr = this.alloc(len);
       const buffer = new Uint8Array(this.memory.buffer, ptr, len);
       textEncoder.encodeInto(description, buffer);
-      this.fail(parser, code, ptr, len);
+      this.fail(parser, code2, ptr, len);
       this.dealloc(ptr, len);
     }
     function hasDebug() {
@@ -34995,8 +34995,8 @@ var require_parser_h1 = __commonJS({
           cursor += eventLen;
         }
       }
-      fail(code, message) {
-        this.milo.fail(this.parser, code, message);
+      fail(code2, message) {
+        this.milo.fail(this.parser, code2, message);
         this.errored = true;
       }
       onUpgrade(head) {
@@ -37257,10 +37257,10 @@ var require_client_h22 = __commonJS({
       request4[kGoAwayReplayAttempts] = attempts2;
       return attempts2 <= MAX_GOAWAY_REPLAY_ATTEMPTS;
     }
-    function closeStream(stream, code = NGHTTP2_REFUSED_STREAM) {
+    function closeStream(stream, code2 = NGHTTP2_REFUSED_STREAM) {
       if (stream != null && !stream.destroyed && !stream.closed) {
         try {
-          stream.close(code);
+          stream.close(code2);
         } catch {
         }
       }
@@ -37585,12 +37585,12 @@ var require_client_h22 = __commonJS({
       }
       this[kClient][kOnError](err);
     }
-    function onHttp2FrameError(type, code, id) {
+    function onHttp2FrameError(type, code2, id) {
       if (id === 0) {
         if (this[kReceivedGoAway]) {
           return;
         }
-        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code}`);
+        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code2}`);
         this[kSocket][kError] = err;
         this[kClient][kOnError](err);
       }
@@ -38234,7 +38234,7 @@ var require_client_h22 = __commonJS({
       }
       state.abort(err);
     }
-    function onFrameError(type, code) {
+    function onFrameError(type, code2) {
       const stream = this;
       const state = stream[kRequestStreamState];
       if (state == null) {
@@ -38244,7 +38244,7 @@ var require_client_h22 = __commonJS({
       if (type === HTTP2_FRAME_TYPE_HEADERS && retryUnsentStream(state)) {
         return;
       }
-      state.abort(new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code}`));
+      state.abort(new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code2}`));
     }
     function onAborted() {
       this.off("data", onData);
@@ -41590,7 +41590,7 @@ var require_retry_handler2 = __commonJS({
         this.handler.onRequestUpgrade?.(this.controllerProxy, statusCode, headers, socket);
       }
       static [kRetryHandlerDefaultRetry](err, { state, opts }, cb) {
-        const { statusCode, code, headers } = err;
+        const { statusCode, code: code2, headers } = err;
         const { method, retryOptions } = opts;
         const {
           maxRetries,
@@ -41603,7 +41603,7 @@ var require_retry_handler2 = __commonJS({
           retryAfter
         } = retryOptions;
         const { counter } = state;
-        if (code && code !== "UND_ERR_REQ_RETRY" && !errorCodes.includes(code)) {
+        if (code2 && code2 !== "UND_ERR_REQ_RETRY" && !errorCodes.includes(code2)) {
           cb(err);
           return;
         }
@@ -46989,11 +46989,11 @@ var require_date = __commonJS({
       }
       let day = 0;
       if (date[5] === "0") {
-        const code = date.charCodeAt(6);
-        if (code < 49 || code > 57) {
+        const code2 = date.charCodeAt(6);
+        if (code2 < 49 || code2 > 57) {
           return void 0;
         }
-        day = code - 48;
+        day = code2 - 48;
       } else {
         const code1 = date.charCodeAt(5);
         if (code1 < 49 || code1 > 51) {
@@ -47070,11 +47070,11 @@ var require_date = __commonJS({
       const year = (yearDigit1 - 48) * 1e3 + (yearDigit2 - 48) * 100 + (yearDigit3 - 48) * 10 + (yearDigit4 - 48);
       let hour = 0;
       if (date[17] === "0") {
-        const code = date.charCodeAt(18);
-        if (code < 48 || code > 57) {
+        const code2 = date.charCodeAt(18);
+        if (code2 < 48 || code2 > 57) {
           return void 0;
         }
-        hour = code - 48;
+        hour = code2 - 48;
       } else {
         const code1 = date.charCodeAt(17);
         if (code1 < 48 || code1 > 50) {
@@ -47091,11 +47091,11 @@ var require_date = __commonJS({
       }
       let minute = 0;
       if (date[20] === "0") {
-        const code = date.charCodeAt(21);
-        if (code < 48 || code > 57) {
+        const code2 = date.charCodeAt(21);
+        if (code2 < 48 || code2 > 57) {
           return void 0;
         }
-        minute = code - 48;
+        minute = code2 - 48;
       } else {
         const code1 = date.charCodeAt(20);
         if (code1 < 48 || code1 > 53) {
@@ -47109,11 +47109,11 @@ var require_date = __commonJS({
       }
       let second = 0;
       if (date[23] === "0") {
-        const code = date.charCodeAt(24);
-        if (code < 48 || code > 57) {
+        const code2 = date.charCodeAt(24);
+        if (code2 < 48 || code2 > 57) {
           return void 0;
         }
-        second = code - 48;
+        second = code2 - 48;
       } else {
         const code1 = date.charCodeAt(23);
         if (code1 < 48 || code1 > 53) {
@@ -47197,11 +47197,11 @@ var require_date = __commonJS({
       }
       let day = 0;
       if (date[8] === " ") {
-        const code = date.charCodeAt(9);
-        if (code < 49 || code > 57) {
+        const code2 = date.charCodeAt(9);
+        if (code2 < 49 || code2 > 57) {
           return void 0;
         }
-        day = code - 48;
+        day = code2 - 48;
       } else {
         const code1 = date.charCodeAt(8);
         if (code1 < 49 || code1 > 51) {
@@ -47215,11 +47215,11 @@ var require_date = __commonJS({
       }
       let hour = 0;
       if (date[11] === "0") {
-        const code = date.charCodeAt(12);
-        if (code < 48 || code > 57) {
+        const code2 = date.charCodeAt(12);
+        if (code2 < 48 || code2 > 57) {
           return void 0;
         }
-        hour = code - 48;
+        hour = code2 - 48;
       } else {
         const code1 = date.charCodeAt(11);
         if (code1 < 48 || code1 > 50) {
@@ -47236,11 +47236,11 @@ var require_date = __commonJS({
       }
       let minute = 0;
       if (date[14] === "0") {
-        const code = date.charCodeAt(15);
-        if (code < 48 || code > 57) {
+        const code2 = date.charCodeAt(15);
+        if (code2 < 48 || code2 > 57) {
           return void 0;
         }
-        minute = code - 48;
+        minute = code2 - 48;
       } else {
         const code1 = date.charCodeAt(14);
         if (code1 < 48 || code1 > 53) {
@@ -47254,11 +47254,11 @@ var require_date = __commonJS({
       }
       let second = 0;
       if (date[17] === "0") {
-        const code = date.charCodeAt(18);
-        if (code < 48 || code > 57) {
+        const code2 = date.charCodeAt(18);
+        if (code2 < 48 || code2 > 57) {
           return void 0;
         }
-        second = code - 48;
+        second = code2 - 48;
       } else {
         const code1 = date.charCodeAt(17);
         if (code1 < 48 || code1 > 53) {
@@ -47325,11 +47325,11 @@ var require_date = __commonJS({
       }
       let day = 0;
       if (date[commaIndex + 2] === "0") {
-        const code = date.charCodeAt(commaIndex + 3);
-        if (code < 49 || code > 57) {
+        const code2 = date.charCodeAt(commaIndex + 3);
+        if (code2 < 49 || code2 > 57) {
           return void 0;
         }
-        day = code - 48;
+        day = code2 - 48;
       } else {
         const code1 = date.charCodeAt(commaIndex + 2);
         if (code1 < 49 || code1 > 51) {
@@ -47381,11 +47381,11 @@ var require_date = __commonJS({
       year += year < 70 ? 2e3 : 1900;
       let hour = 0;
       if (date[commaIndex + 12] === "0") {
-        const code = date.charCodeAt(commaIndex + 13);
-        if (code < 48 || code > 57) {
+        const code2 = date.charCodeAt(commaIndex + 13);
+        if (code2 < 48 || code2 > 57) {
           return void 0;
         }
-        hour = code - 48;
+        hour = code2 - 48;
       } else {
         const code1 = date.charCodeAt(commaIndex + 12);
         if (code1 < 48 || code1 > 50) {
@@ -47402,11 +47402,11 @@ var require_date = __commonJS({
       }
       let minute = 0;
       if (date[commaIndex + 15] === "0") {
-        const code = date.charCodeAt(commaIndex + 16);
-        if (code < 48 || code > 57) {
+        const code2 = date.charCodeAt(commaIndex + 16);
+        if (code2 < 48 || code2 > 57) {
           return void 0;
         }
-        minute = code - 48;
+        minute = code2 - 48;
       } else {
         const code1 = date.charCodeAt(commaIndex + 15);
         if (code1 < 48 || code1 > 53) {
@@ -47420,11 +47420,11 @@ var require_date = __commonJS({
       }
       let second = 0;
       if (date[commaIndex + 18] === "0") {
-        const code = date.charCodeAt(commaIndex + 19);
-        if (code < 48 || code > 57) {
+        const code2 = date.charCodeAt(commaIndex + 19);
+        if (code2 < 48 || code2 > 57) {
           return void 0;
         }
-        second = code - 48;
+        second = code2 - 48;
       } else {
         const code1 = date.charCodeAt(commaIndex + 18);
         if (code1 < 48 || code1 > 53) {
@@ -50524,8 +50524,8 @@ var require_headers2 = __commonJS({
     var { webidl } = require_webidl2();
     var assert = __require("node:assert");
     var util = __require("node:util");
-    function isHTTPWhiteSpaceCharCode(code) {
-      return code === 10 || code === 13 || code === 9 || code === 32;
+    function isHTTPWhiteSpaceCharCode(code2) {
+      return code2 === 10 || code2 === 13 || code2 === 9 || code2 === 32;
     }
     function headerValueNormalize(potentialValue) {
       let i = 0;
@@ -54128,8 +54128,8 @@ var require_util12 = __commonJS({
     "use strict";
     function isCTLExcludingHtab(value) {
       for (let i = 0; i < value.length; ++i) {
-        const code = value.charCodeAt(i);
-        if (code >= 0 && code <= 8 || code >= 10 && code <= 31 || code === 127) {
+        const code2 = value.charCodeAt(i);
+        if (code2 >= 0 && code2 <= 8 || code2 >= 10 && code2 <= 31 || code2 === 127) {
           return true;
         }
       }
@@ -54137,26 +54137,26 @@ var require_util12 = __commonJS({
     }
     function validateCookieName(name) {
       for (let i = 0; i < name.length; ++i) {
-        const code = name.charCodeAt(i);
-        if (code < 33 || // exclude CTLs (0-31), SP and HT
-        code > 126 || // exclude non-ascii and DEL
-        code === 34 || // "
-        code === 40 || // (
-        code === 41 || // )
-        code === 60 || // <
-        code === 62 || // >
-        code === 64 || // @
-        code === 44 || // ,
-        code === 59 || // ;
-        code === 58 || // :
-        code === 92 || // \
-        code === 47 || // /
-        code === 91 || // [
-        code === 93 || // ]
-        code === 63 || // ?
-        code === 61 || // =
-        code === 123 || // {
-        code === 125) {
+        const code2 = name.charCodeAt(i);
+        if (code2 < 33 || // exclude CTLs (0-31), SP and HT
+        code2 > 126 || // exclude non-ascii and DEL
+        code2 === 34 || // "
+        code2 === 40 || // (
+        code2 === 41 || // )
+        code2 === 60 || // <
+        code2 === 62 || // >
+        code2 === 64 || // @
+        code2 === 44 || // ,
+        code2 === 59 || // ;
+        code2 === 58 || // :
+        code2 === 92 || // \
+        code2 === 47 || // /
+        code2 === 91 || // [
+        code2 === 93 || // ]
+        code2 === 63 || // ?
+        code2 === 61 || // =
+        code2 === 123 || // {
+        code2 === 125) {
           throw new Error("Invalid cookie name");
         }
       }
@@ -54172,31 +54172,31 @@ var require_util12 = __commonJS({
         ++i;
       }
       while (i < len) {
-        const code = value.charCodeAt(i++);
-        if (code < 33 || // exclude CTLs (0-31)
-        code > 126 || // non-ascii and DEL (127)
-        code === 34 || // "
-        code === 44 || // ,
-        code === 59 || // ;
-        code === 92) {
+        const code2 = value.charCodeAt(i++);
+        if (code2 < 33 || // exclude CTLs (0-31)
+        code2 > 126 || // non-ascii and DEL (127)
+        code2 === 34 || // "
+        code2 === 44 || // ,
+        code2 === 59 || // ;
+        code2 === 92) {
           throw new Error("Invalid cookie value");
         }
       }
     }
     function validateCookiePath(path) {
       for (let i = 0; i < path.length; ++i) {
-        const code = path.charCodeAt(i);
-        if (code < 32 || // exclude CTLs (0-31)
-        code > 126 || // exclude non-ascii and DEL
-        code === 59) {
+        const code2 = path.charCodeAt(i);
+        if (code2 < 32 || // exclude CTLs (0-31)
+        code2 > 126 || // exclude non-ascii and DEL
+        code2 === 59) {
           throw new Error("Invalid cookie path");
         }
       }
     }
-    function isLetterOrDigit(code) {
-      return code >= 48 && code <= 57 || // 0-9
-      code >= 65 && code <= 90 || // A-Z
-      code >= 97 && code <= 122;
+    function isLetterOrDigit(code2) {
+      return code2 >= 48 && code2 <= 57 || // 0-9
+      code2 >= 65 && code2 <= 90 || // A-Z
+      code2 >= 97 && code2 <= 122;
     }
     function validateCookieDomain(domain) {
       if (domain === " ") {
@@ -54207,8 +54207,8 @@ var require_util12 = __commonJS({
       }
       let labelLength = 0;
       for (let i = 0; i < domain.length; ++i) {
-        const code = domain.charCodeAt(i);
-        if (code === 46) {
+        const code2 = domain.charCodeAt(i);
+        if (code2 === 46) {
           if (labelLength === 0) {
             throw new Error("Invalid cookie domain");
           }
@@ -54218,10 +54218,10 @@ var require_util12 = __commonJS({
           labelLength = 0;
           continue;
         }
-        if (labelLength === 0 && !isLetterOrDigit(code)) {
+        if (labelLength === 0 && !isLetterOrDigit(code2)) {
           throw new Error("Invalid cookie domain");
         }
-        if (!isLetterOrDigit(code) && code !== 45) {
+        if (!isLetterOrDigit(code2) && code2 !== 45) {
           throw new Error("Invalid cookie domain");
         }
         if (++labelLength > 63) {
@@ -54267,7 +54267,7 @@ var require_util12 = __commonJS({
         throw new Error("Invalid cookie max-age");
       }
     }
-    function stringify3(cookie) {
+    function stringify4(cookie) {
       if (cookie.name.length === 0) {
         return null;
       }
@@ -54329,7 +54329,7 @@ var require_util12 = __commonJS({
       validateCookiePath,
       validateCookieValue,
       toIMFDate,
-      stringify: stringify3
+      stringify: stringify4
     };
   }
 });
@@ -54480,7 +54480,7 @@ var require_cookies2 = __commonJS({
   "node_modules/undici/lib/web/cookies/index.js"(exports, module) {
     "use strict";
     var { parseSetCookie } = require_parse2();
-    var { stringify: stringify3 } = require_util12();
+    var { stringify: stringify4 } = require_util12();
     var { webidl } = require_webidl2();
     var globalHeadersBrandCheck = (arg) => webidl.brandCheck(arg, webidl.util.MakeTypeAssertion(globalThis.Headers));
     var undiciHeadersBrandCheck = (arg) => webidl.brandCheck(arg, webidl.is.Headers);
@@ -54536,7 +54536,7 @@ var require_cookies2 = __commonJS({
       webidl.argumentLengthCheck(arguments, 2, "setCookie");
       brandCheckHeaders(headers);
       cookie = webidl.converters.Cookie(cookie);
-      const str = stringify3(cookie);
+      const str = stringify4(cookie);
       if (str) {
         headers.append("set-cookie", str, true);
       }
@@ -54994,37 +54994,37 @@ var require_util13 = __commonJS({
         return false;
       }
       for (let i = 0; i < protocol.length; ++i) {
-        const code = protocol.charCodeAt(i);
-        if (code < 33 || // CTL, contains SP (0x20) and HT (0x09)
-        code > 126 || code === 34 || // "
-        code === 40 || // (
-        code === 41 || // )
-        code === 44 || // ,
-        code === 47 || // /
-        code === 58 || // :
-        code === 59 || // ;
-        code === 60 || // <
-        code === 61 || // =
-        code === 62 || // >
-        code === 63 || // ?
-        code === 64 || // @
-        code === 91 || // [
-        code === 92 || // \
-        code === 93 || // ]
-        code === 123 || // {
-        code === 125) {
+        const code2 = protocol.charCodeAt(i);
+        if (code2 < 33 || // CTL, contains SP (0x20) and HT (0x09)
+        code2 > 126 || code2 === 34 || // "
+        code2 === 40 || // (
+        code2 === 41 || // )
+        code2 === 44 || // ,
+        code2 === 47 || // /
+        code2 === 58 || // :
+        code2 === 59 || // ;
+        code2 === 60 || // <
+        code2 === 61 || // =
+        code2 === 62 || // >
+        code2 === 63 || // ?
+        code2 === 64 || // @
+        code2 === 91 || // [
+        code2 === 92 || // \
+        code2 === 93 || // ]
+        code2 === 123 || // {
+        code2 === 125) {
           return false;
         }
       }
       return true;
     }
-    function isValidStatusCode(code) {
-      if (code >= 1e3 && code < 1015) {
-        return code !== 1004 && // reserved
-        code !== 1005 && // "MUST NOT be set as a status code"
-        code !== 1006;
+    function isValidStatusCode(code2) {
+      if (code2 >= 1e3 && code2 < 1015) {
+        return code2 !== 1004 && // reserved
+        code2 !== 1005 && // "MUST NOT be set as a status code"
+        code2 !== 1006;
       }
-      return code >= 3e3 && code <= 4999;
+      return code2 >= 3e3 && code2 <= 4999;
     }
     function isControlFrame(opcode) {
       return opcode === opcodes.CLOSE || opcode === opcodes.PING || opcode === opcodes.PONG;
@@ -55085,9 +55085,9 @@ var require_util13 = __commonJS({
       }
       return urlRecord;
     }
-    function validateCloseCodeAndReason(code, reason) {
-      if (code !== null) {
-        if (code !== 1e3 && (code < 3e3 || code > 4999)) {
+    function validateCloseCodeAndReason(code2, reason) {
+      if (code2 !== null) {
+        if (code2 !== 1e3 && (code2 < 3e3 || code2 > 4999)) {
           throw new DOMException("invalid code", "InvalidAccessError");
         }
       }
@@ -55342,28 +55342,28 @@ var require_connection2 = __commonJS({
       });
       return controller;
     }
-    function closeWebSocketConnection(object, code, reason, validate = false) {
-      code ??= null;
+    function closeWebSocketConnection(object, code2, reason, validate = false) {
+      code2 ??= null;
       reason ??= "";
-      if (validate) validateCloseCodeAndReason(code, reason);
+      if (validate) validateCloseCodeAndReason(code2, reason);
       if (isClosed(object.readyState) || isClosing(object.readyState)) {
       } else if (!isEstablished(object.readyState)) {
         failWebsocketConnection(object);
         object.readyState = states.CLOSING;
       } else if (!object.closeState.has(sentCloseFrameState.SENT) && !object.closeState.has(sentCloseFrameState.RECEIVED)) {
         const frame = new WebsocketFrameSend();
-        if (reason.length !== 0 && code === null) {
-          code = 1e3;
+        if (reason.length !== 0 && code2 === null) {
+          code2 = 1e3;
         }
-        assert(code === null || Number.isInteger(code));
-        if (code === null && reason.length === 0) {
+        assert(code2 === null || Number.isInteger(code2));
+        if (code2 === null && reason.length === 0) {
           frame.frameData = emptyBuffer;
-        } else if (code !== null && reason === null) {
+        } else if (code2 !== null && reason === null) {
           frame.frameData = Buffer.allocUnsafe(2);
-          frame.frameData.writeUInt16BE(code, 0);
-        } else if (code !== null && reason !== null) {
+          frame.frameData.writeUInt16BE(code2, 0);
+        } else if (code2 !== null && reason !== null) {
           frame.frameData = Buffer.allocUnsafe(2 + Buffer.byteLength(reason));
-          frame.frameData.writeUInt16BE(code, 0);
+          frame.frameData.writeUInt16BE(code2, 0);
           frame.frameData.write(reason, 2, "utf-8");
         } else {
           frame.frameData = emptyBuffer;
@@ -55375,15 +55375,15 @@ var require_connection2 = __commonJS({
         object.readyState = states.CLOSING;
       }
     }
-    function failHandshake(handler2, response, code, reason, cause) {
+    function failHandshake(handler2, response, code2, reason, cause) {
       if (response.socket?.session != null && !response.socket.destroyed) {
         response.socket.destroy();
       }
-      failWebsocketConnection(handler2, code, reason, cause);
+      failWebsocketConnection(handler2, code2, reason, cause);
     }
-    function failWebsocketConnection(handler2, code, reason, cause) {
+    function failWebsocketConnection(handler2, code2, reason, cause) {
       if (isEstablished(handler2.readyState)) {
-        closeWebSocketConnection(handler2, code, reason, false);
+        closeWebSocketConnection(handler2, code2, reason, false);
       }
       handler2.controller.abort();
       if (isConnecting(handler2.readyState)) {
@@ -55687,8 +55687,8 @@ var require_receiver2 = __commonJS({
                   this.#info.fin,
                   (error2, data) => {
                     if (error2) {
-                      const code = error2 instanceof MessageSizeExceededError ? 1009 : 1007;
-                      failWebsocketConnection(this.#handler, code, error2.message);
+                      const code2 = error2 instanceof MessageSizeExceededError ? 1009 : 1007;
+                      failWebsocketConnection(this.#handler, code2, error2.message);
                       return;
                     }
                     if (!this.writeFragments(data)) {
@@ -55786,11 +55786,11 @@ var require_receiver2 = __commonJS({
       }
       parseCloseBody(data) {
         assert(data.length !== 1);
-        let code;
+        let code2;
         if (data.length >= 2) {
-          code = data.readUInt16BE(0);
+          code2 = data.readUInt16BE(0);
         }
-        if (code !== void 0 && !isValidStatusCode(code)) {
+        if (code2 !== void 0 && !isValidStatusCode(code2)) {
           return { code: 1002, reason: "Invalid status code", error: true };
         }
         let reason = data.subarray(2);
@@ -55802,7 +55802,7 @@ var require_receiver2 = __commonJS({
         } catch {
           return { code: 1007, reason: "Invalid UTF-8", error: true };
         }
-        return { code, reason, error: false };
+        return { code: code2, reason, error: false };
       }
       /**
        * Parses control frames.
@@ -55817,8 +55817,8 @@ var require_receiver2 = __commonJS({
           }
           this.#info.closeInfo = this.parseCloseBody(body);
           if (this.#info.closeInfo.error) {
-            const { code, reason } = this.#info.closeInfo;
-            failWebsocketConnection(this.#handler, code, reason);
+            const { code: code2, reason } = this.#info.closeInfo;
+            failWebsocketConnection(this.#handler, code2, reason);
             return false;
           }
           if (!this.#handler.closeState.has(sentCloseFrameState.SENT) && !this.#handler.closeState.has(sentCloseFrameState.RECEIVED)) {
@@ -56090,18 +56090,18 @@ var require_websocket2 = __commonJS({
        * @param {number|undefined} code
        * @param {string|undefined} reason
        */
-      close(code = void 0, reason = void 0) {
+      close(code2 = void 0, reason = void 0) {
         webidl.brandCheck(this, webidl.is.WebSocket);
         const prefix = "WebSocket.close";
-        if (code !== void 0) {
-          code = webidl.converters["unsigned short"](code, prefix, "code", webidl.attributes.Clamp);
+        if (code2 !== void 0) {
+          code2 = webidl.converters["unsigned short"](code2, prefix, "code", webidl.attributes.Clamp);
         }
         if (reason !== void 0) {
           reason = webidl.converters.USVString(reason);
         }
-        code ??= null;
+        code2 ??= null;
         reason ??= "";
-        closeWebSocketConnection(this.#handler, code, reason, true);
+        closeWebSocketConnection(this.#handler, code2, reason, true);
       }
       /**
        * @see https://websockets.spec.whatwg.org/#dom-websocket-send
@@ -56317,29 +56317,29 @@ var require_websocket2 = __commonJS({
        */
       #onSocketClose() {
         const wasClean = this.#handler.closeState.has(sentCloseFrameState.SENT) && this.#handler.closeState.has(sentCloseFrameState.RECEIVED);
-        let code = 1005;
+        let code2 = 1005;
         let reason = "";
         const result = this.#parser?.closingInfo;
         if (result && !result.error) {
-          code = result.code ?? 1005;
+          code2 = result.code ?? 1005;
           reason = result.reason;
         }
         this.#handler.readyState = states.CLOSED;
         if (!this.#handler.closeState.has(sentCloseFrameState.RECEIVED)) {
-          code = 1006;
+          code2 = 1006;
           fireEvent("error", this, (type, init) => new ErrorEvent(type, init), {
             error: new TypeError(reason)
           });
         }
         fireEvent("close", this, (type, init) => new CloseEvent(type, init), {
           wasClean,
-          code,
+          code: code2,
           reason
         });
         if (channels.close.hasSubscribers) {
           channels.close.publish({
             websocket: this,
-            code,
+            code: code2,
             reason
           });
         }
@@ -56484,13 +56484,13 @@ var require_websocketerror = __commonJS({
         } else if (init !== null) {
           init = webidl.converters.WebSocketCloseInfo(init);
         }
-        let code = init.closeCode ?? null;
+        let code2 = init.closeCode ?? null;
         const reason = init.reason ?? "";
-        validateCloseCodeAndReason(code, reason);
-        if (reason.length !== 0 && code === null) {
-          code = 1e3;
+        validateCloseCodeAndReason(code2, reason);
+        if (reason.length !== 0 && code2 === null) {
+          code2 = 1e3;
         }
-        this.#closeCode = code;
+        this.#closeCode = code2;
         this.#reason = reason;
       }
       get closeCode() {
@@ -56500,9 +56500,9 @@ var require_websocketerror = __commonJS({
         return this.#reason;
       }
       static {
-        createUnvalidatedWebSocketError = (message, code, reason) => {
+        createUnvalidatedWebSocketError = (message, code2, reason) => {
           const error2 = new _WebSocketError(message, kConstruct);
-          error2.#closeCode = code;
+          error2.#closeCode = code2;
           error2.#reason = reason;
           return error2;
         };
@@ -56663,9 +56663,9 @@ var require_websocketstream = __commonJS({
         if (closeInfo !== null) {
           closeInfo = webidl.converters.WebSocketCloseInfo(closeInfo);
         }
-        const code = closeInfo.closeCode ?? null;
+        const code2 = closeInfo.closeCode ?? null;
         const reason = closeInfo.reason;
-        closeWebSocketConnection(this.#handler, code, reason, true);
+        closeWebSocketConnection(this.#handler, code2, reason, true);
       }
       #write(chunk) {
         chunk = webidl.converters.WebSocketStreamWrite(chunk);
@@ -56766,33 +56766,33 @@ var require_websocketstream = __commonJS({
           this.#openedPromise.reject(new WebSocketError("Socket never opened"));
         }
         const result = this.#parser?.closingInfo;
-        let code = result?.code ?? 1005;
+        let code2 = result?.code ?? 1005;
         if (!this.#handler.closeState.has(sentCloseFrameState.RECEIVED)) {
-          code = 1006;
+          code2 = 1006;
         }
         const reason = result?.reason == null ? "" : utf8DecodeBytes(Buffer.from(result.reason));
         if (wasClean) {
           readableStreamClose(this.#readableStreamController);
           this.#writableStreamController.error(new DOMException("A closed WebSocketStream cannot be written to", "InvalidStateError"));
           this.#closedPromise.resolve({
-            closeCode: code,
+            closeCode: code2,
             reason
           });
         } else {
-          const error2 = createUnvalidatedWebSocketError("unclean close", code, reason);
+          const error2 = createUnvalidatedWebSocketError("unclean close", code2, reason);
           this.#readableStreamController?.error(error2);
           this.#writableStreamController?.error(error2);
           this.#closedPromise.reject(error2);
         }
       }
       #closeUsingReason(reason) {
-        let code = null;
+        let code2 = null;
         let reasonString = "";
         if (webidl.is.WebSocketError(reason)) {
-          code = reason.closeCode;
+          code2 = reason.closeCode;
           reasonString = reason.reason;
         }
-        closeWebSocketConnection(this.#handler, code, reasonString);
+        closeWebSocketConnection(this.#handler, code2, reasonString);
       }
       // To pull bytes from a WebSocketStream stream , if stream is currently applying backpressure, release backpressure.
       #pull() {
@@ -58915,10 +58915,10 @@ var require_errors4 = __commonJS({
     };
     var kHTTPParserError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_HTTP_PARSER");
     var HTTPParserError = class extends Error {
-      constructor(message, code, data) {
+      constructor(message, code2, data) {
         super(message);
         this.name = "HTTPParserError";
-        this.code = code ? `HPE_${code}` : void 0;
+        this.code = code2 ? `HPE_${code2}` : void 0;
         this.data = data ? data.toString() : void 0;
       }
       static [Symbol.hasInstance](instance) {
@@ -58941,12 +58941,12 @@ var require_errors4 = __commonJS({
     };
     var kRequestRetryError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_REQ_RETRY");
     var RequestRetryError = class extends UndiciError {
-      constructor(message, code, { headers, data }) {
+      constructor(message, code2, { headers, data }) {
         super(message);
         this.name = "RequestRetryError";
         this.message = message || "Request retry error";
         this.code = "UND_ERR_REQ_RETRY";
-        this.statusCode = code;
+        this.statusCode = code2;
         this.data = data;
         this.headers = headers;
       }
@@ -58957,12 +58957,12 @@ var require_errors4 = __commonJS({
     };
     var kResponseError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RESPONSE");
     var ResponseError = class extends UndiciError {
-      constructor(message, code, { headers, data }) {
+      constructor(message, code2, { headers, data }) {
         super(message);
         this.name = "ResponseError";
         this.message = message || "Response error";
         this.code = "UND_ERR_RESPONSE";
-        this.statusCode = code;
+        this.statusCode = code2;
         this.data = data;
         this.headers = headers;
       }
@@ -59172,8 +59172,8 @@ var require_tree3 = __commonJS({
         if (index === void 0 || index >= key.length) {
           throw new TypeError("Unreachable");
         }
-        const code = this.code = key.charCodeAt(index);
-        if (code > 127) {
+        const code2 = this.code = key.charCodeAt(index);
+        if (code2 > 127) {
           throw new TypeError("key must be ascii string");
         }
         if (key.length !== ++index) {
@@ -59194,11 +59194,11 @@ var require_tree3 = __commonJS({
         let index = 0;
         let node = this;
         while (true) {
-          const code = key.charCodeAt(index);
-          if (code > 127) {
+          const code2 = key.charCodeAt(index);
+          if (code2 > 127) {
             throw new TypeError("key must be ascii string");
           }
-          if (node.code === code) {
+          if (node.code === code2) {
             if (length === ++index) {
               node.value = value;
               break;
@@ -59208,7 +59208,7 @@ var require_tree3 = __commonJS({
               node.middle = new _TstNode(key, value, index);
               break;
             }
-          } else if (node.code < code) {
+          } else if (node.code < code2) {
             if (node.left !== null) {
               node = node.left;
             } else {
@@ -59232,19 +59232,19 @@ var require_tree3 = __commonJS({
         let index = 0;
         let node = this;
         while (node !== null && index < keylength) {
-          let code = key[index];
-          if (code <= 90 && code >= 65) {
-            code |= 32;
+          let code2 = key[index];
+          if (code2 <= 90 && code2 >= 65) {
+            code2 |= 32;
           }
           while (node !== null) {
-            if (code === node.code) {
+            if (code2 === node.code) {
               if (keylength === ++index) {
                 return node;
               }
               node = node.middle;
               break;
             }
-            node = node.code < code ? node.left : node.right;
+            node = node.code < code2 ? node.left : node.right;
           }
         }
         return null;
@@ -59295,7 +59295,7 @@ var require_util15 = __commonJS({
     var net = __require("node:net");
     var { Blob: Blob2 } = __require("node:buffer");
     var nodeUtil = __require("node:util");
-    var { stringify: stringify3 } = __require("node:querystring");
+    var { stringify: stringify4 } = __require("node:querystring");
     var { EventEmitter: EE } = __require("node:events");
     var { InvalidArgumentError } = require_errors4();
     var { headerNameLowerCasedRecord } = require_constants11();
@@ -59355,7 +59355,7 @@ var require_util15 = __commonJS({
       if (url.includes("?") || url.includes("#")) {
         throw new Error('Query params cannot be passed when url already contains "?" or "#".');
       }
-      const stringified = stringify3(queryParams);
+      const stringified = stringify4(queryParams);
       if (stringified) {
         url += "?" + stringified;
       }
@@ -59951,11 +59951,11 @@ var require_diagnostics3 = __commonJS({
         websocketDebuglog("connection opened %s%s", address, port ? `:${port}` : "");
       });
       diagnosticsChannel.channel("undici:websocket:close").subscribe((evt) => {
-        const { websocket, code, reason } = evt;
+        const { websocket, code: code2, reason } = evt;
         websocketDebuglog(
           "closed connection to %s - %s %s",
           websocket.url,
-          code,
+          code2,
           reason
         );
       });
@@ -62443,9 +62443,9 @@ var require_util16 = __commonJS({
     }
     function isValidEncodedURL(url) {
       for (let i = 0; i < url.length; ++i) {
-        const code = url.charCodeAt(i);
-        if (code > 126 || // Non-US-ASCII + DEL
-        code < 32) {
+        const code2 = url.charCodeAt(i);
+        if (code2 > 126 || // Non-US-ASCII + DEL
+        code2 < 32) {
           return false;
         }
       }
@@ -63036,8 +63036,8 @@ var require_util16 = __commonJS({
       }
       const rangeStart = collectASequenceOfCodePoints(
         (char) => {
-          const code = char.charCodeAt(0);
-          return code >= 48 && code <= 57;
+          const code2 = char.charCodeAt(0);
+          return code2 >= 48 && code2 <= 57;
         },
         data,
         position
@@ -63063,8 +63063,8 @@ var require_util16 = __commonJS({
       }
       const rangeEnd = collectASequenceOfCodePoints(
         (char) => {
-          const code = char.charCodeAt(0);
-          return code >= 48 && code <= 57;
+          const code2 = char.charCodeAt(0);
+          return code2 >= 48 && code2 <= 57;
         },
         data,
         position
@@ -65355,9 +65355,9 @@ var require_client_h23 = __commonJS({
       this[kSocket][kError] = err;
       this[kClient][kOnError](err);
     }
-    function onHttp2FrameError(type, code, id) {
+    function onHttp2FrameError(type, code2, id) {
       if (id === 0) {
-        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code}`);
+        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code2}`);
         this[kSocket][kError] = err;
         this[kClient][kOnError](err);
       }
@@ -65367,8 +65367,8 @@ var require_client_h23 = __commonJS({
       this.destroy(err);
       util.destroy(this[kSocket], err);
     }
-    function onHTTP2GoAway(code) {
-      const err = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${code}`, util.getSocketInfo(this));
+    function onHTTP2GoAway(code2) {
+      const err = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${code2}`, util.getSocketInfo(this));
       const client = this[kClient];
       client[kSocket] = null;
       client[kHTTPContext] = null;
@@ -65573,8 +65573,8 @@ var require_client_h23 = __commonJS({
       stream.once("error", function(err) {
         abort(err);
       });
-      stream.once("frameError", (type, code) => {
-        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code}`));
+      stream.once("frameError", (type, code2) => {
+        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code2}`));
       });
       return true;
       function writeBodyH2() {
@@ -67512,7 +67512,7 @@ var require_retry_handler3 = __commonJS({
         if (this.handler.onBodySent) return this.handler.onBodySent(chunk);
       }
       static [kRetryHandlerDefaultRetry](err, { state, opts }, cb) {
-        const { statusCode, code, headers } = err;
+        const { statusCode, code: code2, headers } = err;
         const { method, retryOptions } = opts;
         const {
           maxRetries,
@@ -67524,7 +67524,7 @@ var require_retry_handler3 = __commonJS({
           methods
         } = retryOptions;
         const { counter } = state;
-        if (code && code !== "UND_ERR_REQ_RETRY" && !errorCodes.includes(code)) {
+        if (code2 && code2 !== "UND_ERR_REQ_RETRY" && !errorCodes.includes(code2)) {
           cb(err);
           return;
         }
@@ -70267,8 +70267,8 @@ var require_headers3 = __commonJS({
     var util = __require("node:util");
     var kHeadersMap = /* @__PURE__ */ Symbol("headers map");
     var kHeadersSortedMap = /* @__PURE__ */ Symbol("headers map sorted");
-    function isHTTPWhiteSpaceCharCode(code) {
-      return code === 10 || code === 13 || code === 9 || code === 32;
+    function isHTTPWhiteSpaceCharCode(code2) {
+      return code2 === 10 || code2 === 13 || code2 === 9 || code2 === 32;
     }
     function headerValueNormalize(potentialValue) {
       let i = 0;
@@ -74423,8 +74423,8 @@ var require_util20 = __commonJS({
     "use strict";
     function isCTLExcludingHtab(value) {
       for (let i = 0; i < value.length; ++i) {
-        const code = value.charCodeAt(i);
-        if (code >= 0 && code <= 8 || code >= 10 && code <= 31 || code === 127) {
+        const code2 = value.charCodeAt(i);
+        if (code2 >= 0 && code2 <= 8 || code2 >= 10 && code2 <= 31 || code2 === 127) {
           return true;
         }
       }
@@ -74432,26 +74432,26 @@ var require_util20 = __commonJS({
     }
     function validateCookieName(name) {
       for (let i = 0; i < name.length; ++i) {
-        const code = name.charCodeAt(i);
-        if (code < 33 || // exclude CTLs (0-31), SP and HT
-        code > 126 || // exclude non-ascii and DEL
-        code === 34 || // "
-        code === 40 || // (
-        code === 41 || // )
-        code === 60 || // <
-        code === 62 || // >
-        code === 64 || // @
-        code === 44 || // ,
-        code === 59 || // ;
-        code === 58 || // :
-        code === 92 || // \
-        code === 47 || // /
-        code === 91 || // [
-        code === 93 || // ]
-        code === 63 || // ?
-        code === 61 || // =
-        code === 123 || // {
-        code === 125) {
+        const code2 = name.charCodeAt(i);
+        if (code2 < 33 || // exclude CTLs (0-31), SP and HT
+        code2 > 126 || // exclude non-ascii and DEL
+        code2 === 34 || // "
+        code2 === 40 || // (
+        code2 === 41 || // )
+        code2 === 60 || // <
+        code2 === 62 || // >
+        code2 === 64 || // @
+        code2 === 44 || // ,
+        code2 === 59 || // ;
+        code2 === 58 || // :
+        code2 === 92 || // \
+        code2 === 47 || // /
+        code2 === 91 || // [
+        code2 === 93 || // ]
+        code2 === 63 || // ?
+        code2 === 61 || // =
+        code2 === 123 || // {
+        code2 === 125) {
           throw new Error("Invalid cookie name");
         }
       }
@@ -74467,31 +74467,31 @@ var require_util20 = __commonJS({
         ++i;
       }
       while (i < len) {
-        const code = value.charCodeAt(i++);
-        if (code < 33 || // exclude CTLs (0-31)
-        code > 126 || // non-ascii and DEL (127)
-        code === 34 || // "
-        code === 44 || // ,
-        code === 59 || // ;
-        code === 92) {
+        const code2 = value.charCodeAt(i++);
+        if (code2 < 33 || // exclude CTLs (0-31)
+        code2 > 126 || // non-ascii and DEL (127)
+        code2 === 34 || // "
+        code2 === 44 || // ,
+        code2 === 59 || // ;
+        code2 === 92) {
           throw new Error("Invalid cookie value");
         }
       }
     }
     function validateCookiePath(path) {
       for (let i = 0; i < path.length; ++i) {
-        const code = path.charCodeAt(i);
-        if (code < 32 || // exclude CTLs (0-31)
-        code > 126 || // exclude DEL and non-ascii
-        code === 59) {
+        const code2 = path.charCodeAt(i);
+        if (code2 < 32 || // exclude CTLs (0-31)
+        code2 > 126 || // exclude DEL and non-ascii
+        code2 === 59) {
           throw new Error("Invalid cookie path");
         }
       }
     }
-    function isLetterOrDigit(code) {
-      return code >= 48 && code <= 57 || // 0-9
-      code >= 65 && code <= 90 || // A-Z
-      code >= 97 && code <= 122;
+    function isLetterOrDigit(code2) {
+      return code2 >= 48 && code2 <= 57 || // 0-9
+      code2 >= 65 && code2 <= 90 || // A-Z
+      code2 >= 97 && code2 <= 122;
     }
     function validateCookieDomain(domain) {
       if (domain === " ") {
@@ -74502,8 +74502,8 @@ var require_util20 = __commonJS({
       }
       let labelLength = 0;
       for (let i = 0; i < domain.length; ++i) {
-        const code = domain.charCodeAt(i);
-        if (code === 46) {
+        const code2 = domain.charCodeAt(i);
+        if (code2 === 46) {
           if (labelLength === 0) {
             throw new Error("Invalid cookie domain");
           }
@@ -74513,10 +74513,10 @@ var require_util20 = __commonJS({
           labelLength = 0;
           continue;
         }
-        if (labelLength === 0 && !isLetterOrDigit(code)) {
+        if (labelLength === 0 && !isLetterOrDigit(code2)) {
           throw new Error("Invalid cookie domain");
         }
-        if (!isLetterOrDigit(code) && code !== 45) {
+        if (!isLetterOrDigit(code2) && code2 !== 45) {
           throw new Error("Invalid cookie domain");
         }
         if (++labelLength > 63) {
@@ -74562,7 +74562,7 @@ var require_util20 = __commonJS({
         throw new Error("Invalid cookie max-age");
       }
     }
-    function stringify3(cookie) {
+    function stringify4(cookie) {
       if (cookie.name.length === 0) {
         return null;
       }
@@ -74620,7 +74620,7 @@ var require_util20 = __commonJS({
       validateCookiePath,
       validateCookieValue,
       toIMFDate,
-      stringify: stringify3
+      stringify: stringify4
     };
   }
 });
@@ -74766,7 +74766,7 @@ var require_cookies3 = __commonJS({
   "node_modules/@actions/github/node_modules/undici/lib/web/cookies/index.js"(exports, module) {
     "use strict";
     var { parseSetCookie } = require_parse3();
-    var { stringify: stringify3 } = require_util20();
+    var { stringify: stringify4 } = require_util20();
     var { webidl } = require_webidl3();
     var { Headers: Headers2 } = require_headers3();
     function getCookies(headers) {
@@ -74809,7 +74809,7 @@ var require_cookies3 = __commonJS({
       webidl.argumentLengthCheck(arguments, 2, "setCookie");
       webidl.brandCheck(headers, Headers2, { strict: false });
       cookie = webidl.converters.Cookie(cookie);
-      const str = stringify3(cookie);
+      const str = stringify4(cookie);
       if (str) {
         headers.append("Set-Cookie", str);
       }
@@ -75290,37 +75290,37 @@ var require_util21 = __commonJS({
         return false;
       }
       for (let i = 0; i < protocol.length; ++i) {
-        const code = protocol.charCodeAt(i);
-        if (code < 33 || // CTL, contains SP (0x20) and HT (0x09)
-        code > 126 || code === 34 || // "
-        code === 40 || // (
-        code === 41 || // )
-        code === 44 || // ,
-        code === 47 || // /
-        code === 58 || // :
-        code === 59 || // ;
-        code === 60 || // <
-        code === 61 || // =
-        code === 62 || // >
-        code === 63 || // ?
-        code === 64 || // @
-        code === 91 || // [
-        code === 92 || // \
-        code === 93 || // ]
-        code === 123 || // {
-        code === 125) {
+        const code2 = protocol.charCodeAt(i);
+        if (code2 < 33 || // CTL, contains SP (0x20) and HT (0x09)
+        code2 > 126 || code2 === 34 || // "
+        code2 === 40 || // (
+        code2 === 41 || // )
+        code2 === 44 || // ,
+        code2 === 47 || // /
+        code2 === 58 || // :
+        code2 === 59 || // ;
+        code2 === 60 || // <
+        code2 === 61 || // =
+        code2 === 62 || // >
+        code2 === 63 || // ?
+        code2 === 64 || // @
+        code2 === 91 || // [
+        code2 === 92 || // \
+        code2 === 93 || // ]
+        code2 === 123 || // {
+        code2 === 125) {
           return false;
         }
       }
       return true;
     }
-    function isValidStatusCode(code) {
-      if (code >= 1e3 && code < 1015) {
-        return code !== 1004 && // reserved
-        code !== 1005 && // "MUST NOT be set as a status code"
-        code !== 1006;
+    function isValidStatusCode(code2) {
+      if (code2 >= 1e3 && code2 < 1015) {
+        return code2 !== 1004 && // reserved
+        code2 !== 1005 && // "MUST NOT be set as a status code"
+        code2 !== 1006;
       }
-      return code >= 3e3 && code <= 4999;
+      return code2 >= 3e3 && code2 <= 4999;
     }
     function failWebsocketConnection(ws, reason) {
       const { [kController]: controller, [kResponse]: response } = ws;
@@ -75589,7 +75589,7 @@ var require_connection3 = __commonJS({
       });
       return controller;
     }
-    function closeWebSocketConnection(ws, code, reason, reasonByteLength) {
+    function closeWebSocketConnection(ws, code2, reason, reasonByteLength) {
       if (isClosing(ws) || isClosed(ws)) {
       } else if (!isEstablished(ws)) {
         failWebsocketConnection(ws, "Connection was closed before it was established.");
@@ -75597,12 +75597,12 @@ var require_connection3 = __commonJS({
       } else if (ws[kSentClose] === sentCloseFrameState.NOT_SENT) {
         ws[kSentClose] = sentCloseFrameState.PROCESSING;
         const frame = new WebsocketFrameSend();
-        if (code !== void 0 && reason === void 0) {
+        if (code2 !== void 0 && reason === void 0) {
           frame.frameData = Buffer.allocUnsafe(2);
-          frame.frameData.writeUInt16BE(code, 0);
-        } else if (code !== void 0 && reason !== void 0) {
+          frame.frameData.writeUInt16BE(code2, 0);
+        } else if (code2 !== void 0 && reason !== void 0) {
           frame.frameData = Buffer.allocUnsafe(2 + reasonByteLength);
-          frame.frameData.writeUInt16BE(code, 0);
+          frame.frameData.writeUInt16BE(code2, 0);
           frame.frameData.write(reason, 2, "utf-8");
         } else {
           frame.frameData = emptyBuffer;
@@ -75627,25 +75627,25 @@ var require_connection3 = __commonJS({
       response.socket.off("close", onSocketClose);
       response.socket.off("error", onSocketError);
       const wasClean = ws[kSentClose] === sentCloseFrameState.SENT && ws[kReceivedClose];
-      let code = 1005;
+      let code2 = 1005;
       let reason = "";
       const result = ws[kByteParser].closingInfo;
       if (result && !result.error) {
-        code = result.code ?? 1005;
+        code2 = result.code ?? 1005;
         reason = result.reason;
       } else if (!ws[kReceivedClose]) {
-        code = 1006;
+        code2 = 1006;
       }
       ws[kReadyState] = states.CLOSED;
       fireEvent("close", ws, (type, init) => new CloseEvent(type, init), {
         wasClean,
-        code,
+        code: code2,
         reason
       });
       if (channels.close.hasSubscribers) {
         channels.close.publish({
           websocket: ws,
-          code,
+          code: code2,
           reason
         });
       }
@@ -75770,8 +75770,8 @@ var require_receiver3 = __commonJS({
     var { closeWebSocketConnection } = require_connection3();
     var { PerMessageDeflate } = require_permessage_deflate3();
     var { MessageSizeExceededError } = require_errors4();
-    function failWebsocketConnectionWithCode(ws, code, reason) {
-      closeWebSocketConnection(ws, code, reason, Buffer.byteLength(reason));
+    function failWebsocketConnectionWithCode(ws, code2, reason) {
+      closeWebSocketConnection(ws, code2, reason, Buffer.byteLength(reason));
       failWebsocketConnection(ws, reason);
     }
     var ByteParser = class extends Writable {
@@ -75958,8 +75958,8 @@ var require_receiver3 = __commonJS({
                   this.#info.fin,
                   (error2, data) => {
                     if (error2) {
-                      const code = error2 instanceof MessageSizeExceededError ? 1009 : 1007;
-                      failWebsocketConnectionWithCode(this.ws, code, error2.message);
+                      const code2 = error2 instanceof MessageSizeExceededError ? 1009 : 1007;
+                      failWebsocketConnectionWithCode(this.ws, code2, error2.message);
                       return;
                     }
                     if (!this.writeFragments(data)) {
@@ -76045,11 +76045,11 @@ var require_receiver3 = __commonJS({
       }
       parseCloseBody(data) {
         assert(data.length !== 1);
-        let code;
+        let code2;
         if (data.length >= 2) {
-          code = data.readUInt16BE(0);
+          code2 = data.readUInt16BE(0);
         }
-        if (code !== void 0 && !isValidStatusCode(code)) {
+        if (code2 !== void 0 && !isValidStatusCode(code2)) {
           return { code: 1002, reason: "Invalid status code", error: true };
         }
         let reason = data.subarray(2);
@@ -76061,7 +76061,7 @@ var require_receiver3 = __commonJS({
         } catch {
           return { code: 1007, reason: "Invalid UTF-8", error: true };
         }
-        return { code, reason, error: false };
+        return { code: code2, reason, error: false };
       }
       /**
        * Parses control frames.
@@ -76076,8 +76076,8 @@ var require_receiver3 = __commonJS({
           }
           this.#info.closeInfo = this.parseCloseBody(body);
           if (this.#info.closeInfo.error) {
-            const { code, reason } = this.#info.closeInfo;
-            closeWebSocketConnection(this.ws, code, reason, reason.length);
+            const { code: code2, reason } = this.#info.closeInfo;
+            closeWebSocketConnection(this.ws, code2, reason, reason.length);
             failWebsocketConnection(this.ws, reason);
             return false;
           }
@@ -76315,17 +76315,17 @@ var require_websocket3 = __commonJS({
        * @param {number|undefined} code
        * @param {string|undefined} reason
        */
-      close(code = void 0, reason = void 0) {
+      close(code2 = void 0, reason = void 0) {
         webidl.brandCheck(this, _WebSocket);
         const prefix = "WebSocket.close";
-        if (code !== void 0) {
-          code = webidl.converters["unsigned short"](code, prefix, "code", { clamp: true });
+        if (code2 !== void 0) {
+          code2 = webidl.converters["unsigned short"](code2, prefix, "code", { clamp: true });
         }
         if (reason !== void 0) {
           reason = webidl.converters.USVString(reason, prefix, "reason");
         }
-        if (code !== void 0) {
-          if (code !== 1e3 && (code < 3e3 || code > 4999)) {
+        if (code2 !== void 0) {
+          if (code2 !== 1e3 && (code2 < 3e3 || code2 > 4999)) {
             throw new DOMException("invalid code", "InvalidAccessError");
           }
         }
@@ -76339,7 +76339,7 @@ var require_websocket3 = __commonJS({
             );
           }
         }
-        closeWebSocketConnection(this, code, reason, reasonByteLength);
+        closeWebSocketConnection(this, code2, reason, reasonByteLength);
       }
       /**
        * @see https://websockets.spec.whatwg.org/#dom-websocket-send
@@ -76585,15 +76585,15 @@ var require_websocket3 = __commonJS({
     }
     function onParserError(err) {
       let message;
-      let code;
+      let code2;
       if (err instanceof CloseEvent) {
         message = err.reason;
-        code = err.code;
+        code2 = err.code;
       } else {
         message = err.message;
       }
       fireEvent("error", this, () => new ErrorEvent("error", { error: err, message }));
-      closeWebSocketConnection(this, code);
+      closeWebSocketConnection(this, code2);
     }
     module.exports = {
       WebSocket
@@ -78461,8 +78461,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addRaw(text, addEOL = false) {
-    this._buffer += text;
+  addRaw(text2, addEOL = false) {
+    this._buffer += text2;
     return addEOL ? this.addEOL() : this;
   }
   /**
@@ -78481,9 +78481,9 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addCodeBlock(code, lang) {
+  addCodeBlock(code2, lang) {
     const attrs = Object.assign({}, lang && { lang });
-    const element = this.wrap("pre", this.wrap("code", code), attrs);
+    const element = this.wrap("pre", this.wrap("code", code2), attrs);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -78558,10 +78558,10 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addHeading(text, level) {
+  addHeading(text2, level) {
     const tag = `h${level}`;
     const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag) ? tag : "h1";
-    const element = this.wrap(allowedTag, text);
+    const element = this.wrap(allowedTag, text2);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -78590,9 +78590,9 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addQuote(text, cite) {
+  addQuote(text2, cite) {
     const attrs = Object.assign({}, cite && { cite });
-    const element = this.wrap("blockquote", text, attrs);
+    const element = this.wrap("blockquote", text2, attrs);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -78603,8 +78603,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addLink(text, href) {
-    const element = this.wrap("a", text, { href });
+  addLink(text2, href) {
+    const element = this.wrap("a", text2, { href });
     return this.addRaw(element).addEOL();
   }
 };
@@ -78808,12 +78808,12 @@ async function callService(call, proxyEnvironment) {
       });
       answer = { status: response.statusCode, headers: response.headers, text: await response.body.text() };
     } catch (error2) {
-      const code = error2.code ?? (error2 instanceof Error ? error2.message : String(error2));
+      const code2 = error2.code ?? (error2 instanceof Error ? error2.message : String(error2));
       if (attempt < attempts) {
         await sleep(200 * 2 ** attempt);
         continue;
       }
-      throw new CredentialsError(`${call.step}: could not reach ${host} (${code}); check the network, the proxy (HTTPS_PROXY, NO_PROXY) and the endpoint`);
+      throw new CredentialsError(`${call.step}: could not reach ${host} (${code2}); check the network, the proxy (HTTPS_PROXY, NO_PROXY) and the endpoint`);
     }
     if (!retried.has(answer.status) || attempt >= attempts) return answer;
     await sleep(200 * 2 ** attempt);
@@ -78896,8 +78896,8 @@ function defineProvider(provider) {
 // src/credentials/providers/sigv4.ts
 import { createHash, createHmac } from "node:crypto";
 var emptyPayloadHash = createHash("sha256").update("").digest("hex");
-function uriEncode(text) {
-  return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+function uriEncode(text2) {
+  return encodeURIComponent(text2).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 function amzDate(date) {
   return date.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
@@ -78968,9 +78968,9 @@ var eksTokenLifetimeMs = 14 * 6e4;
 function xmlValue(xml, tag) {
   return new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(xml)?.[1]?.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
 }
-function stsCauses(code, provider, idToken) {
+function stsCauses(code2, provider, idToken) {
   const token = describeIdToken(idToken);
-  switch (code) {
+  switch (code2) {
     case "InvalidIdentityToken":
       return `STS does not accept the GitHub ID token (${token}): the account needs an IAM OIDC identity provider for that issuer whose audiences include "${provider.audience}" (the audience input)`;
     case "IDPRejectedClaim":
@@ -79004,9 +79004,9 @@ async function assumeRole(provider, idToken, proxyEnvironment, mask) {
   const sessionToken = xmlValue(answer.text, "SessionToken");
   for (const secret of [accessKeyId, secretAccessKey, sessionToken]) if (secret !== void 0 && secret !== "") secretForms(secret).forEach(mask);
   if (answer.status !== 200 || accessKeyId === void 0 || secretAccessKey === void 0 || sessionToken === void 0) {
-    const code = xmlValue(answer.text, "Code") ?? `HTTP ${answer.status}`;
+    const code2 = xmlValue(answer.text, "Code") ?? `HTTP ${answer.status}`;
     const message = xmlValue(answer.text, "Message");
-    throw new CredentialsError(`${stsStep} for ${provider.roleArn} failed (${code}${message === void 0 ? "" : `: ${message}`}); ${stsCauses(code, provider, idToken)}`);
+    throw new CredentialsError(`${stsStep} for ${provider.roleArn} failed (${code2}${message === void 0 ? "" : `: ${message}`}); ${stsCauses(code2, provider, idToken)}`);
   }
   const expiration = Date.parse(xmlValue(answer.text, "Expiration") ?? "");
   return { credentials: { accessKeyId, secretAccessKey, sessionToken }, expiresAt: new Date(Number.isNaN(expiration) ? Date.now() + 36e5 : expiration) };
@@ -79040,9 +79040,9 @@ async function describeCluster(provider, session, proxyEnvironment) {
   const headers = signHeaders("GET", url, { accept: "application/json" }, "", { service: "eks", region: provider.region, credentials: session.credentials, date: /* @__PURE__ */ new Date() });
   const answer = await callService({ step: lookupStep, url, headers }, proxyEnvironment);
   if (answer.status !== 200) {
-    const { code, message } = awsError(answer);
-    const cause = code === "ResourceNotFoundException" ? `there is no cluster ${provider.clusterName} in ${provider.region}; check cluster-name and aws-region` : code === "AccessDeniedException" || answer.status === 403 ? `${provider.roleArn} may not describe the cluster: give it eks:DescribeCluster, or set server and certificate-authority-data` : "see the EKS documentation for this error";
-    throw new CredentialsError(`${lookupStep} failed (${code}${message === "" ? "" : `: ${message}`}); ${cause}`);
+    const { code: code2, message } = awsError(answer);
+    const cause = code2 === "ResourceNotFoundException" ? `there is no cluster ${provider.clusterName} in ${provider.region}; check cluster-name and aws-region` : code2 === "AccessDeniedException" || answer.status === 403 ? `${provider.roleArn} may not describe the cluster: give it eks:DescribeCluster, or set server and certificate-authority-data` : "see the EKS documentation for this error";
+    throw new CredentialsError(`${lookupStep} failed (${code2}${message === "" ? "" : `: ${message}`}); ${cause}`);
   }
   const cluster = jsonOf(answer, lookupStep).cluster;
   if (cluster?.endpoint === void 0 || cluster.endpoint === "") {
@@ -79104,8 +79104,8 @@ function serviceError(answer) {
   if (typeof body.error === "string") return { code: body.error, message: typeof body.error_description === "string" ? body.error_description : "" };
   if (typeof body.error === "object" && body.error !== null) {
     const error2 = body.error;
-    const code = typeof error2.status === "string" ? error2.status : typeof error2.code === "string" ? error2.code : `HTTP ${answer.status}`;
-    return { code, message: typeof error2.message === "string" ? error2.message : "" };
+    const code2 = typeof error2.status === "string" ? error2.status : typeof error2.code === "string" ? error2.code : `HTTP ${answer.status}`;
+    return { code: code2, message: typeof error2.message === "string" ? error2.message : "" };
   }
   return { code: `HTTP ${answer.status}`, message: "" };
 }
@@ -79119,8 +79119,8 @@ var entraStep = "Microsoft Entra token request";
 var lookupStep2 = "ARM listClusterUserCredential (cluster lookup)";
 function entraCauses(message, provider, idToken) {
   const token = describeIdToken(idToken);
-  const code = /AADSTS(\d+)/.exec(message)?.[1];
-  switch (code) {
+  const code2 = /AADSTS(\d+)/.exec(message)?.[1];
+  switch (code2) {
     case "70021":
     case "700213":
       return `no federated credential of client ${provider.clientId} matches the GitHub ID token (${token}): its issuer must be exactly the token's, its subject the token's sub (with an environment: repo:ORG/REPO:environment:NAME), its audience api://AzureADTokenExchange`;
@@ -79396,10 +79396,10 @@ async function exchangeToken(provider, idToken, proxyEnvironment, mask) {
   const body = jsonOf(answer, `${exchangeStep} at ${provider.url}`);
   if (typeof body.access_token === "string") secretForms(body.access_token).forEach(mask);
   if (answer.status !== 200 || typeof body.access_token !== "string" || body.access_token === "") {
-    const code = typeof body.error === "string" ? body.error : `HTTP ${answer.status}`;
+    const code2 = typeof body.error === "string" ? body.error : `HTTP ${answer.status}`;
     const description = typeof body.error_description === "string" ? `: ${body.error_description}` : "";
-    const cause = causes[code] ?? "see the service's documentation for this error";
-    throw new CredentialsError(`${exchangeStep} at ${provider.url} failed (${code}${description}); ${cause}. The GitHub ID token had ${describeIdToken(idToken)}`);
+    const cause = causes[code2] ?? "see the service's documentation for this error";
+    throw new CredentialsError(`${exchangeStep} at ${provider.url} failed (${code2}${description}); ${cause}. The GitHub ID token had ${describeIdToken(idToken)}`);
   }
   return expiringIn(body.access_token, body.expires_in, issuedAt);
 }
@@ -79541,9 +79541,9 @@ function parseImages(value, problems) {
   });
 }
 function decodeKubeconfig(value, problems) {
-  const looksLikeYaml = (text) => {
+  const looksLikeYaml = (text2) => {
     try {
-      const parsed = (0, import_yaml2.parse)(text);
+      const parsed = (0, import_yaml2.parse)(text2);
       return typeof parsed === "object" && parsed !== null;
     } catch {
       return false;
@@ -79798,11 +79798,11 @@ var KubeApiError = class extends Error {
   code;
   reason;
   status;
-  constructor(code, method, path, status2, text) {
-    const reason = status2?.reason ?? reasonForCode(code);
-    super(status2?.message ?? (text.trim().slice(0, 300) || `${method} ${path} answered HTTP ${code}`));
+  constructor(code2, method, path, status2, text2) {
+    const reason = status2?.reason ?? reasonForCode(code2);
+    super(status2?.message ?? (text2.trim().slice(0, 300) || `${method} ${path} answered HTTP ${code2}`));
     this.name = "KubeApiError";
-    this.code = code;
+    this.code = code2;
     this.reason = reason;
     this.status = status2;
   }
@@ -79827,7 +79827,7 @@ var KubeApiError = class extends Error {
     }
   }
 };
-function reasonForCode(code) {
+function reasonForCode(code2) {
   const reasons = {
     400: "BadRequest",
     401: "Unauthorized",
@@ -79842,7 +79842,7 @@ function reasonForCode(code) {
     503: "ServiceUnavailable",
     504: "Timeout"
   };
-  return reasons[code] ?? `HTTP${code}`;
+  return reasons[code2] ?? `HTTP${code2}`;
 }
 var ConnectionError = class extends Error {
   constructor(server, cause, context3 = {}) {
@@ -79867,11 +79867,11 @@ function redactUrl(url) {
   }
 }
 function describeNetworkError(server, cause, context3) {
-  const code = cause.code ?? cause.cause?.code;
+  const code2 = cause.code ?? cause.cause?.code;
   const message = cause instanceof Error ? cause.message : String(cause);
   const trusted = context3.caSource ?? "the system's trusted roots (no certificate-authority was given)";
   const name = context3.serverName ?? hostOf(server);
-  switch (code) {
+  switch (code2) {
     case "ECONNREFUSED":
       return "connection refused (is the API server running, and is the address right?)";
     case "ENOTFOUND":
@@ -79881,13 +79881,13 @@ function describeNetworkError(server, cause, context3) {
     case "SELF_SIGNED_CERT_IN_CHAIN":
     case "DEPTH_ZERO_SELF_SIGNED_CERT":
     case "CERT_SIGNATURE_FAILURE":
-      return `TLS verification failed: the server's certificate is not signed by a CA from ${trusted} (${code}); set certificate-authority-data to the cluster's CA`;
+      return `TLS verification failed: the server's certificate is not signed by a CA from ${trusted} (${code2}); set certificate-authority-data to the cluster's CA`;
     case "CERT_HAS_EXPIRED":
-      return `TLS verification failed: the server's certificate has expired (${code})`;
+      return `TLS verification failed: the server's certificate has expired (${code2})`;
     case "ERR_TLS_CERT_ALTNAME_INVALID":
-      return `TLS verification failed: the server's certificate does not name "${name}" (${code}); connect with a name the certificate holds, or set tls-server-name in the kubeconfig cluster`;
+      return `TLS verification failed: the server's certificate does not name "${name}" (${code2}); connect with a name the certificate holds, or set tls-server-name in the kubeconfig cluster`;
     default:
-      return code === void 0 ? message : `${message} (${code})`;
+      return code2 === void 0 ? message : `${message} (${code2})`;
   }
 }
 function hostOf(server) {
@@ -79908,6 +79908,9 @@ function groupOf(apiVersion) {
 }
 function versionOf(apiVersion) {
   return apiVersion.slice(apiVersion.indexOf("/") + 1);
+}
+function groupKind(group, kind) {
+  return group === "" ? kind : `${kind}.${group}`;
 }
 function isStatus(value) {
   return typeof value === "object" && value !== null && value.kind === "Status";
@@ -80002,7 +80005,7 @@ var KubeClient = class {
     let renewed = false;
     for (let attempt = 1; ; attempt++) {
       let response;
-      let text;
+      let text2;
       this.requestCount++;
       const prepared = await this.prepare(options);
       try {
@@ -80014,7 +80017,7 @@ var KubeClient = class {
           signal: options.signal ?? null
         });
         const tooLarge = () => this.answerError(method, path, `the answer is larger than ${mib(this.limits.bodyBytes)}`);
-        text = await readLimited(response.body, this.limits.bodyBytes, tooLarge);
+        text2 = await readLimited(response.body, this.limits.bodyBytes, tooLarge);
       } catch (error2) {
         if (options.signal?.aborted === true || error2 instanceof ServerAnswerError) throw error2;
         if (attempt < maxAttempts && isTransient(error2)) {
@@ -80028,23 +80031,23 @@ var KubeClient = class {
         renewed = true;
         continue;
       }
-      if (status2 < 400) return { status: status2, headers: response.headers, body: this.parseJson(text, method, path, response.headers) };
+      if (status2 < 400) return { status: status2, headers: response.headers, body: this.parseJson(text2, method, path, response.headers) };
       const retryAfter = Number(response.headers["retry-after"]);
       const hasRetryAfter = Number.isFinite(retryAfter) && retryAfter > 0;
       if (attempt < maxAttempts && (status2 === 429 || status2 >= 502 && status2 <= 504 || status2 >= 500 && hasRetryAfter)) {
         await delay(hasRetryAfter ? Math.min(retryAfter * 1e3, maxRetryAfterMs) : backoff(attempt), options.signal);
         continue;
       }
-      throw new KubeApiError(status2, method, path, parseStatus(text), text);
+      throw new KubeApiError(status2, method, path, parseStatus(text2), text2);
     }
   }
   answerError(method, path, problem3) {
     return new ServerAnswerError(this.server, method, path, problem3);
   }
-  parseJson(text, method, path, headers) {
-    if (text === "") return {};
+  parseJson(text2, method, path, headers) {
+    if (text2 === "") return {};
     try {
-      return JSON.parse(text);
+      return JSON.parse(text2);
     } catch {
       const type = String(headers["content-type"] ?? "no content type");
       throw this.answerError(method, path, `the answer is not JSON (${type}): is this the Kubernetes API server, or a login page or proxy in front of it?`);
@@ -80083,26 +80086,26 @@ var KubeClient = class {
       await response.body.dump();
     }
     if (response.statusCode >= 400) {
-      const text = await response.body.text();
-      throw new KubeApiError(response.statusCode, "GET", path, parseStatus(text), text);
+      const text2 = await response.body.text();
+      throw new KubeApiError(response.statusCode, "GET", path, parseStatus(text2), text2);
     }
     let pending = [];
     let pendingLength = 0;
     const decoder = new TextDecoder("utf-8");
     const event = (line) => this.parseJson(line, "GET", path, response.headers);
     for await (const chunk of response.body) {
-      const text = decoder.decode(chunk, { stream: true });
+      const text2 = decoder.decode(chunk, { stream: true });
       let start = 0;
       let newline;
-      while ((newline = text.indexOf("\n", start)) !== -1) {
-        const line = (pending.join("") + text.slice(start, newline)).trim();
+      while ((newline = text2.indexOf("\n", start)) !== -1) {
+        const line = (pending.join("") + text2.slice(start, newline)).trim();
         pending = [];
         pendingLength = 0;
         start = newline + 1;
         if (line !== "") yield event(line);
       }
-      pending.push(text.slice(start));
-      pendingLength += text.length - start;
+      pending.push(text2.slice(start));
+      pendingLength += text2.length - start;
       if (pendingLength > this.limits.watchLineBytes) {
         response.body.destroy();
         throw this.answerError("GET", path, `a watch event is longer than ${mib(this.limits.watchLineBytes)}`);
@@ -80128,17 +80131,17 @@ async function readLimited(body, limit, tooLarge) {
   }
   return Buffer.concat(chunks).toString("utf8");
 }
-function parseStatus(text) {
+function parseStatus(text2) {
   try {
-    const parsed = JSON.parse(text);
+    const parsed = JSON.parse(text2);
     return isStatus(parsed) ? parsed : void 0;
   } catch {
     return void 0;
   }
 }
 function isTransient(error2) {
-  const code = error2.code;
-  return ["ECONNREFUSED", "ECONNRESET", "EPIPE", "UND_ERR_SOCKET", "UND_ERR_CLOSED"].includes(code ?? "");
+  const code2 = error2.code;
+  return ["ECONNREFUSED", "ECONNRESET", "EPIPE", "UND_ERR_SOCKET", "UND_ERR_CLOSED"].includes(code2 ?? "");
 }
 function warningsOf(headers) {
   const raw = headers.warning;
@@ -80171,8 +80174,8 @@ var RestMapper = class {
   preferred = /* @__PURE__ */ new Map();
   add(mapping) {
     this.mappings.set(`${mapping.group}/${mapping.version}/${mapping.kind}`, mapping);
-    const groupKind2 = `${mapping.group}/${mapping.kind}`;
-    if (!this.preferred.has(groupKind2)) this.preferred.set(groupKind2, mapping);
+    const groupKind3 = `${mapping.group}/${mapping.kind}`;
+    if (!this.preferred.has(groupKind3)) this.preferred.set(groupKind3, mapping);
   }
   find(apiVersion, kind) {
     return this.mappings.get(`${groupOf(apiVersion)}/${versionOf(apiVersion)}/${kind}`);
@@ -80392,10 +80395,10 @@ function takeoverManagedFields(live, fieldManager) {
     own.fieldsV1 = unionFields(own.fieldsV1 ?? {}, fields);
     return kept;
   }
-  const newest2 = [...taken].sort((a, b) => (b.time ?? "").localeCompare(a.time ?? ""))[0];
+  const newest = [...taken].sort((a, b) => (b.time ?? "").localeCompare(a.time ?? ""))[0];
   return [
     ...kept,
-    { manager: fieldManager, operation: "Apply", apiVersion: newest2?.apiVersion ?? live.apiVersion, time: (/* @__PURE__ */ new Date()).toISOString().replace(/\.\d+Z$/, "Z"), fieldsType: "FieldsV1", fieldsV1: fields }
+    { manager: fieldManager, operation: "Apply", apiVersion: newest?.apiVersion ?? live.apiVersion, time: (/* @__PURE__ */ new Date()).toISOString().replace(/\.\d+Z$/, "Z"), fieldsType: "FieldsV1", fieldsV1: fields }
   ];
 }
 async function takeOver(client, path, live, fieldManager, signal) {
@@ -80409,8 +80412,8 @@ async function takeOver(client, path, live, fieldManager, signal) {
     await client.request("PATCH", path, { contentType: "application/json-patch+json", body: JSON.stringify(patch3), ...signal ? { signal } : {} });
     return "taken";
   } catch (error2) {
-    const code = error2.code;
-    if (code === 409 || code === 422) return "stale";
+    const code2 = error2.code;
+    if (code2 === 409 || code2 === 422) return "stale";
     throw error2;
   }
 }
@@ -80546,7 +80549,7 @@ function applySetId(name, namespace, kind = "Secret", group = "") {
 function applySetParent(name, namespace) {
   return { name, namespace, id: applySetId(name, namespace) };
 }
-function groupKind(group, kind) {
+function groupKind2(group, kind) {
   return group === "" ? kind : `${kind}.${group}`;
 }
 function splitList(value) {
@@ -80598,7 +80601,7 @@ async function writeMembership(client, parent, membership, fieldManager, signal)
 }
 function membershipOf(objects) {
   return {
-    groupKinds: [...new Set(objects.map((o) => groupKind(o.mapping.group, o.mapping.kind)))].sort(),
+    groupKinds: [...new Set(objects.map((o) => groupKind2(o.mapping.group, o.mapping.kind)))].sort(),
     namespaces: [...new Set(objects.flatMap((o) => o.ref.namespace === void 0 ? [] : [o.ref.namespace]))].sort()
   };
 }
@@ -80631,7 +80634,7 @@ async function pruneCandidates(client, mapper, parent, membership, current, dest
     if (currentKeys.has(memberKey(mapping.group, ref))) continue;
     const candidate = { ref, mapping, path: resourcePath(mapping, ref.namespace, ref.name) };
     if (item.metadata.annotations?.[keepAnnotation] === "false") candidate.kept = `kept: it has the annotation ${keepAnnotation}: "false"`;
-    else if (!destructive && destructiveKinds.has(groupKind(mapping.group, mapping.kind))) {
+    else if (!destructive && destructiveKinds.has(groupKind2(mapping.group, mapping.kind))) {
       candidate.kept = `kept: pruning a ${mapping.kind} deletes everything in it; set prune-destructive: true to allow it`;
     }
     candidates.push(candidate);
@@ -80669,14 +80672,14 @@ function wanted(name) {
   return manifestExtensions.test(name) || unrendered[name] !== void 0;
 }
 var unsafeCharacters = /[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
-function escapeControl(text) {
-  return text.replace(unsafeCharacters, (c) => {
+function escapeControl(text2) {
+  return text2.replace(unsafeCharacters, (c) => {
     const named = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
     return named[c] ?? `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, "0")}`;
   });
 }
-function hasControl(text) {
-  return text.search(unsafeCharacters) !== -1;
+function hasControl(text2) {
+  return text2.search(unsafeCharacters) !== -1;
 }
 function displayPath(file, workspace) {
   const rel = relative(workspace, file);
@@ -80889,10 +80892,10 @@ function firstMergeKey(doc) {
   return offset;
 }
 function conversionProblem(error2, doc, lines) {
-  const text = error2 instanceof Error ? error2.message : "";
+  const text2 = error2 instanceof Error ? error2.message : "";
   const start = doc.contents?.range?.[0] ?? 0;
-  if (text.startsWith("Excessive alias count")) return at(start, lines, described.RESOURCE_EXHAUSTION);
-  if (text.startsWith("Merge sources must be maps")) {
+  if (text2.startsWith("Excessive alias count")) return at(start, lines, described.RESOURCE_EXHAUSTION);
+  if (text2.startsWith("Merge sources must be maps")) {
     const message = "a merge key (<<) whose value is not a mapping or a list of mappings";
     return at(firstMergeKey(doc) ?? start, lines, message);
   }
@@ -80942,11 +80945,11 @@ function lineOf(node, lines, fallback) {
   const offset = node?.range?.[0];
   return offset === void 0 ? fallback : lines.linePos(offset).line;
 }
-function parseManifest(text, file) {
+function parseManifest(text2, file) {
   const lines = new import_yaml4.LineCounter();
   const objects = [];
   const problems = [];
-  const documents = new import_yaml4.Composer({ version: "1.1", prettyErrors: false }).compose(new import_yaml4.Parser(lines.addNewLine).parse(text));
+  const documents = new import_yaml4.Composer({ version: "1.1", prettyErrors: false }).compose(new import_yaml4.Parser(lines.addNewLine).parse(text2));
   const report = (found) => {
     for (const p of found) {
       const message = `YAML syntax error at column ${p.column}: ${p.message}`;
@@ -81001,12 +81004,12 @@ async function loadManifests(entries, workspace) {
       problems.push({ source: void 0, message: `${dir} is ${reason} (found ${shown})` });
       continue;
     }
-    const text = await readFile(file.real, "utf8").catch((error2) => {
+    const text2 = await readFile(file.real, "utf8").catch((error2) => {
       problems.push({ source: void 0, message: `${shown} cannot be read (${error2.code ?? "error"})` });
       return void 0;
     });
-    if (text === void 0) continue;
-    const parsed = parseManifest(text, shown);
+    if (text2 === void 0) continue;
+    const parsed = parseManifest(text2, shown);
     objects.push(...parsed.objects);
     problems.push(...parsed.problems);
   }
@@ -81040,10 +81043,10 @@ var admissionKinds = /* @__PURE__ */ new Set([
 ]);
 var phaseNames = ["namespaces and CRDs", "cluster and namespace infrastructure", "workloads and everything else", "admission webhooks"];
 function phaseOf(mapping) {
-  const groupKind2 = `${mapping.group}/${mapping.kind}`;
-  if (groupKind2 === "/Namespace" || groupKind2 === "apiextensions.k8s.io/CustomResourceDefinition") return 0;
-  if (infrastructureKinds.has(groupKind2)) return 1;
-  if (admissionKinds.has(groupKind2)) return 3;
+  const groupKind3 = `${mapping.group}/${mapping.kind}`;
+  if (groupKind3 === "/Namespace" || groupKind3 === "apiextensions.k8s.io/CustomResourceDefinition") return 0;
+  if (infrastructureKinds.has(groupKind3)) return 1;
+  if (admissionKinds.has(groupKind3)) return 3;
   return 2;
 }
 var isCrd = (o) => o.ref.kind === "CustomResourceDefinition" && groupOf(o.ref.apiVersion) === "apiextensions.k8s.io";
@@ -81325,14 +81328,45 @@ function failedContainer(pods) {
 }
 
 // src/rollout/events.ts
-var coreOnly = /* @__PURE__ */ new WeakSet();
-function eventsPath(client, namespace) {
-  const ns = encodeURIComponent(namespace);
-  return coreOnly.has(client) ? { path: `/api/v1/namespaces/${ns}/events`, prefix: "involvedObject" } : { path: `/apis/events.k8s.io/v1/namespaces/${ns}/events`, prefix: "regarding" };
-}
-function useCoreEvents(client) {
-  coreOnly.add(client);
-}
+var EventReader = class {
+  client;
+  core = false;
+  constructor(client) {
+    this.client = client;
+  }
+  /** The namespace's events collection, and the field selector prefix naming the object there. */
+  path(namespace) {
+    const ns = encodeURIComponent(namespace);
+    return this.core ? { path: `/api/v1/namespaces/${ns}/events`, prefix: "involvedObject" } : { path: `/apis/events.k8s.io/v1/namespaces/${ns}/events`, prefix: "regarding" };
+  }
+  /** Reads core v1 from now on (events.k8s.io answered 403). */
+  useCore() {
+    this.core = true;
+  }
+  /** The events of each queried object, newest first, at most `limit`; empty when they cannot be read. */
+  async read(queries, signal, limit = 5) {
+    const one = async (query) => {
+      try {
+        try {
+          return await this.readOne(query, signal);
+        } catch (error2) {
+          if (!(error2 instanceof KubeApiError && error2.code === 403) || this.core) throw error2;
+          this.useCore();
+          return await this.readOne(query, signal);
+        }
+      } catch {
+        return [];
+      }
+    };
+    const all = (await Promise.all(queries.map(one))).flat();
+    return all.sort((a, b) => (b.lastSeen ?? "").localeCompare(a.lastSeen ?? "")).slice(0, limit);
+  }
+  async readOne(query, signal) {
+    const { path, prefix } = this.path(query.namespace);
+    const list2 = await this.client.list(path, { query: { fieldSelector: selector(prefix, query) }, signal });
+    return list2.items.map((item) => summarize(item, query.object));
+  }
+};
 function regardingUid(item) {
   return item.regarding?.uid ?? item.involvedObject?.uid;
 }
@@ -81348,28 +81382,6 @@ function summarize(item, object) {
 }
 function selector(prefix, query) {
   return [`${prefix}.uid=${query.uid}`, ...query.type ? [`type=${query.type}`] : [], ...query.reason ? [`reason=${query.reason}`] : []].join(",");
-}
-async function read(client, query, signal) {
-  const { path, prefix } = eventsPath(client, query.namespace);
-  const list2 = await client.list(path, { query: { fieldSelector: selector(prefix, query) }, signal });
-  return list2.items.map((item) => summarize(item, query.object));
-}
-async function readEvents(client, queries, signal, limit = 5) {
-  const one = async (query) => {
-    try {
-      try {
-        return await read(client, query, signal);
-      } catch (error2) {
-        if (!(error2 instanceof KubeApiError && error2.code === 403) || coreOnly.has(client)) throw error2;
-        useCoreEvents(client);
-        return await read(client, query, signal);
-      }
-    } catch {
-      return [];
-    }
-  };
-  const all = (await Promise.all(queries.map(one))).flat();
-  return all.sort((a, b) => (b.lastSeen ?? "").localeCompare(a.lastSeen ?? "")).slice(0, limit);
 }
 
 // src/rollout/informer.ts
@@ -81406,25 +81418,28 @@ async function runInformer(client, path, handlers, signal, options = {}) {
         const list2 = await client.list(path, { query: selector2, signal });
         handlers.onList(list2.items);
         resourceVersion = list2.resourceVersion;
-        backoff2 = minBackoff;
         continue;
       }
       const timeoutSeconds = String(300 + Math.floor(Math.random() * 300));
-      const events = client.watch(path, { ...selector2, resourceVersion, allowWatchBookmarks: "true", timeoutSeconds }, signal);
+      const events2 = client.watch(path, { ...selector2, resourceVersion, allowWatchBookmarks: "true", timeoutSeconds }, signal);
       let received = 0;
-      for await (const event of events) {
-        received++;
+      let expired = false;
+      for await (const event of events2) {
         if (event.type === "ERROR") {
           const status2 = isStatus(event.object) ? event.object : void 0;
-          if (isExpired(status2)) resourceVersion = void 0;
-          else throw new KubeApiError(status2?.code ?? 500, "GET", path, status2, status2?.message ?? "watch error");
+          if (!isExpired(status2)) {
+            throw new KubeApiError(status2?.code ?? 500, "GET", path, status2, status2?.message ?? "watch error");
+          }
+          expired = true;
+          resourceVersion = void 0;
           break;
         }
+        received++;
         resourceVersion = event.object.metadata.resourceVersion ?? resourceVersion;
         backoff2 = minBackoff;
         if (event.type !== "BOOKMARK") handlers.onEvent(event.type, event.object);
       }
-      if (received === 0 && resourceVersion !== void 0) {
+      if (expired || received === 0) {
         await sleep2(backoff2, signal);
         backoff2 = Math.min(backoff2 * 2, maxBackoff);
       }
@@ -81459,49 +81474,68 @@ function inRevision(pod, revision) {
   return revision.label === void 0 || pod.metadata.labels?.[revision.label.key] === revision.label.value;
 }
 function labelSelector(object) {
-  const matchLabels = object.spec?.selector?.matchLabels;
+  const spec = object.spec;
+  const matchLabels = spec?.selector?.matchLabels;
   if (matchLabels === void 0) return void 0;
-  const text = Object.entries(matchLabels).map(([k, v]) => `${k}=${v}`).join(",");
-  return text === "" ? void 0 : text;
+  const text2 = Object.entries(matchLabels).map(([k, v]) => `${k}=${v}`).join(",");
+  return text2 === "" ? void 0 : text2;
 }
-async function ownedChildren(client, workload2, collection, signal) {
-  const namespace = encodeURIComponent(workload2.metadata.namespace ?? "default");
-  const selector2 = labelSelector(workload2);
+async function ownedChildren(client, workload3, collection, signal) {
+  const namespace = encodeURIComponent(workload3.metadata.namespace ?? "default");
+  const selector2 = labelSelector(workload3);
   const list2 = await client.list(`/apis/apps/v1/namespaces/${namespace}/${collection}`, {
     ...selector2 === void 0 ? {} : { query: { labelSelector: selector2 } },
     signal
   });
-  return list2.items.filter((child) => isOwnedBy(child, workload2.metadata.uid ?? ""));
+  return list2.items.filter((child) => isOwnedBy(child, workload3.metadata.uid ?? ""));
 }
-function revisionOf(object) {
-  return Number(object.metadata.annotations?.[revisionAnnotation] ?? object.revision ?? 0);
+function revisionNumber(object) {
+  const revision = object.revision;
+  return Number(object.metadata.annotations?.[revisionAnnotation] ?? revision ?? 0);
 }
-function newest(children) {
-  return [...children].sort((a, b) => revisionOf(b) - revisionOf(a))[0];
+function newestFirst(children) {
+  return [...children].sort((a, b) => revisionNumber(b) - revisionNumber(a));
 }
-async function revisionPods(client, kind, workload2, signal) {
-  const uid = workload2.metadata.uid;
-  if (uid === void 0) return void 0;
-  switch (kind) {
-    case "Deployment": {
-      const revision = workload2.metadata.annotations?.[revisionAnnotation];
-      if (revision === void 0) return void 0;
-      const current = (await ownedChildren(client, workload2, "replicasets", signal)).find((rs) => rs.metadata.annotations?.[revisionAnnotation] === revision);
-      return current?.metadata.uid === void 0 ? void 0 : { ownerUid: current.metadata.uid };
-    }
-    case "StatefulSet": {
-      const updateRevision = workload2.status?.updateRevision;
-      return updateRevision === void 0 ? void 0 : { ownerUid: uid, label: { key: revisionHashLabel, value: updateRevision } };
-    }
-    case "DaemonSet": {
-      const hash = newest(await ownedChildren(client, workload2, "controllerrevisions", signal))?.metadata.labels?.[revisionHashLabel];
-      return hash === void 0 ? void 0 : { ownerUid: uid, label: { key: revisionHashLabel, value: hash } };
-    }
-    default:
-      return { ownerUid: uid };
+function revisionHash(uid, hash) {
+  if (hash === void 0 || uid === void 0) return void 0;
+  return { ownerUid: uid, label: { key: revisionHashLabel, value: hash } };
+}
+function observed(workload3) {
+  const status2 = workload3.status ?? {};
+  return (status2.observedGeneration ?? 0) >= (workload3.metadata.generation ?? 0);
+}
+function updateRevision(workload3) {
+  return workload3.status?.updateRevision;
+}
+var deploymentRevision = {
+  revisionKey: (workload3) => observed(workload3) ? workload3.metadata.annotations?.[revisionAnnotation] : void 0,
+  revisionPods: async (client, workload3, signal) => {
+    const revision = workload3.metadata.annotations?.[revisionAnnotation];
+    if (revision === void 0) return void 0;
+    const replicaSets = await ownedChildren(client, workload3, "replicasets", signal);
+    const current = replicaSets.find((rs) => rs.metadata.annotations?.[revisionAnnotation] === revision);
+    return current?.metadata.uid === void 0 ? void 0 : { ownerUid: current.metadata.uid };
   }
-}
-var workloadKinds = /* @__PURE__ */ new Set(["apps/Deployment", "apps/StatefulSet", "apps/DaemonSet", "apps/ReplicaSet", "batch/Job", "/Pod"]);
+};
+var statefulSetRevision = {
+  revisionKey: (workload3) => observed(workload3) ? updateRevision(workload3) : void 0,
+  revisionPods: (_client, workload3) => Promise.resolve(revisionHash(workload3.metadata.uid, updateRevision(workload3)))
+};
+var daemonSetRevision = {
+  revisionKey: (workload3) => observed(workload3) ? String(workload3.metadata.generation ?? 0) : void 0,
+  revisionPods: async (client, workload3, signal) => {
+    if (workload3.metadata.uid === void 0) return void 0;
+    const [newest] = newestFirst(await ownedChildren(client, workload3, "controllerrevisions", signal));
+    return revisionHash(workload3.metadata.uid, newest?.metadata.labels?.[revisionHashLabel]);
+  }
+};
+var ownRevision = {
+  revisionKey: (workload3) => workload3.metadata.uid,
+  revisionPods: (_client, workload3) => {
+    const uid = workload3.metadata.uid;
+    return Promise.resolve(uid === void 0 ? void 0 : { ownerUid: uid });
+  }
+};
 
 // src/rollout/rules.ts
 var waitForAnnotation = "kubeship.io/wait-for";
@@ -81555,8 +81589,8 @@ function statefulSetReadiness(object) {
   const readyReplicas = status2.readyReplicas ?? 0;
   const updated = status2.updatedReplicas ?? 0;
   if (spec.updateStrategy?.type === "OnDelete") {
-    const text = `${readyReplicas}/${desired} ready (OnDelete: pods update only when deleted)`;
-    return readyReplicas < desired ? inProgress(text) : ready(text);
+    const text2 = `${readyReplicas}/${desired} ready (OnDelete: pods update only when deleted)`;
+    return readyReplicas < desired ? inProgress(text2) : ready(text2);
   }
   if (readyReplicas < desired) return inProgress(`${updated}/${desired} updated, ${readyReplicas}/${desired} ready`);
   if ((status2.replicas ?? 0) > desired) return inProgress(`${(status2.replicas ?? 0) - desired} extra pods pending termination`);
@@ -81578,8 +81612,8 @@ function daemonSetReadiness(object) {
   const updated = status2.updatedNumberScheduled ?? 0;
   const available = status2.numberAvailable ?? 0;
   if (spec.updateStrategy?.type === "OnDelete") {
-    const text = `${available}/${desired} available (OnDelete: pods update only when deleted)`;
-    return available < desired ? inProgress(text) : ready(text);
+    const text2 = `${available}/${desired} available (OnDelete: pods update only when deleted)`;
+    return available < desired ? inProgress(text2) : ready(text2);
   }
   const counts = `${updated}/${desired} updated, ${Math.min(available, desired)}/${desired} available`;
   if (updated < desired || available < desired) return inProgress(counts);
@@ -81696,61 +81730,111 @@ function conditionsReadiness(object) {
     return inProgress(`Ready is about generation ${readyCondition.observedGeneration}, waiting for generation ${generation}`);
   }
   if (readyCondition.status === "True") return ready("Ready");
-  const text = conditionText(readyCondition);
-  return inProgress(`not Ready${text === "" ? "" : `: ${text}`}`);
+  const text2 = conditionText(readyCondition);
+  return inProgress(`not Ready${text2 === "" ? "" : `: ${text2}`}`);
 }
-var readinessRules = {
-  "apps/Deployment": deploymentReadiness,
-  "apps/StatefulSet": statefulSetReadiness,
-  "apps/DaemonSet": daemonSetReadiness,
-  "apps/ReplicaSet": replicaSetReadiness,
-  "/Pod": podReadiness,
-  "batch/Job": jobReadiness,
-  "batch/CronJob": cronJobReadiness,
-  "/PersistentVolumeClaim": persistentVolumeClaimReadiness,
-  "apiextensions.k8s.io/CustomResourceDefinition": customResourceDefinitionReadiness,
-  "/Namespace": namespaceReadiness,
-  "apiregistration.k8s.io/APIService": apiServiceReadiness,
-  "policy/PodDisruptionBudget": podDisruptionBudgetReadiness,
-  "/Service": serviceReadiness
+
+// src/rollout/kinds.ts
+var workload2 = (w) => ({
+  retried: /* @__PURE__ */ new Set(),
+  failedCreateEvents: false,
+  lastTerminated: false,
+  ...w
+});
+var nothingToJudge = { readiness: void 0 };
+var kinds = {
+  "Deployment.apps": {
+    readiness: deploymentReadiness,
+    workload: workload2({ ...deploymentRevision, revisionsIn: "replicasets" }),
+    rollbackFrom: "replicasets"
+  },
+  "StatefulSet.apps": {
+    readiness: statefulSetReadiness,
+    workload: workload2({ ...statefulSetRevision, failedCreateEvents: true }),
+    rollbackFrom: "controllerrevisions"
+  },
+  "DaemonSet.apps": {
+    readiness: daemonSetReadiness,
+    workload: workload2({ ...daemonSetRevision, revisionsIn: "controllerrevisions", failedCreateEvents: true }),
+    rollbackFrom: "controllerrevisions"
+  },
+  "ReplicaSet.apps": { readiness: replicaSetReadiness, workload: workload2(ownRevision) },
+  Pod: { readiness: podReadiness, workload: workload2(ownRevision) },
+  "Job.batch": {
+    readiness: jobReadiness,
+    workload: workload2({
+      ...ownRevision,
+      // restartPolicy OnFailure shows retries as a crash loop: the Failed condition decides
+      retried: /* @__PURE__ */ new Set(["CrashLoopBackOff", "OOMKilled"]),
+      failedCreateEvents: true,
+      lastTerminated: true
+    })
+  },
+  "CronJob.batch": { readiness: cronJobReadiness },
+  PersistentVolumeClaim: { readiness: persistentVolumeClaimReadiness },
+  "CustomResourceDefinition.apiextensions.k8s.io": { readiness: customResourceDefinitionReadiness },
+  Namespace: { readiness: namespaceReadiness },
+  "APIService.apiregistration.k8s.io": { readiness: apiServiceReadiness },
+  "PodDisruptionBudget.policy": { readiness: podDisruptionBudgetReadiness },
+  Service: { readiness: serviceReadiness },
+  ConfigMap: nothingToJudge,
+  Secret: nothingToJudge,
+  ServiceAccount: nothingToJudge,
+  "Role.rbac.authorization.k8s.io": nothingToJudge,
+  "RoleBinding.rbac.authorization.k8s.io": nothingToJudge,
+  "ClusterRole.rbac.authorization.k8s.io": nothingToJudge,
+  "ClusterRoleBinding.rbac.authorization.k8s.io": nothingToJudge
 };
-var nothingToJudge = /* @__PURE__ */ new Set(["/ConfigMap", "/Secret", "/ServiceAccount", "rbac.authorization.k8s.io/Role", "rbac.authorization.k8s.io/RoleBinding", "rbac.authorization.k8s.io/ClusterRole", "rbac.authorization.k8s.io/ClusterRoleBinding"]);
-function ruleFor(group, kind) {
-  const key = `${group}/${kind}`;
-  if (nothingToJudge.has(key)) return void 0;
-  return readinessRules[key] ?? conditionsReadiness;
+var otherKinds = { readiness: conditionsReadiness };
+function kindBehaviour(group, kind) {
+  return kinds[groupKind(group, kind)] ?? otherKinds;
+}
+function canRollBack(group, kind) {
+  return kindBehaviour(group, kind).rollbackFrom !== void 0;
+}
+var events = { group: "events.k8s.io", resource: "events", fallback: { group: "", resource: "events" } };
+function waitAccess(group, kind, options) {
+  const row = kindBehaviour(group, kind);
+  if (row.readiness === void 0) return [];
+  const access2 = [
+    // an informer: LIST, then WATCH from its resourceVersion
+    { verb: "list", on: "collection", neededFor: "wait" },
+    { verb: "watch", on: "collection", neededFor: "wait" },
+    // the Warning events of a failed object and of its pod, for the cause
+    { verb: "list", on: "namespace", ...events, neededFor: "wait: events" }
+  ];
+  const w = row.workload;
+  if (w !== void 0) {
+    access2.push(
+      { verb: "list", on: "namespace", group: "", resource: "pods", neededFor: "wait: pods" },
+      { verb: "watch", on: "namespace", group: "", resource: "pods", neededFor: "wait: pods" }
+    );
+    if (w.revisionsIn !== void 0) {
+      const revisions = { group: "apps", resource: w.revisionsIn };
+      access2.push({ verb: "list", on: "namespace", ...revisions, neededFor: "wait: revision" });
+    }
+    if (w.failedCreateEvents) access2.push({ verb: "watch", on: "namespace", ...events, neededFor: "wait: events" });
+  }
+  if (options.rollback && row.rollbackFrom !== void 0) {
+    access2.push(
+      { verb: "get", on: "object", neededFor: "rollback" },
+      { verb: "patch", on: "object", neededFor: "rollback" },
+      { verb: "list", on: "namespace", group: "apps", resource: row.rollbackFrom, neededFor: "rollback" }
+    );
+  }
+  return access2;
 }
 
 // src/rollout/wait.ts
 var tickMs = 1e3;
 var eventsTimeoutMs = 3e3;
-var failedCreateKinds = /* @__PURE__ */ new Set(["apps/StatefulSet", "apps/DaemonSet", "batch/Job"]);
-var jobRetries = /* @__PURE__ */ new Set(["CrashLoopBackOff", "OOMKilled"]);
-function kindKey(mapping) {
-  return `${mapping.group}/${mapping.kind}`;
-}
 function shortRef(ref) {
   return `${ref.kind}/${ref.name}`;
 }
-function revisionKey(t) {
-  const object = t.object;
-  if (object === void 0) return void 0;
-  const status2 = object.status ?? {};
-  const generation = object.metadata.generation ?? 0;
-  switch (t.target.mapping.kind) {
-    case "Deployment":
-      if ((status2.observedGeneration ?? 0) < generation) return void 0;
-      return object.metadata.annotations?.[revisionAnnotation];
-    case "StatefulSet":
-      return (status2.observedGeneration ?? 0) < generation ? void 0 : status2.updateRevision;
-    case "DaemonSet":
-      return (status2.observedGeneration ?? 0) < generation ? void 0 : String(generation);
-    default:
-      return object.metadata.uid;
-  }
-}
 var RolloutWaiter = class {
   client;
+  /** which events API this wait reads (events.k8s.io until that is denied) */
+  events;
   options;
   grace;
   started = Date.now();
@@ -81765,13 +81849,20 @@ var RolloutWaiter = class {
   done = new Promise((resolve4) => this.resolveDone = resolve4);
   constructor(client, targets, options) {
     this.client = client;
+    this.events = new EventReader(client);
     this.options = options;
     this.grace = { ...defaultGracePeriods, ...options.grace };
     this.stopSignal = AbortSignal.any([options.signal, this.stop.signal]);
-    this.tracked = targets.map((target) => ({
+    this.tracked = targets.map((target) => {
+      const kind = kindBehaviour(target.mapping.group, target.mapping.kind);
+      return this.track(target, kind);
+    });
+  }
+  track(target, kind) {
+    return {
       target,
-      kind: kindKey(target.mapping),
-      rule: ruleFor(target.mapping.group, target.mapping.kind) ?? (() => ({ state: "ready", message: "" })),
+      kind,
+      rule: kind.readiness ?? (() => ({ state: "ready", message: "" })),
       object: void 0,
       readiness: void 0,
       result: void 0,
@@ -81784,14 +81875,14 @@ var RolloutWaiter = class {
       scalingUp: /* @__PURE__ */ new Set(),
       scaleUpChecked: /* @__PURE__ */ new Set(),
       failedCreate: void 0
-    }));
+    };
   }
   async run() {
     for (const t of this.tracked) {
       const annotations = t.target.live?.metadata.annotations;
       if (annotations?.[waitAnnotation] === "false") {
         t.result = { ref: t.target.ref, outcome: "skipped", message: `not waited for (${waitAnnotation}: "false")`, durationMs: 0 };
-      } else if (ruleFor(t.target.mapping.group, t.target.mapping.kind) === void 0) {
+      } else if (t.kind.readiness === void 0) {
         t.result = { ref: t.target.ref, outcome: "ready", message: "", durationMs: 0 };
       } else if (t.target.live !== void 0) {
         this.observe(t, t.target.live);
@@ -81865,7 +81956,8 @@ var RolloutWaiter = class {
   }
   /** One pod informer per namespace that holds workloads, feeding the diagnosis. */
   watchPods(waiting) {
-    const namespaces = new Set(waiting.filter((t) => workloadKinds.has(t.kind)).map((t) => t.target.ref.namespace ?? "default"));
+    const workloads = waiting.filter((t) => t.kind.workload !== void 0);
+    const namespaces = new Set(workloads.map((t) => t.target.ref.namespace ?? "default"));
     return [...namespaces].map((namespace) => {
       const pods = /* @__PURE__ */ new Map();
       this.pods.set(namespace, pods);
@@ -81900,10 +81992,11 @@ var RolloutWaiter = class {
    * that pods cannot be created (quota, admission webhooks). events.k8s.io first, core v1 on 403.
    */
   watchFailedCreates(waiting) {
-    const namespaces = new Set(waiting.filter((t) => failedCreateKinds.has(t.kind)).map((t) => t.target.ref.namespace ?? "default"));
+    const reporting = waiting.filter((t) => t.kind.workload?.failedCreateEvents === true);
+    const namespaces = new Set(reporting.map((t) => t.target.ref.namespace ?? "default"));
     return [...namespaces].map(async (namespace) => {
       for (; ; ) {
-        const { path, prefix } = eventsPath(this.client, namespace);
+        const { path, prefix } = this.events.path(namespace);
         let forbidden = false;
         await runInformer(
           this.client,
@@ -81917,14 +82010,14 @@ var RolloutWaiter = class {
           { fieldSelector: "type=Warning,reason=FailedCreate" }
         );
         if (!forbidden) return;
-        useCoreEvents(this.client);
+        this.events.useCore();
       }
     });
   }
   failedCreate(item) {
     const uid = regardingUid(item);
     const t = this.tracked.find((candidate) => candidate.object?.metadata.uid === uid && uid !== void 0);
-    if (t === void 0 || !failedCreateKinds.has(t.kind)) return;
+    if (t === void 0 || t.kind.workload?.failedCreateEvents !== true) return;
     const summary2 = summarize(item, shortRef(t.target.ref));
     if (Date.parse(summary2.lastSeen ?? "") < this.started - 2e3) return;
     t.failedCreate = summary2;
@@ -81945,13 +82038,15 @@ var RolloutWaiter = class {
   }
   /** Finds the new revision's pods when the workload moved to a new revision; evaluates again when known. */
   resolveRevision(t) {
-    const key = revisionKey(t);
-    if (key === t.revisionKey || key === void 0 || t.resolving || t.object === void 0) return;
+    const workload3 = t.kind.workload;
+    if (workload3 === void 0 || t.object === void 0) return;
+    const key = workload3.revisionKey(t.object);
+    if (key === t.revisionKey || key === void 0 || t.resolving) return;
     if (Date.now() - t.resolvedAt < tickMs) return;
     t.resolving = true;
     t.resolvedAt = Date.now();
     const object = t.object;
-    revisionPods(this.client, t.target.mapping.kind, object, this.stopSignal).then((revision) => {
+    workload3.revisionPods(this.client, object, this.stopSignal).then((revision) => {
       t.resolving = false;
       if (revision === void 0) return;
       if (t.revision !== void 0) this.byOwner.delete(t.revision.ownerUid);
@@ -81976,14 +82071,15 @@ var RolloutWaiter = class {
       return { cause: { reason: "FailedCreate", message: t.failedCreate.message, ...fix === void 0 ? {} : { fix } } };
     }
     const problems = this.revisionPodsOf(t).flatMap((pod) => podProblem(pod) ?? []);
-    return worstProblem(t.kind === "batch/Job" ? problems.filter((p) => !jobRetries.has(p.cause.reason)) : problems);
+    const retried2 = t.kind.workload?.retried;
+    return worstProblem(retried2 === void 0 ? problems : problems.filter((p) => !retried2.has(p.cause.reason)));
   }
   evaluate(t) {
     const object = t.object;
     if (object === void 0 || t.result !== void 0 || t.finishing) return;
     let readiness = t.rule(object);
-    if (workloadKinds.has(t.kind)) this.resolveRevision(t);
-    if (readiness.state === "in-progress" && workloadKinds.has(t.kind)) {
+    if (t.kind.workload !== void 0) this.resolveRevision(t);
+    if (readiness.state === "in-progress" && t.kind.workload !== void 0) {
       const problem3 = this.diagnose(t, object);
       if (problem3 !== void 0) {
         const key = `${problem3.podUid ?? ""}/${problem3.grace ?? problem3.cause.reason}`;
@@ -82003,7 +82099,8 @@ var RolloutWaiter = class {
       }
     }
     if (readiness.state === "failed") {
-      const detail = t.kind === "batch/Job" ? failedContainer(this.revisionPodsOf(t)) : this.diagnose(t, object);
+      const lastTerminated = t.kind.workload?.lastTerminated === true;
+      const detail = lastTerminated ? failedContainer(this.revisionPodsOf(t)) : this.diagnose(t, object);
       this.fail(t, readiness, detail);
       return;
     }
@@ -82040,15 +82137,16 @@ var RolloutWaiter = class {
     const namespace = t.target.ref.namespace ?? "default";
     if (object?.metadata.uid !== void 0) queries.push({ namespace, uid: object.metadata.uid, object: shortRef(t.target.ref), type: "Warning" });
     if (detail?.podUid !== void 0 && detail.podUid !== object?.metadata.uid) queries.push({ namespace, uid: detail.podUid, object: `Pod/${detail.cause.pod ?? ""}`, type: "Warning" });
-    readEvents(this.client, queries, AbortSignal.any([this.stopSignal, AbortSignal.timeout(eventsTimeoutMs)])).then((events) => this.finish(t, { ...readiness, cause: events.length === 0 ? cause : { ...cause, events } })).catch(() => this.finish(t, { ...readiness, cause }));
+    this.events.read(queries, AbortSignal.any([this.stopSignal, AbortSignal.timeout(eventsTimeoutMs)])).then((events2) => this.finish(t, { ...readiness, cause: events2.length === 0 ? cause : { ...cause, events: events2 } })).catch(() => this.finish(t, { ...readiness, cause }));
   }
   /** Before failing on Unschedulable, a cluster autoscaler adding a node earns the pod a longer grace. */
   checkScaleUp(t, problem3) {
     const uid = problem3.podUid ?? "";
     t.scaleUpChecked.add(uid);
     t.finishing = true;
-    void readEvents(this.client, [{ namespace: t.target.ref.namespace ?? "default", uid, object: `Pod/${problem3.cause.pod ?? ""}`, reason: "TriggeredScaleUp" }], this.stopSignal).then((events) => {
-      if (events.length > 0) t.scalingUp.add(uid);
+    const namespace = t.target.ref.namespace ?? "default";
+    void this.events.read([{ namespace, uid, object: `Pod/${problem3.cause.pod ?? ""}`, reason: "TriggeredScaleUp" }], this.stopSignal).then((events2) => {
+      if (events2.length > 0) t.scalingUp.add(uid);
     }).finally(() => {
       t.finishing = false;
       this.evaluate(t);
@@ -82278,10 +82376,10 @@ async function writeTransientKubeconfig(dir, connection, namespace) {
     await file.close();
   }
   const refresh = async () => {
-    const text = await kubeconfigFor(connection, namespace);
-    if (text === written) return void 0;
-    await writeFile2(path, text, "utf8");
-    written = text;
+    const text2 = await kubeconfigFor(connection, namespace);
+    if (text2 === written) return void 0;
+    await writeFile2(path, text2, "utf8");
+    written = text2;
     return { path, ...await expiryOf(connection), refresh };
   };
   return { path, ...await expiryOf(connection), refresh };
@@ -82484,8 +82582,8 @@ var TokenFileAuthenticator = class {
       }
     } catch (error2) {
       if (this.token === void 0 && this.options.fallback === void 0) {
-        const code = error2.code ?? "unreadable";
-        throw new CredentialsError(`${this.options.what}: ${this.options.path} cannot be read (${code}); check the path, or mount the token there`);
+        const code2 = error2.code ?? "unreadable";
+        throw new CredentialsError(`${this.options.what}: ${this.options.path} cannot be read (${code2}); check the path, or mount the token there`);
       }
     }
     const token = this.token ?? this.options.fallback;
@@ -82633,7 +82731,7 @@ var ExecAuthenticator = class {
     const env = { ...this.options.environment };
     for (const variable of config.env ?? []) env[variable.name] = variable.value;
     env.KUBERNETES_EXEC_INFO = this.execInfo();
-    const { stdout, stderr, code, error: error2 } = await new Promise((done) => {
+    const { stdout, stderr, code: code2, error: error2 } = await new Promise((done) => {
       const child = spawn(this.command, config.args ?? [], { env, stdio: ["ignore", "pipe", "pipe"] });
       let out = "";
       let errors = "";
@@ -82650,9 +82748,9 @@ var ExecAuthenticator = class {
       throw new CredentialsError(`${what}: the command "${this.command}" was not found (is it installed and on PATH?)${hint}`);
     }
     if (error2 !== void 0) throw new CredentialsError(`${what}: "${this.command}" could not be started (${error2.code ?? error2.message})`);
-    if (code !== 0) {
+    if (code2 !== 0) {
       passThrough();
-      throw new CredentialsError(`${what}: "${this.command}" failed with exit code ${code ?? "?"} (its messages are above)`);
+      throw new CredentialsError(`${what}: "${this.command}" failed with exit code ${code2 ?? "?"} (its messages are above)`);
     }
     try {
       return this.accept(stdout);
@@ -82770,10 +82868,10 @@ function readSection(parsed, list2, section, fields, origin) {
   });
   return map;
 }
-function parseKubeconfig(text, origin) {
+function parseKubeconfig(text2, origin) {
   let parsed;
   try {
-    parsed = (0, import_yaml6.parse)(text);
+    parsed = (0, import_yaml6.parse)(text2);
   } catch (error2) {
     const where = error2 instanceof import_yaml6.YAMLParseError && error2.linePos !== void 0 ? ` at line ${error2.linePos[0].line}` : "";
     throw new CredentialsError(`${origin.source} is not valid YAML${where}`);
@@ -82792,13 +82890,13 @@ function parseKubeconfig(text, origin) {
   };
 }
 function readKubeconfigFile(path) {
-  let text;
+  let text2;
   try {
-    text = readFileSync2(path, "utf8");
+    text2 = readFileSync2(path, "utf8");
   } catch (error2) {
     throw new CredentialsError(`the kubeconfig ${path} cannot be read (${error2.code ?? "unreadable"})`);
   }
-  return parseKubeconfig(text, { source: path, baseDir: resolve3(path, "..") });
+  return parseKubeconfig(text2, { source: path, baseDir: resolve3(path, "..") });
 }
 function mergeKubeconfigs(configs, source) {
   const merged = { source, clusters: /* @__PURE__ */ new Map(), users: /* @__PURE__ */ new Map(), contexts: /* @__PURE__ */ new Map(), currentContext: void 0 };
@@ -82822,8 +82920,8 @@ function readReferenced(path, what, origin) {
   try {
     return readFileSync2(file, "utf8");
   } catch (error2) {
-    const code = error2.code ?? "unreadable";
-    throw new CredentialsError(`${what} file ${file} named in ${origin.source} cannot be read (${code})`);
+    const code2 = error2.code ?? "unreadable";
+    throw new CredentialsError(`${what} file ${file} named in ${origin.source} cannot be read (${code2})`);
   }
 }
 function decodeData(data, what, origin) {
@@ -83272,6 +83370,7 @@ async function plan(ctx, objects, settings, defaultNamespace) {
 }
 
 // src/apply/permissions.ts
+import { createHash as createHash3 } from "node:crypto";
 function scoped(namespaced, namespace) {
   return namespaced && namespace !== void 0 ? { namespace } : {};
 }
@@ -83296,9 +83395,7 @@ function requiredPermissions(targets) {
   }
   for (const target of targets.recreate ?? []) add({ verb: "delete", ...where(target), name: target.ref.name, neededFor: "recreate" });
   for (const target of targets.waitFor ?? []) {
-    for (const verb of ["list", "watch"]) add({ verb, ...where(target), neededFor: "wait" });
-    const namespace = target.mapping.namespaced ? target.ref.namespace : void 0;
-    if (namespace !== void 0) add({ verb: "list", group: "", resource: "events", namespace, neededFor: "events" });
+    for (const access2 of target.access) add(accessRow(target, access2));
   }
   if (targets.applyset !== void 0) {
     const { namespace, name } = targets.applyset;
@@ -83309,6 +83406,15 @@ function requiredPermissions(targets) {
     for (const verb of ["list", "delete"]) add({ verb, ...target, neededFor: "prune" });
   }
   return [...rows.values()];
+}
+function accessRow({ mapping, ref }, access2) {
+  const { verb, neededFor } = access2;
+  const fallback = access2.fallback === void 0 ? {} : { fallback: access2.fallback };
+  const own = { group: mapping.group, resource: mapping.resource, ...scoped(mapping.namespaced, ref.namespace) };
+  if (access2.on === "object") return { verb, ...own, name: ref.name, neededFor, ...fallback };
+  if (access2.on === "collection") return { verb, ...own, neededFor, ...fallback };
+  const namespace = mapping.namespaced ? ref.namespace ?? "default" : "default";
+  return { verb, group: access2.group ?? "", resource: access2.resource ?? "", namespace, neededFor, ...fallback };
 }
 function rowKey(row) {
   return [row.verb, row.group, row.resource, row.subresource ?? "", row.namespace ?? "", row.name ?? ""].join("\0");
@@ -83343,6 +83449,8 @@ async function missingPermissions(client, rows, options = {}) {
       const { name: _name, ...collection } = first;
       const whole = await review(collection);
       if (whole?.allowed === true) return [];
+      const fallback = first.fallback === void 0 ? void 0 : await review({ ...collection, ...first.fallback });
+      if (fallback?.allowed === true) return [];
       if (group.every((row) => row.name === void 0)) return denied(whole, collection);
       return (await Promise.all(group.map(async (row) => denied(await review(row), row)))).flat();
     })
@@ -83367,16 +83475,55 @@ function pool(size) {
 function unverifiableNamespaceRows(namespaces) {
   return namespaces.map((name) => ({ verb: "get", group: "", resource: "namespaces", name, neededFor: "namespace check", detail: "cannot check that it exists" }));
 }
-function resourceName(row) {
-  const resource = row.subresource === void 0 ? row.resource : `${row.resource}/${row.subresource}`;
-  return row.group === "" ? resource : `${resource}.${row.group}`;
+function subjectOf(username) {
+  const parts = username.split(":");
+  if (parts.length === 4 && parts[0] === "system" && parts[1] === "serviceaccount" && parts[2] && parts[3]) {
+    return { kind: "ServiceAccount", name: parts[3], namespace: parts[2] };
+  }
+  return { kind: "User", apiGroup: "rbac.authorization.k8s.io", name: username };
 }
-function permissionTable(rows) {
-  const header = ["VERB", "RESOURCE", "NAMESPACE", "NAME", "NEEDED FOR"];
-  const body = rows.map((r) => [r.verb, resourceName(r), r.namespace ?? "(cluster)", r.name ?? "(all)", r.detail === void 0 ? r.neededFor : `${r.neededFor}: ${r.detail}`]);
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((cells) => (cells[i] ?? "").length)));
-  const line = (cells) => cells.map((c, i) => i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)).join("  ");
-  return [line(header), ...body.map(line)].join("\n");
+function policyRules(rows) {
+  const verbs = /* @__PURE__ */ new Map();
+  for (const row of rows) {
+    const resource = row.subresource === void 0 ? row.resource : `${row.resource}/${row.subresource}`;
+    const key = [row.group, resource, row.name ?? ""].join("\0");
+    const name = row.name === void 0 ? {} : { name: row.name };
+    const entry = verbs.get(key) ?? { group: row.group, resource, ...name, verbs: /* @__PURE__ */ new Set() };
+    entry.verbs.add(row.verb);
+    verbs.set(key, entry);
+  }
+  const rules = /* @__PURE__ */ new Map();
+  for (const entry of verbs.values()) {
+    const sorted = [...entry.verbs].sort();
+    const key = [entry.group, entry.resource, sorted.join(","), entry.name === void 0 ? "*" : ""].join("\0");
+    const rule = rules.get(key) ?? { apiGroups: [entry.group], resources: [entry.resource], verbs: sorted };
+    if (entry.name !== void 0) rule.resourceNames = [...rule.resourceNames ?? [], entry.name];
+    rules.set(key, rule);
+  }
+  return [...rules.values()];
+}
+function grantObjects(rows, username) {
+  const byNamespace = /* @__PURE__ */ new Map();
+  for (const row of rows) byNamespace.set(row.namespace, [...byNamespace.get(row.namespace) ?? [], row]);
+  const subject = username === void 0 ? void 0 : subjectOf(username);
+  const scopes = [...byNamespace].sort(([a], [b]) => (a ?? "").localeCompare(b ?? ""));
+  const digest = createHash3("sha256").update(JSON.stringify({ username, scopes: scopes.map(([namespace, r]) => [namespace, policyRules(r)]) })).digest("hex").slice(0, 10);
+  const name = `kubeship-deploy-${digest}`;
+  const rbac = "rbac.authorization.k8s.io/v1";
+  return scopes.flatMap(([namespace, scoped2]) => {
+    const role = namespace === void 0 ? "ClusterRole" : "Role";
+    const metadata = { name, ...namespace === void 0 ? {} : { namespace } };
+    const roleObject = { apiVersion: rbac, kind: role, metadata, rules: policyRules(scoped2) };
+    if (subject === void 0) return [roleObject];
+    const binding = {
+      apiVersion: rbac,
+      kind: `${role}Binding`,
+      metadata,
+      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: role, name },
+      subjects: [subject]
+    };
+    return [roleObject, binding];
+  });
 }
 
 // src/pipeline/preflight.ts
@@ -83397,10 +83544,14 @@ function runTargets(planned, settings) {
     objects,
     listFrom: prefetchThreshold,
     recreate: objects.filter((o) => o.object.metadata.annotations?.[recreateAnnotation] === "true"),
-    // CRDs and APIServices are waited for between phases even without `wait`
-    waitFor: objects.filter(
-      (o) => settings.wait && ruleFor(o.mapping.group, o.mapping.kind) !== void 0 || isCrd(o) || isApiService(o)
-    ),
+    // CRDs and APIServices are waited for between phases even without `wait`; what each wait (and
+    // rollback) requests comes from the kind table
+    waitFor: objects.flatMap((o) => {
+      const skipped = o.object.metadata.annotations?.[waitAnnotation] === "false";
+      const waited = settings.wait && !skipped || isCrd(o) || isApiService(o);
+      const rollback = settings.wait && settings.rollbackOnFailure;
+      return waited ? [{ ...o, access: waitAccess(o.mapping.group, o.mapping.kind, { rollback }) }] : [];
+    }),
     ...applyset === void 0 ? {} : { applyset: { namespace: applyset.parent.namespace, name: applyset.parent.name } },
     ...applyset !== void 0 && settings.prune ? { prune: pruneTargets(applyset.previous, applyset.parent.namespace, planned.mapper) } : {}
   };
@@ -83414,11 +83565,12 @@ async function checkPermissions(ctx, targets, identity, unverifiable) {
   }
   const who = describeIdentity(identity);
   const lacks = `${who} lacks ${missing.length} of the ${rows.length} permissions this deploy needs`;
-  const grant = "Grant them (a Role and RoleBinding per namespace, a ClusterRole for cluster-scoped resources), or deploy as an identity that has them:";
+  const all = [...missing, ...unverifiableNamespaceRows(unverifiable)];
   return {
     kind: "permission",
-    summary: `${lacks}, so nothing was written. ${grant}`,
-    missingPermissions: [...missing, ...unverifiableNamespaceRows(unverifiable)]
+    summary: `${lacks}, so nothing was written. Grant them, or deploy as an identity that has them:`,
+    missingPermissions: all,
+    grant: { objects: grantObjects(all, identity?.username), ...identity === void 0 ? {} : { to: identity.username } }
   };
 }
 
@@ -83465,8 +83617,8 @@ async function prune2(ctx, applyset, applied, settings) {
 // src/report/cause.ts
 function termination(t) {
   const parts = [t.reason ?? "terminated", t.exitCode === void 0 ? void 0 : `exit code ${t.exitCode}`, t.signal === void 0 ? void 0 : `signal ${t.signal}`];
-  const text = parts.filter((p) => p !== void 0).join(", ");
-  return t.message ? `${text}: ${t.message.trim().split("\n").slice(-3).join(" / ")}` : text;
+  const text2 = parts.filter((p) => p !== void 0).join(", ");
+  return t.message ? `${text2}: ${t.message.trim().split("\n").slice(-3).join(" / ")}` : text2;
 }
 function causeHeadline(cause) {
   const where = [cause.pod === void 0 ? void 0 : `pod ${cause.pod}`, cause.container === void 0 ? void 0 : `container ${cause.container}`].filter((p) => p !== void 0);
@@ -83478,6 +83630,54 @@ function causeDetails(cause) {
   for (const e of cause.events ?? []) lines.push(`event ${e.object} ${e.reason}${e.count > 1 ? ` (\xD7${e.count})` : ""}: ${e.message}`);
   if (cause.fix !== void 0) lines.push(`fix: ${cause.fix}`);
   return lines;
+}
+
+// src/report/markdown.ts
+var asciiPunctuation = /[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]/g;
+function oneLine(text2) {
+  return text2.replace(/[\r\n\u2028\u2029]+/g, " ");
+}
+function text(value) {
+  return oneLine(value).replace(asciiPunctuation, "\\$&");
+}
+function longestRun(value, char) {
+  let longest = 0;
+  let run = 0;
+  for (const c of value) {
+    run = c === char ? run + 1 : 0;
+    longest = Math.max(longest, run);
+  }
+  return longest;
+}
+function code(value, where = "prose") {
+  const content = oneLine(value);
+  const fence = "`".repeat(longestRun(content, "`") + 1);
+  const padded = /^[` ]|[` ]$/.test(content) ? ` ${content} ` : content;
+  return `${fence}${where === "table" ? padded.replace(/\|/g, "\\|") : padded}${fence}`;
+}
+function codeBlock(lines, language = "") {
+  const fence = "`".repeat(Math.max(3, ...lines.map((line) => longestRun(line, "`") + 1)));
+  return [`${fence}${language}`, ...lines.map((line) => line.replace(/\r/g, "\u240D")), fence];
+}
+
+// src/report/rbac.ts
+var import_yaml8 = __toESM(require_dist(), 1);
+function resourceName(row) {
+  const resource = row.subresource === void 0 ? row.resource : `${row.resource}/${row.subresource}`;
+  return row.group === "" ? resource : `${resource}.${row.group}`;
+}
+function permissionTable(rows) {
+  const header = ["VERB", "RESOURCE", "NAMESPACE", "NAME", "NEEDED FOR"];
+  const body = rows.map((r) => {
+    const neededFor = r.detail === void 0 ? r.neededFor : `${r.neededFor}: ${r.detail}`;
+    return [r.verb, resourceName(r), r.namespace ?? "(cluster)", r.name ?? "(all)", neededFor];
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((cells) => (cells[i] ?? "").length)));
+  const line = (cells) => cells.map((c, i) => i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)).join("  ");
+  return [line(header), ...body.map(line)].join("\n");
+}
+function rbacManifest(objects) {
+  return objects.map((object) => (0, import_yaml8.stringify)(object, { lineWidth: 0 })).join("---\n");
 }
 
 // src/report/failure.ts
@@ -83499,24 +83699,43 @@ function failureHeadline(f) {
     return `${what}. Fix: ${f.cause.fix}`;
   return what;
 }
-function failureDetails(f) {
+function detailLines(f) {
   const lines = [];
   if (f.kind === "rollout" && f.cause !== void 0) {
     if (!causeInHeadline(f)) lines.push(`why: ${causeHeadline(f.cause)}`);
     lines.push(...causeDetails(f.cause));
   }
   if (f.rollback !== void 0) lines.push(describeRollback(f.rollback));
-  if (f.missingPermissions !== void 0 && f.missingPermissions.length > 0)
-    lines.push(...permissionTable(f.missingPermissions).split("\n"));
   return lines;
+}
+function permissionBlocks(f) {
+  if (f.missingPermissions === void 0 || f.missingPermissions.length === 0) return void 0;
+  const objects = f.grant?.objects ?? [];
+  const intro = f.grant?.to === void 0 ? "To grant them, bind these roles to the deploying identity and apply them (kubectl apply -f):" : `To grant them to ${f.grant.to}, apply this (kubectl apply -f):`;
+  const grant = objects.length === 0 ? [] : rbacManifest(objects).trimEnd().split("\n");
+  return { table: permissionTable(f.missingPermissions).split("\n"), intro, grant };
+}
+function failureDetails(f) {
+  const permissions = permissionBlocks(f);
+  if (permissions === void 0) return detailLines(f);
+  const grant = permissions.grant.length === 0 ? [] : [permissions.intro, ...permissions.grant];
+  return [...detailLines(f), ...permissions.table, ...grant];
 }
 function failureText(f) {
   return [failureHeadline(f), ...failureDetails(f)].join("\n");
 }
 function failureMarkdown(f) {
-  const where = f.source === void 0 ? "" : ` (\`${f.source.file}:${f.source.line}\`)`;
-  const first = f.ref === void 0 ? `${failureHeadline(f)}${where}` : `**${describeRef(f.ref)}**${where}: ${failureHeadline(f)}`;
-  return [`- ${first}`, ...failureDetails(f).map((d) => `  - ${d}`)];
+  const where = f.source === void 0 ? "" : ` (${code(`${f.source.file}:${f.source.line}`)})`;
+  const headline = text(failureHeadline(f));
+  const first = f.ref === void 0 ? `${headline}${where}` : `**${text(describeRef(f.ref))}**${where}: ${headline}`;
+  const nested = (lines) => lines.map((line) => `  ${line}`);
+  const permissions = permissionBlocks(f);
+  const blocks = permissions === void 0 ? [] : [
+    "",
+    ...nested(codeBlock(permissions.table)),
+    ...permissions.grant.length === 0 ? [] : ["", `  ${text(permissions.intro)}`, "", ...nested(codeBlock(permissions.grant, "yaml"))]
+  ];
+  return [`- ${first}`, ...detailLines(f).map((d) => `  - ${text(d)}`), ...blocks];
 }
 function logFailures(result, log) {
   for (const f of result.failures) log.error(failureText(f), f.source);
@@ -83525,7 +83744,6 @@ function logFailures(result, log) {
 // src/rollout/rollback.ts
 var rollbackFieldManager = "kubeship-rollback";
 var podTemplateHashLabel = "pod-template-hash";
-var rollbackKinds = /* @__PURE__ */ new Set(["apps/Deployment", "apps/StatefulSet", "apps/DaemonSet"]);
 var RollbackError = class extends Error {
   /** why, without the object's name */
   reason;
@@ -83535,12 +83753,8 @@ var RollbackError = class extends Error {
     this.reason = reason;
   }
 };
-function revisionNumber(object) {
-  return Number(object.metadata.annotations?.[revisionAnnotation] ?? object.revision ?? 0);
-}
 function previous(children) {
-  const sorted = [...children].sort((a, b) => revisionNumber(b) - revisionNumber(a));
-  return sorted[1];
+  return newestFirst(children)[1];
 }
 async function patch2(client, path, contentType, body, signal) {
   const response = await client.request("PATCH", path, { contentType, body: JSON.stringify(body), query: { fieldManager: rollbackFieldManager }, signal });
@@ -83565,11 +83779,13 @@ async function releaseFields(client, path, object, signal) {
   }
 }
 async function rollBack(client, target, signal) {
+  const from = kindBehaviour(target.mapping.group, target.mapping.kind).rollbackFrom;
+  if (from === void 0) throw new RollbackError(target, `a ${target.mapping.kind} cannot be rolled back`);
   const path = resourcePath(target.mapping, target.ref.namespace, target.ref.name);
   const current = (await client.request("GET", path, { signal })).body;
   let patched;
   let revision;
-  if (target.mapping.kind === "Deployment") {
+  if (from === "replicasets") {
     if (current.spec?.paused === true) throw new RollbackError(target, "it is paused; resume it (spec.paused: false) first");
     const replicaSet = previous(await ownedChildren(client, current, "replicasets", signal));
     if (replicaSet === void 0) throw new RollbackError(target, "it has no previous revision (its first rollout failed)");
@@ -83629,7 +83845,7 @@ async function waitWithProgress(ctx, targets, settings) {
 async function rollBackFailed(ctx, applied, rollouts) {
   const { client, log, signal } = ctx;
   const failed = applied.filter(
-    (a) => a.action !== "unchanged" && rollbackKinds.has(`${a.mapping.group}/${a.mapping.kind}`) && rollouts.some((r) => r.ref === a.ref && r.outcome === "failed")
+    (a) => a.action !== "unchanged" && canRollBack(a.mapping.group, a.mapping.kind) && rollouts.some((r) => r.ref === a.ref && r.outcome === "failed")
   );
   const done = [];
   const revisions = /* @__PURE__ */ new Map();
@@ -83754,7 +83970,7 @@ function objectCount(result) {
 }
 
 // src/report/plan.ts
-var import_yaml8 = __toESM(require_dist(), 1);
+var import_yaml9 = __toESM(require_dist(), 1);
 function show(value) {
   return typeof value === "string" ? value : JSON.stringify(value);
 }
@@ -83765,7 +83981,7 @@ function diffLines(lines) {
   ]);
 }
 function objectChangeLines(o) {
-  if (o.created !== void 0) return (0, import_yaml8.stringify)(o.created).trimEnd().split("\n").map((l) => `+ ${l}`);
+  if (o.created !== void 0) return (0, import_yaml9.stringify)(o.created).trimEnd().split("\n").map((l) => `+ ${l}`);
   return diffLines(o.diff ?? []);
 }
 function planCounts(result) {
@@ -83830,27 +84046,27 @@ function placePrefix(source) {
 }
 
 // src/report/shorten.ts
-function shorten(text, limit, why) {
-  if (text.length <= limit) return text;
+function shorten(text2, limit, why) {
+  if (text2.length <= limit) return text2;
   const omittedNote = (lines) => `
 
 > \u2702\uFE0F ${lines} more line${lines === 1 ? "" : "s"} left out: ${why}.
 `;
   const room = limit - omittedNote(999999).length - 200;
-  let cut = text.lastIndexOf("\n", room);
+  let cut = text2.lastIndexOf("\n", room);
   if (cut <= 0) cut = room;
-  let kept = text.slice(0, cut);
+  let kept = text2.slice(0, cut);
   if ((kept.match(/^```/gm)?.length ?? 0) % 2 === 1) kept += "\n```";
   const open4 = (kept.match(/<details>/g)?.length ?? 0) - (kept.match(/<\/details>/g)?.length ?? 0);
   kept += "\n</details>".repeat(Math.max(0, open4));
-  const left = text.slice(cut).split("\n").filter((l) => l.trim() !== "").length;
+  const left = text2.slice(cut).split("\n").filter((l) => l.trim() !== "").length;
   return `${kept}${omittedNote(left)}`;
 }
 var summaryLimit = 1024 * 1024;
 
 // src/report/summary.ts
-function escapeCell(text) {
-  return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+function escapeCell(text2) {
+  return text2.replace(/\|/g, "\\|").replace(/\n/g, " ");
 }
 function summaryMarkdown(result) {
   const target = result.environment === void 0 ? "" : ` **${result.environment}**`;
@@ -83885,16 +84101,16 @@ function summaryMarkdown(result) {
 
 // src/report/workflow-log.ts
 import { randomBytes as randomBytes4 } from "node:crypto";
-function runnerLines(text) {
-  return text.split(/\r\n|\r|\n/);
+function runnerLines(text2) {
+  return text2.split(/\r\n|\r|\n/);
 }
 function mayBeCommand(line) {
   return line.includes("::") || line.includes("##[");
 }
 function workflowLog(out, newToken = () => randomBytes4(16).toString("hex")) {
   return {
-    write(text) {
-      const lines = runnerLines(text);
+    write(text2) {
+      const lines = runnerLines(text2);
       const body = `${lines.join("\n")}
 `;
       if (!lines.some(mayBeCommand)) return out(body);
@@ -83920,9 +84136,9 @@ var actionsLog = {
   error: (message, source) => error(`${placePrefix(source)}${message}`, annotationOf(source)),
   mask: (secret) => setSecret(secret)
 };
-function withinBytes(text, limit, why) {
-  const bytes = Buffer.byteLength(text);
-  return bytes <= limit ? text : shorten(text, Math.floor(limit * text.length / bytes) - 1024, why);
+function withinBytes(text2, limit, why) {
+  const bytes = Buffer.byteLength(text2);
+  return bytes <= limit ? text2 : shorten(text2, Math.floor(limit * text2.length / bytes) - 1024, why);
 }
 async function publish(result) {
   for (const [name, value] of Object.entries(outputs(result))) {
@@ -84513,20 +84729,20 @@ CHAR_MAP[HTAB] |= OWS;
 CHAR_MAP[SP] |= OWS;
 CHAR_MAP[SEMI] |= SEMI_FLAG;
 CHAR_MAP[COMMA] |= COMMA_FLAG;
-for (let code = 128; code <= 255; code++) {
-  CHAR_MAP[code] |= LOWER_CASE;
+for (let code2 = 128; code2 <= 255; code2++) {
+  CHAR_MAP[code2] |= LOWER_CASE;
 }
 for (const char of "!#$%&'*+-.^_`|~") {
   CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
 }
-for (let code = 48; code <= 57; code++) {
-  CHAR_MAP[code] |= TOKEN_FLAG;
+for (let code2 = 48; code2 <= 57; code2++) {
+  CHAR_MAP[code2] |= TOKEN_FLAG;
 }
-for (let code = 65; code <= 90; code++) {
-  CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
+for (let code2 = 65; code2 <= 90; code2++) {
+  CHAR_MAP[code2] |= LOWER_CASE | TOKEN_FLAG;
 }
-for (let code = 97; code <= 122; code++) {
-  CHAR_MAP[code] |= TOKEN_FLAG;
+for (let code2 = 97; code2 <= 122; code2++) {
+  CHAR_MAP[code2] |= TOKEN_FLAG;
 }
 var NullObject = /* @__PURE__ */ (() => {
   const C = function() {
@@ -84546,8 +84762,8 @@ function parse6(header, options) {
   let whitespace = -1;
   let stop = options?.parameters === false ? COMMA_FLAG : 0;
   while (index < len) {
-    const code = header.charCodeAt(index);
-    const flags = CHAR_MAP[code];
+    const code2 = header.charCodeAt(index);
+    const flags = CHAR_MAP[code2];
     if ((flags & stopFlags) !== 0) {
       stop |= flags & COMMA_FLAG;
       break;
@@ -84558,7 +84774,7 @@ function parse6(header, options) {
     } else {
       whitespace = -1;
     }
-    typeFlags |= code & NON_ASCII | flags;
+    typeFlags |= code2 & NON_ASCII | flags;
     index++;
   }
   const valueEnd = whitespace === -1 ? index : whitespace;
@@ -84580,14 +84796,14 @@ function parseParameters(header, type, index, len, stopFlags) {
     let keyFlags = 0;
     let keyWhitespace = -1;
     while (index < len) {
-      const code = header.charCodeAt(index);
-      const flags = CHAR_MAP[code];
+      const code2 = header.charCodeAt(index);
+      const flags = CHAR_MAP[code2];
       if ((flags & stopFlags) !== 0) {
         if ((flags & COMMA_FLAG) !== 0)
           break parameter;
         continue parameter;
       }
-      if (code === EQ) {
+      if (code2 === EQ) {
         const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
         const value = header.slice(keyStart, keyEnd);
         const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
@@ -84599,16 +84815,16 @@ function parseParameters(header, type, index, len, stopFlags) {
           const quotedStart = ++index;
           let escaped = false;
           while (index < len) {
-            const code2 = header.charCodeAt(index);
-            if (code2 === DQUOTE) {
+            const code3 = header.charCodeAt(index);
+            if (code3 === DQUOTE) {
               if (parameters[key] === void 0) {
                 parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
               }
               index++;
               let stop2 = 0;
               while (index < len) {
-                const code3 = header.charCodeAt(index);
-                const flags2 = CHAR_MAP[code3];
+                const code4 = header.charCodeAt(index);
+                const flags2 = CHAR_MAP[code4];
                 if ((flags2 & stopFlags) !== 0) {
                   stop2 = flags2 & COMMA_FLAG;
                   break;
@@ -84619,7 +84835,7 @@ function parseParameters(header, type, index, len, stopFlags) {
                 break parameter;
               continue parameter;
             }
-            if (code2 === BSLASH && index + 1 < len) {
+            if (code3 === BSLASH && index + 1 < len) {
               escaped = true;
               index += 2;
               continue;
@@ -84632,8 +84848,8 @@ function parseParameters(header, type, index, len, stopFlags) {
         let stop = 0;
         let valueWhitespace = -1;
         while (index < len) {
-          const code2 = header.charCodeAt(index);
-          const flags2 = CHAR_MAP[code2];
+          const code3 = header.charCodeAt(index);
+          const flags2 = CHAR_MAP[code3];
           if ((flags2 & stopFlags) !== 0) {
             stop = flags2 & COMMA_FLAG;
             break;
@@ -84660,7 +84876,7 @@ function parseParameters(header, type, index, len, stopFlags) {
       } else {
         keyWhitespace = -1;
       }
-      keyFlags |= code & NON_ASCII | flags;
+      keyFlags |= code2 & NON_ASCII | flags;
       index++;
     }
   }
@@ -84919,8 +85135,8 @@ var convertMarkedBigIntsReviver = (key, value, context3, userReviver) => {
   if (!hasUserReviver) return value;
   return userReviver(key, value, context3);
 };
-var JSONParseV2 = (text, reviver) => {
-  return JSON.parse(text, (key, value, context3) => {
+var JSONParseV2 = (text2, reviver) => {
+  return JSON.parse(text2, (key, value, context3) => {
     const isNumber = typeof value === "number";
     const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
     const isBigNumber = isNumber && isOutOfBounds;
@@ -84978,8 +85194,8 @@ var applyReviverIteratively = (parsed, userReviver) => {
   }
   return rootHolder[""];
 };
-var serializeBigInts = (text) => {
-  return text.replace(
+var serializeBigInts = (text2) => {
+  return text2.replace(
     stringsOrLargeNumbers,
     (match, digits, fractional, exponential) => {
       const isString = match[0] === '"';
@@ -84993,18 +85209,18 @@ var serializeBigInts = (text) => {
     }
   );
 };
-var JSONParse = (text, reviver) => {
-  if (!text) return originalParse(text, reviver);
+var JSONParse = (text2, reviver) => {
+  if (!text2) return originalParse(text2, reviver);
   try {
-    if (isContextSourceSupported()) return JSONParseV2(text, reviver);
-    const serializedData = serializeBigInts(text);
+    if (isContextSourceSupported()) return JSONParseV2(text2, reviver);
+    const serializedData = serializeBigInts(text2);
     return originalParse(
       serializedData,
       (key, value, context3) => convertMarkedBigIntsReviver(key, value, context3, reviver)
     );
   } catch (error2) {
     if (error2 instanceof RangeError) {
-      const serializedData = serializeBigInts(text);
+      const serializedData = serializeBigInts(text2);
       const parsed = originalParse(serializedData);
       return applyReviverIteratively(parsed, reviver);
     }
@@ -85172,12 +85388,12 @@ async function getResponseData(response) {
   }
   const mimetype = parse6(contentType);
   if (isJSONResponse(mimetype)) {
-    let text = "";
+    let text2 = "";
     try {
-      text = await response.text();
-      return JSONParse(text);
+      text2 = await response.text();
+      return JSONParse(text2);
     } catch (err) {
-      return text;
+      return text2;
     }
   } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
   // (RFC 2046) and must never be decoded as text, even when the response
@@ -88113,8 +88329,8 @@ function status(error2) {
   return error2.status;
 }
 function explain(what, permission, error2) {
-  const code = status(error2);
-  const why = code === 403 || code === 404 ? `the token lacks \`${permission}\` (add \`permissions: ${permission}\` to the job; pull requests from forks get a read-only token)` : error2 instanceof Error ? error2.message : String(error2);
+  const code2 = status(error2);
+  const why = code2 === 403 || code2 === 404 ? `the token lacks \`${permission}\` (add \`permissions: ${permission}\` to the job; pull requests from forks get a read-only token)` : error2 instanceof Error ? error2.message : String(error2);
   return `${what}: ${why}`;
 }
 function runUrl() {

@@ -3,7 +3,7 @@
 import type { ApplyAction } from "./apply/apply.ts";
 import type { DiffLine } from "./apply/diff.ts";
 import type { MissingPermission } from "./apply/permissions.ts";
-import type { ObjectRef } from "./kube/types.ts";
+import type { KubeObject, ObjectRef } from "./kube/types.ts";
 import type { Source } from "./manifests/load.ts";
 import type { Cause } from "./rollout/readiness.ts";
 import type { RolloutOutcome } from "./rollout/wait.ts";
@@ -64,6 +64,8 @@ export interface Failure {
   rollback?: RollbackResult;
   /** the permissions the preflight found missing, and the namespaces it could not check */
   missingPermissions?: MissingPermission[];
+  /** Roles and bindings that grant what is missing, ready for `kubectl apply -f`; `to` is the identity bound */
+  grant?: { objects: KubeObject[]; to?: string };
 }
 
 /** One rollback-on-failure: to which revision, and how that rollout ended; or why there was none. */

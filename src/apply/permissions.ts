@@ -2,7 +2,9 @@
 // namespace it touches, asked with SelfSubjectAccessReviews (the authorizer's own answer, which
 // SelfSubjectRulesReview does not give), so that a missing permission fails the run up front with
 // one table instead of half-way through an apply.
+import { createHash } from "node:crypto";
 import type { KubeApi } from "../kube/api.ts";
+import type { KubeObject } from "../kube/types.ts";
 
 /** One permission the run needs. */
 export interface PermissionRow {
@@ -16,7 +18,24 @@ export interface PermissionRow {
   namespace?: string;
   /** absent when the run needs the verb on the whole collection (list, watch, create) */
   name?: string;
-  /** what the run needs it for: `apply`, `wait`, `events`, `prune`, `applyset` */
+  /** what the run needs it for: `apply`, `wait`, `wait: pods`, `rollback`, `prune`, `applyset`… */
+  neededFor: string;
+  /** a resource the run falls back to when this one is denied, as good for the check (core v1 events) */
+  fallback?: { group: string; resource: string };
+}
+
+/**
+ * One request the wait or the rollback of an object makes, relative to that object (the kind table
+ * in rollout/kinds.ts lists them per kind): on the object itself, on its resource's collection, or on
+ * another resource in its namespace (`default` for a cluster-scoped object: where its events are).
+ */
+export interface Access {
+  verb: string;
+  on: "object" | "collection" | "namespace";
+  /** for `namespace`: the resource read there */
+  group?: string;
+  resource?: string;
+  fallback?: { group: string; resource: string };
   neededFor: string;
 }
 
@@ -35,8 +54,8 @@ export interface RunTargets {
   listFrom?: number;
   /** objects that may be deleted and re-created (an immutable field changed, and they opt in) */
   recreate?: readonly Target[];
-  /** objects whose rollout is waited on: list and watch their resource in their namespace, and read events there */
-  waitFor?: readonly Target[];
+  /** objects whose rollout is waited on (and maybe rolled back), with what their kind's wait requests */
+  waitFor?: ReadonlyArray<Target & { access: readonly Access[] }>;
   /** the ApplySet parent Secret */
   applyset?: { namespace: string; name: string };
   /** where prune looks for members no longer in the manifests: list and delete there */
@@ -70,9 +89,7 @@ export function requiredPermissions(targets: RunTargets): PermissionRow[] {
   }
   for (const target of targets.recreate ?? []) add({ verb: "delete", ...where(target), name: target.ref.name, neededFor: "recreate" });
   for (const target of targets.waitFor ?? []) {
-    for (const verb of ["list", "watch"]) add({ verb, ...where(target), neededFor: "wait" });
-    const namespace = target.mapping.namespaced ? target.ref.namespace : undefined;
-    if (namespace !== undefined) add({ verb: "list", group: "", resource: "events", namespace, neededFor: "events" });
+    for (const access of target.access) add(accessRow(target, access));
   }
   if (targets.applyset !== undefined) {
     const { namespace, name } = targets.applyset;
@@ -85,7 +102,19 @@ export function requiredPermissions(targets: RunTargets): PermissionRow[] {
   return [...rows.values()];
 }
 
-function rowKey(row: Omit<PermissionRow, "neededFor">): string {
+/** The permission one Access of an object's wait needs. */
+function accessRow({ mapping, ref }: Target, access: Access): PermissionRow {
+  const { verb, neededFor } = access;
+  const fallback = access.fallback === undefined ? {} : { fallback: access.fallback };
+  const own = { group: mapping.group, resource: mapping.resource, ...scoped(mapping.namespaced, ref.namespace) };
+  if (access.on === "object") return { verb, ...own, name: ref.name, neededFor, ...fallback };
+  if (access.on === "collection") return { verb, ...own, neededFor, ...fallback };
+  // a cluster-scoped object's events are recorded in the default namespace
+  const namespace = mapping.namespaced ? (ref.namespace ?? "default") : "default";
+  return { verb, group: access.group ?? "", resource: access.resource ?? "", namespace, neededFor, ...fallback };
+}
+
+function rowKey(row: Omit<PermissionRow, "neededFor" | "fallback">): string {
   return [row.verb, row.group, row.resource, row.subresource ?? "", row.namespace ?? "", row.name ?? ""].join("\u0000");
 }
 
@@ -135,6 +164,9 @@ export async function missingPermissions(client: Pick<KubeApi, "request">, rows:
       const { name: _name, ...collection } = first;
       const whole = await review(collection);
       if (whole?.allowed === true) return [];
+      // what the run falls back to is as good (it gets one 403 on the way, then reads the other resource)
+      const fallback = first.fallback === undefined ? undefined : await review({ ...collection, ...first.fallback });
+      if (fallback?.allowed === true) return [];
       if (group.every((row) => row.name === undefined)) return denied(whole, collection);
       return (await Promise.all(group.map(async (row) => denied(await review(row), row)))).flat();
     }),
@@ -169,17 +201,78 @@ export function unverifiableNamespaceRows(namespaces: readonly string[]): Missin
   return namespaces.map((name) => ({ verb: "get", group: "", resource: "namespaces", name, neededFor: "namespace check", detail: "cannot check that it exists" }));
 }
 
-/** `deployments.apps`, `configmaps`: how kubectl names a resource. */
-function resourceName(row: PermissionRow): string {
-  const resource = row.subresource === undefined ? row.resource : `${row.resource}/${row.subresource}`;
-  return row.group === "" ? resource : `${resource}.${row.group}`;
+/** Who a binding grants to: a service account for `system:serviceaccount:NS:NAME`, otherwise a user. */
+export type Subject =
+  | { kind: "ServiceAccount"; name: string; namespace: string }
+  | { kind: "User"; apiGroup: "rbac.authorization.k8s.io"; name: string };
+
+export function subjectOf(username: string): Subject {
+  const parts = username.split(":");
+  if (parts.length === 4 && parts[0] === "system" && parts[1] === "serviceaccount" && parts[2] && parts[3]) {
+    return { kind: "ServiceAccount", name: parts[3], namespace: parts[2] };
+  }
+  return { kind: "User", apiGroup: "rbac.authorization.k8s.io", name: username };
 }
 
-/** One aligned table of missing permissions, for the log and the error. */
-export function permissionTable(rows: readonly MissingPermission[]): string {
-  const header = ["VERB", "RESOURCE", "NAMESPACE", "NAME", "NEEDED FOR"];
-  const body = rows.map((r) => [r.verb, resourceName(r), r.namespace ?? "(cluster)", r.name ?? "(all)", r.detail === undefined ? r.neededFor : `${r.neededFor}: ${r.detail}`]);
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((cells) => (cells[i] ?? "").length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join("  ");
-  return [line(header), ...body.map(line)].join("\n");
+export interface PolicyRule {
+  apiGroups: string[];
+  resources: string[];
+  verbs: string[];
+  resourceNames?: string[];
+}
+
+/** RBAC rules granting the rows: one rule per resource and set of verbs, names gathered in resourceNames. */
+export function policyRules(rows: readonly PermissionRow[]): PolicyRule[] {
+  // per resource and name (absent: the collection), the verbs
+  const verbs = new Map<string, { group: string; resource: string; name?: string; verbs: Set<string> }>();
+  for (const row of rows) {
+    const resource = row.subresource === undefined ? row.resource : `${row.resource}/${row.subresource}`;
+    const key = [row.group, resource, row.name ?? ""].join("\u0000");
+    const name = row.name === undefined ? {} : { name: row.name };
+    const entry = verbs.get(key) ?? { group: row.group, resource, ...name, verbs: new Set<string>() };
+    entry.verbs.add(row.verb);
+    verbs.set(key, entry);
+  }
+  const rules = new Map<string, PolicyRule>();
+  for (const entry of verbs.values()) {
+    const sorted = [...entry.verbs].sort();
+    const key = [entry.group, entry.resource, sorted.join(","), entry.name === undefined ? "*" : ""].join("\u0000");
+    const rule = rules.get(key) ?? { apiGroups: [entry.group], resources: [entry.resource], verbs: sorted };
+    if (entry.name !== undefined) rule.resourceNames = [...(rule.resourceNames ?? []), entry.name];
+    rules.set(key, rule);
+  }
+  return [...rules.values()];
+}
+
+/**
+ * The RBAC objects that grant `rows` to `username`: a Role and RoleBinding per namespace, a
+ * ClusterRole and ClusterRoleBinding for cluster-scoped rows; without a username (the server did not
+ * say who deploys), the roles alone. Their name carries a digest of what they grant, so that the
+ * objects of successive refusals add up instead of replacing each other.
+ */
+export function grantObjects(rows: readonly PermissionRow[], username: string | undefined): KubeObject[] {
+  const byNamespace = new Map<string | undefined, PermissionRow[]>();
+  for (const row of rows) byNamespace.set(row.namespace, [...(byNamespace.get(row.namespace) ?? []), row]);
+  const subject = username === undefined ? undefined : subjectOf(username);
+  const scopes = [...byNamespace].sort(([a], [b]) => (a ?? "").localeCompare(b ?? ""));
+  const digest = createHash("sha256")
+    .update(JSON.stringify({ username, scopes: scopes.map(([namespace, r]) => [namespace, policyRules(r)]) }))
+    .digest("hex")
+    .slice(0, 10);
+  const name = `kubeship-deploy-${digest}`;
+  const rbac = "rbac.authorization.k8s.io/v1";
+  return scopes.flatMap(([namespace, scoped]) => {
+    const role = namespace === undefined ? "ClusterRole" : "Role";
+    const metadata = { name, ...(namespace === undefined ? {} : { namespace }) };
+    const roleObject: KubeObject = { apiVersion: rbac, kind: role, metadata, rules: policyRules(scoped) };
+    if (subject === undefined) return [roleObject];
+    const binding: KubeObject = {
+      apiVersion: rbac,
+      kind: `${role}Binding`,
+      metadata,
+      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: role, name },
+      subjects: [subject],
+    };
+    return [roleObject, binding];
+  });
 }

@@ -4,21 +4,7 @@
 // its own Apply entry (as kubectl's csaupgrade and Flux do), in one JSON patch guarded by the
 // resourceVersion; then its apply owns every field and can remove what the manifest no longer has.
 import type { KubeApi } from "../kube/api.ts";
-import type { KubeObject } from "../kube/types.ts";
-
-export interface ManagedFieldsEntry {
-  manager?: string;
-  operation?: string;
-  apiVersion?: string;
-  time?: string;
-  fieldsType?: string;
-  fieldsV1?: FieldSet;
-  subresource?: string;
-}
-
-export interface FieldSet {
-  [path: string]: FieldSet;
-}
+import type { FieldSet, KubeObject, ManagedFieldsEntry } from "../kube/types.ts";
 
 /**
  * The managers of how objects were written before server-side apply: `kubectl apply` (client-side),

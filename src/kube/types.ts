@@ -42,6 +42,30 @@ export function versionOf(apiVersion: string): string {
   return apiVersion.slice(apiVersion.indexOf("/") + 1);
 }
 
+/**
+ * `Deployment.apps`, `Pod`: the one spelling of a group/kind key in code, as kubectl writes it and as the
+ * ApplySet annotations require (a core kind has no group, hence no dot).
+ */
+export function groupKind(group: string, kind: string): string {
+  return group === "" ? kind : `${kind}.${group}`;
+}
+
+/** One entry of metadata.managedFields: who set which fields, and how (Apply or Update). */
+export interface ManagedFieldsEntry {
+  manager?: string;
+  operation?: string;
+  apiVersion?: string;
+  time?: string;
+  fieldsType?: string;
+  fieldsV1?: FieldSet;
+  subresource?: string;
+}
+
+/** managedFields' fieldsV1: `f:name`, `k:{...}`, `v:...` keys, each a set of the fields below it. */
+export interface FieldSet {
+  [path: string]: FieldSet;
+}
+
 /** A Kubernetes `Status` object, as returned with API errors. */
 export interface Status {
   kind: "Status";

@@ -4,6 +4,7 @@ import { prefetchThreshold } from "../apply/apply.ts";
 import type { Membership } from "../apply/applyset.ts";
 import { recreateAnnotation } from "../apply/explain.ts";
 import {
+  grantObjects,
   missingPermissions,
   requiredPermissions,
   type RunTargets,
@@ -14,7 +15,8 @@ import type { UserInfo } from "../credentials/identity.ts";
 import type { Settings } from "../inputs.ts";
 import type { RestMapper } from "../kube/discovery.ts";
 import type { Failure } from "../result.ts";
-import { ruleFor } from "../rollout/rules.ts";
+import { waitAccess } from "../rollout/kinds.ts";
+import { waitAnnotation } from "../rollout/rules.ts";
 import { describeIdentity } from "./connect.ts";
 import type { StageContext } from "./context.ts";
 import type { Planned } from "./plan.ts";
@@ -43,10 +45,14 @@ export function runTargets(planned: Planned, settings: Settings): RunTargets {
     objects,
     listFrom: prefetchThreshold,
     recreate: objects.filter((o) => o.object.metadata.annotations?.[recreateAnnotation] === "true"),
-    // CRDs and APIServices are waited for between phases even without `wait`
-    waitFor: objects.filter(
-      (o) => (settings.wait && ruleFor(o.mapping.group, o.mapping.kind) !== undefined) || isCrd(o) || isApiService(o),
-    ),
+    // CRDs and APIServices are waited for between phases even without `wait`; what each wait (and
+    // rollback) requests comes from the kind table
+    waitFor: objects.flatMap((o) => {
+      const skipped = o.object.metadata.annotations?.[waitAnnotation] === "false";
+      const waited = (settings.wait && !skipped) || isCrd(o) || isApiService(o);
+      const rollback = settings.wait && settings.rollbackOnFailure;
+      return waited ? [{ ...o, access: waitAccess(o.mapping.group, o.mapping.kind, { rollback }) }] : [];
+    }),
     ...(applyset === undefined
       ? {}
       : { applyset: { namespace: applyset.parent.namespace, name: applyset.parent.name } }),
@@ -74,12 +80,11 @@ export async function checkPermissions(
   }
   const who = describeIdentity(identity);
   const lacks = `${who} lacks ${missing.length} of the ${rows.length} permissions this deploy needs`;
-  const grant =
-    "Grant them (a Role and RoleBinding per namespace, a ClusterRole for cluster-scoped resources), " +
-    "or deploy as an identity that has them:";
+  const all = [...missing, ...unverifiableNamespaceRows(unverifiable)];
   return {
     kind: "permission",
-    summary: `${lacks}, so nothing was written. ${grant}`,
-    missingPermissions: [...missing, ...unverifiableNamespaceRows(unverifiable)],
+    summary: `${lacks}, so nothing was written. Grant them, or deploy as an identity that has them:`,
+    missingPermissions: all,
+    grant: { objects: grantObjects(all, identity?.username), ...(identity === undefined ? {} : { to: identity.username }) },
   };
 }

@@ -7,7 +7,8 @@ import type { Settings } from "../inputs.ts";
 import { describeRef, type ObjectRef } from "../kube/types.ts";
 import { describeRollback } from "../report/failure.ts";
 import type { RollbackResult } from "../result.ts";
-import { rollBack, RollbackError, rollbackKinds } from "../rollout/rollback.ts";
+import { canRollBack } from "../rollout/kinds.ts";
+import { rollBack, RollbackError } from "../rollout/rollback.ts";
 import { type RolloutResult, type RolloutTarget, waitForRollouts } from "../rollout/wait.ts";
 import { type StageContext, seconds } from "./context.ts";
 
@@ -81,7 +82,7 @@ async function rollBackFailed(
   const failed = applied.filter(
     (a) =>
       a.action !== "unchanged" &&
-      rollbackKinds.has(`${a.mapping.group}/${a.mapping.kind}`) &&
+      canRollBack(a.mapping.group, a.mapping.kind) &&
       rollouts.some((r) => r.ref === a.ref && r.outcome === "failed"),
   );
   const done: RollbackResult[] = [];

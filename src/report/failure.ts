@@ -1,11 +1,12 @@
 // A failure in words: one headline that names the object, then the details (the cause's pod,
 // termination, events and fix; what rollback did; the permissions missing), for the log, the error
 // annotation, the job summary, the PR comment, the deployment status and the terminal.
-import { permissionTable } from "../apply/permissions.ts";
 import { describeRef } from "../kube/types.ts";
 import type { Log } from "../log.ts";
 import type { Failure, RollbackResult, RunResult } from "../result.ts";
 import { causeDetails, causeHeadline } from "./cause.ts";
+import { code, codeBlock, text } from "./markdown.ts";
+import { permissionTable, rbacManifest } from "./rbac.ts";
 
 /** `rolled back to revision 4 (rolled out)`, or why it was not. */
 export function describeRollback(r: RollbackResult): string {
@@ -33,17 +34,35 @@ export function failureHeadline(f: Failure): string {
   return what;
 }
 
-/** The lines after the headline. */
-export function failureDetails(f: Failure): string[] {
+/** The lines after the headline that read as sentences: the cause, what rollback did. */
+function detailLines(f: Failure): string[] {
   const lines: string[] = [];
   if (f.kind === "rollout" && f.cause !== undefined) {
     if (!causeInHeadline(f)) lines.push(`why: ${causeHeadline(f.cause)}`);
     lines.push(...causeDetails(f.cause));
   }
   if (f.rollback !== undefined) lines.push(describeRollback(f.rollback));
-  if (f.missingPermissions !== undefined && f.missingPermissions.length > 0)
-    lines.push(...permissionTable(f.missingPermissions).split("\n"));
   return lines;
+}
+
+/** A permission refusal's table of what is missing, and the manifest that grants it. */
+function permissionBlocks(f: Failure): { table: string[]; intro: string; grant: string[] } | undefined {
+  if (f.missingPermissions === undefined || f.missingPermissions.length === 0) return undefined;
+  const objects = f.grant?.objects ?? [];
+  const intro =
+    f.grant?.to === undefined
+      ? "To grant them, bind these roles to the deploying identity and apply them (kubectl apply -f):"
+      : `To grant them to ${f.grant.to}, apply this (kubectl apply -f):`;
+  const grant = objects.length === 0 ? [] : rbacManifest(objects).trimEnd().split("\n");
+  return { table: permissionTable(f.missingPermissions).split("\n"), intro, grant };
+}
+
+/** The lines after the headline. */
+export function failureDetails(f: Failure): string[] {
+  const permissions = permissionBlocks(f);
+  if (permissions === undefined) return detailLines(f);
+  const grant = permissions.grant.length === 0 ? [] : [permissions.intro, ...permissions.grant];
+  return [...detailLines(f), ...permissions.table, ...grant];
 }
 
 /** Headline and details, one per line: the log's error and the annotation. */
@@ -51,12 +70,27 @@ export function failureText(f: Failure): string {
   return [failureHeadline(f), ...failureDetails(f)].join("\n");
 }
 
-/** A markdown list item: the object and its file:line in front, the details as a nested list. */
+/**
+ * A markdown list item: the object and its file:line in front, the details as a nested list, tables
+ * and manifests as code blocks. Every text in it may come from a manifest or the server: as text.
+ */
 export function failureMarkdown(f: Failure): string[] {
-  const where = f.source === undefined ? "" : ` (\`${f.source.file}:${f.source.line}\`)`;
-  const first =
-    f.ref === undefined ? `${failureHeadline(f)}${where}` : `**${describeRef(f.ref)}**${where}: ${failureHeadline(f)}`;
-  return [`- ${first}`, ...failureDetails(f).map((d) => `  - ${d}`)];
+  const where = f.source === undefined ? "" : ` (${code(`${f.source.file}:${f.source.line}`)})`;
+  const headline = text(failureHeadline(f));
+  const first = f.ref === undefined ? `${headline}${where}` : `**${text(describeRef(f.ref))}**${where}: ${headline}`;
+  const nested = (lines: string[]) => lines.map((line) => `  ${line}`);
+  const permissions = permissionBlocks(f);
+  const blocks =
+    permissions === undefined
+      ? []
+      : [
+          "",
+          ...nested(codeBlock(permissions.table)),
+          ...(permissions.grant.length === 0
+            ? []
+            : ["", `  ${text(permissions.intro)}`, "", ...nested(codeBlock(permissions.grant, "yaml"))]),
+        ];
+  return [`- ${first}`, ...detailLines(f).map((d) => `  - ${text(d)}`), ...blocks];
 }
 
 /** Each failure as an error at its manifest line (an annotation on the runner). */

@@ -33,17 +33,55 @@ export interface EventItem {
   metadata?: { creationTimestamp?: string };
 }
 
-/** Which API to read events from: events.k8s.io/v1, or core v1 once that answered 403 for this client. */
-const coreOnly = new WeakSet<KubeApi>();
+/**
+ * Reads events for one wait: from events.k8s.io/v1 until that answers 403, then from core v1. The
+ * choice is the reader's (one per waiter), so that no state outlives a wait.
+ */
+export class EventReader {
+  private readonly client: KubeApi;
+  private core = false;
 
-export function eventsPath(client: KubeApi, namespace: string): { path: string; prefix: "regarding" | "involvedObject" } {
-  const ns = encodeURIComponent(namespace);
-  return coreOnly.has(client) ? { path: `/api/v1/namespaces/${ns}/events`, prefix: "involvedObject" } : { path: `/apis/events.k8s.io/v1/namespaces/${ns}/events`, prefix: "regarding" };
-}
+  constructor(client: KubeApi) {
+    this.client = client;
+  }
 
-/** Reads events from core v1 from now on (events.k8s.io answered 403). */
-export function useCoreEvents(client: KubeApi): void {
-  coreOnly.add(client);
+  /** The namespace's events collection, and the field selector prefix naming the object there. */
+  path(namespace: string): { path: string; prefix: "regarding" | "involvedObject" } {
+    const ns = encodeURIComponent(namespace);
+    return this.core
+      ? { path: `/api/v1/namespaces/${ns}/events`, prefix: "involvedObject" }
+      : { path: `/apis/events.k8s.io/v1/namespaces/${ns}/events`, prefix: "regarding" };
+  }
+
+  /** Reads core v1 from now on (events.k8s.io answered 403). */
+  useCore(): void {
+    this.core = true;
+  }
+
+  /** The events of each queried object, newest first, at most `limit`; empty when they cannot be read. */
+  async read(queries: readonly EventQuery[], signal: AbortSignal, limit = 5): Promise<EventSummary[]> {
+    const one = async (query: EventQuery): Promise<EventSummary[]> => {
+      try {
+        try {
+          return await this.readOne(query, signal);
+        } catch (error) {
+          if (!(error instanceof KubeApiError && error.code === 403) || this.core) throw error;
+          this.useCore();
+          return await this.readOne(query, signal);
+        }
+      } catch {
+        return [];
+      }
+    };
+    const all = (await Promise.all(queries.map(one))).flat();
+    return all.sort((a, b) => (b.lastSeen ?? "").localeCompare(a.lastSeen ?? "")).slice(0, limit);
+  }
+
+  private async readOne(query: EventQuery, signal: AbortSignal): Promise<EventSummary[]> {
+    const { path, prefix } = this.path(query.namespace);
+    const list = await this.client.list<EventItem>(path, { query: { fieldSelector: selector(prefix, query) }, signal });
+    return list.items.map((item) => summarize(item, query.object));
+  }
 }
 
 export function regardingUid(item: EventItem): string | undefined {
@@ -63,29 +101,4 @@ export function summarize(item: EventItem, object: string): EventSummary {
 
 function selector(prefix: string, query: EventQuery): string {
   return [`${prefix}.uid=${query.uid}`, ...(query.type ? [`type=${query.type}`] : []), ...(query.reason ? [`reason=${query.reason}`] : [])].join(",");
-}
-
-async function read(client: KubeApi, query: EventQuery, signal: AbortSignal): Promise<EventSummary[]> {
-  const { path, prefix } = eventsPath(client, query.namespace);
-  const list = await client.list<EventItem>(path, { query: { fieldSelector: selector(prefix, query) }, signal });
-  return list.items.map((item) => summarize(item, query.object));
-}
-
-/** The events of each queried object, newest first, at most `limit`; empty when they cannot be read. */
-export async function readEvents(client: KubeApi, queries: readonly EventQuery[], signal: AbortSignal, limit = 5): Promise<EventSummary[]> {
-  const one = async (query: EventQuery): Promise<EventSummary[]> => {
-    try {
-      try {
-        return await read(client, query, signal);
-      } catch (error) {
-        if (!(error instanceof KubeApiError && error.code === 403) || coreOnly.has(client)) throw error;
-        useCoreEvents(client);
-        return await read(client, query, signal);
-      }
-    } catch {
-      return [];
-    }
-  };
-  const all = (await Promise.all(queries.map(one))).flat();
-  return all.sort((a, b) => (b.lastSeen ?? "").localeCompare(a.lastSeen ?? "")).slice(0, limit);
 }

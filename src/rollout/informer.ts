@@ -2,7 +2,9 @@
 // API, as client-go's reflector does: list, then watch from the list's resourceVersion so that no
 // change is missed; resume from the last resourceVersion seen (events and bookmarks) when the server
 // or the network ends the stream; relist when that version is too old (410 Expired/Gone); back off
-// between attempts, bounded. Runs until `signal` aborts.
+// between attempts, bounded. Only a watch that delivers changes resets the backoff: an ERROR event is
+// not a change, and a good LIST says nothing about the watch after it, so a server that expires every
+// watch at once is asked again more and more slowly, not in a hot loop. Runs until `signal` aborts.
 import type { KubeApi } from "../kube/api.ts";
 import { KubeApiError } from "../kube/errors.ts";
 import { isStatus, type KubeObject, type Status } from "../kube/types.ts";
@@ -62,28 +64,31 @@ export async function runInformer(client: KubeApi, path: string, handlers: Infor
         const list = await client.list(path, { query: selector, signal });
         handlers.onList(list.items);
         resourceVersion = list.resourceVersion;
-        backoff = minBackoff;
         continue;
       }
       // Like client-go, ask the server to end the stream after 5–10 minutes, then resume.
       const timeoutSeconds = String(300 + Math.floor(Math.random() * 300));
       const events = client.watch<KubeObject>(path, { ...selector, resourceVersion, allowWatchBookmarks: "true", timeoutSeconds }, signal);
       let received = 0;
+      let expired = false;
       for await (const event of events) {
-        received++;
         if (event.type === "ERROR") {
           const status = isStatus(event.object) ? event.object : undefined;
-          if (isExpired(status)) resourceVersion = undefined;
-          else throw new KubeApiError(status?.code ?? 500, "GET", path, status, status?.message ?? "watch error");
+          if (!isExpired(status)) {
+            throw new KubeApiError(status?.code ?? 500, "GET", path, status, status?.message ?? "watch error");
+          }
+          expired = true;
+          resourceVersion = undefined;
           break;
         }
+        received++;
         resourceVersion = event.object.metadata.resourceVersion ?? resourceVersion;
         backoff = minBackoff;
         if (event.type !== "BOOKMARK") handlers.onEvent(event.type, event.object);
       }
       // The stream ended (server timeout, apiserver shutdown): resume from resourceVersion, at once
-      // unless the server keeps closing streams straight away.
-      if (received === 0 && resourceVersion !== undefined) {
+      // unless the server keeps closing streams straight away; relist after a pause when it expired.
+      if (expired || received === 0) {
         await sleep(backoff, signal);
         backoff = Math.min(backoff * 2, maxBackoff);
       }

@@ -6,16 +6,16 @@
 // reverted.
 import type { KubeApi } from "../kube/api.ts";
 import { resourcePath } from "../kube/discovery.ts";
-import { describeRef, type KubeObject } from "../kube/types.ts";
-import { ownedChildren, revisionAnnotation } from "./revision.ts";
+import { describeRef, type KubeObject, type ManagedFieldsEntry } from "../kube/types.ts";
+import { kindBehaviour } from "./kinds.ts";
+import { newestFirst, ownedChildren, revisionNumber } from "./revision.ts";
 import type { RolloutTarget } from "./wait.ts";
 
 export const rollbackFieldManager = "kubeship-rollback";
 const podTemplateHashLabel = "pod-template-hash";
 
-export const rollbackKinds = new Set(["apps/Deployment", "apps/StatefulSet", "apps/DaemonSet"]);
-
-export interface Rollback {
+/** What a rollback did (the run's record of it is result.ts' Rollback). */
+export interface RolledBack {
   /** the revision returned to */
   revision: string;
 }
@@ -30,19 +30,9 @@ export class RollbackError extends Error {
   }
 }
 
-function revisionNumber(object: KubeObject): number {
-  return Number(object.metadata.annotations?.[revisionAnnotation] ?? (object as { revision?: number }).revision ?? 0);
-}
-
 /** The child of the revision just before the newest one. */
 function previous(children: readonly KubeObject[]): KubeObject | undefined {
-  const sorted = [...children].sort((a, b) => revisionNumber(b) - revisionNumber(a));
-  return sorted[1];
-}
-
-interface ManagedFieldsEntry {
-  manager?: string;
-  operation?: string;
+  return newestFirst(children)[1];
 }
 
 async function patch(client: KubeApi, path: string, contentType: string, body: unknown, signal: AbortSignal): Promise<KubeObject> {
@@ -74,12 +64,15 @@ async function releaseFields(client: KubeApi, path: string, object: KubeObject, 
   }
 }
 
-export async function rollBack(client: KubeApi, target: RolloutTarget, signal: AbortSignal): Promise<Rollback> {
+/** Returns the workload to its previous revision; throws RollbackError when its kind or state does not allow it. */
+export async function rollBack(client: KubeApi, target: RolloutTarget, signal: AbortSignal): Promise<RolledBack> {
+  const from = kindBehaviour(target.mapping.group, target.mapping.kind).rollbackFrom;
+  if (from === undefined) throw new RollbackError(target, `a ${target.mapping.kind} cannot be rolled back`);
   const path = resourcePath(target.mapping, target.ref.namespace, target.ref.name);
   const current = (await client.request<KubeObject>("GET", path, { signal })).body;
   let patched: KubeObject;
   let revision: string;
-  if (target.mapping.kind === "Deployment") {
+  if (from === "replicasets") {
     if ((current.spec as { paused?: boolean } | undefined)?.paused === true) throw new RollbackError(target, "it is paused; resume it (spec.paused: false) first");
     const replicaSet = previous(await ownedChildren(client, current, "replicasets", signal));
     if (replicaSet === undefined) throw new RollbackError(target, "it has no previous revision (its first rollout failed)");

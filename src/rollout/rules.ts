@@ -1,5 +1,6 @@
-// Readiness rules: one small pure function per kind, in one table keyed `group/Kind`; any other kind
-// gets the generic conditions rule (kstatus's: observedGeneration, Ready, Reconciling, Stalled).
+// Readiness rules: one small pure function per kind (the kind table in kinds.ts says which kind gets
+// which); any other kind gets the generic conditions rule (kstatus's: observedGeneration, Ready,
+// Reconciling, Stalled).
 // Deployment, StatefulSet and DaemonSet follow `kubectl rollout status` (kubectl
 // pkg/polymorphichelpers/rollout_status.go) plus kstatus's failure signals. Pod-level failures
 // (crash loops, image pulls, scheduling) are diagnosed separately, in diagnosis.ts.
@@ -253,31 +254,4 @@ export function conditionsReadiness(object: KubeObject): Readiness {
   if (readyCondition.status === "True") return ready("Ready");
   const text = conditionText(readyCondition);
   return inProgress(`not Ready${text === "" ? "" : `: ${text}`}`);
-}
-
-/** `group/Kind` → rule. */
-export const readinessRules: Readonly<Record<string, ReadinessRule>> = {
-  "apps/Deployment": deploymentReadiness,
-  "apps/StatefulSet": statefulSetReadiness,
-  "apps/DaemonSet": daemonSetReadiness,
-  "apps/ReplicaSet": replicaSetReadiness,
-  "/Pod": podReadiness,
-  "batch/Job": jobReadiness,
-  "batch/CronJob": cronJobReadiness,
-  "/PersistentVolumeClaim": persistentVolumeClaimReadiness,
-  "apiextensions.k8s.io/CustomResourceDefinition": customResourceDefinitionReadiness,
-  "/Namespace": namespaceReadiness,
-  "apiregistration.k8s.io/APIService": apiServiceReadiness,
-  "policy/PodDisruptionBudget": podDisruptionBudgetReadiness,
-  "/Service": serviceReadiness,
-};
-
-/** Kinds whose objects never need a watch: what was applied is all there is. */
-const nothingToJudge = new Set(["/ConfigMap", "/Secret", "/ServiceAccount", "rbac.authorization.k8s.io/Role", "rbac.authorization.k8s.io/RoleBinding", "rbac.authorization.k8s.io/ClusterRole", "rbac.authorization.k8s.io/ClusterRoleBinding"]);
-
-/** The rule for a kind: its own, or the generic conditions rule; undefined when there is nothing to judge. */
-export function ruleFor(group: string, kind: string): ReadinessRule | undefined {
-  const key = `${group}/${kind}`;
-  if (nothingToJudge.has(key)) return undefined;
-  return readinessRules[key] ?? conditionsReadiness;
 }

@@ -7,11 +7,12 @@ import { type ResourceMapping, resourcePath } from "../kube/discovery.ts";
 import { type KubeObject, type ObjectRef } from "../kube/types.ts";
 import { defaultGracePeriods, failedContainer, fixFor, type GracePeriods, type Problem, podProblem, workloadProblem, worstProblem } from "./diagnosis.ts";
 import { KubeApiError } from "../kube/errors.ts";
-import { type EventItem, type EventQuery, eventsPath, readEvents, regardingUid, summarize, useCoreEvents } from "./events.ts";
+import { type EventItem, type EventQuery, EventReader, regardingUid, summarize } from "./events.ts";
 import { runInformer } from "./informer.ts";
+import { kindBehaviour, type KindBehaviour } from "./kinds.ts";
 import type { Cause, EventSummary, Readiness } from "./readiness.ts";
-import { controllerUid, inRevision, type RevisionPods, revisionAnnotation, revisionPods, workloadKinds } from "./revision.ts";
-import { type ReadinessRule, ruleFor, waitAnnotation } from "./rules.ts";
+import { controllerUid, inRevision, type RevisionPods } from "./revision.ts";
+import { type ReadinessRule, waitAnnotation } from "./rules.ts";
 
 export interface RolloutTarget {
   ref: ObjectRef;
@@ -42,7 +43,8 @@ export interface WaitOptions {
 
 interface Tracked {
   target: RolloutTarget;
-  kind: string;
+  /** the kind's row in the kind table */
+  kind: KindBehaviour;
   rule: ReadinessRule;
   object: KubeObject | undefined;
   readiness: Readiness | undefined;
@@ -66,39 +68,14 @@ interface Tracked {
 const tickMs = 1_000;
 /** how long to look for events before reporting a failure without them */
 const eventsTimeoutMs = 3_000;
-/** Kinds whose pods-not-created show only as FailedCreate events (Deployments and ReplicaSets have a condition). */
-const failedCreateKinds = new Set(["apps/StatefulSet", "apps/DaemonSet", "batch/Job"]);
-/** Pod problems a Job gets past by retrying, within its backoffLimit. */
-const jobRetries = new Set(["CrashLoopBackOff", "OOMKilled"]);
-
-function kindKey(mapping: ResourceMapping): string {
-  return `${mapping.group}/${mapping.kind}`;
-}
-
 function shortRef(ref: ObjectRef): string {
   return `${ref.kind}/${ref.name}`;
 }
 
-function revisionKey(t: Tracked): string | undefined {
-  const object = t.object;
-  if (object === undefined) return undefined;
-  const status = (object.status ?? {}) as { observedGeneration?: number; updateRevision?: string };
-  const generation = object.metadata.generation ?? 0;
-  switch (t.target.mapping.kind) {
-    case "Deployment":
-      if ((status.observedGeneration ?? 0) < generation) return undefined;
-      return object.metadata.annotations?.[revisionAnnotation];
-    case "StatefulSet":
-      return (status.observedGeneration ?? 0) < generation ? undefined : status.updateRevision;
-    case "DaemonSet":
-      return (status.observedGeneration ?? 0) < generation ? undefined : String(generation);
-    default:
-      return object.metadata.uid;
-  }
-}
-
 class RolloutWaiter {
   private readonly client: KubeApi;
+  /** which events API this wait reads (events.k8s.io until that is denied) */
+  private readonly events: EventReader;
   private readonly options: WaitOptions;
   private readonly grace: GracePeriods;
   private readonly started = Date.now();
@@ -114,13 +91,21 @@ class RolloutWaiter {
 
   constructor(client: KubeApi, targets: readonly RolloutTarget[], options: WaitOptions) {
     this.client = client;
+    this.events = new EventReader(client);
     this.options = options;
     this.grace = { ...defaultGracePeriods, ...options.grace };
     this.stopSignal = AbortSignal.any([options.signal, this.stop.signal]);
-    this.tracked = targets.map((target) => ({
+    this.tracked = targets.map((target) => {
+      const kind = kindBehaviour(target.mapping.group, target.mapping.kind);
+      return this.track(target, kind);
+    });
+  }
+
+  private track(target: RolloutTarget, kind: KindBehaviour): Tracked {
+    return {
       target,
-      kind: kindKey(target.mapping),
-      rule: ruleFor(target.mapping.group, target.mapping.kind) ?? (() => ({ state: "ready", message: "" })),
+      kind,
+      rule: kind.readiness ?? (() => ({ state: "ready", message: "" })),
       object: undefined,
       readiness: undefined,
       result: undefined,
@@ -133,7 +118,7 @@ class RolloutWaiter {
       scalingUp: new Set(),
       scaleUpChecked: new Set(),
       failedCreate: undefined,
-    }));
+    };
   }
 
   async run(): Promise<RolloutResult[]> {
@@ -141,7 +126,7 @@ class RolloutWaiter {
       const annotations = t.target.live?.metadata.annotations;
       if (annotations?.[waitAnnotation] === "false") {
         t.result = { ref: t.target.ref, outcome: "skipped", message: `not waited for (${waitAnnotation}: "false")`, durationMs: 0 };
-      } else if (ruleFor(t.target.mapping.group, t.target.mapping.kind) === undefined) {
+      } else if (t.kind.readiness === undefined) {
         t.result = { ref: t.target.ref, outcome: "ready", message: "", durationMs: 0 };
       } else if (t.target.live !== undefined) {
         this.observe(t, t.target.live);
@@ -222,7 +207,8 @@ class RolloutWaiter {
 
   /** One pod informer per namespace that holds workloads, feeding the diagnosis. */
   private watchPods(waiting: Tracked[]): Promise<void>[] {
-    const namespaces = new Set(waiting.filter((t) => workloadKinds.has(t.kind)).map((t) => t.target.ref.namespace ?? "default"));
+    const workloads = waiting.filter((t) => t.kind.workload !== undefined);
+    const namespaces = new Set(workloads.map((t) => t.target.ref.namespace ?? "default"));
     return [...namespaces].map((namespace) => {
       const pods = new Map<string, KubeObject>();
       this.pods.set(namespace, pods);
@@ -259,10 +245,11 @@ class RolloutWaiter {
    * that pods cannot be created (quota, admission webhooks). events.k8s.io first, core v1 on 403.
    */
   private watchFailedCreates(waiting: Tracked[]): Promise<void>[] {
-    const namespaces = new Set(waiting.filter((t) => failedCreateKinds.has(t.kind)).map((t) => t.target.ref.namespace ?? "default"));
+    const reporting = waiting.filter((t) => t.kind.workload?.failedCreateEvents === true);
+    const namespaces = new Set(reporting.map((t) => t.target.ref.namespace ?? "default"));
     return [...namespaces].map(async (namespace) => {
       for (;;) {
-        const { path, prefix } = eventsPath(this.client, namespace);
+        const { path, prefix } = this.events.path(namespace);
         let forbidden = false;
         await runInformer(
           this.client,
@@ -277,7 +264,7 @@ class RolloutWaiter {
         );
         // Events are a courtesy: without them, the rules alone decide.
         if (!forbidden) return;
-        useCoreEvents(this.client);
+        this.events.useCore();
       }
     });
   }
@@ -285,7 +272,7 @@ class RolloutWaiter {
   private failedCreate(item: EventItem): void {
     const uid = regardingUid(item);
     const t = this.tracked.find((candidate) => candidate.object?.metadata.uid === uid && uid !== undefined);
-    if (t === undefined || !failedCreateKinds.has(t.kind)) return;
+    if (t === undefined || t.kind.workload?.failedCreateEvents !== true) return;
     const summary = summarize(item, shortRef(t.target.ref));
     // Only events of this wait: an old quota problem may have been fixed since.
     if (Date.parse(summary.lastSeen ?? "") < this.started - 2_000) return;
@@ -311,14 +298,17 @@ class RolloutWaiter {
 
   /** Finds the new revision's pods when the workload moved to a new revision; evaluates again when known. */
   private resolveRevision(t: Tracked): void {
-    const key = revisionKey(t);
-    if (key === t.revisionKey || key === undefined || t.resolving || t.object === undefined) return;
+    const workload = t.kind.workload;
+    if (workload === undefined || t.object === undefined) return;
+    const key = workload.revisionKey(t.object);
+    if (key === t.revisionKey || key === undefined || t.resolving) return;
     // Not found yet (the controller is still creating it): ask again at most once a tick.
     if (Date.now() - t.resolvedAt < tickMs) return;
     t.resolving = true;
     t.resolvedAt = Date.now();
     const object = t.object;
-    revisionPods(this.client, t.target.mapping.kind, object, this.stopSignal)
+    workload
+      .revisionPods(this.client, object, this.stopSignal)
       .then((revision) => {
         t.resolving = false;
         // Not there yet (the controller has not created it): tried again on the next tick.
@@ -350,15 +340,16 @@ class RolloutWaiter {
     const problems = this.revisionPodsOf(t).flatMap((pod) => podProblem(pod) ?? []);
     // A Job retries failing containers up to its backoffLimit (restartPolicy OnFailure shows that as a
     // crash loop): its Failed condition decides, not the crashes on the way.
-    return worstProblem(t.kind === "batch/Job" ? problems.filter((p) => !jobRetries.has(p.cause.reason)) : problems);
+    const retried = t.kind.workload?.retried;
+    return worstProblem(retried === undefined ? problems : problems.filter((p) => !retried.has(p.cause.reason)));
   }
 
   private evaluate(t: Tracked): void {
     const object = t.object;
     if (object === undefined || t.result !== undefined || t.finishing) return;
     let readiness = t.rule(object);
-    if (workloadKinds.has(t.kind)) this.resolveRevision(t);
-    if (readiness.state === "in-progress" && workloadKinds.has(t.kind)) {
+    if (t.kind.workload !== undefined) this.resolveRevision(t);
+    if (readiness.state === "in-progress" && t.kind.workload !== undefined) {
       const problem = this.diagnose(t, object);
       if (problem !== undefined) {
         // ErrImagePull and ImagePullBackOff alternate: one grace period for the pair, not one each.
@@ -379,7 +370,8 @@ class RolloutWaiter {
       }
     }
     if (readiness.state === "failed") {
-      const detail = t.kind === "batch/Job" ? failedContainer(this.revisionPodsOf(t)) : this.diagnose(t, object);
+      const lastTerminated = t.kind.workload?.lastTerminated === true;
+      const detail = lastTerminated ? failedContainer(this.revisionPodsOf(t)) : this.diagnose(t, object);
       this.fail(t, readiness, detail);
       return;
     }
@@ -419,7 +411,8 @@ class RolloutWaiter {
     const namespace = t.target.ref.namespace ?? "default";
     if (object?.metadata.uid !== undefined) queries.push({ namespace, uid: object.metadata.uid, object: shortRef(t.target.ref), type: "Warning" });
     if (detail?.podUid !== undefined && detail.podUid !== object?.metadata.uid) queries.push({ namespace, uid: detail.podUid, object: `Pod/${detail.cause.pod ?? ""}`, type: "Warning" });
-    readEvents(this.client, queries, AbortSignal.any([this.stopSignal, AbortSignal.timeout(eventsTimeoutMs)]))
+    this.events
+      .read(queries, AbortSignal.any([this.stopSignal, AbortSignal.timeout(eventsTimeoutMs)]))
       .then((events) => this.finish(t, { ...readiness, cause: events.length === 0 ? cause : { ...cause, events } }))
       .catch(() => this.finish(t, { ...readiness, cause }));
   }
@@ -429,7 +422,9 @@ class RolloutWaiter {
     const uid = problem.podUid ?? "";
     t.scaleUpChecked.add(uid);
     t.finishing = true;
-    void readEvents(this.client, [{ namespace: t.target.ref.namespace ?? "default", uid, object: `Pod/${problem.cause.pod ?? ""}`, reason: "TriggeredScaleUp" }], this.stopSignal)
+    const namespace = t.target.ref.namespace ?? "default";
+    void this.events
+      .read([{ namespace, uid, object: `Pod/${problem.cause.pod ?? ""}`, reason: "TriggeredScaleUp" }], this.stopSignal)
       .then((events) => {
         if (events.length > 0) t.scalingUp.add(uid);
       })

@@ -406,7 +406,8 @@ describe("the permission check", () => {
       `create +configmaps +${other} +\\(all\\)`,
       `patch +deployments.apps +${other} +slow`,
       `watch +deployments.apps +${other} +\\(all\\)`,
-      `list +events +${other}`,
+      `list +events\\.events\\.k8s\\.io +${other}`,
+      `watch +pods +${other}`,
       // a namespace-scoped identity cannot read namespaces: a row, not a crash
       `get +namespaces +\\(cluster\\) +${other} +namespace check: cannot check that it exists`,
     ]) {

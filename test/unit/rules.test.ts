@@ -16,10 +16,10 @@ import {
   podDisruptionBudgetReadiness,
   podReadiness,
   replicaSetReadiness,
-  ruleFor,
   serviceReadiness,
   statefulSetReadiness,
 } from "../../src/rollout/rules.ts";
+import { ruleFor } from "../../src/rollout/kinds.ts";
 
 /** Objects exactly as the test cluster's controllers wrote them (test/fixtures/status, taken with kubectl get -o json). */
 function fixture(name: string): KubeObject {
