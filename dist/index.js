@@ -83633,12 +83633,14 @@ function causeDetails(cause) {
 }
 
 // src/report/markdown.ts
-var asciiPunctuation = /[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]/g;
+var inlineMarkup = /[\\`*_[\]<>&|~]/g;
+var autolinks = /(:)(?=\/\/)|(?<=\bwww)(\.)|(@)/gi;
+var blockStart = /^(\s*)([#>+\-=]|\d+(?=[.)]))/;
 function oneLine(text2) {
   return text2.replace(/[\r\n\u2028\u2029]+/g, " ");
 }
 function text(value) {
-  return oneLine(value).replace(asciiPunctuation, "\\$&");
+  return oneLine(value).replace(inlineMarkup, "\\$&").replace(autolinks, "\\$&").replace(blockStart, (_match, space, start) => `${space}${/\d/.test(start) ? `${start}\\` : `\\${start}`}`);
 }
 function longestRun(value, char) {
   let longest = 0;

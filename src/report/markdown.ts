@@ -3,17 +3,28 @@
 // or a server can write. Each function renders its text as text: nothing in it can become a
 // heading, list, link, image, HTML element or comment, end the block around it, or hide what follows.
 
-/** CommonMark lets any ASCII punctuation be backslash-escaped; escaping all of it leaves no syntax. */
-const asciiPunctuation = /[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]/g;
+/**
+ * The characters that open inline markup: code spans, emphasis, links and images (`[`), HTML and
+ * autolinks (`<`), entities, table cells and strikethrough. Any ASCII punctuation may be
+ * backslash-escaped; only these need it mid-line, and the rest stays readable in the markdown source.
+ */
+const inlineMarkup = /[\\`*_[\]<>&|~]/g;
+/** GFM's autolink literals: `http://…`, `www.…`, `user@host`; escaping one character defeats each. */
+const autolinks = /(:)(?=\/\/)|(?<=\bwww)(\.)|(@)/gi;
+/** What a line may start with to become a heading, quote, list item or setext underline. */
+const blockStart = /^(\s*)([#>+\-=]|\d+(?=[.)]))/;
 
 /** One line: block structure (headings, lists, quotes, blank lines ending an HTML block) needs line breaks. */
 function oneLine(text: string): string {
   return text.replace(/[\r\n\u2028\u2029]+/g, " ");
 }
 
-/** Plain text in prose or a table cell. Escaping `:`, `.` and `@` also stops GFM's autolinks. */
+/** Plain text in prose or a table cell. */
 export function text(value: string): string {
-  return oneLine(value).replace(asciiPunctuation, "\\$&");
+  return oneLine(value)
+    .replace(inlineMarkup, "\\$&")
+    .replace(autolinks, "\\$&")
+    .replace(blockStart, (_match, space: string, start: string) => `${space}${/\d/.test(start) ? `${start}\\` : `\\${start}`}`);
 }
 
 function longestRun(value: string, char: string): number {
