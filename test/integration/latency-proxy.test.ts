@@ -1,0 +1,104 @@
+// The latency proxy used by bench/ and by tests that count requests: it adds the round trips it is
+// asked for (one per request on a kept-alive connection, TCP's and TLS's own on a new one), passes the
+// API server's TLS session through untouched, and kubectl works through it. The time checks are lower
+// bounds the proxy guarantees by construction (its timers never deliver early), not benchmarks.
+import assert from "node:assert/strict";
+import { X509Certificate } from "node:crypto";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { Agent, get } from "node:https";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { connect } from "node:tls";
+import { after, before, describe, it } from "node:test";
+import { paths } from "../cluster/layout.ts";
+import { adminKubeconfig, kubectl } from "../helpers/cluster.ts";
+import { type LatencyProxy, startLatencyProxy, statsSince } from "../helpers/latency-proxy.ts";
+
+adminKubeconfig(); // fails early, with the reason, when the test cluster is not up
+const pki = (name: string) => readFileSync(join(paths.pki, name));
+const credentials = { ca: pki("ca.crt"), cert: pki("admin.crt"), key: pki("admin.key") };
+
+/** GET /version through `agent`: the time it took and the body. */
+function version(proxy: LatencyProxy, agent: Agent): Promise<{ ms: number; body: string }> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    get(`${proxy.url}/version`, { agent }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => (body += chunk));
+      res.on("end", () => {
+        if (res.statusCode !== 200) reject(new Error(`GET /version: HTTP ${res.statusCode ?? "?"}: ${body}`));
+        else resolve({ ms: performance.now() - started, body });
+      });
+    }).on("error", reject);
+  });
+}
+
+describe("the latency proxy", () => {
+  let proxy: LatencyProxy;
+  before(async () => {
+    proxy = await startLatencyProxy({ rttMs: 0 });
+  });
+  after(() => proxy.close());
+
+  it("adds one round trip to each request on a kept-alive connection, and nothing at 0 ms", async () => {
+    const agent = new Agent({ ...credentials, keepAlive: true, maxSockets: 1 });
+    try {
+      proxy.rttMs = 0;
+      await version(proxy, agent); // opens the connection
+      const before = proxy.stats();
+      const direct = await version(proxy, agent);
+      proxy.rttMs = 60;
+      const delayed = [await version(proxy, agent), await version(proxy, agent)];
+      const seen = statsSince(before, proxy.stats());
+      for (const answer of delayed) assert.ok(answer.ms >= 60, `GET /version took ${answer.ms.toFixed(1)} ms at a 60 ms round trip`);
+      assert.deepEqual(delayed.map((answer) => answer.body), [direct.body, direct.body]);
+      assert.equal(seen.connections, 0, "the three requests reused the open connection");
+      // Encrypted, every answer is at least as long as its body.
+      assert.ok(seen.bytesToClient >= 3 * direct.body.length, `${seen.bytesToClient} bytes reached the client`);
+      assert.ok(seen.bytesToServer > 0);
+    } finally {
+      agent.destroy();
+    }
+  });
+
+  it("makes a new connection wait for TCP's handshake, TLS's, and the request: three round trips", async () => {
+    const agent = new Agent({ ...credentials, keepAlive: false });
+    try {
+      proxy.rttMs = 60;
+      const before = proxy.stats();
+      const answer = await version(proxy, agent);
+      assert.ok(answer.ms >= 180, `a GET /version on a new connection took ${answer.ms.toFixed(1)} ms at a 60 ms round trip`);
+      assert.equal(statsSince(before, proxy.stats()).connections, 1);
+    } finally {
+      agent.destroy();
+    }
+  });
+
+  it("passes the API server's own TLS session through: its certificate verifies against the cluster CA, ALPN says h2", async () => {
+    proxy.rttMs = 0;
+    const { port } = new URL(proxy.url);
+    const socket = connect({ host: "127.0.0.1", port: Number(port), ca: credentials.ca, ALPNProtocols: ["h2", "http/1.1"] });
+    try {
+      await new Promise<void>((resolve, reject) => socket.once("secureConnect", resolve).once("error", reject));
+      assert.equal(socket.authorized, true, String(socket.authorizationError));
+      assert.equal(socket.alpnProtocol, "h2");
+      assert.equal(socket.getPeerX509Certificate()?.fingerprint256, new X509Certificate(pki("apiserver.crt")).fingerprint256);
+    } finally {
+      socket.destroy();
+    }
+  });
+
+  it("serves the test cluster's kubectl with the kubeconfig it writes", async () => {
+    proxy.rttMs = 30;
+    const before = proxy.stats();
+    const cache = ["--cache-dir", mkdtempSync(join(tmpdir(), "kubeship-kubectl-cache-"))];
+    const raw = JSON.parse(await kubectl(["--kubeconfig", proxy.kubeconfigPath, ...cache, "get", "--raw", "/version"])) as { gitVersion?: string };
+    assert.match(raw.gitVersion ?? "", /^v1\./);
+    const listed = await kubectl(["--kubeconfig", proxy.kubeconfigPath, ...cache, "get", "namespace", "default", "-o", "name"]);
+    assert.equal(listed.trim(), "namespace/default");
+    const seen = statsSince(before, proxy.stats());
+    assert.ok(seen.connections >= 2, `kubectl opened ${seen.connections} connections through the proxy`);
+    assert.ok(seen.bytesToClient > 0 && seen.bytesToServer > 0);
+  });
+});
