@@ -147,7 +147,8 @@ export async function startLatencyProxy(options: LatencyOptions): Promise<Latenc
     counts.connections++;
     counts.open++;
     const accepted = performance.now();
-    const target = connect({ host: upstream.hostname, port: Number(upstream.port || 443), allowHalfOpen: true, noDelay: true });
+    const port = Number(upstream.port || 443);
+    const target = connect({ host: upstream.hostname, port, allowHalfOpen: true, noDelay: true });
     // The client's first segment leaves once TCP's handshake would have come back: one round trip.
     const toServer = new DelayLine(client, target, halfRtt, accepted + state.rttMs);
     const toClient = new DelayLine(target, client, halfRtt, 0);
