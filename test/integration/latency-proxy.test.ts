@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { X509Certificate } from "node:crypto";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { Agent, get } from "node:https";
+import { createServer, type Socket, connect as connectTcp } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { connect } from "node:tls";
@@ -106,5 +107,60 @@ describe("the latency proxy", () => {
     const seen = statsSince(before, proxy.stats());
     assert.ok(seen.connections >= 2, `kubectl opened ${seen.connections} connections through the proxy`);
     assert.ok(seen.bytesToClient > 0 && seen.bytesToServer > 0);
+  });
+});
+
+describe("the latency proxy's delay line, in front of a plain TCP echo server", () => {
+  let proxy: LatencyProxy;
+  let echo: ReturnType<typeof createServer>;
+  before(async () => {
+    echo = createServer({ allowHalfOpen: true }, (socket) => socket.pipe(socket));
+    await new Promise<void>((resolve) => echo.listen(0, "127.0.0.1", resolve));
+    const address = echo.address();
+    if (address === null || typeof address === "string") throw new Error("the echo server has no port");
+    proxy = await startLatencyProxy({ rttMs: 0, target: `tcp://127.0.0.1:${address.port}` });
+  });
+  after(async () => {
+    await proxy.close();
+    await new Promise((resolve) => echo.close(resolve));
+  });
+
+  function open(): { socket: Socket; received: () => string; ended: Promise<void> } {
+    const socket = connectTcp(Number(new URL(proxy.url).port), "127.0.0.1");
+    socket.setEncoding("utf8");
+    let text = "";
+    socket.on("data", (chunk: string) => (text += chunk));
+    const ended = new Promise<void>((resolve) => socket.once("end", resolve));
+    return { socket, received: () => text, ended };
+  }
+
+  it("keeps every segment in order, also when the round trip shrinks mid-stream, and counts the bytes", async () => {
+    proxy.rttMs = 40;
+    const before = proxy.stats();
+    const { socket, received, ended } = open();
+    let sent = "";
+    for (let i = 0; i < 60; i++) {
+      // a shorter round trip for later segments must not let them overtake earlier ones
+      if (i === 30) proxy.rttMs = 0;
+      const chunk = `segment ${i};`;
+      sent += chunk;
+      socket.write(chunk);
+      await new Promise((resolve) => setTimeout(resolve, i % 7));
+    }
+    socket.end();
+    await ended;
+    assert.equal(received(), sent);
+    const seen = statsSince(before, proxy.stats());
+    assert.equal(seen.connections, 1);
+    assert.equal(seen.bytesToServer, Buffer.byteLength(sent));
+    assert.equal(seen.bytesToClient, Buffer.byteLength(sent));
+  });
+
+  it("passes the end of each stream on after the data before it", async () => {
+    proxy.rttMs = 20;
+    const { socket, received, ended } = open();
+    socket.end("last words");
+    await ended;
+    assert.equal(received(), "last words");
   });
 });
