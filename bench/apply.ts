@@ -175,6 +175,27 @@ async function main(): Promise<void> {
   const results: Measurement[] = [];
   const created: string[] = [];
   const counts = new Map<number, number>();
+  try {
+    await measureAll(sizes, rtts, rounds, results, created, counts);
+  } finally {
+    // Clean up in the background: deleting the namespaces takes the controllers a while.
+    spawn(kubectlPath(), ["delete", "namespace", "--wait=false", ...created], {
+      env: { ...process.env, KUBECONFIG: paths.kubeconfig },
+      stdio: "ignore",
+      detached: true,
+    }).unref();
+  }
+  console.log(`\n${report(sizes, rtts, rounds, started, results, counts).join("\n")}`);
+}
+
+async function measureAll(
+  sizes: number[],
+  rtts: number[],
+  rounds: number,
+  results: Measurement[],
+  created: string[],
+  counts: Map<number, number>,
+): Promise<void> {
   for (const objects of sizes) {
     for (const rttMs of rtts) {
       await withRoute(rttMs, async (route) => {
@@ -201,7 +222,16 @@ async function main(): Promise<void> {
       });
     }
   }
+}
 
+function report(
+  sizes: number[],
+  rtts: number[],
+  rounds: number,
+  started: string,
+  results: Measurement[],
+  counts: Map<number, number>,
+): string[] {
   const of = (objects: number, rttMs: number, tool: string, pass: string) =>
     results.filter((r) => r.objects === objects && r.rttMs === rttMs && r.tool === tool && r.pass === pass);
   const lines = [
@@ -246,14 +276,7 @@ async function main(): Promise<void> {
     const what = `${counts.get(objects) ?? objects} objects, RTT ${rttMs} ms, ${pass}`;
     lines.push(`- ${what} (${seconds(runs.map((r) => r.ms))}): ${stageMedians(runs)}`);
   }
-  console.log(`\n${lines.join("\n")}`);
-
-  // Clean up in the background: deleting the namespaces takes the controllers a while.
-  spawn(kubectlPath(), ["delete", "namespace", "--wait=false", ...created], {
-    env: { ...process.env, KUBECONFIG: paths.kubeconfig },
-    stdio: "ignore",
-    detached: true,
-  }).unref();
+  return lines;
 }
 
 if (process.argv[2] === "--loop") {
