@@ -42,7 +42,7 @@ describe("the latency proxy", () => {
   });
   after(() => proxy.close());
 
-  it("adds one round trip to each request on a kept-alive connection, and nothing at 0 ms", async () => {
+  it("adds one round trip to each request on a kept-alive connection", async () => {
     const agent = new Agent({ ...credentials, keepAlive: true, maxSockets: 1 });
     try {
       proxy.rttMs = 0;
