@@ -111,10 +111,11 @@ async function loop(dir: string, transport: string, kubeconfigPath: string): Pro
     cert: b64(user?.["client-certificate-data"]),
     key: b64(user?.["client-key-data"]),
   };
+  // undici 8 negotiates HTTP/2 unless told not to: the HTTP/1.1 pool must refuse it.
   const dispatcher: Dispatcher =
     transport === "h2"
       ? new Client(server, { allowH2: true, connect: tls })
-      : new Agent({ connections: loopConcurrency, connect: tls });
+      : new Agent({ connections: loopConcurrency, allowH2: false, connect: tls });
   const plural: Record<string, string> = {
     Namespace: "namespaces",
     ConfigMap: "configmaps",
