@@ -147,7 +147,10 @@ export function stageMedians(runs: Run[]): string {
   const names = [...new Set(runs.flatMap((r) => (r.stages ?? []).map(([name]) => name)))];
   if (names.length === 0) return "no timings line (is dist/ built?)";
   const of = (name: string) => median(runs.map((r) => r.stages?.find(([n]) => n === name)?.[1] ?? 0));
-  return names.map((name) => `${name} ${of(name).toFixed(0)}ms`).join(", ");
+  // The rest of the process's time: Node's start, loading the bundle, reading inputs, exiting.
+  const outside = median(runs.map((r) => r.ms - (r.stages ?? []).reduce((sum, [, ms]) => sum + ms, 0)));
+  const stages = names.map((name) => `${name} ${of(name).toFixed(0)}ms`);
+  return [...stages, `outside the stages ${outside.toFixed(0)}ms`].join(", ");
 }
 
 /** Connections and bytes through the proxy, medians, or "—" for direct runs. */
