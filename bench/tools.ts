@@ -1,0 +1,181 @@
+// What the benchmarks share: running kubeship (the bundled action, as the runner runs it) and the test
+// cluster's kubectl as whole processes, optionally through the latency proxy, and reading what each
+// reports (time, peak RSS, requests, kubeship's stage timings, connections and bytes at the proxy).
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { paths } from "../test/cluster/layout.ts";
+import { repoRoot } from "../test/helpers/action.ts";
+import { type LatencyProxy, type LatencyStats, startLatencyProxy, statsSince } from "../test/helpers/latency-proxy.ts";
+
+export interface Run {
+  ms: number;
+  peakRssMb: number;
+  /** API requests the tool reports (kubeship's debug line, kubectl's -v=6 log, the loop's count) */
+  requests: number;
+  /** kubeship's stage timings from its debug line, in ms */
+  stages?: [string, number][];
+  /** TCP connections and bytes through the latency proxy (only when the run went through it) */
+  network?: LatencyStats;
+}
+
+/** Where a run connects: directly (round trip 0) or through the latency proxy. */
+export interface Route {
+  rttMs: number;
+  kubeconfig: string;
+  kubeconfigPath: string;
+  proxy?: LatencyProxy;
+}
+
+/** Runs `body` with a route to the test cluster that adds `rttMs`; 0 goes to the API server directly. */
+export async function withRoute<T>(rttMs: number, body: (route: Route) => Promise<T>): Promise<T> {
+  if (rttMs === 0) {
+    return body({ rttMs, kubeconfig: readFileSync(paths.kubeconfig, "utf8"), kubeconfigPath: paths.kubeconfig });
+  }
+  const proxy = await startLatencyProxy({ rttMs });
+  try {
+    return await body({ rttMs, kubeconfig: proxy.kubeconfig, kubeconfigPath: proxy.kubeconfigPath, proxy });
+  } finally {
+    await proxy.close();
+  }
+}
+
+/** Measures one run of a tool, adding what the proxy saw during it. */
+export async function measured(route: Route, run: () => Promise<Run>): Promise<Run> {
+  const before = route.proxy?.stats();
+  const result = await run();
+  if (route.proxy !== undefined && before !== undefined) result.network = statsSince(before, route.proxy.stats());
+  return result;
+}
+
+/**
+ * Runs a command under /usr/bin/time to get its peak RSS. Asynchronous, so that the latency proxy in
+ * this process keeps relaying meanwhile.
+ */
+export function timed(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): Promise<{ ms: number; out: string; peakRssMb: number }> {
+  const started = performance.now();
+  const time = ["-f", "PEAK_RSS_KB=%M"];
+  const child = spawn("/usr/bin/time", [...time, command, ...args], { env, cwd, stdio: ["ignore", "pipe", "pipe"] });
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
+  child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (status) => {
+      const ms = performance.now() - started;
+      const stdout = Buffer.concat(out).toString("utf8");
+      const stderr = Buffer.concat(err).toString("utf8");
+      if (status !== 0) reject(new Error(`${command} failed (${status ?? "?"}):\n${(stdout + stderr).slice(-3000)}`));
+      else resolve({ ms, out: stdout + stderr, peakRssMb: Number(/PEAK_RSS_KB=(\d+)/.exec(stderr)?.[1] ?? 0) / 1024 });
+    });
+  });
+}
+
+/** kubeship's debug line: `kubeship timings: credentials 3ms, parse 40ms, …; 1137 API requests`. */
+export function kubeshipTimings(out: string): { stages: [string, number][]; requests: number } {
+  const line = /kubeship timings: (.*)$/m.exec(out)?.[1] ?? "";
+  const [stages = "", ...rest] = line.split("; ");
+  return {
+    stages: stages.split(", ").flatMap((stage): [string, number][] => {
+      const m = /^(.+) (\d+(?:\.\d+)?)ms$/.exec(stage.trim());
+      return m === null ? [] : [[m[1] ?? "", Number(m[2])]];
+    }),
+    requests: Number(/(\d+) API requests/.exec(rest.join("; "))?.[1] ?? 0),
+  };
+}
+
+/** The bundled action, run as the runner runs it, with `wait: false`, debug logging on. */
+export async function runKubeship(dir: string, manifests: string, route: Route): Promise<Run> {
+  const runner = mkdtempSync(join(tmpdir(), "kubeship-bench-runner-"));
+  const files = ["output", "summary", "state", "env"].map((f) => join(runner, f));
+  for (const f of files) writeFileSync(f, "");
+  const env = {
+    PATH: process.env.PATH ?? "",
+    HOME: runner,
+    RUNNER_DEBUG: "1",
+    GITHUB_WORKSPACE: dir,
+    RUNNER_TEMP: runner,
+    GITHUB_OUTPUT: files[0],
+    GITHUB_STEP_SUMMARY: files[1],
+    GITHUB_STATE: files[2],
+    GITHUB_ENV: files[3],
+    INPUT_MANIFESTS: manifests,
+    INPUT_KUBECONFIG: route.kubeconfig,
+    INPUT_WAIT: "false",
+    INPUT_TIMEOUT: "10m",
+  };
+  const r = await timed(process.execPath, [join(repoRoot, "dist", "index.js")], env, dir);
+  return { ms: r.ms, peakRssMb: r.peakRssMb, ...kubeshipTimings(r.out) };
+}
+
+export function kubectlPath(): string {
+  return join((JSON.parse(readFileSync(paths.binaries, "utf8")) as { k8s: string }).k8s, "kubectl");
+}
+
+/** The test cluster's own `kubectl apply --server-side`, with a fresh (cold) discovery cache as on a new runner. */
+export async function runKubectl(dir: string, manifests: string, route: Route): Promise<Run> {
+  const home = mkdtempSync(join(tmpdir(), "kubeship-bench-home-"));
+  const env = { ...process.env, KUBECONFIG: route.kubeconfigPath, HOME: home };
+  const r = await timed(kubectlPath(), ["apply", "--server-side", "-R", "-f", manifests, "-v=6"], env, dir);
+  const request = /"Response" verb="|\b(GET|PATCH|POST|PUT) https?:\/\//;
+  const requests = r.out.split("\n").filter((l) => request.test(l)).length;
+  return { ms: r.ms, peakRssMb: r.peakRssMb, requests };
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+/** "1.23 s" for one run, "1.23 s (1.10–1.40)" for several. */
+export function seconds(values: number[]): string {
+  const s = (ms: number) => (ms / 1000).toFixed(2);
+  if (values.length <= 1) return `${s(median(values))} s`;
+  return `${s(median(values))} s (${s(Math.min(...values))}–${s(Math.max(...values))})`;
+}
+
+/** kubeship's stage timings, median per stage over runs, in the order kubeship reports them. */
+export function stageMedians(runs: Run[]): string {
+  const names = [...new Set(runs.flatMap((r) => (r.stages ?? []).map(([name]) => name)))];
+  if (names.length === 0) return "no timings line (is dist/ built?)";
+  const of = (name: string) => median(runs.map((r) => r.stages?.find(([n]) => n === name)?.[1] ?? 0));
+  // The rest of the process's time: Node's start, loading the bundle, reading inputs, exiting.
+  const outside = median(runs.map((r) => r.ms - (r.stages ?? []).reduce((sum, [, ms]) => sum + ms, 0)));
+  const stages = names.map((name) => `${name} ${of(name).toFixed(0)}ms`);
+  return [...stages, `outside the stages ${outside.toFixed(0)}ms`].join(", ");
+}
+
+/** Connections and bytes through the proxy, medians, or "—" for direct runs. */
+export function networkOf(runs: Run[]): string {
+  const seen = runs.flatMap((r) => (r.network === undefined ? [] : [r.network]));
+  if (seen.length === 0) return "—";
+  const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
+  const up = kb(median(seen.map((n) => n.bytesToServer)));
+  const down = kb(median(seen.map((n) => n.bytesToClient)));
+  return `${median(seen.map((n) => n.connections))} conn, ↑${up} ↓${down}`;
+}
+
+export function ratio(a: number, b: number): string {
+  return b > 0 ? `${(a / b).toFixed(2)}` : "—";
+}
+
+/** `1,2` → [1, 2] */
+export function numbers(list: string): number[] {
+  const values = list.split(",").map(Number);
+  if (values.some((v) => !Number.isFinite(v) || v < 0)) throw new Error(`not a list of numbers: ${list}`);
+  return values;
+}
+
+/** The machine's state, for the record next to the figures. */
+export function machine(): string {
+  const load = readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
+  return `${new Date().toISOString()}, Node ${process.version}, load average ${load}`;
+}
