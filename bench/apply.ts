@@ -282,5 +282,4 @@ function report(
 
 if (process.argv[2] === "--loop") {
   await loop(process.argv[3] ?? "", process.argv[4] ?? "h1", process.argv[5] ?? paths.kubeconfig);
-}
-else await main();
+} else await main();

@@ -48,7 +48,9 @@ function gatewayApiInstall(): string | undefined {
   const cache = process.env.GOMODCACHE ?? join(process.env.GOPATH ?? join(homedir(), "go"), "pkg", "mod");
   const k8s = join(cache, "k8s.io");
   if (!existsSync(k8s)) return undefined;
-  const modules = readdirSync(k8s).filter((d) => d.startsWith("apiextensions-apiserver@")).sort();
+  const modules = readdirSync(k8s)
+    .filter((d) => d.startsWith("apiextensions-apiserver@"))
+    .sort();
   for (const module of modules.reverse()) {
     const file = join(k8s, module, "test", "integration", "ratcheting_test_cases", "crds", "standard-install.yaml");
     if (existsSync(file)) return file;

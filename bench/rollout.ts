@@ -16,7 +16,13 @@ import { paths } from "../test/cluster/layout.ts";
 import { runAction } from "../test/helpers/action.ts";
 import { adminKubeconfig, createNamespace, deleteNamespace, kubectl } from "../test/helpers/cluster.ts";
 
-const { values } = parseArgs({ options: { trials: { type: "string", default: "5" }, n: { type: "string", default: "10" }, many: { type: "string", default: "200" } } });
+const { values } = parseArgs({
+  options: {
+    trials: { type: "string", default: "5" },
+    n: { type: "string", default: "10" },
+    many: { type: "string", default: "200" },
+  },
+});
 const trials = Number(values.trials);
 const n = Number(values.n);
 const many = Number(values.many);
@@ -53,7 +59,12 @@ interface Watched {
 }
 
 /** Watches a collection and calls `seen` with each object and the time it arrived (performance.now()). */
-function observe(agent: Agent, path: string, seen: (object: Watched, at: number) => void, signal: AbortSignal): Promise<void> {
+function observe(
+  agent: Agent,
+  path: string,
+  seen: (object: Watched, at: number) => void,
+  signal: AbortSignal,
+): Promise<void> {
   return (async () => {
     const response = await request(`${server}${path}?watch=1`, { dispatcher: agent, signal });
     let buffered = "";
@@ -77,10 +88,18 @@ function observe(agent: Agent, path: string, seen: (object: Watched, at: number)
 function available(d: Watched): boolean {
   const want = d.spec?.replicas ?? 1;
   const s = d.status ?? {};
-  return (s.observedGeneration ?? 0) >= (d.metadata.generation ?? 1) && s.updatedReplicas === want && s.availableReplicas === want && s.replicas === want;
+  return (
+    (s.observedGeneration ?? 0) >= (d.metadata.generation ?? 1) &&
+    s.updatedReplicas === want &&
+    s.availableReplicas === want &&
+    s.replicas === want
+  );
 }
 
-function deployments(count: number, template: { labels?: Record<string, string>; annotations?: Record<string, string> }): string {
+function deployments(
+  count: number,
+  template: { labels?: Record<string, string>; annotations?: Record<string, string> },
+): string {
   return Array.from({ length: count }, (_, i) =>
     [
       "apiVersion: apps/v1",
@@ -102,7 +121,10 @@ function kubectlBinary(): string {
 
 /** `kubectl rollout status -f FILE`, as a user would gate a deploy on it; resolves with its exit time and code. */
 function kubectlRolloutStatus(ns: string, file: string, timeout: string): Promise<{ at: number; code: number }> {
-  const child = spawn(kubectlBinary(), ["rollout", "status", "-n", ns, "-f", file, `--timeout=${timeout}`], { env: { ...process.env, KUBECONFIG: paths.kubeconfig }, stdio: "ignore" });
+  const child = spawn(kubectlBinary(), ["rollout", "status", "-n", ns, "-f", file, `--timeout=${timeout}`], {
+    env: { ...process.env, KUBECONFIG: paths.kubeconfig },
+    stdio: "ignore",
+  });
   return new Promise((resolve) => child.on("close", (code) => resolve({ at: performance.now(), code: code ?? 1 })));
 }
 
@@ -143,7 +165,12 @@ interface Trial {
  * One trial: kubeship applies and waits; kubectl rollout status starts once the objects exist; the
  * observer notes when the last one is available (or, with `crash`, when a pod first crash-loops).
  */
-async function trial(count: number, template: Parameters<typeof deployments>[1], crash: boolean, kubectlTimeout: string): Promise<Trial> {
+async function trial(
+  count: number,
+  template: Parameters<typeof deployments>[1],
+  crash: boolean,
+  kubectlTimeout: string,
+): Promise<Trial> {
   const ns = await createNamespace("kubeship-bench");
   const ws = mkdtempSync(join(tmpdir(), "kubeship-bench-"));
   const file = join(ws, "app.yaml");
@@ -153,12 +180,26 @@ async function trial(count: number, template: Parameters<typeof deployments>[1],
   const availableAt = new Map<string, number>();
   let firstCrashAt: number | undefined;
   const watching = [
-    observe(agent, `/apis/apps/v1/namespaces/${ns}/deployments`, (d, at) => {
-      if (available(d) && !availableAt.has(d.metadata.name)) availableAt.set(d.metadata.name, at);
-    }, stop.signal),
-    observe(agent, `/api/v1/namespaces/${ns}/pods`, (p, at) => {
-      if (firstCrashAt === undefined && p.status?.containerStatuses?.some((c) => c.state?.waiting?.reason === "CrashLoopBackOff")) firstCrashAt = at;
-    }, stop.signal),
+    observe(
+      agent,
+      `/apis/apps/v1/namespaces/${ns}/deployments`,
+      (d, at) => {
+        if (available(d) && !availableAt.has(d.metadata.name)) availableAt.set(d.metadata.name, at);
+      },
+      stop.signal,
+    ),
+    observe(
+      agent,
+      `/api/v1/namespaces/${ns}/pods`,
+      (p, at) => {
+        if (
+          firstCrashAt === undefined &&
+          p.status?.containerStatuses?.some((c) => c.state?.waiting?.reason === "CrashLoopBackOff")
+        )
+          firstCrashAt = at;
+      },
+      stop.signal,
+    ),
   ];
   await new Promise((resolve) => setTimeout(resolve, 300));
 
@@ -176,11 +217,20 @@ async function trial(count: number, template: Parameters<typeof deployments>[1],
   let ended = false;
   void kubeship.then((run) => {
     ended = true;
-    if (run.exitCode !== 0 && !crash) console.error(run.log.split("\n").filter((l) => !l.startsWith("::add-mask::")).join("\n"));
+    if (run.exitCode !== 0 && !crash)
+      console.error(
+        run.log
+          .split("\n")
+          .filter((l) => !l.startsWith("::add-mask::"))
+          .join("\n"),
+      );
   });
   for (;;) {
     if (ended && !crash) throw new Error("kubeship ended before every object existed");
-    const names = (await kubectl(["get", "deployments", "-n", ns, "-o", "name"]).catch(() => "")).trim().split("\n").filter((l) => l !== "");
+    const names = (await kubectl(["get", "deployments", "-n", ns, "-o", "name"]).catch(() => ""))
+      .trim()
+      .split("\n")
+      .filter((l) => l !== "");
     if (names.length === count) break;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -231,22 +281,40 @@ async function main(): Promise<void> {
   console.log(`kubeship rollout benchmark on ${server}, Node ${process.version}, ${new Date().toISOString()}\n`);
 
   const latency: Trial[] = [];
-  for (let i = 0; i < trials; i++) latency.push(await retried(() => trial(n, { annotations: { "kubeship.test/ready-after": "5" } }, false, "5m")));
-  console.log(`(a) detection latency, ${n} Deployments ready after 5 s, ${trials} trials (last available at the server → exit)`);
-  console.log(`    kubeship: median ${ms(median(latency.map((t) => t.kubeshipMs)))}, each: ${latency.map((t) => ms(t.kubeshipMs)).join(", ")}`);
-  console.log(`    kubectl rollout status: median ${ms(median(latency.map((t) => t.kubectlMs)))}, each: ${latency.map((t) => ms(t.kubectlMs)).join(", ")}`);
-  console.log(`    exit codes kubeship ${latency.map((t) => t.kubeshipExit).join(",")}, kubectl ${latency.map((t) => t.kubectlExit).join(",")}\n`);
+  for (let i = 0; i < trials; i++)
+    latency.push(await retried(() => trial(n, { annotations: { "kubeship.test/ready-after": "5" } }, false, "5m")));
+  console.log(
+    `(a) detection latency, ${n} Deployments ready after 5 s, ${trials} trials (last available at the server → exit)`,
+  );
+  console.log(
+    `    kubeship: median ${ms(median(latency.map((t) => t.kubeshipMs)))}, each: ${latency.map((t) => ms(t.kubeshipMs)).join(", ")}`,
+  );
+  console.log(
+    `    kubectl rollout status: median ${ms(median(latency.map((t) => t.kubectlMs)))}, each: ${latency.map((t) => ms(t.kubectlMs)).join(", ")}`,
+  );
+  console.log(
+    `    exit codes kubeship ${latency.map((t) => t.kubeshipExit).join(",")}, kubectl ${latency.map((t) => t.kubectlExit).join(",")}\n`,
+  );
 
   const crash: Trial[] = [];
-  for (let i = 0; i < trials; i++) crash.push(await retried(() => trial(1, { labels: { "kubeship.test/simulate": "crashloop" } }, true, "30s")));
+  for (let i = 0; i < trials; i++)
+    crash.push(await retried(() => trial(1, { labels: { "kubeship.test/simulate": "crashloop" } }, true, "30s")));
   console.log(`(b) first CrashLoopBackOff → step fails, ${trials} trials`);
-  console.log(`    kubeship: median ${ms(median(crash.map((t) => t.kubeshipMs)))}, each: ${crash.map((t) => ms(t.kubeshipMs)).join(", ")} (exit ${crash.map((t) => t.kubeshipExit).join(",")})`);
-  console.log(`    kubectl rollout status --timeout=30s: median ${ms(median(crash.map((t) => t.kubectlMs)))} (exit ${crash.map((t) => t.kubectlExit).join(",")}: it does not stop on a crash loop, only on its own timeout)\n`);
+  console.log(
+    `    kubeship: median ${ms(median(crash.map((t) => t.kubeshipMs)))}, each: ${crash.map((t) => ms(t.kubeshipMs)).join(", ")} (exit ${crash.map((t) => t.kubeshipExit).join(",")})`,
+  );
+  console.log(
+    `    kubectl rollout status --timeout=30s: median ${ms(median(crash.map((t) => t.kubectlMs)))} (exit ${crash.map((t) => t.kubectlExit).join(",")}: it does not stop on a crash loop, only on its own timeout)\n`,
+  );
 
   const big = await retried(() => trial(many, { annotations: { "kubeship.test/ready-after": "5" } }, false, "10m"));
   console.log(`(c) ${many} Deployments at once (ready after 5 s)`);
-  console.log(`    kubeship: ${big.connections} TCP connection(s) to the API server at most, peak RSS ${big.peakRssMiB.toFixed(0)} MiB, exit ${big.kubeshipExit}, last available → exit ${ms(big.kubeshipMs)}`);
-  console.log(`    kubectl rollout status -f (one object after another): last available → exit ${ms(big.kubectlMs)}, exit ${big.kubectlExit}`);
+  console.log(
+    `    kubeship: ${big.connections} TCP connection(s) to the API server at most, peak RSS ${big.peakRssMiB.toFixed(0)} MiB, exit ${big.kubeshipExit}, last available → exit ${ms(big.kubeshipMs)}`,
+  );
+  console.log(
+    `    kubectl rollout status -f (one object after another): last available → exit ${ms(big.kubectlMs)}, exit ${big.kubectlExit}`,
+  );
 }
 
 await main();

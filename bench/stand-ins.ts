@@ -190,7 +190,11 @@ export function largeCrds(id: string): ManifestSet {
 /** longhorn.yaml's shape: 23 small CRDs and 28 ordinary objects, about 250 KB together. */
 export function manySmallCrds(id: string): ManifestSet {
   const group = `storage.${id}.bench.test`;
-  const made = crds(random(2), group, Array.from({ length: 23 }, (_, i) => 2 + (i % 5) * 1.5));
+  const made = crds(
+    random(2),
+    group,
+    Array.from({ length: 23 }, (_, i) => 2 + (i % 5) * 1.5),
+  );
   const namespace = `${id}-storage`;
   return { documents: [...made.documents, ...ordinary(id, namespace, 28)], crds: made.names };
 }

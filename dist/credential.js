@@ -38758,7 +38758,9 @@ function checkProxyUrl(url, where) {
     throw new ProxyUrlError(`${where}: proxy-url is not a URL`);
   }
   if (!proxySchemes.includes(parsed.protocol)) {
-    throw new ProxyUrlError(`${where}: proxy-url has scheme "${parsed.protocol.replace(":", "")}"; use http, https or socks5`);
+    throw new ProxyUrlError(
+      `${where}: proxy-url has scheme "${parsed.protocol.replace(":", "")}"; use http, https or socks5`
+    );
   }
   return url;
 }
@@ -38851,7 +38853,9 @@ async function callService(call, proxyEnvironment) {
         await sleep(200 * 2 ** attempt);
         continue;
       }
-      throw new CredentialsError(`${call.step}: could not reach ${host} (${code}); check the network, the proxy (HTTPS_PROXY, NO_PROXY) and the endpoint`);
+      throw new CredentialsError(
+        `${call.step}: could not reach ${host} (${code}); check the network, the proxy (HTTPS_PROXY, NO_PROXY) and the endpoint`
+      );
     }
     if (!retried.has(answer.status) || attempt >= attempts) return answer;
     await sleep(200 * 2 ** attempt);
@@ -38901,7 +38905,11 @@ async function requestIdToken(request2, audience, proxyEnvironment, mask) {
   url.searchParams.set("audience", audience);
   const issuedAt = /* @__PURE__ */ new Date();
   const answer = await callService(
-    { step: idTokenStep, url: url.toString(), headers: { authorization: `Bearer ${request2.token}`, accept: "application/json; api-version=2.0" } },
+    {
+      step: idTokenStep,
+      url: url.toString(),
+      headers: { authorization: `Bearer ${request2.token}`, accept: "application/json; api-version=2.0" }
+    },
     proxyEnvironment
   );
   if (answer.status === 401 || answer.status === 403) {
@@ -38909,9 +38917,11 @@ async function requestIdToken(request2, audience, proxyEnvironment, mask) {
       `${idTokenStep}: the runner refused it (HTTP ${answer.status}): the job's request token is no longer valid (it lasts for the job, a few hours at most) or the job lacks \`permissions: id-token: write\``
     );
   }
-  if (answer.status !== 200) throw new CredentialsError(`${idTokenStep}: the runner answered HTTP ${answer.status} for audience ${audience}`);
+  if (answer.status !== 200)
+    throw new CredentialsError(`${idTokenStep}: the runner answered HTTP ${answer.status} for audience ${audience}`);
   const value = jsonOf(answer, idTokenStep).value;
-  if (typeof value !== "string" || value.split(".").length !== 3) throw new CredentialsError(`${idTokenStep}: the runner's answer holds no ID token (no "value")`);
+  if (typeof value !== "string" || value.split(".").length !== 3)
+    throw new CredentialsError(`${idTokenStep}: the runner's answer holds no ID token (no "value")`);
   secretForms(value).forEach(mask);
   const exp = jwtClaims(value).exp;
   const expiresAt = new Date(typeof exp === "number" ? exp * 1e3 : issuedAt.getTime() + 3e5);
@@ -38955,7 +38965,8 @@ function canonicalPath(url, service) {
 }
 function signature(request2, scope) {
   const headers = /* @__PURE__ */ new Map([["host", request2.url.host]]);
-  for (const [name, value] of Object.entries(request2.headers)) headers.set(name.toLowerCase(), value.trim().replace(/\s+/g, " "));
+  for (const [name, value] of Object.entries(request2.headers))
+    headers.set(name.toLowerCase(), value.trim().replace(/\s+/g, " "));
   const names = [...headers.keys()].sort();
   const signedHeaders = names.join(";");
   const canonicalRequest = [
@@ -38970,7 +38981,12 @@ function signature(request2, scope) {
   const date = amzDate(scope.date);
   const day = date.slice(0, 8);
   const credentialScope = `${day}/${scope.region}/${scope.service}/aws4_request`;
-  const stringToSign = ["AWS4-HMAC-SHA256", date, credentialScope, createHash("sha256").update(canonicalRequest, "utf8").digest("hex")].join("\n");
+  const stringToSign = [
+    "AWS4-HMAC-SHA256",
+    date,
+    credentialScope,
+    createHash("sha256").update(canonicalRequest, "utf8").digest("hex")
+  ].join("\n");
   const key = signingKey(scope.credentials.secretAccessKey, day, scope.region, scope.service);
   return { signature: hmac(key, stringToSign).toString("hex"), signedHeaders, credentialScope };
 }
@@ -38989,11 +39005,15 @@ function presign(method, url, headers, expires, scope, payloadHash = emptyPayloa
   const date = amzDate(scope.date);
   const names = ["host", ...Object.keys(headers).map((n) => n.toLowerCase())].sort().join(";");
   target.searchParams.set("X-Amz-Algorithm", "AWS4-HMAC-SHA256");
-  target.searchParams.set("X-Amz-Credential", `${scope.credentials.accessKeyId}/${date.slice(0, 8)}/${scope.region}/${scope.service}/aws4_request`);
+  target.searchParams.set(
+    "X-Amz-Credential",
+    `${scope.credentials.accessKeyId}/${date.slice(0, 8)}/${scope.region}/${scope.service}/aws4_request`
+  );
   target.searchParams.set("X-Amz-Date", date);
   target.searchParams.set("X-Amz-Expires", String(expires));
   target.searchParams.set("X-Amz-SignedHeaders", names);
-  if (scope.credentials.sessionToken !== void 0) target.searchParams.set("X-Amz-Security-Token", scope.credentials.sessionToken);
+  if (scope.credentials.sessionToken !== void 0)
+    target.searchParams.set("X-Amz-Security-Token", scope.credentials.sessionToken);
   const result = signature({ method, url: target, headers, payloadHash }, scope);
   target.search = `${canonicalQuery(target.searchParams)}&X-Amz-Signature=${result.signature}`;
   return target.toString();
@@ -39034,20 +39054,32 @@ async function assumeRole(provider, idToken, proxyEnvironment, mask) {
     DurationSeconds: "3600"
   });
   const answer = await callService(
-    { step: stsStep, url: `${provider.endpoints.sts}/`, method: "POST", headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8" }, body: form.toString() },
+    {
+      step: stsStep,
+      url: `${provider.endpoints.sts}/`,
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8" },
+      body: form.toString()
+    },
     proxyEnvironment
   );
   const accessKeyId = xmlValue(answer.text, "AccessKeyId");
   const secretAccessKey = xmlValue(answer.text, "SecretAccessKey");
   const sessionToken = xmlValue(answer.text, "SessionToken");
-  for (const secret of [accessKeyId, secretAccessKey, sessionToken]) if (secret !== void 0 && secret !== "") secretForms(secret).forEach(mask);
+  for (const secret of [accessKeyId, secretAccessKey, sessionToken])
+    if (secret !== void 0 && secret !== "") secretForms(secret).forEach(mask);
   if (answer.status !== 200 || accessKeyId === void 0 || secretAccessKey === void 0 || sessionToken === void 0) {
     const code = xmlValue(answer.text, "Code") ?? `HTTP ${answer.status}`;
     const message = xmlValue(answer.text, "Message");
-    throw new CredentialsError(`${stsStep} for ${provider.roleArn} failed (${code}${message === void 0 ? "" : `: ${message}`}); ${stsCauses(code, provider, idToken)}`);
+    throw new CredentialsError(
+      `${stsStep} for ${provider.roleArn} failed (${code}${message === void 0 ? "" : `: ${message}`}); ${stsCauses(code, provider, idToken)}`
+    );
   }
   const expiration = Date.parse(xmlValue(answer.text, "Expiration") ?? "");
-  return { credentials: { accessKeyId, secretAccessKey, sessionToken }, expiresAt: new Date(Number.isNaN(expiration) ? Date.now() + 36e5 : expiration) };
+  return {
+    credentials: { accessKeyId, secretAccessKey, sessionToken },
+    expiresAt: new Date(Number.isNaN(expiration) ? Date.now() + 36e5 : expiration)
+  };
 }
 function eksToken(provider, session, mask, now = /* @__PURE__ */ new Date()) {
   const url = presign(
@@ -39075,7 +39107,12 @@ function awsError(answer) {
 }
 async function describeCluster(provider, session, proxyEnvironment) {
   const url = `${provider.endpoints.eks}/clusters/${encodeURIComponent(provider.clusterName)}`;
-  const headers = signHeaders("GET", url, { accept: "application/json" }, "", { service: "eks", region: provider.region, credentials: session.credentials, date: /* @__PURE__ */ new Date() });
+  const headers = signHeaders("GET", url, { accept: "application/json" }, "", {
+    service: "eks",
+    region: provider.region,
+    credentials: session.credentials,
+    date: /* @__PURE__ */ new Date()
+  });
   const answer = await callService({ step: lookupStep, url, headers }, proxyEnvironment);
   if (answer.status !== 200) {
     const { code, message } = awsError(answer);
@@ -39084,7 +39121,9 @@ async function describeCluster(provider, session, proxyEnvironment) {
   }
   const cluster = jsonOf(answer, lookupStep).cluster;
   if (cluster?.endpoint === void 0 || cluster.endpoint === "") {
-    throw new CredentialsError(`${lookupStep}: cluster ${provider.clusterName} has no endpoint yet (status ${cluster?.status ?? "unknown"}); wait until it is ACTIVE`);
+    throw new CredentialsError(
+      `${lookupStep}: cluster ${provider.clusterName} has no endpoint yet (status ${cluster?.status ?? "unknown"}); wait until it is ACTIVE`
+    );
   }
   const data = cluster.certificateAuthority?.data;
   return {
@@ -39139,7 +39178,8 @@ function serviceError(answer) {
     body = JSON.parse(answer.text);
   } catch {
   }
-  if (typeof body.error === "string") return { code: body.error, message: typeof body.error_description === "string" ? body.error_description : "" };
+  if (typeof body.error === "string")
+    return { code: body.error, message: typeof body.error_description === "string" ? body.error_description : "" };
   if (typeof body.error === "object" && body.error !== null) {
     const error = body.error;
     const code = typeof error.status === "string" ? error.status : typeof error.code === "string" ? error.code : `HTTP ${answer.status}`;
@@ -39184,11 +39224,22 @@ async function entraToken(provider, idToken, scope, proxyEnvironment, mask) {
   });
   const issuedAt = /* @__PURE__ */ new Date();
   const url = `${provider.endpoints.authority}/${encodeURIComponent(provider.tenantId)}/oauth2/v2.0/token`;
-  const answer = await callService({ step: entraStep, url, method: "POST", headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8" }, body: form.toString() }, proxyEnvironment);
+  const answer = await callService(
+    {
+      step: entraStep,
+      url,
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8" },
+      body: form.toString()
+    },
+    proxyEnvironment
+  );
   const body = answer.status === 200 ? jsonOf(answer, entraStep) : {};
   if (typeof body.access_token !== "string" || body.access_token === "") {
     const error = serviceError(answer);
-    throw new CredentialsError(`${entraStep} for client ${provider.clientId} (scope ${scope}) failed (${describeError(error)}); ${entraCauses(error.message, provider, idToken)}`);
+    throw new CredentialsError(
+      `${entraStep} for client ${provider.clientId} (scope ${scope}) failed (${describeError(error)}); ${entraCauses(error.message, provider, idToken)}`
+    );
   }
   secretForms(body.access_token).forEach(mask);
   return expiringIn(body.access_token, body.expires_in, issuedAt);
@@ -39196,10 +39247,21 @@ async function entraToken(provider, idToken, scope, proxyEnvironment, mask) {
 async function aksCluster(provider, idToken, proxyEnvironment, mask) {
   const cluster = provider.cluster;
   if (cluster === void 0) return void 0;
-  const arm = await entraToken(provider, idToken, `${provider.endpoints.resourceManager}/.default`, proxyEnvironment, mask);
+  const arm = await entraToken(
+    provider,
+    idToken,
+    `${provider.endpoints.resourceManager}/.default`,
+    proxyEnvironment,
+    mask
+  );
   const id = `/subscriptions/${cluster.subscriptionId}/resourceGroups/${cluster.resourceGroup}/providers/Microsoft.ContainerService/managedClusters/${cluster.name}`;
   const answer = await callService(
-    { step: lookupStep2, url: `${provider.endpoints.resourceManager}${id}/listClusterUserCredential?api-version=2024-09-01`, method: "POST", headers: { authorization: `Bearer ${arm.token}`, "content-length": "0" } },
+    {
+      step: lookupStep2,
+      url: `${provider.endpoints.resourceManager}${id}/listClusterUserCredential?api-version=2024-09-01`,
+      method: "POST",
+      headers: { authorization: `Bearer ${arm.token}`, "content-length": "0" }
+    },
     proxyEnvironment
   );
   if (answer.status !== 200) {
@@ -39210,9 +39272,14 @@ async function aksCluster(provider, idToken, proxyEnvironment, mask) {
   const value = jsonOf(answer, lookupStep2).kubeconfigs?.[0]?.value;
   const config = (0, import_yaml.parse)(Buffer.from(value ?? "", "base64").toString("utf8"));
   const entry = config?.clusters?.[0]?.cluster;
-  if (entry?.server === void 0) throw new CredentialsError(`${lookupStep2}: the answer holds no kubeconfig with a cluster for ${cluster.name}`);
+  if (entry?.server === void 0)
+    throw new CredentialsError(`${lookupStep2}: the answer holds no kubeconfig with a cluster for ${cluster.name}`);
   const ca = entry["certificate-authority-data"];
-  return { server: entry.server.replace(/\/+$/, ""), ca: ca === void 0 ? void 0 : Buffer.from(ca, "base64").toString("utf8"), source: `Azure Resource Manager (${cluster.name} in ${cluster.resourceGroup})` };
+  return {
+    server: entry.server.replace(/\/+$/, ""),
+    ca: ca === void 0 ? void 0 : Buffer.from(ca, "base64").toString("utf8"),
+    source: `Azure Resource Manager (${cluster.name} in ${cluster.resourceGroup})`
+  };
 }
 var azure = defineProvider({
   method: "azure",
@@ -39270,7 +39337,16 @@ async function federatedToken(provider, idToken, proxyEnvironment, mask) {
     subject_token_type: "urn:ietf:params:oauth:token-type:jwt"
   });
   const issuedAt = /* @__PURE__ */ new Date();
-  const answer = await callService({ step: stsStep2, url: `${provider.endpoints.sts}/v1/token`, method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: form.toString() }, proxyEnvironment);
+  const answer = await callService(
+    {
+      step: stsStep2,
+      url: `${provider.endpoints.sts}/v1/token`,
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: form.toString()
+    },
+    proxyEnvironment
+  );
   const body = answer.status === 200 ? jsonOf(answer, stsStep2) : {};
   if (typeof body.access_token !== "string" || body.access_token === "") {
     const error = serviceError(answer);
@@ -39302,7 +39378,11 @@ async function serviceAccountToken(provider, serviceAccount, federated, proxyEnv
   }
   secretForms(body.accessToken).forEach(mask);
   const expires = typeof body.expireTime === "string" ? Date.parse(body.expireTime) : Number.NaN;
-  return { token: body.accessToken, issuedAt, expiresAt: new Date(Number.isNaN(expires) ? issuedAt.getTime() + 36e5 : expires) };
+  return {
+    token: body.accessToken,
+    issuedAt,
+    expiresAt: new Date(Number.isNaN(expires) ? issuedAt.getTime() + 36e5 : expires)
+  };
 }
 async function googleAccessToken(provider, idToken, proxyEnvironment, mask) {
   const federated = await federatedToken(provider, idToken, proxyEnvironment, mask);
@@ -39313,7 +39393,14 @@ async function gkeCluster(provider, accessToken, proxyEnvironment) {
   const cluster = provider.cluster;
   if (cluster === void 0) return void 0;
   const name = `projects/${cluster.project}/locations/${cluster.location}/clusters/${cluster.name}`;
-  const answer = await callService({ step: lookupStep3, url: `${provider.endpoints.container}/v1/${name}`, headers: { authorization: `Bearer ${accessToken}`, accept: "application/json" } }, proxyEnvironment);
+  const answer = await callService(
+    {
+      step: lookupStep3,
+      url: `${provider.endpoints.container}/v1/${name}`,
+      headers: { authorization: `Bearer ${accessToken}`, accept: "application/json" }
+    },
+    proxyEnvironment
+  );
   if (answer.status !== 200) {
     const error = serviceError(answer);
     const cause = error.code === "NOT_FOUND" ? `there is no cluster ${cluster.name} in ${cluster.project}/${cluster.location}; check gcp-project, gcp-location and cluster-name` : error.code === "PERMISSION_DENIED" ? `the identity may not read the cluster: give it roles/container.clusterViewer on ${cluster.project}, or set server and certificate-authority-data` : "see the GKE documentation for this error";
@@ -39323,12 +39410,22 @@ async function gkeCluster(provider, accessToken, proxyEnvironment) {
   const source = `the GKE API (${name})`;
   if (cluster.endpoint === "dns") {
     const dns = found.controlPlaneEndpointsConfig?.dnsEndpointConfig?.endpoint;
-    if (dns === void 0 || dns === "") throw new CredentialsError(`${lookupStep3}: cluster ${cluster.name} has no DNS endpoint; enable it, or use gcp-endpoint: ip`);
+    if (dns === void 0 || dns === "")
+      throw new CredentialsError(
+        `${lookupStep3}: cluster ${cluster.name} has no DNS endpoint; enable it, or use gcp-endpoint: ip`
+      );
     return { server: `https://${dns}`, ca: void 0, source };
   }
-  if (found.endpoint === void 0 || found.endpoint === "") throw new CredentialsError(`${lookupStep3}: cluster ${cluster.name} has no endpoint yet (status ${found.status ?? "unknown"})`);
+  if (found.endpoint === void 0 || found.endpoint === "")
+    throw new CredentialsError(
+      `${lookupStep3}: cluster ${cluster.name} has no endpoint yet (status ${found.status ?? "unknown"})`
+    );
   const ca = found.masterAuth?.clusterCaCertificate;
-  return { server: found.endpoint.startsWith("https://") ? found.endpoint : `https://${found.endpoint}`, ca: ca === void 0 ? void 0 : Buffer.from(ca, "base64").toString("utf8"), source };
+  return {
+    server: found.endpoint.startsWith("https://") ? found.endpoint : `https://${found.endpoint}`,
+    ca: ca === void 0 ? void 0 : Buffer.from(ca, "base64").toString("utf8"),
+    source
+  };
 }
 var providerPattern = /^projects\/\d+\/locations\/global\/workloadIdentityPools\/[^/]+\/providers\/[^/]+$/;
 var providerForm = "projects/NUMBER/locations/global/workloadIdentityPools/POOL/providers/PROVIDER";
@@ -39428,16 +39525,27 @@ async function exchangeToken(provider, idToken, proxyEnvironment, mask) {
   if (provider.clientId !== void 0) form.set("client_id", provider.clientId);
   const issuedAt = /* @__PURE__ */ new Date();
   const answer = await callService(
-    { step: exchangeStep, url: provider.url, method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" }, body: form.toString() },
+    {
+      step: exchangeStep,
+      url: provider.url,
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+      body: form.toString()
+    },
     proxyEnvironment
   );
-  const body = jsonOf(answer, `${exchangeStep} at ${provider.url}`);
+  const body = jsonOf(
+    answer,
+    `${exchangeStep} at ${provider.url}`
+  );
   if (typeof body.access_token === "string") secretForms(body.access_token).forEach(mask);
   if (answer.status !== 200 || typeof body.access_token !== "string" || body.access_token === "") {
     const code = typeof body.error === "string" ? body.error : `HTTP ${answer.status}`;
     const description = typeof body.error_description === "string" ? `: ${body.error_description}` : "";
     const cause = causes[code] ?? "see the service's documentation for this error";
-    throw new CredentialsError(`${exchangeStep} at ${provider.url} failed (${code}${description}); ${cause}. The GitHub ID token had ${describeIdToken(idToken)}`);
+    throw new CredentialsError(
+      `${exchangeStep} at ${provider.url} failed (${code}${description}); ${cause}. The GitHub ID token had ${describeIdToken(idToken)}`
+    );
   }
   return expiringIn(body.access_token, body.expires_in, issuedAt);
 }
@@ -39508,8 +39616,10 @@ var inputDefaults = Object.freeze(
 var InputError = class extends Error {
   problems;
   constructor(problems) {
-    super(problems.length === 1 ? problems[0] ?? "" : `${problems.length} input problems:
-- ${problems.join("\n- ")}`);
+    super(
+      problems.length === 1 ? problems[0] ?? "" : `${problems.length} input problems:
+- ${problems.join("\n- ")}`
+    );
     this.name = "InputError";
     this.problems = problems;
   }
@@ -39519,7 +39629,11 @@ for (const provider of registry) {
   for (const name of provider.inputs) providerInputs.set(name, [...providerInputs.get(name) ?? [], provider.method]);
 }
 function readProxyEnvironment(env) {
-  return { httpsProxy: envAny(env, "HTTPS_PROXY"), httpProxy: envAny(env, "HTTP_PROXY"), noProxy: envAny(env, "NO_PROXY") };
+  return {
+    httpsProxy: envAny(env, "HTTPS_PROXY"),
+    httpProxy: envAny(env, "HTTP_PROXY"),
+    noProxy: envAny(env, "NO_PROXY")
+  };
 }
 function envAny(env, name) {
   const value = env[name] ?? env[name.toLowerCase()];
@@ -39564,7 +39678,11 @@ async function writeCache(path, issued) {
   const temporary = `${path}.${randomBytes(4).toString("hex")}`;
   const file = await open(temporary, "wx", 384);
   try {
-    const cached = { token: issued.token, issuedAt: issued.issuedAt.toISOString(), expiresAt: issued.expiresAt.toISOString() };
+    const cached = {
+      token: issued.token,
+      issuedAt: issued.issuedAt.toISOString(),
+      expiresAt: issued.expiresAt.toISOString()
+    };
     await file.writeFile(JSON.stringify(cached), "utf8");
   } finally {
     await file.close();
@@ -39581,13 +39699,25 @@ async function runCredentialPlugin(env, io) {
     const { provider, cache } = settings.config;
     let issued = await readCache(cache);
     if (issued === void 0 || now() >= renewalTime(issued)) {
-      issued = await obtainClusterToken(provider, { idTokenRequest: settings.idTokenRequest, proxyEnvironment: settings.proxyEnvironment, mask: () => void 0 });
+      issued = await obtainClusterToken(provider, {
+        idTokenRequest: settings.idTokenRequest,
+        proxyEnvironment: settings.proxyEnvironment,
+        mask: () => void 0
+      });
       await writeCache(cache, issued);
-      io.stderr(`kubeship: obtained ${describeProvider(provider).replace(/ \(.*\)$/, "")}, valid until ${issued.expiresAt.toISOString()}
-`);
+      io.stderr(
+        `kubeship: obtained ${describeProvider(provider).replace(/ \(.*\)$/, "")}, valid until ${issued.expiresAt.toISOString()}
+`
+      );
     }
     const expirationTimestamp = new Date(renewalTime(issued)).toISOString();
-    io.stdout(JSON.stringify({ apiVersion: settings.execApiVersion, kind: "ExecCredential", status: { token: issued.token, expirationTimestamp } }) + "\n");
+    io.stdout(
+      JSON.stringify({
+        apiVersion: settings.execApiVersion,
+        kind: "ExecCredential",
+        status: { token: issued.token, expirationTimestamp }
+      }) + "\n"
+    );
     return 0;
   } catch (error) {
     io.stderr(`kubeship credential plugin: ${error instanceof Error ? error.message : String(error)}

@@ -78724,7 +78724,9 @@ function checkProxyUrl(url, where) {
     throw new ProxyUrlError(`${where}: proxy-url is not a URL`);
   }
   if (!proxySchemes.includes(parsed.protocol)) {
-    throw new ProxyUrlError(`${where}: proxy-url has scheme "${parsed.protocol.replace(":", "")}"; use http, https or socks5`);
+    throw new ProxyUrlError(
+      `${where}: proxy-url has scheme "${parsed.protocol.replace(":", "")}"; use http, https or socks5`
+    );
   }
   return url;
 }
@@ -78813,7 +78815,9 @@ async function callService(call, proxyEnvironment) {
         await sleep(200 * 2 ** attempt);
         continue;
       }
-      throw new CredentialsError(`${call.step}: could not reach ${host} (${code2}); check the network, the proxy (HTTPS_PROXY, NO_PROXY) and the endpoint`);
+      throw new CredentialsError(
+        `${call.step}: could not reach ${host} (${code2}); check the network, the proxy (HTTPS_PROXY, NO_PROXY) and the endpoint`
+      );
     }
     if (!retried.has(answer.status) || attempt >= attempts) return answer;
     await sleep(200 * 2 ** attempt);
@@ -78863,7 +78867,11 @@ async function requestIdToken(request4, audience, proxyEnvironment, mask) {
   url.searchParams.set("audience", audience);
   const issuedAt = /* @__PURE__ */ new Date();
   const answer = await callService(
-    { step: idTokenStep, url: url.toString(), headers: { authorization: `Bearer ${request4.token}`, accept: "application/json; api-version=2.0" } },
+    {
+      step: idTokenStep,
+      url: url.toString(),
+      headers: { authorization: `Bearer ${request4.token}`, accept: "application/json; api-version=2.0" }
+    },
     proxyEnvironment
   );
   if (answer.status === 401 || answer.status === 403) {
@@ -78871,9 +78879,11 @@ async function requestIdToken(request4, audience, proxyEnvironment, mask) {
       `${idTokenStep}: the runner refused it (HTTP ${answer.status}): the job's request token is no longer valid (it lasts for the job, a few hours at most) or the job lacks \`permissions: id-token: write\``
     );
   }
-  if (answer.status !== 200) throw new CredentialsError(`${idTokenStep}: the runner answered HTTP ${answer.status} for audience ${audience}`);
+  if (answer.status !== 200)
+    throw new CredentialsError(`${idTokenStep}: the runner answered HTTP ${answer.status} for audience ${audience}`);
   const value = jsonOf(answer, idTokenStep).value;
-  if (typeof value !== "string" || value.split(".").length !== 3) throw new CredentialsError(`${idTokenStep}: the runner's answer holds no ID token (no "value")`);
+  if (typeof value !== "string" || value.split(".").length !== 3)
+    throw new CredentialsError(`${idTokenStep}: the runner's answer holds no ID token (no "value")`);
   secretForms(value).forEach(mask);
   const exp = jwtClaims(value).exp;
   const expiresAt = new Date(typeof exp === "number" ? exp * 1e3 : issuedAt.getTime() + 3e5);
@@ -78917,7 +78927,8 @@ function canonicalPath(url, service) {
 }
 function signature(request4, scope) {
   const headers = /* @__PURE__ */ new Map([["host", request4.url.host]]);
-  for (const [name, value] of Object.entries(request4.headers)) headers.set(name.toLowerCase(), value.trim().replace(/\s+/g, " "));
+  for (const [name, value] of Object.entries(request4.headers))
+    headers.set(name.toLowerCase(), value.trim().replace(/\s+/g, " "));
   const names = [...headers.keys()].sort();
   const signedHeaders = names.join(";");
   const canonicalRequest = [
@@ -78932,7 +78943,12 @@ function signature(request4, scope) {
   const date = amzDate(scope.date);
   const day = date.slice(0, 8);
   const credentialScope = `${day}/${scope.region}/${scope.service}/aws4_request`;
-  const stringToSign = ["AWS4-HMAC-SHA256", date, credentialScope, createHash("sha256").update(canonicalRequest, "utf8").digest("hex")].join("\n");
+  const stringToSign = [
+    "AWS4-HMAC-SHA256",
+    date,
+    credentialScope,
+    createHash("sha256").update(canonicalRequest, "utf8").digest("hex")
+  ].join("\n");
   const key = signingKey(scope.credentials.secretAccessKey, day, scope.region, scope.service);
   return { signature: hmac(key, stringToSign).toString("hex"), signedHeaders, credentialScope };
 }
@@ -78951,11 +78967,15 @@ function presign(method, url, headers, expires, scope, payloadHash = emptyPayloa
   const date = amzDate(scope.date);
   const names = ["host", ...Object.keys(headers).map((n) => n.toLowerCase())].sort().join(";");
   target.searchParams.set("X-Amz-Algorithm", "AWS4-HMAC-SHA256");
-  target.searchParams.set("X-Amz-Credential", `${scope.credentials.accessKeyId}/${date.slice(0, 8)}/${scope.region}/${scope.service}/aws4_request`);
+  target.searchParams.set(
+    "X-Amz-Credential",
+    `${scope.credentials.accessKeyId}/${date.slice(0, 8)}/${scope.region}/${scope.service}/aws4_request`
+  );
   target.searchParams.set("X-Amz-Date", date);
   target.searchParams.set("X-Amz-Expires", String(expires));
   target.searchParams.set("X-Amz-SignedHeaders", names);
-  if (scope.credentials.sessionToken !== void 0) target.searchParams.set("X-Amz-Security-Token", scope.credentials.sessionToken);
+  if (scope.credentials.sessionToken !== void 0)
+    target.searchParams.set("X-Amz-Security-Token", scope.credentials.sessionToken);
   const result = signature({ method, url: target, headers, payloadHash }, scope);
   target.search = `${canonicalQuery(target.searchParams)}&X-Amz-Signature=${result.signature}`;
   return target.toString();
@@ -78996,20 +79016,32 @@ async function assumeRole(provider, idToken, proxyEnvironment, mask) {
     DurationSeconds: "3600"
   });
   const answer = await callService(
-    { step: stsStep, url: `${provider.endpoints.sts}/`, method: "POST", headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8" }, body: form.toString() },
+    {
+      step: stsStep,
+      url: `${provider.endpoints.sts}/`,
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8" },
+      body: form.toString()
+    },
     proxyEnvironment
   );
   const accessKeyId = xmlValue(answer.text, "AccessKeyId");
   const secretAccessKey = xmlValue(answer.text, "SecretAccessKey");
   const sessionToken = xmlValue(answer.text, "SessionToken");
-  for (const secret of [accessKeyId, secretAccessKey, sessionToken]) if (secret !== void 0 && secret !== "") secretForms(secret).forEach(mask);
+  for (const secret of [accessKeyId, secretAccessKey, sessionToken])
+    if (secret !== void 0 && secret !== "") secretForms(secret).forEach(mask);
   if (answer.status !== 200 || accessKeyId === void 0 || secretAccessKey === void 0 || sessionToken === void 0) {
     const code2 = xmlValue(answer.text, "Code") ?? `HTTP ${answer.status}`;
     const message = xmlValue(answer.text, "Message");
-    throw new CredentialsError(`${stsStep} for ${provider.roleArn} failed (${code2}${message === void 0 ? "" : `: ${message}`}); ${stsCauses(code2, provider, idToken)}`);
+    throw new CredentialsError(
+      `${stsStep} for ${provider.roleArn} failed (${code2}${message === void 0 ? "" : `: ${message}`}); ${stsCauses(code2, provider, idToken)}`
+    );
   }
   const expiration = Date.parse(xmlValue(answer.text, "Expiration") ?? "");
-  return { credentials: { accessKeyId, secretAccessKey, sessionToken }, expiresAt: new Date(Number.isNaN(expiration) ? Date.now() + 36e5 : expiration) };
+  return {
+    credentials: { accessKeyId, secretAccessKey, sessionToken },
+    expiresAt: new Date(Number.isNaN(expiration) ? Date.now() + 36e5 : expiration)
+  };
 }
 function eksToken(provider, session, mask, now = /* @__PURE__ */ new Date()) {
   const url = presign(
@@ -79037,7 +79069,12 @@ function awsError(answer) {
 }
 async function describeCluster(provider, session, proxyEnvironment) {
   const url = `${provider.endpoints.eks}/clusters/${encodeURIComponent(provider.clusterName)}`;
-  const headers = signHeaders("GET", url, { accept: "application/json" }, "", { service: "eks", region: provider.region, credentials: session.credentials, date: /* @__PURE__ */ new Date() });
+  const headers = signHeaders("GET", url, { accept: "application/json" }, "", {
+    service: "eks",
+    region: provider.region,
+    credentials: session.credentials,
+    date: /* @__PURE__ */ new Date()
+  });
   const answer = await callService({ step: lookupStep, url, headers }, proxyEnvironment);
   if (answer.status !== 200) {
     const { code: code2, message } = awsError(answer);
@@ -79046,7 +79083,9 @@ async function describeCluster(provider, session, proxyEnvironment) {
   }
   const cluster = jsonOf(answer, lookupStep).cluster;
   if (cluster?.endpoint === void 0 || cluster.endpoint === "") {
-    throw new CredentialsError(`${lookupStep}: cluster ${provider.clusterName} has no endpoint yet (status ${cluster?.status ?? "unknown"}); wait until it is ACTIVE`);
+    throw new CredentialsError(
+      `${lookupStep}: cluster ${provider.clusterName} has no endpoint yet (status ${cluster?.status ?? "unknown"}); wait until it is ACTIVE`
+    );
   }
   const data = cluster.certificateAuthority?.data;
   return {
@@ -79101,7 +79140,8 @@ function serviceError(answer) {
     body = JSON.parse(answer.text);
   } catch {
   }
-  if (typeof body.error === "string") return { code: body.error, message: typeof body.error_description === "string" ? body.error_description : "" };
+  if (typeof body.error === "string")
+    return { code: body.error, message: typeof body.error_description === "string" ? body.error_description : "" };
   if (typeof body.error === "object" && body.error !== null) {
     const error2 = body.error;
     const code2 = typeof error2.status === "string" ? error2.status : typeof error2.code === "string" ? error2.code : `HTTP ${answer.status}`;
@@ -79146,11 +79186,22 @@ async function entraToken(provider, idToken, scope, proxyEnvironment, mask) {
   });
   const issuedAt = /* @__PURE__ */ new Date();
   const url = `${provider.endpoints.authority}/${encodeURIComponent(provider.tenantId)}/oauth2/v2.0/token`;
-  const answer = await callService({ step: entraStep, url, method: "POST", headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8" }, body: form.toString() }, proxyEnvironment);
+  const answer = await callService(
+    {
+      step: entraStep,
+      url,
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8" },
+      body: form.toString()
+    },
+    proxyEnvironment
+  );
   const body = answer.status === 200 ? jsonOf(answer, entraStep) : {};
   if (typeof body.access_token !== "string" || body.access_token === "") {
     const error2 = serviceError(answer);
-    throw new CredentialsError(`${entraStep} for client ${provider.clientId} (scope ${scope}) failed (${describeError(error2)}); ${entraCauses(error2.message, provider, idToken)}`);
+    throw new CredentialsError(
+      `${entraStep} for client ${provider.clientId} (scope ${scope}) failed (${describeError(error2)}); ${entraCauses(error2.message, provider, idToken)}`
+    );
   }
   secretForms(body.access_token).forEach(mask);
   return expiringIn(body.access_token, body.expires_in, issuedAt);
@@ -79158,10 +79209,21 @@ async function entraToken(provider, idToken, scope, proxyEnvironment, mask) {
 async function aksCluster(provider, idToken, proxyEnvironment, mask) {
   const cluster = provider.cluster;
   if (cluster === void 0) return void 0;
-  const arm = await entraToken(provider, idToken, `${provider.endpoints.resourceManager}/.default`, proxyEnvironment, mask);
+  const arm = await entraToken(
+    provider,
+    idToken,
+    `${provider.endpoints.resourceManager}/.default`,
+    proxyEnvironment,
+    mask
+  );
   const id = `/subscriptions/${cluster.subscriptionId}/resourceGroups/${cluster.resourceGroup}/providers/Microsoft.ContainerService/managedClusters/${cluster.name}`;
   const answer = await callService(
-    { step: lookupStep2, url: `${provider.endpoints.resourceManager}${id}/listClusterUserCredential?api-version=2024-09-01`, method: "POST", headers: { authorization: `Bearer ${arm.token}`, "content-length": "0" } },
+    {
+      step: lookupStep2,
+      url: `${provider.endpoints.resourceManager}${id}/listClusterUserCredential?api-version=2024-09-01`,
+      method: "POST",
+      headers: { authorization: `Bearer ${arm.token}`, "content-length": "0" }
+    },
     proxyEnvironment
   );
   if (answer.status !== 200) {
@@ -79172,9 +79234,14 @@ async function aksCluster(provider, idToken, proxyEnvironment, mask) {
   const value = jsonOf(answer, lookupStep2).kubeconfigs?.[0]?.value;
   const config = (0, import_yaml.parse)(Buffer.from(value ?? "", "base64").toString("utf8"));
   const entry = config?.clusters?.[0]?.cluster;
-  if (entry?.server === void 0) throw new CredentialsError(`${lookupStep2}: the answer holds no kubeconfig with a cluster for ${cluster.name}`);
+  if (entry?.server === void 0)
+    throw new CredentialsError(`${lookupStep2}: the answer holds no kubeconfig with a cluster for ${cluster.name}`);
   const ca = entry["certificate-authority-data"];
-  return { server: entry.server.replace(/\/+$/, ""), ca: ca === void 0 ? void 0 : Buffer.from(ca, "base64").toString("utf8"), source: `Azure Resource Manager (${cluster.name} in ${cluster.resourceGroup})` };
+  return {
+    server: entry.server.replace(/\/+$/, ""),
+    ca: ca === void 0 ? void 0 : Buffer.from(ca, "base64").toString("utf8"),
+    source: `Azure Resource Manager (${cluster.name} in ${cluster.resourceGroup})`
+  };
 }
 var azure = defineProvider({
   method: "azure",
@@ -79232,7 +79299,16 @@ async function federatedToken(provider, idToken, proxyEnvironment, mask) {
     subject_token_type: "urn:ietf:params:oauth:token-type:jwt"
   });
   const issuedAt = /* @__PURE__ */ new Date();
-  const answer = await callService({ step: stsStep2, url: `${provider.endpoints.sts}/v1/token`, method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: form.toString() }, proxyEnvironment);
+  const answer = await callService(
+    {
+      step: stsStep2,
+      url: `${provider.endpoints.sts}/v1/token`,
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: form.toString()
+    },
+    proxyEnvironment
+  );
   const body = answer.status === 200 ? jsonOf(answer, stsStep2) : {};
   if (typeof body.access_token !== "string" || body.access_token === "") {
     const error2 = serviceError(answer);
@@ -79264,7 +79340,11 @@ async function serviceAccountToken(provider, serviceAccount, federated, proxyEnv
   }
   secretForms(body.accessToken).forEach(mask);
   const expires = typeof body.expireTime === "string" ? Date.parse(body.expireTime) : Number.NaN;
-  return { token: body.accessToken, issuedAt, expiresAt: new Date(Number.isNaN(expires) ? issuedAt.getTime() + 36e5 : expires) };
+  return {
+    token: body.accessToken,
+    issuedAt,
+    expiresAt: new Date(Number.isNaN(expires) ? issuedAt.getTime() + 36e5 : expires)
+  };
 }
 async function googleAccessToken(provider, idToken, proxyEnvironment, mask) {
   const federated = await federatedToken(provider, idToken, proxyEnvironment, mask);
@@ -79275,7 +79355,14 @@ async function gkeCluster(provider, accessToken, proxyEnvironment) {
   const cluster = provider.cluster;
   if (cluster === void 0) return void 0;
   const name = `projects/${cluster.project}/locations/${cluster.location}/clusters/${cluster.name}`;
-  const answer = await callService({ step: lookupStep3, url: `${provider.endpoints.container}/v1/${name}`, headers: { authorization: `Bearer ${accessToken}`, accept: "application/json" } }, proxyEnvironment);
+  const answer = await callService(
+    {
+      step: lookupStep3,
+      url: `${provider.endpoints.container}/v1/${name}`,
+      headers: { authorization: `Bearer ${accessToken}`, accept: "application/json" }
+    },
+    proxyEnvironment
+  );
   if (answer.status !== 200) {
     const error2 = serviceError(answer);
     const cause = error2.code === "NOT_FOUND" ? `there is no cluster ${cluster.name} in ${cluster.project}/${cluster.location}; check gcp-project, gcp-location and cluster-name` : error2.code === "PERMISSION_DENIED" ? `the identity may not read the cluster: give it roles/container.clusterViewer on ${cluster.project}, or set server and certificate-authority-data` : "see the GKE documentation for this error";
@@ -79285,12 +79372,22 @@ async function gkeCluster(provider, accessToken, proxyEnvironment) {
   const source = `the GKE API (${name})`;
   if (cluster.endpoint === "dns") {
     const dns = found.controlPlaneEndpointsConfig?.dnsEndpointConfig?.endpoint;
-    if (dns === void 0 || dns === "") throw new CredentialsError(`${lookupStep3}: cluster ${cluster.name} has no DNS endpoint; enable it, or use gcp-endpoint: ip`);
+    if (dns === void 0 || dns === "")
+      throw new CredentialsError(
+        `${lookupStep3}: cluster ${cluster.name} has no DNS endpoint; enable it, or use gcp-endpoint: ip`
+      );
     return { server: `https://${dns}`, ca: void 0, source };
   }
-  if (found.endpoint === void 0 || found.endpoint === "") throw new CredentialsError(`${lookupStep3}: cluster ${cluster.name} has no endpoint yet (status ${found.status ?? "unknown"})`);
+  if (found.endpoint === void 0 || found.endpoint === "")
+    throw new CredentialsError(
+      `${lookupStep3}: cluster ${cluster.name} has no endpoint yet (status ${found.status ?? "unknown"})`
+    );
   const ca = found.masterAuth?.clusterCaCertificate;
-  return { server: found.endpoint.startsWith("https://") ? found.endpoint : `https://${found.endpoint}`, ca: ca === void 0 ? void 0 : Buffer.from(ca, "base64").toString("utf8"), source };
+  return {
+    server: found.endpoint.startsWith("https://") ? found.endpoint : `https://${found.endpoint}`,
+    ca: ca === void 0 ? void 0 : Buffer.from(ca, "base64").toString("utf8"),
+    source
+  };
 }
 var providerPattern = /^projects\/\d+\/locations\/global\/workloadIdentityPools\/[^/]+\/providers\/[^/]+$/;
 var providerForm = "projects/NUMBER/locations/global/workloadIdentityPools/POOL/providers/PROVIDER";
@@ -79390,16 +79487,27 @@ async function exchangeToken(provider, idToken, proxyEnvironment, mask) {
   if (provider.clientId !== void 0) form.set("client_id", provider.clientId);
   const issuedAt = /* @__PURE__ */ new Date();
   const answer = await callService(
-    { step: exchangeStep, url: provider.url, method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" }, body: form.toString() },
+    {
+      step: exchangeStep,
+      url: provider.url,
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+      body: form.toString()
+    },
     proxyEnvironment
   );
-  const body = jsonOf(answer, `${exchangeStep} at ${provider.url}`);
+  const body = jsonOf(
+    answer,
+    `${exchangeStep} at ${provider.url}`
+  );
   if (typeof body.access_token === "string") secretForms(body.access_token).forEach(mask);
   if (answer.status !== 200 || typeof body.access_token !== "string" || body.access_token === "") {
     const code2 = typeof body.error === "string" ? body.error : `HTTP ${answer.status}`;
     const description = typeof body.error_description === "string" ? `: ${body.error_description}` : "";
     const cause = causes[code2] ?? "see the service's documentation for this error";
-    throw new CredentialsError(`${exchangeStep} at ${provider.url} failed (${code2}${description}); ${cause}. The GitHub ID token had ${describeIdToken(idToken)}`);
+    throw new CredentialsError(
+      `${exchangeStep} at ${provider.url} failed (${code2}${description}); ${cause}. The GitHub ID token had ${describeIdToken(idToken)}`
+    );
   }
   return expiringIn(body.access_token, body.expires_in, issuedAt);
 }
@@ -79479,8 +79587,10 @@ var inputDefaults = Object.freeze(
 var InputError = class extends Error {
   problems;
   constructor(problems) {
-    super(problems.length === 1 ? problems[0] ?? "" : `${problems.length} input problems:
-- ${problems.join("\n- ")}`);
+    super(
+      problems.length === 1 ? problems[0] ?? "" : `${problems.length} input problems:
+- ${problems.join("\n- ")}`
+    );
     this.name = "InputError";
     this.problems = problems;
   }
@@ -79534,7 +79644,9 @@ function parseImages(value, problems) {
   return (value ?? "").split("\n").map((line) => line.trim()).filter((line) => line !== "" && !line.startsWith("#")).flatMap((line) => {
     const match = /^([^=\s]+)\s*=\s*(\S+)$/.exec(line);
     if (match === null) {
-      problems.push(`images: "${line}" is not name=new-reference (for example ghcr.io/org/app=ghcr.io/org/app:1.2.3)`);
+      problems.push(
+        `images: "${line}" is not name=new-reference (for example ghcr.io/org/app=ghcr.io/org/app:1.2.3)`
+      );
       return [];
     }
     return [{ name: match[1] ?? "", reference: match[2] ?? "" }];
@@ -79582,11 +79694,16 @@ function readDirect(env, kubeconfigGiven, auth2, problems) {
   ].flatMap(([name, value]) => value === void 0 ? [] : [name]);
   if (given.length === 0) return void 0;
   if (kubeconfigGiven) {
-    problems.push(`${given.join(", ")} and kubeconfig contradict each other: give either the kubeconfig or the direct inputs`);
+    problems.push(
+      `${given.join(", ")} and kubeconfig contradict each other: give either the kubeconfig or the direct inputs`
+    );
   }
-  if (auth2 === "kubeconfig" || auth2 === "in-cluster") problems.push(`${given.join(", ")} cannot be used with auth: ${auth2}`);
+  if (auth2 === "kubeconfig" || auth2 === "in-cluster")
+    problems.push(`${given.join(", ")} cannot be used with auth: ${auth2}`);
   if (server === void 0) {
-    problems.push(`server: required with ${given.join(", ")} (the API server's URL, for example https://cluster.example:6443)`);
+    problems.push(
+      `server: required with ${given.join(", ")} (the API server's URL, for example https://cluster.example:6443)`
+    );
     return void 0;
   }
   if (!/^https?:\/\/[^/\s]+/.test(server)) problems.push(`server: "${server}" is not an https:// URL`);
@@ -79595,10 +79712,14 @@ function readDirect(env, kubeconfigGiven, auth2, problems) {
   }
   const onlyCluster = token === void 0 && certData === void 0 && keyData === void 0;
   if (onlyCluster && (auth2 === "auto" || auth2 === "kubeconfig")) {
-    problems.push("server: a token or a client certificate and key are needed with it (token, or client-certificate-data and client-key-data)");
+    problems.push(
+      "server: a token or a client certificate and key are needed with it (token, or client-certificate-data and client-key-data)"
+    );
   }
   if (!onlyCluster && isOidcMethod(auth2)) {
-    problems.push(`token, client-certificate-data and client-key-data cannot be used with auth: ${auth2}, which signs in with the GitHub ID token; give server and certificate-authority-data only`);
+    problems.push(
+      `token, client-certificate-data and client-key-data cannot be used with auth: ${auth2}, which signs in with the GitHub ID token; give server and certificate-authority-data only`
+    );
   }
   return {
     server: server.replace(/\/+$/, ""),
@@ -79613,7 +79734,9 @@ function readServiceAccount(value, problems) {
   if (value === void 0) return void 0;
   const [namespace = "", name = "", ...rest] = value.split("/");
   if (rest.length > 0 || !dns1123Label.test(namespace) || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(name)) {
-    problems.push(`service-account: "${value}" is not NAMESPACE/NAME of a service account (for example deploy/kubeship)`);
+    problems.push(
+      `service-account: "${value}" is not NAMESPACE/NAME of a service account (for example deploy/kubeship)`
+    );
     return void 0;
   }
   return { namespace, name };
@@ -79623,7 +79746,8 @@ function readImpersonation(env, problems) {
   const groups = list(input(env, "as-groups"));
   const uid = input(env, "as-uid");
   if (user === void 0) {
-    if (groups.length > 0 || uid !== void 0) problems.push("as-groups and as-uid need as: name the user to impersonate");
+    if (groups.length > 0 || uid !== void 0)
+      problems.push("as-groups and as-uid need as: name the user to impersonate");
     return void 0;
   }
   return { user, groups, ...uid === void 0 ? {} : { uid } };
@@ -79685,7 +79809,11 @@ function readIdTokenRequest(env, auth2, problems) {
   return void 0;
 }
 function readProxyEnvironment(env) {
-  return { httpsProxy: envAny(env, "HTTPS_PROXY"), httpProxy: envAny(env, "HTTP_PROXY"), noProxy: envAny(env, "NO_PROXY") };
+  return {
+    httpsProxy: envAny(env, "HTTPS_PROXY"),
+    httpProxy: envAny(env, "HTTP_PROXY"),
+    noProxy: envAny(env, "NO_PROXY")
+  };
 }
 function readAuth(env, problems) {
   const value = withDefault(env, "auth");
@@ -79703,12 +79831,15 @@ function readSettings(env) {
   if (manifests.length === 0) problems.push("manifests: required; name files, directories or globs (one per line)");
   const namespace = input(env, "namespace");
   if (namespace !== void 0 && !dns1123Label.test(namespace)) {
-    problems.push(`namespace: "${namespace}" is not a valid namespace name (lower-case letters, digits and '-', at most 63)`);
+    problems.push(
+      `namespace: "${namespace}" is not a valid namespace name (lower-case letters, digits and '-', at most 63)`
+    );
   }
   const kubeconfigInput = input(env, "kubeconfig");
   const kubeconfig = kubeconfigInput === void 0 ? void 0 : decodeKubeconfig(kubeconfigInput, problems);
   const auth2 = readAuth(env, problems);
-  if (kubeconfig !== void 0 && auth2 === "in-cluster") problems.push("kubeconfig cannot be used with auth: in-cluster: give one of them");
+  if (kubeconfig !== void 0 && auth2 === "in-cluster")
+    problems.push("kubeconfig cannot be used with auth: in-cluster: give one of them");
   const direct = readDirect(env, kubeconfigInput !== void 0, auth2, problems);
   const serviceAccount = readServiceAccount(input(env, "service-account"), problems);
   const impersonate = readImpersonation(env, problems);
@@ -79729,7 +79860,12 @@ function readSettings(env) {
     problems.push(`field-manager: "${fieldManager}" must be at most 128 printable characters`);
   }
   const forceConflicts = parseBoolean("force-conflicts", withDefault(env, "force-conflicts"), problems);
-  const fieldValidation = oneOf("field-validation", withDefault(env, "field-validation"), ["Strict", "Warn", "Ignore"], problems);
+  const fieldValidation = oneOf(
+    "field-validation",
+    withDefault(env, "field-validation"),
+    ["Strict", "Warn", "Ignore"],
+    problems
+  );
   const images = parseImages(input(env, "images"), problems);
   const applyset = input(env, "applyset");
   if (applyset !== void 0 && (applyset.length > 253 || !dns1123Subdomain.test(applyset))) {
@@ -79737,9 +79873,11 @@ function readSettings(env) {
   }
   const prune3 = parseBoolean("prune", withDefault(env, "prune"), problems);
   const pruneDestructive = parseBoolean("prune-destructive", withDefault(env, "prune-destructive"), problems);
-  if (prune3 && applyset === void 0) problems.push("prune: needs applyset, the name of the set whose members may be pruned");
+  if (prune3 && applyset === void 0)
+    problems.push("prune: needs applyset, the name of the set whose members may be pruned");
   const environmentUrl = input(env, "environment-url");
-  if (environmentUrl !== void 0 && !/^https?:\/\/\S+$/.test(environmentUrl)) problems.push(`environment-url: "${environmentUrl}" is not an http(s) URL`);
+  if (environmentUrl !== void 0 && !/^https?:\/\/\S+$/.test(environmentUrl))
+    problems.push(`environment-url: "${environmentUrl}" is not an http(s) URL`);
   if (problems.length > 0) throw new InputError(problems);
   const home = env.HOME ?? homedir();
   return Object.freeze({
@@ -79765,7 +79903,9 @@ function readSettings(env) {
       podNamespace: env.POD_NAMESPACE
     },
     pluginEnvironment: Object.freeze(
-      Object.fromEntries(Object.entries(env).filter((e) => e[1] !== void 0 && !e[0].startsWith("INPUT_")))
+      Object.fromEntries(
+        Object.entries(env).filter((e) => e[1] !== void 0 && !e[0].startsWith("INPUT_"))
+      )
     ),
     mode,
     fieldManager,
@@ -79956,7 +80096,11 @@ var KubeClient = class {
       rejectUnauthorized: !tls.insecureSkipVerify
     };
     const allowH2 = (this.connection.impersonate?.groups.length ?? 0) <= 1;
-    const pool2 = { allowH2, connections: 32, h2Options: { maxConcurrentStreams: watchStreamsPerConnection, pingInterval: 3e4 } };
+    const pool2 = {
+      allowH2,
+      connections: 32,
+      h2Options: { maxConcurrentStreams: watchStreamsPerConnection, pingInterval: 3e4 }
+    };
     const dispatcher = proxy === void 0 ? new import_undici3.Agent({ connect, ...pool2 }) : new import_undici3.ProxyAgent({ uri: proxy, requestTls: connect, ...pool2 });
     this.dispatchers.set(key, dispatcher);
     return dispatcher;
@@ -80031,7 +80175,8 @@ var KubeClient = class {
         renewed = true;
         continue;
       }
-      if (status2 < 400) return { status: status2, headers: response.headers, body: this.parseJson(text2, method, path, response.headers) };
+      if (status2 < 400)
+        return { status: status2, headers: response.headers, body: this.parseJson(text2, method, path, response.headers) };
       const retryAfter = Number(response.headers["retry-after"]);
       const hasRetryAfter = Number.isFinite(retryAfter) && retryAfter > 0;
       if (attempt < maxAttempts && (status2 === 429 || status2 >= 502 && status2 <= 504 || status2 >= 500 && hasRetryAfter)) {
@@ -80050,7 +80195,11 @@ var KubeClient = class {
       return JSON.parse(text2);
     } catch {
       const type = String(headers["content-type"] ?? "no content type");
-      throw this.answerError(method, path, `the answer is not JSON (${type}): is this the Kubernetes API server, or a login page or proxy in front of it?`);
+      throw this.answerError(
+        method,
+        path,
+        `the answer is not JSON (${type}): is this the Kubernetes API server, or a login page or proxy in front of it?`
+      );
     }
   }
   /** GET that answers undefined for 404 instead of throwing. */
@@ -80063,8 +80212,15 @@ var KubeClient = class {
     }
   }
   async list(path, options = {}) {
-    const { body } = await this.request("GET", path, options);
-    return { items: body.items ?? [], ...body.metadata?.resourceVersion === void 0 ? {} : { resourceVersion: body.metadata.resourceVersion } };
+    const { body } = await this.request(
+      "GET",
+      path,
+      options
+    );
+    return {
+      items: body.items ?? [],
+      ...body.metadata?.resourceVersion === void 0 ? {} : { resourceVersion: body.metadata.resourceVersion }
+    };
   }
   /** A watch stream: events as the server sends them, ending when the server closes the stream. */
   async *watch(path, query, signal) {
@@ -80146,7 +80302,9 @@ function isTransient(error2) {
 function warningsOf(headers) {
   const raw = headers.warning;
   const values = raw === void 0 ? [] : Array.isArray(raw) ? raw : [raw];
-  return values.flatMap((value) => [...value.matchAll(/\d{3} \S+ "((?:[^"\\]|\\.)*)"/g)].map((m) => (m[1] ?? "").replace(/\\(.)/g, "$1")));
+  return values.flatMap(
+    (value) => [...value.matchAll(/\d{3} \S+ "((?:[^"\\]|\\.)*)"/g)].map((m) => (m[1] ?? "").replace(/\\(.)/g, "$1"))
+  );
 }
 function backoff(attempt) {
   return Math.min(250 * 2 ** (attempt - 1), 4e3);
@@ -80190,9 +80348,12 @@ var RestMapper = class {
 };
 async function aggregated(client, mapper, signal) {
   const roots = await Promise.all(
-    ["/api", "/apis"].map((path) => client.request("GET", path, { accept: aggregatedAccept, ...signal ? { signal } : {} }))
+    ["/api", "/apis"].map(
+      (path) => client.request("GET", path, { accept: aggregatedAccept, ...signal ? { signal } : {} })
+    )
   );
-  if (roots.some((root) => !String(root.headers["content-type"] ?? "").includes("as=APIGroupDiscoveryList"))) return false;
+  if (roots.some((root) => !String(root.headers["content-type"] ?? "").includes("as=APIGroupDiscoveryList")))
+    return false;
   for (const root of roots) {
     for (const group of root.body.items ?? []) {
       const groupName = group.metadata?.name ?? "";
@@ -80200,7 +80361,13 @@ async function aggregated(client, mapper, signal) {
         for (const resource of version.resources ?? []) {
           const kind = resource.responseKind?.kind;
           if (kind === void 0 || kind === "") continue;
-          mapper.add({ group: groupName, version: version.version, kind, resource: resource.resource, namespaced: resource.scope === "Namespaced" });
+          mapper.add({
+            group: groupName,
+            version: version.version,
+            kind,
+            resource: resource.resource,
+            namespaced: resource.scope === "Namespaced"
+          });
         }
       }
     }
@@ -80210,10 +80377,15 @@ async function aggregated(client, mapper, signal) {
 async function perGroup(client, mapper, signal) {
   const options = signal ? { signal } : {};
   const groups = (await client.request("GET", "/apis", options)).body.groups ?? [];
-  const groupVersions = [{ group: "", version: "v1", path: "/api/v1" }];
+  const groupVersions = [
+    { group: "", version: "v1", path: "/api/v1" }
+  ];
   for (const group of groups) {
-    const ordered = [...group.versions].sort((a, b) => Number(b.version === group.preferredVersion?.version) - Number(a.version === group.preferredVersion?.version));
-    for (const v of ordered) groupVersions.push({ group: group.name, version: v.version, path: `/apis/${v.groupVersion}` });
+    const ordered = [...group.versions].sort(
+      (a, b) => Number(b.version === group.preferredVersion?.version) - Number(a.version === group.preferredVersion?.version)
+    );
+    for (const v of ordered)
+      groupVersions.push({ group: group.name, version: v.version, path: `/apis/${v.groupVersion}` });
   }
   const lists = await Promise.all(
     groupVersions.map(async (gv) => {
@@ -80228,7 +80400,13 @@ async function perGroup(client, mapper, signal) {
   for (const { gv, list: list2 } of lists) {
     for (const resource of list2.resources ?? []) {
       if (resource.name.includes("/")) continue;
-      mapper.add({ group: gv.group, version: gv.version, kind: resource.kind, resource: resource.name, namespaced: resource.namespaced });
+      mapper.add({
+        group: gv.group,
+        version: gv.version,
+        kind: resource.kind,
+        resource: resource.name,
+        namespaced: resource.namespaced
+      });
     }
   }
 }
@@ -80277,7 +80455,12 @@ function redactSecret(object, other) {
     const values = object[field];
     if (typeof values !== "object" || values === null) return values;
     const theirs = other?.[field] ?? {};
-    return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, other !== void 0 && k in theirs && theirs[k] !== v ? "(redacted, changed)" : "(redacted)"]));
+    return Object.fromEntries(
+      Object.entries(values).map(([k, v]) => [
+        k,
+        other !== void 0 && k in theirs && theirs[k] !== v ? "(redacted, changed)" : "(redacted)"
+      ])
+    );
   };
   const copy = { ...object };
   if (copy.data !== void 0) copy.data = redact("data");
@@ -80292,7 +80475,10 @@ function comparable(object, other) {
   return { ...rest, metadata };
 }
 function dotted(pointer) {
-  return pointer.split("/").slice(1).map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~")).reduce((path, part) => /^\d+$/.test(part) ? `${path}[${part}]` : /^[A-Za-z_][\w-]*$/.test(part) ? `${path}${path === "" ? "" : "."}${part}` : `${path}["${part}"]`, "");
+  return pointer.split("/").slice(1).map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~")).reduce(
+    (path, part) => /^\d+$/.test(part) ? `${path}[${part}]` : /^[A-Za-z_][\w-]*$/.test(part) ? `${path}${path === "" ? "" : "."}${part}` : `${path}["${part}"]`,
+    ""
+  );
 }
 function valueAt(object, pointer) {
   try {
@@ -80307,7 +80493,8 @@ function diffObjects(live, planned) {
   return import_fast_json_patch.default.compare(before, after).flatMap((op) => {
     if (op.op === "add") return [{ op: "add", path: dotted(op.path), after: op.value }];
     if (op.op === "remove") return [{ op: "remove", path: dotted(op.path), before: valueAt(before, op.path) }];
-    if (op.op === "replace") return [{ op: "replace", path: dotted(op.path), before: valueAt(before, op.path), after: op.value }];
+    if (op.op === "replace")
+      return [{ op: "replace", path: dotted(op.path), before: valueAt(before, op.path), after: op.value }];
     return [];
   });
 }
@@ -80374,14 +80561,21 @@ function explainApplyError(error2) {
 }
 
 // src/apply/takeover.ts
-var takenOverManagers = /* @__PURE__ */ new Set(["kubectl-client-side-apply", "kubectl-create", "kubectl-edit", "kubectl", "before-first-apply"]);
+var takenOverManagers = /* @__PURE__ */ new Set([
+  "kubectl-client-side-apply",
+  "kubectl-create",
+  "kubectl-edit",
+  "kubectl",
+  "before-first-apply"
+]);
 function isTakenOver(entry, fieldManager) {
   if (entry.operation !== "Update" || (entry.subresource ?? "") !== "" || entry.manager === fieldManager) return false;
   return takenOverManagers.has(entry.manager ?? "");
 }
 function unionFields(a, b) {
   const result = { ...a };
-  for (const [key, value] of Object.entries(b)) result[key] = key in result ? unionFields(result[key] ?? {}, value) : value;
+  for (const [key, value] of Object.entries(b))
+    result[key] = key in result ? unionFields(result[key] ?? {}, value) : value;
   return result;
 }
 function takeoverManagedFields(live, fieldManager) {
@@ -80398,7 +80592,14 @@ function takeoverManagedFields(live, fieldManager) {
   const newest = [...taken].sort((a, b) => (b.time ?? "").localeCompare(a.time ?? ""))[0];
   return [
     ...kept,
-    { manager: fieldManager, operation: "Apply", apiVersion: newest?.apiVersion ?? live.apiVersion, time: (/* @__PURE__ */ new Date()).toISOString().replace(/\.\d+Z$/, "Z"), fieldsType: "FieldsV1", fieldsV1: fields }
+    {
+      manager: fieldManager,
+      operation: "Apply",
+      apiVersion: newest?.apiVersion ?? live.apiVersion,
+      time: (/* @__PURE__ */ new Date()).toISOString().replace(/\.\d+Z$/, "Z"),
+      fieldsType: "FieldsV1",
+      fieldsV1: fields
+    }
   ];
 }
 async function takeOver(client, path, live, fieldManager, signal) {
@@ -80409,7 +80610,11 @@ async function takeOver(client, path, live, fieldManager, signal) {
     { op: "replace", path: "/metadata/managedFields", value: managedFields }
   ];
   try {
-    await client.request("PATCH", path, { contentType: "application/json-patch+json", body: JSON.stringify(patch3), ...signal ? { signal } : {} });
+    await client.request("PATCH", path, {
+      contentType: "application/json-patch+json",
+      body: JSON.stringify(patch3),
+      ...signal ? { signal } : {}
+    });
     return "taken";
   } catch (error2) {
     const code2 = error2.code;
@@ -80567,15 +80772,24 @@ async function readMembership(client, parent, signal) {
   const where = `ApplySet parent Secret/${parent.namespace}/${parent.name}`;
   const tool = secret.metadata.annotations?.[toolingAnnotation];
   if (tool === void 0) {
-    throw new ApplySetError(`${where} exists but is not an ApplySet parent (no ${toolingAnnotation} annotation): choose another applyset name`);
+    throw new ApplySetError(
+      `${where} exists but is not an ApplySet parent (no ${toolingAnnotation} annotation): choose another applyset name`
+    );
   }
   if (tool.slice(0, tool.lastIndexOf("/")) !== "kubeship") {
-    throw new ApplySetError(`${where} is managed by ${tool}, not kubeship: kubeship will not change another tool's set (choose another applyset name)`);
+    throw new ApplySetError(
+      `${where} is managed by ${tool}, not kubeship: kubeship will not change another tool's set (choose another applyset name)`
+    );
   }
   if (secret.metadata.labels?.[idLabel] !== parent.id) {
-    throw new ApplySetError(`${where} has id ${secret.metadata.labels?.[idLabel] ?? "(none)"}, not ${parent.id} as its name and namespace require: refusing to use it`);
+    throw new ApplySetError(
+      `${where} has id ${secret.metadata.labels?.[idLabel] ?? "(none)"}, not ${parent.id} as its name and namespace require: refusing to use it`
+    );
   }
-  return { groupKinds: splitList(secret.metadata.annotations?.[groupKindsAnnotation]), namespaces: splitList(secret.metadata.annotations?.[namespacesAnnotation]) };
+  return {
+    groupKinds: splitList(secret.metadata.annotations?.[groupKindsAnnotation]),
+    namespaces: splitList(secret.metadata.annotations?.[namespacesAnnotation])
+  };
 }
 async function writeMembership(client, parent, membership, fieldManager, signal) {
   const body = {
@@ -80606,7 +80820,10 @@ function membershipOf(objects) {
   };
 }
 function union(a, b) {
-  return { groupKinds: [.../* @__PURE__ */ new Set([...a.groupKinds, ...b.groupKinds])].sort(), namespaces: [.../* @__PURE__ */ new Set([...a.namespaces, ...b.namespaces])].sort() };
+  return {
+    groupKinds: [.../* @__PURE__ */ new Set([...a.groupKinds, ...b.groupKinds])].sort(),
+    namespaces: [.../* @__PURE__ */ new Set([...a.namespaces, ...b.namespaces])].sort()
+  };
 }
 var destructiveKinds = /* @__PURE__ */ new Set(["Namespace", "CustomResourceDefinition.apiextensions.k8s.io"]);
 var memberKey = (group, ref) => `${group}/${ref.kind}/${ref.namespace ?? ""}/${ref.name}`;
@@ -80630,10 +80847,16 @@ async function pruneCandidates(client, mapper, parent, membership, current, dest
   );
   const candidates = [];
   for (const { item, mapping } of found.flat()) {
-    const ref = { apiVersion: `${mapping.group === "" ? "" : `${mapping.group}/`}${mapping.version}`, kind: mapping.kind, name: item.metadata.name ?? "", ...mapping.namespaced ? { namespace: item.metadata.namespace ?? "" } : {} };
+    const ref = {
+      apiVersion: `${mapping.group === "" ? "" : `${mapping.group}/`}${mapping.version}`,
+      kind: mapping.kind,
+      name: item.metadata.name ?? "",
+      ...mapping.namespaced ? { namespace: item.metadata.namespace ?? "" } : {}
+    };
     if (currentKeys.has(memberKey(mapping.group, ref))) continue;
     const candidate = { ref, mapping, path: resourcePath(mapping, ref.namespace, ref.name) };
-    if (item.metadata.annotations?.[keepAnnotation] === "false") candidate.kept = `kept: it has the annotation ${keepAnnotation}: "false"`;
+    if (item.metadata.annotations?.[keepAnnotation] === "false")
+      candidate.kept = `kept: it has the annotation ${keepAnnotation}: "false"`;
     else if (!destructive && destructiveKinds.has(groupKind2(mapping.group, mapping.kind))) {
       candidate.kept = `kept: pruning a ${mapping.kind} deletes everything in it; set prune-destructive: true to allow it`;
     }
@@ -80643,7 +80866,10 @@ async function pruneCandidates(client, mapper, parent, membership, current, dest
 }
 async function prune(client, candidate, signal) {
   try {
-    await client.request("DELETE", candidate.path, { query: { propagationPolicy: "Background" }, ...signal ? { signal } : {} });
+    await client.request("DELETE", candidate.path, {
+      query: { propagationPolicy: "Background" },
+      ...signal ? { signal } : {}
+    });
   } catch (error2) {
     if (!(error2 instanceof KubeApiError && error2.code === 404)) throw error2;
   }
@@ -80781,7 +81007,9 @@ var Expansion = class {
     if (visited.has(real)) return;
     visited.add(real);
     const entries = await readdir2(dir, { withFileTypes: true }).catch((error2) => {
-      this.problems.push(`manifests: ${this.shown(dir)} cannot be read (${error2.code ?? "error"})`);
+      this.problems.push(
+        `manifests: ${this.shown(dir)} cannot be read (${error2.code ?? "error"})`
+      );
       return [];
     });
     for (const entry of entries) {
@@ -80906,9 +81134,13 @@ function conversionProblem(error2, doc, lines) {
 var ManifestError = class extends Error {
   problems;
   constructor(problems) {
-    const lines = problems.map((p) => p.source === void 0 ? p.message : `${p.source.file}:${p.source.line}: ${p.message}`);
-    super(lines.length === 1 ? lines[0] ?? "" : `${lines.length} problems in the manifests:
-- ${lines.join("\n- ")}`);
+    const lines = problems.map(
+      (p) => p.source === void 0 ? p.message : `${p.source.file}:${p.source.line}: ${p.message}`
+    );
+    super(
+      lines.length === 1 ? lines[0] ?? "" : `${lines.length} problems in the manifests:
+- ${lines.join("\n- ")}`
+    );
     this.name = "ManifestError";
     this.problems = problems;
   }
@@ -80949,7 +81181,9 @@ function parseManifest(text2, file) {
   const lines = new import_yaml4.LineCounter();
   const objects = [];
   const problems = [];
-  const documents = new import_yaml4.Composer({ version: "1.1", prettyErrors: false }).compose(new import_yaml4.Parser(lines.addNewLine).parse(text2));
+  const documents = new import_yaml4.Composer({ version: "1.1", prettyErrors: false }).compose(
+    new import_yaml4.Parser(lines.addNewLine).parse(text2)
+  );
   const report = (found) => {
     for (const p of found) {
       const message = `YAML syntax error at column ${p.column}: ${p.message}`;
@@ -81005,7 +81239,10 @@ async function loadManifests(entries, workspace) {
       continue;
     }
     const text2 = await readFile(file.real, "utf8").catch((error2) => {
-      problems.push({ source: void 0, message: `${shown} cannot be read (${error2.code ?? "error"})` });
+      problems.push({
+        source: void 0,
+        message: `${shown} cannot be read (${error2.code ?? "error"})`
+      });
       return void 0;
     });
     if (text2 === void 0) continue;
@@ -81041,7 +81278,12 @@ var admissionKinds = /* @__PURE__ */ new Set([
   "admissionregistration.k8s.io/MutatingAdmissionPolicy",
   "admissionregistration.k8s.io/MutatingAdmissionPolicyBinding"
 ]);
-var phaseNames = ["namespaces and CRDs", "cluster and namespace infrastructure", "workloads and everything else", "admission webhooks"];
+var phaseNames = [
+  "namespaces and CRDs",
+  "cluster and namespace infrastructure",
+  "workloads and everything else",
+  "admission webhooks"
+];
 function phaseOf(mapping) {
   const groupKind3 = `${mapping.group}/${mapping.kind}`;
   if (groupKind3 === "/Namespace" || groupKind3 === "apiextensions.k8s.io/CustomResourceDefinition") return 0;
@@ -81055,7 +81297,13 @@ function crdMappings(objects) {
   return objects.filter(isCrd).flatMap((crd) => {
     const spec = crd.object.spec ?? {};
     if (spec.group === void 0 || spec.names?.kind === void 0 || spec.names.plural === void 0) return [];
-    return (spec.versions ?? []).filter((v) => v.served !== false && v.name !== void 0).map((v) => ({ group: spec.group ?? "", version: v.name ?? "", kind: spec.names?.kind ?? "", resource: spec.names?.plural ?? "", namespaced: spec.scope !== "Cluster" }));
+    return (spec.versions ?? []).filter((v) => v.served !== false && v.name !== void 0).map((v) => ({
+      group: spec.group ?? "",
+      version: v.name ?? "",
+      kind: spec.names?.kind ?? "",
+      resource: spec.names?.plural ?? "",
+      namespaced: spec.scope !== "Cluster"
+    }));
   });
 }
 function apiServiceGroups(objects) {
@@ -81090,7 +81338,9 @@ function planApply(objects, mapper, options) {
   for (const item of objects) {
     const group = groupOf(item.ref.apiVersion);
     let mapping = mapper.find(item.ref.apiVersion, item.ref.kind);
-    const fromCrd = mapping === void 0 ? fromCrds.find((m) => m.group === group && m.version === versionOf(item.ref.apiVersion) && m.kind === item.ref.kind) : void 0;
+    const fromCrd = mapping === void 0 ? fromCrds.find(
+      (m) => m.group === group && m.version === versionOf(item.ref.apiVersion) && m.kind === item.ref.kind
+    ) : void 0;
     mapping ??= fromCrd;
     if (mapping === void 0 && servedLater.includes(group)) {
       deferred.push(item);
@@ -81098,17 +81348,26 @@ function planApply(objects, mapper, options) {
     }
     if (mapping === void 0) {
       const hint = mapper.servesGroup(group) ? `the group ${group || "core"} has no kind ${item.ref.kind} in ${versionOf(item.ref.apiVersion)}: check the kind's spelling and the apiVersion` : "install its CRD first, or add the CRD to the manifests";
-      problems.push({ source: item.source, message: `${describeRef(item.ref)}: the cluster does not serve kind ${item.ref.kind} in ${item.ref.apiVersion} (${hint})` });
+      problems.push({
+        source: item.source,
+        message: `${describeRef(item.ref)}: the cluster does not serve kind ${item.ref.kind} in ${item.ref.apiVersion} (${hint})`
+      });
       continue;
     }
     const planned = planObject(item, mapping, options, fromCrd !== void 0);
     if (!mapping.namespaced && item.ref.namespace !== void 0) {
-      warnings.push({ source: item.source, message: `${describeRef(planned.ref)} is cluster-scoped: its metadata.namespace "${item.ref.namespace}" is ignored` });
+      warnings.push({
+        source: item.source,
+        message: `${describeRef(planned.ref)} is cluster-scoped: its metadata.namespace "${item.ref.namespace}" is ignored`
+      });
     }
     const key = `${mapping.group}/${mapping.kind}/${planned.ref.namespace ?? ""}/${planned.ref.name}`;
     const earlier = seen.get(key);
     if (earlier !== void 0) {
-      problems.push({ source: item.source, message: `${describeRef(planned.ref)} is defined twice: here and at ${earlier.source.file}:${earlier.source.line}` });
+      problems.push({
+        source: item.source,
+        message: `${describeRef(planned.ref)} is defined twice: here and at ${earlier.source.file}:${earlier.source.line}`
+      });
       continue;
     }
     seen.set(key, item);
@@ -81134,7 +81393,9 @@ function namespacesNeeded(plan2) {
   return [...needed].map(([namespace, first]) => ({ namespace, first }));
 }
 function namespacesInSet(plan2) {
-  return new Set(plannedObjects(plan2).filter((o) => o.mapping.group === "" && o.mapping.kind === "Namespace").map((o) => o.ref.name));
+  return new Set(
+    plannedObjects(plan2).filter((o) => o.mapping.group === "" && o.mapping.kind === "Namespace").map((o) => o.ref.name)
+  );
 }
 
 // src/apply/run.ts
@@ -81242,7 +81503,14 @@ var defaultGracePeriods = {
   unschedulable: 3e4,
   unschedulableScalingUp: 3e5
 };
-var certainWaiting = /* @__PURE__ */ new Set(["CrashLoopBackOff", "InvalidImageName", "ErrImageNeverPull", "CreateContainerConfigError", "CreateContainerError", "RunContainerError"]);
+var certainWaiting = /* @__PURE__ */ new Set([
+  "CrashLoopBackOff",
+  "InvalidImageName",
+  "ErrImageNeverPull",
+  "CreateContainerConfigError",
+  "CreateContainerError",
+  "RunContainerError"
+]);
 var imagePullWaiting = /* @__PURE__ */ new Set(["ErrImagePull", "ImagePullBackOff"]);
 var fixes = {
   CrashLoopBackOff: "the container keeps exiting: read its logs (kubectl logs --previous) and check its command, arguments, configuration and probes",
@@ -81283,7 +81551,13 @@ function containerProblem(pod, status2) {
   const oom = terminated?.reason === "OOMKilled" ? terminated : last?.reason === "OOMKilled" ? last : void 0;
   if (oom !== void 0) {
     const now = waiting?.reason === void 0 ? "" : `, now ${waiting.reason}`;
-    return problem2(pod, status2.name, "OOMKilled", `container ${status2.name} was OOM-killed (exit code ${oom.exitCode ?? 137})${now}`, oom);
+    return problem2(
+      pod,
+      status2.name,
+      "OOMKilled",
+      `container ${status2.name} was OOM-killed (exit code ${oom.exitCode ?? 137})${now}`,
+      oom
+    );
   }
   const reason = waiting?.reason;
   if (reason === void 0) return void 0;
@@ -81301,7 +81575,14 @@ function podProblem(pod) {
   }
   const scheduled = conditionOf(pod, "PodScheduled");
   if (scheduled?.status === "False" && scheduled.reason === "Unschedulable") {
-    return problem2(pod, void 0, "Unschedulable", scheduled.message ?? "no node can take the pod", void 0, "unschedulable");
+    return problem2(
+      pod,
+      void 0,
+      "Unschedulable",
+      scheduled.message ?? "no node can take the pod",
+      void 0,
+      "unschedulable"
+    );
   }
   return void 0;
 }
@@ -81310,7 +81591,9 @@ function workloadProblem(object) {
   if (failure?.status !== "True") return void 0;
   const reason = failure.reason ?? "FailedCreate";
   const fix = fixFor(reason) ?? fixFor("FailedCreate");
-  return { cause: { reason, message: failure.message ?? "pods could not be created", ...fix === void 0 ? {} : { fix } } };
+  return {
+    cause: { reason, message: failure.message ?? "pods could not be created", ...fix === void 0 ? {} : { fix } }
+  };
 }
 function worstProblem(problems) {
   return [...problems].sort((a, b) => Number(a.grace !== void 0) - Number(b.grace !== void 0))[0];
@@ -81320,7 +81603,13 @@ function failedContainer(pods) {
     for (const status2 of (pod.status ?? {}).containerStatuses ?? []) {
       const terminated = status2.state?.terminated ?? status2.lastState?.terminated;
       if (terminated !== void 0 && (terminated.exitCode ?? 0) !== 0) {
-        return problem2(pod, status2.name, terminated.reason ?? "Error", `container ${status2.name} exited with code ${terminated.exitCode ?? "?"}`, terminated);
+        return problem2(
+          pod,
+          status2.name,
+          terminated.reason ?? "Error",
+          `container ${status2.name} exited with code ${terminated.exitCode ?? "?"}`,
+          terminated
+        );
       }
     }
   }
@@ -81381,7 +81670,11 @@ function summarize(item, object) {
   };
 }
 function selector(prefix, query) {
-  return [`${prefix}.uid=${query.uid}`, ...query.type ? [`type=${query.type}`] : [], ...query.reason ? [`reason=${query.reason}`] : []].join(",");
+  return [
+    `${prefix}.uid=${query.uid}`,
+    ...query.type ? [`type=${query.type}`] : [],
+    ...query.reason ? [`reason=${query.reason}`] : []
+  ].join(",");
 }
 
 // src/rollout/informer.ts
@@ -81421,7 +81714,11 @@ async function runInformer(client, path, handlers, signal, options = {}) {
         continue;
       }
       const timeoutSeconds = String(300 + Math.floor(Math.random() * 300));
-      const events2 = client.watch(path, { ...selector2, resourceVersion, allowWatchBookmarks: "true", timeoutSeconds }, signal);
+      const events2 = client.watch(
+        path,
+        { ...selector2, resourceVersion, allowWatchBookmarks: "true", timeoutSeconds },
+        signal
+      );
       let received = 0;
       let expired = false;
       for await (const event of events2) {
@@ -81547,7 +81844,8 @@ function workload(object) {
 }
 function generationPending(object, observedGeneration) {
   const generation = object.metadata.generation ?? 0;
-  if (generation > (observedGeneration ?? 0)) return inProgress(`waiting for the controller to observe generation ${generation}`);
+  if (generation > (observedGeneration ?? 0))
+    return inProgress(`waiting for the controller to observe generation ${generation}`);
   return void 0;
 }
 var isTrue = (condition) => condition?.status === "True";
@@ -81582,7 +81880,8 @@ function deploymentReadiness(object) {
 }
 function statefulSetReadiness(object) {
   const { spec, status: status2 } = workload(object);
-  if ((status2.observedGeneration ?? 0) === 0) return inProgress("waiting for the controller to observe the statefulset");
+  if ((status2.observedGeneration ?? 0) === 0)
+    return inProgress("waiting for the controller to observe the statefulset");
   const pending = generationPending(object, status2.observedGeneration);
   if (pending !== void 0) return pending;
   const desired = spec.replicas ?? 1;
@@ -81593,15 +81892,22 @@ function statefulSetReadiness(object) {
     return readyReplicas < desired ? inProgress(text2) : ready(text2);
   }
   if (readyReplicas < desired) return inProgress(`${updated}/${desired} updated, ${readyReplicas}/${desired} ready`);
-  if ((status2.replicas ?? 0) > desired) return inProgress(`${(status2.replicas ?? 0) - desired} extra pods pending termination`);
+  if ((status2.replicas ?? 0) > desired)
+    return inProgress(`${(status2.replicas ?? 0) - desired} extra pods pending termination`);
   const rollingUpdate = spec.updateStrategy?.rollingUpdate;
   if (rollingUpdate !== void 0) {
     const partition = rollingUpdate.partition ?? 0;
     const target = Math.max(desired - partition, 0);
-    if (updated < target) return inProgress(`partitioned rollout: ${updated}/${target} updated (partition ${partition}), ${readyReplicas}/${desired} ready`);
-    return ready(partition > 0 ? `partitioned rollout done: ${updated}/${target} updated (partition ${partition})` : `rolled out, ${readyReplicas}/${desired} ready`);
+    if (updated < target)
+      return inProgress(
+        `partitioned rollout: ${updated}/${target} updated (partition ${partition}), ${readyReplicas}/${desired} ready`
+      );
+    return ready(
+      partition > 0 ? `partitioned rollout done: ${updated}/${target} updated (partition ${partition})` : `rolled out, ${readyReplicas}/${desired} ready`
+    );
   }
-  if (status2.updateRevision !== status2.currentRevision) return inProgress(`${updated}/${desired} updated, waiting for revision ${status2.updateRevision ?? "?"}`);
+  if (status2.updateRevision !== status2.currentRevision)
+    return inProgress(`${updated}/${desired} updated, waiting for revision ${status2.updateRevision ?? "?"}`);
   return ready(`rolled out, ${readyReplicas}/${desired} ready`);
 }
 function daemonSetReadiness(object) {
@@ -81626,7 +81932,8 @@ function replicaSetReadiness(object) {
   const desired = spec.replicas ?? 1;
   const available = status2.availableReplicas ?? 0;
   if (available < desired) return inProgress(`${available}/${desired} available`);
-  if ((status2.replicas ?? 0) > desired) return inProgress(`${(status2.replicas ?? 0) - desired} extra pods pending termination`);
+  if ((status2.replicas ?? 0) > desired)
+    return inProgress(`${(status2.replicas ?? 0) - desired} extra pods pending termination`);
   return ready(`${available}/${desired} available`);
 }
 function podReadiness(object) {
@@ -81638,7 +81945,10 @@ function podReadiness(object) {
       return {
         state: "failed",
         message: `the pod failed${status2.reason ? `: ${status2.reason}` : ""}`,
-        cause: { reason: status2.reason ?? "PodFailed", message: status2.message ?? "all containers terminated and will not be restarted" }
+        cause: {
+          reason: status2.reason ?? "PodFailed",
+          message: status2.message ?? "all containers terminated and will not be restarted"
+        }
       };
     case "Running":
       return isTrue(conditionOf(object, "Ready")) ? ready("running and ready") : inProgress("running, not ready");
@@ -81674,33 +81984,54 @@ function cronJobReadiness(object) {
 function persistentVolumeClaimReadiness(object) {
   const phase = object.status?.phase;
   if (phase === "Bound") return ready("bound");
-  if (phase === "Lost") return { state: "failed", message: "the claim lost its volume", cause: { reason: "ClaimLost", message: "the bound PersistentVolume no longer exists" } };
+  if (phase === "Lost")
+    return {
+      state: "failed",
+      message: "the claim lost its volume",
+      cause: { reason: "ClaimLost", message: "the bound PersistentVolume no longer exists" }
+    };
   return inProgress(`${phase ?? "Pending"}, not yet bound to a volume`);
 }
 function customResourceDefinitionReadiness(object) {
   const names = conditionOf(object, "NamesAccepted");
   if (names?.status === "False") {
-    return { state: "failed", message: `names not accepted: ${conditionText(names)}`, cause: { reason: names.reason ?? "NamesNotAccepted", message: names.message ?? "", fix: "choose names (plural, kind, short names) no other CRD of the group uses" } };
+    return {
+      state: "failed",
+      message: `names not accepted: ${conditionText(names)}`,
+      cause: {
+        reason: names.reason ?? "NamesNotAccepted",
+        message: names.message ?? "",
+        fix: "choose names (plural, kind, short names) no other CRD of the group uses"
+      }
+    };
   }
   const established = conditionOf(object, "Established");
   if (isTrue(established)) return ready("established");
-  return inProgress(established === void 0 ? "not yet established" : `not yet established: ${conditionText(established)}`);
+  return inProgress(
+    established === void 0 ? "not yet established" : `not yet established: ${conditionText(established)}`
+  );
 }
 function namespaceReadiness(object) {
   const phase = object.status?.phase;
   if (phase === "Active") return ready("active");
-  return inProgress(phase === "Terminating" ? "terminating (it is being deleted)" : `phase ${phase ?? "not yet reported"}`);
+  return inProgress(
+    phase === "Terminating" ? "terminating (it is being deleted)" : `phase ${phase ?? "not yet reported"}`
+  );
 }
 function apiServiceReadiness(object) {
   const available = conditionOf(object, "Available");
   if (isTrue(available)) return ready("available");
-  return inProgress(available === void 0 ? "availability not yet reported" : `not available: ${conditionText(available)}`);
+  return inProgress(
+    available === void 0 ? "availability not yet reported" : `not available: ${conditionText(available)}`
+  );
 }
 function podDisruptionBudgetReadiness(object) {
   const status2 = object.status ?? {};
   const pending = generationPending(object, status2.observedGeneration);
   if (pending !== void 0) return pending;
-  return ready(`${status2.currentHealthy ?? 0} healthy (${status2.desiredHealthy ?? 0} desired), ${status2.disruptionsAllowed ?? 0} disruptions allowed`);
+  return ready(
+    `${status2.currentHealthy ?? 0} healthy (${status2.desiredHealthy ?? 0} desired), ${status2.disruptionsAllowed ?? 0} disruptions allowed`
+  );
 }
 function serviceReadiness(object) {
   const spec = object.spec ?? {};
@@ -81708,7 +82039,9 @@ function serviceReadiness(object) {
   const ingress = object.status?.loadBalancer?.ingress ?? [];
   const address = ingress.map((i) => i.ip ?? i.hostname).find((a) => a !== void 0);
   if (object.metadata.annotations?.[waitForAnnotation] !== "load-balancer") {
-    return ready(address === void 0 ? `load balancer address not waited for (annotate ${waitForAnnotation}: load-balancer to wait)` : `load balancer at ${address}`);
+    return ready(
+      address === void 0 ? `load balancer address not waited for (annotate ${waitForAnnotation}: load-balancer to wait)` : `load balancer at ${address}`
+    );
   }
   return address === void 0 ? inProgress("waiting for a load balancer address") : ready(`load balancer at ${address}`);
 }
@@ -81720,14 +82053,21 @@ function conditionsReadiness(object) {
   }
   const stalled = conditionOf(object, "Stalled");
   if (isTrue(stalled) && stalled !== void 0) {
-    return { state: "failed", message: `stalled: ${conditionText(stalled)}`, cause: { reason: stalled.reason ?? "Stalled", message: stalled.message ?? "the controller reports Stalled=True" } };
+    return {
+      state: "failed",
+      message: `stalled: ${conditionText(stalled)}`,
+      cause: { reason: stalled.reason ?? "Stalled", message: stalled.message ?? "the controller reports Stalled=True" }
+    };
   }
   const reconciling = conditionOf(object, "Reconciling");
   if (isTrue(reconciling) && reconciling !== void 0) return inProgress(`reconciling: ${conditionText(reconciling)}`);
   const readyCondition = status2.conditions?.find((c) => c.type === "Ready");
-  if (readyCondition === void 0) return ready(status2.conditions === void 0 ? "" : "no Ready condition to wait for");
+  if (readyCondition === void 0)
+    return ready(status2.conditions === void 0 ? "" : "no Ready condition to wait for");
   if (generation !== void 0 && readyCondition.observedGeneration !== void 0 && readyCondition.observedGeneration < generation) {
-    return inProgress(`Ready is about generation ${readyCondition.observedGeneration}, waiting for generation ${generation}`);
+    return inProgress(
+      `Ready is about generation ${readyCondition.observedGeneration}, waiting for generation ${generation}`
+    );
   }
   if (readyCondition.status === "True") return ready("Ready");
   const text2 = conditionText(readyCondition);
@@ -81881,7 +82221,12 @@ var RolloutWaiter = class {
     for (const t of this.tracked) {
       const annotations = t.target.live?.metadata.annotations;
       if (annotations?.[waitAnnotation] === "false") {
-        t.result = { ref: t.target.ref, outcome: "skipped", message: `not waited for (${waitAnnotation}: "false")`, durationMs: 0 };
+        t.result = {
+          ref: t.target.ref,
+          outcome: "skipped",
+          message: `not waited for (${waitAnnotation}: "false")`,
+          durationMs: 0
+        };
       } else if (t.kind.readiness === void 0) {
         t.result = { ref: t.target.ref, outcome: "ready", message: "", durationMs: 0 };
       } else if (t.target.live !== void 0) {
@@ -81890,10 +82235,17 @@ var RolloutWaiter = class {
     }
     const waiting = this.tracked.filter((t) => t.result === void 0 && !t.finishing);
     if ((waiting.length > 0 || this.pending()) && !this.options.signal.aborted) {
-      const informers = [...this.watchTargets(waiting), ...this.watchPods(waiting), ...this.watchFailedCreates(waiting)];
+      const informers = [
+        ...this.watchTargets(waiting),
+        ...this.watchPods(waiting),
+        ...this.watchFailedCreates(waiting)
+      ];
       const ticker = setInterval(() => this.tick(), tickMs);
       this.checkDone();
-      await Promise.race([this.done, new Promise((resolve4) => this.options.signal.addEventListener("abort", resolve4, { once: true }))]);
+      await Promise.race([
+        this.done,
+        new Promise((resolve4) => this.options.signal.addEventListener("abort", resolve4, { once: true }))
+      ]);
       clearInterval(ticker);
       this.stop.abort();
       void Promise.allSettled(informers);
@@ -81947,7 +82299,16 @@ var RolloutWaiter = class {
             else this.observe(t, object);
           },
           onFatal: (error2) => {
-            for (const t of group) this.finish(t, { state: "failed", message: `cannot watch ${path}: ${error2.message}`, cause: { reason: "WatchFailed", message: error2.message, fix: 'grant the identity list and watch on this resource, or annotate the object with kubeship.io/wait: "false"' } });
+            for (const t of group)
+              this.finish(t, {
+                state: "failed",
+                message: `cannot watch ${path}: ${error2.message}`,
+                cause: {
+                  reason: "WatchFailed",
+                  message: error2.message,
+                  fix: 'grant the identity list and watch on this resource, or annotate the object with kubeship.io/wait: "false"'
+                }
+              });
           }
         },
         this.stopSignal
@@ -81977,7 +82338,8 @@ var RolloutWaiter = class {
             const owner = this.byOwner.get(controllerUid(pod) ?? "") ?? this.byOwner.get(uid);
             if (owner !== void 0) this.evaluate(owner);
             else if (podProblem(pod) !== void 0) {
-              for (const t of this.tracked) if (t.target.ref.namespace === namespace && t.revision === void 0) this.evaluate(t);
+              for (const t of this.tracked)
+                if (t.target.ref.namespace === namespace && t.revision === void 0) this.evaluate(t);
             }
           },
           // Without pods there is no diagnosis: the rules alone still decide, up to the timeout.
@@ -82028,7 +82390,15 @@ var RolloutWaiter = class {
     this.evaluate(t);
   }
   deleted(t) {
-    this.finish(t, { state: "failed", message: "the object was deleted while waiting for it", cause: { reason: "Deleted", message: "the object was deleted while waiting for it", fix: "find out what deletes it (another deploy, a controller, garbage collection of its owner)" } });
+    this.finish(t, {
+      state: "failed",
+      message: "the object was deleted while waiting for it",
+      cause: {
+        reason: "Deleted",
+        message: "the object was deleted while waiting for it",
+        fix: "find out what deletes it (another deploy, a controller, garbage collection of its owner)"
+      }
+    });
   }
   revisionPodsOf(t) {
     const revision = t.revision;
@@ -82060,7 +82430,8 @@ var RolloutWaiter = class {
   }
   graceFor(problem3, t) {
     if (problem3.grace === void 0) return 0;
-    if (problem3.grace === "unschedulable" && t.scalingUp.has(problem3.podUid ?? "")) return this.grace.unschedulableScalingUp;
+    if (problem3.grace === "unschedulable" && t.scalingUp.has(problem3.podUid ?? ""))
+      return this.grace.unschedulableScalingUp;
     return this.grace[problem3.grace];
   }
   diagnose(t, object) {
@@ -82068,7 +82439,9 @@ var RolloutWaiter = class {
     if (own !== void 0) return own;
     if (t.failedCreate !== void 0) {
       const fix = fixFor("FailedCreate");
-      return { cause: { reason: "FailedCreate", message: t.failedCreate.message, ...fix === void 0 ? {} : { fix } } };
+      return {
+        cause: { reason: "FailedCreate", message: t.failedCreate.message, ...fix === void 0 ? {} : { fix } }
+      };
     }
     const problems = this.revisionPodsOf(t).flatMap((pod) => podProblem(pod) ?? []);
     const retried2 = t.kind.workload?.retried;
@@ -82091,11 +82464,19 @@ var RolloutWaiter = class {
             this.checkScaleUp(t, problem3);
             return;
           }
-          this.fail(t, { state: "failed", message: `${problem3.cause.reason}: ${problem3.cause.message}`, cause: problem3.cause }, problem3);
+          this.fail(
+            t,
+            { state: "failed", message: `${problem3.cause.reason}: ${problem3.cause.message}`, cause: problem3.cause },
+            problem3
+          );
           return;
         }
         const where = problem3.cause.pod === void 0 ? "" : ` on pod ${problem3.cause.pod}`;
-        readiness = { ...readiness, message: `${readiness.message}; ${problem3.cause.reason}${where}`, cause: problem3.cause };
+        readiness = {
+          ...readiness,
+          message: `${readiness.message}; ${problem3.cause.reason}${where}`,
+          cause: problem3.cause
+        };
       }
     }
     if (readiness.state === "failed") {
@@ -82135,8 +82516,10 @@ var RolloutWaiter = class {
     const queries = [];
     const object = t.object;
     const namespace = t.target.ref.namespace ?? "default";
-    if (object?.metadata.uid !== void 0) queries.push({ namespace, uid: object.metadata.uid, object: shortRef(t.target.ref), type: "Warning" });
-    if (detail?.podUid !== void 0 && detail.podUid !== object?.metadata.uid) queries.push({ namespace, uid: detail.podUid, object: `Pod/${detail.cause.pod ?? ""}`, type: "Warning" });
+    if (object?.metadata.uid !== void 0)
+      queries.push({ namespace, uid: object.metadata.uid, object: shortRef(t.target.ref), type: "Warning" });
+    if (detail?.podUid !== void 0 && detail.podUid !== object?.metadata.uid)
+      queries.push({ namespace, uid: detail.podUid, object: `Pod/${detail.cause.pod ?? ""}`, type: "Warning" });
     this.events.read(queries, AbortSignal.any([this.stopSignal, AbortSignal.timeout(eventsTimeoutMs)])).then((events2) => this.finish(t, { ...readiness, cause: events2.length === 0 ? cause : { ...cause, events: events2 } })).catch(() => this.finish(t, { ...readiness, cause }));
   }
   /** Before failing on Unschedulable, a cluster autoscaler adding a node earns the pod a longer grace. */
@@ -82347,16 +82730,28 @@ async function kubeconfigFor(connection, namespace) {
   };
   const impersonate = connection.impersonate;
   const user = {
-    ...tls.cert === void 0 || tls.key === void 0 ? {} : { "client-certificate-data": Buffer.from(tls.cert).toString("base64"), "client-key-data": Buffer.from(tls.key).toString("base64") },
+    ...tls.cert === void 0 || tls.key === void 0 ? {} : {
+      "client-certificate-data": Buffer.from(tls.cert).toString("base64"),
+      "client-key-data": Buffer.from(tls.key).toString("base64")
+    },
     ...await connection.auth.kubeconfigUser(),
-    ...impersonate === void 0 ? {} : { as: impersonate.user, ...impersonate.groups.length === 0 ? {} : { "as-groups": [...impersonate.groups] }, ...impersonate.uid === void 0 ? {} : { "as-uid": impersonate.uid } }
+    ...impersonate === void 0 ? {} : {
+      as: impersonate.user,
+      ...impersonate.groups.length === 0 ? {} : { "as-groups": [...impersonate.groups] },
+      ...impersonate.uid === void 0 ? {} : { "as-uid": impersonate.uid }
+    }
   };
   return (0, import_yaml5.stringify)({
     apiVersion: "v1",
     kind: "Config",
     clusters: [{ name: "kubeship", cluster }],
     users: [{ name: "kubeship", user }],
-    contexts: [{ name: "kubeship", context: { cluster: "kubeship", user: "kubeship", ...namespace === void 0 ? {} : { namespace } } }],
+    contexts: [
+      {
+        name: "kubeship",
+        context: { cluster: "kubeship", user: "kubeship", ...namespace === void 0 ? {} : { namespace } }
+      }
+    ],
     "current-context": "kubeship"
   });
 }
@@ -82401,20 +82796,29 @@ async function whoAmI(client, connection, signal) {
   }
   const info2 = review.status?.userInfo;
   if (info2?.username === void 0) return void 0;
-  return { username: info2.username, ...info2.uid === void 0 || info2.uid === "" ? {} : { uid: info2.uid }, groups: info2.groups ?? [] };
+  return {
+    username: info2.username,
+    ...info2.uid === void 0 || info2.uid === "" ? {} : { uid: info2.uid },
+    groups: info2.groups ?? []
+  };
 }
 function translateAuthError(error2, connection) {
   if (!(error2 instanceof KubeApiError)) return error2;
   if (error2.code === 401) {
     const causes2 = connection.auth.whenRejected?.();
-    if (causes2 !== void 0) return new CredentialsError(`${connection.server} rejected the credentials (401 Unauthorized): ${causes2}`);
+    if (causes2 !== void 0)
+      return new CredentialsError(`${connection.server} rejected the credentials (401 Unauthorized): ${causes2}`);
     return new CredentialsError(
       `${connection.server} rejected the credentials (401 Unauthorized): ${connection.auth.description} from ${connection.source} is expired, revoked or not issued for this cluster; renew the credential (for a kubeconfig secret, export a fresh one) and check that it belongs to this cluster`
     );
   }
   if (error2.code === 403 && connection.impersonate !== void 0 && /impersonate/i.test(error2.message)) {
     const { user, groups, uid } = connection.impersonate;
-    const what = [`users "${user}"`, ...groups.map((g) => `groups "${g}"`), ...uid === void 0 ? [] : [`uids "${uid}"`]].join(", ");
+    const what = [
+      `users "${user}"`,
+      ...groups.map((g) => `groups "${g}"`),
+      ...uid === void 0 ? [] : [`uids "${uid}"`]
+    ].join(", ");
     return new CredentialsError(
       `impersonation refused: ${error2.message}. The credentials from ${connection.source} need the impersonate verb on ${what} (a ClusterRole with verbs [impersonate] on resources users, groups${uid === void 0 ? "" : " and, in API group authentication.k8s.io, uids"}, bound to them); or drop as/as-groups/as-uid`
     );
@@ -82481,11 +82885,20 @@ async function mintToken(options) {
   const issuedAt = (options.now ?? Date.now)();
   let answer;
   try {
-    const body = { apiVersion: "authentication.k8s.io/v1", kind: "TokenRequest", spec: { expirationSeconds: tokenLifetimeSeconds } };
-    answer = (await client.request("POST", path, { body: JSON.stringify(body), contentType: "application/json" })).body;
+    const body = {
+      apiVersion: "authentication.k8s.io/v1",
+      kind: "TokenRequest",
+      spec: { expirationSeconds: tokenLifetimeSeconds }
+    };
+    answer = (await client.request("POST", path, {
+      body: JSON.stringify(body),
+      contentType: "application/json"
+    })).body;
   } catch (error2) {
     if (error2 instanceof KubeApiError && error2.code === 404) {
-      throw new CredentialsError(`service-account: the service account ${account} does not exist; create it first, or fix the service-account input`);
+      throw new CredentialsError(
+        `service-account: the service account ${account} does not exist; create it first, or fix the service-account input`
+      );
     }
     if (error2 instanceof KubeApiError && error2.code === 403) {
       throw new CredentialsError(
@@ -82495,10 +82908,15 @@ async function mintToken(options) {
     throw error2;
   }
   const token = answer.status?.token;
-  if (token === void 0 || token === "") throw new CredentialsError(`service-account: the API server returned no token for ${account}`);
+  if (token === void 0 || token === "")
+    throw new CredentialsError(`service-account: the API server returned no token for ${account}`);
   secretForms(token).forEach((s) => options.mask(s));
   const expires = Date.parse(answer.status?.expirationTimestamp ?? "");
-  return { token, issuedAt: new Date(issuedAt), expiresAt: new Date(Number.isNaN(expires) ? issuedAt + tokenLifetimeSeconds * 1e3 : expires) };
+  return {
+    token,
+    issuedAt: new Date(issuedAt),
+    expiresAt: new Date(Number.isNaN(expires) ? issuedAt + tokenLifetimeSeconds * 1e3 : expires)
+  };
 }
 function tokenRequestAuthenticator(options) {
   return new RenewingTokenAuthenticator({
@@ -82515,7 +82933,13 @@ function serviceAccountConnection(base, client, account, log, now) {
   return {
     ...rest,
     tls,
-    auth: tokenRequestAuthenticator({ client, ...account, minter: base.source, mask: log.mask, ...now === void 0 ? {} : { now } })
+    auth: tokenRequestAuthenticator({
+      client,
+      ...account,
+      minter: base.source,
+      mask: log.mask,
+      ...now === void 0 ? {} : { now }
+    })
   };
 }
 
@@ -82536,7 +82960,11 @@ function bearerToken(token) {
 // src/credentials/sources/direct.ts
 function directConnection(direct, proxyEnvironment) {
   const proxy = proxyFromEnvironment(direct.server, proxyEnvironment);
-  const given = ["server", ...direct.token === void 0 ? [] : ["token"], ...direct.clientCertificate === void 0 ? [] : ["client certificate"]];
+  const given = [
+    "server",
+    ...direct.token === void 0 ? [] : ["token"],
+    ...direct.clientCertificate === void 0 ? [] : ["client certificate"]
+  ];
   return {
     server: direct.server,
     tls: {
@@ -82547,7 +82975,10 @@ function directConnection(direct, proxyEnvironment) {
     ...proxy === void 0 ? {} : { proxy },
     auth: direct.token === void 0 ? staticAuthenticator({}, {}, "a client certificate") : bearerToken(direct.token),
     source: `the ${given.join(" and ")} inputs`,
-    secrets: [...direct.secrets.flatMap(secretForms), ...direct.clientKey === void 0 ? [] : pemSecretLines(direct.clientKey)]
+    secrets: [
+      ...direct.secrets.flatMap(secretForms),
+      ...direct.clientKey === void 0 ? [] : pemSecretLines(direct.clientKey)
+    ]
   };
 }
 
@@ -82583,11 +83014,14 @@ var TokenFileAuthenticator = class {
     } catch (error2) {
       if (this.token === void 0 && this.options.fallback === void 0) {
         const code2 = error2.code ?? "unreadable";
-        throw new CredentialsError(`${this.options.what}: ${this.options.path} cannot be read (${code2}); check the path, or mount the token there`);
+        throw new CredentialsError(
+          `${this.options.what}: ${this.options.path} cannot be read (${code2}); check the path, or mount the token there`
+        );
       }
     }
     const token = this.token ?? this.options.fallback;
-    if (token === void 0 || token === "") throw new CredentialsError(`${this.options.what}: ${this.options.path} is empty`);
+    if (token === void 0 || token === "")
+      throw new CredentialsError(`${this.options.what}: ${this.options.path} is empty`);
     return token;
   }
   async current() {
@@ -82628,7 +83062,11 @@ async function inClusterConnection(env, proxyEnvironment, log) {
       `in-cluster: the service account's CA ${caPath} cannot be read (${error2.code ?? "unreadable"}); is a service account token mounted in the runner pod (automountServiceAccountToken)?`
     );
   }
-  const auth2 = new TokenFileAuthenticator({ path: join4(env.serviceAccountDir, "token"), what: "in-cluster: the service account token", mask: log.mask });
+  const auth2 = new TokenFileAuthenticator({
+    path: join4(env.serviceAccountDir, "token"),
+    what: "in-cluster: the service account token",
+    mask: log.mask
+  });
   await auth2.check();
   let namespace = env.podNamespace;
   if (namespace === void 0 || namespace === "") {
@@ -82662,11 +83100,15 @@ var execApiVersions = ["client.authentication.k8s.io/v1", "client.authentication
 function checkExecConfig(config, what) {
   if (!execApiVersions.some((v) => v === config.apiVersion)) {
     const old = config.apiVersion === "client.authentication.k8s.io/v1alpha1" ? " (v1alpha1 is no longer supported)" : "";
-    throw new CredentialsError(`${what}: exec.apiVersion "${config.apiVersion}" is not supported${old}; use ${execApiVersions.join(" or ")}`);
+    throw new CredentialsError(
+      `${what}: exec.apiVersion "${config.apiVersion}" is not supported${old}; use ${execApiVersions.join(" or ")}`
+    );
   }
   const mode = config.interactiveMode;
   if (mode === void 0 && config.apiVersion === "client.authentication.k8s.io/v1") {
-    throw new CredentialsError(`${what}: exec.interactiveMode is required with client.authentication.k8s.io/v1; set it to Never (CI has no terminal)`);
+    throw new CredentialsError(
+      `${what}: exec.interactiveMode is required with client.authentication.k8s.io/v1; set it to Never (CI has no terminal)`
+    );
   }
   if (mode !== void 0 && !["Never", "IfAvailable", "Always"].includes(mode)) {
     throw new CredentialsError(`${what}: exec.interactiveMode "${mode}" is not Never, IfAvailable or Always`);
@@ -82700,7 +83142,8 @@ var ExecAuthenticator = class {
   }
   async current() {
     const cached = this.cached;
-    if (cached !== void 0 && (cached.expiresAt === void 0 || this.now() < cached.expiresAt.getTime())) return cached;
+    if (cached !== void 0 && (cached.expiresAt === void 0 || this.now() < cached.expiresAt.getTime()))
+      return cached;
     return this.refresh();
   }
   async renew(rejected) {
@@ -82744,13 +83187,19 @@ var ExecAuthenticator = class {
       for (const line of stderr.split("\n")) if (line.trim() !== "") log.info(`  ${config.command}: ${line}`);
     };
     if (error2?.code === "ENOENT") {
-      const hint = config.installHint === void 0 ? "" : ` ${config.installHint.replace(/\x1b\[[0-9;]*[A-Za-z]/g, "").trim()}`;
-      throw new CredentialsError(`${what}: the command "${this.command}" was not found (is it installed and on PATH?)${hint}`);
+      const plainHint = config.installHint?.replace(/\x1b\[[0-9;]*[A-Za-z]/g, "").trim();
+      const hint = plainHint === void 0 ? "" : ` ${plainHint}`;
+      throw new CredentialsError(
+        `${what}: the command "${this.command}" was not found (is it installed and on PATH?)${hint}`
+      );
     }
-    if (error2 !== void 0) throw new CredentialsError(`${what}: "${this.command}" could not be started (${error2.code ?? error2.message})`);
+    if (error2 !== void 0)
+      throw new CredentialsError(`${what}: "${this.command}" could not be started (${error2.code ?? error2.message})`);
     if (code2 !== 0) {
       passThrough();
-      throw new CredentialsError(`${what}: "${this.command}" failed with exit code ${code2 ?? "?"} (its messages are above)`);
+      throw new CredentialsError(
+        `${what}: "${this.command}" failed with exit code ${code2 ?? "?"} (its messages are above)`
+      );
     }
     try {
       return this.accept(stdout);
@@ -82768,20 +83217,31 @@ var ExecAuthenticator = class {
       throw new CredentialsError(`${what}: "${config.command}" did not print an ExecCredential as JSON on stdout`);
     }
     const status2 = parsed.status ?? {};
-    for (const secret of [status2.token, status2.clientKeyData]) if (typeof secret === "string") secretForms(secret).forEach((s) => log.mask(s));
-    if (parsed.kind !== "ExecCredential") throw new CredentialsError(`${what}: "${config.command}" printed a ${String(parsed.kind)}, not an ExecCredential`);
+    for (const secret of [status2.token, status2.clientKeyData])
+      if (typeof secret === "string") secretForms(secret).forEach((s) => log.mask(s));
+    if (parsed.kind !== "ExecCredential")
+      throw new CredentialsError(
+        `${what}: "${config.command}" printed a ${String(parsed.kind)}, not an ExecCredential`
+      );
     if (parsed.apiVersion !== config.apiVersion) {
-      throw new CredentialsError(`${what}: "${config.command}" answered with apiVersion ${String(parsed.apiVersion)} but was asked for ${config.apiVersion}`);
+      throw new CredentialsError(
+        `${what}: "${config.command}" answered with apiVersion ${String(parsed.apiVersion)} but was asked for ${config.apiVersion}`
+      );
     }
     const hasCert = typeof status2.clientCertificateData === "string" && status2.clientCertificateData !== "";
     const hasKey = typeof status2.clientKeyData === "string" && status2.clientKeyData !== "";
-    if (hasCert !== hasKey) throw new CredentialsError(`${what}: "${config.command}" returned a client certificate without its key, or a key without its certificate`);
+    if (hasCert !== hasKey)
+      throw new CredentialsError(
+        `${what}: "${config.command}" returned a client certificate without its key, or a key without its certificate`
+      );
     const hasToken = typeof status2.token === "string" && status2.token !== "";
-    if (!hasToken && !hasCert) throw new CredentialsError(`${what}: "${config.command}" returned neither a token nor a client certificate`);
+    if (!hasToken && !hasCert)
+      throw new CredentialsError(`${what}: "${config.command}" returned neither a token nor a client certificate`);
     let expiresAt;
     if (status2.expirationTimestamp !== void 0) {
       expiresAt = new Date(status2.expirationTimestamp);
-      if (Number.isNaN(expiresAt.getTime())) throw new CredentialsError(`${what}: "${config.command}" returned an expirationTimestamp that is not RFC 3339`);
+      if (Number.isNaN(expiresAt.getTime()))
+        throw new CredentialsError(`${what}: "${config.command}" returned an expirationTimestamp that is not RFC 3339`);
     }
     const credential = {
       ...hasToken ? { authorization: `Bearer ${status2.token ?? ""}` } : {},
@@ -82843,7 +83303,13 @@ function typeOk(value, type) {
       return Array.isArray(value) && value.every((v) => typeof v === "string");
   }
 }
-var article = (type) => ({ string: "a string", boolean: "true or false", object: "a mapping", array: "a list", "string[]": "a list of strings" })[type];
+var article = (type) => ({
+  string: "a string",
+  boolean: "true or false",
+  object: "a mapping",
+  array: "a list",
+  "string[]": "a list of strings"
+})[type];
 function checkFields(value, fields, path, origin) {
   if (!typeOk(value, "object")) throw new CredentialsError(`${origin.source} is malformed: ${path} must be a mapping`);
   for (const [field, type] of Object.entries(fields)) {
@@ -82860,10 +83326,12 @@ function readSection(parsed, list2, section, fields, origin) {
   entries.forEach((item, index) => {
     const path = `${list2}[${index}]`;
     const name = item?.name;
-    if (typeof name !== "string" || name === "") throw new CredentialsError(`${origin.source} is malformed: ${path}.name must be a non-empty string`);
+    if (typeof name !== "string" || name === "")
+      throw new CredentialsError(`${origin.source} is malformed: ${path}.name must be a non-empty string`);
     const entry = item[section] ?? {};
     checkFields(entry, fields, `${path}.${section}`, origin);
-    if (section === "user" && entry.exec !== void 0) checkFields(entry.exec, execFields, `${path}.user.exec`, origin);
+    if (section === "user" && entry.exec !== void 0)
+      checkFields(entry.exec, execFields, `${path}.user.exec`, origin);
     if (!map.has(name)) map.set(name, { entry, origin });
   });
   return map;
@@ -82877,10 +83345,12 @@ function parseKubeconfig(text2, origin) {
     throw new CredentialsError(`${origin.source} is not valid YAML${where}`);
   }
   if (parsed === null || parsed === void 0) parsed = {};
-  if (typeof parsed !== "object" || Array.isArray(parsed)) throw new CredentialsError(`${origin.source} is not a kubeconfig (it is not a mapping)`);
+  if (typeof parsed !== "object" || Array.isArray(parsed))
+    throw new CredentialsError(`${origin.source} is not a kubeconfig (it is not a mapping)`);
   const config = parsed;
   const current = config["current-context"];
-  if (current !== void 0 && current !== null && typeof current !== "string") throw new CredentialsError(`${origin.source} is malformed: current-context must be a string`);
+  if (current !== void 0 && current !== null && typeof current !== "string")
+    throw new CredentialsError(`${origin.source} is malformed: current-context must be a string`);
   return {
     source: origin.source,
     clusters: readSection(config, "clusters", "cluster", clusterFields, origin),
@@ -82894,12 +83364,20 @@ function readKubeconfigFile(path) {
   try {
     text2 = readFileSync2(path, "utf8");
   } catch (error2) {
-    throw new CredentialsError(`the kubeconfig ${path} cannot be read (${error2.code ?? "unreadable"})`);
+    throw new CredentialsError(
+      `the kubeconfig ${path} cannot be read (${error2.code ?? "unreadable"})`
+    );
   }
   return parseKubeconfig(text2, { source: path, baseDir: resolve3(path, "..") });
 }
 function mergeKubeconfigs(configs, source) {
-  const merged = { source, clusters: /* @__PURE__ */ new Map(), users: /* @__PURE__ */ new Map(), contexts: /* @__PURE__ */ new Map(), currentContext: void 0 };
+  const merged = {
+    source,
+    clusters: /* @__PURE__ */ new Map(),
+    users: /* @__PURE__ */ new Map(),
+    contexts: /* @__PURE__ */ new Map(),
+    currentContext: void 0
+  };
   for (const config of configs) {
     for (const list2 of ["clusters", "users", "contexts"]) {
       const target = merged[list2];
@@ -82926,7 +83404,8 @@ function readReferenced(path, what, origin) {
 }
 function decodeData(data, what, origin) {
   const decoded = Buffer.from(data, "base64").toString("utf8");
-  if (!decoded.includes("-----BEGIN")) throw new CredentialsError(`${origin.source} is malformed: ${what} is not base64 of a PEM block`);
+  if (!decoded.includes("-----BEGIN"))
+    throw new CredentialsError(`${origin.source} is malformed: ${what} is not base64 of a PEM block`);
   return decoded;
 }
 function pemFrom(entry, field, where, origin) {
@@ -82950,11 +83429,14 @@ function clusterTls(cluster, where, origin, options) {
   } catch {
     throw new CredentialsError(`${origin.source} is malformed: ${where}.server is not a URL`);
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw new CredentialsError(`${origin.source} is malformed: ${where}.server must be an https:// URL`);
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    throw new CredentialsError(`${origin.source} is malformed: ${where}.server must be an https:// URL`);
   const ca = pemFrom(cluster, "certificate-authority", where, origin);
   const insecure = cluster["insecure-skip-tls-verify"] === true;
   if (insecure && ca !== void 0) {
-    throw new CredentialsError(`${where} in ${origin.source} sets both a certificate-authority and insecure-skip-tls-verify: remove one of them`);
+    throw new CredentialsError(
+      `${where} in ${origin.source} sets both a certificate-authority and insecure-skip-tls-verify: remove one of them`
+    );
   }
   const server = cluster.server.replace(/\/+$/, "");
   const proxyUrl = cluster["proxy-url"];
@@ -82986,18 +83468,32 @@ function userAuthenticator(user, userName, origin, execCluster, options) {
   if (provider !== void 0) {
     const name = provider.name ?? "";
     const replacement = authProviderReplacements[name] ?? "the exec credential plugin its vendor provides";
-    throw new CredentialsError(`${where} uses the removed auth-provider "${name}": kubectl no longer supports it; use ${replacement} instead`);
+    throw new CredentialsError(
+      `${where} uses the removed auth-provider "${name}": kubectl no longer supports it; use ${replacement} instead`
+    );
   }
   if (user.tokenFile !== void 0) {
     const path = isAbsolute3(user.tokenFile) ? user.tokenFile : resolve3(origin.baseDir, user.tokenFile);
-    return new TokenFileAuthenticator({ path, ...user.token === void 0 ? {} : { fallback: user.token }, what: `the tokenFile of ${where}`, mask: options.log.mask });
+    return new TokenFileAuthenticator({
+      path,
+      ...user.token === void 0 ? {} : { fallback: user.token },
+      what: `the tokenFile of ${where}`,
+      mask: options.log.mask
+    });
   }
   if (user.token !== void 0) return bearerToken(user.token);
   if (user.username !== void 0 || user.password !== void 0) {
     const basic = Buffer.from(`${user.username ?? ""}:${user.password ?? ""}`).toString("base64");
     options.log.mask(basic);
-    const stanza = { ...user.username === void 0 ? {} : { username: user.username }, ...user.password === void 0 ? {} : { password: user.password } };
-    return staticAuthenticator({ authorization: `Basic ${basic}` }, stanza, "basic authentication (username and password)");
+    const stanza = {
+      ...user.username === void 0 ? {} : { username: user.username },
+      ...user.password === void 0 ? {} : { password: user.password }
+    };
+    return staticAuthenticator(
+      { authorization: `Basic ${basic}` },
+      stanza,
+      "basic authentication (username and password)"
+    );
   }
   if (user.exec !== void 0) {
     return new ExecAuthenticator({
@@ -83014,11 +83510,20 @@ function userAuthenticator(user, userName, origin, execCluster, options) {
 function connectionFromKubeconfig(config, options) {
   const name = options.context ?? config.currentContext;
   if (name === void 0) {
-    throw new CredentialsError(`${config.source} has no current-context: set the context input to one of ${[...config.contexts.keys()].join(", ") || "(none defined)"}`);
+    throw new CredentialsError(
+      `${config.source} has no current-context: set the context input to one of ${[...config.contexts.keys()].join(", ") || "(none defined)"}`
+    );
   }
-  const context3 = lookup(config.contexts, name, "context", config, "set the context input to one of the defined contexts");
+  const context3 = lookup(
+    config.contexts,
+    name,
+    "context",
+    config,
+    "set the context input to one of the defined contexts"
+  );
   const clusterName = context3.entry.cluster;
-  if (clusterName === void 0 || clusterName === "") throw new CredentialsError(`context "${name}" in ${context3.origin.source} names no cluster`);
+  if (clusterName === void 0 || clusterName === "")
+    throw new CredentialsError(`context "${name}" in ${context3.origin.source} names no cluster`);
   const cluster = lookup(config.clusters, clusterName, "cluster", config, `fix context "${name}"`);
   const userName = context3.entry.user;
   const user = userName === void 0 || userName === "" ? void 0 : lookup(config.users, userName, "user", config, `fix context "${name}"`);
@@ -83029,14 +83534,22 @@ function connectionFromKubeconfig(config, options) {
   const cert = pemFrom(entry, "client-certificate", where, userOrigin);
   const key = pemFrom(entry, "client-key", where, userOrigin);
   if (cert === void 0 !== (key === void 0)) {
-    throw new CredentialsError(`${where} in ${userOrigin.source} has a client certificate without its key, or a key without its certificate`);
+    throw new CredentialsError(
+      `${where} in ${userOrigin.source} has a client certificate without its key, or a key without its certificate`
+    );
   }
   const secrets = [
     ...entry["client-key-data"] === void 0 ? [] : [entry["client-key-data"]],
     ...key === void 0 ? [] : pemSecretLines(key),
     ...[entry.token, entry.password].flatMap((s) => s === void 0 ? [] : secretForms(s))
   ];
-  const userAuth = userAuthenticator(entry, userName ?? "", userOrigin, () => execClusterInfo(cluster.entry, tls), options);
+  const userAuth = userAuthenticator(
+    entry,
+    userName ?? "",
+    userOrigin,
+    () => execClusterInfo(cluster.entry, tls),
+    options
+  );
   const auth2 = userAuth === noAuthentication && cert !== void 0 ? staticAuthenticator({}, {}, "a client certificate") : userAuth;
   const groups = entry["as-groups"] ?? [];
   return {
@@ -83052,7 +83565,9 @@ function connectionFromKubeconfig(config, options) {
     ...tls.proxy === void 0 ? {} : { proxy: tls.proxy },
     ...tls.disableCompression ? { disableCompression: true } : {},
     auth: auth2,
-    ...entry.as === void 0 ? {} : { impersonate: { user: entry.as, groups, ...entry["as-uid"] === void 0 ? {} : { uid: entry["as-uid"] } } },
+    ...entry.as === void 0 ? {} : {
+      impersonate: { user: entry.as, groups, ...entry["as-uid"] === void 0 ? {} : { uid: entry["as-uid"] } }
+    },
     source: config.source,
     context: name,
     ...context3.entry.namespace === void 0 || context3.entry.namespace === "" ? {} : { namespace: context3.entry.namespace },
@@ -83087,7 +83602,11 @@ async function writeCache(path, issued) {
   const temporary = `${path}.${randomBytes2(4).toString("hex")}`;
   const file = await open3(temporary, "wx", 384);
   try {
-    const cached = { token: issued.token, issuedAt: issued.issuedAt.toISOString(), expiresAt: issued.expiresAt.toISOString() };
+    const cached = {
+      token: issued.token,
+      issuedAt: issued.issuedAt.toISOString(),
+      expiresAt: issued.expiresAt.toISOString()
+    };
     await file.writeFile(JSON.stringify(cached), "utf8");
   } finally {
     await file.close();
@@ -83116,12 +83635,19 @@ function exportedUser(settings, provider, cache, log) {
   };
 }
 async function cloudCluster(settings, provider, log) {
-  const access2 = await lookUpCluster(provider, { idTokenRequest: settings.idTokenRequest, proxyEnvironment: settings.proxyEnvironment, mask: log.mask });
+  const access2 = await lookUpCluster(provider, {
+    idTokenRequest: settings.idTokenRequest,
+    proxyEnvironment: settings.proxyEnvironment,
+    mask: log.mask
+  });
   if (access2 === void 0) return void 0;
   const proxy = proxyFromEnvironment(access2.server, settings.proxyEnvironment);
   return {
     server: access2.server,
-    tls: { ...access2.ca === void 0 ? {} : { ca: access2.ca, caSource: `the CA from ${access2.source}` }, insecureSkipVerify: false },
+    tls: {
+      ...access2.ca === void 0 ? {} : { ca: access2.ca, caSource: `the CA from ${access2.source}` },
+      insecureSkipVerify: false
+    },
     ...proxy === void 0 ? {} : { proxy },
     auth: noAuthentication,
     source: access2.source,
@@ -83129,7 +83655,11 @@ async function cloudCluster(settings, provider, log) {
   };
 }
 function oidcConnection(settings, provider, cluster, log) {
-  const context3 = { idTokenRequest: settings.idTokenRequest, proxyEnvironment: settings.proxyEnvironment, mask: log.mask };
+  const context3 = {
+    idTokenRequest: settings.idTokenRequest,
+    proxyEnvironment: settings.proxyEnvironment,
+    mask: log.mask
+  };
   const cache = join5(settings.runnerTemp, `kubeship-credential-${randomBytes3(6).toString("hex")}.json`);
   const exported = exportedUser(settings, provider, cache, log);
   const { cert: _cert, key: _key, ...tls } = cluster.tls;
@@ -83157,7 +83687,10 @@ function kubeconfigFromFiles(settings, log) {
       log.warning(`none of the files in KUBECONFIG exist (${settings.kubeconfigPaths.join(", ")})`);
       return void 0;
     }
-    return mergeKubeconfigs(present.map(readKubeconfigFile), present.length === 1 ? `KUBECONFIG (${present[0] ?? ""})` : `KUBECONFIG (${present.join(", ")})`);
+    return mergeKubeconfigs(
+      present.map(readKubeconfigFile),
+      present.length === 1 ? `KUBECONFIG (${present[0] ?? ""})` : `KUBECONFIG (${present.join(", ")})`
+    );
   }
   if (existsSync3(settings.defaultKubeconfigPath)) {
     const config = readKubeconfigFile(settings.defaultKubeconfigPath);
@@ -83166,16 +83699,30 @@ function kubeconfigFromFiles(settings, log) {
   return void 0;
 }
 async function baseConnection(settings, log) {
-  const options = { context: settings.context, proxyEnvironment: settings.proxyEnvironment, pluginEnvironment: settings.pluginEnvironment, log };
+  const options = {
+    context: settings.context,
+    proxyEnvironment: settings.proxyEnvironment,
+    pluginEnvironment: settings.pluginEnvironment,
+    log
+  };
   if (settings.oidc !== void 0) {
     if (settings.idTokenRequest !== void 0) secretForms(settings.idTokenRequest.token).forEach((s) => log.mask(s));
-    const cluster = settings.direct !== void 0 ? directConnection(settings.direct, settings.proxyEnvironment) : settings.kubeconfig !== void 0 ? connectionFromKubeconfig(parseKubeconfig(settings.kubeconfig, { source: "the kubeconfig input", baseDir: settings.workspace }), options) : await cloudCluster(settings, settings.oidc, log);
-    if (cluster === void 0) throw new CredentialsError(`auth: ${settings.oidc.method}: the cluster's address is not known; give server and certificate-authority-data`);
+    const cluster = settings.direct !== void 0 ? directConnection(settings.direct, settings.proxyEnvironment) : settings.kubeconfig !== void 0 ? connectionFromKubeconfig(
+      parseKubeconfig(settings.kubeconfig, { source: "the kubeconfig input", baseDir: settings.workspace }),
+      options
+    ) : await cloudCluster(settings, settings.oidc, log);
+    if (cluster === void 0)
+      throw new CredentialsError(
+        `auth: ${settings.oidc.method}: the cluster's address is not known; give server and certificate-authority-data`
+      );
     return oidcConnection(settings, settings.oidc, cluster, log);
   }
   if (settings.direct !== void 0) return directConnection(settings.direct, settings.proxyEnvironment);
   if (settings.kubeconfig !== void 0) {
-    const config2 = parseKubeconfig(settings.kubeconfig, { source: "the kubeconfig input", baseDir: settings.workspace });
+    const config2 = parseKubeconfig(settings.kubeconfig, {
+      source: "the kubeconfig input",
+      baseDir: settings.workspace
+    });
     return connectionFromKubeconfig(config2, options);
   }
   if (settings.auth === "in-cluster") return inClusterConnection(settings.inCluster, settings.proxyEnvironment, log);
@@ -83194,7 +83741,9 @@ async function resolveConnection(settings, log) {
   const secrets = proxyPassword === "" ? connection.secrets : [...connection.secrets, proxyPassword, decodeURIComponent(proxyPassword)];
   for (const secret of new Set(secrets)) log.mask(secret);
   if (connection.tls.insecureSkipVerify) {
-    log.warning(`TLS verification of ${connection.server} is off (insecure-skip-tls-verify in ${connection.source}): anyone on the path can read the credentials; set certificate-authority-data instead`);
+    log.warning(
+      `TLS verification of ${connection.server} is off (insecure-skip-tls-verify in ${connection.source}): anyone on the path can read the credentials; set certificate-authority-data instead`
+    );
   }
   return connection;
 }
@@ -83205,7 +83754,10 @@ function applyImpersonation(connection, settings) {
 }
 function deployingConnection(settings, connection, client, log) {
   const account = settings.serviceAccount;
-  return applyImpersonation(account === void 0 ? connection : serviceAccountConnection(connection, client, account, log), settings);
+  return applyImpersonation(
+    account === void 0 ? connection : serviceAccountConnection(connection, client, account, log),
+    settings
+  );
 }
 
 // src/pipeline/connect.ts
@@ -83280,7 +83832,11 @@ function overrideImages(objects, overrides) {
   const result = objects.map((item) => {
     const object = structuredClone(item.object);
     for (const podSpec of podSpecs(object)) {
-      for (const container of [...podSpec.containers ?? [], ...podSpec.initContainers ?? [], ...podSpec.ephemeralContainers ?? []]) {
+      for (const container of [
+        ...podSpec.containers ?? [],
+        ...podSpec.initContainers ?? [],
+        ...podSpec.ephemeralContainers ?? []
+      ]) {
         if (container.image === void 0) continue;
         const override = overrides.find((o) => o.name === repositoryOf(container.image ?? ""));
         if (override === void 0) continue;
@@ -83339,7 +83895,9 @@ async function checkAgainstCluster(client, plan2, signal) {
       }
     })
   );
-  result.problems.sort((a, b) => (a.source?.file ?? "").localeCompare(b.source?.file ?? "") || (a.source?.line ?? 0) - (b.source?.line ?? 0));
+  result.problems.sort(
+    (a, b) => (a.source?.file ?? "").localeCompare(b.source?.file ?? "") || (a.source?.line ?? 0) - (b.source?.line ?? 0)
+  );
   return result;
 }
 
@@ -83380,7 +83938,11 @@ function requiredPermissions(targets) {
     const key = rowKey(row);
     if (!rows.has(key)) rows.set(key, row);
   };
-  const where = ({ mapping, ref }) => ({ group: mapping.group, resource: mapping.resource, ...scoped(mapping.namespaced, ref.namespace) });
+  const where = ({ mapping, ref }) => ({
+    group: mapping.group,
+    resource: mapping.resource,
+    ...scoped(mapping.namespaced, ref.namespace)
+  });
   const perCollection = /* @__PURE__ */ new Map();
   for (const target of targets.objects) {
     const key = rowKey({ verb: "", ...where(target) });
@@ -83393,13 +83955,15 @@ function requiredPermissions(targets) {
     add({ verb: "patch", ...where(target), name: target.ref.name, neededFor: "apply" });
     add({ verb: "create", ...where(target), neededFor: "apply" });
   }
-  for (const target of targets.recreate ?? []) add({ verb: "delete", ...where(target), name: target.ref.name, neededFor: "recreate" });
+  for (const target of targets.recreate ?? [])
+    add({ verb: "delete", ...where(target), name: target.ref.name, neededFor: "recreate" });
   for (const target of targets.waitFor ?? []) {
     for (const access2 of target.access) add(accessRow(target, access2));
   }
   if (targets.applyset !== void 0) {
     const { namespace, name } = targets.applyset;
-    for (const verb of ["get", "patch"]) add({ verb, group: "", resource: "secrets", namespace, name, neededFor: "applyset" });
+    for (const verb of ["get", "patch"])
+      add({ verb, group: "", resource: "secrets", namespace, name, neededFor: "applyset" });
     add({ verb: "create", group: "", resource: "secrets", namespace, neededFor: "applyset" });
   }
   for (const target of targets.prune ?? []) {
@@ -83428,13 +83992,28 @@ async function missingPermissions(client, rows, options = {}) {
   }
   const limit = pool(options.concurrency ?? 16);
   const review = (row) => limit(async () => {
-    const resourceAttributes = { verb: row.verb, group: row.group, resource: row.resource, subresource: row.subresource, namespace: row.namespace, name: row.name };
-    const body = JSON.stringify({ apiVersion: "authorization.k8s.io/v1", kind: "SelfSubjectAccessReview", spec: { resourceAttributes } });
-    const answer = await client.request("POST", "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", {
-      body,
-      contentType: "application/json",
-      ...options.signal === void 0 ? {} : { signal: options.signal }
+    const resourceAttributes = {
+      verb: row.verb,
+      group: row.group,
+      resource: row.resource,
+      subresource: row.subresource,
+      namespace: row.namespace,
+      name: row.name
+    };
+    const body = JSON.stringify({
+      apiVersion: "authorization.k8s.io/v1",
+      kind: "SelfSubjectAccessReview",
+      spec: { resourceAttributes }
     });
+    const answer = await client.request(
+      "POST",
+      "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews",
+      {
+        body,
+        contentType: "application/json",
+        ...options.signal === void 0 ? {} : { signal: options.signal }
+      }
+    );
     return answer.body.status;
   });
   const denied = (status2, row) => {
@@ -83473,7 +84052,14 @@ function pool(size) {
   };
 }
 function unverifiableNamespaceRows(namespaces) {
-  return namespaces.map((name) => ({ verb: "get", group: "", resource: "namespaces", name, neededFor: "namespace check", detail: "cannot check that it exists" }));
+  return namespaces.map((name) => ({
+    verb: "get",
+    group: "",
+    resource: "namespaces",
+    name,
+    neededFor: "namespace check",
+    detail: "cannot check that it exists"
+  }));
 }
 function subjectOf(username) {
   const parts = username.split(":");
@@ -83570,7 +84156,10 @@ async function checkPermissions(ctx, targets, identity, unverifiable) {
     kind: "permission",
     summary: `${lacks}, so nothing was written. Grant them, or deploy as an identity that has them:`,
     missingPermissions: all,
-    grant: { objects: grantObjects(all, identity?.username), ...identity === void 0 ? {} : { to: identity.username } }
+    grant: {
+      objects: grantObjects(all, identity?.username),
+      ...identity === void 0 ? {} : { to: identity.username }
+    }
   };
 }
 
@@ -83616,18 +84205,26 @@ async function prune2(ctx, applyset, applied, settings) {
 
 // src/report/cause.ts
 function termination(t) {
-  const parts = [t.reason ?? "terminated", t.exitCode === void 0 ? void 0 : `exit code ${t.exitCode}`, t.signal === void 0 ? void 0 : `signal ${t.signal}`];
+  const parts = [
+    t.reason ?? "terminated",
+    t.exitCode === void 0 ? void 0 : `exit code ${t.exitCode}`,
+    t.signal === void 0 ? void 0 : `signal ${t.signal}`
+  ];
   const text2 = parts.filter((p) => p !== void 0).join(", ");
   return t.message ? `${text2}: ${t.message.trim().split("\n").slice(-3).join(" / ")}` : text2;
 }
 function causeHeadline(cause) {
-  const where = [cause.pod === void 0 ? void 0 : `pod ${cause.pod}`, cause.container === void 0 ? void 0 : `container ${cause.container}`].filter((p) => p !== void 0);
+  const where = [
+    cause.pod === void 0 ? void 0 : `pod ${cause.pod}`,
+    cause.container === void 0 ? void 0 : `container ${cause.container}`
+  ].filter((p) => p !== void 0);
   return `${cause.reason}${where.length === 0 ? "" : ` (${where.join(", ")})`}${cause.message === "" ? "" : `: ${cause.message}`}`;
 }
 function causeDetails(cause) {
   const lines = [];
   if (cause.lastTermination !== void 0) lines.push(`last termination: ${termination(cause.lastTermination)}`);
-  for (const e of cause.events ?? []) lines.push(`event ${e.object} ${e.reason}${e.count > 1 ? ` (\xD7${e.count})` : ""}: ${e.message}`);
+  for (const e of cause.events ?? [])
+    lines.push(`event ${e.object} ${e.reason}${e.count > 1 ? ` (\xD7${e.count})` : ""}: ${e.message}`);
   if (cause.fix !== void 0) lines.push(`fix: ${cause.fix}`);
   return lines;
 }
@@ -83640,7 +84237,10 @@ function oneLine(text2) {
   return text2.replace(/[\r\n\u2028\u2029]+/g, " ");
 }
 function text(value) {
-  return oneLine(value).replace(inlineMarkup, "\\$&").replace(autolinks, "\\$&").replace(blockStart, (_match, space, start) => `${space}${/\d/.test(start) ? `${start}\\` : `\\${start}`}`);
+  return oneLine(value).replace(inlineMarkup, "\\$&").replace(autolinks, "\\$&").replace(
+    blockStart,
+    (_match, space, start) => `${space}${/\d/.test(start) ? `${start}\\` : `\\${start}`}`
+  );
 }
 function longestRun(value, char) {
   let longest = 0;
@@ -83759,7 +84359,12 @@ function previous(children) {
   return newestFirst(children)[1];
 }
 async function patch2(client, path, contentType, body, signal) {
-  const response = await client.request("PATCH", path, { contentType, body: JSON.stringify(body), query: { fieldManager: rollbackFieldManager }, signal });
+  const response = await client.request("PATCH", path, {
+    contentType,
+    body: JSON.stringify(body),
+    query: { fieldManager: rollbackFieldManager },
+    signal
+  });
   return response.body;
 }
 async function releaseFields(client, path, object, signal) {
@@ -83788,19 +84393,34 @@ async function rollBack(client, target, signal) {
   let patched;
   let revision;
   if (from === "replicasets") {
-    if (current.spec?.paused === true) throw new RollbackError(target, "it is paused; resume it (spec.paused: false) first");
+    if (current.spec?.paused === true)
+      throw new RollbackError(target, "it is paused; resume it (spec.paused: false) first");
     const replicaSet = previous(await ownedChildren(client, current, "replicasets", signal));
-    if (replicaSet === void 0) throw new RollbackError(target, "it has no previous revision (its first rollout failed)");
+    if (replicaSet === void 0)
+      throw new RollbackError(target, "it has no previous revision (its first rollout failed)");
     const template = structuredClone(replicaSet.spec.template);
     if (template === void 0) throw new RollbackError(target, "the previous ReplicaSet has no pod template");
     delete template.metadata.labels?.[podTemplateHashLabel];
     revision = String(revisionNumber(replicaSet));
-    patched = await patch2(client, path, "application/json-patch+json", [{ op: "replace", path: "/spec/template", value: template }], signal);
+    patched = await patch2(
+      client,
+      path,
+      "application/json-patch+json",
+      [{ op: "replace", path: "/spec/template", value: template }],
+      signal
+    );
   } else {
     const controllerRevision = previous(await ownedChildren(client, current, "controllerrevisions", signal));
-    if (controllerRevision === void 0) throw new RollbackError(target, "it has no previous revision (its first rollout failed)");
+    if (controllerRevision === void 0)
+      throw new RollbackError(target, "it has no previous revision (its first rollout failed)");
     revision = String(revisionNumber(controllerRevision));
-    patched = await patch2(client, path, "application/strategic-merge-patch+json", controllerRevision.data, signal);
+    patched = await patch2(
+      client,
+      path,
+      "application/strategic-merge-patch+json",
+      controllerRevision.data,
+      signal
+    );
   }
   await releaseFields(client, path, patched, signal);
   return { revision };
@@ -83983,7 +84603,8 @@ function diffLines(lines) {
   ]);
 }
 function objectChangeLines(o) {
-  if (o.created !== void 0) return (0, import_yaml9.stringify)(o.created).trimEnd().split("\n").map((l) => `+ ${l}`);
+  if (o.created !== void 0)
+    return (0, import_yaml9.stringify)(o.created).trimEnd().split("\n").map((l) => `+ ${l}`);
   return diffLines(o.diff ?? []);
 }
 function planCounts(result) {
@@ -84002,9 +84623,15 @@ function planMarkdown(result) {
   const out = [];
   const pruned = result.pruned.filter((p) => p.kept === void 0);
   if (pruned.length > 0) {
-    out.push(`**\u26A0\uFE0F Would prune ${pruned.length} object${pruned.length === 1 ? "" : "s"}:**`, "", ...pruned.map((p) => `- \`${describeRef(p.ref)}\``), "");
+    out.push(
+      `**\u26A0\uFE0F Would prune ${pruned.length} object${pruned.length === 1 ? "" : "s"}:**`,
+      "",
+      ...pruned.map((p) => `- \`${describeRef(p.ref)}\``),
+      ""
+    );
   }
-  for (const kept of result.pruned.filter((p) => p.kept !== void 0)) out.push(`- \`${describeRef(kept.ref)}\` no longer in the manifests, ${kept.kept ?? ""}`);
+  for (const kept of result.pruned.filter((p) => p.kept !== void 0))
+    out.push(`- \`${describeRef(kept.ref)}\` no longer in the manifests, ${kept.kept ?? ""}`);
   for (const o of result.objects.filter((o2) => o2.action !== "unchanged")) {
     const notes = o.notes?.length ? ` \u2014 ${o.notes.join("; ")}` : "";
     out.push(
@@ -84029,7 +84656,14 @@ function objectsOutput(result) {
     name: ref.name
   });
   return [
-    ...result.objects.map((o) => ({ ...named(o.ref), file: o.source.file, line: o.source.line, action: o.action, rollout: o.rollout, durationMs: o.durationMs })),
+    ...result.objects.map((o) => ({
+      ...named(o.ref),
+      file: o.source.file,
+      line: o.source.line,
+      action: o.action,
+      rollout: o.rollout,
+      durationMs: o.durationMs
+    })),
     ...deletedMembers(result).map((p) => ({ ...named(p.ref), action: "pruned", rollout: "skipped", durationMs: 0 }))
   ];
 }
@@ -84144,10 +84778,19 @@ function withinBytes(text2, limit, why) {
 }
 async function publish(result) {
   for (const [name, value] of Object.entries(outputs(result))) {
-    setOutput(name, withinBytes(value, summaryLimit, `the ${name} output is limited to 1 MiB; the whole run is in the log`));
+    setOutput(
+      name,
+      withinBytes(value, summaryLimit, `the ${name} output is limited to 1 MiB; the whole run is in the log`)
+    );
   }
   if (process.env.GITHUB_STEP_SUMMARY !== void 0) {
-    await summary.addRaw(withinBytes(summaryMarkdown(result), summaryLimit, "a job summary is limited to 1 MiB; the whole run is in the log")).write();
+    await summary.addRaw(
+      withinBytes(
+        summaryMarkdown(result),
+        summaryLimit,
+        "a job summary is limited to 1 MiB; the whole run is in the log"
+      )
+    ).write();
   }
 }
 function logPlan(result) {
@@ -88345,7 +88988,8 @@ function commitSha() {
   return pr?.head?.sha ?? context2.sha;
 }
 async function startDeployment(settings) {
-  if (settings.environment === void 0 || settings.githubToken === void 0 || settings.mode !== "apply") return void 0;
+  if (settings.environment === void 0 || settings.githubToken === void 0 || settings.mode !== "apply")
+    return void 0;
   const octokit = getOctokit(settings.githubToken);
   const { owner, repo } = context2.repo;
   const environment = settings.environment;
@@ -88354,7 +88998,12 @@ async function startDeployment(settings) {
     const existing = await octokit.rest.repos.listDeployments({ owner, repo, sha, environment, per_page: 10 });
     let id;
     for (const deployment of existing.data) {
-      const statuses = await octokit.rest.repos.listDeploymentStatuses({ owner, repo, deployment_id: deployment.id, per_page: 1 });
+      const statuses = await octokit.rest.repos.listDeploymentStatuses({
+        owner,
+        repo,
+        deployment_id: deployment.id,
+        per_page: 1
+      });
       const latest = statuses.data[0]?.state;
       if (latest === void 0 || ["queued", "pending", "in_progress"].includes(latest)) {
         id = deployment.id;
@@ -88362,8 +89011,18 @@ async function startDeployment(settings) {
       }
     }
     if (id === void 0) {
-      const created = await octokit.rest.repos.createDeployment({ owner, repo, ref: sha, environment, auto_merge: false, required_contexts: [], description: "kubeship", transient_environment: false });
-      if (!("id" in created.data)) throw new Error(`GitHub did not create the deployment: ${created.data.message ?? ""}`);
+      const created = await octokit.rest.repos.createDeployment({
+        owner,
+        repo,
+        ref: sha,
+        environment,
+        auto_merge: false,
+        required_contexts: [],
+        description: "kubeship",
+        transient_environment: false
+      });
+      if (!("id" in created.data))
+        throw new Error(`GitHub did not create the deployment: ${created.data.message ?? ""}`);
       id = created.data.id;
     }
     const record = { octokit, id };
@@ -88392,10 +89051,19 @@ async function finishDeployment(record, settings, result) {
   if (record === void 0) return;
   try {
     if (result === "cancelled") await setStatus(record, settings, "inactive", "cancelled before the rollout finished");
-    else if (result.result === "success") await setStatus(record, settings, "success", `rolled out ${result.objects.length} objects`);
-    else await setStatus(record, settings, "failure", result.failures[0] === void 0 ? "the deploy failed" : failureHeadline(result.failures[0]));
+    else if (result.result === "success")
+      await setStatus(record, settings, "success", `rolled out ${result.objects.length} objects`);
+    else
+      await setStatus(
+        record,
+        settings,
+        "failure",
+        result.failures[0] === void 0 ? "the deploy failed" : failureHeadline(result.failures[0])
+      );
   } catch (error2) {
-    warning(explain(`could not update the GitHub deployment for ${settings.environment ?? ""}`, "deployments: write", error2));
+    warning(
+      explain(`could not update the GitHub deployment for ${settings.environment ?? ""}`, "deployments: write", error2)
+    );
   }
 }
 function commentMarker(environment) {
@@ -88411,7 +89079,11 @@ ${headline}
 
 ${result.result === "success" ? planMarkdown(result) : ""}
 [Run](${runUrl()}) \xB7 commit ${commitSha().slice(0, 7)}`;
-  return shorten(body, commentLimit, "the plan is too long for a pull-request comment; the whole plan is in the run's job summary");
+  return shorten(
+    body,
+    commentLimit,
+    "the plan is too long for a pull-request comment; the whole plan is in the run's job summary"
+  );
 }
 async function viewerLogin(octokit) {
   const answer = await octokit.graphql("query { viewer { login } }");
@@ -88470,7 +89142,9 @@ async function main() {
   await publishPlanComment(result, settings);
   if (result.result === "failure") {
     process.exitCode = 1;
-    info(`kubeship failed: ${result.failures.length} problem${result.failures.length === 1 ? "" : "s"}, listed above`);
+    info(
+      `kubeship failed: ${result.failures.length} problem${result.failures.length === 1 ? "" : "s"}, listed above`
+    );
   }
 }
 await main();

@@ -26,7 +26,9 @@ const options: BuildOptions = {
   target: "node24",
   format: "esm",
   // Some dependencies are CommonJS and call require(); give the ESM bundle one.
-  banner: { js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);' },
+  banner: {
+    js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);',
+  },
   legalComments: "eof",
   logLevel: "warning",
 };

@@ -88,14 +88,17 @@ function main(argv: string[]): Promise<number> | number {
   };
   const env: Record<string, string | undefined> = { ...process.env, GITHUB_WORKSPACE: process.cwd() };
   for (const key of Object.keys(env)) if (key.startsWith("INPUT_")) delete env[key];
-  for (const [name, value] of Object.entries(inputs)) if (value !== undefined) env[`INPUT_${name.toUpperCase()}`] = value;
+  for (const [name, value] of Object.entries(inputs))
+    if (value !== undefined) env[`INPUT_${name.toUpperCase()}`] = value;
   if (values.kubeconfig !== undefined) env.KUBECONFIG = values.kubeconfig;
 
   let settings;
   try {
     settings = readSettings(env);
   } catch (error) {
-    console.error(error instanceof InputError ? error.message.replaceAll("manifests:", "-f/--filename:") : String(error));
+    console.error(
+      error instanceof InputError ? error.message.replaceAll("manifests:", "-f/--filename:") : String(error),
+    );
     return 2;
   }
   const log = terminalLog(process.stderr);

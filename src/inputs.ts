@@ -131,7 +131,9 @@ export interface ImageOverride {
 export class InputError extends Error {
   readonly problems: string[];
   constructor(problems: string[]) {
-    super(problems.length === 1 ? (problems[0] ?? "") : `${problems.length} input problems:\n- ${problems.join("\n- ")}`);
+    super(
+      problems.length === 1 ? (problems[0] ?? "") : `${problems.length} input problems:\n- ${problems.join("\n- ")}`,
+    );
     this.name = "InputError";
     this.problems = problems;
   }
@@ -216,7 +218,9 @@ function parseImages(value: string | undefined, problems: string[]): ImageOverri
     .flatMap((line) => {
       const match = /^([^=\s]+)\s*=\s*(\S+)$/.exec(line);
       if (match === null) {
-        problems.push(`images: "${line}" is not name=new-reference (for example ghcr.io/org/app=ghcr.io/org/app:1.2.3)`);
+        problems.push(
+          `images: "${line}" is not name=new-reference (for example ghcr.io/org/app=ghcr.io/org/app:1.2.3)`,
+        );
         return [];
       }
       return [{ name: match[1] ?? "", reference: match[2] ?? "" }];
@@ -255,7 +259,12 @@ function decodePem(name: string, value: string | undefined, problems: string[]):
   return undefined;
 }
 
-function readDirect(env: Env, kubeconfigGiven: boolean, auth: AuthMethod, problems: string[]): DirectCredentials | undefined {
+function readDirect(
+  env: Env,
+  kubeconfigGiven: boolean,
+  auth: AuthMethod,
+  problems: string[],
+): DirectCredentials | undefined {
   const server = input(env, "server");
   const token = input(env, "token");
   const caData = input(env, "certificate-authority-data");
@@ -270,11 +279,16 @@ function readDirect(env: Env, kubeconfigGiven: boolean, auth: AuthMethod, proble
   ].flatMap(([name, value]) => (value === undefined ? [] : [name]));
   if (given.length === 0) return undefined;
   if (kubeconfigGiven) {
-    problems.push(`${given.join(", ")} and kubeconfig contradict each other: give either the kubeconfig or the direct inputs`);
+    problems.push(
+      `${given.join(", ")} and kubeconfig contradict each other: give either the kubeconfig or the direct inputs`,
+    );
   }
-  if (auth === "kubeconfig" || auth === "in-cluster") problems.push(`${given.join(", ")} cannot be used with auth: ${auth}`);
+  if (auth === "kubeconfig" || auth === "in-cluster")
+    problems.push(`${given.join(", ")} cannot be used with auth: ${auth}`);
   if (server === undefined) {
-    problems.push(`server: required with ${given.join(", ")} (the API server's URL, for example https://cluster.example:6443)`);
+    problems.push(
+      `server: required with ${given.join(", ")} (the API server's URL, for example https://cluster.example:6443)`,
+    );
     return undefined;
   }
   if (!/^https?:\/\/[^/\s]+/.test(server)) problems.push(`server: "${server}" is not an https:// URL`);
@@ -284,10 +298,14 @@ function readDirect(env: Env, kubeconfigGiven: boolean, auth: AuthMethod, proble
   const onlyCluster = token === undefined && certData === undefined && keyData === undefined;
   // OIDC providers bring their own token for the server given here.
   if (onlyCluster && (auth === "auto" || auth === "kubeconfig")) {
-    problems.push("server: a token or a client certificate and key are needed with it (token, or client-certificate-data and client-key-data)");
+    problems.push(
+      "server: a token or a client certificate and key are needed with it (token, or client-certificate-data and client-key-data)",
+    );
   }
   if (!onlyCluster && isOidcMethod(auth)) {
-    problems.push(`token, client-certificate-data and client-key-data cannot be used with auth: ${auth}, which signs in with the GitHub ID token; give server and certificate-authority-data only`);
+    problems.push(
+      `token, client-certificate-data and client-key-data cannot be used with auth: ${auth}, which signs in with the GitHub ID token; give server and certificate-authority-data only`,
+    );
   }
   return {
     server: server.replace(/\/+$/, ""),
@@ -304,7 +322,9 @@ function readServiceAccount(value: string | undefined, problems: string[]): Sett
   if (value === undefined) return undefined;
   const [namespace = "", name = "", ...rest] = value.split("/");
   if (rest.length > 0 || !dns1123Label.test(namespace) || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(name)) {
-    problems.push(`service-account: "${value}" is not NAMESPACE/NAME of a service account (for example deploy/kubeship)`);
+    problems.push(
+      `service-account: "${value}" is not NAMESPACE/NAME of a service account (for example deploy/kubeship)`,
+    );
     return undefined;
   }
   return { namespace, name };
@@ -316,7 +336,8 @@ function readImpersonation(env: Env, problems: string[]): Settings["impersonate"
   const uid = input(env, "as-uid");
   if (user === undefined) {
     // The API server refuses groups or a uid without a user to impersonate.
-    if (groups.length > 0 || uid !== undefined) problems.push("as-groups and as-uid need as: name the user to impersonate");
+    if (groups.length > 0 || uid !== undefined)
+      problems.push("as-groups and as-uid need as: name the user to impersonate");
     return undefined;
   }
   return { user, groups, ...(uid === undefined ? {} : { uid }) };
@@ -391,7 +412,11 @@ function readIdTokenRequest(env: Env, auth: AuthMethod, problems: string[]): IdT
 
 /** HTTPS_PROXY, HTTP_PROXY and NO_PROXY, as the action and the credential plugin read them. */
 export function readProxyEnvironment(env: Env): ProxyEnvironment {
-  return { httpsProxy: envAny(env, "HTTPS_PROXY"), httpProxy: envAny(env, "HTTP_PROXY"), noProxy: envAny(env, "NO_PROXY") };
+  return {
+    httpsProxy: envAny(env, "HTTPS_PROXY"),
+    httpProxy: envAny(env, "HTTP_PROXY"),
+    noProxy: envAny(env, "NO_PROXY"),
+  };
 }
 
 function readAuth(env: Env, problems: string[]): AuthMethod {
@@ -415,14 +440,17 @@ export function readSettings(env: Env): Settings {
 
   const namespace = input(env, "namespace");
   if (namespace !== undefined && !dns1123Label.test(namespace)) {
-    problems.push(`namespace: "${namespace}" is not a valid namespace name (lower-case letters, digits and '-', at most 63)`);
+    problems.push(
+      `namespace: "${namespace}" is not a valid namespace name (lower-case letters, digits and '-', at most 63)`,
+    );
   }
 
   const kubeconfigInput = input(env, "kubeconfig");
   const kubeconfig = kubeconfigInput === undefined ? undefined : decodeKubeconfig(kubeconfigInput, problems);
 
   const auth = readAuth(env, problems);
-  if (kubeconfig !== undefined && auth === "in-cluster") problems.push("kubeconfig cannot be used with auth: in-cluster: give one of them");
+  if (kubeconfig !== undefined && auth === "in-cluster")
+    problems.push("kubeconfig cannot be used with auth: in-cluster: give one of them");
   const direct = readDirect(env, kubeconfigInput !== undefined, auth, problems);
   const serviceAccount = readServiceAccount(input(env, "service-account"), problems);
   const impersonate = readImpersonation(env, problems);
@@ -446,7 +474,12 @@ export function readSettings(env: Env): Settings {
     problems.push(`field-manager: "${fieldManager}" must be at most 128 printable characters`);
   }
   const forceConflicts = parseBoolean("force-conflicts", withDefault(env, "force-conflicts"), problems);
-  const fieldValidation = oneOf("field-validation", withDefault(env, "field-validation"), ["Strict", "Warn", "Ignore"] as const, problems);
+  const fieldValidation = oneOf(
+    "field-validation",
+    withDefault(env, "field-validation"),
+    ["Strict", "Warn", "Ignore"] as const,
+    problems,
+  );
   const images = parseImages(input(env, "images"), problems);
   const applyset = input(env, "applyset");
   if (applyset !== undefined && (applyset.length > 253 || !dns1123Subdomain.test(applyset))) {
@@ -454,9 +487,11 @@ export function readSettings(env: Env): Settings {
   }
   const prune = parseBoolean("prune", withDefault(env, "prune"), problems);
   const pruneDestructive = parseBoolean("prune-destructive", withDefault(env, "prune-destructive"), problems);
-  if (prune && applyset === undefined) problems.push("prune: needs applyset, the name of the set whose members may be pruned");
+  if (prune && applyset === undefined)
+    problems.push("prune: needs applyset, the name of the set whose members may be pruned");
   const environmentUrl = input(env, "environment-url");
-  if (environmentUrl !== undefined && !/^https?:\/\/\S+$/.test(environmentUrl)) problems.push(`environment-url: "${environmentUrl}" is not an http(s) URL`);
+  if (environmentUrl !== undefined && !/^https?:\/\/\S+$/.test(environmentUrl))
+    problems.push(`environment-url: "${environmentUrl}" is not an http(s) URL`);
 
   if (problems.length > 0) throw new InputError(problems);
 
@@ -484,7 +519,9 @@ export function readSettings(env: Env): Settings {
       podNamespace: env.POD_NAMESPACE,
     },
     pluginEnvironment: Object.freeze(
-      Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && !e[0].startsWith("INPUT_"))),
+      Object.fromEntries(
+        Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && !e[0].startsWith("INPUT_")),
+      ),
     ),
     mode,
     fieldManager,

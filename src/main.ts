@@ -44,7 +44,9 @@ async function main(): Promise<void> {
   await publishPlanComment(result, settings);
   if (result.result === "failure") {
     process.exitCode = 1;
-    core.info(`kubeship failed: ${result.failures.length} problem${result.failures.length === 1 ? "" : "s"}, listed above`);
+    core.info(
+      `kubeship failed: ${result.failures.length} problem${result.failures.length === 1 ? "" : "s"}, listed above`,
+    );
   }
 }
 

@@ -25,6 +25,7 @@ const only = process.argv.slice(2);
 if (only.length === 0) {
   step("typecheck", bin("tsc"), ["-p", "."]);
   step("lint", bin("eslint"), ["."]);
+  step("format", bin("prettier"), ["--check", "."]);
   step("dist/ matches src/", process.execPath, ["scripts/build.ts", "--check"]);
 }
 step("test cluster", process.execPath, ["test/cluster/cluster.ts", "up"]);
@@ -34,8 +35,19 @@ const tapFiles: string[] = [];
 function tests(title: string, concurrency: number, files: string[]): void {
   const tap = join(tapDir, `${tapFiles.length}.tap`);
   tapFiles.push(tap);
-  const reporters = ["--test-reporter=spec", "--test-reporter-destination=stdout", "--test-reporter=tap", `--test-reporter-destination=${tap}`];
-  step(title, process.execPath, ["--test", `--test-concurrency=${concurrency}`, "--test-timeout=300000", ...reporters, ...files]);
+  const reporters = [
+    "--test-reporter=spec",
+    "--test-reporter-destination=stdout",
+    "--test-reporter=tap",
+    `--test-reporter-destination=${tap}`,
+  ];
+  step(title, process.execPath, [
+    "--test",
+    `--test-concurrency=${concurrency}`,
+    "--test-timeout=300000",
+    ...reporters,
+    ...files,
+  ]);
 }
 
 // Integration tests mostly wait on the cluster, so run several files at once even on 2 cores.

@@ -37,7 +37,10 @@ export function groupKind(group: string, kind: string): string {
 }
 
 function splitList(value: string | undefined): string[] {
-  return (value ?? "").split(",").map((v) => v.trim()).filter((v) => v !== "");
+  return (value ?? "")
+    .split(",")
+    .map((v) => v.trim())
+    .filter((v) => v !== "");
 }
 
 export interface Membership {
@@ -54,25 +57,44 @@ function parentPath(parent: ApplySetParent): string {
 }
 
 /** The membership the parent records now; refuses a parent that another tool or another set owns. */
-export async function readMembership(client: KubeApi, parent: ApplySetParent, signal?: AbortSignal): Promise<Membership> {
+export async function readMembership(
+  client: KubeApi,
+  parent: ApplySetParent,
+  signal?: AbortSignal,
+): Promise<Membership> {
   const secret = await client.get<KubeObject>(parentPath(parent), signal ? { signal } : {});
   if (secret === undefined) return { groupKinds: [], namespaces: [] };
   const where = `ApplySet parent Secret/${parent.namespace}/${parent.name}`;
   const tool = secret.metadata.annotations?.[toolingAnnotation];
   if (tool === undefined) {
-    throw new ApplySetError(`${where} exists but is not an ApplySet parent (no ${toolingAnnotation} annotation): choose another applyset name`);
+    throw new ApplySetError(
+      `${where} exists but is not an ApplySet parent (no ${toolingAnnotation} annotation): choose another applyset name`,
+    );
   }
   if (tool.slice(0, tool.lastIndexOf("/")) !== "kubeship") {
-    throw new ApplySetError(`${where} is managed by ${tool}, not kubeship: kubeship will not change another tool's set (choose another applyset name)`);
+    throw new ApplySetError(
+      `${where} is managed by ${tool}, not kubeship: kubeship will not change another tool's set (choose another applyset name)`,
+    );
   }
   if (secret.metadata.labels?.[idLabel] !== parent.id) {
-    throw new ApplySetError(`${where} has id ${secret.metadata.labels?.[idLabel] ?? "(none)"}, not ${parent.id} as its name and namespace require: refusing to use it`);
+    throw new ApplySetError(
+      `${where} has id ${secret.metadata.labels?.[idLabel] ?? "(none)"}, not ${parent.id} as its name and namespace require: refusing to use it`,
+    );
   }
-  return { groupKinds: splitList(secret.metadata.annotations?.[groupKindsAnnotation]), namespaces: splitList(secret.metadata.annotations?.[namespacesAnnotation]) };
+  return {
+    groupKinds: splitList(secret.metadata.annotations?.[groupKindsAnnotation]),
+    namespaces: splitList(secret.metadata.annotations?.[namespacesAnnotation]),
+  };
 }
 
 /** Records the membership on the parent (server-side apply, field manager `<manager>-applyset`), creating it if needed. */
-export async function writeMembership(client: KubeApi, parent: ApplySetParent, membership: Membership, fieldManager: string, signal?: AbortSignal): Promise<void> {
+export async function writeMembership(
+  client: KubeApi,
+  parent: ApplySetParent,
+  membership: Membership,
+  fieldManager: string,
+  signal?: AbortSignal,
+): Promise<void> {
   const body = {
     apiVersion: "v1",
     kind: "Secret",
@@ -83,7 +105,10 @@ export async function writeMembership(client: KubeApi, parent: ApplySetParent, m
       annotations: {
         [toolingAnnotation]: tooling,
         [groupKindsAnnotation]: [...new Set(membership.groupKinds)].sort().join(","),
-        [namespacesAnnotation]: [...new Set(membership.namespaces)].filter((ns) => ns !== parent.namespace).sort().join(","),
+        [namespacesAnnotation]: [...new Set(membership.namespaces)]
+          .filter((ns) => ns !== parent.namespace)
+          .sort()
+          .join(","),
       },
     },
   };
@@ -103,7 +128,10 @@ export function membershipOf(objects: readonly Member[]): Membership {
 }
 
 export function union(a: Membership, b: Membership): Membership {
-  return { groupKinds: [...new Set([...a.groupKinds, ...b.groupKinds])].sort(), namespaces: [...new Set([...a.namespaces, ...b.namespaces])].sort() };
+  return {
+    groupKinds: [...new Set([...a.groupKinds, ...b.groupKinds])].sort(),
+    namespaces: [...new Set([...a.namespaces, ...b.namespaces])].sort(),
+  };
 }
 
 export interface PruneCandidate {
@@ -139,7 +167,9 @@ export async function pruneCandidates(
     const [kind = "", ...groupParts] = gk.split(".");
     const mapping = mapper.findGroupKind(groupParts.join("."), kind);
     if (mapping === undefined) return []; // the kind is gone from the cluster, and its objects with it
-    return mapping.namespaced ? namespaces.map((ns) => ({ mapping, namespace: ns })) : [{ mapping, namespace: undefined }];
+    return mapping.namespaced
+      ? namespaces.map((ns) => ({ mapping, namespace: ns }))
+      : [{ mapping, namespace: undefined }];
   });
   const found = await Promise.all(
     lists.map(async ({ mapping, namespace }) => {
@@ -152,10 +182,16 @@ export async function pruneCandidates(
   );
   const candidates: PruneCandidate[] = [];
   for (const { item, mapping } of found.flat()) {
-    const ref: ObjectRef = { apiVersion: `${mapping.group === "" ? "" : `${mapping.group}/`}${mapping.version}`, kind: mapping.kind, name: item.metadata.name ?? "", ...(mapping.namespaced ? { namespace: item.metadata.namespace ?? "" } : {}) };
+    const ref: ObjectRef = {
+      apiVersion: `${mapping.group === "" ? "" : `${mapping.group}/`}${mapping.version}`,
+      kind: mapping.kind,
+      name: item.metadata.name ?? "",
+      ...(mapping.namespaced ? { namespace: item.metadata.namespace ?? "" } : {}),
+    };
     if (currentKeys.has(memberKey(mapping.group, ref))) continue;
     const candidate: PruneCandidate = { ref, mapping, path: resourcePath(mapping, ref.namespace, ref.name) };
-    if (item.metadata.annotations?.[keepAnnotation] === "false") candidate.kept = `kept: it has the annotation ${keepAnnotation}: "false"`;
+    if (item.metadata.annotations?.[keepAnnotation] === "false")
+      candidate.kept = `kept: it has the annotation ${keepAnnotation}: "false"`;
     else if (!destructive && destructiveKinds.has(groupKind(mapping.group, mapping.kind))) {
       candidate.kept = `kept: pruning a ${mapping.kind} deletes everything in it; set prune-destructive: true to allow it`;
     }
@@ -166,7 +202,10 @@ export async function pruneCandidates(
 
 export async function prune(client: KubeApi, candidate: PruneCandidate, signal?: AbortSignal): Promise<void> {
   try {
-    await client.request("DELETE", candidate.path, { query: { propagationPolicy: "Background" }, ...(signal ? { signal } : {}) });
+    await client.request("DELETE", candidate.path, {
+      query: { propagationPolicy: "Background" },
+      ...(signal ? { signal } : {}),
+    });
   } catch (error) {
     if (!(error instanceof KubeApiError && error.code === 404)) throw error;
   }

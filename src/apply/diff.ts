@@ -27,7 +27,12 @@ function redactSecret(object: KubeObject, other: KubeObject | undefined): KubeOb
     const values = object[field];
     if (typeof values !== "object" || values === null) return values;
     const theirs = (other?.[field] ?? {}) as Record<string, unknown>;
-    return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, other !== undefined && k in theirs && theirs[k] !== v ? "(redacted, changed)" : "(redacted)"]));
+    return Object.fromEntries(
+      Object.entries(values).map(([k, v]) => [
+        k,
+        other !== undefined && k in theirs && theirs[k] !== v ? "(redacted, changed)" : "(redacted)",
+      ]),
+    );
   };
   const copy: KubeObject = { ...object };
   if (copy.data !== undefined) copy.data = redact("data");
@@ -52,7 +57,15 @@ function dotted(pointer: string): string {
     .split("/")
     .slice(1)
     .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
-    .reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : /^[A-Za-z_][\w-]*$/.test(part) ? `${path}${path === "" ? "" : "."}${part}` : `${path}["${part}"]`), "");
+    .reduce(
+      (path, part) =>
+        /^\d+$/.test(part)
+          ? `${path}[${part}]`
+          : /^[A-Za-z_][\w-]*$/.test(part)
+            ? `${path}${path === "" ? "" : "."}${part}`
+            : `${path}["${part}"]`,
+      "",
+    );
 }
 
 function valueAt(object: unknown, pointer: string): unknown {
@@ -70,7 +83,8 @@ export function diffObjects(live: KubeObject | undefined, planned: KubeObject): 
   return fastJsonPatch.compare(before, after).flatMap((op): DiffLine[] => {
     if (op.op === "add") return [{ op: "add", path: dotted(op.path), after: op.value }];
     if (op.op === "remove") return [{ op: "remove", path: dotted(op.path), before: valueAt(before, op.path) }];
-    if (op.op === "replace") return [{ op: "replace", path: dotted(op.path), before: valueAt(before, op.path), after: op.value }];
+    if (op.op === "replace")
+      return [{ op: "replace", path: dotted(op.path), before: valueAt(before, op.path), after: op.value }];
     return [];
   });
 }

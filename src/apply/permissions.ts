@@ -45,7 +45,10 @@ export interface MissingPermission extends PermissionRow {
   detail?: string;
 }
 
-type Target = { mapping: { group: string; resource: string; namespaced: boolean }; ref: { namespace?: string; name: string } };
+type Target = {
+  mapping: { group: string; resource: string; namespaced: boolean };
+  ref: { namespace?: string; name: string };
+};
 
 /** What the run touches, as the plan describes it (a PlannedObject fits `objects`). */
 export interface RunTargets {
@@ -73,7 +76,11 @@ export function requiredPermissions(targets: RunTargets): PermissionRow[] {
     const key = rowKey(row);
     if (!rows.has(key)) rows.set(key, row);
   };
-  const where = ({ mapping, ref }: Target) => ({ group: mapping.group, resource: mapping.resource, ...scoped(mapping.namespaced, ref.namespace) });
+  const where = ({ mapping, ref }: Target) => ({
+    group: mapping.group,
+    resource: mapping.resource,
+    ...scoped(mapping.namespaced, ref.namespace),
+  });
   const perCollection = new Map<string, number>();
   for (const target of targets.objects) {
     const key = rowKey({ verb: "", ...where(target) });
@@ -87,13 +94,15 @@ export function requiredPermissions(targets: RunTargets): PermissionRow[] {
     add({ verb: "patch", ...where(target), name: target.ref.name, neededFor: "apply" });
     add({ verb: "create", ...where(target), neededFor: "apply" });
   }
-  for (const target of targets.recreate ?? []) add({ verb: "delete", ...where(target), name: target.ref.name, neededFor: "recreate" });
+  for (const target of targets.recreate ?? [])
+    add({ verb: "delete", ...where(target), name: target.ref.name, neededFor: "recreate" });
   for (const target of targets.waitFor ?? []) {
     for (const access of target.access) add(accessRow(target, access));
   }
   if (targets.applyset !== undefined) {
     const { namespace, name } = targets.applyset;
-    for (const verb of ["get", "patch"]) add({ verb, group: "", resource: "secrets", namespace, name, neededFor: "applyset" });
+    for (const verb of ["get", "patch"])
+      add({ verb, group: "", resource: "secrets", namespace, name, neededFor: "applyset" });
     add({ verb: "create", group: "", resource: "secrets", namespace, neededFor: "applyset" });
   }
   for (const target of targets.prune ?? []) {
@@ -133,7 +142,11 @@ export interface CheckOptions {
  * name are asked once for the whole collection first; only when that is denied is each name asked
  * (RBAC can grant single names), so a large run costs a few reviews per resource and namespace.
  */
-export async function missingPermissions(client: Pick<KubeApi, "request">, rows: readonly PermissionRow[], options: CheckOptions = {}): Promise<MissingPermission[]> {
+export async function missingPermissions(
+  client: Pick<KubeApi, "request">,
+  rows: readonly PermissionRow[],
+  options: CheckOptions = {},
+): Promise<MissingPermission[]> {
   const collections = new Map<string, PermissionRow[]>();
   for (const row of rows) {
     const { name: _name, ...collection } = row;
@@ -143,13 +156,28 @@ export async function missingPermissions(client: Pick<KubeApi, "request">, rows:
   const limit = pool(options.concurrency ?? 16);
   const review = (row: Omit<PermissionRow, "neededFor">): Promise<AccessReview["status"]> =>
     limit(async () => {
-      const resourceAttributes = { verb: row.verb, group: row.group, resource: row.resource, subresource: row.subresource, namespace: row.namespace, name: row.name };
-      const body = JSON.stringify({ apiVersion: "authorization.k8s.io/v1", kind: "SelfSubjectAccessReview", spec: { resourceAttributes } });
-      const answer = await client.request<AccessReview>("POST", "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", {
-        body,
-        contentType: "application/json",
-        ...(options.signal === undefined ? {} : { signal: options.signal }),
+      const resourceAttributes = {
+        verb: row.verb,
+        group: row.group,
+        resource: row.resource,
+        subresource: row.subresource,
+        namespace: row.namespace,
+        name: row.name,
+      };
+      const body = JSON.stringify({
+        apiVersion: "authorization.k8s.io/v1",
+        kind: "SelfSubjectAccessReview",
+        spec: { resourceAttributes },
       });
+      const answer = await client.request<AccessReview>(
+        "POST",
+        "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews",
+        {
+          body,
+          contentType: "application/json",
+          ...(options.signal === undefined ? {} : { signal: options.signal }),
+        },
+      );
       return answer.body.status;
     });
   const denied = (status: AccessReview["status"], row: PermissionRow): MissingPermission[] => {
@@ -198,7 +226,14 @@ function pool(size: number): <T>(task: () => Promise<T>) => Promise<T> {
  * permissions but do not fail a run on their own.
  */
 export function unverifiableNamespaceRows(namespaces: readonly string[]): MissingPermission[] {
-  return namespaces.map((name) => ({ verb: "get", group: "", resource: "namespaces", name, neededFor: "namespace check", detail: "cannot check that it exists" }));
+  return namespaces.map((name) => ({
+    verb: "get",
+    group: "",
+    resource: "namespaces",
+    name,
+    neededFor: "namespace check",
+    detail: "cannot check that it exists",
+  }));
 }
 
 /** Who a binding grants to: a service account for `system:serviceaccount:NS:NAME`, otherwise a user. */

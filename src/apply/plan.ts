@@ -51,7 +51,12 @@ const admissionKinds = new Set([
   "admissionregistration.k8s.io/MutatingAdmissionPolicyBinding",
 ]);
 
-const phaseNames = ["namespaces and CRDs", "cluster and namespace infrastructure", "workloads and everything else", "admission webhooks"];
+const phaseNames = [
+  "namespaces and CRDs",
+  "cluster and namespace infrastructure",
+  "workloads and everything else",
+  "admission webhooks",
+];
 
 function phaseOf(mapping: ResourceMapping): number {
   const groupKind = `${mapping.group}/${mapping.kind}`;
@@ -61,8 +66,10 @@ function phaseOf(mapping: ResourceMapping): number {
   return 2;
 }
 
-export const isCrd = (o: { ref: ObjectRef }) => o.ref.kind === "CustomResourceDefinition" && groupOf(o.ref.apiVersion) === "apiextensions.k8s.io";
-export const isApiService = (o: { ref: ObjectRef }) => o.ref.kind === "APIService" && groupOf(o.ref.apiVersion) === "apiregistration.k8s.io";
+export const isCrd = (o: { ref: ObjectRef }) =>
+  o.ref.kind === "CustomResourceDefinition" && groupOf(o.ref.apiVersion) === "apiextensions.k8s.io";
+export const isApiService = (o: { ref: ObjectRef }) =>
+  o.ref.kind === "APIService" && groupOf(o.ref.apiVersion) === "apiregistration.k8s.io";
 
 interface CrdSpec {
   group?: string;
@@ -78,7 +85,13 @@ function crdMappings(objects: readonly ManifestObject[]): ResourceMapping[] {
     if (spec.group === undefined || spec.names?.kind === undefined || spec.names.plural === undefined) return [];
     return (spec.versions ?? [])
       .filter((v) => v.served !== false && v.name !== undefined)
-      .map((v) => ({ group: spec.group ?? "", version: v.name ?? "", kind: spec.names?.kind ?? "", resource: spec.names?.plural ?? "", namespaced: spec.scope !== "Cluster" }));
+      .map((v) => ({
+        group: spec.group ?? "",
+        version: v.name ?? "",
+        kind: spec.names?.kind ?? "",
+        resource: spec.names?.plural ?? "",
+        namespaced: spec.scope !== "Cluster",
+      }));
   });
 }
 
@@ -97,7 +110,12 @@ export interface PlanOptions {
   labels?: Record<string, string>;
 }
 
-export function planObject(item: ManifestObject, mapping: ResourceMapping, options: PlanOptions, definedInSet: boolean): PlannedObject {
+export function planObject(
+  item: ManifestObject,
+  mapping: ResourceMapping,
+  options: PlanOptions,
+  definedInSet: boolean,
+): PlannedObject {
   const ref = { ...item.ref };
   const metadata = { ...item.object.metadata };
   if (mapping.namespaced) {
@@ -124,7 +142,12 @@ export function planApply(objects: readonly ManifestObject[], mapper: RestMapper
   for (const item of objects) {
     const group = groupOf(item.ref.apiVersion);
     let mapping = mapper.find(item.ref.apiVersion, item.ref.kind);
-    const fromCrd = mapping === undefined ? fromCrds.find((m) => m.group === group && m.version === versionOf(item.ref.apiVersion) && m.kind === item.ref.kind) : undefined;
+    const fromCrd =
+      mapping === undefined
+        ? fromCrds.find(
+            (m) => m.group === group && m.version === versionOf(item.ref.apiVersion) && m.kind === item.ref.kind,
+          )
+        : undefined;
     mapping ??= fromCrd;
     if (mapping === undefined && servedLater.includes(group)) {
       deferred.push(item);
@@ -134,17 +157,26 @@ export function planApply(objects: readonly ManifestObject[], mapper: RestMapper
       const hint = mapper.servesGroup(group)
         ? `the group ${group || "core"} has no kind ${item.ref.kind} in ${versionOf(item.ref.apiVersion)}: check the kind's spelling and the apiVersion`
         : "install its CRD first, or add the CRD to the manifests";
-      problems.push({ source: item.source, message: `${describeRef(item.ref)}: the cluster does not serve kind ${item.ref.kind} in ${item.ref.apiVersion} (${hint})` });
+      problems.push({
+        source: item.source,
+        message: `${describeRef(item.ref)}: the cluster does not serve kind ${item.ref.kind} in ${item.ref.apiVersion} (${hint})`,
+      });
       continue;
     }
     const planned = planObject(item, mapping, options, fromCrd !== undefined);
     if (!mapping.namespaced && item.ref.namespace !== undefined) {
-      warnings.push({ source: item.source, message: `${describeRef(planned.ref)} is cluster-scoped: its metadata.namespace "${item.ref.namespace}" is ignored` });
+      warnings.push({
+        source: item.source,
+        message: `${describeRef(planned.ref)} is cluster-scoped: its metadata.namespace "${item.ref.namespace}" is ignored`,
+      });
     }
     const key = `${mapping.group}/${mapping.kind}/${planned.ref.namespace ?? ""}/${planned.ref.name}`;
     const earlier = seen.get(key);
     if (earlier !== undefined) {
-      problems.push({ source: item.source, message: `${describeRef(planned.ref)} is defined twice: here and at ${earlier.source.file}:${earlier.source.line}` });
+      problems.push({
+        source: item.source,
+        message: `${describeRef(planned.ref)} is defined twice: here and at ${earlier.source.file}:${earlier.source.line}`,
+      });
       continue;
     }
     seen.set(key, item);
@@ -175,5 +207,9 @@ export function namespacesNeeded(plan: Plan): { namespace: string; first: Planne
 }
 
 export function namespacesInSet(plan: Plan): Set<string> {
-  return new Set(plannedObjects(plan).filter((o) => o.mapping.group === "" && o.mapping.kind === "Namespace").map((o) => o.ref.name));
+  return new Set(
+    plannedObjects(plan)
+      .filter((o) => o.mapping.group === "" && o.mapping.kind === "Namespace")
+      .map((o) => o.ref.name),
+  );
 }

@@ -11,7 +11,13 @@ import type { FieldSet, KubeObject, ManagedFieldsEntry } from "../kube/types.ts"
  * `kubectl create`, `kubectl edit`, and the server's `before-first-apply`. Not `kubectl rollout`,
  * `label` or `annotate`: what those add (a restartedAt annotation) is not the manifest's to remove.
  */
-const takenOverManagers = new Set(["kubectl-client-side-apply", "kubectl-create", "kubectl-edit", "kubectl", "before-first-apply"]);
+const takenOverManagers = new Set([
+  "kubectl-client-side-apply",
+  "kubectl-create",
+  "kubectl-edit",
+  "kubectl",
+  "before-first-apply",
+]);
 
 function isTakenOver(entry: ManagedFieldsEntry, fieldManager: string): boolean {
   if (entry.operation !== "Update" || (entry.subresource ?? "") !== "" || entry.manager === fieldManager) return false;
@@ -20,7 +26,8 @@ function isTakenOver(entry: ManagedFieldsEntry, fieldManager: string): boolean {
 
 export function unionFields(a: FieldSet, b: FieldSet): FieldSet {
   const result: FieldSet = { ...a };
-  for (const [key, value] of Object.entries(b)) result[key] = key in result ? unionFields(result[key] ?? {}, value) : value;
+  for (const [key, value] of Object.entries(b))
+    result[key] = key in result ? unionFields(result[key] ?? {}, value) : value;
   return result;
 }
 
@@ -39,7 +46,14 @@ export function takeoverManagedFields(live: KubeObject, fieldManager: string): M
   const newest = [...taken].sort((a, b) => (b.time ?? "").localeCompare(a.time ?? ""))[0];
   return [
     ...kept,
-    { manager: fieldManager, operation: "Apply", apiVersion: newest?.apiVersion ?? live.apiVersion, time: new Date().toISOString().replace(/\.\d+Z$/, "Z"), fieldsType: "FieldsV1", fieldsV1: fields },
+    {
+      manager: fieldManager,
+      operation: "Apply",
+      apiVersion: newest?.apiVersion ?? live.apiVersion,
+      time: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
+      fieldsType: "FieldsV1",
+      fieldsV1: fields,
+    },
   ];
 }
 
@@ -47,7 +61,13 @@ export function takeoverManagedFields(live: KubeObject, fieldManager: string): M
  * Moves the fields of kubectl's managers to `fieldManager`. `stale` means a concurrent change won
  * (the resourceVersion test failed): the caller reads the object again and retries.
  */
-export async function takeOver(client: KubeApi, path: string, live: KubeObject, fieldManager: string, signal?: AbortSignal): Promise<"taken" | "nothing" | "stale"> {
+export async function takeOver(
+  client: KubeApi,
+  path: string,
+  live: KubeObject,
+  fieldManager: string,
+  signal?: AbortSignal,
+): Promise<"taken" | "nothing" | "stale"> {
   const managedFields = takeoverManagedFields(live, fieldManager);
   if (managedFields === undefined) return "nothing";
   const patch = [
@@ -55,7 +75,11 @@ export async function takeOver(client: KubeApi, path: string, live: KubeObject, 
     { op: "replace", path: "/metadata/managedFields", value: managedFields },
   ];
   try {
-    await client.request("PATCH", path, { contentType: "application/json-patch+json", body: JSON.stringify(patch), ...(signal ? { signal } : {}) });
+    await client.request("PATCH", path, {
+      contentType: "application/json-patch+json",
+      body: JSON.stringify(patch),
+      ...(signal ? { signal } : {}),
+    });
     return "taken";
   } catch (error) {
     const code = (error as { code?: number }).code;

@@ -31,6 +31,9 @@ export async function checkAgainstCluster(client: KubeApi, plan: Plan, signal?: 
       }
     }),
   );
-  result.problems.sort((a, b) => (a.source?.file ?? "").localeCompare(b.source?.file ?? "") || (a.source?.line ?? 0) - (b.source?.line ?? 0));
+  result.problems.sort(
+    (a, b) =>
+      (a.source?.file ?? "").localeCompare(b.source?.file ?? "") || (a.source?.line ?? 0) - (b.source?.line ?? 0),
+  );
   return result;
 }

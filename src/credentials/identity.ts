@@ -16,7 +16,11 @@ interface SelfSubjectReview {
 }
 
 /** The identity after authentication and impersonation; undefined when the server has no SelfSubjectReview (before 1.28). */
-export async function whoAmI(client: Pick<KubeApi, "request">, connection: Connection, signal?: AbortSignal): Promise<UserInfo | undefined> {
+export async function whoAmI(
+  client: Pick<KubeApi, "request">,
+  connection: Connection,
+  signal?: AbortSignal,
+): Promise<UserInfo | undefined> {
   let review: SelfSubjectReview;
   try {
     const body = JSON.stringify({ apiVersion: "authentication.k8s.io/v1", kind: "SelfSubjectReview" });
@@ -34,7 +38,11 @@ export async function whoAmI(client: Pick<KubeApi, "request">, connection: Conne
   }
   const info = review.status?.userInfo;
   if (info?.username === undefined) return undefined;
-  return { username: info.username, ...(info.uid === undefined || info.uid === "" ? {} : { uid: info.uid }), groups: info.groups ?? [] };
+  return {
+    username: info.username,
+    ...(info.uid === undefined || info.uid === "" ? {} : { uid: info.uid }),
+    groups: info.groups ?? [],
+  };
 }
 
 /** 401 and refused impersonation, said with their cause and fix; other errors pass unchanged. */
@@ -42,14 +50,19 @@ function translateAuthError(error: unknown, connection: Connection): unknown {
   if (!(error instanceof KubeApiError)) return error;
   if (error.code === 401) {
     const causes = connection.auth.whenRejected?.();
-    if (causes !== undefined) return new CredentialsError(`${connection.server} rejected the credentials (401 Unauthorized): ${causes}`);
+    if (causes !== undefined)
+      return new CredentialsError(`${connection.server} rejected the credentials (401 Unauthorized): ${causes}`);
     return new CredentialsError(
       `${connection.server} rejected the credentials (401 Unauthorized): ${connection.auth.description} from ${connection.source} is expired, revoked or not issued for this cluster; renew the credential (for a kubeconfig secret, export a fresh one) and check that it belongs to this cluster`,
     );
   }
   if (error.code === 403 && connection.impersonate !== undefined && /impersonate/i.test(error.message)) {
     const { user, groups, uid } = connection.impersonate;
-    const what = [`users "${user}"`, ...groups.map((g) => `groups "${g}"`), ...(uid === undefined ? [] : [`uids "${uid}"`])].join(", ");
+    const what = [
+      `users "${user}"`,
+      ...groups.map((g) => `groups "${g}"`),
+      ...(uid === undefined ? [] : [`uids "${uid}"`]),
+    ].join(", ");
     return new CredentialsError(
       `impersonation refused: ${error.message}. The credentials from ${connection.source} need the impersonate verb on ${what} (a ClusterRole with verbs [impersonate] on resources users, groups${uid === undefined ? "" : " and, in API group authentication.k8s.io, uids"}, bound to them); or drop as/as-groups/as-uid`,
     );

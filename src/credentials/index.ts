@@ -32,7 +32,10 @@ function kubeconfigFromFiles(settings: Settings, log: CredentialsLog): Kubeconfi
       log.warning(`none of the files in KUBECONFIG exist (${settings.kubeconfigPaths.join(", ")})`);
       return undefined;
     }
-    return mergeKubeconfigs(present.map(readKubeconfigFile), present.length === 1 ? `KUBECONFIG (${present[0] ?? ""})` : `KUBECONFIG (${present.join(", ")})`);
+    return mergeKubeconfigs(
+      present.map(readKubeconfigFile),
+      present.length === 1 ? `KUBECONFIG (${present[0] ?? ""})` : `KUBECONFIG (${present.join(", ")})`,
+    );
   }
   if (existsSync(settings.defaultKubeconfigPath)) {
     const config = readKubeconfigFile(settings.defaultKubeconfigPath);
@@ -43,7 +46,12 @@ function kubeconfigFromFiles(settings: Settings, log: CredentialsLog): Kubeconfi
 
 /** The credentials the settings point to, before `service-account` and the impersonation inputs. */
 async function baseConnection(settings: Settings, log: CredentialsLog): Promise<Connection> {
-  const options = { context: settings.context, proxyEnvironment: settings.proxyEnvironment, pluginEnvironment: settings.pluginEnvironment, log };
+  const options = {
+    context: settings.context,
+    proxyEnvironment: settings.proxyEnvironment,
+    pluginEnvironment: settings.pluginEnvironment,
+    log,
+  };
   if (settings.oidc !== undefined) {
     // the runner's request token mints ID tokens for any audience: never to be seen, even if the lookup fails
     if (settings.idTokenRequest !== undefined) secretForms(settings.idTokenRequest.token).forEach((s) => log.mask(s));
@@ -52,16 +60,25 @@ async function baseConnection(settings: Settings, log: CredentialsLog): Promise<
       settings.direct !== undefined
         ? directConnection(settings.direct, settings.proxyEnvironment)
         : settings.kubeconfig !== undefined
-          ? connectionFromKubeconfig(parseKubeconfig(settings.kubeconfig, { source: "the kubeconfig input", baseDir: settings.workspace }), options)
+          ? connectionFromKubeconfig(
+              parseKubeconfig(settings.kubeconfig, { source: "the kubeconfig input", baseDir: settings.workspace }),
+              options,
+            )
           : await cloudCluster(settings, settings.oidc, log);
-    if (cluster === undefined) throw new CredentialsError(`auth: ${settings.oidc.method}: the cluster's address is not known; give server and certificate-authority-data`);
+    if (cluster === undefined)
+      throw new CredentialsError(
+        `auth: ${settings.oidc.method}: the cluster's address is not known; give server and certificate-authority-data`,
+      );
     return oidcConnection(settings, settings.oidc, cluster, log);
   }
   // the inputs allow the direct inputs only with auth: auto or kubeconfig, besides the OIDC methods
   if (settings.direct !== undefined) return directConnection(settings.direct, settings.proxyEnvironment);
   if (settings.kubeconfig !== undefined) {
     // relative paths in an inline kubeconfig start at the workspace
-    const config = parseKubeconfig(settings.kubeconfig, { source: "the kubeconfig input", baseDir: settings.workspace });
+    const config = parseKubeconfig(settings.kubeconfig, {
+      source: "the kubeconfig input",
+      baseDir: settings.workspace,
+    });
     return connectionFromKubeconfig(config, options);
   }
   if (settings.auth === "in-cluster") return inClusterConnection(settings.inCluster, settings.proxyEnvironment, log);
@@ -82,10 +99,15 @@ async function baseConnection(settings: Settings, log: CredentialsLog): Promise<
 export async function resolveConnection(settings: Settings, log: CredentialsLog): Promise<Connection> {
   const connection = await baseConnection(settings, log);
   const proxyPassword = connection.proxy === undefined ? "" : new URL(connection.proxy).password;
-  const secrets = proxyPassword === "" ? connection.secrets : [...connection.secrets, proxyPassword, decodeURIComponent(proxyPassword)];
+  const secrets =
+    proxyPassword === ""
+      ? connection.secrets
+      : [...connection.secrets, proxyPassword, decodeURIComponent(proxyPassword)];
   for (const secret of new Set(secrets)) log.mask(secret);
   if (connection.tls.insecureSkipVerify) {
-    log.warning(`TLS verification of ${connection.server} is off (insecure-skip-tls-verify in ${connection.source}): anyone on the path can read the credentials; set certificate-authority-data instead`);
+    log.warning(
+      `TLS verification of ${connection.server} is off (insecure-skip-tls-verify in ${connection.source}): anyone on the path can read the credentials; set certificate-authority-data instead`,
+    );
   }
   return connection;
 }
@@ -101,7 +123,15 @@ function applyImpersonation(connection: Connection, settings: Settings): Connect
  * The identity the writes use: with `service-account`, a token minted for it with the connection's
  * credentials (then the impersonation inputs, if any, on top of it); else the connection itself.
  */
-export function deployingConnection(settings: Settings, connection: Connection, client: Pick<KubeApi, "request">, log: Pick<Log, "mask">): Connection {
+export function deployingConnection(
+  settings: Settings,
+  connection: Connection,
+  client: Pick<KubeApi, "request">,
+  log: Pick<Log, "mask">,
+): Connection {
   const account = settings.serviceAccount;
-  return applyImpersonation(account === undefined ? connection : serviceAccountConnection(connection, client, account, log), settings);
+  return applyImpersonation(
+    account === undefined ? connection : serviceAccountConnection(connection, client, account, log),
+    settings,
+  );
 }

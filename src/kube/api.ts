@@ -39,5 +39,9 @@ export interface KubeApi {
   /** a whole collection */
   list<T = KubeObject>(path: string, options?: RequestOptions): Promise<ObjectList<T>>;
   /** a watch stream: events as the server sends them, ending when the server closes the stream */
-  watch<T = KubeObject>(path: string, query: Record<string, string | undefined>, signal?: AbortSignal): AsyncGenerator<WatchEvent<T>>;
+  watch<T = KubeObject>(
+    path: string,
+    query: Record<string, string | undefined>,
+    signal?: AbortSignal,
+  ): AsyncGenerator<WatchEvent<T>>;
 }

@@ -58,7 +58,9 @@ export class KubeClient implements KubeApi {
   /** The dispatcher for a credential: the connection's own TLS, or the certificate a provider returned (exec plugins). */
   private dispatcher(credential: Credential): Dispatcher {
     const { tls, proxy } = this.connection;
-    const cert = credential.clientCertificate ?? (tls.cert !== undefined && tls.key !== undefined ? { cert: tls.cert, key: tls.key } : undefined);
+    const cert =
+      credential.clientCertificate ??
+      (tls.cert !== undefined && tls.key !== undefined ? { cert: tls.cert, key: tls.key } : undefined);
     const key = cert === undefined ? "" : cert.cert;
     const existing = this.dispatchers.get(key);
     if (existing !== undefined) return existing;
@@ -76,9 +78,16 @@ export class KubeClient implements KubeApi {
     // Watches are long-lived HTTP/2 streams. kube-apiserver allows 100 per connection by default, and
     // undici opens another connection (up to `connections`) once one is full, so many watches never
     // queue behind each other. Pings find dead connections that would otherwise hold a watch forever.
-    const pool = { allowH2, connections: 32, h2Options: { maxConcurrentStreams: watchStreamsPerConnection, pingInterval: 30_000 } };
+    const pool = {
+      allowH2,
+      connections: 32,
+      h2Options: { maxConcurrentStreams: watchStreamsPerConnection, pingInterval: 30_000 },
+    };
     // Through a proxy the TLS session with the API server runs inside the CONNECT tunnel (or SOCKS5).
-    const dispatcher = proxy === undefined ? new Agent({ connect, ...pool }) : new ProxyAgent({ uri: proxy, requestTls: connect, ...pool });
+    const dispatcher =
+      proxy === undefined
+        ? new Agent({ connect, ...pool })
+        : new ProxyAgent({ uri: proxy, requestTls: connect, ...pool });
     this.dispatchers.set(key, dispatcher);
     return dispatcher;
   }
@@ -143,7 +152,8 @@ export class KubeClient implements KubeApi {
           body: options.body ?? null,
           signal: options.signal ?? null,
         });
-        const tooLarge = () => this.answerError(method, path, `the answer is larger than ${mib(this.limits.bodyBytes)}`);
+        const tooLarge = () =>
+          this.answerError(method, path, `the answer is larger than ${mib(this.limits.bodyBytes)}`);
         text = await readLimited(response.body, this.limits.bodyBytes, tooLarge);
       } catch (error) {
         if (options.signal?.aborted === true || error instanceof ServerAnswerError) throw error;
@@ -158,13 +168,17 @@ export class KubeClient implements KubeApi {
         renewed = true;
         continue;
       }
-      if (status < 400) return { status, headers: response.headers, body: this.parseJson<T>(text, method, path, response.headers) };
+      if (status < 400)
+        return { status, headers: response.headers, body: this.parseJson<T>(text, method, path, response.headers) };
       // The Retry-After of API priority and fairness is whole seconds; its body is plain text.
       const retryAfter = Number(response.headers["retry-after"]);
       const hasRetryAfter = Number.isFinite(retryAfter) && retryAfter > 0;
       // A 500 without Retry-After is the server's verdict on this request (for example a field not in
       // the schema), not a passing state; gateways' 502-504 and throttling's 429 are worth retrying.
-      if (attempt < maxAttempts && (status === 429 || (status >= 502 && status <= 504) || (status >= 500 && hasRetryAfter))) {
+      if (
+        attempt < maxAttempts &&
+        (status === 429 || (status >= 502 && status <= 504) || (status >= 500 && hasRetryAfter))
+      ) {
         await delay(hasRetryAfter ? Math.min(retryAfter * 1000, maxRetryAfterMs) : backoff(attempt), options.signal);
         continue;
       }
@@ -182,7 +196,11 @@ export class KubeClient implements KubeApi {
       return JSON.parse(text) as T;
     } catch {
       const type = String(headers["content-type"] ?? "no content type");
-      throw this.answerError(method, path, `the answer is not JSON (${type}): is this the Kubernetes API server, or a login page or proxy in front of it?`);
+      throw this.answerError(
+        method,
+        path,
+        `the answer is not JSON (${type}): is this the Kubernetes API server, or a login page or proxy in front of it?`,
+      );
     }
   }
 
@@ -197,12 +215,23 @@ export class KubeClient implements KubeApi {
   }
 
   async list<T>(path: string, options: RequestOptions = {}): Promise<ObjectList<T>> {
-    const { body } = await this.request<{ items?: T[] | null; metadata?: { resourceVersion?: string } }>("GET", path, options);
-    return { items: body.items ?? [], ...(body.metadata?.resourceVersion === undefined ? {} : { resourceVersion: body.metadata.resourceVersion }) };
+    const { body } = await this.request<{ items?: T[] | null; metadata?: { resourceVersion?: string } }>(
+      "GET",
+      path,
+      options,
+    );
+    return {
+      items: body.items ?? [],
+      ...(body.metadata?.resourceVersion === undefined ? {} : { resourceVersion: body.metadata.resourceVersion }),
+    };
   }
 
   /** A watch stream: events as the server sends them, ending when the server closes the stream. */
-  async *watch<T>(path: string, query: Record<string, string | undefined>, signal?: AbortSignal): AsyncGenerator<WatchEvent<T>> {
+  async *watch<T>(
+    path: string,
+    query: Record<string, string | undefined>,
+    signal?: AbortSignal,
+  ): AsyncGenerator<WatchEvent<T>> {
     let response: Dispatcher.ResponseData;
     for (let renewed = false; ; renewed = true) {
       const prepared = await this.prepare({});
@@ -260,7 +289,11 @@ function mib(bytes: number): string {
 }
 
 /** The body as text, or `tooLarge()` thrown once it passes `limit` bytes (the rest is not read). */
-async function readLimited(body: Dispatcher.ResponseData["body"], limit: number, tooLarge: () => Error): Promise<string> {
+async function readLimited(
+  body: Dispatcher.ResponseData["body"],
+  limit: number,
+  tooLarge: () => Error,
+): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
@@ -293,7 +326,9 @@ function isTransient(error: unknown): boolean {
 export function warningsOf(headers: Record<string, string | string[] | undefined>): string[] {
   const raw = headers.warning;
   const values = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
-  return values.flatMap((value) => [...value.matchAll(/\d{3} \S+ "((?:[^"\\]|\\.)*)"/g)].map((m) => (m[1] ?? "").replace(/\\(.)/g, "$1")));
+  return values.flatMap((value) =>
+    [...value.matchAll(/\d{3} \S+ "((?:[^"\\]|\\.)*)"/g)].map((m) => (m[1] ?? "").replace(/\\(.)/g, "$1")),
+  );
 }
 
 /** 0.25 s, 0.5 s, 1 s, 2 s, 4 s: about 8 s in all before giving up. */

@@ -25,7 +25,11 @@ interface AggregatedDiscovery {
 }
 
 interface GroupList {
-  groups?: { name: string; versions: { groupVersion: string; version: string }[]; preferredVersion?: { version: string } }[];
+  groups?: {
+    name: string;
+    versions: { groupVersion: string; version: string }[];
+    preferredVersion?: { version: string };
+  }[];
 }
 
 interface ResourceList {
@@ -62,9 +66,12 @@ export class RestMapper {
 /** Reads /api and /apis with aggregated discovery (one request each; served by Kubernetes 1.30+). */
 async function aggregated(client: KubeApi, mapper: RestMapper, signal?: AbortSignal): Promise<boolean> {
   const roots = await Promise.all(
-    ["/api", "/apis"].map((path) => client.request<AggregatedDiscovery>("GET", path, { accept: aggregatedAccept, ...(signal ? { signal } : {}) })),
+    ["/api", "/apis"].map((path) =>
+      client.request<AggregatedDiscovery>("GET", path, { accept: aggregatedAccept, ...(signal ? { signal } : {}) }),
+    ),
   );
-  if (roots.some((root) => !String(root.headers["content-type"] ?? "").includes("as=APIGroupDiscoveryList"))) return false;
+  if (roots.some((root) => !String(root.headers["content-type"] ?? "").includes("as=APIGroupDiscoveryList")))
+    return false;
   for (const root of roots) {
     for (const group of root.body.items ?? []) {
       const groupName = group.metadata?.name ?? "";
@@ -73,7 +80,13 @@ async function aggregated(client: KubeApi, mapper: RestMapper, signal?: AbortSig
         for (const resource of version.resources ?? []) {
           const kind = resource.responseKind?.kind;
           if (kind === undefined || kind === "") continue;
-          mapper.add({ group: groupName, version: version.version, kind, resource: resource.resource, namespaced: resource.scope === "Namespaced" });
+          mapper.add({
+            group: groupName,
+            version: version.version,
+            kind,
+            resource: resource.resource,
+            namespaced: resource.scope === "Namespaced",
+          });
         }
       }
     }
@@ -85,10 +98,16 @@ async function aggregated(client: KubeApi, mapper: RestMapper, signal?: AbortSig
 async function perGroup(client: KubeApi, mapper: RestMapper, signal?: AbortSignal): Promise<void> {
   const options = signal ? { signal } : {};
   const groups = (await client.request<GroupList>("GET", "/apis", options)).body.groups ?? [];
-  const groupVersions: { group: string; version: string; path: string }[] = [{ group: "", version: "v1", path: "/api/v1" }];
+  const groupVersions: { group: string; version: string; path: string }[] = [
+    { group: "", version: "v1", path: "/api/v1" },
+  ];
   for (const group of groups) {
-    const ordered = [...group.versions].sort((a, b) => Number(b.version === group.preferredVersion?.version) - Number(a.version === group.preferredVersion?.version));
-    for (const v of ordered) groupVersions.push({ group: group.name, version: v.version, path: `/apis/${v.groupVersion}` });
+    const ordered = [...group.versions].sort(
+      (a, b) =>
+        Number(b.version === group.preferredVersion?.version) - Number(a.version === group.preferredVersion?.version),
+    );
+    for (const v of ordered)
+      groupVersions.push({ group: group.name, version: v.version, path: `/apis/${v.groupVersion}` });
   }
   const lists = await Promise.all(
     groupVersions.map(async (gv) => {
@@ -104,7 +123,13 @@ async function perGroup(client: KubeApi, mapper: RestMapper, signal?: AbortSigna
   for (const { gv, list } of lists) {
     for (const resource of list.resources ?? []) {
       if (resource.name.includes("/")) continue; // subresources
-      mapper.add({ group: gv.group, version: gv.version, kind: resource.kind, resource: resource.name, namespaced: resource.namespaced });
+      mapper.add({
+        group: gv.group,
+        version: gv.version,
+        kind: resource.kind,
+        resource: resource.name,
+        namespaced: resource.namespaced,
+      });
     }
   }
 }

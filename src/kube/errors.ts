@@ -32,7 +32,9 @@ export class KubeApiError extends Error {
       case "TooManyRequests":
         return "the API server is overloaded (API priority and fairness): retry later";
       default:
-        return this.code >= 500 ? "the API server failed to handle the request: check the cluster's health and retry" : "";
+        return this.code >= 500
+          ? "the API server failed to handle the request: check the cluster's health and retry"
+          : "";
     }
   }
 }
@@ -94,7 +96,9 @@ export function redactUrl(url: string): string {
 }
 
 function describeNetworkError(server: string, cause: unknown, context: ConnectionContext): string {
-  const code = (cause as { code?: string; cause?: { code?: string } }).code ?? (cause as { cause?: { code?: string } }).cause?.code;
+  const code =
+    (cause as { code?: string; cause?: { code?: string } }).code ??
+    (cause as { cause?: { code?: string } }).cause?.code;
   const message = cause instanceof Error ? cause.message : String(cause);
   const trusted = context.caSource ?? "the system's trusted roots (no certificate-authority was given)";
   const name = context.serverName ?? hostOf(server);

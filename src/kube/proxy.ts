@@ -27,7 +27,9 @@ export function checkProxyUrl(url: string, where: string): string {
     throw new ProxyUrlError(`${where}: proxy-url is not a URL`);
   }
   if (!proxySchemes.includes(parsed.protocol)) {
-    throw new ProxyUrlError(`${where}: proxy-url has scheme "${parsed.protocol.replace(":", "")}"; use http, https or socks5`);
+    throw new ProxyUrlError(
+      `${where}: proxy-url has scheme "${parsed.protocol.replace(":", "")}"; use http, https or socks5`,
+    );
   }
   return url;
 }

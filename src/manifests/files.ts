@@ -166,7 +166,9 @@ class Expansion {
     if (visited.has(real)) return; // a link back to a directory already being listed
     visited.add(real);
     const entries = await readdir(dir, { withFileTypes: true }).catch((error: unknown) => {
-      this.problems.push(`manifests: ${this.shown(dir)} cannot be read (${(error as { code?: string }).code ?? "error"})`);
+      this.problems.push(
+        `manifests: ${this.shown(dir)} cannot be read (${(error as { code?: string }).code ?? "error"})`,
+      );
       return [];
     });
     for (const entry of entries) {

@@ -25,8 +25,7 @@ export function repositoryOf(image: string): string {
 /** Where each kind keeps its pod spec. */
 function podSpecs(object: KubeObject): PodSpec[] {
   const spec = object.spec as
-    | { template?: { spec?: PodSpec }; jobTemplate?: { spec?: { template?: { spec?: PodSpec } } } }
-    | undefined;
+    { template?: { spec?: PodSpec }; jobTemplate?: { spec?: { template?: { spec?: PodSpec } } } } | undefined;
   const found = [
     object.kind === "Pod" ? (object.spec as PodSpec | undefined) : undefined,
     object.kind === "PodTemplate" ? (object.template as { spec?: PodSpec } | undefined)?.spec : undefined,
@@ -49,7 +48,11 @@ export function overrideImages(objects: readonly ManifestObject[], overrides: re
   const result = objects.map((item) => {
     const object = structuredClone(item.object);
     for (const podSpec of podSpecs(object)) {
-      for (const container of [...(podSpec.containers ?? []), ...(podSpec.initContainers ?? []), ...(podSpec.ephemeralContainers ?? [])]) {
+      for (const container of [
+        ...(podSpec.containers ?? []),
+        ...(podSpec.initContainers ?? []),
+        ...(podSpec.ephemeralContainers ?? []),
+      ]) {
         if (container.image === undefined) continue;
         const override = overrides.find((o) => o.name === repositoryOf(container.image ?? ""));
         if (override === undefined) continue;

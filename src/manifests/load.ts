@@ -22,8 +22,12 @@ export interface ManifestObject {
 export class ManifestError extends Error {
   readonly problems: { source: Source | undefined; message: string }[];
   constructor(problems: { source: Source | undefined; message: string }[]) {
-    const lines = problems.map((p) => (p.source === undefined ? p.message : `${p.source.file}:${p.source.line}: ${p.message}`));
-    super(lines.length === 1 ? (lines[0] ?? "") : `${lines.length} problems in the manifests:\n- ${lines.join("\n- ")}`);
+    const lines = problems.map((p) =>
+      p.source === undefined ? p.message : `${p.source.file}:${p.source.line}: ${p.message}`,
+    );
+    super(
+      lines.length === 1 ? (lines[0] ?? "") : `${lines.length} problems in the manifests:\n- ${lines.join("\n- ")}`,
+    );
     this.name = "ManifestError";
     this.problems = problems;
   }
@@ -41,7 +45,10 @@ function checkObject(value: unknown, source: Source, problems: ManifestError["pr
     typeof object.metadata?.name === "string" && object.metadata.name !== "" ? undefined : "metadata.name",
   ].filter((field) => field !== undefined);
   if (missing.length > 0) {
-    const extra = object.metadata?.generateName !== undefined ? " (generateName cannot be used with server-side apply: give the object a name)" : "";
+    const extra =
+      object.metadata?.generateName !== undefined
+        ? " (generateName cannot be used with server-side apply: give the object a name)"
+        : "";
     problems.push({ source, message: `${object.kind ?? "object"} is missing ${missing.join(", ")}${extra}` });
     return undefined;
   }
@@ -64,14 +71,19 @@ function lineOf(node: YamlNode | null | undefined, lines: LineCounter, fallback:
   return offset === undefined ? fallback : lines.linePos(offset).line;
 }
 
-export function parseManifest(text: string, file: string): { objects: ManifestObject[]; problems: ManifestError["problems"] } {
+export function parseManifest(
+  text: string,
+  file: string,
+): { objects: ManifestObject[]; problems: ManifestError["problems"] } {
   const lines = new LineCounter();
   const objects: ManifestObject[] = [];
   const problems: ManifestError["problems"] = [];
   // Documents are composed one at a time and dropped once converted, instead of all held at once
   // (parseAllDocuments): the syntax trees of a large file are most of the parse's memory.
   // YAML 1.1, as kubectl reads manifests: `defaultMode: 0400` is octal (256), `yes` is true.
-  const documents = new Composer({ version: "1.1", prettyErrors: false }).compose(new Parser(lines.addNewLine).parse(text));
+  const documents = new Composer({ version: "1.1", prettyErrors: false }).compose(
+    new Parser(lines.addNewLine).parse(text),
+  );
   const report = (found: YamlProblem[]) => {
     for (const p of found) {
       const message = `YAML syntax error at column ${p.column}: ${p.message}`;
@@ -102,7 +114,7 @@ export function parseManifest(text: string, file: string): { objects: ManifestOb
     const kind = (value as { kind?: unknown }).kind;
     if (typeof kind === "string" && kind.endsWith("List") && Array.isArray((value as { items?: unknown }).items)) {
       const itemsNode = isMap(doc.contents) ? doc.contents.get("items", true) : undefined;
-      ((value as { items: unknown[] }).items).forEach((item, index) => {
+      (value as { items: unknown[] }).items.forEach((item, index) => {
         const itemNode = isSeq(itemsNode) ? (itemsNode.items[index] as YamlNode | undefined) : undefined;
         const object = checkObject(item, { file, line: lineOf(itemNode, lines, line) }, problems);
         if (object) objects.push(object);
@@ -129,7 +141,10 @@ export async function loadManifests(entries: readonly string[], workspace: strin
       continue;
     }
     const text = await readFile(file.real, "utf8").catch((error: unknown) => {
-      problems.push({ source: undefined, message: `${shown} cannot be read (${(error as { code?: string }).code ?? "error"})` });
+      problems.push({
+        source: undefined,
+        message: `${shown} cannot be read (${(error as { code?: string }).code ?? "error"})`,
+      });
       return undefined;
     });
     if (text === undefined) continue;

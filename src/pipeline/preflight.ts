@@ -85,6 +85,9 @@ export async function checkPermissions(
     kind: "permission",
     summary: `${lacks}, so nothing was written. Grant them, or deploy as an identity that has them:`,
     missingPermissions: all,
-    grant: { objects: grantObjects(all, identity?.username), ...(identity === undefined ? {} : { to: identity.username }) },
+    grant: {
+      objects: grantObjects(all, identity?.username),
+      ...(identity === undefined ? {} : { to: identity.username }),
+    },
   };
 }

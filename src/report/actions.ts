@@ -36,10 +36,21 @@ function withinBytes(text: string, limit: number, why: string): string {
 
 export async function publish(result: RunResult): Promise<void> {
   for (const [name, value] of Object.entries(outputs(result))) {
-    core.setOutput(name, withinBytes(value, summaryLimit, `the ${name} output is limited to 1 MiB; the whole run is in the log`));
+    core.setOutput(
+      name,
+      withinBytes(value, summaryLimit, `the ${name} output is limited to 1 MiB; the whole run is in the log`),
+    );
   }
   if (process.env.GITHUB_STEP_SUMMARY !== undefined) {
-    await core.summary.addRaw(withinBytes(summaryMarkdown(result), summaryLimit, "a job summary is limited to 1 MiB; the whole run is in the log")).write();
+    await core.summary
+      .addRaw(
+        withinBytes(
+          summaryMarkdown(result),
+          summaryLimit,
+          "a job summary is limited to 1 MiB; the whole run is in the log",
+        ),
+      )
+      .write();
   }
 }
 

@@ -23,7 +23,9 @@ function explain(what: string, permission: string, error: unknown): string {
   const why =
     code === 403 || code === 404
       ? `the token lacks \`${permission}\` (add \`permissions: ${permission}\` to the job; pull requests from forks get a read-only token)`
-      : (error instanceof Error ? error.message : String(error));
+      : error instanceof Error
+        ? error.message
+        : String(error);
   return `${what}: ${why}`;
 }
 
@@ -49,7 +51,8 @@ export interface DeploymentRecord {
  * one in progress for this commit, else a new one. Then marks it in progress.
  */
 export async function startDeployment(settings: Settings): Promise<DeploymentRecord | undefined> {
-  if (settings.environment === undefined || settings.githubToken === undefined || settings.mode !== "apply") return undefined;
+  if (settings.environment === undefined || settings.githubToken === undefined || settings.mode !== "apply")
+    return undefined;
   const octokit = github.getOctokit(settings.githubToken);
   const { owner, repo } = github.context.repo;
   const environment = settings.environment;
@@ -58,7 +61,12 @@ export async function startDeployment(settings: Settings): Promise<DeploymentRec
     const existing = await octokit.rest.repos.listDeployments({ owner, repo, sha, environment, per_page: 10 });
     let id: number | undefined;
     for (const deployment of existing.data) {
-      const statuses = await octokit.rest.repos.listDeploymentStatuses({ owner, repo, deployment_id: deployment.id, per_page: 1 });
+      const statuses = await octokit.rest.repos.listDeploymentStatuses({
+        owner,
+        repo,
+        deployment_id: deployment.id,
+        per_page: 1,
+      });
       const latest = statuses.data[0]?.state;
       if (latest === undefined || ["queued", "pending", "in_progress"].includes(latest)) {
         id = deployment.id;
@@ -66,8 +74,18 @@ export async function startDeployment(settings: Settings): Promise<DeploymentRec
       }
     }
     if (id === undefined) {
-      const created = await octokit.rest.repos.createDeployment({ owner, repo, ref: sha, environment, auto_merge: false, required_contexts: [], description: "kubeship", transient_environment: false });
-      if (!("id" in created.data)) throw new Error(`GitHub did not create the deployment: ${created.data.message ?? ""}`);
+      const created = await octokit.rest.repos.createDeployment({
+        owner,
+        repo,
+        ref: sha,
+        environment,
+        auto_merge: false,
+        required_contexts: [],
+        description: "kubeship",
+        transient_environment: false,
+      });
+      if (!("id" in created.data))
+        throw new Error(`GitHub did not create the deployment: ${created.data.message ?? ""}`);
       id = created.data.id;
     }
     const record = { octokit, id };
@@ -79,7 +97,12 @@ export async function startDeployment(settings: Settings): Promise<DeploymentRec
   }
 }
 
-async function setStatus(record: DeploymentRecord, settings: Settings, state: "in_progress" | "success" | "failure" | "inactive", description: string): Promise<void> {
+async function setStatus(
+  record: DeploymentRecord,
+  settings: Settings,
+  state: "in_progress" | "success" | "failure" | "inactive",
+  description: string,
+): Promise<void> {
   const { owner, repo } = github.context.repo;
   await record.octokit.rest.repos.createDeploymentStatus({
     owner,
@@ -94,14 +117,27 @@ async function setStatus(record: DeploymentRecord, settings: Settings, state: "i
   });
 }
 
-export async function finishDeployment(record: DeploymentRecord | undefined, settings: Settings, result: RunResult | "cancelled"): Promise<void> {
+export async function finishDeployment(
+  record: DeploymentRecord | undefined,
+  settings: Settings,
+  result: RunResult | "cancelled",
+): Promise<void> {
   if (record === undefined) return;
   try {
     if (result === "cancelled") await setStatus(record, settings, "inactive", "cancelled before the rollout finished");
-    else if (result.result === "success") await setStatus(record, settings, "success", `rolled out ${result.objects.length} objects`);
-    else await setStatus(record, settings, "failure", result.failures[0] === undefined ? "the deploy failed" : failureHeadline(result.failures[0]));
+    else if (result.result === "success")
+      await setStatus(record, settings, "success", `rolled out ${result.objects.length} objects`);
+    else
+      await setStatus(
+        record,
+        settings,
+        "failure",
+        result.failures[0] === undefined ? "the deploy failed" : failureHeadline(result.failures[0]),
+      );
   } catch (error) {
-    core.warning(explain(`could not update the GitHub deployment for ${settings.environment ?? ""}`, "deployments: write", error));
+    core.warning(
+      explain(`could not update the GitHub deployment for ${settings.environment ?? ""}`, "deployments: write", error),
+    );
   }
 }
 
@@ -116,7 +152,11 @@ export function planComment(result: RunResult, environment: string | undefined):
       ? `### kubeship plan${where}: ${planHeadline(result)}`
       : `### ❌ kubeship plan${where} failed\n\n${result.failures.flatMap(failureMarkdown).join("\n")}`;
   const body = `${commentMarker(environment)}\n${headline}\n\n${result.result === "success" ? planMarkdown(result) : ""}\n[Run](${runUrl()}) · commit ${commitSha().slice(0, 7)}`;
-  return shorten(body, commentLimit, "the plan is too long for a pull-request comment; the whole plan is in the run's job summary");
+  return shorten(
+    body,
+    commentLimit,
+    "the plan is too long for a pull-request comment; the whole plan is in the run's job summary",
+  );
 }
 
 /**

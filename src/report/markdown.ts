@@ -24,7 +24,10 @@ export function text(value: string): string {
   return oneLine(value)
     .replace(inlineMarkup, "\\$&")
     .replace(autolinks, "\\$&")
-    .replace(blockStart, (_match, space: string, start: string) => `${space}${/\d/.test(start) ? `${start}\\` : `\\${start}`}`);
+    .replace(
+      blockStart,
+      (_match, space: string, start: string) => `${space}${/\d/.test(start) ? `${start}\\` : `\\${start}`}`,
+    );
 }
 
 function longestRun(value: string, char: string): number {

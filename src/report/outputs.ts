@@ -24,7 +24,14 @@ export function objectsOutput(result: RunResult): ObjectOutput[] {
     name: ref.name,
   });
   return [
-    ...result.objects.map((o) => ({ ...named(o.ref), file: o.source.file, line: o.source.line, action: o.action, rollout: o.rollout, durationMs: o.durationMs })),
+    ...result.objects.map((o) => ({
+      ...named(o.ref),
+      file: o.source.file,
+      line: o.source.line,
+      action: o.action,
+      rollout: o.rollout,
+      durationMs: o.durationMs,
+    })),
     ...deletedMembers(result).map((p) => ({ ...named(p.ref), action: "pruned", rollout: "skipped", durationMs: 0 })),
   ];
 }

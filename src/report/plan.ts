@@ -19,7 +19,11 @@ export function diffLines(lines: readonly DiffLine[]): string[] {
 
 /** The lines that show one object's planned change. */
 export function objectChangeLines(o: ObjectResult): string[] {
-  if (o.created !== undefined) return stringify(o.created).trimEnd().split("\n").map((l) => `+ ${l}`);
+  if (o.created !== undefined)
+    return stringify(o.created)
+      .trimEnd()
+      .split("\n")
+      .map((l) => `+ ${l}`);
   return diffLines(o.diff ?? []);
 }
 
@@ -42,9 +46,15 @@ export function planMarkdown(result: RunResult): string {
   const out: string[] = [];
   const pruned = result.pruned.filter((p) => p.kept === undefined);
   if (pruned.length > 0) {
-    out.push(`**⚠️ Would prune ${pruned.length} object${pruned.length === 1 ? "" : "s"}:**`, "", ...pruned.map((p) => `- \`${describeRef(p.ref)}\``), "");
+    out.push(
+      `**⚠️ Would prune ${pruned.length} object${pruned.length === 1 ? "" : "s"}:**`,
+      "",
+      ...pruned.map((p) => `- \`${describeRef(p.ref)}\``),
+      "",
+    );
   }
-  for (const kept of result.pruned.filter((p) => p.kept !== undefined)) out.push(`- \`${describeRef(kept.ref)}\` no longer in the manifests, ${kept.kept ?? ""}`);
+  for (const kept of result.pruned.filter((p) => p.kept !== undefined))
+    out.push(`- \`${describeRef(kept.ref)}\` no longer in the manifests, ${kept.kept ?? ""}`);
   for (const o of result.objects.filter((o) => o.action !== "unchanged")) {
     const notes = o.notes?.length ? ` — ${o.notes.join("; ")}` : "";
     out.push(

@@ -14,7 +14,10 @@ export function shorten(text: string, limit: number, why: string): string {
   if ((kept.match(/^```/gm)?.length ?? 0) % 2 === 1) kept += "\n```";
   const open = (kept.match(/<details>/g)?.length ?? 0) - (kept.match(/<\/details>/g)?.length ?? 0);
   kept += "\n</details>".repeat(Math.max(0, open));
-  const left = text.slice(cut).split("\n").filter((l) => l.trim() !== "").length;
+  const left = text
+    .slice(cut)
+    .split("\n")
+    .filter((l) => l.trim() !== "").length;
   return `${kept}${omittedNote(left)}`;
 }
 

@@ -33,17 +33,27 @@ export function printResult(result: RunResult, stream: Writable): void {
   const paint = painter(stream);
   const took = `in ${(result.durationMs / 1000).toFixed(1)}s`;
   if (result.mode === "plan" && result.result === "success") {
-    for (const p of result.pruned) stream.write(`${paint(p.kept ? "yellow" : "red", `${describeRef(p.ref)}: ${p.kept ?? "would be pruned"}`)}\n`);
+    for (const p of result.pruned)
+      stream.write(`${paint(p.kept ? "yellow" : "red", `${describeRef(p.ref)}: ${p.kept ?? "would be pruned"}`)}\n`);
     for (const o of result.objects.filter((o) => o.action !== "unchanged")) {
-      stream.write(`\n${describeRef(o.ref)} would be ${o.action} (${o.source.file}:${o.source.line})${o.notes?.length ? ` — ${o.notes.join("; ")}` : ""}\n`);
-      for (const line of objectChangeLines(o)) stream.write(`  ${line.startsWith("+") ? paint("green", line) : line.startsWith("-") ? paint("red", line) : line}\n`);
+      stream.write(
+        `\n${describeRef(o.ref)} would be ${o.action} (${o.source.file}:${o.source.line})${o.notes?.length ? ` — ${o.notes.join("; ")}` : ""}\n`,
+      );
+      for (const line of objectChangeLines(o))
+        stream.write(
+          `  ${line.startsWith("+") ? paint("green", line) : line.startsWith("-") ? paint("red", line) : line}\n`,
+        );
     }
     stream.write(`\nPlan: ${planHeadline(result)} (${took})\n`);
     return;
   }
   if (result.result === "success") {
-    stream.write(`${paint("green", "Deployed")}: ${changedCount(result)} changed, ${objectCount(result)} objects ${took}\n`);
+    stream.write(
+      `${paint("green", "Deployed")}: ${changedCount(result)} changed, ${objectCount(result)} objects ${took}\n`,
+    );
   } else {
-    stream.write(`${paint("red", "Failed")}: ${result.failures.length} problem${result.failures.length === 1 ? "" : "s"} ${took}\n`);
+    stream.write(
+      `${paint("red", "Failed")}: ${result.failures.length} problem${result.failures.length === 1 ? "" : "s"} ${took}\n`,
+    );
   }
 }

@@ -28,7 +28,10 @@ export interface WorkflowLog {
 }
 
 /** A writer of untrusted text to `out` (the step's stdout). */
-export function workflowLog(out: (chunk: string) => void, newToken = () => randomBytes(16).toString("hex")): WorkflowLog {
+export function workflowLog(
+  out: (chunk: string) => void,
+  newToken = () => randomBytes(16).toString("hex"),
+): WorkflowLog {
   return {
     write(text) {
       const lines = runnerLines(text);

@@ -48,21 +48,35 @@ interface PodStatus {
 }
 
 /** Waiting reasons that will not heal by waiting (kubelet: pkg/kubelet/images, kuberuntime, container/sync_result). */
-const certainWaiting = new Set(["CrashLoopBackOff", "InvalidImageName", "ErrImageNeverPull", "CreateContainerConfigError", "CreateContainerError", "RunContainerError"]);
+const certainWaiting = new Set([
+  "CrashLoopBackOff",
+  "InvalidImageName",
+  "ErrImageNeverPull",
+  "CreateContainerConfigError",
+  "CreateContainerError",
+  "RunContainerError",
+]);
 const imagePullWaiting = new Set(["ErrImagePull", "ImagePullBackOff"]);
 
 const fixes: Record<string, string> = {
-  CrashLoopBackOff: "the container keeps exiting: read its logs (kubectl logs --previous) and check its command, arguments, configuration and probes",
+  CrashLoopBackOff:
+    "the container keeps exiting: read its logs (kubectl logs --previous) and check its command, arguments, configuration and probes",
   OOMKilled: "the container ran out of memory: raise resources.limits.memory or lower the program's memory use",
   InvalidImageName: "the image reference is malformed: fix the image name in the manifest",
   ErrImageNeverPull: "imagePullPolicy is Never and the image is not on the node: use IfNotPresent or preload the image",
-  ErrImagePull: "the image cannot be pulled: check that the image and tag exist and that imagePullSecrets grant access to the registry",
-  ImagePullBackOff: "the image cannot be pulled: check that the image and tag exist and that imagePullSecrets grant access to the registry",
-  CreateContainerConfigError: "a ConfigMap, Secret or key the container refers to is missing: create it or fix the reference",
-  CreateContainerError: "the runtime could not create the container: check the container spec (volumes, security context) and the events",
+  ErrImagePull:
+    "the image cannot be pulled: check that the image and tag exist and that imagePullSecrets grant access to the registry",
+  ImagePullBackOff:
+    "the image cannot be pulled: check that the image and tag exist and that imagePullSecrets grant access to the registry",
+  CreateContainerConfigError:
+    "a ConfigMap, Secret or key the container refers to is missing: create it or fix the reference",
+  CreateContainerError:
+    "the runtime could not create the container: check the container spec (volumes, security context) and the events",
   RunContainerError: "the runtime could not start the container: check the command and the image's entrypoint",
-  Unschedulable: "no node can take the pod: check its resource requests, nodeSelector, affinity and tolerations against the nodes",
-  FailedCreate: "the controller cannot create pods: check resource quotas, LimitRanges and admission webhooks or policies in the namespace",
+  Unschedulable:
+    "no node can take the pod: check its resource requests, nodeSelector, affinity and tolerations against the nodes",
+  FailedCreate:
+    "the controller cannot create pods: check resource quotas, LimitRanges and admission webhooks or policies in the namespace",
 };
 
 export function fixFor(reason: string): string | undefined {
@@ -73,7 +87,14 @@ function podName(pod: KubeObject): string {
   return pod.metadata.name ?? "";
 }
 
-function problem(pod: KubeObject, container: string | undefined, reason: string, message: string, lastTermination?: Termination, grace?: keyof GracePeriods): Problem {
+function problem(
+  pod: KubeObject,
+  container: string | undefined,
+  reason: string,
+  message: string,
+  lastTermination?: Termination,
+  grace?: keyof GracePeriods,
+): Problem {
   const fix = fixFor(reason);
   const cause: Cause = {
     reason,
@@ -95,7 +116,13 @@ function containerProblem(pod: KubeObject, status: ContainerStatus): Problem | u
   const oom = terminated?.reason === "OOMKilled" ? terminated : last?.reason === "OOMKilled" ? last : undefined;
   if (oom !== undefined) {
     const now = waiting?.reason === undefined ? "" : `, now ${waiting.reason}`;
-    return problem(pod, status.name, "OOMKilled", `container ${status.name} was OOM-killed (exit code ${oom.exitCode ?? 137})${now}`, oom);
+    return problem(
+      pod,
+      status.name,
+      "OOMKilled",
+      `container ${status.name} was OOM-killed (exit code ${oom.exitCode ?? 137})${now}`,
+      oom,
+    );
   }
   const reason = waiting?.reason;
   if (reason === undefined) return undefined;
@@ -115,7 +142,14 @@ export function podProblem(pod: KubeObject): Problem | undefined {
   }
   const scheduled = conditionOf(pod, "PodScheduled");
   if (scheduled?.status === "False" && scheduled.reason === "Unschedulable") {
-    return problem(pod, undefined, "Unschedulable", scheduled.message ?? "no node can take the pod", undefined, "unschedulable");
+    return problem(
+      pod,
+      undefined,
+      "Unschedulable",
+      scheduled.message ?? "no node can take the pod",
+      undefined,
+      "unschedulable",
+    );
   }
   return undefined;
 }
@@ -126,7 +160,9 @@ export function workloadProblem(object: KubeObject): Problem | undefined {
   if (failure?.status !== "True") return undefined;
   const reason = failure.reason ?? "FailedCreate";
   const fix = fixFor(reason) ?? fixFor("FailedCreate");
-  return { cause: { reason, message: failure.message ?? "pods could not be created", ...(fix === undefined ? {} : { fix }) } };
+  return {
+    cause: { reason, message: failure.message ?? "pods could not be created", ...(fix === undefined ? {} : { fix }) },
+  };
 }
 
 /** The most telling problem among pods: a certain one before one that may still heal. */
@@ -140,7 +176,13 @@ export function failedContainer(pods: readonly KubeObject[]): Problem | undefine
     for (const status of ((pod.status ?? {}) as PodStatus).containerStatuses ?? []) {
       const terminated = status.state?.terminated ?? status.lastState?.terminated;
       if (terminated !== undefined && (terminated.exitCode ?? 0) !== 0) {
-        return problem(pod, status.name, terminated.reason ?? "Error", `container ${status.name} exited with code ${terminated.exitCode ?? "?"}`, terminated);
+        return problem(
+          pod,
+          status.name,
+          terminated.reason ?? "Error",
+          `container ${status.name} exited with code ${terminated.exitCode ?? "?"}`,
+          terminated,
+        );
       }
     }
   }

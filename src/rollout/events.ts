@@ -89,7 +89,13 @@ export function regardingUid(item: EventItem): string | undefined {
 }
 
 export function summarize(item: EventItem, object: string): EventSummary {
-  const lastSeen = item.series?.lastObservedTime ?? item.deprecatedLastTimestamp ?? item.lastTimestamp ?? item.eventTime ?? item.metadata?.creationTimestamp ?? undefined;
+  const lastSeen =
+    item.series?.lastObservedTime ??
+    item.deprecatedLastTimestamp ??
+    item.lastTimestamp ??
+    item.eventTime ??
+    item.metadata?.creationTimestamp ??
+    undefined;
   return {
     object,
     reason: item.reason ?? "",
@@ -100,5 +106,9 @@ export function summarize(item: EventItem, object: string): EventSummary {
 }
 
 function selector(prefix: string, query: EventQuery): string {
-  return [`${prefix}.uid=${query.uid}`, ...(query.type ? [`type=${query.type}`] : []), ...(query.reason ? [`reason=${query.reason}`] : [])].join(",");
+  return [
+    `${prefix}.uid=${query.uid}`,
+    ...(query.type ? [`type=${query.type}`] : []),
+    ...(query.reason ? [`reason=${query.reason}`] : []),
+  ].join(",");
 }

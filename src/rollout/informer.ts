@@ -47,7 +47,13 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-export async function runInformer(client: KubeApi, path: string, handlers: InformerHandlers, signal: AbortSignal, options: InformerOptions = {}): Promise<void> {
+export async function runInformer(
+  client: KubeApi,
+  path: string,
+  handlers: InformerHandlers,
+  signal: AbortSignal,
+  options: InformerOptions = {},
+): Promise<void> {
   const minBackoff = options.minBackoffMs ?? 200;
   const maxBackoff = options.maxBackoffMs ?? 5_000;
   let backoff = minBackoff;
@@ -68,7 +74,11 @@ export async function runInformer(client: KubeApi, path: string, handlers: Infor
       }
       // Like client-go, ask the server to end the stream after 5–10 minutes, then resume.
       const timeoutSeconds = String(300 + Math.floor(Math.random() * 300));
-      const events = client.watch<KubeObject>(path, { ...selector, resourceVersion, allowWatchBookmarks: "true", timeoutSeconds }, signal);
+      const events = client.watch<KubeObject>(
+        path,
+        { ...selector, resourceVersion, allowWatchBookmarks: "true", timeoutSeconds },
+        signal,
+      );
       let received = 0;
       let expired = false;
       for await (const event of events) {

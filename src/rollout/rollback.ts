@@ -35,8 +35,19 @@ function previous(children: readonly KubeObject[]): KubeObject | undefined {
   return newestFirst(children)[1];
 }
 
-async function patch(client: KubeApi, path: string, contentType: string, body: unknown, signal: AbortSignal): Promise<KubeObject> {
-  const response = await client.request<KubeObject>("PATCH", path, { contentType, body: JSON.stringify(body), query: { fieldManager: rollbackFieldManager }, signal });
+async function patch(
+  client: KubeApi,
+  path: string,
+  contentType: string,
+  body: unknown,
+  signal: AbortSignal,
+): Promise<KubeObject> {
+  const response = await client.request<KubeObject>("PATCH", path, {
+    contentType,
+    body: JSON.stringify(body),
+    query: { fieldManager: rollbackFieldManager },
+    signal,
+  });
   return response.body;
 }
 
@@ -73,20 +84,35 @@ export async function rollBack(client: KubeApi, target: RolloutTarget, signal: A
   let patched: KubeObject;
   let revision: string;
   if (from === "replicasets") {
-    if ((current.spec as { paused?: boolean } | undefined)?.paused === true) throw new RollbackError(target, "it is paused; resume it (spec.paused: false) first");
+    if ((current.spec as { paused?: boolean } | undefined)?.paused === true)
+      throw new RollbackError(target, "it is paused; resume it (spec.paused: false) first");
     const replicaSet = previous(await ownedChildren(client, current, "replicasets", signal));
-    if (replicaSet === undefined) throw new RollbackError(target, "it has no previous revision (its first rollout failed)");
+    if (replicaSet === undefined)
+      throw new RollbackError(target, "it has no previous revision (its first rollout failed)");
     const template = structuredClone((replicaSet.spec as { template?: KubeObject }).template);
     if (template === undefined) throw new RollbackError(target, "the previous ReplicaSet has no pod template");
     delete template.metadata.labels?.[podTemplateHashLabel];
     revision = String(revisionNumber(replicaSet));
-    patched = await patch(client, path, "application/json-patch+json", [{ op: "replace", path: "/spec/template", value: template }], signal);
+    patched = await patch(
+      client,
+      path,
+      "application/json-patch+json",
+      [{ op: "replace", path: "/spec/template", value: template }],
+      signal,
+    );
   } else {
     const controllerRevision = previous(await ownedChildren(client, current, "controllerrevisions", signal));
-    if (controllerRevision === undefined) throw new RollbackError(target, "it has no previous revision (its first rollout failed)");
+    if (controllerRevision === undefined)
+      throw new RollbackError(target, "it has no previous revision (its first rollout failed)");
     revision = String(revisionNumber(controllerRevision));
     // The revision's data is the strategic merge patch that restores its template.
-    patched = await patch(client, path, "application/strategic-merge-patch+json", (controllerRevision as { data?: unknown }).data, signal);
+    patched = await patch(
+      client,
+      path,
+      "application/strategic-merge-patch+json",
+      (controllerRevision as { data?: unknown }).data,
+      signal,
+    );
   }
   await releaseFields(client, path, patched, signal);
   return { revision };

@@ -39,13 +39,14 @@ interface WorkloadSpec {
 }
 
 function workload(object: KubeObject): { spec: WorkloadSpec; status: WorkloadStatus } {
-  return { spec: (object.spec ?? {}), status: (object.status ?? {}) };
+  return { spec: object.spec ?? {}, status: object.status ?? {} };
 }
 
 /** The controller has not yet looked at the latest spec: every count in status is about the old one. */
 function generationPending(object: KubeObject, observedGeneration: number | undefined): Readiness | undefined {
   const generation = object.metadata.generation ?? 0;
-  if (generation > (observedGeneration ?? 0)) return inProgress(`waiting for the controller to observe generation ${generation}`);
+  if (generation > (observedGeneration ?? 0))
+    return inProgress(`waiting for the controller to observe generation ${generation}`);
   return undefined;
 }
 
@@ -84,7 +85,8 @@ export function deploymentReadiness(object: KubeObject): Readiness {
 
 export function statefulSetReadiness(object: KubeObject): Readiness {
   const { spec, status } = workload(object);
-  if ((status.observedGeneration ?? 0) === 0) return inProgress("waiting for the controller to observe the statefulset");
+  if ((status.observedGeneration ?? 0) === 0)
+    return inProgress("waiting for the controller to observe the statefulset");
   const pending = generationPending(object, status.observedGeneration);
   if (pending !== undefined) return pending;
   const desired = spec.replicas ?? 1;
@@ -96,15 +98,24 @@ export function statefulSetReadiness(object: KubeObject): Readiness {
     return readyReplicas < desired ? inProgress(text) : ready(text);
   }
   if (readyReplicas < desired) return inProgress(`${updated}/${desired} updated, ${readyReplicas}/${desired} ready`);
-  if ((status.replicas ?? 0) > desired) return inProgress(`${(status.replicas ?? 0) - desired} extra pods pending termination`);
+  if ((status.replicas ?? 0) > desired)
+    return inProgress(`${(status.replicas ?? 0) - desired} extra pods pending termination`);
   const rollingUpdate = spec.updateStrategy?.rollingUpdate;
   if (rollingUpdate !== undefined) {
     const partition = rollingUpdate.partition ?? 0;
     const target = Math.max(desired - partition, 0);
-    if (updated < target) return inProgress(`partitioned rollout: ${updated}/${target} updated (partition ${partition}), ${readyReplicas}/${desired} ready`);
-    return ready(partition > 0 ? `partitioned rollout done: ${updated}/${target} updated (partition ${partition})` : `rolled out, ${readyReplicas}/${desired} ready`);
+    if (updated < target)
+      return inProgress(
+        `partitioned rollout: ${updated}/${target} updated (partition ${partition}), ${readyReplicas}/${desired} ready`,
+      );
+    return ready(
+      partition > 0
+        ? `partitioned rollout done: ${updated}/${target} updated (partition ${partition})`
+        : `rolled out, ${readyReplicas}/${desired} ready`,
+    );
   }
-  if (status.updateRevision !== status.currentRevision) return inProgress(`${updated}/${desired} updated, waiting for revision ${status.updateRevision ?? "?"}`);
+  if (status.updateRevision !== status.currentRevision)
+    return inProgress(`${updated}/${desired} updated, waiting for revision ${status.updateRevision ?? "?"}`);
   return ready(`rolled out, ${readyReplicas}/${desired} ready`);
 }
 
@@ -131,7 +142,8 @@ export function replicaSetReadiness(object: KubeObject): Readiness {
   const desired = spec.replicas ?? 1;
   const available = status.availableReplicas ?? 0;
   if (available < desired) return inProgress(`${available}/${desired} available`);
-  if ((status.replicas ?? 0) > desired) return inProgress(`${(status.replicas ?? 0) - desired} extra pods pending termination`);
+  if ((status.replicas ?? 0) > desired)
+    return inProgress(`${(status.replicas ?? 0) - desired} extra pods pending termination`);
   return ready(`${available}/${desired} available`);
 }
 
@@ -144,7 +156,10 @@ export function podReadiness(object: KubeObject): Readiness {
       return {
         state: "failed",
         message: `the pod failed${status.reason ? `: ${status.reason}` : ""}`,
-        cause: { reason: status.reason ?? "PodFailed", message: status.message ?? "all containers terminated and will not be restarted" },
+        cause: {
+          reason: status.reason ?? "PodFailed",
+          message: status.message ?? "all containers terminated and will not be restarted",
+        },
       };
     case "Running":
       return isTrue(conditionOf(object, "Ready")) ? ready("running and ready") : inProgress("running, not ready");
@@ -183,50 +198,84 @@ export function cronJobReadiness(object: KubeObject): Readiness {
 export function persistentVolumeClaimReadiness(object: KubeObject): Readiness {
   const phase = (object.status as { phase?: string } | undefined)?.phase;
   if (phase === "Bound") return ready("bound");
-  if (phase === "Lost") return { state: "failed", message: "the claim lost its volume", cause: { reason: "ClaimLost", message: "the bound PersistentVolume no longer exists" } };
+  if (phase === "Lost")
+    return {
+      state: "failed",
+      message: "the claim lost its volume",
+      cause: { reason: "ClaimLost", message: "the bound PersistentVolume no longer exists" },
+    };
   return inProgress(`${phase ?? "Pending"}, not yet bound to a volume`);
 }
 
 export function customResourceDefinitionReadiness(object: KubeObject): Readiness {
   const names = conditionOf(object, "NamesAccepted");
   if (names?.status === "False") {
-    return { state: "failed", message: `names not accepted: ${conditionText(names)}`, cause: { reason: names.reason ?? "NamesNotAccepted", message: names.message ?? "", fix: "choose names (plural, kind, short names) no other CRD of the group uses" } };
+    return {
+      state: "failed",
+      message: `names not accepted: ${conditionText(names)}`,
+      cause: {
+        reason: names.reason ?? "NamesNotAccepted",
+        message: names.message ?? "",
+        fix: "choose names (plural, kind, short names) no other CRD of the group uses",
+      },
+    };
   }
   const established = conditionOf(object, "Established");
   if (isTrue(established)) return ready("established");
-  return inProgress(established === undefined ? "not yet established" : `not yet established: ${conditionText(established)}`);
+  return inProgress(
+    established === undefined ? "not yet established" : `not yet established: ${conditionText(established)}`,
+  );
 }
 
 export function namespaceReadiness(object: KubeObject): Readiness {
   const phase = (object.status as { phase?: string } | undefined)?.phase;
   if (phase === "Active") return ready("active");
-  return inProgress(phase === "Terminating" ? "terminating (it is being deleted)" : `phase ${phase ?? "not yet reported"}`);
+  return inProgress(
+    phase === "Terminating" ? "terminating (it is being deleted)" : `phase ${phase ?? "not yet reported"}`,
+  );
 }
 
 export function apiServiceReadiness(object: KubeObject): Readiness {
   const available = conditionOf(object, "Available");
   if (isTrue(available)) return ready("available");
-  return inProgress(available === undefined ? "availability not yet reported" : `not available: ${conditionText(available)}`);
+  return inProgress(
+    available === undefined ? "availability not yet reported" : `not available: ${conditionText(available)}`,
+  );
 }
 
 export function podDisruptionBudgetReadiness(object: KubeObject): Readiness {
-  const status = (object.status ?? {}) as { observedGeneration?: number; currentHealthy?: number; desiredHealthy?: number; disruptionsAllowed?: number };
+  const status = (object.status ?? {}) as {
+    observedGeneration?: number;
+    currentHealthy?: number;
+    desiredHealthy?: number;
+    disruptionsAllowed?: number;
+  };
   const pending = generationPending(object, status.observedGeneration);
   if (pending !== undefined) return pending;
   // A budget protects pods; it has nothing to roll out. Its counts are worth showing all the same.
-  return ready(`${status.currentHealthy ?? 0} healthy (${status.desiredHealthy ?? 0} desired), ${status.disruptionsAllowed ?? 0} disruptions allowed`);
+  return ready(
+    `${status.currentHealthy ?? 0} healthy (${status.desiredHealthy ?? 0} desired), ${status.disruptionsAllowed ?? 0} disruptions allowed`,
+  );
 }
 
 export function serviceReadiness(object: KubeObject): Readiness {
   const spec = (object.spec ?? {}) as { type?: string };
   if (spec.type !== "LoadBalancer") return ready(`${spec.type ?? "ClusterIP"}, nothing to wait for`);
-  const ingress = (object.status as { loadBalancer?: { ingress?: { ip?: string; hostname?: string }[] } } | undefined)?.loadBalancer?.ingress ?? [];
+  const ingress =
+    (object.status as { loadBalancer?: { ingress?: { ip?: string; hostname?: string }[] } } | undefined)?.loadBalancer
+      ?.ingress ?? [];
   const address = ingress.map((i) => i.ip ?? i.hostname).find((a) => a !== undefined);
   if (object.metadata.annotations?.[waitForAnnotation] !== "load-balancer") {
     // Many clusters never assign one; waiting for it by default would hang those deploys.
-    return ready(address === undefined ? `load balancer address not waited for (annotate ${waitForAnnotation}: load-balancer to wait)` : `load balancer at ${address}`);
+    return ready(
+      address === undefined
+        ? `load balancer address not waited for (annotate ${waitForAnnotation}: load-balancer to wait)`
+        : `load balancer at ${address}`,
+    );
   }
-  return address === undefined ? inProgress("waiting for a load balancer address") : ready(`load balancer at ${address}`);
+  return address === undefined
+    ? inProgress("waiting for a load balancer address")
+    : ready(`load balancer at ${address}`);
 }
 
 /**
@@ -235,21 +284,35 @@ export function serviceReadiness(object: KubeObject): Readiness {
  * then `Ready` decides. Without any of these there is nothing to judge, and the object is ready.
  */
 export function conditionsReadiness(object: KubeObject): Readiness {
-  const status = (object.status ?? {}) as { observedGeneration?: number; conditions?: (Condition & { observedGeneration?: number })[] };
+  const status = (object.status ?? {}) as {
+    observedGeneration?: number;
+    conditions?: (Condition & { observedGeneration?: number })[];
+  };
   const generation = object.metadata.generation;
   if (generation !== undefined && status.observedGeneration !== undefined && status.observedGeneration < generation) {
     return inProgress(`waiting for the controller to observe generation ${generation}`);
   }
   const stalled = conditionOf(object, "Stalled");
   if (isTrue(stalled) && stalled !== undefined) {
-    return { state: "failed", message: `stalled: ${conditionText(stalled)}`, cause: { reason: stalled.reason ?? "Stalled", message: stalled.message ?? "the controller reports Stalled=True" } };
+    return {
+      state: "failed",
+      message: `stalled: ${conditionText(stalled)}`,
+      cause: { reason: stalled.reason ?? "Stalled", message: stalled.message ?? "the controller reports Stalled=True" },
+    };
   }
   const reconciling = conditionOf(object, "Reconciling");
   if (isTrue(reconciling) && reconciling !== undefined) return inProgress(`reconciling: ${conditionText(reconciling)}`);
   const readyCondition = status.conditions?.find((c) => c.type === "Ready");
-  if (readyCondition === undefined) return ready(status.conditions === undefined ? "" : "no Ready condition to wait for");
-  if (generation !== undefined && readyCondition.observedGeneration !== undefined && readyCondition.observedGeneration < generation) {
-    return inProgress(`Ready is about generation ${readyCondition.observedGeneration}, waiting for generation ${generation}`);
+  if (readyCondition === undefined)
+    return ready(status.conditions === undefined ? "" : "no Ready condition to wait for");
+  if (
+    generation !== undefined &&
+    readyCondition.observedGeneration !== undefined &&
+    readyCondition.observedGeneration < generation
+  ) {
+    return inProgress(
+      `Ready is about generation ${readyCondition.observedGeneration}, waiting for generation ${generation}`,
+    );
   }
   if (readyCondition.status === "True") return ready("Ready");
   const text = conditionText(readyCondition);

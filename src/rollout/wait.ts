@@ -5,7 +5,16 @@
 import type { KubeApi } from "../kube/api.ts";
 import { type ResourceMapping, resourcePath } from "../kube/discovery.ts";
 import { type KubeObject, type ObjectRef } from "../kube/types.ts";
-import { defaultGracePeriods, failedContainer, fixFor, type GracePeriods, type Problem, podProblem, workloadProblem, worstProblem } from "./diagnosis.ts";
+import {
+  defaultGracePeriods,
+  failedContainer,
+  fixFor,
+  type GracePeriods,
+  type Problem,
+  podProblem,
+  workloadProblem,
+  worstProblem,
+} from "./diagnosis.ts";
 import { KubeApiError } from "../kube/errors.ts";
 import { type EventItem, type EventQuery, EventReader, regardingUid, summarize } from "./events.ts";
 import { runInformer } from "./informer.ts";
@@ -125,7 +134,12 @@ class RolloutWaiter {
     for (const t of this.tracked) {
       const annotations = t.target.live?.metadata.annotations;
       if (annotations?.[waitAnnotation] === "false") {
-        t.result = { ref: t.target.ref, outcome: "skipped", message: `not waited for (${waitAnnotation}: "false")`, durationMs: 0 };
+        t.result = {
+          ref: t.target.ref,
+          outcome: "skipped",
+          message: `not waited for (${waitAnnotation}: "false")`,
+          durationMs: 0,
+        };
       } else if (t.kind.readiness === undefined) {
         t.result = { ref: t.target.ref, outcome: "ready", message: "", durationMs: 0 };
       } else if (t.target.live !== undefined) {
@@ -134,10 +148,17 @@ class RolloutWaiter {
     }
     const waiting = this.tracked.filter((t) => t.result === undefined && !t.finishing);
     if ((waiting.length > 0 || this.pending()) && !this.options.signal.aborted) {
-      const informers = [...this.watchTargets(waiting), ...this.watchPods(waiting), ...this.watchFailedCreates(waiting)];
+      const informers = [
+        ...this.watchTargets(waiting),
+        ...this.watchPods(waiting),
+        ...this.watchFailedCreates(waiting),
+      ];
       const ticker = setInterval(() => this.tick(), tickMs);
       this.checkDone();
-      await Promise.race([this.done, new Promise((resolve) => this.options.signal.addEventListener("abort", resolve, { once: true }))]);
+      await Promise.race([
+        this.done,
+        new Promise((resolve) => this.options.signal.addEventListener("abort", resolve, { once: true })),
+      ]);
       clearInterval(ticker);
       // The informers end on their own once stopped (they never throw); not waiting for them saves the
       // step's exit a few tens of milliseconds.
@@ -197,7 +218,16 @@ class RolloutWaiter {
             else this.observe(t, object);
           },
           onFatal: (error) => {
-            for (const t of group) this.finish(t, { state: "failed", message: `cannot watch ${path}: ${error.message}`, cause: { reason: "WatchFailed", message: error.message, fix: "grant the identity list and watch on this resource, or annotate the object with kubeship.io/wait: \"false\"" } });
+            for (const t of group)
+              this.finish(t, {
+                state: "failed",
+                message: `cannot watch ${path}: ${error.message}`,
+                cause: {
+                  reason: "WatchFailed",
+                  message: error.message,
+                  fix: 'grant the identity list and watch on this resource, or annotate the object with kubeship.io/wait: "false"',
+                },
+              });
           },
         },
         this.stopSignal,
@@ -229,7 +259,8 @@ class RolloutWaiter {
             if (owner !== undefined) this.evaluate(owner);
             else if (podProblem(pod) !== undefined) {
               // A problem pod of a revision not resolved yet: resolve the namespace's workloads.
-              for (const t of this.tracked) if (t.target.ref.namespace === namespace && t.revision === undefined) this.evaluate(t);
+              for (const t of this.tracked)
+                if (t.target.ref.namespace === namespace && t.revision === undefined) this.evaluate(t);
             }
           },
           // Without pods there is no diagnosis: the rules alone still decide, up to the timeout.
@@ -257,7 +288,8 @@ class RolloutWaiter {
           {
             onList: (items) => items.forEach((item) => this.failedCreate(item as EventItem)),
             onEvent: (type, item) => type !== "DELETED" && this.failedCreate(item as EventItem),
-            onFatal: (error) => (forbidden = error instanceof KubeApiError && error.code === 403 && prefix === "regarding"),
+            onFatal: (error) =>
+              (forbidden = error instanceof KubeApiError && error.code === 403 && prefix === "regarding"),
           },
           this.stopSignal,
           { fieldSelector: "type=Warning,reason=FailedCreate" },
@@ -286,7 +318,15 @@ class RolloutWaiter {
   }
 
   private deleted(t: Tracked): void {
-    this.finish(t, { state: "failed", message: "the object was deleted while waiting for it", cause: { reason: "Deleted", message: "the object was deleted while waiting for it", fix: "find out what deletes it (another deploy, a controller, garbage collection of its owner)" } });
+    this.finish(t, {
+      state: "failed",
+      message: "the object was deleted while waiting for it",
+      cause: {
+        reason: "Deleted",
+        message: "the object was deleted while waiting for it",
+        fix: "find out what deletes it (another deploy, a controller, garbage collection of its owner)",
+      },
+    });
   }
 
   private revisionPodsOf(t: Tracked): KubeObject[] {
@@ -326,7 +366,8 @@ class RolloutWaiter {
 
   private graceFor(problem: Problem, t: Tracked): number {
     if (problem.grace === undefined) return 0;
-    if (problem.grace === "unschedulable" && t.scalingUp.has(problem.podUid ?? "")) return this.grace.unschedulableScalingUp;
+    if (problem.grace === "unschedulable" && t.scalingUp.has(problem.podUid ?? ""))
+      return this.grace.unschedulableScalingUp;
     return this.grace[problem.grace];
   }
 
@@ -335,7 +376,9 @@ class RolloutWaiter {
     if (own !== undefined) return own;
     if (t.failedCreate !== undefined) {
       const fix = fixFor("FailedCreate");
-      return { cause: { reason: "FailedCreate", message: t.failedCreate.message, ...(fix === undefined ? {} : { fix }) } };
+      return {
+        cause: { reason: "FailedCreate", message: t.failedCreate.message, ...(fix === undefined ? {} : { fix }) },
+      };
     }
     const problems = this.revisionPodsOf(t).flatMap((pod) => podProblem(pod) ?? []);
     // A Job retries failing containers up to its backoffLimit (restartPolicy OnFailure shows that as a
@@ -362,11 +405,19 @@ class RolloutWaiter {
             this.checkScaleUp(t, problem);
             return;
           }
-          this.fail(t, { state: "failed", message: `${problem.cause.reason}: ${problem.cause.message}`, cause: problem.cause }, problem);
+          this.fail(
+            t,
+            { state: "failed", message: `${problem.cause.reason}: ${problem.cause.message}`, cause: problem.cause },
+            problem,
+          );
           return;
         }
         const where = problem.cause.pod === undefined ? "" : ` on pod ${problem.cause.pod}`;
-        readiness = { ...readiness, message: `${readiness.message}; ${problem.cause.reason}${where}`, cause: problem.cause };
+        readiness = {
+          ...readiness,
+          message: `${readiness.message}; ${problem.cause.reason}${where}`,
+          cause: problem.cause,
+        };
       }
     }
     if (readiness.state === "failed") {
@@ -405,12 +456,15 @@ class RolloutWaiter {
   private fail(t: Tracked, readiness: Readiness, detail: Problem | undefined): void {
     t.finishing = true;
     const base: Cause = readiness.cause ?? { reason: "Failed", message: readiness.message };
-    const cause: Cause = detail === undefined || detail.cause === base ? base : { ...detail.cause, ...base, ...pick(detail.cause) };
+    const cause: Cause =
+      detail === undefined || detail.cause === base ? base : { ...detail.cause, ...base, ...pick(detail.cause) };
     const queries: EventQuery[] = [];
     const object = t.object;
     const namespace = t.target.ref.namespace ?? "default";
-    if (object?.metadata.uid !== undefined) queries.push({ namespace, uid: object.metadata.uid, object: shortRef(t.target.ref), type: "Warning" });
-    if (detail?.podUid !== undefined && detail.podUid !== object?.metadata.uid) queries.push({ namespace, uid: detail.podUid, object: `Pod/${detail.cause.pod ?? ""}`, type: "Warning" });
+    if (object?.metadata.uid !== undefined)
+      queries.push({ namespace, uid: object.metadata.uid, object: shortRef(t.target.ref), type: "Warning" });
+    if (detail?.podUid !== undefined && detail.podUid !== object?.metadata.uid)
+      queries.push({ namespace, uid: detail.podUid, object: `Pod/${detail.cause.pod ?? ""}`, type: "Warning" });
     this.events
       .read(queries, AbortSignal.any([this.stopSignal, AbortSignal.timeout(eventsTimeoutMs)]))
       .then((events) => this.finish(t, { ...readiness, cause: events.length === 0 ? cause : { ...cause, events } }))
@@ -452,6 +506,10 @@ function pick(cause: Cause): Partial<Cause> {
   };
 }
 
-export async function waitForRollouts(client: KubeApi, targets: readonly RolloutTarget[], options: WaitOptions): Promise<RolloutResult[]> {
+export async function waitForRollouts(
+  client: KubeApi,
+  targets: readonly RolloutTarget[],
+  options: WaitOptions,
+): Promise<RolloutResult[]> {
   return new RolloutWaiter(client, targets, options).run();
 }

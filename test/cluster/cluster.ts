@@ -10,7 +10,15 @@ import { createServer } from "node:net";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseAllDocuments, stringify } from "yaml";
-import { type Binaries, type ClusterConfig, type Component, type ComponentName, componentNames, components, type Ports } from "./components.ts";
+import {
+  type Binaries,
+  type ClusterConfig,
+  type Component,
+  type ComponentName,
+  componentNames,
+  components,
+  type Ports,
+} from "./components.ts";
 import { cacheDir, clusterDir, paths } from "./layout.ts";
 import { ensureIdentityKeys, readIdentityKeys } from "./identity/keys.ts";
 import { clusterAudience, githubUserPrefix, trustedOwner } from "./identity/trust.ts";
@@ -28,8 +36,16 @@ function log(message: string): void {
 
 /** Builds what is missing (progress on stderr) and returns the binary folders. */
 function buildBinaries(): Binaries {
-  const out = execFileSync("bash", [join(here, "build.sh"), "all"], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
-  const found = new Map(out.trim().split("\n").map((line) => line.split("=", 2) as [string, string]));
+  const out = execFileSync("bash", [join(here, "build.sh"), "all"], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const found = new Map(
+    out
+      .trim()
+      .split("\n")
+      .map((line) => line.split("=", 2) as [string, string]),
+  );
   const get = (name: string) => {
     const dir = found.get(name);
     if (dir === undefined) throw new Error(`build.sh did not report ${name}`);
@@ -46,7 +62,9 @@ async function freePort(): Promise<number> {
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address !== null ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address !== null ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }
@@ -79,8 +97,18 @@ function writeKubeconfig(pki: Pki, ports: Ports): void {
   const kubeconfig = {
     apiVersion: "v1",
     kind: "Config",
-    clusters: [{ name: "kubeship-test", cluster: { server: `https://127.0.0.1:${ports.apiserver}`, "certificate-authority-data": b64(pki.caCert) } }],
-    users: [{ name: "kubeship-admin", user: { "client-certificate-data": b64(pki.adminCert), "client-key-data": b64(pki.adminKey) } }],
+    clusters: [
+      {
+        name: "kubeship-test",
+        cluster: { server: `https://127.0.0.1:${ports.apiserver}`, "certificate-authority-data": b64(pki.caCert) },
+      },
+    ],
+    users: [
+      {
+        name: "kubeship-admin",
+        user: { "client-certificate-data": b64(pki.adminCert), "client-key-data": b64(pki.adminKey) },
+      },
+    ],
     contexts: [{ name: "kubeship-test", context: { cluster: "kubeship-test", user: "kubeship-admin" } }],
     "current-context": "kubeship-test",
   };
@@ -97,7 +125,13 @@ const narrowedDefaults: Record<string, string[]> = {
 function writeKwokConfig(binaries: Binaries): void {
   const upstream = join(binaries.kwok, "stages");
   const docs: unknown[] = [];
-  for (const file of ["node-initialize.yaml", "node-heartbeat-with-lease.yaml", "pod-ready.yaml", "pod-complete.yaml", "pod-delete.yaml"]) {
+  for (const file of [
+    "node-initialize.yaml",
+    "node-heartbeat-with-lease.yaml",
+    "pod-ready.yaml",
+    "pod-complete.yaml",
+    "pod-delete.yaml",
+  ]) {
     const stage = parseAllDocuments(readFileSync(join(upstream, file), "utf8"))[0]?.toJS() as {
       metadata: { name: string };
       spec: { selector: { matchExpressions: unknown[] } };
@@ -108,7 +142,8 @@ function writeKwokConfig(binaries: Binaries): void {
     }
     docs.push(stage);
   }
-  for (const doc of parseAllDocuments(readFileSync(join(here, "stages", "simulate.yaml"), "utf8"))) docs.push(doc.toJS());
+  for (const doc of parseAllDocuments(readFileSync(join(here, "stages", "simulate.yaml"), "utf8")))
+    docs.push(doc.toJS());
   writeFileSync(paths.kwokConfig, docs.map((d) => stringify(d)).join("---\n"));
 }
 
@@ -126,11 +161,22 @@ function writeAuthenticationConfig(pki: Pki, ports: Ports): void {
     kind: "AuthenticationConfiguration",
     jwt: [
       {
-        issuer: { url: issuerUrl(ports), audiences: [clusterAudience], certificateAuthority: readFileSync(pki.caCert, "utf8") },
-        claimValidationRules: [{ expression: `claims.sub.startsWith('repo:${trustedOwner}/')`, message: `only workflows of ${trustedOwner} may sign in` }],
+        issuer: {
+          url: issuerUrl(ports),
+          audiences: [clusterAudience],
+          certificateAuthority: readFileSync(pki.caCert, "utf8"),
+        },
+        claimValidationRules: [
+          {
+            expression: `claims.sub.startsWith('repo:${trustedOwner}/')`,
+            message: `only workflows of ${trustedOwner} may sign in`,
+          },
+        ],
         claimMappings: {
           username: { expression: `'${githubUserPrefix}' + claims.sub` },
-          groups: { expression: `['${githubUserPrefix}' + claims.repository_owner, '${githubUserPrefix}' + claims.repository]` },
+          groups: {
+            expression: `['${githubUserPrefix}' + claims.repository_owner, '${githubUserPrefix}' + claims.repository]`,
+          },
         },
         userValidationRules: [{ expression: "!user.username.startsWith('system:')", message: "no system: usernames" }],
       },
@@ -140,7 +186,12 @@ function writeAuthenticationConfig(pki: Pki, ports: Ports): void {
   const webhook = {
     apiVersion: "v1",
     kind: "Config",
-    clusters: [{ name: "identity", cluster: { server: `${issuerUrl(ports)}/authenticate`, "certificate-authority": pki.caCert } }],
+    clusters: [
+      {
+        name: "identity",
+        cluster: { server: `${issuerUrl(ports)}/authenticate`, "certificate-authority": pki.caCert },
+      },
+    ],
     users: [{ name: "kube-apiserver", user: {} }],
     contexts: [{ name: "webhook", context: { cluster: "identity", user: "kube-apiserver" } }],
     "current-context": "webhook",
@@ -152,7 +203,8 @@ function writeAuthenticationConfig(pki: Pki, ports: Ports): void {
 function copyIdentityCode(): void {
   rmSync(paths.identityCode, { recursive: true, force: true });
   mkdirSync(paths.identityCode, { recursive: true });
-  for (const file of readdirSync(join(here, "identity"))) cpSync(join(here, "identity", file), join(paths.identityCode, file));
+  for (const file of readdirSync(join(here, "identity")))
+    cpSync(join(here, "identity", file), join(paths.identityCode, file));
 }
 
 function clusterConfig(binaries: Binaries, ports: Ports, pki: Pki): ClusterConfig {
@@ -187,8 +239,11 @@ async function configure(): Promise<ClusterConfig> {
 function fingerprint(component: Component): string {
   const hash = createHash("sha256").update(component.args.join("\0"));
   if (component.name === "kwok") hash.update(readFileSync(paths.kwokConfig));
-  if (component.name === "apiserver") hash.update(readFileSync(paths.authenticationConfig)).update(readFileSync(paths.tokenWebhook));
-  if (component.name === "identity") for (const file of readdirSync(paths.identityCode).sort()) hash.update(file).update(readFileSync(join(paths.identityCode, file)));
+  if (component.name === "apiserver")
+    hash.update(readFileSync(paths.authenticationConfig)).update(readFileSync(paths.tokenWebhook));
+  if (component.name === "identity")
+    for (const file of readdirSync(paths.identityCode).sort())
+      hash.update(file).update(readFileSync(join(paths.identityCode, file)));
   return hash.digest("hex");
 }
 
@@ -246,16 +301,32 @@ async function waitFor(what: string, ms: number, check: () => Promise<boolean>, 
     if (await check()) return;
     await sleep(200);
   }
-  throw new Error(`${what} not ready after ${ms / 1000}s${logName === undefined ? "" : `; last lines of ${join(paths.logs, logName)}.log:\n${tail(logName)}`}`);
+  throw new Error(
+    `${what} not ready after ${ms / 1000}s${logName === undefined ? "" : `; last lines of ${join(paths.logs, logName)}.log:\n${tail(logName)}`}`,
+  );
 }
 
-async function apiserverJson<T>(config: ClusterConfig, path: string, method = "GET", body?: unknown): Promise<{ status: number; object: T }> {
-  const reply = await get(`https://127.0.0.1:${config.ports.apiserver}${path}`, config.pki, method, body === undefined ? undefined : JSON.stringify(body));
+async function apiserverJson<T>(
+  config: ClusterConfig,
+  path: string,
+  method = "GET",
+  body?: unknown,
+): Promise<{ status: number; object: T }> {
+  const reply = await get(
+    `https://127.0.0.1:${config.ports.apiserver}${path}`,
+    config.pki,
+    method,
+    body === undefined ? undefined : JSON.stringify(body),
+  );
   return { status: reply.status, object: (reply.body.startsWith("{") ? JSON.parse(reply.body) : {}) as T };
 }
 
 interface NodeList {
-  items?: { metadata: { name: string }; spec?: { taints?: unknown[] }; status?: { conditions?: { type: string; status: string }[] } }[];
+  items?: {
+    metadata: { name: string };
+    spec?: { taints?: unknown[] };
+    status?: { conditions?: { type: string; status: string }[] };
+  }[];
 }
 
 async function ensureNodes(config: ClusterConfig): Promise<void> {
@@ -266,7 +337,12 @@ async function ensureNodes(config: ClusterConfig): Promise<void> {
       metadata: {
         name,
         annotations: { "node.alpha.kubernetes.io/ttl": "0", "kwok.x-k8s.io/node": "fake" },
-        labels: { "kubernetes.io/hostname": name, "kubernetes.io/os": "linux", "kubernetes.io/arch": "amd64", type: "kwok" },
+        labels: {
+          "kubernetes.io/hostname": name,
+          "kubernetes.io/os": "linux",
+          "kubernetes.io/arch": "amd64",
+          type: "kwok",
+        },
       },
       status: {
         allocatable: { cpu: "32", memory: "256Gi", pods: "110" },
@@ -281,7 +357,10 @@ async function ensureNodes(config: ClusterConfig): Promise<void> {
 async function nodesReady(config: ClusterConfig): Promise<boolean> {
   const { object } = await apiserverJson<NodeList>(config, "/api/v1/nodes");
   const ready = (object.items ?? []).filter(
-    (n) => nodeNames.includes(n.metadata.name) && (n.spec?.taints ?? []).length === 0 && n.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True"),
+    (n) =>
+      nodeNames.includes(n.metadata.name) &&
+      (n.spec?.taints ?? []).length === 0 &&
+      n.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True"),
   );
   return ready.length === nodeNames.length;
 }
@@ -305,8 +384,14 @@ async function up(): Promise<void> {
   let restartFrom = all.length;
   for (const [index, component] of all.entries()) {
     const pid = runningPid(paths.run, component.name);
-    const recorded = existsSync(fingerprintFile(component.name)) ? readFileSync(fingerprintFile(component.name), "utf8") : "";
-    if (pid === undefined || (recorded === fingerprint(component) && runningArgs(pid).join("\0") === component.args.join("\0"))) continue;
+    const recorded = existsSync(fingerprintFile(component.name))
+      ? readFileSync(fingerprintFile(component.name), "utf8")
+      : "";
+    if (
+      pid === undefined ||
+      (recorded === fingerprint(component) && runningArgs(pid).join("\0") === component.args.join("\0"))
+    )
+      continue;
     if (component.independent === true) {
       log(`configuration of ${component.name} changed: restarting it`);
       await stopProcess(paths.run, component.name);
@@ -341,7 +426,9 @@ async function up(): Promise<void> {
     async () => (await apiserverJson(config, "/api/v1/namespaces/default/serviceaccounts/default")).status === 200,
     "controller-manager",
   );
-  log(`usable in ${((Date.now() - started) / 1000).toFixed(1)}s: https://127.0.0.1:${config.ports.apiserver} (KUBECONFIG=${paths.kubeconfig})`);
+  log(
+    `usable in ${((Date.now() - started) / 1000).toFixed(1)}s: https://127.0.0.1:${config.ports.apiserver} (KUBECONFIG=${paths.kubeconfig})`,
+  );
 }
 
 async function down(): Promise<void> {
@@ -374,7 +461,9 @@ async function status(): Promise<number> {
     const pid = runningPid(paths.run, component.name);
     const ok = pid !== undefined && (await healthy(component, config.pki));
     allUp &&= ok;
-    console.log(`${component.name.padEnd(20)} ${pid === undefined ? "stopped" : ok ? `running (pid ${pid})` : `unhealthy (pid ${pid})`}`);
+    console.log(
+      `${component.name.padEnd(20)} ${pid === undefined ? "stopped" : ok ? `running (pid ${pid})` : `unhealthy (pid ${pid})`}`,
+    );
   }
   if (allUp) {
     const ready = await nodesReady(config);
@@ -404,7 +493,9 @@ function env(): void {
   if (existsSync(paths.ports) && existsSync(paths.identity)) {
     const ports = JSON.parse(readFileSync(paths.ports, "utf8")) as Partial<Ports>;
     if (ports.identity !== undefined) {
-      console.log(`export ACTIONS_ID_TOKEN_REQUEST_URL=${shellQuote(`https://127.0.0.1:${ports.identity}/idtoken?api-version=2.0`)}`);
+      console.log(
+        `export ACTIONS_ID_TOKEN_REQUEST_URL=${shellQuote(`https://127.0.0.1:${ports.identity}/idtoken?api-version=2.0`)}`,
+      );
       console.log(`export ACTIONS_ID_TOKEN_REQUEST_TOKEN=${shellQuote(readIdentityKeys(paths.identity).requestToken)}`);
       console.log(`export NODE_EXTRA_CA_CERTS=${shellQuote(join(paths.pki, "ca.crt"))}`);
     }
@@ -412,7 +503,11 @@ function env(): void {
 }
 
 async function restart(name: string | undefined): Promise<void> {
-  const aliases: Record<string, ComponentName> = { "kube-apiserver": "apiserver", "kube-controller-manager": "controller-manager", "kube-scheduler": "scheduler" };
+  const aliases: Record<string, ComponentName> = {
+    "kube-apiserver": "apiserver",
+    "kube-controller-manager": "controller-manager",
+    "kube-scheduler": "scheduler",
+  };
   const wanted = (name !== undefined ? (aliases[name] ?? name) : undefined) as ComponentName | undefined;
   if (wanted === undefined || !componentNames.includes(wanted)) {
     throw new Error(`restart needs one of: ${componentNames.join(", ")}`);
@@ -443,7 +538,9 @@ async function main(): Promise<number> {
       await restart(arg);
       return 0;
     default:
-      console.error("usage: npm run cluster -- up | down | status | env | restart <etcd|identity|apiserver|controller-manager|scheduler|kwok>");
+      console.error(
+        "usage: npm run cluster -- up | down | status | env | restart <etcd|identity|apiserver|controller-manager|scheduler|kwok>",
+      );
       return 2;
   }
 }

@@ -25,7 +25,14 @@ export interface Ports {
 }
 
 export type ComponentName = "etcd" | "identity" | "apiserver" | "controller-manager" | "scheduler" | "kwok";
-export const componentNames: ComponentName[] = ["etcd", "identity", "apiserver", "controller-manager", "scheduler", "kwok"];
+export const componentNames: ComponentName[] = [
+  "etcd",
+  "identity",
+  "apiserver",
+  "controller-manager",
+  "scheduler",
+  "kwok",
+];
 
 export interface Component extends ProcessSpec {
   name: ComponentName;
@@ -80,7 +87,14 @@ export function components(c: ClusterConfig): Component[] {
       // Restarted alone when its code changes: kube-apiserver fetches the (unchanged) keys again.
       name: "identity",
       binary: process.execPath,
-      args: [join(c.identityCode, "server.ts"), c.identityDir, String(ports.identity), pki.identityCert, pki.identityKey, pki.caCert],
+      args: [
+        join(c.identityCode, "server.ts"),
+        c.identityDir,
+        String(ports.identity),
+        pki.identityCert,
+        pki.identityKey,
+        pki.caCert,
+      ],
       health: `https://127.0.0.1:${ports.identity}/healthz`,
       independent: true,
     },

@@ -62,7 +62,25 @@ function issue(dir: string, name: string, subject: string, usage: string, altNam
   writeFileSync(join(dir, `${name}.ext`), ext);
   openssl(dir, "genrsa", "-out", `${name}.key`, "2048");
   openssl(dir, "req", "-new", "-key", `${name}.key`, "-subj", subject, "-out", `${name}.csr`);
-  openssl(dir, "x509", "-req", "-in", `${name}.csr`, "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-days", "36500", "-sha256", "-extfile", `${name}.ext`, "-out", `${name}.crt`);
+  openssl(
+    dir,
+    "x509",
+    "-req",
+    "-in",
+    `${name}.csr`,
+    "-CA",
+    "ca.crt",
+    "-CAkey",
+    "ca.key",
+    "-CAcreateserial",
+    "-days",
+    "36500",
+    "-sha256",
+    "-extfile",
+    `${name}.ext`,
+    "-out",
+    `${name}.crt`,
+  );
 }
 
 /** Creates whatever is missing; existing files are kept so that kubeconfigs stay valid. */
@@ -70,7 +88,8 @@ export function ensurePki(dir: string): Pki {
   const pki = pkiFiles(dir);
   if (existsSync(pki.serviceAccountPublicKey)) {
     // added after the first clusters were made: issued on its own
-    if (!existsSync(pki.identityCert)) issue(dir, "identity", "/CN=kubeship-identity", "serverAuth", ["IP:127.0.0.1", "DNS:localhost"]);
+    if (!existsSync(pki.identityCert))
+      issue(dir, "identity", "/CN=kubeship-identity", "serverAuth", ["IP:127.0.0.1", "DNS:localhost"]);
     return pki;
   }
   mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -92,7 +111,21 @@ export function ensurePki(dir: string): Pki {
     ].join("\n"),
   );
   openssl(dir, "genrsa", "-out", "ca.key", "2048");
-  openssl(dir, "req", "-x509", "-new", "-config", "ca.cnf", "-key", "ca.key", "-sha256", "-days", "36500", "-out", "ca.crt");
+  openssl(
+    dir,
+    "req",
+    "-x509",
+    "-new",
+    "-config",
+    "ca.cnf",
+    "-key",
+    "ca.key",
+    "-sha256",
+    "-days",
+    "36500",
+    "-out",
+    "ca.crt",
+  );
 
   // kube-apiserver, kwok's kubelet endpoint: serving. Both client and server, as kwok's endpoint needs both.
   issue(dir, "apiserver", "/CN=kube-apiserver", "serverAuth, clientAuth", servingNames);

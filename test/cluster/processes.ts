@@ -18,7 +18,9 @@ function pidFile(runDir: string, name: string): string {
 
 function commandLine(pid: number): string[] | undefined {
   try {
-    return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter((s) => s !== "");
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8")
+      .split("\0")
+      .filter((s) => s !== "");
   } catch {
     return undefined;
   }
@@ -113,7 +115,8 @@ export function strayProcesses(binaryDir: string, marker: string): number[] {
     const pid = Number(entry);
     if (!Number.isInteger(pid) || pid === process.pid) continue;
     const cmd = commandLine(pid);
-    if (cmd?.[0]?.startsWith(binaryDir) && cmd.slice(1).some((arg) => arg.includes(marker)) && alive(pid)) pids.push(pid);
+    if (cmd?.[0]?.startsWith(binaryDir) && cmd.slice(1).some((arg) => arg.includes(marker)) && alive(pid))
+      pids.push(pid);
   }
   return pids;
 }

@@ -68,7 +68,8 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
     ...files,
     ...options.env,
   };
-  for (const [name, value] of Object.entries(options.inputs)) env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] = value;
+  for (const [name, value] of Object.entries(options.inputs))
+    env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] = value;
   for (const [name, value] of Object.entries(options.state ?? {})) env[`STATE_${name}`] = value;
 
   const child = spawn(process.execPath, [join(repoRoot, "dist", `${options.entry ?? "index"}.js`)], {

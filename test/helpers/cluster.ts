@@ -21,7 +21,10 @@ function kubectlPath(): string {
 }
 
 export async function kubectl(args: string[], input?: string): Promise<string> {
-  const child = run(kubectlPath(), args, { env: { ...process.env, KUBECONFIG: paths.kubeconfig }, maxBuffer: 64 * 1024 * 1024 });
+  const child = run(kubectlPath(), args, {
+    env: { ...process.env, KUBECONFIG: paths.kubeconfig },
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (input !== undefined) {
     child.child.stdin?.end(input);
   }

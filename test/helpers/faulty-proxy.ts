@@ -26,7 +26,13 @@ export async function startFaultyProxy(): Promise<FaultyProxy> {
   const pki = (name: string) => readFileSync(join(paths.pki, name));
   const admin = parse(readFileSync(paths.kubeconfig, "utf8")) as { clusters: { cluster: { server: string } }[] };
   const upstream = new URL(admin.clusters[0]?.cluster.server ?? "");
-  const proxy: FaultyProxy = { kubeconfig: "", faults: [], methods: ["PATCH"], seen: [], close: () => Promise.resolve() };
+  const proxy: FaultyProxy = {
+    kubeconfig: "",
+    faults: [],
+    methods: ["PATCH"],
+    seen: [],
+    close: () => Promise.resolve(),
+  };
 
   const server: Server = createServer({ cert: pki("apiserver.crt"), key: pki("apiserver.key") }, (req, res) => {
     const fault = proxy.methods.includes(req.method ?? "") ? proxy.faults.shift() : undefined;
@@ -42,11 +48,29 @@ export async function startFaultyProxy(): Promise<FaultyProxy> {
     }
     if (fault === "unavailable") {
       res.writeHead(503, { "content-type": "application/json" });
-      res.end(JSON.stringify({ kind: "Status", apiVersion: "v1", status: "Failure", reason: "ServiceUnavailable", code: 503, message: "the server is currently unable to handle the request" }));
+      res.end(
+        JSON.stringify({
+          kind: "Status",
+          apiVersion: "v1",
+          status: "Failure",
+          reason: "ServiceUnavailable",
+          code: 503,
+          message: "the server is currently unable to handle the request",
+        }),
+      );
       return;
     }
     const forward = httpsRequest(
-      { host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers, ca: pki("ca.crt"), cert: pki("admin.crt"), key: pki("admin.key") },
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        path: req.url,
+        method: req.method,
+        headers: req.headers,
+        ca: pki("ca.crt"),
+        cert: pki("admin.crt"),
+        key: pki("admin.key"),
+      },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);

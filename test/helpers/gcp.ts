@@ -50,40 +50,76 @@ export async function startFakeGcp(options: FakeGcpOptions): Promise<FakeGcp> {
     const url = new URL(req.url ?? "/", "https://google");
     if (req.method === "POST" && url.pathname === "/v1/token") {
       calls.sts++;
-      if (req.headers.authorization !== undefined) return json(res, 400, { error: "invalid_request", error_description: "unexpected Authorization header" });
+      if (req.headers.authorization !== undefined)
+        return json(res, 400, { error: "invalid_request", error_description: "unexpected Authorization header" });
       const form = new URLSearchParams(body);
-      if (form.get("grant_type") !== "urn:ietf:params:oauth:grant-type:token-exchange") return json(res, 400, { error: "unsupported_grant_type", error_description: "grant_type" });
-      if (form.get("audience") !== `//iam.googleapis.com/${gcpProvider}`) return json(res, 400, { error: "invalid_target", error_description: "The target service indicated by the \"audience\" parameters is invalid." });
+      if (form.get("grant_type") !== "urn:ietf:params:oauth:grant-type:token-exchange")
+        return json(res, 400, { error: "unsupported_grant_type", error_description: "grant_type" });
+      if (form.get("audience") !== `//iam.googleapis.com/${gcpProvider}`)
+        return json(res, 400, {
+          error: "invalid_target",
+          error_description: 'The target service indicated by the "audience" parameters is invalid.',
+        });
       const checked = verifyJwt(form.get("subject_token") ?? "", keys.issuerPublicKey);
-      if ("problem" in checked || checked.claims.iss !== issuer) return json(res, 400, { error: "invalid_grant", error_description: "Invalid JWT signature." });
+      if ("problem" in checked || checked.claims.iss !== issuer)
+        return json(res, 400, { error: "invalid_grant", error_description: "Invalid JWT signature." });
       if (checked.claims.aud !== `https://iam.googleapis.com/${gcpProvider}`) {
-        return json(res, 400, { error: "invalid_grant", error_description: `The audience in ID Token [${String(checked.claims.aud)}] does not match the expected audience.` });
+        return json(res, 400, {
+          error: "invalid_grant",
+          error_description: `The audience in ID Token [${String(checked.claims.aud)}] does not match the expected audience.`,
+        });
       }
-      if (!options.condition(checked.claims)) return json(res, 400, { error: "unauthorized_client", error_description: "The given credential is rejected by the attribute condition." });
+      if (!options.condition(checked.claims))
+        return json(res, 400, {
+          error: "unauthorized_client",
+          error_description: "The given credential is rejected by the attribute condition.",
+        });
       const principal = `principal://iam.googleapis.com/projects/123456789/locations/global/workloadIdentityPools/github/subject/${String(checked.claims.sub)}`;
       const exp = Math.min(Number(checked.claims.exp), Math.floor(Date.now() / 1000) + lifetime);
-      return json(res, 200, { access_token: issue(principal, [], exp, "federated"), issued_token_type: "urn:ietf:params:oauth:token-type:access_token", token_type: "Bearer", expires_in: exp - Math.floor(Date.now() / 1000) });
+      return json(res, 200, {
+        access_token: issue(principal, [], exp, "federated"),
+        issued_token_type: "urn:ietf:params:oauth:token-type:access_token",
+        token_type: "Bearer",
+        expires_in: exp - Math.floor(Date.now() / 1000),
+      });
     }
     const impersonate = /^\/v1\/projects\/-\/serviceAccounts\/([^/:]+):generateAccessToken$/.exec(url.pathname);
     if (req.method === "POST" && impersonate !== null) {
       calls.generateAccessToken++;
       const caller = bearer(req.headers.authorization);
-      if (caller === undefined) return googleError(res, 401, "UNAUTHENTICATED", "Request had invalid authentication credentials.");
+      if (caller === undefined)
+        return googleError(res, 401, "UNAUTHENTICATED", "Request had invalid authentication credentials.");
       const account = decodeURIComponent(impersonate[1] ?? "");
-      if (!options.serviceAccounts.includes(account)) return googleError(res, 403, "PERMISSION_DENIED", "Permission 'iam.serviceAccounts.getAccessToken' denied on resource (or it may not exist).");
+      if (!options.serviceAccounts.includes(account))
+        return googleError(
+          res,
+          403,
+          "PERMISSION_DENIED",
+          "Permission 'iam.serviceAccounts.getAccessToken' denied on resource (or it may not exist).",
+        );
       const request = JSON.parse(body) as { scope?: string[] };
-      if (!(request.scope ?? []).includes("https://www.googleapis.com/auth/cloud-platform")) return googleError(res, 400, "INVALID_ARGUMENT", "scope");
+      if (!(request.scope ?? []).includes("https://www.googleapis.com/auth/cloud-platform"))
+        return googleError(res, 400, "INVALID_ARGUMENT", "scope");
       const exp = Math.floor(Date.now() / 1000) + lifetime;
-      return json(res, 200, { accessToken: issue(account, [], exp, "sa"), expireTime: new Date(exp * 1000).toISOString() });
+      return json(res, 200, {
+        accessToken: issue(account, [], exp, "sa"),
+        expireTime: new Date(exp * 1000).toISOString(),
+      });
     }
     const cluster = /^\/v1\/projects\/([^/]+)\/locations\/([^/]+)\/clusters\/([^/]+)$/.exec(url.pathname);
     if (req.method === "GET" && cluster !== null) {
       calls.getCluster++;
-      if (bearer(req.headers.authorization) === undefined) return googleError(res, 401, "UNAUTHENTICATED", "Request had invalid authentication credentials.");
+      if (bearer(req.headers.authorization) === undefined)
+        return googleError(res, 401, "UNAUTHENTICATED", "Request had invalid authentication credentials.");
       const [, project, location, name] = cluster;
       const wanted = options.cluster;
       if (project !== wanted.project || location !== wanted.location || name !== wanted.name) {
-        return googleError(res, 404, "NOT_FOUND", `Not found: projects/${project ?? ""}/locations/${location ?? ""}/clusters/${name ?? ""}.`);
+        return googleError(
+          res,
+          404,
+          "NOT_FOUND",
+          `Not found: projects/${project ?? ""}/locations/${location ?? ""}/clusters/${name ?? ""}.`,
+        );
       }
       const access = clusterAccess();
       return json(res, 200, {
@@ -92,7 +128,9 @@ export async function startFakeGcp(options: FakeGcpOptions): Promise<FakeGcp> {
         // a bare address, as GKE gives it
         endpoint: new URL(access.server).host,
         masterAuth: { clusterCaCertificate: access.caData },
-        controlPlaneEndpointsConfig: { dnsEndpointConfig: { endpoint: `gke-${randomBytes(4).toString("hex")}.us-central1.gke.goog` } },
+        controlPlaneEndpointsConfig: {
+          dnsEndpointConfig: { endpoint: `gke-${randomBytes(4).toString("hex")}.us-central1.gke.goog` },
+        },
       });
     }
     googleError(res, 404, "NOT_FOUND", "unknown method");

@@ -51,7 +51,15 @@ function str(value: Body[string]): string {
 
 export async function startGitHubApi(): Promise<GitHubApi> {
   let nextId = 1000;
-  const api: GitHubApi = { url: "", calls: [], comments: [], deployments: [], forbid: undefined, viewer: "github-actions[bot]", close: () => Promise.resolve() };
+  const api: GitHubApi = {
+    url: "",
+    calls: [],
+    comments: [],
+    deployments: [],
+    forbid: undefined,
+    viewer: "github-actions[bot]",
+    close: () => Promise.resolve(),
+  };
   const json = (res: ServerResponse, code: number, value: unknown) => {
     res.writeHead(code, { "content-type": "application/json; charset=utf-8" });
     res.end(JSON.stringify(value));
@@ -61,10 +69,15 @@ export async function startGitHubApi(): Promise<GitHubApi> {
       const url = new URL(req.url ?? "/", "http://localhost");
       const body = await bodyOf(req);
       api.calls.push({ method: req.method ?? "", path: url.pathname, body });
-      if (api.forbid?.test(url.pathname) === true) return json(res, 403, { message: "Resource not accessible by integration", documentation_url: "https://docs.github.com/rest" });
+      if (api.forbid?.test(url.pathname) === true)
+        return json(res, 403, {
+          message: "Resource not accessible by integration",
+          documentation_url: "https://docs.github.com/rest",
+        });
       let m: RegExpExecArray | null;
       if (url.pathname === "/graphql" && req.method === "POST") {
-        if (!/viewer\s*\{\s*login\s*\}/.test(str(body?.query))) return json(res, 200, { errors: [{ message: "not served by the test API" }] });
+        if (!/viewer\s*\{\s*login\s*\}/.test(str(body?.query)))
+          return json(res, 200, { errors: [{ message: "not served by the test API" }] });
         return json(res, 200, { data: { viewer: { login: api.viewer } } });
       }
       if ((m = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/.exec(url.pathname))) {
@@ -83,17 +96,39 @@ export async function startGitHubApi(): Promise<GitHubApi> {
         if (req.method === "GET") {
           const sha = url.searchParams.get("sha");
           const environment = url.searchParams.get("environment");
-          const found = api.deployments.filter((d) => (sha === null || d.sha === sha) && (environment === null || d.environment === environment));
-          return json(res, 200, [...found].reverse().map((d) => ({ id: d.id, sha: d.sha, ref: d.ref, environment: d.environment })));
+          const found = api.deployments.filter(
+            (d) => (sha === null || d.sha === sha) && (environment === null || d.environment === environment),
+          );
+          return json(
+            res,
+            200,
+            [...found].reverse().map((d) => ({ id: d.id, sha: d.sha, ref: d.ref, environment: d.environment })),
+          );
         }
-        const deployment: Deployment = { id: nextId++, sha: str(body?.ref), ref: str(body?.ref), environment: str(body?.environment), statuses: [] };
+        const deployment: Deployment = {
+          id: nextId++,
+          sha: str(body?.ref),
+          ref: str(body?.ref),
+          environment: str(body?.environment),
+          statuses: [],
+        };
         api.deployments.push(deployment);
-        return json(res, 201, { id: deployment.id, sha: deployment.sha, ref: deployment.ref, environment: deployment.environment });
+        return json(res, 201, {
+          id: deployment.id,
+          sha: deployment.sha,
+          ref: deployment.ref,
+          environment: deployment.environment,
+        });
       }
       if ((m = /^\/repos\/[^/]+\/[^/]+\/deployments\/(\d+)\/statuses$/.exec(url.pathname))) {
         const deployment = api.deployments.find((d) => d.id === Number(m?.[1]));
         if (deployment === undefined) return json(res, 404, { message: "Not Found" });
-        if (req.method === "GET") return json(res, 200, [...deployment.statuses].reverse().map((s, i) => ({ id: i, ...s })));
+        if (req.method === "GET")
+          return json(
+            res,
+            200,
+            [...deployment.statuses].reverse().map((s, i) => ({ id: i, ...s })),
+          );
         const status = {
           state: str(body?.state),
           description: str(body?.description),

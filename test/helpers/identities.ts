@@ -32,8 +32,24 @@ export function clusterAccess() {
 /** A service account allowed everything on the usual app resources in `namespace` only. */
 export async function deployer(namespace: string, name = "deployer"): Promise<string> {
   await kubectl(["create", "serviceaccount", name, "-n", namespace]);
-  await kubectl(["create", "role", name, "-n", namespace, "--verb=*", "--resource=configmaps,secrets,services,events,pods,deployments.apps,replicasets.apps"]);
-  await kubectl(["create", "rolebinding", name, "-n", namespace, `--role=${name}`, `--serviceaccount=${namespace}:${name}`]);
+  await kubectl([
+    "create",
+    "role",
+    name,
+    "-n",
+    namespace,
+    "--verb=*",
+    "--resource=configmaps,secrets,services,events,pods,deployments.apps,replicasets.apps",
+  ]);
+  await kubectl([
+    "create",
+    "rolebinding",
+    name,
+    "-n",
+    namespace,
+    `--role=${name}`,
+    `--serviceaccount=${namespace}:${name}`,
+  ]);
   return `system:serviceaccount:${namespace}:${name}`;
 }
 
@@ -49,7 +65,9 @@ export function kubeconfigWith(user: Record<string, unknown>, cluster: Record<st
   return stringify({
     apiVersion: "v1",
     kind: "Config",
-    clusters: [{ name: "test", cluster: { server: access.server, "certificate-authority-data": access.caData, ...cluster } }],
+    clusters: [
+      { name: "test", cluster: { server: access.server, "certificate-authority-data": access.caData, ...cluster } },
+    ],
     users: [{ name: "ci", user }],
     contexts: [{ name: "test", context: { cluster: "test", user: "ci" } }],
     "current-context": "test",
@@ -78,7 +96,7 @@ export function execPlugin(dir: string, apiVersion = "client.authentication.k8s.
       'const lines = readFileSync(process.env.TOKENS_FILE, "utf8").split("\\n").filter(Boolean);',
       "const line = lines[Math.min(count, lines.length) - 1];",
       'const status = line.startsWith("{") ? JSON.parse(line) : { token: line };',
-      'if (process.env.EXPIRES_IN) status.expirationTimestamp = new Date(Date.now() + Number(process.env.EXPIRES_IN) * 1000).toISOString();',
+      "if (process.env.EXPIRES_IN) status.expirationTimestamp = new Date(Date.now() + Number(process.env.EXPIRES_IN) * 1000).toISOString();",
       'process.stderr.write("test plugin: run " + count + "\\n");',
       `process.stdout.write(JSON.stringify({ apiVersion: ${JSON.stringify(apiVersion)}, kind: "ExecCredential", status }));`,
       "",
@@ -90,15 +108,23 @@ export function execPlugin(dir: string, apiVersion = "client.authentication.k8s.
 
 /** The exec stanza's `env` that tells the test plugin of `execPlugin` where its files are. */
 export function pluginEnv(dir: string, extra: Record<string, string> = {}): { name: string; value: string }[] {
-  return Object.entries({ COUNT_FILE: join(dir, "count"), INFO_FILE: join(dir, "info"), TOKENS_FILE: join(dir, "tokens"), ...extra }).map(([name, value]) => ({ name, value }));
+  return Object.entries({
+    COUNT_FILE: join(dir, "count"),
+    INFO_FILE: join(dir, "info"),
+    TOKENS_FILE: join(dir, "tokens"),
+    ...extra,
+  }).map(([name, value]) => ({ name, value }));
 }
 
 /** A Connection for the admin kubeconfig, for tests that talk to the cluster through kubeship's own client. */
 export function adminConnection(): Connection {
   const quiet = { mask: () => undefined, info: () => undefined, warning: () => undefined };
-  return connectionFromKubeconfig(parseKubeconfig(adminKubeconfig(), { source: "the admin kubeconfig", baseDir: "/" }), {
-    proxyEnvironment: { httpsProxy: undefined, httpProxy: undefined, noProxy: undefined },
-    pluginEnvironment: {},
-    log: quiet,
-  });
+  return connectionFromKubeconfig(
+    parseKubeconfig(adminKubeconfig(), { source: "the admin kubeconfig", baseDir: "/" }),
+    {
+      proxyEnvironment: { httpsProxy: undefined, httpProxy: undefined, noProxy: undefined },
+      pluginEnvironment: {},
+      log: quiet,
+    },
+  );
 }

@@ -9,7 +9,12 @@ export interface PodTemplate {
 }
 
 /** A pod template (labelled `app: <app>`), indented to sit under a `template:` key. */
-export function podTemplateYaml(app: string, t: PodTemplate, indent: string, restartPolicy: "Always" | "Never" = "Always"): string {
+export function podTemplateYaml(
+  app: string,
+  t: PodTemplate,
+  indent: string,
+  restartPolicy: "Always" | "Never" = "Always",
+): string {
   return [
     `${indent}metadata:`,
     `${indent}  labels: ${JSON.stringify({ app, ...t.labels })}`,
@@ -37,7 +42,17 @@ export function deploymentYaml(name: string, t: PodTemplate = {}, replicas = 1):
 }
 
 export function jobYaml(name: string, t: PodTemplate = {}): string {
-  return ["apiVersion: batch/v1", "kind: Job", "metadata:", `  name: ${name}`, "spec:", "  backoffLimit: 1", "  template:", podTemplateYaml(name, t, "    ", "Never"), ""].join("\n");
+  return [
+    "apiVersion: batch/v1",
+    "kind: Job",
+    "metadata:",
+    `  name: ${name}`,
+    "spec:",
+    "  backoffLimit: 1",
+    "  template:",
+    podTemplateYaml(name, t, "    ", "Never"),
+    "",
+  ].join("\n");
 }
 
 export { workspaceWith } from "./workspace.ts";

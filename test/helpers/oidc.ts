@@ -22,9 +22,15 @@ export interface IdentityServices {
 
 export function identityServices(): IdentityServices {
   const ports = JSON.parse(readFileSync(paths.ports, "utf8")) as { identity?: number };
-  if (ports.identity === undefined) throw new Error("the test cluster has no identity services: run `npm run cluster -- up`");
+  if (ports.identity === undefined)
+    throw new Error("the test cluster has no identity services: run `npm run cluster -- up`");
   const issuer = `https://127.0.0.1:${ports.identity}`;
-  return { issuer, exchangeUrl: `${issuer}/token-exchange`, keys: readIdentityKeys(paths.identity), caFile: join(paths.pki, "ca.crt") };
+  return {
+    issuer,
+    exchangeUrl: `${issuer}/token-exchange`,
+    keys: readIdentityKeys(paths.identity),
+    caFile: join(paths.pki, "ca.crt"),
+  };
 }
 
 export interface LocalService {
@@ -36,17 +42,20 @@ export type Handler = (req: IncomingMessage, body: string, res: ServerResponse) 
 
 /** An HTTPS server on loopback with the identity services' certificate. */
 export async function startLocalService(handler: Handler): Promise<LocalService> {
-  const server = createServer({ cert: readFileSync(join(paths.pki, "identity.crt")), key: readFileSync(join(paths.pki, "identity.key")) }, (req, res) => {
-    let body = "";
-    req.setEncoding("utf8");
-    req.on("data", (chunk: string) => (body += chunk));
-    req.on("end", () => {
-      Promise.resolve(handler(req, body, res)).catch((error: unknown) => {
-        res.writeHead(500, { "content-type": "application/json" });
-        res.end(JSON.stringify({ message: String(error) }));
+  const server = createServer(
+    { cert: readFileSync(join(paths.pki, "identity.crt")), key: readFileSync(join(paths.pki, "identity.key")) },
+    (req, res) => {
+      let body = "";
+      req.setEncoding("utf8");
+      req.on("data", (chunk: string) => (body += chunk));
+      req.on("end", () => {
+        Promise.resolve(handler(req, body, res)).catch((error: unknown) => {
+          res.writeHead(500, { "content-type": "application/json" });
+          res.end(JSON.stringify({ message: String(error) }));
+        });
       });
-    });
-  });
+    },
+  );
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -81,7 +90,9 @@ export interface IdTokenEndpoint {
  * request token, `audience` in the query, `{"value": JWT}` in the answer; the tokens are signed by
  * the local issuer the test cluster trusts, with the lifetime and subject the test chooses.
  */
-export async function startIdTokenEndpoint(options: Omit<IdTokenOptions, "issuer" | "audience"> = {}): Promise<IdTokenEndpoint> {
+export async function startIdTokenEndpoint(
+  options: Omit<IdTokenOptions, "issuer" | "audience"> = {},
+): Promise<IdTokenEndpoint> {
   const services = identityServices();
   const requestToken = randomBytes(24).toString("hex");
   const issued: string[] = [];

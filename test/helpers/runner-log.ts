@@ -80,7 +80,8 @@ export function readRunnerLog(output: string): RunnerLog {
   if (lines.at(-1) === "") lines.pop();
   for (const line of lines) {
     const isRegistered = (c: RunnerCommand | undefined) =>
-      c !== undefined && (registered.has(c.command.toLowerCase()) || c.command.toLowerCase() === stopToken?.toLowerCase());
+      c !== undefined &&
+      (registered.has(c.command.toLowerCase()) || c.command.toLowerCase() === stopToken?.toLowerCase());
     const v2 = parseV2(line);
     const parsed = isRegistered(v2) ? v2 : parseV1(line);
     if (parsed === undefined || !isRegistered(parsed)) {

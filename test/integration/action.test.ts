@@ -66,10 +66,26 @@ describe("the action deploys examples/ end to end", () => {
     assertNoSecretLeaked(first);
 
     // The rollout really finished: the Deployment is available on the cluster.
-    const deployment = await getJson<{ status: { availableReplicas?: number; updatedReplicas?: number } }>(["get", "deployment", "hello", "-n", ns]);
+    const deployment = await getJson<{ status: { availableReplicas?: number; updatedReplicas?: number } }>([
+      "get",
+      "deployment",
+      "hello",
+      "-n",
+      ns,
+    ]);
     assert.equal(deployment.status.availableReplicas, 2);
-    const managers = await getJson<{ metadata: { managedFields: { manager: string; operation: string }[] } }>(["get", "configmap", "hello-config", "-n", ns, "--show-managed-fields"]);
-    assert.ok(managers.metadata.managedFields.some((m) => m.manager === "kubeship" && m.operation === "Apply"), "applied with field manager kubeship");
+    const managers = await getJson<{ metadata: { managedFields: { manager: string; operation: string }[] } }>([
+      "get",
+      "configmap",
+      "hello-config",
+      "-n",
+      ns,
+      "--show-managed-fields",
+    ]);
+    assert.ok(
+      managers.metadata.managedFields.some((m) => m.manager === "kubeship" && m.operation === "Apply"),
+      "applied with field manager kubeship",
+    );
 
     const second = await runAction({ workspace: ws, inputs: { manifests: "examples/app", kubeconfig, timeout: "2m" } });
     assert.equal(second.exitCode, 0, visibleLog(second.log));
@@ -83,9 +99,14 @@ describe("the action deploys examples/ end to end", () => {
   it("takes the kubeconfig as base64 and masks the encoded form too", async () => {
     const ns = await createNamespace("kubeship-b64");
     namespaces.push(ns);
-    const ws = workspaceWith({ "cm.yaml": `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\ndata: {a: "1"}\n` });
+    const ws = workspaceWith({
+      "cm.yaml": `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\ndata: {a: "1"}\n`,
+    });
     const encoded = Buffer.from(kubeconfig).toString("base64");
-    const run = await runAction({ workspace: ws, inputs: { manifests: "cm.yaml", kubeconfig: encoded, namespace: ns } });
+    const run = await runAction({
+      workspace: ws,
+      inputs: { manifests: "cm.yaml", kubeconfig: encoded, namespace: ns },
+    });
     assert.equal(run.exitCode, 0, visibleLog(run.log));
     assert.ok(maskedValues(run.log).includes(encoded));
     assert.ok(!visibleLog(run.log).includes(encoded));
@@ -113,14 +134,22 @@ describe("the action deploys examples/ end to end", () => {
       ].join("\n"),
     });
     const started = Date.now();
-    const run = await runAction({ workspace: ws, inputs: { manifests: "app.yaml", kubeconfig, namespace: ns, timeout: "8s", "fail-fast": "false" } });
+    const run = await runAction({
+      workspace: ws,
+      inputs: { manifests: "app.yaml", kubeconfig, namespace: ns, timeout: "8s", "fail-fast": "false" },
+    });
     assert.notEqual(run.exitCode, 0);
     assert.ok(Date.now() - started >= 8_000, "waited for the timeout");
     assert.equal(run.outputs.result, "failure");
     const objects = JSON.parse(run.outputs.objects ?? "[]") as ObjectOutput[];
     assert.equal(objects[0]?.rollout, "timeout");
     // The failure is an error annotation on the manifest line, naming the Deployment.
-    assert.match(run.log, new RegExp(`::error file=app\\.yaml,line=1::app\\.yaml:1: Deployment/${ns}/crasher did not become ready within 8\\.0s: 1/1 updated, 0/1 available; CrashLoopBackOff on pod crasher-`));
+    assert.match(
+      run.log,
+      new RegExp(
+        `::error file=app\\.yaml,line=1::app\\.yaml:1: Deployment/${ns}/crasher did not become ready within 8\\.0s: 1/1 updated, 0/1 available; CrashLoopBackOff on pod crasher-`,
+      ),
+    );
     assert.match(run.summary, /❌ Deploy failed/);
     assertNoSecretLeaked(run);
   });
@@ -129,9 +158,13 @@ describe("the action deploys examples/ end to end", () => {
     const ns = await createNamespace("kubeship-nowait");
     namespaces.push(ns);
     const ws = workspaceWith({
-      "app.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: slow}\nspec:\n  selector: {matchLabels: {app: slow}}\n  template:\n    metadata: {labels: {app: slow}, annotations: {kubeship.test/ready-after: '60'}}\n    spec: {containers: [{name: app, image: registry.example/app:1}]}\n",
+      "app.yaml":
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: slow}\nspec:\n  selector: {matchLabels: {app: slow}}\n  template:\n    metadata: {labels: {app: slow}, annotations: {kubeship.test/ready-after: '60'}}\n    spec: {containers: [{name: app, image: registry.example/app:1}]}\n",
     });
-    const run = await runAction({ workspace: ws, inputs: { manifests: "app.yaml", kubeconfig, namespace: ns, wait: "false" } });
+    const run = await runAction({
+      workspace: ws,
+      inputs: { manifests: "app.yaml", kubeconfig, namespace: ns, wait: "false" },
+    });
     assert.equal(run.exitCode, 0, visibleLog(run.log));
     assert.equal((JSON.parse(run.outputs.objects ?? "[]") as ObjectOutput[])[0]?.rollout, "skipped");
   });
@@ -141,7 +174,10 @@ describe("bad input fails before anything is written", () => {
   it("rejects invalid inputs, all at once", async () => {
     const run = await runAction({ inputs: { manifests: "examples/app", kubeconfig, timeout: "soon", wait: "maybe" } });
     assert.equal(run.exitCode, 1);
-    assert.match(run.log, /::error::2 input problems:%0A- wait: "maybe" is not a boolean \(use true or false\)%0A- timeout: "soon" is not a duration/);
+    assert.match(
+      run.log,
+      /::error::2 input problems:%0A- wait: "maybe" is not a boolean \(use true or false\)%0A- timeout: "soon" is not a duration/,
+    );
     assert.equal(run.outputs.result, "failure");
   });
 
@@ -152,15 +188,23 @@ describe("bad input fails before anything is written", () => {
       "good.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: must-not-exist}\n",
       "bad.yaml": "# a typo in the kind\napiVersion: apps/v1\nkind: Deploymnet\nmetadata: {name: web}\n",
     });
-    const run = await runAction({ workspace: ws, inputs: { manifests: "good.yaml\nbad.yaml", kubeconfig, namespace: ns } });
+    const run = await runAction({
+      workspace: ws,
+      inputs: { manifests: "good.yaml\nbad.yaml", kubeconfig, namespace: ns },
+    });
     assert.equal(run.exitCode, 1);
-    assert.match(run.log, /::error file=bad\.yaml,line=2::bad\.yaml:2: Deploymnet\/web: the cluster does not serve kind Deploymnet in apps\/v1/);
+    assert.match(
+      run.log,
+      /::error file=bad\.yaml,line=2::bad\.yaml:2: Deploymnet\/web: the cluster does not serve kind Deploymnet in apps\/v1/,
+    );
     const configMaps = await kubectl(["get", "configmaps", "-n", ns, "-o", "name"]);
     assert.ok(!configMaps.includes("must-not-exist"), "nothing may be applied when any manifest is invalid");
   });
 
   it("reports a malformed manifest with its line, without contacting the cluster", async () => {
-    const ws = workspaceWith({ "broken.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  labels: {a: b\n" });
+    const ws = workspaceWith({
+      "broken.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  labels: {a: b\n",
+    });
     // An unreachable server proves that validation happens before any request.
     const unreachable = kubeconfig.replace(/server: .*/, "server: https://127.0.0.1:1");
     const run = await runAction({ workspace: ws, inputs: { manifests: "broken.yaml", kubeconfig: unreachable } });
@@ -172,7 +216,10 @@ describe("bad input fails before anything is written", () => {
   it("says clearly when the server cannot be reached", async () => {
     const ws = workspaceWith({ "cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n" });
     const unreachable = kubeconfig.replace(/server: .*/, "server: https://127.0.0.1:1");
-    const run = await runAction({ workspace: ws, inputs: { manifests: "cm.yaml", kubeconfig: unreachable, timeout: "20s" } });
+    const run = await runAction({
+      workspace: ws,
+      inputs: { manifests: "cm.yaml", kubeconfig: unreachable, timeout: "20s" },
+    });
     assert.equal(run.exitCode, 1);
     assert.match(run.log, /cannot reach https:\/\/127\.0\.0\.1:1: connection refused/);
     assertNoSecretLeaked(run);

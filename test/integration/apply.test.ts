@@ -73,15 +73,32 @@ describe("ordering: one run applies what depends on what comes later in the file
 
     const plan = await runAction({ workspace: ws, inputs: { manifests: "all.yaml", kubeconfig, mode: "plan" } });
     assert.equal(plan.exitCode, 0, visibleLog(plan.log));
-    assert.deepEqual(actionsOf(plan).sort(), [`ConfigMap/settings created`, `CustomResourceDefinition/widgets.${group} created`, `Namespace/${ns} created`, `Widget/gear created`]);
+    assert.deepEqual(actionsOf(plan).sort(), [
+      `ConfigMap/settings created`,
+      `CustomResourceDefinition/widgets.${group} created`,
+      `Namespace/${ns} created`,
+      `Widget/gear created`,
+    ]);
     assert.match(plan.outputs.diff ?? "", /Widget\/.*gear<\/code> will be created.*server validation deferred/);
-    assert.equal((await kubectl(["get", "namespace", ns, "--ignore-not-found", "-o", "name"])).trim(), "", "plan mode must not create anything");
+    assert.equal(
+      (await kubectl(["get", "namespace", ns, "--ignore-not-found", "-o", "name"])).trim(),
+      "",
+      "plan mode must not create anything",
+    );
 
     const run = await runAction({ workspace: ws, inputs: { manifests: "all.yaml", kubeconfig } });
     assert.equal(run.exitCode, 0, visibleLog(run.log));
     // reported in manifest order, applied in dependency order
-    assert.deepEqual(actionsOf(run), [`Widget/gear created`, `ConfigMap/settings created`, `CustomResourceDefinition/widgets.${group} created`, `Namespace/${ns} created`]);
-    assert.match(run.log, /Phase: namespaces and CRDs \(2 objects\)[\s\S]*waiting for CustomResourceDefinition[\s\S]*Phase: cluster and namespace infrastructure[\s\S]*Phase: workloads and everything else/);
+    assert.deepEqual(actionsOf(run), [
+      `Widget/gear created`,
+      `ConfigMap/settings created`,
+      `CustomResourceDefinition/widgets.${group} created`,
+      `Namespace/${ns} created`,
+    ]);
+    assert.match(
+      run.log,
+      /Phase: namespaces and CRDs \(2 objects\)[\s\S]*waiting for CustomResourceDefinition[\s\S]*Phase: cluster and namespace infrastructure[\s\S]*Phase: workloads and everything else/,
+    );
     const widget = await getJson<{ spec: { size: number } }>(["get", `widgets.${group}`, "gear", "-n", ns]);
     assert.equal(widget.spec.size, 3);
   });
@@ -90,16 +107,35 @@ describe("ordering: one run applies what depends on what comes later in the file
 describe("re-applying", () => {
   it("reports objects read by one LIST per collection as unchanged, and reads octal modes as kubectl does", async () => {
     const ns = await namespace("kubeship-reapply");
-    const cms = Array.from({ length: 6 }, (_, i) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c${i}}\ndata: {a: '1'}\n`).join("---\n");
+    const cms = Array.from(
+      { length: 6 },
+      (_, i) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c${i}}\ndata: {a: '1'}\n`,
+    ).join("---\n");
     const secretVolume =
       "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers: [{name: web, image: 'nginx:1.27'}]\n      volumes: [{name: s, secret: {secretName: creds, defaultMode: 0400}}]\n";
     const ws = workspaceWith({ "cms.yaml": cms, "web.yaml": secretVolume });
-    const first = await runAction({ workspace: ws, inputs: { manifests: ".", kubeconfig, namespace: ns, wait: "false" } });
+    const first = await runAction({
+      workspace: ws,
+      inputs: { manifests: ".", kubeconfig, namespace: ns, wait: "false" },
+    });
     assert.equal(first.exitCode, 0, visibleLog(first.log));
-    const second = await runAction({ workspace: ws, inputs: { manifests: ".", kubeconfig, namespace: ns, wait: "false" } });
+    const second = await runAction({
+      workspace: ws,
+      inputs: { manifests: ".", kubeconfig, namespace: ns, wait: "false" },
+    });
     assert.equal(second.outputs.changed, "0", actionsOf(second).join(", "));
-    const web = await getJson<{ spec: { template: { spec: { volumes: { secret: { defaultMode: number } }[] } } } }>(["get", "deployment", "web", "-n", ns]);
-    assert.equal(web.spec.template.spec.volumes[0]?.secret.defaultMode, 0o400, "0400 is octal in a manifest, as kubectl reads it");
+    const web = await getJson<{ spec: { template: { spec: { volumes: { secret: { defaultMode: number } }[] } } } }>([
+      "get",
+      "deployment",
+      "web",
+      "-n",
+      ns,
+    ]);
+    assert.equal(
+      web.spec.template.spec.volumes[0]?.secret.defaultMode,
+      0o400,
+      "0400 is octal in a manifest, as kubectl reads it",
+    );
   });
 });
 
@@ -113,7 +149,10 @@ describe("validation before any write", () => {
     const run = await runAction({ workspace: ws, inputs: { manifests: ".", kubeconfig, namespace: ns } });
     assert.equal(run.exitCode, 1);
     assert.match(run.log, /::error file=b-bad\.yaml,line=\d+::b-bad\.yaml:\d+: YAML syntax/);
-    assert.equal((await kubectl(["get", "configmap", "from-good-file", "-n", ns, "--ignore-not-found", "-o", "name"])).trim(), "");
+    assert.equal(
+      (await kubectl(["get", "configmap", "from-good-file", "-n", ns, "--ignore-not-found", "-o", "name"])).trim(),
+      "",
+    );
   });
 
   it("reports every problem at once: a missing namespace, a duplicate, a kustomization", async () => {
@@ -124,16 +163,28 @@ describe("validation before any write", () => {
     });
     const run = await runAction({ workspace: ws, inputs: { manifests: "app", kubeconfig } });
     assert.equal(run.exitCode, 1);
-    assert.match(run.log, /::error file=app\/two\.yaml,line=1::app\/two\.yaml:1: ConfigMap\/.*\/twice is defined twice: here and at app\/one\.yaml:1/);
+    assert.match(
+      run.log,
+      /::error file=app\/two\.yaml,line=1::app\/two\.yaml:1: ConfigMap\/.*\/twice is defined twice: here and at app\/one\.yaml:1/,
+    );
 
     writeFiles(ws, { "app/two.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: other}\n" });
     const missing = await runAction({ workspace: ws, inputs: { manifests: "app", kubeconfig } });
-    assert.match(missing.log, /::error file=app\/one\.yaml,line=5::app\/one\.yaml:5: ConfigMap\/kubeship-no-such-namespace\/elsewhere: namespace "kubeship-no-such-namespace" does not exist and is not in the manifests/);
-    assert.equal((await kubectl(["get", "configmap", "twice", "-n", ns, "--ignore-not-found", "-o", "name"])).trim(), "");
+    assert.match(
+      missing.log,
+      /::error file=app\/one\.yaml,line=5::app\/one\.yaml:5: ConfigMap\/kubeship-no-such-namespace\/elsewhere: namespace "kubeship-no-such-namespace" does not exist and is not in the manifests/,
+    );
+    assert.equal(
+      (await kubectl(["get", "configmap", "twice", "-n", ns, "--ignore-not-found", "-o", "name"])).trim(),
+      "",
+    );
 
     writeFiles(ws, { "app/kustomization.yaml": "resources: [one.yaml]\n" });
     const kustomize = await runAction({ workspace: ws, inputs: { manifests: "app", kubeconfig } });
-    assert.match(kustomize.log, /app is a kustomization: render it first, for example `kustomize build DIR > rendered\.yaml`/);
+    assert.match(
+      kustomize.log,
+      /app is a kustomization: render it first, for example `kustomize build DIR > rendered\.yaml`/,
+    );
   });
 
   it("names a field the schema does not know, with its line, and turns the server's warnings into annotations", async () => {
@@ -145,24 +196,47 @@ describe("validation before any write", () => {
     });
     const typo = await runAction({ workspace: ws, inputs: { manifests: "cm.yaml", kubeconfig, namespace: ns } });
     assert.equal(typo.exitCode, 1);
-    assert.match(typo.log, /::error file=cm\.yaml,line=1::cm\.yaml:1: ConfigMap\/.*\/typo has a field the server's schema does not know: \.datta\. Fix: correct the field's name or indentation/);
-    const deprecated = await runAction({ workspace: ws, inputs: { manifests: "endpoints.yaml", kubeconfig, namespace: ns } });
+    assert.match(
+      typo.log,
+      /::error file=cm\.yaml,line=1::cm\.yaml:1: ConfigMap\/.*\/typo has a field the server's schema does not know: \.datta\. Fix: correct the field's name or indentation/,
+    );
+    const deprecated = await runAction({
+      workspace: ws,
+      inputs: { manifests: "endpoints.yaml", kubeconfig, namespace: ns },
+    });
     assert.equal(deprecated.exitCode, 0, visibleLog(deprecated.log));
-    assert.match(deprecated.log, /::warning file=endpoints\.yaml,line=1::endpoints\.yaml:1: Endpoints\/.*\/legacy: v1 Endpoints is deprecated in v1\.33\+; use discovery\.k8s\.io\/v1 EndpointSlice/);
+    assert.match(
+      deprecated.log,
+      /::warning file=endpoints\.yaml,line=1::endpoints\.yaml:1: Endpoints\/.*\/legacy: v1 Endpoints is deprecated in v1\.33\+; use discovery\.k8s\.io\/v1 EndpointSlice/,
+    );
   });
 });
 
 describe("server-side apply", () => {
   it("explains a conflict with another field manager, and takes the fields with force-conflicts", async () => {
     const ns = await namespace("kubeship-conflict");
-    await kubectl(["apply", "--server-side", "--field-manager=other-tool", "-n", ns, "-f", "-"], "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: shared}\ndata: {level: debug}\n");
-    const ws = workspaceWith({ "cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: shared}\ndata: {level: info}\n" });
+    await kubectl(
+      ["apply", "--server-side", "--field-manager=other-tool", "-n", ns, "-f", "-"],
+      "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: shared}\ndata: {level: debug}\n",
+    );
+    const ws = workspaceWith({
+      "cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: shared}\ndata: {level: info}\n",
+    });
     const conflict = await runAction({ workspace: ws, inputs: { manifests: "cm.yaml", kubeconfig, namespace: ns } });
     assert.equal(conflict.exitCode, 1);
-    assert.match(conflict.log, /conflicts with another field manager: "other-tool" owns \.data\.level\. Fix: set force-conflicts: true/);
-    const forced = await runAction({ workspace: ws, inputs: { manifests: "cm.yaml", kubeconfig, namespace: ns, "force-conflicts": "true" } });
+    assert.match(
+      conflict.log,
+      /conflicts with another field manager: "other-tool" owns \.data\.level\. Fix: set force-conflicts: true/,
+    );
+    const forced = await runAction({
+      workspace: ws,
+      inputs: { manifests: "cm.yaml", kubeconfig, namespace: ns, "force-conflicts": "true" },
+    });
     assert.equal(forced.exitCode, 0, visibleLog(forced.log));
-    assert.equal((await getJson<{ data: { level: string } }>(["get", "configmap", "shared", "-n", ns])).data.level, "info");
+    assert.equal(
+      (await getJson<{ data: { level: string } }>(["get", "configmap", "shared", "-n", ns])).data.level,
+      "info",
+    );
   });
 
   it("advises removing replicas when an autoscaler owns them", async () => {
@@ -170,31 +244,66 @@ describe("server-side apply", () => {
     const deployment = (replicas: number) =>
       `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: ${replicas}\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: web, image: registry.example/web:1}]}\n`;
     const ws = workspaceWith({ "web.yaml": deployment(2) });
-    assert.equal((await runAction({ workspace: ws, inputs: { manifests: "web.yaml", kubeconfig, namespace: ns, wait: "false" } })).exitCode, 0);
+    assert.equal(
+      (await runAction({ workspace: ws, inputs: { manifests: "web.yaml", kubeconfig, namespace: ns, wait: "false" } }))
+        .exitCode,
+      0,
+    );
     // what the horizontal pod autoscaler in kube-controller-manager does: scale through the scale subresource
-    await kubectl(["patch", "deployment", "web", "-n", ns, "--subresource=scale", "--type=merge", "-p", '{"spec":{"replicas":5}}', "--field-manager=kube-controller-manager"]);
+    await kubectl([
+      "patch",
+      "deployment",
+      "web",
+      "-n",
+      ns,
+      "--subresource=scale",
+      "--type=merge",
+      "-p",
+      '{"spec":{"replicas":5}}',
+      "--field-manager=kube-controller-manager",
+    ]);
     writeFiles(ws, { "web.yaml": deployment(3) });
-    const run = await runAction({ workspace: ws, inputs: { manifests: "web.yaml", kubeconfig, namespace: ns, wait: "false" } });
+    const run = await runAction({
+      workspace: ws,
+      inputs: { manifests: "web.yaml", kubeconfig, namespace: ns, wait: "false" },
+    });
     assert.equal(run.exitCode, 1);
-    assert.match(run.log, /"kube-controller-manager" with subresource "scale".* owns \.spec\.replicas\. Fix: an autoscaler manages spec\.replicas: remove replicas from the manifest/);
+    assert.match(
+      run.log,
+      /"kube-controller-manager" with subresource "scale".* owns \.spec\.replicas\. Fix: an autoscaler manages spec\.replicas: remove replicas from the manifest/,
+    );
   });
 
   it("takes over an object created with kubectl apply (client-side): a label removed from the manifest is removed", async () => {
     const ns = await namespace("kubeship-takeover");
-    const manifest = (labels: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: legacy\n  labels: {${labels}}\ndata: {a: '1'}\n`;
+    const manifest = (labels: string) =>
+      `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: legacy\n  labels: {${labels}}\ndata: {a: '1'}\n`;
     await kubectl(["apply", "-n", ns, "-f", "-"], manifest("team: web, tier: backend"));
     const ws = workspaceWith({ "cm.yaml": manifest("team: web, tier: backend") });
     const first = await runAction({ workspace: ws, inputs: { manifests: "cm.yaml", kubeconfig, namespace: ns } });
     assert.equal(first.exitCode, 0, visibleLog(first.log));
-    assert.match(first.log, /ConfigMap\/.*\/legacy (configured|unchanged) \(took over the fields of kubectl's managers\)/);
+    assert.match(
+      first.log,
+      /ConfigMap\/.*\/legacy (configured|unchanged) \(took over the fields of kubectl's managers\)/,
+    );
 
     writeFiles(ws, { "cm.yaml": manifest("team: web") });
     const second = await runAction({ workspace: ws, inputs: { manifests: "cm.yaml", kubeconfig, namespace: ns } });
     assert.equal(second.exitCode, 0, visibleLog(second.log));
-    const live = await getJson<Meta & { metadata: { managedFields: { manager: string }[] } }>(["get", "configmap", "legacy", "-n", ns, "--show-managed-fields"]);
+    const live = await getJson<Meta & { metadata: { managedFields: { manager: string }[] } }>([
+      "get",
+      "configmap",
+      "legacy",
+      "-n",
+      ns,
+      "--show-managed-fields",
+    ]);
     assert.deepEqual(live.metadata.labels, { team: "web" });
     assert.equal(live.metadata.annotations?.["kubectl.kubernetes.io/last-applied-configuration"], undefined);
-    assert.deepEqual(live.metadata.managedFields.map((m) => m.manager), ["kubeship"]);
+    assert.deepEqual(
+      live.metadata.managedFields.map((m) => m.manager),
+      ["kubeship"],
+    );
   });
 
   it("explains an immutable field, and re-creates the object when it opts in", async () => {
@@ -202,19 +311,35 @@ describe("server-side apply", () => {
     const job = (image: string, recreate: boolean) =>
       `apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: migrate\n${recreate ? "  annotations: {kubeship.io/recreate: 'true'}\n" : ""}spec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{name: migrate, image: ${image}}]\n`;
     const ws = workspaceWith({ "job.yaml": job("registry.example/migrate:1", false) });
-    assert.equal((await runAction({ workspace: ws, inputs: { manifests: "job.yaml", kubeconfig, namespace: ns, wait: "false" } })).exitCode, 0);
+    assert.equal(
+      (await runAction({ workspace: ws, inputs: { manifests: "job.yaml", kubeconfig, namespace: ns, wait: "false" } }))
+        .exitCode,
+      0,
+    );
     const uid = (await getJson<{ metadata: { uid: string } }>(["get", "job", "migrate", "-n", ns])).metadata.uid;
 
     writeFiles(ws, { "job.yaml": job("registry.example/migrate:2", false) });
-    const refused = await runAction({ workspace: ws, inputs: { manifests: "job.yaml", kubeconfig, namespace: ns, wait: "false" } });
+    const refused = await runAction({
+      workspace: ws,
+      inputs: { manifests: "job.yaml", kubeconfig, namespace: ns, wait: "false" },
+    });
     assert.equal(refused.exitCode, 1);
-    assert.match(refused.log, /Job\/.*\/migrate cannot be changed in place: spec\.template is immutable .*Fix: restore the live value, or add the annotation kubeship\.io\/recreate: "true"/);
+    assert.match(
+      refused.log,
+      /Job\/.*\/migrate cannot be changed in place: spec\.template is immutable .*Fix: restore the live value, or add the annotation kubeship\.io\/recreate: "true"/,
+    );
 
     writeFiles(ws, { "job.yaml": job("registry.example/migrate:2", true) });
-    const recreated = await runAction({ workspace: ws, inputs: { manifests: "job.yaml", kubeconfig, namespace: ns, wait: "false" } });
+    const recreated = await runAction({
+      workspace: ws,
+      inputs: { manifests: "job.yaml", kubeconfig, namespace: ns, wait: "false" },
+    });
     assert.equal(recreated.exitCode, 0, visibleLog(recreated.log));
     assert.match(recreated.log, /re-created: an immutable field changed/);
-    const live = await getJson<{ metadata: { uid: string }; spec: { template: { spec: { containers: { image: string }[] } } } }>(["get", "job", "migrate", "-n", ns]);
+    const live = await getJson<{
+      metadata: { uid: string };
+      spec: { template: { spec: { containers: { image: string }[] } } };
+    }>(["get", "job", "migrate", "-n", ns]);
     assert.notEqual(live.metadata.uid, uid);
     assert.equal(live.spec.template.spec.containers[0]?.image, "registry.example/migrate:2");
   });
@@ -227,16 +352,28 @@ describe("server-side apply", () => {
     });
     const run = await runAction({
       workspace: ws,
-      inputs: { manifests: "app.yaml", kubeconfig, namespace: ns, wait: "false", images: "ghcr.io/acme/web=ghcr.io/acme/web:2.0.1\nnot/used=not/used:1" },
+      inputs: {
+        manifests: "app.yaml",
+        kubeconfig,
+        namespace: ns,
+        wait: "false",
+        images: "ghcr.io/acme/web=ghcr.io/acme/web:2.0.1\nnot/used=not/used:1",
+      },
     });
     assert.equal(run.exitCode, 0, visibleLog(run.log));
     assert.match(run.log, /::warning::images: not\/used=not\/used:1 matched no container image/);
-    const deployment = await getJson<{ spec: { template: { spec: { initContainers: { image: string }[]; containers: { image: string }[] } } } }>(["get", "deployment", "web", "-n", ns]);
+    const deployment = await getJson<{
+      spec: { template: { spec: { initContainers: { image: string }[]; containers: { image: string }[] } } };
+    }>(["get", "deployment", "web", "-n", ns]);
     assert.deepEqual(
-      [...deployment.spec.template.spec.initContainers, ...deployment.spec.template.spec.containers].map((c) => c.image),
+      [...deployment.spec.template.spec.initContainers, ...deployment.spec.template.spec.containers].map(
+        (c) => c.image,
+      ),
       ["ghcr.io/acme/web:2.0.1", "ghcr.io/acme/web:2.0.1", "envoy:1.30"],
     );
-    const cron = await getJson<{ spec: { jobTemplate: { spec: { template: { spec: { containers: { image: string }[] } } } } } }>(["get", "cronjob", "nightly", "-n", ns]);
+    const cron = await getJson<{
+      spec: { jobTemplate: { spec: { template: { spec: { containers: { image: string }[] } } } } };
+    }>(["get", "cronjob", "nightly", "-n", ns]);
     assert.equal(cron.spec.jobTemplate.spec.template.spec.containers[0]?.image, "ghcr.io/acme/web:2.0.1");
   });
 });
@@ -251,23 +388,40 @@ describe("plan mode", () => {
     });
     const ws = workspaceWith(files("nginx:1.27", secretValue));
     // waited for, so that no controller writes its status while the plan runs
-    assert.equal((await runAction({ workspace: ws, inputs: { manifests: "app.yaml", kubeconfig, namespace: ns } })).exitCode, 0);
+    assert.equal(
+      (await runAction({ workspace: ws, inputs: { manifests: "app.yaml", kubeconfig, namespace: ns } })).exitCode,
+      0,
+    );
     const before = await getJson<{ items: Meta[] }>(["get", "deployment,secret", "-n", ns]);
 
     writeFiles(ws, files("nginx:1.28", newSecretValue));
-    const plan = await runAction({ workspace: ws, inputs: { manifests: "app.yaml", kubeconfig, namespace: ns, mode: "plan" } });
+    const plan = await runAction({
+      workspace: ws,
+      inputs: { manifests: "app.yaml", kubeconfig, namespace: ns, mode: "plan" },
+    });
     assert.equal(plan.exitCode, 0, visibleLog(plan.log));
     assert.deepEqual(actionsOf(plan), ["Deployment/web configured", "Secret/creds configured"]);
     for (const text of [plan.outputs.diff ?? "", plan.summary, visibleLog(plan.log)]) {
-      assert.match(text, /- spec\.template\.spec\.containers\[0\]\.image: nginx:1\.27\n\+ spec\.template\.spec\.containers\[0\]\.image: nginx:1\.28/);
+      assert.match(
+        text,
+        /- spec\.template\.spec\.containers\[0\]\.image: nginx:1\.27\n\+ spec\.template\.spec\.containers\[0\]\.image: nginx:1\.28/,
+      );
     }
     // only that the value changed: no length, no hash
     assert.match(plan.outputs.diff ?? "", /- data\.password: \(redacted\)\n\+ data\.password: \(redacted, changed\)/);
     const readable = [visibleLog(plan.log), plan.summary, JSON.stringify(plan.outputs)].join("\n");
-    for (const value of [secretValue, newSecretValue, Buffer.from(secretValue).toString("base64"), Buffer.from(newSecretValue).toString("base64")]) {
+    for (const value of [
+      secretValue,
+      newSecretValue,
+      Buffer.from(secretValue).toString("base64"),
+      Buffer.from(newSecretValue).toString("base64"),
+    ]) {
       assert.ok(!readable.includes(value), "a Secret value is visible");
     }
-    assert.ok(maskedValues(plan.log).includes(newSecretValue), "the Secret value in the manifest was registered for masking");
+    assert.ok(
+      maskedValues(plan.log).includes(newSecretValue),
+      "the Secret value in the manifest was registered for masking",
+    );
     const afterPlan = await getJson<{ items: Meta[] }>(["get", "deployment,secret", "-n", ns]);
     assert.deepEqual(
       afterPlan.items.map((i) => i.metadata.resourceVersion),
@@ -291,7 +445,10 @@ describe("plan mode conflicts", () => {
     const plan = await runAction({ workspace: ws, inputs });
     assert.equal(plan.exitCode, 1);
     const conflict = `ConfigMap/${ns}/shared conflicts with another field manager: "kubectl" owns \\.data\\.level`;
-    assert.match(plan.log, new RegExp(`::error file=cm\\.yaml,line=5::cm\\.yaml:5: ${conflict}\\. Fix: set force-conflicts: true`));
+    assert.match(
+      plan.log,
+      new RegExp(`::error file=cm\\.yaml,line=5::cm\\.yaml:5: ${conflict}\\. Fix: set force-conflicts: true`),
+    );
     assert.match(plan.summary, new RegExp(`- \\*\\*ConfigMap/${ns}/shared\\*\\* \\(\`cm\\.yaml:5\`\\): ${conflict}`));
     const level = (await getJson<{ data: { level: string } }>(["get", "configmap", "shared", "-n", ns])).data.level;
     assert.equal(level, "debug", "plan mode changes nothing");
@@ -304,7 +461,11 @@ describe("pruning with an ApplySet", () => {
     const extraNs = `kubeship-prune-member-${suffix()}`;
     cleanup.push(["namespace", extraNs]);
     const cm = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}}\ndata: {a: '1'}\n`;
-    const ws = workspaceWith({ "a.yaml": cm("keep-me"), "b.yaml": cm("drop-me"), "c.yaml": `apiVersion: v1\nkind: Namespace\nmetadata: {name: ${extraNs}}\n` });
+    const ws = workspaceWith({
+      "a.yaml": cm("keep-me"),
+      "b.yaml": cm("drop-me"),
+      "c.yaml": `apiVersion: v1\nkind: Namespace\nmetadata: {name: ${extraNs}}\n`,
+    });
     const inputs = { kubeconfig, namespace: ns, applyset: "web", prune: "true" };
     const first = await runAction({ workspace: ws, inputs: { ...inputs, manifests: "a.yaml\nb.yaml\nc.yaml" } });
     assert.equal(first.exitCode, 0, visibleLog(first.log));
@@ -314,27 +475,61 @@ describe("pruning with an ApplySet", () => {
     assert.equal(parent.metadata.labels?.["applyset.kubernetes.io/id"], id);
     assert.equal(parent.metadata.annotations?.["applyset.kubernetes.io/contains-group-kinds"], "ConfigMap,Namespace");
     assert.equal(parent.metadata.annotations?.["applyset.kubernetes.io/tooling"], "kubeship/v1");
-    const members = (await kubectl(["get", "configmaps,namespaces", "-A", "-l", `applyset.kubernetes.io/part-of=${id}`, "-o", "name"])).trim().split("\n").sort();
+    const members = (
+      await kubectl(["get", "configmaps,namespaces", "-A", "-l", `applyset.kubernetes.io/part-of=${id}`, "-o", "name"])
+    )
+      .trim()
+      .split("\n")
+      .sort();
     assert.deepEqual(members, ["configmap/drop-me", "configmap/keep-me", `namespace/${extraNs}`]);
 
     const plan = await runAction({ workspace: ws, inputs: { ...inputs, manifests: "a.yaml", mode: "plan" } });
     assert.equal(plan.exitCode, 0, visibleLog(plan.log));
-    assert.match(plan.outputs.diff ?? "", new RegExp(`\\*\\*⚠️ Would prune 1 object:\\*\\*\\n\\n- \`ConfigMap/${ns}/drop-me\``));
-    assert.match(plan.outputs.diff ?? "", new RegExp(`Namespace/${extraNs}\` no longer in the manifests, kept: pruning a Namespace deletes everything in it; set prune-destructive: true`));
-    assert.equal((await kubectl(["get", "configmap", "drop-me", "-n", ns, "-o", "name"])).trim(), "configmap/drop-me", "plan mode prunes nothing");
+    assert.match(
+      plan.outputs.diff ?? "",
+      new RegExp(`\\*\\*⚠️ Would prune 1 object:\\*\\*\\n\\n- \`ConfigMap/${ns}/drop-me\``),
+    );
+    assert.match(
+      plan.outputs.diff ?? "",
+      new RegExp(
+        `Namespace/${extraNs}\` no longer in the manifests, kept: pruning a Namespace deletes everything in it; set prune-destructive: true`,
+      ),
+    );
+    assert.equal(
+      (await kubectl(["get", "configmap", "drop-me", "-n", ns, "-o", "name"])).trim(),
+      "configmap/drop-me",
+      "plan mode prunes nothing",
+    );
 
     const second = await runAction({ workspace: ws, inputs: { ...inputs, manifests: "a.yaml" } });
     assert.equal(second.exitCode, 0, visibleLog(second.log));
     assert.ok(actionsOf(second).includes("ConfigMap/drop-me pruned"));
-    assert.equal((await kubectl(["get", "configmap", "drop-me", "-n", ns, "--ignore-not-found", "-o", "name"])).trim(), "");
+    assert.equal(
+      (await kubectl(["get", "configmap", "drop-me", "-n", ns, "--ignore-not-found", "-o", "name"])).trim(),
+      "",
+    );
     assert.equal((await kubectl(["get", "configmap", "keep-me", "-n", ns, "-o", "name"])).trim(), "configmap/keep-me");
-    assert.equal((await kubectl(["get", "namespace", extraNs, "-o", "name"])).trim(), `namespace/${extraNs}`, "a Namespace survives without prune-destructive");
+    assert.equal(
+      (await kubectl(["get", "namespace", extraNs, "-o", "name"])).trim(),
+      `namespace/${extraNs}`,
+      "a Namespace survives without prune-destructive",
+    );
     assert.equal(objectsOf(second).filter((o) => o.action === "pruned").length, 1);
 
-    const destructive = await runAction({ workspace: ws, inputs: { ...inputs, manifests: "a.yaml", "prune-destructive": "true" } });
+    const destructive = await runAction({
+      workspace: ws,
+      inputs: { ...inputs, manifests: "a.yaml", "prune-destructive": "true" },
+    });
     assert.equal(destructive.exitCode, 0, visibleLog(destructive.log));
-    const phase = (await getJson<{ status: { phase: string } } | null>(["get", "namespace", extraNs, "--ignore-not-found"]).catch(() => null))?.status.phase;
-    assert.ok(phase === undefined || phase === "Terminating", `the Namespace is being deleted (phase ${phase ?? "gone"})`);
+    const phase = (
+      await getJson<{ status: { phase: string } } | null>(["get", "namespace", extraNs, "--ignore-not-found"]).catch(
+        () => null,
+      )
+    )?.status.phase;
+    assert.ok(
+      phase === undefined || phase === "Terminating",
+      `the Namespace is being deleted (phase ${phase ?? "gone"})`,
+    );
   });
 
   it("refuses an ApplySet that another tool manages, and an empty manifest set with prune", async () => {
@@ -342,19 +537,26 @@ describe("pruning with an ApplySet", () => {
     await kubectl(["create", "secret", "generic", "theirs", "-n", ns]);
     await kubectl(["annotate", "secret", "theirs", "-n", ns, "applyset.kubernetes.io/tooling=kubectl/v1.36.3"]);
     await kubectl(["label", "secret", "theirs", "-n", ns, `applyset.kubernetes.io/id=${applySetId("theirs", ns)}`]);
-    const ws = workspaceWith({ "a.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n", "empty.yaml": "# nothing yet\n" });
-    const foreign = await runAction({ workspace: ws, inputs: { manifests: "a.yaml", kubeconfig, namespace: ns, applyset: "theirs", prune: "true" } });
+    const ws = workspaceWith({
+      "a.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n",
+      "empty.yaml": "# nothing yet\n",
+    });
+    const foreign = await runAction({
+      workspace: ws,
+      inputs: { manifests: "a.yaml", kubeconfig, namespace: ns, applyset: "theirs", prune: "true" },
+    });
     assert.equal(foreign.exitCode, 1);
     assert.match(foreign.log, /ApplySet parent Secret\/.*\/theirs is managed by kubectl\/v1\.36\.3, not kubeship/);
     assert.equal((await kubectl(["get", "configmap", "a", "-n", ns, "--ignore-not-found", "-o", "name"])).trim(), "");
 
-    const empty = await runAction({ workspace: ws, inputs: { manifests: "empty.yaml", kubeconfig, namespace: ns, applyset: "mine", prune: "true" } });
+    const empty = await runAction({
+      workspace: ws,
+      inputs: { manifests: "empty.yaml", kubeconfig, namespace: ns, applyset: "mine", prune: "true" },
+    });
     assert.equal(empty.exitCode, 1);
     assert.match(empty.log, /the manifests hold no objects: pruning ApplySet mine would delete all of its members/);
   });
 });
-
-
 
 describe("retries", () => {
   it("applies everything through throttling (429, plain text), 503s and cut connections", async () => {
@@ -363,9 +565,14 @@ describe("retries", () => {
     try {
       proxy.faults = ["throttle", "cut", "unavailable", "throttle", "cut", "unavailable"];
       const ws = workspaceWith({
-        "cms.yaml": ["one", "two", "three"].map((name) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}}\ndata: {a: '1'}\n`).join("---\n"),
+        "cms.yaml": ["one", "two", "three"]
+          .map((name) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}}\ndata: {a: '1'}\n`)
+          .join("---\n"),
       });
-      const run = await runAction({ workspace: ws, inputs: { manifests: "cms.yaml", kubeconfig: proxy.kubeconfig, namespace: ns } });
+      const run = await runAction({
+        workspace: ws,
+        inputs: { manifests: "cms.yaml", kubeconfig: proxy.kubeconfig, namespace: ns },
+      });
       assert.equal(run.exitCode, 0, visibleLog(run.log));
       assert.deepEqual(actionsOf(run), ["ConfigMap/one created", "ConfigMap/two created", "ConfigMap/three created"]);
       assert.deepEqual(
@@ -386,9 +593,15 @@ describe("retries", () => {
     try {
       proxy.faults = Array<Fault>(20).fill("unavailable");
       const ws = workspaceWith({ "cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: never}\n" });
-      const run = await runAction({ workspace: ws, inputs: { manifests: "cm.yaml", kubeconfig: proxy.kubeconfig, namespace: ns } });
+      const run = await runAction({
+        workspace: ws,
+        inputs: { manifests: "cm.yaml", kubeconfig: proxy.kubeconfig, namespace: ns },
+      });
       assert.equal(run.exitCode, 1);
-      assert.match(run.log, /::error file=cm\.yaml,line=1::cm\.yaml:1: ConfigMap\/.*\/never was not applied: ServiceUnavailable: the server is currently unable to handle the request\. Fix: the API server failed to handle the request/);
+      assert.match(
+        run.log,
+        /::error file=cm\.yaml,line=1::cm\.yaml:1: ConfigMap\/.*\/never was not applied: ServiceUnavailable: the server is currently unable to handle the request\. Fix: the API server failed to handle the request/,
+      );
       assert.equal(proxy.seen.filter((s) => s.fault === "unavailable").length, 6, "six attempts, then it gives up");
     } finally {
       await proxy.close();
@@ -400,15 +613,39 @@ describe("interoperability", () => {
   it("computes the ApplySet id exactly as kubectl does, and each refuses the other's set", async () => {
     const ns = await namespace("kubeship-applyset-id");
     const env = { KUBECTL_APPLYSET: "true" };
-    const ws = workspaceWith({ "cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: from-kubectl}\n", "ours.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: from-kubeship}\n" });
-    await kubectlWithEnv(env, ["apply", "--server-side", "--prune", "--applyset=secret/by-kubectl", "-n", ns, "-f", `${ws}/cm.yaml`]);
+    const ws = workspaceWith({
+      "cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: from-kubectl}\n",
+      "ours.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: from-kubeship}\n",
+    });
+    await kubectlWithEnv(env, [
+      "apply",
+      "--server-side",
+      "--prune",
+      "--applyset=secret/by-kubectl",
+      "-n",
+      ns,
+      "-f",
+      `${ws}/cm.yaml`,
+    ]);
     const theirs = await getJson<Meta>(["get", "secret", "by-kubectl", "-n", ns]);
     assert.equal(theirs.metadata.labels?.["applyset.kubernetes.io/id"], applySetId("by-kubectl", ns));
 
-    const ours = await runAction({ workspace: ws, inputs: { manifests: "ours.yaml", kubeconfig, namespace: ns, applyset: "by-kubeship", prune: "true" } });
+    const ours = await runAction({
+      workspace: ws,
+      inputs: { manifests: "ours.yaml", kubeconfig, namespace: ns, applyset: "by-kubeship", prune: "true" },
+    });
     assert.equal(ours.exitCode, 0, visibleLog(ours.log));
     await assert.rejects(
-      kubectlWithEnv(env, ["apply", "--server-side", "--prune", "--applyset=secret/by-kubeship", "-n", ns, "-f", `${ws}/ours.yaml`]),
+      kubectlWithEnv(env, [
+        "apply",
+        "--server-side",
+        "--prune",
+        "--applyset=secret/by-kubeship",
+        "-n",
+        ns,
+        "-f",
+        `${ws}/ours.yaml`,
+      ]),
       /kubeship/,
       "kubectl refuses a set whose tooling is kubeship",
     );
@@ -422,12 +659,24 @@ describe("interoperability", () => {
     try {
       const aggregated = await discover(client);
       const legacy = await discoverPerGroup(client);
-      for (const [apiVersion, kind] of [["v1", "ConfigMap"], ["apps/v1", "Deployment"], ["rbac.authorization.k8s.io/v1", "ClusterRole"], ["apiextensions.k8s.io/v1", "CustomResourceDefinition"]] as const) {
+      for (const [apiVersion, kind] of [
+        ["v1", "ConfigMap"],
+        ["apps/v1", "Deployment"],
+        ["rbac.authorization.k8s.io/v1", "ClusterRole"],
+        ["apiextensions.k8s.io/v1", "CustomResourceDefinition"],
+      ] as const) {
         assert.deepEqual(legacy.find(apiVersion, kind), aggregated.find(apiVersion, kind));
         assert.ok(aggregated.find(apiVersion, kind) !== undefined);
       }
-      assert.deepEqual(legacy.findGroupKind("autoscaling", "HorizontalPodAutoscaler"), aggregated.findGroupKind("autoscaling", "HorizontalPodAutoscaler"));
-      assert.equal(aggregated.findGroupKind("autoscaling", "HorizontalPodAutoscaler")?.version, "v2", "the preferred version comes first");
+      assert.deepEqual(
+        legacy.findGroupKind("autoscaling", "HorizontalPodAutoscaler"),
+        aggregated.findGroupKind("autoscaling", "HorizontalPodAutoscaler"),
+      );
+      assert.equal(
+        aggregated.findGroupKind("autoscaling", "HorizontalPodAutoscaler")?.version,
+        "v2",
+        "the preferred version comes first",
+      );
     } finally {
       await client.close();
     }

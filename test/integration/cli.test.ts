@@ -10,7 +10,10 @@ import { workspaceWith, writeFiles } from "../helpers/workspace.ts";
 
 function cli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(repoRoot, "dist", "cli.js"), ...args], { cwd, env: { PATH: process.env.PATH ?? "", HOME: cwd, KUBECONFIG: paths.kubeconfig } });
+    const child = spawn(process.execPath, [join(repoRoot, "dist", "cli.js"), ...args], {
+      cwd,
+      env: { PATH: process.env.PATH ?? "", HOME: cwd, KUBECONFIG: paths.kubeconfig },
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
@@ -35,14 +38,24 @@ describe("kubeship CLI", () => {
     const apply = await cli(["apply", "-f", "k8s/", "-n", ns, "--timeout", "60s"], ws);
     assert.equal(apply.code, 0, apply.stderr);
     assert.match(apply.stderr, new RegExp(`Deployment/${ns}/web created \\(k8s/app\\.yaml:1\\)`));
-    assert.match(apply.stderr, /deployment\/web: 2\/2 updated, 0\/2 available\n[\s\S]*deployment\/web: rolled out, 2\/2 available/);
+    assert.match(
+      apply.stderr,
+      /deployment\/web: 2\/2 updated, 0\/2 available\n[\s\S]*deployment\/web: rolled out, 2\/2 available/,
+    );
     assert.match(apply.stdout, /^Deployed: 1 changed, 1 objects in \d+\.\ds$/m);
-    assert.equal((await getJson<{ status: { availableReplicas: number } }>(["get", "deployment", "web", "-n", ns])).status.availableReplicas, 2);
+    assert.equal(
+      (await getJson<{ status: { availableReplicas: number } }>(["get", "deployment", "web", "-n", ns])).status
+        .availableReplicas,
+      2,
+    );
 
     writeFiles(ws, { "k8s/app.yaml": app("nginx:1.28") });
     const plan = await cli(["plan", "-f", "k8s/app.yaml", "-n", ns], ws);
     assert.equal(plan.code, 0, plan.stderr);
-    assert.match(plan.stdout, /- spec\.template\.spec\.containers\[0\]\.image: nginx:1\.27\n {2}\+ spec\.template\.spec\.containers\[0\]\.image: nginx:1\.28/);
+    assert.match(
+      plan.stdout,
+      /- spec\.template\.spec\.containers\[0\]\.image: nginx:1\.27\n {2}\+ spec\.template\.spec\.containers\[0\]\.image: nginx:1\.28/,
+    );
     assert.match(plan.stdout, /Plan: 0 to create, 1 to change, 0 to prune, 0 unchanged/);
 
     const broken = await cli(["apply", "-f", "missing.yaml", "-n", ns], ws);

@@ -19,13 +19,23 @@ import { KubeApiError } from "../../src/kube/errors.ts";
 import { paths } from "../cluster/layout.ts";
 import { type ActionRun, maskedValues, runAction, visibleLog } from "../helpers/action.ts";
 import { adminKubeconfig, eventually, freshNamespaces, getJson, kubectl } from "../helpers/cluster.ts";
-import { adminConnection, clusterAccess, deployer, execPlugin, kubeconfigWith, mintToken, pluginEnv, scratch } from "../helpers/identities.ts";
+import {
+  adminConnection,
+  clusterAccess,
+  deployer,
+  execPlugin,
+  kubeconfigWith,
+  mintToken,
+  pluginEnv,
+  scratch,
+} from "../helpers/identities.ts";
 import { startProxy, type TestProxy } from "../helpers/connect-proxy.ts";
 import { startSocksProxy } from "../helpers/socks-proxy.ts";
 
 const namespace = freshNamespaces();
 
-const configMap = (name: string, ns?: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}${ns === undefined ? "" : `, namespace: ${ns}`}}\ndata: {a: "1"}\n`;
+const configMap = (name: string, ns?: string) =>
+  `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}${ns === undefined ? "" : `, namespace: ${ns}`}}\ndata: {a: "1"}\n`;
 const slowDeployment = (seconds: number) =>
   `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: slow}\nspec:\n  selector: {matchLabels: {app: slow}}\n  template:\n    metadata: {labels: {app: slow}, annotations: {kubeship.test/ready-after: '${seconds}'}}\n    spec: {containers: [{name: app, image: registry.example/app:1}]}\n`;
 
@@ -50,7 +60,11 @@ function kubectlBinary(): string {
 
 /** kubectl with only the given kubeconfig, as a later workflow step would run it. */
 async function kubectlWith(kubeconfigPath: string, args: string[]): Promise<string> {
-  return (await run(kubectlBinary(), ["--kubeconfig", kubeconfigPath, ...args], { env: { PATH: process.env.PATH ?? "", HOME: scratch() } })).stdout;
+  return (
+    await run(kubectlBinary(), ["--kubeconfig", kubeconfigPath, ...args], {
+      env: { PATH: process.env.PATH ?? "", HOME: scratch() },
+    })
+  ).stdout;
 }
 
 describe("direct inputs and tokens", () => {
@@ -60,7 +74,16 @@ describe("direct inputs and tokens", () => {
     const token = await mintToken(ns, "deployer");
     const access = clusterAccess();
     const ws = scratch({ "cm.yaml": configMap("from-token") });
-    const result = await runAction({ workspace: ws, inputs: { manifests: "cm.yaml", namespace: ns, server: access.server, "certificate-authority-data": access.caData, token } });
+    const result = await runAction({
+      workspace: ws,
+      inputs: {
+        manifests: "cm.yaml",
+        namespace: ns,
+        server: access.server,
+        "certificate-authority-data": access.caData,
+        token,
+      },
+    });
     assert.equal(result.exitCode, 0, visibleLog(result.log));
     assert.match(visibleLog(result.log), new RegExp(`Deploying as ${user}`));
     assert.match(visibleLog(result.log), /credentials from the server and token inputs/);
@@ -74,16 +97,28 @@ describe("direct inputs and tokens", () => {
     const ws = scratch({ "cm.yaml": configMap("from-cert") });
     const result = await runAction({
       workspace: ws,
-      inputs: { manifests: "cm.yaml", namespace: ns, server: access.server, "certificate-authority-data": access.caPem, "client-certificate-data": access.certData, "client-key-data": access.keyData },
+      inputs: {
+        manifests: "cm.yaml",
+        namespace: ns,
+        server: access.server,
+        "certificate-authority-data": access.caPem,
+        "client-certificate-data": access.certData,
+        "client-key-data": access.keyData,
+      },
     });
     assert.equal(result.exitCode, 0, visibleLog(result.log));
     assert.match(visibleLog(result.log), /Deploying as kubeship-admin|Deploying as \S+ \(groups system:masters/);
-    const keyLines = Buffer.from(access.keyData, "base64").toString("utf8").split("\n").filter((l) => l !== "" && !l.startsWith("-----"));
+    const keyLines = Buffer.from(access.keyData, "base64")
+      .toString("utf8")
+      .split("\n")
+      .filter((l) => l !== "" && !l.startsWith("-----"));
     assertNoLeak(result, [access.keyData, ...keyLines]);
   });
 
   it("rejects contradictory inputs before contacting the cluster", async () => {
-    const result = await runAction({ inputs: { manifests: "x.yaml", kubeconfig: adminKubeconfig(), server: "https://127.0.0.1:1", token: "abc" } });
+    const result = await runAction({
+      inputs: { manifests: "x.yaml", kubeconfig: adminKubeconfig(), server: "https://127.0.0.1:1", token: "abc" },
+    });
     assert.equal(result.exitCode, 1);
     assert.match(result.log, /server, token and kubeconfig contradict each other/);
   });
@@ -92,9 +127,15 @@ describe("direct inputs and tokens", () => {
     const access = clusterAccess();
     const token = "not-a-valid-token-4f9a";
     const ws = scratch({ "cm.yaml": configMap("never") });
-    const result = await runAction({ workspace: ws, inputs: { manifests: "cm.yaml", server: access.server, "certificate-authority-data": access.caData, token } });
+    const result = await runAction({
+      workspace: ws,
+      inputs: { manifests: "cm.yaml", server: access.server, "certificate-authority-data": access.caData, token },
+    });
     assert.equal(result.exitCode, 1);
-    assert.match(result.log, /rejected the credentials \(401 Unauthorized\): a bearer token from the server and token inputs is expired, revoked or not issued for this cluster/);
+    assert.match(
+      result.log,
+      /rejected the credentials \(401 Unauthorized\): a bearer token from the server and token inputs is expired, revoked or not issued for this cluster/,
+    );
     assertNoLeak(result, [token]);
   });
 
@@ -102,10 +143,27 @@ describe("direct inputs and tokens", () => {
     const access = clusterAccess();
     const ws = scratch({ "cm.yaml": configMap("never") });
     // A CA that did not sign the server's certificate: the admin's client certificate is no CA at all.
-    const wrongCa = await runAction({ workspace: ws, inputs: { manifests: "cm.yaml", server: access.server, "certificate-authority-data": access.certData, token: "t" } });
+    const wrongCa = await runAction({
+      workspace: ws,
+      inputs: {
+        manifests: "cm.yaml",
+        server: access.server,
+        "certificate-authority-data": access.certData,
+        token: "t",
+      },
+    });
     assert.equal(wrongCa.exitCode, 1);
-    assert.match(wrongCa.log, /TLS verification failed: the server's certificate is not signed by a CA from the certificate-authority-data input/);
-    const wrongName = await runAction({ workspace: ws, inputs: { manifests: "cm.yaml", kubeconfig: kubeconfigWith({ token: "t" }, { "tls-server-name": "wrong.example" }) } });
+    assert.match(
+      wrongCa.log,
+      /TLS verification failed: the server's certificate is not signed by a CA from the certificate-authority-data input/,
+    );
+    const wrongName = await runAction({
+      workspace: ws,
+      inputs: {
+        manifests: "cm.yaml",
+        kubeconfig: kubeconfigWith({ token: "t" }, { "tls-server-name": "wrong.example" }),
+      },
+    });
     assert.equal(wrongName.exitCode, 1);
     assert.match(wrongName.log, /the server's certificate does not name "wrong\.example"/);
   });
@@ -117,7 +175,10 @@ describe("kubeconfig users", () => {
     await deployer(ns);
     const token = await mintToken(ns, "deployer");
     const ws = scratch({ "cm.yaml": configMap("from-file"), "sa-token": `${token}\n` });
-    const result = await runAction({ workspace: ws, inputs: { manifests: "cm.yaml", namespace: ns, kubeconfig: kubeconfigWith({ tokenFile: "sa-token" }) } });
+    const result = await runAction({
+      workspace: ws,
+      inputs: { manifests: "cm.yaml", namespace: ns, kubeconfig: kubeconfigWith({ tokenFile: "sa-token" }) },
+    });
     assert.equal(result.exitCode, 0, visibleLog(result.log));
     assert.match(visibleLog(result.log), new RegExp(`the token in ${ws}/sa-token`));
     assert.ok(await configMapExists(ns, "from-file"));
@@ -135,7 +196,11 @@ describe("kubeconfig users", () => {
       "b.yaml": `clusters: [{name: test, cluster: {server: "${access.server}", certificate-authority-data: ${access.caData}}}]\nusers: [{name: ci, user: {token: wrong}}]\ncurrent-context: ci\n`,
       "cm.yaml": configMap("merged"),
     });
-    const result = await runAction({ workspace: dir, inputs: { manifests: "cm.yaml" }, env: { KUBECONFIG: [join(dir, "missing.yaml"), join(dir, "a.yaml"), join(dir, "b.yaml")].join(":") } });
+    const result = await runAction({
+      workspace: dir,
+      inputs: { manifests: "cm.yaml" },
+      env: { KUBECONFIG: [join(dir, "missing.yaml"), join(dir, "a.yaml"), join(dir, "b.yaml")].join(":") },
+    });
     assert.equal(result.exitCode, 0, visibleLog(result.log));
     assert.match(visibleLog(result.log), /credentials from KUBECONFIG \(.*a\.yaml, .*b\.yaml\)/);
     assert.ok(await configMapExists(ns, "merged"), "the context's namespace from the first file was used");
@@ -150,9 +215,15 @@ describe("kubeconfig users", () => {
       { "client-certificate-data": access.certData, "client-key-data": access.keyData },
       { "certificate-authority-data": undefined, "insecure-skip-tls-verify": true },
     );
-    const result = await runAction({ workspace: ws, inputs: { manifests: "cm.yaml", namespace: ns, kubeconfig, "export-kubeconfig": "false" } });
+    const result = await runAction({
+      workspace: ws,
+      inputs: { manifests: "cm.yaml", namespace: ns, kubeconfig, "export-kubeconfig": "false" },
+    });
     assert.equal(result.exitCode, 0, visibleLog(result.log));
-    assert.match(result.log, /::warning::TLS verification of https:\/\/127\.0\.0\.1:\d+ is off \(insecure-skip-tls-verify in the kubeconfig input\)/);
+    assert.match(
+      result.log,
+      /::warning::TLS verification of https:\/\/127\.0\.0\.1:\d+ is off \(insecure-skip-tls-verify in the kubeconfig input\)/,
+    );
     assert.equal(result.outputs["kubeconfig-path"], undefined);
     assert.equal(result.state["kubeconfig-path"], undefined);
     assert.doesNotMatch(readFileSync(join(result.runnerTemp, "..", "env"), "utf8"), /KUBECONFIG/);
@@ -160,12 +231,27 @@ describe("kubeconfig users", () => {
 
   it("names the auth-provider's replacement and the missing context", async () => {
     const ws = scratch({ "cm.yaml": configMap("never") });
-    const provider = await runAction({ workspace: ws, inputs: { manifests: "cm.yaml", kubeconfig: kubeconfigWith({ "auth-provider": { name: "azure", config: {} } }) } });
+    const provider = await runAction({
+      workspace: ws,
+      inputs: { manifests: "cm.yaml", kubeconfig: kubeconfigWith({ "auth-provider": { name: "azure", config: {} } }) },
+    });
     assert.match(provider.log, /removed auth-provider "azure".*kubelogin/);
-    const context = await runAction({ workspace: ws, inputs: { manifests: "cm.yaml", kubeconfig: kubeconfigWith({ token: "t" }), context: "prod" } });
+    const context = await runAction({
+      workspace: ws,
+      inputs: { manifests: "cm.yaml", kubeconfig: kubeconfigWith({ token: "t" }), context: "prod" },
+    });
     assert.match(context.log, /context "prod" is not defined in the kubeconfig input \(defined: test\)/);
-    const malformed = await runAction({ workspace: ws, inputs: { manifests: "cm.yaml", kubeconfig: kubeconfigWith({ token: "t" }, { "insecure-skip-tls-verify": "sure" }) } });
-    assert.match(malformed.log, /the kubeconfig input is malformed: clusters\[0\]\.cluster\.insecure-skip-tls-verify must be true or false/);
+    const malformed = await runAction({
+      workspace: ws,
+      inputs: {
+        manifests: "cm.yaml",
+        kubeconfig: kubeconfigWith({ token: "t" }, { "insecure-skip-tls-verify": "sure" }),
+      },
+    });
+    assert.match(
+      malformed.log,
+      /the kubeconfig input is malformed: clusters\[0\]\.cluster\.insecure-skip-tls-verify must be true or false/,
+    );
   });
 
   it("sends username and password as basic authentication (which the API server no longer accepts)", async () => {
@@ -175,7 +261,9 @@ describe("kubeconfig users", () => {
     let authorization: string | undefined;
     const server = createServer((request, response) => {
       authorization = request.headers.authorization;
-      response.writeHead(401, { "content-type": "application/json" }).end('{"kind":"Status","code":401,"reason":"Unauthorized"}');
+      response
+        .writeHead(401, { "content-type": "application/json" })
+        .end('{"kind":"Status","code":401,"reason":"Unauthorized"}');
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const port = (server.address() as { port: number }).port;
@@ -198,18 +286,36 @@ describe("exec credential plugins", () => {
     const user = await deployer(ns);
     const token = await mintToken(ns, "deployer");
     // the first token the plugin prints is not valid: the server answers 401, the plugin runs again
-    const dir = scratch({ tokens: `revoked-token-1234\n${token}\n`, "app.yaml": `${configMap("one")}---\n${configMap("two")}---\n${slowDeployment(2)}` });
+    const dir = scratch({
+      tokens: `revoked-token-1234\n${token}\n`,
+      "app.yaml": `${configMap("one")}---\n${configMap("two")}---\n${slowDeployment(2)}`,
+    });
     execPlugin(dir);
     const env = pluginEnv(dir);
-    const kubeconfig = kubeconfigWith({ exec: { apiVersion: "client.authentication.k8s.io/v1", command: "./plugin.mjs", env, interactiveMode: "Never", provideClusterInfo: true } });
+    const kubeconfig = kubeconfigWith({
+      exec: {
+        apiVersion: "client.authentication.k8s.io/v1",
+        command: "./plugin.mjs",
+        env,
+        interactiveMode: "Never",
+        provideClusterInfo: true,
+      },
+    });
     writeFileSync(join(dir, "kubeconfig"), kubeconfig);
-    const result = await runAction({ workspace: dir, inputs: { manifests: "app.yaml", namespace: ns, "export-kubeconfig": "false" }, env: { KUBECONFIG: join(dir, "kubeconfig") } });
+    const result = await runAction({
+      workspace: dir,
+      inputs: { manifests: "app.yaml", namespace: ns, "export-kubeconfig": "false" },
+      env: { KUBECONFIG: join(dir, "kubeconfig") },
+    });
     assert.equal(result.exitCode, 0, visibleLog(result.log));
     assert.match(visibleLog(result.log), new RegExp(`Deploying as ${user}`));
     // two runs: the rejected token and its replacement; every other request used the cached one
     assert.equal(readFileSync(join(dir, "count"), "utf8"), "2");
     assert.match(visibleLog(result.log), /test plugin: run 2/, "the plugin's stderr is passed through");
-    const info = JSON.parse(readFileSync(join(dir, "info"), "utf8")) as { kind: string; spec: { interactive: boolean; cluster?: { server: string } } };
+    const info = JSON.parse(readFileSync(join(dir, "info"), "utf8")) as {
+      kind: string;
+      spec: { interactive: boolean; cluster?: { server: string } };
+    };
     assert.equal(info.kind, "ExecCredential");
     assert.equal(info.spec.interactive, false);
     assert.equal(info.spec.cluster?.server, clusterAccess().server, "provideClusterInfo sends the cluster");
@@ -222,11 +328,20 @@ describe("exec credential plugins", () => {
     const token = await mintToken(ns, "deployer");
     const dir = scratch({ tokens: `${token}\n`, "cm.yaml": configMap("beta") });
     const env = pluginEnv(dir);
-    const kubeconfig = kubeconfigWith({ exec: { apiVersion: "client.authentication.k8s.io/v1beta1", command: execPlugin(dir, "client.authentication.k8s.io/v1beta1"), env } });
+    const kubeconfig = kubeconfigWith({
+      exec: {
+        apiVersion: "client.authentication.k8s.io/v1beta1",
+        command: execPlugin(dir, "client.authentication.k8s.io/v1beta1"),
+        env,
+      },
+    });
     const result = await runAction({ workspace: dir, inputs: { manifests: "cm.yaml", namespace: ns, kubeconfig } });
     assert.equal(result.exitCode, 0, visibleLog(result.log));
     assert.equal(readFileSync(join(dir, "count"), "utf8"), "1");
-    const info = JSON.parse(readFileSync(join(dir, "info"), "utf8")) as { apiVersion: string; spec: { cluster?: unknown } };
+    const info = JSON.parse(readFileSync(join(dir, "info"), "utf8")) as {
+      apiVersion: string;
+      spec: { cluster?: unknown };
+    };
     assert.equal(info.apiVersion, "client.authentication.k8s.io/v1beta1");
     assert.equal(info.spec.cluster, undefined);
     // later steps run the plugin themselves: the exported kubeconfig holds the exec stanza, not the token
@@ -247,11 +362,21 @@ describe("exec credential plugins", () => {
     const dir = scratch({ tokens: `${status}\n`, "cm.yaml": configMap("exec-cert") });
     execPlugin(dir);
     const env = pluginEnv(dir);
-    const kubeconfig = kubeconfigWith({ exec: { apiVersion: "client.authentication.k8s.io/v1", command: join(dir, "plugin.mjs"), env, interactiveMode: "IfAvailable" } });
+    const kubeconfig = kubeconfigWith({
+      exec: {
+        apiVersion: "client.authentication.k8s.io/v1",
+        command: join(dir, "plugin.mjs"),
+        env,
+        interactiveMode: "IfAvailable",
+      },
+    });
     const result = await runAction({ workspace: dir, inputs: { manifests: "cm.yaml", namespace: ns, kubeconfig } });
     assert.equal(result.exitCode, 0, visibleLog(result.log));
     assert.ok(await configMapExists(ns, "exec-cert"));
-    const keyLines = Buffer.from(access.keyData, "base64").toString("utf8").split("\n").filter((l) => l !== "" && !l.startsWith("-----"));
+    const keyLines = Buffer.from(access.keyData, "base64")
+      .toString("utf8")
+      .split("\n")
+      .filter((l) => l !== "" && !l.startsWith("-----"));
     assertNoLeak(result, keyLines);
   });
 
@@ -261,17 +386,38 @@ describe("exec credential plugins", () => {
       workspace: ws,
       inputs: {
         manifests: "cm.yaml",
-        kubeconfig: kubeconfigWith({ exec: { apiVersion: "client.authentication.k8s.io/v1", command: "kubeship-no-such-plugin", interactiveMode: "Never", installHint: "Install it with: brew install no-such-plugin" } }),
+        kubeconfig: kubeconfigWith({
+          exec: {
+            apiVersion: "client.authentication.k8s.io/v1",
+            command: "kubeship-no-such-plugin",
+            interactiveMode: "Never",
+            installHint: "Install it with: brew install no-such-plugin",
+          },
+        }),
       },
     });
     assert.equal(missing.exitCode, 1);
-    assert.match(missing.log, /the command "kubeship-no-such-plugin" was not found \(is it installed and on PATH\?\) Install it with: brew install no-such-plugin/);
+    assert.match(
+      missing.log,
+      /the command "kubeship-no-such-plugin" was not found \(is it installed and on PATH\?\) Install it with: brew install no-such-plugin/,
+    );
     const always = await runAction({
       workspace: ws,
-      inputs: { manifests: "cm.yaml", kubeconfig: kubeconfigWith({ exec: { apiVersion: "client.authentication.k8s.io/v1", command: "x", interactiveMode: "Always" } }) },
+      inputs: {
+        manifests: "cm.yaml",
+        kubeconfig: kubeconfigWith({
+          exec: { apiVersion: "client.authentication.k8s.io/v1", command: "x", interactiveMode: "Always" },
+        }),
+      },
     });
     assert.match(always.log, /needs a terminal \(interactiveMode: Always\) and a CI job has none/);
-    const noMode = await runAction({ workspace: ws, inputs: { manifests: "cm.yaml", kubeconfig: kubeconfigWith({ exec: { apiVersion: "client.authentication.k8s.io/v1", command: "x" } }) } });
+    const noMode = await runAction({
+      workspace: ws,
+      inputs: {
+        manifests: "cm.yaml",
+        kubeconfig: kubeconfigWith({ exec: { apiVersion: "client.authentication.k8s.io/v1", command: "x" } }),
+      },
+    });
     assert.match(noMode.log, /exec\.interactiveMode is required with client\.authentication\.k8s\.io\/v1/);
   });
 });
@@ -284,7 +430,13 @@ describe("impersonation and service accounts", () => {
     const admin = adminConnection();
     const adminClient = new KubeClient(admin);
     let now = Date.now();
-    const connection = serviceAccountConnection(admin, adminClient, { namespace: ns, name: "deployer" }, quiet, () => now);
+    const connection = serviceAccountConnection(
+      admin,
+      adminClient,
+      { namespace: ns, name: "deployer" },
+      quiet,
+      () => now,
+    );
     const client = new KubeClient(connection);
     const whoami = async () => (await whoAmI(client, connection))?.username;
     try {
@@ -293,7 +445,11 @@ describe("impersonation and service accounts", () => {
       const first = await connection.auth.current();
       assert.ok(first.expiresAt !== undefined && first.expiresAt.getTime() > now + 50 * 60_000, "an hour's token");
       now += 0.79 * 3600_000;
-      assert.equal((await connection.auth.current()).authorization, first.authorization, "reused until 80% of its lifetime");
+      assert.equal(
+        (await connection.auth.current()).authorization,
+        first.authorization,
+        "reused until 80% of its lifetime",
+      );
       now += 0.02 * 3600_000;
       const second = await connection.auth.current();
       assert.notEqual(second.authorization, first.authorization, "minted again before it expires");
@@ -305,7 +461,11 @@ describe("impersonation and service accounts", () => {
       assert.equal(statSync(exported.path).mode & 0o777, 0o600);
       assert.equal(await exported.refresh(), undefined);
       assert.equal(await connection.auth.renew(second), true);
-      assert.notEqual((await connection.auth.current()).authorization, second.authorization, "minted again after a 401");
+      assert.notEqual(
+        (await connection.auth.current()).authorization,
+        second.authorization,
+        "minted again after a 401",
+      );
     } finally {
       await client.close();
       await adminClient.close();
@@ -318,16 +478,36 @@ describe("impersonation and service accounts", () => {
     const ws = scratch({ "cm.yaml": configMap("impersonated") });
     const result = await runAction({
       workspace: ws,
-      inputs: { manifests: "cm.yaml", namespace: ns, kubeconfig: adminKubeconfig(), as: user, "as-groups": "system:serviceaccounts\nsystem:authenticated", "as-uid": "uid-1234" },
+      inputs: {
+        manifests: "cm.yaml",
+        namespace: ns,
+        kubeconfig: adminKubeconfig(),
+        as: user,
+        "as-groups": "system:serviceaccounts\nsystem:authenticated",
+        "as-uid": "uid-1234",
+      },
     });
     assert.equal(result.exitCode, 0, visibleLog(result.log));
     // two groups, not one named "system:serviceaccounts, system:authenticated"
     assert.match(visibleLog(result.log), new RegExp(`Deploying as ${user} \\(groups system:serviceaccounts\\)`));
-    const live = await getJson<{ metadata: { managedFields: { manager: string }[] } }>(["get", "configmap", "impersonated", "-n", ns, "--show-managed-fields"]);
+    const live = await getJson<{ metadata: { managedFields: { manager: string }[] } }>([
+      "get",
+      "configmap",
+      "impersonated",
+      "-n",
+      ns,
+      "--show-managed-fields",
+    ]);
     assert.ok(live.metadata.managedFields.some((m) => m.manager === "kubeship"));
     // later steps impersonate the same way
-    const whoami = JSON.parse(await kubectlWith(result.outputs["kubeconfig-path"] ?? "", ["auth", "whoami", "-o", "json"])) as { status: { userInfo: { username: string; uid?: string; groups: string[] } } };
-    assert.deepEqual(whoami.status.userInfo, { username: user, uid: "uid-1234", groups: ["system:serviceaccounts", "system:authenticated"] });
+    const whoami = JSON.parse(
+      await kubectlWith(result.outputs["kubeconfig-path"] ?? "", ["auth", "whoami", "-o", "json"]),
+    ) as { status: { userInfo: { username: string; uid?: string; groups: string[] } } };
+    assert.deepEqual(whoami.status.userInfo, {
+      username: user,
+      uid: "uid-1234",
+      groups: ["system:serviceaccounts", "system:authenticated"],
+    });
   });
 
   it("explains a refused impersonation, naming the impersonate permission", async () => {
@@ -336,7 +516,17 @@ describe("impersonation and service accounts", () => {
     const token = await mintToken(ns, "deployer");
     const access = clusterAccess();
     const ws = scratch({ "cm.yaml": configMap("never") });
-    const result = await runAction({ workspace: ws, inputs: { manifests: "cm.yaml", namespace: ns, server: access.server, "certificate-authority-data": access.caData, token, as: "jane" } });
+    const result = await runAction({
+      workspace: ws,
+      inputs: {
+        manifests: "cm.yaml",
+        namespace: ns,
+        server: access.server,
+        "certificate-authority-data": access.caData,
+        token,
+        as: "jane",
+      },
+    });
     assert.equal(result.exitCode, 1);
     assert.match(result.log, /impersonation refused: .*cannot impersonate.*need the impersonate verb on users "jane"/);
     assert.ok(!(await configMapExists(ns, "never")));
@@ -346,7 +536,15 @@ describe("impersonation and service accounts", () => {
     const ns = await namespace("cred-sa");
     const user = await deployer(ns);
     const ws = scratch({ "cm.yaml": configMap("as-sa") });
-    const result = await runAction({ workspace: ws, inputs: { manifests: "cm.yaml", namespace: ns, kubeconfig: adminKubeconfig(), "service-account": `${ns}/deployer` } });
+    const result = await runAction({
+      workspace: ws,
+      inputs: {
+        manifests: "cm.yaml",
+        namespace: ns,
+        kubeconfig: adminKubeconfig(),
+        "service-account": `${ns}/deployer`,
+      },
+    });
     assert.equal(result.exitCode, 0, visibleLog(result.log));
     assert.match(visibleLog(result.log), new RegExp(`Deploying as ${user}`));
 
@@ -356,14 +554,23 @@ describe("impersonation and service accounts", () => {
     assert.equal(result.state["kubeconfig-path"], path);
     assert.match(readFileSync(join(result.runnerTemp, "..", "env"), "utf8"), new RegExp(`KUBECONFIG<<.*\\n${path}\\n`));
     assert.match(visibleLog(result.log), new RegExp(`it acts as ${user}, until \\d{4}-`));
-    const exported = parse(readFileSync(path, "utf8")) as { users: { user: Record<string, unknown> }[]; contexts: { context: { namespace?: string } }[] };
-    assert.deepEqual(Object.keys(exported.users[0]?.user ?? {}), ["token"], "only the minted token: no admin certificate");
+    const exported = parse(readFileSync(path, "utf8")) as {
+      users: { user: Record<string, unknown> }[];
+      contexts: { context: { namespace?: string } }[];
+    };
+    assert.deepEqual(
+      Object.keys(exported.users[0]?.user ?? {}),
+      ["token"],
+      "only the minted token: no admin certificate",
+    );
     assert.equal(exported.contexts[0]?.context.namespace, ns);
     // the minted token was masked
     assertNoLeak(result, [String(exported.users[0]?.user.token)]);
 
     // a later step: kubectl with the exported kubeconfig acts as the service account
-    const whoami = JSON.parse(await kubectlWith(path, ["auth", "whoami", "-o", "json"])) as { status: { userInfo: { username: string } } };
+    const whoami = JSON.parse(await kubectlWith(path, ["auth", "whoami", "-o", "json"])) as {
+      status: { userInfo: { username: string } };
+    };
     assert.equal(whoami.status.userInfo.username, user);
     assert.match(await kubectlWith(path, ["get", "configmap", "as-sa", "-o", "name"]), /configmap\/as-sa/);
 
@@ -381,10 +588,20 @@ describe("impersonation and service accounts", () => {
     const ws = scratch({ "cm.yaml": configMap("never") });
     const result = await runAction({
       workspace: ws,
-      inputs: { manifests: "cm.yaml", namespace: ns, server: access.server, "certificate-authority-data": access.caData, token, "service-account": `${ns}/other` },
+      inputs: {
+        manifests: "cm.yaml",
+        namespace: ns,
+        server: access.server,
+        "certificate-authority-data": access.caData,
+        token,
+        "service-account": `${ns}/other`,
+      },
     });
     assert.equal(result.exitCode, 1);
-    assert.match(result.log, new RegExp(`may not mint tokens for ${ns}/other: they need create on serviceaccounts/token in namespace ${ns}`));
+    assert.match(
+      result.log,
+      new RegExp(`may not mint tokens for ${ns}/other: they need create on serviceaccounts/token in namespace ${ns}`),
+    );
   });
 });
 
@@ -395,8 +612,13 @@ describe("the permission check", () => {
     await deployer(allowed);
     const token = await mintToken(allowed, "deployer");
     const access = clusterAccess();
-    const ws = scratch({ "app.yaml": `${configMap("mine", allowed)}---\n${configMap("theirs", other)}---\n${slowDeployment(1).replace("name: slow}", `name: slow, namespace: ${other}}`)}` });
-    const result = await runAction({ workspace: ws, inputs: { manifests: "app.yaml", server: access.server, "certificate-authority-data": access.caData, token } });
+    const ws = scratch({
+      "app.yaml": `${configMap("mine", allowed)}---\n${configMap("theirs", other)}---\n${slowDeployment(1).replace("name: slow}", `name: slow, namespace: ${other}}`)}`,
+    });
+    const result = await runAction({
+      workspace: ws,
+      inputs: { manifests: "app.yaml", server: access.server, "certificate-authority-data": access.caData, token },
+    });
     assert.equal(result.exitCode, 1);
     const log = visibleLog(result.log);
     assert.match(log, /lacks \d+ of the \d+ permissions this deploy needs, so nothing was written/);
@@ -421,7 +643,13 @@ describe("the permission check", () => {
     await deployer(allowed);
     const token = await mintToken(allowed, "deployer");
     const access = clusterAccess();
-    const client = new KubeClient({ server: access.server, tls: { ca: access.caPem, insecureSkipVerify: false }, auth: bearerToken(token), source: "test", secrets: [] });
+    const client = new KubeClient({
+      server: access.server,
+      tls: { ca: access.caPem, insecureSkipVerify: false },
+      auth: bearerToken(token),
+      source: "test",
+      secrets: [],
+    });
     let inFlight = 0;
     let peak = 0;
     let reviews = 0;
@@ -437,7 +665,11 @@ describe("the permission check", () => {
         }
       },
     };
-    const configMaps = (ns: string) => Array.from({ length: 200 }, (_, i) => ({ mapping: { group: "", resource: "configmaps", namespaced: true }, ref: { namespace: ns, name: `cm-${i}` } }));
+    const configMaps = (ns: string) =>
+      Array.from({ length: 200 }, (_, i) => ({
+        mapping: { group: "", resource: "configmaps", namespaced: true },
+        ref: { namespace: ns, name: `cm-${i}` },
+      }));
     try {
       assert.deepEqual(await missingPermissions(counting, requiredPermissions({ objects: configMaps(allowed) })), []);
       assert.equal(reviews, 3, "get, patch and create, each asked once for the whole collection");
@@ -455,10 +687,16 @@ describe("proxies", () => {
   // The cluster's certificate names kubernetes.default.svc, which does not resolve here: only the
   // proxy (which maps it to 127.0.0.1) can reach it, so a success proves the tunnel was used.
   const proxiedServer = () => `https://kubernetes.default.svc:${clusterAccess().port}`;
-  const admin = () => ({ "client-certificate-data": clusterAccess().certData, "client-key-data": clusterAccess().keyData });
+  const admin = () => ({
+    "client-certificate-data": clusterAccess().certData,
+    "client-key-data": clusterAccess().keyData,
+  });
 
   /** A fresh namespace, a workspace with one ConfigMap, and a proxy that resolves `host` to 127.0.0.1. */
-  async function withProxy(host: string, test: (proxy: TestProxy, ns: string, ws: string) => Promise<void>): Promise<void> {
+  async function withProxy(
+    host: string,
+    test: (proxy: TestProxy, ns: string, ws: string) => Promise<void>,
+  ): Promise<void> {
     const ns = await namespace("cred-proxy");
     const proxy = await startProxy({ [host]: "127.0.0.1" });
     try {
@@ -473,7 +711,9 @@ describe("proxies", () => {
       const kubeconfig = kubeconfigWith(admin(), { server: proxiedServer(), "proxy-url": proxy.url });
       const result = await runAction({ workspace: ws, inputs: { manifests: "cm.yaml", namespace: ns, kubeconfig } });
       assert.equal(result.exitCode, 0, visibleLog(result.log));
-      assert.ok(proxy.tunnels.length > 0 && proxy.tunnels.every((t) => t === `kubernetes.default.svc:${clusterAccess().port}`));
+      assert.ok(
+        proxy.tunnels.length > 0 && proxy.tunnels.every((t) => t === `kubernetes.default.svc:${clusterAccess().port}`),
+      );
       assert.ok(visibleLog(result.log).includes(`through the proxy ${proxy.url}`));
       assert.ok(await configMapExists(ns, "proxied"));
     }));
@@ -486,7 +726,9 @@ describe("proxies", () => {
       const kubeconfig = kubeconfigWith(admin(), { server: proxiedServer(), "proxy-url": proxy.url });
       const result = await runAction({ workspace: ws, inputs: { manifests: "cm.yaml", namespace: ns, kubeconfig } });
       assert.equal(result.exitCode, 0, visibleLog(result.log));
-      assert.ok(proxy.tunnels.length > 0 && proxy.tunnels.every((t) => t === `kubernetes.default.svc:${clusterAccess().port}`));
+      assert.ok(
+        proxy.tunnels.length > 0 && proxy.tunnels.every((t) => t === `kubernetes.default.svc:${clusterAccess().port}`),
+      );
       assert.ok(await configMapExists(ns, "socks"));
     } finally {
       await proxy.close();
@@ -496,11 +738,19 @@ describe("proxies", () => {
   it("uses HTTPS_PROXY from the environment, and not for hosts in NO_PROXY", () =>
     withProxy("kubernetes.default.svc", async (proxy, ns, ws) => {
       const kubeconfig = kubeconfigWith(admin(), { server: proxiedServer() });
-      const viaEnv = await runAction({ workspace: ws, inputs: { manifests: "cm.yaml", namespace: ns, kubeconfig }, env: { HTTPS_PROXY: proxy.url, NO_PROXY: "example.com,10.0.0.0/8" } });
+      const viaEnv = await runAction({
+        workspace: ws,
+        inputs: { manifests: "cm.yaml", namespace: ns, kubeconfig },
+        env: { HTTPS_PROXY: proxy.url, NO_PROXY: "example.com,10.0.0.0/8" },
+      });
       assert.equal(viaEnv.exitCode, 0, visibleLog(viaEnv.log));
       assert.ok(proxy.tunnels.length > 0);
       const before = proxy.tunnels.length;
-      const bypassed = await runAction({ workspace: ws, inputs: { manifests: "cm.yaml", namespace: ns, kubeconfig, timeout: "15s" }, env: { https_proxy: proxy.url, NO_PROXY: ".svc" } });
+      const bypassed = await runAction({
+        workspace: ws,
+        inputs: { manifests: "cm.yaml", namespace: ns, kubeconfig, timeout: "15s" },
+        env: { https_proxy: proxy.url, NO_PROXY: ".svc" },
+      });
       assert.equal(bypassed.exitCode, 1);
       assert.match(bypassed.log, /cannot reach https:\/\/kubernetes\.default\.svc:\d+: the host name does not resolve/);
       assert.equal(proxy.tunnels.length, before, "NO_PROXY sent it direct");
@@ -509,10 +759,24 @@ describe("proxies", () => {
   it("verifies the server as tls-server-name when the address is not in its certificate", () =>
     withProxy("cluster.invalid", async (proxy, ns, ws) => {
       const server = `https://cluster.invalid:${clusterAccess().port}`;
-      const named = kubeconfigWith(admin(), { server, "proxy-url": proxy.url, "tls-server-name": "kubernetes.default" });
-      const result = await runAction({ workspace: ws, inputs: { manifests: "cm.yaml", namespace: ns, kubeconfig: named } });
+      const named = kubeconfigWith(admin(), {
+        server,
+        "proxy-url": proxy.url,
+        "tls-server-name": "kubernetes.default",
+      });
+      const result = await runAction({
+        workspace: ws,
+        inputs: { manifests: "cm.yaml", namespace: ns, kubeconfig: named },
+      });
       assert.equal(result.exitCode, 0, visibleLog(result.log));
-      const unnamed = await runAction({ workspace: ws, inputs: { manifests: "cm.yaml", namespace: ns, kubeconfig: kubeconfigWith(admin(), { server, "proxy-url": proxy.url }) } });
+      const unnamed = await runAction({
+        workspace: ws,
+        inputs: {
+          manifests: "cm.yaml",
+          namespace: ns,
+          kubeconfig: kubeconfigWith(admin(), { server, "proxy-url": proxy.url }),
+        },
+      });
       assert.equal(unnamed.exitCode, 1);
       assert.match(unnamed.log, /the server's certificate does not name "cluster\.invalid"/);
     }));
@@ -530,14 +794,24 @@ describe("in-cluster", () => {
     const result = await runAction({
       workspace: ws,
       inputs: { manifests: "cm.yaml" },
-      env: { KUBERNETES_SERVICE_HOST: "127.0.0.1", KUBERNETES_SERVICE_PORT: access.port, KUBESHIP_SERVICE_ACCOUNT_DIR: saDir },
+      env: {
+        KUBERNETES_SERVICE_HOST: "127.0.0.1",
+        KUBERNETES_SERVICE_PORT: access.port,
+        KUBESHIP_SERVICE_ACCOUNT_DIR: saDir,
+      },
     });
     assert.equal(result.exitCode, 0, visibleLog(result.log));
     assert.ok(visibleLog(result.log).includes(`credentials from the pod's service account (${saDir})`));
     assert.match(visibleLog(result.log), new RegExp(`Deploying as ${user}`));
     assert.ok(await configMapExists(ns, "in-pod"), "the namespace came from the service account folder");
-    const exported = parse(readFileSync(result.outputs["kubeconfig-path"] ?? "", "utf8")) as { users: { user: Record<string, unknown> }[] };
-    assert.deepEqual(exported.users[0]?.user, { tokenFile: join(saDir, "token") }, "later steps follow the rotating token file");
+    const exported = parse(readFileSync(result.outputs["kubeconfig-path"] ?? "", "utf8")) as {
+      users: { user: Record<string, unknown> }[];
+    };
+    assert.deepEqual(
+      exported.users[0]?.user,
+      { tokenFile: join(saDir, "token") },
+      "later steps follow the rotating token file",
+    );
     assertNoLeak(result, [token]);
   });
 

@@ -55,7 +55,10 @@ describe("GitHub integration", () => {
     const first = await runAction({ workspace: ws, inputs, env: githubEnv("pull_request") });
     assert.equal(first.exitCode, 0, visibleLog(first.log));
     assert.equal(api.comments.length, 1);
-    assert.match(api.comments[0]?.body ?? "", /<!-- kubeship-plan environment="staging" -->\n### kubeship plan for `staging`: 1 to create, 0 to change/);
+    assert.match(
+      api.comments[0]?.body ?? "",
+      /<!-- kubeship-plan environment="staging" -->\n### kubeship plan for `staging`: 1 to create, 0 to change/,
+    );
 
     writeFiles(ws, { "app.yaml": deployment("nginx:1.28") });
     const second = await runAction({ workspace: ws, inputs, env: githubEnv("pull_request") });
@@ -65,7 +68,11 @@ describe("GitHub integration", () => {
     assert.ok(api.calls.some((c) => c.method === "PATCH" && /\/issues\/comments\/\d+$/.test(c.path)));
 
     // another environment gets a comment of its own
-    await runAction({ workspace: ws, inputs: { ...inputs, environment: "production" }, env: githubEnv("pull_request") });
+    await runAction({
+      workspace: ws,
+      inputs: { ...inputs, environment: "production" },
+      env: githubEnv("pull_request"),
+    });
     assert.equal(api.comments.length, 2);
   });
 
@@ -92,9 +99,16 @@ describe("GitHub integration", () => {
     api.forbid = /\/issues\//;
     try {
       const ws = workspaceWith({ "app.yaml": deployment("nginx:1.27") });
-      const run = await runAction({ workspace: ws, inputs: { manifests: "app.yaml", kubeconfig, namespace: ns, mode: "plan" }, env: githubEnv("pull_request") });
+      const run = await runAction({
+        workspace: ws,
+        inputs: { manifests: "app.yaml", kubeconfig, namespace: ns, mode: "plan" },
+        env: githubEnv("pull_request"),
+      });
       assert.equal(run.exitCode, 0, visibleLog(run.log));
-      assert.match(run.log, /::warning::could not write the plan to the pull request: the token lacks `pull-requests: write`/);
+      assert.match(
+        run.log,
+        /::warning::could not write the plan to the pull request: the token lacks `pull-requests: write`/,
+      );
       assert.ok(!visibleLog(run.log).includes("ghs_testtoken0123456789"), "the token is never shown");
     } finally {
       api.forbid = undefined;
@@ -105,7 +119,13 @@ describe("GitHub integration", () => {
     const ns = await createNamespace("kubeship-deployments");
     namespaces.push(ns);
     const ws = workspaceWith({ "app.yaml": deployment("nginx:1.27") });
-    const inputs = { manifests: "app.yaml", kubeconfig, namespace: ns, environment: "staging", "environment-url": "https://staging.example" };
+    const inputs = {
+      manifests: "app.yaml",
+      kubeconfig,
+      namespace: ns,
+      environment: "staging",
+      "environment-url": "https://staging.example",
+    };
     api.deployments.length = 0;
 
     const ok = await runAction({ workspace: ws, inputs, env: githubEnv("push") });
@@ -124,7 +144,10 @@ describe("GitHub integration", () => {
     assert.equal(failing.exitCode, 1);
     assert.equal(api.deployments.length, 2);
     const statuses = api.deployments[1]?.statuses ?? [];
-    assert.deepEqual(statuses.map((s) => s.state), ["in_progress", "failure"]);
+    assert.deepEqual(
+      statuses.map((s) => s.state),
+      ["in_progress", "failure"],
+    );
     assert.match(statuses[1]?.description ?? "", /Deployment\/.*\/web failed to roll out: CrashLoopBackOff/);
     assert.ok((statuses[1]?.description.length ?? 0) <= 140);
   });
@@ -134,12 +157,25 @@ describe("GitHub integration", () => {
     namespaces.push(ns);
     api.deployments.length = 0;
     // what GitHub does when the job declares `environment: production`
-    api.deployments.push({ id: 77, sha, ref: sha, environment: "production", statuses: [{ state: "queued", description: "" }] });
+    api.deployments.push({
+      id: 77,
+      sha,
+      ref: sha,
+      environment: "production",
+      statuses: [{ state: "queued", description: "" }],
+    });
     const ws = workspaceWith({ "cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n" });
-    const run = await runAction({ workspace: ws, inputs: { manifests: "cm.yaml", kubeconfig, namespace: ns, environment: "production" }, env: githubEnv("push") });
+    const run = await runAction({
+      workspace: ws,
+      inputs: { manifests: "cm.yaml", kubeconfig, namespace: ns, environment: "production" },
+      env: githubEnv("push"),
+    });
     assert.equal(run.exitCode, 0, visibleLog(run.log));
     assert.equal(api.deployments.length, 1);
-    assert.deepEqual(api.deployments[0]?.statuses.map((s) => s.state), ["queued", "in_progress", "success"]);
+    assert.deepEqual(
+      api.deployments[0]?.statuses.map((s) => s.state),
+      ["queued", "in_progress", "success"],
+    );
   });
 
   it("marks the deployment inactive when the workflow is cancelled", async () => {
@@ -149,13 +185,23 @@ describe("GitHub integration", () => {
     const slow = `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: slow}\nspec:\n  selector: {matchLabels: {app: slow}}\n  template:\n    metadata: {labels: {app: slow}, annotations: {kubeship.test/ready-after: "600"}}\n    spec: {containers: [{name: web, image: 'nginx:1.27'}]}\n`;
     const ws = workspaceWith({ "app.yaml": slow });
     let child: ChildProcess | undefined;
-    const running = runAction({ workspace: ws, inputs: { manifests: "app.yaml", kubeconfig, namespace: ns, environment: "staging", timeout: "10m" }, env: githubEnv("push"), onStart: (c) => (child = c) });
-    await eventually("the deployment in progress", 60_000, () => Promise.resolve(api.deployments[0]?.statuses.some((s) => s.state === "in_progress") === true ? true : undefined));
+    const running = runAction({
+      workspace: ws,
+      inputs: { manifests: "app.yaml", kubeconfig, namespace: ns, environment: "staging", timeout: "10m" },
+      env: githubEnv("push"),
+      onStart: (c) => (child = c),
+    });
+    await eventually("the deployment in progress", 60_000, () =>
+      Promise.resolve(api.deployments[0]?.statuses.some((s) => s.state === "in_progress") === true ? true : undefined),
+    );
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     child?.kill("SIGTERM");
     const run = await running;
     assert.equal(run.exitCode, 1);
-    assert.deepEqual(api.deployments[0]?.statuses.map((s) => s.state), ["in_progress", "inactive"]);
+    assert.deepEqual(
+      api.deployments[0]?.statuses.map((s) => s.state),
+      ["in_progress", "inactive"],
+    );
     assert.match(api.deployments[0]?.statuses[1]?.description ?? "", /cancelled before the rollout finished/);
   });
 });

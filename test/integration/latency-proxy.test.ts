@@ -55,7 +55,10 @@ describe("the latency proxy", () => {
       for (const answer of delayed) {
         assert.ok(answer.ms >= 60, `GET /version took ${answer.ms.toFixed(1)} ms at a 60 ms round trip`);
       }
-      assert.deepEqual(delayed.map((answer) => answer.body), [direct.body, direct.body]);
+      assert.deepEqual(
+        delayed.map((answer) => answer.body),
+        [direct.body, direct.body],
+      );
       assert.equal(seen.connections, 0, "the three requests reused the open connection");
       // Encrypted, every answer is at least as long as its body.
       assert.ok(seen.bytesToClient >= 3 * direct.body.length, `${seen.bytesToClient} bytes reached the client`);

@@ -61,7 +61,12 @@ const slowDeployment = (seconds: number) =>
   `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: slow}\nspec:\n  selector: {matchLabels: {app: slow}}\n  template:\n    metadata: {labels: {app: slow}, annotations: {kubeship.test/ready-after: '${seconds}'}}\n    spec: {containers: [{name: app, image: registry.example/app:1}]}\n`;
 
 /** No ID token, exchanged token or request token in what a reader sees; each ID token registered for masking. */
-function assertNoLeak(run: ActionRun, idTokens: readonly string[], requestToken: string, issued: readonly string[] = []): void {
+function assertNoLeak(
+  run: ActionRun,
+  idTokens: readonly string[],
+  requestToken: string,
+  issued: readonly string[] = [],
+): void {
   const readable = [visibleLog(run.log), JSON.stringify(run.outputs), run.summary].join("\n");
   const masked = maskedValues(run.log);
   assert.ok(idTokens.length > 0);
@@ -85,13 +90,21 @@ function assertNoLeak(run: ActionRun, idTokens: readonly string[], requestToken:
 const run = promisify(execFile);
 
 /** kubectl in a later step of the same job: the exported kubeconfig, and the step's ID-token request variables. */
-async function laterStep(kubeconfigPath: string, env: Record<string, string>, args: string[]): Promise<{ stdout: string; stderr: string }> {
+async function laterStep(
+  kubeconfigPath: string,
+  env: Record<string, string>,
+  args: string[],
+): Promise<{ stdout: string; stderr: string }> {
   const kubectlBinary = join((JSON.parse(readFileSync(paths.binaries, "utf8")) as { k8s: string }).k8s, "kubectl");
-  return run(kubectlBinary, ["--kubeconfig", kubeconfigPath, ...args], { env: { PATH: process.env.PATH ?? "", HOME: scratch(), ...env } });
+  return run(kubectlBinary, ["--kubeconfig", kubeconfigPath, ...args], {
+    env: { PATH: process.env.PATH ?? "", HOME: scratch(), ...env },
+  });
 }
 
 interface ExecStanza {
-  users: { user: { exec?: { command: string; args: string[]; env: { name: string; value: string }[] }; token?: string } }[];
+  users: {
+    user: { exec?: { command: string; args: string[]; env: { name: string; value: string }[] }; token?: string };
+  }[];
 }
 
 /** The exported kubeconfig runs kubeship's plugin with the runner's Node, and carries no secret. */
@@ -118,7 +131,13 @@ describe("auth: github-oidc", { concurrency: true }, () => {
     const ids = await endpoint({ repository: repo });
     const result = await runAction({
       workspace: exampleWorkspace(ns),
-      inputs: { manifests: "examples/app", auth: "github-oidc", audience: clusterAudience, ...clusterInputs(), timeout: "2m" },
+      inputs: {
+        manifests: "examples/app",
+        auth: "github-oidc",
+        audience: clusterAudience,
+        ...clusterInputs(),
+        timeout: "2m",
+      },
       env: ids.env,
     });
     assert.equal(result.exitCode, 0, visibleLog(result.log));
@@ -138,11 +157,20 @@ describe("auth: github-oidc", { concurrency: true }, () => {
     const started = Date.now();
     const result = await runAction({
       workspace: workspaceWith({ "slow.yaml": slowDeployment(60) }),
-      inputs: { manifests: "slow.yaml", namespace: ns, auth: "github-oidc", audience: clusterAudience, ...clusterInputs(), timeout: "3m" },
+      inputs: {
+        manifests: "slow.yaml",
+        namespace: ns,
+        auth: "github-oidc",
+        audience: clusterAudience,
+        ...clusterInputs(),
+        timeout: "3m",
+      },
       env: ids.env,
     });
     const seconds = (Date.now() - started) / 1000;
-    t.diagnostic(`deploy ${seconds.toFixed(1)}s; ID tokens obtained at ${ids.times.map((time) => `${((time - started) / 1000).toFixed(1)}s`).join(", ")}`);
+    t.diagnostic(
+      `deploy ${seconds.toFixed(1)}s; ID tokens obtained at ${ids.times.map((time) => `${((time - started) / 1000).toFixed(1)}s`).join(", ")}`,
+    );
     assert.equal(result.exitCode, 0, visibleLog(result.log));
     assert.ok(seconds > 60, `the deploy took ${seconds}s, not longer than three token lifetimes`);
     // the requests after the wait went out with a renewed token, never one the cluster refused
@@ -152,12 +180,25 @@ describe("auth: github-oidc", { concurrency: true }, () => {
 
     const kubeconfigPath = result.outputs["kubeconfig-path"] ?? "";
     assertPluginStanza(kubeconfigPath, ids.env);
-    const firstStep = await laterStep(kubeconfigPath, ids.env, ["auth", "whoami", "-o", "jsonpath={.status.userInfo.username}"]);
+    const firstStep = await laterStep(kubeconfigPath, ids.env, [
+      "auth",
+      "whoami",
+      "-o",
+      "jsonpath={.status.userInfo.username}",
+    ]);
     assert.equal(firstStep.stdout, user);
     const afterDeploy = ids.issued.length;
     // the cached token expires: the plugin obtains another one, which kubectl uses
     await sleep(21_000);
-    const secondStep = await laterStep(kubeconfigPath, ids.env, ["get", "deployment", "slow", "-n", ns, "-o", "jsonpath={.status.readyReplicas}"]);
+    const secondStep = await laterStep(kubeconfigPath, ids.env, [
+      "get",
+      "deployment",
+      "slow",
+      "-n",
+      ns,
+      "-o",
+      "jsonpath={.status.readyReplicas}",
+    ]);
     assert.equal(secondStep.stdout, "1");
     assert.match(secondStep.stderr, /kubeship: obtained the GitHub ID token/);
     assert.equal(ids.issued.length, afterDeploy + 1, "the plugin ran once and minted one ID token");
@@ -166,7 +207,10 @@ describe("auth: github-oidc", { concurrency: true }, () => {
     const cache = assertPluginStanza(kubeconfigPath, ids.env);
     const post = await runAction({ entry: "post", inputs: {}, state: { "kubeconfig-path": kubeconfigPath } });
     assert.equal(post.exitCode, 0);
-    assert.ok(!existsSync(kubeconfigPath) && !existsSync(cache), "the kubeconfig or the credential cache is left behind");
+    assert.ok(
+      !existsSync(kubeconfigPath) && !existsSync(cache),
+      "the kubeconfig or the credential cache is left behind",
+    );
   });
 
   it("a wrong audience: the cluster's refusal names the audience, and what to check", async () => {
@@ -174,7 +218,13 @@ describe("auth: github-oidc", { concurrency: true }, () => {
     const ids = await endpoint();
     const result = await runAction({
       workspace: workspaceWith({ "cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n" }),
-      inputs: { manifests: "cm.yaml", namespace: ns, auth: "github-oidc", audience: "https://wrong.example", ...clusterInputs() },
+      inputs: {
+        manifests: "cm.yaml",
+        namespace: ns,
+        auth: "github-oidc",
+        audience: "https://wrong.example",
+        ...clusterInputs(),
+      },
       env: ids.env,
     });
     assert.equal(result.exitCode, 1);
@@ -189,7 +239,13 @@ describe("auth: github-oidc", { concurrency: true }, () => {
     const ids = await endpoint({ repository: "someone-else/app" });
     const result = await runAction({
       workspace: workspaceWith({ "cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n" }),
-      inputs: { manifests: "cm.yaml", namespace: ns, auth: "github-oidc", audience: clusterAudience, ...clusterInputs() },
+      inputs: {
+        manifests: "cm.yaml",
+        namespace: ns,
+        auth: "github-oidc",
+        audience: clusterAudience,
+        ...clusterInputs(),
+      },
       env: ids.env,
     });
     assert.equal(result.exitCode, 1);
@@ -209,14 +265,26 @@ describe("auth: github-oidc", { concurrency: true }, () => {
 
   it("`npm run cluster -- env` gives the runner's ID-token variables for the local endpoint: auth: github-oidc runs by hand as on a runner", async () => {
     const { stdout } = await run(process.execPath, [join(import.meta.dirname, "..", "cluster", "cluster.ts"), "env"]);
-    const exported = Object.fromEntries([...stdout.matchAll(/^export (\w+)='([^']*)'$/gm)].map((m) => [m[1] ?? "", m[2] ?? ""]));
-    const env = { ACTIONS_ID_TOKEN_REQUEST_URL: exported.ACTIONS_ID_TOKEN_REQUEST_URL ?? "", ACTIONS_ID_TOKEN_REQUEST_TOKEN: exported.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? "", NODE_EXTRA_CA_CERTS: exported.NODE_EXTRA_CA_CERTS ?? "" };
+    const exported = Object.fromEntries(
+      [...stdout.matchAll(/^export (\w+)='([^']*)'$/gm)].map((m) => [m[1] ?? "", m[2] ?? ""]),
+    );
+    const env = {
+      ACTIONS_ID_TOKEN_REQUEST_URL: exported.ACTIONS_ID_TOKEN_REQUEST_URL ?? "",
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: exported.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? "",
+      NODE_EXTRA_CA_CERTS: exported.NODE_EXTRA_CA_CERTS ?? "",
+    };
     assert.match(env.ACTIONS_ID_TOKEN_REQUEST_URL, /^https:\/\/127\.0\.0\.1:\d+\/idtoken\?api-version=2\.0$/);
     const ns = await namespace("oidc-by-hand");
     await admin(ns, `${githubUserPrefix}repo:kubeship-test/app:ref:refs/heads/main`);
     const result = await runAction({
       workspace: configMapWorkspace(),
-      inputs: { manifests: "cm.yaml", namespace: ns, auth: "github-oidc", audience: clusterAudience, ...clusterInputs() },
+      inputs: {
+        manifests: "cm.yaml",
+        namespace: ns,
+        auth: "github-oidc",
+        audience: clusterAudience,
+        ...clusterInputs(),
+      },
       env,
     });
     assert.equal(result.exitCode, 0, visibleLog(result.log));
@@ -278,7 +346,14 @@ describe("auth: token-exchange", { concurrency: true }, () => {
     const ids = await endpoint({ repository: repo, lifetime: 12 });
     const result = await runAction({
       workspace: workspaceWith({ "slow.yaml": slowDeployment(40) }),
-      inputs: { manifests: "slow.yaml", namespace: ns, auth: "token-exchange", audience: exchangeAudience, "token-exchange-url": identityServices().exchangeUrl, ...clusterInputs() },
+      inputs: {
+        manifests: "slow.yaml",
+        namespace: ns,
+        auth: "token-exchange",
+        audience: exchangeAudience,
+        "token-exchange-url": identityServices().exchangeUrl,
+        ...clusterInputs(),
+      },
       env: ids.env,
     });
     assert.equal(result.exitCode, 0, visibleLog(result.log));
@@ -287,7 +362,12 @@ describe("auth: token-exchange", { concurrency: true }, () => {
     const kubeconfigPath = result.outputs["kubeconfig-path"] ?? "";
     assertPluginStanza(kubeconfigPath, ids.env);
     await sleep(13_000);
-    const later = await laterStep(kubeconfigPath, ids.env, ["auth", "whoami", "-o", "jsonpath={.status.userInfo.username}"]);
+    const later = await laterStep(kubeconfigPath, ids.env, [
+      "auth",
+      "whoami",
+      "-o",
+      "jsonpath={.status.userInfo.username}",
+    ]);
     assert.equal(later.stdout, user);
     assert.match(later.stderr, /kubeship: obtained a token from/);
   });
@@ -299,12 +379,24 @@ describe("auth: token-exchange", { concurrency: true }, () => {
     const result = await runAction({
       workspace: workspaceWith({ "cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n" }),
       // the cluster's audience, not the exchange's
-      inputs: { manifests: "cm.yaml", namespace: ns, auth: "token-exchange", audience: clusterAudience, "token-exchange-url": url, ...clusterInputs() },
+      inputs: {
+        manifests: "cm.yaml",
+        namespace: ns,
+        auth: "token-exchange",
+        audience: clusterAudience,
+        "token-exchange-url": url,
+        ...clusterInputs(),
+      },
       env: ids.env,
     });
     assert.equal(result.exitCode, 1);
     const log = visibleLog(result.log);
-    assert.ok(log.includes(`token exchange at ${url} failed (invalid_grant: subject token audience ${clusterAudience} is not ${exchangeAudience})`), log);
+    assert.ok(
+      log.includes(
+        `token exchange at ${url} failed (invalid_grant: subject token audience ${clusterAudience} is not ${exchangeAudience})`,
+      ),
+      log,
+    );
     assert.match(log, /its issuer, audience \(the audience input\) or subject is not trusted there/);
     assertNoLeak(result, ids.issued, ids.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? "");
   });
@@ -312,11 +404,20 @@ describe("auth: token-exchange", { concurrency: true }, () => {
 
 describe("auth: aws (EKS through local stand-ins for STS and EKS)", { concurrency: true }, () => {
   const trusted = (sub: string) => sub.startsWith("repo:kubeship-test/");
-  const awsInputs = (roleArn: string) => ({ auth: "aws", "aws-role-arn": roleArn, "aws-region": "us-east-1", "cluster-name": eksClusterId });
+  const awsInputs = (roleArn: string) => ({
+    auth: "aws",
+    "aws-role-arn": roleArn,
+    "aws-region": "us-east-1",
+    "cluster-name": eksClusterId,
+  });
   const awsEnv = (url: string) => ({ AWS_ENDPOINT_URL_STS: url, AWS_ENDPOINT_URL_EKS: url });
 
   it("deploys examples/: AssumeRoleWithWebIdentity, DescribeCluster for endpoint and CA, the presigned EKS token checked by the cluster's webhook", async () => {
-    const aws = await startFakeAws({ roleName: `deploy-${randomBytes(3).toString("hex")}`, trustsSubject: trusted, clusterName: eksClusterId });
+    const aws = await startFakeAws({
+      roleName: `deploy-${randomBytes(3).toString("hex")}`,
+      trustsSubject: trusted,
+      clusterName: eksClusterId,
+    });
     cleanups.push(aws.close);
     await clusterAdmin(aws.roleArn);
     const ns = `eks-example-${randomBytes(3).toString("hex")}`;
@@ -333,7 +434,10 @@ describe("auth: aws (EKS through local stand-ins for STS and EKS)", { concurrenc
     assert.match(log, new RegExp(`Deploying as ${aws.roleArn.replace(/[/.]/g, "\\$&")}`));
     assert.match(log, /credentials from auth: aws \(cluster from EKS DescribeCluster of kubeship-test \(us-east-1\)\)/);
     assert.deepEqual([...new Set(ids.audiences)], ["sts.amazonaws.com"]);
-    assert.ok(aws.calls.describeCluster === 1 && aws.calls.assumeRole >= 2 && aws.calls.getCallerIdentity >= 1, JSON.stringify(aws.calls));
+    assert.ok(
+      aws.calls.describeCluster === 1 && aws.calls.assumeRole >= 2 && aws.calls.getCallerIdentity >= 1,
+      JSON.stringify(aws.calls),
+    );
     assertNoLeak(result, ids.issued, ids.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? "", aws.secrets);
     assert.ok(
       maskedValues(result.log).some((value) => value.startsWith("k8s-aws-v1.")),
@@ -342,7 +446,12 @@ describe("auth: aws (EKS through local stand-ins for STS and EKS)", { concurrenc
   });
 
   it("role sessions of 20 seconds: a 40-second wait succeeds, and a later step signs with a new session", async () => {
-    const aws = await startFakeAws({ roleName: `slow-${randomBytes(3).toString("hex")}`, trustsSubject: trusted, clusterName: eksClusterId, sessionSeconds: 20 });
+    const aws = await startFakeAws({
+      roleName: `slow-${randomBytes(3).toString("hex")}`,
+      trustsSubject: trusted,
+      clusterName: eksClusterId,
+      sessionSeconds: 20,
+    });
     cleanups.push(aws.close);
     const ns = await namespace("eks-refresh");
     await admin(ns, aws.roleArn);
@@ -360,14 +469,23 @@ describe("auth: aws (EKS through local stand-ins for STS and EKS)", { concurrenc
     await sleep(21_000);
     const before = aws.calls.assumeRole;
     // the later step's environment has no AWS_ENDPOINT_URL_*: the plugin's settings carry them
-    const later = await laterStep(kubeconfigPath, ids.env, ["auth", "whoami", "-o", "jsonpath={.status.userInfo.username}"]);
+    const later = await laterStep(kubeconfigPath, ids.env, [
+      "auth",
+      "whoami",
+      "-o",
+      "jsonpath={.status.userInfo.username}",
+    ]);
     assert.equal(later.stdout, aws.roleArn);
     assert.match(later.stderr, /kubeship: obtained an EKS token/);
     assert.equal(aws.calls.assumeRole, before + 1);
   });
 
   it("a trust policy that refuses the workflow: STS's error with its usual causes", async () => {
-    const aws = await startFakeAws({ roleName: "deploy", trustsSubject: (sub) => sub.endsWith(":environment:production"), clusterName: eksClusterId });
+    const aws = await startFakeAws({
+      roleName: "deploy",
+      trustsSubject: (sub) => sub.endsWith(":environment:production"),
+      clusterName: eksClusterId,
+    });
     cleanups.push(aws.close);
     const ids = await endpoint();
     const result = await runAction({
@@ -377,7 +495,12 @@ describe("auth: aws (EKS through local stand-ins for STS and EKS)", { concurrenc
     });
     assert.equal(result.exitCode, 1);
     const log = visibleLog(result.log);
-    assert.ok(log.includes(`AWS STS AssumeRoleWithWebIdentity for ${aws.roleArn} failed (AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity)`), log);
+    assert.ok(
+      log.includes(
+        `AWS STS AssumeRoleWithWebIdentity for ${aws.roleArn} failed (AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity)`,
+      ),
+      log,
+    );
     assert.match(log, /its conditions on token\.actions\.githubusercontent\.com:sub and :aud must match/);
     assert.match(log, /subject repo:kubeship-test\/app:ref:refs\/heads\/main/);
   });
@@ -392,13 +515,22 @@ describe("auth: aws (EKS through local stand-ins for STS and EKS)", { concurrenc
       env: { ...ids.env, ...awsEnv(aws.url) },
     });
     assert.equal(result.exitCode, 1);
-    assert.match(visibleLog(result.log), /EKS DescribeCluster \(cluster lookup\) failed \(ResourceNotFoundException: No cluster found for name: prod-eu\.\); there is no cluster prod-eu in us-east-1/);
+    assert.match(
+      visibleLog(result.log),
+      /EKS DescribeCluster \(cluster lookup\) failed \(ResourceNotFoundException: No cluster found for name: prod-eu\.\); there is no cluster prod-eu in us-east-1/,
+    );
     assertNoLeak(result, ids.issued, ids.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? "", aws.secrets);
   });
 });
 
 /** A later step after the deploy's last token expired: the plugin obtains a new one, and kubectl works. */
-async function assertLaterStepRenews(kubeconfigPath: string, env: Record<string, string>, seconds: number, user: string, obtained: RegExp): Promise<void> {
+async function assertLaterStepRenews(
+  kubeconfigPath: string,
+  env: Record<string, string>,
+  seconds: number,
+  user: string,
+  obtained: RegExp,
+): Promise<void> {
   await sleep(seconds * 1000);
   const later = await laterStep(kubeconfigPath, env, ["auth", "whoami", "-o", "jsonpath={.status.userInfo.username}"]);
   assert.equal(later.stdout, user);
@@ -407,67 +539,99 @@ async function assertLaterStepRenews(kubeconfigPath: string, env: Record<string,
 
 const configMapWorkspace = () => workspaceWith({ "cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n" });
 
-describe("auth: gcp (GKE through local stand-ins for Google STS, IAM Credentials and the GKE API)", { concurrency: true }, () => {
-  const cluster = { project: "kubeship-test", location: "us-central1", name: "gke-test" };
-  const trusted = (claims: Record<string, unknown>) => claims.repository_owner === "kubeship-test";
-  const gcpInputs = { auth: "gcp", "gcp-workload-identity-provider": gcpProvider, "gcp-project": cluster.project, "gcp-location": cluster.location, "cluster-name": cluster.name };
-  const gcpEnv = (url: string) => ({ CLOUDSDK_API_ENDPOINT_OVERRIDES_STS: url, CLOUDSDK_API_ENDPOINT_OVERRIDES_IAMCREDENTIALS: url, CLOUDSDK_API_ENDPOINT_OVERRIDES_CONTAINER: url });
-
-  it("deploys examples/ as a service account: STS exchange, generateAccessToken, the cluster from the GKE API", async () => {
-    const account = `deploy-${randomBytes(3).toString("hex")}@kubeship-test.iam.gserviceaccount.com`;
-    const gcp = await startFakeGcp({ condition: trusted, serviceAccounts: [account], cluster });
-    cleanups.push(gcp.close);
-    await clusterAdmin(account);
-    const ns = `gke-example-${randomBytes(3).toString("hex")}`;
-    cleanups.push(() => deleteNamespace(ns));
-    const ids = await endpoint();
-    const result = await runAction({
-      workspace: exampleWorkspace(ns),
-      inputs: { manifests: "examples/app", ...gcpInputs, "gcp-service-account": account, timeout: "2m" },
-      env: { ...ids.env, ...gcpEnv(gcp.url) },
+describe(
+  "auth: gcp (GKE through local stand-ins for Google STS, IAM Credentials and the GKE API)",
+  { concurrency: true },
+  () => {
+    const cluster = { project: "kubeship-test", location: "us-central1", name: "gke-test" };
+    const trusted = (claims: Record<string, unknown>) => claims.repository_owner === "kubeship-test";
+    const gcpInputs = {
+      auth: "gcp",
+      "gcp-workload-identity-provider": gcpProvider,
+      "gcp-project": cluster.project,
+      "gcp-location": cluster.location,
+      "cluster-name": cluster.name,
+    };
+    const gcpEnv = (url: string) => ({
+      CLOUDSDK_API_ENDPOINT_OVERRIDES_STS: url,
+      CLOUDSDK_API_ENDPOINT_OVERRIDES_IAMCREDENTIALS: url,
+      CLOUDSDK_API_ENDPOINT_OVERRIDES_CONTAINER: url,
     });
-    assert.equal(result.exitCode, 0, visibleLog(result.log));
-    assert.equal(result.outputs.changed, "4");
-    const log = visibleLog(result.log);
-    assert.match(log, new RegExp(`Deploying as ${account.replace(/[.]/g, "\\.")}`));
-    assert.match(log, /cluster from the GKE API \(projects\/kubeship-test\/locations\/us-central1\/clusters\/gke-test\)/);
-    assert.deepEqual([...new Set(ids.audiences)], [`https://iam.googleapis.com/${gcpProvider}`]);
-    assert.ok(gcp.calls.getCluster === 1 && gcp.calls.generateAccessToken >= 2, JSON.stringify(gcp.calls));
-    assertNoLeak(result, ids.issued, ids.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? "", gcp.issued);
-  });
 
-  it("federated tokens of 15 seconds (direct workload identity): a 40-second wait succeeds, and a later step gets a new one", async () => {
-    const repo = repository();
-    const principal = `principal://iam.googleapis.com/projects/123456789/locations/global/workloadIdentityPools/github/subject/repo:${repo}:ref:refs/heads/main`;
-    const gcp = await startFakeGcp({ condition: trusted, serviceAccounts: [], cluster });
-    cleanups.push(gcp.close);
-    const ns = await namespace("gke-refresh");
-    await admin(ns, principal);
-    const ids = await endpoint({ repository: repo, lifetime: 15 });
-    const result = await runAction({
-      workspace: workspaceWith({ "slow.yaml": slowDeployment(40) }),
-      inputs: { manifests: "slow.yaml", namespace: ns, ...gcpInputs },
-      env: { ...ids.env, ...gcpEnv(gcp.url) },
+    it("deploys examples/ as a service account: STS exchange, generateAccessToken, the cluster from the GKE API", async () => {
+      const account = `deploy-${randomBytes(3).toString("hex")}@kubeship-test.iam.gserviceaccount.com`;
+      const gcp = await startFakeGcp({ condition: trusted, serviceAccounts: [account], cluster });
+      cleanups.push(gcp.close);
+      await clusterAdmin(account);
+      const ns = `gke-example-${randomBytes(3).toString("hex")}`;
+      cleanups.push(() => deleteNamespace(ns));
+      const ids = await endpoint();
+      const result = await runAction({
+        workspace: exampleWorkspace(ns),
+        inputs: { manifests: "examples/app", ...gcpInputs, "gcp-service-account": account, timeout: "2m" },
+        env: { ...ids.env, ...gcpEnv(gcp.url) },
+      });
+      assert.equal(result.exitCode, 0, visibleLog(result.log));
+      assert.equal(result.outputs.changed, "4");
+      const log = visibleLog(result.log);
+      assert.match(log, new RegExp(`Deploying as ${account.replace(/[.]/g, "\\.")}`));
+      assert.match(
+        log,
+        /cluster from the GKE API \(projects\/kubeship-test\/locations\/us-central1\/clusters\/gke-test\)/,
+      );
+      assert.deepEqual([...new Set(ids.audiences)], [`https://iam.googleapis.com/${gcpProvider}`]);
+      assert.ok(gcp.calls.getCluster === 1 && gcp.calls.generateAccessToken >= 2, JSON.stringify(gcp.calls));
+      assertNoLeak(result, ids.issued, ids.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? "", gcp.issued);
     });
-    assert.equal(result.exitCode, 0, visibleLog(result.log));
-    assert.doesNotMatch(result.log, /refused the token \(401\)/);
-    assert.ok(gcp.calls.sts >= 3, JSON.stringify(gcp.calls));
-    assertPluginStanza(result.outputs["kubeconfig-path"] ?? "", ids.env);
-    await assertLaterStepRenews(result.outputs["kubeconfig-path"] ?? "", ids.env, 16, principal, /kubeship: obtained a Google access token/);
-  });
 
-  it("an attribute condition that refuses the repository: STS's error with its usual causes", async () => {
-    const gcp = await startFakeGcp({ condition: () => false, serviceAccounts: [], cluster });
-    cleanups.push(gcp.close);
-    const ids = await endpoint();
-    const result = await runAction({ workspace: configMapWorkspace(), inputs: { manifests: "cm.yaml", ...gcpInputs }, env: { ...ids.env, ...gcpEnv(gcp.url) } });
-    assert.equal(result.exitCode, 1);
-    const log = visibleLog(result.log);
-    assert.ok(log.includes(`Google STS token exchange with ${gcpProvider} failed (unauthorized_client: The given credential is rejected by the attribute condition.)`), log);
-    assert.match(log, /its attribute condition refuses this repository/);
-    assertNoLeak(result, ids.issued, ids.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? "", gcp.issued);
-  });
-});
+    it("federated tokens of 15 seconds (direct workload identity): a 40-second wait succeeds, and a later step gets a new one", async () => {
+      const repo = repository();
+      const principal = `principal://iam.googleapis.com/projects/123456789/locations/global/workloadIdentityPools/github/subject/repo:${repo}:ref:refs/heads/main`;
+      const gcp = await startFakeGcp({ condition: trusted, serviceAccounts: [], cluster });
+      cleanups.push(gcp.close);
+      const ns = await namespace("gke-refresh");
+      await admin(ns, principal);
+      const ids = await endpoint({ repository: repo, lifetime: 15 });
+      const result = await runAction({
+        workspace: workspaceWith({ "slow.yaml": slowDeployment(40) }),
+        inputs: { manifests: "slow.yaml", namespace: ns, ...gcpInputs },
+        env: { ...ids.env, ...gcpEnv(gcp.url) },
+      });
+      assert.equal(result.exitCode, 0, visibleLog(result.log));
+      assert.doesNotMatch(result.log, /refused the token \(401\)/);
+      assert.ok(gcp.calls.sts >= 3, JSON.stringify(gcp.calls));
+      assertPluginStanza(result.outputs["kubeconfig-path"] ?? "", ids.env);
+      await assertLaterStepRenews(
+        result.outputs["kubeconfig-path"] ?? "",
+        ids.env,
+        16,
+        principal,
+        /kubeship: obtained a Google access token/,
+      );
+    });
+
+    it("an attribute condition that refuses the repository: STS's error with its usual causes", async () => {
+      const gcp = await startFakeGcp({ condition: () => false, serviceAccounts: [], cluster });
+      cleanups.push(gcp.close);
+      const ids = await endpoint();
+      const result = await runAction({
+        workspace: configMapWorkspace(),
+        inputs: { manifests: "cm.yaml", ...gcpInputs },
+        env: { ...ids.env, ...gcpEnv(gcp.url) },
+      });
+      assert.equal(result.exitCode, 1);
+      const log = visibleLog(result.log);
+      assert.ok(
+        log.includes(
+          `Google STS token exchange with ${gcpProvider} failed (unauthorized_client: The given credential is rejected by the attribute condition.)`,
+        ),
+        log,
+      );
+      assert.match(log, /its attribute condition refuses this repository/);
+      assertNoLeak(result, ids.issued, ids.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? "", gcp.issued);
+    });
+  },
+);
 
 describe("auth: azure (AKS through local stand-ins for Microsoft Entra ID and ARM)", { concurrency: true }, () => {
   const tenantId = "00000000-0000-0000-0000-0000000000aa";
@@ -491,14 +655,21 @@ describe("auth: azure (AKS through local stand-ins for Microsoft Entra ID and AR
     const ns = `aks-example-${randomBytes(3).toString("hex")}`;
     cleanups.push(() => deleteNamespace(ns));
     const ids = await endpoint();
-    const result = await runAction({ workspace: exampleWorkspace(ns), inputs: { manifests: "examples/app", ...azureInputs(clientId), timeout: "2m" }, env: { ...ids.env, ...azureEnv(azure.url) } });
+    const result = await runAction({
+      workspace: exampleWorkspace(ns),
+      inputs: { manifests: "examples/app", ...azureInputs(clientId), timeout: "2m" },
+      env: { ...ids.env, ...azureEnv(azure.url) },
+    });
     assert.equal(result.exitCode, 0, visibleLog(result.log));
     assert.equal(result.outputs.changed, "4");
     const log = visibleLog(result.log);
     assert.match(log, new RegExp(`Deploying as azure:${clientId}`));
     assert.match(log, /cluster from Azure Resource Manager \(aks-test in deploy\)/);
     assert.deepEqual([...new Set(ids.audiences)], ["api://AzureADTokenExchange"]);
-    assert.deepEqual([...new Set(azure.scopes)], [`${azure.url}/.default`, "6dae42f8-4368-4678-94ff-3960e28e3630/.default"]);
+    assert.deepEqual(
+      [...new Set(azure.scopes)],
+      [`${azure.url}/.default`, "6dae42f8-4368-4678-94ff-3960e28e3630/.default"],
+    );
     assertNoLeak(result, ids.issued, ids.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? "", azure.issued);
   });
 
@@ -518,17 +689,35 @@ describe("auth: azure (AKS through local stand-ins for Microsoft Entra ID and AR
     assert.doesNotMatch(result.log, /refused the token \(401\)/);
     assert.ok(azure.issued.length >= 2, `${azure.issued.length} Entra tokens`);
     assertPluginStanza(result.outputs["kubeconfig-path"] ?? "", ids.env);
-    await assertLaterStepRenews(result.outputs["kubeconfig-path"] ?? "", ids.env, 16, `azure:${clientId}`, /kubeship: obtained a Microsoft Entra token/);
+    await assertLaterStepRenews(
+      result.outputs["kubeconfig-path"] ?? "",
+      ids.env,
+      16,
+      `azure:${clientId}`,
+      /kubeship: obtained a Microsoft Entra token/,
+    );
   });
 
   it("a federated credential for another subject: Entra's AADSTS700213 with its usual causes", async () => {
-    const azure = await startFakeAzure({ tenantId, clientId: "client", subject: "repo:kubeship-test/app:environment:production", cluster });
+    const azure = await startFakeAzure({
+      tenantId,
+      clientId: "client",
+      subject: "repo:kubeship-test/app:environment:production",
+      cluster,
+    });
     cleanups.push(azure.close);
     const ids = await endpoint();
-    const result = await runAction({ workspace: configMapWorkspace(), inputs: { manifests: "cm.yaml", ...azureInputs("client") }, env: { ...ids.env, ...azureEnv(azure.url) } });
+    const result = await runAction({
+      workspace: configMapWorkspace(),
+      inputs: { manifests: "cm.yaml", ...azureInputs("client") },
+      env: { ...ids.env, ...azureEnv(azure.url) },
+    });
     assert.equal(result.exitCode, 1);
     const log = visibleLog(result.log);
-    assert.match(log, /Microsoft Entra token request for client client \(scope .*\) failed \(invalid_client: AADSTS700213: No matching federated identity record found/);
+    assert.match(
+      log,
+      /Microsoft Entra token request for client client \(scope .*\) failed \(invalid_client: AADSTS700213: No matching federated identity record found/,
+    );
     assert.match(log, /its subject the token's sub \(with an environment: repo:ORG\/REPO:environment:NAME\)/);
     assertNoLeak(result, ids.issued, ids.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? "", azure.issued);
   });

@@ -142,12 +142,7 @@ interface Role {
 /** The objects of the four kinds in `ns` that carry `mark`. */
 async function marked(ns: string, mark: string): Promise<string[]> {
   type Item = { kind: string; metadata: { name: string; annotations?: Record<string, string> } };
-  const list = await getJson<{ items: Item[] }>([
-    "get",
-    "deployments,statefulsets,daemonsets,jobs",
-    "-n",
-    ns,
-  ]);
+  const list = await getJson<{ items: Item[] }>(["get", "deployments,statefulsets,daemonsets,jobs", "-n", ns]);
   return list.items
     .filter((o) => o.metadata.annotations?.["kubeship.test/mark"] === mark)
     .map((o) => `${o.kind}/${o.metadata.name}`);

@@ -15,7 +15,10 @@ const namespace = freshNamespaces();
 
 function deploy(ns: string, files: Record<string, string>, inputs: Record<string, string> = {}): Promise<ActionRun> {
   const ws = workspaceWith(files);
-  return runAction({ workspace: ws, inputs: { manifests: Object.keys(files).join("\n"), kubeconfig, namespace: ns, timeout: "10m", ...inputs } });
+  return runAction({
+    workspace: ws,
+    inputs: { manifests: Object.keys(files).join("\n"), kubeconfig, namespace: ns, timeout: "10m", ...inputs },
+  });
 }
 
 function objects(run: ActionRun): ObjectOutput[] {
@@ -25,51 +28,138 @@ function objects(run: ActionRun): ObjectOutput[] {
 /** "Well before the 10-minute timeout": the bound the issue sets, not a measure of speed. */
 const wellBefore = 3 * 60_000;
 
-describe("fail fast: each simulated failure fails the step with its reason, well before the timeout", { concurrency: true }, () => {
-  const noPods = async (ns: string) => {
-    await kubectl(["create", "quota", "no-pods", "-n", ns, "--hard=pods=0"]);
-  };
-  const workload = (kind: "StatefulSet" | "DaemonSet", name: string, t: PodTemplate = {}) =>
-    ["apiVersion: apps/v1", `kind: ${kind}`, "metadata:", `  name: ${name}`, "spec:", `  serviceName: ${name}`, `  selector: {matchLabels: {app: ${name}}}`, "  template:", podTemplateYaml(name, t, "    "), ""]
-      .filter((line) => kind === "StatefulSet" || !line.includes("serviceName"))
-      .join("\n");
-  const crashloop = { labels: { "kubeship.test/simulate": "crashloop" } };
-  const cases: { name: string; yaml: (name: string) => string; reason: RegExp; kind?: string; prepare?: (ns: string) => Promise<void> }[] = [
-    { name: "crashloop", yaml: (n) => deploymentYaml(n, { labels: { "kubeship.test/simulate": "crashloop" } }, 2), reason: /CrashLoopBackOff \(pod crashloop-[a-z0-9]+-[a-z0-9]+, container app\)[^\n]*%0Alast termination: Error, exit code 1/ },
-    { name: "image-pull", yaml: (n) => deploymentYaml(n, { labels: { "kubeship.test/simulate": "image-pull" } }), reason: /(ImagePullBackOff|ErrImagePull) \(pod image-pull-[^)]*\): [^%]*%0A.*fix: the image cannot be pulled/ },
-    { name: "config-error", yaml: (n) => deploymentYaml(n, { labels: { "kubeship.test/simulate": "config-error" } }), reason: /CreateContainerConfigError \(pod [^)]*\): configmap "kubeship-simulated-missing" not found/ },
-    { name: "oom-killed", yaml: (n) => deploymentYaml(n, { labels: { "kubeship.test/simulate": "oom-killed" } }), reason: /OOMKilled \(pod [^)]*\): container app was OOM-killed \(exit code 137\)[^%]*%0Alast termination: OOMKilled, exit code 137/ },
-    { name: "invalid-image", yaml: (n) => deploymentYaml(n, { labels: { "kubeship.test/simulate": "invalid-image" } }), reason: /InvalidImageName \(pod [^)]*\): .*invalid reference format/ },
-    { name: "unschedulable", yaml: (n) => deploymentYaml(n, { nodeSelector: { "kubeship.test/no-such-node": "true" } }), reason: /Unschedulable \(pod [^)]*\): 0\/\d+ nodes are available: .*didn't match Pod's node affinity\/selector/ },
-    { name: "quota", prepare: noPods, yaml: (n) => deploymentYaml(n), reason: /FailedCreate: pods "quota-[a-z0-9]+-[a-z0-9]+" is forbidden: exceeded quota: no-pods/ },
-    { name: "sts-quota", kind: "StatefulSet", prepare: noPods, yaml: (n) => workload("StatefulSet", n), reason: /FailedCreate: Create Pod sts-quota-0 in StatefulSet sts-quota failed error: pods "sts-quota-0" is forbidden: exceeded quota: no-pods/ },
-    { name: "sts-crashloop", kind: "StatefulSet", yaml: (n) => workload("StatefulSet", n, crashloop), reason: /CrashLoopBackOff \(pod sts-crashloop-0, container app\)/ },
-    { name: "ds-crashloop", kind: "DaemonSet", yaml: (n) => workload("DaemonSet", n, crashloop), reason: /CrashLoopBackOff \(pod ds-crashloop-[a-z0-9]+, container app\)/ },
-    { name: "job-fail", kind: "Job", yaml: (n) => jobYaml(n, { labels: { "kubeship.test/simulate": "job-fail" } }), reason: /BackoffLimitExceeded \(pod job-fail-[a-z0-9]+, container app\): Job has reached the specified backoff limit%0Alast termination: Error, exit code 1/ },
-  ];
-  for (const c of cases) {
-    it(c.name, async () => {
-      const ns = await namespace(`kubeship-ff-${c.name}`);
-      await c.prepare?.(ns);
-      const started = Date.now();
-      const run = await deploy(ns, { "app.yaml": c.yaml(c.name) });
-      const took = Date.now() - started;
-      assert.equal(run.exitCode, 1, visibleLog(run.log));
-      assert.ok(took < wellBefore, `took ${took / 1000}s`);
-      assert.equal(run.outputs.result, "failure");
-      assert.equal(objects(run)[0]?.rollout, "failed");
-      const kind = c.kind ?? "Deployment";
-      assert.match(run.log, new RegExp(`::error file=app\\.yaml,line=1::app\\.yaml:1: ${kind}/${ns}/${c.name} failed to roll out: `));
-      assert.match(run.log, c.reason);
-      assert.match(run.summary, new RegExp(`\\*\\*${kind}/${ns}/${c.name}\\*\\* \\(\`app\\.yaml:1\`\\): ${kind}/${ns}/${c.name} failed to roll out`));
-    });
-  }
-});
+describe(
+  "fail fast: each simulated failure fails the step with its reason, well before the timeout",
+  { concurrency: true },
+  () => {
+    const noPods = async (ns: string) => {
+      await kubectl(["create", "quota", "no-pods", "-n", ns, "--hard=pods=0"]);
+    };
+    const workload = (kind: "StatefulSet" | "DaemonSet", name: string, t: PodTemplate = {}) =>
+      [
+        "apiVersion: apps/v1",
+        `kind: ${kind}`,
+        "metadata:",
+        `  name: ${name}`,
+        "spec:",
+        `  serviceName: ${name}`,
+        `  selector: {matchLabels: {app: ${name}}}`,
+        "  template:",
+        podTemplateYaml(name, t, "    "),
+        "",
+      ]
+        .filter((line) => kind === "StatefulSet" || !line.includes("serviceName"))
+        .join("\n");
+    const crashloop = { labels: { "kubeship.test/simulate": "crashloop" } };
+    const cases: {
+      name: string;
+      yaml: (name: string) => string;
+      reason: RegExp;
+      kind?: string;
+      prepare?: (ns: string) => Promise<void>;
+    }[] = [
+      {
+        name: "crashloop",
+        yaml: (n) => deploymentYaml(n, { labels: { "kubeship.test/simulate": "crashloop" } }, 2),
+        reason:
+          /CrashLoopBackOff \(pod crashloop-[a-z0-9]+-[a-z0-9]+, container app\)[^\n]*%0Alast termination: Error, exit code 1/,
+      },
+      {
+        name: "image-pull",
+        yaml: (n) => deploymentYaml(n, { labels: { "kubeship.test/simulate": "image-pull" } }),
+        reason: /(ImagePullBackOff|ErrImagePull) \(pod image-pull-[^)]*\): [^%]*%0A.*fix: the image cannot be pulled/,
+      },
+      {
+        name: "config-error",
+        yaml: (n) => deploymentYaml(n, { labels: { "kubeship.test/simulate": "config-error" } }),
+        reason: /CreateContainerConfigError \(pod [^)]*\): configmap "kubeship-simulated-missing" not found/,
+      },
+      {
+        name: "oom-killed",
+        yaml: (n) => deploymentYaml(n, { labels: { "kubeship.test/simulate": "oom-killed" } }),
+        reason:
+          /OOMKilled \(pod [^)]*\): container app was OOM-killed \(exit code 137\)[^%]*%0Alast termination: OOMKilled, exit code 137/,
+      },
+      {
+        name: "invalid-image",
+        yaml: (n) => deploymentYaml(n, { labels: { "kubeship.test/simulate": "invalid-image" } }),
+        reason: /InvalidImageName \(pod [^)]*\): .*invalid reference format/,
+      },
+      {
+        name: "unschedulable",
+        yaml: (n) => deploymentYaml(n, { nodeSelector: { "kubeship.test/no-such-node": "true" } }),
+        reason: /Unschedulable \(pod [^)]*\): 0\/\d+ nodes are available: .*didn't match Pod's node affinity\/selector/,
+      },
+      {
+        name: "quota",
+        prepare: noPods,
+        yaml: (n) => deploymentYaml(n),
+        reason: /FailedCreate: pods "quota-[a-z0-9]+-[a-z0-9]+" is forbidden: exceeded quota: no-pods/,
+      },
+      {
+        name: "sts-quota",
+        kind: "StatefulSet",
+        prepare: noPods,
+        yaml: (n) => workload("StatefulSet", n),
+        reason:
+          /FailedCreate: Create Pod sts-quota-0 in StatefulSet sts-quota failed error: pods "sts-quota-0" is forbidden: exceeded quota: no-pods/,
+      },
+      {
+        name: "sts-crashloop",
+        kind: "StatefulSet",
+        yaml: (n) => workload("StatefulSet", n, crashloop),
+        reason: /CrashLoopBackOff \(pod sts-crashloop-0, container app\)/,
+      },
+      {
+        name: "ds-crashloop",
+        kind: "DaemonSet",
+        yaml: (n) => workload("DaemonSet", n, crashloop),
+        reason: /CrashLoopBackOff \(pod ds-crashloop-[a-z0-9]+, container app\)/,
+      },
+      {
+        name: "job-fail",
+        kind: "Job",
+        yaml: (n) => jobYaml(n, { labels: { "kubeship.test/simulate": "job-fail" } }),
+        reason:
+          /BackoffLimitExceeded \(pod job-fail-[a-z0-9]+, container app\): Job has reached the specified backoff limit%0Alast termination: Error, exit code 1/,
+      },
+    ];
+    for (const c of cases) {
+      it(c.name, async () => {
+        const ns = await namespace(`kubeship-ff-${c.name}`);
+        await c.prepare?.(ns);
+        const started = Date.now();
+        const run = await deploy(ns, { "app.yaml": c.yaml(c.name) });
+        const took = Date.now() - started;
+        assert.equal(run.exitCode, 1, visibleLog(run.log));
+        assert.ok(took < wellBefore, `took ${took / 1000}s`);
+        assert.equal(run.outputs.result, "failure");
+        assert.equal(objects(run)[0]?.rollout, "failed");
+        const kind = c.kind ?? "Deployment";
+        assert.match(
+          run.log,
+          new RegExp(`::error file=app\\.yaml,line=1::app\\.yaml:1: ${kind}/${ns}/${c.name} failed to roll out: `),
+        );
+        assert.match(run.log, c.reason);
+        assert.match(
+          run.summary,
+          new RegExp(
+            `\\*\\*${kind}/${ns}/${c.name}\\*\\* \\(\`app\\.yaml:1\`\\): ${kind}/${ns}/${c.name} failed to roll out`,
+          ),
+        );
+      });
+    }
+  },
+);
 
 describe("Jobs retry", () => {
   it("a Job whose pods crash is not failed fast: its backoffLimit decides, so only the timeout ends the wait", async () => {
     const ns = await namespace("kubeship-job-retries");
-    const run = await deploy(ns, { "job.yaml": jobYaml("migrate", { labels: { "kubeship.test/simulate": "crashloop" } }) }, { timeout: "12s" });
+    const run = await deploy(
+      ns,
+      { "job.yaml": jobYaml("migrate", { labels: { "kubeship.test/simulate": "crashloop" } }) },
+      { timeout: "12s" },
+    );
     assert.equal(run.exitCode, 1);
     assert.equal(objects(run)[0]?.rollout, "timeout");
     assert.doesNotMatch(run.log, /failed to roll out: CrashLoopBackOff/);
@@ -98,7 +188,13 @@ describe("slow but healthy rollouts succeed once ready", { concurrency: true }, 
     assert.match(log, /job\/migrate: complete/);
     assert.match(log, /Still waiting for 2 objects:\n {2}deployment\/web: 2\/2 updated, 0\/2 available/);
     // The step ended only once both really were ready on the server.
-    const deployment = await getJson<{ status: { availableReplicas?: number } }>(["get", "deployment", "web", "-n", ns]);
+    const deployment = await getJson<{ status: { availableReplicas?: number } }>([
+      "get",
+      "deployment",
+      "web",
+      "-n",
+      ns,
+    ]);
     assert.equal(deployment.status.availableReplicas, 2);
     const job = await getJson<{ status: { succeeded?: number } }>(["get", "job", "migrate", "-n", ns]);
     assert.equal(job.status.succeeded, 1);
@@ -116,25 +212,61 @@ describe("slow but healthy rollouts succeed once ready", { concurrency: true }, 
         "  replicas: 3",
         `  serviceName: ${name}`,
         `  selector: {matchLabels: {app: ${name}}}`,
-        ...(partition === undefined ? [] : ["  updateStrategy:", "    type: RollingUpdate", `    rollingUpdate: {partition: ${partition}}`]),
+        ...(partition === undefined
+          ? []
+          : ["  updateStrategy:", "    type: RollingUpdate", `    rollingUpdate: {partition: ${partition}}`]),
         "  template:",
         podTemplateYaml(name, { image, annotations: { "kubeship.test/ready-after": "2" } }, "    "),
         "",
       ].join("\n");
-    const ds = ["apiVersion: apps/v1", "kind: DaemonSet", "metadata:", "  name: agent", "spec:", "  selector: {matchLabels: {app: agent}}", "  template:", podTemplateYaml("agent", { annotations: { "kubeship.test/ready-after": "2" } }, "    "), ""].join("\n");
-    const first = await deploy(ns, { "db.yaml": sts("db", "registry.example/db:1"), "part.yaml": sts("part", "registry.example/db:1"), "ds.yaml": ds });
+    const ds = [
+      "apiVersion: apps/v1",
+      "kind: DaemonSet",
+      "metadata:",
+      "  name: agent",
+      "spec:",
+      "  selector: {matchLabels: {app: agent}}",
+      "  template:",
+      podTemplateYaml("agent", { annotations: { "kubeship.test/ready-after": "2" } }, "    "),
+      "",
+    ].join("\n");
+    const first = await deploy(ns, {
+      "db.yaml": sts("db", "registry.example/db:1"),
+      "part.yaml": sts("part", "registry.example/db:1"),
+      "ds.yaml": ds,
+    });
     assert.equal(first.exitCode, 0, visibleLog(first.log));
     assert.match(visibleLog(first.log), /daemonset\/agent: rolled out on 3 nodes/);
 
     // A new image with partition 2 updates only the pod at ordinal 2; the step is done when it is.
-    const second = await deploy(ns, { "db.yaml": sts("db", "registry.example/db:2"), "part.yaml": sts("part", "registry.example/db:2", 2) });
+    const second = await deploy(ns, {
+      "db.yaml": sts("db", "registry.example/db:2"),
+      "part.yaml": sts("part", "registry.example/db:2", 2),
+    });
     assert.equal(second.exitCode, 0, visibleLog(second.log));
     assert.match(visibleLog(second.log), /statefulset\/part: partitioned rollout done: 1\/1 updated \(partition 2\)/);
     assert.match(visibleLog(second.log), /statefulset\/db: rolled out, 3\/3 ready/);
-    const pods = await getJson<{ items: { metadata: { name: string }; spec: { containers: { image: string }[] } }[] }>(["get", "pods", "-n", ns, "-l", "app=part"]);
+    const pods = await getJson<{ items: { metadata: { name: string }; spec: { containers: { image: string }[] } }[] }>([
+      "get",
+      "pods",
+      "-n",
+      ns,
+      "-l",
+      "app=part",
+    ]);
     const images = Object.fromEntries(pods.items.map((p) => [p.metadata.name, p.spec.containers[0]?.image]));
-    assert.deepEqual(images, { "part-0": "registry.example/db:1", "part-1": "registry.example/db:1", "part-2": "registry.example/db:2" });
-    const db = await getJson<{ status: { updatedReplicas?: number; readyReplicas?: number } }>(["get", "statefulset", "db", "-n", ns]);
+    assert.deepEqual(images, {
+      "part-0": "registry.example/db:1",
+      "part-1": "registry.example/db:1",
+      "part-2": "registry.example/db:2",
+    });
+    const db = await getJson<{ status: { updatedReplicas?: number; readyReplicas?: number } }>([
+      "get",
+      "statefulset",
+      "db",
+      "-n",
+      ns,
+    ]);
     assert.equal(db.status.updatedReplicas, 3);
   });
 });
@@ -151,17 +283,50 @@ describe("custom resources and skipped waits", { concurrency: true }, () => {
         group,
         scope: "Namespaced",
         names: { plural: "widgets", singular: "widget", kind: "Widget", listKind: "WidgetList" },
-        versions: [{ name: "v1", served: true, storage: true, subresources: { status: {} }, schema: { openAPIV3Schema: { type: "object", "x-kubernetes-preserve-unknown-fields": true } } }],
+        versions: [
+          {
+            name: "v1",
+            served: true,
+            storage: true,
+            subresources: { status: {} },
+            schema: { openAPIV3Schema: { type: "object", "x-kubernetes-preserve-unknown-fields": true } },
+          },
+        ],
       },
     };
     await kubectl(["apply", "-f", "-"], JSON.stringify(crd));
     await kubectl(["wait", "--for=condition=Established", `crd/widgets.${group}`, "--timeout=30s"]);
     onCleanup(() => kubectl(["delete", "crd", `widgets.${group}`, "--wait=false"]));
-    const widget = (size: number) => `apiVersion: ${group}/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  size: ${size}\n`;
+    const widget = (size: number) =>
+      `apiVersion: ${group}/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  size: ${size}\n`;
     await kubectl(["apply", "--server-side", "--field-manager=kubeship", "-n", ns, "-f", "-"], widget(1));
     const setReady = async (generation: number) => {
-      const status = { status: { observedGeneration: generation, conditions: [{ type: "Ready", status: "True", reason: "Done", message: "", lastTransitionTime: new Date().toISOString(), observedGeneration: generation }] } };
-      await kubectl(["patch", `widgets.${group}`, "w", "-n", ns, "--subresource=status", "--type=merge", "-p", JSON.stringify(status)]);
+      const status = {
+        status: {
+          observedGeneration: generation,
+          conditions: [
+            {
+              type: "Ready",
+              status: "True",
+              reason: "Done",
+              message: "",
+              lastTransitionTime: new Date().toISOString(),
+              observedGeneration: generation,
+            },
+          ],
+        },
+      };
+      await kubectl([
+        "patch",
+        `widgets.${group}`,
+        "w",
+        "-n",
+        ns,
+        "--subresource=status",
+        "--type=merge",
+        "-p",
+        JSON.stringify(status),
+      ]);
     };
     await setReady(1);
 
@@ -180,9 +345,12 @@ describe("custom resources and skipped waits", { concurrency: true }, () => {
     assert.ok((objects(run)[0]?.durationMs ?? 0) >= 3_000, "the stale Ready of generation 1 was taken for readiness");
   });
 
-  it("kubeship.io/wait: \"false\" skips an object's wait", async () => {
+  it('kubeship.io/wait: "false" skips an object\'s wait', async () => {
     const ns = await namespace("kubeship-skip");
-    const yaml = deploymentYaml("later", { annotations: { "kubeship.test/ready-after": "600" } }).replace("metadata:\n  name: later", 'metadata:\n  name: later\n  annotations: {kubeship.io/wait: "false"}');
+    const yaml = deploymentYaml("later", { annotations: { "kubeship.test/ready-after": "600" } }).replace(
+      "metadata:\n  name: later",
+      'metadata:\n  name: later\n  annotations: {kubeship.io/wait: "false"}',
+    );
     const run = await deploy(ns, { "app.yaml": yaml }, { timeout: "1m" });
     assert.equal(run.exitCode, 0, visibleLog(run.log));
     assert.equal(objects(run)[0]?.rollout, "skipped");
@@ -190,18 +358,45 @@ describe("custom resources and skipped waits", { concurrency: true }, () => {
 
   it("fail-fast: false waits until the timeout, then lists what was not ready and why", async () => {
     const ns = await namespace("kubeship-noff");
-    const run = await deploy(ns, { "app.yaml": deploymentYaml("crasher", { labels: { "kubeship.test/simulate": "crashloop" } }) }, { timeout: "15s", "fail-fast": "false" });
+    const run = await deploy(
+      ns,
+      { "app.yaml": deploymentYaml("crasher", { labels: { "kubeship.test/simulate": "crashloop" } }) },
+      { timeout: "15s", "fail-fast": "false" },
+    );
     assert.equal(run.exitCode, 1);
     assert.equal(objects(run)[0]?.rollout, "timeout");
-    assert.match(run.log, new RegExp(`::error file=app\\.yaml,line=1::app\\.yaml:1: Deployment/${ns}/crasher did not become ready within 15\\.0s: 1/1 updated, 0/1 available; CrashLoopBackOff on pod crasher-[a-z0-9-]+%0Awhy: CrashLoopBackOff \\(pod crasher-`));
+    assert.match(
+      run.log,
+      new RegExp(
+        `::error file=app\\.yaml,line=1::app\\.yaml:1: Deployment/${ns}/crasher did not become ready within 15\\.0s: 1/1 updated, 0/1 available; CrashLoopBackOff on pod crasher-[a-z0-9-]+%0Awhy: CrashLoopBackOff \\(pod crasher-`,
+      ),
+    );
   });
 });
 
 describe("grace periods", () => {
   it("an unschedulable pod for which a cluster autoscaler triggered a scale-up is given longer than 30 s", async () => {
     const ns = await namespace("kubeship-scaleup");
-    const running = deploy(ns, { "app.yaml": deploymentYaml("pending", { nodeSelector: { "kubeship.test/no-such-node": "true" } }) }, { timeout: "50s" });
-    const pod = await eventually("the pending pod", 30_000, async () => (await getJson<{ items: { metadata: { name: string; uid: string } }[] }>(["get", "pods", "-n", ns, "-l", "app=pending"])).items[0]);
+    const running = deploy(
+      ns,
+      { "app.yaml": deploymentYaml("pending", { nodeSelector: { "kubeship.test/no-such-node": "true" } }) },
+      { timeout: "50s" },
+    );
+    const pod = await eventually(
+      "the pending pod",
+      30_000,
+      async () =>
+        (
+          await getJson<{ items: { metadata: { name: string; uid: string } }[] }>([
+            "get",
+            "pods",
+            "-n",
+            ns,
+            "-l",
+            "app=pending",
+          ])
+        ).items[0],
+    );
     // What cluster-autoscaler records when it adds a node for the pod (a Normal event on the pod).
     const event = {
       apiVersion: "v1",
@@ -221,7 +416,12 @@ describe("grace periods", () => {
     assert.equal(run.exitCode, 1);
     // Not failed after the 30 s grace for Unschedulable: still waiting when the 50 s timeout came.
     assert.equal(objects(run)[0]?.rollout, "timeout");
-    assert.match(run.log, new RegExp(`Deployment/${ns}/pending did not become ready within 50\\.0s: 1/1 updated, 0/1 available; Unschedulable on pod pending-[a-z0-9-]+%0Awhy: Unschedulable`));
+    assert.match(
+      run.log,
+      new RegExp(
+        `Deployment/${ns}/pending did not become ready within 50\\.0s: 1/1 updated, 0/1 available; Unschedulable on pod pending-[a-z0-9-]+%0Awhy: Unschedulable`,
+      ),
+    );
   });
 });
 
@@ -229,9 +429,17 @@ describe("cancellation", () => {
   it("SIGTERM stops the watches, reports what was applied and still rolling out, and exits within seconds", async () => {
     const ns = await namespace("kubeship-cancel");
     let child: ChildProcess | undefined;
-    const ws = workspaceWith({ "app.yaml": deploymentYaml("slow", { annotations: { "kubeship.test/ready-after": "600" } }) });
-    const running = runAction({ workspace: ws, inputs: { manifests: "app.yaml", kubeconfig, namespace: ns, timeout: "10m" }, onStart: (c) => (child = c) });
-    await eventually("the Deployment applied", 60_000, async () => ((await kubectl(["get", "deployments", "-n", ns, "-o", "name"])).trim() === "" ? undefined : true));
+    const ws = workspaceWith({
+      "app.yaml": deploymentYaml("slow", { annotations: { "kubeship.test/ready-after": "600" } }),
+    });
+    const running = runAction({
+      workspace: ws,
+      inputs: { manifests: "app.yaml", kubeconfig, namespace: ns, timeout: "10m" },
+      onStart: (c) => (child = c),
+    });
+    await eventually("the Deployment applied", 60_000, async () =>
+      (await kubectl(["get", "deployments", "-n", ns, "-o", "name"])).trim() === "" ? undefined : true,
+    );
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     const signalled = Date.now();
     child?.kill("SIGTERM");
@@ -240,10 +448,21 @@ describe("cancellation", () => {
     assert.ok(took < 10_000, `exited ${took / 1000}s after SIGTERM`);
     assert.equal(run.exitCode, 1);
     assert.equal(run.outputs.result, "failure");
-    assert.deepEqual(objects(run).map((o) => [o.name, o.action, o.rollout]), [["slow", "created", "cancelled"]]);
+    assert.deepEqual(
+      objects(run).map((o) => [o.name, o.action, o.rollout]),
+      [["slow", "created", "cancelled"]],
+    );
     assert.match(visibleLog(run.log), /Received SIGTERM: stopping the watches/);
-    assert.match(visibleLog(run.log), new RegExp(`Cancelled: 1 object\\(s\\) applied; still rolling out: Deployment/${ns}/slow`));
-    assert.match(run.log, new RegExp(`Deployment/${ns}/slow was still rolling out when the workflow was cancelled: 1/1 updated, 0/1 available`));
+    assert.match(
+      visibleLog(run.log),
+      new RegExp(`Cancelled: 1 object\\(s\\) applied; still rolling out: Deployment/${ns}/slow`),
+    );
+    assert.match(
+      run.log,
+      new RegExp(
+        `Deployment/${ns}/slow was still rolling out when the workflow was cancelled: 1/1 updated, 0/1 available`,
+      ),
+    );
     assert.match(run.summary, /❌ Deploy cancelled/);
   });
 });
@@ -253,12 +472,25 @@ describe("rollback-on-failure", () => {
     const ns = await namespace("kubeship-rollback");
     const good = await deploy(ns, { "app.yaml": deploymentYaml("web", { image: "registry.example/app:1" }, 2) });
     assert.equal(good.exitCode, 0, visibleLog(good.log));
-    const broken = await deploy(ns, { "app.yaml": deploymentYaml("web", { image: "registry.example/app:2", labels: { "kubeship.test/simulate": "crashloop" } }, 2) }, { "rollback-on-failure": "true" });
+    const broken = await deploy(
+      ns,
+      {
+        "app.yaml": deploymentYaml(
+          "web",
+          { image: "registry.example/app:2", labels: { "kubeship.test/simulate": "crashloop" } },
+          2,
+        ),
+      },
+      { "rollback-on-failure": "true" },
+    );
     assert.equal(broken.exitCode, 1, visibleLog(broken.log));
     assert.match(visibleLog(broken.log), new RegExp(`Rolling back Deployment/${ns}/web to revision 1`));
     assert.match(broken.log, /CrashLoopBackOff[^\n]*%0A.*rolled back to revision 1 \(rolled out\)/);
     assert.match(broken.summary, /#### Rolled back/);
-    const deployment = await getJson<{ spec: { template: { spec: { containers: { image: string }[] } } }; status: { availableReplicas?: number; updatedReplicas?: number } }>(["get", "deployment", "web", "-n", ns]);
+    const deployment = await getJson<{
+      spec: { template: { spec: { containers: { image: string }[] } } };
+      status: { availableReplicas?: number; updatedReplicas?: number };
+    }>(["get", "deployment", "web", "-n", ns]);
     assert.equal(deployment.spec.template.spec.containers[0]?.image, "registry.example/app:1");
     assert.equal(deployment.status.availableReplicas, 2);
     // The next deploy applies without a field-ownership conflict with the rollback.

@@ -8,7 +8,11 @@ interface ContainerStatus {
   name: string;
   ready: boolean;
   restartCount: number;
-  state: { waiting?: { reason: string; message?: string }; running?: object; terminated?: { reason: string; exitCode: number; startedAt?: string; finishedAt?: string } };
+  state: {
+    waiting?: { reason: string; message?: string };
+    running?: object;
+    terminated?: { reason: string; exitCode: number; startedAt?: string; finishedAt?: string };
+  };
   lastState?: { terminated?: { reason: string; exitCode: number } };
 }
 
@@ -28,7 +32,11 @@ interface EventList {
 
 let namespace = "";
 
-function deployment(name: string, template: { labels?: Record<string, string>; annotations?: Record<string, string> }, spec: Record<string, unknown> = {}) {
+function deployment(
+  name: string,
+  template: { labels?: Record<string, string>; annotations?: Record<string, string> },
+  spec: Record<string, unknown> = {},
+) {
   return {
     apiVersion: "apps/v1",
     kind: "Deployment",
@@ -44,7 +52,11 @@ function deployment(name: string, template: { labels?: Record<string, string>; a
   };
 }
 
-function job(name: string, template: { labels?: Record<string, string>; annotations?: Record<string, string> }, backoffLimit = 6) {
+function job(
+  name: string,
+  template: { labels?: Record<string, string>; annotations?: Record<string, string> },
+  backoffLimit = 6,
+) {
   return {
     apiVersion: "batch/v1",
     kind: "Job",
@@ -75,7 +87,14 @@ async function podWhen(selector: string, what: string, ready: (pod: Pod) => bool
 const waiting = (reason: string) => (pod: Pod) => pod.status.containerStatuses?.[0]?.state.waiting?.reason === reason;
 
 async function warningsFor(podName: string): Promise<{ reason: string; message: string }[]> {
-  const events = await getJson<EventList>(["get", "events", "-n", namespace, "--field-selector", `involvedObject.name=${podName},type=Warning`]);
+  const events = await getJson<EventList>([
+    "get",
+    "events",
+    "-n",
+    namespace,
+    "--field-selector",
+    `involvedObject.name=${podName},type=Warning`,
+  ]);
   return events.items.map((e) => ({ reason: e.reason, message: e.message }));
 }
 
@@ -108,10 +127,22 @@ describe("simulated pod behaviour on the test cluster", () => {
   });
 
   it("default: pods become Running and Ready, and the Deployment available", async () => {
-    const pod = await podWhen("app=healthy", "Running and Ready", (p) => p.status.phase === "Running" && p.status.conditions?.some((c) => c.type === "Ready" && c.status === "True") === true);
+    const pod = await podWhen(
+      "app=healthy",
+      "Running and Ready",
+      (p) =>
+        p.status.phase === "Running" &&
+        p.status.conditions?.some((c) => c.type === "Ready" && c.status === "True") === true,
+    );
     assert.equal(pod.status.containerStatuses?.[0]?.ready, true);
     await eventually("Deployment healthy available", 30_000, async () => {
-      const d = await getJson<{ status: { availableReplicas?: number } }>(["get", "deployment", "healthy", "-n", namespace]);
+      const d = await getJson<{ status: { availableReplicas?: number } }>([
+        "get",
+        "deployment",
+        "healthy",
+        "-n",
+        namespace,
+      ]);
       return d.status.availableReplicas === 1 ? true : undefined;
     });
   });
@@ -124,7 +155,12 @@ describe("simulated pod behaviour on the test cluster", () => {
     assert.equal(status?.lastState?.terminated?.exitCode, 1);
     assert.equal(status?.lastState?.terminated?.reason, "Error");
     const first = status?.restartCount ?? 0;
-    await podWhen("app=crashloop", "restartCount rising", (p) => (p.status.containerStatuses?.[0]?.restartCount ?? 0) > first, 20_000);
+    await podWhen(
+      "app=crashloop",
+      "restartCount rising",
+      (p) => (p.status.containerStatuses?.[0]?.restartCount ?? 0) > first,
+      20_000,
+    );
     const events = await eventuallyWarnings(pod.metadata.name, ["BackOff"]);
     assert.ok(events.some((e) => e.reason === "BackOff" && /Back-off restarting failed container/.test(e.message)));
   });
@@ -140,7 +176,10 @@ describe("simulated pod behaviour on the test cluster", () => {
   it("config-error: CreateContainerConfigError with a Failed event", async () => {
     const pod = await podWhen("app=config-error", "CreateContainerConfigError", waiting("CreateContainerConfigError"));
     assert.equal(pod.status.phase, "Pending");
-    assert.match(pod.status.containerStatuses?.[0]?.state.waiting?.message ?? "", /configmap "kubeship-simulated-missing" not found/);
+    assert.match(
+      pod.status.containerStatuses?.[0]?.state.waiting?.message ?? "",
+      /configmap "kubeship-simulated-missing" not found/,
+    );
     const events = await eventuallyWarnings(pod.metadata.name, ["Failed"]);
     assert.ok(events.some((e) => /configmap .* not found/.test(e.message)));
   });
@@ -170,12 +209,20 @@ describe("simulated pod behaviour on the test cluster", () => {
     const readyAt = Date.parse(readyCondition(pod)?.lastTransitionTime ?? "");
     // Running (startTime) for the whole delay before Ready; how soon it started depends on the machine's load.
     assert.ok(startedAt >= createdAt);
-    assert.ok(readyAt - startedAt >= 5_000, `Ready ${(readyAt - startedAt) / 1000}s after it started running, expected about 6s`);
+    assert.ok(
+      readyAt - startedAt >= 5_000,
+      `Ready ${(readyAt - startedAt) / 1000}s after it started running, expected about 6s`,
+    );
   });
 
   it("unschedulable: the real scheduler reports PodScheduled=False (Unschedulable) with FailedScheduling", async () => {
-    const pod = await podWhen("app=unschedulable", "PodScheduled=False", (p) =>
-      p.status.conditions?.some((c) => c.type === "PodScheduled" && c.status === "False" && c.reason === "Unschedulable") === true,
+    const pod = await podWhen(
+      "app=unschedulable",
+      "PodScheduled=False",
+      (p) =>
+        p.status.conditions?.some(
+          (c) => c.type === "PodScheduled" && c.status === "False" && c.reason === "Unschedulable",
+        ) === true,
     );
     assert.equal(pod.status.phase, "Pending");
     const events = await eventuallyWarnings(pod.metadata.name, ["FailedScheduling"]);
@@ -183,8 +230,16 @@ describe("simulated pod behaviour on the test cluster", () => {
   });
 
   it("Job pods complete; complete-after delays it; job-fail ends in BackoffLimitExceeded", async () => {
-    const jobStatus = (name: string) => getJson<{ status: { conditions?: { type: string; status: string; reason?: string }[] } }>(["get", "job", name, "-n", namespace]);
-    const condition = async (name: string, type: string) => (await jobStatus(name)).status.conditions?.find((c) => c.type === type && c.status === "True");
+    const jobStatus = (name: string) =>
+      getJson<{ status: { conditions?: { type: string; status: string; reason?: string }[] } }>([
+        "get",
+        "job",
+        name,
+        "-n",
+        namespace,
+      ]);
+    const condition = async (name: string, type: string) =>
+      (await jobStatus(name)).status.conditions?.find((c) => c.type === type && c.status === "True");
 
     await eventually("job-ok Complete", 30_000, () => condition("job-ok", "Complete"));
     const done = await podWhen("job-name=job-later", "Succeeded", (p) => p.status.phase === "Succeeded", 30_000);
@@ -197,6 +252,11 @@ describe("simulated pod behaviour on the test cluster", () => {
     const failed = await eventually("job-fail Failed", 60_000, () => condition("job-fail", "Failed"));
     assert.equal(failed.reason, "BackoffLimitExceeded");
     const pods = await podsOf("job-name=job-fail");
-    assert.ok(pods.length >= 2 && pods.every((p) => p.status.phase === "Failed" && p.status.containerStatuses?.[0]?.state.terminated?.exitCode === 1));
+    assert.ok(
+      pods.length >= 2 &&
+        pods.every(
+          (p) => p.status.phase === "Failed" && p.status.containerStatuses?.[0]?.state.terminated?.exitCode === 1,
+        ),
+    );
   });
 });

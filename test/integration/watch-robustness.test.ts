@@ -22,15 +22,23 @@ after(async () => {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Starts the action through a fresh proxy; resolves once the Deployment exists, i.e. the wait has begun. */
-async function startThroughProxy(prefix: string, yaml: string): Promise<{ ns: string; proxy: CuttableProxy; running: Promise<ActionRun>; finished: () => boolean }> {
+async function startThroughProxy(
+  prefix: string,
+  yaml: string,
+): Promise<{ ns: string; proxy: CuttableProxy; running: Promise<ActionRun>; finished: () => boolean }> {
   const ns = await createNamespace(prefix);
   namespaces.push(ns);
   const proxy = await startProxy(server);
   proxies.push(proxy);
   const ws = workspaceWith({ "app.yaml": yaml });
   let done = false;
-  const running = runAction({ workspace: ws, inputs: { manifests: "app.yaml", kubeconfig: kubeconfig.replace(server, proxy.url), namespace: ns, timeout: "3m" } }).finally(() => (done = true));
-  await eventually("the Deployment applied", 60_000, async () => ((await kubectl(["get", "deployments", "-n", ns, "-o", "name"])).trim() === "" ? undefined : true));
+  const running = runAction({
+    workspace: ws,
+    inputs: { manifests: "app.yaml", kubeconfig: kubeconfig.replace(server, proxy.url), namespace: ns, timeout: "3m" },
+  }).finally(() => (done = true));
+  await eventually("the Deployment applied", 60_000, async () =>
+    (await kubectl(["get", "deployments", "-n", ns, "-o", "name"])).trim() === "" ? undefined : true,
+  );
   return { ns, proxy, running, finished: () => done };
 }
 
@@ -40,7 +48,10 @@ function rollout(run: ActionRun): string | undefined {
 
 describe("torn watch connections", { concurrency: true }, () => {
   it("connections cut every 1.5 s during the rollout: still ready, after reconnecting", async () => {
-    const { ns, proxy, running, finished } = await startThroughProxy("kubeship-torn", deploymentYaml("web", { annotations: { "kubeship.test/ready-after": "10" } }, 2));
+    const { ns, proxy, running, finished } = await startThroughProxy(
+      "kubeship-torn",
+      deploymentYaml("web", { annotations: { "kubeship.test/ready-after": "10" } }, 2),
+    );
     let cuts = 0;
     while (!finished()) {
       await sleep(1_500);
@@ -57,7 +68,10 @@ describe("torn watch connections", { concurrency: true }, () => {
   });
 
   it("the network is down while the rollout completes: the completion is seen after it comes back", async () => {
-    const { ns, proxy, running } = await startThroughProxy("kubeship-outage", deploymentYaml("web", { annotations: { "kubeship.test/ready-after": "4" } }, 2));
+    const { ns, proxy, running } = await startThroughProxy(
+      "kubeship-outage",
+      deploymentYaml("web", { annotations: { "kubeship.test/ready-after": "4" } }, 2),
+    );
     proxy.refuse = true;
     proxy.cut();
     // Completion happens on the server while kubeship cannot reach it.
@@ -74,7 +88,10 @@ describe("torn watch connections", { concurrency: true }, () => {
   });
 
   it("a crash loop under cut connections fails with its own cause, not a connection error", async () => {
-    const { proxy, running, finished } = await startThroughProxy("kubeship-torn-crash", deploymentYaml("crasher", { labels: { "kubeship.test/simulate": "crashloop" } }, 2));
+    const { proxy, running, finished } = await startThroughProxy(
+      "kubeship-torn-crash",
+      deploymentYaml("crasher", { labels: { "kubeship.test/simulate": "crashloop" } }, 2),
+    );
     while (!finished()) {
       await sleep(700);
       proxy.cut();
@@ -95,11 +112,27 @@ describe("many watches at once", () => {
     // Ready only after 10 s, so that every watch must be open at once (with one connection, the streams
     // past the server's 100 would queue and their Deployments never be seen ready: checked by hand).
     const yaml = names
-      .map((ns) => [`apiVersion: v1\nkind: Namespace\nmetadata: {name: ${ns}}`, deploymentYaml("web", { annotations: { "kubeship.test/ready-after": "10" } }).replace("metadata:\n  name: web", `metadata:\n  name: web\n  namespace: ${ns}`)].join("\n---\n"))
+      .map((ns) =>
+        [
+          `apiVersion: v1\nkind: Namespace\nmetadata: {name: ${ns}}`,
+          deploymentYaml("web", { annotations: { "kubeship.test/ready-after": "10" } }).replace(
+            "metadata:\n  name: web",
+            `metadata:\n  name: web\n  namespace: ${ns}`,
+          ),
+        ].join("\n---\n"),
+      )
       .join("\n---\n");
-    const run = await runAction({ workspace: workspaceWith({ "app.yaml": yaml }), inputs: { manifests: "app.yaml", kubeconfig, timeout: "2m" } });
+    const run = await runAction({
+      workspace: workspaceWith({ "app.yaml": yaml }),
+      inputs: { manifests: "app.yaml", kubeconfig, timeout: "2m" },
+    });
     assert.equal(run.exitCode, 0, visibleLog(run.log).slice(-3000));
-    const outcomes = (JSON.parse(run.outputs.objects ?? "[]") as ObjectOutput[]).filter((o) => o.kind === "Deployment").map((o) => o.rollout);
-    assert.deepEqual(outcomes, names.map(() => "ready"));
+    const outcomes = (JSON.parse(run.outputs.objects ?? "[]") as ObjectOutput[])
+      .filter((o) => o.kind === "Deployment")
+      .map((o) => o.rollout);
+    assert.deepEqual(
+      outcomes,
+      names.map(() => "ready"),
+    );
   });
 });

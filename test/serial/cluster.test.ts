@@ -10,7 +10,9 @@ import { repoRoot } from "../helpers/action.ts";
 import { getJson, kubectl } from "../helpers/cluster.ts";
 
 function cluster(...args: string[]): { status: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [join(repoRoot, "test", "cluster", "cluster.ts"), ...args], { encoding: "utf8" });
+  const r = spawnSync(process.execPath, [join(repoRoot, "test", "cluster", "cluster.ts"), ...args], {
+    encoding: "utf8",
+  });
   return { status: r.status ?? 1, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -28,7 +30,11 @@ describe("npm run cluster", () => {
       lines.map((l) => /^export ([A-Z_]+)='[^']*'$/.exec(l)?.[1]),
       ["KUBECONFIG", "PATH", "ACTIONS_ID_TOKEN_REQUEST_URL", "ACTIONS_ID_TOKEN_REQUEST_TOKEN", "NODE_EXTRA_CA_CERTS"],
     );
-    const out = execFileSync("bash", ["-c", `${env.stdout}\nkubectl version --client -o json && kubectl get nodes --no-headers`], { encoding: "utf8" });
+    const out = execFileSync(
+      "bash",
+      ["-c", `${env.stdout}\nkubectl version --client -o json && kubectl get nodes --no-headers`],
+      { encoding: "utf8" },
+    );
     assert.match(out, /"gitVersion": "v1\.36\.\d+"/);
     const nodes = out.split("\n").filter((l) => /^kwok-node-\d+\s+Ready\s/.test(l));
     assert.ok(nodes.length >= 3, out);
@@ -48,7 +54,9 @@ describe("npm run cluster", () => {
   it("down leaves no process behind, and up brings the same cluster back", async () => {
     const down = cluster("down");
     assert.equal(down.status, 0, down.stderr);
-    const left = execFileSync("ps", ["-eo", "args"], { encoding: "utf8" }).split("\n").filter((l) => l.includes(paths.run.replace("/run", "")) && !l.includes("ps -eo"));
+    const left = execFileSync("ps", ["-eo", "args"], { encoding: "utf8" })
+      .split("\n")
+      .filter((l) => l.includes(paths.run.replace("/run", "")) && !l.includes("ps -eo"));
     assert.deepEqual(left, []);
     assert.equal(cluster("status").status, 1);
     const up = cluster("up");

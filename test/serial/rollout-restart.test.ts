@@ -19,7 +19,9 @@ after(async () => {
 });
 
 function restartApiserver(): Promise<number> {
-  const child = spawn(process.execPath, [join(repoRoot, "test", "cluster", "cluster.ts"), "restart", "apiserver"], { stdio: "ignore" });
+  const child = spawn(process.execPath, [join(repoRoot, "test", "cluster", "cluster.ts"), "restart", "apiserver"], {
+    stdio: "ignore",
+  });
   return new Promise((resolve) => child.on("close", (code) => resolve(code ?? 1)));
 }
 
@@ -29,8 +31,13 @@ async function deployAcrossRestart(prefix: string, yaml: string): Promise<{ ns: 
   namespaces.push(ns);
   const ws = workspaceWith({ "app.yaml": yaml });
   let finished = false;
-  const running = runAction({ workspace: ws, inputs: { manifests: "app.yaml", kubeconfig, namespace: ns, timeout: "4m" } }).finally(() => (finished = true));
-  await eventually("the Deployment applied", 60_000, async () => ((await kubectl(["get", "deployments", "-n", ns, "-o", "name"])).trim() === "" ? undefined : true));
+  const running = runAction({
+    workspace: ws,
+    inputs: { manifests: "app.yaml", kubeconfig, namespace: ns, timeout: "4m" },
+  }).finally(() => (finished = true));
+  await eventually("the Deployment applied", 60_000, async () =>
+    (await kubectl(["get", "deployments", "-n", ns, "-o", "name"])).trim() === "" ? undefined : true,
+  );
   assert.equal(await restartApiserver(), 0, "npm run cluster -- restart apiserver failed");
   // Otherwise the restart did not happen during the wait, and this test would prove nothing.
   assert.equal(finished, false, "the step ended before kube-apiserver was back");
@@ -43,7 +50,10 @@ function rollout(run: ActionRun): string | undefined {
 
 describe("kube-apiserver restarted during a rollout", () => {
   it("a healthy rollout is still seen to completion", async () => {
-    const { ns, run } = await deployAcrossRestart("kubeship-restart", deploymentYaml("web", { annotations: { "kubeship.test/ready-after": "8" } }, 2));
+    const { ns, run } = await deployAcrossRestart(
+      "kubeship-restart",
+      deploymentYaml("web", { annotations: { "kubeship.test/ready-after": "8" } }, 2),
+    );
     assert.equal(run.exitCode, 0, visibleLog(run.log));
     assert.equal(rollout(run), "ready");
     const live = await getJson<{ status: { availableReplicas?: number } }>(["get", "deployment", "web", "-n", ns]);

@@ -25,7 +25,8 @@ function mapper(): RestMapper {
   return m;
 }
 
-const doc = (apiVersion: string, kind: string, name: string, extra = "") => `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata: {name: ${name}}\n${extra}`;
+const doc = (apiVersion: string, kind: string, name: string, extra = "") =>
+  `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata: {name: ${name}}\n${extra}`;
 
 describe("planning", () => {
   it("orders phases: namespaces and CRDs, infrastructure, the rest, webhooks; APIService groups deferred", () => {
@@ -33,10 +34,20 @@ describe("planning", () => {
       doc("admissionregistration.k8s.io/v1", "ValidatingWebhookConfiguration", "hook"),
       doc("apps/v1", "Deployment", "web"),
       doc("metrics.example.io/v1", "Sample", "s"),
-      doc("apiregistration.k8s.io/v1", "APIService", "v1.metrics.example.io", "spec: {group: metrics.example.io, version: v1, service: {name: api, namespace: x}}\n"),
+      doc(
+        "apiregistration.k8s.io/v1",
+        "APIService",
+        "v1.metrics.example.io",
+        "spec: {group: metrics.example.io, version: v1, service: {name: api, namespace: x}}\n",
+      ),
       doc("rbac.authorization.k8s.io/v1", "Role", "reader"),
       doc("example.io/v1", "Widget", "w"),
-      doc("apiextensions.k8s.io/v1", "CustomResourceDefinition", "widgets.example.io", "spec: {group: example.io, scope: Namespaced, names: {kind: Widget, plural: widgets}, versions: [{name: v1, served: true}]}\n"),
+      doc(
+        "apiextensions.k8s.io/v1",
+        "CustomResourceDefinition",
+        "widgets.example.io",
+        "spec: {group: example.io, scope: Namespaced, names: {kind: Widget, plural: widgets}, versions: [{name: v1, served: true}]}\n",
+      ),
       doc("v1", "Namespace", "team"),
     ].join("---\n");
     const plan = planApply(parseManifest(text, "all.yaml").objects, mapper(), { defaultNamespace: "team" });
@@ -49,29 +60,43 @@ describe("planning", () => {
         ["admission webhooks", ["ValidatingWebhookConfiguration"]],
       ],
     );
-    assert.deepEqual(plan.deferred.map((o) => o.ref.kind), ["Sample"]);
+    assert.deepEqual(
+      plan.deferred.map((o) => o.ref.kind),
+      ["Sample"],
+    );
     const widget = plan.phases[2]?.objects.find((o) => o.ref.kind === "Widget");
     assert.equal(widget?.definedInSet, true);
     assert.equal(widget?.path, "/apis/example.io/v1/namespaces/team/widgets/w");
   });
 
   it("defaults namespaces, drops (and warns about) a namespace on a cluster-scoped object, and labels members", () => {
-    const text = [doc("v1", "ConfigMap", "a"), "apiVersion: v1\nkind: Namespace\nmetadata: {name: ns1, namespace: oops}\n"].join("---\n");
-    const plan = planApply(parseManifest(text, "x.yaml").objects, mapper(), { defaultNamespace: "prod", labels: { "applyset.kubernetes.io/part-of": "id" } });
+    const text = [
+      doc("v1", "ConfigMap", "a"),
+      "apiVersion: v1\nkind: Namespace\nmetadata: {name: ns1, namespace: oops}\n",
+    ].join("---\n");
+    const plan = planApply(parseManifest(text, "x.yaml").objects, mapper(), {
+      defaultNamespace: "prod",
+      labels: { "applyset.kubernetes.io/part-of": "id" },
+    });
     const [ns, cm] = [plan.phases[0]?.objects[0], plan.phases[1]?.objects[0]];
     assert.equal(cm?.ref.namespace, "prod");
     assert.equal(cm?.object.metadata.namespace, "prod");
     assert.equal(ns?.ref.namespace, undefined);
     assert.equal(ns?.object.metadata.namespace, undefined);
     assert.deepEqual(cm?.object.metadata.labels, { "applyset.kubernetes.io/part-of": "id" });
-    assert.match(plan.warnings[0]?.message ?? "", /Namespace\/ns1 is cluster-scoped: its metadata\.namespace "oops" is ignored/);
+    assert.match(
+      plan.warnings[0]?.message ?? "",
+      /Namespace\/ns1 is cluster-scoped: its metadata\.namespace "oops" is ignored/,
+    );
   });
 
   it("tells a misspelt kind in a known group from a kind of an unknown group", () => {
     const text = [doc("apps/v1", "Deploymnet", "a"), doc("example.io/v1", "Gizmo", "b")].join("---\n");
     assert.throws(
       () => planApply(parseManifest(text, "x.yaml").objects, mapper(), { defaultNamespace: "d" }),
-      (e: Error) => /x\.yaml:1: .*the group apps has no kind Deploymnet in v1/.test(e.message) && /x\.yaml:5: .*install its CRD first/.test(e.message),
+      (e: Error) =>
+        /x\.yaml:1: .*the group apps has no kind Deploymnet in v1/.test(e.message) &&
+        /x\.yaml:5: .*install its CRD first/.test(e.message),
     );
   });
 });
@@ -84,10 +109,31 @@ describe("taking over from kubectl", () => {
       metadata: {
         name: "x",
         managedFields: [
-          { manager: "kubectl-client-side-apply", operation: "Update", apiVersion: "v1", time: "2026-01-01T00:00:00Z", fieldsV1: { "f:data": { "f:a": {} }, "f:metadata": { "f:labels": { "f:team": {} } } } },
-          { manager: "kube-controller-manager", operation: "Update", apiVersion: "v1", fieldsV1: { "f:metadata": { "f:ownerReferences": {} } } },
-          { manager: "kubectl-scale", operation: "Update", subresource: "scale", fieldsV1: { "f:spec": { "f:replicas": {} } } },
-          { manager: "kubectl-rollout", operation: "Update", apiVersion: "v1", fieldsV1: { "f:metadata": { "f:annotations": { "f:kubectl.kubernetes.io/restartedAt": {} } } } },
+          {
+            manager: "kubectl-client-side-apply",
+            operation: "Update",
+            apiVersion: "v1",
+            time: "2026-01-01T00:00:00Z",
+            fieldsV1: { "f:data": { "f:a": {} }, "f:metadata": { "f:labels": { "f:team": {} } } },
+          },
+          {
+            manager: "kube-controller-manager",
+            operation: "Update",
+            apiVersion: "v1",
+            fieldsV1: { "f:metadata": { "f:ownerReferences": {} } },
+          },
+          {
+            manager: "kubectl-scale",
+            operation: "Update",
+            subresource: "scale",
+            fieldsV1: { "f:spec": { "f:replicas": {} } },
+          },
+          {
+            manager: "kubectl-rollout",
+            operation: "Update",
+            apiVersion: "v1",
+            fieldsV1: { "f:metadata": { "f:annotations": { "f:kubectl.kubernetes.io/restartedAt": {} } } },
+          },
           { manager: "kubeship", operation: "Apply", apiVersion: "v1", fieldsV1: { "f:data": { "f:b": {} } } },
         ],
       },
@@ -98,7 +144,10 @@ describe("taking over from kubectl", () => {
       ["kube-controller-manager", "kubectl-scale", "kubectl-rollout", "kubeship"],
       "other controllers, subresource managers and `kubectl rollout restart` are left alone",
     );
-    assert.deepEqual(result?.find((e) => e.manager === "kubeship")?.fieldsV1, { "f:data": { "f:b": {}, "f:a": {} }, "f:metadata": { "f:labels": { "f:team": {} } } });
+    assert.deepEqual(result?.find((e) => e.manager === "kubeship")?.fieldsV1, {
+      "f:data": { "f:b": {}, "f:a": {} },
+      "f:metadata": { "f:labels": { "f:team": {} } },
+    });
     assert.equal(takeoverManagedFields({ ...live, metadata: { name: "y", managedFields: [] } }, "kubeship"), undefined);
   });
 });
@@ -109,20 +158,54 @@ describe("images", () => {
     assert.equal(repositoryOf("nginx:1.27"), "nginx");
     assert.equal(repositoryOf("registry:5000/org/app:1.2@sha256:abc"), "registry:5000/org/app");
     assert.equal(repositoryOf("registry:5000/org/app"), "registry:5000/org/app");
-    const [pod] = parseManifest("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: a, image: 'registry:5000/org/app:1'}]}\n", "p.yaml").objects;
-    const result = overrideImages(pod ? [pod] : [], [{ name: "registry:5000/org/app", reference: "registry:5000/org/app:2" }]);
-    assert.deepEqual((result.objects[0]?.object.spec as { containers: { image: string }[] }).containers[0]?.image, "registry:5000/org/app:2");
-    assert.equal((pod?.object.spec as { containers: { image: string }[] }).containers[0]?.image, "registry:5000/org/app:1", "the input object is not changed");
+    const [pod] = parseManifest(
+      "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: a, image: 'registry:5000/org/app:1'}]}\n",
+      "p.yaml",
+    ).objects;
+    const result = overrideImages(pod ? [pod] : [], [
+      { name: "registry:5000/org/app", reference: "registry:5000/org/app:2" },
+    ]);
+    assert.deepEqual(
+      (result.objects[0]?.object.spec as { containers: { image: string }[] }).containers[0]?.image,
+      "registry:5000/org/app:2",
+    );
+    assert.equal(
+      (pod?.object.spec as { containers: { image: string }[] }).containers[0]?.image,
+      "registry:5000/org/app:1",
+      "the input object is not changed",
+    );
   });
 });
 
 describe("plan diff", () => {
   it("drops server noise, shows changes as dotted paths, and redacts Secret values", () => {
-    const live: KubeObject = { apiVersion: "v1", kind: "Secret", metadata: { name: "s", resourceVersion: "1", uid: "u", managedFields: [] }, data: { password: "b2xk", same: "eA==" }, type: "Opaque" };
-    const planned: KubeObject = { apiVersion: "v1", kind: "Secret", metadata: { name: "s", resourceVersion: "2", uid: "u", labels: { a: "b" } }, data: { password: "bmV3", same: "eA==" }, type: "Opaque" };
+    const live: KubeObject = {
+      apiVersion: "v1",
+      kind: "Secret",
+      metadata: { name: "s", resourceVersion: "1", uid: "u", managedFields: [] },
+      data: { password: "b2xk", same: "eA==" },
+      type: "Opaque",
+    };
+    const planned: KubeObject = {
+      apiVersion: "v1",
+      kind: "Secret",
+      metadata: { name: "s", resourceVersion: "2", uid: "u", labels: { a: "b" } },
+      data: { password: "bmV3", same: "eA==" },
+      type: "Opaque",
+    };
     const lines = diffObjects(live, planned);
-    assert.deepEqual(lines.map((l) => [l.op, l.path]), [["replace", "data.password"], ["add", "metadata.labels"]]);
+    assert.deepEqual(
+      lines.map((l) => [l.op, l.path]),
+      [
+        ["replace", "data.password"],
+        ["add", "metadata.labels"],
+      ],
+    );
     assert.ok(!JSON.stringify(lines).includes("bmV3") && !JSON.stringify(lines).includes("b2xk"));
-    assert.deepEqual([lines[0]?.before, lines[0]?.after], ["(redacted)", "(redacted, changed)"], "a changed value shows as changed, and nothing more");
+    assert.deepEqual(
+      [lines[0]?.before, lines[0]?.after],
+      ["(redacted)", "(redacted, changed)"],
+      "a changed value shows as changed, and nothing more",
+    );
   });
 });

@@ -52,7 +52,12 @@ before(async () => {
   const connection: Connection = {
     server: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     tls: { insecureSkipVerify: false },
-    auth: { current: () => Promise.resolve({}), renew: () => Promise.resolve(false), kubeconfigUser: () => Promise.resolve({}), description: "none" },
+    auth: {
+      current: () => Promise.resolve({}),
+      renew: () => Promise.resolve(false),
+      kubeconfigUser: () => Promise.resolve({}),
+      description: "none",
+    },
     source: "a test",
     secrets: [],
   };
@@ -70,7 +75,10 @@ describe("answers the client cannot use", () => {
   it("a 2xx answer that is not JSON names the request and asks whether this is the API server", async () => {
     await assert.rejects(client.request("GET", "/login"), (error: unknown) => {
       assert.ok(error instanceof ServerAnswerError);
-      assert.match(error.message, /GET http:\/\/127\.0\.0\.1:\d+\/login: the answer is not JSON \(text\/html\): is this the Kubernetes API server/);
+      assert.match(
+        error.message,
+        /GET http:\/\/127\.0\.0\.1:\d+\/login: the answer is not JSON \(text\/html\): is this the Kubernetes API server/,
+      );
       return true;
     });
   });

@@ -8,7 +8,9 @@ import { causeDetails, causeHeadline } from "../../src/report/cause.ts";
 
 /** Pods and workloads exactly as the test cluster's simulated kubelet and controllers wrote them. */
 function fixture(name: string): KubeObject {
-  return JSON.parse(readFileSync(join(import.meta.dirname, "..", "fixtures", "status", `${name}.json`), "utf8")) as KubeObject;
+  return JSON.parse(
+    readFileSync(join(import.meta.dirname, "..", "fixtures", "status", `${name}.json`), "utf8"),
+  ) as KubeObject;
 }
 
 describe("pod diagnosis", () => {
@@ -51,11 +53,16 @@ describe("pod diagnosis", () => {
     const unschedulable = podProblem(fixture("pod_unsched"));
     assert.equal(unschedulable?.cause.reason, "Unschedulable");
     assert.equal(unschedulable?.grace, "unschedulable");
-    assert.match(unschedulable?.cause.message ?? "", /0\/3 nodes are available: 3 node\(s\) didn't match Pod's node affinity\/selector/);
+    assert.match(
+      unschedulable?.cause.message ?? "",
+      /0\/3 nodes are available: 3 node\(s\) didn't match Pod's node affinity\/selector/,
+    );
   });
 
   it("prefers a certain problem to one that may heal", () => {
-    const problems = [podProblem(fixture("pod_image-pull")), podProblem(fixture("pod_crashloop"))].flatMap((p) => p ?? []);
+    const problems = [podProblem(fixture("pod_image-pull")), podProblem(fixture("pod_crashloop"))].flatMap(
+      (p) => p ?? [],
+    );
     assert.equal(worstProblem(problems)?.cause.reason, "CrashLoopBackOff");
   });
 
@@ -68,14 +75,21 @@ describe("pod diagnosis", () => {
 
   it("finds the failed container of a Job's pods", () => {
     const failed = structuredClone(fixture("pod_running"));
-    (failed.status as { containerStatuses: object[] }).containerStatuses = [{ name: "m", state: { terminated: { exitCode: 3, reason: "Error" } } }];
+    (failed.status as { containerStatuses: object[] }).containerStatuses = [
+      { name: "m", state: { terminated: { exitCode: 3, reason: "Error" } } },
+    ];
     assert.equal(failedContainer([fixture("pod_running"), failed])?.cause.message, "container m exited with code 3");
   });
 
   it("describes a cause with its pod, container, termination, events and fix", () => {
     const p = podProblem(fixture("pod_crashloop"));
     assert.ok(p !== undefined);
-    const cause = { ...p.cause, events: [{ object: "Pod/agent-srr74", reason: "BackOff", message: "Back-off restarting failed container", count: 6 }] };
+    const cause = {
+      ...p.cause,
+      events: [
+        { object: "Pod/agent-srr74", reason: "BackOff", message: "Back-off restarting failed container", count: 6 },
+      ],
+    };
     const text = [causeHeadline(cause), ...causeDetails(cause)].join("\n");
     assert.equal(
       text,

@@ -8,7 +8,9 @@ import { describe, it } from "node:test";
 const root = join(import.meta.dirname, "..", "..");
 
 function check(dist: string) {
-  return spawnSync(process.execPath, [join(root, "scripts", "build.ts"), "--check", "--dist", dist], { encoding: "utf8" });
+  return spawnSync(process.execPath, [join(root, "scripts", "build.ts"), "--check", "--dist", dist], {
+    encoding: "utf8",
+  });
 }
 
 describe("the dist/ staleness check", () => {
@@ -20,7 +22,10 @@ describe("the dist/ staleness check", () => {
     appendFileSync(join(copy, "index.js"), "\n// edited by hand\n");
     const changed = check(copy);
     assert.equal(changed.status, 1);
-    assert.match(changed.stderr, /dist\/index\.js differs from a fresh build of src\/[\s\S]*run `npm run build` and commit dist\//);
+    assert.match(
+      changed.stderr,
+      /dist\/index\.js differs from a fresh build of src\/[\s\S]*run `npm run build` and commit dist\//,
+    );
 
     rmSync(join(copy, "post.js"));
     assert.match(check(copy).stderr, /dist\/post\.js is missing/);

@@ -13,7 +13,9 @@ function server(denied: boolean): { api: KubeApi; paths: string[] } {
       return Promise.reject(new KubeApiError(403, "GET", path, undefined, "forbidden"));
     }
     const core = { reason: "BackOff", message: "core", count: 2 };
-    const item = path.startsWith("/api/v1/") ? core : { reason: "BackOff", note: "events.k8s.io", series: { count: 3 } };
+    const item = path.startsWith("/api/v1/")
+      ? core
+      : { reason: "BackOff", note: "events.k8s.io", series: { count: 3 } };
     return Promise.resolve({ items: [item as T] });
   };
   const unused = () => Promise.reject(new Error("not used"));

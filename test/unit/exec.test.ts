@@ -7,7 +7,11 @@ import { describe, it } from "node:test";
 import { ExecAuthenticator, type ExecConfig } from "../../src/credentials/authenticators/exec.ts";
 import { execPlugin, pluginEnv, scratch } from "../helpers/identities.ts";
 
-function plugin(tokens: string[], apiVersion = "client.authentication.k8s.io/v1", extraEnv: Record<string, string> = {}) {
+function plugin(
+  tokens: string[],
+  apiVersion = "client.authentication.k8s.io/v1",
+  extraEnv: Record<string, string> = {},
+) {
   const dir = scratch({ tokens: `${tokens.join("\n")}\n` });
   const config: ExecConfig = {
     apiVersion,
@@ -24,10 +28,20 @@ const log = (masked: string[] = []) => ({ mask: (s: string) => masked.push(s), i
 describe("exec credential plugins", () => {
   it("caches the credential until its expirationTimestamp, then runs the plugin again", async () => {
     // A long lifetime and wide steps: the plugin's own clock (seconds) and ours may be a few seconds apart under load.
-    const { config, runs } = plugin(["token-one", "token-two"], "client.authentication.k8s.io/v1", { EXPIRES_IN: "600" });
+    const { config, runs } = plugin(["token-one", "token-two"], "client.authentication.k8s.io/v1", {
+      EXPIRES_IN: "600",
+    });
     let now = Date.now();
     const masked: string[] = [];
-    const auth = new ExecAuthenticator({ config, what: "test", baseDir: "/", cluster: { server: "https://k" }, environment: { PATH: process.env.PATH ?? "" }, log: log(masked), now: () => now });
+    const auth = new ExecAuthenticator({
+      config,
+      what: "test",
+      baseDir: "/",
+      cluster: { server: "https://k" },
+      environment: { PATH: process.env.PATH ?? "" },
+      log: log(masked),
+      now: () => now,
+    });
     const [a, b] = await Promise.all([auth.current(), auth.current()]);
     assert.equal(a.authorization, "Bearer token-one");
     assert.equal(b.authorization, "Bearer token-one");
@@ -43,7 +57,14 @@ describe("exec credential plugins", () => {
 
   it("after a 401 runs the plugin again only if the rejected credential is still the cached one", async () => {
     const { config, runs } = plugin(["token-one", "token-two", "token-three"]);
-    const auth = new ExecAuthenticator({ config, what: "test", baseDir: "/", cluster: { server: "https://k" }, environment: { PATH: process.env.PATH ?? "" }, log: log() });
+    const auth = new ExecAuthenticator({
+      config,
+      what: "test",
+      baseDir: "/",
+      cluster: { server: "https://k" },
+      environment: { PATH: process.env.PATH ?? "" },
+      log: log(),
+    });
     const first = await auth.current();
     assert.equal(await auth.renew(first), true);
     assert.equal(runs(), 2);
@@ -57,18 +78,31 @@ describe("exec credential plugins", () => {
     const wrongVersion = plugin(["secret-token"], "client.authentication.k8s.io/v1beta1");
     const auth = new ExecAuthenticator({
       config: { ...wrongVersion.config, apiVersion: "client.authentication.k8s.io/v1" },
-      what: "the exec plugin of user \"ci\"",
+      what: 'the exec plugin of user "ci"',
       baseDir: "/",
       cluster: { server: "https://k" },
       environment: { PATH: process.env.PATH ?? "" },
       log: log(),
     });
-    await assert.rejects(auth.current(), (e: unknown) => e instanceof Error && /answered with apiVersion client.authentication.k8s.io\/v1beta1 but was asked for/.test(e.message) && !e.message.includes("secret-token"));
+    await assert.rejects(
+      auth.current(),
+      (e: unknown) =>
+        e instanceof Error &&
+        /answered with apiVersion client.authentication.k8s.io\/v1beta1 but was asked for/.test(e.message) &&
+        !e.message.includes("secret-token"),
+    );
   });
 
   it("refuses an answer with neither token nor certificate", async () => {
     const empty = plugin(["{}"]);
-    const none = new ExecAuthenticator({ config: empty.config, what: "test", baseDir: "/", cluster: { server: "https://k" }, environment: { PATH: process.env.PATH ?? "" }, log: log() });
+    const none = new ExecAuthenticator({
+      config: empty.config,
+      what: "test",
+      baseDir: "/",
+      cluster: { server: "https://k" },
+      environment: { PATH: process.env.PATH ?? "" },
+      log: log(),
+    });
     await assert.rejects(none.current(), /returned neither a token nor a client certificate/);
   });
 });

@@ -12,16 +12,25 @@ const pem = "-----BEGIN CERTIFICATE-----\nQ0E=\n-----END CERTIFICATE-----\n";
 
 describe("inputs", () => {
   it("action.yml states the same defaults that src/inputs.ts applies", () => {
-    const action = parse(readFileSync(join(root, "action.yml"), "utf8")) as { inputs: Record<string, { default?: string }> };
+    const action = parse(readFileSync(join(root, "action.yml"), "utf8")) as {
+      inputs: Record<string, { default?: string }>;
+    };
     // `${{ … }}` defaults are the runner's to evaluate (the token); the code cannot know them.
     const declared = Object.fromEntries(
-      Object.entries(action.inputs).flatMap(([name, spec]) => (spec.default === undefined || String(spec.default).startsWith("${{") ? [] : [[name, String(spec.default)]])),
+      Object.entries(action.inputs).flatMap(([name, spec]) =>
+        spec.default === undefined || String(spec.default).startsWith("${{") ? [] : [[name, String(spec.default)]],
+      ),
     );
     assert.deepEqual(declared, { ...inputDefaults });
   });
 
   it("applies every default when inputs are absent or empty", () => {
-    const settings = readSettings({ INPUT_MANIFESTS: "k8s/", INPUT_WAIT: "", HOME: "/home/u", GITHUB_WORKSPACE: "/ws" });
+    const settings = readSettings({
+      INPUT_MANIFESTS: "k8s/",
+      INPUT_WAIT: "",
+      HOME: "/home/u",
+      GITHUB_WORKSPACE: "/ws",
+    });
     assert.equal(settings.wait, true);
     assert.equal(settings.timeoutMs, 5 * 60_000);
     assert.equal(settings.fieldManager, "kubeship");
@@ -34,10 +43,17 @@ describe("inputs", () => {
     const defaults = readSettings({ INPUT_MANIFESTS: "k8s/" });
     assert.equal(defaults.failFast, true);
     assert.equal(defaults.rollbackOnFailure, false);
-    const set = readSettings({ INPUT_MANIFESTS: "k8s/", "INPUT_FAIL-FAST": "false", "INPUT_ROLLBACK-ON-FAILURE": "true" });
+    const set = readSettings({
+      INPUT_MANIFESTS: "k8s/",
+      "INPUT_FAIL-FAST": "false",
+      "INPUT_ROLLBACK-ON-FAILURE": "true",
+    });
     assert.equal(set.failFast, false);
     assert.equal(set.rollbackOnFailure, true);
-    assert.throws(() => readSettings({ INPUT_MANIFESTS: "k8s/", "INPUT_FAIL-FAST": "sometimes" }), /fail-fast: "sometimes" is not a boolean/);
+    assert.throws(
+      () => readSettings({ INPUT_MANIFESTS: "k8s/", "INPUT_FAIL-FAST": "sometimes" }),
+      /fail-fast: "sometimes" is not a boolean/,
+    );
   });
 
   it("splits manifests on newlines and commas", () => {
@@ -69,7 +85,10 @@ describe("inputs", () => {
     const secret = "not-a-kubeconfig-s3cr3t-value";
     assert.throws(
       () => readSettings({ INPUT_MANIFESTS: "x", INPUT_KUBECONFIG: secret }),
-      (error: unknown) => error instanceof InputError && /neither kubeconfig YAML nor base64/.test(error.message) && !error.message.includes(secret),
+      (error: unknown) =>
+        error instanceof InputError &&
+        /neither kubeconfig YAML nor base64/.test(error.message) &&
+        !error.message.includes(secret),
     );
   });
 
@@ -171,7 +190,13 @@ describe("inputs", () => {
   });
 
   it("gives exec plugins the environment without the action's inputs", () => {
-    const settings = readSettings({ INPUT_MANIFESTS: "x", INPUT_TOKEN: "s", INPUT_SERVER: "https://k", PATH: "/bin", AWS_PROFILE: "ci" });
+    const settings = readSettings({
+      INPUT_MANIFESTS: "x",
+      INPUT_TOKEN: "s",
+      INPUT_SERVER: "https://k",
+      PATH: "/bin",
+      AWS_PROFILE: "ci",
+    });
     assert.deepEqual(settings.pluginEnvironment, { PATH: "/bin", AWS_PROFILE: "ci" });
   });
 });

@@ -34,9 +34,16 @@ const crashingPod = (name: string, meta: Fields) => object("v1", "Pod", name, "p
 const controllerRevision = (name: string, revision: number, meta: Fields) =>
   object("apps/v1", "ControllerRevision", name, `c${revision}`, { revision, data: { spec: { template } } }, meta);
 const replicaSet = (name: string, revision: string, owner: string) =>
-  object("apps/v1", "ReplicaSet", name, `r${revision}`, { spec: { template } }, {
-    ...owned(owner, { annotations: { [revisionAnnotation]: revision } }),
-  });
+  object(
+    "apps/v1",
+    "ReplicaSet",
+    name,
+    `r${revision}`,
+    { spec: { template } },
+    {
+      ...owned(owner, { annotations: { [revisionAnnotation]: revision } }),
+    },
+  );
 
 interface Case {
   kind: string;

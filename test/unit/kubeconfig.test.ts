@@ -25,7 +25,16 @@ const options = (context?: string) => ({
 
 function config(user: Record<string, unknown>, cluster: Record<string, unknown> = {}) {
   return stringify({
-    clusters: [{ name: "c", cluster: { server: "https://k8s.example:6443/", "certificate-authority-data": b64(pem("CERTIFICATE", "Q0E=")), ...cluster } }],
+    clusters: [
+      {
+        name: "c",
+        cluster: {
+          server: "https://k8s.example:6443/",
+          "certificate-authority-data": b64(pem("CERTIFICATE", "Q0E=")),
+          ...cluster,
+        },
+      },
+    ],
     users: [{ name: "u", user }],
     contexts: [
       { name: "dev", context: { cluster: "c", user: "u", namespace: "team-a" } },
@@ -35,12 +44,15 @@ function config(user: Record<string, unknown>, cluster: Record<string, unknown> 
   });
 }
 
-const connect = (text: string, context?: string, dir = "/") => connectionFromKubeconfig(parseKubeconfig(text, origin(dir)), options(context));
+const connect = (text: string, context?: string, dir = "/") =>
+  connectionFromKubeconfig(parseKubeconfig(text, origin(dir)), options(context));
 
 describe("kubeconfig", () => {
   it("uses the current context, its cluster, user and namespace", () => {
     const key = pem("RSA PRIVATE KEY", "S0VZTElORTE=\nS0VZTElORTI=");
-    const conn = connect(config({ "client-certificate-data": b64(pem("CERTIFICATE", "Q0VSVA==")), "client-key-data": b64(key) }));
+    const conn = connect(
+      config({ "client-certificate-data": b64(pem("CERTIFICATE", "Q0VSVA==")), "client-key-data": b64(key) }),
+    );
     assert.equal(conn.server, "https://k8s.example:6443");
     assert.equal(conn.context, "dev");
     assert.equal(conn.namespace, "team-a");
@@ -53,7 +65,10 @@ describe("kubeconfig", () => {
   it("selects another context by name and explains an unknown one", () => {
     const c = config({ token: "t0ken" });
     assert.equal(connect(c, "other").namespace, undefined);
-    assert.throws(() => connect(c, "prod"), /context "prod" is not defined in the kubeconfig input \(defined: dev, other\); set the context input/);
+    assert.throws(
+      () => connect(c, "prod"),
+      /context "prod" is not defined in the kubeconfig input \(defined: dev, other\); set the context input/,
+    );
   });
 
   it("sends a token as a bearer header and lists it and its base64 form as secrets", async () => {
@@ -73,7 +88,11 @@ describe("kubeconfig", () => {
     const dir = mkdtempSync(join(tmpdir(), "kubeship-kc-"));
     writeFileSync(join(dir, "token"), "file-token\n");
     writeFileSync(join(dir, "ca.crt"), pem("CERTIFICATE", "RklMRQ=="));
-    const conn = connect(config({ tokenFile: "token" }, { "certificate-authority-data": undefined, "certificate-authority": "ca.crt" }), undefined, dir);
+    const conn = connect(
+      config({ tokenFile: "token" }, { "certificate-authority-data": undefined, "certificate-authority": "ca.crt" }),
+      undefined,
+      dir,
+    );
     const first = await conn.auth.current();
     assert.equal(first.authorization, "Bearer file-token");
     assert.match(conn.tls.ca ?? "", /RklMRQ==/);
@@ -81,13 +100,17 @@ describe("kubeconfig", () => {
     assert.equal(await conn.auth.renew(first), true, "a rotated file is worth a retry");
     assert.equal((await conn.auth.current()).authorization, "Bearer rotated-token");
     assert.deepEqual(await conn.auth.kubeconfigUser(), { tokenFile: join(dir, "token") });
-    await assert.rejects(() => connect(config({ tokenFile: "nope" }), undefined, dir).auth.current(), /tokenFile of user "u" in the kubeconfig input: .*nope cannot be read \(ENOENT\)/);
+    await assert.rejects(
+      () => connect(config({ tokenFile: "nope" }), undefined, dir).auth.current(),
+      /tokenFile of user "u" in the kubeconfig input: .*nope cannot be read \(ENOENT\)/,
+    );
   });
 
   it("names the exec plugin that replaced a removed auth-provider", () => {
     assert.throws(
       () => connect(config({ "auth-provider": { name: "gcp" } })),
-      (e: unknown) => e instanceof CredentialsError && /removed auth-provider "gcp".*gke-gcloud-auth-plugin/.test(e.message),
+      (e: unknown) =>
+        e instanceof CredentialsError && /removed auth-provider "gcp".*gke-gcloud-auth-plugin/.test(e.message),
     );
   });
 
@@ -127,11 +150,19 @@ describe("kubeconfig", () => {
   }
 
   it("refuses a CA together with insecure-skip-tls-verify, as client-go does", () => {
-    assert.throws(() => connect(config({ token: "t" }, { "insecure-skip-tls-verify": true })), /both a certificate-authority and insecure-skip-tls-verify/);
+    assert.throws(
+      () => connect(config({ token: "t" }, { "insecure-skip-tls-verify": true })),
+      /both a certificate-authority and insecure-skip-tls-verify/,
+    );
   });
 
   it("takes insecure-skip-tls-verify and tls-server-name without a CA", () => {
-    const insecure = connect(config({ token: "t" }, { "certificate-authority-data": undefined, "insecure-skip-tls-verify": true, "tls-server-name": "kubernetes" }));
+    const insecure = connect(
+      config(
+        { token: "t" },
+        { "certificate-authority-data": undefined, "insecure-skip-tls-verify": true, "tls-server-name": "kubernetes" },
+      ),
+    );
     assert.equal(insecure.tls.insecureSkipVerify, true);
     assert.equal(insecure.tls.serverName, "kubernetes");
   });
@@ -141,11 +172,17 @@ describe("kubeconfig", () => {
   });
 
   it("refuses a proxy-url of another scheme than http, https or socks5", () => {
-    assert.throws(() => connect(config({ token: "t" }, { "proxy-url": "ftp://proxy" })), /proxy-url has scheme "ftp"; use http, https or socks5/);
+    assert.throws(
+      () => connect(config({ token: "t" }, { "proxy-url": "ftp://proxy" })),
+      /proxy-url has scheme "ftp"; use http, https or socks5/,
+    );
   });
 
   it("takes impersonation from the user entry", () => {
-    assert.deepEqual(connect(config({ token: "t", as: "jane", "as-groups": ["devs", "ops"] })).impersonate, { user: "jane", groups: ["devs", "ops"] });
+    assert.deepEqual(connect(config({ token: "t", as: "jane", "as-groups": ["devs", "ops"] })).impersonate, {
+      user: "jane",
+      groups: ["devs", "ops"],
+    });
   });
 });
 
@@ -158,7 +195,10 @@ describe("KUBECONFIG merging (kubectl's rules)", () => {
     writeFileSync(join(root, "b", "token"), "token-from-b\n");
     writeFileSync(
       join(root, "a", "config"),
-      stringify({ users: [{ name: "ci", user: { tokenFile: "token" } }], contexts: [{ name: "prod", context: { cluster: "prod", user: "ci", namespace: "apps" } }] }),
+      stringify({
+        users: [{ name: "ci", user: { tokenFile: "token" } }],
+        contexts: [{ name: "prod", context: { cluster: "prod", user: "ci", namespace: "apps" } }],
+      }),
     );
     writeFileSync(
       join(root, "b", "config"),
@@ -170,7 +210,10 @@ describe("KUBECONFIG merging (kubectl's rules)", () => {
         "current-context": "prod",
       }),
     );
-    const merged = mergeKubeconfigs([readKubeconfigFile(join(root, "a", "config")), readKubeconfigFile(join(root, "b", "config"))], "KUBECONFIG");
+    const merged = mergeKubeconfigs(
+      [readKubeconfigFile(join(root, "a", "config")), readKubeconfigFile(join(root, "b", "config"))],
+      "KUBECONFIG",
+    );
     const conn = connectionFromKubeconfig(merged, options());
     assert.equal(conn.context, "prod", "current-context from the first file that sets one");
     assert.equal(conn.server, "https://prod.example");

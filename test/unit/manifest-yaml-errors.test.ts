@@ -27,7 +27,9 @@ const laughs = secretWith(
   `a: &${secret} [x, x, x, x, x, x, x, x, x, x]`,
   ...["b", "c", "d", "e", "f"].map((key, i) => {
     const previous = i === 0 ? secret : "bcdef"[i - 1];
-    return `${key}: &${key} [${Array<string>(10).fill(`*${previous ?? ""}`).join(", ")}]`;
+    return `${key}: &${key} [${Array<string>(10)
+      .fill(`*${previous ?? ""}`)
+      .join(", ")}]`;
   }),
 );
 

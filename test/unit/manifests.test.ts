@@ -34,7 +34,17 @@ describe("manifests", () => {
   });
 
   it("flattens kind: List and *List, each item keeping its own line", () => {
-    const text = ["apiVersion: v1", "kind: ConfigMapList", "items:", "- apiVersion: v1", "  kind: ConfigMap", "  metadata: {name: a}", "- apiVersion: v1", "  kind: ConfigMap", "  metadata: {name: b}"].join("\n");
+    const text = [
+      "apiVersion: v1",
+      "kind: ConfigMapList",
+      "items:",
+      "- apiVersion: v1",
+      "  kind: ConfigMap",
+      "  metadata: {name: a}",
+      "- apiVersion: v1",
+      "  kind: ConfigMap",
+      "  metadata: {name: b}",
+    ].join("\n");
     const { objects } = parseManifest(text, "list.yaml");
     assert.deepEqual(
       objects.map((o) => [o.ref.name, o.source.line]),
@@ -46,7 +56,10 @@ describe("manifests", () => {
   });
 
   it("names the line of a syntax error and of an object missing required fields", () => {
-    const broken = parseManifest("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\napiVersion: v1\nkind: a: b\nmetadata: {name: x}\n", "bad.yaml");
+    const broken = parseManifest(
+      "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\napiVersion: v1\nkind: a: b\nmetadata: {name: x}\n",
+      "bad.yaml",
+    );
     assert.equal(broken.objects.length, 1);
     assert.equal(broken.problems.length >= 1, true);
     assert.equal(broken.problems[0]?.source?.line, 6);
@@ -54,7 +67,10 @@ describe("manifests", () => {
 
     const missing = parseManifest("apiVersion: v1\nkind: Pod\nmetadata:\n  generateName: web-\n", "pod.yaml");
     assert.equal(missing.problems[0]?.source?.line, 1);
-    assert.match(missing.problems[0]?.message ?? "", /Pod is missing metadata.name \(generateName cannot be used with server-side apply/);
+    assert.match(
+      missing.problems[0]?.message ?? "",
+      /Pod is missing metadata.name \(generateName cannot be used with server-side apply/,
+    );
   });
 
   it("loads files, directories (recursively) and globs relative to the workspace, each file once", async () => {
@@ -63,7 +79,10 @@ describe("manifests", () => {
     const cm = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}}\n`;
     writeFileSync(join(ws, "k8s", "a.yaml"), cm("a"));
     writeFileSync(join(ws, "k8s", "nested", "b.yml"), cm("b"));
-    writeFileSync(join(ws, "k8s", "nested", "c.json"), JSON.stringify({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c" } }));
+    writeFileSync(
+      join(ws, "k8s", "nested", "c.json"),
+      JSON.stringify({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c" } }),
+    );
     writeFileSync(join(ws, "k8s", "notes.txt"), "not a manifest");
     const objects = await loadManifests(["k8s", "k8s/nested/*.yml"], ws);
     assert.deepEqual(

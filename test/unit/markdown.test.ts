@@ -40,7 +40,10 @@ const places: { name: string; template: (value: string) => string }[] = [
   { name: "text in a paragraph", template: (v) => `Failed: ${text(v)}\n\nAFTER` },
   { name: "text in a table cell", template: (v) => `| a | b |\n| --- | --- |\n| ${text(v)} | x |\n| AFTER | y |` },
   { name: "a code span in prose", template: (v) => `- ${code(v)} would be pruned\n\nAFTER` },
-  { name: "a code span in a table cell", template: (v) => `| a | b |\n| --- | --- |\n| ${code(v, "table")} | x |\n| AFTER | y |` },
+  {
+    name: "a code span in a table cell",
+    template: (v) => `| a | b |\n| --- | --- |\n| ${code(v, "table")} | x |\n| AFTER | y |`,
+  },
   { name: "a code block", template: (v) => `${codeBlock(["+ data:", `+   key: ${v}`], "diff").join("\n")}\n\nAFTER` },
   {
     name: "HTML in a details summary",

@@ -38,10 +38,17 @@ describe("the GitHub ID-token request", () => {
         res.writeHead(503).end();
         return;
       }
-      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ value: jwt({ exp: 2_000_000_000 }) }));
+      res
+        .writeHead(200, { "content-type": "application/json" })
+        .end(JSON.stringify({ value: jwt({ exp: 2_000_000_000 }) }));
     });
     const masked: string[] = [];
-    const token = await requestIdToken({ url: `${url}/idtoken?api-version=2.0`, token: "request" }, "https://k8s.example", noProxy, (s) => masked.push(s));
+    const token = await requestIdToken(
+      { url: `${url}/idtoken?api-version=2.0`, token: "request" },
+      "https://k8s.example",
+      noProxy,
+      (s) => masked.push(s),
+    );
     assert.equal(calls, 2);
     assert.equal(seen[1], "Bearer request /idtoken?api-version=2.0&audience=https%3A%2F%2Fk8s.example");
     assert.equal(token.expiresAt.getTime(), 2_000_000_000_000);
@@ -54,7 +61,10 @@ describe("the GitHub ID-token request", () => {
       calls++;
       res.writeHead(403).end();
     });
-    await assert.rejects(requestIdToken({ url: `${url}/idtoken`, token: "expired" }, "a", noProxy, () => undefined), /GitHub ID token request: the runner refused it \(HTTP 403\).*permissions: id-token: write/);
+    await assert.rejects(
+      requestIdToken({ url: `${url}/idtoken`, token: "expired" }, "a", noProxy, () => undefined),
+      /GitHub ID token request: the runner refused it \(HTTP 403\).*permissions: id-token: write/,
+    );
     assert.equal(calls, 1);
   });
 });
@@ -76,17 +86,36 @@ describe("the GKE cluster lookup", () => {
       assert.equal(req.url, "/v1/projects/p/locations/l/clusters/c");
       assert.equal(req.headers.authorization, "Bearer access");
       res.writeHead(200, { "content-type": "application/json" }).end(
-        JSON.stringify({ endpoint: "34.1.2.3", masterAuth: { clusterCaCertificate: Buffer.from(ca).toString("base64") }, controlPlaneEndpointsConfig: { dnsEndpointConfig: { endpoint: "gke-1.europe-west1.gke.goog" } } }),
+        JSON.stringify({
+          endpoint: "34.1.2.3",
+          masterAuth: { clusterCaCertificate: Buffer.from(ca).toString("base64") },
+          controlPlaneEndpointsConfig: { dnsEndpointConfig: { endpoint: "gke-1.europe-west1.gke.goog" } },
+        }),
       );
     });
-    assert.deepEqual(await gkeCluster(provider(url, "ip"), "access", noProxy), { server: "https://34.1.2.3", ca, source: "the GKE API (projects/p/locations/l/clusters/c)" });
-    assert.deepEqual(await gkeCluster(provider(url, "dns"), "access", noProxy), { server: "https://gke-1.europe-west1.gke.goog", ca: undefined, source: "the GKE API (projects/p/locations/l/clusters/c)" });
+    assert.deepEqual(await gkeCluster(provider(url, "ip"), "access", noProxy), {
+      server: "https://34.1.2.3",
+      ca,
+      source: "the GKE API (projects/p/locations/l/clusters/c)",
+    });
+    assert.deepEqual(await gkeCluster(provider(url, "dns"), "access", noProxy), {
+      server: "https://gke-1.europe-west1.gke.goog",
+      ca: undefined,
+      source: "the GKE API (projects/p/locations/l/clusters/c)",
+    });
   });
 
   it("a refused lookup names the role to grant", async () => {
     const url = await serve((_req, res) => {
-      res.writeHead(403, { "content-type": "application/json" }).end(JSON.stringify({ error: { code: 403, status: "PERMISSION_DENIED", message: "Required 'container.clusters.get' permission" } }));
+      res.writeHead(403, { "content-type": "application/json" }).end(
+        JSON.stringify({
+          error: { code: 403, status: "PERMISSION_DENIED", message: "Required 'container.clusters.get' permission" },
+        }),
+      );
     });
-    await assert.rejects(gkeCluster(provider(url, "ip"), "access", noProxy), /GKE clusters\.get \(cluster lookup\) failed \(PERMISSION_DENIED: Required 'container\.clusters\.get' permission\); the identity may not read the cluster: give it roles\/container\.clusterViewer/);
+    await assert.rejects(
+      gkeCluster(provider(url, "ip"), "access", noProxy),
+      /GKE clusters\.get \(cluster lookup\) failed \(PERMISSION_DENIED: Required 'container\.clusters\.get' permission\); the identity may not read the cluster: give it roles\/container\.clusterViewer/,
+    );
   });
 });

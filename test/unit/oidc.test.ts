@@ -12,7 +12,10 @@ import type { OidcProvider } from "../../src/credentials/providers/registry.ts";
 import { InputError, readSettings } from "../../src/inputs.ts";
 import { repoRoot } from "../helpers/action.ts";
 
-const ids = { ACTIONS_ID_TOKEN_REQUEST_URL: "https://runner.example/idtoken?api-version=2.0", ACTIONS_ID_TOKEN_REQUEST_TOKEN: "request-token" };
+const ids = {
+  ACTIONS_ID_TOKEN_REQUEST_URL: "https://runner.example/idtoken?api-version=2.0",
+  ACTIONS_ID_TOKEN_REQUEST_TOKEN: "request-token",
+};
 const cluster = { INPUT_SERVER: "https://cluster.example:6443" };
 
 function settings(inputs: Record<string, string>, env: Record<string, string> = ids) {
@@ -65,8 +68,7 @@ const inputCases: InputCase[] = [
     name: "an OIDC method needs the runner's ID-token request",
     inputs: { auth: "github-oidc", audience: "k8s", server: "https://c:6443" },
     env: {},
-    problem:
-      /ACTIONS_ID_TOKEN_REQUEST_URL is not set\): give the job `permissions: id-token: write`; pull requests/,
+    problem: /ACTIONS_ID_TOKEN_REQUEST_URL is not set\): give the job `permissions: id-token: write`; pull requests/,
   },
   {
     name: "an OIDC method brings its own token: no token input",
@@ -241,12 +243,23 @@ describe("the credential plugin", () => {
     let stdout = "";
     let stderr = "";
     const code = await runCredentialPlugin(
-      { KUBESHIP_CREDENTIAL: JSON.stringify({ provider, cache }), KUBERNETES_EXEC_INFO: JSON.stringify({ apiVersion: "client.authentication.k8s.io/v1beta1", kind: "ExecCredential", spec: { interactive: false } }) },
+      {
+        KUBESHIP_CREDENTIAL: JSON.stringify({ provider, cache }),
+        KUBERNETES_EXEC_INFO: JSON.stringify({
+          apiVersion: "client.authentication.k8s.io/v1beta1",
+          kind: "ExecCredential",
+          spec: { interactive: false },
+        }),
+      },
       { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) },
     );
     assert.equal(code, 0);
     assert.equal(stderr, "");
-    const credential = JSON.parse(stdout) as { apiVersion: string; kind: string; status: { token: string; expirationTimestamp: string } };
+    const credential = JSON.parse(stdout) as {
+      apiVersion: string;
+      kind: string;
+      status: { token: string; expirationTimestamp: string };
+    };
     assert.equal(credential.apiVersion, "client.authentication.k8s.io/v1beta1");
     assert.equal(credential.status.token, "cached-token");
     // kubectl runs it again at 80% of the lifetime
@@ -256,13 +269,22 @@ describe("the credential plugin", () => {
   it("with an expired cache and no ID-token request in the step: exit 1, the reason on stderr, nothing on stdout", async () => {
     const dir = mkdtempSync(join(tmpdir(), "kubeship-plugin-"));
     const cache = join(dir, "cache.json");
-    writeFileSync(cache, JSON.stringify({ token: "old", issuedAt: "2020-01-01T00:00:00Z", expiresAt: "2020-01-01T00:05:00Z" }));
+    writeFileSync(
+      cache,
+      JSON.stringify({ token: "old", issuedAt: "2020-01-01T00:00:00Z", expiresAt: "2020-01-01T00:05:00Z" }),
+    );
     let stdout = "";
     let stderr = "";
-    const code = await runCredentialPlugin({ KUBESHIP_CREDENTIAL: JSON.stringify({ provider, cache }) }, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+    const code = await runCredentialPlugin(
+      { KUBESHIP_CREDENTIAL: JSON.stringify({ provider, cache }) },
+      { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) },
+    );
     assert.equal(code, 1);
     assert.equal(stdout, "");
-    assert.match(stderr, /ACTIONS_ID_TOKEN_REQUEST_URL is not set in this step: the job needs `permissions: id-token: write`/);
+    assert.match(
+      stderr,
+      /ACTIONS_ID_TOKEN_REQUEST_URL is not set in this step: the job needs `permissions: id-token: write`/,
+    );
     assert.doesNotMatch(stderr, /old/);
   });
 
@@ -272,11 +294,16 @@ describe("the credential plugin", () => {
 
   it("in a container job, later steps get the token itself, with a warning that it expires", async () => {
     const warnings: string[] = [];
-    const exported = exportedUser({ containerJob: true }, provider, "/nonexistent/cache.json", { warning: (m) => warnings.push(m) });
+    const exported = exportedUser({ containerJob: true }, provider, "/nonexistent/cache.json", {
+      warning: (m) => warnings.push(m),
+    });
     const token = { token: "jwt", issuedAt: new Date(0), expiresAt: new Date(300_000) };
     assert.deepEqual(await exported(token), { token: "jwt" });
     assert.deepEqual(await exported(token), { token: "jwt" });
     assert.equal(warnings.length, 1);
-    assert.match(warnings[0] ?? "", /expires at 1970-01-01T00:05:00\.000Z: in a container job later steps cannot run kubeship's credential plugin/);
+    assert.match(
+      warnings[0] ?? "",
+      /expires at 1970-01-01T00:05:00\.000Z: in a container job later steps cannot run kubeship's credential plugin/,
+    );
   });
 });

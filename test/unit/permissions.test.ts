@@ -25,12 +25,17 @@ function lines(rows: readonly PermissionRow[]): string[] {
 
 describe("required permissions", () => {
   it("reads busy collections with one LIST, as the apply engine does, and needs delete to re-create", () => {
-    const objects = Array.from({ length: 5 }, (_, i) => ({ mapping: deployments, ref: { namespace: "shop", name: `d${i}` } }));
+    const objects = Array.from({ length: 5 }, (_, i) => ({
+      mapping: deployments,
+      ref: { namespace: "shop", name: `d${i}` },
+    }));
     const rows = requiredPermissions({ objects, listFrom: 5, recreate: objects.slice(0, 1) });
     const verbs = rows.map((r) => `${r.verb} ${r.name ?? "*"}`);
     assert.ok(verbs.includes("list *") && !verbs.some((v) => v.startsWith("get ")));
     assert.ok(verbs.includes("delete d0"));
-    const few = requiredPermissions({ objects: objects.slice(0, 4), listFrom: 5 }).map((r) => `${r.verb} ${r.name ?? "*"}`);
+    const few = requiredPermissions({ objects: objects.slice(0, 4), listFrom: 5 }).map(
+      (r) => `${r.verb} ${r.name ?? "*"}`,
+    );
     assert.ok(few.includes("get d0") && !few.includes("list *"));
   });
 
@@ -160,7 +165,10 @@ describe("what the wait of each kind needs, from the kind table", () => {
     it(`${c.kind}${c.rollback ? " with rollback" : ""}`, () => {
       const mapping = { group: c.group, resource: c.resource, namespaced: c.namespaced ?? true };
       const access = waitAccess(c.group, c.kind, { rollback: c.rollback === true });
-      const rows = requiredPermissions({ objects: [], waitFor: [{ mapping, ref: { namespace: "shop", name: "x" }, access }] });
+      const rows = requiredPermissions({
+        objects: [],
+        waitFor: [{ mapping, ref: { namespace: "shop", name: "x" }, access }],
+      });
       assert.deepEqual(lines(rows), c.rows);
     });
   }
@@ -267,7 +275,14 @@ describe("the table of missing permissions", () => {
   it("renders one aligned table with the authorizer's reason", () => {
     const table = permissionTable([
       { verb: "create", group: "apps", resource: "deployments", namespace: "shop", neededFor: "apply" },
-      { verb: "get", group: "", resource: "namespaces", name: "shop", neededFor: "apply", detail: "no RBAC policy matched" },
+      {
+        verb: "get",
+        group: "",
+        resource: "namespaces",
+        name: "shop",
+        neededFor: "apply",
+        detail: "no RBAC policy matched",
+      },
     ]);
     assert.equal(
       table,

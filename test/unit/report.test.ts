@@ -30,7 +30,10 @@ describe("job summary", () => {
   it("puts the result first, with environment and cluster, then a row per object with its source", () => {
     const md = summaryMarkdown(result(2));
     const lines = md.split("\n");
-    assert.equal(lines[0], "### ✅ Deployed to **staging** (`https://k8s.example:6443`, context `prod`): 1 changed, 2 objects");
+    assert.equal(
+      lines[0],
+      "### ✅ Deployed to **staging** (`https://k8s.example:6443`, context `prod`): 1 changed, 2 objects",
+    );
     assert.ok(lines.includes("| ConfigMap/shop/config-0 | created | ready | 1.2s | `k8s/config.yaml:1` |"));
     assert.ok(lines.includes("| ConfigMap/shop/config-1 | unchanged | ready | 1.2s | `k8s/config.yaml:6` |"));
   });
@@ -52,7 +55,10 @@ describe("job summary", () => {
       }),
     );
     assert.match(md, /^### ❌ Deploy failed for \*\*staging\*\*/);
-    assert.match(md, /- \*\*Deployment\/shop\/web\*\* \(`k8s\/web\.yaml:3`\): Deployment\/shop\/web failed to roll out: CrashLoopBackOff/);
+    assert.match(
+      md,
+      /- \*\*Deployment\/shop\/web\*\* \(`k8s\/web\.yaml:3`\): Deployment\/shop\/web failed to roll out: CrashLoopBackOff/,
+    );
   });
 });
 
@@ -62,13 +68,27 @@ describe("shortening to GitHub's limits", () => {
   });
 
   it("cuts at a line, closes open blocks, and says how much was left out and why", () => {
-    const text = ["<details><summary>x</summary>", "", "```diff", ...Array.from({ length: 5000 }, (_, i) => `+ line ${i}`), "```", "</details>"].join("\n");
+    const text = [
+      "<details><summary>x</summary>",
+      "",
+      "```diff",
+      ...Array.from({ length: 5000 }, (_, i) => `+ line ${i}`),
+      "```",
+      "</details>",
+    ].join("\n");
     const short = shorten(text, 10_000, "a comment is limited to 65,536 characters");
     assert.ok(short.length <= 10_000);
-    assert.match(short, /```\n<\/details>\n\n> ✂️ \d+ more lines left out: a comment is limited to 65,536 characters\.\n$/);
+    assert.match(
+      short,
+      /```\n<\/details>\n\n> ✂️ \d+ more lines left out: a comment is limited to 65,536 characters\.\n$/,
+    );
     const kept = short.split("\n").filter((l) => l.startsWith("+ line")).length;
     const left = Number(/✂️ (\d+) more lines/.exec(short)?.[1]);
-    assert.equal(kept + left, 5000 + 2, "every line is either kept or counted as left out (the closing fence and tag too)");
+    assert.equal(
+      kept + left,
+      5000 + 2,
+      "every line is either kept or counted as left out (the closing fence and tag too)",
+    );
   });
 
   it("keeps a 20,000-object summary within 1 MiB when shortened", () => {

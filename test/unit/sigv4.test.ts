@@ -13,7 +13,12 @@ const emptyHash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b
 describe("SigV4", () => {
   it("signs the test suite's get-vanilla request", () => {
     const date = new Date("2015-08-30T12:36:00Z");
-    const headers = signHeaders("GET", "https://example.amazonaws.com/", {}, "", { service: "service", region: "us-east-1", credentials: suite, date });
+    const headers = signHeaders("GET", "https://example.amazonaws.com/", {}, "", {
+      service: "service",
+      region: "us-east-1",
+      credentials: suite,
+      date,
+    });
     assert.equal(
       headers.authorization,
       "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, SignedHeaders=host;x-amz-date, Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31",
@@ -37,8 +42,18 @@ describe("SigV4", () => {
 
   it("presigns the S3 example URL (query signing)", () => {
     const date = new Date("2013-05-24T00:00:00Z");
-    const url = presign("GET", "https://examplebucket.s3.amazonaws.com/test.txt", {}, 86400, { service: "s3", region: "us-east-1", credentials: s3, date }, "UNSIGNED-PAYLOAD");
-    assert.equal(new URL(url).searchParams.get("X-Amz-Signature"), "aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404");
+    const url = presign(
+      "GET",
+      "https://examplebucket.s3.amazonaws.com/test.txt",
+      {},
+      86400,
+      { service: "s3", region: "us-east-1", credentials: s3, date },
+      "UNSIGNED-PAYLOAD",
+    );
+    assert.equal(
+      new URL(url).searchParams.get("X-Amz-Signature"),
+      "aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404",
+    );
   });
 });
 
@@ -53,7 +68,10 @@ describe("the EKS token", () => {
       sessionName: "kubeship-1",
       endpoints: { sts: "https://sts.eu-west-1.amazonaws.com", eks: "https://eks.eu-west-1.amazonaws.com" },
     };
-    const session = { credentials: { ...suite, sessionToken: "session/token+=" }, expiresAt: new Date("2026-01-01T01:00:00Z") };
+    const session = {
+      credentials: { ...suite, sessionToken: "session/token+=" },
+      expiresAt: new Date("2026-01-01T01:00:00Z"),
+    };
     const masked: string[] = [];
     const issued = eksToken(provider, session, (s) => masked.push(s), new Date("2026-01-01T00:00:00Z"));
     assert.match(issued.token, /^k8s-aws-v1\.[A-Za-z0-9_-]+$/);
@@ -63,7 +81,17 @@ describe("the EKS token", () => {
     const url = new URL(Buffer.from(issued.token.slice("k8s-aws-v1.".length), "base64url").toString("utf8"));
     assert.equal(`${url.origin}${url.pathname}`, "https://sts.eu-west-1.amazonaws.com/");
     const q = url.searchParams;
-    assert.deepEqual([...q.keys()].sort(), ["Action", "Version", "X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Date", "X-Amz-Expires", "X-Amz-Security-Token", "X-Amz-Signature", "X-Amz-SignedHeaders"]);
+    assert.deepEqual([...q.keys()].sort(), [
+      "Action",
+      "Version",
+      "X-Amz-Algorithm",
+      "X-Amz-Credential",
+      "X-Amz-Date",
+      "X-Amz-Expires",
+      "X-Amz-Security-Token",
+      "X-Amz-Signature",
+      "X-Amz-SignedHeaders",
+    ]);
     assert.equal(q.get("Action"), "GetCallerIdentity");
     assert.equal(q.get("X-Amz-Credential"), "AKIDEXAMPLE/20260101/eu-west-1/sts/aws4_request");
     assert.equal(q.get("X-Amz-Date"), "20260101T000000Z");
@@ -74,7 +102,9 @@ describe("the EKS token", () => {
     const unsigned = new URL(url);
     unsigned.searchParams.delete("X-Amz-Signature");
     const scope = { service: "sts", region: "eu-west-1", credentials: suite, date: new Date("2026-01-01T00:00:00Z") };
-    const check = (cluster: string) => signature({ method: "GET", url: unsigned, headers: { "x-k8s-aws-id": cluster }, payloadHash: emptyHash }, scope).signature;
+    const check = (cluster: string) =>
+      signature({ method: "GET", url: unsigned, headers: { "x-k8s-aws-id": cluster }, payloadHash: emptyHash }, scope)
+        .signature;
     assert.equal(check("prod"), q.get("X-Amz-Signature"));
     assert.notEqual(check("staging"), q.get("X-Amz-Signature"));
   });

@@ -12,7 +12,16 @@ describe("the job summary of a failed rollout", () => {
       result: "failure",
       mode: "apply",
       pruned: [],
-      objects: [{ ref, source, action: "configured", rollout: "failed", message: "CrashLoopBackOff: back-off 10s", durationMs: 2300 }],
+      objects: [
+        {
+          ref,
+          source,
+          action: "configured",
+          rollout: "failed",
+          message: "CrashLoopBackOff: back-off 10s",
+          durationMs: 2300,
+        },
+      ],
       failures: [
         {
           kind: "rollout",
@@ -37,8 +46,14 @@ describe("the job summary of a failed rollout", () => {
     };
     const summary = summaryMarkdown(result);
     assert.match(summary, /### ❌ Deploy failed/);
-    assert.match(summary, /\| Deployment\/prod\/web \| configured \| failed: CrashLoopBackOff: back-off 10s \| 2\.3s \| `k8s\/app\.yaml:3` \|/);
-    assert.match(summary, /#### Rolled back\n\n- \*\*Deployment\/prod\/web\*\*: rolled back to revision 4 \(rolled out\)\n/);
+    assert.match(
+      summary,
+      /\| Deployment\/prod\/web \| configured \| failed: CrashLoopBackOff: back-off 10s \| 2\.3s \| `k8s\/app\.yaml:3` \|/,
+    );
+    assert.match(
+      summary,
+      /#### Rolled back\n\n- \*\*Deployment\/prod\/web\*\*: rolled back to revision 4 \(rolled out\)\n/,
+    );
     assert.match(
       summary,
       /- \*\*Deployment\/prod\/web\*\* \(`k8s\/app\.yaml:3`\): Deployment\/prod\/web failed to roll out: CrashLoopBackOff \(pod web-1, container app\): back-off 10s\n {2}- last termination: Error, exit code 1\n {2}- fix: the container keeps exiting\n {2}- rolled back to revision 4 \(rolled out\)\n/,
@@ -46,7 +61,15 @@ describe("the job summary of a failed rollout", () => {
   });
 
   it("says the deploy was cancelled", () => {
-    const summary = summaryMarkdown({ result: "failure", mode: "apply", pruned: [], objects: [], failures: [{ kind: "cancelled", summary: "the workflow was cancelled" }], cancelled: true, durationMs: 1 });
+    const summary = summaryMarkdown({
+      result: "failure",
+      mode: "apply",
+      pruned: [],
+      objects: [],
+      failures: [{ kind: "cancelled", summary: "the workflow was cancelled" }],
+      cancelled: true,
+      durationMs: 1,
+    });
     assert.match(summary, /### ❌ Deploy cancelled/);
   });
 });

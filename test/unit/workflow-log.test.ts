@@ -37,11 +37,16 @@ describe("the runner log sink", () => {
 
   it("keeps kubeship's own commands working after hostile text", () => {
     const output = written(["::stop-commands::t", "::set-output name=a::b"]) + "::warning::kubeship's own warning\n";
-    assert.deepEqual(commandsCarriedOut(readRunnerLog(output)), [{ command: "warning", properties: {}, data: "kubeship's own warning" }]);
+    assert.deepEqual(commandsCarriedOut(readRunnerLog(output)), [
+      { command: "warning", properties: {}, data: "kubeship's own warning" },
+    ]);
   });
 
   it("prints ordinary lines as they are, without blocks", () => {
-    assert.equal(written(["Deployment/default/web configured", "Phase: workloads (3 objects)"]), "Deployment/default/web configured\nPhase: workloads (3 objects)\n");
+    assert.equal(
+      written(["Deployment/default/web configured", "Phase: workloads (3 objects)"]),
+      "Deployment/default/web configured\nPhase: workloads (3 objects)\n",
+    );
   });
 
   it("uses a new token for every block, so no block's end can be known before the run", () => {

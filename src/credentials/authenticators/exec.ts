@@ -54,12 +54,17 @@ interface ExecCredentialStatus {
 /** Checks the stanza as kubectl does, before anything runs. There is never a terminal in CI. */
 function checkExecConfig(config: ExecConfig, what: string): void {
   if (!execApiVersions.some((v) => v === config.apiVersion)) {
-    const old = config.apiVersion === "client.authentication.k8s.io/v1alpha1" ? " (v1alpha1 is no longer supported)" : "";
-    throw new CredentialsError(`${what}: exec.apiVersion "${config.apiVersion}" is not supported${old}; use ${execApiVersions.join(" or ")}`);
+    const old =
+      config.apiVersion === "client.authentication.k8s.io/v1alpha1" ? " (v1alpha1 is no longer supported)" : "";
+    throw new CredentialsError(
+      `${what}: exec.apiVersion "${config.apiVersion}" is not supported${old}; use ${execApiVersions.join(" or ")}`,
+    );
   }
   const mode = config.interactiveMode;
   if (mode === undefined && config.apiVersion === "client.authentication.k8s.io/v1") {
-    throw new CredentialsError(`${what}: exec.interactiveMode is required with client.authentication.k8s.io/v1; set it to Never (CI has no terminal)`);
+    throw new CredentialsError(
+      `${what}: exec.interactiveMode is required with client.authentication.k8s.io/v1; set it to Never (CI has no terminal)`,
+    );
   }
   if (mode !== undefined && !["Never", "IfAvailable", "Always"].includes(mode)) {
     throw new CredentialsError(`${what}: exec.interactiveMode "${mode}" is not Never, IfAvailable or Always`);
@@ -100,7 +105,8 @@ export class ExecAuthenticator implements Authenticator {
 
   async current(): Promise<Credential> {
     const cached = this.cached;
-    if (cached !== undefined && (cached.expiresAt === undefined || this.now() < cached.expiresAt.getTime())) return cached;
+    if (cached !== undefined && (cached.expiresAt === undefined || this.now() < cached.expiresAt.getTime()))
+      return cached;
     return this.refresh();
   }
 
@@ -139,7 +145,12 @@ export class ExecAuthenticator implements Authenticator {
     for (const variable of config.env ?? []) env[variable.name] = variable.value;
     env.KUBERNETES_EXEC_INFO = this.execInfo();
 
-    const { stdout, stderr, code, error } = await new Promise<{ stdout: string; stderr: string; code: number | null; error?: NodeJS.ErrnoException }>((done) => {
+    const { stdout, stderr, code, error } = await new Promise<{
+      stdout: string;
+      stderr: string;
+      code: number | null;
+      error?: NodeJS.ErrnoException;
+    }>((done) => {
       const child = spawn(this.command, config.args ?? [], { env, stdio: ["ignore", "pipe", "pipe"] });
       let out = "";
       let errors = "";
@@ -154,14 +165,21 @@ export class ExecAuthenticator implements Authenticator {
       for (const line of stderr.split("\n")) if (line.trim() !== "") log.info(`  ${config.command}: ${line}`);
     };
     if (error?.code === "ENOENT") {
+      // the hint is for a terminal: its colour codes are dropped
       // eslint-disable-next-line no-control-regex
-      const hint = config.installHint === undefined ? "" : ` ${config.installHint.replace(/\x1b\[[0-9;]*[A-Za-z]/g, "").trim()}`;
-      throw new CredentialsError(`${what}: the command "${this.command}" was not found (is it installed and on PATH?)${hint}`);
+      const plainHint = config.installHint?.replace(/\x1b\[[0-9;]*[A-Za-z]/g, "").trim();
+      const hint = plainHint === undefined ? "" : ` ${plainHint}`;
+      throw new CredentialsError(
+        `${what}: the command "${this.command}" was not found (is it installed and on PATH?)${hint}`,
+      );
     }
-    if (error !== undefined) throw new CredentialsError(`${what}: "${this.command}" could not be started (${error.code ?? error.message})`);
+    if (error !== undefined)
+      throw new CredentialsError(`${what}: "${this.command}" could not be started (${error.code ?? error.message})`);
     if (code !== 0) {
       passThrough();
-      throw new CredentialsError(`${what}: "${this.command}" failed with exit code ${code ?? "?"} (its messages are above)`);
+      throw new CredentialsError(
+        `${what}: "${this.command}" failed with exit code ${code ?? "?"} (its messages are above)`,
+      );
     }
     try {
       return this.accept(stdout);
@@ -180,24 +198,37 @@ export class ExecAuthenticator implements Authenticator {
       throw new CredentialsError(`${what}: "${config.command}" did not print an ExecCredential as JSON on stdout`);
     }
     const status = parsed.status ?? {};
-    for (const secret of [status.token, status.clientKeyData]) if (typeof secret === "string") secretForms(secret).forEach((s) => log.mask(s));
-    if (parsed.kind !== "ExecCredential") throw new CredentialsError(`${what}: "${config.command}" printed a ${String(parsed.kind)}, not an ExecCredential`);
+    for (const secret of [status.token, status.clientKeyData])
+      if (typeof secret === "string") secretForms(secret).forEach((s) => log.mask(s));
+    if (parsed.kind !== "ExecCredential")
+      throw new CredentialsError(
+        `${what}: "${config.command}" printed a ${String(parsed.kind)}, not an ExecCredential`,
+      );
     if (parsed.apiVersion !== config.apiVersion) {
-      throw new CredentialsError(`${what}: "${config.command}" answered with apiVersion ${String(parsed.apiVersion)} but was asked for ${config.apiVersion}`);
+      throw new CredentialsError(
+        `${what}: "${config.command}" answered with apiVersion ${String(parsed.apiVersion)} but was asked for ${config.apiVersion}`,
+      );
     }
     const hasCert = typeof status.clientCertificateData === "string" && status.clientCertificateData !== "";
     const hasKey = typeof status.clientKeyData === "string" && status.clientKeyData !== "";
-    if (hasCert !== hasKey) throw new CredentialsError(`${what}: "${config.command}" returned a client certificate without its key, or a key without its certificate`);
+    if (hasCert !== hasKey)
+      throw new CredentialsError(
+        `${what}: "${config.command}" returned a client certificate without its key, or a key without its certificate`,
+      );
     const hasToken = typeof status.token === "string" && status.token !== "";
-    if (!hasToken && !hasCert) throw new CredentialsError(`${what}: "${config.command}" returned neither a token nor a client certificate`);
+    if (!hasToken && !hasCert)
+      throw new CredentialsError(`${what}: "${config.command}" returned neither a token nor a client certificate`);
     let expiresAt: Date | undefined;
     if (status.expirationTimestamp !== undefined) {
       expiresAt = new Date(status.expirationTimestamp);
-      if (Number.isNaN(expiresAt.getTime())) throw new CredentialsError(`${what}: "${config.command}" returned an expirationTimestamp that is not RFC 3339`);
+      if (Number.isNaN(expiresAt.getTime()))
+        throw new CredentialsError(`${what}: "${config.command}" returned an expirationTimestamp that is not RFC 3339`);
     }
     const credential: Credential = {
       ...(hasToken ? { authorization: `Bearer ${status.token ?? ""}` } : {}),
-      ...(hasCert ? { clientCertificate: { cert: status.clientCertificateData ?? "", key: status.clientKeyData ?? "" } } : {}),
+      ...(hasCert
+        ? { clientCertificate: { cert: status.clientCertificateData ?? "", key: status.clientKeyData ?? "" } }
+        : {}),
       ...(expiresAt === undefined ? {} : { expiresAt }),
     };
     this.cached = credential;

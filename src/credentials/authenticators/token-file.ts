@@ -46,11 +46,14 @@ export class TokenFileAuthenticator implements Authenticator {
     } catch (error) {
       if (this.token === undefined && this.options.fallback === undefined) {
         const code = (error as { code?: string }).code ?? "unreadable";
-        throw new CredentialsError(`${this.options.what}: ${this.options.path} cannot be read (${code}); check the path, or mount the token there`);
+        throw new CredentialsError(
+          `${this.options.what}: ${this.options.path} cannot be read (${code}); check the path, or mount the token there`,
+        );
       }
     }
     const token = this.token ?? this.options.fallback;
-    if (token === undefined || token === "") throw new CredentialsError(`${this.options.what}: ${this.options.path} is empty`);
+    if (token === undefined || token === "")
+      throw new CredentialsError(`${this.options.what}: ${this.options.path} is empty`);
     return token;
   }
 

@@ -36,11 +36,22 @@ async function mintToken(options: TokenRequestOptions): Promise<IssuedToken> {
   const issuedAt = (options.now ?? Date.now)();
   let answer: TokenRequestStatus;
   try {
-    const body = { apiVersion: "authentication.k8s.io/v1", kind: "TokenRequest", spec: { expirationSeconds: tokenLifetimeSeconds } };
-    answer = (await client.request<TokenRequestStatus>("POST", path, { body: JSON.stringify(body), contentType: "application/json" })).body;
+    const body = {
+      apiVersion: "authentication.k8s.io/v1",
+      kind: "TokenRequest",
+      spec: { expirationSeconds: tokenLifetimeSeconds },
+    };
+    answer = (
+      await client.request<TokenRequestStatus>("POST", path, {
+        body: JSON.stringify(body),
+        contentType: "application/json",
+      })
+    ).body;
   } catch (error) {
     if (error instanceof KubeApiError && error.code === 404) {
-      throw new CredentialsError(`service-account: the service account ${account} does not exist; create it first, or fix the service-account input`);
+      throw new CredentialsError(
+        `service-account: the service account ${account} does not exist; create it first, or fix the service-account input`,
+      );
     }
     if (error instanceof KubeApiError && error.code === 403) {
       throw new CredentialsError(
@@ -50,11 +61,16 @@ async function mintToken(options: TokenRequestOptions): Promise<IssuedToken> {
     throw error;
   }
   const token = answer.status?.token;
-  if (token === undefined || token === "") throw new CredentialsError(`service-account: the API server returned no token for ${account}`);
+  if (token === undefined || token === "")
+    throw new CredentialsError(`service-account: the API server returned no token for ${account}`);
   secretForms(token).forEach((s) => options.mask(s));
   // The server may shorten the lifetime: trust its expirationTimestamp.
   const expires = Date.parse(answer.status?.expirationTimestamp ?? "");
-  return { token, issuedAt: new Date(issuedAt), expiresAt: new Date(Number.isNaN(expires) ? issuedAt + tokenLifetimeSeconds * 1000 : expires) };
+  return {
+    token,
+    issuedAt: new Date(issuedAt),
+    expiresAt: new Date(Number.isNaN(expires) ? issuedAt + tokenLifetimeSeconds * 1000 : expires),
+  };
 }
 
 function tokenRequestAuthenticator(options: TokenRequestOptions): RenewingTokenAuthenticator {
@@ -68,12 +84,24 @@ function tokenRequestAuthenticator(options: TokenRequestOptions): RenewingTokenA
 }
 
 /** The connection that acts as the service account: same server and trust, none of the minter's credentials. */
-export function serviceAccountConnection(base: Connection, client: Pick<KubeApi, "request">, account: { namespace: string; name: string }, log: Pick<Log, "mask">, now?: () => number): Connection {
+export function serviceAccountConnection(
+  base: Connection,
+  client: Pick<KubeApi, "request">,
+  account: { namespace: string; name: string },
+  log: Pick<Log, "mask">,
+  now?: () => number,
+): Connection {
   const { cert: _cert, key: _key, ...tls } = base.tls;
   const { impersonate: _impersonate, ...rest } = base;
   return {
     ...rest,
     tls,
-    auth: tokenRequestAuthenticator({ client, ...account, minter: base.source, mask: log.mask, ...(now === undefined ? {} : { now }) }),
+    auth: tokenRequestAuthenticator({
+      client,
+      ...account,
+      minter: base.source,
+      mask: log.mask,
+      ...(now === undefined ? {} : { now }),
+    }),
   };
 }

@@ -34,18 +34,30 @@ async function kubeconfigFor(connection: Connection, namespace: string | undefin
   const user: KubeconfigUser = {
     ...(tls.cert === undefined || tls.key === undefined
       ? {}
-      : { "client-certificate-data": Buffer.from(tls.cert).toString("base64"), "client-key-data": Buffer.from(tls.key).toString("base64") }),
+      : {
+          "client-certificate-data": Buffer.from(tls.cert).toString("base64"),
+          "client-key-data": Buffer.from(tls.key).toString("base64"),
+        }),
     ...(await connection.auth.kubeconfigUser()),
     ...(impersonate === undefined
       ? {}
-      : { as: impersonate.user, ...(impersonate.groups.length === 0 ? {} : { "as-groups": [...impersonate.groups] }), ...(impersonate.uid === undefined ? {} : { "as-uid": impersonate.uid }) }),
+      : {
+          as: impersonate.user,
+          ...(impersonate.groups.length === 0 ? {} : { "as-groups": [...impersonate.groups] }),
+          ...(impersonate.uid === undefined ? {} : { "as-uid": impersonate.uid }),
+        }),
   };
   return stringify({
     apiVersion: "v1",
     kind: "Config",
     clusters: [{ name: "kubeship", cluster }],
     users: [{ name: "kubeship", user }],
-    contexts: [{ name: "kubeship", context: { cluster: "kubeship", user: "kubeship", ...(namespace === undefined ? {} : { namespace }) } }],
+    contexts: [
+      {
+        name: "kubeship",
+        context: { cluster: "kubeship", user: "kubeship", ...(namespace === undefined ? {} : { namespace }) },
+      },
+    ],
     "current-context": "kubeship",
   });
 }
@@ -54,11 +66,17 @@ async function kubeconfigFor(connection: Connection, namespace: string | undefin
 async function expiryOf(connection: Connection): Promise<{ expiresAt?: Date; renewsItself: boolean }> {
   const credential = await connection.auth.current();
   const renewsItself = "exec" in (await connection.auth.kubeconfigUser());
-  return credential.expiresAt === undefined || renewsItself ? { renewsItself } : { expiresAt: credential.expiresAt, renewsItself };
+  return credential.expiresAt === undefined || renewsItself
+    ? { renewsItself }
+    : { expiresAt: credential.expiresAt, renewsItself };
 }
 
 /** Writes the kubeconfig to a new file in `dir`; the file is created 0600 (flag `wx`: never an existing file). */
-export async function writeTransientKubeconfig(dir: string, connection: Connection, namespace: string | undefined): Promise<ExportedKubeconfig> {
+export async function writeTransientKubeconfig(
+  dir: string,
+  connection: Connection,
+  namespace: string | undefined,
+): Promise<ExportedKubeconfig> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const path = join(dir, `kubeship-kubeconfig-${randomBytes(6).toString("hex")}.yaml`);
   let written = await kubeconfigFor(connection, namespace);

@@ -77,8 +77,12 @@ export function credentialPluginUser(config: CredentialPluginConfig): Kubeconfig
 
 /** The credential plugin's cache named in a kubeconfig kubeship wrote, for the post step to remove. */
 export function credentialCacheOf(kubeconfig: string): string | undefined {
-  const config = parse(kubeconfig) as { users?: { user?: { exec?: { env?: { name: string; value: string }[] } } }[] } | null;
-  const value = config?.users?.[0]?.user?.exec?.env?.find((variable) => variable.name === credentialPluginVariable)?.value;
+  const config = parse(kubeconfig) as {
+    users?: { user?: { exec?: { env?: { name: string; value: string }[] } } }[];
+  } | null;
+  const value = config?.users?.[0]?.user?.exec?.env?.find(
+    (variable) => variable.name === credentialPluginVariable,
+  )?.value;
   return value === undefined ? undefined : (JSON.parse(value) as Partial<CredentialPluginConfig>).cache;
 }
 
@@ -102,7 +106,11 @@ export async function writeCache(path: string, issued: IssuedToken): Promise<voi
   const temporary = `${path}.${randomBytes(4).toString("hex")}`;
   const file = await open(temporary, "wx", 0o600);
   try {
-    const cached: CachedToken = { token: issued.token, issuedAt: issued.issuedAt.toISOString(), expiresAt: issued.expiresAt.toISOString() };
+    const cached: CachedToken = {
+      token: issued.token,
+      issuedAt: issued.issuedAt.toISOString(),
+      expiresAt: issued.expiresAt.toISOString(),
+    };
     await file.writeFile(JSON.stringify(cached), "utf8");
   } finally {
     await file.close();
@@ -127,13 +135,25 @@ export async function runCredentialPlugin(env: Record<string, string | undefined
     const { provider, cache } = settings.config;
     let issued = await readCache(cache);
     if (issued === undefined || now() >= renewalTime(issued)) {
-      issued = await obtainClusterToken(provider, { idTokenRequest: settings.idTokenRequest, proxyEnvironment: settings.proxyEnvironment, mask: () => undefined });
+      issued = await obtainClusterToken(provider, {
+        idTokenRequest: settings.idTokenRequest,
+        proxyEnvironment: settings.proxyEnvironment,
+        mask: () => undefined,
+      });
       await writeCache(cache, issued);
-      io.stderr(`kubeship: obtained ${describeProvider(provider).replace(/ \(.*\)$/, "")}, valid until ${issued.expiresAt.toISOString()}\n`);
+      io.stderr(
+        `kubeship: obtained ${describeProvider(provider).replace(/ \(.*\)$/, "")}, valid until ${issued.expiresAt.toISOString()}\n`,
+      );
     }
     // kubectl keeps it until this moment, then runs the plugin again
     const expirationTimestamp = new Date(renewalTime(issued)).toISOString();
-    io.stdout(JSON.stringify({ apiVersion: settings.execApiVersion, kind: "ExecCredential", status: { token: issued.token, expirationTimestamp } }) + "\n");
+    io.stdout(
+      JSON.stringify({
+        apiVersion: settings.execApiVersion,
+        kind: "ExecCredential",
+        status: { token: issued.token, expirationTimestamp },
+      }) + "\n",
+    );
     return 0;
   } catch (error) {
     io.stderr(`kubeship credential plugin: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -33,7 +33,13 @@ const lookupStep = "EKS DescribeCluster (cluster lookup)";
 const eksTokenLifetimeMs = 14 * 60_000;
 
 function xmlValue(xml: string, tag: string): string | undefined {
-  return new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(xml)?.[1]?.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
+  return new RegExp(`<${tag}>([^<]*)</${tag}>`)
+    .exec(xml)?.[1]
+    ?.replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, "&");
 }
 
 /** What STS error codes usually mean for a GitHub workflow. */
@@ -56,7 +62,12 @@ function stsCauses(code: string, provider: AwsSettings, idToken: string): string
   }
 }
 
-export async function assumeRole(provider: AwsSettings, idToken: string, proxyEnvironment: ProxyEnvironment, mask: (secret: string) => void): Promise<RoleSession> {
+export async function assumeRole(
+  provider: AwsSettings,
+  idToken: string,
+  proxyEnvironment: ProxyEnvironment,
+  mask: (secret: string) => void,
+): Promise<RoleSession> {
   const form = new URLSearchParams({
     Action: "AssumeRoleWithWebIdentity",
     Version: "2011-06-15",
@@ -66,24 +77,46 @@ export async function assumeRole(provider: AwsSettings, idToken: string, proxyEn
     DurationSeconds: "3600",
   });
   const answer = await callService(
-    { step: stsStep, url: `${provider.endpoints.sts}/`, method: "POST", headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8" }, body: form.toString() },
+    {
+      step: stsStep,
+      url: `${provider.endpoints.sts}/`,
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8" },
+      body: form.toString(),
+    },
     proxyEnvironment,
   );
   const accessKeyId = xmlValue(answer.text, "AccessKeyId");
   const secretAccessKey = xmlValue(answer.text, "SecretAccessKey");
   const sessionToken = xmlValue(answer.text, "SessionToken");
-  for (const secret of [accessKeyId, secretAccessKey, sessionToken]) if (secret !== undefined && secret !== "") secretForms(secret).forEach(mask);
-  if (answer.status !== 200 || accessKeyId === undefined || secretAccessKey === undefined || sessionToken === undefined) {
+  for (const secret of [accessKeyId, secretAccessKey, sessionToken])
+    if (secret !== undefined && secret !== "") secretForms(secret).forEach(mask);
+  if (
+    answer.status !== 200 ||
+    accessKeyId === undefined ||
+    secretAccessKey === undefined ||
+    sessionToken === undefined
+  ) {
     const code = xmlValue(answer.text, "Code") ?? `HTTP ${answer.status}`;
     const message = xmlValue(answer.text, "Message");
-    throw new CredentialsError(`${stsStep} for ${provider.roleArn} failed (${code}${message === undefined ? "" : `: ${message}`}); ${stsCauses(code, provider, idToken)}`);
+    throw new CredentialsError(
+      `${stsStep} for ${provider.roleArn} failed (${code}${message === undefined ? "" : `: ${message}`}); ${stsCauses(code, provider, idToken)}`,
+    );
   }
   const expiration = Date.parse(xmlValue(answer.text, "Expiration") ?? "");
-  return { credentials: { accessKeyId, secretAccessKey, sessionToken }, expiresAt: new Date(Number.isNaN(expiration) ? Date.now() + 3600_000 : expiration) };
+  return {
+    credentials: { accessKeyId, secretAccessKey, sessionToken },
+    expiresAt: new Date(Number.isNaN(expiration) ? Date.now() + 3600_000 : expiration),
+  };
 }
 
 /** `k8s-aws-v1.` + base64url (unpadded) of the presigned GetCallerIdentity URL for the cluster. */
-export function eksToken(provider: AwsSettings, session: RoleSession, mask: (secret: string) => void, now = new Date()): IssuedToken {
+export function eksToken(
+  provider: AwsSettings,
+  session: RoleSession,
+  mask: (secret: string) => void,
+  now = new Date(),
+): IssuedToken {
   const url = presign(
     "GET",
     `${provider.endpoints.sts}/?Action=GetCallerIdentity&Version=2011-06-15`,
@@ -107,13 +140,24 @@ function awsError(answer: ServiceAnswer): { code: string; message: string } {
   } catch {
     // a proxy's page: only the status says something
   }
-  const type = (typeof header === "string" ? header : (body.__type ?? `HTTP ${answer.status}`)).split(":")[0]?.split("#").pop() ?? "";
+  const type =
+    (typeof header === "string" ? header : (body.__type ?? `HTTP ${answer.status}`)).split(":")[0]?.split("#").pop() ??
+    "";
   return { code: type, message: body.message ?? body.Message ?? "" };
 }
 
-export async function describeCluster(provider: AwsSettings, session: RoleSession, proxyEnvironment: ProxyEnvironment): Promise<ClusterAccess> {
+export async function describeCluster(
+  provider: AwsSettings,
+  session: RoleSession,
+  proxyEnvironment: ProxyEnvironment,
+): Promise<ClusterAccess> {
   const url = `${provider.endpoints.eks}/clusters/${encodeURIComponent(provider.clusterName)}`;
-  const headers = signHeaders("GET", url, { accept: "application/json" }, "", { service: "eks", region: provider.region, credentials: session.credentials, date: new Date() });
+  const headers = signHeaders("GET", url, { accept: "application/json" }, "", {
+    service: "eks",
+    region: provider.region,
+    credentials: session.credentials,
+    date: new Date(),
+  });
   const answer = await callService({ step: lookupStep, url, headers }, proxyEnvironment);
   if (answer.status !== 200) {
     const { code, message } = awsError(answer);
@@ -125,9 +169,13 @@ export async function describeCluster(provider: AwsSettings, session: RoleSessio
           : "see the EKS documentation for this error";
     throw new CredentialsError(`${lookupStep} failed (${code}${message === "" ? "" : `: ${message}`}); ${cause}`);
   }
-  const cluster = jsonOf<{ cluster?: { endpoint?: string; status?: string; certificateAuthority?: { data?: string } } }>(answer, lookupStep).cluster;
+  const cluster = jsonOf<{
+    cluster?: { endpoint?: string; status?: string; certificateAuthority?: { data?: string } };
+  }>(answer, lookupStep).cluster;
   if (cluster?.endpoint === undefined || cluster.endpoint === "") {
-    throw new CredentialsError(`${lookupStep}: cluster ${provider.clusterName} has no endpoint yet (status ${cluster?.status ?? "unknown"}); wait until it is ACTIVE`);
+    throw new CredentialsError(
+      `${lookupStep}: cluster ${provider.clusterName} has no endpoint yet (status ${cluster?.status ?? "unknown"}); wait until it is ACTIVE`,
+    );
   }
   const data = cluster.certificateAuthority?.data;
   return {

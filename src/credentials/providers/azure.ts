@@ -48,7 +48,13 @@ function entraCauses(message: string, provider: AzureSettings, idToken: string):
   }
 }
 
-async function entraToken(provider: AzureSettings, idToken: string, scope: string, proxyEnvironment: ProxyEnvironment, mask: (secret: string) => void): Promise<IssuedToken> {
+async function entraToken(
+  provider: AzureSettings,
+  idToken: string,
+  scope: string,
+  proxyEnvironment: ProxyEnvironment,
+  mask: (secret: string) => void,
+): Promise<IssuedToken> {
   const form = new URLSearchParams({
     grant_type: "client_credentials",
     client_id: provider.clientId,
@@ -58,23 +64,50 @@ async function entraToken(provider: AzureSettings, idToken: string, scope: strin
   });
   const issuedAt = new Date();
   const url = `${provider.endpoints.authority}/${encodeURIComponent(provider.tenantId)}/oauth2/v2.0/token`;
-  const answer = await callService({ step: entraStep, url, method: "POST", headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8" }, body: form.toString() }, proxyEnvironment);
+  const answer = await callService(
+    {
+      step: entraStep,
+      url,
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8" },
+      body: form.toString(),
+    },
+    proxyEnvironment,
+  );
   const body = answer.status === 200 ? jsonOf<{ access_token?: unknown; expires_in?: unknown }>(answer, entraStep) : {};
   if (typeof body.access_token !== "string" || body.access_token === "") {
     const error = serviceError(answer);
-    throw new CredentialsError(`${entraStep} for client ${provider.clientId} (scope ${scope}) failed (${describeError(error)}); ${entraCauses(error.message, provider, idToken)}`);
+    throw new CredentialsError(
+      `${entraStep} for client ${provider.clientId} (scope ${scope}) failed (${describeError(error)}); ${entraCauses(error.message, provider, idToken)}`,
+    );
   }
   secretForms(body.access_token).forEach(mask);
   return expiringIn(body.access_token, body.expires_in, issuedAt);
 }
 
-async function aksCluster(provider: AzureSettings, idToken: string, proxyEnvironment: ProxyEnvironment, mask: (secret: string) => void): Promise<ClusterAccess | undefined> {
+async function aksCluster(
+  provider: AzureSettings,
+  idToken: string,
+  proxyEnvironment: ProxyEnvironment,
+  mask: (secret: string) => void,
+): Promise<ClusterAccess | undefined> {
   const cluster = provider.cluster;
   if (cluster === undefined) return undefined;
-  const arm = await entraToken(provider, idToken, `${provider.endpoints.resourceManager}/.default`, proxyEnvironment, mask);
+  const arm = await entraToken(
+    provider,
+    idToken,
+    `${provider.endpoints.resourceManager}/.default`,
+    proxyEnvironment,
+    mask,
+  );
   const id = `/subscriptions/${cluster.subscriptionId}/resourceGroups/${cluster.resourceGroup}/providers/Microsoft.ContainerService/managedClusters/${cluster.name}`;
   const answer = await callService(
-    { step: lookupStep, url: `${provider.endpoints.resourceManager}${id}/listClusterUserCredential?api-version=2024-09-01`, method: "POST", headers: { authorization: `Bearer ${arm.token}`, "content-length": "0" } },
+    {
+      step: lookupStep,
+      url: `${provider.endpoints.resourceManager}${id}/listClusterUserCredential?api-version=2024-09-01`,
+      method: "POST",
+      headers: { authorization: `Bearer ${arm.token}`, "content-length": "0" },
+    },
     proxyEnvironment,
   );
   if (answer.status !== 200) {
@@ -89,11 +122,18 @@ async function aksCluster(provider: AzureSettings, idToken: string, proxyEnviron
   }
   const value = jsonOf<{ kubeconfigs?: { value?: string }[] }>(answer, lookupStep).kubeconfigs?.[0]?.value;
   // the kubeconfig's user is not used (kubeship signs in itself); only its cluster entry is read
-  const config = parse(Buffer.from(value ?? "", "base64").toString("utf8")) as { clusters?: { cluster?: { server?: string; "certificate-authority-data"?: string } }[] } | null;
+  const config = parse(Buffer.from(value ?? "", "base64").toString("utf8")) as {
+    clusters?: { cluster?: { server?: string; "certificate-authority-data"?: string } }[];
+  } | null;
   const entry = config?.clusters?.[0]?.cluster;
-  if (entry?.server === undefined) throw new CredentialsError(`${lookupStep}: the answer holds no kubeconfig with a cluster for ${cluster.name}`);
+  if (entry?.server === undefined)
+    throw new CredentialsError(`${lookupStep}: the answer holds no kubeconfig with a cluster for ${cluster.name}`);
   const ca = entry["certificate-authority-data"];
-  return { server: entry.server.replace(/\/+$/, ""), ca: ca === undefined ? undefined : Buffer.from(ca, "base64").toString("utf8"), source: `Azure Resource Manager (${cluster.name} in ${cluster.resourceGroup})` };
+  return {
+    server: entry.server.replace(/\/+$/, ""),
+    ca: ca === undefined ? undefined : Buffer.from(ca, "base64").toString("utf8"),
+    source: `Azure Resource Manager (${cluster.name} in ${cluster.resourceGroup})`,
+  };
 }
 
 export const azure = defineProvider({

@@ -26,7 +26,12 @@ const impersonationStep = "Google IAM Credentials generateAccessToken";
 const lookupStep = "GKE clusters.get (cluster lookup)";
 const cloudPlatform = "https://www.googleapis.com/auth/cloud-platform";
 
-async function federatedToken(provider: GcpSettings, idToken: string, proxyEnvironment: ProxyEnvironment, mask: (secret: string) => void): Promise<IssuedToken> {
+async function federatedToken(
+  provider: GcpSettings,
+  idToken: string,
+  proxyEnvironment: ProxyEnvironment,
+  mask: (secret: string) => void,
+): Promise<IssuedToken> {
   const form = new URLSearchParams({
     grant_type: "urn:ietf:params:oauth:grant-type:token-exchange",
     audience: provider.providerResource,
@@ -37,7 +42,16 @@ async function federatedToken(provider: GcpSettings, idToken: string, proxyEnvir
   });
   const issuedAt = new Date();
   // no Authorization header: Google's STS documentation warns that one can make the call fail
-  const answer = await callService({ step: stsStep, url: `${provider.endpoints.sts}/v1/token`, method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: form.toString() }, proxyEnvironment);
+  const answer = await callService(
+    {
+      step: stsStep,
+      url: `${provider.endpoints.sts}/v1/token`,
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: form.toString(),
+    },
+    proxyEnvironment,
+  );
   const body = answer.status === 200 ? jsonOf<{ access_token?: unknown; expires_in?: unknown }>(answer, stsStep) : {};
   if (typeof body.access_token !== "string" || body.access_token === "") {
     const error = serviceError(answer);
@@ -49,7 +63,13 @@ async function federatedToken(provider: GcpSettings, idToken: string, proxyEnvir
   return expiringIn(body.access_token, body.expires_in, issuedAt);
 }
 
-async function serviceAccountToken(provider: GcpSettings, serviceAccount: string, federated: IssuedToken, proxyEnvironment: ProxyEnvironment, mask: (secret: string) => void): Promise<IssuedToken> {
+async function serviceAccountToken(
+  provider: GcpSettings,
+  serviceAccount: string,
+  federated: IssuedToken,
+  proxyEnvironment: ProxyEnvironment,
+  mask: (secret: string) => void,
+): Promise<IssuedToken> {
   const url = `${provider.endpoints.iamCredentials}/v1/projects/-/serviceAccounts/${encodeURIComponent(serviceAccount)}:generateAccessToken`;
   const issuedAt = new Date();
   const answer = await callService(
@@ -62,7 +82,8 @@ async function serviceAccountToken(provider: GcpSettings, serviceAccount: string
     },
     proxyEnvironment,
   );
-  const body = answer.status === 200 ? jsonOf<{ accessToken?: unknown; expireTime?: unknown }>(answer, impersonationStep) : {};
+  const body =
+    answer.status === 200 ? jsonOf<{ accessToken?: unknown; expireTime?: unknown }>(answer, impersonationStep) : {};
   if (typeof body.accessToken !== "string" || body.accessToken === "") {
     const error = serviceError(answer);
     const cause =
@@ -75,11 +96,20 @@ async function serviceAccountToken(provider: GcpSettings, serviceAccount: string
   }
   secretForms(body.accessToken).forEach(mask);
   const expires = typeof body.expireTime === "string" ? Date.parse(body.expireTime) : Number.NaN;
-  return { token: body.accessToken, issuedAt, expiresAt: new Date(Number.isNaN(expires) ? issuedAt.getTime() + 3600_000 : expires) };
+  return {
+    token: body.accessToken,
+    issuedAt,
+    expiresAt: new Date(Number.isNaN(expires) ? issuedAt.getTime() + 3600_000 : expires),
+  };
 }
 
 /** The access token that acts on the cluster: the service account's, or the federated identity's own. */
-async function googleAccessToken(provider: GcpSettings, idToken: string, proxyEnvironment: ProxyEnvironment, mask: (secret: string) => void): Promise<IssuedToken> {
+async function googleAccessToken(
+  provider: GcpSettings,
+  idToken: string,
+  proxyEnvironment: ProxyEnvironment,
+  mask: (secret: string) => void,
+): Promise<IssuedToken> {
   const federated = await federatedToken(provider, idToken, proxyEnvironment, mask);
   if (provider.serviceAccount === undefined) return federated;
   return serviceAccountToken(provider, provider.serviceAccount, federated, proxyEnvironment, mask);
@@ -92,11 +122,22 @@ interface GkeCluster {
   controlPlaneEndpointsConfig?: { dnsEndpointConfig?: { endpoint?: string } };
 }
 
-export async function gkeCluster(provider: GcpSettings, accessToken: string, proxyEnvironment: ProxyEnvironment): Promise<ClusterAccess | undefined> {
+export async function gkeCluster(
+  provider: GcpSettings,
+  accessToken: string,
+  proxyEnvironment: ProxyEnvironment,
+): Promise<ClusterAccess | undefined> {
   const cluster = provider.cluster;
   if (cluster === undefined) return undefined;
   const name = `projects/${cluster.project}/locations/${cluster.location}/clusters/${cluster.name}`;
-  const answer = await callService({ step: lookupStep, url: `${provider.endpoints.container}/v1/${name}`, headers: { authorization: `Bearer ${accessToken}`, accept: "application/json" } }, proxyEnvironment);
+  const answer = await callService(
+    {
+      step: lookupStep,
+      url: `${provider.endpoints.container}/v1/${name}`,
+      headers: { authorization: `Bearer ${accessToken}`, accept: "application/json" },
+    },
+    proxyEnvironment,
+  );
   if (answer.status !== 200) {
     const error = serviceError(answer);
     const cause =
@@ -111,13 +152,23 @@ export async function gkeCluster(provider: GcpSettings, accessToken: string, pro
   const source = `the GKE API (${name})`;
   if (cluster.endpoint === "dns") {
     const dns = found.controlPlaneEndpointsConfig?.dnsEndpointConfig?.endpoint;
-    if (dns === undefined || dns === "") throw new CredentialsError(`${lookupStep}: cluster ${cluster.name} has no DNS endpoint; enable it, or use gcp-endpoint: ip`);
+    if (dns === undefined || dns === "")
+      throw new CredentialsError(
+        `${lookupStep}: cluster ${cluster.name} has no DNS endpoint; enable it, or use gcp-endpoint: ip`,
+      );
     // the DNS endpoint has a publicly trusted certificate: no CA
     return { server: `https://${dns}`, ca: undefined, source };
   }
-  if (found.endpoint === undefined || found.endpoint === "") throw new CredentialsError(`${lookupStep}: cluster ${cluster.name} has no endpoint yet (status ${found.status ?? "unknown"})`);
+  if (found.endpoint === undefined || found.endpoint === "")
+    throw new CredentialsError(
+      `${lookupStep}: cluster ${cluster.name} has no endpoint yet (status ${found.status ?? "unknown"})`,
+    );
   const ca = found.masterAuth?.clusterCaCertificate;
-  return { server: found.endpoint.startsWith("https://") ? found.endpoint : `https://${found.endpoint}`, ca: ca === undefined ? undefined : Buffer.from(ca, "base64").toString("utf8"), source };
+  return {
+    server: found.endpoint.startsWith("https://") ? found.endpoint : `https://${found.endpoint}`,
+    ca: ca === undefined ? undefined : Buffer.from(ca, "base64").toString("utf8"),
+    source,
+  };
 }
 
 const providerPattern = /^projects\/\d+\/locations\/global\/workloadIdentityPools\/[^/]+\/providers\/[^/]+$/;

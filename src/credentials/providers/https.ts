@@ -62,7 +62,9 @@ export async function callService(call: ServiceRequest, proxyEnvironment: ProxyE
         await sleep(200 * 2 ** attempt);
         continue;
       }
-      throw new CredentialsError(`${call.step}: could not reach ${host} (${code}); check the network, the proxy (HTTPS_PROXY, NO_PROXY) and the endpoint`);
+      throw new CredentialsError(
+        `${call.step}: could not reach ${host} (${code}); check the network, the proxy (HTTPS_PROXY, NO_PROXY) and the endpoint`,
+      );
     }
     if (!retried.has(answer.status) || attempt >= attempts) return answer;
     await sleep(200 * 2 ** attempt);

@@ -24,7 +24,12 @@ export function describeIdToken(token: string): string {
 }
 
 /** A fresh ID token for `audience`, registered for masking before it is returned. */
-export async function requestIdToken(request: IdTokenRequest, audience: string, proxyEnvironment: ProxyEnvironment, mask: (secret: string) => void): Promise<IssuedToken> {
+export async function requestIdToken(
+  request: IdTokenRequest,
+  audience: string,
+  proxyEnvironment: ProxyEnvironment,
+  mask: (secret: string) => void,
+): Promise<IssuedToken> {
   let url: URL;
   try {
     url = new URL(request.url);
@@ -34,7 +39,11 @@ export async function requestIdToken(request: IdTokenRequest, audience: string, 
   url.searchParams.set("audience", audience);
   const issuedAt = new Date();
   const answer = await callService(
-    { step: idTokenStep, url: url.toString(), headers: { authorization: `Bearer ${request.token}`, accept: "application/json; api-version=2.0" } },
+    {
+      step: idTokenStep,
+      url: url.toString(),
+      headers: { authorization: `Bearer ${request.token}`, accept: "application/json; api-version=2.0" },
+    },
     proxyEnvironment,
   );
   if (answer.status === 401 || answer.status === 403) {
@@ -42,9 +51,11 @@ export async function requestIdToken(request: IdTokenRequest, audience: string, 
       `${idTokenStep}: the runner refused it (HTTP ${answer.status}): the job's request token is no longer valid (it lasts for the job, a few hours at most) or the job lacks \`permissions: id-token: write\``,
     );
   }
-  if (answer.status !== 200) throw new CredentialsError(`${idTokenStep}: the runner answered HTTP ${answer.status} for audience ${audience}`);
+  if (answer.status !== 200)
+    throw new CredentialsError(`${idTokenStep}: the runner answered HTTP ${answer.status} for audience ${audience}`);
   const value = jsonOf<{ value?: unknown }>(answer, idTokenStep).value;
-  if (typeof value !== "string" || value.split(".").length !== 3) throw new CredentialsError(`${idTokenStep}: the runner's answer holds no ID token (no "value")`);
+  if (typeof value !== "string" || value.split(".").length !== 3)
+    throw new CredentialsError(`${idTokenStep}: the runner's answer holds no ID token (no "value")`);
   secretForms(value).forEach(mask);
   const exp = jwtClaims(value).exp;
   // GitHub's tokens live five minutes; trust `exp` when it is there

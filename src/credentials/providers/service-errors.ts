@@ -14,10 +14,16 @@ export function serviceError(answer: ServiceAnswer): ServiceError {
   } catch {
     // a proxy's page: only the status says something
   }
-  if (typeof body.error === "string") return { code: body.error, message: typeof body.error_description === "string" ? body.error_description : "" };
+  if (typeof body.error === "string")
+    return { code: body.error, message: typeof body.error_description === "string" ? body.error_description : "" };
   if (typeof body.error === "object" && body.error !== null) {
     const error = body.error as { code?: unknown; status?: unknown; message?: unknown };
-    const code = typeof error.status === "string" ? error.status : typeof error.code === "string" ? error.code : `HTTP ${answer.status}`;
+    const code =
+      typeof error.status === "string"
+        ? error.status
+        : typeof error.code === "string"
+          ? error.code
+          : `HTTP ${answer.status}`;
     return { code, message: typeof error.message === "string" ? error.message : "" };
   }
   return { code: `HTTP ${answer.status}`, message: "" };

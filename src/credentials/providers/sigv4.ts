@@ -27,7 +27,10 @@ function uriEncode(text: string): string {
 
 /** 20260101T000000Z */
 function amzDate(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  return date
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 }
 
 function hmac(key: string | Buffer, data: string): Buffer {
@@ -64,9 +67,13 @@ interface Signable {
 }
 
 /** The signature and the signed header names of a request, in a scope. */
-export function signature(request: Signable, scope: SigningScope): { signature: string; signedHeaders: string; credentialScope: string } {
+export function signature(
+  request: Signable,
+  scope: SigningScope,
+): { signature: string; signedHeaders: string; credentialScope: string } {
   const headers = new Map<string, string>([["host", request.url.host]]);
-  for (const [name, value] of Object.entries(request.headers)) headers.set(name.toLowerCase(), value.trim().replace(/\s+/g, " "));
+  for (const [name, value] of Object.entries(request.headers))
+    headers.set(name.toLowerCase(), value.trim().replace(/\s+/g, " "));
   const names = [...headers.keys()].sort();
   const signedHeaders = names.join(";");
   const canonicalRequest = [
@@ -80,13 +87,24 @@ export function signature(request: Signable, scope: SigningScope): { signature: 
   const date = amzDate(scope.date);
   const day = date.slice(0, 8);
   const credentialScope = `${day}/${scope.region}/${scope.service}/aws4_request`;
-  const stringToSign = ["AWS4-HMAC-SHA256", date, credentialScope, createHash("sha256").update(canonicalRequest, "utf8").digest("hex")].join("\n");
+  const stringToSign = [
+    "AWS4-HMAC-SHA256",
+    date,
+    credentialScope,
+    createHash("sha256").update(canonicalRequest, "utf8").digest("hex"),
+  ].join("\n");
   const key = signingKey(scope.credentials.secretAccessKey, day, scope.region, scope.service);
   return { signature: hmac(key, stringToSign).toString("hex"), signedHeaders, credentialScope };
 }
 
 /** The headers that authenticate a request: X-Amz-Date, X-Amz-Security-Token, Authorization. */
-export function signHeaders(method: string, url: string, headers: Record<string, string>, body: string, scope: SigningScope): Record<string, string> {
+export function signHeaders(
+  method: string,
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+  scope: SigningScope,
+): Record<string, string> {
   const signed: Record<string, string> = { ...headers, "x-amz-date": amzDate(scope.date) };
   if (scope.credentials.sessionToken !== undefined) signed["x-amz-security-token"] = scope.credentials.sessionToken;
   const payloadHash = createHash("sha256").update(body, "utf8").digest("hex");
@@ -98,16 +116,27 @@ export function signHeaders(method: string, url: string, headers: Record<string,
 }
 
 /** A presigned URL: the signature in the query, valid `expires` seconds; `headers` must be sent with it. */
-export function presign(method: string, url: string, headers: Record<string, string>, expires: number, scope: SigningScope, payloadHash = emptyPayloadHash): string {
+export function presign(
+  method: string,
+  url: string,
+  headers: Record<string, string>,
+  expires: number,
+  scope: SigningScope,
+  payloadHash = emptyPayloadHash,
+): string {
   const target = new URL(url);
   const date = amzDate(scope.date);
   const names = ["host", ...Object.keys(headers).map((n) => n.toLowerCase())].sort().join(";");
   target.searchParams.set("X-Amz-Algorithm", "AWS4-HMAC-SHA256");
-  target.searchParams.set("X-Amz-Credential", `${scope.credentials.accessKeyId}/${date.slice(0, 8)}/${scope.region}/${scope.service}/aws4_request`);
+  target.searchParams.set(
+    "X-Amz-Credential",
+    `${scope.credentials.accessKeyId}/${date.slice(0, 8)}/${scope.region}/${scope.service}/aws4_request`,
+  );
   target.searchParams.set("X-Amz-Date", date);
   target.searchParams.set("X-Amz-Expires", String(expires));
   target.searchParams.set("X-Amz-SignedHeaders", names);
-  if (scope.credentials.sessionToken !== undefined) target.searchParams.set("X-Amz-Security-Token", scope.credentials.sessionToken);
+  if (scope.credentials.sessionToken !== undefined)
+    target.searchParams.set("X-Amz-Security-Token", scope.credentials.sessionToken);
   const result = signature({ method, url: target, headers, payloadHash }, scope);
   // the query as signed (RFC 3986), then the signature
   target.search = `${canonicalQuery(target.searchParams)}&X-Amz-Signature=${result.signature}`;

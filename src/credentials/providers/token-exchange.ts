@@ -20,8 +20,10 @@ const exchangeStep = "token exchange";
 
 /** What an OAuth error code usually means here. */
 const causes: Record<string, string> = {
-  invalid_grant: "the service does not accept the GitHub ID token: its issuer, audience (the audience input) or subject is not trusted there, or it expired",
-  invalid_request: "a parameter is missing or not supported by this service (some want subject_token_type id_token, or a client_id)",
+  invalid_grant:
+    "the service does not accept the GitHub ID token: its issuer, audience (the audience input) or subject is not trusted there, or it expired",
+  invalid_request:
+    "a parameter is missing or not supported by this service (some want subject_token_type id_token, or a client_id)",
   invalid_client: "the service does not know the client (token-exchange-client-id) or wants it to authenticate",
   unauthorized_client: "the client (token-exchange-client-id) may not use token exchange",
   unsupported_grant_type: "the endpoint does not do RFC 8693 token exchange; check token-exchange-url",
@@ -30,7 +32,12 @@ const causes: Record<string, string> = {
   access_denied: "the service refused the GitHub ID token (Dex: subject token check failed)",
 };
 
-async function exchangeToken(provider: TokenExchangeSettings, idToken: string, proxyEnvironment: ProxyEnvironment, mask: (secret: string) => void): Promise<IssuedToken> {
+async function exchangeToken(
+  provider: TokenExchangeSettings,
+  idToken: string,
+  proxyEnvironment: ProxyEnvironment,
+  mask: (secret: string) => void,
+): Promise<IssuedToken> {
   const form = new URLSearchParams({
     grant_type: "urn:ietf:params:oauth:grant-type:token-exchange",
     subject_token: idToken,
@@ -42,16 +49,27 @@ async function exchangeToken(provider: TokenExchangeSettings, idToken: string, p
   if (provider.clientId !== undefined) form.set("client_id", provider.clientId);
   const issuedAt = new Date();
   const answer = await callService(
-    { step: exchangeStep, url: provider.url, method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" }, body: form.toString() },
+    {
+      step: exchangeStep,
+      url: provider.url,
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+      body: form.toString(),
+    },
     proxyEnvironment,
   );
-  const body = jsonOf<{ access_token?: unknown; expires_in?: unknown; error?: unknown; error_description?: unknown }>(answer, `${exchangeStep} at ${provider.url}`);
+  const body = jsonOf<{ access_token?: unknown; expires_in?: unknown; error?: unknown; error_description?: unknown }>(
+    answer,
+    `${exchangeStep} at ${provider.url}`,
+  );
   if (typeof body.access_token === "string") secretForms(body.access_token).forEach(mask);
   if (answer.status !== 200 || typeof body.access_token !== "string" || body.access_token === "") {
     const code = typeof body.error === "string" ? body.error : `HTTP ${answer.status}`;
     const description = typeof body.error_description === "string" ? `: ${body.error_description}` : "";
     const cause = causes[code] ?? "see the service's documentation for this error";
-    throw new CredentialsError(`${exchangeStep} at ${provider.url} failed (${code}${description}); ${cause}. The GitHub ID token had ${describeIdToken(idToken)}`);
+    throw new CredentialsError(
+      `${exchangeStep} at ${provider.url} failed (${code}${description}); ${cause}. The GitHub ID token had ${describeIdToken(idToken)}`,
+    );
   }
   return expiringIn(body.access_token, body.expires_in, issuedAt);
 }

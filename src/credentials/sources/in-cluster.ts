@@ -13,10 +13,20 @@ import { CredentialsError } from "../errors.ts";
 
 /** Whether this looks like a pod: what `auth: auto` asks before falling back to in-cluster. */
 export function inClusterAvailable(env: InClusterEnvironment): boolean {
-  return env.host !== undefined && env.host !== "" && env.port !== undefined && env.port !== "" && existsSync(join(env.serviceAccountDir, "token"));
+  return (
+    env.host !== undefined &&
+    env.host !== "" &&
+    env.port !== undefined &&
+    env.port !== "" &&
+    existsSync(join(env.serviceAccountDir, "token"))
+  );
 }
 
-export async function inClusterConnection(env: InClusterEnvironment, proxyEnvironment: ProxyEnvironment, log: Pick<Log, "mask">): Promise<Connection> {
+export async function inClusterConnection(
+  env: InClusterEnvironment,
+  proxyEnvironment: ProxyEnvironment,
+  log: Pick<Log, "mask">,
+): Promise<Connection> {
   if (env.host === undefined || env.host === "" || env.port === undefined || env.port === "") {
     throw new CredentialsError(
       "auth: in-cluster needs KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT, which Kubernetes sets in every pod; they are not set, so this runner is not a pod (use a kubeconfig or the server and token inputs)",
@@ -33,7 +43,11 @@ export async function inClusterConnection(env: InClusterEnvironment, proxyEnviro
       `in-cluster: the service account's CA ${caPath} cannot be read (${(error as { code?: string }).code ?? "unreadable"}); is a service account token mounted in the runner pod (automountServiceAccountToken)?`,
     );
   }
-  const auth = new TokenFileAuthenticator({ path: join(env.serviceAccountDir, "token"), what: "in-cluster: the service account token", mask: log.mask });
+  const auth = new TokenFileAuthenticator({
+    path: join(env.serviceAccountDir, "token"),
+    what: "in-cluster: the service account token",
+    mask: log.mask,
+  });
   await auth.check();
   let namespace = env.podNamespace;
   if (namespace === undefined || namespace === "") {

@@ -6,7 +6,14 @@
 import { readFileSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
 import { parse, YAMLParseError } from "yaml";
-import { type Authenticator, bearerToken, type Connection, type KubeconfigUser, noAuthentication, staticAuthenticator } from "../../kube/connection.ts";
+import {
+  type Authenticator,
+  bearerToken,
+  type Connection,
+  type KubeconfigUser,
+  noAuthentication,
+  staticAuthenticator,
+} from "../../kube/connection.ts";
 import { checkProxyUrl, type ProxyEnvironment, proxyFromEnvironment } from "../../kube/proxy.ts";
 import type { Log } from "../../log.ts";
 import { ExecAuthenticator, type ExecConfig } from "../authenticators/exec.ts";
@@ -122,7 +129,14 @@ function typeOk(value: unknown, type: FieldType): boolean {
   }
 }
 
-const article = (type: FieldType) => ({ string: "a string", boolean: "true or false", object: "a mapping", array: "a list", "string[]": "a list of strings" })[type];
+const article = (type: FieldType) =>
+  ({
+    string: "a string",
+    boolean: "true or false",
+    object: "a mapping",
+    array: "a list",
+    "string[]": "a list of strings",
+  })[type];
 
 /** Checks the fields kubeship reads; a wrong type is named by its path, never by its value. */
 function checkFields(value: unknown, fields: Record<string, FieldType>, path: string, origin: KubeconfigOrigin): void {
@@ -148,10 +162,12 @@ function readSection<T>(
   entries.forEach((item: unknown, index) => {
     const path = `${list}[${index}]`;
     const name = (item as { name?: unknown } | null)?.name;
-    if (typeof name !== "string" || name === "") throw new CredentialsError(`${origin.source} is malformed: ${path}.name must be a non-empty string`);
+    if (typeof name !== "string" || name === "")
+      throw new CredentialsError(`${origin.source} is malformed: ${path}.name must be a non-empty string`);
     const entry = (item as Record<string, unknown>)[section] ?? {};
     checkFields(entry, fields, `${path}.${section}`, origin);
-    if (section === "user" && (entry as UserEntry).exec !== undefined) checkFields((entry as UserEntry).exec, execFields, `${path}.user.exec`, origin);
+    if (section === "user" && (entry as UserEntry).exec !== undefined)
+      checkFields((entry as UserEntry).exec, execFields, `${path}.user.exec`, origin);
     // Within one file, too, the first definition of a name wins.
     if (!map.has(name)) map.set(name, { entry: entry as T, origin });
   });
@@ -163,14 +179,17 @@ export function parseKubeconfig(text: string, origin: KubeconfigOrigin): Kubecon
   try {
     parsed = parse(text);
   } catch (error) {
-    const where = error instanceof YAMLParseError && error.linePos !== undefined ? ` at line ${error.linePos[0].line}` : "";
+    const where =
+      error instanceof YAMLParseError && error.linePos !== undefined ? ` at line ${error.linePos[0].line}` : "";
     throw new CredentialsError(`${origin.source} is not valid YAML${where}`);
   }
   if (parsed === null || parsed === undefined) parsed = {};
-  if (typeof parsed !== "object" || Array.isArray(parsed)) throw new CredentialsError(`${origin.source} is not a kubeconfig (it is not a mapping)`);
+  if (typeof parsed !== "object" || Array.isArray(parsed))
+    throw new CredentialsError(`${origin.source} is not a kubeconfig (it is not a mapping)`);
   const config = parsed as Record<string, unknown>;
   const current = config["current-context"];
-  if (current !== undefined && current !== null && typeof current !== "string") throw new CredentialsError(`${origin.source} is malformed: current-context must be a string`);
+  if (current !== undefined && current !== null && typeof current !== "string")
+    throw new CredentialsError(`${origin.source} is malformed: current-context must be a string`);
   return {
     source: origin.source,
     clusters: readSection<ClusterEntry>(config, "clusters", "cluster", clusterFields, origin),
@@ -186,14 +205,22 @@ export function readKubeconfigFile(path: string): Kubeconfig {
   try {
     text = readFileSync(path, "utf8");
   } catch (error) {
-    throw new CredentialsError(`the kubeconfig ${path} cannot be read (${(error as { code?: string }).code ?? "unreadable"})`);
+    throw new CredentialsError(
+      `the kubeconfig ${path} cannot be read (${(error as { code?: string }).code ?? "unreadable"})`,
+    );
   }
   return parseKubeconfig(text, { source: path, baseDir: resolve(path, "..") });
 }
 
 /** kubectl's merge: the first file to define a name wins with its whole entry; likewise current-context. */
 export function mergeKubeconfigs(configs: readonly Kubeconfig[], source: string): Kubeconfig {
-  const merged: Kubeconfig = { source, clusters: new Map(), users: new Map(), contexts: new Map(), currentContext: undefined };
+  const merged: Kubeconfig = {
+    source,
+    clusters: new Map(),
+    users: new Map(),
+    contexts: new Map(),
+    currentContext: undefined,
+  };
   for (const config of configs) {
     for (const list of ["clusters", "users", "contexts"] as const) {
       const target = merged[list] as Map<string, unknown>;
@@ -204,7 +231,13 @@ export function mergeKubeconfigs(configs: readonly Kubeconfig[], source: string)
   return merged;
 }
 
-function lookup<T>(map: Map<string, Located<T>>, name: string, what: string, config: Kubeconfig, fix: string): Located<T> {
+function lookup<T>(
+  map: Map<string, Located<T>>,
+  name: string,
+  what: string,
+  config: Kubeconfig,
+  fix: string,
+): Located<T> {
   const found = map.get(name);
   if (found !== undefined) return found;
   const known = [...map.keys()].join(", ") || "none";
@@ -223,12 +256,18 @@ function readReferenced(path: string, what: string, origin: KubeconfigOrigin): s
 
 function decodeData(data: string, what: string, origin: KubeconfigOrigin): string {
   const decoded = Buffer.from(data, "base64").toString("utf8");
-  if (!decoded.includes("-----BEGIN")) throw new CredentialsError(`${origin.source} is malformed: ${what} is not base64 of a PEM block`);
+  if (!decoded.includes("-----BEGIN"))
+    throw new CredentialsError(`${origin.source} is malformed: ${what} is not base64 of a PEM block`);
   return decoded;
 }
 
 /** A PEM block given inline (`<field>-data`, base64) or as a file (`<field>`); inline wins, as in kubectl. */
-function pemFrom<F extends string>(entry: Partial<Record<F | `${F}-data`, string>>, field: F, where: string, origin: KubeconfigOrigin): string | undefined {
+function pemFrom<F extends string>(
+  entry: Partial<Record<F | `${F}-data`, string>>,
+  field: F,
+  where: string,
+  origin: KubeconfigOrigin,
+): string | undefined {
   const data = entry[`${field}-data`];
   if (data !== undefined) return decodeData(data, `${where}.${field}-data`, origin);
   const path = entry[field];
@@ -261,7 +300,12 @@ export interface ClusterTls {
 }
 
 /** The cluster half of a connection: where the server is and how to trust it. */
-function clusterTls(cluster: ClusterEntry, where: string, origin: KubeconfigOrigin, options: Pick<ConnectionOptions, "proxyEnvironment">): ClusterTls {
+function clusterTls(
+  cluster: ClusterEntry,
+  where: string,
+  origin: KubeconfigOrigin,
+  options: Pick<ConnectionOptions, "proxyEnvironment">,
+): ClusterTls {
   if (cluster.server === undefined || cluster.server === "") {
     throw new CredentialsError(`${where} in ${origin.source} has no server: set its server URL`);
   }
@@ -271,22 +315,31 @@ function clusterTls(cluster: ClusterEntry, where: string, origin: KubeconfigOrig
   } catch {
     throw new CredentialsError(`${origin.source} is malformed: ${where}.server is not a URL`);
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw new CredentialsError(`${origin.source} is malformed: ${where}.server must be an https:// URL`);
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    throw new CredentialsError(`${origin.source} is malformed: ${where}.server must be an https:// URL`);
   const ca = pemFrom(cluster, "certificate-authority", where, origin);
   const insecure = cluster["insecure-skip-tls-verify"] === true;
   if (insecure && ca !== undefined) {
     // client-go refuses this combination too
-    throw new CredentialsError(`${where} in ${origin.source} sets both a certificate-authority and insecure-skip-tls-verify: remove one of them`);
+    throw new CredentialsError(
+      `${where} in ${origin.source} sets both a certificate-authority and insecure-skip-tls-verify: remove one of them`,
+    );
   }
   const server = cluster.server.replace(/\/+$/, "");
   const proxyUrl = cluster["proxy-url"];
   return {
     server,
     ca,
-    caSource: ca === undefined ? undefined : `the certificate-authority${cluster["certificate-authority-data"] === undefined ? "" : "-data"} of ${where} in ${origin.source}`,
+    caSource:
+      ca === undefined
+        ? undefined
+        : `the certificate-authority${cluster["certificate-authority-data"] === undefined ? "" : "-data"} of ${where} in ${origin.source}`,
     serverName: cluster["tls-server-name"],
     insecureSkipVerify: insecure,
-    proxy: proxyUrl !== undefined ? checkProxyUrl(proxyUrl, `${where}.proxy-url in ${origin.source}`) : proxyFromEnvironment(server, options.proxyEnvironment),
+    proxy:
+      proxyUrl !== undefined
+        ? checkProxyUrl(proxyUrl, `${where}.proxy-url in ${origin.source}`)
+        : proxyFromEnvironment(server, options.proxyEnvironment),
     disableCompression: cluster["disable-compression"] === true,
   };
 }
@@ -305,25 +358,45 @@ function execClusterInfo(cluster: ClusterEntry, tls: ClusterTls) {
   };
 }
 
-function userAuthenticator(user: UserEntry, userName: string, origin: KubeconfigOrigin, execCluster: () => ReturnType<typeof execClusterInfo>, options: ConnectionOptions): Authenticator {
+function userAuthenticator(
+  user: UserEntry,
+  userName: string,
+  origin: KubeconfigOrigin,
+  execCluster: () => ReturnType<typeof execClusterInfo>,
+  options: ConnectionOptions,
+): Authenticator {
   const where = `user "${userName}" in ${origin.source}`;
   const provider = user["auth-provider"];
   if (provider !== undefined) {
     const name = provider.name ?? "";
     const replacement = authProviderReplacements[name] ?? "the exec credential plugin its vendor provides";
-    throw new CredentialsError(`${where} uses the removed auth-provider "${name}": kubectl no longer supports it; use ${replacement} instead`);
+    throw new CredentialsError(
+      `${where} uses the removed auth-provider "${name}": kubectl no longer supports it; use ${replacement} instead`,
+    );
   }
   if (user.tokenFile !== undefined) {
     const path = isAbsolute(user.tokenFile) ? user.tokenFile : resolve(origin.baseDir, user.tokenFile);
-    return new TokenFileAuthenticator({ path, ...(user.token === undefined ? {} : { fallback: user.token }), what: `the tokenFile of ${where}`, mask: options.log.mask });
+    return new TokenFileAuthenticator({
+      path,
+      ...(user.token === undefined ? {} : { fallback: user.token }),
+      what: `the tokenFile of ${where}`,
+      mask: options.log.mask,
+    });
   }
   if (user.token !== undefined) return bearerToken(user.token);
   if (user.username !== undefined || user.password !== undefined) {
     // kube-apiserver no longer accepts basic authentication; kubectl still sends it.
     const basic = Buffer.from(`${user.username ?? ""}:${user.password ?? ""}`).toString("base64");
     options.log.mask(basic);
-    const stanza: KubeconfigUser = { ...(user.username === undefined ? {} : { username: user.username }), ...(user.password === undefined ? {} : { password: user.password }) };
-    return staticAuthenticator({ authorization: `Basic ${basic}` }, stanza, "basic authentication (username and password)");
+    const stanza: KubeconfigUser = {
+      ...(user.username === undefined ? {} : { username: user.username }),
+      ...(user.password === undefined ? {} : { password: user.password }),
+    };
+    return staticAuthenticator(
+      { authorization: `Basic ${basic}` },
+      stanza,
+      "basic authentication (username and password)",
+    );
   }
   if (user.exec !== undefined) {
     return new ExecAuthenticator({
@@ -341,14 +414,26 @@ function userAuthenticator(user: UserEntry, userName: string, origin: Kubeconfig
 export function connectionFromKubeconfig(config: Kubeconfig, options: ConnectionOptions): Connection {
   const name = options.context ?? config.currentContext;
   if (name === undefined) {
-    throw new CredentialsError(`${config.source} has no current-context: set the context input to one of ${[...config.contexts.keys()].join(", ") || "(none defined)"}`);
+    throw new CredentialsError(
+      `${config.source} has no current-context: set the context input to one of ${[...config.contexts.keys()].join(", ") || "(none defined)"}`,
+    );
   }
-  const context = lookup(config.contexts, name, "context", config, "set the context input to one of the defined contexts");
+  const context = lookup(
+    config.contexts,
+    name,
+    "context",
+    config,
+    "set the context input to one of the defined contexts",
+  );
   const clusterName = context.entry.cluster;
-  if (clusterName === undefined || clusterName === "") throw new CredentialsError(`context "${name}" in ${context.origin.source} names no cluster`);
+  if (clusterName === undefined || clusterName === "")
+    throw new CredentialsError(`context "${name}" in ${context.origin.source} names no cluster`);
   const cluster = lookup(config.clusters, clusterName, "cluster", config, `fix context "${name}"`);
   const userName = context.entry.user;
-  const user = userName === undefined || userName === "" ? undefined : lookup(config.users, userName, "user", config, `fix context "${name}"`);
+  const user =
+    userName === undefined || userName === ""
+      ? undefined
+      : lookup(config.users, userName, "user", config, `fix context "${name}"`);
 
   const tls = clusterTls(cluster.entry, `cluster "${clusterName}"`, cluster.origin, options);
   const entry = user?.entry ?? {};
@@ -357,15 +442,26 @@ export function connectionFromKubeconfig(config: Kubeconfig, options: Connection
   const cert = pemFrom(entry, "client-certificate", where, userOrigin);
   const key = pemFrom(entry, "client-key", where, userOrigin);
   if ((cert === undefined) !== (key === undefined)) {
-    throw new CredentialsError(`${where} in ${userOrigin.source} has a client certificate without its key, or a key without its certificate`);
+    throw new CredentialsError(
+      `${where} in ${userOrigin.source} has a client certificate without its key, or a key without its certificate`,
+    );
   }
   const secrets = [
     ...(entry["client-key-data"] === undefined ? [] : [entry["client-key-data"]]),
     ...(key === undefined ? [] : pemSecretLines(key)),
     ...[entry.token, entry.password].flatMap((s) => (s === undefined ? [] : secretForms(s))),
   ];
-  const userAuth = userAuthenticator(entry, userName ?? "", userOrigin, () => execClusterInfo(cluster.entry, tls), options);
-  const auth = userAuth === noAuthentication && cert !== undefined ? staticAuthenticator({}, {}, "a client certificate") : userAuth;
+  const userAuth = userAuthenticator(
+    entry,
+    userName ?? "",
+    userOrigin,
+    () => execClusterInfo(cluster.entry, tls),
+    options,
+  );
+  const auth =
+    userAuth === noAuthentication && cert !== undefined
+      ? staticAuthenticator({}, {}, "a client certificate")
+      : userAuth;
   const groups = entry["as-groups"] ?? [];
   return {
     server: tls.server,
@@ -380,10 +476,16 @@ export function connectionFromKubeconfig(config: Kubeconfig, options: Connection
     ...(tls.proxy === undefined ? {} : { proxy: tls.proxy }),
     ...(tls.disableCompression ? { disableCompression: true } : {}),
     auth,
-    ...(entry.as === undefined ? {} : { impersonate: { user: entry.as, groups, ...(entry["as-uid"] === undefined ? {} : { uid: entry["as-uid"] }) } }),
+    ...(entry.as === undefined
+      ? {}
+      : {
+          impersonate: { user: entry.as, groups, ...(entry["as-uid"] === undefined ? {} : { uid: entry["as-uid"] }) },
+        }),
     source: config.source,
     context: name,
-    ...(context.entry.namespace === undefined || context.entry.namespace === "" ? {} : { namespace: context.entry.namespace }),
+    ...(context.entry.namespace === undefined || context.entry.namespace === ""
+      ? {}
+      : { namespace: context.entry.namespace }),
     secrets,
   };
 }

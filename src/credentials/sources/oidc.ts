@@ -26,7 +26,12 @@ type OidcLog = Pick<Log, "mask" | "warning" | "info">;
  * The user stanza for later steps: the credential plugin, started from the token the deploy holds
  * (written to its cache); in a container job, which cannot run it, that token itself, with a warning.
  */
-export function exportedUser(settings: Pick<Settings, "containerJob">, provider: OidcProvider, cache: string, log: Pick<Log, "warning">): (current: IssuedToken) => Promise<KubeconfigUser> {
+export function exportedUser(
+  settings: Pick<Settings, "containerJob">,
+  provider: OidcProvider,
+  cache: string,
+  log: Pick<Log, "warning">,
+): (current: IssuedToken) => Promise<KubeconfigUser> {
   let warned = false;
   return async (current) => {
     if (settings.containerJob) {
@@ -44,13 +49,24 @@ export function exportedUser(settings: Pick<Settings, "containerJob">, provider:
 }
 
 /** The cluster the cloud's API described, for `oidcConnection`; undefined when the provider has no such API. */
-export async function cloudCluster(settings: Settings, provider: OidcProvider, log: OidcLog): Promise<Connection | undefined> {
-  const access: ClusterAccess | undefined = await lookUpCluster(provider, { idTokenRequest: settings.idTokenRequest, proxyEnvironment: settings.proxyEnvironment, mask: log.mask });
+export async function cloudCluster(
+  settings: Settings,
+  provider: OidcProvider,
+  log: OidcLog,
+): Promise<Connection | undefined> {
+  const access: ClusterAccess | undefined = await lookUpCluster(provider, {
+    idTokenRequest: settings.idTokenRequest,
+    proxyEnvironment: settings.proxyEnvironment,
+    mask: log.mask,
+  });
   if (access === undefined) return undefined;
   const proxy = proxyFromEnvironment(access.server, settings.proxyEnvironment);
   return {
     server: access.server,
-    tls: { ...(access.ca === undefined ? {} : { ca: access.ca, caSource: `the CA from ${access.source}` }), insecureSkipVerify: false },
+    tls: {
+      ...(access.ca === undefined ? {} : { ca: access.ca, caSource: `the CA from ${access.source}` }),
+      insecureSkipVerify: false,
+    },
     ...(proxy === undefined ? {} : { proxy }),
     auth: noAuthentication,
     source: access.source,
@@ -59,8 +75,17 @@ export async function cloudCluster(settings: Settings, provider: OidcProvider, l
 }
 
 /** The cluster part (server, TLS, proxy) of `cluster`, signed in with the provider's token. */
-export function oidcConnection(settings: Settings, provider: OidcProvider, cluster: Connection, log: OidcLog): Connection {
-  const context = { idTokenRequest: settings.idTokenRequest, proxyEnvironment: settings.proxyEnvironment, mask: log.mask };
+export function oidcConnection(
+  settings: Settings,
+  provider: OidcProvider,
+  cluster: Connection,
+  log: OidcLog,
+): Connection {
+  const context = {
+    idTokenRequest: settings.idTokenRequest,
+    proxyEnvironment: settings.proxyEnvironment,
+    mask: log.mask,
+  };
   const cache = join(settings.runnerTemp, `kubeship-credential-${randomBytes(6).toString("hex")}.json`);
   const exported = exportedUser(settings, provider, cache, log);
   const { cert: _cert, key: _key, ...tls } = cluster.tls;

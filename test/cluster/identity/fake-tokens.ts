@@ -19,7 +19,11 @@ export function issueFakeToken(claims: FakeTokenClaims, key: Buffer, prefix = "k
   return `${prefix}${body}.${mac}`;
 }
 
-export function verifyFakeToken(token: string, key: Buffer, now = Date.now()): { claims: FakeTokenClaims } | { problem: string } {
+export function verifyFakeToken(
+  token: string,
+  key: Buffer,
+  now = Date.now(),
+): { claims: FakeTokenClaims } | { problem: string } {
   const parts = token.split(".");
   const mac = parts.pop() ?? "";
   const body = parts.pop() ?? "";

@@ -1,7 +1,14 @@
 // The local identity services' secrets, kept under the cluster folder so that the daemon, the tests
 // and `cluster env` share them: the issuer's RSA signing key, the key that signs the opaque tokens
 // the stand-ins for cloud services issue, and the runner-like ID-token endpoint's request token.
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, randomBytes } from "node:crypto";
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  type KeyObject,
+  randomBytes,
+} from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 

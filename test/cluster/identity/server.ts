@@ -43,14 +43,30 @@ function discovery(res: ServerResponse): void {
     jwks_uri: `${issuer}/.well-known/jwks`,
     subject_types_supported: ["public", "pairwise"],
     response_types_supported: ["id_token"],
-    claims_supported: ["sub", "aud", "exp", "iat", "iss", "jti", "nbf", "ref", "repository", "repository_owner", "environment", "job_workflow_ref", "actor"],
+    claims_supported: [
+      "sub",
+      "aud",
+      "exp",
+      "iat",
+      "iss",
+      "jti",
+      "nbf",
+      "ref",
+      "repository",
+      "repository_owner",
+      "environment",
+      "job_workflow_ref",
+      "actor",
+    ],
     id_token_signing_alg_values_supported: ["RS256"],
     scopes_supported: ["openid"],
   });
 }
 
 function jwks(res: ServerResponse): void {
-  reply(res, 200, { keys: [{ ...keys.issuerPublicKey.export({ format: "jwk" }), kid: keys.kid, alg: "RS256", use: "sig" }] });
+  reply(res, 200, {
+    keys: [{ ...keys.issuerPublicKey.export({ format: "jwk" }), kid: keys.kid, alg: "RS256", use: "sig" }],
+  });
 }
 
 /** Like the runner's endpoint: bearer request token, `audience` query parameter, `{value}` answer. */
@@ -73,17 +89,30 @@ async function exchange(req: IncomingMessage, res: ServerResponse): Promise<void
     log(`token exchange refused: ${error}: ${description}`);
     reply(res, 400, { error, error_description: description });
   };
-  if (form.get("grant_type") !== "urn:ietf:params:oauth:grant-type:token-exchange") return refuse("unsupported_grant_type", "grant_type must be token-exchange");
-  if (!tokenTypes.includes(form.get("subject_token_type") ?? "")) return refuse("invalid_request", "subject_token_type must be a JWT or an ID token");
+  if (form.get("grant_type") !== "urn:ietf:params:oauth:grant-type:token-exchange")
+    return refuse("unsupported_grant_type", "grant_type must be token-exchange");
+  if (!tokenTypes.includes(form.get("subject_token_type") ?? ""))
+    return refuse("invalid_request", "subject_token_type must be a JWT or an ID token");
   const checked = verifyJwt(form.get("subject_token") ?? "", keys.issuerPublicKey);
   if ("problem" in checked) return refuse("invalid_grant", `subject token: ${checked.problem}`);
   const { claims } = checked;
-  if (claims.iss !== issuer) return refuse("invalid_grant", `subject token issuer ${String(claims.iss)} is not trusted`);
-  if (claims.aud !== exchangeAudience) return refuse("invalid_grant", `subject token audience ${String(claims.aud)} is not ${exchangeAudience}`);
+  if (claims.iss !== issuer)
+    return refuse("invalid_grant", `subject token issuer ${String(claims.iss)} is not trusted`);
+  if (claims.aud !== exchangeAudience)
+    return refuse("invalid_grant", `subject token audience ${String(claims.aud)} is not ${exchangeAudience}`);
   const subject = String(claims.sub);
-  if (!subject.startsWith(`repo:${trustedOwner}/`)) return refuse("invalid_grant", `subject ${subject} is not allowed to exchange tokens here`);
+  if (!subject.startsWith(`repo:${trustedOwner}/`))
+    return refuse("invalid_grant", `subject ${subject} is not allowed to exchange tokens here`);
   const exp = Number(claims.exp);
-  const token = issueFakeToken({ username: `exchange:${subject}`, groups: [`exchange:${String(claims.repository_owner)}`], exp, issuer: "token-exchange" }, keys.tokenKey);
+  const token = issueFakeToken(
+    {
+      username: `exchange:${subject}`,
+      groups: [`exchange:${String(claims.repository_owner)}`],
+      exp,
+      issuer: "token-exchange",
+    },
+    keys.tokenKey,
+  );
   log(`token exchange for ${subject}, ${exp - Math.floor(Date.now() / 1000)}s`);
   const scope = form.get("scope");
   reply(res, 200, {
@@ -95,9 +124,20 @@ async function exchange(req: IncomingMessage, res: ServerResponse): Promise<void
   });
 }
 
-type Review = { authenticated: true; user: { username: string; groups: string[] } } | { authenticated: false; error: string };
+type Review =
+  { authenticated: true; user: { username: string; groups: string[] } } | { authenticated: false; error: string };
 
-const presignParameters = new Set(["action", "version", "x-amz-algorithm", "x-amz-credential", "x-amz-date", "x-amz-expires", "x-amz-security-token", "x-amz-signature", "x-amz-signedheaders"]);
+const presignParameters = new Set([
+  "action",
+  "version",
+  "x-amz-algorithm",
+  "x-amz-credential",
+  "x-amz-date",
+  "x-amz-expires",
+  "x-amz-security-token",
+  "x-amz-signature",
+  "x-amz-signedheaders",
+]);
 
 /** aws-iam-authenticator's checks of the token's form, then the presigned call to STS. */
 async function reviewEksToken(token: string): Promise<Review> {
@@ -108,35 +148,54 @@ async function reviewEksToken(token: string): Promise<Review> {
   } catch {
     return { authenticated: false, error: "input token was not properly formatted: not a URL" };
   }
-  if (url.protocol !== "https:" || url.pathname !== "/") return { authenticated: false, error: "input token was not properly formatted: not https or path not /" };
+  if (url.protocol !== "https:" || url.pathname !== "/")
+    return { authenticated: false, error: "input token was not properly formatted: not https or path not /" };
   // the real verifier accepts STS hosts of the cluster's partition; here the local STS on loopback
-  if (url.hostname !== "127.0.0.1" && url.hostname !== "localhost") return { authenticated: false, error: `unexpected STS host ${url.hostname}` };
+  if (url.hostname !== "127.0.0.1" && url.hostname !== "localhost")
+    return { authenticated: false, error: `unexpected STS host ${url.hostname}` };
   const seen = new Set<string>();
   for (const name of url.searchParams.keys()) {
     const lower = name.toLowerCase();
-    if (!presignParameters.has(lower) || seen.has(lower)) return { authenticated: false, error: `input token was not properly formatted: parameter ${name}` };
+    if (!presignParameters.has(lower) || seen.has(lower))
+      return { authenticated: false, error: `input token was not properly formatted: parameter ${name}` };
     seen.add(lower);
   }
-  if (url.searchParams.get("Action") !== "GetCallerIdentity") return { authenticated: false, error: "input token was not properly formatted: not GetCallerIdentity" };
-  if (!(url.searchParams.get("X-Amz-SignedHeaders") ?? "").split(";").includes("x-k8s-aws-id")) return { authenticated: false, error: "client did not sign the x-k8s-aws-id header" };
+  if (url.searchParams.get("Action") !== "GetCallerIdentity")
+    return { authenticated: false, error: "input token was not properly formatted: not GetCallerIdentity" };
+  if (!(url.searchParams.get("X-Amz-SignedHeaders") ?? "").split(";").includes("x-k8s-aws-id"))
+    return { authenticated: false, error: "client did not sign the x-k8s-aws-id header" };
   const expires = Number(url.searchParams.get("X-Amz-Expires"));
   if (!(expires >= 0 && expires <= 900)) return { authenticated: false, error: "X-Amz-Expires out of range" };
   const date = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(url.searchParams.get("X-Amz-Date") ?? "");
   if (date === null) return { authenticated: false, error: "bad X-Amz-Date" };
-  const signedAt = Date.UTC(Number(date[1]), Number(date[2]) - 1, Number(date[3]), Number(date[4]), Number(date[5]), Number(date[6]));
+  const signedAt = Date.UTC(
+    Number(date[1]),
+    Number(date[2]) - 1,
+    Number(date[3]),
+    Number(date[4]),
+    Number(date[5]),
+    Number(date[6]),
+  );
   if (Date.now() - signedAt > 15 * 60_000) return { authenticated: false, error: "token is expired" };
   const answer = await new Promise<{ status: number; body: string }>((done) => {
-    const call = request(url, { method: "GET", ca, timeout: 5000, headers: { "x-k8s-aws-id": eksClusterId, accept: "application/json" } }, (response) => {
-      let body = "";
-      response.setEncoding("utf8");
-      response.on("data", (chunk: string) => (body += chunk));
-      response.on("end", () => done({ status: response.statusCode ?? 0, body }));
-    });
+    const call = request(
+      url,
+      { method: "GET", ca, timeout: 5000, headers: { "x-k8s-aws-id": eksClusterId, accept: "application/json" } },
+      (response) => {
+        let body = "";
+        response.setEncoding("utf8");
+        response.on("data", (chunk: string) => (body += chunk));
+        response.on("end", () => done({ status: response.statusCode ?? 0, body }));
+      },
+    );
     call.on("error", (error) => done({ status: 0, body: error.message }));
     call.end();
   });
-  if (answer.status !== 200) return { authenticated: false, error: `STSError: GetCallerIdentity answered ${answer.status}` };
-  const arn = (JSON.parse(answer.body) as { GetCallerIdentityResponse?: { GetCallerIdentityResult?: { Arn?: string } } }).GetCallerIdentityResponse?.GetCallerIdentityResult?.Arn ?? "";
+  if (answer.status !== 200)
+    return { authenticated: false, error: `STSError: GetCallerIdentity answered ${answer.status}` };
+  const arn =
+    (JSON.parse(answer.body) as { GetCallerIdentityResponse?: { GetCallerIdentityResult?: { Arn?: string } } })
+      .GetCallerIdentityResponse?.GetCallerIdentityResult?.Arn ?? "";
   // arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION is the role arn:aws:iam::ACCOUNT:role/ROLE
   const role = /^arn:(aws[\w-]*):sts::(\d+):assumed-role\/([^/]+)\/.+$/.exec(arn);
   const username = role === null ? arn : `arn:${role[1]}:iam::${role[2]}:role/${role[3]}`;
