@@ -1,6 +1,8 @@
 // The rollout waiter replaying watch events (test/fixtures/watch: the object as first listed, then
 // the events in the order the API server sends them), against a fake API: no cluster, no timers to
-// wait out except the timeout case.
+// wait out except the timeout case. One recording comes from the test cluster; the others are written
+// in the API server's format for what the cluster does not produce on demand (a progress deadline,
+// a deletion mid-rollout, silence).
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -61,6 +63,20 @@ const cases: Case[] = [
     says: "rolled out, 2/2 available",
     progress: [
       "in-progress: waiting for the controller to observe generation 2",
+      "in-progress: 1/2 updated, 1/2 available",
+      "in-progress: 2/2 updated, 2/2 available, 1 old pending termination",
+      "ready: rolled out, 2/2 available",
+    ],
+  },
+  {
+    // recorded from the test cluster: `kubectl get deployment -w --output-watch-events -o json` during an image change
+    // of a 2-replica Deployment (namespace renamed, managedFields dropped); the first event is the object as listed
+    recording: "deployment_rollout_recorded",
+    outcome: "ready",
+    says: "rolled out, 2/2 available",
+    progress: [
+      "in-progress: waiting for the controller to observe generation 2",
+      "in-progress: 0/2 updated, 0/2 available",
       "in-progress: 1/2 updated, 1/2 available",
       "in-progress: 2/2 updated, 2/2 available, 1 old pending termination",
       "ready: rolled out, 2/2 available",
