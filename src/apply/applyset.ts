@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import type { KubeApi } from "../kube/api.ts";
 import { type ResourceMapping, type RestMapper, resourcePath } from "../kube/discovery.ts";
 import { KubeApiError } from "../kube/errors.ts";
-import { describeRef, type KubeObject, type ObjectRef } from "../kube/types.ts";
+import { describeRef, groupKind, type KubeObject, type ObjectRef } from "../kube/types.ts";
 
 export const partOfLabel = "applyset.kubernetes.io/part-of";
 const idLabel = "applyset.kubernetes.io/id";
@@ -29,11 +29,6 @@ export function applySetId(name: string, namespace: string, kind = "Secret", gro
 
 export function applySetParent(name: string, namespace: string): ApplySetParent {
   return { name, namespace, id: applySetId(name, namespace) };
-}
-
-/** `Kind.group` as the contains-group-kinds annotation writes it (core kinds without a group). */
-export function groupKind(group: string, kind: string): string {
-  return group === "" ? kind : `${kind}.${group}`;
 }
 
 function splitList(value: string | undefined): string[] {

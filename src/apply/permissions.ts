@@ -4,6 +4,7 @@
 // one table instead of half-way through an apply.
 import { createHash } from "node:crypto";
 import type { KubeApi } from "../kube/api.ts";
+import { limiter } from "../kube/limit.ts";
 import type { KubeObject } from "../kube/types.ts";
 
 /** One permission the run needs. */
@@ -153,7 +154,7 @@ export async function missingPermissions(
     const key = rowKey(collection);
     collections.set(key, [...(collections.get(key) ?? []), row]);
   }
-  const limit = pool(options.concurrency ?? 16);
+  const limit = limiter(options.concurrency ?? 16);
   const review = (row: Omit<PermissionRow, "neededFor">): Promise<AccessReview["status"]> =>
     limit(async () => {
       const resourceAttributes = {
@@ -200,24 +201,6 @@ export async function missingPermissions(
     }),
   );
   return missing.flat();
-}
-
-/** Runs at most `size` tasks at once; the others wait their turn in order. */
-function pool(size: number): <T>(task: () => Promise<T>) => Promise<T> {
-  let running = 0;
-  const waiting: (() => void)[] = [];
-  return async <T>(task: () => Promise<T>): Promise<T> => {
-    // a finished task hands its slot straight to the next waiting one
-    if (running >= size) await new Promise<void>((resolve) => waiting.push(resolve));
-    else running++;
-    try {
-      return await task();
-    } finally {
-      const next = waiting.shift();
-      if (next === undefined) running--;
-      else next();
-    }
-  };
 }
 
 /**

@@ -2,7 +2,7 @@
 // in the same set), namespaces defaulted, and ordered in phases so that what others depend on goes
 // first. Every problem is collected; nothing here talks to the cluster.
 import { type ResourceMapping, type RestMapper, resourcePath } from "../kube/discovery.ts";
-import { describeRef, groupOf, type KubeObject, type ObjectRef, versionOf } from "../kube/types.ts";
+import { describeRef, groupKind, groupOf, type KubeObject, type ObjectRef, versionOf } from "../kube/types.ts";
 import { ManifestError, type ManifestObject, type Source } from "../manifests/load.ts";
 
 export interface PlannedObject extends ManifestObject {
@@ -27,28 +27,28 @@ export interface Plan {
 }
 
 const infrastructureKinds = new Set([
-  "scheduling.k8s.io/PriorityClass",
-  "storage.k8s.io/StorageClass",
-  "rbac.authorization.k8s.io/ClusterRole",
-  "rbac.authorization.k8s.io/ClusterRoleBinding",
-  "rbac.authorization.k8s.io/Role",
-  "rbac.authorization.k8s.io/RoleBinding",
-  "/ServiceAccount",
-  "/ConfigMap",
-  "/Secret",
-  "/PersistentVolume",
-  "/PersistentVolumeClaim",
-  "/LimitRange",
-  "/ResourceQuota",
+  "PriorityClass.scheduling.k8s.io",
+  "StorageClass.storage.k8s.io",
+  "ClusterRole.rbac.authorization.k8s.io",
+  "ClusterRoleBinding.rbac.authorization.k8s.io",
+  "Role.rbac.authorization.k8s.io",
+  "RoleBinding.rbac.authorization.k8s.io",
+  "ServiceAccount",
+  "ConfigMap",
+  "Secret",
+  "PersistentVolume",
+  "PersistentVolumeClaim",
+  "LimitRange",
+  "ResourceQuota",
 ]);
 
 const admissionKinds = new Set([
-  "admissionregistration.k8s.io/MutatingWebhookConfiguration",
-  "admissionregistration.k8s.io/ValidatingWebhookConfiguration",
-  "admissionregistration.k8s.io/ValidatingAdmissionPolicy",
-  "admissionregistration.k8s.io/ValidatingAdmissionPolicyBinding",
-  "admissionregistration.k8s.io/MutatingAdmissionPolicy",
-  "admissionregistration.k8s.io/MutatingAdmissionPolicyBinding",
+  "MutatingWebhookConfiguration.admissionregistration.k8s.io",
+  "ValidatingWebhookConfiguration.admissionregistration.k8s.io",
+  "ValidatingAdmissionPolicy.admissionregistration.k8s.io",
+  "ValidatingAdmissionPolicyBinding.admissionregistration.k8s.io",
+  "MutatingAdmissionPolicy.admissionregistration.k8s.io",
+  "MutatingAdmissionPolicyBinding.admissionregistration.k8s.io",
 ]);
 
 const phaseNames = [
@@ -59,10 +59,10 @@ const phaseNames = [
 ];
 
 function phaseOf(mapping: ResourceMapping): number {
-  const groupKind = `${mapping.group}/${mapping.kind}`;
-  if (groupKind === "/Namespace" || groupKind === "apiextensions.k8s.io/CustomResourceDefinition") return 0;
-  if (infrastructureKinds.has(groupKind)) return 1;
-  if (admissionKinds.has(groupKind)) return 3;
+  const key = groupKind(mapping.group, mapping.kind);
+  if (key === "Namespace" || key === "CustomResourceDefinition.apiextensions.k8s.io") return 0;
+  if (infrastructureKinds.has(key)) return 1;
+  if (admissionKinds.has(key)) return 3;
   return 2;
 }
 
@@ -170,7 +170,7 @@ export function planApply(objects: readonly ManifestObject[], mapper: RestMapper
         message: `${describeRef(planned.ref)} is cluster-scoped: its metadata.namespace "${item.ref.namespace}" is ignored`,
       });
     }
-    const key = `${mapping.group}/${mapping.kind}/${planned.ref.namespace ?? ""}/${planned.ref.name}`;
+    const key = `${groupKind(mapping.group, mapping.kind)}/${planned.ref.namespace ?? ""}/${planned.ref.name}`;
     const earlier = seen.get(key);
     if (earlier !== undefined) {
       problems.push({

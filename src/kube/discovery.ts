@@ -2,7 +2,7 @@
 // kind, as the server says. Never guessed from the kind's name.
 import type { KubeApi } from "./api.ts";
 import { KubeApiError } from "./errors.ts";
-import { groupOf, versionOf } from "./types.ts";
+import { groupKind, groupOf, versionOf } from "./types.ts";
 
 export interface ResourceMapping {
   group: string;
@@ -40,13 +40,13 @@ const aggregatedAccept = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGrou
 
 export class RestMapper {
   private readonly mappings = new Map<string, ResourceMapping>();
-  /** group/kind → the mapping in the group's preferred version (the first one added) */
+  /** `Kind.group` → the mapping in the group's preferred version (the first one added) */
   private readonly preferred = new Map<string, ResourceMapping>();
 
   add(mapping: ResourceMapping): void {
     this.mappings.set(`${mapping.group}/${mapping.version}/${mapping.kind}`, mapping);
-    const groupKind = `${mapping.group}/${mapping.kind}`;
-    if (!this.preferred.has(groupKind)) this.preferred.set(groupKind, mapping);
+    const key = groupKind(mapping.group, mapping.kind);
+    if (!this.preferred.has(key)) this.preferred.set(key, mapping);
   }
 
   find(apiVersion: string, kind: string): ResourceMapping | undefined {
@@ -55,7 +55,7 @@ export class RestMapper {
 
   /** The kind in the group's preferred version: for kinds known only as `Kind.group` (ApplySet). */
   findGroupKind(group: string, kind: string): ResourceMapping | undefined {
-    return this.preferred.get(`${group}/${kind}`);
+    return this.preferred.get(groupKind(group, kind));
   }
 
   servesGroup(group: string): boolean {
