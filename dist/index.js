@@ -8181,8 +8181,8 @@ var require_pool_stats = __commonJS({
     var { kFree, kConnected, kPending, kQueued, kRunning, kSize } = require_symbols();
     var kPool = /* @__PURE__ */ Symbol("pool");
     var PoolStats = class {
-      constructor(pool2) {
-        this[kPool] = pool2;
+      constructor(pool) {
+        this[kPool] = pool;
       }
       get connected() {
         return this[kPool][kConnected];
@@ -8233,35 +8233,35 @@ var require_pool_base = __commonJS({
         this[kQueue] = new FixedQueue();
         this[kClients] = [];
         this[kQueued] = 0;
-        const pool2 = this;
+        const pool = this;
         this[kOnDrain] = function onDrain(origin, targets) {
-          const queue = pool2[kQueue];
+          const queue = pool[kQueue];
           let needDrain = false;
           while (!needDrain) {
             const item = queue.shift();
             if (!item) {
               break;
             }
-            pool2[kQueued]--;
+            pool[kQueued]--;
             needDrain = !this.dispatch(item.opts, item.handler);
           }
           this[kNeedDrain] = needDrain;
-          if (!this[kNeedDrain] && pool2[kNeedDrain]) {
-            pool2[kNeedDrain] = false;
-            pool2.emit("drain", origin, [pool2, ...targets]);
+          if (!this[kNeedDrain] && pool[kNeedDrain]) {
+            pool[kNeedDrain] = false;
+            pool.emit("drain", origin, [pool, ...targets]);
           }
-          if (pool2[kClosedResolve] && queue.isEmpty()) {
-            Promise.all(pool2[kClients].map((c) => c.close())).then(pool2[kClosedResolve]);
+          if (pool[kClosedResolve] && queue.isEmpty()) {
+            Promise.all(pool[kClients].map((c) => c.close())).then(pool[kClosedResolve]);
           }
         };
         this[kOnConnect] = (origin, targets) => {
-          pool2.emit("connect", origin, [pool2, ...targets]);
+          pool.emit("connect", origin, [pool, ...targets]);
         };
         this[kOnDisconnect] = (origin, targets, err) => {
-          pool2.emit("disconnect", origin, [pool2, ...targets], err);
+          pool.emit("disconnect", origin, [pool, ...targets], err);
         };
         this[kOnConnectionError] = (origin, targets, err) => {
-          pool2.emit("connectionError", origin, [pool2, ...targets], err);
+          pool.emit("connectionError", origin, [pool, ...targets], err);
         };
         this[kStats] = new PoolStats(this);
       }
@@ -8515,22 +8515,22 @@ var require_balanced_pool = __commonJS({
       }
       addUpstream(upstream) {
         const upstreamOrigin = parseOrigin(upstream).origin;
-        if (this[kClients].find((pool3) => pool3[kUrl].origin === upstreamOrigin && pool3.closed !== true && pool3.destroyed !== true)) {
+        if (this[kClients].find((pool2) => pool2[kUrl].origin === upstreamOrigin && pool2.closed !== true && pool2.destroyed !== true)) {
           return this;
         }
-        const pool2 = this[kFactory](upstreamOrigin, Object.assign({}, this[kOptions]));
-        this[kAddClient](pool2);
-        pool2.on("connect", () => {
-          pool2[kWeight] = Math.min(this[kMaxWeightPerServer], pool2[kWeight] + this[kErrorPenalty]);
+        const pool = this[kFactory](upstreamOrigin, Object.assign({}, this[kOptions]));
+        this[kAddClient](pool);
+        pool.on("connect", () => {
+          pool[kWeight] = Math.min(this[kMaxWeightPerServer], pool[kWeight] + this[kErrorPenalty]);
         });
-        pool2.on("connectionError", () => {
-          pool2[kWeight] = Math.max(1, pool2[kWeight] - this[kErrorPenalty]);
+        pool.on("connectionError", () => {
+          pool[kWeight] = Math.max(1, pool[kWeight] - this[kErrorPenalty]);
           this._updateBalancedPoolStats();
         });
-        pool2.on("disconnect", (...args) => {
+        pool.on("disconnect", (...args) => {
           const err = args[2];
           if (err && err.code === "UND_ERR_SOCKET") {
-            pool2[kWeight] = Math.max(1, pool2[kWeight] - this[kErrorPenalty]);
+            pool[kWeight] = Math.max(1, pool[kWeight] - this[kErrorPenalty]);
             this._updateBalancedPoolStats();
           }
         });
@@ -8549,9 +8549,9 @@ var require_balanced_pool = __commonJS({
       }
       removeUpstream(upstream) {
         const upstreamOrigin = parseOrigin(upstream).origin;
-        const pool2 = this[kClients].find((pool3) => pool3[kUrl].origin === upstreamOrigin && pool3.closed !== true && pool3.destroyed !== true);
-        if (pool2) {
-          this[kRemoveClient](pool2);
+        const pool = this[kClients].find((pool2) => pool2[kUrl].origin === upstreamOrigin && pool2.closed !== true && pool2.destroyed !== true);
+        if (pool) {
+          this[kRemoveClient](pool);
         }
         return this;
       }
@@ -8566,16 +8566,16 @@ var require_balanced_pool = __commonJS({
         if (!dispatcher) {
           return;
         }
-        const allClientsBusy = this[kClients].map((pool2) => pool2[kNeedDrain]).reduce((a, b) => a && b, true);
+        const allClientsBusy = this[kClients].map((pool) => pool[kNeedDrain]).reduce((a, b) => a && b, true);
         if (allClientsBusy) {
           return;
         }
         let counter = 0;
-        let maxWeightIndex = this[kClients].findIndex((pool2) => !pool2[kNeedDrain]);
+        let maxWeightIndex = this[kClients].findIndex((pool) => !pool[kNeedDrain]);
         while (counter++ < this[kClients].length) {
           this[kIndex] = (this[kIndex] + 1) % this[kClients].length;
-          const pool2 = this[kClients][this[kIndex]];
-          if (pool2[kWeight] > this[kClients][maxWeightIndex][kWeight] && !pool2[kNeedDrain]) {
+          const pool = this[kClients][this[kIndex]];
+          if (pool[kWeight] > this[kClients][maxWeightIndex][kWeight] && !pool[kNeedDrain]) {
             maxWeightIndex = this[kIndex];
           }
           if (this[kIndex] === 0) {
@@ -8584,8 +8584,8 @@ var require_balanced_pool = __commonJS({
               this[kCurrentWeight] = this[kMaxWeightPerServer];
             }
           }
-          if (pool2[kWeight] >= this[kCurrentWeight] && !pool2[kNeedDrain]) {
-            return pool2;
+          if (pool[kWeight] >= this[kCurrentWeight] && !pool[kNeedDrain]) {
+            return pool;
           }
         }
         this[kCurrentWeight] = this[kClients][maxWeightIndex][kWeight];
@@ -28378,13 +28378,13 @@ var require_stats = __commonJS({
       }
     };
     var PoolStats = class {
-      constructor(pool2) {
-        this.connected = pool2[kConnected];
-        this.free = pool2[kFree];
-        this.pending = pool2[kPending];
-        this.queued = pool2[kQueued];
-        this.running = pool2[kRunning];
-        this.size = pool2[kSize];
+      constructor(pool) {
+        this.connected = pool[kConnected];
+        this.free = pool[kFree];
+        this.pending = pool[kPending];
+        this.queued = pool[kQueued];
+        this.running = pool[kRunning];
+        this.size = pool[kSize];
       }
     };
     module.exports = { ClientStats, PoolStats };
@@ -39164,15 +39164,15 @@ var require_pool_base2 = __commonJS({
         return this.runInAsyncScope(dispatcher.dispatch, dispatcher, this.opts, this.handler);
       }
     };
-    function closeClients(pool2) {
+    function closeClients(pool) {
       const closeAll = [];
-      for (let i = 0; i < pool2[kClients].length; i++) {
-        const client = pool2[kClients][i];
+      for (let i = 0; i < pool[kClients].length; i++) {
+        const client = pool[kClients][i];
         if (!client.destroyed) {
           closeAll.push(client.close());
         }
       }
-      for (const closed of pool2[kRetiring].values()) {
+      for (const closed of pool[kRetiring].values()) {
         closeAll.push(closed);
       }
       return Promise.all(closeAll);
@@ -39436,15 +39436,15 @@ var require_pool2 = __commonJS({
     function defaultFactory(origin, opts) {
       return new Client(origin, opts);
     }
-    function shouldCreateProtocolProbe(pool2, dispatcher) {
-      return dispatcher instanceof Client && pool2[kProtocol] !== "h1" && (pool2[kOptions].useH2c === true || pool2[kUrl].protocol === "https:" && pool2[kOptions].allowH2 !== false);
+    function shouldCreateProtocolProbe(pool, dispatcher) {
+      return dispatcher instanceof Client && pool[kProtocol] !== "h1" && (pool[kOptions].useH2c === true || pool[kUrl].protocol === "https:" && pool[kOptions].allowH2 !== false);
     }
-    function createClient(pool2) {
-      const dispatcher = pool2[kFactory](pool2[kUrl], pool2[kOptions]);
-      if (shouldCreateProtocolProbe(pool2, dispatcher)) {
-        pool2[kProtocolProbe] = dispatcher;
+    function createClient(pool) {
+      const dispatcher = pool[kFactory](pool[kUrl], pool[kOptions]);
+      if (shouldCreateProtocolProbe(pool, dispatcher)) {
+        pool[kProtocolProbe] = dispatcher;
       }
-      pool2[kAddClient](dispatcher);
+      pool[kAddClient](dispatcher);
       return dispatcher;
     }
     var Pool = class extends PoolBase {
@@ -39647,22 +39647,22 @@ var require_balanced_pool2 = __commonJS({
       }
       addUpstream(upstream) {
         const upstreamOrigin = util.parseOrigin(upstream).origin;
-        if (this[kClients].find((pool3) => pool3[kUrl].origin === upstreamOrigin && pool3.closed !== true && pool3.destroyed !== true)) {
+        if (this[kClients].find((pool2) => pool2[kUrl].origin === upstreamOrigin && pool2.closed !== true && pool2.destroyed !== true)) {
           return this;
         }
-        const pool2 = this[kFactory](upstreamOrigin, this[kOptions]);
-        this[kAddClient](pool2);
-        pool2.on("connect", () => {
-          pool2[kWeight] = Math.min(this[kMaxWeightPerServer], pool2[kWeight] + this[kErrorPenalty]);
+        const pool = this[kFactory](upstreamOrigin, this[kOptions]);
+        this[kAddClient](pool);
+        pool.on("connect", () => {
+          pool[kWeight] = Math.min(this[kMaxWeightPerServer], pool[kWeight] + this[kErrorPenalty]);
         });
-        pool2.on("connectionError", () => {
-          pool2[kWeight] = Math.max(1, pool2[kWeight] - this[kErrorPenalty]);
+        pool.on("connectionError", () => {
+          pool[kWeight] = Math.max(1, pool[kWeight] - this[kErrorPenalty]);
           this._updateBalancedPoolStats();
         });
-        pool2.on("disconnect", (...args) => {
+        pool.on("disconnect", (...args) => {
           const err = args[2];
           if (err && err.code === "UND_ERR_SOCKET") {
-            pool2[kWeight] = Math.max(1, pool2[kWeight] - this[kErrorPenalty]);
+            pool[kWeight] = Math.max(1, pool[kWeight] - this[kErrorPenalty]);
             this._updateBalancedPoolStats();
           }
         });
@@ -39681,15 +39681,15 @@ var require_balanced_pool2 = __commonJS({
       }
       removeUpstream(upstream) {
         const upstreamOrigin = util.parseOrigin(upstream).origin;
-        const pool2 = this[kClients].find((pool3) => pool3[kUrl].origin === upstreamOrigin && pool3.closed !== true && pool3.destroyed !== true);
-        if (pool2) {
-          this[kRemoveClient](pool2);
+        const pool = this[kClients].find((pool2) => pool2[kUrl].origin === upstreamOrigin && pool2.closed !== true && pool2.destroyed !== true);
+        if (pool) {
+          this[kRemoveClient](pool);
         }
         return this;
       }
       getUpstream(upstream) {
         const upstreamOrigin = util.parseOrigin(upstream).origin;
-        return this[kClients].find((pool2) => pool2[kUrl].origin === upstreamOrigin && pool2.closed !== true && pool2.destroyed !== true);
+        return this[kClients].find((pool) => pool[kUrl].origin === upstreamOrigin && pool.closed !== true && pool.destroyed !== true);
       }
       get upstreams() {
         return this[kClients].filter((dispatcher) => dispatcher.closed !== true && dispatcher.destroyed !== true).map((p) => p[kUrl].origin);
@@ -39702,21 +39702,21 @@ var require_balanced_pool2 = __commonJS({
         let maxWeightIndex = -1;
         while (counter++ < this[kClients].length) {
           this[kIndex] = (this[kIndex] + 1) % this[kClients].length;
-          const pool2 = this[kClients][this[kIndex]];
+          const pool = this[kClients][this[kIndex]];
           if (this[kIndex] === 0) {
             this[kCurrentWeight] = this[kCurrentWeight] - this[kGreatestCommonDivisor];
             if (this[kCurrentWeight] <= 0) {
               this[kCurrentWeight] = this[kMaxWeightPerServer];
             }
           }
-          if (pool2[kNeedDrain] || pool2.closed === true || pool2.destroyed === true) {
+          if (pool[kNeedDrain] || pool.closed === true || pool.destroyed === true) {
             continue;
           }
-          if (maxWeightIndex === -1 || pool2[kWeight] > this[kClients][maxWeightIndex][kWeight]) {
+          if (maxWeightIndex === -1 || pool[kWeight] > this[kClients][maxWeightIndex][kWeight]) {
             maxWeightIndex = this[kIndex];
           }
-          if (pool2[kWeight] >= this[kCurrentWeight]) {
-            return pool2;
+          if (pool[kWeight] >= this[kCurrentWeight]) {
+            return pool;
           }
         }
         if (maxWeightIndex === -1) {
@@ -40774,9 +40774,9 @@ var require_socks5_proxy_agent = __commonJS({
         debug2("dispatching request to", origin, "via SOCKS5");
         try {
           const originKey = String(origin);
-          let pool2 = this[kPools].get(originKey);
-          if (!pool2 || pool2.destroyed || pool2.closed) {
-            pool2 = new Pool(origin, {
+          let pool = this[kPools].get(originKey);
+          if (!pool || pool.destroyed || pool.closed) {
+            pool = new Pool(origin, {
               pipelining: opts.pipelining,
               connections: opts.connections,
               connect: async (connectOpts, callback) => {
@@ -40827,20 +40827,20 @@ var require_socks5_proxy_agent = __commonJS({
                 }
               }
             });
-            this[kPools].set(originKey, pool2);
+            this[kPools].set(originKey, pool);
             const closePoolIfUnused = () => {
-              if (this[kPools].get(originKey) !== pool2 || pool2[kConnected] > 0 || pool2[kBusy]) {
+              if (this[kPools].get(originKey) !== pool || pool[kConnected] > 0 || pool[kBusy]) {
                 return;
               }
               this[kPools].delete(originKey);
-              if (!pool2.destroyed) {
-                pool2.close();
+              if (!pool.destroyed) {
+                pool.close();
               }
             };
-            pool2.on("disconnect", closePoolIfUnused);
-            pool2.on("connectionError", closePoolIfUnused);
+            pool.on("disconnect", closePoolIfUnused);
+            pool.on("connectionError", closePoolIfUnused);
           }
-          return pool2[kDispatch](opts, handler2);
+          return pool[kDispatch](opts, handler2);
         } catch (err) {
           debug2("dispatch error:", err);
           if (typeof handler2.onResponseError === "function") {
@@ -40856,16 +40856,16 @@ var require_socks5_proxy_agent = __commonJS({
       }
       async [kClose]() {
         const closePromises = [];
-        for (const pool2 of this[kPools].values()) {
-          closePromises.push(pool2.close());
+        for (const pool of this[kPools].values()) {
+          closePromises.push(pool.close());
         }
         this[kPools].clear();
         await Promise.all(closePromises);
       }
       async [kDestroy](err) {
         const destroyPromises = [];
-        for (const pool2 of this[kPools].values()) {
-          destroyPromises.push(pool2.destroy(err));
+        for (const pool of this[kPools].values()) {
+          destroyPromises.push(pool.destroy(err));
         }
         this[kPools].clear();
         await Promise.all(destroyPromises);
@@ -66507,8 +66507,8 @@ var require_pool_stats2 = __commonJS({
     var { kFree, kConnected, kPending, kQueued, kRunning, kSize } = require_symbols7();
     var kPool = /* @__PURE__ */ Symbol("pool");
     var PoolStats = class {
-      constructor(pool2) {
-        this[kPool] = pool2;
+      constructor(pool) {
+        this[kPool] = pool;
       }
       get connected() {
         return this[kPool][kConnected];
@@ -66559,35 +66559,35 @@ var require_pool_base3 = __commonJS({
         this[kQueue] = new FixedQueue();
         this[kClients] = [];
         this[kQueued] = 0;
-        const pool2 = this;
+        const pool = this;
         this[kOnDrain] = function onDrain(origin, targets) {
-          const queue = pool2[kQueue];
+          const queue = pool[kQueue];
           let needDrain = false;
           while (!needDrain) {
             const item = queue.shift();
             if (!item) {
               break;
             }
-            pool2[kQueued]--;
+            pool[kQueued]--;
             needDrain = !this.dispatch(item.opts, item.handler);
           }
           this[kNeedDrain] = needDrain;
-          if (!this[kNeedDrain] && pool2[kNeedDrain]) {
-            pool2[kNeedDrain] = false;
-            pool2.emit("drain", origin, [pool2, ...targets]);
+          if (!this[kNeedDrain] && pool[kNeedDrain]) {
+            pool[kNeedDrain] = false;
+            pool.emit("drain", origin, [pool, ...targets]);
           }
-          if (pool2[kClosedResolve] && queue.isEmpty()) {
-            Promise.all(pool2[kClients].map((c) => c.close())).then(pool2[kClosedResolve]);
+          if (pool[kClosedResolve] && queue.isEmpty()) {
+            Promise.all(pool[kClients].map((c) => c.close())).then(pool[kClosedResolve]);
           }
         };
         this[kOnConnect] = (origin, targets) => {
-          pool2.emit("connect", origin, [pool2, ...targets]);
+          pool.emit("connect", origin, [pool, ...targets]);
         };
         this[kOnDisconnect] = (origin, targets, err) => {
-          pool2.emit("disconnect", origin, [pool2, ...targets], err);
+          pool.emit("disconnect", origin, [pool, ...targets], err);
         };
         this[kOnConnectionError] = (origin, targets, err) => {
-          pool2.emit("connectionError", origin, [pool2, ...targets], err);
+          pool.emit("connectionError", origin, [pool, ...targets], err);
         };
         this[kStats] = new PoolStats(this);
       }
@@ -66841,22 +66841,22 @@ var require_balanced_pool3 = __commonJS({
       }
       addUpstream(upstream) {
         const upstreamOrigin = parseOrigin(upstream).origin;
-        if (this[kClients].find((pool3) => pool3[kUrl].origin === upstreamOrigin && pool3.closed !== true && pool3.destroyed !== true)) {
+        if (this[kClients].find((pool2) => pool2[kUrl].origin === upstreamOrigin && pool2.closed !== true && pool2.destroyed !== true)) {
           return this;
         }
-        const pool2 = this[kFactory](upstreamOrigin, Object.assign({}, this[kOptions]));
-        this[kAddClient](pool2);
-        pool2.on("connect", () => {
-          pool2[kWeight] = Math.min(this[kMaxWeightPerServer], pool2[kWeight] + this[kErrorPenalty]);
+        const pool = this[kFactory](upstreamOrigin, Object.assign({}, this[kOptions]));
+        this[kAddClient](pool);
+        pool.on("connect", () => {
+          pool[kWeight] = Math.min(this[kMaxWeightPerServer], pool[kWeight] + this[kErrorPenalty]);
         });
-        pool2.on("connectionError", () => {
-          pool2[kWeight] = Math.max(1, pool2[kWeight] - this[kErrorPenalty]);
+        pool.on("connectionError", () => {
+          pool[kWeight] = Math.max(1, pool[kWeight] - this[kErrorPenalty]);
           this._updateBalancedPoolStats();
         });
-        pool2.on("disconnect", (...args) => {
+        pool.on("disconnect", (...args) => {
           const err = args[2];
           if (err && err.code === "UND_ERR_SOCKET") {
-            pool2[kWeight] = Math.max(1, pool2[kWeight] - this[kErrorPenalty]);
+            pool[kWeight] = Math.max(1, pool[kWeight] - this[kErrorPenalty]);
             this._updateBalancedPoolStats();
           }
         });
@@ -66875,9 +66875,9 @@ var require_balanced_pool3 = __commonJS({
       }
       removeUpstream(upstream) {
         const upstreamOrigin = parseOrigin(upstream).origin;
-        const pool2 = this[kClients].find((pool3) => pool3[kUrl].origin === upstreamOrigin && pool3.closed !== true && pool3.destroyed !== true);
-        if (pool2) {
-          this[kRemoveClient](pool2);
+        const pool = this[kClients].find((pool2) => pool2[kUrl].origin === upstreamOrigin && pool2.closed !== true && pool2.destroyed !== true);
+        if (pool) {
+          this[kRemoveClient](pool);
         }
         return this;
       }
@@ -66892,16 +66892,16 @@ var require_balanced_pool3 = __commonJS({
         if (!dispatcher) {
           return;
         }
-        const allClientsBusy = this[kClients].map((pool2) => pool2[kNeedDrain]).reduce((a, b) => a && b, true);
+        const allClientsBusy = this[kClients].map((pool) => pool[kNeedDrain]).reduce((a, b) => a && b, true);
         if (allClientsBusy) {
           return;
         }
         let counter = 0;
-        let maxWeightIndex = this[kClients].findIndex((pool2) => !pool2[kNeedDrain]);
+        let maxWeightIndex = this[kClients].findIndex((pool) => !pool[kNeedDrain]);
         while (counter++ < this[kClients].length) {
           this[kIndex] = (this[kIndex] + 1) % this[kClients].length;
-          const pool2 = this[kClients][this[kIndex]];
-          if (pool2[kWeight] > this[kClients][maxWeightIndex][kWeight] && !pool2[kNeedDrain]) {
+          const pool = this[kClients][this[kIndex]];
+          if (pool[kWeight] > this[kClients][maxWeightIndex][kWeight] && !pool[kNeedDrain]) {
             maxWeightIndex = this[kIndex];
           }
           if (this[kIndex] === 0) {
@@ -66910,8 +66910,8 @@ var require_balanced_pool3 = __commonJS({
               this[kCurrentWeight] = this[kMaxWeightPerServer];
             }
           }
-          if (pool2[kWeight] >= this[kCurrentWeight] && !pool2[kNeedDrain]) {
-            return pool2;
+          if (pool[kWeight] >= this[kCurrentWeight] && !pool[kNeedDrain]) {
+            return pool;
           }
         }
         this[kCurrentWeight] = this[kClients][maxWeightIndex][kWeight];
@@ -80096,12 +80096,12 @@ var KubeClient = class {
       rejectUnauthorized: !tls.insecureSkipVerify
     };
     const allowH2 = (this.connection.impersonate?.groups.length ?? 0) <= 1;
-    const pool2 = {
+    const pool = {
       allowH2,
       connections: 32,
       h2Options: { maxConcurrentStreams: watchStreamsPerConnection, pingInterval: 3e4 }
     };
-    const dispatcher = proxy === void 0 ? new import_undici3.Agent({ connect, ...pool2 }) : new import_undici3.ProxyAgent({ uri: proxy, requestTls: connect, ...pool2 });
+    const dispatcher = proxy === void 0 ? new import_undici3.Agent({ connect, ...pool }) : new import_undici3.ProxyAgent({ uri: proxy, requestTls: connect, ...pool });
     this.dispatchers.set(key, dispatcher);
     return dispatcher;
   }
@@ -80328,19 +80328,19 @@ function delay(ms, signal) {
 var aggregatedAccept = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json";
 var RestMapper = class {
   mappings = /* @__PURE__ */ new Map();
-  /** group/kind → the mapping in the group's preferred version (the first one added) */
+  /** `Kind.group` → the mapping in the group's preferred version (the first one added) */
   preferred = /* @__PURE__ */ new Map();
   add(mapping) {
     this.mappings.set(`${mapping.group}/${mapping.version}/${mapping.kind}`, mapping);
-    const groupKind3 = `${mapping.group}/${mapping.kind}`;
-    if (!this.preferred.has(groupKind3)) this.preferred.set(groupKind3, mapping);
+    const key = groupKind(mapping.group, mapping.kind);
+    if (!this.preferred.has(key)) this.preferred.set(key, mapping);
   }
   find(apiVersion, kind) {
     return this.mappings.get(`${groupOf(apiVersion)}/${versionOf(apiVersion)}/${kind}`);
   }
   /** The kind in the group's preferred version: for kinds known only as `Kind.group` (ApplySet). */
   findGroupKind(group, kind) {
-    return this.preferred.get(`${group}/${kind}`);
+    return this.preferred.get(groupKind(group, kind));
   }
   servesGroup(group) {
     return [...this.preferred.values()].some((m) => m.group === group);
@@ -80754,9 +80754,6 @@ function applySetId(name, namespace, kind = "Secret", group = "") {
 function applySetParent(name, namespace) {
   return { name, namespace, id: applySetId(name, namespace) };
 }
-function groupKind2(group, kind) {
-  return group === "" ? kind : `${kind}.${group}`;
-}
 function splitList(value) {
   return (value ?? "").split(",").map((v) => v.trim()).filter((v) => v !== "");
 }
@@ -80815,7 +80812,7 @@ async function writeMembership(client, parent, membership, fieldManager, signal)
 }
 function membershipOf(objects) {
   return {
-    groupKinds: [...new Set(objects.map((o) => groupKind2(o.mapping.group, o.mapping.kind)))].sort(),
+    groupKinds: [...new Set(objects.map((o) => groupKind(o.mapping.group, o.mapping.kind)))].sort(),
     namespaces: [...new Set(objects.flatMap((o) => o.ref.namespace === void 0 ? [] : [o.ref.namespace]))].sort()
   };
 }
@@ -80857,7 +80854,7 @@ async function pruneCandidates(client, mapper, parent, membership, current, dest
     const candidate = { ref, mapping, path: resourcePath(mapping, ref.namespace, ref.name) };
     if (item.metadata.annotations?.[keepAnnotation] === "false")
       candidate.kept = `kept: it has the annotation ${keepAnnotation}: "false"`;
-    else if (!destructive && destructiveKinds.has(groupKind2(mapping.group, mapping.kind))) {
+    else if (!destructive && destructiveKinds.has(groupKind(mapping.group, mapping.kind))) {
       candidate.kept = `kept: pruning a ${mapping.kind} deletes everything in it; set prune-destructive: true to allow it`;
     }
     candidates.push(candidate);
@@ -81256,27 +81253,27 @@ async function loadManifests(entries, workspace) {
 
 // src/apply/plan.ts
 var infrastructureKinds = /* @__PURE__ */ new Set([
-  "scheduling.k8s.io/PriorityClass",
-  "storage.k8s.io/StorageClass",
-  "rbac.authorization.k8s.io/ClusterRole",
-  "rbac.authorization.k8s.io/ClusterRoleBinding",
-  "rbac.authorization.k8s.io/Role",
-  "rbac.authorization.k8s.io/RoleBinding",
-  "/ServiceAccount",
-  "/ConfigMap",
-  "/Secret",
-  "/PersistentVolume",
-  "/PersistentVolumeClaim",
-  "/LimitRange",
-  "/ResourceQuota"
+  "PriorityClass.scheduling.k8s.io",
+  "StorageClass.storage.k8s.io",
+  "ClusterRole.rbac.authorization.k8s.io",
+  "ClusterRoleBinding.rbac.authorization.k8s.io",
+  "Role.rbac.authorization.k8s.io",
+  "RoleBinding.rbac.authorization.k8s.io",
+  "ServiceAccount",
+  "ConfigMap",
+  "Secret",
+  "PersistentVolume",
+  "PersistentVolumeClaim",
+  "LimitRange",
+  "ResourceQuota"
 ]);
 var admissionKinds = /* @__PURE__ */ new Set([
-  "admissionregistration.k8s.io/MutatingWebhookConfiguration",
-  "admissionregistration.k8s.io/ValidatingWebhookConfiguration",
-  "admissionregistration.k8s.io/ValidatingAdmissionPolicy",
-  "admissionregistration.k8s.io/ValidatingAdmissionPolicyBinding",
-  "admissionregistration.k8s.io/MutatingAdmissionPolicy",
-  "admissionregistration.k8s.io/MutatingAdmissionPolicyBinding"
+  "MutatingWebhookConfiguration.admissionregistration.k8s.io",
+  "ValidatingWebhookConfiguration.admissionregistration.k8s.io",
+  "ValidatingAdmissionPolicy.admissionregistration.k8s.io",
+  "ValidatingAdmissionPolicyBinding.admissionregistration.k8s.io",
+  "MutatingAdmissionPolicy.admissionregistration.k8s.io",
+  "MutatingAdmissionPolicyBinding.admissionregistration.k8s.io"
 ]);
 var phaseNames = [
   "namespaces and CRDs",
@@ -81285,10 +81282,10 @@ var phaseNames = [
   "admission webhooks"
 ];
 function phaseOf(mapping) {
-  const groupKind3 = `${mapping.group}/${mapping.kind}`;
-  if (groupKind3 === "/Namespace" || groupKind3 === "apiextensions.k8s.io/CustomResourceDefinition") return 0;
-  if (infrastructureKinds.has(groupKind3)) return 1;
-  if (admissionKinds.has(groupKind3)) return 3;
+  const key = groupKind(mapping.group, mapping.kind);
+  if (key === "Namespace" || key === "CustomResourceDefinition.apiextensions.k8s.io") return 0;
+  if (infrastructureKinds.has(key)) return 1;
+  if (admissionKinds.has(key)) return 3;
   return 2;
 }
 var isCrd = (o) => o.ref.kind === "CustomResourceDefinition" && groupOf(o.ref.apiVersion) === "apiextensions.k8s.io";
@@ -81361,7 +81358,7 @@ function planApply(objects, mapper, options) {
         message: `${describeRef(planned.ref)} is cluster-scoped: its metadata.namespace "${item.ref.namespace}" is ignored`
       });
     }
-    const key = `${mapping.group}/${mapping.kind}/${planned.ref.namespace ?? ""}/${planned.ref.name}`;
+    const key = `${groupKind(mapping.group, mapping.kind)}/${planned.ref.namespace ?? ""}/${planned.ref.name}`;
     const earlier = seen.get(key);
     if (earlier !== void 0) {
       problems.push({
@@ -83990,7 +83987,7 @@ async function missingPermissions(client, rows, options = {}) {
     const key = rowKey(collection);
     collections.set(key, [...collections.get(key) ?? [], row]);
   }
-  const limit = pool(options.concurrency ?? 16);
+  const limit = limiter(options.concurrency ?? 16);
   const review = (row) => limit(async () => {
     const resourceAttributes = {
       verb: row.verb,
@@ -84035,21 +84032,6 @@ async function missingPermissions(client, rows, options = {}) {
     })
   );
   return missing.flat();
-}
-function pool(size) {
-  let running = 0;
-  const waiting = [];
-  return async (task) => {
-    if (running >= size) await new Promise((resolve4) => waiting.push(resolve4));
-    else running++;
-    try {
-      return await task();
-    } finally {
-      const next = waiting.shift();
-      if (next === void 0) running--;
-      else next();
-    }
-  };
 }
 function unverifiableNamespaceRows(namespaces) {
   return namespaces.map((name) => ({
