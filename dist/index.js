@@ -26,12 +26,12 @@ var __copyProps = (to, from, except, desc) => {
   }
   return to;
 };
-var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
+var __toESM = (mod, isNodeMode, target2) => (target2 = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
   // If the importer is in node compatibility mode or this is not an ESM
   // file that has been converted to a CommonJS file using a Babel-
   // compatible transform (i.e. "__esModule" has not been set), then set
   // "default" to the CommonJS "module.exports" for node compatibility.
-  isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
+  isNodeMode || !mod || !mod.__esModule ? __defProp(target2, "default", { value: mod, enumerable: true }) : target2,
   mod
 ));
 
@@ -231,7 +231,7 @@ var require_tunnel = __commonJS({
       }
       return host;
     }
-    function mergeOptions(target) {
+    function mergeOptions(target2) {
       for (var i = 1, len = arguments.length; i < len; ++i) {
         var overrides = arguments[i];
         if (typeof overrides === "object") {
@@ -239,12 +239,12 @@ var require_tunnel = __commonJS({
           for (var j = 0, keyLen = keys.length; j < keyLen; ++j) {
             var k = keys[j];
             if (overrides[k] !== void 0) {
-              target[k] = overrides[k];
+              target2[k] = overrides[k];
             }
           }
         }
       }
-      return target;
+      return target2;
     }
     var debug2;
     if (process.env.NODE_DEBUG && /\btunnel\b/.test(process.env.NODE_DEBUG)) {
@@ -4509,8 +4509,8 @@ var require_util2 = __commonJS({
          * @param {unknown} target
          * @param {'key' | 'value' | 'key+value'} kind
          */
-        constructor(target, kind) {
-          this.#target = target;
+        constructor(target2, kind) {
+          this.#target = target2;
           this.#kind = kind;
           this.#index = 0;
         }
@@ -4560,8 +4560,8 @@ var require_util2 = __commonJS({
         },
         next: { writable: true, enumerable: true, configurable: true }
       });
-      return function(target, kind) {
-        return new FastIterableIterator(target, kind);
+      return function(target2, kind) {
+        return new FastIterableIterator(target2, kind);
       };
     }
     function iteratorMixin(name, object, kInternalIterator, keyIndex = 0, valueIndex = 1) {
@@ -8428,8 +8428,8 @@ var require_pool = __commonJS({
         this[kOptions].interceptors = options.interceptors ? { ...options.interceptors } : void 0;
         this[kFactory] = factory;
         this.on("connectionError", (origin2, targets, error2) => {
-          for (const target of targets) {
-            const idx = this[kClients].indexOf(target);
+          for (const target2 of targets) {
+            const idx = this[kClients].indexOf(target2);
             if (idx !== -1) {
               this[kClients].splice(idx, 1);
             }
@@ -12616,12 +12616,12 @@ var require_response = __commonJS({
         ...state
       };
       return new Proxy(response, {
-        get(target, p) {
-          return p in state ? state[p] : target[p];
+        get(target2, p) {
+          return p in state ? state[p] : target2[p];
         },
-        set(target, p, value) {
+        set(target2, p, value) {
           assert(!(p in state));
-          target[p] = value;
+          target2[p] = value;
           return true;
         }
       });
@@ -16925,9 +16925,9 @@ var require_util7 = __commonJS({
     function isClosed(ws) {
       return ws[kReadyState] === states.CLOSED;
     }
-    function fireEvent(e, target, eventFactory = (type, init) => new Event(type, init), eventInitDict = {}) {
+    function fireEvent(e, target2, eventFactory = (type, init) => new Event(type, init), eventInitDict = {}) {
       const event = eventFactory(e, eventInitDict);
-      target.dispatchEvent(event);
+      target2.dispatchEvent(event);
     }
     function websocketMessageReceived(ws, type, data) {
       if (ws[kReadyState] !== states.OPEN) {
@@ -25527,12 +25527,12 @@ var require_parser = __commonJS({
       }
       return prev.splice(i, prev.length);
     }
-    function arrayPushArray(target, source) {
+    function arrayPushArray(target2, source) {
       if (source.length < 1e5)
-        Array.prototype.push.apply(target, source);
+        Array.prototype.push.apply(target2, source);
       else
         for (let i = 0; i < source.length; ++i)
-          target.push(source[i]);
+          target2.push(source[i]);
     }
     function fixFlowSeqItems(fc) {
       if (fc.start.type === "flow-seq-start") {
@@ -30228,8 +30228,8 @@ var require_util10 = __commonJS({
          * @param {unknown} target
          * @param {'key' | 'value' | 'key+value'} kind
          */
-        constructor(target, kind) {
-          this.#target = target;
+        constructor(target2, kind) {
+          this.#target = target2;
           this.#kind = kind;
           this.#index = 0;
         }
@@ -30279,8 +30279,8 @@ var require_util10 = __commonJS({
         },
         next: { writable: true, enumerable: true, configurable: true }
       });
-      return function(target, kind) {
-        return new FastIterableIterator(target, kind);
+      return function(target2, kind) {
+        return new FastIterableIterator(target2, kind);
       };
     }
     function iteratorMixin(name, object, kInternalIterator, keyIndex = 0, valueIndex = 1, brandCheck) {
@@ -31396,7 +31396,7 @@ var require_dispatcher2 = __commonJS({
           return originalDispatch(opts, handler2);
         };
         return new Proxy(this, {
-          get: (target, key) => key === "dispatch" ? dispatch : target[key]
+          get: (target2, key) => key === "dispatch" ? dispatch : target2[key]
         });
       }
     };
@@ -39493,8 +39493,8 @@ var require_pool2 = __commonJS({
         this[kProtocolProbe] = null;
         this.on("connect", (origin2, targets) => {
           if (clientTtl != null && clientTtl > 0) {
-            for (const target of targets) {
-              Object.assign(target, { ttl: Date.now() });
+            for (const target2 of targets) {
+              Object.assign(target2, { ttl: Date.now() });
             }
           }
           const client = targets[targets.length - 1];
@@ -39516,13 +39516,13 @@ var require_pool2 = __commonJS({
         });
         this.on("connectionError", (origin2, targets) => {
           let resumeQueued = false;
-          for (const target of targets) {
-            if (target === this[kProtocolProbe]) {
+          for (const target2 of targets) {
+            if (target2 === this[kProtocolProbe]) {
               this[kProtocolProbe] = null;
               resumeQueued = true;
             }
-            if (this[kClients].includes(target)) {
-              this[kRetireClient](target);
+            if (this[kClients].includes(target2)) {
+              this[kRetireClient](target2);
             }
           }
           if (resumeQueued || this[kQueued] > 0) {
@@ -39803,15 +39803,15 @@ var require_round_robin_pool = __commonJS({
         this[kIndex] = -1;
         this.on("connect", (origin2, targets) => {
           if (clientTtl != null && clientTtl > 0) {
-            for (const target of targets) {
-              Object.assign(target, { ttl: Date.now() });
+            for (const target2 of targets) {
+              Object.assign(target2, { ttl: Date.now() });
             }
           }
         });
         this.on("connectionError", (origin2, targets, error2) => {
-          for (const target of targets) {
-            if (this[kClients].includes(target)) {
-              this[kRetireClient](target);
+          for (const target2 of targets) {
+            if (this[kClients].includes(target2)) {
+              this[kRetireClient](target2);
             }
           }
           if (this[kQueued] > 0) {
@@ -41380,10 +41380,10 @@ var require_retry_handler2 = __commonJS({
       constructor(onAbort) {
         this.#onAbort = onAbort;
       }
-      set target(target) {
-        this.#target = target;
+      set target(target2) {
+        this.#target = target2;
         if (this.#paused) {
-          target?.pause();
+          target2?.pause();
         }
       }
       get target() {
@@ -47464,8 +47464,8 @@ var require_cache_handler = __commonJS({
     var CacheController = class {
       #blocked = false;
       #downstreamPaused = false;
-      constructor(target) {
-        this.target = target;
+      constructor(target2) {
+        this.target = target2;
       }
       block() {
         this.#blocked = true;
@@ -47548,13 +47548,13 @@ var require_cache_handler = __commonJS({
       }
       return false;
     }
-    function appendVaryValues(target, varyValue) {
+    function appendVaryValues(target2, varyValue) {
       if (Array.isArray(varyValue)) {
         for (let i = 0; i < varyValue.length; i++) {
-          target.push(varyValue[i]);
+          target2.push(varyValue[i]);
         }
       } else if (varyValue != null) {
-        target.push(varyValue);
+        target2.push(varyValue);
       }
     }
     function appendConnectionHeaderTokens(headersToRemove, connectionHeader) {
@@ -50579,8 +50579,8 @@ var require_headers2 = __commonJS({
       }
       return getHeadersList(headers).append(name, value, false);
     }
-    function headersListSortAndCombine(target) {
-      const headersList = getHeadersList(target);
+    function headersListSortAndCombine(target2) {
+      const headersList = getHeadersList(target2);
       if (!headersList) {
         return [];
       }
@@ -50906,8 +50906,8 @@ var require_headers2 = __commonJS({
           headers.#guard = guard;
         };
         getHeadersList = (headers) => headers.#headersList;
-        setHeadersList = (target, list2) => {
-          target.#headersList = list2;
+        setHeadersList = (target2, list2) => {
+          target2.#headersList = list2;
         };
         webidl.is.Headers = (arg) => {
           return arg != null && typeof arg === "object" && #guard in arg;
@@ -51228,12 +51228,12 @@ var require_response2 = __commonJS({
         ...state
       };
       return new Proxy(response, {
-        get(target, p) {
-          return p in state ? state[p] : target[p];
+        get(target2, p) {
+          return p in state ? state[p] : target2[p];
         },
-        set(target, p, value) {
+        set(target2, p, value) {
           assert(!(p in state));
-          target[p] = value;
+          target2[p] = value;
           return true;
         }
       });
@@ -54976,9 +54976,9 @@ var require_util13 = __commonJS({
     function isClosed(readyState) {
       return readyState === states.CLOSED;
     }
-    function fireEvent(e, target, eventFactory = (type, init) => new Event(type, init), eventInitDict = {}) {
+    function fireEvent(e, target2, eventFactory = (type, init) => new Event(type, init), eventInitDict = {}) {
       const event = eventFactory(e, eventInitDict);
-      target.dispatchEvent(event);
+      target2.dispatchEvent(event);
     }
     function websocketMessageReceived(handler2, type, data) {
       handler2.onMessage(type, data);
@@ -56465,8 +56465,8 @@ var require_websocketerror = __commonJS({
         return DOMException;
       }
       return new Proxy(DOMException, {
-        construct(target, args, newTarget) {
-          const instance = Reflect.construct(target, args, target);
+        construct(target2, args, newTarget) {
+          const instance = Reflect.construct(target2, args, target2);
           Object.setPrototypeOf(instance, newTarget.prototype);
           return instance;
         }
@@ -62835,8 +62835,8 @@ var require_util16 = __commonJS({
          * @param {unknown} target
          * @param {'key' | 'value' | 'key+value'} kind
          */
-        constructor(target, kind) {
-          this.#target = target;
+        constructor(target2, kind) {
+          this.#target = target2;
           this.#kind = kind;
           this.#index = 0;
         }
@@ -62886,8 +62886,8 @@ var require_util16 = __commonJS({
         },
         next: { writable: true, enumerable: true, configurable: true }
       });
-      return function(target, kind) {
-        return new FastIterableIterator(target, kind);
+      return function(target2, kind) {
+        return new FastIterableIterator(target2, kind);
       };
     }
     function iteratorMixin(name, object, kInternalIterator, keyIndex = 0, valueIndex = 1) {
@@ -66754,8 +66754,8 @@ var require_pool3 = __commonJS({
         this[kOptions].interceptors = options.interceptors ? { ...options.interceptors } : void 0;
         this[kFactory] = factory;
         this.on("connectionError", (origin2, targets, error2) => {
-          for (const target of targets) {
-            const idx = this[kClients].indexOf(target);
+          for (const target2 of targets) {
+            const idx = this[kClients].indexOf(target2);
             if (idx !== -1) {
               this[kClients].splice(idx, 1);
             }
@@ -70942,12 +70942,12 @@ var require_response3 = __commonJS({
         ...state
       };
       return new Proxy(response, {
-        get(target, p) {
-          return p in state ? state[p] : target[p];
+        get(target2, p) {
+          return p in state ? state[p] : target2[p];
         },
-        set(target, p, value) {
+        set(target2, p, value) {
           assert(!(p in state));
-          target[p] = value;
+          target2[p] = value;
           return true;
         }
       });
@@ -75251,9 +75251,9 @@ var require_util21 = __commonJS({
     function isClosed(ws) {
       return ws[kReadyState] === states.CLOSED;
     }
-    function fireEvent(e, target, eventFactory = (type, init) => new Event(type, init), eventInitDict = {}) {
+    function fireEvent(e, target2, eventFactory = (type, init) => new Event(type, init), eventInitDict = {}) {
       const event = eventFactory(e, eventInitDict);
-      target.dispatchEvent(event);
+      target2.dispatchEvent(event);
     }
     function websocketMessageReceived(ws, type, data) {
       if (ws[kReadyState] !== states.OPEN) {
@@ -78963,22 +78963,22 @@ function signHeaders(method, url, headers, body, scope) {
   };
 }
 function presign(method, url, headers, expires, scope, payloadHash = emptyPayloadHash) {
-  const target = new URL(url);
+  const target2 = new URL(url);
   const date = amzDate(scope.date);
   const names = ["host", ...Object.keys(headers).map((n) => n.toLowerCase())].sort().join(";");
-  target.searchParams.set("X-Amz-Algorithm", "AWS4-HMAC-SHA256");
-  target.searchParams.set(
+  target2.searchParams.set("X-Amz-Algorithm", "AWS4-HMAC-SHA256");
+  target2.searchParams.set(
     "X-Amz-Credential",
     `${scope.credentials.accessKeyId}/${date.slice(0, 8)}/${scope.region}/${scope.service}/aws4_request`
   );
-  target.searchParams.set("X-Amz-Date", date);
-  target.searchParams.set("X-Amz-Expires", String(expires));
-  target.searchParams.set("X-Amz-SignedHeaders", names);
+  target2.searchParams.set("X-Amz-Date", date);
+  target2.searchParams.set("X-Amz-Expires", String(expires));
+  target2.searchParams.set("X-Amz-SignedHeaders", names);
   if (scope.credentials.sessionToken !== void 0)
-    target.searchParams.set("X-Amz-Security-Token", scope.credentials.sessionToken);
-  const result = signature({ method, url: target, headers, payloadHash }, scope);
-  target.search = `${canonicalQuery(target.searchParams)}&X-Amz-Signature=${result.signature}`;
-  return target.toString();
+    target2.searchParams.set("X-Amz-Security-Token", scope.credentials.sessionToken);
+  const result = signature({ method, url: target2, headers, payloadHash }, scope);
+  target2.search = `${canonicalQuery(target2.searchParams)}&X-Amz-Signature=${result.signature}`;
+  return target2.toString();
 }
 
 // src/credentials/providers/aws.ts
@@ -80975,8 +80975,8 @@ var Expansion = class {
     if (!info2.isDirectory() && !wanted(basename(path))) return void 0;
     if (!inside(real, boundary)) {
       const link = await this.linkOn(path, boundary) ?? path;
-      const target = await realpath(link).catch(() => real);
-      const where = `${escapeControl(target)}, outside ${this.boundaryName(boundary)}`;
+      const target2 = await realpath(link).catch(() => real);
+      const where = `${escapeControl(target2)}, outside ${this.boundaryName(boundary)}`;
       this.problems.push(
         `manifests: ${this.shown(link)} is a symbolic link to ${where}; links met in directories and globs are followed only inside it (name the target itself in \`manifests\` to use it)`
       );
@@ -81016,9 +81016,9 @@ var Expansion = class {
       else if (entry.isFile()) {
         if (wanted(entry.name)) found.push({ path, real: join2(real, entry.name) });
       } else if (entry.isSymbolicLink()) {
-        const target = await this.follow(path, boundary);
-        if (target?.directory === true) await this.walk(path, target.real, boundary, found, visited);
-        else if (target !== void 0) found.push({ path, real: target.real });
+        const target2 = await this.follow(path, boundary);
+        if (target2?.directory === true) await this.walk(path, target2.real, boundary, found, visited);
+        else if (target2 !== void 0) found.push({ path, real: target2.real });
       }
     }
   }
@@ -81032,17 +81032,17 @@ async function findManifestFiles(entries, workspace) {
     const found = [];
     if (info2?.isDirectory() === true) {
       const boundary = await expansion.boundaryFor(path);
-      const target = await expansion.follow(path, boundary);
-      if (target !== void 0) await expansion.walk(path, target.real, boundary, found);
+      const target2 = await expansion.follow(path, boundary);
+      if (target2 !== void 0) await expansion.walk(path, target2.real, boundary, found);
     } else if (info2?.isFile() === true) {
       found.push({ path, real: await realpath(path) });
     } else {
       const boundary = await expansion.boundaryFor(resolve(workspace, globBase(entry)));
       for await (const match of glob(entry, { cwd: workspace })) {
         const matched = resolve(workspace, match);
-        const target = await expansion.follow(matched, boundary);
-        if (target?.directory === true) await expansion.walk(matched, target.real, boundary, found);
-        else if (target !== void 0) found.push({ path: matched, real: target.real });
+        const target2 = await expansion.follow(matched, boundary);
+        if (target2?.directory === true) await expansion.walk(matched, target2.real, boundary, found);
+        else if (target2 !== void 0) found.push({ path: matched, real: target2.real });
       }
     }
     if (found.length === 0 && expansion.problems.length === before) {
@@ -81894,13 +81894,13 @@ function statefulSetReadiness(object) {
   const rollingUpdate = spec.updateStrategy?.rollingUpdate;
   if (rollingUpdate !== void 0) {
     const partition = rollingUpdate.partition ?? 0;
-    const target = Math.max(desired - partition, 0);
-    if (updated < target)
+    const target2 = Math.max(desired - partition, 0);
+    if (updated < target2)
       return inProgress(
-        `partitioned rollout: ${updated}/${target} updated (partition ${partition}), ${readyReplicas}/${desired} ready`
+        `partitioned rollout: ${updated}/${target2} updated (partition ${partition}), ${readyReplicas}/${desired} ready`
       );
     return ready(
-      partition > 0 ? `partitioned rollout done: ${updated}/${target} updated (partition ${partition})` : `rolled out, ${readyReplicas}/${desired} ready`
+      partition > 0 ? `partitioned rollout done: ${updated}/${target2} updated (partition ${partition})` : `rolled out, ${readyReplicas}/${desired} ready`
     );
   }
   if (status2.updateRevision !== status2.currentRevision)
@@ -82190,14 +82190,14 @@ var RolloutWaiter = class {
     this.options = options;
     this.grace = { ...defaultGracePeriods, ...options.grace };
     this.stopSignal = AbortSignal.any([options.signal, this.stop.signal]);
-    this.tracked = targets.map((target) => {
-      const kind = kindBehaviour(target.mapping.group, target.mapping.kind);
-      return this.track(target, kind);
+    this.tracked = targets.map((target2) => {
+      const kind = kindBehaviour(target2.mapping.group, target2.mapping.kind);
+      return this.track(target2, kind);
     });
   }
-  track(target, kind) {
+  track(target2, kind) {
     return {
-      target,
+      target: target2,
       kind,
       rule: kind.readiness ?? (() => ({ state: "ready", message: "" })),
       object: void 0,
@@ -83377,8 +83377,8 @@ function mergeKubeconfigs(configs, source) {
   };
   for (const config of configs) {
     for (const list2 of ["clusters", "users", "contexts"]) {
-      const target = merged[list2];
-      for (const [name, located] of config[list2]) if (!target.has(name)) target.set(name, located);
+      const target2 = merged[list2];
+      for (const [name, located] of config[list2]) if (!target2.has(name)) target2.set(name, located);
     }
     merged.currentContext ??= config.currentContext;
   }
@@ -83941,21 +83941,21 @@ function requiredPermissions(targets) {
     ...scoped(mapping.namespaced, ref.namespace)
   });
   const perCollection = /* @__PURE__ */ new Map();
-  for (const target of targets.objects) {
-    const key = rowKey({ verb: "", ...where(target) });
+  for (const target2 of targets.objects) {
+    const key = rowKey({ verb: "", ...where(target2) });
     perCollection.set(key, (perCollection.get(key) ?? 0) + 1);
   }
-  for (const target of targets.objects) {
-    const listed = (perCollection.get(rowKey({ verb: "", ...where(target) })) ?? 0) >= (targets.listFrom ?? Infinity);
-    if (listed) add({ verb: "list", ...where(target), neededFor: "apply" });
-    else add({ verb: "get", ...where(target), name: target.ref.name, neededFor: "apply" });
-    add({ verb: "patch", ...where(target), name: target.ref.name, neededFor: "apply" });
-    add({ verb: "create", ...where(target), neededFor: "apply" });
+  for (const target2 of targets.objects) {
+    const listed = (perCollection.get(rowKey({ verb: "", ...where(target2) })) ?? 0) >= (targets.listFrom ?? Infinity);
+    if (listed) add({ verb: "list", ...where(target2), neededFor: "apply" });
+    else add({ verb: "get", ...where(target2), name: target2.ref.name, neededFor: "apply" });
+    add({ verb: "patch", ...where(target2), name: target2.ref.name, neededFor: "apply" });
+    add({ verb: "create", ...where(target2), neededFor: "apply" });
   }
-  for (const target of targets.recreate ?? [])
-    add({ verb: "delete", ...where(target), name: target.ref.name, neededFor: "recreate" });
-  for (const target of targets.waitFor ?? []) {
-    for (const access2 of target.access) add(accessRow(target, access2));
+  for (const target2 of targets.recreate ?? [])
+    add({ verb: "delete", ...where(target2), name: target2.ref.name, neededFor: "recreate" });
+  for (const target2 of targets.waitFor ?? []) {
+    for (const access2 of target2.access) add(accessRow(target2, access2));
   }
   if (targets.applyset !== void 0) {
     const { namespace, name } = targets.applyset;
@@ -83963,8 +83963,8 @@ function requiredPermissions(targets) {
       add({ verb, group: "", resource: "secrets", namespace, name, neededFor: "applyset" });
     add({ verb: "create", group: "", resource: "secrets", namespace, neededFor: "applyset" });
   }
-  for (const target of targets.prune ?? []) {
-    for (const verb of ["list", "delete"]) add({ verb, ...target, neededFor: "prune" });
+  for (const target2 of targets.prune ?? []) {
+    for (const verb of ["list", "delete"]) add({ verb, ...target2, neededFor: "prune" });
   }
   return [...rows.values()];
 }
@@ -84243,6 +84243,10 @@ function codeBlock(lines, language = "") {
   const fence = "`".repeat(Math.max(3, ...lines.map((line) => longestRun(line, "`") + 1)));
   return [`${fence}${language}`, ...lines.map((line) => line.replace(/\r/g, "\u240D")), fence];
 }
+var htmlEntities = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+function html(value) {
+  return oneLine(value).replace(/[&<>"']/g, (c) => htmlEntities[c] ?? c);
+}
 
 // src/report/rbac.ts
 var import_yaml8 = __toESM(require_dist(), 1);
@@ -84331,8 +84335,8 @@ var podTemplateHashLabel = "pod-template-hash";
 var RollbackError = class extends Error {
   /** why, without the object's name */
   reason;
-  constructor(target, reason) {
-    super(`${describeRef(target.ref)} was not rolled back: ${reason}`);
+  constructor(target2, reason) {
+    super(`${describeRef(target2.ref)} was not rolled back: ${reason}`);
     this.name = "RollbackError";
     this.reason = reason;
   }
@@ -84367,21 +84371,21 @@ async function releaseFields(client, path, object, signal) {
     }
   }
 }
-async function rollBack(client, target, signal) {
-  const from = kindBehaviour(target.mapping.group, target.mapping.kind).rollbackFrom;
-  if (from === void 0) throw new RollbackError(target, `a ${target.mapping.kind} cannot be rolled back`);
-  const path = resourcePath(target.mapping, target.ref.namespace, target.ref.name);
+async function rollBack(client, target2, signal) {
+  const from = kindBehaviour(target2.mapping.group, target2.mapping.kind).rollbackFrom;
+  if (from === void 0) throw new RollbackError(target2, `a ${target2.mapping.kind} cannot be rolled back`);
+  const path = resourcePath(target2.mapping, target2.ref.namespace, target2.ref.name);
   const current = (await client.request("GET", path, { signal })).body;
   let patched;
   let revision;
   if (from === "replicasets") {
     if (current.spec?.paused === true)
-      throw new RollbackError(target, "it is paused; resume it (spec.paused: false) first");
+      throw new RollbackError(target2, "it is paused; resume it (spec.paused: false) first");
     const replicaSet = previous(await ownedChildren(client, current, "replicasets", signal));
     if (replicaSet === void 0)
-      throw new RollbackError(target, "it has no previous revision (its first rollout failed)");
+      throw new RollbackError(target2, "it has no previous revision (its first rollout failed)");
     const template = structuredClone(replicaSet.spec.template);
-    if (template === void 0) throw new RollbackError(target, "the previous ReplicaSet has no pod template");
+    if (template === void 0) throw new RollbackError(target2, "the previous ReplicaSet has no pod template");
     delete template.metadata.labels?.[podTemplateHashLabel];
     revision = String(revisionNumber(replicaSet));
     patched = await patch2(
@@ -84394,7 +84398,7 @@ async function rollBack(client, target, signal) {
   } else {
     const controllerRevision = previous(await ownedChildren(client, current, "controllerrevisions", signal));
     if (controllerRevision === void 0)
-      throw new RollbackError(target, "it has no previous revision (its first rollout failed)");
+      throw new RollbackError(target2, "it has no previous revision (its first rollout failed)");
     revision = String(revisionNumber(controllerRevision));
     patched = await patch2(
       client,
@@ -84608,20 +84612,19 @@ function planMarkdown(result) {
     out.push(
       `**\u26A0\uFE0F Would prune ${pruned.length} object${pruned.length === 1 ? "" : "s"}:**`,
       "",
-      ...pruned.map((p) => `- \`${describeRef(p.ref)}\``),
+      ...pruned.map((p) => `- ${code(describeRef(p.ref))}`),
       ""
     );
   }
   for (const kept of result.pruned.filter((p) => p.kept !== void 0))
-    out.push(`- \`${describeRef(kept.ref)}\` no longer in the manifests, ${kept.kept ?? ""}`);
+    out.push(`- ${code(describeRef(kept.ref))} no longer in the manifests, ${text(kept.kept ?? "")}`);
   for (const o of result.objects.filter((o2) => o2.action !== "unchanged")) {
-    const notes = o.notes?.length ? ` \u2014 ${o.notes.join("; ")}` : "";
+    const notes = o.notes?.length ? ` \u2014 ${html(o.notes.join("; "))}` : "";
+    const place = html(`${o.source.file}:${o.source.line}`);
     out.push(
-      `<details><summary><code>${describeRef(o.ref)}</code> will be ${o.action} (<code>${o.source.file}:${o.source.line}</code>)${notes}</summary>`,
+      `<details><summary><code>${html(describeRef(o.ref))}</code> will be ${o.action} (<code>${place}</code>)${notes}</summary>`,
       "",
-      "```diff",
-      ...objectChangeLines(o),
-      "```",
+      ...codeBlock(objectChangeLines(o), "diff"),
       "</details>",
       ""
     );
@@ -84683,12 +84686,18 @@ function shorten(text2, limit, why) {
 var summaryLimit = 1024 * 1024;
 
 // src/report/summary.ts
-function escapeCell(text2) {
-  return text2.replace(/\|/g, "\\|").replace(/\n/g, " ");
+function target(result) {
+  const context3 = result.context === void 0 ? "" : `context ${code(result.context)}`;
+  const server = result.server === void 0 ? "" : code(result.server);
+  if (result.environment === void 0) {
+    if (server === "") return context3 === "" ? "" : ` (${context3})`;
+    return ` ${server}${context3 === "" ? "" : ` (${context3})`}`;
+  }
+  const where = [server, context3].filter((part) => part !== "").join(", ");
+  return ` **${text(result.environment)}**${where === "" ? "" : ` (${where})`}`;
 }
 function summaryMarkdown(result) {
-  const target = result.environment === void 0 ? "" : ` **${result.environment}**`;
-  const cluster = `${target}${result.server === void 0 ? "" : ` (\`${result.server}\`${result.context === void 0 ? "" : `, context \`${result.context}\``})`}`;
+  const cluster = target(result);
   const headline = result.result === "failure" ? `### \u274C ${result.mode === "plan" ? "Plan" : "Deploy"} ${result.cancelled === true ? "cancelled" : "failed"}${cluster ? ` for${cluster}` : ""}` : result.mode === "plan" ? `### \u{1F4CB} Planned${cluster ? ` for${cluster}` : ""}: ${planHeadline(result)}` : `### \u2705 Deployed${cluster ? ` to${cluster}` : ""}: ${changedCount(result)} changed, ${objectCount(result)} objects`;
   const lines = [headline, "", `Took ${(result.durationMs / 1e3).toFixed(1)}s.`, ""];
   const deleted = deletedMembers(result);
@@ -84696,17 +84705,17 @@ function summaryMarkdown(result) {
     lines.push("| object | applied | rollout | took | source |", "| --- | --- | --- | --- | --- |");
     for (const o of result.objects) {
       const rollout = o.message === "" ? o.rollout : `${o.rollout}: ${o.message}`;
-      lines.push(
-        `| ${escapeCell(describeRef(o.ref))} | ${o.action} | ${escapeCell(rollout)} | ${(o.durationMs / 1e3).toFixed(1)}s | \`${o.source.file}:${o.source.line}\` |`
-      );
+      const source = code(`${o.source.file}:${o.source.line}`, "table");
+      const took = `${(o.durationMs / 1e3).toFixed(1)}s`;
+      lines.push(`| ${code(describeRef(o.ref), "table")} | ${o.action} | ${text(rollout)} | ${took} | ${source} |`);
     }
-    for (const p of deleted) lines.push(`| ${escapeCell(describeRef(p.ref))} | pruned | skipped | 0.0s | |`);
+    for (const p of deleted) lines.push(`| ${code(describeRef(p.ref), "table")} | pruned | skipped | 0.0s | |`);
     lines.push("");
   }
   if (result.mode === "plan" && result.result === "success") lines.push(planMarkdown(result), "");
   if (result.rolledBack !== void 0 && result.rolledBack.length > 0) {
     lines.push("#### Rolled back", "");
-    for (const r of result.rolledBack) lines.push(`- **${describeRef(r.ref)}**: ${describeRollback(r)}`);
+    for (const r of result.rolledBack) lines.push(`- **${text(describeRef(r.ref))}**: ${text(describeRollback(r))}`);
     lines.push("");
   }
   if (result.failures.length > 0) {
@@ -88691,28 +88700,28 @@ var handler = {
   has({ scope }, methodName) {
     return endpointMethodsMap.get(scope).has(methodName);
   },
-  getOwnPropertyDescriptor(target, methodName) {
+  getOwnPropertyDescriptor(target2, methodName) {
     return {
-      value: this.get(target, methodName),
+      value: this.get(target2, methodName),
       // ensures method is in the cache
       configurable: true,
       writable: true,
       enumerable: true
     };
   },
-  defineProperty(target, methodName, descriptor) {
-    Object.defineProperty(target.cache, methodName, descriptor);
+  defineProperty(target2, methodName, descriptor) {
+    Object.defineProperty(target2.cache, methodName, descriptor);
     return true;
   },
-  deleteProperty(target, methodName) {
-    delete target.cache[methodName];
+  deleteProperty(target2, methodName) {
+    delete target2.cache[methodName];
     return true;
   },
   ownKeys({ scope }) {
     return [...endpointMethodsMap.get(scope).keys()];
   },
-  set(target, methodName, value) {
-    return target.cache[methodName] = value;
+  set(target2, methodName, value) {
+    return target2.cache[methodName] = value;
   },
   get({ octokit, scope, cache }, methodName) {
     if (cache[methodName]) {
@@ -89040,7 +89049,8 @@ async function finishDeployment(record, settings, result) {
         record,
         settings,
         "failure",
-        result.failures[0] === void 0 ? "the deploy failed" : failureHeadline(result.failures[0])
+        // a fixed text: a status is shown outside the run, where manifest or server text is out of place
+        `the deploy failed: ${result.failures.length} problem${result.failures.length === 1 ? "" : "s"}, listed in the run`
       );
   } catch (error2) {
     warning(
@@ -89049,10 +89059,10 @@ async function finishDeployment(record, settings, result) {
   }
 }
 function commentMarker(environment) {
-  return `<!-- kubeship-plan environment="${environment ?? ""}" -->`;
+  return `<!-- kubeship-plan environment="${html(environment ?? "")}" -->`;
 }
 function planComment(result, environment) {
-  const where = environment === void 0 ? "" : ` for \`${environment}\``;
+  const where = environment === void 0 ? "" : ` for ${code(environment)}`;
   const headline = result.result === "success" ? `### kubeship plan${where}: ${planHeadline(result)}` : `### \u274C kubeship plan${where} failed
 
 ${result.failures.flatMap(failureMarkdown).join("\n")}`;

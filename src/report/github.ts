@@ -5,7 +5,8 @@ import * as core from "@actions/core";
 import * as github from "@actions/github";
 import type { Settings } from "../inputs.ts";
 import type { RunResult } from "../result.ts";
-import { failureHeadline, failureMarkdown } from "./failure.ts";
+import { failureMarkdown } from "./failure.ts";
+import { code, html } from "./markdown.ts";
 import { planHeadline, planMarkdown } from "./plan.ts";
 import { shorten } from "./shorten.ts";
 
@@ -132,7 +133,8 @@ export async function finishDeployment(
         record,
         settings,
         "failure",
-        result.failures[0] === undefined ? "the deploy failed" : failureHeadline(result.failures[0]),
+        // a fixed text: a status is shown outside the run, where manifest or server text is out of place
+        `the deploy failed: ${result.failures.length} problem${result.failures.length === 1 ? "" : "s"}, listed in the run`,
       );
   } catch (error) {
     core.warning(
@@ -142,11 +144,11 @@ export async function finishDeployment(
 }
 
 export function commentMarker(environment: string | undefined): string {
-  return `<!-- kubeship-plan environment="${environment ?? ""}" -->`;
+  return `<!-- kubeship-plan environment="${html(environment ?? "")}" -->`;
 }
 
 export function planComment(result: RunResult, environment: string | undefined): string {
-  const where = environment === undefined ? "" : ` for \`${environment}\``;
+  const where = environment === undefined ? "" : ` for ${code(environment)}`;
   const headline =
     result.result === "success"
       ? `### kubeship plan${where}: ${planHeadline(result)}`

@@ -4,6 +4,7 @@ import { stringify } from "yaml";
 import type { DiffLine } from "../apply/diff.ts";
 import { describeRef } from "../kube/types.ts";
 import type { ObjectResult, RunResult } from "../result.ts";
+import { code, codeBlock, html, text } from "./markdown.ts";
 
 function show(value: unknown): string {
   return typeof value === "string" ? value : JSON.stringify(value);
@@ -49,20 +50,20 @@ export function planMarkdown(result: RunResult): string {
     out.push(
       `**⚠️ Would prune ${pruned.length} object${pruned.length === 1 ? "" : "s"}:**`,
       "",
-      ...pruned.map((p) => `- \`${describeRef(p.ref)}\``),
+      ...pruned.map((p) => `- ${code(describeRef(p.ref))}`),
       "",
     );
   }
   for (const kept of result.pruned.filter((p) => p.kept !== undefined))
-    out.push(`- \`${describeRef(kept.ref)}\` no longer in the manifests, ${kept.kept ?? ""}`);
+    out.push(`- ${code(describeRef(kept.ref))} no longer in the manifests, ${text(kept.kept ?? "")}`);
   for (const o of result.objects.filter((o) => o.action !== "unchanged")) {
-    const notes = o.notes?.length ? ` — ${o.notes.join("; ")}` : "";
+    // raw HTML: markdown is not read inside it, so its texts are HTML-escaped instead
+    const notes = o.notes?.length ? ` — ${html(o.notes.join("; "))}` : "";
+    const place = html(`${o.source.file}:${o.source.line}`);
     out.push(
-      `<details><summary><code>${describeRef(o.ref)}</code> will be ${o.action} (<code>${o.source.file}:${o.source.line}</code>)${notes}</summary>`,
+      `<details><summary><code>${html(describeRef(o.ref))}</code> will be ${o.action} (<code>${place}</code>)${notes}</summary>`,
       "",
-      "```diff",
-      ...objectChangeLines(o),
-      "```",
+      ...codeBlock(objectChangeLines(o), "diff"),
       "</details>",
       "",
     );

@@ -62,7 +62,7 @@ describe("the action deploys examples/ end to end", () => {
     );
     assert.match(visibleLog(first.log), /deployment\/hello: rolled out, 2\/2 available/);
     assert.match(first.summary, /✅ Deployed/);
-    assert.match(first.summary, new RegExp(`Deployment/${ns}/hello \\| created \\| ready`));
+    assert.match(first.summary, new RegExp(`\`Deployment/${ns}/hello\` \\| created \\| ready`));
     assertNoSecretLeaked(first);
 
     // The rollout really finished: the Deployment is available on the cluster.

@@ -34,8 +34,17 @@ describe("job summary", () => {
       lines[0],
       "### ✅ Deployed to **staging** (`https://k8s.example:6443`, context `prod`): 1 changed, 2 objects",
     );
-    assert.ok(lines.includes("| ConfigMap/shop/config-0 | created | ready | 1.2s | `k8s/config.yaml:1` |"));
-    assert.ok(lines.includes("| ConfigMap/shop/config-1 | unchanged | ready | 1.2s | `k8s/config.yaml:6` |"));
+    assert.ok(lines.includes("| `ConfigMap/shop/config-0` | created | ready | 1.2s | `k8s/config.yaml:1` |"));
+    assert.ok(lines.includes("| `ConfigMap/shop/config-1` | unchanged | ready | 1.2s | `k8s/config.yaml:6` |"));
+  });
+
+  it("names the cluster without stray parentheses when no environment is set", () => {
+    const { environment: _environment, ...withoutEnvironment } = result(2);
+    const md = summaryMarkdown(withoutEnvironment);
+    assert.equal(
+      md.split("\n")[0],
+      "### ✅ Deployed to `https://k8s.example:6443` (context `prod`): 1 changed, 2 objects",
+    );
   });
 
   it("lists each failure with its object and file:line", () => {

@@ -48,7 +48,7 @@ describe("the job summary of a failed rollout", () => {
     assert.match(summary, /### ❌ Deploy failed/);
     assert.match(
       summary,
-      /\| Deployment\/prod\/web \| configured \| failed: CrashLoopBackOff: back-off 10s \| 2\.3s \| `k8s\/app\.yaml:3` \|/,
+      /\| `Deployment\/prod\/web` \| configured \| failed: CrashLoopBackOff: back-off 10s \| 2\.3s \| `k8s\/app\.yaml:3` \|/,
     );
     assert.match(
       summary,
