@@ -39624,6 +39624,7 @@ var InputError = class extends Error {
     this.problems = problems;
   }
 };
+var timeoutRange = { min: 1e3, max: 6 * 36e5 };
 var providerInputs = /* @__PURE__ */ new Map();
 for (const provider of registry) {
   for (const name of provider.inputs) providerInputs.set(name, [...providerInputs.get(name) ?? [], provider.method]);

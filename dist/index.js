@@ -79609,6 +79609,7 @@ function parseBoolean(name, value, problems) {
   return false;
 }
 var durationUnits = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
+var timeoutRange = { min: 1e3, max: 6 * 36e5 };
 function parseDuration(value) {
   const parts = [...value.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)];
   if (parts.length === 0 || parts.map((p) => p[0]).join("") !== value) return void 0;
@@ -79853,6 +79854,8 @@ function readSettings(env) {
   const timeoutMs = parseDuration(timeoutText);
   if (timeoutMs === void 0 || timeoutMs <= 0) {
     problems.push(`timeout: "${timeoutText}" is not a duration (use for example 90s, 5m or 1h)`);
+  } else if (timeoutMs < timeoutRange.min || timeoutMs > timeoutRange.max) {
+    problems.push(`timeout: "${timeoutText}" is outside 1s to 6h, the range a deploy step can use`);
   }
   const mode = oneOf("mode", withDefault(env, "mode"), ["apply", "plan"], problems);
   const fieldManager = withDefault(env, "field-manager");

@@ -59110,6 +59110,7 @@ var inputDefaults = Object.freeze(
     ...registry.flatMap((provider) => Object.entries(provider.defaults ?? {}))
   ])
 );
+var timeoutRange = { min: 1e3, max: 6 * 36e5 };
 var providerInputs = /* @__PURE__ */ new Map();
 for (const provider of registry) {
   for (const name of provider.inputs) providerInputs.set(name, [...providerInputs.get(name) ?? [], provider.method]);

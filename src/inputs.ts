@@ -161,6 +161,9 @@ function parseBoolean(name: string, value: string, problems: string[]): boolean 
 
 const durationUnits: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
+/** What `timeout` accepts: a second at least; at most the 6 hours GitHub lets a job run. */
+export const timeoutRange = { min: 1000, max: 6 * 3_600_000 };
+
 /** `90s`, `5m`, `1h30m`: Go-style durations, as kubectl's --timeout takes them. */
 export function parseDuration(value: string): number | undefined {
   const parts = [...value.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)];
@@ -466,6 +469,9 @@ export function readSettings(env: Env): Settings {
   const timeoutMs = parseDuration(timeoutText);
   if (timeoutMs === undefined || timeoutMs <= 0) {
     problems.push(`timeout: "${timeoutText}" is not a duration (use for example 90s, 5m or 1h)`);
+  } else if (timeoutMs < timeoutRange.min || timeoutMs > timeoutRange.max) {
+    // past 6 h a job is ended by GitHub anyway, and Node's timers overflow past 24.8 days
+    problems.push(`timeout: "${timeoutText}" is outside 1s to 6h, the range a deploy step can use`);
   }
 
   const mode = oneOf("mode", withDefault(env, "mode"), ["apply", "plan"] as const, problems);

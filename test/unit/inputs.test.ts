@@ -76,6 +76,21 @@ describe("inputs", () => {
     );
   });
 
+  for (const [timeout, accepted] of [
+    ["1s", true],
+    ["6h", true],
+    ["999ms", false],
+    ["6h1s", false],
+    ["600h", false],
+    ["1200h", false],
+  ] as const) {
+    it(`${accepted ? "accepts" : "refuses, naming the range,"} timeout: ${timeout}`, () => {
+      const read = () => readSettings({ INPUT_MANIFESTS: "x", INPUT_TIMEOUT: timeout });
+      if (accepted) assert.equal(read().timeoutMs, parseDuration(timeout));
+      else assert.throws(read, new RegExp(`timeout: "${timeout}" is outside 1s to 6h`));
+    });
+  }
+
   it("takes the kubeconfig as YAML or as base64, and never echoes an invalid one", () => {
     assert.equal(readSettings({ INPUT_MANIFESTS: "x", INPUT_KUBECONFIG: kubeconfig }).kubeconfig, kubeconfig.trim());
     const base64 = Buffer.from(kubeconfig).toString("base64");
