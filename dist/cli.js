@@ -40299,7 +40299,8 @@ var defaults = {
   wait: "true",
   "fail-fast": "true",
   timeout: "5m",
-  "export-kubeconfig": "true",
+  // `auto`: in apply mode only; a plan runs on pull requests, whose later steps run the pull request's code
+  "export-kubeconfig": "auto",
   "rollback-on-failure": "false"
 };
 var inputDefaults = Object.freeze(
@@ -40570,7 +40571,7 @@ function readSettings(env) {
   const impersonate = readImpersonation(env, problems);
   const oidc = readOidc(env, auth, direct !== void 0 || kubeconfig !== void 0, problems);
   const idTokenRequest = readIdTokenRequest(env, auth, problems);
-  const exportKubeconfig = parseBoolean("export-kubeconfig", withDefault(env, "export-kubeconfig"), problems);
+  const exportText = withDefault(env, "export-kubeconfig");
   const wait = parseBoolean("wait", withDefault(env, "wait"), problems);
   const failFast = parseBoolean("fail-fast", withDefault(env, "fail-fast"), problems);
   const rollbackOnFailure = parseBoolean("rollback-on-failure", withDefault(env, "rollback-on-failure"), problems);
@@ -40582,6 +40583,7 @@ function readSettings(env) {
     problems.push(`timeout: "${timeoutText}" is outside 1s to 6h, the range a deploy step can use`);
   }
   const mode = oneOf("mode", withDefault(env, "mode"), ["apply", "plan"], problems);
+  const exportKubeconfig = exportText === "auto" ? mode === "apply" : parseBoolean("export-kubeconfig", exportText, problems);
   const fieldManager = withDefault(env, "field-manager");
   if (fieldManager.length > 128 || !/^[\x21-\x7e][\x20-\x7e]*$/.test(fieldManager)) {
     problems.push(`field-manager: "${fieldManager}" must be at most 128 printable characters`);

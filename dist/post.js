@@ -59101,7 +59101,8 @@ var defaults = {
   wait: "true",
   "fail-fast": "true",
   timeout: "5m",
-  "export-kubeconfig": "true",
+  // `auto`: in apply mode only; a plan runs on pull requests, whose later steps run the pull request's code
+  "export-kubeconfig": "auto",
   "rollback-on-failure": "false"
 };
 var inputDefaults = Object.freeze(

@@ -110,7 +110,8 @@ const defaults = {
   wait: "true",
   "fail-fast": "true",
   timeout: "5m",
-  "export-kubeconfig": "true",
+  // `auto`: in apply mode only; a plan runs on pull requests, whose later steps run the pull request's code
+  "export-kubeconfig": "auto",
   "rollback-on-failure": "false",
 } as const;
 
@@ -459,7 +460,7 @@ export function readSettings(env: Env): Settings {
   const impersonate = readImpersonation(env, problems);
   const oidc = readOidc(env, auth, direct !== undefined || kubeconfig !== undefined, problems);
   const idTokenRequest = readIdTokenRequest(env, auth, problems);
-  const exportKubeconfig = parseBoolean("export-kubeconfig", withDefault(env, "export-kubeconfig"), problems);
+  const exportText = withDefault(env, "export-kubeconfig");
 
   const wait = parseBoolean("wait", withDefault(env, "wait"), problems);
   const failFast = parseBoolean("fail-fast", withDefault(env, "fail-fast"), problems);
@@ -475,6 +476,8 @@ export function readSettings(env: Env): Settings {
   }
 
   const mode = oneOf("mode", withDefault(env, "mode"), ["apply", "plan"] as const, problems);
+  const exportKubeconfig =
+    exportText === "auto" ? mode === "apply" : parseBoolean("export-kubeconfig", exportText, problems);
   const fieldManager = withDefault(env, "field-manager");
   if (fieldManager.length > 128 || !/^[\x21-\x7e][\x20-\x7e]*$/.test(fieldManager)) {
     problems.push(`field-manager: "${fieldManager}" must be at most 128 printable characters`);

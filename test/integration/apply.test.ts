@@ -401,6 +401,9 @@ describe("plan mode", () => {
     });
     assert.equal(plan.exitCode, 0, visibleLog(plan.log));
     assert.deepEqual(actionsOf(plan), ["Deployment/web configured", "Secret/creds configured"]);
+    // later steps of a pull request run its code: a plan hands them no credentials unless asked
+    assert.equal(plan.outputs["kubeconfig-path"], undefined);
+    assert.equal(plan.state["kubeconfig-path"], undefined);
     for (const text of [plan.outputs.diff ?? "", plan.summary, visibleLog(plan.log)]) {
       assert.match(
         text,

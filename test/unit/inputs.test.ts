@@ -76,6 +76,22 @@ describe("inputs", () => {
     );
   });
 
+  for (const [mode, given, exported] of [
+    ["apply", undefined, true],
+    ["plan", undefined, false],
+    ["plan", "true", true],
+    ["apply", "false", false],
+  ] as const) {
+    it(`${given === undefined ? "by default" : `with export-kubeconfig: ${given}`}, ${mode} mode ${exported ? "exports" : "does not export"} the kubeconfig`, () => {
+      const env = {
+        INPUT_MANIFESTS: "x",
+        INPUT_MODE: mode,
+        ...(given === undefined ? {} : { "INPUT_EXPORT-KUBECONFIG": given }),
+      };
+      assert.equal(readSettings(env).exportKubeconfig, exported);
+    });
+  }
+
   for (const [timeout, accepted] of [
     ["1s", true],
     ["6h", true],
