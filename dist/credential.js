@@ -39606,6 +39606,7 @@ var defaults = {
   timeout: "5m",
   // `auto`: in apply mode only; a plan runs on pull requests, whose later steps run the pull request's code
   "export-kubeconfig": "auto",
+  "allow-plain-http": "false",
   "rollback-on-failure": "false"
 };
 var inputDefaults = Object.freeze(

@@ -79577,6 +79577,7 @@ var defaults = {
   timeout: "5m",
   // `auto`: in apply mode only; a plan runs on pull requests, whose later steps run the pull request's code
   "export-kubeconfig": "auto",
+  "allow-plain-http": "false",
   "rollback-on-failure": "false"
 };
 var inputDefaults = Object.freeze(
@@ -79848,6 +79849,7 @@ function readSettings(env) {
   const oidc = readOidc(env, auth2, direct !== void 0 || kubeconfig !== void 0, problems);
   const idTokenRequest = readIdTokenRequest(env, auth2, problems);
   const exportText = withDefault(env, "export-kubeconfig");
+  const allowPlainHttp = parseBoolean("allow-plain-http", withDefault(env, "allow-plain-http"), problems);
   const wait = parseBoolean("wait", withDefault(env, "wait"), problems);
   const failFast = parseBoolean("fail-fast", withDefault(env, "fail-fast"), problems);
   const rollbackOnFailure = parseBoolean("rollback-on-failure", withDefault(env, "rollback-on-failure"), problems);
@@ -79900,6 +79902,7 @@ function readSettings(env) {
     serviceAccount,
     impersonate,
     exportKubeconfig,
+    allowPlainHttp,
     proxyEnvironment: readProxyEnvironment(env),
     inCluster: {
       host: env.KUBERNETES_SERVICE_HOST,
@@ -83742,6 +83745,16 @@ async function resolveConnection(settings, log) {
   const proxyPassword = connection.proxy === void 0 ? "" : new URL(connection.proxy).password;
   const secrets = proxyPassword === "" ? connection.secrets : [...connection.secrets, proxyPassword, decodeURIComponent(proxyPassword)];
   for (const secret of new Set(secrets)) log.mask(secret);
+  if (connection.server.toLowerCase().startsWith("http://")) {
+    if (!settings.allowPlainHttp) {
+      throw new CredentialsError(
+        `the server ${connection.server} (from ${connection.source}) is plain HTTP: the credentials would cross the network in clear. Use its https:// address, or set allow-plain-http: true for a server that only listens on a trusted local network`
+      );
+    }
+    log.warning(
+      `${connection.server} is plain HTTP (allow-plain-http: true): the credentials cross the network in clear`
+    );
+  }
   if (connection.tls.insecureSkipVerify) {
     log.warning(
       `TLS verification of ${connection.server} is off (insecure-skip-tls-verify in ${connection.source}): anyone on the path can read the credentials; set certificate-authority-data instead`

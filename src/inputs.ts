@@ -35,6 +35,8 @@ export interface Settings {
   /** `as`, `as-groups`, `as-uid` */
   readonly impersonate: { user: string; groups: readonly string[]; uid?: string } | undefined;
   readonly exportKubeconfig: boolean;
+  /** `allow-plain-http`: accept an http:// server (the credentials then cross the network in clear) */
+  readonly allowPlainHttp: boolean;
   /** HTTPS_PROXY, HTTP_PROXY, NO_PROXY (or their lower-case forms), as kubectl reads them */
   readonly proxyEnvironment: ProxyEnvironment;
   /** a runner pod's service account, for `auth: in-cluster` */
@@ -112,6 +114,7 @@ const defaults = {
   timeout: "5m",
   // `auto`: in apply mode only; a plan runs on pull requests, whose later steps run the pull request's code
   "export-kubeconfig": "auto",
+  "allow-plain-http": "false",
   "rollback-on-failure": "false",
 } as const;
 
@@ -461,6 +464,7 @@ export function readSettings(env: Env): Settings {
   const oidc = readOidc(env, auth, direct !== undefined || kubeconfig !== undefined, problems);
   const idTokenRequest = readIdTokenRequest(env, auth, problems);
   const exportText = withDefault(env, "export-kubeconfig");
+  const allowPlainHttp = parseBoolean("allow-plain-http", withDefault(env, "allow-plain-http"), problems);
 
   const wait = parseBoolean("wait", withDefault(env, "wait"), problems);
   const failFast = parseBoolean("fail-fast", withDefault(env, "fail-fast"), problems);
@@ -520,6 +524,7 @@ export function readSettings(env: Env): Settings {
     serviceAccount,
     impersonate,
     exportKubeconfig,
+    allowPlainHttp,
     proxyEnvironment: readProxyEnvironment(env),
     inCluster: {
       host: env.KUBERNETES_SERVICE_HOST,

@@ -104,6 +104,17 @@ export async function resolveConnection(settings: Settings, log: CredentialsLog)
       ? connection.secrets
       : [...connection.secrets, proxyPassword, decodeURIComponent(proxyPassword)];
   for (const secret of new Set(secrets)) log.mask(secret);
+  if (connection.server.toLowerCase().startsWith("http://")) {
+    // Over plain HTTP the bearer token crosses the network in clear, and anyone on the path can answer.
+    if (!settings.allowPlainHttp) {
+      throw new CredentialsError(
+        `the server ${connection.server} (from ${connection.source}) is plain HTTP: the credentials would cross the network in clear. Use its https:// address, or set allow-plain-http: true for a server that only listens on a trusted local network`,
+      );
+    }
+    log.warning(
+      `${connection.server} is plain HTTP (allow-plain-http: true): the credentials cross the network in clear`,
+    );
+  }
   if (connection.tls.insecureSkipVerify) {
     log.warning(
       `TLS verification of ${connection.server} is off (insecure-skip-tls-verify in ${connection.source}): anyone on the path can read the credentials; set certificate-authority-data instead`,

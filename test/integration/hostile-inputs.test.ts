@@ -183,6 +183,11 @@ const kubeconfigCases: Case[] = [
     error: /auth-provider/,
   },
   {
+    name: "a plain-HTTP server, where the token would cross the network in clear",
+    inputs: { kubeconfig: kubeconfigWith((c) => (firstCluster(c).server = "http://127.0.0.1:1")) },
+    error: /http:\/\/127\.0\.0\.1:1 .*is plain HTTP.*allow-plain-http/,
+  },
+  {
     name: "a server that refuses connections",
     inputs: { kubeconfig: kubeconfigWith((c) => (firstCluster(c).server = "https://127.0.0.1:1")) },
     error: /cannot reach/,
