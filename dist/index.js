@@ -83096,11 +83096,26 @@ async function inClusterConnection(env, proxyEnvironment, log) {
 // src/credentials/sources/kubeconfig.ts
 var import_yaml6 = __toESM(require_dist(), 1);
 import { readFileSync as readFileSync2 } from "node:fs";
-import { isAbsolute as isAbsolute3, resolve as resolve3 } from "node:path";
+import { resolve as resolve3 } from "node:path";
 
 // src/credentials/authenticators/exec.ts
 import { spawn } from "node:child_process";
-import { isAbsolute as isAbsolute2, resolve as resolve2, sep as sep2 } from "node:path";
+import { isAbsolute as isAbsolute3, sep as sep2 } from "node:path";
+
+// src/credentials/references.ts
+import { isAbsolute as isAbsolute2, resolve as resolve2 } from "node:path";
+function referencedPath(path, what, origin) {
+  if (isAbsolute2(path)) return path;
+  if (origin.baseDir === void 0) {
+    const where = what.includes(origin.source) ? what : `${what} in ${origin.source}`;
+    throw new CredentialsError(
+      `${where} is the relative path "${path}": a kubeconfig given as content has no folder to resolve it from (and the workspace is what a pull request writes); give an absolute path`
+    );
+  }
+  return resolve2(origin.baseDir, path);
+}
+
+// src/credentials/authenticators/exec.ts
 var execApiVersions = ["client.authentication.k8s.io/v1", "client.authentication.k8s.io/v1beta1"];
 function checkExecConfig(config, what) {
   if (!execApiVersions.some((v) => v === config.apiVersion)) {
@@ -83124,8 +83139,8 @@ function checkExecConfig(config, what) {
     );
   }
 }
-function resolveCommand(command, baseDir) {
-  return command.includes(sep2) && !isAbsolute2(command) ? resolve2(baseDir, command) : command;
+function resolveCommand(command, what, origin) {
+  return command.includes(sep2) ? referencedPath(command, `the command of ${what}`, origin) : command;
 }
 function sameCredential(a, b) {
   return a.authorization === b.authorization && a.clientCertificate?.cert === b.clientCertificate?.cert;
@@ -83139,7 +83154,7 @@ var ExecAuthenticator = class {
   constructor(options) {
     checkExecConfig(options.config, options.what);
     this.options = options;
-    this.command = resolveCommand(options.config.command, options.baseDir);
+    this.command = resolveCommand(options.config.command, options.what, options.origin);
     this.description = `the exec credential plugin ${options.config.command} (${options.config.apiVersion.replace("client.authentication.k8s.io/", "")})`;
   }
   now() {
@@ -83164,7 +83179,7 @@ var ExecAuthenticator = class {
   }
   kubeconfigUser() {
     const { config } = this.options;
-    return Promise.resolve({ exec: { ...config, command: isAbsolute2(this.command) ? this.command : config.command } });
+    return Promise.resolve({ exec: { ...config, command: isAbsolute3(this.command) ? this.command : config.command } });
   }
   execInfo() {
     const { config, cluster } = this.options;
@@ -83399,7 +83414,7 @@ function lookup(map, name, what, config, fix) {
   throw new CredentialsError(`${what} "${name}" is not defined in ${config.source} (defined: ${known}); ${fix}`);
 }
 function readReferenced(path, what, origin) {
-  const file = isAbsolute3(path) ? path : resolve3(origin.baseDir, path);
+  const file = referencedPath(path, what, origin);
   try {
     return readFileSync2(file, "utf8");
   } catch (error2) {
@@ -83478,7 +83493,7 @@ function userAuthenticator(user, userName, origin, execCluster, options) {
     );
   }
   if (user.tokenFile !== void 0) {
-    const path = isAbsolute3(user.tokenFile) ? user.tokenFile : resolve3(origin.baseDir, user.tokenFile);
+    const path = referencedPath(user.tokenFile, `the tokenFile of ${where}`, origin);
     return new TokenFileAuthenticator({
       path,
       ...user.token === void 0 ? {} : { fallback: user.token },
@@ -83504,7 +83519,7 @@ function userAuthenticator(user, userName, origin, execCluster, options) {
     return new ExecAuthenticator({
       config: user.exec,
       what: `the exec plugin of ${where}`,
-      baseDir: origin.baseDir,
+      origin,
       cluster: execCluster(),
       environment: options.pluginEnvironment,
       log: options.log
@@ -83712,10 +83727,7 @@ async function baseConnection(settings, log) {
   };
   if (settings.oidc !== void 0) {
     if (settings.idTokenRequest !== void 0) secretForms(settings.idTokenRequest.token).forEach((s) => log.mask(s));
-    const cluster = settings.direct !== void 0 ? directConnection(settings.direct, settings.proxyEnvironment) : settings.kubeconfig !== void 0 ? connectionFromKubeconfig(
-      parseKubeconfig(settings.kubeconfig, { source: "the kubeconfig input", baseDir: settings.workspace }),
-      options
-    ) : await cloudCluster(settings, settings.oidc, log);
+    const cluster = settings.direct !== void 0 ? directConnection(settings.direct, settings.proxyEnvironment) : settings.kubeconfig !== void 0 ? connectionFromKubeconfig(parseKubeconfig(settings.kubeconfig, { source: "the kubeconfig input" }), options) : await cloudCluster(settings, settings.oidc, log);
     if (cluster === void 0)
       throw new CredentialsError(
         `auth: ${settings.oidc.method}: the cluster's address is not known; give server and certificate-authority-data`
@@ -83724,10 +83736,7 @@ async function baseConnection(settings, log) {
   }
   if (settings.direct !== void 0) return directConnection(settings.direct, settings.proxyEnvironment);
   if (settings.kubeconfig !== void 0) {
-    const config2 = parseKubeconfig(settings.kubeconfig, {
-      source: "the kubeconfig input",
-      baseDir: settings.workspace
-    });
+    const config2 = parseKubeconfig(settings.kubeconfig, { source: "the kubeconfig input" });
     return connectionFromKubeconfig(config2, options);
   }
   if (settings.auth === "in-cluster") return inClusterConnection(settings.inCluster, settings.proxyEnvironment, log);

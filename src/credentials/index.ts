@@ -60,10 +60,7 @@ async function baseConnection(settings: Settings, log: CredentialsLog): Promise<
       settings.direct !== undefined
         ? directConnection(settings.direct, settings.proxyEnvironment)
         : settings.kubeconfig !== undefined
-          ? connectionFromKubeconfig(
-              parseKubeconfig(settings.kubeconfig, { source: "the kubeconfig input", baseDir: settings.workspace }),
-              options,
-            )
+          ? connectionFromKubeconfig(parseKubeconfig(settings.kubeconfig, { source: "the kubeconfig input" }), options)
           : await cloudCluster(settings, settings.oidc, log);
     if (cluster === undefined)
       throw new CredentialsError(
@@ -74,11 +71,8 @@ async function baseConnection(settings: Settings, log: CredentialsLog): Promise<
   // the inputs allow the direct inputs only with auth: auto or kubeconfig, besides the OIDC methods
   if (settings.direct !== undefined) return directConnection(settings.direct, settings.proxyEnvironment);
   if (settings.kubeconfig !== undefined) {
-    // relative paths in an inline kubeconfig start at the workspace
-    const config = parseKubeconfig(settings.kubeconfig, {
-      source: "the kubeconfig input",
-      baseDir: settings.workspace,
-    });
+    // no folder of its own: relative paths in it are refused (the workspace is what a pull request writes)
+    const config = parseKubeconfig(settings.kubeconfig, { source: "the kubeconfig input" });
     return connectionFromKubeconfig(config, options);
   }
   if (settings.auth === "in-cluster") return inClusterConnection(settings.inCluster, settings.proxyEnvironment, log);

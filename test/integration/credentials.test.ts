@@ -170,14 +170,23 @@ describe("direct inputs and tokens", () => {
 });
 
 describe("kubeconfig users", () => {
-  it("reads tokenFile relative to the workspace for an inline kubeconfig", async () => {
+  it("reads an absolute tokenFile of an inline kubeconfig, and refuses a relative one (the workspace is the pull request's)", async () => {
     const ns = await namespace("cred-tokenfile");
     await deployer(ns);
     const token = await mintToken(ns, "deployer");
     const ws = scratch({ "cm.yaml": configMap("from-file"), "sa-token": `${token}\n` });
-    const result = await runAction({
+    const relative = await runAction({
       workspace: ws,
       inputs: { manifests: "cm.yaml", namespace: ns, kubeconfig: kubeconfigWith({ tokenFile: "sa-token" }) },
+    });
+    assert.equal(relative.exitCode, 1);
+    assert.match(
+      visibleLog(relative.log),
+      /the tokenFile of user "ci" in the kubeconfig input is the relative path "sa-token"/,
+    );
+    const result = await runAction({
+      workspace: ws,
+      inputs: { manifests: "cm.yaml", namespace: ns, kubeconfig: kubeconfigWith({ tokenFile: `${ws}/sa-token` }) },
     });
     assert.equal(result.exitCode, 0, visibleLog(result.log));
     assert.match(visibleLog(result.log), new RegExp(`the token in ${ws}/sa-token`));
@@ -270,8 +279,14 @@ describe("kubeconfig users", () => {
     try {
       const ws = scratch({ "cm.yaml": configMap("never") });
       const kubeconfig = `clusters: [{name: c, cluster: {server: "http://127.0.0.1:${port}"}}]\nusers: [{name: u, user: {username: deployer, password: pa55-w0rd-9}}]\ncontexts: [{name: c, context: {cluster: c, user: u}}]\ncurrent-context: c\n`;
-      const result = await runAction({ workspace: ws, inputs: { manifests: "cm.yaml", kubeconfig } });
+      // plain HTTP, allowed explicitly for this stand-in
+      const inputs = { manifests: "cm.yaml", kubeconfig, "allow-plain-http": "true" };
+      const result = await runAction({ workspace: ws, inputs });
       assert.equal(result.exitCode, 1);
+      assert.match(
+        visibleLog(result.log),
+        /is plain HTTP \(allow-plain-http: true\): the credentials cross the network/,
+      );
       assert.equal(authorization, `Basic ${Buffer.from("deployer:pa55-w0rd-9").toString("base64")}`);
       assertNoLeak(result, ["pa55-w0rd-9", Buffer.from("deployer:pa55-w0rd-9").toString("base64")]);
     } finally {

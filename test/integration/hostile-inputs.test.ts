@@ -187,6 +187,30 @@ const kubeconfigCases: Case[] = [
     inputs: { kubeconfig: kubeconfigWith((c) => (firstCluster(c).server = "http://127.0.0.1:1")) },
     error: /http:\/\/127\.0\.0\.1:1 .*is plain HTTP.*allow-plain-http/,
   },
+  ...[
+    { field: "tokenFile", user: { tokenFile: "m/token" } },
+    { field: "client-key", user: { "client-certificate": "/etc/hostname", "client-key": "m/key.pem" } },
+    {
+      field: "command",
+      user: {
+        exec: { apiVersion: "client.authentication.k8s.io/v1", command: "m/plugin.sh", interactiveMode: "Never" },
+      },
+    },
+  ].map(({ field, user }): Case => ({
+    name: `a relative ${field} in a kubeconfig given as content (the workspace is the pull request's)`,
+    inputs: { kubeconfig: kubeconfigWith((c) => (c.users[0] = { name: c.users[0]?.name ?? "", user })) },
+    error: new RegExp(`${field}.* is the relative path`),
+  })),
+  {
+    name: "a relative certificate-authority in a kubeconfig given as content",
+    inputs: {
+      kubeconfig: kubeconfigWith((c) => {
+        delete firstCluster(c)["certificate-authority-data"];
+        firstCluster(c)["certificate-authority"] = "m/ca.pem";
+      }),
+    },
+    error: /is the relative path "m\/ca\.pem"/,
+  },
   {
     name: "a server that refuses connections",
     inputs: { kubeconfig: kubeconfigWith((c) => (firstCluster(c).server = "https://127.0.0.1:1")) },

@@ -36,7 +36,7 @@ describe("exec credential plugins", () => {
     const auth = new ExecAuthenticator({
       config,
       what: "test",
-      baseDir: "/",
+      origin: { source: "a test kubeconfig", baseDir: "/" },
       cluster: { server: "https://k" },
       environment: { PATH: process.env.PATH ?? "" },
       log: log(masked),
@@ -60,7 +60,7 @@ describe("exec credential plugins", () => {
     const auth = new ExecAuthenticator({
       config,
       what: "test",
-      baseDir: "/",
+      origin: { source: "a test kubeconfig", baseDir: "/" },
       cluster: { server: "https://k" },
       environment: { PATH: process.env.PATH ?? "" },
       log: log(),
@@ -79,7 +79,7 @@ describe("exec credential plugins", () => {
     const auth = new ExecAuthenticator({
       config: { ...wrongVersion.config, apiVersion: "client.authentication.k8s.io/v1" },
       what: 'the exec plugin of user "ci"',
-      baseDir: "/",
+      origin: { source: "a test kubeconfig", baseDir: "/" },
       cluster: { server: "https://k" },
       environment: { PATH: process.env.PATH ?? "" },
       log: log(),
@@ -98,7 +98,7 @@ describe("exec credential plugins", () => {
     const none = new ExecAuthenticator({
       config: empty.config,
       what: "test",
-      baseDir: "/",
+      origin: { source: "a test kubeconfig", baseDir: "/" },
       cluster: { server: "https://k" },
       environment: { PATH: process.env.PATH ?? "" },
       log: log(),

@@ -2,10 +2,11 @@
 // command gets KUBERNETES_EXEC_INFO and prints an ExecCredential; its token or client certificate
 // is used until its expirationTimestamp, and the plugin runs again after a 401.
 import { spawn } from "node:child_process";
-import { isAbsolute, resolve, sep } from "node:path";
+import { isAbsolute, sep } from "node:path";
 import type { Authenticator, Credential, KubeconfigUser } from "../../kube/connection.ts";
 import type { Log } from "../../log.ts";
 import { CredentialsError } from "../errors.ts";
+import { type KubeconfigOrigin, referencedPath } from "../references.ts";
 import { secretForms } from "../secrets.ts";
 
 const execApiVersions = ["client.authentication.k8s.io/v1", "client.authentication.k8s.io/v1beta1"] as const;
@@ -35,8 +36,8 @@ export interface ExecOptions {
   config: ExecConfig;
   /** how messages name the plugin: `exec plugin of user "ci" in the kubeconfig input` */
   what: string;
-  /** the kubeconfig's folder: a command with a path separator is relative to it */
-  baseDir: string;
+  /** the kubeconfig the plugin is named in: a command with a path separator is relative to its folder */
+  origin: KubeconfigOrigin;
   cluster: ExecClusterInfo;
   /** the environment the plugin inherits */
   environment: Readonly<Record<string, string>>;
@@ -77,8 +78,8 @@ function checkExecConfig(config: ExecConfig, what: string): void {
 }
 
 /** The command as kubectl runs it: a path with a separator relative to the kubeconfig's folder, a bare name from PATH. */
-function resolveCommand(command: string, baseDir: string): string {
-  return command.includes(sep) && !isAbsolute(command) ? resolve(baseDir, command) : command;
+function resolveCommand(command: string, what: string, origin: KubeconfigOrigin): string {
+  return command.includes(sep) ? referencedPath(command, `the command of ${what}`, origin) : command;
 }
 
 function sameCredential(a: Credential, b: Credential): boolean {
@@ -95,7 +96,7 @@ export class ExecAuthenticator implements Authenticator {
   constructor(options: ExecOptions) {
     checkExecConfig(options.config, options.what);
     this.options = options;
-    this.command = resolveCommand(options.config.command, options.baseDir);
+    this.command = resolveCommand(options.config.command, options.what, options.origin);
     this.description = `the exec credential plugin ${options.config.command} (${options.config.apiVersion.replace("client.authentication.k8s.io/", "")})`;
   }
 

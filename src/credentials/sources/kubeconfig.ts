@@ -4,7 +4,7 @@
 // paths resolve against the folder of the file that defined the entry. Error messages name
 // entries, fields and files, never their content.
 import { readFileSync } from "node:fs";
-import { isAbsolute, resolve } from "node:path";
+import { resolve } from "node:path";
 import { parse, YAMLParseError } from "yaml";
 import {
   type Authenticator,
@@ -19,6 +19,7 @@ import type { Log } from "../../log.ts";
 import { ExecAuthenticator, type ExecConfig } from "../authenticators/exec.ts";
 import { TokenFileAuthenticator } from "../authenticators/token-file.ts";
 import { CredentialsError } from "../errors.ts";
+import { type KubeconfigOrigin, referencedPath } from "../references.ts";
 import { pemSecretLines, secretForms } from "../secrets.ts";
 
 export interface ClusterEntry {
@@ -52,13 +53,6 @@ export interface ContextEntry {
   cluster?: string;
   user?: string;
   namespace?: string;
-}
-
-export interface KubeconfigOrigin {
-  /** how messages name it: `the kubeconfig input`, `/home/me/.kube/config` */
-  source: string;
-  /** relative file references resolve against this folder */
-  baseDir: string;
 }
 
 /** An entry and the file that defined it. */
@@ -245,7 +239,7 @@ function lookup<T>(
 }
 
 function readReferenced(path: string, what: string, origin: KubeconfigOrigin): string {
-  const file = isAbsolute(path) ? path : resolve(origin.baseDir, path);
+  const file = referencedPath(path, what, origin);
   try {
     return readFileSync(file, "utf8");
   } catch (error) {
@@ -375,7 +369,7 @@ function userAuthenticator(
     );
   }
   if (user.tokenFile !== undefined) {
-    const path = isAbsolute(user.tokenFile) ? user.tokenFile : resolve(origin.baseDir, user.tokenFile);
+    const path = referencedPath(user.tokenFile, `the tokenFile of ${where}`, origin);
     return new TokenFileAuthenticator({
       path,
       ...(user.token === undefined ? {} : { fallback: user.token }),
@@ -402,7 +396,7 @@ function userAuthenticator(
     return new ExecAuthenticator({
       config: user.exec,
       what: `the exec plugin of ${where}`,
-      baseDir: origin.baseDir,
+      origin,
       cluster: execCluster(),
       environment: options.pluginEnvironment,
       log: options.log,
