@@ -42792,7 +42792,9 @@ function conditionsReadiness(object) {
   if (isTrue(reconciling) && reconciling !== void 0) return inProgress(`reconciling: ${conditionText(reconciling)}`);
   const readyCondition = status.conditions?.find((c) => c.type === "Ready");
   if (readyCondition === void 0)
-    return ready(status.conditions === void 0 ? "" : "no Ready condition to wait for");
+    return ready(
+      status.conditions === void 0 ? "nothing to wait for (no status conditions)" : "no Ready condition to wait for"
+    );
   if (generation !== void 0 && readyCondition.observedGeneration !== void 0 && readyCondition.observedGeneration < generation) {
     return inProgress(
       `Ready is about generation ${readyCondition.observedGeneration}, waiting for generation ${generation}`

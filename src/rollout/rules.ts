@@ -304,7 +304,9 @@ export function conditionsReadiness(object: KubeObject): Readiness {
   if (isTrue(reconciling) && reconciling !== undefined) return inProgress(`reconciling: ${conditionText(reconciling)}`);
   const readyCondition = status.conditions?.find((c) => c.type === "Ready");
   if (readyCondition === undefined)
-    return ready(status.conditions === undefined ? "" : "no Ready condition to wait for");
+    return ready(
+      status.conditions === undefined ? "nothing to wait for (no status conditions)" : "no Ready condition to wait for",
+    );
   if (
     generation !== undefined &&
     readyCondition.observedGeneration !== undefined &&

@@ -312,8 +312,11 @@ describe("the generic conditions rule (kstatus)", () => {
     assert.equal(ruleFor("", "ConfigMap"), undefined);
   });
 
-  it("an object with no status to judge is ready once applied", () => {
-    assert.equal(conditionsReadiness(widget(1)).state, "ready");
+  it("an object with no status to judge is ready once applied, and says so (IngressClass, webhook configurations)", () => {
+    assert.deepEqual(conditionsReadiness(widget(1)), {
+      state: "ready",
+      message: "nothing to wait for (no status conditions)",
+    });
   });
 
   it("a Ready condition for an older generation is not readiness", () => {
