@@ -3,18 +3,8 @@
 // follows it is still shown.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { micromark } from "micromark";
-import { gfm, gfmHtml } from "micromark-extension-gfm";
 import { code, codeBlock, html, text } from "../../src/report/markdown.ts";
-
-function render(markdown: string): string {
-  return micromark(markdown, { allowDangerousHtml: true, extensions: [gfm()], htmlExtensions: [gfmHtml()] });
-}
-
-/** The elements of rendered HTML, in order, without their text: what a hostile value must not change. */
-function elements(rendered: string): string[] {
-  return [...rendered.matchAll(/<\/?([a-zA-Z][\w-]*)|<!--/g)].map((m) => m[1]?.toLowerCase() ?? "comment");
-}
+import { elements, renderGfm } from "../helpers/gfm.ts";
 
 const hostile = [
   "```\n# ✅ Security review: approved\n```",
@@ -53,10 +43,10 @@ const places: { name: string; template: (value: string) => string }[] = [
 
 describe("markdown from untrusted text", () => {
   for (const place of places) {
-    const expected = elements(render(place.template("plain")));
+    const expected = elements(renderGfm(place.template("plain")));
     for (const value of hostile) {
       it(`${place.name}: ${JSON.stringify(value).slice(0, 50)} adds no element and hides nothing`, () => {
-        const rendered = render(place.template(value));
+        const rendered = renderGfm(place.template(value));
         assert.deepEqual(elements(rendered), expected, rendered);
         assert.match(rendered, /AFTER/);
       });
@@ -64,11 +54,11 @@ describe("markdown from untrusted text", () => {
   }
 
   it("keeps the text readable: a code span shows its value exactly", () => {
-    assert.match(render(code("Deployment/prod/web`1")), /<code>Deployment\/prod\/web`1<\/code>/);
-    assert.match(render(`| a |\n| - |\n| ${code("a|b", "table")} |`), /<code>a\|b<\/code>/);
+    assert.match(renderGfm(code("Deployment/prod/web`1")), /<code>Deployment\/prod\/web`1<\/code>/);
+    assert.match(renderGfm(`| a |\n| - |\n| ${code("a|b", "table")} |`), /<code>a\|b<\/code>/);
   });
 
   it("keeps the text readable: escaped text renders as written", () => {
-    assert.equal(render(text("see https://x.example/a_b (c) #1")), "<p>see https://x.example/a_b (c) #1</p>");
+    assert.equal(renderGfm(text("see https://x.example/a_b (c) #1")), "<p>see https://x.example/a_b (c) #1</p>");
   });
 });

@@ -3,19 +3,10 @@
 // a plain run yields, and the object after the hostile one is still shown.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { micromark } from "micromark";
-import { gfm, gfmHtml } from "micromark-extension-gfm";
 import { planMarkdown } from "../../src/report/plan.ts";
 import { summaryMarkdown } from "../../src/report/summary.ts";
 import type { RunResult } from "../../src/result.ts";
-
-function render(markdown: string): string {
-  return micromark(markdown, { allowDangerousHtml: true, extensions: [gfm()], htmlExtensions: [gfmHtml()] });
-}
-
-function elements(rendered: string): string[] {
-  return [...rendered.matchAll(/<\/?([a-zA-Z][\w-]*)|<!--/g)].map((m) => m[1]?.toLowerCase() ?? "comment");
-}
+import { elements, renderGfm } from "../helpers/gfm.ts";
 
 /** A plan run and a failed run, every manifest- or server-written text set to `value`. */
 function runs(value: string): RunResult[] {
@@ -87,12 +78,12 @@ describe("the summary and plan of a hostile run", () => {
       { name: "summary", render: summaryMarkdown },
       { name: "plan", render: planMarkdown },
     ]) {
-      const expected = elements(render(part.render(plain)));
+      const expected = elements(renderGfm(part.render(plain)));
       for (const value of hostile) {
         it(`${name}, ${part.name}: ${JSON.stringify(value).slice(0, 40)} adds no element and hides nothing`, () => {
           const run = runs(value)[index];
           assert.ok(run !== undefined);
-          const rendered = render(part.render(run));
+          const rendered = renderGfm(part.render(run));
           assert.deepEqual(elements(rendered), expected, rendered);
           if (part.name === "summary" || index === 0) assert.match(rendered, /AFTER/);
         });
