@@ -79597,9 +79597,33 @@ var InputError = class extends Error {
     this.problems = problems;
   }
 };
+var omittedMarker = "<omitted>";
+var failClosedInputs = [
+  "kubeconfig",
+  "server",
+  "certificate-authority-data",
+  "token",
+  "client-certificate-data",
+  "client-key-data",
+  "service-account",
+  "as",
+  "as-groups",
+  "as-uid"
+];
+function variableName(name) {
+  return `INPUT_${name.replace(/ /g, "_").toUpperCase()}`;
+}
 function input(env, name) {
-  const value = env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`]?.trim();
-  return value === void 0 || value === "" ? void 0 : value;
+  const value = env[variableName(name)]?.trim();
+  return value === void 0 || value === "" || value === omittedMarker ? void 0 : value;
+}
+function checkFailClosed(env, problems) {
+  for (const name of failClosedInputs) {
+    if (env[variableName(name)]?.trim() !== "") continue;
+    problems.push(
+      `${name}: set in the workflow but empty. A secret or variable this run cannot read evaluates to empty (pull requests from forks and Dependabot get no secrets); kubeship does not fall back to other credentials. Make the value available to this event, or leave \`${name}\` out of \`with:\``
+    );
+  }
 }
 function withDefault(env, name) {
   return input(env, name) ?? defaults[name];
@@ -79830,6 +79854,7 @@ function envAny(env, name) {
 }
 function readSettings(env) {
   const problems = [];
+  checkFailClosed(env, problems);
   const manifests = manifestList(input(env, "manifests"));
   if (manifests.length === 0) problems.push("manifests: required; name files, directories or globs (one per line)");
   const namespace = input(env, "namespace");
@@ -85147,8 +85172,8 @@ function addQueryParameters(url, parameters) {
   }).join("&");
 }
 var urlVariableRegex = /\{[^{}}]+\}/g;
-function removeNonChars(variableName) {
-  return variableName.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
+function removeNonChars(variableName2) {
+  return variableName2.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
 }
 function extractUrlVariableNames(url) {
   const matches = url.match(urlVariableRegex);

@@ -145,10 +145,52 @@ export class InputError extends Error {
 
 type Env = Record<string, string | undefined>;
 
+/**
+ * action.yml's default for the inputs that fail closed. The runner substitutes a default only when the
+ * workflow leaves the key out (an expression that evaluates to empty is passed as the empty string), so
+ * this value means "omitted" and an empty one means "set, but empty".
+ */
+export const omittedMarker = "<omitted>";
+
+/**
+ * Inputs that name the cluster or narrow the identity. Set but empty, they are an error, never "not
+ * given": `${{ secrets.KUBECONFIG }}` is empty on a fork's or Dependabot's pull request, and reading that
+ * as "not given" would deploy with whatever the runner has (~/.kube/config, its pod's service account),
+ * or without the impersonation that was meant to narrow the deploy's rights.
+ */
+export const failClosedInputs = [
+  "kubeconfig",
+  "server",
+  "certificate-authority-data",
+  "token",
+  "client-certificate-data",
+  "client-key-data",
+  "service-account",
+  "as",
+  "as-groups",
+  "as-uid",
+] as const;
+
+function variableName(name: string): string {
+  return `INPUT_${name.replace(/ /g, "_").toUpperCase()}`;
+}
+
 /** An input as the runner passes it: INPUT_<NAME>, upper-cased, spaces as underscores, hyphens kept. */
 function input(env: Env, name: string): string | undefined {
-  const value = env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`]?.trim();
-  return value === undefined || value === "" ? undefined : value;
+  const value = env[variableName(name)]?.trim();
+  return value === undefined || value === "" || value === omittedMarker ? undefined : value;
+}
+
+/** Inputs of `failClosedInputs` that the workflow set but that evaluated to empty. */
+function checkFailClosed(env: Env, problems: string[]): void {
+  for (const name of failClosedInputs) {
+    if (env[variableName(name)]?.trim() !== "") continue;
+    problems.push(
+      `${name}: set in the workflow but empty. A secret or variable this run cannot read evaluates to empty ` +
+        "(pull requests from forks and Dependabot get no secrets); kubeship does not fall back to other " +
+        `credentials. Make the value available to this event, or leave \`${name}\` out of \`with:\``,
+    );
+  }
 }
 
 function withDefault(env: Env, name: keyof typeof defaults): string {
@@ -441,6 +483,7 @@ function envAny(env: Env, name: string): string | undefined {
 
 export function readSettings(env: Env): Settings {
   const problems: string[] = [];
+  checkFailClosed(env, problems);
 
   const manifests = manifestList(input(env, "manifests"));
   if (manifests.length === 0) problems.push("manifests: required; name files, directories or globs (one per line)");

@@ -5,6 +5,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { parse } from "yaml";
 import { readRunnerLog } from "./runner-log.ts";
 
 export const repoRoot = join(import.meta.dirname, "..", "..");
@@ -49,6 +50,24 @@ export interface RunOptions {
   onStart?: (child: ChildProcess) => void;
 }
 
+/** action.yml's inputs, by name. */
+export function declaredInputs(): Record<string, { default?: string | number | boolean }> {
+  return (
+    parse(readFileSync(join(repoRoot, "action.yml"), "utf8")) as {
+      inputs: Record<string, { default?: string | number | boolean }>;
+    }
+  ).inputs;
+}
+
+/** action.yml's literal input defaults (`${{ … }}` expressions are the runner's to evaluate; they are left out). */
+export function literalDefaults(): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(declaredInputs()).flatMap(([name, spec]) =>
+      spec.default === undefined || String(spec.default).startsWith("${{") ? [] : [[name, String(spec.default)]],
+    ),
+  );
+}
+
 export async function runAction(options: RunOptions): Promise<ActionRun> {
   const dir = mkdtempSync(join(tmpdir(), "kubeship-runner-"));
   const files = {
@@ -68,7 +87,9 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
     ...files,
     ...options.env,
   };
-  for (const [name, value] of Object.entries(options.inputs))
+  // As the runner: action.yml's default for every input the step leaves out (expressions such as
+  // `${{ github.token }}` have no value here), then the step's own, an empty one included.
+  for (const [name, value] of Object.entries({ ...literalDefaults(), ...options.inputs }))
     env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] = value;
   for (const [name, value] of Object.entries(options.state ?? {})) env[`STATE_${name}`] = value;
 

@@ -6,6 +6,8 @@ import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { describe, it } from "node:test";
 import { parse, stringify } from "yaml";
+import { failClosedInputs, omittedMarker } from "../../src/inputs.ts";
+import { paths } from "../cluster/layout.ts";
 import { runAction, visibleLog } from "../helpers/action.ts";
 import { adminKubeconfig, freshNamespaces, kubectl } from "../helpers/cluster.ts";
 import { commandsCarriedOut, readRunnerLog } from "../helpers/runner-log.ts";
@@ -236,6 +238,17 @@ const kubeconfigCases: Case[] = [
   },
 ];
 
+/**
+ * Credential inputs the workflow sets but that evaluate to empty (a secret a fork's pull request does not
+ * get), while the runner has working credentials of its own (KUBECONFIG, set in runCase): falling back to
+ * them would deploy as the runner.
+ */
+const failClosedCases: Case[] = failClosedInputs.map((name) => ({
+  name: `${name} set but empty, with the runner's own KUBECONFIG at hand`,
+  inputs: name === "kubeconfig" ? { kubeconfig: "" } : { kubeconfig: omittedMarker, [name]: "" },
+  error: new RegExp(`${name}: set in the workflow but empty`),
+}));
+
 /** The admin kubeconfig's secrets: its client key, whole and line by line. */
 function kubeconfigSecrets(): string[] {
   const keyData = config.users[0]?.user["client-key-data"] as string;
@@ -256,6 +269,8 @@ async function runCase(c: Case, ns: string): Promise<void> {
   const run = await runAction({
     workspace: ws,
     inputs: { manifests: "m/", kubeconfig, namespace: ns, timeout: "20s", ...c.inputs },
+    // the runner's own credentials, which no case may fall back to
+    env: { KUBECONFIG: paths.kubeconfig },
     onStart: (child) => {
       const timer = setTimeout(() => ((killed = true), child.kill("SIGKILL")), 60_000);
       child.on("exit", () => clearTimeout(timer));
@@ -286,6 +301,7 @@ for (const [group, cases] of [
   ["hostile manifests", manifestCases],
   ["bad action inputs", inputCases],
   ["bad kubeconfigs", kubeconfigCases],
+  ["credential inputs set but empty", failClosedCases],
 ] as const) {
   describe(group, { concurrency: 4 }, () => {
     for (const c of cases) it(c.name, async () => runCase(c, await namespace("kubeship-hostile")));

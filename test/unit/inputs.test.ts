@@ -1,27 +1,54 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, it } from "node:test";
-import { parse } from "yaml";
+import { declaredInputs, literalDefaults } from "../helpers/action.ts";
 import { registry } from "../../src/credentials/providers/registry.ts";
-import { InputError, inputDefaults, parseDuration, readSettings } from "../../src/inputs.ts";
+import {
+  failClosedInputs,
+  InputError,
+  inputDefaults,
+  omittedMarker,
+  parseDuration,
+  readSettings,
+} from "../../src/inputs.ts";
 
-const root = join(import.meta.dirname, "..", "..");
 const kubeconfig = "apiVersion: v1\nkind: Config\nclusters: []\ncontexts: []\n";
 const pem = "-----BEGIN CERTIFICATE-----\nQ0E=\n-----END CERTIFICATE-----\n";
 
 describe("inputs", () => {
   it("action.yml states the same defaults that src/inputs.ts applies", () => {
-    const action = parse(readFileSync(join(root, "action.yml"), "utf8")) as {
-      inputs: Record<string, { default?: string }>;
-    };
-    // `${{ … }}` defaults are the runner's to evaluate (the token); the code cannot know them.
+    // The "omitted" marker is no default value: those inputs have none, and fail closed when set but empty.
     const declared = Object.fromEntries(
-      Object.entries(action.inputs).flatMap(([name, spec]) =>
-        spec.default === undefined || String(spec.default).startsWith("${{") ? [] : [[name, String(spec.default)]],
-      ),
+      Object.entries(literalDefaults()).filter(([, value]) => value !== omittedMarker),
     );
     assert.deepEqual(declared, { ...inputDefaults });
+    const marked = Object.entries(declaredInputs()).flatMap(([name, spec]) =>
+      spec.default === omittedMarker ? [name] : [],
+    );
+    assert.deepEqual(marked.sort(), [...failClosedInputs].sort());
+  });
+
+  it("refuses a credential input that the workflow set but that evaluated to empty, naming it", () => {
+    for (const name of failClosedInputs) {
+      const variable = `INPUT_${name.toUpperCase()}`;
+      assert.throws(
+        () => readSettings({ INPUT_MANIFESTS: "k8s/", [variable]: " ", HOME: "/home/u" }),
+        (error: unknown) =>
+          error instanceof InputError &&
+          error.problems.some((p) => p.startsWith(`${name}: set in the workflow but empty`) && p.includes("fork")),
+        name,
+      );
+    }
+  });
+
+  it("reads action.yml's marker, or an absent variable, as an input left out", () => {
+    const omitted = Object.fromEntries(failClosedInputs.map((name) => [`INPUT_${name.toUpperCase()}`, omittedMarker]));
+    for (const env of [omitted, {}]) {
+      const settings = readSettings({ INPUT_MANIFESTS: "k8s/", HOME: "/home/u", ...env });
+      assert.equal(settings.kubeconfig, undefined);
+      assert.equal(settings.direct, undefined);
+      assert.equal(settings.serviceAccount, undefined);
+      assert.equal(settings.impersonate, undefined);
+    }
   });
 
   it("applies every default when inputs are absent or empty", () => {
@@ -208,10 +235,10 @@ describe("inputs", () => {
   }
 
   it("declares in action.yml every input a credential provider reads (the runner warns of undeclared ones)", () => {
-    const action = parse(readFileSync(join(root, "action.yml"), "utf8")) as { inputs: Record<string, unknown> };
+    const inputs = declaredInputs();
     for (const provider of registry) {
       for (const name of provider.inputs) {
-        assert.ok(action.inputs[name] !== undefined, `${name} (auth: ${provider.method}) is not in action.yml`);
+        assert.ok(inputs[name] !== undefined, `${name} (auth: ${provider.method}) is not in action.yml`);
       }
     }
   });
