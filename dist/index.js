@@ -80478,10 +80478,46 @@ function mapLimited(items, size, work) {
 
 // src/apply/diff.ts
 var import_fast_json_patch = __toESM(require_fast_json_patch(), 1);
-var noisyMetadata = ["managedFields", "resourceVersion", "generation", "uid", "creationTimestamp", "selfLink"];
+
+// src/apply/secret-values.ts
 function isSecret(object) {
   return object.kind === "Secret" && object.apiVersion === "v1";
 }
+var lastAppliedAnnotation = "kubectl.kubernetes.io/last-applied-configuration";
+var shortest = 3;
+function valuesOf(object) {
+  const forms = [];
+  for (const [field, encoded] of [
+    ["data", true],
+    ["stringData", false]
+  ]) {
+    const values = object[field];
+    if (typeof values !== "object" || values === null) continue;
+    for (const value of Object.values(values)) {
+      if (typeof value !== "string" || value.length < shortest) continue;
+      const plain2 = encoded ? Buffer.from(value, "base64").toString("utf8") : value;
+      const base64 = encoded ? value : Buffer.from(value).toString("base64");
+      forms.push(plain2, base64, ...plain2.split("\n"));
+    }
+  }
+  return forms;
+}
+function secretValueForms(object) {
+  if (!isSecret(object)) return [];
+  const forms = valuesOf(object);
+  const lastApplied = object.metadata.annotations?.[lastAppliedAnnotation];
+  if (lastApplied !== void 0) {
+    forms.push(lastApplied);
+    try {
+      forms.push(...valuesOf(JSON.parse(lastApplied)));
+    } catch {
+    }
+  }
+  return [...new Set(forms.map((form) => form.trim()).filter((form) => form.length >= shortest))];
+}
+
+// src/apply/diff.ts
+var noisyMetadata = ["managedFields", "resourceVersion", "generation", "uid", "creationTimestamp", "selfLink"];
 function redactSecret(object, other) {
   if (!isSecret(object)) return object;
   const redact = (field) => {
@@ -80498,12 +80534,19 @@ function redactSecret(object, other) {
   const copy = { ...object };
   if (copy.data !== void 0) copy.data = redact("data");
   if (copy.stringData !== void 0) copy.stringData = redact("stringData");
+  const annotations = object.metadata.annotations;
+  const lastApplied = annotations?.[lastAppliedAnnotation];
+  if (annotations !== void 0 && lastApplied !== void 0) {
+    const theirs = other?.metadata.annotations?.[lastAppliedAnnotation];
+    const marker = other !== void 0 && theirs !== void 0 && theirs !== lastApplied ? "(redacted, changed)" : "(redacted)";
+    copy.metadata = { ...object.metadata, annotations: { ...annotations, [lastAppliedAnnotation]: marker } };
+  }
   return copy;
 }
 function comparable(object, other) {
   if (object === void 0) return {};
   const { status: _status, ...rest } = redactSecret(object, other);
-  const metadata = { ...object.metadata };
+  const metadata = { ...rest.metadata };
   for (const key of noisyMetadata) delete metadata[key];
   return { ...rest, metadata };
 }
@@ -82624,6 +82667,7 @@ async function apply(ctx, planned, objects, settings) {
     rediscover: () => discover(client, signal)
   });
   const applied = result.applied.sort(inManifestOrder(objects));
+  for (const a of applied) for (const form of a.before === void 0 ? [] : secretValueForms(a.before)) log.mask(form);
   for (const a of applied) {
     if (dryRun) log.info(`  ${describeRef(a.ref)} would be ${a.action === "unchanged" ? "left unchanged" : a.action}`);
     else log.info(`  ${describeApplied(a)} (${a.source.file}:${a.source.line})`);
@@ -83902,19 +83946,7 @@ function overrideImages(objects, overrides) {
 
 // src/pipeline/load.ts
 function maskSecretValues(objects, log) {
-  for (const { object } of objects.filter((o) => isSecret(o.object))) {
-    for (const [field, encoded] of [
-      ["data", true],
-      ["stringData", false]
-    ]) {
-      for (const value of Object.values(object[field] ?? {})) {
-        if (typeof value !== "string" || value.length < 3) continue;
-        const plain2 = encoded ? Buffer.from(value, "base64").toString("utf8") : value;
-        const base64 = encoded ? value : Buffer.from(value).toString("base64");
-        for (const form of [plain2, base64, ...plain2.split("\n")]) if (form.trim().length >= 3) log.mask(form.trim());
-      }
-    }
-  }
+  for (const { object } of objects) for (const form of secretValueForms(object)) log.mask(form);
 }
 async function load(settings, log) {
   const loaded = await loadManifests(settings.manifests, settings.workspace);

@@ -2,6 +2,7 @@
 // server fills in on its own, as readable lines. Secret values never appear; only that they changed.
 import fastJsonPatch from "fast-json-patch";
 import type { KubeObject } from "../kube/types.ts";
+import { isSecret, lastAppliedAnnotation } from "./secret-values.ts";
 
 export interface DiffLine {
   op: "add" | "remove" | "replace";
@@ -12,10 +13,6 @@ export interface DiffLine {
 }
 
 const noisyMetadata = ["managedFields", "resourceVersion", "generation", "uid", "creationTimestamp", "selfLink"];
-
-export function isSecret(object: Pick<KubeObject, "apiVersion" | "kind">): boolean {
-  return object.kind === "Secret" && object.apiVersion === "v1";
-}
 
 /**
  * Secret values replaced by markers that say only whether a value changed: no length, no hash (the
@@ -37,6 +34,15 @@ function redactSecret(object: KubeObject, other: KubeObject | undefined): KubeOb
   const copy: KubeObject = { ...object };
   if (copy.data !== undefined) copy.data = redact("data");
   if (copy.stringData !== undefined) copy.stringData = redact("stringData");
+  // kubectl's client-side apply keeps the whole Secret, values included, in this annotation.
+  const annotations = object.metadata.annotations;
+  const lastApplied = annotations?.[lastAppliedAnnotation];
+  if (annotations !== undefined && lastApplied !== undefined) {
+    const theirs = other?.metadata.annotations?.[lastAppliedAnnotation];
+    const marker =
+      other !== undefined && theirs !== undefined && theirs !== lastApplied ? "(redacted, changed)" : "(redacted)";
+    copy.metadata = { ...object.metadata, annotations: { ...annotations, [lastAppliedAnnotation]: marker } };
+  }
   return copy;
 }
 
@@ -47,7 +53,7 @@ function redactSecret(object: KubeObject, other: KubeObject | undefined): KubeOb
 export function comparable(object: KubeObject | undefined, other?: KubeObject): KubeObject | Record<string, never> {
   if (object === undefined) return {};
   const { status: _status, ...rest } = redactSecret(object, other);
-  const metadata = { ...object.metadata };
+  const metadata = { ...rest.metadata };
   for (const key of noisyMetadata) delete metadata[key];
   return { ...rest, metadata };
 }

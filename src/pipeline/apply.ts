@@ -4,6 +4,7 @@
 import { type AppliedObject, type ApplyFailure, describeApplied, type UncheckedObject } from "../apply/apply.ts";
 import { membershipOf, union, writeMembership } from "../apply/applyset.ts";
 import { plannedObjects } from "../apply/plan.ts";
+import { secretValueForms } from "../apply/secret-values.ts";
 import { applyPlan } from "../apply/run.ts";
 import type { Settings } from "../inputs.ts";
 import { discover, type RestMapper } from "../kube/discovery.ts";
@@ -69,6 +70,8 @@ export async function apply(
     rediscover: () => discover(client, signal),
   });
   const applied = result.applied.sort(inManifestOrder(objects));
+  // The live Secrets' values (the ones the manifests replace) are secrets as much as the new ones.
+  for (const a of applied) for (const form of a.before === undefined ? [] : secretValueForms(a.before)) log.mask(form);
   for (const a of applied) {
     if (dryRun) log.info(`  ${describeRef(a.ref)} would be ${a.action === "unchanged" ? "left unchanged" : a.action}`);
     else log.info(`  ${describeApplied(a)} (${a.source.file}:${a.source.line})`);

@@ -1,6 +1,6 @@
 // Loading: the manifests read and parsed (every problem at once, with its file:line), their Secret
 // values registered as secrets, and image overrides applied. Nothing is sent to the cluster.
-import { isSecret } from "../apply/diff.ts";
+import { secretValueForms } from "../apply/secret-values.ts";
 import type { Settings } from "../inputs.ts";
 import type { Log } from "../log.ts";
 import { overrideImages } from "../manifests/images.ts";
@@ -8,19 +8,7 @@ import { loadManifests, type ManifestObject } from "../manifests/load.ts";
 
 /** Every value of a Secret manifest, raw and base64, so that no log line can show it. */
 function maskSecretValues(objects: readonly ManifestObject[], log: Log): void {
-  for (const { object } of objects.filter((o) => isSecret(o.object))) {
-    for (const [field, encoded] of [
-      ["data", true],
-      ["stringData", false],
-    ] as const) {
-      for (const value of Object.values((object[field] ?? {}) as Record<string, unknown>)) {
-        if (typeof value !== "string" || value.length < 3) continue;
-        const plain = encoded ? Buffer.from(value, "base64").toString("utf8") : value;
-        const base64 = encoded ? value : Buffer.from(value).toString("base64");
-        for (const form of [plain, base64, ...plain.split("\n")]) if (form.trim().length >= 3) log.mask(form.trim());
-      }
-    }
-  }
+  for (const { object } of objects) for (const form of secretValueForms(object)) log.mask(form);
 }
 
 export async function load(settings: Settings, log: Log): Promise<ManifestObject[]> {

@@ -434,6 +434,48 @@ describe("plan mode", () => {
   });
 });
 
+describe("plan mode on a Secret that kubectl applied client-side", () => {
+  it("redacts kubectl's last-applied copy of the values, and masks the live values", async () => {
+    const ns = await namespace("kubeship-plan-lastapplied");
+    const oldValue = `0ld-${suffix()}-value`;
+    const newValue = `n3w-${suffix()}-value`;
+    const secret = (value: string) =>
+      `apiVersion: v1\nkind: Secret\nmetadata: {name: creds, namespace: ${ns}}\nstringData: {password: ${value}}\n`;
+    // client-side apply: the whole Secret, values included, goes into the annotation
+    await kubectl(["apply", "-f", "-"], secret(oldValue));
+    // the manifest as `kubectl get -o yaml` gives it after a client-side apply of the new value: its
+    // annotation holds the new value too
+    const lastApplied = JSON.stringify({
+      apiVersion: "v1",
+      kind: "Secret",
+      metadata: { name: "creds", namespace: ns },
+      stringData: { password: newValue },
+    });
+    const manifest = `${secret(newValue)}`.replace(
+      `metadata: {name: creds, namespace: ${ns}}`,
+      `metadata:\n  name: creds\n  namespace: ${ns}\n  annotations:\n    kubectl.kubernetes.io/last-applied-configuration: '${lastApplied}'`,
+    );
+    const ws = workspaceWith({ "secret.yaml": manifest });
+    const plan = await runAction({
+      workspace: ws,
+      inputs: { manifests: "secret.yaml", kubeconfig, mode: "plan", "force-conflicts": "true" },
+    });
+    assert.equal(plan.exitCode, 0, visibleLog(plan.log));
+    const diff = plan.outputs.diff ?? "";
+    assert.match(diff, /data\.password: \(redacted, changed\)/);
+    assert.match(diff, /last-applied-configuration"?\]?: \(redacted/);
+    const readable = [visibleLog(plan.log), plan.summary, JSON.stringify(plan.outputs)].join("\n");
+    for (const value of [oldValue, newValue]) {
+      for (const form of [value, Buffer.from(value).toString("base64")])
+        assert.ok(!readable.includes(form), `a Secret value is visible: ${form === value ? "plain" : "base64"}`);
+    }
+    const masked = maskedValues(plan.log);
+    assert.ok(masked.includes(oldValue), "the live Secret's value was registered for masking");
+    assert.ok(masked.includes(newValue), "the value in the manifest's annotation was registered for masking");
+    assert.ok(masked.includes(Buffer.from(oldValue).toString("base64")));
+  });
+});
+
 describe("plan mode conflicts", () => {
   it("names the object and its file:line, not only the server's text", async () => {
     const ns = await namespace("kubeship-plan-conflict");
