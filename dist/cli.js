@@ -45178,22 +45178,33 @@ var heartbeatListed = 10;
 function progressName(ref) {
   return `${ref.kind.toLowerCase()}/${ref.name}`;
 }
+function howLong(ms) {
+  const total = Math.round(ms / 1e3);
+  return total < 60 ? `${total}s` : `${Math.floor(total / 60)}m${String(total % 60).padStart(2, "0")}s`;
+}
+function heartbeatLines(waiting, now, started, timeoutMs) {
+  if (waiting.size === 0) return void 0;
+  const lines = [...waiting].map(([name, { message, since }]) => {
+    const unchanged = now - since >= heartbeatEveryMs ? ` (unchanged for ${howLong(now - since)})` : "";
+    return `  ${name}: ${message}${unchanged}`;
+  });
+  const more = lines.length > heartbeatListed ? [`  \u2026 and ${lines.length - heartbeatListed} more`] : [];
+  const count = `${lines.length} object${lines.length === 1 ? "" : "s"}`;
+  return [
+    `Still waiting for ${count} (${howLong(now - started)} of ${howLong(timeoutMs)}):`,
+    ...lines.slice(0, heartbeatListed),
+    ...more
+  ].join("\n");
+}
 async function waitWithProgress(ctx, targets, settings) {
   const { client, log, signal } = ctx;
   const failFast = settings.failFast ? "failing fast" : "fail-fast off";
   log.info(`Waiting for the rollout (timeout ${seconds(settings.timeoutMs)}, ${failFast})`);
+  const started = Date.now();
   const waiting = /* @__PURE__ */ new Map();
   const heartbeat = setInterval(() => {
-    const lines = [...waiting].map(([name, message]) => `  ${name}: ${message}`);
-    if (lines.length === 0) return;
-    const more = lines.length > heartbeatListed ? [`  \u2026 and ${lines.length - heartbeatListed} more`] : [];
-    log.info(
-      [
-        `Still waiting for ${lines.length} object${lines.length === 1 ? "" : "s"}:`,
-        ...lines.slice(0, heartbeatListed),
-        ...more
-      ].join("\n")
-    );
+    const lines = heartbeatLines(waiting, Date.now(), started, settings.timeoutMs);
+    if (lines !== void 0) log.info(lines);
   }, heartbeatEveryMs);
   try {
     return await waitForRollouts(client, targets, {
@@ -45201,7 +45212,7 @@ async function waitWithProgress(ctx, targets, settings) {
       failFast: settings.failFast,
       onProgress: (ref, readiness) => {
         const name = progressName(ref);
-        if (readiness.state === "in-progress") waiting.set(name, readiness.message);
+        if (readiness.state === "in-progress") waiting.set(name, { message: readiness.message, since: Date.now() });
         else waiting.delete(name);
         log.info(`  ${name}: ${readiness.state === "failed" ? "failed: " : ""}${readiness.message}`);
       }

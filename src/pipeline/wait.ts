@@ -29,6 +29,43 @@ function progressName(ref: ObjectRef): string {
   return `${ref.kind.toLowerCase()}/${ref.name}`;
 }
 
+/** An object still rolling out: its last progress message, and since when it has said so. */
+export interface Waiting {
+  message: string;
+  since: number;
+}
+
+/** `45s`, `3m05s`: how long, for a reader. */
+function howLong(ms: number): string {
+  const total = Math.round(ms / 1000);
+  return total < 60 ? `${total}s` : `${Math.floor(total / 60)}m${String(total % 60).padStart(2, "0")}s`;
+}
+
+/**
+ * The heartbeat: what is still rolling out, how long the wait has run, and how long each message has
+ * stood unchanged, so that a stuck object (an APIService whose service never answers) does not print
+ * the same line every few seconds for the whole timeout.
+ */
+export function heartbeatLines(
+  waiting: ReadonlyMap<string, Waiting>,
+  now: number,
+  started: number,
+  timeoutMs: number,
+): string | undefined {
+  if (waiting.size === 0) return undefined;
+  const lines = [...waiting].map(([name, { message, since }]) => {
+    const unchanged = now - since >= heartbeatEveryMs ? ` (unchanged for ${howLong(now - since)})` : "";
+    return `  ${name}: ${message}${unchanged}`;
+  });
+  const more = lines.length > heartbeatListed ? [`  … and ${lines.length - heartbeatListed} more`] : [];
+  const count = `${lines.length} object${lines.length === 1 ? "" : "s"}`;
+  return [
+    `Still waiting for ${count} (${howLong(now - started)} of ${howLong(timeoutMs)}):`,
+    ...lines.slice(0, heartbeatListed),
+    ...more,
+  ].join("\n");
+}
+
 /** Waits for the rollouts, with a line per change of state and a heartbeat of what is still rolling out. */
 async function waitWithProgress(
   ctx: StageContext,
@@ -38,18 +75,11 @@ async function waitWithProgress(
   const { client, log, signal } = ctx;
   const failFast = settings.failFast ? "failing fast" : "fail-fast off";
   log.info(`Waiting for the rollout (timeout ${seconds(settings.timeoutMs)}, ${failFast})`);
-  const waiting = new Map<string, string>();
+  const started = Date.now();
+  const waiting = new Map<string, Waiting>();
   const heartbeat = setInterval(() => {
-    const lines = [...waiting].map(([name, message]) => `  ${name}: ${message}`);
-    if (lines.length === 0) return;
-    const more = lines.length > heartbeatListed ? [`  … and ${lines.length - heartbeatListed} more`] : [];
-    log.info(
-      [
-        `Still waiting for ${lines.length} object${lines.length === 1 ? "" : "s"}:`,
-        ...lines.slice(0, heartbeatListed),
-        ...more,
-      ].join("\n"),
-    );
+    const lines = heartbeatLines(waiting, Date.now(), started, settings.timeoutMs);
+    if (lines !== undefined) log.info(lines);
   }, heartbeatEveryMs);
   try {
     return await waitForRollouts(client, targets, {
@@ -57,7 +87,7 @@ async function waitWithProgress(
       failFast: settings.failFast,
       onProgress: (ref, readiness) => {
         const name = progressName(ref);
-        if (readiness.state === "in-progress") waiting.set(name, readiness.message);
+        if (readiness.state === "in-progress") waiting.set(name, { message: readiness.message, since: Date.now() });
         else waiting.delete(name);
         log.info(`  ${name}: ${readiness.state === "failed" ? "failed: " : ""}${readiness.message}`);
       },

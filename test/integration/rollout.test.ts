@@ -186,7 +186,10 @@ describe("slow but healthy rollouts succeed once ready", { concurrency: true }, 
     assert.match(log, /deployment\/web: rolled out, 2\/2 available/);
     assert.match(log, /job\/migrate: 0\/1 succeeded, 1 active/);
     assert.match(log, /job\/migrate: complete/);
-    assert.match(log, /Still waiting for 2 objects:\n {2}deployment\/web: 2\/2 updated, 0\/2 available/);
+    assert.match(
+      log,
+      /Still waiting for 2 objects \(\d+s of 10m00s\):\n {2}deployment\/web: 2\/2 updated, 0\/2 available/,
+    );
     // The step ended only once both really were ready on the server.
     const deployment = await getJson<{ status: { availableReplicas?: number } }>([
       "get",
