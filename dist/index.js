@@ -79973,7 +79973,9 @@ var KubeApiError = class extends Error {
   status;
   constructor(code2, method, path, status2, text2) {
     const reason = status2?.reason ?? reasonForCode(code2);
-    super(status2?.message ?? (text2.trim().slice(0, 300) || `${method} ${path} answered HTTP ${code2}`));
+    super(
+      status2?.message ?? `${method} ${path} answered HTTP ${code2} (${reason})${text2.trim() === "" ? "" : `: ${text2.trim().slice(0, 300)}`}`
+    );
     this.name = "KubeApiError";
     this.code = code2;
     this.reason = reason;
@@ -80208,7 +80210,7 @@ var KubeClient = class {
         renewed = true;
         continue;
       }
-      if (status2 < 400)
+      if (status2 >= 200 && status2 < 300)
         return { status: status2, headers: response.headers, body: this.parseJson(text2, method, path, response.headers) };
       const retryAfter = Number(response.headers["retry-after"]);
       const hasRetryAfter = Number.isFinite(retryAfter) && retryAfter > 0;
@@ -80224,8 +80226,9 @@ var KubeClient = class {
   }
   parseJson(text2, method, path, headers) {
     if (text2 === "") return {};
+    let parsed;
     try {
-      return JSON.parse(text2);
+      parsed = JSON.parse(text2);
     } catch {
       const type = String(headers["content-type"] ?? "no content type");
       throw this.answerError(
@@ -80234,6 +80237,9 @@ var KubeClient = class {
         `the answer is not JSON (${type}): is this the Kubernetes API server, or a login page or proxy in front of it?`
       );
     }
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+      throw this.answerError(method, path, "the answer is JSON but not an object, as no Kubernetes API answer is");
+    return parsed;
   }
   /** GET that answers undefined for 404 instead of throwing. */
   async get(path, options = {}) {
@@ -80274,7 +80280,7 @@ var KubeClient = class {
       if (!await this.renewed(response.statusCode, prepared.credential, renewed)) break;
       await response.body.dump();
     }
-    if (response.statusCode >= 400) {
+    if (response.statusCode < 200 || response.statusCode >= 300) {
       const text2 = await response.body.text();
       throw new KubeApiError(response.statusCode, "GET", path, parseStatus(text2), text2);
     }
@@ -81130,6 +81136,52 @@ async function findManifestFiles(entries, workspace) {
   return { files: expansion.files, problems: expansion.problems };
 }
 
+// src/manifests/shape.ts
+var namespacePattern = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+var apiVersionPattern = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[a-z0-9]+$/;
+var kindPattern = /^[A-Za-z][A-Za-z0-9]*$/;
+var longestName = 253;
+function shown(value) {
+  return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}\u2026` : value);
+}
+function identityProblems(object) {
+  const problems = [];
+  if (!apiVersionPattern.test(object.apiVersion))
+    problems.push(`apiVersion ${shown(object.apiVersion)} is not GROUP/VERSION or VERSION (for example apps/v1)`);
+  if (!kindPattern.test(object.kind))
+    problems.push(`kind ${shown(object.kind)} is not a kind name (letters and digits, for example ConfigMap)`);
+  const { name, namespace } = object.metadata;
+  if (typeof name === "string") {
+    if (name === "." || name === ".." || /[/%]/.test(name))
+      problems.push(`metadata.name ${shown(name)} may not be "." or "..", nor contain "/" or "%"`);
+    else if (name.length > longestName || /[\s\p{Cc}]/u.test(name))
+      problems.push(`metadata.name ${shown(name)} must be at most ${longestName} characters, without spaces`);
+  }
+  if (namespace !== void 0 && (typeof namespace !== "string" || !namespacePattern.test(namespace) || namespace.length > 63))
+    problems.push(
+      `metadata.namespace ${shown(typeof namespace === "string" ? namespace : JSON.stringify(namespace) ?? "")} is not a namespace name (at most 63 lower-case letters, digits and "-")`
+    );
+  return problems;
+}
+var base64Pattern = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+function secretProblems(object) {
+  const problems = [];
+  for (const field of ["data", "stringData"]) {
+    const values = object[field];
+    if (values === void 0 || values === null) continue;
+    if (typeof values !== "object" || Array.isArray(values)) {
+      problems.push(`${field} must be a mapping of keys to values`);
+      continue;
+    }
+    for (const [key, value] of Object.entries(values)) {
+      if (value !== null && typeof value !== "string") problems.push(`${field}.${shown(key)} must be a string`);
+      else if (field === "data" && typeof value === "string" && !base64Pattern.test(value.replace(/\s/g, "")))
+        problems.push(`data.${shown(key)} is not base64 (use stringData for plain text)`);
+    }
+  }
+  return problems;
+}
+
 // src/manifests/yaml-errors.ts
 var import_yaml3 = __toESM(require_dist(), 1);
 var described = {
@@ -81162,7 +81214,10 @@ function at(offset, lines, message) {
   return { line, column: col, message };
 }
 function syntaxProblems(doc, lines) {
-  return doc.errors.map((error2) => at(error2.pos[0], lines, described[error2.code] ?? "malformed YAML"));
+  return [
+    ...doc.errors.map((error2) => at(error2.pos[0], lines, described[error2.code] ?? "malformed YAML")),
+    ...doc.warnings.filter((warning2) => warning2.code === "TAG_RESOLVE_FAILED").map((warning2) => at(warning2.pos[0], lines, "an unknown tag (!name): manifests use only YAML's core tags"))
+  ];
 }
 function unresolvedAliases(doc, lines) {
   const anchors = /* @__PURE__ */ new Set();
@@ -81235,6 +81290,14 @@ function checkObject(value, source, problems) {
     return void 0;
   }
   const full = object;
+  const invalid = [
+    ...identityProblems(full),
+    ...full.kind === "Secret" && full.apiVersion === "v1" ? secretProblems(full) : []
+  ];
+  if (invalid.length > 0) {
+    problems.push({ source, message: invalid.join("; ") });
+    return void 0;
+  }
   return {
     object: full,
     ref: {
@@ -81304,22 +81367,22 @@ async function loadManifests(entries, workspace) {
   const problems = findProblems.map((message) => ({ source: void 0, message }));
   const objects = [];
   for (const file of files) {
-    const shown = displayPath(file.path, workspace);
+    const shown2 = displayPath(file.path, workspace);
     const reason = unrenderedReason(file.path);
     if (reason !== void 0) {
       const dir = displayPath(dirname(file.path), workspace);
-      problems.push({ source: void 0, message: `${dir} is ${reason} (found ${shown})` });
+      problems.push({ source: void 0, message: `${dir} is ${reason} (found ${shown2})` });
       continue;
     }
     const text2 = await readFile(file.real, "utf8").catch((error2) => {
       problems.push({
         source: void 0,
-        message: `${shown} cannot be read (${error2.code ?? "error"})`
+        message: `${shown2} cannot be read (${error2.code ?? "error"})`
       });
       return void 0;
     });
     if (text2 === void 0) continue;
-    const parsed = parseManifest(text2, shown);
+    const parsed = parseManifest(text2, shown2);
     objects.push(...parsed.objects);
     problems.push(...parsed.problems);
   }
@@ -83825,6 +83888,13 @@ async function resolveConnection(settings, log) {
   const proxyPassword = connection.proxy === void 0 ? "" : new URL(connection.proxy).password;
   const secrets = proxyPassword === "" ? connection.secrets : [...connection.secrets, proxyPassword, decodeURIComponent(proxyPassword)];
   for (const secret of new Set(secrets)) log.mask(secret);
+  const server = URL.canParse(connection.server) ? new URL(connection.server) : void 0;
+  if (server !== void 0 && (server.username !== "" || server.password !== "")) {
+    for (const part of [server.username, server.password]) if (part !== "") log.mask(decodeURIComponent(part));
+    throw new CredentialsError(
+      `the server URL from ${connection.source} carries a user name or password (${redactUrl(connection.server)}): give the credentials in the kubeconfig's user entry or the token input, and the server as https://host:port`
+    );
+  }
   if (connection.server.toLowerCase().startsWith("http://")) {
     if (!settings.allowPlainHttp) {
       throw new CredentialsError(

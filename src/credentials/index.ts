@@ -7,6 +7,7 @@ import { existsSync } from "node:fs";
 import type { Settings } from "../inputs.ts";
 import type { KubeApi } from "../kube/api.ts";
 import type { Connection } from "../kube/connection.ts";
+import { redactUrl } from "../kube/errors.ts";
 import type { Log } from "../log.ts";
 import { serviceAccountConnection } from "./authenticators/token-request.ts";
 import { CredentialsError } from "./errors.ts";
@@ -98,6 +99,14 @@ export async function resolveConnection(settings: Settings, log: CredentialsLog)
       ? connection.secrets
       : [...connection.secrets, proxyPassword, decodeURIComponent(proxyPassword)];
   for (const secret of new Set(secrets)) log.mask(secret);
+  const server = URL.canParse(connection.server) ? new URL(connection.server) : undefined;
+  if (server !== undefined && (server.username !== "" || server.password !== "")) {
+    // Credentials in the URL would be printed wherever the server is named: refuse them, unshown.
+    for (const part of [server.username, server.password]) if (part !== "") log.mask(decodeURIComponent(part));
+    throw new CredentialsError(
+      `the server URL from ${connection.source} carries a user name or password (${redactUrl(connection.server)}): give the credentials in the kubeconfig's user entry or the token input, and the server as https://host:port`,
+    );
+  }
   if (connection.server.toLowerCase().startsWith("http://")) {
     // Over plain HTTP the bearer token crosses the network in clear, and anyone on the path can answer.
     if (!settings.allowPlainHttp) {

@@ -168,7 +168,9 @@ export class KubeClient implements KubeApi {
         renewed = true;
         continue;
       }
-      if (status < 400)
+      // The API server answers 2xx or an error; a redirect is not followed (it would take the
+      // credentials elsewhere) and is an error like any other answer.
+      if (status >= 200 && status < 300)
         return { status, headers: response.headers, body: this.parseJson<T>(text, method, path, response.headers) };
       // The Retry-After of API priority and fairness is whole seconds; its body is plain text.
       const retryAfter = Number(response.headers["retry-after"]);
@@ -192,8 +194,9 @@ export class KubeClient implements KubeApi {
 
   private parseJson<T>(text: string, method: string, path: string, headers: KubeResponse<T>["headers"]): T {
     if (text === "") return {} as T;
+    let parsed: unknown;
     try {
-      return JSON.parse(text) as T;
+      parsed = JSON.parse(text);
     } catch {
       const type = String(headers["content-type"] ?? "no content type");
       throw this.answerError(
@@ -202,6 +205,10 @@ export class KubeClient implements KubeApi {
         `the answer is not JSON (${type}): is this the Kubernetes API server, or a login page or proxy in front of it?`,
       );
     }
+    // Every answer of the API server is an object (an object, a list, a review, a Status).
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+      throw this.answerError(method, path, "the answer is JSON but not an object, as no Kubernetes API answer is");
+    return parsed as T;
   }
 
   /** GET that answers undefined for 404 instead of throwing. */
@@ -249,7 +256,7 @@ export class KubeClient implements KubeApi {
       if (!(await this.renewed(response.statusCode, prepared.credential, renewed))) break;
       await response.body.dump();
     }
-    if (response.statusCode >= 400) {
+    if (response.statusCode < 200 || response.statusCode >= 300) {
       const text = await response.body.text();
       throw new KubeApiError(response.statusCode, "GET", path, parseStatus(text), text);
     }

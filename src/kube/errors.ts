@@ -8,7 +8,12 @@ export class KubeApiError extends Error {
 
   constructor(code: number, method: string, path: string, status: Status | undefined, text: string) {
     const reason = status?.reason ?? reasonForCode(code);
-    super(status?.message ?? (text.trim().slice(0, 300) || `${method} ${path} answered HTTP ${code}`));
+    // Without a Status the body is whatever stood in front of the server (a gateway, a throttling
+    // proxy): say which request got which answer.
+    super(
+      status?.message ??
+        `${method} ${path} answered HTTP ${code} (${reason})${text.trim() === "" ? "" : `: ${text.trim().slice(0, 300)}`}`,
+    );
     this.name = "KubeApiError";
     this.code = code;
     this.reason = reason;

@@ -5,6 +5,7 @@ import { dirname } from "node:path";
 import { Composer, isMap, isSeq, LineCounter, Parser, type Node as YamlNode } from "yaml";
 import type { KubeObject, ObjectRef } from "../kube/types.ts";
 import { displayPath, findManifestFiles, unrenderedReason } from "./files.ts";
+import { identityProblems, secretProblems } from "./shape.ts";
 import { conversionProblem, syntaxProblems, unresolvedAliases, type YamlProblem } from "./yaml-errors.ts";
 
 export interface Source {
@@ -53,6 +54,14 @@ function checkObject(value: unknown, source: Source, problems: ManifestError["pr
     return undefined;
   }
   const full = object as KubeObject;
+  const invalid = [
+    ...identityProblems(full),
+    ...(full.kind === "Secret" && full.apiVersion === "v1" ? secretProblems(full) : []),
+  ];
+  if (invalid.length > 0) {
+    problems.push({ source, message: invalid.join("; ") });
+    return undefined;
+  }
   return {
     object: full,
     ref: {

@@ -44,9 +44,18 @@ function at(offset: number, lines: LineCounter, message: string): YamlProblem {
   return { line, column: col, message };
 }
 
-/** The document's parse errors, described without quoting it. */
+/**
+ * The document's parse errors, described without quoting it. An unknown tag (`!!js/function`, `!secret`)
+ * is only a warning to the parser, which keeps the value as a plain string: not what its author meant,
+ * so it is refused here rather than sent.
+ */
 export function syntaxProblems(doc: Document, lines: LineCounter): YamlProblem[] {
-  return doc.errors.map((error) => at(error.pos[0], lines, described[error.code] ?? "malformed YAML"));
+  return [
+    ...doc.errors.map((error) => at(error.pos[0], lines, described[error.code] ?? "malformed YAML")),
+    ...doc.warnings
+      .filter((warning) => warning.code === "TAG_RESOLVE_FAILED")
+      .map((warning) => at(warning.pos[0], lines, "an unknown tag (!name): manifests use only YAML's core tags")),
+  ];
 }
 
 /** Aliases with no anchor of their name before them (the `yaml` package's error would print the name). */

@@ -1,8 +1,10 @@
 // A TLS proxy in front of the test cluster's kube-apiserver that misbehaves on demand: throttles
-// (429 with a plain-text body, as API priority and fairness answers), fails (503) or cuts the
-// connection. A fake is needed here because the real server cannot be made to do these on demand.
+// (429 with a plain-text body, as API priority and fairness answers), fails (503), cuts the connection,
+// or answers in the server's place as a hostile or broken server would. A fake is needed here because
+// the real server cannot be made to do these on demand.
 import { readFileSync } from "node:fs";
 import { request as httpsRequest } from "node:https";
+import type { ServerResponse } from "node:http";
 import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -11,12 +13,22 @@ import { paths } from "../cluster/layout.ts";
 
 export type Fault = "throttle" | "unavailable" | "cut";
 
+/** A hostile answer: every request that `matches` gets `answer` instead of the cluster's (nothing is forwarded). */
+export interface AnswerRule {
+  method: string;
+  /** the request's path without its query; one ending in "/" matches every path under it */
+  path: string;
+  answer: (res: ServerResponse) => void;
+}
+
 export interface FaultyProxy {
   /** a kubeconfig like the admin one, whose server is this proxy */
   kubeconfig: string;
   /** faults still to inject, taken in order, one per request that matches `methods` */
   faults: Fault[];
   methods: string[];
+  /** answers given in the cluster's place, checked before `faults` */
+  rules: AnswerRule[];
   /** requests seen, and faults injected */
   seen: { method: string; path: string; fault?: Fault }[];
   close(): Promise<void>;
@@ -30,11 +42,22 @@ export async function startFaultyProxy(): Promise<FaultyProxy> {
     kubeconfig: "",
     faults: [],
     methods: ["PATCH"],
+    rules: [],
     seen: [],
     close: () => Promise.resolve(),
   };
 
   const server: Server = createServer({ cert: pki("apiserver.crt"), key: pki("apiserver.key") }, (req, res) => {
+    const url = req.url ?? "";
+    const rule = proxy.rules.find(
+      (r) => r.method === req.method && (r.path.endsWith("/") ? url.startsWith(r.path) : url.split("?")[0] === r.path),
+    );
+    if (rule !== undefined) {
+      proxy.seen.push({ method: req.method ?? "", path: req.url ?? "" });
+      req.resume();
+      rule.answer(res);
+      return;
+    }
     const fault = proxy.methods.includes(req.method ?? "") ? proxy.faults.shift() : undefined;
     proxy.seen.push({ method: req.method ?? "", path: req.url ?? "", ...(fault ? { fault } : {}) });
     if (fault === "cut") {

@@ -9,6 +9,7 @@ import { parse, stringify } from "yaml";
 import { failClosedInputs, omittedMarker } from "../../src/inputs.ts";
 import { paths } from "../cluster/layout.ts";
 import { runAction, visibleLog } from "../helpers/action.ts";
+import { type AnswerRule, startFaultyProxy } from "../helpers/faulty-proxy.ts";
 import { adminKubeconfig, freshNamespaces, kubectl } from "../helpers/cluster.ts";
 import { commandsCarriedOut, readRunnerLog } from "../helpers/runner-log.ts";
 import { workspaceWith } from "../helpers/workspace.ts";
@@ -27,6 +28,8 @@ interface Case {
   files?: Record<string, string>;
   /** action inputs besides manifests: m/, kubeconfig and namespace */
   inputs?: Record<string, string>;
+  /** hostile answers given in the API server's place, by a proxy in front of it */
+  answers?: AnswerRule[];
   /** what the error must say */
   error: RegExp;
 }
@@ -142,6 +145,111 @@ const manifestCases: Case[] = [
     files: { "a.yaml": `${secretManifest}  bad: [unclosed\n` },
     error: /a\.yaml:\d+/,
   },
+  {
+    name: "a name that climbs out of its resource's path",
+    files: { "a.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: '..'}\n" },
+    error: /a\.yaml:1.*metadata\.name "\.\."/,
+  },
+  {
+    name: "a name with a slash",
+    files: { "a.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: 'x/../../secrets/creds'}\n" },
+    error: /a\.yaml:1.*"\/"/,
+  },
+  {
+    name: "a name with a percent-encoded slash",
+    files: { "a.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: 'x%2F..'}\n" },
+    error: /a\.yaml:1.*"%"/,
+  },
+  {
+    name: "a name with a line break that reads as a workflow command",
+    files: { "a.yaml": 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: "a\\n::error::forged"}\n' },
+    error: /a\.yaml:1.*metadata\.name/,
+  },
+  {
+    name: "a name longer than any the server takes",
+    files: { "a.yaml": `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${"a".repeat(300)}}\n` },
+    error: /a\.yaml:1.*at most 253/,
+  },
+  {
+    name: "a namespace that is no namespace name",
+    files: { "a.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: Bad_NS}\n" },
+    error: /a\.yaml:1.*metadata\.namespace "Bad_NS"/,
+  },
+  {
+    name: "a namespace that is a mapping",
+    files: { "a.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: {x: 1}}\n" },
+    error: /a\.yaml:1.*metadata\.namespace/,
+  },
+  {
+    name: "an apiVersion with a path in it",
+    files: { "a.yaml": "apiVersion: ../../api/v1\nkind: ConfigMap\nmetadata: {name: a}\n" },
+    error: /a\.yaml:1.*apiVersion/,
+  },
+  {
+    name: "a kind with a line break",
+    files: { "a.json": '{"apiVersion": "v1", "kind": "Config\\n::error::forged", "metadata": {"name": "a"}}' },
+    error: /a\.json:1.*kind/,
+  },
+  {
+    name: "a file name that reads as a workflow command",
+    files: { "::stop-commands::kubeship.yaml": "kind: ConfigMap\nmetadata: {name: [unclosed\n" },
+    error: /::stop-commands::kubeship\.yaml:\d+/,
+  },
+  {
+    name: "a file name in the runner's legacy command form",
+    files: { "##[set-output name=result]success.yaml": "kind: ConfigMap\nmetadata: {name: [unclosed\n" },
+    error: /set-output name=result\]success\.yaml:\d+/,
+  },
+  {
+    name: "a file name that opens an HTML comment",
+    files: { "<!--.yaml": "kind: ConfigMap\nmetadata: {name: [unclosed\n" },
+    error: /a manifest|YAML|<!--\.yaml/,
+  },
+  {
+    name: "a file in UTF-16",
+    files: {
+      "a.yaml": "\ufeffapiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n".replace(/[\s\S]/g, (c) => `${c}\u0000`),
+    },
+    error: /a\.yaml/,
+  },
+  {
+    name: "a Secret whose data is not base64",
+    files: { "a.yaml": `apiVersion: v1\nkind: Secret\nmetadata: {name: s}\ndata:\n  password: "${password}!!"\n` },
+    error: /Secret|base64|data/,
+  },
+  {
+    name: "a Secret whose stringData is a list",
+    files: { "a.yaml": `apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData: [${password}]\n` },
+    error: /Secret|stringData/,
+  },
+  {
+    name: "an unknown YAML tag",
+    files: { "a.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: !!js/function 'function(){}'\n" },
+    error: /a\.yaml:\d+/,
+  },
+  {
+    name: "the same object in two files",
+    files: {
+      "a.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: twice}\n",
+      "b.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: twice}\n",
+    },
+    error: /defined twice/,
+  },
+  {
+    name: "a List inside a List",
+    files: { "a.yaml": "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: List\n  items: [3]\n" },
+    error: /a\.yaml/,
+  },
+  {
+    name: "an empty kind",
+    files: { "a.yaml": 'apiVersion: v1\nkind: ""\nmetadata: {name: a}\n' },
+    error: /a\.yaml:1.*kind/,
+  },
+  {
+    name: "JSON with a duplicate key",
+    files: { "a.json": '{"apiVersion": "v1", "kind": "ConfigMap", "kind": "Secret", "metadata": {"name": "a"}}' },
+    error: /a\.json/,
+  },
 ];
 
 const inputCases: Case[] = [
@@ -165,6 +273,30 @@ const inputCases: Case[] = [
   { name: "both a kubeconfig and a server", inputs: { server: "https://127.0.0.1:1", token: "abc" }, error: /server/ },
   { name: "manifests that match nothing", inputs: { manifests: "nothing/*.yaml" }, error: /nothing/ },
   { name: "a manifests directory that does not exist", inputs: { manifests: "missing-dir" }, error: /missing-dir/ },
+  {
+    name: "a namespace input that reads as a workflow command",
+    inputs: { namespace: "::error::forged" },
+    error: /namespace/,
+  },
+  {
+    name: "a field manager with a line break",
+    inputs: { "field-manager": "a\n::error::forged" },
+    error: /field-manager/,
+  },
+  { name: "an applyset that is no Secret name", inputs: { applyset: "Bad Name" }, error: /applyset/ },
+  {
+    name: "an environment URL that runs script",
+    inputs: { "environment-url": "javascript:alert(1)" },
+    error: /environment-url/,
+  },
+  { name: "a timeout of zero", inputs: { timeout: "0s" }, error: /timeout/ },
+  { name: "a timeout past six hours", inputs: { timeout: "7h" }, error: /timeout.*6h/ },
+  {
+    name: "export-kubeconfig that is not a boolean",
+    inputs: { "export-kubeconfig": "maybe" },
+    error: /export-kubeconfig/,
+  },
+  { name: "a glob that matches nothing", inputs: { manifests: "m/**/*.nomatch" }, error: /matches no file/ },
 ];
 
 const kubeconfigCases: Case[] = [
@@ -236,6 +368,52 @@ const kubeconfigCases: Case[] = [
     },
     error: /Unauthorized|not accepted|401/,
   },
+  {
+    name: "a kubeconfig that is base64 of garbage",
+    inputs: { kubeconfig: Buffer.from("\u0000\u0001garbage: [").toString("base64") },
+    error: /kubeconfig/,
+  },
+  {
+    name: "a context that names a user who is not there",
+    inputs: { kubeconfig: kubeconfigWith((c) => (c.users = [])) },
+    error: /user/,
+  },
+  {
+    name: "a server URL with a password in it",
+    inputs: { kubeconfig: kubeconfigWith((c) => (firstCluster(c).server = `https://u:${password}@127.0.0.1:1`)) },
+    error: /carries a user name or password/,
+  },
+  {
+    name: "a SOCKS5 proxy that is not there",
+    inputs: { kubeconfig: kubeconfigWith((c) => (firstCluster(c)["proxy-url"] = "socks5://127.0.0.1:1")) },
+    error: /proxy|cannot reach/,
+  },
+  ...[
+    { name: "prints no JSON", script: "echo '::error::forged'; echo not-json" },
+    { name: "exits with an error and a workflow command on stderr", script: "echo '::stop-commands::x' >&2; exit 3" },
+    {
+      name: "returns an expired credential",
+      script: `echo '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"${password}","expirationTimestamp":"2001-01-01T00:00:00Z"}}'`,
+    },
+  ].map(({ name, script }): Case => ({
+    name: `an exec credential plugin that ${name}`,
+    inputs: {
+      kubeconfig: kubeconfigWith((c) => {
+        c.users[0] = {
+          name: c.users[0]?.name ?? "",
+          user: {
+            exec: {
+              apiVersion: "client.authentication.k8s.io/v1",
+              command: "/bin/sh",
+              args: ["-c", script],
+              interactiveMode: "Never",
+            },
+          },
+        };
+      }),
+    },
+    error: /exec|plugin|credential/i,
+  })),
 ];
 
 /**
@@ -248,6 +426,161 @@ const failClosedCases: Case[] = failClosedInputs.map((name) => ({
   inputs: name === "kubeconfig" ? { kubeconfig: "" } : { kubeconfig: omittedMarker, [name]: "" },
   error: new RegExp(`${name}: set in the workflow but empty`),
 }));
+
+/** A Status answer, as the API server sends its errors, with a hostile message. */
+function status(code: number, message: string, extra: Record<string, unknown> = {}): AnswerRule["answer"] {
+  return (res) => {
+    res.writeHead(code, { "content-type": "application/json" });
+    res.end(JSON.stringify({ kind: "Status", apiVersion: "v1", status: "Failure", code, message, ...extra }));
+  };
+}
+function body(code: number, type: string, text: string): AnswerRule["answer"] {
+  return (res) => {
+    res.writeHead(code, { "content-type": type });
+    res.end(text);
+  };
+}
+const hostileText =
+  "::stop-commands::kubeship\n::error::forged\n##[set-output name=result]success\n```\n# ✅ Approved\n<!-- ";
+const review = "/apis/authentication.k8s.io/v1/selfsubjectreviews";
+const accessReview = "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews";
+
+/** Hostile or broken answers in place of the API server's, before anything is written. */
+const serverCases: Case[] = [
+  {
+    name: "an identity answer that is an HTML login page",
+    answers: [{ method: "POST", path: review, answer: body(200, "text/html", "<html><body>Sign in</body></html>") }],
+    error: /not JSON|JSON/,
+  },
+  {
+    name: "an identity refusal whose message holds workflow commands and markup",
+    answers: [{ method: "POST", path: review, answer: status(500, hostileText) }],
+    error: /forged/,
+  },
+  {
+    name: "a 401 whose message is a legacy workflow command",
+    answers: [{ method: "POST", path: review, answer: status(401, "##[set-output name=result]success") }],
+    error: /401|not accepted|Unauthorized/,
+  },
+  {
+    name: "an identity answer of JSON null",
+    answers: [{ method: "POST", path: review, answer: body(201, "application/json", "null") }],
+    error: /identity|answer|JSON/,
+  },
+  {
+    name: "core discovery cut off mid-JSON",
+    answers: [
+      { method: "GET", path: "/api", answer: body(200, "application/json", '{"kind":"APIVersions","versions":') },
+    ],
+    error: /JSON|api/,
+  },
+  {
+    name: "group discovery nested deeper than any parser's stack",
+    answers: [
+      {
+        method: "GET",
+        path: "/apis",
+        answer: body(200, "application/json", `${"[".repeat(200_000)}${"]".repeat(200_000)}`),
+      },
+    ],
+    error: /apis|discovery|JSON/,
+  },
+  {
+    name: "group discovery that announces a body over the size limit",
+    answers: [
+      {
+        method: "GET",
+        path: "/apis",
+        answer: (res) => {
+          res.writeHead(200, { "content-type": "application/json", "content-length": String(300 * 1024 * 1024) });
+          res.write("{");
+          setTimeout(() => res.destroy(), 500);
+        },
+      },
+    ],
+    error: /apis|MiB|discovery|closed|reset|terminated/,
+  },
+  {
+    name: "an identity request redirected to another host",
+    answers: [
+      {
+        method: "POST",
+        path: review,
+        answer: (res) => (res.writeHead(307, { location: "https://attacker.invalid/steal" }), res.end()),
+      },
+    ],
+    error: /307/,
+  },
+  {
+    name: "a namespace answer that is a JSON list named like commands",
+    answers: [
+      {
+        method: "GET",
+        path: "/api/v1/namespaces/",
+        answer: body(200, "application/json", JSON.stringify(["::error::forged", "##[set-output name=x]y"])),
+      },
+    ],
+    error: /not an object/,
+  },
+  {
+    name: "group discovery that keeps answering 503",
+    answers: [{ method: "GET", path: "/apis", answer: status(503, hostileText) }],
+    error: /503|unavailable|forged|apis/,
+  },
+  {
+    name: "a namespace check refused with a hostile message",
+    answers: [{ method: "GET", path: "/api/v1/namespaces/", answer: status(500, hostileText) }],
+    error: /forged/,
+  },
+  {
+    name: "a namespace answer that is not JSON",
+    answers: [{ method: "GET", path: "/api/v1/namespaces/", answer: body(200, "application/json", "<not json>") }],
+    error: /JSON/,
+  },
+  {
+    name: "access reviews that keep answering 429",
+    answers: [
+      {
+        method: "POST",
+        path: accessReview,
+        answer: (res) => (
+          res.writeHead(429, { "retry-after": "1", "content-type": "text/plain" }),
+          res.end("slow down")
+        ),
+      },
+    ],
+    error: /429|throttl|too many/i,
+  },
+  {
+    name: "an access review answer that is not a review",
+    answers: [{ method: "POST", path: accessReview, answer: body(201, "application/json", '{"status": "yes"}') }],
+    error: /permission|review|answer|allowed/i,
+  },
+  {
+    name: "an apply answered with a body that is not JSON",
+    answers: [{ method: "PATCH", path: "/api/v1/namespaces/", answer: body(200, "application/json", "{{{") }],
+    error: /JSON/,
+  },
+  {
+    name: "an apply refused with hostile causes",
+    answers: [
+      {
+        method: "PATCH",
+        path: "/api/v1/namespaces/",
+        answer: status(422, hostileText, {
+          reason: "Invalid",
+          details: { causes: [{ field: "::set-output name=x::y", message: "<!-- hidden" }] },
+        }),
+      },
+    ],
+    error: /forged|Invalid|422/,
+  },
+  {
+    name: "an apply whose connection is cut every time",
+    answers: [{ method: "PATCH", path: "/api/v1/namespaces/", answer: (res) => res.socket?.destroy() }],
+    error: /connection|socket|closed|reset/i,
+  },
+];
 
 /** The admin kubeconfig's secrets: its client key, whole and line by line. */
 function kubeconfigSecrets(): string[] {
@@ -266,9 +599,17 @@ async function runCase(c: Case, ns: string): Promise<void> {
     ...prefixed(c.files ?? {}),
   });
   let killed = false;
+  const proxy = c.answers === undefined ? undefined : await startFaultyProxy();
+  if (proxy !== undefined) proxy.rules = c.answers ?? [];
   const run = await runAction({
     workspace: ws,
-    inputs: { manifests: "m/", kubeconfig, namespace: ns, timeout: "20s", ...c.inputs },
+    inputs: {
+      manifests: "m/",
+      kubeconfig: proxy?.kubeconfig ?? kubeconfig,
+      namespace: ns,
+      timeout: "20s",
+      ...c.inputs,
+    },
     // the runner's own credentials, which no case may fall back to
     env: { KUBECONFIG: paths.kubeconfig },
     onStart: (child) => {
@@ -276,6 +617,7 @@ async function runCase(c: Case, ns: string): Promise<void> {
       child.on("exit", () => clearTimeout(timer));
     },
   });
+  await proxy?.close();
   const readable = [visibleLog(run.log), JSON.stringify(run.outputs), run.summary].join("\n");
   assert.equal(killed, false, "the step hung");
   assert.equal(run.exitCode, 1, readable);
@@ -302,6 +644,7 @@ for (const [group, cases] of [
   ["bad action inputs", inputCases],
   ["bad kubeconfigs", kubeconfigCases],
   ["credential inputs set but empty", failClosedCases],
+  ["hostile server answers", serverCases],
 ] as const) {
   describe(group, { concurrency: 4 }, () => {
     for (const c of cases) it(c.name, async () => runCase(c, await namespace("kubeship-hostile")));
