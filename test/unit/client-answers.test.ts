@@ -62,7 +62,7 @@ before(async () => {
     secrets: [],
   };
   // Limits of 1 MiB, so that the test sends a few MiB instead of the hundreds the defaults allow.
-  client = new KubeClient(connection, { bodyBytes: 1024 * 1024, watchLineBytes: 1024 * 1024 });
+  client = new KubeClient(connection, { limits: { bodyBytes: 1024 * 1024, watchLineBytes: 1024 * 1024 } });
 });
 
 after(async () => {
