@@ -38719,6 +38719,20 @@ import { randomBytes } from "node:crypto";
 import { open, readFile, rename, rm } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 
+// src/deadline.ts
+var Interrupted = class extends Error {
+  name = "Interrupted";
+  /** `waiting for the API server to answer GET /version at https://…` */
+  waitingFor;
+  /** what to look at besides the timeout: `check that the plugin …` */
+  check;
+  constructor(waitingFor, check, reason) {
+    super(`stopped while ${waitingFor}`, { cause: reason });
+    this.waitingFor = waitingFor;
+    this.check = check;
+  }
+};
+
 // src/inputs.ts
 var import_yaml2 = __toESM(require_dist(), 1);
 
@@ -38743,20 +38757,6 @@ function secretForms(secret) {
 // src/credentials/providers/https.ts
 var import_undici = __toESM(require_undici(), 1);
 import { setTimeout as sleep } from "node:timers/promises";
-
-// src/deadline.ts
-var Interrupted = class extends Error {
-  name = "Interrupted";
-  /** `waiting for the API server to answer GET /version at https://…` */
-  waitingFor;
-  /** what to look at besides the timeout: `check that the plugin …` */
-  check;
-  constructor(waitingFor, check, reason) {
-    super(`stopped while ${waitingFor}`, { cause: reason });
-    this.waitingFor = waitingFor;
-    this.check = check;
-  }
-};
 
 // src/kube/proxy.ts
 import { BlockList, isIP } from "node:net";
@@ -39719,6 +39719,7 @@ async function writeCache(path, issued) {
     throw error;
   });
 }
+var pluginDeadlineMs = 6e4;
 async function runCredentialPlugin(env, io) {
   const now = io.now ?? Date.now;
   try {
@@ -39729,7 +39730,9 @@ async function runCredentialPlugin(env, io) {
       issued = await obtainClusterToken(provider, {
         idTokenRequest: settings.idTokenRequest,
         proxyEnvironment: settings.proxyEnvironment,
-        mask: () => void 0
+        mask: () => void 0,
+        // kubectl gives an exec plugin no deadline: a token service that never answers must not hold the step
+        signal: AbortSignal.timeout(pluginDeadlineMs)
       });
       await writeCache(cache, issued);
       io.stderr(
@@ -39747,7 +39750,8 @@ async function runCredentialPlugin(env, io) {
     );
     return 0;
   } catch (error) {
-    io.stderr(`kubeship credential plugin: ${error instanceof Error ? error.message : String(error)}
+    const message = error instanceof Interrupted ? `gave up after ${pluginDeadlineMs / 1e3}s ${error.waitingFor}; ${error.check}` : error instanceof Error ? error.message : String(error);
+    io.stderr(`kubeship credential plugin: ${message}
 `);
     return 1;
   } finally {

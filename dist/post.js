@@ -58280,6 +58280,20 @@ import { basename, dirname, join } from "node:path";
 var import_yaml3 = __toESM(require_dist(), 1);
 import { fileURLToPath } from "node:url";
 
+// src/deadline.ts
+var Interrupted = class extends Error {
+  name = "Interrupted";
+  /** `waiting for the API server to answer GET /version at https://…` */
+  waitingFor;
+  /** what to look at besides the timeout: `check that the plugin …` */
+  check;
+  constructor(waitingFor, check, reason) {
+    super(`stopped while ${waitingFor}`, { cause: reason });
+    this.waitingFor = waitingFor;
+    this.check = check;
+  }
+};
+
 // src/inputs.ts
 var import_yaml2 = __toESM(require_dist(), 1);
 
@@ -58304,20 +58318,6 @@ function secretForms(secret) {
 // src/credentials/providers/https.ts
 var import_undici2 = __toESM(require_undici2(), 1);
 import { setTimeout as sleep } from "node:timers/promises";
-
-// src/deadline.ts
-var Interrupted = class extends Error {
-  name = "Interrupted";
-  /** `waiting for the API server to answer GET /version at https://…` */
-  waitingFor;
-  /** what to look at besides the timeout: `check that the plugin …` */
-  check;
-  constructor(waitingFor, check, reason) {
-    super(`stopped while ${waitingFor}`, { cause: reason });
-    this.waitingFor = waitingFor;
-    this.check = check;
-  }
-};
 
 // src/kube/proxy.ts
 import { BlockList, isIP } from "node:net";

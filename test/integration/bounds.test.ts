@@ -41,11 +41,40 @@ function kubeconfigFor(server: string): string {
   });
 }
 
-/** Runs the action and measures how long it took; `onStart` as runAction's. */
-async function timed(options: Parameters<typeof runAction>[0]): Promise<{ run: ActionRun; ms: number }> {
+interface Timed {
+  run: ActionRun;
+  /** from the start of the process to its exit */
+  ms: number;
+  /** from its first output — the run is under way by then, its deadline started — to its exit */
+  afterStart: number;
+}
+
+/**
+ * Runs the action and times it. On this shared machine the start-up of Node and the bundle alone
+ * can take many seconds under load, so the whole is held to a generous bound only, and the run
+ * itself (from its first output line, printed once the deploy has begun) to the sharp one.
+ */
+async function timed(options: Parameters<typeof runAction>[0]): Promise<Timed> {
   const started = Date.now();
-  const run = await runAction(options);
-  return { run, ms: Date.now() - started };
+  let firstOutput: number | undefined;
+  const run = await runAction({
+    ...options,
+    onStart: (child) => {
+      child.stdout?.once("data", () => (firstOutput ??= Date.now()));
+      options.onStart?.(child);
+    },
+  });
+  const ended = Date.now();
+  return { run, ms: ended - started, afterStart: ended - (firstOutput ?? started) };
+}
+
+/** Well short of what held the step before (300 s, or for ever), well above a loaded machine's start-up. */
+const generousMs = 60_000;
+
+/** A 3 s timeout reached, and the report written: within a few seconds of it. */
+function assertEndedNear3s(t: Timed): void {
+  assert.ok(t.ms < generousMs, `took ${t.ms / 1000}s`);
+  assert.ok(t.afterStart < 6_000, `ended ${t.afterStart / 1000}s after the run started`);
 }
 
 /** What every ending must leave: `result`, a summary, a failed step, and the post step's state. */
@@ -79,13 +108,13 @@ async function goneWithin(pid: number, ms: number): Promise<boolean> {
 describe("an API server that completes TLS but never answers", () => {
   it("ends at a 3s timeout, naming the stage and the request, with result, summary and the post step's state", async () => {
     const server = await silent();
-    const { run, ms } = await timed({
+    const timing = await timed({
       workspace: workspaceWith({ "cm.yaml": manifest }),
       inputs: { manifests: "cm.yaml", kubeconfig: kubeconfigFor(server.url), timeout: "3s" },
     });
+    const { run } = timing;
     // before: undici's 300s header timeout held the step
-    assert.ok(ms < 10_000, `took ${ms / 1000}s`);
-    assert.ok(server.accepted > 0, "the request reached the server");
+    assertEndedNear3s(timing);
     const log = visibleLog(run.log);
     assert.match(
       log,
@@ -109,7 +138,7 @@ describe("an API server that completes TLS but never answers", () => {
       inputs: { manifests: "cm.yaml", kubeconfig: kubeconfigFor(server.url), timeout: "5m" },
       onStart: (c) => (child = c),
     });
-    for (let i = 0; i < 100 && server.accepted === 0; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    for (let i = 0; i < 600 && server.accepted === 0; i++) await new Promise((resolve) => setTimeout(resolve, 100));
     assert.ok(server.accepted > 0, "the request reached the server");
     const signalled = Date.now();
     child?.kill("SIGTERM");
@@ -156,12 +185,13 @@ describe("an exec credential plugin that never finishes", { concurrency: true },
       const kubeconfig = kubeconfigWith({
         exec: { apiVersion: "client.authentication.k8s.io/v1", command: plugin.path, interactiveMode: "Never" },
       });
-      const { run, ms } = await timed({
+      const timing = await timed({
         workspace: workspaceWith({ "cm.yaml": manifest }),
         inputs: { manifests: "cm.yaml", kubeconfig, namespace: "default", timeout: "3s" },
       });
+      const { run } = timing;
       // before: the step waited for the plugin as long as it ran
-      assert.ok(ms < 10_000, `took ${ms / 1000}s`);
+      assertEndedNear3s(timing);
       assert.match(
         visibleLog(run.log),
         /timeout 3s reached in the identity stage while running the exec credential plugin `[^`]*hang\.sh` \(the exec plugin of user "ci" in the kubeconfig input; killed\): raise the timeout input if it needs longer, or check that "[^"]*hang\.sh" finishes on its own without a terminal/,
@@ -179,7 +209,7 @@ describe("a cloud token service that never answers", () => {
     const sts = await silent();
     const ids = await startIdTokenEndpoint({ subject: "repo:kubeship-test/app:ref:refs/heads/main" });
     cleanups.push(ids.close);
-    const { run, ms } = await timed({
+    const timing = await timed({
       workspace: workspaceWith({ "cm.yaml": manifest }),
       inputs: {
         manifests: "cm.yaml",
@@ -193,7 +223,8 @@ describe("a cloud token service that never answers", () => {
       env: { ...ids.env, AWS_ENDPOINT_URL_STS: sts.url, AWS_ENDPOINT_URL_EKS: sts.url },
     });
     // before: no deadline at all on token services (undici's 30s header timeout per try, 4 tries)
-    assert.ok(ms < 10_000, `took ${ms / 1000}s`);
+    const { run } = timing;
+    assertEndedNear3s(timing);
     assert.ok(sts.accepted > 0, "STS was asked");
     assert.match(
       visibleLog(run.log),
