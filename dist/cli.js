@@ -19839,10 +19839,10 @@ var require_client = __commonJS({
         });
       }
       if (err.code === "ERR_TLS_CERT_ALTNAME_INVALID") {
-        const running = client[kQueue].splice(client[kRunningIdx], client[kRunning]);
+        const running2 = client[kQueue].splice(client[kRunningIdx], client[kRunning]);
         client[kPendingIdx] = client[kRunningIdx];
-        for (let i = 0; i < running.length; i++) {
-          util.errorRequest(client, running[i], err);
+        for (let i = 0; i < running2.length; i++) {
+          util.errorRequest(client, running2[i], err);
         }
         while (client[kPending] > 0 && client[kQueue][client[kPendingIdx]].servername === client[kServerName]) {
           const request3 = client[kQueue].splice(client[kPendingIdx], 1)[0];
@@ -20169,8 +20169,8 @@ var require_pool_base = __commonJS({
       }
       get [kRunning]() {
         let ret = 0;
-        for (const { [kRunning]: running } of this[kClients]) {
-          ret += running;
+        for (const { [kRunning]: running2 } of this[kClients]) {
+          ret += running2;
         }
         return ret;
       }
@@ -25581,7 +25581,7 @@ var require_snapshot_recorder = __commonJS({
   "node_modules/undici/lib/mock/snapshot-recorder.js"(exports, module) {
     "use strict";
     var { writeFile: writeFile2, readFile: readFile4, mkdir: mkdir2 } = __require("node:fs/promises");
-    var { dirname: dirname2, resolve: resolve4 } = __require("node:path");
+    var { dirname: dirname3, resolve: resolve4 } = __require("node:path");
     var { setTimeout: setTimeout2, clearTimeout: clearTimeout2 } = __require("node:timers");
     var { InvalidArgumentError, UndiciError } = require_errors2();
     var { setHeader } = require_util();
@@ -25828,7 +25828,7 @@ var require_snapshot_recorder = __commonJS({
           throw new InvalidArgumentError("Snapshot path is required");
         }
         const resolvedPath = resolve4(path);
-        await mkdir2(dirname2(resolvedPath), { recursive: true });
+        await mkdir2(dirname3(resolvedPath), { recursive: true });
         const data = Array.from(this.#snapshots.entries()).map(([hash, snapshot]) => ({
           hash,
           snapshot
@@ -39434,6 +39434,39 @@ function secretForms(secret) {
 var import_undici = __toESM(require_undici(), 1);
 import { setTimeout as sleep } from "node:timers/promises";
 
+// src/deadline.ts
+var Interrupted = class extends Error {
+  name = "Interrupted";
+  /** `waiting for the API server to answer GET /version at https://…` */
+  waitingFor;
+  /** what to look at besides the timeout: `check that the plugin …` */
+  check;
+  constructor(waitingFor, check, reason) {
+    super(`stopped while ${waitingFor}`, { cause: reason });
+    this.waitingFor = waitingFor;
+    this.check = check;
+  }
+};
+function interruptionOf(error) {
+  for (let e = error, depth = 0; e !== void 0 && e !== null && depth < 8; depth++) {
+    if (e instanceof Interrupted) return e;
+    e = e.cause;
+  }
+  return void 0;
+}
+function durationText(ms) {
+  if (ms < 6e4 || ms % 1e3 !== 0) return `${Number((ms / 1e3).toFixed(1))}s`;
+  const h = Math.floor(ms / 36e5);
+  const m = Math.floor(ms % 36e5 / 6e4);
+  const s = ms % 6e4 / 1e3;
+  return `${h > 0 ? `${h}h` : ""}${m > 0 ? `${m}m` : ""}${s > 0 ? `${s}s` : ""}`;
+}
+function eitherSignal(a, b) {
+  if (a === void 0) return b;
+  if (b === void 0 || a === b) return a;
+  return AbortSignal.any([a, b]);
+}
+
 // src/kube/proxy.ts
 import { BlockList, isIP } from "node:net";
 var ProxyUrlError = class extends Error {
@@ -39509,7 +39542,7 @@ function noProxyMatches(host, port, noProxy) {
 
 // src/credentials/providers/https.ts
 var retried = /* @__PURE__ */ new Set([429, 502, 503, 504]);
-var attempts = 4;
+var maxAttempts = 4;
 var dispatchers = /* @__PURE__ */ new Map();
 function dispatcherFor(url, proxyEnvironment) {
   const proxy = proxyFromEnvironment(url, proxyEnvironment) ?? "";
@@ -39521,8 +39554,22 @@ function dispatcherFor(url, proxyEnvironment) {
   }
   return dispatcher;
 }
-async function callService(call, proxyEnvironment) {
+async function callService(call, reach) {
+  const { signal } = reach;
+  try {
+    return await attempts(call, reach);
+  } catch (error) {
+    if (signal?.aborted !== true) throw error;
+    throw new Interrupted(
+      `waiting for ${call.step} at ${new URL(call.url).host}`,
+      "check that the service is reachable from the runner (network, HTTPS_PROXY, NO_PROXY)",
+      signal.reason
+    );
+  }
+}
+async function attempts(call, { proxyEnvironment, signal }) {
   const host = new URL(call.url).host;
+  const pause = (attempt) => sleep(200 * 2 ** attempt, void 0, signal === void 0 ? {} : { signal });
   for (let attempt = 1; ; attempt++) {
     let answer;
     try {
@@ -39530,21 +39577,23 @@ async function callService(call, proxyEnvironment) {
         method: call.method ?? "GET",
         headers: { "user-agent": "kubeship", ...call.headers },
         ...call.body === void 0 ? {} : { body: call.body },
-        dispatcher: dispatcherFor(call.url, proxyEnvironment)
+        dispatcher: dispatcherFor(call.url, proxyEnvironment),
+        signal: signal ?? null
       });
       answer = { status: response.statusCode, headers: response.headers, text: await response.body.text() };
     } catch (error) {
+      if (signal?.aborted === true) throw error;
       const code2 = error.code ?? (error instanceof Error ? error.message : String(error));
-      if (attempt < attempts) {
-        await sleep(200 * 2 ** attempt);
+      if (attempt < maxAttempts) {
+        await pause(attempt);
         continue;
       }
       throw new CredentialsError(
         `${call.step}: could not reach ${host} (${code2}); check the network, the proxy (HTTPS_PROXY, NO_PROXY) and the endpoint`
       );
     }
-    if (!retried.has(answer.status) || attempt >= attempts) return answer;
-    await sleep(200 * 2 ** attempt);
+    if (!retried.has(answer.status) || attempt >= maxAttempts) return answer;
+    await pause(attempt);
   }
 }
 function jsonOf(answer, step) {
@@ -39581,7 +39630,7 @@ function describeIdToken(token) {
   const claims = jwtClaims(token);
   return `issuer ${String(claims.iss)}, audience ${JSON.stringify(claims.aud)}, subject ${String(claims.sub)}`;
 }
-async function requestIdToken(request3, audience, proxyEnvironment, mask) {
+async function requestIdToken(request3, audience, context) {
   let url;
   try {
     url = new URL(request3.url);
@@ -39596,7 +39645,7 @@ async function requestIdToken(request3, audience, proxyEnvironment, mask) {
       url: url.toString(),
       headers: { authorization: `Bearer ${request3.token}`, accept: "application/json; api-version=2.0" }
     },
-    proxyEnvironment
+    context
   );
   if (answer.status === 401 || answer.status === 403) {
     throw new CredentialsError(
@@ -39608,7 +39657,7 @@ async function requestIdToken(request3, audience, proxyEnvironment, mask) {
   const value = jsonOf(answer, idTokenStep).value;
   if (typeof value !== "string" || value.split(".").length !== 3)
     throw new CredentialsError(`${idTokenStep}: the runner's answer holds no ID token (no "value")`);
-  secretForms(value).forEach(mask);
+  secretForms(value).forEach(context.mask);
   const exp = jwtClaims(value).exp;
   const expiresAt = new Date(typeof exp === "number" ? exp * 1e3 : issuedAt.getTime() + 3e5);
   return { token: value, issuedAt, expiresAt };
@@ -39619,7 +39668,7 @@ async function idTokenFor(request3, audience, context) {
       `${idTokenStep}: ACTIONS_ID_TOKEN_REQUEST_URL is not set in this step: the job needs \`permissions: id-token: write\` (pull requests from forks get no ID token), and later steps must run in the same job, not in a container`
     );
   }
-  return requestIdToken(request3, audience, context.proxyEnvironment, context.mask);
+  return requestIdToken(request3, audience, context);
 }
 
 // src/credentials/providers/provider.ts
@@ -39730,7 +39779,7 @@ function stsCauses(code2, provider, idToken) {
       return "see the STS documentation for this error";
   }
 }
-async function assumeRole(provider, idToken, proxyEnvironment, mask) {
+async function assumeRole(provider, idToken, context) {
   const form = new URLSearchParams({
     Action: "AssumeRoleWithWebIdentity",
     Version: "2011-06-15",
@@ -39747,13 +39796,13 @@ async function assumeRole(provider, idToken, proxyEnvironment, mask) {
       headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8" },
       body: form.toString()
     },
-    proxyEnvironment
+    context
   );
   const accessKeyId = xmlValue(answer.text, "AccessKeyId");
   const secretAccessKey = xmlValue(answer.text, "SecretAccessKey");
   const sessionToken = xmlValue(answer.text, "SessionToken");
   for (const secret of [accessKeyId, secretAccessKey, sessionToken])
-    if (secret !== void 0 && secret !== "") secretForms(secret).forEach(mask);
+    if (secret !== void 0 && secret !== "") secretForms(secret).forEach(context.mask);
   if (answer.status !== 200 || accessKeyId === void 0 || secretAccessKey === void 0 || sessionToken === void 0) {
     const code2 = xmlValue(answer.text, "Code") ?? `HTTP ${answer.status}`;
     const message = xmlValue(answer.text, "Message");
@@ -39791,7 +39840,7 @@ function awsError(answer) {
   const type = (typeof header === "string" ? header : body.__type ?? `HTTP ${answer.status}`).split(":")[0]?.split("#").pop() ?? "";
   return { code: type, message: body.message ?? body.Message ?? "" };
 }
-async function describeCluster(provider, session, proxyEnvironment) {
+async function describeCluster(provider, session, context) {
   const url = `${provider.endpoints.eks}/clusters/${encodeURIComponent(provider.clusterName)}`;
   const headers = signHeaders("GET", url, { accept: "application/json" }, "", {
     service: "eks",
@@ -39799,7 +39848,7 @@ async function describeCluster(provider, session, proxyEnvironment) {
     credentials: session.credentials,
     date: /* @__PURE__ */ new Date()
   });
-  const answer = await callService({ step: lookupStep, url, headers }, proxyEnvironment);
+  const answer = await callService({ step: lookupStep, url, headers }, context);
   if (answer.status !== 200) {
     const { code: code2, message } = awsError(answer);
     const cause = code2 === "ResourceNotFoundException" ? `there is no cluster ${provider.clusterName} in ${provider.region}; check cluster-name and aws-region` : code2 === "AccessDeniedException" || answer.status === 403 ? `${provider.roleArn} may not describe the cluster: give it eks:DescribeCluster, or set server and certificate-authority-data` : "see the EKS documentation for this error";
@@ -39843,12 +39892,12 @@ var aws = defineProvider({
     };
   },
   async obtainToken(settings, idToken, context) {
-    const session = await assumeRole(settings, idToken.token, context.proxyEnvironment, context.mask);
+    const session = await assumeRole(settings, idToken.token, context);
     return eksToken(settings, session, context.mask);
   },
   async findCluster(settings, idToken, context) {
-    const session = await assumeRole(settings, (await idToken()).token, context.proxyEnvironment, context.mask);
-    return describeCluster(settings, session, context.proxyEnvironment);
+    const session = await assumeRole(settings, (await idToken()).token, context);
+    return describeCluster(settings, session, context);
   },
   describe: (settings) => `an EKS token for ${settings.roleArn} (AssumeRoleWithWebIdentity, renewed before it expires)`,
   rejectionCauses: (settings) => `the cluster refused the EKS token for ${settings.roleArn}. Usual causes: the role has no access entry (or aws-auth mapping) on cluster ${settings.clusterName}, or the token was signed for another cluster name (cluster-name)`
@@ -39900,7 +39949,7 @@ function entraCauses(message, provider, idToken) {
       return "see Microsoft Entra's AADSTS error reference";
   }
 }
-async function entraToken(provider, idToken, scope, proxyEnvironment, mask) {
+async function entraToken(provider, idToken, scope, context) {
   const form = new URLSearchParams({
     grant_type: "client_credentials",
     client_id: provider.clientId,
@@ -39918,7 +39967,7 @@ async function entraToken(provider, idToken, scope, proxyEnvironment, mask) {
       headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8" },
       body: form.toString()
     },
-    proxyEnvironment
+    context
   );
   const body = answer.status === 200 ? jsonOf(answer, entraStep) : {};
   if (typeof body.access_token !== "string" || body.access_token === "") {
@@ -39927,19 +39976,13 @@ async function entraToken(provider, idToken, scope, proxyEnvironment, mask) {
       `${entraStep} for client ${provider.clientId} (scope ${scope}) failed (${describeError(error)}); ${entraCauses(error.message, provider, idToken)}`
     );
   }
-  secretForms(body.access_token).forEach(mask);
+  secretForms(body.access_token).forEach(context.mask);
   return expiringIn(body.access_token, body.expires_in, issuedAt);
 }
-async function aksCluster(provider, idToken, proxyEnvironment, mask) {
+async function aksCluster(provider, idToken, context) {
   const cluster = provider.cluster;
   if (cluster === void 0) return void 0;
-  const arm = await entraToken(
-    provider,
-    idToken,
-    `${provider.endpoints.resourceManager}/.default`,
-    proxyEnvironment,
-    mask
-  );
+  const arm = await entraToken(provider, idToken, `${provider.endpoints.resourceManager}/.default`, context);
   const id = `/subscriptions/${cluster.subscriptionId}/resourceGroups/${cluster.resourceGroup}/providers/Microsoft.ContainerService/managedClusters/${cluster.name}`;
   const answer = await callService(
     {
@@ -39948,7 +39991,7 @@ async function aksCluster(provider, idToken, proxyEnvironment, mask) {
       method: "POST",
       headers: { authorization: `Bearer ${arm.token}`, "content-length": "0" }
     },
-    proxyEnvironment
+    context
   );
   if (answer.status !== 200) {
     const error = serviceError(answer);
@@ -39999,10 +40042,10 @@ var azure = defineProvider({
       }
     };
   },
-  obtainToken: (settings, idToken, context) => entraToken(settings, idToken.token, aksServerScope, context.proxyEnvironment, context.mask),
+  obtainToken: (settings, idToken, context) => entraToken(settings, idToken.token, aksServerScope, context),
   async findCluster(settings, idToken, context) {
     if (settings.cluster === void 0) return void 0;
-    return aksCluster(settings, (await idToken()).token, context.proxyEnvironment, context.mask);
+    return aksCluster(settings, (await idToken()).token, context);
   },
   describe: (settings) => `a Microsoft Entra token for client ${settings.clientId} (renewed before it expires)`,
   rejectionCauses: (settings) => `the cluster refused the Microsoft Entra token for client ${settings.clientId}. Usual causes: the cluster is not Entra-integrated, or the principal has no Azure RBAC role on it nor Kubernetes RBAC binding`
@@ -40013,7 +40056,7 @@ var stsStep2 = "Google STS token exchange";
 var impersonationStep = "Google IAM Credentials generateAccessToken";
 var lookupStep3 = "GKE clusters.get (cluster lookup)";
 var cloudPlatform = "https://www.googleapis.com/auth/cloud-platform";
-async function federatedToken(provider, idToken, proxyEnvironment, mask) {
+async function federatedToken(provider, idToken, context) {
   const form = new URLSearchParams({
     grant_type: "urn:ietf:params:oauth:grant-type:token-exchange",
     audience: provider.providerResource,
@@ -40031,7 +40074,7 @@ async function federatedToken(provider, idToken, proxyEnvironment, mask) {
       headers: { "content-type": "application/x-www-form-urlencoded" },
       body: form.toString()
     },
-    proxyEnvironment
+    context
   );
   const body = answer.status === 200 ? jsonOf(answer, stsStep2) : {};
   if (typeof body.access_token !== "string" || body.access_token === "") {
@@ -40040,10 +40083,10 @@ async function federatedToken(provider, idToken, proxyEnvironment, mask) {
       `${stsStep2} with ${provider.workloadIdentityProvider} failed (${describeError(error)}); usual causes: the provider's issuer or allowed audiences do not match the GitHub ID token (${describeIdToken(idToken)}; the audience input), or its attribute condition refuses this repository, or gcp-workload-identity-provider names another pool or provider (it needs the project number)`
     );
   }
-  secretForms(body.access_token).forEach(mask);
+  secretForms(body.access_token).forEach(context.mask);
   return expiringIn(body.access_token, body.expires_in, issuedAt);
 }
-async function serviceAccountToken(provider, serviceAccount, federated, proxyEnvironment, mask) {
+async function serviceAccountToken(provider, serviceAccount, federated, context) {
   const url = `${provider.endpoints.iamCredentials}/v1/projects/-/serviceAccounts/${encodeURIComponent(serviceAccount)}:generateAccessToken`;
   const issuedAt = /* @__PURE__ */ new Date();
   const answer = await callService(
@@ -40054,7 +40097,7 @@ async function serviceAccountToken(provider, serviceAccount, federated, proxyEnv
       headers: { authorization: `Bearer ${federated.token}`, "content-type": "application/json" },
       body: JSON.stringify({ scope: [cloudPlatform], lifetime: "3600s" })
     },
-    proxyEnvironment
+    context
   );
   const body = answer.status === 200 ? jsonOf(answer, impersonationStep) : {};
   if (typeof body.accessToken !== "string" || body.accessToken === "") {
@@ -40062,7 +40105,7 @@ async function serviceAccountToken(provider, serviceAccount, federated, proxyEnv
     const cause = error.code === "PERMISSION_DENIED" ? `the workload identity pool's principal needs roles/iam.workloadIdentityUser (iam.serviceAccounts.getAccessToken) on ${serviceAccount}` : error.code === "NOT_FOUND" ? `there is no service account ${serviceAccount}; check gcp-service-account` : "see the IAM Credentials documentation for this error";
     throw new CredentialsError(`${impersonationStep} for ${serviceAccount} failed (${describeError(error)}); ${cause}`);
   }
-  secretForms(body.accessToken).forEach(mask);
+  secretForms(body.accessToken).forEach(context.mask);
   const expires = typeof body.expireTime === "string" ? Date.parse(body.expireTime) : Number.NaN;
   return {
     token: body.accessToken,
@@ -40070,12 +40113,12 @@ async function serviceAccountToken(provider, serviceAccount, federated, proxyEnv
     expiresAt: new Date(Number.isNaN(expires) ? issuedAt.getTime() + 36e5 : expires)
   };
 }
-async function googleAccessToken(provider, idToken, proxyEnvironment, mask) {
-  const federated = await federatedToken(provider, idToken, proxyEnvironment, mask);
+async function googleAccessToken(provider, idToken, context) {
+  const federated = await federatedToken(provider, idToken, context);
   if (provider.serviceAccount === void 0) return federated;
-  return serviceAccountToken(provider, provider.serviceAccount, federated, proxyEnvironment, mask);
+  return serviceAccountToken(provider, provider.serviceAccount, federated, context);
 }
-async function gkeCluster(provider, accessToken, proxyEnvironment) {
+async function gkeCluster(provider, accessToken, context) {
   const cluster = provider.cluster;
   if (cluster === void 0) return void 0;
   const name = `projects/${cluster.project}/locations/${cluster.location}/clusters/${cluster.name}`;
@@ -40085,7 +40128,7 @@ async function gkeCluster(provider, accessToken, proxyEnvironment) {
       url: `${provider.endpoints.container}/v1/${name}`,
       headers: { authorization: `Bearer ${accessToken}`, accept: "application/json" }
     },
-    proxyEnvironment
+    context
   );
   if (answer.status !== 200) {
     const error = serviceError(answer);
@@ -40160,11 +40203,11 @@ var gcp = defineProvider({
       }
     };
   },
-  obtainToken: (settings, idToken, context) => googleAccessToken(settings, idToken.token, context.proxyEnvironment, context.mask),
+  obtainToken: (settings, idToken, context) => googleAccessToken(settings, idToken.token, context),
   async findCluster(settings, idToken, context) {
     if (settings.cluster === void 0) return void 0;
-    const access = await googleAccessToken(settings, (await idToken()).token, context.proxyEnvironment, context.mask);
-    return gkeCluster(settings, access.token, context.proxyEnvironment);
+    const access = await googleAccessToken(settings, (await idToken()).token, context);
+    return gkeCluster(settings, access.token, context);
   },
   describe: (settings) => `a Google access token${settings.serviceAccount === void 0 ? "" : ` for ${settings.serviceAccount}`} from ${settings.workloadIdentityProvider} (renewed before it expires)`,
   rejectionCauses: (settings) => `the cluster refused the Google access token. Usual causes: the identity (${settings.serviceAccount ?? "the workload identity pool principal"}) has no IAM role on the cluster's project (roles/container.developer) nor RBAC binding`
@@ -40199,7 +40242,7 @@ var causes = {
   invalid_target: "the service may not issue tokens for the requested audience or resource",
   access_denied: "the service refused the GitHub ID token (Dex: subject token check failed)"
 };
-async function exchangeToken(provider, idToken, proxyEnvironment, mask) {
+async function exchangeToken(provider, idToken, context) {
   const form = new URLSearchParams({
     grant_type: "urn:ietf:params:oauth:grant-type:token-exchange",
     subject_token: idToken,
@@ -40218,13 +40261,13 @@ async function exchangeToken(provider, idToken, proxyEnvironment, mask) {
       headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
       body: form.toString()
     },
-    proxyEnvironment
+    context
   );
   const body = jsonOf(
     answer,
     `${exchangeStep} at ${provider.url}`
   );
-  if (typeof body.access_token === "string") secretForms(body.access_token).forEach(mask);
+  if (typeof body.access_token === "string") secretForms(body.access_token).forEach(context.mask);
   if (answer.status !== 200 || typeof body.access_token !== "string" || body.access_token === "") {
     const code2 = typeof body.error === "string" ? body.error : `HTTP ${answer.status}`;
     const description = typeof body.error_description === "string" ? `: ${body.error_description}` : "";
@@ -40252,7 +40295,7 @@ var tokenExchange = defineProvider({
       clientId: inputs.input("token-exchange-client-id")
     };
   },
-  obtainToken: (settings, idToken, context) => exchangeToken(settings, idToken.token, context.proxyEnvironment, context.mask),
+  obtainToken: (settings, idToken, context) => exchangeToken(settings, idToken.token, context),
   describe: (settings) => `a token from ${settings.url} for the GitHub ID token (RFC 8693, renewed before it expires)`,
   rejectionCauses: (settings) => `the cluster refused the token issued by ${settings.url}. Usual causes: the cluster does not trust that service's tokens (its JWT authenticator or token webhook), or they are for another audience (token-exchange-scope, audience)`
 });
@@ -40775,6 +40818,8 @@ function describeNetworkError(server, cause, context) {
       return "connection refused (is the API server running, and is the address right?)";
     case "ENOTFOUND":
       return "the host name does not resolve";
+    case "UND_ERR_HEADERS_TIMEOUT":
+      return `it accepted the connection but did not answer (${code2}); check the API server's health and any proxy in between`;
     case "UNABLE_TO_VERIFY_LEAF_SIGNATURE":
     case "UNABLE_TO_GET_ISSUER_CERT_LOCALLY":
     case "SELF_SIGNED_CERT_IN_CHAIN":
@@ -40820,8 +40865,12 @@ function conditionOf(object, type) {
 }
 
 // src/kube/client.ts
-var maxAttempts = 6;
-var defaultLimits = { bodyBytes: 256 * 1024 * 1024, watchLineBytes: 16 * 1024 * 1024 };
+var maxAttempts2 = 6;
+var defaultLimits = {
+  bodyBytes: 256 * 1024 * 1024,
+  watchLineBytes: 16 * 1024 * 1024,
+  headersMs: 9e4
+};
 var maxRetryAfterMs = 1e4;
 var watchStreamsPerConnection = 100;
 var KubeClient = class {
@@ -40832,8 +40881,10 @@ var KubeClient = class {
   /** one dispatcher per client certificate: TLS presents it per connection, not per request */
   dispatchers = /* @__PURE__ */ new Map();
   limits;
-  constructor(connection, limits = defaultLimits) {
-    this.limits = limits;
+  signal;
+  constructor(connection, options = {}) {
+    this.limits = { ...defaultLimits, ...options.limits };
+    this.signal = options.signal;
     this.connection = connection;
     this.server = connection.server.replace(/\/+$/, "");
   }
@@ -40905,6 +40956,19 @@ var KubeClient = class {
    * is idempotent).
    */
   async request(method, path, options = {}) {
+    const signal = eitherSignal(this.signal, options.signal);
+    try {
+      return await this.attempts(method, path, options, signal);
+    } catch (error) {
+      if (signal?.aborted !== true || error instanceof Interrupted) throw error;
+      throw new Interrupted(
+        `waiting for the API server to answer ${method} ${path} at ${this.server}`,
+        "check that the API server answers (kubectl get --raw /readyz) and that no proxy holds the request",
+        signal.reason
+      );
+    }
+  }
+  async attempts(method, path, options, signal) {
     let renewed = false;
     for (let attempt = 1; ; attempt++) {
       let response;
@@ -40917,14 +40981,15 @@ var KubeClient = class {
           method,
           headers: prepared.headers,
           body: options.body ?? null,
-          signal: options.signal ?? null
+          signal: signal ?? null,
+          headersTimeout: this.limits.headersMs
         });
         const tooLarge = () => this.answerError(method, path, `the answer is larger than ${mib(this.limits.bodyBytes)}`);
         text2 = await readLimited(response.body, this.limits.bodyBytes, tooLarge);
       } catch (error) {
-        if (options.signal?.aborted === true || error instanceof ServerAnswerError) throw error;
-        if (attempt < maxAttempts && isTransient(error)) {
-          await delay(backoff(attempt), options.signal);
+        if (signal?.aborted === true || error instanceof ServerAnswerError) throw error;
+        if (attempt < maxAttempts2 && isTransient(error)) {
+          await delay(backoff(attempt), signal);
           continue;
         }
         throw this.connectionError(error);
@@ -40938,8 +41003,8 @@ var KubeClient = class {
         return { status, headers: response.headers, body: this.parseJson(text2, method, path, response.headers) };
       const retryAfter = Number(response.headers["retry-after"]);
       const hasRetryAfter = Number.isFinite(retryAfter) && retryAfter > 0;
-      if (attempt < maxAttempts && (status === 429 || status >= 502 && status <= 504 || status >= 500 && hasRetryAfter)) {
-        await delay(hasRetryAfter ? Math.min(retryAfter * 1e3, maxRetryAfterMs) : backoff(attempt), options.signal);
+      if (attempt < maxAttempts2 && (status === 429 || status >= 502 && status <= 504 || status >= 500 && hasRetryAfter)) {
+        await delay(hasRetryAfter ? Math.min(retryAfter * 1e3, maxRetryAfterMs) : backoff(attempt), signal);
         continue;
       }
       throw new KubeApiError(status, method, path, parseStatus(text2), text2);
@@ -40986,7 +41051,8 @@ var KubeClient = class {
     };
   }
   /** A watch stream: events as the server sends them, ending when the server closes the stream. */
-  async *watch(path, query, signal) {
+  async *watch(path, query, watchSignal) {
+    const signal = eitherSignal(this.signal, watchSignal);
     let response;
     for (let renewed = false; ; renewed = true) {
       const prepared = await this.prepare({});
@@ -41187,16 +41253,16 @@ function resourcePath(mapping, namespace, name) {
 
 // src/kube/limit.ts
 function limiter(size) {
-  let running = 0;
+  let running2 = 0;
   const waiting = [];
   return async (task) => {
-    if (running >= size) await new Promise((resolve4) => waiting.push(resolve4));
-    else running++;
+    if (running2 >= size) await new Promise((resolve4) => waiting.push(resolve4));
+    else running2++;
     try {
       return await task();
     } finally {
       const next = waiting.shift();
-      if (next === void 0) running--;
+      if (next === void 0) running2--;
       else next();
     }
   };
@@ -43487,11 +43553,14 @@ var StageClock = class {
 
 // src/pipeline/assemble.ts
 function failuresOf(error, run) {
-  if (run.cancelled) return [{ kind: "cancelled", summary: "the workflow was cancelled before the deploy finished" }];
+  const interrupted = interruptionOf(error);
+  const during = `in the ${run.stage} stage${interrupted === void 0 ? "" : ` while ${interrupted.waitingFor}`}`;
+  if (run.cancelled) {
+    return [{ kind: "cancelled", summary: `the workflow was cancelled ${during}, before the deploy finished` }];
+  }
   if (run.timedOut) {
-    const raise = "raise the timeout input if the cluster is slow";
-    const summary2 = `timed out after ${seconds(run.timeoutMs)} before the deploy finished (${raise})`;
-    return [{ kind: "timeout", summary: summary2 }];
+    const fix = interrupted === void 0 ? "raise the timeout input if the cluster is slow" : `raise the timeout input if it needs longer, or ${interrupted.check}`;
+    return [{ kind: "timeout", summary: `timeout ${durationText(run.timeoutMs)} reached ${during}: ${fix}` }];
   }
   if (error instanceof ManifestError) {
     return error.problems.map((p) => ({
@@ -43580,7 +43649,7 @@ function assemble(values) {
 var import_yaml5 = __toESM(require_dist(), 1);
 import { randomBytes } from "node:crypto";
 import { mkdir, open, writeFile } from "node:fs/promises";
-import { join as join3 } from "node:path";
+import { dirname as dirname2, join as join3 } from "node:path";
 async function kubeconfigFor(connection, namespace) {
   const { tls } = connection;
   const cluster = {
@@ -43623,9 +43692,11 @@ async function expiryOf(connection) {
   const renewsItself = "exec" in await connection.auth.kubeconfigUser();
   return credential.expiresAt === void 0 || renewsItself ? { renewsItself } : { expiresAt: credential.expiresAt, renewsItself };
 }
-async function writeTransientKubeconfig(dir, connection, namespace) {
-  await mkdir(dir, { recursive: true, mode: 448 });
-  const path = join3(dir, `kubeship-kubeconfig-${randomBytes(6).toString("hex")}.yaml`);
+function transientKubeconfigPath(dir) {
+  return join3(dir, `kubeship-kubeconfig-${randomBytes(6).toString("hex")}.yaml`);
+}
+async function writeTransientKubeconfig(path, connection, namespace) {
+  await mkdir(dirname2(path), { recursive: true, mode: 448 });
   let written = await kubeconfigFor(connection, namespace);
   const file = await open(path, "wx", 384);
   try {
@@ -44052,15 +44123,19 @@ var ExecAuthenticator = class {
     const env = { ...this.options.environment };
     for (const variable of config.env ?? []) env[variable.name] = variable.value;
     env.KUBERNETES_EXEC_INFO = this.execInfo();
-    const { stdout, stderr, code: code2, error } = await new Promise((done) => {
-      const child = spawn(this.command, config.args ?? [], { env, stdio: ["ignore", "pipe", "pipe"] });
-      let out = "";
-      let errors = "";
-      child.stdout.on("data", (chunk) => out += chunk.toString("utf8"));
-      child.stderr.on("data", (chunk) => errors += chunk.toString("utf8"));
-      child.on("error", (e) => done({ stdout: out, stderr: errors, code: null, error: e }));
-      child.on("close", (exit) => done({ stdout: out, stderr: errors, code: exit }));
-    });
+    const { signal } = this.options;
+    const { stdout, stderr, code: code2, error, tooLong } = await runPlugin(this.command, config.args ?? [], env, signal);
+    if (signal?.aborted === true) {
+      throw new Interrupted(
+        `running the exec credential plugin \`${config.command}\` (${what}; killed)`,
+        `check that "${config.command}" finishes on its own without a terminal (run it by hand with KUBERNETES_EXEC_INFO set)`,
+        signal.reason
+      );
+    }
+    if (tooLong)
+      throw new CredentialsError(
+        `${what}: "${this.command}" printed more than ${maxStdoutBytes / 1024} KiB on stdout, far more than an ExecCredential; it was stopped`
+      );
     const passThrough = () => {
       for (const line of stderr.split("\n")) if (line.trim() !== "") log.info(`  ${config.command}: ${line}`);
     };
@@ -44130,6 +44205,75 @@ var ExecAuthenticator = class {
     return credential;
   }
 };
+var maxStdoutBytes = 1024 * 1024;
+var maxStderrBytes = 64 * 1024;
+var killGraceMs = 2e3;
+var running = /* @__PURE__ */ new Set();
+var exitHooked = false;
+function signalGroup(pid, name) {
+  try {
+    process.kill(-pid, name);
+  } catch {
+  }
+}
+function killRunningOnExit() {
+  for (const pid of running) signalGroup(pid, "SIGKILL");
+}
+function stop(pid) {
+  signalGroup(pid, "SIGTERM");
+  setTimeout(() => {
+    signalGroup(pid, "SIGKILL");
+    running.delete(pid);
+  }, killGraceMs).unref();
+}
+function runPlugin(command, args, env, signal) {
+  return new Promise((done) => {
+    if (signal?.aborted === true) return done({ stdout: "", stderr: "", code: null, tooLong: false });
+    const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    const pid = child.pid;
+    if (pid !== void 0) {
+      if (!exitHooked) process.on("exit", killRunningOnExit);
+      exitHooked = true;
+      running.add(pid);
+    }
+    const out = [];
+    let outBytes = 0;
+    let errors = "";
+    let tooLong = false;
+    let stopped = false;
+    let finished = false;
+    const halt = () => {
+      if (stopped || pid === void 0) return;
+      stopped = true;
+      stop(pid);
+      child.stdout.destroy();
+      child.stderr.destroy();
+      finish(null);
+    };
+    child.stdout.on("data", (chunk) => {
+      outBytes += chunk.length;
+      if (outBytes <= maxStdoutBytes) out.push(chunk);
+      else {
+        tooLong = true;
+        halt();
+      }
+    });
+    child.stderr.on("data", (chunk) => {
+      if (errors.length < maxStderrBytes) errors += chunk.toString("utf8").slice(0, maxStderrBytes - errors.length);
+    });
+    signal?.addEventListener("abort", halt, { once: true });
+    const finish = (code2, error) => {
+      if (finished) return;
+      finished = true;
+      signal?.removeEventListener("abort", halt);
+      if (pid !== void 0 && !stopped) running.delete(pid);
+      const stdout = Buffer.concat(out).toString("utf8");
+      done({ stdout, stderr: errors, code: code2, tooLong, ...error === void 0 ? {} : { error } });
+    };
+    child.on("error", (e) => finish(null, e));
+    child.on("close", (exit) => finish(exit));
+  });
+}
 
 // src/credentials/sources/kubeconfig.ts
 var clusterFields = {
@@ -44380,7 +44524,8 @@ function userAuthenticator(user, userName, origin, execCluster, options) {
       origin,
       cluster: execCluster(),
       environment: options.pluginEnvironment,
-      log: options.log
+      log: options.log,
+      ...options.signal === void 0 ? {} : { signal: options.signal }
     });
   }
   return noAuthentication;
@@ -44512,11 +44657,12 @@ function exportedUser(settings, provider, cache, log) {
     return credentialPluginUser({ provider, cache });
   };
 }
-async function cloudCluster(settings, provider, log) {
+async function cloudCluster(settings, provider, log, signal) {
   const access = await lookUpCluster(provider, {
     idTokenRequest: settings.idTokenRequest,
     proxyEnvironment: settings.proxyEnvironment,
-    mask: log.mask
+    mask: log.mask,
+    ...signal === void 0 ? {} : { signal }
   });
   if (access === void 0) return void 0;
   const proxy = proxyFromEnvironment(access.server, settings.proxyEnvironment);
@@ -44532,11 +44678,12 @@ async function cloudCluster(settings, provider, log) {
     secrets: []
   };
 }
-function oidcConnection(settings, provider, cluster, log) {
+function oidcConnection(settings, provider, cluster, log, signal) {
   const context = {
     idTokenRequest: settings.idTokenRequest,
     proxyEnvironment: settings.proxyEnvironment,
-    mask: log.mask
+    mask: log.mask,
+    ...signal === void 0 ? {} : { signal }
   };
   const cache = join5(settings.runnerTemp, `kubeship-credential-${randomBytes3(6).toString("hex")}.json`);
   const exported = exportedUser(settings, provider, cache, log);
@@ -44576,21 +44723,22 @@ function kubeconfigFromFiles(settings, log) {
   }
   return void 0;
 }
-async function baseConnection(settings, log) {
+async function baseConnection(settings, log, signal) {
   const options = {
     context: settings.context,
     proxyEnvironment: settings.proxyEnvironment,
     pluginEnvironment: settings.pluginEnvironment,
-    log
+    log,
+    signal
   };
   if (settings.oidc !== void 0) {
     if (settings.idTokenRequest !== void 0) secretForms(settings.idTokenRequest.token).forEach((s) => log.mask(s));
-    const cluster = settings.direct !== void 0 ? directConnection(settings.direct, settings.proxyEnvironment) : settings.kubeconfig !== void 0 ? connectionFromKubeconfig(parseKubeconfig(settings.kubeconfig, { source: "the kubeconfig input" }), options) : await cloudCluster(settings, settings.oidc, log);
+    const cluster = settings.direct !== void 0 ? directConnection(settings.direct, settings.proxyEnvironment) : settings.kubeconfig !== void 0 ? connectionFromKubeconfig(parseKubeconfig(settings.kubeconfig, { source: "the kubeconfig input" }), options) : await cloudCluster(settings, settings.oidc, log, signal);
     if (cluster === void 0)
       throw new CredentialsError(
         `auth: ${settings.oidc.method}: the cluster's address is not known; give server and certificate-authority-data`
       );
-    return oidcConnection(settings, settings.oidc, cluster, log);
+    return oidcConnection(settings, settings.oidc, cluster, log, signal);
   }
   if (settings.direct !== void 0) return directConnection(settings.direct, settings.proxyEnvironment);
   if (settings.kubeconfig !== void 0) {
@@ -44607,8 +44755,8 @@ async function baseConnection(settings, log) {
     "no cluster credentials: set the kubeconfig input (for example `kubeconfig: ${{ secrets.KUBECONFIG }}`), the server and token inputs, or KUBECONFIG for the step" + (settings.auth === "auto" ? "; nor is this runner a pod with a service account (in-cluster)" : "")
   );
 }
-async function resolveConnection(settings, log) {
-  const connection = await baseConnection(settings, log);
+async function resolveConnection(settings, log, signal) {
+  const connection = await baseConnection(settings, log, signal);
   const proxyPassword = connection.proxy === void 0 ? "" : new URL(connection.proxy).password;
   const secrets = proxyPassword === "" ? connection.secrets : [...connection.secrets, proxyPassword, decodeURIComponent(proxyPassword)];
   for (const secret of new Set(secrets)) log.mask(secret);
@@ -44655,11 +44803,13 @@ function describeIdentity(identity) {
   const groups = identity.groups.filter((g) => g !== "system:authenticated");
   return `${identity.username}${groups.length === 0 ? "" : ` (groups ${groups.join(", ")})`}`;
 }
-var connectOverHttps = async (settings, log) => {
-  const base = await resolveConnection(settings, log);
-  const baseClient = new KubeClient(base);
+var connectOverHttps = async (settings, log, options = {}) => {
+  const { signal } = options;
+  const base = await resolveConnection(settings, log, signal);
+  const clientOptions = signal === void 0 ? {} : { signal };
+  const baseClient = new KubeClient(base, clientOptions);
   const connection = deployingConnection(settings, base, baseClient, log);
-  const client = new KubeClient(connection);
+  const client = new KubeClient(connection, clientOptions);
   let exported;
   return {
     client,
@@ -44670,7 +44820,7 @@ var connectOverHttps = async (settings, log) => {
       return client.requestCount;
     },
     async introduce(defaultNamespace) {
-      const identity = await whoAmI(client, connection);
+      const identity = await whoAmI(client, connection, signal);
       const impersonating = connection.impersonate === void 0 ? "" : `, impersonating ${connection.impersonate.user}`;
       const proxy = connection.proxy === void 0 ? "" : `, through the proxy ${redactUrl(connection.proxy)}`;
       const auth = `${connection.auth.description}${impersonating}${proxy}`;
@@ -44678,7 +44828,8 @@ var connectOverHttps = async (settings, log) => {
       log.info(`Cluster ${connection.server} (context ${base.context ?? "none"}, ${credentials})`);
       log.info(`Deploying as ${describeIdentity(identity)}`);
       if (!settings.exportKubeconfig) return { identity };
-      exported = await writeTransientKubeconfig(settings.runnerTemp, connection, defaultNamespace);
+      const path = options.kubeconfigPath ?? transientKubeconfigPath(settings.runnerTemp);
+      exported = await writeTransientKubeconfig(path, connection, defaultNamespace);
       const until = exported.renewsItself ? "with a fresh credential from its plugin whenever a later step needs one" : exported.expiresAt === void 0 ? "as long as its credential is valid" : `until ${exported.expiresAt.toISOString()}`;
       const actsAs = `${identity?.username ?? "the same identity"}${impersonating}`;
       log.info(`Wrote the kubeconfig for later steps to ${exported.path} (mode 0600): it acts as ${actsAs}, ${until}`);
@@ -45348,45 +45499,58 @@ async function deploy(settings, log, options = {}) {
   const reached = {};
   let stopped = [];
   let session;
-  let signal;
+  const timeout = AbortSignal.timeout(settings.timeoutMs);
+  const signal = eitherSignal(timeout, cancel) ?? timeout;
+  let stage = "credentials";
   try {
-    session = await connect(settings, log);
+    session = await connect(settings, log, {
+      signal,
+      ...options.kubeconfigPath === void 0 ? {} : { kubeconfigPath: options.kubeconfigPath }
+    });
     reached.cluster = { server: session.server, context: session.context };
     clock.lap("credentials");
+    stage = "parse";
     const manifests = await load(settings, log);
     reached.manifests = manifests;
     clock.lap("parse");
+    stage = "identity";
     const defaultNamespace = settings.namespace ?? session.namespace ?? "default";
     const { identity, kubeconfigPath } = await session.introduce(defaultNamespace);
     if (kubeconfigPath !== void 0) reached.kubeconfigPath = kubeconfigPath;
     clock.lap("identity");
-    signal = cancel === void 0 ? AbortSignal.timeout(settings.timeoutMs) : AbortSignal.any([AbortSignal.timeout(settings.timeoutMs), cancel]);
+    stage = "discovery and validation";
     const ctx = { client: session.client, log, signal };
     const planned = await plan(ctx, manifests, settings, defaultNamespace);
     clock.lap("plan and validation");
+    stage = "permissions";
     const refused = await checkPermissions(ctx, runTargets(planned, settings), identity, planned.unverifiable);
     clock.lap("permissions");
     if (refused !== void 0) {
       stopped = [refused];
       return finish();
     }
+    stage = "apply";
     const applied = await apply(ctx, planned, manifests, settings);
     reached.applied = applied;
     clock.lap("apply");
     if (applied.failures.length > 0) return finish();
+    stage = "prune";
     if (planned.applyset !== void 0 && settings.prune) {
       reached.pruned = await prune2(ctx, planned.applyset, applied, settings);
     }
     clock.lap("prune");
+    stage = "wait";
     if (settings.mode === "apply" && settings.wait && applied.objects.length > 0) {
       reached.waited = await waitAndRollBack(ctx, applied.objects, settings, cancel);
     }
     clock.lap("wait");
   } catch (error) {
+    clock.lap(stage);
     stopped = failuresOf(error, {
       cancelled: cancel?.aborted === true,
-      timedOut: signal?.aborted === true,
-      timeoutMs: settings.timeoutMs
+      timedOut: timeout.aborted,
+      timeoutMs: settings.timeoutMs,
+      stage
     });
   } finally {
     await session?.close();

@@ -8283,8 +8283,8 @@ var require_pool_base = __commonJS({
       }
       get [kRunning]() {
         let ret = 0;
-        for (const { [kRunning]: running } of this[kClients]) {
-          ret += running;
+        for (const { [kRunning]: running2 } of this[kClients]) {
+          ret += running2;
         }
         return ret;
       }
@@ -38952,10 +38952,10 @@ var require_client2 = __commonJS({
         });
       }
       if (err.code === "ERR_TLS_CERT_ALTNAME_INVALID") {
-        const running = client[kQueue].splice(client[kRunningIdx], client[kRunning]);
+        const running2 = client[kQueue].splice(client[kRunningIdx], client[kRunning]);
         client[kPendingIdx] = client[kRunningIdx];
-        for (let i = 0; i < running.length; i++) {
-          util.errorRequest(client, running[i], err);
+        for (let i = 0; i < running2.length; i++) {
+          util.errorRequest(client, running2[i], err);
         }
         while (client[kPending] > 0 && client[kQueue][client[kPendingIdx]].servername === client[kServerName]) {
           const request4 = client[kQueue].splice(client[kPendingIdx], 1)[0];
@@ -39282,8 +39282,8 @@ var require_pool_base2 = __commonJS({
       }
       get [kRunning]() {
         let ret = 0;
-        for (const { [kRunning]: running } of this[kClients]) {
-          ret += running;
+        for (const { [kRunning]: running2 } of this[kClients]) {
+          ret += running2;
         }
         return ret;
       }
@@ -44694,7 +44694,7 @@ var require_snapshot_recorder = __commonJS({
   "node_modules/undici/lib/mock/snapshot-recorder.js"(exports, module) {
     "use strict";
     var { writeFile: writeFile3, readFile: readFile4, mkdir: mkdir3 } = __require("node:fs/promises");
-    var { dirname: dirname2, resolve: resolve4 } = __require("node:path");
+    var { dirname: dirname3, resolve: resolve4 } = __require("node:path");
     var { setTimeout: setTimeout2, clearTimeout: clearTimeout2 } = __require("node:timers");
     var { InvalidArgumentError, UndiciError } = require_errors3();
     var { setHeader } = require_util9();
@@ -44941,7 +44941,7 @@ var require_snapshot_recorder = __commonJS({
           throw new InvalidArgumentError("Snapshot path is required");
         }
         const resolvedPath = resolve4(path);
-        await mkdir3(dirname2(resolvedPath), { recursive: true });
+        await mkdir3(dirname3(resolvedPath), { recursive: true });
         const data = Array.from(this.#snapshots.entries()).map(([hash, snapshot]) => ({
           hash,
           snapshot
@@ -66609,8 +66609,8 @@ var require_pool_base3 = __commonJS({
       }
       get [kRunning]() {
         let ret = 0;
-        for (const { [kRunning]: running } of this[kClients]) {
-          ret += running;
+        for (const { [kRunning]: running2 } of this[kClients]) {
+          ret += running2;
         }
         return ret;
       }
@@ -78683,10 +78683,82 @@ function saveState(name, value) {
   issueCommand("save-state", { name }, toCommandValue(value));
 }
 
+// src/main.ts
+import { appendFileSync as appendFileSync2 } from "node:fs";
+
+// src/credentials/export/kubeconfig.ts
+var import_yaml = __toESM(require_dist(), 1);
+import { randomBytes } from "node:crypto";
+import { mkdir as mkdir2, open as open2, writeFile as writeFile2 } from "node:fs/promises";
+import { dirname, join } from "node:path";
+async function kubeconfigFor(connection, namespace) {
+  const { tls } = connection;
+  const cluster = {
+    server: connection.server,
+    ...tls.ca === void 0 ? {} : { "certificate-authority-data": Buffer.from(tls.ca).toString("base64") },
+    ...tls.serverName === void 0 ? {} : { "tls-server-name": tls.serverName },
+    ...tls.insecureSkipVerify ? { "insecure-skip-tls-verify": true } : {},
+    ...connection.proxy === void 0 ? {} : { "proxy-url": connection.proxy },
+    ...connection.disableCompression === true ? { "disable-compression": true } : {}
+  };
+  const impersonate = connection.impersonate;
+  const user = {
+    ...tls.cert === void 0 || tls.key === void 0 ? {} : {
+      "client-certificate-data": Buffer.from(tls.cert).toString("base64"),
+      "client-key-data": Buffer.from(tls.key).toString("base64")
+    },
+    ...await connection.auth.kubeconfigUser(),
+    ...impersonate === void 0 ? {} : {
+      as: impersonate.user,
+      ...impersonate.groups.length === 0 ? {} : { "as-groups": [...impersonate.groups] },
+      ...impersonate.uid === void 0 ? {} : { "as-uid": impersonate.uid }
+    }
+  };
+  return (0, import_yaml.stringify)({
+    apiVersion: "v1",
+    kind: "Config",
+    clusters: [{ name: "kubeship", cluster }],
+    users: [{ name: "kubeship", user }],
+    contexts: [
+      {
+        name: "kubeship",
+        context: { cluster: "kubeship", user: "kubeship", ...namespace === void 0 ? {} : { namespace } }
+      }
+    ],
+    "current-context": "kubeship"
+  });
+}
+async function expiryOf(connection) {
+  const credential = await connection.auth.current();
+  const renewsItself = "exec" in await connection.auth.kubeconfigUser();
+  return credential.expiresAt === void 0 || renewsItself ? { renewsItself } : { expiresAt: credential.expiresAt, renewsItself };
+}
+function transientKubeconfigPath(dir) {
+  return join(dir, `kubeship-kubeconfig-${randomBytes(6).toString("hex")}.yaml`);
+}
+async function writeTransientKubeconfig(path, connection, namespace) {
+  await mkdir2(dirname(path), { recursive: true, mode: 448 });
+  let written = await kubeconfigFor(connection, namespace);
+  const file = await open2(path, "wx", 384);
+  try {
+    await file.writeFile(written, "utf8");
+  } finally {
+    await file.close();
+  }
+  const refresh = async () => {
+    const text2 = await kubeconfigFor(connection, namespace);
+    if (text2 === written) return void 0;
+    await writeFile2(path, text2, "utf8");
+    written = text2;
+    return { path, ...await expiryOf(connection), refresh };
+  };
+  return { path, ...await expiryOf(connection), refresh };
+}
+
 // src/inputs.ts
-var import_yaml2 = __toESM(require_dist(), 1);
+var import_yaml3 = __toESM(require_dist(), 1);
 import { homedir } from "node:os";
-import { delimiter, join } from "node:path";
+import { delimiter, join as join2 } from "node:path";
 
 // src/credentials/errors.ts
 var CredentialsError = class extends Error {
@@ -78709,6 +78781,39 @@ function secretForms(secret) {
 // src/credentials/providers/https.ts
 var import_undici2 = __toESM(require_undici2(), 1);
 import { setTimeout as sleep } from "node:timers/promises";
+
+// src/deadline.ts
+var Interrupted = class extends Error {
+  name = "Interrupted";
+  /** `waiting for the API server to answer GET /version at https://…` */
+  waitingFor;
+  /** what to look at besides the timeout: `check that the plugin …` */
+  check;
+  constructor(waitingFor, check, reason) {
+    super(`stopped while ${waitingFor}`, { cause: reason });
+    this.waitingFor = waitingFor;
+    this.check = check;
+  }
+};
+function interruptionOf(error2) {
+  for (let e = error2, depth = 0; e !== void 0 && e !== null && depth < 8; depth++) {
+    if (e instanceof Interrupted) return e;
+    e = e.cause;
+  }
+  return void 0;
+}
+function durationText(ms) {
+  if (ms < 6e4 || ms % 1e3 !== 0) return `${Number((ms / 1e3).toFixed(1))}s`;
+  const h = Math.floor(ms / 36e5);
+  const m = Math.floor(ms % 36e5 / 6e4);
+  const s = ms % 6e4 / 1e3;
+  return `${h > 0 ? `${h}h` : ""}${m > 0 ? `${m}m` : ""}${s > 0 ? `${s}s` : ""}`;
+}
+function eitherSignal(a, b) {
+  if (a === void 0) return b;
+  if (b === void 0 || a === b) return a;
+  return AbortSignal.any([a, b]);
+}
 
 // src/kube/proxy.ts
 import { BlockList, isIP } from "node:net";
@@ -78785,7 +78890,7 @@ function noProxyMatches(host, port, noProxy) {
 
 // src/credentials/providers/https.ts
 var retried = /* @__PURE__ */ new Set([429, 502, 503, 504]);
-var attempts = 4;
+var maxAttempts = 4;
 var dispatchers = /* @__PURE__ */ new Map();
 function dispatcherFor(url, proxyEnvironment) {
   const proxy = proxyFromEnvironment(url, proxyEnvironment) ?? "";
@@ -78797,8 +78902,22 @@ function dispatcherFor(url, proxyEnvironment) {
   }
   return dispatcher;
 }
-async function callService(call, proxyEnvironment) {
+async function callService(call, reach) {
+  const { signal } = reach;
+  try {
+    return await attempts(call, reach);
+  } catch (error2) {
+    if (signal?.aborted !== true) throw error2;
+    throw new Interrupted(
+      `waiting for ${call.step} at ${new URL(call.url).host}`,
+      "check that the service is reachable from the runner (network, HTTPS_PROXY, NO_PROXY)",
+      signal.reason
+    );
+  }
+}
+async function attempts(call, { proxyEnvironment, signal }) {
   const host = new URL(call.url).host;
+  const pause = (attempt) => sleep(200 * 2 ** attempt, void 0, signal === void 0 ? {} : { signal });
   for (let attempt = 1; ; attempt++) {
     let answer;
     try {
@@ -78806,21 +78925,23 @@ async function callService(call, proxyEnvironment) {
         method: call.method ?? "GET",
         headers: { "user-agent": "kubeship", ...call.headers },
         ...call.body === void 0 ? {} : { body: call.body },
-        dispatcher: dispatcherFor(call.url, proxyEnvironment)
+        dispatcher: dispatcherFor(call.url, proxyEnvironment),
+        signal: signal ?? null
       });
       answer = { status: response.statusCode, headers: response.headers, text: await response.body.text() };
     } catch (error2) {
+      if (signal?.aborted === true) throw error2;
       const code2 = error2.code ?? (error2 instanceof Error ? error2.message : String(error2));
-      if (attempt < attempts) {
-        await sleep(200 * 2 ** attempt);
+      if (attempt < maxAttempts) {
+        await pause(attempt);
         continue;
       }
       throw new CredentialsError(
         `${call.step}: could not reach ${host} (${code2}); check the network, the proxy (HTTPS_PROXY, NO_PROXY) and the endpoint`
       );
     }
-    if (!retried.has(answer.status) || attempt >= attempts) return answer;
-    await sleep(200 * 2 ** attempt);
+    if (!retried.has(answer.status) || attempt >= maxAttempts) return answer;
+    await pause(attempt);
   }
 }
 function jsonOf(answer, step) {
@@ -78857,7 +78978,7 @@ function describeIdToken(token) {
   const claims = jwtClaims(token);
   return `issuer ${String(claims.iss)}, audience ${JSON.stringify(claims.aud)}, subject ${String(claims.sub)}`;
 }
-async function requestIdToken(request4, audience, proxyEnvironment, mask) {
+async function requestIdToken(request4, audience, context3) {
   let url;
   try {
     url = new URL(request4.url);
@@ -78872,7 +78993,7 @@ async function requestIdToken(request4, audience, proxyEnvironment, mask) {
       url: url.toString(),
       headers: { authorization: `Bearer ${request4.token}`, accept: "application/json; api-version=2.0" }
     },
-    proxyEnvironment
+    context3
   );
   if (answer.status === 401 || answer.status === 403) {
     throw new CredentialsError(
@@ -78884,7 +79005,7 @@ async function requestIdToken(request4, audience, proxyEnvironment, mask) {
   const value = jsonOf(answer, idTokenStep).value;
   if (typeof value !== "string" || value.split(".").length !== 3)
     throw new CredentialsError(`${idTokenStep}: the runner's answer holds no ID token (no "value")`);
-  secretForms(value).forEach(mask);
+  secretForms(value).forEach(context3.mask);
   const exp = jwtClaims(value).exp;
   const expiresAt = new Date(typeof exp === "number" ? exp * 1e3 : issuedAt.getTime() + 3e5);
   return { token: value, issuedAt, expiresAt };
@@ -78895,7 +79016,7 @@ async function idTokenFor(request4, audience, context3) {
       `${idTokenStep}: ACTIONS_ID_TOKEN_REQUEST_URL is not set in this step: the job needs \`permissions: id-token: write\` (pull requests from forks get no ID token), and later steps must run in the same job, not in a container`
     );
   }
-  return requestIdToken(request4, audience, context3.proxyEnvironment, context3.mask);
+  return requestIdToken(request4, audience, context3);
 }
 
 // src/credentials/providers/provider.ts
@@ -79006,7 +79127,7 @@ function stsCauses(code2, provider, idToken) {
       return "see the STS documentation for this error";
   }
 }
-async function assumeRole(provider, idToken, proxyEnvironment, mask) {
+async function assumeRole(provider, idToken, context3) {
   const form = new URLSearchParams({
     Action: "AssumeRoleWithWebIdentity",
     Version: "2011-06-15",
@@ -79023,13 +79144,13 @@ async function assumeRole(provider, idToken, proxyEnvironment, mask) {
       headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8" },
       body: form.toString()
     },
-    proxyEnvironment
+    context3
   );
   const accessKeyId = xmlValue(answer.text, "AccessKeyId");
   const secretAccessKey = xmlValue(answer.text, "SecretAccessKey");
   const sessionToken = xmlValue(answer.text, "SessionToken");
   for (const secret of [accessKeyId, secretAccessKey, sessionToken])
-    if (secret !== void 0 && secret !== "") secretForms(secret).forEach(mask);
+    if (secret !== void 0 && secret !== "") secretForms(secret).forEach(context3.mask);
   if (answer.status !== 200 || accessKeyId === void 0 || secretAccessKey === void 0 || sessionToken === void 0) {
     const code2 = xmlValue(answer.text, "Code") ?? `HTTP ${answer.status}`;
     const message = xmlValue(answer.text, "Message");
@@ -79067,7 +79188,7 @@ function awsError(answer) {
   const type = (typeof header === "string" ? header : body.__type ?? `HTTP ${answer.status}`).split(":")[0]?.split("#").pop() ?? "";
   return { code: type, message: body.message ?? body.Message ?? "" };
 }
-async function describeCluster(provider, session, proxyEnvironment) {
+async function describeCluster(provider, session, context3) {
   const url = `${provider.endpoints.eks}/clusters/${encodeURIComponent(provider.clusterName)}`;
   const headers = signHeaders("GET", url, { accept: "application/json" }, "", {
     service: "eks",
@@ -79075,7 +79196,7 @@ async function describeCluster(provider, session, proxyEnvironment) {
     credentials: session.credentials,
     date: /* @__PURE__ */ new Date()
   });
-  const answer = await callService({ step: lookupStep, url, headers }, proxyEnvironment);
+  const answer = await callService({ step: lookupStep, url, headers }, context3);
   if (answer.status !== 200) {
     const { code: code2, message } = awsError(answer);
     const cause = code2 === "ResourceNotFoundException" ? `there is no cluster ${provider.clusterName} in ${provider.region}; check cluster-name and aws-region` : code2 === "AccessDeniedException" || answer.status === 403 ? `${provider.roleArn} may not describe the cluster: give it eks:DescribeCluster, or set server and certificate-authority-data` : "see the EKS documentation for this error";
@@ -79119,19 +79240,19 @@ var aws = defineProvider({
     };
   },
   async obtainToken(settings, idToken, context3) {
-    const session = await assumeRole(settings, idToken.token, context3.proxyEnvironment, context3.mask);
+    const session = await assumeRole(settings, idToken.token, context3);
     return eksToken(settings, session, context3.mask);
   },
   async findCluster(settings, idToken, context3) {
-    const session = await assumeRole(settings, (await idToken()).token, context3.proxyEnvironment, context3.mask);
-    return describeCluster(settings, session, context3.proxyEnvironment);
+    const session = await assumeRole(settings, (await idToken()).token, context3);
+    return describeCluster(settings, session, context3);
   },
   describe: (settings) => `an EKS token for ${settings.roleArn} (AssumeRoleWithWebIdentity, renewed before it expires)`,
   rejectionCauses: (settings) => `the cluster refused the EKS token for ${settings.roleArn}. Usual causes: the role has no access entry (or aws-auth mapping) on cluster ${settings.clusterName}, or the token was signed for another cluster name (cluster-name)`
 });
 
 // src/credentials/providers/azure.ts
-var import_yaml = __toESM(require_dist(), 1);
+var import_yaml2 = __toESM(require_dist(), 1);
 
 // src/credentials/providers/service-errors.ts
 function serviceError(answer) {
@@ -79176,7 +79297,7 @@ function entraCauses(message, provider, idToken) {
       return "see Microsoft Entra's AADSTS error reference";
   }
 }
-async function entraToken(provider, idToken, scope, proxyEnvironment, mask) {
+async function entraToken(provider, idToken, scope, context3) {
   const form = new URLSearchParams({
     grant_type: "client_credentials",
     client_id: provider.clientId,
@@ -79194,7 +79315,7 @@ async function entraToken(provider, idToken, scope, proxyEnvironment, mask) {
       headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8" },
       body: form.toString()
     },
-    proxyEnvironment
+    context3
   );
   const body = answer.status === 200 ? jsonOf(answer, entraStep) : {};
   if (typeof body.access_token !== "string" || body.access_token === "") {
@@ -79203,19 +79324,13 @@ async function entraToken(provider, idToken, scope, proxyEnvironment, mask) {
       `${entraStep} for client ${provider.clientId} (scope ${scope}) failed (${describeError(error2)}); ${entraCauses(error2.message, provider, idToken)}`
     );
   }
-  secretForms(body.access_token).forEach(mask);
+  secretForms(body.access_token).forEach(context3.mask);
   return expiringIn(body.access_token, body.expires_in, issuedAt);
 }
-async function aksCluster(provider, idToken, proxyEnvironment, mask) {
+async function aksCluster(provider, idToken, context3) {
   const cluster = provider.cluster;
   if (cluster === void 0) return void 0;
-  const arm = await entraToken(
-    provider,
-    idToken,
-    `${provider.endpoints.resourceManager}/.default`,
-    proxyEnvironment,
-    mask
-  );
+  const arm = await entraToken(provider, idToken, `${provider.endpoints.resourceManager}/.default`, context3);
   const id = `/subscriptions/${cluster.subscriptionId}/resourceGroups/${cluster.resourceGroup}/providers/Microsoft.ContainerService/managedClusters/${cluster.name}`;
   const answer = await callService(
     {
@@ -79224,7 +79339,7 @@ async function aksCluster(provider, idToken, proxyEnvironment, mask) {
       method: "POST",
       headers: { authorization: `Bearer ${arm.token}`, "content-length": "0" }
     },
-    proxyEnvironment
+    context3
   );
   if (answer.status !== 200) {
     const error2 = serviceError(answer);
@@ -79232,7 +79347,7 @@ async function aksCluster(provider, idToken, proxyEnvironment, mask) {
     throw new CredentialsError(`${lookupStep2} failed (${describeError(error2)}); ${cause}`);
   }
   const value = jsonOf(answer, lookupStep2).kubeconfigs?.[0]?.value;
-  const config = (0, import_yaml.parse)(Buffer.from(value ?? "", "base64").toString("utf8"));
+  const config = (0, import_yaml2.parse)(Buffer.from(value ?? "", "base64").toString("utf8"));
   const entry = config?.clusters?.[0]?.cluster;
   if (entry?.server === void 0)
     throw new CredentialsError(`${lookupStep2}: the answer holds no kubeconfig with a cluster for ${cluster.name}`);
@@ -79275,10 +79390,10 @@ var azure = defineProvider({
       }
     };
   },
-  obtainToken: (settings, idToken, context3) => entraToken(settings, idToken.token, aksServerScope, context3.proxyEnvironment, context3.mask),
+  obtainToken: (settings, idToken, context3) => entraToken(settings, idToken.token, aksServerScope, context3),
   async findCluster(settings, idToken, context3) {
     if (settings.cluster === void 0) return void 0;
-    return aksCluster(settings, (await idToken()).token, context3.proxyEnvironment, context3.mask);
+    return aksCluster(settings, (await idToken()).token, context3);
   },
   describe: (settings) => `a Microsoft Entra token for client ${settings.clientId} (renewed before it expires)`,
   rejectionCauses: (settings) => `the cluster refused the Microsoft Entra token for client ${settings.clientId}. Usual causes: the cluster is not Entra-integrated, or the principal has no Azure RBAC role on it nor Kubernetes RBAC binding`
@@ -79289,7 +79404,7 @@ var stsStep2 = "Google STS token exchange";
 var impersonationStep = "Google IAM Credentials generateAccessToken";
 var lookupStep3 = "GKE clusters.get (cluster lookup)";
 var cloudPlatform = "https://www.googleapis.com/auth/cloud-platform";
-async function federatedToken(provider, idToken, proxyEnvironment, mask) {
+async function federatedToken(provider, idToken, context3) {
   const form = new URLSearchParams({
     grant_type: "urn:ietf:params:oauth:grant-type:token-exchange",
     audience: provider.providerResource,
@@ -79307,7 +79422,7 @@ async function federatedToken(provider, idToken, proxyEnvironment, mask) {
       headers: { "content-type": "application/x-www-form-urlencoded" },
       body: form.toString()
     },
-    proxyEnvironment
+    context3
   );
   const body = answer.status === 200 ? jsonOf(answer, stsStep2) : {};
   if (typeof body.access_token !== "string" || body.access_token === "") {
@@ -79316,10 +79431,10 @@ async function federatedToken(provider, idToken, proxyEnvironment, mask) {
       `${stsStep2} with ${provider.workloadIdentityProvider} failed (${describeError(error2)}); usual causes: the provider's issuer or allowed audiences do not match the GitHub ID token (${describeIdToken(idToken)}; the audience input), or its attribute condition refuses this repository, or gcp-workload-identity-provider names another pool or provider (it needs the project number)`
     );
   }
-  secretForms(body.access_token).forEach(mask);
+  secretForms(body.access_token).forEach(context3.mask);
   return expiringIn(body.access_token, body.expires_in, issuedAt);
 }
-async function serviceAccountToken(provider, serviceAccount, federated, proxyEnvironment, mask) {
+async function serviceAccountToken(provider, serviceAccount, federated, context3) {
   const url = `${provider.endpoints.iamCredentials}/v1/projects/-/serviceAccounts/${encodeURIComponent(serviceAccount)}:generateAccessToken`;
   const issuedAt = /* @__PURE__ */ new Date();
   const answer = await callService(
@@ -79330,7 +79445,7 @@ async function serviceAccountToken(provider, serviceAccount, federated, proxyEnv
       headers: { authorization: `Bearer ${federated.token}`, "content-type": "application/json" },
       body: JSON.stringify({ scope: [cloudPlatform], lifetime: "3600s" })
     },
-    proxyEnvironment
+    context3
   );
   const body = answer.status === 200 ? jsonOf(answer, impersonationStep) : {};
   if (typeof body.accessToken !== "string" || body.accessToken === "") {
@@ -79338,7 +79453,7 @@ async function serviceAccountToken(provider, serviceAccount, federated, proxyEnv
     const cause = error2.code === "PERMISSION_DENIED" ? `the workload identity pool's principal needs roles/iam.workloadIdentityUser (iam.serviceAccounts.getAccessToken) on ${serviceAccount}` : error2.code === "NOT_FOUND" ? `there is no service account ${serviceAccount}; check gcp-service-account` : "see the IAM Credentials documentation for this error";
     throw new CredentialsError(`${impersonationStep} for ${serviceAccount} failed (${describeError(error2)}); ${cause}`);
   }
-  secretForms(body.accessToken).forEach(mask);
+  secretForms(body.accessToken).forEach(context3.mask);
   const expires = typeof body.expireTime === "string" ? Date.parse(body.expireTime) : Number.NaN;
   return {
     token: body.accessToken,
@@ -79346,12 +79461,12 @@ async function serviceAccountToken(provider, serviceAccount, federated, proxyEnv
     expiresAt: new Date(Number.isNaN(expires) ? issuedAt.getTime() + 36e5 : expires)
   };
 }
-async function googleAccessToken(provider, idToken, proxyEnvironment, mask) {
-  const federated = await federatedToken(provider, idToken, proxyEnvironment, mask);
+async function googleAccessToken(provider, idToken, context3) {
+  const federated = await federatedToken(provider, idToken, context3);
   if (provider.serviceAccount === void 0) return federated;
-  return serviceAccountToken(provider, provider.serviceAccount, federated, proxyEnvironment, mask);
+  return serviceAccountToken(provider, provider.serviceAccount, federated, context3);
 }
-async function gkeCluster(provider, accessToken, proxyEnvironment) {
+async function gkeCluster(provider, accessToken, context3) {
   const cluster = provider.cluster;
   if (cluster === void 0) return void 0;
   const name = `projects/${cluster.project}/locations/${cluster.location}/clusters/${cluster.name}`;
@@ -79361,7 +79476,7 @@ async function gkeCluster(provider, accessToken, proxyEnvironment) {
       url: `${provider.endpoints.container}/v1/${name}`,
       headers: { authorization: `Bearer ${accessToken}`, accept: "application/json" }
     },
-    proxyEnvironment
+    context3
   );
   if (answer.status !== 200) {
     const error2 = serviceError(answer);
@@ -79436,11 +79551,11 @@ var gcp = defineProvider({
       }
     };
   },
-  obtainToken: (settings, idToken, context3) => googleAccessToken(settings, idToken.token, context3.proxyEnvironment, context3.mask),
+  obtainToken: (settings, idToken, context3) => googleAccessToken(settings, idToken.token, context3),
   async findCluster(settings, idToken, context3) {
     if (settings.cluster === void 0) return void 0;
-    const access2 = await googleAccessToken(settings, (await idToken()).token, context3.proxyEnvironment, context3.mask);
-    return gkeCluster(settings, access2.token, context3.proxyEnvironment);
+    const access2 = await googleAccessToken(settings, (await idToken()).token, context3);
+    return gkeCluster(settings, access2.token, context3);
   },
   describe: (settings) => `a Google access token${settings.serviceAccount === void 0 ? "" : ` for ${settings.serviceAccount}`} from ${settings.workloadIdentityProvider} (renewed before it expires)`,
   rejectionCauses: (settings) => `the cluster refused the Google access token. Usual causes: the identity (${settings.serviceAccount ?? "the workload identity pool principal"}) has no IAM role on the cluster's project (roles/container.developer) nor RBAC binding`
@@ -79475,7 +79590,7 @@ var causes = {
   invalid_target: "the service may not issue tokens for the requested audience or resource",
   access_denied: "the service refused the GitHub ID token (Dex: subject token check failed)"
 };
-async function exchangeToken(provider, idToken, proxyEnvironment, mask) {
+async function exchangeToken(provider, idToken, context3) {
   const form = new URLSearchParams({
     grant_type: "urn:ietf:params:oauth:grant-type:token-exchange",
     subject_token: idToken,
@@ -79494,13 +79609,13 @@ async function exchangeToken(provider, idToken, proxyEnvironment, mask) {
       headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
       body: form.toString()
     },
-    proxyEnvironment
+    context3
   );
   const body = jsonOf(
     answer,
     `${exchangeStep} at ${provider.url}`
   );
-  if (typeof body.access_token === "string") secretForms(body.access_token).forEach(mask);
+  if (typeof body.access_token === "string") secretForms(body.access_token).forEach(context3.mask);
   if (answer.status !== 200 || typeof body.access_token !== "string" || body.access_token === "") {
     const code2 = typeof body.error === "string" ? body.error : `HTTP ${answer.status}`;
     const description = typeof body.error_description === "string" ? `: ${body.error_description}` : "";
@@ -79528,7 +79643,7 @@ var tokenExchange = defineProvider({
       clientId: inputs.input("token-exchange-client-id")
     };
   },
-  obtainToken: (settings, idToken, context3) => exchangeToken(settings, idToken.token, context3.proxyEnvironment, context3.mask),
+  obtainToken: (settings, idToken, context3) => exchangeToken(settings, idToken.token, context3),
   describe: (settings) => `a token from ${settings.url} for the GitHub ID token (RFC 8693, renewed before it expires)`,
   rejectionCauses: (settings) => `the cluster refused the token issued by ${settings.url}. Usual causes: the cluster does not trust that service's tokens (its JWT authenticator or token webhook), or they are for another audience (token-exchange-scope, audience)`
 });
@@ -79682,7 +79797,7 @@ function parseImages(value, problems) {
 function decodeKubeconfig(value, problems) {
   const looksLikeYaml = (text2) => {
     try {
-      const parsed = (0, import_yaml2.parse)(text2);
+      const parsed = (0, import_yaml3.parse)(text2);
       return typeof parsed === "object" && parsed !== null;
     } catch {
       return false;
@@ -79920,7 +80035,7 @@ function readSettings(env) {
     kubeconfigBase64: kubeconfig?.base64,
     // as kubectl: empty entries ignored, repeated ones read once
     kubeconfigPaths: Object.freeze([...new Set((env.KUBECONFIG ?? "").split(delimiter).filter((path) => path !== ""))]),
-    defaultKubeconfigPath: join(home, ".kube", "config"),
+    defaultKubeconfigPath: join2(home, ".kube", "config"),
     context: input(env, "context"),
     auth: auth2,
     direct,
@@ -79955,7 +80070,7 @@ function readSettings(env) {
     failFast,
     rollbackOnFailure,
     timeoutMs: timeoutMs ?? 0,
-    runnerTemp: env.RUNNER_TEMP ?? join(home, ".cache", "kubeship", "tmp"),
+    runnerTemp: env.RUNNER_TEMP ?? join2(home, ".cache", "kubeship", "tmp"),
     idTokenRequest,
     oidc,
     // the runner mounts its work folder at /__w in job containers
@@ -79963,8 +80078,107 @@ function readSettings(env) {
   });
 }
 
-// src/kube/client.ts
-var import_undici3 = __toESM(require_undici2(), 1);
+// src/apply/diff.ts
+var import_fast_json_patch = __toESM(require_fast_json_patch(), 1);
+
+// src/apply/secret-values.ts
+function isSecret(object) {
+  return object.kind === "Secret" && object.apiVersion === "v1";
+}
+var lastAppliedAnnotation = "kubectl.kubernetes.io/last-applied-configuration";
+var shortest = 3;
+function valuesOf(object) {
+  const forms = [];
+  for (const [field, encoded] of [
+    ["data", true],
+    ["stringData", false]
+  ]) {
+    const values = object[field];
+    if (typeof values !== "object" || values === null) continue;
+    for (const value of Object.values(values)) {
+      if (typeof value !== "string" || value.length < shortest) continue;
+      const plain2 = encoded ? Buffer.from(value, "base64").toString("utf8") : value;
+      const base64 = encoded ? value : Buffer.from(value).toString("base64");
+      forms.push(plain2, base64, ...plain2.split("\n"));
+    }
+  }
+  return forms;
+}
+function secretValueForms(object) {
+  if (!isSecret(object)) return [];
+  const forms = valuesOf(object);
+  const lastApplied = object.metadata.annotations?.[lastAppliedAnnotation];
+  if (lastApplied !== void 0) {
+    forms.push(lastApplied);
+    try {
+      forms.push(...valuesOf(JSON.parse(lastApplied)));
+    } catch {
+    }
+  }
+  return [...new Set(forms.map((form) => form.trim()).filter((form) => form.length >= shortest))];
+}
+
+// src/apply/diff.ts
+var noisyMetadata = ["managedFields", "resourceVersion", "generation", "uid", "creationTimestamp", "selfLink"];
+function redactSecret(object, other) {
+  if (!isSecret(object)) return object;
+  const redact = (field) => {
+    const values = object[field];
+    if (typeof values !== "object" || values === null) return values;
+    const theirs = other?.[field] ?? {};
+    return Object.fromEntries(
+      Object.entries(values).map(([k, v]) => [
+        k,
+        other !== void 0 && k in theirs && theirs[k] !== v ? "(redacted, changed)" : "(redacted)"
+      ])
+    );
+  };
+  const copy = { ...object };
+  if (copy.data !== void 0) copy.data = redact("data");
+  if (copy.stringData !== void 0) copy.stringData = redact("stringData");
+  const annotations = object.metadata.annotations;
+  const lastApplied = annotations?.[lastAppliedAnnotation];
+  if (annotations !== void 0 && lastApplied !== void 0) {
+    const theirs = other?.metadata.annotations?.[lastAppliedAnnotation];
+    const marker = other !== void 0 && theirs !== void 0 && theirs !== lastApplied ? "(redacted, changed)" : "(redacted)";
+    copy.metadata = { ...object.metadata, annotations: { ...annotations, [lastAppliedAnnotation]: marker } };
+  }
+  return copy;
+}
+function comparable(object, other) {
+  if (object === void 0) return {};
+  const { status: _status, ...rest } = redactSecret(object, other);
+  const metadata = { ...rest.metadata };
+  for (const key of noisyMetadata) delete metadata[key];
+  return { ...rest, metadata };
+}
+function dotted(pointer) {
+  return pointer.split("/").slice(1).map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~")).reduce(
+    (path, part) => /^\d+$/.test(part) ? `${path}[${part}]` : /^[A-Za-z_][\w-]*$/.test(part) ? `${path}${path === "" ? "" : "."}${part}` : `${path}["${part}"]`,
+    ""
+  );
+}
+function valueAt(object, pointer) {
+  try {
+    return import_fast_json_patch.default.getValueByPointer(object, pointer);
+  } catch {
+    return void 0;
+  }
+}
+function diffObjects(live, planned) {
+  const before = comparable(live);
+  const after = comparable(planned, live);
+  return import_fast_json_patch.default.compare(before, after).flatMap((op) => {
+    if (op.op === "add") return [{ op: "add", path: dotted(op.path), after: op.value }];
+    if (op.op === "remove") return [{ op: "remove", path: dotted(op.path), before: valueAt(before, op.path) }];
+    if (op.op === "replace")
+      return [{ op: "replace", path: dotted(op.path), before: valueAt(before, op.path), after: op.value }];
+    return [];
+  });
+}
+
+// src/apply/applyset.ts
+import { createHash as createHash2 } from "node:crypto";
 
 // src/kube/errors.ts
 var KubeApiError = class extends Error {
@@ -80051,6 +80265,8 @@ function describeNetworkError(server, cause, context3) {
       return "connection refused (is the API server running, and is the address right?)";
     case "ENOTFOUND":
       return "the host name does not resolve";
+    case "UND_ERR_HEADERS_TIMEOUT":
+      return `it accepted the connection but did not answer (${code2}); check the API server's health and any proxy in between`;
     case "UNABLE_TO_VERIFY_LEAF_SIGNATURE":
     case "UNABLE_TO_GET_ISSUER_CERT_LOCALLY":
     case "SELF_SIGNED_CERT_IN_CHAIN":
@@ -80093,274 +80309,6 @@ function isStatus(value) {
 function conditionOf(object, type) {
   const status2 = object.status;
   return status2?.conditions?.find((c) => c.type === type);
-}
-
-// src/kube/client.ts
-var maxAttempts = 6;
-var defaultLimits = { bodyBytes: 256 * 1024 * 1024, watchLineBytes: 16 * 1024 * 1024 };
-var maxRetryAfterMs = 1e4;
-var watchStreamsPerConnection = 100;
-var KubeClient = class {
-  server;
-  /** requests sent, retries included: for the debug log and the benchmarks */
-  requestCount = 0;
-  connection;
-  /** one dispatcher per client certificate: TLS presents it per connection, not per request */
-  dispatchers = /* @__PURE__ */ new Map();
-  limits;
-  constructor(connection, limits = defaultLimits) {
-    this.limits = limits;
-    this.connection = connection;
-    this.server = connection.server.replace(/\/+$/, "");
-  }
-  async close() {
-    await Promise.all([...this.dispatchers.values()].map((d) => d.close()));
-    this.dispatchers.clear();
-  }
-  /** The dispatcher for a credential: the connection's own TLS, or the certificate a provider returned (exec plugins). */
-  dispatcher(credential) {
-    const { tls, proxy } = this.connection;
-    const cert = credential.clientCertificate ?? (tls.cert !== void 0 && tls.key !== void 0 ? { cert: tls.cert, key: tls.key } : void 0);
-    const key = cert === void 0 ? "" : cert.cert;
-    const existing = this.dispatchers.get(key);
-    if (existing !== void 0) return existing;
-    const connect = {
-      ...tls.ca === void 0 ? {} : { ca: tls.ca },
-      ...cert === void 0 ? {} : { cert: cert.cert, key: cert.key },
-      ...tls.serverName === void 0 ? {} : { servername: tls.serverName },
-      rejectUnauthorized: !tls.insecureSkipVerify
-    };
-    const allowH2 = (this.connection.impersonate?.groups.length ?? 0) <= 1;
-    const pool = {
-      allowH2,
-      connections: 32,
-      h2Options: { maxConcurrentStreams: watchStreamsPerConnection, pingInterval: 3e4 }
-    };
-    const dispatcher = proxy === void 0 ? new import_undici3.Agent({ connect, ...pool }) : new import_undici3.ProxyAgent({ uri: proxy, requestTls: connect, ...pool });
-    this.dispatchers.set(key, dispatcher);
-    return dispatcher;
-  }
-  url(path, query) {
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(query ?? {})) if (value !== void 0) params.set(key, value);
-    const search = params.toString();
-    return `${this.server}${path}${search === "" ? "" : `?${search}`}`;
-  }
-  async prepare(options) {
-    const headers = {
-      accept: options.accept ?? "application/json",
-      "user-agent": "kubeship"
-    };
-    if (options.contentType !== void 0) headers["content-type"] = options.contentType;
-    const credential = await this.connection.auth.current();
-    if (credential.authorization !== void 0) headers.authorization = credential.authorization;
-    const impersonate = this.connection.impersonate;
-    if (impersonate !== void 0) {
-      headers["impersonate-user"] = impersonate.user;
-      if (impersonate.uid !== void 0) headers["impersonate-uid"] = impersonate.uid;
-      if (impersonate.groups.length > 0) headers["impersonate-group"] = [...impersonate.groups];
-    }
-    return { headers, credential, dispatcher: this.dispatcher(credential) };
-  }
-  /** After a 401: whether the authenticator renewed the credential, so the request is sent once more. */
-  async renewed(status2, credential, alreadyRenewed) {
-    return status2 === 401 && !alreadyRenewed && await this.connection.auth.renew(credential);
-  }
-  connectionError(error2) {
-    const { tls, proxy } = this.connection;
-    return new ConnectionError(this.server, error2, {
-      ...tls.caSource === void 0 ? {} : { caSource: tls.caSource },
-      ...tls.serverName === void 0 ? {} : { serverName: tls.serverName },
-      ...proxy === void 0 ? {} : { proxy }
-    });
-  }
-  /**
-   * One request; non-2xx answers throw KubeApiError. Throttling (429, honouring Retry-After),
-   * unavailable servers (502-504, or any 5xx with Retry-After) and refused or torn connections are
-   * retried with bounded backoff: every request kubeship sends is safe to repeat (server-side apply
-   * is idempotent).
-   */
-  async request(method, path, options = {}) {
-    let renewed = false;
-    for (let attempt = 1; ; attempt++) {
-      let response;
-      let text2;
-      this.requestCount++;
-      const prepared = await this.prepare(options);
-      try {
-        response = await (0, import_undici3.request)(this.url(path, options.query), {
-          dispatcher: prepared.dispatcher,
-          method,
-          headers: prepared.headers,
-          body: options.body ?? null,
-          signal: options.signal ?? null
-        });
-        const tooLarge = () => this.answerError(method, path, `the answer is larger than ${mib(this.limits.bodyBytes)}`);
-        text2 = await readLimited(response.body, this.limits.bodyBytes, tooLarge);
-      } catch (error2) {
-        if (options.signal?.aborted === true || error2 instanceof ServerAnswerError) throw error2;
-        if (attempt < maxAttempts && isTransient(error2)) {
-          await delay(backoff(attempt), options.signal);
-          continue;
-        }
-        throw this.connectionError(error2);
-      }
-      const status2 = response.statusCode;
-      if (await this.renewed(status2, prepared.credential, renewed)) {
-        renewed = true;
-        continue;
-      }
-      if (status2 >= 200 && status2 < 300)
-        return { status: status2, headers: response.headers, body: this.parseJson(text2, method, path, response.headers) };
-      const retryAfter = Number(response.headers["retry-after"]);
-      const hasRetryAfter = Number.isFinite(retryAfter) && retryAfter > 0;
-      if (attempt < maxAttempts && (status2 === 429 || status2 >= 502 && status2 <= 504 || status2 >= 500 && hasRetryAfter)) {
-        await delay(hasRetryAfter ? Math.min(retryAfter * 1e3, maxRetryAfterMs) : backoff(attempt), options.signal);
-        continue;
-      }
-      throw new KubeApiError(status2, method, path, parseStatus(text2), text2);
-    }
-  }
-  answerError(method, path, problem3) {
-    return new ServerAnswerError(this.server, method, path, problem3);
-  }
-  parseJson(text2, method, path, headers) {
-    if (text2 === "") return {};
-    let parsed;
-    try {
-      parsed = JSON.parse(text2);
-    } catch {
-      const type = String(headers["content-type"] ?? "no content type");
-      throw this.answerError(
-        method,
-        path,
-        `the answer is not JSON (${type}): is this the Kubernetes API server, or a login page or proxy in front of it?`
-      );
-    }
-    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
-      throw this.answerError(method, path, "the answer is JSON but not an object, as no Kubernetes API answer is");
-    return parsed;
-  }
-  /** GET that answers undefined for 404 instead of throwing. */
-  async get(path, options = {}) {
-    try {
-      return (await this.request("GET", path, options)).body;
-    } catch (error2) {
-      if (error2 instanceof KubeApiError && error2.code === 404) return void 0;
-      throw error2;
-    }
-  }
-  async list(path, options = {}) {
-    const { body } = await this.request(
-      "GET",
-      path,
-      options
-    );
-    return {
-      items: body.items ?? [],
-      ...body.metadata?.resourceVersion === void 0 ? {} : { resourceVersion: body.metadata.resourceVersion }
-    };
-  }
-  /** A watch stream: events as the server sends them, ending when the server closes the stream. */
-  async *watch(path, query, signal) {
-    let response;
-    for (let renewed = false; ; renewed = true) {
-      const prepared = await this.prepare({});
-      try {
-        response = await (0, import_undici3.request)(this.url(path, { ...query, watch: "1" }), {
-          dispatcher: prepared.dispatcher,
-          method: "GET",
-          headers: prepared.headers,
-          signal: signal ?? null
-        });
-      } catch (error2) {
-        if (signal?.aborted === true) throw error2;
-        throw this.connectionError(error2);
-      }
-      if (!await this.renewed(response.statusCode, prepared.credential, renewed)) break;
-      await response.body.dump();
-    }
-    if (response.statusCode < 200 || response.statusCode >= 300) {
-      const text2 = await response.body.text();
-      throw new KubeApiError(response.statusCode, "GET", path, parseStatus(text2), text2);
-    }
-    let pending = [];
-    let pendingLength = 0;
-    const decoder = new TextDecoder("utf-8");
-    const event = (line) => this.parseJson(line, "GET", path, response.headers);
-    for await (const chunk of response.body) {
-      const text2 = decoder.decode(chunk, { stream: true });
-      let start = 0;
-      let newline;
-      while ((newline = text2.indexOf("\n", start)) !== -1) {
-        const line = (pending.join("") + text2.slice(start, newline)).trim();
-        pending = [];
-        pendingLength = 0;
-        start = newline + 1;
-        if (line !== "") yield event(line);
-      }
-      pending.push(text2.slice(start));
-      pendingLength += text2.length - start;
-      if (pendingLength > this.limits.watchLineBytes) {
-        response.body.destroy();
-        throw this.answerError("GET", path, `a watch event is longer than ${mib(this.limits.watchLineBytes)}`);
-      }
-    }
-    const rest = pending.join("").trim();
-    if (rest !== "") yield event(rest);
-  }
-};
-function mib(bytes) {
-  return `${bytes / 1024 / 1024} MiB`;
-}
-async function readLimited(body, limit, tooLarge) {
-  const chunks = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += chunk.length;
-    if (size > limit) {
-      body.destroy();
-      throw tooLarge();
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
-function parseStatus(text2) {
-  try {
-    const parsed = JSON.parse(text2);
-    return isStatus(parsed) ? parsed : void 0;
-  } catch {
-    return void 0;
-  }
-}
-function isTransient(error2) {
-  const code2 = error2.code;
-  return ["ECONNREFUSED", "ECONNRESET", "EPIPE", "UND_ERR_SOCKET", "UND_ERR_CLOSED"].includes(code2 ?? "");
-}
-function warningsOf(headers) {
-  const raw = headers.warning;
-  const values = raw === void 0 ? [] : Array.isArray(raw) ? raw : [raw];
-  return values.flatMap(
-    (value) => [...value.matchAll(/\d{3} \S+ "((?:[^"\\]|\\.)*)"/g)].map((m) => (m[1] ?? "").replace(/\\(.)/g, "$1"))
-  );
-}
-function backoff(attempt) {
-  return Math.min(250 * 2 ** (attempt - 1), 4e3);
-}
-function delay(ms, signal) {
-  return new Promise((resolve4, reject) => {
-    if (signal?.aborted === true) return reject(signal.reason);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve4();
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
 }
 
 // src/kube/discovery.ts
@@ -80461,18 +80409,877 @@ function resourcePath(mapping, namespace, name) {
   return `${base}${scope}/${mapping.resource}${object}`;
 }
 
+// src/apply/applyset.ts
+var partOfLabel = "applyset.kubernetes.io/part-of";
+var idLabel = "applyset.kubernetes.io/id";
+var toolingAnnotation = "applyset.kubernetes.io/tooling";
+var groupKindsAnnotation = "applyset.kubernetes.io/contains-group-kinds";
+var namespacesAnnotation = "applyset.kubernetes.io/additional-namespaces";
+var keepAnnotation = "kubeship.io/prune";
+var tooling = "kubeship/v1";
+function applySetId(name, namespace, kind = "Secret", group = "") {
+  const digest = createHash2("sha256").update(`${name}.${namespace}.${kind}.${group}`).digest("base64url");
+  return `applyset-${digest}-v1`;
+}
+function applySetParent(name, namespace) {
+  return { name, namespace, id: applySetId(name, namespace) };
+}
+function splitList(value) {
+  return (value ?? "").split(",").map((v) => v.trim()).filter((v) => v !== "");
+}
+var ApplySetError = class extends Error {
+  name = "ApplySetError";
+};
+function parentPath(parent) {
+  return `/api/v1/namespaces/${encodeURIComponent(parent.namespace)}/secrets/${encodeURIComponent(parent.name)}`;
+}
+async function readMembership(client, parent, signal) {
+  const secret = await client.get(parentPath(parent), signal ? { signal } : {});
+  if (secret === void 0) return { groupKinds: [], namespaces: [] };
+  const where = `ApplySet parent Secret/${parent.namespace}/${parent.name}`;
+  const tool = secret.metadata.annotations?.[toolingAnnotation];
+  if (tool === void 0) {
+    throw new ApplySetError(
+      `${where} exists but is not an ApplySet parent (no ${toolingAnnotation} annotation): choose another applyset name`
+    );
+  }
+  if (tool.slice(0, tool.lastIndexOf("/")) !== "kubeship") {
+    throw new ApplySetError(
+      `${where} is managed by ${tool}, not kubeship: kubeship will not change another tool's set (choose another applyset name)`
+    );
+  }
+  if (secret.metadata.labels?.[idLabel] !== parent.id) {
+    throw new ApplySetError(
+      `${where} has id ${secret.metadata.labels?.[idLabel] ?? "(none)"}, not ${parent.id} as its name and namespace require: refusing to use it`
+    );
+  }
+  return {
+    groupKinds: splitList(secret.metadata.annotations?.[groupKindsAnnotation]),
+    namespaces: splitList(secret.metadata.annotations?.[namespacesAnnotation])
+  };
+}
+async function writeMembership(client, parent, membership, fieldManager, signal) {
+  const body = {
+    apiVersion: "v1",
+    kind: "Secret",
+    metadata: {
+      name: parent.name,
+      namespace: parent.namespace,
+      labels: { [idLabel]: parent.id },
+      annotations: {
+        [toolingAnnotation]: tooling,
+        [groupKindsAnnotation]: [...new Set(membership.groupKinds)].sort().join(","),
+        [namespacesAnnotation]: [...new Set(membership.namespaces)].filter((ns) => ns !== parent.namespace).sort().join(",")
+      }
+    }
+  };
+  await client.request("PATCH", parentPath(parent), {
+    ...signal ? { signal } : {},
+    contentType: "application/apply-patch+yaml",
+    query: { fieldManager: `${fieldManager}-applyset`, force: "true" },
+    body: JSON.stringify(body)
+  });
+}
+function membershipOf(objects) {
+  return {
+    groupKinds: [...new Set(objects.map((o) => groupKind(o.mapping.group, o.mapping.kind)))].sort(),
+    namespaces: [...new Set(objects.flatMap((o) => o.ref.namespace === void 0 ? [] : [o.ref.namespace]))].sort()
+  };
+}
+function union(a, b) {
+  return {
+    groupKinds: [.../* @__PURE__ */ new Set([...a.groupKinds, ...b.groupKinds])].sort(),
+    namespaces: [.../* @__PURE__ */ new Set([...a.namespaces, ...b.namespaces])].sort()
+  };
+}
+var destructiveKinds = /* @__PURE__ */ new Set(["Namespace", "CustomResourceDefinition.apiextensions.k8s.io"]);
+var memberKey = (group, ref) => `${group}/${ref.kind}/${ref.namespace ?? ""}/${ref.name}`;
+async function pruneCandidates(client, mapper, parent, membership, current, destructive, signal) {
+  const currentKeys = new Set(current.map((c) => memberKey(c.mapping.group, c.ref)));
+  const namespaces = [.../* @__PURE__ */ new Set([parent.namespace, ...membership.namespaces])];
+  const lists = membership.groupKinds.flatMap((gk) => {
+    const [kind = "", ...groupParts] = gk.split(".");
+    const mapping = mapper.findGroupKind(groupParts.join("."), kind);
+    if (mapping === void 0) return [];
+    return mapping.namespaced ? namespaces.map((ns) => ({ mapping, namespace: ns })) : [{ mapping, namespace: void 0 }];
+  });
+  const found = await Promise.all(
+    lists.map(async ({ mapping, namespace }) => {
+      const list2 = await client.list(resourcePath(mapping, namespace), {
+        query: { labelSelector: `${partOfLabel}=${parent.id}` },
+        ...signal ? { signal } : {}
+      });
+      return list2.items.map((item) => ({ item, mapping }));
+    })
+  );
+  const candidates = [];
+  for (const { item, mapping } of found.flat()) {
+    const ref = {
+      apiVersion: `${mapping.group === "" ? "" : `${mapping.group}/`}${mapping.version}`,
+      kind: mapping.kind,
+      name: item.metadata.name ?? "",
+      ...mapping.namespaced ? { namespace: item.metadata.namespace ?? "" } : {}
+    };
+    if (currentKeys.has(memberKey(mapping.group, ref))) continue;
+    const candidate = { ref, mapping, path: resourcePath(mapping, ref.namespace, ref.name) };
+    if (item.metadata.annotations?.[keepAnnotation] === "false")
+      candidate.kept = `kept: it has the annotation ${keepAnnotation}: "false"`;
+    else if (!destructive && destructiveKinds.has(groupKind(mapping.group, mapping.kind))) {
+      candidate.kept = `kept: pruning a ${mapping.kind} deletes everything in it; set prune-destructive: true to allow it`;
+    }
+    candidates.push(candidate);
+  }
+  return candidates.sort((a, b) => describeRef(a.ref).localeCompare(describeRef(b.ref)));
+}
+async function prune(client, candidate, signal) {
+  try {
+    await client.request("DELETE", candidate.path, {
+      query: { propagationPolicy: "Background" },
+      ...signal ? { signal } : {}
+    });
+  } catch (error2) {
+    if (!(error2 instanceof KubeApiError && error2.code === 404)) throw error2;
+  }
+}
+
+// src/manifests/load.ts
+var import_yaml5 = __toESM(require_dist(), 1);
+import { readFile } from "node:fs/promises";
+import { dirname as dirname2 } from "node:path";
+
+// src/manifests/files.ts
+import { glob, readdir as readdir2, realpath, stat as stat2 } from "node:fs/promises";
+import { basename, isAbsolute, join as join3, relative, resolve, sep } from "node:path";
+var manifestExtensions = /\.(ya?ml|json)$/i;
+var kustomization = "a kustomization: render it first, for example `kustomize build DIR > rendered.yaml`, and pass the output";
+var unrendered = {
+  "kustomization.yaml": kustomization,
+  "kustomization.yml": kustomization,
+  Kustomization: kustomization,
+  "Chart.yaml": "a Helm chart: render it first, for example `helm template NAME DIR > rendered.yaml`, and pass the output"
+};
+function unrenderedReason(file) {
+  return unrendered[basename(file)];
+}
+function wanted(name) {
+  return manifestExtensions.test(name) || unrendered[name] !== void 0;
+}
+var unsafeCharacters = /[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
+function escapeControl(text2) {
+  return text2.replace(unsafeCharacters, (c) => {
+    const named = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
+    return named[c] ?? `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, "0")}`;
+  });
+}
+function hasControl(text2) {
+  return text2.search(unsafeCharacters) !== -1;
+}
+function displayPath(file, workspace) {
+  const rel = relative(workspace, file);
+  return rel.startsWith("..") || isAbsolute(rel) ? file : rel;
+}
+function inside(path, boundary) {
+  const rel = relative(boundary, path);
+  return rel === "" || rel !== ".." && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
+}
+function globBase(pattern) {
+  const parts = pattern.split(/[\\/]/);
+  const fixed = [];
+  for (const part of parts.slice(0, -1)) {
+    if (/[*?[\]{}!]/.test(part)) break;
+    fixed.push(part);
+  }
+  if (fixed.length === 1 && fixed[0] === "") return "/";
+  return fixed.join("/") || ".";
+}
+var Expansion = class {
+  files = [];
+  problems = [];
+  reals = /* @__PURE__ */ new Set();
+  workspace;
+  workspaceReal;
+  constructor(workspace, workspaceReal) {
+    this.workspace = workspace;
+    this.workspaceReal = workspaceReal;
+  }
+  shown(path) {
+    return escapeControl(displayPath(path, this.workspace));
+  }
+  /**
+   * Where links met below `dir` may lead: the workspace when `dir` lies in it as written (a link in
+   * the repository cannot widen that), else `dir` itself, named by the workflow outside the workspace.
+   */
+  async boundaryFor(dir) {
+    if (inside(resolve(dir), resolve(this.workspace))) return this.workspaceReal;
+    return realpath(dir).catch(() => resolve(dir));
+  }
+  boundaryName(boundary) {
+    return boundary === this.workspaceReal ? "the workspace" : `the directory ${escapeControl(boundary)}`;
+  }
+  /** Adds the files found for one entry, in path order, each once however many names lead to it. */
+  add(found) {
+    for (const file of found.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) {
+      if (hasControl(displayPath(file.path, this.workspace))) {
+        const name = this.shown(file.path);
+        this.problems.push(`manifests: the file name ${name} contains control characters; rename the file`);
+      } else if (!this.reals.has(file.real)) {
+        this.reals.add(file.real);
+        this.files.push(file);
+      }
+    }
+  }
+  /**
+   * Resolves `path`, met while expanding a directory or glob, under the symlink rule; undefined (with
+   * a problem recorded when the path is one kubeship would have used) when it cannot be followed.
+   */
+  async follow(path, boundary) {
+    const real = await realpath(path).catch(() => void 0);
+    if (real === void 0) {
+      if (wanted(basename(path))) {
+        this.problems.push(`manifests: ${this.shown(path)} is a symbolic link to a file that does not exist`);
+      }
+      return void 0;
+    }
+    const info2 = await stat2(real).catch(() => void 0);
+    if (info2 === void 0 || !info2.isDirectory() && !info2.isFile()) return void 0;
+    if (!info2.isDirectory() && !wanted(basename(path))) return void 0;
+    if (!inside(real, boundary)) {
+      const link = await this.linkOn(path, boundary) ?? path;
+      const target2 = await realpath(link).catch(() => real);
+      const where = `${escapeControl(target2)}, outside ${this.boundaryName(boundary)}`;
+      this.problems.push(
+        `manifests: ${this.shown(link)} is a symbolic link to ${where}; links met in directories and globs are followed only inside it (name the target itself in \`manifests\` to use it)`
+      );
+      return void 0;
+    }
+    return { real, directory: info2.isDirectory() };
+  }
+  /** The symbolic link on the way to `path` that leads out of the boundary: the step from inside to outside. */
+  async linkOn(path, boundary) {
+    const parts = path.split(sep);
+    let current = parts[0] === "" ? sep : parts[0] ?? "";
+    let wasInside = inside(current, boundary);
+    for (const part of parts.slice(1)) {
+      current = join3(current, part);
+      const real = await realpath(current).catch(() => void 0);
+      if (real === void 0) return void 0;
+      const isInside = inside(real, boundary);
+      if (wasInside && !isInside) return current;
+      wasInside = isInside;
+    }
+    return void 0;
+  }
+  /** The manifest files below `dir` (its real path `real`), skipping hidden files and folders (.git, .github). */
+  async walk(dir, real, boundary, found, visited = /* @__PURE__ */ new Set()) {
+    if (visited.has(real)) return;
+    visited.add(real);
+    const entries = await readdir2(dir, { withFileTypes: true }).catch((error2) => {
+      this.problems.push(
+        `manifests: ${this.shown(dir)} cannot be read (${error2.code ?? "error"})`
+      );
+      return [];
+    });
+    for (const entry of entries) {
+      if (entry.name.startsWith(".")) continue;
+      const path = join3(dir, entry.name);
+      if (entry.isDirectory()) await this.walk(path, join3(real, entry.name), boundary, found, visited);
+      else if (entry.isFile()) {
+        if (wanted(entry.name)) found.push({ path, real: join3(real, entry.name) });
+      } else if (entry.isSymbolicLink()) {
+        const target2 = await this.follow(path, boundary);
+        if (target2?.directory === true) await this.walk(path, target2.real, boundary, found, visited);
+        else if (target2 !== void 0) found.push({ path, real: target2.real });
+      }
+    }
+  }
+};
+async function findManifestFiles(entries, workspace) {
+  const expansion = new Expansion(workspace, await realpath(workspace).catch(() => resolve(workspace)));
+  for (const entry of entries) {
+    const path = isAbsolute(entry) ? entry : resolve(workspace, entry);
+    const info2 = await stat2(path).catch(() => void 0);
+    const before = expansion.problems.length;
+    const found = [];
+    if (info2?.isDirectory() === true) {
+      const boundary = await expansion.boundaryFor(path);
+      const target2 = await expansion.follow(path, boundary);
+      if (target2 !== void 0) await expansion.walk(path, target2.real, boundary, found);
+    } else if (info2?.isFile() === true) {
+      found.push({ path, real: await realpath(path) });
+    } else {
+      const boundary = await expansion.boundaryFor(resolve(workspace, globBase(entry)));
+      for await (const match of glob(entry, { cwd: workspace })) {
+        const matched = resolve(workspace, match);
+        const target2 = await expansion.follow(matched, boundary);
+        if (target2?.directory === true) await expansion.walk(matched, target2.real, boundary, found);
+        else if (target2 !== void 0) found.push({ path: matched, real: target2.real });
+      }
+    }
+    if (found.length === 0 && expansion.problems.length === before) {
+      const what = info2?.isDirectory() === true ? " with a .yaml, .yml or .json name" : "";
+      expansion.problems.push(`manifests: "${entry}" matches no file${what} (relative paths start at ${workspace})`);
+    }
+    expansion.add(found);
+  }
+  return { files: expansion.files, problems: expansion.problems };
+}
+
+// src/manifests/shape.ts
+var namespacePattern = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+var apiVersionPattern = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[a-z0-9]+$/;
+var kindPattern = /^[A-Za-z][A-Za-z0-9]*$/;
+var longestName = 253;
+function shown(value) {
+  return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}\u2026` : value);
+}
+function identityProblems(object) {
+  const problems = [];
+  if (!apiVersionPattern.test(object.apiVersion))
+    problems.push(`apiVersion ${shown(object.apiVersion)} is not GROUP/VERSION or VERSION (for example apps/v1)`);
+  if (!kindPattern.test(object.kind))
+    problems.push(`kind ${shown(object.kind)} is not a kind name (letters and digits, for example ConfigMap)`);
+  const { name, namespace } = object.metadata;
+  if (typeof name === "string") {
+    if (name === "." || name === ".." || /[/%]/.test(name))
+      problems.push(`metadata.name ${shown(name)} may not be "." or "..", nor contain "/" or "%"`);
+    else if (name.length > longestName || /[\s\p{Cc}]/u.test(name))
+      problems.push(`metadata.name ${shown(name)} must be at most ${longestName} characters, without spaces`);
+  }
+  if (namespace !== void 0 && (typeof namespace !== "string" || !namespacePattern.test(namespace) || namespace.length > 63))
+    problems.push(
+      `metadata.namespace ${shown(typeof namespace === "string" ? namespace : JSON.stringify(namespace) ?? "")} is not a namespace name (at most 63 lower-case letters, digits and "-")`
+    );
+  return problems;
+}
+var base64Pattern = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+function secretProblems(object) {
+  const problems = [];
+  for (const field of ["data", "stringData"]) {
+    const values = object[field];
+    if (values === void 0 || values === null) continue;
+    if (typeof values !== "object" || Array.isArray(values)) {
+      problems.push(`${field} must be a mapping of keys to values`);
+      continue;
+    }
+    for (const [key, value] of Object.entries(values)) {
+      if (value !== null && typeof value !== "string") problems.push(`${field}.${shown(key)} must be a string`);
+      else if (field === "data" && typeof value === "string" && !base64Pattern.test(value.replace(/\s/g, "")))
+        problems.push(`data.${shown(key)} is not base64 (use stringData for plain text)`);
+    }
+  }
+  return problems;
+}
+
+// src/manifests/yaml-errors.ts
+var import_yaml4 = __toESM(require_dist(), 1);
+var described = {
+  ALIAS_PROPS: "an alias (*name) cannot carry an anchor or a tag",
+  BAD_ALIAS: "an anchor or alias name is empty or ends in a colon",
+  BAD_COLLECTION_TYPE: "a tag for one kind of collection is used on another",
+  BAD_DIRECTIVE: "a % directive that is not valid",
+  BAD_DQ_ESCAPE: "a backslash escape that is not valid in a double-quoted string",
+  BAD_INDENT: "wrong indentation",
+  BAD_PROP_ORDER: "an anchor or tag in the wrong place",
+  BAD_SCALAR_START: "a plain value starting with a reserved character (@ or `): quote it",
+  BLOCK_AS_IMPLICIT_KEY: "a block collection used as a mapping key",
+  BLOCK_IN_FLOW: "a block collection inside a flow collection ({\u2026} or [\u2026])",
+  DUPLICATE_KEY: "a mapping key that appears twice",
+  IMPOSSIBLE: "malformed YAML",
+  KEY_OVER_1024_CHARS: "a mapping key longer than 1024 characters",
+  MISSING_CHAR: "something missing: a closing quote or bracket, or a `:`, `,` or space",
+  MULTILINE_IMPLICIT_KEY: "a mapping key that spans several lines",
+  MULTIPLE_ANCHORS: "a value with more than one anchor",
+  MULTIPLE_DOCS: "several documents where one is expected",
+  MULTIPLE_TAGS: "a value with more than one tag",
+  NON_STRING_KEY: "a mapping key that is not a string",
+  RESOURCE_EXHAUSTION: "too many aliases: expanding them would exhaust memory",
+  TAB_AS_INDENT: "a tab used for indentation",
+  TAG_RESOLVE_FAILED: "a value that does not fit its tag",
+  UNEXPECTED_TOKEN: "an unexpected character"
+};
+function at(offset, lines, message) {
+  const { line, col } = lines.linePos(offset);
+  return { line, column: col, message };
+}
+function syntaxProblems(doc, lines) {
+  return [
+    ...doc.errors.map((error2) => at(error2.pos[0], lines, described[error2.code] ?? "malformed YAML")),
+    ...doc.warnings.filter((warning2) => warning2.code === "TAG_RESOLVE_FAILED").map((warning2) => at(warning2.pos[0], lines, "an unknown tag (!name): manifests use only YAML's core tags"))
+  ];
+}
+function unresolvedAliases(doc, lines) {
+  const anchors = /* @__PURE__ */ new Set();
+  const problems = [];
+  (0, import_yaml4.visit)(doc, {
+    Node: (_key, node) => {
+      if ((0, import_yaml4.isAlias)(node)) {
+        if (!anchors.has(node.source)) {
+          const message = "an alias (*name) with no anchor (&name) of that name before it";
+          problems.push(at(node.range?.[0] ?? 0, lines, message));
+        }
+      } else if ((0, import_yaml4.isNode)(node) && node.anchor !== void 0) anchors.add(node.anchor);
+    }
+  });
+  return problems;
+}
+function firstMergeKey(doc) {
+  let offset;
+  (0, import_yaml4.visit)(doc, {
+    Pair: (_key, pair) => {
+      if ((0, import_yaml4.isScalar)(pair.key) && (pair.key.value === "<<" || pair.key.source === "<<")) {
+        offset = pair.key.range?.[0];
+        return import_yaml4.visit.BREAK;
+      }
+      return void 0;
+    }
+  });
+  return offset;
+}
+function conversionProblem(error2, doc, lines) {
+  const text2 = error2 instanceof Error ? error2.message : "";
+  const start = doc.contents?.range?.[0] ?? 0;
+  if (text2.startsWith("Excessive alias count")) return at(start, lines, described.RESOURCE_EXHAUSTION);
+  if (text2.startsWith("Merge sources must be maps")) {
+    const message = "a merge key (<<) whose value is not a mapping or a list of mappings";
+    return at(firstMergeKey(doc) ?? start, lines, message);
+  }
+  return at(start, lines, `the document cannot be read as data (${error2 instanceof Error ? error2.name : "error"})`);
+}
+
+// src/manifests/load.ts
+var ManifestError = class extends Error {
+  problems;
+  constructor(problems) {
+    const lines = problems.map(
+      (p) => p.source === void 0 ? p.message : `${p.source.file}:${p.source.line}: ${p.message}`
+    );
+    super(
+      lines.length === 1 ? lines[0] ?? "" : `${lines.length} problems in the manifests:
+- ${lines.join("\n- ")}`
+    );
+    this.name = "ManifestError";
+    this.problems = problems;
+  }
+};
+function checkObject(value, source, problems) {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    problems.push({ source, message: "a manifest document must be a mapping (an object)" });
+    return void 0;
+  }
+  const object = value;
+  const missing = [
+    typeof object.apiVersion === "string" && object.apiVersion !== "" ? void 0 : "apiVersion",
+    typeof object.kind === "string" && object.kind !== "" ? void 0 : "kind",
+    typeof object.metadata?.name === "string" && object.metadata.name !== "" ? void 0 : "metadata.name"
+  ].filter((field) => field !== void 0);
+  if (missing.length > 0) {
+    const extra = object.metadata?.generateName !== void 0 ? " (generateName cannot be used with server-side apply: give the object a name)" : "";
+    problems.push({ source, message: `${object.kind ?? "object"} is missing ${missing.join(", ")}${extra}` });
+    return void 0;
+  }
+  const full = object;
+  const invalid = [
+    ...identityProblems(full),
+    ...full.kind === "Secret" && full.apiVersion === "v1" ? secretProblems(full) : []
+  ];
+  if (invalid.length > 0) {
+    problems.push({ source, message: invalid.join("; ") });
+    return void 0;
+  }
+  return {
+    object: full,
+    ref: {
+      apiVersion: full.apiVersion,
+      kind: full.kind,
+      name: full.metadata.name ?? "",
+      ...typeof full.metadata.namespace === "string" ? { namespace: full.metadata.namespace } : {}
+    },
+    source
+  };
+}
+function lineOf(node, lines, fallback) {
+  const offset = node?.range?.[0];
+  return offset === void 0 ? fallback : lines.linePos(offset).line;
+}
+function parseManifest(text2, file) {
+  const lines = new import_yaml5.LineCounter();
+  const objects = [];
+  const problems = [];
+  const documents = new import_yaml5.Composer({ version: "1.1", prettyErrors: false }).compose(
+    new import_yaml5.Parser(lines.addNewLine).parse(text2)
+  );
+  const report = (found) => {
+    for (const p of found) {
+      const message = `YAML syntax error at column ${p.column}: ${p.message}`;
+      problems.push({ source: { file, line: p.line }, message });
+    }
+  };
+  for (const doc of documents) {
+    const broken = syntaxProblems(doc, lines);
+    if (broken.length > 0) {
+      report(broken);
+      continue;
+    }
+    if (doc.contents === null) continue;
+    const line = lineOf(doc.contents, lines, 1);
+    const unresolved = unresolvedAliases(doc, lines);
+    if (unresolved.length > 0) {
+      report(unresolved);
+      continue;
+    }
+    let value;
+    try {
+      value = doc.toJS();
+    } catch (error2) {
+      report([conversionProblem(error2, doc, lines)]);
+      continue;
+    }
+    if (value === null || value === void 0) continue;
+    const kind = value.kind;
+    if (typeof kind === "string" && kind.endsWith("List") && Array.isArray(value.items)) {
+      const itemsNode = (0, import_yaml5.isMap)(doc.contents) ? doc.contents.get("items", true) : void 0;
+      value.items.forEach((item, index) => {
+        const itemNode = (0, import_yaml5.isSeq)(itemsNode) ? itemsNode.items[index] : void 0;
+        const object2 = checkObject(item, { file, line: lineOf(itemNode, lines, line) }, problems);
+        if (object2) objects.push(object2);
+      });
+      continue;
+    }
+    const object = checkObject(value, { file, line }, problems);
+    if (object) objects.push(object);
+  }
+  return { objects, problems };
+}
+async function loadManifests(entries, workspace) {
+  const { files, problems: findProblems } = await findManifestFiles(entries, workspace);
+  const problems = findProblems.map((message) => ({ source: void 0, message }));
+  const objects = [];
+  for (const file of files) {
+    const shown2 = displayPath(file.path, workspace);
+    const reason = unrenderedReason(file.path);
+    if (reason !== void 0) {
+      const dir = displayPath(dirname2(file.path), workspace);
+      problems.push({ source: void 0, message: `${dir} is ${reason} (found ${shown2})` });
+      continue;
+    }
+    const text2 = await readFile(file.real, "utf8").catch((error2) => {
+      problems.push({
+        source: void 0,
+        message: `${shown2} cannot be read (${error2.code ?? "error"})`
+      });
+      return void 0;
+    });
+    if (text2 === void 0) continue;
+    const parsed = parseManifest(text2, shown2);
+    objects.push(...parsed.objects);
+    problems.push(...parsed.problems);
+  }
+  if (problems.length > 0) throw new ManifestError(problems);
+  return objects;
+}
+
+// src/kube/client.ts
+var import_undici3 = __toESM(require_undici2(), 1);
+var maxAttempts2 = 6;
+var defaultLimits = {
+  bodyBytes: 256 * 1024 * 1024,
+  watchLineBytes: 16 * 1024 * 1024,
+  headersMs: 9e4
+};
+var maxRetryAfterMs = 1e4;
+var watchStreamsPerConnection = 100;
+var KubeClient = class {
+  server;
+  /** requests sent, retries included: for the debug log and the benchmarks */
+  requestCount = 0;
+  connection;
+  /** one dispatcher per client certificate: TLS presents it per connection, not per request */
+  dispatchers = /* @__PURE__ */ new Map();
+  limits;
+  signal;
+  constructor(connection, options = {}) {
+    this.limits = { ...defaultLimits, ...options.limits };
+    this.signal = options.signal;
+    this.connection = connection;
+    this.server = connection.server.replace(/\/+$/, "");
+  }
+  async close() {
+    await Promise.all([...this.dispatchers.values()].map((d) => d.close()));
+    this.dispatchers.clear();
+  }
+  /** The dispatcher for a credential: the connection's own TLS, or the certificate a provider returned (exec plugins). */
+  dispatcher(credential) {
+    const { tls, proxy } = this.connection;
+    const cert = credential.clientCertificate ?? (tls.cert !== void 0 && tls.key !== void 0 ? { cert: tls.cert, key: tls.key } : void 0);
+    const key = cert === void 0 ? "" : cert.cert;
+    const existing = this.dispatchers.get(key);
+    if (existing !== void 0) return existing;
+    const connect = {
+      ...tls.ca === void 0 ? {} : { ca: tls.ca },
+      ...cert === void 0 ? {} : { cert: cert.cert, key: cert.key },
+      ...tls.serverName === void 0 ? {} : { servername: tls.serverName },
+      rejectUnauthorized: !tls.insecureSkipVerify
+    };
+    const allowH2 = (this.connection.impersonate?.groups.length ?? 0) <= 1;
+    const pool = {
+      allowH2,
+      connections: 32,
+      h2Options: { maxConcurrentStreams: watchStreamsPerConnection, pingInterval: 3e4 }
+    };
+    const dispatcher = proxy === void 0 ? new import_undici3.Agent({ connect, ...pool }) : new import_undici3.ProxyAgent({ uri: proxy, requestTls: connect, ...pool });
+    this.dispatchers.set(key, dispatcher);
+    return dispatcher;
+  }
+  url(path, query) {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query ?? {})) if (value !== void 0) params.set(key, value);
+    const search = params.toString();
+    return `${this.server}${path}${search === "" ? "" : `?${search}`}`;
+  }
+  async prepare(options) {
+    const headers = {
+      accept: options.accept ?? "application/json",
+      "user-agent": "kubeship"
+    };
+    if (options.contentType !== void 0) headers["content-type"] = options.contentType;
+    const credential = await this.connection.auth.current();
+    if (credential.authorization !== void 0) headers.authorization = credential.authorization;
+    const impersonate = this.connection.impersonate;
+    if (impersonate !== void 0) {
+      headers["impersonate-user"] = impersonate.user;
+      if (impersonate.uid !== void 0) headers["impersonate-uid"] = impersonate.uid;
+      if (impersonate.groups.length > 0) headers["impersonate-group"] = [...impersonate.groups];
+    }
+    return { headers, credential, dispatcher: this.dispatcher(credential) };
+  }
+  /** After a 401: whether the authenticator renewed the credential, so the request is sent once more. */
+  async renewed(status2, credential, alreadyRenewed) {
+    return status2 === 401 && !alreadyRenewed && await this.connection.auth.renew(credential);
+  }
+  connectionError(error2) {
+    const { tls, proxy } = this.connection;
+    return new ConnectionError(this.server, error2, {
+      ...tls.caSource === void 0 ? {} : { caSource: tls.caSource },
+      ...tls.serverName === void 0 ? {} : { serverName: tls.serverName },
+      ...proxy === void 0 ? {} : { proxy }
+    });
+  }
+  /**
+   * One request; non-2xx answers throw KubeApiError. Throttling (429, honouring Retry-After),
+   * unavailable servers (502-504, or any 5xx with Retry-After) and refused or torn connections are
+   * retried with bounded backoff: every request kubeship sends is safe to repeat (server-side apply
+   * is idempotent).
+   */
+  async request(method, path, options = {}) {
+    const signal = eitherSignal(this.signal, options.signal);
+    try {
+      return await this.attempts(method, path, options, signal);
+    } catch (error2) {
+      if (signal?.aborted !== true || error2 instanceof Interrupted) throw error2;
+      throw new Interrupted(
+        `waiting for the API server to answer ${method} ${path} at ${this.server}`,
+        "check that the API server answers (kubectl get --raw /readyz) and that no proxy holds the request",
+        signal.reason
+      );
+    }
+  }
+  async attempts(method, path, options, signal) {
+    let renewed = false;
+    for (let attempt = 1; ; attempt++) {
+      let response;
+      let text2;
+      this.requestCount++;
+      const prepared = await this.prepare(options);
+      try {
+        response = await (0, import_undici3.request)(this.url(path, options.query), {
+          dispatcher: prepared.dispatcher,
+          method,
+          headers: prepared.headers,
+          body: options.body ?? null,
+          signal: signal ?? null,
+          headersTimeout: this.limits.headersMs
+        });
+        const tooLarge = () => this.answerError(method, path, `the answer is larger than ${mib(this.limits.bodyBytes)}`);
+        text2 = await readLimited(response.body, this.limits.bodyBytes, tooLarge);
+      } catch (error2) {
+        if (signal?.aborted === true || error2 instanceof ServerAnswerError) throw error2;
+        if (attempt < maxAttempts2 && isTransient(error2)) {
+          await delay(backoff(attempt), signal);
+          continue;
+        }
+        throw this.connectionError(error2);
+      }
+      const status2 = response.statusCode;
+      if (await this.renewed(status2, prepared.credential, renewed)) {
+        renewed = true;
+        continue;
+      }
+      if (status2 >= 200 && status2 < 300)
+        return { status: status2, headers: response.headers, body: this.parseJson(text2, method, path, response.headers) };
+      const retryAfter = Number(response.headers["retry-after"]);
+      const hasRetryAfter = Number.isFinite(retryAfter) && retryAfter > 0;
+      if (attempt < maxAttempts2 && (status2 === 429 || status2 >= 502 && status2 <= 504 || status2 >= 500 && hasRetryAfter)) {
+        await delay(hasRetryAfter ? Math.min(retryAfter * 1e3, maxRetryAfterMs) : backoff(attempt), signal);
+        continue;
+      }
+      throw new KubeApiError(status2, method, path, parseStatus(text2), text2);
+    }
+  }
+  answerError(method, path, problem3) {
+    return new ServerAnswerError(this.server, method, path, problem3);
+  }
+  parseJson(text2, method, path, headers) {
+    if (text2 === "") return {};
+    let parsed;
+    try {
+      parsed = JSON.parse(text2);
+    } catch {
+      const type = String(headers["content-type"] ?? "no content type");
+      throw this.answerError(
+        method,
+        path,
+        `the answer is not JSON (${type}): is this the Kubernetes API server, or a login page or proxy in front of it?`
+      );
+    }
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+      throw this.answerError(method, path, "the answer is JSON but not an object, as no Kubernetes API answer is");
+    return parsed;
+  }
+  /** GET that answers undefined for 404 instead of throwing. */
+  async get(path, options = {}) {
+    try {
+      return (await this.request("GET", path, options)).body;
+    } catch (error2) {
+      if (error2 instanceof KubeApiError && error2.code === 404) return void 0;
+      throw error2;
+    }
+  }
+  async list(path, options = {}) {
+    const { body } = await this.request(
+      "GET",
+      path,
+      options
+    );
+    return {
+      items: body.items ?? [],
+      ...body.metadata?.resourceVersion === void 0 ? {} : { resourceVersion: body.metadata.resourceVersion }
+    };
+  }
+  /** A watch stream: events as the server sends them, ending when the server closes the stream. */
+  async *watch(path, query, watchSignal) {
+    const signal = eitherSignal(this.signal, watchSignal);
+    let response;
+    for (let renewed = false; ; renewed = true) {
+      const prepared = await this.prepare({});
+      try {
+        response = await (0, import_undici3.request)(this.url(path, { ...query, watch: "1" }), {
+          dispatcher: prepared.dispatcher,
+          method: "GET",
+          headers: prepared.headers,
+          signal: signal ?? null
+        });
+      } catch (error2) {
+        if (signal?.aborted === true) throw error2;
+        throw this.connectionError(error2);
+      }
+      if (!await this.renewed(response.statusCode, prepared.credential, renewed)) break;
+      await response.body.dump();
+    }
+    if (response.statusCode < 200 || response.statusCode >= 300) {
+      const text2 = await response.body.text();
+      throw new KubeApiError(response.statusCode, "GET", path, parseStatus(text2), text2);
+    }
+    let pending = [];
+    let pendingLength = 0;
+    const decoder = new TextDecoder("utf-8");
+    const event = (line) => this.parseJson(line, "GET", path, response.headers);
+    for await (const chunk of response.body) {
+      const text2 = decoder.decode(chunk, { stream: true });
+      let start = 0;
+      let newline;
+      while ((newline = text2.indexOf("\n", start)) !== -1) {
+        const line = (pending.join("") + text2.slice(start, newline)).trim();
+        pending = [];
+        pendingLength = 0;
+        start = newline + 1;
+        if (line !== "") yield event(line);
+      }
+      pending.push(text2.slice(start));
+      pendingLength += text2.length - start;
+      if (pendingLength > this.limits.watchLineBytes) {
+        response.body.destroy();
+        throw this.answerError("GET", path, `a watch event is longer than ${mib(this.limits.watchLineBytes)}`);
+      }
+    }
+    const rest = pending.join("").trim();
+    if (rest !== "") yield event(rest);
+  }
+};
+function mib(bytes) {
+  return `${bytes / 1024 / 1024} MiB`;
+}
+async function readLimited(body, limit, tooLarge) {
+  const chunks = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > limit) {
+      body.destroy();
+      throw tooLarge();
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+function parseStatus(text2) {
+  try {
+    const parsed = JSON.parse(text2);
+    return isStatus(parsed) ? parsed : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function isTransient(error2) {
+  const code2 = error2.code;
+  return ["ECONNREFUSED", "ECONNRESET", "EPIPE", "UND_ERR_SOCKET", "UND_ERR_CLOSED"].includes(code2 ?? "");
+}
+function warningsOf(headers) {
+  const raw = headers.warning;
+  const values = raw === void 0 ? [] : Array.isArray(raw) ? raw : [raw];
+  return values.flatMap(
+    (value) => [...value.matchAll(/\d{3} \S+ "((?:[^"\\]|\\.)*)"/g)].map((m) => (m[1] ?? "").replace(/\\(.)/g, "$1"))
+  );
+}
+function backoff(attempt) {
+  return Math.min(250 * 2 ** (attempt - 1), 4e3);
+}
+function delay(ms, signal) {
+  return new Promise((resolve4, reject) => {
+    if (signal?.aborted === true) return reject(signal.reason);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve4();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
 // src/kube/limit.ts
 function limiter(size) {
-  let running = 0;
+  let running2 = 0;
   const waiting = [];
   return async (task) => {
-    if (running >= size) await new Promise((resolve4) => waiting.push(resolve4));
-    else running++;
+    if (running2 >= size) await new Promise((resolve4) => waiting.push(resolve4));
+    else running2++;
     try {
       return await task();
     } finally {
       const next = waiting.shift();
-      if (next === void 0) running--;
+      if (next === void 0) running2--;
       else next();
     }
   };
@@ -80480,105 +81287,6 @@ function limiter(size) {
 function mapLimited(items, size, work) {
   const limit = limiter(size);
   return Promise.all(items.map((item) => limit(() => work(item))));
-}
-
-// src/apply/diff.ts
-var import_fast_json_patch = __toESM(require_fast_json_patch(), 1);
-
-// src/apply/secret-values.ts
-function isSecret(object) {
-  return object.kind === "Secret" && object.apiVersion === "v1";
-}
-var lastAppliedAnnotation = "kubectl.kubernetes.io/last-applied-configuration";
-var shortest = 3;
-function valuesOf(object) {
-  const forms = [];
-  for (const [field, encoded] of [
-    ["data", true],
-    ["stringData", false]
-  ]) {
-    const values = object[field];
-    if (typeof values !== "object" || values === null) continue;
-    for (const value of Object.values(values)) {
-      if (typeof value !== "string" || value.length < shortest) continue;
-      const plain2 = encoded ? Buffer.from(value, "base64").toString("utf8") : value;
-      const base64 = encoded ? value : Buffer.from(value).toString("base64");
-      forms.push(plain2, base64, ...plain2.split("\n"));
-    }
-  }
-  return forms;
-}
-function secretValueForms(object) {
-  if (!isSecret(object)) return [];
-  const forms = valuesOf(object);
-  const lastApplied = object.metadata.annotations?.[lastAppliedAnnotation];
-  if (lastApplied !== void 0) {
-    forms.push(lastApplied);
-    try {
-      forms.push(...valuesOf(JSON.parse(lastApplied)));
-    } catch {
-    }
-  }
-  return [...new Set(forms.map((form) => form.trim()).filter((form) => form.length >= shortest))];
-}
-
-// src/apply/diff.ts
-var noisyMetadata = ["managedFields", "resourceVersion", "generation", "uid", "creationTimestamp", "selfLink"];
-function redactSecret(object, other) {
-  if (!isSecret(object)) return object;
-  const redact = (field) => {
-    const values = object[field];
-    if (typeof values !== "object" || values === null) return values;
-    const theirs = other?.[field] ?? {};
-    return Object.fromEntries(
-      Object.entries(values).map(([k, v]) => [
-        k,
-        other !== void 0 && k in theirs && theirs[k] !== v ? "(redacted, changed)" : "(redacted)"
-      ])
-    );
-  };
-  const copy = { ...object };
-  if (copy.data !== void 0) copy.data = redact("data");
-  if (copy.stringData !== void 0) copy.stringData = redact("stringData");
-  const annotations = object.metadata.annotations;
-  const lastApplied = annotations?.[lastAppliedAnnotation];
-  if (annotations !== void 0 && lastApplied !== void 0) {
-    const theirs = other?.metadata.annotations?.[lastAppliedAnnotation];
-    const marker = other !== void 0 && theirs !== void 0 && theirs !== lastApplied ? "(redacted, changed)" : "(redacted)";
-    copy.metadata = { ...object.metadata, annotations: { ...annotations, [lastAppliedAnnotation]: marker } };
-  }
-  return copy;
-}
-function comparable(object, other) {
-  if (object === void 0) return {};
-  const { status: _status, ...rest } = redactSecret(object, other);
-  const metadata = { ...rest.metadata };
-  for (const key of noisyMetadata) delete metadata[key];
-  return { ...rest, metadata };
-}
-function dotted(pointer) {
-  return pointer.split("/").slice(1).map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~")).reduce(
-    (path, part) => /^\d+$/.test(part) ? `${path}[${part}]` : /^[A-Za-z_][\w-]*$/.test(part) ? `${path}${path === "" ? "" : "."}${part}` : `${path}["${part}"]`,
-    ""
-  );
-}
-function valueAt(object, pointer) {
-  try {
-    return import_fast_json_patch.default.getValueByPointer(object, pointer);
-  } catch {
-    return void 0;
-  }
-}
-function diffObjects(live, planned) {
-  const before = comparable(live);
-  const after = comparable(planned, live);
-  return import_fast_json_patch.default.compare(before, after).flatMap((op) => {
-    if (op.op === "add") return [{ op: "add", path: dotted(op.path), after: op.value }];
-    if (op.op === "remove") return [{ op: "remove", path: dotted(op.path), before: valueAt(before, op.path) }];
-    if (op.op === "replace")
-      return [{ op: "replace", path: dotted(op.path), before: valueAt(before, op.path), after: op.value }];
-    return [];
-  });
 }
 
 // src/apply/explain.ts
@@ -80818,576 +81526,6 @@ async function applyObjects(client, objects, options) {
 }
 function describeApplied(a) {
   return `${describeRef(a.ref)} ${a.action}${a.notes.length > 0 ? ` (${a.notes.join("; ")})` : ""}`;
-}
-
-// src/apply/applyset.ts
-import { createHash as createHash2 } from "node:crypto";
-var partOfLabel = "applyset.kubernetes.io/part-of";
-var idLabel = "applyset.kubernetes.io/id";
-var toolingAnnotation = "applyset.kubernetes.io/tooling";
-var groupKindsAnnotation = "applyset.kubernetes.io/contains-group-kinds";
-var namespacesAnnotation = "applyset.kubernetes.io/additional-namespaces";
-var keepAnnotation = "kubeship.io/prune";
-var tooling = "kubeship/v1";
-function applySetId(name, namespace, kind = "Secret", group = "") {
-  const digest = createHash2("sha256").update(`${name}.${namespace}.${kind}.${group}`).digest("base64url");
-  return `applyset-${digest}-v1`;
-}
-function applySetParent(name, namespace) {
-  return { name, namespace, id: applySetId(name, namespace) };
-}
-function splitList(value) {
-  return (value ?? "").split(",").map((v) => v.trim()).filter((v) => v !== "");
-}
-var ApplySetError = class extends Error {
-  name = "ApplySetError";
-};
-function parentPath(parent) {
-  return `/api/v1/namespaces/${encodeURIComponent(parent.namespace)}/secrets/${encodeURIComponent(parent.name)}`;
-}
-async function readMembership(client, parent, signal) {
-  const secret = await client.get(parentPath(parent), signal ? { signal } : {});
-  if (secret === void 0) return { groupKinds: [], namespaces: [] };
-  const where = `ApplySet parent Secret/${parent.namespace}/${parent.name}`;
-  const tool = secret.metadata.annotations?.[toolingAnnotation];
-  if (tool === void 0) {
-    throw new ApplySetError(
-      `${where} exists but is not an ApplySet parent (no ${toolingAnnotation} annotation): choose another applyset name`
-    );
-  }
-  if (tool.slice(0, tool.lastIndexOf("/")) !== "kubeship") {
-    throw new ApplySetError(
-      `${where} is managed by ${tool}, not kubeship: kubeship will not change another tool's set (choose another applyset name)`
-    );
-  }
-  if (secret.metadata.labels?.[idLabel] !== parent.id) {
-    throw new ApplySetError(
-      `${where} has id ${secret.metadata.labels?.[idLabel] ?? "(none)"}, not ${parent.id} as its name and namespace require: refusing to use it`
-    );
-  }
-  return {
-    groupKinds: splitList(secret.metadata.annotations?.[groupKindsAnnotation]),
-    namespaces: splitList(secret.metadata.annotations?.[namespacesAnnotation])
-  };
-}
-async function writeMembership(client, parent, membership, fieldManager, signal) {
-  const body = {
-    apiVersion: "v1",
-    kind: "Secret",
-    metadata: {
-      name: parent.name,
-      namespace: parent.namespace,
-      labels: { [idLabel]: parent.id },
-      annotations: {
-        [toolingAnnotation]: tooling,
-        [groupKindsAnnotation]: [...new Set(membership.groupKinds)].sort().join(","),
-        [namespacesAnnotation]: [...new Set(membership.namespaces)].filter((ns) => ns !== parent.namespace).sort().join(",")
-      }
-    }
-  };
-  await client.request("PATCH", parentPath(parent), {
-    ...signal ? { signal } : {},
-    contentType: "application/apply-patch+yaml",
-    query: { fieldManager: `${fieldManager}-applyset`, force: "true" },
-    body: JSON.stringify(body)
-  });
-}
-function membershipOf(objects) {
-  return {
-    groupKinds: [...new Set(objects.map((o) => groupKind(o.mapping.group, o.mapping.kind)))].sort(),
-    namespaces: [...new Set(objects.flatMap((o) => o.ref.namespace === void 0 ? [] : [o.ref.namespace]))].sort()
-  };
-}
-function union(a, b) {
-  return {
-    groupKinds: [.../* @__PURE__ */ new Set([...a.groupKinds, ...b.groupKinds])].sort(),
-    namespaces: [.../* @__PURE__ */ new Set([...a.namespaces, ...b.namespaces])].sort()
-  };
-}
-var destructiveKinds = /* @__PURE__ */ new Set(["Namespace", "CustomResourceDefinition.apiextensions.k8s.io"]);
-var memberKey = (group, ref) => `${group}/${ref.kind}/${ref.namespace ?? ""}/${ref.name}`;
-async function pruneCandidates(client, mapper, parent, membership, current, destructive, signal) {
-  const currentKeys = new Set(current.map((c) => memberKey(c.mapping.group, c.ref)));
-  const namespaces = [.../* @__PURE__ */ new Set([parent.namespace, ...membership.namespaces])];
-  const lists = membership.groupKinds.flatMap((gk) => {
-    const [kind = "", ...groupParts] = gk.split(".");
-    const mapping = mapper.findGroupKind(groupParts.join("."), kind);
-    if (mapping === void 0) return [];
-    return mapping.namespaced ? namespaces.map((ns) => ({ mapping, namespace: ns })) : [{ mapping, namespace: void 0 }];
-  });
-  const found = await Promise.all(
-    lists.map(async ({ mapping, namespace }) => {
-      const list2 = await client.list(resourcePath(mapping, namespace), {
-        query: { labelSelector: `${partOfLabel}=${parent.id}` },
-        ...signal ? { signal } : {}
-      });
-      return list2.items.map((item) => ({ item, mapping }));
-    })
-  );
-  const candidates = [];
-  for (const { item, mapping } of found.flat()) {
-    const ref = {
-      apiVersion: `${mapping.group === "" ? "" : `${mapping.group}/`}${mapping.version}`,
-      kind: mapping.kind,
-      name: item.metadata.name ?? "",
-      ...mapping.namespaced ? { namespace: item.metadata.namespace ?? "" } : {}
-    };
-    if (currentKeys.has(memberKey(mapping.group, ref))) continue;
-    const candidate = { ref, mapping, path: resourcePath(mapping, ref.namespace, ref.name) };
-    if (item.metadata.annotations?.[keepAnnotation] === "false")
-      candidate.kept = `kept: it has the annotation ${keepAnnotation}: "false"`;
-    else if (!destructive && destructiveKinds.has(groupKind(mapping.group, mapping.kind))) {
-      candidate.kept = `kept: pruning a ${mapping.kind} deletes everything in it; set prune-destructive: true to allow it`;
-    }
-    candidates.push(candidate);
-  }
-  return candidates.sort((a, b) => describeRef(a.ref).localeCompare(describeRef(b.ref)));
-}
-async function prune(client, candidate, signal) {
-  try {
-    await client.request("DELETE", candidate.path, {
-      query: { propagationPolicy: "Background" },
-      ...signal ? { signal } : {}
-    });
-  } catch (error2) {
-    if (!(error2 instanceof KubeApiError && error2.code === 404)) throw error2;
-  }
-}
-
-// src/manifests/load.ts
-var import_yaml4 = __toESM(require_dist(), 1);
-import { readFile } from "node:fs/promises";
-import { dirname } from "node:path";
-
-// src/manifests/files.ts
-import { glob, readdir as readdir2, realpath, stat as stat2 } from "node:fs/promises";
-import { basename, isAbsolute, join as join2, relative, resolve, sep } from "node:path";
-var manifestExtensions = /\.(ya?ml|json)$/i;
-var kustomization = "a kustomization: render it first, for example `kustomize build DIR > rendered.yaml`, and pass the output";
-var unrendered = {
-  "kustomization.yaml": kustomization,
-  "kustomization.yml": kustomization,
-  Kustomization: kustomization,
-  "Chart.yaml": "a Helm chart: render it first, for example `helm template NAME DIR > rendered.yaml`, and pass the output"
-};
-function unrenderedReason(file) {
-  return unrendered[basename(file)];
-}
-function wanted(name) {
-  return manifestExtensions.test(name) || unrendered[name] !== void 0;
-}
-var unsafeCharacters = /[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
-function escapeControl(text2) {
-  return text2.replace(unsafeCharacters, (c) => {
-    const named = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
-    return named[c] ?? `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, "0")}`;
-  });
-}
-function hasControl(text2) {
-  return text2.search(unsafeCharacters) !== -1;
-}
-function displayPath(file, workspace) {
-  const rel = relative(workspace, file);
-  return rel.startsWith("..") || isAbsolute(rel) ? file : rel;
-}
-function inside(path, boundary) {
-  const rel = relative(boundary, path);
-  return rel === "" || rel !== ".." && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
-}
-function globBase(pattern) {
-  const parts = pattern.split(/[\\/]/);
-  const fixed = [];
-  for (const part of parts.slice(0, -1)) {
-    if (/[*?[\]{}!]/.test(part)) break;
-    fixed.push(part);
-  }
-  if (fixed.length === 1 && fixed[0] === "") return "/";
-  return fixed.join("/") || ".";
-}
-var Expansion = class {
-  files = [];
-  problems = [];
-  reals = /* @__PURE__ */ new Set();
-  workspace;
-  workspaceReal;
-  constructor(workspace, workspaceReal) {
-    this.workspace = workspace;
-    this.workspaceReal = workspaceReal;
-  }
-  shown(path) {
-    return escapeControl(displayPath(path, this.workspace));
-  }
-  /**
-   * Where links met below `dir` may lead: the workspace when `dir` lies in it as written (a link in
-   * the repository cannot widen that), else `dir` itself, named by the workflow outside the workspace.
-   */
-  async boundaryFor(dir) {
-    if (inside(resolve(dir), resolve(this.workspace))) return this.workspaceReal;
-    return realpath(dir).catch(() => resolve(dir));
-  }
-  boundaryName(boundary) {
-    return boundary === this.workspaceReal ? "the workspace" : `the directory ${escapeControl(boundary)}`;
-  }
-  /** Adds the files found for one entry, in path order, each once however many names lead to it. */
-  add(found) {
-    for (const file of found.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) {
-      if (hasControl(displayPath(file.path, this.workspace))) {
-        const name = this.shown(file.path);
-        this.problems.push(`manifests: the file name ${name} contains control characters; rename the file`);
-      } else if (!this.reals.has(file.real)) {
-        this.reals.add(file.real);
-        this.files.push(file);
-      }
-    }
-  }
-  /**
-   * Resolves `path`, met while expanding a directory or glob, under the symlink rule; undefined (with
-   * a problem recorded when the path is one kubeship would have used) when it cannot be followed.
-   */
-  async follow(path, boundary) {
-    const real = await realpath(path).catch(() => void 0);
-    if (real === void 0) {
-      if (wanted(basename(path))) {
-        this.problems.push(`manifests: ${this.shown(path)} is a symbolic link to a file that does not exist`);
-      }
-      return void 0;
-    }
-    const info2 = await stat2(real).catch(() => void 0);
-    if (info2 === void 0 || !info2.isDirectory() && !info2.isFile()) return void 0;
-    if (!info2.isDirectory() && !wanted(basename(path))) return void 0;
-    if (!inside(real, boundary)) {
-      const link = await this.linkOn(path, boundary) ?? path;
-      const target2 = await realpath(link).catch(() => real);
-      const where = `${escapeControl(target2)}, outside ${this.boundaryName(boundary)}`;
-      this.problems.push(
-        `manifests: ${this.shown(link)} is a symbolic link to ${where}; links met in directories and globs are followed only inside it (name the target itself in \`manifests\` to use it)`
-      );
-      return void 0;
-    }
-    return { real, directory: info2.isDirectory() };
-  }
-  /** The symbolic link on the way to `path` that leads out of the boundary: the step from inside to outside. */
-  async linkOn(path, boundary) {
-    const parts = path.split(sep);
-    let current = parts[0] === "" ? sep : parts[0] ?? "";
-    let wasInside = inside(current, boundary);
-    for (const part of parts.slice(1)) {
-      current = join2(current, part);
-      const real = await realpath(current).catch(() => void 0);
-      if (real === void 0) return void 0;
-      const isInside = inside(real, boundary);
-      if (wasInside && !isInside) return current;
-      wasInside = isInside;
-    }
-    return void 0;
-  }
-  /** The manifest files below `dir` (its real path `real`), skipping hidden files and folders (.git, .github). */
-  async walk(dir, real, boundary, found, visited = /* @__PURE__ */ new Set()) {
-    if (visited.has(real)) return;
-    visited.add(real);
-    const entries = await readdir2(dir, { withFileTypes: true }).catch((error2) => {
-      this.problems.push(
-        `manifests: ${this.shown(dir)} cannot be read (${error2.code ?? "error"})`
-      );
-      return [];
-    });
-    for (const entry of entries) {
-      if (entry.name.startsWith(".")) continue;
-      const path = join2(dir, entry.name);
-      if (entry.isDirectory()) await this.walk(path, join2(real, entry.name), boundary, found, visited);
-      else if (entry.isFile()) {
-        if (wanted(entry.name)) found.push({ path, real: join2(real, entry.name) });
-      } else if (entry.isSymbolicLink()) {
-        const target2 = await this.follow(path, boundary);
-        if (target2?.directory === true) await this.walk(path, target2.real, boundary, found, visited);
-        else if (target2 !== void 0) found.push({ path, real: target2.real });
-      }
-    }
-  }
-};
-async function findManifestFiles(entries, workspace) {
-  const expansion = new Expansion(workspace, await realpath(workspace).catch(() => resolve(workspace)));
-  for (const entry of entries) {
-    const path = isAbsolute(entry) ? entry : resolve(workspace, entry);
-    const info2 = await stat2(path).catch(() => void 0);
-    const before = expansion.problems.length;
-    const found = [];
-    if (info2?.isDirectory() === true) {
-      const boundary = await expansion.boundaryFor(path);
-      const target2 = await expansion.follow(path, boundary);
-      if (target2 !== void 0) await expansion.walk(path, target2.real, boundary, found);
-    } else if (info2?.isFile() === true) {
-      found.push({ path, real: await realpath(path) });
-    } else {
-      const boundary = await expansion.boundaryFor(resolve(workspace, globBase(entry)));
-      for await (const match of glob(entry, { cwd: workspace })) {
-        const matched = resolve(workspace, match);
-        const target2 = await expansion.follow(matched, boundary);
-        if (target2?.directory === true) await expansion.walk(matched, target2.real, boundary, found);
-        else if (target2 !== void 0) found.push({ path: matched, real: target2.real });
-      }
-    }
-    if (found.length === 0 && expansion.problems.length === before) {
-      const what = info2?.isDirectory() === true ? " with a .yaml, .yml or .json name" : "";
-      expansion.problems.push(`manifests: "${entry}" matches no file${what} (relative paths start at ${workspace})`);
-    }
-    expansion.add(found);
-  }
-  return { files: expansion.files, problems: expansion.problems };
-}
-
-// src/manifests/shape.ts
-var namespacePattern = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-var apiVersionPattern = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[a-z0-9]+$/;
-var kindPattern = /^[A-Za-z][A-Za-z0-9]*$/;
-var longestName = 253;
-function shown(value) {
-  return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}\u2026` : value);
-}
-function identityProblems(object) {
-  const problems = [];
-  if (!apiVersionPattern.test(object.apiVersion))
-    problems.push(`apiVersion ${shown(object.apiVersion)} is not GROUP/VERSION or VERSION (for example apps/v1)`);
-  if (!kindPattern.test(object.kind))
-    problems.push(`kind ${shown(object.kind)} is not a kind name (letters and digits, for example ConfigMap)`);
-  const { name, namespace } = object.metadata;
-  if (typeof name === "string") {
-    if (name === "." || name === ".." || /[/%]/.test(name))
-      problems.push(`metadata.name ${shown(name)} may not be "." or "..", nor contain "/" or "%"`);
-    else if (name.length > longestName || /[\s\p{Cc}]/u.test(name))
-      problems.push(`metadata.name ${shown(name)} must be at most ${longestName} characters, without spaces`);
-  }
-  if (namespace !== void 0 && (typeof namespace !== "string" || !namespacePattern.test(namespace) || namespace.length > 63))
-    problems.push(
-      `metadata.namespace ${shown(typeof namespace === "string" ? namespace : JSON.stringify(namespace) ?? "")} is not a namespace name (at most 63 lower-case letters, digits and "-")`
-    );
-  return problems;
-}
-var base64Pattern = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-function secretProblems(object) {
-  const problems = [];
-  for (const field of ["data", "stringData"]) {
-    const values = object[field];
-    if (values === void 0 || values === null) continue;
-    if (typeof values !== "object" || Array.isArray(values)) {
-      problems.push(`${field} must be a mapping of keys to values`);
-      continue;
-    }
-    for (const [key, value] of Object.entries(values)) {
-      if (value !== null && typeof value !== "string") problems.push(`${field}.${shown(key)} must be a string`);
-      else if (field === "data" && typeof value === "string" && !base64Pattern.test(value.replace(/\s/g, "")))
-        problems.push(`data.${shown(key)} is not base64 (use stringData for plain text)`);
-    }
-  }
-  return problems;
-}
-
-// src/manifests/yaml-errors.ts
-var import_yaml3 = __toESM(require_dist(), 1);
-var described = {
-  ALIAS_PROPS: "an alias (*name) cannot carry an anchor or a tag",
-  BAD_ALIAS: "an anchor or alias name is empty or ends in a colon",
-  BAD_COLLECTION_TYPE: "a tag for one kind of collection is used on another",
-  BAD_DIRECTIVE: "a % directive that is not valid",
-  BAD_DQ_ESCAPE: "a backslash escape that is not valid in a double-quoted string",
-  BAD_INDENT: "wrong indentation",
-  BAD_PROP_ORDER: "an anchor or tag in the wrong place",
-  BAD_SCALAR_START: "a plain value starting with a reserved character (@ or `): quote it",
-  BLOCK_AS_IMPLICIT_KEY: "a block collection used as a mapping key",
-  BLOCK_IN_FLOW: "a block collection inside a flow collection ({\u2026} or [\u2026])",
-  DUPLICATE_KEY: "a mapping key that appears twice",
-  IMPOSSIBLE: "malformed YAML",
-  KEY_OVER_1024_CHARS: "a mapping key longer than 1024 characters",
-  MISSING_CHAR: "something missing: a closing quote or bracket, or a `:`, `,` or space",
-  MULTILINE_IMPLICIT_KEY: "a mapping key that spans several lines",
-  MULTIPLE_ANCHORS: "a value with more than one anchor",
-  MULTIPLE_DOCS: "several documents where one is expected",
-  MULTIPLE_TAGS: "a value with more than one tag",
-  NON_STRING_KEY: "a mapping key that is not a string",
-  RESOURCE_EXHAUSTION: "too many aliases: expanding them would exhaust memory",
-  TAB_AS_INDENT: "a tab used for indentation",
-  TAG_RESOLVE_FAILED: "a value that does not fit its tag",
-  UNEXPECTED_TOKEN: "an unexpected character"
-};
-function at(offset, lines, message) {
-  const { line, col } = lines.linePos(offset);
-  return { line, column: col, message };
-}
-function syntaxProblems(doc, lines) {
-  return [
-    ...doc.errors.map((error2) => at(error2.pos[0], lines, described[error2.code] ?? "malformed YAML")),
-    ...doc.warnings.filter((warning2) => warning2.code === "TAG_RESOLVE_FAILED").map((warning2) => at(warning2.pos[0], lines, "an unknown tag (!name): manifests use only YAML's core tags"))
-  ];
-}
-function unresolvedAliases(doc, lines) {
-  const anchors = /* @__PURE__ */ new Set();
-  const problems = [];
-  (0, import_yaml3.visit)(doc, {
-    Node: (_key, node) => {
-      if ((0, import_yaml3.isAlias)(node)) {
-        if (!anchors.has(node.source)) {
-          const message = "an alias (*name) with no anchor (&name) of that name before it";
-          problems.push(at(node.range?.[0] ?? 0, lines, message));
-        }
-      } else if ((0, import_yaml3.isNode)(node) && node.anchor !== void 0) anchors.add(node.anchor);
-    }
-  });
-  return problems;
-}
-function firstMergeKey(doc) {
-  let offset;
-  (0, import_yaml3.visit)(doc, {
-    Pair: (_key, pair) => {
-      if ((0, import_yaml3.isScalar)(pair.key) && (pair.key.value === "<<" || pair.key.source === "<<")) {
-        offset = pair.key.range?.[0];
-        return import_yaml3.visit.BREAK;
-      }
-      return void 0;
-    }
-  });
-  return offset;
-}
-function conversionProblem(error2, doc, lines) {
-  const text2 = error2 instanceof Error ? error2.message : "";
-  const start = doc.contents?.range?.[0] ?? 0;
-  if (text2.startsWith("Excessive alias count")) return at(start, lines, described.RESOURCE_EXHAUSTION);
-  if (text2.startsWith("Merge sources must be maps")) {
-    const message = "a merge key (<<) whose value is not a mapping or a list of mappings";
-    return at(firstMergeKey(doc) ?? start, lines, message);
-  }
-  return at(start, lines, `the document cannot be read as data (${error2 instanceof Error ? error2.name : "error"})`);
-}
-
-// src/manifests/load.ts
-var ManifestError = class extends Error {
-  problems;
-  constructor(problems) {
-    const lines = problems.map(
-      (p) => p.source === void 0 ? p.message : `${p.source.file}:${p.source.line}: ${p.message}`
-    );
-    super(
-      lines.length === 1 ? lines[0] ?? "" : `${lines.length} problems in the manifests:
-- ${lines.join("\n- ")}`
-    );
-    this.name = "ManifestError";
-    this.problems = problems;
-  }
-};
-function checkObject(value, source, problems) {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    problems.push({ source, message: "a manifest document must be a mapping (an object)" });
-    return void 0;
-  }
-  const object = value;
-  const missing = [
-    typeof object.apiVersion === "string" && object.apiVersion !== "" ? void 0 : "apiVersion",
-    typeof object.kind === "string" && object.kind !== "" ? void 0 : "kind",
-    typeof object.metadata?.name === "string" && object.metadata.name !== "" ? void 0 : "metadata.name"
-  ].filter((field) => field !== void 0);
-  if (missing.length > 0) {
-    const extra = object.metadata?.generateName !== void 0 ? " (generateName cannot be used with server-side apply: give the object a name)" : "";
-    problems.push({ source, message: `${object.kind ?? "object"} is missing ${missing.join(", ")}${extra}` });
-    return void 0;
-  }
-  const full = object;
-  const invalid = [
-    ...identityProblems(full),
-    ...full.kind === "Secret" && full.apiVersion === "v1" ? secretProblems(full) : []
-  ];
-  if (invalid.length > 0) {
-    problems.push({ source, message: invalid.join("; ") });
-    return void 0;
-  }
-  return {
-    object: full,
-    ref: {
-      apiVersion: full.apiVersion,
-      kind: full.kind,
-      name: full.metadata.name ?? "",
-      ...typeof full.metadata.namespace === "string" ? { namespace: full.metadata.namespace } : {}
-    },
-    source
-  };
-}
-function lineOf(node, lines, fallback) {
-  const offset = node?.range?.[0];
-  return offset === void 0 ? fallback : lines.linePos(offset).line;
-}
-function parseManifest(text2, file) {
-  const lines = new import_yaml4.LineCounter();
-  const objects = [];
-  const problems = [];
-  const documents = new import_yaml4.Composer({ version: "1.1", prettyErrors: false }).compose(
-    new import_yaml4.Parser(lines.addNewLine).parse(text2)
-  );
-  const report = (found) => {
-    for (const p of found) {
-      const message = `YAML syntax error at column ${p.column}: ${p.message}`;
-      problems.push({ source: { file, line: p.line }, message });
-    }
-  };
-  for (const doc of documents) {
-    const broken = syntaxProblems(doc, lines);
-    if (broken.length > 0) {
-      report(broken);
-      continue;
-    }
-    if (doc.contents === null) continue;
-    const line = lineOf(doc.contents, lines, 1);
-    const unresolved = unresolvedAliases(doc, lines);
-    if (unresolved.length > 0) {
-      report(unresolved);
-      continue;
-    }
-    let value;
-    try {
-      value = doc.toJS();
-    } catch (error2) {
-      report([conversionProblem(error2, doc, lines)]);
-      continue;
-    }
-    if (value === null || value === void 0) continue;
-    const kind = value.kind;
-    if (typeof kind === "string" && kind.endsWith("List") && Array.isArray(value.items)) {
-      const itemsNode = (0, import_yaml4.isMap)(doc.contents) ? doc.contents.get("items", true) : void 0;
-      value.items.forEach((item, index) => {
-        const itemNode = (0, import_yaml4.isSeq)(itemsNode) ? itemsNode.items[index] : void 0;
-        const object2 = checkObject(item, { file, line: lineOf(itemNode, lines, line) }, problems);
-        if (object2) objects.push(object2);
-      });
-      continue;
-    }
-    const object = checkObject(value, { file, line }, problems);
-    if (object) objects.push(object);
-  }
-  return { objects, problems };
-}
-async function loadManifests(entries, workspace) {
-  const { files, problems: findProblems } = await findManifestFiles(entries, workspace);
-  const problems = findProblems.map((message) => ({ source: void 0, message }));
-  const objects = [];
-  for (const file of files) {
-    const shown2 = displayPath(file.path, workspace);
-    const reason = unrenderedReason(file.path);
-    if (reason !== void 0) {
-      const dir = displayPath(dirname(file.path), workspace);
-      problems.push({ source: void 0, message: `${dir} is ${reason} (found ${shown2})` });
-      continue;
-    }
-    const text2 = await readFile(file.real, "utf8").catch((error2) => {
-      problems.push({
-        source: void 0,
-        message: `${shown2} cannot be read (${error2.code ?? "error"})`
-      });
-      return void 0;
-    });
-    if (text2 === void 0) continue;
-    const parsed = parseManifest(text2, shown2);
-    objects.push(...parsed.objects);
-    problems.push(...parsed.problems);
-  }
-  if (problems.length > 0) throw new ManifestError(problems);
-  return objects;
 }
 
 // src/apply/plan.ts
@@ -82763,11 +82901,14 @@ var StageClock = class {
 
 // src/pipeline/assemble.ts
 function failuresOf(error2, run) {
-  if (run.cancelled) return [{ kind: "cancelled", summary: "the workflow was cancelled before the deploy finished" }];
+  const interrupted = interruptionOf(error2);
+  const during = `in the ${run.stage} stage${interrupted === void 0 ? "" : ` while ${interrupted.waitingFor}`}`;
+  if (run.cancelled) {
+    return [{ kind: "cancelled", summary: `the workflow was cancelled ${during}, before the deploy finished` }];
+  }
   if (run.timedOut) {
-    const raise = "raise the timeout input if the cluster is slow";
-    const summary3 = `timed out after ${seconds(run.timeoutMs)} before the deploy finished (${raise})`;
-    return [{ kind: "timeout", summary: summary3 }];
+    const fix = interrupted === void 0 ? "raise the timeout input if the cluster is slow" : `raise the timeout input if it needs longer, or ${interrupted.check}`;
+    return [{ kind: "timeout", summary: `timeout ${durationText(run.timeoutMs)} reached ${during}: ${fix}` }];
   }
   if (error2 instanceof ManifestError) {
     return error2.problems.map((p) => ({
@@ -82850,73 +82991,6 @@ function assemble(values) {
     ...values.cancelled ? { cancelled: true } : {},
     durationMs: values.durationMs
   };
-}
-
-// src/credentials/export/kubeconfig.ts
-var import_yaml5 = __toESM(require_dist(), 1);
-import { randomBytes } from "node:crypto";
-import { mkdir as mkdir2, open as open2, writeFile as writeFile2 } from "node:fs/promises";
-import { join as join3 } from "node:path";
-async function kubeconfigFor(connection, namespace) {
-  const { tls } = connection;
-  const cluster = {
-    server: connection.server,
-    ...tls.ca === void 0 ? {} : { "certificate-authority-data": Buffer.from(tls.ca).toString("base64") },
-    ...tls.serverName === void 0 ? {} : { "tls-server-name": tls.serverName },
-    ...tls.insecureSkipVerify ? { "insecure-skip-tls-verify": true } : {},
-    ...connection.proxy === void 0 ? {} : { "proxy-url": connection.proxy },
-    ...connection.disableCompression === true ? { "disable-compression": true } : {}
-  };
-  const impersonate = connection.impersonate;
-  const user = {
-    ...tls.cert === void 0 || tls.key === void 0 ? {} : {
-      "client-certificate-data": Buffer.from(tls.cert).toString("base64"),
-      "client-key-data": Buffer.from(tls.key).toString("base64")
-    },
-    ...await connection.auth.kubeconfigUser(),
-    ...impersonate === void 0 ? {} : {
-      as: impersonate.user,
-      ...impersonate.groups.length === 0 ? {} : { "as-groups": [...impersonate.groups] },
-      ...impersonate.uid === void 0 ? {} : { "as-uid": impersonate.uid }
-    }
-  };
-  return (0, import_yaml5.stringify)({
-    apiVersion: "v1",
-    kind: "Config",
-    clusters: [{ name: "kubeship", cluster }],
-    users: [{ name: "kubeship", user }],
-    contexts: [
-      {
-        name: "kubeship",
-        context: { cluster: "kubeship", user: "kubeship", ...namespace === void 0 ? {} : { namespace } }
-      }
-    ],
-    "current-context": "kubeship"
-  });
-}
-async function expiryOf(connection) {
-  const credential = await connection.auth.current();
-  const renewsItself = "exec" in await connection.auth.kubeconfigUser();
-  return credential.expiresAt === void 0 || renewsItself ? { renewsItself } : { expiresAt: credential.expiresAt, renewsItself };
-}
-async function writeTransientKubeconfig(dir, connection, namespace) {
-  await mkdir2(dir, { recursive: true, mode: 448 });
-  const path = join3(dir, `kubeship-kubeconfig-${randomBytes(6).toString("hex")}.yaml`);
-  let written = await kubeconfigFor(connection, namespace);
-  const file = await open2(path, "wx", 384);
-  try {
-    await file.writeFile(written, "utf8");
-  } finally {
-    await file.close();
-  }
-  const refresh = async () => {
-    const text2 = await kubeconfigFor(connection, namespace);
-    if (text2 === written) return void 0;
-    await writeFile2(path, text2, "utf8");
-    written = text2;
-    return { path, ...await expiryOf(connection), refresh };
-  };
-  return { path, ...await expiryOf(connection), refresh };
 }
 
 // src/credentials/identity.ts
@@ -83328,15 +83402,19 @@ var ExecAuthenticator = class {
     const env = { ...this.options.environment };
     for (const variable of config.env ?? []) env[variable.name] = variable.value;
     env.KUBERNETES_EXEC_INFO = this.execInfo();
-    const { stdout, stderr, code: code2, error: error2 } = await new Promise((done) => {
-      const child = spawn(this.command, config.args ?? [], { env, stdio: ["ignore", "pipe", "pipe"] });
-      let out = "";
-      let errors = "";
-      child.stdout.on("data", (chunk) => out += chunk.toString("utf8"));
-      child.stderr.on("data", (chunk) => errors += chunk.toString("utf8"));
-      child.on("error", (e) => done({ stdout: out, stderr: errors, code: null, error: e }));
-      child.on("close", (exit) => done({ stdout: out, stderr: errors, code: exit }));
-    });
+    const { signal } = this.options;
+    const { stdout, stderr, code: code2, error: error2, tooLong } = await runPlugin(this.command, config.args ?? [], env, signal);
+    if (signal?.aborted === true) {
+      throw new Interrupted(
+        `running the exec credential plugin \`${config.command}\` (${what}; killed)`,
+        `check that "${config.command}" finishes on its own without a terminal (run it by hand with KUBERNETES_EXEC_INFO set)`,
+        signal.reason
+      );
+    }
+    if (tooLong)
+      throw new CredentialsError(
+        `${what}: "${this.command}" printed more than ${maxStdoutBytes / 1024} KiB on stdout, far more than an ExecCredential; it was stopped`
+      );
     const passThrough = () => {
       for (const line of stderr.split("\n")) if (line.trim() !== "") log.info(`  ${config.command}: ${line}`);
     };
@@ -83406,6 +83484,75 @@ var ExecAuthenticator = class {
     return credential;
   }
 };
+var maxStdoutBytes = 1024 * 1024;
+var maxStderrBytes = 64 * 1024;
+var killGraceMs = 2e3;
+var running = /* @__PURE__ */ new Set();
+var exitHooked = false;
+function signalGroup(pid, name) {
+  try {
+    process.kill(-pid, name);
+  } catch {
+  }
+}
+function killRunningOnExit() {
+  for (const pid of running) signalGroup(pid, "SIGKILL");
+}
+function stop(pid) {
+  signalGroup(pid, "SIGTERM");
+  setTimeout(() => {
+    signalGroup(pid, "SIGKILL");
+    running.delete(pid);
+  }, killGraceMs).unref();
+}
+function runPlugin(command, args, env, signal) {
+  return new Promise((done) => {
+    if (signal?.aborted === true) return done({ stdout: "", stderr: "", code: null, tooLong: false });
+    const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    const pid = child.pid;
+    if (pid !== void 0) {
+      if (!exitHooked) process.on("exit", killRunningOnExit);
+      exitHooked = true;
+      running.add(pid);
+    }
+    const out = [];
+    let outBytes = 0;
+    let errors = "";
+    let tooLong = false;
+    let stopped = false;
+    let finished = false;
+    const halt = () => {
+      if (stopped || pid === void 0) return;
+      stopped = true;
+      stop(pid);
+      child.stdout.destroy();
+      child.stderr.destroy();
+      finish(null);
+    };
+    child.stdout.on("data", (chunk) => {
+      outBytes += chunk.length;
+      if (outBytes <= maxStdoutBytes) out.push(chunk);
+      else {
+        tooLong = true;
+        halt();
+      }
+    });
+    child.stderr.on("data", (chunk) => {
+      if (errors.length < maxStderrBytes) errors += chunk.toString("utf8").slice(0, maxStderrBytes - errors.length);
+    });
+    signal?.addEventListener("abort", halt, { once: true });
+    const finish = (code2, error2) => {
+      if (finished) return;
+      finished = true;
+      signal?.removeEventListener("abort", halt);
+      if (pid !== void 0 && !stopped) running.delete(pid);
+      const stdout = Buffer.concat(out).toString("utf8");
+      done({ stdout, stderr: errors, code: code2, tooLong, ...error2 === void 0 ? {} : { error: error2 } });
+    };
+    child.on("error", (e) => finish(null, e));
+    child.on("close", (exit) => finish(exit));
+  });
+}
 
 // src/credentials/sources/kubeconfig.ts
 var clusterFields = {
@@ -83656,7 +83803,8 @@ function userAuthenticator(user, userName, origin, execCluster, options) {
       origin,
       cluster: execCluster(),
       environment: options.pluginEnvironment,
-      log: options.log
+      log: options.log,
+      ...options.signal === void 0 ? {} : { signal: options.signal }
     });
   }
   return noAuthentication;
@@ -83788,11 +83936,12 @@ function exportedUser(settings, provider, cache, log) {
     return credentialPluginUser({ provider, cache });
   };
 }
-async function cloudCluster(settings, provider, log) {
+async function cloudCluster(settings, provider, log, signal) {
   const access2 = await lookUpCluster(provider, {
     idTokenRequest: settings.idTokenRequest,
     proxyEnvironment: settings.proxyEnvironment,
-    mask: log.mask
+    mask: log.mask,
+    ...signal === void 0 ? {} : { signal }
   });
   if (access2 === void 0) return void 0;
   const proxy = proxyFromEnvironment(access2.server, settings.proxyEnvironment);
@@ -83808,11 +83957,12 @@ async function cloudCluster(settings, provider, log) {
     secrets: []
   };
 }
-function oidcConnection(settings, provider, cluster, log) {
+function oidcConnection(settings, provider, cluster, log, signal) {
   const context3 = {
     idTokenRequest: settings.idTokenRequest,
     proxyEnvironment: settings.proxyEnvironment,
-    mask: log.mask
+    mask: log.mask,
+    ...signal === void 0 ? {} : { signal }
   };
   const cache = join5(settings.runnerTemp, `kubeship-credential-${randomBytes3(6).toString("hex")}.json`);
   const exported = exportedUser(settings, provider, cache, log);
@@ -83852,21 +84002,22 @@ function kubeconfigFromFiles(settings, log) {
   }
   return void 0;
 }
-async function baseConnection(settings, log) {
+async function baseConnection(settings, log, signal) {
   const options = {
     context: settings.context,
     proxyEnvironment: settings.proxyEnvironment,
     pluginEnvironment: settings.pluginEnvironment,
-    log
+    log,
+    signal
   };
   if (settings.oidc !== void 0) {
     if (settings.idTokenRequest !== void 0) secretForms(settings.idTokenRequest.token).forEach((s) => log.mask(s));
-    const cluster = settings.direct !== void 0 ? directConnection(settings.direct, settings.proxyEnvironment) : settings.kubeconfig !== void 0 ? connectionFromKubeconfig(parseKubeconfig(settings.kubeconfig, { source: "the kubeconfig input" }), options) : await cloudCluster(settings, settings.oidc, log);
+    const cluster = settings.direct !== void 0 ? directConnection(settings.direct, settings.proxyEnvironment) : settings.kubeconfig !== void 0 ? connectionFromKubeconfig(parseKubeconfig(settings.kubeconfig, { source: "the kubeconfig input" }), options) : await cloudCluster(settings, settings.oidc, log, signal);
     if (cluster === void 0)
       throw new CredentialsError(
         `auth: ${settings.oidc.method}: the cluster's address is not known; give server and certificate-authority-data`
       );
-    return oidcConnection(settings, settings.oidc, cluster, log);
+    return oidcConnection(settings, settings.oidc, cluster, log, signal);
   }
   if (settings.direct !== void 0) return directConnection(settings.direct, settings.proxyEnvironment);
   if (settings.kubeconfig !== void 0) {
@@ -83883,8 +84034,8 @@ async function baseConnection(settings, log) {
     "no cluster credentials: set the kubeconfig input (for example `kubeconfig: ${{ secrets.KUBECONFIG }}`), the server and token inputs, or KUBECONFIG for the step" + (settings.auth === "auto" ? "; nor is this runner a pod with a service account (in-cluster)" : "")
   );
 }
-async function resolveConnection(settings, log) {
-  const connection = await baseConnection(settings, log);
+async function resolveConnection(settings, log, signal) {
+  const connection = await baseConnection(settings, log, signal);
   const proxyPassword = connection.proxy === void 0 ? "" : new URL(connection.proxy).password;
   const secrets = proxyPassword === "" ? connection.secrets : [...connection.secrets, proxyPassword, decodeURIComponent(proxyPassword)];
   for (const secret of new Set(secrets)) log.mask(secret);
@@ -83931,11 +84082,13 @@ function describeIdentity(identity) {
   const groups = identity.groups.filter((g) => g !== "system:authenticated");
   return `${identity.username}${groups.length === 0 ? "" : ` (groups ${groups.join(", ")})`}`;
 }
-var connectOverHttps = async (settings, log) => {
-  const base = await resolveConnection(settings, log);
-  const baseClient = new KubeClient(base);
+var connectOverHttps = async (settings, log, options = {}) => {
+  const { signal } = options;
+  const base = await resolveConnection(settings, log, signal);
+  const clientOptions = signal === void 0 ? {} : { signal };
+  const baseClient = new KubeClient(base, clientOptions);
   const connection = deployingConnection(settings, base, baseClient, log);
-  const client = new KubeClient(connection);
+  const client = new KubeClient(connection, clientOptions);
   let exported;
   return {
     client,
@@ -83946,7 +84099,7 @@ var connectOverHttps = async (settings, log) => {
       return client.requestCount;
     },
     async introduce(defaultNamespace) {
-      const identity = await whoAmI(client, connection);
+      const identity = await whoAmI(client, connection, signal);
       const impersonating = connection.impersonate === void 0 ? "" : `, impersonating ${connection.impersonate.user}`;
       const proxy = connection.proxy === void 0 ? "" : `, through the proxy ${redactUrl(connection.proxy)}`;
       const auth2 = `${connection.auth.description}${impersonating}${proxy}`;
@@ -83954,7 +84107,8 @@ var connectOverHttps = async (settings, log) => {
       log.info(`Cluster ${connection.server} (context ${base.context ?? "none"}, ${credentials})`);
       log.info(`Deploying as ${describeIdentity(identity)}`);
       if (!settings.exportKubeconfig) return { identity };
-      exported = await writeTransientKubeconfig(settings.runnerTemp, connection, defaultNamespace);
+      const path = options.kubeconfigPath ?? transientKubeconfigPath(settings.runnerTemp);
+      exported = await writeTransientKubeconfig(path, connection, defaultNamespace);
       const until = exported.renewsItself ? "with a fresh credential from its plugin whenever a later step needs one" : exported.expiresAt === void 0 ? "as long as its credential is valid" : `until ${exported.expiresAt.toISOString()}`;
       const actsAs = `${identity?.username ?? "the same identity"}${impersonating}`;
       log.info(`Wrote the kubeconfig for later steps to ${exported.path} (mode 0600): it acts as ${actsAs}, ${until}`);
@@ -84674,45 +84828,58 @@ async function deploy(settings, log, options = {}) {
   const reached = {};
   let stopped = [];
   let session;
-  let signal;
+  const timeout = AbortSignal.timeout(settings.timeoutMs);
+  const signal = eitherSignal(timeout, cancel) ?? timeout;
+  let stage = "credentials";
   try {
-    session = await connect(settings, log);
+    session = await connect(settings, log, {
+      signal,
+      ...options.kubeconfigPath === void 0 ? {} : { kubeconfigPath: options.kubeconfigPath }
+    });
     reached.cluster = { server: session.server, context: session.context };
     clock.lap("credentials");
+    stage = "parse";
     const manifests = await load(settings, log);
     reached.manifests = manifests;
     clock.lap("parse");
+    stage = "identity";
     const defaultNamespace = settings.namespace ?? session.namespace ?? "default";
     const { identity, kubeconfigPath } = await session.introduce(defaultNamespace);
     if (kubeconfigPath !== void 0) reached.kubeconfigPath = kubeconfigPath;
     clock.lap("identity");
-    signal = cancel === void 0 ? AbortSignal.timeout(settings.timeoutMs) : AbortSignal.any([AbortSignal.timeout(settings.timeoutMs), cancel]);
+    stage = "discovery and validation";
     const ctx = { client: session.client, log, signal };
     const planned = await plan(ctx, manifests, settings, defaultNamespace);
     clock.lap("plan and validation");
+    stage = "permissions";
     const refused = await checkPermissions(ctx, runTargets(planned, settings), identity, planned.unverifiable);
     clock.lap("permissions");
     if (refused !== void 0) {
       stopped = [refused];
       return finish();
     }
+    stage = "apply";
     const applied = await apply(ctx, planned, manifests, settings);
     reached.applied = applied;
     clock.lap("apply");
     if (applied.failures.length > 0) return finish();
+    stage = "prune";
     if (planned.applyset !== void 0 && settings.prune) {
       reached.pruned = await prune2(ctx, planned.applyset, applied, settings);
     }
     clock.lap("prune");
+    stage = "wait";
     if (settings.mode === "apply" && settings.wait && applied.objects.length > 0) {
       reached.waited = await waitAndRollBack(ctx, applied.objects, settings, cancel);
     }
     clock.lap("wait");
   } catch (error2) {
+    clock.lap(stage);
     stopped = failuresOf(error2, {
       cancelled: cancel?.aborted === true,
-      timedOut: signal?.aborted === true,
-      timeoutMs: settings.timeoutMs
+      timedOut: timeout.aborted,
+      timeoutMs: settings.timeoutMs,
+      stage
     });
   } finally {
     await session?.close();
@@ -85563,12 +85730,12 @@ function parse6(header, options) {
   let index = valueStart;
   let typeFlags = 0;
   let whitespace = -1;
-  let stop = options?.parameters === false ? COMMA_FLAG : 0;
+  let stop2 = options?.parameters === false ? COMMA_FLAG : 0;
   while (index < len) {
     const code2 = header.charCodeAt(index);
     const flags = CHAR_MAP[code2];
     if ((flags & stopFlags) !== 0) {
-      stop |= flags & COMMA_FLAG;
+      stop2 |= flags & COMMA_FLAG;
       break;
     }
     if ((flags & OWS) !== 0) {
@@ -85583,7 +85750,7 @@ function parse6(header, options) {
   const valueEnd = whitespace === -1 ? index : whitespace;
   const value = header.slice(valueStart, valueEnd);
   const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-  if (index === len || stop !== 0) {
+  if (index === len || stop2 !== 0) {
     return { type, index, parameters: new NullObject() };
   }
   return parseParameters(header, type, index, len, stopFlags);
@@ -85624,17 +85791,17 @@ function parseParameters(header, type, index, len, stopFlags) {
                 parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
               }
               index++;
-              let stop2 = 0;
+              let stop3 = 0;
               while (index < len) {
                 const code4 = header.charCodeAt(index);
                 const flags2 = CHAR_MAP[code4];
                 if ((flags2 & stopFlags) !== 0) {
-                  stop2 = flags2 & COMMA_FLAG;
+                  stop3 = flags2 & COMMA_FLAG;
                   break;
                 }
                 index++;
               }
-              if (stop2 !== 0)
+              if (stop3 !== 0)
                 break parameter;
               continue parameter;
             }
@@ -85648,13 +85815,13 @@ function parseParameters(header, type, index, len, stopFlags) {
           continue parameter;
         }
         const valueStart = index;
-        let stop = 0;
+        let stop2 = 0;
         let valueWhitespace = -1;
         while (index < len) {
           const code3 = header.charCodeAt(index);
           const flags2 = CHAR_MAP[code3];
           if ((flags2 & stopFlags) !== 0) {
-            stop = flags2 & COMMA_FLAG;
+            stop2 = flags2 & COMMA_FLAG;
             break;
           }
           if ((flags2 & OWS) !== 0) {
@@ -85669,7 +85836,7 @@ function parseParameters(header, type, index, len, stopFlags) {
           const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
           parameters[key] = header.slice(valueStart, valueEnd);
         }
-        if (stop !== 0)
+        if (stop2 !== 0)
           break parameter;
         continue parameter;
       }
@@ -89131,9 +89298,10 @@ var commentLimit = 65536;
 function status(error2) {
   return error2.status;
 }
-function explain(what, permission, error2) {
+var githubDeadlineMs = 3e4;
+function explain(what, permission, error2, signal) {
   const code2 = status(error2);
-  const why = code2 === 403 || code2 === 404 ? `the token lacks \`${permission}\` (add \`permissions: ${permission}\` to the job; pull requests from forks get a read-only token)` : error2 instanceof Error ? error2.message : String(error2);
+  const why = signal.aborted ? `GitHub's API (${context2.apiUrl}) did not answer in time, so the run went on without it` : code2 === 403 || code2 === 404 ? `the token lacks \`${permission}\` (add \`permissions: ${permission}\` to the job; pull requests from forks get a read-only token)` : error2 instanceof Error ? error2.message : String(error2);
   return `${what}: ${why}`;
 }
 function runUrl() {
@@ -89145,22 +89313,31 @@ function commitSha() {
   const pr = context2.payload.pull_request;
   return pr?.head?.sha ?? context2.sha;
 }
-async function startDeployment(settings) {
+async function startDeployment(settings, signal) {
   if (settings.environment === void 0 || settings.githubToken === void 0 || settings.mode !== "apply")
     return void 0;
   const octokit = getOctokit(settings.githubToken);
+  const request4 = { signal };
   const { owner, repo } = context2.repo;
   const environment = settings.environment;
   try {
     const sha = commitSha();
-    const existing = await octokit.rest.repos.listDeployments({ owner, repo, sha, environment, per_page: 10 });
+    const existing = await octokit.rest.repos.listDeployments({
+      owner,
+      repo,
+      sha,
+      environment,
+      per_page: 10,
+      request: request4
+    });
     let id;
     for (const deployment of existing.data) {
       const statuses = await octokit.rest.repos.listDeploymentStatuses({
         owner,
         repo,
         deployment_id: deployment.id,
-        per_page: 1
+        per_page: 1,
+        request: request4
       });
       const latest = statuses.data[0]?.state;
       if (latest === void 0 || ["queued", "pending", "in_progress"].includes(latest)) {
@@ -89177,21 +89354,24 @@ async function startDeployment(settings) {
         auto_merge: false,
         required_contexts: [],
         description: "kubeship",
-        transient_environment: false
+        transient_environment: false,
+        request: request4
       });
       if (!("id" in created.data))
         throw new Error(`GitHub did not create the deployment: ${created.data.message ?? ""}`);
       id = created.data.id;
     }
     const record = { octokit, id };
-    await setStatus(record, settings, "in_progress", "kubeship is applying and waiting for the rollout");
+    await setStatus(record, settings, "in_progress", "kubeship is applying and waiting for the rollout", signal);
     return record;
   } catch (error2) {
-    warning(explain(`could not record a GitHub deployment for ${environment}`, "deployments: write", error2));
+    warning(
+      explain(`could not record a GitHub deployment for ${environment}`, "deployments: write", error2, signal)
+    );
     return void 0;
   }
 }
-async function setStatus(record, settings, state, description) {
+async function setStatus(record, settings, state, description, signal) {
   const { owner, repo } = context2.repo;
   await record.octokit.rest.repos.createDeploymentStatus({
     owner,
@@ -89202,26 +89382,34 @@ async function setStatus(record, settings, state, description) {
     description: description.length > 140 ? `${description.slice(0, 139)}\u2026` : description,
     log_url: runUrl(),
     ...settings.environmentUrl === void 0 ? {} : { environment_url: settings.environmentUrl },
-    ...state === "success" ? { auto_inactive: true } : {}
+    ...state === "success" ? { auto_inactive: true } : {},
+    request: { signal }
   });
 }
-async function finishDeployment(record, settings, result) {
+async function finishDeployment(record, settings, result, signal) {
   if (record === void 0) return;
   try {
-    if (result === "cancelled") await setStatus(record, settings, "inactive", "cancelled before the rollout finished");
+    if (result === "cancelled")
+      await setStatus(record, settings, "inactive", "cancelled before the rollout finished", signal);
     else if (result.result === "success")
-      await setStatus(record, settings, "success", `rolled out ${result.objects.length} objects`);
+      await setStatus(record, settings, "success", `rolled out ${result.objects.length} objects`, signal);
     else
       await setStatus(
         record,
         settings,
         "failure",
         // a fixed text: a status is shown outside the run, where manifest or server text is out of place
-        `the deploy failed: ${result.failures.length} problem${result.failures.length === 1 ? "" : "s"}, listed in the run`
+        `the deploy failed: ${result.failures.length} problem${result.failures.length === 1 ? "" : "s"}, listed in the run`,
+        signal
       );
   } catch (error2) {
     warning(
-      explain(`could not update the GitHub deployment for ${settings.environment ?? ""}`, "deployments: write", error2)
+      explain(
+        `could not update the GitHub deployment for ${settings.environment ?? ""}`,
+        "deployments: write",
+        error2,
+        signal
+      )
     );
   }
 }
@@ -89244,11 +89432,13 @@ ${result.result === "success" ? planMarkdown(result) : ""}
     "the plan is too long for a pull-request comment; the whole plan is in the run's job summary"
   );
 }
-async function viewerLogin(octokit) {
-  const answer = await octokit.graphql("query { viewer { login } }");
+async function viewerLogin(octokit, signal) {
+  const answer = await octokit.graphql("query { viewer { login } }", {
+    request: { signal }
+  });
   return answer.viewer.login;
 }
-async function publishPlanComment(result, settings) {
+async function publishPlanComment(result, settings, signal) {
   const pr = context2.payload.pull_request;
   if (settings.mode !== "plan" || pr?.number === void 0 || settings.githubToken === void 0) return;
   const octokit = getOctokit(settings.githubToken);
@@ -89256,20 +89446,84 @@ async function publishPlanComment(result, settings) {
   const body = planComment(result, settings.environment);
   try {
     const [viewer, comments] = await Promise.all([
-      viewerLogin(octokit),
-      octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: pr.number, per_page: 100 })
+      viewerLogin(octokit, signal),
+      octokit.paginate(octokit.rest.issues.listComments, {
+        owner,
+        repo,
+        issue_number: pr.number,
+        per_page: 100,
+        request: { signal }
+      })
     ]);
     const marker = commentMarker(settings.environment);
     const mine = comments.find((c) => c.user?.login === viewer && c.body?.includes(marker) === true);
-    if (mine === void 0) await octokit.rest.issues.createComment({ owner, repo, issue_number: pr.number, body });
-    else await octokit.rest.issues.updateComment({ owner, repo, comment_id: mine.id, body });
+    const request4 = { signal };
+    if (mine === void 0)
+      await octokit.rest.issues.createComment({ owner, repo, issue_number: pr.number, body, request: request4 });
+    else await octokit.rest.issues.updateComment({ owner, repo, comment_id: mine.id, body, request: request4 });
   } catch (error2) {
-    warning(explain("could not write the plan to the pull request", "pull-requests: write", error2));
+    warning(explain("could not write the plan to the pull request", "pull-requests: write", error2, signal));
   }
 }
 
 // src/main.ts
+var cancelledReportMs = 4e3;
+var reported = false;
+function reportInHaste(why) {
+  if (reported) return;
+  reported = true;
+  setOutput("result", "failure");
+  const summary2 = process.env.GITHUB_STEP_SUMMARY;
+  if (summary2 !== void 0 && summary2 !== "") {
+    try {
+      appendFileSync2(summary2, `### \u274C Deploy cancelled
+
+${why}
+`);
+    } catch {
+    }
+  }
+}
+function cancelOnSignals() {
+  const cancel = new AbortController();
+  const hurry = new AbortController();
+  const onSignal = (name) => {
+    if (cancel.signal.aborted) {
+      info(`Received ${name} again: exiting now`);
+      reportInHaste(`The step was stopped (${name}) before kubeship could finish its report.`);
+      process.exit(1);
+    }
+    info(`Received ${name}: stopping everything in flight and reporting what was done`);
+    cancel.abort(new Error(`cancelled (${name})`));
+    setTimeout(
+      () => hurry.abort(new Error("the report after cancellation took too long")),
+      cancelledReportMs / 2
+    ).unref();
+    setTimeout(() => {
+      warning(`kubeship: the report did not finish within ${cancelledReportMs / 1e3}s of ${name}; exiting`);
+      reportInHaste(`The workflow was cancelled (${name}); kubeship exited before its report was complete.`);
+      process.exit(1);
+    }, cancelledReportMs).unref();
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  return {
+    cancel: cancel.signal,
+    // GitHub's API gets its own deadline, shortened once the workflow is cancelled
+    reportSignal: () => AbortSignal.any([AbortSignal.timeout(githubDeadlineMs), hurry.signal])
+  };
+}
+function unexpected(settings, error2, cancelled, started) {
+  const message = error2 instanceof Error ? error2.message : String(error2);
+  return assemble({
+    settings,
+    stopped: [{ kind: "error", summary: `kubeship failed unexpectedly: ${message}` }],
+    cancelled,
+    durationMs: Date.now() - started
+  });
+}
 async function main() {
+  const started = Date.now();
   let settings;
   try {
     settings = readSettings(process.env);
@@ -89280,25 +89534,30 @@ async function main() {
   }
   if (settings.kubeconfigBase64 !== void 0) setSecret(settings.kubeconfigBase64);
   if (settings.githubToken !== void 0) setSecret(settings.githubToken);
-  const deployment = await startDeployment(settings);
-  const cancel = new AbortController();
-  const onSignal = (name) => () => {
-    if (!cancel.signal.aborted) info(`Received ${name}: stopping the watches and reporting what was done`);
-    cancel.abort(new Error(`cancelled (${name})`));
-  };
-  process.once("SIGINT", onSignal("SIGINT"));
-  process.once("SIGTERM", onSignal("SIGTERM"));
-  const result = await deploy(settings, actionsLog, { cancel: cancel.signal });
+  const kubeconfigPath = settings.exportKubeconfig ? transientKubeconfigPath(settings.runnerTemp) : void 0;
+  if (kubeconfigPath !== void 0) saveState("kubeconfig-path", kubeconfigPath);
+  const { cancel, reportSignal } = cancelOnSignals();
+  const deployment = await startDeployment(settings, reportSignal());
+  let result;
+  try {
+    result = await deploy(settings, actionsLog, {
+      cancel,
+      ...kubeconfigPath === void 0 ? {} : { kubeconfigPath }
+    });
+  } catch (error2) {
+    result = unexpected(settings, error2, cancel.aborted, started);
+  }
   logFailures(result, actionsLog);
   if (result.kubeconfigPath !== void 0) {
-    saveState("kubeconfig-path", result.kubeconfigPath);
     exportVariable("KUBECONFIG", result.kubeconfigPath);
     setOutput("kubeconfig-path", result.kubeconfigPath);
   }
   if (result.mode === "plan") logPlan(result);
   await publish(result);
-  await finishDeployment(deployment, settings, result.cancelled === true ? "cancelled" : result);
-  await publishPlanComment(result, settings);
+  reported = true;
+  const status2 = reportSignal();
+  await finishDeployment(deployment, settings, result.cancelled === true ? "cancelled" : result, status2);
+  await publishPlanComment(result, settings, status2);
   if (result.result === "failure") {
     process.exitCode = 1;
     info(
@@ -89306,7 +89565,13 @@ async function main() {
     );
   }
 }
-await main();
+try {
+  await main();
+} catch (error2) {
+  reportInHaste("kubeship failed unexpectedly; the log says why.");
+  setFailed(`kubeship failed unexpectedly: ${error2 instanceof Error ? error2.message : String(error2)}`);
+}
+process.exit();
 /*! Bundled license information:
 
 undici/lib/web/fetch/body.js:

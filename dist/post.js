@@ -58280,6 +58280,20 @@ import { basename, dirname, join } from "node:path";
 var import_yaml3 = __toESM(require_dist(), 1);
 import { fileURLToPath } from "node:url";
 
+// src/deadline.ts
+var Interrupted = class extends Error {
+  name = "Interrupted";
+  /** `waiting for the API server to answer GET /version at https://…` */
+  waitingFor;
+  /** what to look at besides the timeout: `check that the plugin …` */
+  check;
+  constructor(waitingFor, check, reason) {
+    super(`stopped while ${waitingFor}`, { cause: reason });
+    this.waitingFor = waitingFor;
+    this.check = check;
+  }
+};
+
 // src/inputs.ts
 var import_yaml2 = __toESM(require_dist(), 1);
 
@@ -58380,7 +58394,7 @@ function noProxyMatches(host, port, noProxy) {
 
 // src/credentials/providers/https.ts
 var retried = /* @__PURE__ */ new Set([429, 502, 503, 504]);
-var attempts = 4;
+var maxAttempts = 4;
 var dispatchers = /* @__PURE__ */ new Map();
 function dispatcherFor(url, proxyEnvironment) {
   const proxy = proxyFromEnvironment(url, proxyEnvironment) ?? "";
@@ -58392,8 +58406,22 @@ function dispatcherFor(url, proxyEnvironment) {
   }
   return dispatcher;
 }
-async function callService(call, proxyEnvironment) {
+async function callService(call, reach) {
+  const { signal } = reach;
+  try {
+    return await attempts(call, reach);
+  } catch (error) {
+    if (signal?.aborted !== true) throw error;
+    throw new Interrupted(
+      `waiting for ${call.step} at ${new URL(call.url).host}`,
+      "check that the service is reachable from the runner (network, HTTPS_PROXY, NO_PROXY)",
+      signal.reason
+    );
+  }
+}
+async function attempts(call, { proxyEnvironment, signal }) {
   const host = new URL(call.url).host;
+  const pause = (attempt) => sleep(200 * 2 ** attempt, void 0, signal === void 0 ? {} : { signal });
   for (let attempt = 1; ; attempt++) {
     let answer;
     try {
@@ -58401,21 +58429,23 @@ async function callService(call, proxyEnvironment) {
         method: call.method ?? "GET",
         headers: { "user-agent": "kubeship", ...call.headers },
         ...call.body === void 0 ? {} : { body: call.body },
-        dispatcher: dispatcherFor(call.url, proxyEnvironment)
+        dispatcher: dispatcherFor(call.url, proxyEnvironment),
+        signal: signal ?? null
       });
       answer = { status: response.statusCode, headers: response.headers, text: await response.body.text() };
     } catch (error) {
+      if (signal?.aborted === true) throw error;
       const code = error.code ?? (error instanceof Error ? error.message : String(error));
-      if (attempt < attempts) {
-        await sleep(200 * 2 ** attempt);
+      if (attempt < maxAttempts) {
+        await pause(attempt);
         continue;
       }
       throw new CredentialsError(
         `${call.step}: could not reach ${host} (${code}); check the network, the proxy (HTTPS_PROXY, NO_PROXY) and the endpoint`
       );
     }
-    if (!retried.has(answer.status) || attempt >= attempts) return answer;
-    await sleep(200 * 2 ** attempt);
+    if (!retried.has(answer.status) || attempt >= maxAttempts) return answer;
+    await pause(attempt);
   }
 }
 function jsonOf(answer, step) {
@@ -58556,7 +58586,7 @@ function stsCauses(code, provider, idToken) {
       return "see the STS documentation for this error";
   }
 }
-async function assumeRole(provider, idToken, proxyEnvironment, mask) {
+async function assumeRole(provider, idToken, context) {
   const form = new URLSearchParams({
     Action: "AssumeRoleWithWebIdentity",
     Version: "2011-06-15",
@@ -58573,13 +58603,13 @@ async function assumeRole(provider, idToken, proxyEnvironment, mask) {
       headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8" },
       body: form.toString()
     },
-    proxyEnvironment
+    context
   );
   const accessKeyId = xmlValue(answer.text, "AccessKeyId");
   const secretAccessKey = xmlValue(answer.text, "SecretAccessKey");
   const sessionToken = xmlValue(answer.text, "SessionToken");
   for (const secret of [accessKeyId, secretAccessKey, sessionToken])
-    if (secret !== void 0 && secret !== "") secretForms(secret).forEach(mask);
+    if (secret !== void 0 && secret !== "") secretForms(secret).forEach(context.mask);
   if (answer.status !== 200 || accessKeyId === void 0 || secretAccessKey === void 0 || sessionToken === void 0) {
     const code = xmlValue(answer.text, "Code") ?? `HTTP ${answer.status}`;
     const message = xmlValue(answer.text, "Message");
@@ -58617,7 +58647,7 @@ function awsError(answer) {
   const type = (typeof header === "string" ? header : body.__type ?? `HTTP ${answer.status}`).split(":")[0]?.split("#").pop() ?? "";
   return { code: type, message: body.message ?? body.Message ?? "" };
 }
-async function describeCluster(provider, session, proxyEnvironment) {
+async function describeCluster(provider, session, context) {
   const url = `${provider.endpoints.eks}/clusters/${encodeURIComponent(provider.clusterName)}`;
   const headers = signHeaders("GET", url, { accept: "application/json" }, "", {
     service: "eks",
@@ -58625,7 +58655,7 @@ async function describeCluster(provider, session, proxyEnvironment) {
     credentials: session.credentials,
     date: /* @__PURE__ */ new Date()
   });
-  const answer = await callService({ step: lookupStep, url, headers }, proxyEnvironment);
+  const answer = await callService({ step: lookupStep, url, headers }, context);
   if (answer.status !== 200) {
     const { code, message } = awsError(answer);
     const cause = code === "ResourceNotFoundException" ? `there is no cluster ${provider.clusterName} in ${provider.region}; check cluster-name and aws-region` : code === "AccessDeniedException" || answer.status === 403 ? `${provider.roleArn} may not describe the cluster: give it eks:DescribeCluster, or set server and certificate-authority-data` : "see the EKS documentation for this error";
@@ -58669,12 +58699,12 @@ var aws = defineProvider({
     };
   },
   async obtainToken(settings, idToken, context) {
-    const session = await assumeRole(settings, idToken.token, context.proxyEnvironment, context.mask);
+    const session = await assumeRole(settings, idToken.token, context);
     return eksToken(settings, session, context.mask);
   },
   async findCluster(settings, idToken, context) {
-    const session = await assumeRole(settings, (await idToken()).token, context.proxyEnvironment, context.mask);
-    return describeCluster(settings, session, context.proxyEnvironment);
+    const session = await assumeRole(settings, (await idToken()).token, context);
+    return describeCluster(settings, session, context);
   },
   describe: (settings) => `an EKS token for ${settings.roleArn} (AssumeRoleWithWebIdentity, renewed before it expires)`,
   rejectionCauses: (settings) => `the cluster refused the EKS token for ${settings.roleArn}. Usual causes: the role has no access entry (or aws-auth mapping) on cluster ${settings.clusterName}, or the token was signed for another cluster name (cluster-name)`
@@ -58726,7 +58756,7 @@ function entraCauses(message, provider, idToken) {
       return "see Microsoft Entra's AADSTS error reference";
   }
 }
-async function entraToken(provider, idToken, scope, proxyEnvironment, mask) {
+async function entraToken(provider, idToken, scope, context) {
   const form = new URLSearchParams({
     grant_type: "client_credentials",
     client_id: provider.clientId,
@@ -58744,7 +58774,7 @@ async function entraToken(provider, idToken, scope, proxyEnvironment, mask) {
       headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8" },
       body: form.toString()
     },
-    proxyEnvironment
+    context
   );
   const body = answer.status === 200 ? jsonOf(answer, entraStep) : {};
   if (typeof body.access_token !== "string" || body.access_token === "") {
@@ -58753,19 +58783,13 @@ async function entraToken(provider, idToken, scope, proxyEnvironment, mask) {
       `${entraStep} for client ${provider.clientId} (scope ${scope}) failed (${describeError(error)}); ${entraCauses(error.message, provider, idToken)}`
     );
   }
-  secretForms(body.access_token).forEach(mask);
+  secretForms(body.access_token).forEach(context.mask);
   return expiringIn(body.access_token, body.expires_in, issuedAt);
 }
-async function aksCluster(provider, idToken, proxyEnvironment, mask) {
+async function aksCluster(provider, idToken, context) {
   const cluster = provider.cluster;
   if (cluster === void 0) return void 0;
-  const arm = await entraToken(
-    provider,
-    idToken,
-    `${provider.endpoints.resourceManager}/.default`,
-    proxyEnvironment,
-    mask
-  );
+  const arm = await entraToken(provider, idToken, `${provider.endpoints.resourceManager}/.default`, context);
   const id = `/subscriptions/${cluster.subscriptionId}/resourceGroups/${cluster.resourceGroup}/providers/Microsoft.ContainerService/managedClusters/${cluster.name}`;
   const answer = await callService(
     {
@@ -58774,7 +58798,7 @@ async function aksCluster(provider, idToken, proxyEnvironment, mask) {
       method: "POST",
       headers: { authorization: `Bearer ${arm.token}`, "content-length": "0" }
     },
-    proxyEnvironment
+    context
   );
   if (answer.status !== 200) {
     const error = serviceError(answer);
@@ -58825,10 +58849,10 @@ var azure = defineProvider({
       }
     };
   },
-  obtainToken: (settings, idToken, context) => entraToken(settings, idToken.token, aksServerScope, context.proxyEnvironment, context.mask),
+  obtainToken: (settings, idToken, context) => entraToken(settings, idToken.token, aksServerScope, context),
   async findCluster(settings, idToken, context) {
     if (settings.cluster === void 0) return void 0;
-    return aksCluster(settings, (await idToken()).token, context.proxyEnvironment, context.mask);
+    return aksCluster(settings, (await idToken()).token, context);
   },
   describe: (settings) => `a Microsoft Entra token for client ${settings.clientId} (renewed before it expires)`,
   rejectionCauses: (settings) => `the cluster refused the Microsoft Entra token for client ${settings.clientId}. Usual causes: the cluster is not Entra-integrated, or the principal has no Azure RBAC role on it nor Kubernetes RBAC binding`
@@ -58839,7 +58863,7 @@ var stsStep2 = "Google STS token exchange";
 var impersonationStep = "Google IAM Credentials generateAccessToken";
 var lookupStep3 = "GKE clusters.get (cluster lookup)";
 var cloudPlatform = "https://www.googleapis.com/auth/cloud-platform";
-async function federatedToken(provider, idToken, proxyEnvironment, mask) {
+async function federatedToken(provider, idToken, context) {
   const form = new URLSearchParams({
     grant_type: "urn:ietf:params:oauth:grant-type:token-exchange",
     audience: provider.providerResource,
@@ -58857,7 +58881,7 @@ async function federatedToken(provider, idToken, proxyEnvironment, mask) {
       headers: { "content-type": "application/x-www-form-urlencoded" },
       body: form.toString()
     },
-    proxyEnvironment
+    context
   );
   const body = answer.status === 200 ? jsonOf(answer, stsStep2) : {};
   if (typeof body.access_token !== "string" || body.access_token === "") {
@@ -58866,10 +58890,10 @@ async function federatedToken(provider, idToken, proxyEnvironment, mask) {
       `${stsStep2} with ${provider.workloadIdentityProvider} failed (${describeError(error)}); usual causes: the provider's issuer or allowed audiences do not match the GitHub ID token (${describeIdToken(idToken)}; the audience input), or its attribute condition refuses this repository, or gcp-workload-identity-provider names another pool or provider (it needs the project number)`
     );
   }
-  secretForms(body.access_token).forEach(mask);
+  secretForms(body.access_token).forEach(context.mask);
   return expiringIn(body.access_token, body.expires_in, issuedAt);
 }
-async function serviceAccountToken(provider, serviceAccount, federated, proxyEnvironment, mask) {
+async function serviceAccountToken(provider, serviceAccount, federated, context) {
   const url = `${provider.endpoints.iamCredentials}/v1/projects/-/serviceAccounts/${encodeURIComponent(serviceAccount)}:generateAccessToken`;
   const issuedAt = /* @__PURE__ */ new Date();
   const answer = await callService(
@@ -58880,7 +58904,7 @@ async function serviceAccountToken(provider, serviceAccount, federated, proxyEnv
       headers: { authorization: `Bearer ${federated.token}`, "content-type": "application/json" },
       body: JSON.stringify({ scope: [cloudPlatform], lifetime: "3600s" })
     },
-    proxyEnvironment
+    context
   );
   const body = answer.status === 200 ? jsonOf(answer, impersonationStep) : {};
   if (typeof body.accessToken !== "string" || body.accessToken === "") {
@@ -58888,7 +58912,7 @@ async function serviceAccountToken(provider, serviceAccount, federated, proxyEnv
     const cause = error.code === "PERMISSION_DENIED" ? `the workload identity pool's principal needs roles/iam.workloadIdentityUser (iam.serviceAccounts.getAccessToken) on ${serviceAccount}` : error.code === "NOT_FOUND" ? `there is no service account ${serviceAccount}; check gcp-service-account` : "see the IAM Credentials documentation for this error";
     throw new CredentialsError(`${impersonationStep} for ${serviceAccount} failed (${describeError(error)}); ${cause}`);
   }
-  secretForms(body.accessToken).forEach(mask);
+  secretForms(body.accessToken).forEach(context.mask);
   const expires = typeof body.expireTime === "string" ? Date.parse(body.expireTime) : Number.NaN;
   return {
     token: body.accessToken,
@@ -58896,12 +58920,12 @@ async function serviceAccountToken(provider, serviceAccount, federated, proxyEnv
     expiresAt: new Date(Number.isNaN(expires) ? issuedAt.getTime() + 36e5 : expires)
   };
 }
-async function googleAccessToken(provider, idToken, proxyEnvironment, mask) {
-  const federated = await federatedToken(provider, idToken, proxyEnvironment, mask);
+async function googleAccessToken(provider, idToken, context) {
+  const federated = await federatedToken(provider, idToken, context);
   if (provider.serviceAccount === void 0) return federated;
-  return serviceAccountToken(provider, provider.serviceAccount, federated, proxyEnvironment, mask);
+  return serviceAccountToken(provider, provider.serviceAccount, federated, context);
 }
-async function gkeCluster(provider, accessToken, proxyEnvironment) {
+async function gkeCluster(provider, accessToken, context) {
   const cluster = provider.cluster;
   if (cluster === void 0) return void 0;
   const name = `projects/${cluster.project}/locations/${cluster.location}/clusters/${cluster.name}`;
@@ -58911,7 +58935,7 @@ async function gkeCluster(provider, accessToken, proxyEnvironment) {
       url: `${provider.endpoints.container}/v1/${name}`,
       headers: { authorization: `Bearer ${accessToken}`, accept: "application/json" }
     },
-    proxyEnvironment
+    context
   );
   if (answer.status !== 200) {
     const error = serviceError(answer);
@@ -58986,11 +59010,11 @@ var gcp = defineProvider({
       }
     };
   },
-  obtainToken: (settings, idToken, context) => googleAccessToken(settings, idToken.token, context.proxyEnvironment, context.mask),
+  obtainToken: (settings, idToken, context) => googleAccessToken(settings, idToken.token, context),
   async findCluster(settings, idToken, context) {
     if (settings.cluster === void 0) return void 0;
-    const access2 = await googleAccessToken(settings, (await idToken()).token, context.proxyEnvironment, context.mask);
-    return gkeCluster(settings, access2.token, context.proxyEnvironment);
+    const access2 = await googleAccessToken(settings, (await idToken()).token, context);
+    return gkeCluster(settings, access2.token, context);
   },
   describe: (settings) => `a Google access token${settings.serviceAccount === void 0 ? "" : ` for ${settings.serviceAccount}`} from ${settings.workloadIdentityProvider} (renewed before it expires)`,
   rejectionCauses: (settings) => `the cluster refused the Google access token. Usual causes: the identity (${settings.serviceAccount ?? "the workload identity pool principal"}) has no IAM role on the cluster's project (roles/container.developer) nor RBAC binding`
@@ -59025,7 +59049,7 @@ var causes = {
   invalid_target: "the service may not issue tokens for the requested audience or resource",
   access_denied: "the service refused the GitHub ID token (Dex: subject token check failed)"
 };
-async function exchangeToken(provider, idToken, proxyEnvironment, mask) {
+async function exchangeToken(provider, idToken, context) {
   const form = new URLSearchParams({
     grant_type: "urn:ietf:params:oauth:grant-type:token-exchange",
     subject_token: idToken,
@@ -59044,13 +59068,13 @@ async function exchangeToken(provider, idToken, proxyEnvironment, mask) {
       headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
       body: form.toString()
     },
-    proxyEnvironment
+    context
   );
   const body = jsonOf(
     answer,
     `${exchangeStep} at ${provider.url}`
   );
-  if (typeof body.access_token === "string") secretForms(body.access_token).forEach(mask);
+  if (typeof body.access_token === "string") secretForms(body.access_token).forEach(context.mask);
   if (answer.status !== 200 || typeof body.access_token !== "string" || body.access_token === "") {
     const code = typeof body.error === "string" ? body.error : `HTTP ${answer.status}`;
     const description = typeof body.error_description === "string" ? `: ${body.error_description}` : "";
@@ -59078,7 +59102,7 @@ var tokenExchange = defineProvider({
       clientId: inputs.input("token-exchange-client-id")
     };
   },
-  obtainToken: (settings, idToken, context) => exchangeToken(settings, idToken.token, context.proxyEnvironment, context.mask),
+  obtainToken: (settings, idToken, context) => exchangeToken(settings, idToken.token, context),
   describe: (settings) => `a token from ${settings.url} for the GitHub ID token (RFC 8693, renewed before it expires)`,
   rejectionCauses: (settings) => `the cluster refused the token issued by ${settings.url}. Usual causes: the cluster does not trust that service's tokens (its JWT authenticator or token webhook), or they are for another audience (token-exchange-scope, audience)`
 });

@@ -1,12 +1,86 @@
-// The action's main step: inputs → pipeline → outputs, summary and exit status.
+// The action's main step: inputs → pipeline → outputs, summary and exit status. However the step
+// ends — success, failure, timeout, a cancelled workflow, an unexpected exception — the outputs, the
+// job summary and the deployment status are written, and the post step knows what to clean up.
 import * as core from "@actions/core";
+import { appendFileSync } from "node:fs";
+import { transientKubeconfigPath } from "./credentials/export/kubeconfig.ts";
 import { InputError, readSettings, type Settings } from "./inputs.ts";
+import { assemble } from "./pipeline/assemble.ts";
 import { deploy } from "./pipeline/index.ts";
 import { actionsLog, logPlan, publish } from "./report/actions.ts";
 import { logFailures } from "./report/failure.ts";
-import { finishDeployment, publishPlanComment, startDeployment } from "./report/github.ts";
+import { finishDeployment, githubDeadlineMs, publishPlanComment, startDeployment } from "./report/github.ts";
+import type { RunResult } from "./result.ts";
+
+/** After the first SIGINT or SIGTERM, how long the report may take before the step exits regardless. */
+const cancelledReportMs = 4000;
+
+/** Whether the outputs and the summary were written: an exit forced by a signal writes a short form otherwise. */
+let reported = false;
+
+/** The least a reader and a later step need when the step must exit before its report: `result` and one line. */
+function reportInHaste(why: string): void {
+  if (reported) return;
+  reported = true;
+  core.setOutput("result", "failure");
+  const summary = process.env.GITHUB_STEP_SUMMARY;
+  if (summary !== undefined && summary !== "") {
+    try {
+      appendFileSync(summary, `### ❌ Deploy cancelled\n\n${why}\n`);
+    } catch {
+      // the runner's file is gone: nothing more can be said
+    }
+  }
+}
+
+/**
+ * A cancelled workflow sends SIGINT, then SIGTERM, then kills the step. The first signal aborts
+ * everything in flight (credential plugins, requests, watches) and the report follows within a few
+ * seconds; a second signal, or a report that takes longer, exits at once.
+ */
+function cancelOnSignals(): { cancel: AbortSignal; reportSignal: () => AbortSignal } {
+  const cancel = new AbortController();
+  const hurry = new AbortController();
+  const onSignal = (name: NodeJS.Signals) => {
+    if (cancel.signal.aborted) {
+      core.info(`Received ${name} again: exiting now`);
+      reportInHaste(`The step was stopped (${name}) before kubeship could finish its report.`);
+      process.exit(1);
+    }
+    core.info(`Received ${name}: stopping everything in flight and reporting what was done`);
+    cancel.abort(new Error(`cancelled (${name})`));
+    setTimeout(
+      () => hurry.abort(new Error("the report after cancellation took too long")),
+      cancelledReportMs / 2,
+    ).unref();
+    setTimeout(() => {
+      core.warning(`kubeship: the report did not finish within ${cancelledReportMs / 1000}s of ${name}; exiting`);
+      reportInHaste(`The workflow was cancelled (${name}); kubeship exited before its report was complete.`);
+      process.exit(1);
+    }, cancelledReportMs).unref();
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  return {
+    cancel: cancel.signal,
+    // GitHub's API gets its own deadline, shortened once the workflow is cancelled
+    reportSignal: () => AbortSignal.any([AbortSignal.timeout(githubDeadlineMs), hurry.signal]),
+  };
+}
+
+/** A run that ended in an exception the pipeline did not expect: reported as its failure. */
+function unexpected(settings: Settings, error: unknown, cancelled: boolean, started: number): RunResult {
+  const message = error instanceof Error ? error.message : String(error);
+  return assemble({
+    settings,
+    stopped: [{ kind: "error", summary: `kubeship failed unexpectedly: ${message}` }],
+    cancelled,
+    durationMs: Date.now() - started,
+  });
+}
 
 async function main(): Promise<void> {
+  const started = Date.now();
   let settings: Settings;
   try {
     settings = readSettings(process.env);
@@ -19,29 +93,35 @@ async function main(): Promise<void> {
   // is printed, and those it obtains later (exec plugins, minted tokens) as soon as it has them.
   if (settings.kubeconfigBase64 !== undefined) core.setSecret(settings.kubeconfigBase64);
   if (settings.githubToken !== undefined) core.setSecret(settings.githubToken);
-  const deployment = await startDeployment(settings);
-  // A cancelled workflow sends SIGINT, then SIGTERM, then kills the step: stop the watches at the
-  // first signal and report what was applied and what was still rolling out.
-  const cancel = new AbortController();
-  const onSignal = (name: string) => () => {
-    if (!cancel.signal.aborted) core.info(`Received ${name}: stopping the watches and reporting what was done`);
-    cancel.abort(new Error(`cancelled (${name})`));
-  };
-  process.once("SIGINT", onSignal("SIGINT"));
-  process.once("SIGTERM", onSignal("SIGTERM"));
-  const result = await deploy(settings, actionsLog, { cancel: cancel.signal });
+  // The post step deletes the kubeconfig (and the token cache it names): it learns the path before the
+  // first network call, so that it can clean up however this step ends.
+  const kubeconfigPath = settings.exportKubeconfig ? transientKubeconfigPath(settings.runnerTemp) : undefined;
+  if (kubeconfigPath !== undefined) core.saveState("kubeconfig-path", kubeconfigPath);
+  const { cancel, reportSignal } = cancelOnSignals();
+
+  const deployment = await startDeployment(settings, reportSignal());
+  let result: RunResult;
+  try {
+    result = await deploy(settings, actionsLog, {
+      cancel,
+      ...(kubeconfigPath === undefined ? {} : { kubeconfigPath }),
+    });
+  } catch (error) {
+    result = unexpected(settings, error, cancel.aborted, started);
+  }
   // each failure as an error annotation at its manifest line
   logFailures(result, actionsLog);
   if (result.kubeconfigPath !== undefined) {
-    // The post step deletes it; later steps find it through KUBECONFIG.
-    core.saveState("kubeconfig-path", result.kubeconfigPath);
+    // later steps find it through KUBECONFIG
     core.exportVariable("KUBECONFIG", result.kubeconfigPath);
     core.setOutput("kubeconfig-path", result.kubeconfigPath);
   }
   if (result.mode === "plan") logPlan(result);
   await publish(result);
-  await finishDeployment(deployment, settings, result.cancelled === true ? "cancelled" : result);
-  await publishPlanComment(result, settings);
+  reported = true;
+  const status = reportSignal();
+  await finishDeployment(deployment, settings, result.cancelled === true ? "cancelled" : result, status);
+  await publishPlanComment(result, settings, status);
   if (result.result === "failure") {
     process.exitCode = 1;
     core.info(
@@ -50,4 +130,13 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+try {
+  await main();
+} catch (error) {
+  // whatever escaped the report itself: the step still says it failed, and why
+  reportInHaste("kubeship failed unexpectedly; the log says why.");
+  core.setFailed(`kubeship failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`);
+}
+// Nothing left behind may hold the step: a credential plugin's leftover process, a connection that
+// will never close. The outputs, summary and log are written by now (file and pipe writes are synchronous).
+process.exit();

@@ -46,12 +46,13 @@ function kubeconfigFromFiles(settings: Settings, log: CredentialsLog): Kubeconfi
 }
 
 /** The credentials the settings point to, before `service-account` and the impersonation inputs. */
-async function baseConnection(settings: Settings, log: CredentialsLog): Promise<Connection> {
+async function baseConnection(settings: Settings, log: CredentialsLog, signal?: AbortSignal): Promise<Connection> {
   const options = {
     context: settings.context,
     proxyEnvironment: settings.proxyEnvironment,
     pluginEnvironment: settings.pluginEnvironment,
     log,
+    signal,
   };
   if (settings.oidc !== undefined) {
     // the runner's request token mints ID tokens for any audience: never to be seen, even if the lookup fails
@@ -62,12 +63,12 @@ async function baseConnection(settings: Settings, log: CredentialsLog): Promise<
         ? directConnection(settings.direct, settings.proxyEnvironment)
         : settings.kubeconfig !== undefined
           ? connectionFromKubeconfig(parseKubeconfig(settings.kubeconfig, { source: "the kubeconfig input" }), options)
-          : await cloudCluster(settings, settings.oidc, log);
+          : await cloudCluster(settings, settings.oidc, log, signal);
     if (cluster === undefined)
       throw new CredentialsError(
         `auth: ${settings.oidc.method}: the cluster's address is not known; give server and certificate-authority-data`,
       );
-    return oidcConnection(settings, settings.oidc, cluster, log);
+    return oidcConnection(settings, settings.oidc, cluster, log, signal);
   }
   // the inputs allow the direct inputs only with auth: auto or kubeconfig, besides the OIDC methods
   if (settings.direct !== undefined) return directConnection(settings.direct, settings.proxyEnvironment);
@@ -91,8 +92,12 @@ async function baseConnection(settings: Settings, log: CredentialsLog): Promise<
 }
 
 /** The connection the settings describe, before `service-account` and the impersonation inputs. */
-export async function resolveConnection(settings: Settings, log: CredentialsLog): Promise<Connection> {
-  const connection = await baseConnection(settings, log);
+export async function resolveConnection(
+  settings: Settings,
+  log: CredentialsLog,
+  signal?: AbortSignal,
+): Promise<Connection> {
+  const connection = await baseConnection(settings, log, signal);
   const proxyPassword = connection.proxy === undefined ? "" : new URL(connection.proxy).password;
   const secrets =
     proxyPassword === ""

@@ -2,6 +2,7 @@
 // server asks for them, and Status answers turned into KubeApiError. Everything else talks through it.
 import { Agent, ProxyAgent, request, type Dispatcher } from "undici";
 import type { HttpMethod, KubeApi, KubeResponse, ObjectList, RequestOptions, WatchEvent } from "./api.ts";
+import { eitherSignal, Interrupted } from "../deadline.ts";
 import type { Connection, Credential } from "./connection.ts";
 import { ConnectionError, KubeApiError, ServerAnswerError } from "./errors.ts";
 import { isStatus } from "./types.ts";
@@ -20,9 +21,26 @@ export interface AnswerLimits {
   bodyBytes: number;
   /** The longest watch event: one object, so well below this. */
   watchLineBytes: number;
+  /**
+   * How long a request other than a watch waits for the answer's headers. kube-apiserver ends a
+   * request it cannot finish after its --request-timeout (1 minute by default) with a 504, so silence
+   * past that is a server or a proxy that will never answer; undici's own default is 5 minutes.
+   * Watches keep undici's default: the server sends their headers at once and events come later.
+   */
+  headersMs: number;
 }
 
-const defaultLimits: AnswerLimits = { bodyBytes: 256 * 1024 * 1024, watchLineBytes: 16 * 1024 * 1024 };
+const defaultLimits: AnswerLimits = {
+  bodyBytes: 256 * 1024 * 1024,
+  watchLineBytes: 16 * 1024 * 1024,
+  headersMs: 90_000,
+};
+
+export interface ClientOptions {
+  limits?: Partial<AnswerLimits>;
+  /** ends every request of this client, whatever its own signal: the run's timeout and cancellation */
+  signal?: AbortSignal;
+}
 const maxRetryAfterMs = 10_000;
 /** kube-apiserver's default --http2-max-streams-per-connection */
 export const watchStreamsPerConnection = 100;
@@ -43,9 +61,11 @@ export class KubeClient implements KubeApi {
   private readonly dispatchers = new Map<string, Dispatcher>();
 
   private readonly limits: AnswerLimits;
+  private readonly signal: AbortSignal | undefined;
 
-  constructor(connection: Connection, limits: AnswerLimits = defaultLimits) {
-    this.limits = limits;
+  constructor(connection: Connection, options: ClientOptions = {}) {
+    this.limits = { ...defaultLimits, ...options.limits };
+    this.signal = options.signal;
     this.connection = connection;
     this.server = connection.server.replace(/\/+$/, "");
   }
@@ -138,6 +158,25 @@ export class KubeClient implements KubeApi {
    * is idempotent).
    */
   async request<T>(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<KubeResponse<T>> {
+    const signal = eitherSignal(this.signal, options.signal);
+    try {
+      return await this.attempts<T>(method, path, options, signal);
+    } catch (error) {
+      if (signal?.aborted !== true || error instanceof Interrupted) throw error;
+      throw new Interrupted(
+        `waiting for the API server to answer ${method} ${path} at ${this.server}`,
+        "check that the API server answers (kubectl get --raw /readyz) and that no proxy holds the request",
+        signal.reason,
+      );
+    }
+  }
+
+  private async attempts<T>(
+    method: HttpMethod,
+    path: string,
+    options: RequestOptions,
+    signal: AbortSignal | undefined,
+  ): Promise<KubeResponse<T>> {
     let renewed = false;
     for (let attempt = 1; ; attempt++) {
       let response: Dispatcher.ResponseData;
@@ -150,15 +189,16 @@ export class KubeClient implements KubeApi {
           method,
           headers: prepared.headers,
           body: options.body ?? null,
-          signal: options.signal ?? null,
+          signal: signal ?? null,
+          headersTimeout: this.limits.headersMs,
         });
         const tooLarge = () =>
           this.answerError(method, path, `the answer is larger than ${mib(this.limits.bodyBytes)}`);
         text = await readLimited(response.body, this.limits.bodyBytes, tooLarge);
       } catch (error) {
-        if (options.signal?.aborted === true || error instanceof ServerAnswerError) throw error;
+        if (signal?.aborted === true || error instanceof ServerAnswerError) throw error;
         if (attempt < maxAttempts && isTransient(error)) {
-          await delay(backoff(attempt), options.signal);
+          await delay(backoff(attempt), signal);
           continue;
         }
         throw this.connectionError(error);
@@ -181,7 +221,7 @@ export class KubeClient implements KubeApi {
         attempt < maxAttempts &&
         (status === 429 || (status >= 502 && status <= 504) || (status >= 500 && hasRetryAfter))
       ) {
-        await delay(hasRetryAfter ? Math.min(retryAfter * 1000, maxRetryAfterMs) : backoff(attempt), options.signal);
+        await delay(hasRetryAfter ? Math.min(retryAfter * 1000, maxRetryAfterMs) : backoff(attempt), signal);
         continue;
       }
       throw new KubeApiError(status, method, path, parseStatus(text), text);
@@ -237,8 +277,9 @@ export class KubeClient implements KubeApi {
   async *watch<T>(
     path: string,
     query: Record<string, string | undefined>,
-    signal?: AbortSignal,
+    watchSignal?: AbortSignal,
   ): AsyncGenerator<WatchEvent<T>> {
+    const signal = eitherSignal(this.signal, watchSignal);
     let response: Dispatcher.ResponseData;
     for (let renewed = false; ; renewed = true) {
       const prepared = await this.prepare({});

@@ -112,6 +112,8 @@ function describeNetworkError(server: string, cause: unknown, context: Connectio
       return "connection refused (is the API server running, and is the address right?)";
     case "ENOTFOUND":
       return "the host name does not resolve";
+    case "UND_ERR_HEADERS_TIMEOUT":
+      return `it accepted the connection but did not answer (${code}); check the API server's health and any proxy in between`;
     case "UNABLE_TO_VERIFY_LEAF_SIGNATURE":
     case "UNABLE_TO_GET_ISSUER_CERT_LOCALLY":
     case "SELF_SIGNED_CERT_IN_CHAIN":

@@ -2,6 +2,7 @@
 // object, source, summary, cause, rollback, missing permissions); report/ puts them into words.
 import { comparable } from "../apply/diff.ts";
 import { ApplySetError } from "../apply/applyset.ts";
+import { durationText, interruptionOf } from "../deadline.ts";
 import type { Settings } from "../inputs.ts";
 import { ManifestError, type ManifestObject } from "../manifests/load.ts";
 import type { Failure, ObjectResult, PruneResult, RunResult } from "../result.ts";
@@ -29,13 +30,20 @@ export interface StageValues {
 /** Why the run stopped, from what a stage threw. */
 export function failuresOf(
   error: unknown,
-  run: { cancelled: boolean; timedOut: boolean; timeoutMs: number },
+  run: { cancelled: boolean; timedOut: boolean; timeoutMs: number; stage: string },
 ): Failure[] {
-  if (run.cancelled) return [{ kind: "cancelled", summary: "the workflow was cancelled before the deploy finished" }];
+  // what the stage was waiting for when the signal fired, when it says
+  const interrupted = interruptionOf(error);
+  const during = `in the ${run.stage} stage${interrupted === undefined ? "" : ` while ${interrupted.waitingFor}`}`;
+  if (run.cancelled) {
+    return [{ kind: "cancelled", summary: `the workflow was cancelled ${during}, before the deploy finished` }];
+  }
   if (run.timedOut) {
-    const raise = "raise the timeout input if the cluster is slow";
-    const summary = `timed out after ${seconds(run.timeoutMs)} before the deploy finished (${raise})`;
-    return [{ kind: "timeout", summary }];
+    const fix =
+      interrupted === undefined
+        ? "raise the timeout input if the cluster is slow"
+        : `raise the timeout input if it needs longer, or ${interrupted.check}`;
+    return [{ kind: "timeout", summary: `timeout ${durationText(run.timeoutMs)} reached ${during}: ${fix}` }];
   }
   if (error instanceof ManifestError) {
     return error.problems.map((p) => ({

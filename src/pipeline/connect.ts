@@ -1,6 +1,10 @@
 // Connecting: the credentials, the clients, and the first request (who the server says we are).
 // Behind the Session interface, so that tests run the pipeline against a fake API.
-import { type ExportedKubeconfig, writeTransientKubeconfig } from "../credentials/export/kubeconfig.ts";
+import {
+  type ExportedKubeconfig,
+  transientKubeconfigPath,
+  writeTransientKubeconfig,
+} from "../credentials/export/kubeconfig.ts";
 import { type UserInfo, whoAmI } from "../credentials/identity.ts";
 import { deployingConnection, resolveConnection } from "../credentials/index.ts";
 import type { Settings } from "../inputs.ts";
@@ -31,8 +35,15 @@ export interface Session {
   close(): Promise<void>;
 }
 
+export interface ConnectOptions {
+  /** the run's timeout and cancellation: ends credential plugins, token services and every request */
+  signal?: AbortSignal;
+  /** where the kubeconfig for later steps goes (export-kubeconfig); a new file under RUNNER_TEMP when absent */
+  kubeconfigPath?: string;
+}
+
 /** How the pipeline reaches the cluster: over HTTPS with the settings' credentials, or a fake in tests. */
-export type Connect = (settings: Settings, log: Log) => Promise<Session>;
+export type Connect = (settings: Settings, log: Log, options?: ConnectOptions) => Promise<Session>;
 
 export function describeIdentity(identity: UserInfo | undefined): string {
   if (identity === undefined) return "an identity the server did not name";
@@ -40,11 +51,13 @@ export function describeIdentity(identity: UserInfo | undefined): string {
   return `${identity.username}${groups.length === 0 ? "" : ` (groups ${groups.join(", ")})`}`;
 }
 
-export const connectOverHttps: Connect = async (settings, log) => {
-  const base = await resolveConnection(settings, log);
-  const baseClient = new KubeClient(base);
+export const connectOverHttps: Connect = async (settings, log, options = {}) => {
+  const { signal } = options;
+  const base = await resolveConnection(settings, log, signal);
+  const clientOptions = signal === undefined ? {} : { signal };
+  const baseClient = new KubeClient(base, clientOptions);
   const connection = deployingConnection(settings, base, baseClient, log);
-  const client = new KubeClient(connection);
+  const client = new KubeClient(connection, clientOptions);
   let exported: ExportedKubeconfig | undefined;
   return {
     client,
@@ -55,7 +68,7 @@ export const connectOverHttps: Connect = async (settings, log) => {
       return client.requestCount;
     },
     async introduce(defaultNamespace) {
-      const identity = await whoAmI(client, connection);
+      const identity = await whoAmI(client, connection, signal);
       const impersonating =
         connection.impersonate === undefined ? "" : `, impersonating ${connection.impersonate.user}`;
       const proxy = connection.proxy === undefined ? "" : `, through the proxy ${redactUrl(connection.proxy)}`;
@@ -64,7 +77,8 @@ export const connectOverHttps: Connect = async (settings, log) => {
       log.info(`Cluster ${connection.server} (context ${base.context ?? "none"}, ${credentials})`);
       log.info(`Deploying as ${describeIdentity(identity)}`);
       if (!settings.exportKubeconfig) return { identity };
-      exported = await writeTransientKubeconfig(settings.runnerTemp, connection, defaultNamespace);
+      const path = options.kubeconfigPath ?? transientKubeconfigPath(settings.runnerTemp);
+      exported = await writeTransientKubeconfig(path, connection, defaultNamespace);
       const until = exported.renewsItself
         ? "with a fresh credential from its plugin whenever a later step needs one"
         : exported.expiresAt === undefined

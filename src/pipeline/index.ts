@@ -2,6 +2,7 @@
 // wait and roll back), each taking the context and its input and returning a typed value; the
 // RunResult is assembled from those values at the end. It runs the same under the action, the CLI and
 // the tests, and never formats for GitHub itself.
+import { eitherSignal } from "../deadline.ts";
 import type { Settings } from "../inputs.ts";
 import type { Log } from "../log.ts";
 import type { RunResult } from "../result.ts";
@@ -15,7 +16,7 @@ import { checkPermissions, runTargets } from "./preflight.ts";
 import { prune } from "./prune.ts";
 import { waitAndRollBack } from "./wait.ts";
 
-export type { Connect, Introduction, Session } from "./connect.ts";
+export type { Connect, ConnectOptions, Introduction, Session } from "./connect.ts";
 
 export interface DeployOptions {
   /**
@@ -25,6 +26,8 @@ export interface DeployOptions {
   cancel?: AbortSignal;
   /** how the cluster is reached: over HTTPS with the settings' credentials unless a test passes a fake */
   connect?: Connect;
+  /** where to write the kubeconfig for later steps (export-kubeconfig), chosen by the caller so that it can be cleaned up */
+  kubeconfigPath?: string;
 }
 
 /** What the stages returned so far, recorded by the spine as each returns; assemble() turns it into the result. */
@@ -37,51 +40,63 @@ export async function deploy(settings: Settings, log: Log, options: DeployOption
   const reached: Reached = {};
   let stopped: StageValues["stopped"] = [];
   let session: Session | undefined;
-  let signal: AbortSignal | undefined;
+  // `timeout` bounds everything from the start: credentials (exec plugins, token services), the first
+  // request, discovery, apply, prune and the wait.
+  const timeout = AbortSignal.timeout(settings.timeoutMs);
+  const signal = eitherSignal(timeout, cancel) ?? timeout;
+  /** the stage running, for the message when the signal ends it */
+  let stage = "credentials";
   try {
     // Everything that can be checked without the cluster is checked before anything is sent to it.
-    session = await connect(settings, log);
+    session = await connect(settings, log, {
+      signal,
+      ...(options.kubeconfigPath === undefined ? {} : { kubeconfigPath: options.kubeconfigPath }),
+    });
     reached.cluster = { server: session.server, context: session.context };
     clock.lap("credentials");
+    stage = "parse";
     const manifests = await load(settings, log);
     reached.manifests = manifests;
     clock.lap("parse");
+    stage = "identity";
     const defaultNamespace = settings.namespace ?? session.namespace ?? "default";
     const { identity, kubeconfigPath } = await session.introduce(defaultNamespace);
     if (kubeconfigPath !== undefined) reached.kubeconfigPath = kubeconfigPath;
     clock.lap("identity");
 
-    // `timeout` bounds everything from here on: discovery, apply, prune and the wait.
-    signal =
-      cancel === undefined
-        ? AbortSignal.timeout(settings.timeoutMs)
-        : AbortSignal.any([AbortSignal.timeout(settings.timeoutMs), cancel]);
+    stage = "discovery and validation";
     const ctx: StageContext = { client: session.client, log, signal };
     const planned = await plan(ctx, manifests, settings, defaultNamespace);
     clock.lap("plan and validation");
+    stage = "permissions";
     const refused = await checkPermissions(ctx, runTargets(planned, settings), identity, planned.unverifiable);
     clock.lap("permissions");
     if (refused !== undefined) {
       stopped = [refused];
       return finish();
     }
+    stage = "apply";
     const applied = await apply(ctx, planned, manifests, settings);
     reached.applied = applied;
     clock.lap("apply");
     if (applied.failures.length > 0) return finish();
+    stage = "prune";
     if (planned.applyset !== undefined && settings.prune) {
       reached.pruned = await prune(ctx, planned.applyset, applied, settings);
     }
     clock.lap("prune");
+    stage = "wait";
     if (settings.mode === "apply" && settings.wait && applied.objects.length > 0) {
       reached.waited = await waitAndRollBack(ctx, applied.objects, settings, cancel);
     }
     clock.lap("wait");
   } catch (error) {
+    clock.lap(stage);
     stopped = failuresOf(error, {
       cancelled: cancel?.aborted === true,
-      timedOut: signal?.aborted === true,
+      timedOut: timeout.aborted,
       timeoutMs: settings.timeoutMs,
+      stage,
     });
   } finally {
     await session?.close();

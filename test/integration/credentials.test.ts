@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { promisify } from "node:util";
 import { parse } from "yaml";
-import { writeTransientKubeconfig } from "../../src/credentials/export/kubeconfig.ts";
+import { transientKubeconfigPath, writeTransientKubeconfig } from "../../src/credentials/export/kubeconfig.ts";
 import { whoAmI } from "../../src/credentials/identity.ts";
 import { inClusterConnection } from "../../src/credentials/sources/in-cluster.ts";
 import { missingPermissions, requiredPermissions } from "../../src/apply/permissions.ts";
@@ -456,7 +456,7 @@ describe("impersonation and service accounts", () => {
     const whoami = async () => (await whoAmI(client, connection))?.username;
     try {
       assert.equal(await whoami(), user);
-      const exported = await writeTransientKubeconfig(scratch(), connection, ns);
+      const exported = await writeTransientKubeconfig(transientKubeconfigPath(scratch()), connection, ns);
       const first = await connection.auth.current();
       assert.ok(first.expiresAt !== undefined && first.expiresAt.getTime() > now + 50 * 60_000, "an hour's token");
       now += 0.79 * 3600_000;

@@ -9,6 +9,7 @@ import { after, before, describe, it } from "node:test";
 import { runAction, visibleLog } from "../helpers/action.ts";
 import { adminKubeconfig, createNamespace, deleteNamespace, eventually } from "../helpers/cluster.ts";
 import { type GitHubApi, startGitHubApi } from "../helpers/github-api.ts";
+import { startSilentServer } from "../helpers/silent-server.ts";
 import { workspaceWith, writeFiles } from "../helpers/workspace.ts";
 
 const kubeconfig = adminKubeconfig();
@@ -204,5 +205,54 @@ describe("GitHub integration", () => {
       ["in_progress", "inactive"],
     );
     assert.match(api.deployments[0]?.statuses[1]?.description ?? "", /cancelled before the rollout finished/);
+  });
+
+  describe("a GitHub API that never answers", { concurrency: true }, () => {
+    const configMap = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: recorded}\ndata: {a: b}\n";
+
+    it("holds the step no longer than its 30s deadline: a warning, and the deploy goes on", async () => {
+      const ns = await createNamespace("kubeship-github-silent");
+      namespaces.push(ns);
+      const silent = await startSilentServer({ tls: false });
+      const started = Date.now();
+      const run = await runAction({
+        workspace: workspaceWith({ "cm.yaml": configMap }),
+        inputs: { manifests: "cm.yaml", kubeconfig, namespace: ns, environment: "staging" },
+        env: { ...githubEnv("push"), GITHUB_API_URL: silent.url },
+        // before: octokit has no deadline and the step waited as long as GitHub did
+        onStart: (c) => void setTimeout(() => c.kill("SIGKILL"), 60_000).unref(),
+      });
+      const took = Date.now() - started;
+      await silent.close();
+      assert.ok(silent.accepted > 0, "GitHub's API was asked");
+      assert.ok(took < 45_000, `took ${took / 1000}s`);
+      assert.equal(run.exitCode, 0, visibleLog(run.log));
+      assert.equal(run.outputs.result, "success");
+      assert.match(
+        visibleLog(run.log),
+        /could not record a GitHub deployment for staging: GitHub's API \(http:\/\/127\.0\.0\.1:\d+\) did not answer in time, so the run went on without it/,
+      );
+    });
+
+    it("SIGTERM while it waits for GitHub ends the step within seconds, with result and summary", async () => {
+      const silent = await startSilentServer({ tls: false });
+      let child: ChildProcess | undefined;
+      const running = runAction({
+        workspace: workspaceWith({ "cm.yaml": configMap }),
+        inputs: { manifests: "cm.yaml", kubeconfig, namespace: "default", environment: "staging" },
+        env: { ...githubEnv("push"), GITHUB_API_URL: silent.url },
+        onStart: (c) => (child = c),
+      });
+      await eventually("GitHub's API asked", 30_000, () => Promise.resolve(silent.accepted > 0 ? true : undefined));
+      const signalled = Date.now();
+      child?.kill("SIGTERM");
+      const run = await running;
+      const took = Date.now() - signalled;
+      await silent.close();
+      assert.ok(took < 5_000, `exited ${took / 1000}s after SIGTERM`);
+      assert.equal(run.exitCode, 1);
+      assert.equal(run.outputs.result, "failure");
+      assert.match(run.summary, /❌ Deploy cancelled/);
+    });
   });
 });

@@ -428,46 +428,50 @@ describe("grace periods", () => {
   });
 });
 
-describe("cancellation", () => {
-  it("SIGTERM stops the watches, reports what was applied and still rolling out, and exits within seconds", async () => {
-    const ns = await namespace("kubeship-cancel");
-    let child: ChildProcess | undefined;
-    const ws = workspaceWith({
-      "app.yaml": deploymentYaml("slow", { annotations: { "kubeship.test/ready-after": "600" } }),
+describe("cancellation", { concurrency: true }, () => {
+  // the runner sends SIGINT first when a workflow is cancelled, then SIGTERM; either ends the run
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    it(`${signal} stops the watches, reports what was applied and still rolling out, and exits within seconds`, async () => {
+      const ns = await namespace("kubeship-cancel");
+      let child: ChildProcess | undefined;
+      const ws = workspaceWith({
+        "app.yaml": deploymentYaml("slow", { annotations: { "kubeship.test/ready-after": "600" } }),
+      });
+      const running = runAction({
+        workspace: ws,
+        inputs: { manifests: "app.yaml", kubeconfig, namespace: ns, timeout: "10m" },
+        onStart: (c) => (child = c),
+      });
+      await eventually("the Deployment applied", 60_000, async () =>
+        (await kubectl(["get", "deployments", "-n", ns, "-o", "name"])).trim() === "" ? undefined : true,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      const signalled = Date.now();
+      child?.kill(signal);
+      const run = await running;
+      const took = Date.now() - signalled;
+      assert.ok(took < 5_000, `exited ${took / 1000}s after ${signal}`);
+      assert.equal(run.exitCode, 1);
+      assert.equal(run.outputs.result, "failure");
+      assert.match(run.state["kubeconfig-path"] ?? "", /kubeship-kubeconfig-[0-9a-f]+\.yaml$/);
+      assert.deepEqual(
+        objects(run).map((o) => [o.name, o.action, o.rollout]),
+        [["slow", "created", "cancelled"]],
+      );
+      assert.match(visibleLog(run.log), new RegExp(`Received ${signal}: stopping everything in flight`));
+      assert.match(
+        visibleLog(run.log),
+        new RegExp(`Cancelled: 1 object\\(s\\) applied; still rolling out: Deployment/${ns}/slow`),
+      );
+      assert.match(
+        run.log,
+        new RegExp(
+          `Deployment/${ns}/slow was still rolling out when the workflow was cancelled: 1/1 updated, 0/1 available`,
+        ),
+      );
+      assert.match(run.summary, /❌ Deploy cancelled/);
     });
-    const running = runAction({
-      workspace: ws,
-      inputs: { manifests: "app.yaml", kubeconfig, namespace: ns, timeout: "10m" },
-      onStart: (c) => (child = c),
-    });
-    await eventually("the Deployment applied", 60_000, async () =>
-      (await kubectl(["get", "deployments", "-n", ns, "-o", "name"])).trim() === "" ? undefined : true,
-    );
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
-    const signalled = Date.now();
-    child?.kill("SIGTERM");
-    const run = await running;
-    const took = Date.now() - signalled;
-    assert.ok(took < 10_000, `exited ${took / 1000}s after SIGTERM`);
-    assert.equal(run.exitCode, 1);
-    assert.equal(run.outputs.result, "failure");
-    assert.deepEqual(
-      objects(run).map((o) => [o.name, o.action, o.rollout]),
-      [["slow", "created", "cancelled"]],
-    );
-    assert.match(visibleLog(run.log), /Received SIGTERM: stopping the watches/);
-    assert.match(
-      visibleLog(run.log),
-      new RegExp(`Cancelled: 1 object\\(s\\) applied; still rolling out: Deployment/${ns}/slow`),
-    );
-    assert.match(
-      run.log,
-      new RegExp(
-        `Deployment/${ns}/slow was still rolling out when the workflow was cancelled: 1/1 updated, 0/1 available`,
-      ),
-    );
-    assert.match(run.summary, /❌ Deploy cancelled/);
-  });
+  }
 });
 
 describe("rollback-on-failure", () => {

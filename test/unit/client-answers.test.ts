@@ -7,7 +7,9 @@ import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
 import { KubeClient } from "../../src/kube/client.ts";
 import type { Connection } from "../../src/kube/connection.ts";
+import { Interrupted } from "../../src/deadline.ts";
 import { ServerAnswerError } from "../../src/kube/errors.ts";
+import { startSilentServer } from "../helpers/silent-server.ts";
 
 /** Writes `prefix`, then up to `total` bytes without a line break, in 1 MiB chunks, stopping when the client goes. */
 function endless(res: ServerResponse, prefix: string, total: number): void {
@@ -41,6 +43,7 @@ const routes: Record<string, (req: IncomingMessage, res: ServerResponse) => void
 
 let server: Server;
 let client: KubeClient;
+let connection: Connection;
 
 before(async () => {
   server = createServer((req, res) => {
@@ -49,7 +52,7 @@ before(async () => {
     else route(req, res);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const connection: Connection = {
+  connection = {
     server: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     tls: { insecureSkipVerify: false },
     auth: {
@@ -62,7 +65,7 @@ before(async () => {
     secrets: [],
   };
   // Limits of 1 MiB, so that the test sends a few MiB instead of the hundreds the defaults allow.
-  client = new KubeClient(connection, { bodyBytes: 1024 * 1024, watchLineBytes: 1024 * 1024 });
+  client = new KubeClient(connection, { limits: { bodyBytes: 1024 * 1024, watchLineBytes: 1024 * 1024 } });
 });
 
 after(async () => {
@@ -95,5 +98,44 @@ describe("answers the client cannot use", () => {
       })(),
       /a watch event is longer than 1 MiB/,
     );
+  });
+});
+
+// A server that accepts and never answers (the real API server cannot be made to hang).
+describe("a server that never answers", () => {
+  const silentClient = async (limits: { headersMs?: number } = {}) => {
+    const silent = await startSilentServer({ tls: false });
+    const quiet = new KubeClient({ ...connection, server: silent.url }, { limits });
+    return {
+      quiet,
+      close: async () => {
+        await quiet.close();
+        await silent.close();
+      },
+    };
+  };
+
+  it("a request ends when the run's signal aborts, naming the request and the server", async () => {
+    const { quiet, close } = await silentClient();
+    const started = Date.now();
+    await assert.rejects(quiet.request("GET", "/version", { signal: AbortSignal.timeout(300) }), (error: unknown) => {
+      assert.ok(error instanceof Interrupted, String(error));
+      assert.match(
+        error.waitingFor,
+        /^waiting for the API server to answer GET \/version at http:\/\/127\.0\.0\.1:\d+$/,
+      );
+      return true;
+    });
+    assert.ok(Date.now() - started < 3000, `took ${Date.now() - started}ms`);
+    await close();
+  });
+
+  it("without a signal, a request other than a watch waits for headers only as long as the limit", async () => {
+    const { quiet, close } = await silentClient({ headersMs: 300 });
+    await assert.rejects(
+      quiet.request("GET", "/version"),
+      /cannot reach http:\/\/127\.0\.0\.1:\d+: it accepted the connection but did not answer \(UND_ERR_HEADERS_TIMEOUT\)/,
+    );
+    await close();
   });
 });

@@ -105,4 +105,20 @@ describe("exec credential plugins", () => {
     });
     await assert.rejects(none.current(), /returned neither a token nor a client certificate/);
   });
+
+  it("stops a plugin that floods stdout, instead of holding it all in memory", async () => {
+    const flood = new ExecAuthenticator({
+      // `yes` prints for ever
+      config: { apiVersion: "client.authentication.k8s.io/v1", command: "yes", interactiveMode: "Never" },
+      what: "test",
+      origin: { source: "a test kubeconfig", baseDir: "/" },
+      cluster: { server: "https://k" },
+      environment: { PATH: process.env.PATH ?? "" },
+      log: log(),
+    });
+    await assert.rejects(
+      flood.current(),
+      /"yes" printed more than 1024 KiB on stdout, far more than an ExecCredential/,
+    );
+  });
 });

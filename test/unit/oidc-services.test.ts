@@ -24,7 +24,7 @@ async function serve(handler: (req: IncomingMessage, res: ServerResponse) => voi
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-const noProxy = { httpsProxy: undefined, httpProxy: undefined, noProxy: undefined };
+const noProxy = { proxyEnvironment: { httpsProxy: undefined, httpProxy: undefined, noProxy: undefined } };
 const jwt = (claims: object) => `e30.${Buffer.from(JSON.stringify(claims)).toString("base64url")}.sig`;
 
 describe("the GitHub ID-token request", () => {
@@ -46,8 +46,7 @@ describe("the GitHub ID-token request", () => {
     const token = await requestIdToken(
       { url: `${url}/idtoken?api-version=2.0`, token: "request" },
       "https://k8s.example",
-      noProxy,
-      (s) => masked.push(s),
+      { ...noProxy, mask: (s) => masked.push(s) },
     );
     assert.equal(calls, 2);
     assert.equal(seen[1], "Bearer request /idtoken?api-version=2.0&audience=https%3A%2F%2Fk8s.example");
@@ -62,7 +61,7 @@ describe("the GitHub ID-token request", () => {
       res.writeHead(403).end();
     });
     await assert.rejects(
-      requestIdToken({ url: `${url}/idtoken`, token: "expired" }, "a", noProxy, () => undefined),
+      requestIdToken({ url: `${url}/idtoken`, token: "expired" }, "a", { ...noProxy, mask: () => undefined }),
       /GitHub ID token request: the runner refused it \(HTTP 403\).*permissions: id-token: write/,
     );
     assert.equal(calls, 1);

@@ -3,6 +3,7 @@
 // is used until its expirationTimestamp, and the plugin runs again after a 401.
 import { spawn } from "node:child_process";
 import { isAbsolute, sep } from "node:path";
+import { Interrupted } from "../../deadline.ts";
 import type { Authenticator, Credential, KubeconfigUser } from "../../kube/connection.ts";
 import type { Log } from "../../log.ts";
 import { CredentialsError } from "../errors.ts";
@@ -42,6 +43,8 @@ export interface ExecOptions {
   /** the environment the plugin inherits */
   environment: Readonly<Record<string, string>>;
   log: Pick<Log, "mask" | "info">;
+  /** the run's timeout and cancellation: a plugin still running when it fires is killed */
+  signal?: AbortSignal;
   now?: () => number;
 }
 
@@ -146,20 +149,19 @@ export class ExecAuthenticator implements Authenticator {
     for (const variable of config.env ?? []) env[variable.name] = variable.value;
     env.KUBERNETES_EXEC_INFO = this.execInfo();
 
-    const { stdout, stderr, code, error } = await new Promise<{
-      stdout: string;
-      stderr: string;
-      code: number | null;
-      error?: NodeJS.ErrnoException;
-    }>((done) => {
-      const child = spawn(this.command, config.args ?? [], { env, stdio: ["ignore", "pipe", "pipe"] });
-      let out = "";
-      let errors = "";
-      child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString("utf8")));
-      child.stderr.on("data", (chunk: Buffer) => (errors += chunk.toString("utf8")));
-      child.on("error", (e: NodeJS.ErrnoException) => done({ stdout: out, stderr: errors, code: null, error: e }));
-      child.on("close", (exit) => done({ stdout: out, stderr: errors, code: exit }));
-    });
+    const { signal } = this.options;
+    const { stdout, stderr, code, error, tooLong } = await runPlugin(this.command, config.args ?? [], env, signal);
+    if (signal?.aborted === true) {
+      throw new Interrupted(
+        `running the exec credential plugin \`${config.command}\` (${what}; killed)`,
+        `check that "${config.command}" finishes on its own without a terminal (run it by hand with KUBERNETES_EXEC_INFO set)`,
+        signal.reason,
+      );
+    }
+    if (tooLong)
+      throw new CredentialsError(
+        `${what}: "${this.command}" printed more than ${maxStdoutBytes / 1024} KiB on stdout, far more than an ExecCredential; it was stopped`,
+      );
     // kubectl passes the plugin's stderr through: it is how plugins explain themselves. It is shown
     // only after the credential on stdout was read and masked, in case a plugin echoes it.
     const passThrough = () => {
@@ -235,4 +237,105 @@ export class ExecAuthenticator implements Authenticator {
     this.cached = credential;
     return credential;
   }
+}
+
+/** An ExecCredential is a few KiB (a token, or a certificate and its key): more is a plugin gone wrong. */
+const maxStdoutBytes = 1024 * 1024;
+/** What is kept of the plugin's messages for the log. */
+const maxStderrBytes = 64 * 1024;
+/** How long a plugin has to exit after SIGTERM before it gets SIGKILL. */
+const killGraceMs = 2000;
+
+interface PluginRun {
+  stdout: string;
+  stderr: string;
+  code: number | null;
+  error?: NodeJS.ErrnoException;
+  /** stdout passed maxStdoutBytes and the plugin was stopped */
+  tooLong: boolean;
+}
+
+/** Plugins' process groups not yet known to be gone: killed if kubeship exits first, so none outlives the step. */
+const running = new Set<number>();
+let exitHooked = false;
+
+function signalGroup(pid: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, name);
+  } catch {
+    // gone already
+  }
+}
+
+function killRunningOnExit(): void {
+  for (const pid of running) signalGroup(pid, "SIGKILL");
+}
+
+/** SIGTERM to the plugin's process group (it and whatever it started), SIGKILL after a grace or at exit. */
+function stop(pid: number): void {
+  signalGroup(pid, "SIGTERM");
+  setTimeout(() => {
+    signalGroup(pid, "SIGKILL");
+    running.delete(pid);
+  }, killGraceMs).unref();
+}
+
+/**
+ * Runs the plugin in a process group of its own, so that stopping it reaches what it started too;
+ * `signal` stops it (SIGTERM, then SIGKILL), as does a flood on stdout.
+ */
+function runPlugin(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  signal: AbortSignal | undefined,
+): Promise<PluginRun> {
+  return new Promise((done) => {
+    if (signal?.aborted === true) return done({ stdout: "", stderr: "", code: null, tooLong: false });
+    const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    const pid = child.pid;
+    if (pid !== undefined) {
+      if (!exitHooked) process.on("exit", killRunningOnExit);
+      exitHooked = true;
+      running.add(pid);
+    }
+    const out: Buffer[] = [];
+    let outBytes = 0;
+    let errors = "";
+    let tooLong = false;
+    let stopped = false;
+    let finished = false;
+    const halt = () => {
+      if (stopped || pid === undefined) return;
+      stopped = true;
+      stop(pid);
+      // The run goes on (to its report) at once: the SIGKILL follows after the grace, or when kubeship
+      // exits, whichever is first. What the plugin printed so far is not used.
+      child.stdout.destroy();
+      child.stderr.destroy();
+      finish(null);
+    };
+    child.stdout.on("data", (chunk: Buffer) => {
+      outBytes += chunk.length;
+      if (outBytes <= maxStdoutBytes) out.push(chunk);
+      else {
+        tooLong = true;
+        halt();
+      }
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      if (errors.length < maxStderrBytes) errors += chunk.toString("utf8").slice(0, maxStderrBytes - errors.length);
+    });
+    signal?.addEventListener("abort", halt, { once: true });
+    const finish = (code: number | null, error?: NodeJS.ErrnoException) => {
+      if (finished) return;
+      finished = true;
+      signal?.removeEventListener("abort", halt);
+      if (pid !== undefined && !stopped) running.delete(pid);
+      const stdout = Buffer.concat(out).toString("utf8");
+      done({ stdout, stderr: errors, code, tooLong, ...(error === undefined ? {} : { error }) });
+    };
+    child.on("error", (e: NodeJS.ErrnoException) => finish(null, e));
+    child.on("close", (exit) => finish(exit));
+  });
 }

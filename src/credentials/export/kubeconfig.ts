@@ -3,7 +3,7 @@
 // exists. The post step deletes it.
 import { randomBytes } from "node:crypto";
 import { mkdir, open, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { stringify } from "yaml";
 import type { Connection, KubeconfigUser } from "../../kube/connection.ts";
 
@@ -71,14 +71,22 @@ async function expiryOf(connection: Connection): Promise<{ expiresAt?: Date; ren
     : { expiresAt: credential.expiresAt, renewsItself };
 }
 
-/** Writes the kubeconfig to a new file in `dir`; the file is created 0600 (flag `wx`: never an existing file). */
+/**
+ * Where a new transient kubeconfig goes in `dir` (RUNNER_TEMP). Chosen before anything is written, so
+ * that the post step is told the path before the first network call and can remove the file however
+ * the main step ends.
+ */
+export function transientKubeconfigPath(dir: string): string {
+  return join(dir, `kubeship-kubeconfig-${randomBytes(6).toString("hex")}.yaml`);
+}
+
+/** Writes the kubeconfig to `path`, a new file; created 0600 (flag `wx`: never an existing file). */
 export async function writeTransientKubeconfig(
-  dir: string,
+  path: string,
   connection: Connection,
   namespace: string | undefined,
 ): Promise<ExportedKubeconfig> {
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  const path = join(dir, `kubeship-kubeconfig-${randomBytes(6).toString("hex")}.yaml`);
+  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
   let written = await kubeconfigFor(connection, namespace);
   const file = await open(path, "wx", 0o600);
   try {

@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { open, readFile, rename, rm } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
+import { Interrupted } from "../../deadline.ts";
 import { InputError, readProxyEnvironment } from "../../inputs.ts";
 import type { KubeconfigUser } from "../../kube/connection.ts";
 import type { ProxyEnvironment } from "../../kube/proxy.ts";
@@ -121,6 +122,9 @@ export async function writeCache(path: string, issued: IssuedToken): Promise<voi
   });
 }
 
+/** How long the plugin may take to obtain a token, all its calls and retries together. */
+const pluginDeadlineMs = 60_000;
+
 export interface PluginIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
@@ -139,6 +143,8 @@ export async function runCredentialPlugin(env: Record<string, string | undefined
         idTokenRequest: settings.idTokenRequest,
         proxyEnvironment: settings.proxyEnvironment,
         mask: () => undefined,
+        // kubectl gives an exec plugin no deadline: a token service that never answers must not hold the step
+        signal: AbortSignal.timeout(pluginDeadlineMs),
       });
       await writeCache(cache, issued);
       io.stderr(
@@ -156,7 +162,13 @@ export async function runCredentialPlugin(env: Record<string, string | undefined
     );
     return 0;
   } catch (error) {
-    io.stderr(`kubeship credential plugin: ${error instanceof Error ? error.message : String(error)}\n`);
+    const message =
+      error instanceof Interrupted
+        ? `gave up after ${pluginDeadlineMs / 1000}s ${error.waitingFor}; ${error.check}`
+        : error instanceof Error
+          ? error.message
+          : String(error);
+    io.stderr(`kubeship credential plugin: ${message}\n`);
     return 1;
   } finally {
     await closeServiceConnections();

@@ -2,13 +2,12 @@
 // the EKS bearer token, a presigned STS GetCallerIdentity URL naming the cluster in the signed
 // header x-k8s-aws-id, which the cluster's authenticator calls to learn who we are. The cluster's
 // endpoint and CA come from EKS DescribeCluster (SigV4-signed) unless server is given.
-import type { ProxyEnvironment } from "../../kube/proxy.ts";
 import type { IssuedToken } from "../authenticators/issued-token.ts";
 import { CredentialsError } from "../errors.ts";
 import { secretForms } from "../secrets.ts";
-import { callService, jsonOf, type ServiceAnswer } from "./https.ts";
+import { callService, jsonOf, type ServiceReach, type ServiceAnswer } from "./https.ts";
 import { describeIdToken } from "./id-token.ts";
-import { type ClusterAccess, defineProvider } from "./provider.ts";
+import { type ClusterAccess, defineProvider, type ServiceContext } from "./provider.ts";
 import { type AwsCredentials, presign, signHeaders } from "./sigv4.ts";
 
 export interface AwsSettings {
@@ -65,8 +64,7 @@ function stsCauses(code: string, provider: AwsSettings, idToken: string): string
 export async function assumeRole(
   provider: AwsSettings,
   idToken: string,
-  proxyEnvironment: ProxyEnvironment,
-  mask: (secret: string) => void,
+  context: ServiceContext,
 ): Promise<RoleSession> {
   const form = new URLSearchParams({
     Action: "AssumeRoleWithWebIdentity",
@@ -84,13 +82,13 @@ export async function assumeRole(
       headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8" },
       body: form.toString(),
     },
-    proxyEnvironment,
+    context,
   );
   const accessKeyId = xmlValue(answer.text, "AccessKeyId");
   const secretAccessKey = xmlValue(answer.text, "SecretAccessKey");
   const sessionToken = xmlValue(answer.text, "SessionToken");
   for (const secret of [accessKeyId, secretAccessKey, sessionToken])
-    if (secret !== undefined && secret !== "") secretForms(secret).forEach(mask);
+    if (secret !== undefined && secret !== "") secretForms(secret).forEach(context.mask);
   if (
     answer.status !== 200 ||
     accessKeyId === undefined ||
@@ -149,7 +147,7 @@ function awsError(answer: ServiceAnswer): { code: string; message: string } {
 export async function describeCluster(
   provider: AwsSettings,
   session: RoleSession,
-  proxyEnvironment: ProxyEnvironment,
+  context: ServiceReach,
 ): Promise<ClusterAccess> {
   const url = `${provider.endpoints.eks}/clusters/${encodeURIComponent(provider.clusterName)}`;
   const headers = signHeaders("GET", url, { accept: "application/json" }, "", {
@@ -158,7 +156,7 @@ export async function describeCluster(
     credentials: session.credentials,
     date: new Date(),
   });
-  const answer = await callService({ step: lookupStep, url, headers }, proxyEnvironment);
+  const answer = await callService({ step: lookupStep, url, headers }, context);
   if (answer.status !== 200) {
     const { code, message } = awsError(answer);
     const cause =
@@ -210,12 +208,12 @@ export const aws = defineProvider({
     };
   },
   async obtainToken(settings, idToken, context) {
-    const session = await assumeRole(settings, idToken.token, context.proxyEnvironment, context.mask);
+    const session = await assumeRole(settings, idToken.token, context);
     return eksToken(settings, session, context.mask);
   },
   async findCluster(settings, idToken, context) {
-    const session = await assumeRole(settings, (await idToken()).token, context.proxyEnvironment, context.mask);
-    return describeCluster(settings, session, context.proxyEnvironment);
+    const session = await assumeRole(settings, (await idToken()).token, context);
+    return describeCluster(settings, session, context);
   },
   describe: (settings) => `an EKS token for ${settings.roleArn} (AssumeRoleWithWebIdentity, renewed before it expires)`,
   rejectionCauses: (settings) =>

@@ -3,13 +3,12 @@
 // a second one for Azure Resource Manager reads the cluster's endpoint and CA
 // (listClusterUserCredential) unless server is given.
 import { parse } from "yaml";
-import type { ProxyEnvironment } from "../../kube/proxy.ts";
 import { expiringIn, type IssuedToken } from "../authenticators/issued-token.ts";
 import { CredentialsError } from "../errors.ts";
 import { secretForms } from "../secrets.ts";
 import { callService, jsonOf } from "./https.ts";
 import { describeIdToken } from "./id-token.ts";
-import { type ClusterAccess, defineProvider } from "./provider.ts";
+import { type ClusterAccess, defineProvider, type ServiceContext } from "./provider.ts";
 import { describeError, serviceError } from "./service-errors.ts";
 
 export interface AzureSettings {
@@ -52,8 +51,7 @@ async function entraToken(
   provider: AzureSettings,
   idToken: string,
   scope: string,
-  proxyEnvironment: ProxyEnvironment,
-  mask: (secret: string) => void,
+  context: ServiceContext,
 ): Promise<IssuedToken> {
   const form = new URLSearchParams({
     grant_type: "client_credentials",
@@ -72,7 +70,7 @@ async function entraToken(
       headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8" },
       body: form.toString(),
     },
-    proxyEnvironment,
+    context,
   );
   const body = answer.status === 200 ? jsonOf<{ access_token?: unknown; expires_in?: unknown }>(answer, entraStep) : {};
   if (typeof body.access_token !== "string" || body.access_token === "") {
@@ -81,25 +79,18 @@ async function entraToken(
       `${entraStep} for client ${provider.clientId} (scope ${scope}) failed (${describeError(error)}); ${entraCauses(error.message, provider, idToken)}`,
     );
   }
-  secretForms(body.access_token).forEach(mask);
+  secretForms(body.access_token).forEach(context.mask);
   return expiringIn(body.access_token, body.expires_in, issuedAt);
 }
 
 async function aksCluster(
   provider: AzureSettings,
   idToken: string,
-  proxyEnvironment: ProxyEnvironment,
-  mask: (secret: string) => void,
+  context: ServiceContext,
 ): Promise<ClusterAccess | undefined> {
   const cluster = provider.cluster;
   if (cluster === undefined) return undefined;
-  const arm = await entraToken(
-    provider,
-    idToken,
-    `${provider.endpoints.resourceManager}/.default`,
-    proxyEnvironment,
-    mask,
-  );
+  const arm = await entraToken(provider, idToken, `${provider.endpoints.resourceManager}/.default`, context);
   const id = `/subscriptions/${cluster.subscriptionId}/resourceGroups/${cluster.resourceGroup}/providers/Microsoft.ContainerService/managedClusters/${cluster.name}`;
   const answer = await callService(
     {
@@ -108,7 +99,7 @@ async function aksCluster(
       method: "POST",
       headers: { authorization: `Bearer ${arm.token}`, "content-length": "0" },
     },
-    proxyEnvironment,
+    context,
   );
   if (answer.status !== 200) {
     const error = serviceError(answer);
@@ -169,11 +160,10 @@ export const azure = defineProvider({
       },
     };
   },
-  obtainToken: (settings, idToken, context) =>
-    entraToken(settings, idToken.token, aksServerScope, context.proxyEnvironment, context.mask),
+  obtainToken: (settings, idToken, context) => entraToken(settings, idToken.token, aksServerScope, context),
   async findCluster(settings, idToken, context) {
     if (settings.cluster === undefined) return undefined;
-    return aksCluster(settings, (await idToken()).token, context.proxyEnvironment, context.mask);
+    return aksCluster(settings, (await idToken()).token, context);
   },
   describe: (settings) => `a Microsoft Entra token for client ${settings.clientId} (renewed before it expires)`,
   rejectionCauses: (settings) =>

@@ -1,13 +1,12 @@
 // `auth: gcp` (GKE): the GitHub ID token → Google STS token exchange (workload identity federation)
 // → optionally an access token of a service account (IAM Credentials generateAccessToken) → the
 // bearer token for the cluster. Endpoint and CA from the GKE API (clusters.get) unless server is given.
-import type { ProxyEnvironment } from "../../kube/proxy.ts";
 import { expiringIn, type IssuedToken } from "../authenticators/issued-token.ts";
 import { CredentialsError } from "../errors.ts";
 import { secretForms } from "../secrets.ts";
-import { callService, jsonOf } from "./https.ts";
+import { callService, jsonOf, type ServiceReach } from "./https.ts";
 import { describeIdToken } from "./id-token.ts";
-import { type ClusterAccess, defineProvider } from "./provider.ts";
+import { type ClusterAccess, defineProvider, type ServiceContext } from "./provider.ts";
 import { describeError, serviceError } from "./service-errors.ts";
 
 export interface GcpSettings {
@@ -26,12 +25,7 @@ const impersonationStep = "Google IAM Credentials generateAccessToken";
 const lookupStep = "GKE clusters.get (cluster lookup)";
 const cloudPlatform = "https://www.googleapis.com/auth/cloud-platform";
 
-async function federatedToken(
-  provider: GcpSettings,
-  idToken: string,
-  proxyEnvironment: ProxyEnvironment,
-  mask: (secret: string) => void,
-): Promise<IssuedToken> {
+async function federatedToken(provider: GcpSettings, idToken: string, context: ServiceContext): Promise<IssuedToken> {
   const form = new URLSearchParams({
     grant_type: "urn:ietf:params:oauth:grant-type:token-exchange",
     audience: provider.providerResource,
@@ -50,7 +44,7 @@ async function federatedToken(
       headers: { "content-type": "application/x-www-form-urlencoded" },
       body: form.toString(),
     },
-    proxyEnvironment,
+    context,
   );
   const body = answer.status === 200 ? jsonOf<{ access_token?: unknown; expires_in?: unknown }>(answer, stsStep) : {};
   if (typeof body.access_token !== "string" || body.access_token === "") {
@@ -59,7 +53,7 @@ async function federatedToken(
       `${stsStep} with ${provider.workloadIdentityProvider} failed (${describeError(error)}); usual causes: the provider's issuer or allowed audiences do not match the GitHub ID token (${describeIdToken(idToken)}; the audience input), or its attribute condition refuses this repository, or gcp-workload-identity-provider names another pool or provider (it needs the project number)`,
     );
   }
-  secretForms(body.access_token).forEach(mask);
+  secretForms(body.access_token).forEach(context.mask);
   return expiringIn(body.access_token, body.expires_in, issuedAt);
 }
 
@@ -67,8 +61,7 @@ async function serviceAccountToken(
   provider: GcpSettings,
   serviceAccount: string,
   federated: IssuedToken,
-  proxyEnvironment: ProxyEnvironment,
-  mask: (secret: string) => void,
+  context: ServiceContext,
 ): Promise<IssuedToken> {
   const url = `${provider.endpoints.iamCredentials}/v1/projects/-/serviceAccounts/${encodeURIComponent(serviceAccount)}:generateAccessToken`;
   const issuedAt = new Date();
@@ -80,7 +73,7 @@ async function serviceAccountToken(
       headers: { authorization: `Bearer ${federated.token}`, "content-type": "application/json" },
       body: JSON.stringify({ scope: [cloudPlatform], lifetime: "3600s" }),
     },
-    proxyEnvironment,
+    context,
   );
   const body =
     answer.status === 200 ? jsonOf<{ accessToken?: unknown; expireTime?: unknown }>(answer, impersonationStep) : {};
@@ -94,7 +87,7 @@ async function serviceAccountToken(
           : "see the IAM Credentials documentation for this error";
     throw new CredentialsError(`${impersonationStep} for ${serviceAccount} failed (${describeError(error)}); ${cause}`);
   }
-  secretForms(body.accessToken).forEach(mask);
+  secretForms(body.accessToken).forEach(context.mask);
   const expires = typeof body.expireTime === "string" ? Date.parse(body.expireTime) : Number.NaN;
   return {
     token: body.accessToken,
@@ -107,12 +100,11 @@ async function serviceAccountToken(
 async function googleAccessToken(
   provider: GcpSettings,
   idToken: string,
-  proxyEnvironment: ProxyEnvironment,
-  mask: (secret: string) => void,
+  context: ServiceContext,
 ): Promise<IssuedToken> {
-  const federated = await federatedToken(provider, idToken, proxyEnvironment, mask);
+  const federated = await federatedToken(provider, idToken, context);
   if (provider.serviceAccount === undefined) return federated;
-  return serviceAccountToken(provider, provider.serviceAccount, federated, proxyEnvironment, mask);
+  return serviceAccountToken(provider, provider.serviceAccount, federated, context);
 }
 
 interface GkeCluster {
@@ -125,7 +117,7 @@ interface GkeCluster {
 export async function gkeCluster(
   provider: GcpSettings,
   accessToken: string,
-  proxyEnvironment: ProxyEnvironment,
+  context: ServiceReach,
 ): Promise<ClusterAccess | undefined> {
   const cluster = provider.cluster;
   if (cluster === undefined) return undefined;
@@ -136,7 +128,7 @@ export async function gkeCluster(
       url: `${provider.endpoints.container}/v1/${name}`,
       headers: { authorization: `Bearer ${accessToken}`, accept: "application/json" },
     },
-    proxyEnvironment,
+    context,
   );
   if (answer.status !== 200) {
     const error = serviceError(answer);
@@ -221,12 +213,11 @@ export const gcp = defineProvider({
       },
     };
   },
-  obtainToken: (settings, idToken, context) =>
-    googleAccessToken(settings, idToken.token, context.proxyEnvironment, context.mask),
+  obtainToken: (settings, idToken, context) => googleAccessToken(settings, idToken.token, context),
   async findCluster(settings, idToken, context) {
     if (settings.cluster === undefined) return undefined;
-    const access = await googleAccessToken(settings, (await idToken()).token, context.proxyEnvironment, context.mask);
-    return gkeCluster(settings, access.token, context.proxyEnvironment);
+    const access = await googleAccessToken(settings, (await idToken()).token, context);
+    return gkeCluster(settings, access.token, context);
   },
   describe: (settings) =>
     `a Google access token${settings.serviceAccount === undefined ? "" : ` for ${settings.serviceAccount}`} ` +

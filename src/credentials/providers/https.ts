@@ -1,11 +1,18 @@
 // HTTPS calls to token services (the runner's ID-token endpoint, token exchange, STS, Entra, ARM,
 // Google): undici through the environment's proxy, a few retries on the answers that mean "try
 // again" (502, 503, 504, 429), never on refusals, which are configuration errors and would only
-// burn the five-minute ID token.
+// burn the five-minute ID token. The run's signal ends a call, and its retries, wherever it is.
 import { setTimeout as sleep } from "node:timers/promises";
 import { Agent, type Dispatcher, ProxyAgent, request } from "undici";
+import { Interrupted } from "../../deadline.ts";
 import { type ProxyEnvironment, proxyFromEnvironment } from "../../kube/proxy.ts";
 import { CredentialsError } from "../errors.ts";
+
+/** How token services are reached: the environment's proxy, and the signal that ends the run. */
+export interface ServiceReach {
+  proxyEnvironment: ProxyEnvironment;
+  signal?: AbortSignal;
+}
 
 export interface ServiceRequest {
   /** the step, for messages: `GitHub ID token request`, `AWS STS AssumeRoleWithWebIdentity` */
@@ -23,7 +30,7 @@ export interface ServiceAnswer {
 }
 
 const retried = new Set([429, 502, 503, 504]);
-const attempts = 4;
+const maxAttempts = 4;
 
 /** One dispatcher per proxy (or none), shared by every call of the process. */
 const dispatchers = new Map<string, Dispatcher>();
@@ -44,8 +51,23 @@ export async function closeServiceConnections(): Promise<void> {
   dispatchers.clear();
 }
 
-export async function callService(call: ServiceRequest, proxyEnvironment: ProxyEnvironment): Promise<ServiceAnswer> {
+export async function callService(call: ServiceRequest, reach: ServiceReach): Promise<ServiceAnswer> {
+  const { signal } = reach;
+  try {
+    return await attempts(call, reach);
+  } catch (error) {
+    if (signal?.aborted !== true) throw error;
+    throw new Interrupted(
+      `waiting for ${call.step} at ${new URL(call.url).host}`,
+      "check that the service is reachable from the runner (network, HTTPS_PROXY, NO_PROXY)",
+      signal.reason,
+    );
+  }
+}
+
+async function attempts(call: ServiceRequest, { proxyEnvironment, signal }: ServiceReach): Promise<ServiceAnswer> {
   const host = new URL(call.url).host;
+  const pause = (attempt: number) => sleep(200 * 2 ** attempt, undefined, signal === undefined ? {} : { signal });
   for (let attempt = 1; ; attempt++) {
     let answer: ServiceAnswer;
     try {
@@ -54,20 +76,22 @@ export async function callService(call: ServiceRequest, proxyEnvironment: ProxyE
         headers: { "user-agent": "kubeship", ...call.headers },
         ...(call.body === undefined ? {} : { body: call.body }),
         dispatcher: dispatcherFor(call.url, proxyEnvironment),
+        signal: signal ?? null,
       });
       answer = { status: response.statusCode, headers: response.headers, text: await response.body.text() };
     } catch (error) {
+      if (signal?.aborted === true) throw error;
       const code = (error as { code?: string }).code ?? (error instanceof Error ? error.message : String(error));
-      if (attempt < attempts) {
-        await sleep(200 * 2 ** attempt);
+      if (attempt < maxAttempts) {
+        await pause(attempt);
         continue;
       }
       throw new CredentialsError(
         `${call.step}: could not reach ${host} (${code}); check the network, the proxy (HTTPS_PROXY, NO_PROXY) and the endpoint`,
       );
     }
-    if (!retried.has(answer.status) || attempt >= attempts) return answer;
-    await sleep(200 * 2 ** attempt);
+    if (!retried.has(answer.status) || attempt >= maxAttempts) return answer;
+    await pause(attempt);
   }
 }
 

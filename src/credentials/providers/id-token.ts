@@ -1,7 +1,6 @@
 // The GitHub Actions ID token, where every OIDC provider starts. The runner mints one per request
 // of ACTIONS_ID_TOKEN_REQUEST_URL (with the request token as bearer), for the audience asked; each
 // lives about five minutes.
-import type { ProxyEnvironment } from "../../kube/proxy.ts";
 import { type IssuedToken, jwtClaims } from "../authenticators/issued-token.ts";
 import { CredentialsError } from "../errors.ts";
 import { secretForms } from "../secrets.ts";
@@ -27,8 +26,7 @@ export function describeIdToken(token: string): string {
 export async function requestIdToken(
   request: IdTokenRequest,
   audience: string,
-  proxyEnvironment: ProxyEnvironment,
-  mask: (secret: string) => void,
+  context: ServiceContext,
 ): Promise<IssuedToken> {
   let url: URL;
   try {
@@ -44,7 +42,7 @@ export async function requestIdToken(
       url: url.toString(),
       headers: { authorization: `Bearer ${request.token}`, accept: "application/json; api-version=2.0" },
     },
-    proxyEnvironment,
+    context,
   );
   if (answer.status === 401 || answer.status === 403) {
     throw new CredentialsError(
@@ -56,7 +54,7 @@ export async function requestIdToken(
   const value = jsonOf<{ value?: unknown }>(answer, idTokenStep).value;
   if (typeof value !== "string" || value.split(".").length !== 3)
     throw new CredentialsError(`${idTokenStep}: the runner's answer holds no ID token (no "value")`);
-  secretForms(value).forEach(mask);
+  secretForms(value).forEach(context.mask);
   const exp = jwtClaims(value).exp;
   // GitHub's tokens live five minutes; trust `exp` when it is there
   const expiresAt = new Date(typeof exp === "number" ? exp * 1000 : issuedAt.getTime() + 300_000);
@@ -76,5 +74,5 @@ export async function idTokenFor(
         "in the same job, not in a container",
     );
   }
-  return requestIdToken(request, audience, context.proxyEnvironment, context.mask);
+  return requestIdToken(request, audience, context);
 }

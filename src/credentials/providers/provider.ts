@@ -5,8 +5,8 @@
 // token. Renewal is not the provider's: its tokens say when they expire, and they are obtained
 // afresh at 80% of their lifetime. Settings are plain data and hold no secret: they travel in the
 // exported kubeconfig to the credential plugin of later steps, which obtains tokens the same way.
-import type { ProxyEnvironment } from "../../kube/proxy.ts";
 import type { IssuedToken } from "../authenticators/issued-token.ts";
+import type { ServiceReach } from "./https.ts";
 
 /** How a provider reads the action's inputs: only those it declares (the compiler checks the names). */
 export interface ProviderInputs<Name extends string> {
@@ -28,8 +28,7 @@ export interface ProviderInputs<Name extends string> {
 }
 
 /** What a provider's calls to its token services need besides its settings. */
-export interface ServiceContext {
-  proxyEnvironment: ProxyEnvironment;
+export interface ServiceContext extends ServiceReach {
   /** registers a secret with the log's masking, as soon as it is known */
   mask: (secret: string) => void;
 }

@@ -2,7 +2,6 @@
 // action's deploy (sources/oidc.ts) and the credential plugin of later steps (export/plugin.ts),
 // which obtain tokens the same way. Adding a provider: its file, a line in `providers`, and its
 // inputs in action.yml; the inputs, the `auth` values and the settings type follow from this list.
-import type { ProxyEnvironment } from "../../kube/proxy.ts";
 import type { IssuedToken } from "../authenticators/issued-token.ts";
 import { CredentialsError } from "../errors.ts";
 import { aws } from "./aws.ts";
@@ -10,7 +9,7 @@ import { azure } from "./azure.ts";
 import { gcp } from "./gcp.ts";
 import { githubOidc } from "./github-oidc.ts";
 import { type IdTokenRequest, idTokenFor } from "./id-token.ts";
-import type { ClusterAccess, Provider } from "./provider.ts";
+import type { ClusterAccess, Provider, ServiceContext } from "./provider.ts";
 import { tokenExchange } from "./token-exchange.ts";
 
 /** In the order error messages list them. */
@@ -28,10 +27,8 @@ export const oidcMethods: readonly OidcMethod[] = providers.map((provider) => pr
  */
 export const registry: readonly Provider<OidcMethod, OidcProvider>[] = providers;
 
-export interface TokenContext {
+export interface TokenContext extends ServiceContext {
   idTokenRequest: IdTokenRequest | undefined;
-  proxyEnvironment: ProxyEnvironment;
-  mask: (secret: string) => void;
 }
 
 function providerOf(settings: OidcProvider): Provider<OidcMethod, OidcProvider> {

@@ -1,12 +1,11 @@
 // `auth: token-exchange`: RFC 8693. The GitHub ID token is the subject token; the token service
 // (Dex, Keycloak, an in-house STS) issues the bearer token the cluster accepts.
-import type { ProxyEnvironment } from "../../kube/proxy.ts";
 import { expiringIn, type IssuedToken } from "../authenticators/issued-token.ts";
 import { CredentialsError } from "../errors.ts";
 import { secretForms } from "../secrets.ts";
 import { callService, jsonOf } from "./https.ts";
 import { describeIdToken } from "./id-token.ts";
-import { defineProvider } from "./provider.ts";
+import { defineProvider, type ServiceContext } from "./provider.ts";
 
 export interface TokenExchangeSettings {
   method: "token-exchange";
@@ -35,8 +34,7 @@ const causes: Record<string, string> = {
 async function exchangeToken(
   provider: TokenExchangeSettings,
   idToken: string,
-  proxyEnvironment: ProxyEnvironment,
-  mask: (secret: string) => void,
+  context: ServiceContext,
 ): Promise<IssuedToken> {
   const form = new URLSearchParams({
     grant_type: "urn:ietf:params:oauth:grant-type:token-exchange",
@@ -56,13 +54,13 @@ async function exchangeToken(
       headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
       body: form.toString(),
     },
-    proxyEnvironment,
+    context,
   );
   const body = jsonOf<{ access_token?: unknown; expires_in?: unknown; error?: unknown; error_description?: unknown }>(
     answer,
     `${exchangeStep} at ${provider.url}`,
   );
-  if (typeof body.access_token === "string") secretForms(body.access_token).forEach(mask);
+  if (typeof body.access_token === "string") secretForms(body.access_token).forEach(context.mask);
   if (answer.status !== 200 || typeof body.access_token !== "string" || body.access_token === "") {
     const code = typeof body.error === "string" ? body.error : `HTTP ${answer.status}`;
     const description = typeof body.error_description === "string" ? `: ${body.error_description}` : "";
@@ -91,8 +89,7 @@ export const tokenExchange = defineProvider({
       clientId: inputs.input("token-exchange-client-id"),
     };
   },
-  obtainToken: (settings, idToken, context) =>
-    exchangeToken(settings, idToken.token, context.proxyEnvironment, context.mask),
+  obtainToken: (settings, idToken, context) => exchangeToken(settings, idToken.token, context),
   describe: (settings) => `a token from ${settings.url} for the GitHub ID token (RFC 8693, renewed before it expires)`,
   rejectionCauses: (settings) =>
     `the cluster refused the token issued by ${settings.url}. Usual causes: the cluster does not trust that ` +

@@ -281,6 +281,8 @@ export interface ConnectionOptions {
   /** the environment exec plugins inherit */
   pluginEnvironment: Readonly<Record<string, string>>;
   log: Pick<Log, "mask" | "info" | "warning">;
+  /** the run's timeout and cancellation: an exec plugin still running when it fires is killed */
+  signal?: AbortSignal | undefined;
 }
 
 export interface ClusterTls {
@@ -400,6 +402,7 @@ function userAuthenticator(
       cluster: execCluster(),
       environment: options.pluginEnvironment,
       log: options.log,
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
     });
   }
   return noAuthentication;

@@ -53,11 +53,13 @@ export async function cloudCluster(
   settings: Settings,
   provider: OidcProvider,
   log: OidcLog,
+  signal?: AbortSignal,
 ): Promise<Connection | undefined> {
   const access: ClusterAccess | undefined = await lookUpCluster(provider, {
     idTokenRequest: settings.idTokenRequest,
     proxyEnvironment: settings.proxyEnvironment,
     mask: log.mask,
+    ...(signal === undefined ? {} : { signal }),
   });
   if (access === undefined) return undefined;
   const proxy = proxyFromEnvironment(access.server, settings.proxyEnvironment);
@@ -80,11 +82,13 @@ export function oidcConnection(
   provider: OidcProvider,
   cluster: Connection,
   log: OidcLog,
+  signal?: AbortSignal,
 ): Connection {
   const context = {
     idTokenRequest: settings.idTokenRequest,
     proxyEnvironment: settings.proxyEnvironment,
     mask: log.mask,
+    ...(signal === undefined ? {} : { signal }),
   };
   const cache = join(settings.runnerTemp, `kubeship-credential-${randomBytes(6).toString("hex")}.json`);
   const exported = exportedUser(settings, provider, cache, log);
