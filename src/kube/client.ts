@@ -4,6 +4,7 @@ import { Agent, ProxyAgent, request, type Dispatcher } from "undici";
 import type { HttpMethod, KubeApi, KubeResponse, ObjectList, RequestOptions, WatchEvent } from "./api.ts";
 import type { Connection, Credential } from "./connection.ts";
 import { ConnectionError, KubeApiError, ServerAnswerError } from "./errors.ts";
+import { RequestTrace } from "./trace.ts";
 import { isStatus } from "./types.ts";
 
 export type { KubeResponse, RequestOptions, WatchEvent } from "./api.ts";
@@ -38,6 +39,8 @@ export class KubeClient implements KubeApi {
   readonly server: string;
   /** requests sent, retries included: for the debug log and the benchmarks */
   requestCount = 0;
+  /** when each request was sent and answered: how many round trips stood one after another */
+  readonly trace = new RequestTrace();
   private readonly connection: Connection;
   /** one dispatcher per client certificate: TLS presents it per connection, not per request */
   private readonly dispatchers = new Map<string, Dispatcher>();
@@ -144,6 +147,7 @@ export class KubeClient implements KubeApi {
       let text: string;
       this.requestCount++;
       const prepared = await this.prepare(options);
+      const record = this.trace.sent(method, path);
       try {
         response = await request(this.url(path, options.query), {
           dispatcher: prepared.dispatcher,
@@ -155,7 +159,9 @@ export class KubeClient implements KubeApi {
         const tooLarge = () =>
           this.answerError(method, path, `the answer is larger than ${mib(this.limits.bodyBytes)}`);
         text = await readLimited(response.body, this.limits.bodyBytes, tooLarge);
+        RequestTrace.answered(record);
       } catch (error) {
+        RequestTrace.answered(record);
         if (options.signal?.aborted === true || error instanceof ServerAnswerError) throw error;
         if (attempt < maxAttempts && isTransient(error)) {
           await delay(backoff(attempt), options.signal);

@@ -3,6 +3,7 @@
 // RunResult is assembled from those values at the end. It runs the same under the action, the CLI and
 // the tests, and never formats for GitHub itself.
 import type { Settings } from "../inputs.ts";
+import { roundTripsBeforeFirstWrite } from "../kube/trace.ts";
 import type { Log } from "../log.ts";
 import type { RunResult } from "../result.ts";
 import { apply } from "./apply.ts";
@@ -11,9 +12,16 @@ import { type Connect, connectOverHttps, type Session } from "./connect.ts";
 import { StageClock, type StageContext } from "./context.ts";
 import { load } from "./load.ts";
 import { plan } from "./plan.ts";
-import { checkPermissions, runTargets } from "./preflight.ts";
+import { preflight } from "./preflight.ts";
 import { prune } from "./prune.ts";
 import { waitAndRollBack } from "./wait.ts";
+
+/** How many requests a run sent, and how many round trips stood one after another before its first write. */
+function requestsOf(session: Session): string {
+  const serial = session.requests === undefined ? undefined : roundTripsBeforeFirstWrite(session.requests);
+  const before = serial === undefined ? "" : ` (${serial} round trips one after another before the first write)`;
+  return `${session.requestCount} API requests${before}`;
+}
 
 export type { Connect, Introduction, Session } from "./connect.ts";
 
@@ -47,9 +55,6 @@ export async function deploy(settings: Settings, log: Log, options: DeployOption
     reached.manifests = manifests;
     clock.lap("parse");
     const defaultNamespace = settings.namespace ?? session.namespace ?? "default";
-    const { identity, kubeconfigPath } = await session.introduce(defaultNamespace);
-    if (kubeconfigPath !== undefined) reached.kubeconfigPath = kubeconfigPath;
-    clock.lap("identity");
 
     // `timeout` bounds everything from here on: discovery, apply, prune and the wait.
     signal =
@@ -57,9 +62,16 @@ export async function deploy(settings: Settings, log: Log, options: DeployOption
         ? AbortSignal.timeout(settings.timeoutMs)
         : AbortSignal.any([AbortSignal.timeout(settings.timeoutMs), cancel]);
     const ctx: StageContext = { client: session.client, log, signal };
-    const planned = await plan(ctx, manifests, settings, defaultNamespace);
+    // Who we are and what the cluster serves are asked at once; a rejected credential is reported
+    // as the identity request words it.
+    const planning = plan(ctx, manifests, settings, defaultNamespace);
+    planning.catch(() => undefined);
+    const { identity, kubeconfigPath } = await session.introduce(defaultNamespace);
+    if (kubeconfigPath !== undefined) reached.kubeconfigPath = kubeconfigPath;
+    clock.lap("identity");
+    const planned = await planning;
     clock.lap("plan and validation");
-    const refused = await checkPermissions(ctx, runTargets(planned, settings), identity, planned.unverifiable);
+    const refused = await preflight(ctx, planned, settings, identity);
     clock.lap("permissions");
     if (refused !== undefined) {
       stopped = [refused];
@@ -90,9 +102,7 @@ export async function deploy(settings: Settings, log: Log, options: DeployOption
 
   function finish(): RunResult {
     clock.lap("report");
-    log.debug(
-      `kubeship timings: ${clock.toString()}${session === undefined ? "" : `; ${session.requestCount} API requests`}`,
-    );
+    log.debug(`kubeship timings: ${clock.toString()}${session === undefined ? "" : `; ${requestsOf(session)}`}`);
     return assemble({
       settings,
       ...reached,
