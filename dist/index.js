@@ -82212,6 +82212,8 @@ var kinds = {
   },
   "CronJob.batch": { readiness: cronJobReadiness },
   PersistentVolumeClaim: { readiness: persistentVolumeClaimReadiness },
+  // Established: with `wait`, part of the rollout wait like any object's readiness; before that, a
+  // barrier only for custom resources of its kind in the same set (apply/run.ts)
   "CustomResourceDefinition.apiextensions.k8s.io": { readiness: customResourceDefinitionReadiness },
   Namespace: { readiness: namespaceReadiness },
   "APIService.apiregistration.k8s.io": { readiness: apiServiceReadiness },
@@ -84218,6 +84220,7 @@ async function checkAgainstCluster(client, plan2, signal) {
 }
 
 // src/pipeline/preflight.ts
+var reviewsInFlight = 64;
 function pruneTargets(membership, parentNamespace, mapper) {
   const namespaces = [.../* @__PURE__ */ new Set([parentNamespace, ...membership.namespaces])];
   return membership.groupKinds.flatMap((gk) => {
@@ -84252,7 +84255,7 @@ async function preflight(ctx, planned, settings, identity) {
   const rows = requiredPermissions(runTargets(planned, settings));
   const [check, missing] = await Promise.all([
     checkAgainstCluster(ctx.client, planned.plan, ctx.signal),
-    missingPermissions(ctx.client, rows, { signal: ctx.signal, concurrency: requestsInFlight })
+    missingPermissions(ctx.client, rows, { signal: ctx.signal, concurrency: reviewsInFlight })
   ]);
   for (const ns of check.unverifiable)
     ctx.log.warning(`namespace ${ns} could not be read (forbidden): its existence is not verified`);

@@ -46,7 +46,7 @@ export function roundTrips(records: readonly RequestRecord[]): number[] {
   return depths;
 }
 
-/** Round trips one after another before the first write (PATCH, PUT, DELETE or POST other than a review). */
+/** Round trips one after another before the first write (PATCH, dry runs included, PUT, DELETE or POST other than a review). */
 export function roundTripsBeforeFirstWrite(records: readonly RequestRecord[]): number | undefined {
   const depths = roundTrips(records);
   const first = records.findIndex(isWrite);

@@ -1,7 +1,6 @@
 // The preflight, before any write (in plan mode too: it previews the apply): every namespace the
 // objects need exists, and every permission the run needs is granted. Both are asked at once, while
 // the objects are read (plan.ts). A refusal is one failure that lists everything missing.
-import { requestsInFlight } from "../apply/apply.ts";
 import { prefetchThreshold } from "../apply/live.ts";
 import type { Membership } from "../apply/applyset.ts";
 import { recreateAnnotation } from "../apply/explain.ts";
@@ -25,6 +24,13 @@ import { waitAnnotation } from "../rollout/rules.ts";
 import { describeIdentity } from "./connect.ts";
 import type { StageContext } from "./context.ts";
 import type { Planned } from "./plan.ts";
+
+/**
+ * Access reviews asked at once: small answers the authorizer gives from memory, so a run of many
+ * namespaces still asks them in one or two round trips (they share HTTP/2's 100 streams per connection
+ * with the reads sent meanwhile).
+ */
+const reviewsInFlight = 64;
 
 /** Where pruning looks for members: each kind the ApplySet recorded, in each namespace it recorded. */
 function pruneTargets(
@@ -82,7 +88,7 @@ export async function preflight(
   const rows = requiredPermissions(runTargets(planned, settings));
   const [check, missing] = await Promise.all([
     checkAgainstCluster(ctx.client, planned.plan, ctx.signal),
-    missingPermissions(ctx.client, rows, { signal: ctx.signal, concurrency: requestsInFlight }),
+    missingPermissions(ctx.client, rows, { signal: ctx.signal, concurrency: reviewsInFlight }),
   ]);
   for (const ns of check.unverifiable)
     ctx.log.warning(`namespace ${ns} could not be read (forbidden): its existence is not verified`);
