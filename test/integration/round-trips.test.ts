@@ -191,3 +191,30 @@ describe("CRDs", () => {
     assert.equal(gear.spec.size, 3);
   });
 });
+
+describe("admission webhooks", () => {
+  it("are applied last, after every other object of the set", async () => {
+    const ns = await createNamespace("kubeship-rtt-webhook");
+    const name = `kubeship-rtt-${suffix()}`;
+    cleanup.push(["namespace", ns], ["validatingwebhookconfiguration", name]);
+    // intercepts nothing that exists (a made-up group), and is ignored if it fails: harmless to others
+    const webhook = [
+      "apiVersion: admissionregistration.k8s.io/v1",
+      "kind: ValidatingWebhookConfiguration",
+      `metadata: {name: ${name}}`,
+      "webhooks:",
+      "- name: check.kubeship.test",
+      "  admissionReviewVersions: [v1]",
+      "  sideEffects: None",
+      "  failurePolicy: Ignore",
+      `  clientConfig: {service: {namespace: ${ns}, name: checker, path: /check}}`,
+      "  rules: [{apiGroups: [nothing.kubeship.test], apiVersions: [v1], operations: [CREATE], resources: [things]}]",
+      "",
+    ].join("\n");
+    const traced = await run({ "webhook.yaml": webhook, "cms.yaml": configMaps(6) }, { INPUT_NAMESPACE: ns });
+    assertSucceeded(traced);
+    const [last] = roundTripsOf(traced, /^PATCH \/apis\/admissionregistration/);
+    const others = roundTripsOf(traced, /^PATCH \/api\/v1\//);
+    assert.ok(last !== undefined && others.every((o) => o < last), JSON.stringify(traced.requests));
+  });
+});
