@@ -41330,7 +41330,10 @@ function resourcePath(mapping, namespace, name) {
 }
 
 // src/apply/live.ts
-var prefetchThreshold = 5;
+function readsByList(collection, members) {
+  const crds = collection.group === "apiextensions.k8s.io" && collection.resource === "customresourcedefinitions";
+  return members >= 5 && !crds;
+}
 var collectionOf = (o) => resourcePath(o.mapping, o.ref.namespace);
 function liveReads(client, objects, limit, signal) {
   const options = signal === void 0 ? {} : { signal };
@@ -41362,7 +41365,7 @@ function liveReads(client, objects, limit, signal) {
     }
     return found;
   };
-  const before = async (o) => (members.get(collectionOf(o)) ?? 0) >= prefetchThreshold ? (await list2(o)).get(o.ref.name) : get(o);
+  const before = async (o) => readsByList(o.mapping, members.get(collectionOf(o)) ?? 0) ? (await list2(o)).get(o.ref.name) : get(o);
   return {
     limit,
     before,
@@ -44770,7 +44773,8 @@ function requiredPermissions(targets) {
     perCollection.set(key, (perCollection.get(key) ?? 0) + 1);
   }
   for (const target of targets.objects) {
-    const listed = (perCollection.get(rowKey({ verb: "", ...where(target) })) ?? 0) >= (targets.listFrom ?? Infinity);
+    const members = perCollection.get(rowKey({ verb: "", ...where(target) })) ?? 0;
+    const listed = targets.readsByList?.(target.mapping, members) ?? false;
     if (listed) add({ verb: "list", ...where(target), neededFor: "apply" });
     else add({ verb: "get", ...where(target), name: target.ref.name, neededFor: "apply" });
     add({ verb: "patch", ...where(target), name: target.ref.name, neededFor: "apply" });
@@ -44961,7 +44965,7 @@ function runTargets(planned, settings) {
   const { applyset } = planned;
   return {
     objects,
-    listFrom: prefetchThreshold,
+    readsByList,
     recreate: objects.filter((o) => o.object.metadata.annotations?.[recreateAnnotation] === "true"),
     // CRDs whose kinds the set uses and APIServices are waited for before what needs them even
     // without `wait`; what each wait (and rollback) requests comes from the kind table

@@ -80606,7 +80606,10 @@ function resourcePath(mapping, namespace, name) {
 }
 
 // src/apply/live.ts
-var prefetchThreshold = 5;
+function readsByList(collection, members) {
+  const crds = collection.group === "apiextensions.k8s.io" && collection.resource === "customresourcedefinitions";
+  return members >= 5 && !crds;
+}
 var collectionOf = (o) => resourcePath(o.mapping, o.ref.namespace);
 function liveReads(client, objects, limit, signal) {
   const options = signal === void 0 ? {} : { signal };
@@ -80638,7 +80641,7 @@ function liveReads(client, objects, limit, signal) {
     }
     return found;
   };
-  const before = async (o) => (members.get(collectionOf(o)) ?? 0) >= prefetchThreshold ? (await list2(o)).get(o.ref.name) : get(o);
+  const before = async (o) => readsByList(o.mapping, members.get(collectionOf(o)) ?? 0) ? (await list2(o)).get(o.ref.name) : get(o);
   return {
     limit,
     before,
@@ -84046,7 +84049,8 @@ function requiredPermissions(targets) {
     perCollection.set(key, (perCollection.get(key) ?? 0) + 1);
   }
   for (const target2 of targets.objects) {
-    const listed = (perCollection.get(rowKey({ verb: "", ...where(target2) })) ?? 0) >= (targets.listFrom ?? Infinity);
+    const members = perCollection.get(rowKey({ verb: "", ...where(target2) })) ?? 0;
+    const listed = targets.readsByList?.(target2.mapping, members) ?? false;
     if (listed) add({ verb: "list", ...where(target2), neededFor: "apply" });
     else add({ verb: "get", ...where(target2), name: target2.ref.name, neededFor: "apply" });
     add({ verb: "patch", ...where(target2), name: target2.ref.name, neededFor: "apply" });
@@ -84237,7 +84241,7 @@ function runTargets(planned, settings) {
   const { applyset } = planned;
   return {
     objects,
-    listFrom: prefetchThreshold,
+    readsByList,
     recreate: objects.filter((o) => o.object.metadata.annotations?.[recreateAnnotation] === "true"),
     // CRDs whose kinds the set uses and APIServices are waited for before what needs them even
     // without `wait`; what each wait (and rollback) requests comes from the kind table

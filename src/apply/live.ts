@@ -1,5 +1,5 @@
 // What is on the cluster before the apply, read for each object ahead of its PATCH: one LIST per
-// collection that many objects go to, a GET for the others. The reads depend on nothing the run
+// collection that many objects go to (readsByList), a GET for the others. The reads depend on nothing the run
 // writes, so they are sent together, while the permission check is still being answered; those of
 // custom resources whose CRD comes with the set wait until their kind is served.
 import type { KubeApi } from "../kube/api.ts";
@@ -8,8 +8,15 @@ import type { Limiter } from "../kube/limit.ts";
 import type { KubeObject } from "../kube/types.ts";
 import type { PlannedObject } from "./plan.ts";
 
-/** From this many objects in one collection on, one LIST is cheaper than a GET each. */
-export const prefetchThreshold = 5;
+/**
+ * Whether the objects going to one collection are read with one LIST: from 5 of them on it is cheaper
+ * than a GET each. Not CRDs: their LIST brings every CRD on the cluster with its whole schema (often
+ * megabytes), where the set's own are a few GETs at once.
+ */
+export function readsByList(collection: { group: string; resource: string }, members: number): boolean {
+  const crds = collection.group === "apiextensions.k8s.io" && collection.resource === "customresourcedefinitions";
+  return members >= 5 && !crds;
+}
 
 export interface LiveReads {
   /** the run's bound on requests in flight, which the applies share */
@@ -61,7 +68,7 @@ export function liveReads(
     return found;
   };
   const before = async (o: PlannedObject) =>
-    (members.get(collectionOf(o)) ?? 0) >= prefetchThreshold ? (await list(o)).get(o.ref.name) : get(o);
+    readsByList(o.mapping, members.get(collectionOf(o)) ?? 0) ? (await list(o)).get(o.ref.name) : get(o);
   return {
     limit,
     before,

@@ -1,7 +1,7 @@
 // The preflight, before any write (in plan mode too: it previews the apply): every namespace the
 // objects need exists, and every permission the run needs is granted. Both are asked at once, while
 // the objects are read (plan.ts). A refusal is one failure that lists everything missing.
-import { prefetchThreshold } from "../apply/live.ts";
+import { readsByList } from "../apply/live.ts";
 import type { Membership } from "../apply/applyset.ts";
 import { recreateAnnotation } from "../apply/explain.ts";
 import {
@@ -55,7 +55,7 @@ export function runTargets(planned: Planned, settings: Settings): RunTargets {
   const { applyset } = planned;
   return {
     objects,
-    listFrom: prefetchThreshold,
+    readsByList,
     recreate: objects.filter((o) => o.object.metadata.annotations?.[recreateAnnotation] === "true"),
     // CRDs whose kinds the set uses and APIServices are waited for before what needs them even
     // without `wait`; what each wait (and rollback) requests comes from the kind table
