@@ -84224,7 +84224,7 @@ async function checkAgainstCluster(client, plan2, signal) {
 }
 
 // src/pipeline/preflight.ts
-var reviewsInFlight = 64;
+var reviewsInFlight = 96;
 function pruneTargets(membership, parentNamespace, mapper) {
   const namespaces = [.../* @__PURE__ */ new Set([parentNamespace, ...membership.namespaces])];
   return membership.groupKinds.flatMap((gk) => {
@@ -84255,12 +84255,13 @@ function runTargets(planned, settings) {
     ...applyset !== void 0 && settings.prune ? { prune: pruneTargets(applyset.previous, applyset.parent.namespace, planned.mapper) } : {}
   };
 }
-async function preflight(ctx, planned, settings, identity) {
+async function preflight(ctx, planned, settings, identityOf) {
   const rows = requiredPermissions(runTargets(planned, settings));
   const [check, missing] = await Promise.all([
     checkAgainstCluster(ctx.client, planned.plan, ctx.signal),
     missingPermissions(ctx.client, rows, { signal: ctx.signal, concurrency: reviewsInFlight })
   ]);
+  const identity = await identityOf;
   for (const ns of check.unverifiable)
     ctx.log.warning(`namespace ${ns} could not be read (forbidden): its existence is not verified`);
   if (check.problems.length > 0) throw new ManifestError(check.problems);
@@ -84661,14 +84662,17 @@ async function deploy(settings, log, options = {}) {
     const defaultNamespace = settings.namespace ?? session.namespace ?? "default";
     signal = cancel === void 0 ? AbortSignal.timeout(settings.timeoutMs) : AbortSignal.any([AbortSignal.timeout(settings.timeoutMs), cancel]);
     const ctx = { client: session.client, log, signal };
+    const introducing = session.introduce(defaultNamespace);
+    const identity = introducing.then((i) => i.identity);
     const planning = plan(ctx, manifests, settings, defaultNamespace);
-    planning.catch(() => void 0);
-    const { identity, kubeconfigPath } = await session.introduce(defaultNamespace);
+    const checking = planning.then((planned2) => preflight(ctx, planned2, settings, identity));
+    for (const pending of [identity, planning, checking]) pending.catch(() => void 0);
+    const { kubeconfigPath } = await introducing;
     if (kubeconfigPath !== void 0) reached.kubeconfigPath = kubeconfigPath;
     clock.lap("identity");
     const planned = await planning;
     clock.lap("plan and validation");
-    const refused = await preflight(ctx, planned, settings, identity);
+    const refused = await checking;
     clock.lap("permissions");
     if (refused !== void 0) {
       stopped = [refused];

@@ -62,16 +62,20 @@ export async function deploy(settings: Settings, log: Log, options: DeployOption
         ? AbortSignal.timeout(settings.timeoutMs)
         : AbortSignal.any([AbortSignal.timeout(settings.timeoutMs), cancel]);
     const ctx: StageContext = { client: session.client, log, signal };
-    // Who we are and what the cluster serves are asked at once; a rejected credential is reported
-    // as the identity request words it.
+    // Who we are, what the cluster serves, and then the preflight go at once: the preflight needs the
+    // name of the identity only to word a refusal. A rejected credential is reported as the identity
+    // request words it, so its answer is awaited first.
+    const introducing = session.introduce(defaultNamespace);
+    const identity = introducing.then((i) => i.identity);
     const planning = plan(ctx, manifests, settings, defaultNamespace);
-    planning.catch(() => undefined);
-    const { identity, kubeconfigPath } = await session.introduce(defaultNamespace);
+    const checking = planning.then((planned) => preflight(ctx, planned, settings, identity));
+    for (const pending of [identity, planning, checking]) pending.catch(() => undefined);
+    const { kubeconfigPath } = await introducing;
     if (kubeconfigPath !== undefined) reached.kubeconfigPath = kubeconfigPath;
     clock.lap("identity");
     const planned = await planning;
     clock.lap("plan and validation");
-    const refused = await preflight(ctx, planned, settings, identity);
+    const refused = await checking;
     clock.lap("permissions");
     if (refused !== undefined) {
       stopped = [refused];

@@ -30,7 +30,7 @@ import type { Planned } from "./plan.ts";
  * namespaces still asks them in one or two round trips (they share HTTP/2's 100 streams per connection
  * with the reads sent meanwhile).
  */
-const reviewsInFlight = 64;
+const reviewsInFlight = 96;
 
 /** Where pruning looks for members: each kind the ApplySet recorded, in each namespace it recorded. */
 function pruneTargets(
@@ -83,13 +83,15 @@ export async function preflight(
   ctx: StageContext,
   planned: Planned,
   settings: Settings,
-  identity: UserInfo | undefined,
+  identityOf: Promise<UserInfo | undefined>,
 ): Promise<Failure | undefined> {
   const rows = requiredPermissions(runTargets(planned, settings));
   const [check, missing] = await Promise.all([
     checkAgainstCluster(ctx.client, planned.plan, ctx.signal),
     missingPermissions(ctx.client, rows, { signal: ctx.signal, concurrency: reviewsInFlight }),
   ]);
+  // logged after the identity is, whichever answer came first
+  const identity = await identityOf;
   for (const ns of check.unverifiable)
     ctx.log.warning(`namespace ${ns} could not be read (forbidden): its existence is not verified`);
   if (check.problems.length > 0) throw new ManifestError(check.problems);
