@@ -51,7 +51,7 @@ export function readsAhead(client: KubeApi, plan: Plan, signal?: AbortSignal): L
   return live;
 }
 
-export interface PhaseHooks {
+export interface DependencyHooks {
   /** waits until the given objects are ready; returns a message per object that is not */
   waitReady: (objects: AppliedObject[]) => Promise<{ object: AppliedObject; message: string }[]>;
   rediscover: () => Promise<RestMapper>;
@@ -97,7 +97,7 @@ export async function applyPlan(
   plan: Plan,
   live: LiveReads,
   options: ApplyOptions & PlanOptions,
-  hooks: PhaseHooks,
+  hooks: DependencyHooks,
 ): Promise<PlanApplyResult> {
   const dryRun = options.dryRun === true;
   const objects = plannedObjects(plan);
