@@ -36,13 +36,15 @@ import {
 } from "./tools.ts";
 
 const perNamespace = { ConfigMap: 34, Service: 33, Deployment: 33 };
+/** kubeship also plans (a server-side dry run of every object) once the objects exist, to compare with its re-apply. */
+type Pass = "first apply" | "re-apply" | "plan";
 const loopConcurrency = 64;
 
 interface Measurement extends Run {
   objects: number;
   rttMs: number;
   tool: string;
-  pass: "first apply" | "re-apply";
+  pass: Pass;
 }
 
 /** `objects` objects in `objects / 100` namespaces (at least one), besides the Namespaces themselves. */
@@ -207,8 +209,13 @@ async function measureAll(
             const set = manifestsFor(prefix, objects);
             counts.set(objects, set.count);
             created.push(...set.namespaces);
-            for (const pass of ["first apply", "re-apply"] as const) {
-              const run = tools[tool] as (dir: string, route: Route) => Promise<Run>;
+            const passes: Pass[] =
+              tool === "kubeship" ? ["first apply", "re-apply", "plan"] : ["first apply", "re-apply"];
+            for (const pass of passes) {
+              const run =
+                pass === "plan"
+                  ? (dir: string) => runKubeship(dir, "m", route, { INPUT_MODE: "plan" })
+                  : (tools[tool] as (dir: string, route: Route) => Promise<Run>);
               const timing = await measured(route, () => run(set.dir, route));
               const m: Measurement = { objects, rttMs, tool, pass, ...timing };
               results.push(m);
@@ -271,8 +278,28 @@ function report(
       );
     }
   }
+  lines.push(
+    "",
+    "kubeship's plan mode (a server-side dry run of every object, once they exist) against its re-apply:",
+    "",
+    "| objects | RTT | plan | re-apply | plan/re-apply |",
+    "| --- | --- | --- | --- | --- |",
+  );
+  for (const objects of sizes) {
+    for (const rttMs of rtts) {
+      const plan = of(objects, rttMs, "kubeship", "plan").map((r) => r.ms);
+      const reapply = of(objects, rttMs, "kubeship", "re-apply").map((r) => r.ms);
+      lines.push(
+        `| ${counts.get(objects) ?? objects} | ${rttMs} ms | ${seconds(plan)} | ${seconds(reapply)} | ` +
+          `${ratio(median(plan), median(reapply))} |`,
+      );
+    }
+  }
   lines.push("", "kubeship's stages (its debug line, medians):");
-  for (const { objects, rttMs, pass } of cases) {
+  const kubeshipCases = sizes.flatMap((objects) =>
+    rtts.flatMap((rttMs) => (["first apply", "re-apply", "plan"] as const).map((pass) => ({ objects, rttMs, pass }))),
+  );
+  for (const { objects, rttMs, pass } of kubeshipCases) {
     const runs = of(objects, rttMs, "kubeship", pass);
     const what = `${counts.get(objects) ?? objects} objects, RTT ${rttMs} ms, ${pass}`;
     lines.push(`- ${what} (${seconds(runs.map((r) => r.ms))}): ${stageMedians(runs)}`);

@@ -16,6 +16,8 @@ export interface Run {
   requests: number;
   /** kubeship's stage timings from its debug line, in ms */
   stages?: [string, number][];
+  /** kubeship's round trips one after another before its first write, from its debug line */
+  roundTrips?: number;
   /** TCP connections and bytes through the latency proxy (only when the run went through it) */
   network?: LatencyStats;
 }
@@ -78,8 +80,11 @@ export function timed(
   });
 }
 
-/** kubeship's debug line: `kubeship timings: credentials 3ms, parse 40ms, …; 1137 API requests`. */
-export function kubeshipTimings(out: string): { stages: [string, number][]; requests: number } {
+/**
+ * kubeship's debug line: `kubeship timings: credentials 3ms, parse 40ms, …; 1137 API requests (3 round
+ * trips one after another before the first write)`.
+ */
+export function kubeshipTimings(out: string): Pick<Run, "stages" | "requests" | "roundTrips"> {
   const line = /kubeship timings: (.*)$/m.exec(out)?.[1] ?? "";
   const [stages = "", ...rest] = line.split("; ");
   return {
@@ -88,11 +93,22 @@ export function kubeshipTimings(out: string): { stages: [string, number][]; requ
       return m === null ? [] : [[m[1] ?? "", Number(m[2])]];
     }),
     requests: Number(/(\d+) API requests/.exec(rest.join("; "))?.[1] ?? 0),
+    ...roundTripsIn(rest.join("; ")),
   };
 }
 
-/** The bundled action, run as the runner runs it, with `wait: false`, debug logging on. */
-export async function runKubeship(dir: string, manifests: string, route: Route): Promise<Run> {
+function roundTripsIn(text: string): Pick<Run, "roundTrips"> {
+  const found = /(\d+) round trips one after another/.exec(text)?.[1];
+  return found === undefined ? {} : { roundTrips: Number(found) };
+}
+
+/** The bundled action, run as the runner runs it, with `wait: false`, debug logging on; `inputs` add to its inputs. */
+export async function runKubeship(
+  dir: string,
+  manifests: string,
+  route: Route,
+  inputs: Record<string, string> = {},
+): Promise<Run> {
   const runner = mkdtempSync(join(tmpdir(), "kubeship-bench-runner-"));
   const files = ["output", "summary", "state", "env"].map((f) => join(runner, f));
   for (const f of files) writeFileSync(f, "");
@@ -110,6 +126,7 @@ export async function runKubeship(dir: string, manifests: string, route: Route):
     INPUT_KUBECONFIG: route.kubeconfig,
     INPUT_WAIT: "false",
     INPUT_TIMEOUT: "10m",
+    ...inputs,
   };
   const r = await timed(process.execPath, [join(repoRoot, "dist", "index.js")], env, dir);
   return { ms: r.ms, peakRssMb: r.peakRssMb, ...kubeshipTimings(r.out) };
@@ -150,7 +167,9 @@ export function stageMedians(runs: Run[]): string {
   // The rest of the process's time: Node's start, loading the bundle, reading inputs, exiting.
   const outside = median(runs.map((r) => r.ms - (r.stages ?? []).reduce((sum, [, ms]) => sum + ms, 0)));
   const stages = names.map((name) => `${name} ${of(name).toFixed(0)}ms`);
-  return [...stages, `outside the stages ${outside.toFixed(0)}ms`].join(", ");
+  const serial = runs.flatMap((r) => (r.roundTrips === undefined ? [] : [r.roundTrips]));
+  const before = serial.length === 0 ? "" : `; ${median(serial)} round trips one after another before the first write`;
+  return `${[...stages, `outside the stages ${outside.toFixed(0)}ms`].join(", ")}${before}`;
 }
 
 /** Connections and bytes through the proxy, medians, or "—" for direct runs. */

@@ -40730,6 +40730,42 @@ function readSettings(env) {
   });
 }
 
+// src/kube/trace.ts
+var RequestTrace = class {
+  records = [];
+  /** Records a request as sent; call `answered()` on the record once its answer is read (or it failed). */
+  sent(method, path) {
+    const record = { method, path, sent: performance.now(), answered: void 0 };
+    this.records.push(record);
+    return record;
+  }
+  static answered(record) {
+    record.answered = performance.now();
+  }
+};
+function roundTrips(records) {
+  const depths = [];
+  for (const [i, record] of records.entries()) {
+    let depth = 1;
+    for (let j = 0; j < i; j++) {
+      const earlier = records[j];
+      if (earlier?.answered !== void 0 && earlier.answered <= record.sent)
+        depth = Math.max(depth, (depths[j] ?? 0) + 1);
+    }
+    depths.push(depth);
+  }
+  return depths;
+}
+function roundTripsBeforeFirstWrite(records) {
+  const depths = roundTrips(records);
+  const first = records.findIndex(isWrite);
+  return first === -1 ? void 0 : depths[first];
+}
+function isWrite(record) {
+  if (record.method === "GET") return false;
+  return !(record.method === "POST" && /\/(selfsubjectreviews|selfsubjectaccessreviews)$/.test(record.path));
+}
+
 // src/kube/client.ts
 var import_undici2 = __toESM(require_undici(), 1);
 
@@ -40877,6 +40913,8 @@ var KubeClient = class {
   server;
   /** requests sent, retries included: for the debug log and the benchmarks */
   requestCount = 0;
+  /** when each request was sent and answered: how many round trips stood one after another */
+  trace = new RequestTrace();
   connection;
   /** one dispatcher per client certificate: TLS presents it per connection, not per request */
   dispatchers = /* @__PURE__ */ new Map();
@@ -40975,6 +41013,7 @@ var KubeClient = class {
       let text2;
       this.requestCount++;
       const prepared = await this.prepare(options);
+      const record = this.trace.sent(method, path);
       try {
         response = await (0, import_undici2.request)(this.url(path, options.query), {
           dispatcher: prepared.dispatcher,
@@ -40986,7 +41025,9 @@ var KubeClient = class {
         });
         const tooLarge = () => this.answerError(method, path, `the answer is larger than ${mib(this.limits.bodyBytes)}`);
         text2 = await readLimited(response.body, this.limits.bodyBytes, tooLarge);
+        RequestTrace.answered(record);
       } catch (error) {
+        RequestTrace.answered(record);
         if (signal?.aborted === true || error instanceof ServerAnswerError) throw error;
         if (attempt < maxAttempts2 && isTransient(error)) {
           await delay(backoff(attempt), signal);
@@ -41153,104 +41194,6 @@ function delay(ms, signal) {
   });
 }
 
-// src/kube/discovery.ts
-var aggregatedAccept = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json";
-var RestMapper = class {
-  mappings = /* @__PURE__ */ new Map();
-  /** `Kind.group` → the mapping in the group's preferred version (the first one added) */
-  preferred = /* @__PURE__ */ new Map();
-  add(mapping) {
-    this.mappings.set(`${mapping.group}/${mapping.version}/${mapping.kind}`, mapping);
-    const key = groupKind(mapping.group, mapping.kind);
-    if (!this.preferred.has(key)) this.preferred.set(key, mapping);
-  }
-  find(apiVersion, kind) {
-    return this.mappings.get(`${groupOf(apiVersion)}/${versionOf(apiVersion)}/${kind}`);
-  }
-  /** The kind in the group's preferred version: for kinds known only as `Kind.group` (ApplySet). */
-  findGroupKind(group, kind) {
-    return this.preferred.get(groupKind(group, kind));
-  }
-  servesGroup(group) {
-    return [...this.preferred.values()].some((m) => m.group === group);
-  }
-};
-async function aggregated(client, mapper, signal) {
-  const roots = await Promise.all(
-    ["/api", "/apis"].map(
-      (path) => client.request("GET", path, { accept: aggregatedAccept, ...signal ? { signal } : {} })
-    )
-  );
-  if (roots.some((root) => !String(root.headers["content-type"] ?? "").includes("as=APIGroupDiscoveryList")))
-    return false;
-  for (const root of roots) {
-    for (const group of root.body.items ?? []) {
-      const groupName = group.metadata?.name ?? "";
-      for (const version of group.versions ?? []) {
-        for (const resource of version.resources ?? []) {
-          const kind = resource.responseKind?.kind;
-          if (kind === void 0 || kind === "") continue;
-          mapper.add({
-            group: groupName,
-            version: version.version,
-            kind,
-            resource: resource.resource,
-            namespaced: resource.scope === "Namespaced"
-          });
-        }
-      }
-    }
-  }
-  return true;
-}
-async function perGroup(client, mapper, signal) {
-  const options = signal ? { signal } : {};
-  const groups = (await client.request("GET", "/apis", options)).body.groups ?? [];
-  const groupVersions = [
-    { group: "", version: "v1", path: "/api/v1" }
-  ];
-  for (const group of groups) {
-    const ordered = [...group.versions].sort(
-      (a, b) => Number(b.version === group.preferredVersion?.version) - Number(a.version === group.preferredVersion?.version)
-    );
-    for (const v of ordered)
-      groupVersions.push({ group: group.name, version: v.version, path: `/apis/${v.groupVersion}` });
-  }
-  const lists = await Promise.all(
-    groupVersions.map(async (gv) => {
-      try {
-        return { gv, list: (await client.request("GET", gv.path, options)).body };
-      } catch (error) {
-        if (error instanceof KubeApiError && error.code >= 500) return { gv, list: {} };
-        throw error;
-      }
-    })
-  );
-  for (const { gv, list: list2 } of lists) {
-    for (const resource of list2.resources ?? []) {
-      if (resource.name.includes("/")) continue;
-      mapper.add({
-        group: gv.group,
-        version: gv.version,
-        kind: resource.kind,
-        resource: resource.name,
-        namespaced: resource.namespaced
-      });
-    }
-  }
-}
-async function discover(client, signal) {
-  const mapper = new RestMapper();
-  if (!await aggregated(client, mapper, signal)) await perGroup(client, mapper, signal);
-  return mapper;
-}
-function resourcePath(mapping, namespace, name) {
-  const base = mapping.group === "" ? `/api/${mapping.version}` : `/apis/${mapping.group}/${mapping.version}`;
-  const scope = mapping.namespaced && namespace !== void 0 ? `/namespaces/${encodeURIComponent(namespace)}` : "";
-  const object = name === void 0 ? "" : `/${encodeURIComponent(name)}`;
-  return `${base}${scope}/${mapping.resource}${object}`;
-}
-
 // src/kube/limit.ts
 function limiter(size) {
   let running2 = 0;
@@ -41266,10 +41209,6 @@ function limiter(size) {
       else next();
     }
   };
-}
-function mapLimited(items, size, work) {
-  const limit = limiter(size);
-  return Promise.all(items.map((item) => limit(() => work(item))));
 }
 
 // src/apply/diff.ts
@@ -41432,6 +41371,150 @@ function explainApplyError(error) {
   return problem(`was not applied: ${error.reason}: ${error.message}`, error, error.hint);
 }
 
+// src/kube/discovery.ts
+var aggregatedAccept = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json";
+var RestMapper = class {
+  mappings = /* @__PURE__ */ new Map();
+  /** `Kind.group` → the mapping in the group's preferred version (the first one added) */
+  preferred = /* @__PURE__ */ new Map();
+  add(mapping) {
+    this.mappings.set(`${mapping.group}/${mapping.version}/${mapping.kind}`, mapping);
+    const key = groupKind(mapping.group, mapping.kind);
+    if (!this.preferred.has(key)) this.preferred.set(key, mapping);
+  }
+  find(apiVersion, kind) {
+    return this.mappings.get(`${groupOf(apiVersion)}/${versionOf(apiVersion)}/${kind}`);
+  }
+  /** The kind in the group's preferred version: for kinds known only as `Kind.group` (ApplySet). */
+  findGroupKind(group, kind) {
+    return this.preferred.get(groupKind(group, kind));
+  }
+  servesGroup(group) {
+    return [...this.preferred.values()].some((m) => m.group === group);
+  }
+};
+async function aggregated(client, mapper, signal) {
+  const roots = await Promise.all(
+    ["/api", "/apis"].map(
+      (path) => client.request("GET", path, { accept: aggregatedAccept, ...signal ? { signal } : {} })
+    )
+  );
+  if (roots.some((root) => !String(root.headers["content-type"] ?? "").includes("as=APIGroupDiscoveryList")))
+    return false;
+  for (const root of roots) {
+    for (const group of root.body.items ?? []) {
+      const groupName = group.metadata?.name ?? "";
+      for (const version of group.versions ?? []) {
+        for (const resource of version.resources ?? []) {
+          const kind = resource.responseKind?.kind;
+          if (kind === void 0 || kind === "") continue;
+          mapper.add({
+            group: groupName,
+            version: version.version,
+            kind,
+            resource: resource.resource,
+            namespaced: resource.scope === "Namespaced"
+          });
+        }
+      }
+    }
+  }
+  return true;
+}
+async function perGroup(client, mapper, signal) {
+  const options = signal ? { signal } : {};
+  const groups = (await client.request("GET", "/apis", options)).body.groups ?? [];
+  const groupVersions = [
+    { group: "", version: "v1", path: "/api/v1" }
+  ];
+  for (const group of groups) {
+    const ordered = [...group.versions].sort(
+      (a, b) => Number(b.version === group.preferredVersion?.version) - Number(a.version === group.preferredVersion?.version)
+    );
+    for (const v of ordered)
+      groupVersions.push({ group: group.name, version: v.version, path: `/apis/${v.groupVersion}` });
+  }
+  const lists = await Promise.all(
+    groupVersions.map(async (gv) => {
+      try {
+        return { gv, list: (await client.request("GET", gv.path, options)).body };
+      } catch (error) {
+        if (error instanceof KubeApiError && error.code >= 500) return { gv, list: {} };
+        throw error;
+      }
+    })
+  );
+  for (const { gv, list: list2 } of lists) {
+    for (const resource of list2.resources ?? []) {
+      if (resource.name.includes("/")) continue;
+      mapper.add({
+        group: gv.group,
+        version: gv.version,
+        kind: resource.kind,
+        resource: resource.name,
+        namespaced: resource.namespaced
+      });
+    }
+  }
+}
+async function discover(client, signal) {
+  const mapper = new RestMapper();
+  if (!await aggregated(client, mapper, signal)) await perGroup(client, mapper, signal);
+  return mapper;
+}
+function resourcePath(mapping, namespace, name) {
+  const base = mapping.group === "" ? `/api/${mapping.version}` : `/apis/${mapping.group}/${mapping.version}`;
+  const scope = mapping.namespaced && namespace !== void 0 ? `/namespaces/${encodeURIComponent(namespace)}` : "";
+  const object = name === void 0 ? "" : `/${encodeURIComponent(name)}`;
+  return `${base}${scope}/${mapping.resource}${object}`;
+}
+
+// src/apply/live.ts
+function readsByList(collection, members) {
+  const crds = collection.group === "apiextensions.k8s.io" && collection.resource === "customresourcedefinitions";
+  return members >= 5 && !crds;
+}
+var collectionOf = (o) => resourcePath(o.mapping, o.ref.namespace);
+function liveReads(client, objects, limit, signal) {
+  const options = signal === void 0 ? {} : { signal };
+  const members = /* @__PURE__ */ new Map();
+  for (const o of objects) members.set(collectionOf(o), (members.get(collectionOf(o)) ?? 0) + 1);
+  const lists = /* @__PURE__ */ new Map();
+  const gets = /* @__PURE__ */ new Map();
+  const list2 = (o) => {
+    const collection = collectionOf(o);
+    let found = lists.get(collection);
+    if (found === void 0) {
+      found = limit(async () => {
+        const answer = await client.list(collection, options);
+        const { group, version, kind } = o.mapping;
+        const typed = { apiVersion: group === "" ? version : `${group}/${version}`, kind };
+        return new Map(answer.items.map((item) => [item.metadata.name ?? "", { ...item, ...typed }]));
+      });
+      found.catch(() => void 0);
+      lists.set(collection, found);
+    }
+    return found;
+  };
+  const get = (o) => {
+    let found = gets.get(o.path);
+    if (found === void 0) {
+      found = limit(() => client.get(o.path, options));
+      found.catch(() => void 0);
+      gets.set(o.path, found);
+    }
+    return found;
+  };
+  const before = async (o) => readsByList(o.mapping, members.get(collectionOf(o)) ?? 0) ? (await list2(o)).get(o.ref.name) : get(o);
+  return {
+    limit,
+    before,
+    start(started) {
+      for (const o of started) before(o).catch(() => void 0);
+    }
+  };
+}
+
 // src/apply/takeover.ts
 var takenOverManagers = /* @__PURE__ */ new Set([
   "kubectl-client-side-apply",
@@ -41496,8 +41579,7 @@ async function takeOver(client, path, live, fieldManager, signal) {
 }
 
 // src/apply/apply.ts
-var appliesInFlight = 16;
-var listsInFlight = 8;
+var requestsInFlight = 32;
 async function patch(client, planned, options) {
   return client.request("PATCH", planned.path, {
     ...options.signal ? { signal: options.signal } : {},
@@ -41519,24 +41601,6 @@ async function deleteAndWait(client, planned, signal) {
   while (await client.get(planned.path, options) !== void 0)
     await new Promise((resolve4) => setTimeout(resolve4, 200));
 }
-async function prefetch(client, objects, signal) {
-  const byCollection = /* @__PURE__ */ new Map();
-  for (const o of objects) {
-    const collection = resourcePath(o.mapping, o.ref.namespace);
-    const members = byCollection.get(collection);
-    if (members === void 0) byCollection.set(collection, [o]);
-    else members.push(o);
-  }
-  const lists = [...byCollection].filter(([, members]) => members.length >= prefetchThreshold);
-  const found = await mapLimited(lists, listsInFlight, async ([collection, [first]]) => {
-    const list2 = await client.list(collection, signal ? { signal } : {});
-    const { group = "", version = "", kind = "" } = first?.mapping ?? {};
-    const typed = { apiVersion: group === "" ? version : `${group}/${version}`, kind };
-    return [collection, new Map(list2.items.map((item) => [item.metadata.name ?? "", { ...item, ...typed }]))];
-  });
-  return new Map(found);
-}
-var prefetchThreshold = 5;
 async function applyObject(client, planned, options, known) {
   const signal = options.signal ? { signal: options.signal } : {};
   const notes = [];
@@ -41576,35 +41640,27 @@ async function applyObject(client, planned, options, known) {
     notes
   };
 }
-async function applyObjects(client, objects, options) {
-  const live = await prefetch(client, objects, options.signal);
-  const outcomes = await mapLimited(objects, appliesInFlight, async (planned) => {
-    try {
-      const fetched = live.get(resourcePath(planned.mapping, planned.ref.namespace));
-      return {
-        applied: await applyObject(
-          client,
-          planned,
-          options,
-          fetched === void 0 ? void 0 : fetched.get(planned.ref.name) ?? null
-        )
-      };
-    } catch (error) {
-      if (options.signal?.aborted === true) throw error;
-      const failure = {
-        kind: "apply",
-        ref: planned.ref,
-        source: planned.source,
-        ...explainApplyError(error)
-      };
-      return { failure };
-    }
-  });
+async function applyInTurn(client, planned, options, live, limit) {
+  try {
+    const before = await live.before(planned);
+    return { applied: await limit(() => applyObject(client, planned, options, before ?? null)) };
+  } catch (error) {
+    if (options.signal?.aborted === true) throw error;
+    return { failure: { kind: "apply", ref: planned.ref, source: planned.source, ...explainApplyError(error) } };
+  }
+}
+function collect(outcomes) {
   return {
     applied: outcomes.flatMap((o) => "applied" in o ? [o.applied] : []),
     failures: outcomes.flatMap((o) => "failure" in o ? [o.failure] : []),
     unchecked: []
   };
+}
+async function applyObjects(client, objects, options) {
+  const limit = limiter(requestsInFlight);
+  const live = liveReads(client, objects, limit, options.signal);
+  live.start(objects);
+  return collect(await Promise.all(objects.map((o) => applyInTurn(client, o, options, live, limit))));
 }
 function describeApplied(a) {
   return `${describeRef(a.ref)} ${a.action}${a.notes.length > 0 ? ` (${a.notes.join("; ")})` : ""}`;
@@ -42218,6 +42274,7 @@ function phaseOf(mapping) {
   return 2;
 }
 var isCrd = (o) => o.ref.kind === "CustomResourceDefinition" && groupOf(o.ref.apiVersion) === "apiextensions.k8s.io";
+var isAdmission = (o) => admissionKinds.has(groupKind(o.mapping.group, o.mapping.kind));
 var isApiService = (o) => o.ref.kind === "APIService" && groupOf(o.ref.apiVersion) === "apiregistration.k8s.io";
 function crdMappings(objects) {
   return objects.filter(isCrd).flatMap((crd) => {
@@ -42325,6 +42382,12 @@ function namespacesInSet(plan2) {
 }
 
 // src/apply/run.ts
+function readsAhead(client, plan2, signal) {
+  const objects = plannedObjects(plan2);
+  const live = liveReads(client, objects, limiter(requestsInFlight), signal);
+  live.start(objects.filter((o) => !o.definedInSet));
+  return live;
+}
 function notReady(object, message) {
   const summary = `is not ready, so what depends on it cannot be applied: ${message}`;
   return { kind: "dependency", ref: object.ref, source: object.source, summary };
@@ -42332,72 +42395,102 @@ function notReady(object, message) {
 function notServed(item, summary) {
   return { kind: "dependency", ref: item.ref, source: item.source, summary };
 }
-function uncheckable(planned, newNamespaces) {
-  return planned.definedInSet || planned.ref.namespace !== void 0 && newNamespaces.has(planned.ref.namespace);
-}
 var deferredNote = "will be created (server validation deferred until its Namespace or CRD exists)";
-async function applyPlan(client, plan2, options, hooks) {
+var isNamespace = (o) => o.mapping.group === "" && o.mapping.kind === "Namespace";
+function crdsNeeded(objects) {
+  const kinds2 = new Set(objects.filter((o) => o.definedInSet).map((o) => groupKind(o.mapping.group, o.mapping.kind)));
+  return objects.filter((o) => {
+    if (!isCrd(o)) return false;
+    const spec = o.object.spec;
+    return kinds2.has(groupKind(spec?.group ?? "", spec?.names?.kind ?? ""));
+  });
+}
+async function applyPlan(client, plan2, live, options, hooks) {
   const dryRun = options.dryRun === true;
+  const objects = plannedObjects(plan2);
+  const { limit } = live;
   const result = { applied: [], failures: [], unchecked: [], mapper: void 0 };
-  const newNamespaces = /* @__PURE__ */ new Set();
-  const run = async (name, objects2) => {
-    const checkable = [];
-    for (const o of objects2) {
-      if (!dryRun || !uncheckable(o, newNamespaces)) checkable.push(o);
-      else
-        result.unchecked.push({
-          ref: o.ref,
-          source: o.source,
-          mapping: o.mapping,
-          object: o.object,
-          note: deferredNote
-        });
+  const turns = /* @__PURE__ */ new Map();
+  const turnOf = (o) => {
+    let turn = turns.get(o);
+    if (turn === void 0) {
+      turn = take(o);
+      turns.set(o, turn);
     }
-    hooks.onPhase?.(name, checkable.length);
-    const phase = await applyObjects(client, checkable, options);
-    result.applied.push(...phase.applied);
-    result.failures.push(...phase.failures);
-    for (const a of phase.applied) {
-      if (a.before === void 0 && a.mapping.group === "" && a.mapping.kind === "Namespace")
-        newNamespaces.add(a.ref.name);
-    }
+    return turn;
   };
-  for (const [index, phase] of plan2.phases.entries()) {
-    await run(phase.name, phase.objects);
-    if (result.failures.length > 0) return result;
-    const crds = result.applied.filter((a) => isCrd(a) && phase.objects.some((o) => o.source === a.source));
-    if (crds.length > 0 && !dryRun) {
-      for (const { object, message } of await hooks.waitReady(crds)) result.failures.push(notReady(object, message));
-      if (result.failures.length > 0) return result;
-      const pending = plan2.phases.slice(index + 1).flatMap((p) => p.objects).filter((o) => o.definedInSet);
-      let mapper2 = await hooks.rediscover();
-      for (let attempt = 1; attempt < 20 && pending.some((o) => mapper2.find(o.ref.apiVersion, o.ref.kind) === void 0); attempt++) {
-        await new Promise((resolve4) => setTimeout(resolve4, 250));
-        mapper2 = await hooks.rediscover();
-      }
-      result.mapper = mapper2;
-      for (const later of pending) {
-        if (mapper2.find(later.ref.apiVersion, later.ref.kind) === void 0) {
-          result.failures.push(
-            notServed(
-              later,
-              `cannot be applied: its CRD is established but the cluster does not serve ${later.ref.apiVersion}`
-            )
-          );
-        }
-      }
-      if (result.failures.length > 0) return result;
+  const applied = async (o) => {
+    const turn = await turnOf(o);
+    return "applied" in turn ? turn.applied : void 0;
+  };
+  const unchecked = (o) => ({
+    unchecked: { ref: o.ref, source: o.source, mapping: o.mapping, object: o.object, note: deferredNote }
+  });
+  const namespaces = new Map(objects.filter(isNamespace).map((o) => [o.ref.name, o]));
+  const namespaceReady = async (name) => {
+    const namespace = namespaces.get(name);
+    if (namespace === void 0) return true;
+    const found = await live.before(namespace).catch(() => void 0);
+    if (found !== void 0) return true;
+    return !dryRun && await applied(namespace) !== void 0;
+  };
+  let served;
+  const kindsServed = () => served ??= serveKinds();
+  const serveKinds = async () => {
+    const crds = await Promise.all(crdsNeeded(objects).map(applied));
+    const ready2 = crds.filter((c) => c !== void 0);
+    if (ready2.length < crds.length) return void 0;
+    const notYet = await hooks.waitReady(ready2);
+    for (const { object, message } of notYet) result.failures.push(notReady(object, message));
+    if (notYet.length > 0) return void 0;
+    const pending = objects.filter((o) => o.definedInSet);
+    let mapper2 = await hooks.rediscover();
+    for (let attempt = 1; attempt < 20 && pending.some((o) => mapper2.find(o.ref.apiVersion, o.ref.kind) === void 0); attempt++) {
+      await new Promise((resolve4) => setTimeout(resolve4, 250));
+      mapper2 = await hooks.rediscover();
     }
-  }
-  if (plan2.deferred.length === 0) return result;
+    result.mapper = mapper2;
+    for (const later of pending) {
+      if (mapper2.find(later.ref.apiVersion, later.ref.kind) === void 0) {
+        result.failures.push(
+          notServed(
+            later,
+            `cannot be applied: its CRD is established but the cluster does not serve ${later.ref.apiVersion}`
+          )
+        );
+      }
+    }
+    return mapper2;
+  };
+  const rest = objects.filter((o) => !isAdmission(o));
+  const take = async (o) => {
+    const namespace = o.ref.namespace;
+    if (namespace !== void 0 && !await namespaceReady(namespace)) return dryRun ? unchecked(o) : { skipped: true };
+    if (o.definedInSet) {
+      if (dryRun) return unchecked(o);
+      const mapper2 = await kindsServed();
+      if (mapper2?.find(o.ref.apiVersion, o.ref.kind) === void 0) return { skipped: true };
+    }
+    if (isAdmission(o) && !dryRun) {
+      const others = await Promise.all(rest.map(turnOf));
+      if (others.some((t) => "failure" in t || "skipped" in t) || result.failures.length > 0) return { skipped: true };
+    }
+    return applyInTurn(client, o, options, live, limit);
+  };
+  const outcomes = await Promise.all(objects.map(turnOf));
+  const done = collect(outcomes.filter((t) => "applied" in t || "failure" in t));
+  result.applied.push(...done.applied);
+  result.failures.unshift(...done.failures);
+  result.unchecked.push(...outcomes.flatMap((t) => "unchecked" in t ? [t.unchecked] : []));
+  if (plan2.deferred.length === 0 || result.failures.length > 0) return result;
   if (dryRun) {
     const note = "will be applied after its APIService is available";
-    const unchecked = plan2.deferred.map((d) => ({
+    const deferred = plan2.deferred.map((d) => ({
       ...d,
       mapping: { group: groupOf(d.ref.apiVersion), kind: d.ref.kind },
       note
     }));
-    result.unchecked.push(...unchecked);
+    result.unchecked.push(...deferred);
     return result;
   }
   const apiServices = result.applied.filter(isApiService);
@@ -42405,7 +42498,7 @@ async function applyPlan(client, plan2, options, hooks) {
   if (result.failures.length > 0) return result;
   const mapper = await hooks.rediscover();
   result.mapper = mapper;
-  const objects = [];
+  const aggregated2 = [];
   for (const item of plan2.deferred) {
     const mapping = mapper.find(item.ref.apiVersion, item.ref.kind);
     if (mapping === void 0) {
@@ -42416,10 +42509,13 @@ async function applyPlan(client, plan2, options, hooks) {
         )
       );
     } else {
-      objects.push(planObject(item, mapping, options, false));
+      aggregated2.push(planObject(item, mapping, options, false));
     }
   }
-  if (result.failures.length === 0) await run("objects of aggregated APIs", objects);
+  if (result.failures.length > 0) return result;
+  const last = await applyObjects(client, aggregated2, options);
+  result.applied.push(...last.applied);
+  result.failures.push(...last.failures);
   return result;
 }
 
@@ -43040,6 +43136,8 @@ var kinds = {
   },
   "CronJob.batch": { readiness: cronJobReadiness },
   PersistentVolumeClaim: { readiness: persistentVolumeClaimReadiness },
+  // Established: with `wait`, part of the rollout wait like any object's readiness; before that, a
+  // barrier only for custom resources of its kind in the same set (apply/run.ts)
   "CustomResourceDefinition.apiextensions.k8s.io": { readiness: customResourceDefinitionReadiness },
   Namespace: { readiness: namespaceReadiness },
   "APIService.apiregistration.k8s.io": { readiness: apiServiceReadiness },
@@ -43508,8 +43606,7 @@ async function apply(ctx, planned, objects, settings) {
     signal,
     ...planned.options
   };
-  const result = await applyPlan(client, planned.plan, options, {
-    ...dryRun ? {} : { onPhase: (name, count) => log.info(`Phase: ${name} (${count} objects)`) },
+  const result = await applyPlan(client, planned.plan, planned.live, options, {
     waitReady: async (waitFor) => {
       log.info(`  waiting for ${waitFor.map((a) => describeRef(a.ref)).join(", ")}`);
       const outcomes = await waitForRollouts(client, waitFor, { signal });
@@ -44819,6 +44916,9 @@ var connectOverHttps = async (settings, log, options = {}) => {
     get requestCount() {
       return client.requestCount;
     },
+    get requests() {
+      return client.trace.records;
+    },
     async introduce(defaultNamespace) {
       const identity = await whoAmI(client, connection, signal);
       const impersonating = connection.impersonate === void 0 ? "" : `, impersonating ${connection.impersonate.user}`;
@@ -44904,55 +45004,29 @@ async function load(settings, log) {
   return objects;
 }
 
-// src/apply/validate.ts
-async function checkAgainstCluster(client, plan2, signal) {
-  const result = { problems: [], unverifiable: [] };
-  await Promise.all(
-    namespacesNeeded(plan2).map(async ({ namespace, first }) => {
-      try {
-        const found = await client.get(`/api/v1/namespaces/${encodeURIComponent(namespace)}`, signal ? { signal } : {});
-        if (found === void 0) {
-          result.problems.push({
-            source: first.source,
-            message: `${describeRef(first.ref)}: namespace "${namespace}" does not exist and is not in the manifests (create it, add a Namespace manifest, or set the namespace input)`
-          });
-        }
-      } catch (error) {
-        if (error instanceof KubeApiError && error.code === 403) result.unverifiable.push(namespace);
-        else throw error;
-      }
-    })
-  );
-  result.problems.sort(
-    (a, b) => (a.source?.file ?? "").localeCompare(b.source?.file ?? "") || (a.source?.line ?? 0) - (b.source?.line ?? 0)
-  );
-  return result;
-}
-
 // src/pipeline/plan.ts
 async function plan(ctx, objects, settings, defaultNamespace) {
   const { client, log, signal } = ctx;
-  const mapper = await discover(client, signal);
   const parent = settings.applyset === void 0 ? void 0 : applySetParent(settings.applyset, defaultNamespace);
+  if (parent !== void 0 && settings.prune && objects.length === 0) {
+    const set = settings.applyset ?? "";
+    throw new ApplySetError(
+      `the manifests hold no objects: pruning ApplySet ${set} would delete all of its members, so kubeship refuses (remove prune to apply nothing)`
+    );
+  }
+  const membership = parent === void 0 ? void 0 : readMembership(client, parent, signal);
+  membership?.catch(() => void 0);
+  const mapper = await discover(client, signal);
   const options = {
     defaultNamespace,
     ...parent === void 0 ? {} : { labels: { [partOfLabel]: parent.id } }
   };
   const plan2 = planApply(objects, mapper, options);
   for (const warning of plan2.warnings) log.warning(warning.message, warning.source);
-  const check = await checkAgainstCluster(client, plan2, signal);
-  for (const ns of check.unverifiable)
-    log.warning(`namespace ${ns} could not be read (forbidden): its existence is not verified`);
-  if (check.problems.length > 0) throw new ManifestError(check.problems);
-  if (parent === void 0) return { plan: plan2, options, mapper, applyset: void 0, unverifiable: check.unverifiable };
-  const previous2 = await readMembership(client, parent, signal);
-  if (settings.prune && objects.length === 0) {
-    const set = settings.applyset ?? "";
-    throw new ApplySetError(
-      `the manifests hold no objects: pruning ApplySet ${set} would delete all of its members, so kubeship refuses (remove prune to apply nothing)`
-    );
-  }
-  return { plan: plan2, options, mapper, applyset: { parent, previous: previous2 }, unverifiable: check.unverifiable };
+  const previous2 = await membership;
+  const live = readsAhead(client, plan2, signal);
+  const applyset = parent === void 0 || previous2 === void 0 ? void 0 : { parent, previous: previous2 };
+  return { plan: plan2, options, mapper, applyset, live };
 }
 
 // src/apply/permissions.ts
@@ -44977,7 +45051,8 @@ function requiredPermissions(targets) {
     perCollection.set(key, (perCollection.get(key) ?? 0) + 1);
   }
   for (const target of targets.objects) {
-    const listed = (perCollection.get(rowKey({ verb: "", ...where(target) })) ?? 0) >= (targets.listFrom ?? Infinity);
+    const members = perCollection.get(rowKey({ verb: "", ...where(target) })) ?? 0;
+    const listed = targets.readsByList?.(target.mapping, members) ?? false;
     if (listed) add({ verb: "list", ...where(target), neededFor: "apply" });
     else add({ verb: "get", ...where(target), name: target.ref.name, neededFor: "apply" });
     add({ verb: "patch", ...where(target), name: target.ref.name, neededFor: "apply" });
@@ -45125,7 +45200,33 @@ function grantObjects(rows, username) {
   });
 }
 
+// src/apply/validate.ts
+async function checkAgainstCluster(client, plan2, signal) {
+  const result = { problems: [], unverifiable: [] };
+  await Promise.all(
+    namespacesNeeded(plan2).map(async ({ namespace, first }) => {
+      try {
+        const found = await client.get(`/api/v1/namespaces/${encodeURIComponent(namespace)}`, signal ? { signal } : {});
+        if (found === void 0) {
+          result.problems.push({
+            source: first.source,
+            message: `${describeRef(first.ref)}: namespace "${namespace}" does not exist and is not in the manifests (create it, add a Namespace manifest, or set the namespace input)`
+          });
+        }
+      } catch (error) {
+        if (error instanceof KubeApiError && error.code === 403) result.unverifiable.push(namespace);
+        else throw error;
+      }
+    })
+  );
+  result.problems.sort(
+    (a, b) => (a.source?.file ?? "").localeCompare(b.source?.file ?? "") || (a.source?.line ?? 0) - (b.source?.line ?? 0)
+  );
+  return result;
+}
+
 // src/pipeline/preflight.ts
+var reviewsInFlight = 96;
 function pruneTargets(membership, parentNamespace, mapper) {
   const namespaces = [.../* @__PURE__ */ new Set([parentNamespace, ...membership.namespaces])];
   return membership.groupKinds.flatMap((gk) => {
@@ -45138,16 +45239,17 @@ function pruneTargets(membership, parentNamespace, mapper) {
 }
 function runTargets(planned, settings) {
   const objects = plannedObjects(planned.plan);
+  const needed = new Set(crdsNeeded(objects));
   const { applyset } = planned;
   return {
     objects,
-    listFrom: prefetchThreshold,
+    readsByList,
     recreate: objects.filter((o) => o.object.metadata.annotations?.[recreateAnnotation] === "true"),
-    // CRDs and APIServices are waited for between phases even without `wait`; what each wait (and
-    // rollback) requests comes from the kind table
+    // CRDs whose kinds the set uses and APIServices are waited for before what needs them even
+    // without `wait`; what each wait (and rollback) requests comes from the kind table
     waitFor: objects.flatMap((o) => {
       const skipped = o.object.metadata.annotations?.[waitAnnotation] === "false";
-      const waited = settings.wait && !skipped || isCrd(o) || isApiService(o);
+      const waited = settings.wait && !skipped || needed.has(o) || isApiService(o);
       const rollback = settings.wait && settings.rollbackOnFailure;
       return waited ? [{ ...o, access: waitAccess(o.mapping.group, o.mapping.kind, { rollback }) }] : [];
     }),
@@ -45155,9 +45257,17 @@ function runTargets(planned, settings) {
     ...applyset !== void 0 && settings.prune ? { prune: pruneTargets(applyset.previous, applyset.parent.namespace, planned.mapper) } : {}
   };
 }
-async function checkPermissions(ctx, targets, identity, unverifiable) {
-  const rows = requiredPermissions(targets);
-  const missing = await missingPermissions(ctx.client, rows, { signal: ctx.signal });
+async function preflight(ctx, planned, settings, identityOf) {
+  const rows = requiredPermissions(runTargets(planned, settings));
+  const [check, missing] = await Promise.all([
+    checkAgainstCluster(ctx.client, planned.plan, ctx.signal),
+    missingPermissions(ctx.client, rows, { signal: ctx.signal, concurrency: reviewsInFlight })
+  ]);
+  const identity = await identityOf;
+  for (const ns of check.unverifiable)
+    ctx.log.warning(`namespace ${ns} could not be read (forbidden): its existence is not verified`);
+  if (check.problems.length > 0) throw new ManifestError(check.problems);
+  const { unverifiable } = check;
   if (missing.length === 0) {
     ctx.log.info(`Permissions: all ${rows.length} that this deploy needs are granted`);
     return void 0;
@@ -45492,6 +45602,11 @@ async function waitAndRollBack(ctx, applied, settings, cancel) {
 }
 
 // src/pipeline/index.ts
+function requestsOf(session) {
+  const serial = session.requests === void 0 ? void 0 : roundTripsBeforeFirstWrite(session.requests);
+  const before = serial === void 0 ? "" : ` (${serial} round trips one after another before the first write)`;
+  return `${session.requestCount} API requests${before}`;
+}
 async function deploy(settings, log, options = {}) {
   const started = Date.now();
   const clock = new StageClock();
@@ -45515,15 +45630,20 @@ async function deploy(settings, log, options = {}) {
     clock.lap("parse");
     stage = "identity";
     const defaultNamespace = settings.namespace ?? session.namespace ?? "default";
-    const { identity, kubeconfigPath } = await session.introduce(defaultNamespace);
+    const ctx = { client: session.client, log, signal };
+    const introducing = session.introduce(defaultNamespace);
+    const identity = introducing.then((i) => i.identity);
+    const planning = plan(ctx, manifests, settings, defaultNamespace);
+    const checking = planning.then((planned2) => preflight(ctx, planned2, settings, identity));
+    for (const pending of [identity, planning, checking]) pending.catch(() => void 0);
+    const { kubeconfigPath } = await introducing;
     if (kubeconfigPath !== void 0) reached.kubeconfigPath = kubeconfigPath;
     clock.lap("identity");
     stage = "discovery and validation";
-    const ctx = { client: session.client, log, signal };
-    const planned = await plan(ctx, manifests, settings, defaultNamespace);
+    const planned = await planning;
     clock.lap("plan and validation");
     stage = "permissions";
-    const refused = await checkPermissions(ctx, runTargets(planned, settings), identity, planned.unverifiable);
+    const refused = await checking;
     clock.lap("permissions");
     if (refused !== void 0) {
       stopped = [refused];
@@ -45558,9 +45678,7 @@ async function deploy(settings, log, options = {}) {
   return finish();
   function finish() {
     clock.lap("report");
-    log.debug(
-      `kubeship timings: ${clock.toString()}${session === void 0 ? "" : `; ${session.requestCount} API requests`}`
-    );
+    log.debug(`kubeship timings: ${clock.toString()}${session === void 0 ? "" : `; ${requestsOf(session)}`}`);
     return assemble({
       settings,
       ...reached,

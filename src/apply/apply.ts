@@ -1,15 +1,16 @@
-// Server-side apply of planned objects: one PATCH per object, the objects of a phase in parallel
-// over kept-alive connections. Each object is read first, to tell created from configured from
-// unchanged, and to take it over from kubectl's client-side managers.
+// Server-side apply of planned objects: one PATCH per object, in parallel over kept-alive
+// connections. Each object is read first (live.ts), to tell created from configured from unchanged,
+// and to take it over from kubectl's client-side managers.
 import type { KubeApi } from "../kube/api.ts";
 import { warningsOf } from "../kube/client.ts";
-import { type ResourceMapping, resourcePath } from "../kube/discovery.ts";
+import type { ResourceMapping } from "../kube/discovery.ts";
 import { KubeApiError } from "../kube/errors.ts";
-import { mapLimited } from "../kube/limit.ts";
+import { type Limiter, limiter } from "../kube/limit.ts";
 import { describeRef, type KubeObject, type ObjectRef } from "../kube/types.ts";
 import type { Source } from "../manifests/load.ts";
 import { type DiffLine, diffObjects } from "./diff.ts";
 import { type ApplyProblem, explainApplyError, immutableFields, recreateAnnotation } from "./explain.ts";
+import { type LiveReads, liveReads } from "./live.ts";
 import type { PlannedObject } from "./plan.ts";
 import { takeOver } from "./takeover.ts";
 
@@ -64,9 +65,11 @@ export interface ApplyOptions {
   signal?: AbortSignal;
 }
 
-/** Objects applied at once, and collections listed at once by the prefetch. */
-const appliesInFlight = 16;
-const listsInFlight = 8;
+/**
+ * Requests in flight at once, reads and applies together: over HTTP/2 they share one connection, and
+ * over distance the time is about (objects ÷ this) round trips.
+ */
+export const requestsInFlight = 32;
 
 async function patch(client: KubeApi, planned: PlannedObject, options: ApplyOptions) {
   return client.request<KubeObject>("PATCH", planned.path, {
@@ -93,36 +96,6 @@ async function deleteAndWait(client: KubeApi, planned: PlannedObject, signal?: A
   while ((await client.get(planned.path, options)) !== undefined)
     await new Promise((resolve) => setTimeout(resolve, 200));
 }
-
-/**
- * Reads the live objects of collections that many planned objects go to with one LIST each,
- * instead of one GET per object. Returns name → object per collection path.
- */
-async function prefetch(
-  client: KubeApi,
-  objects: readonly PlannedObject[],
-  signal?: AbortSignal,
-): Promise<Map<string, Map<string, KubeObject>>> {
-  const byCollection = new Map<string, PlannedObject[]>();
-  for (const o of objects) {
-    const collection = resourcePath(o.mapping, o.ref.namespace);
-    const members = byCollection.get(collection);
-    if (members === undefined) byCollection.set(collection, [o]);
-    else members.push(o);
-  }
-  const lists = [...byCollection].filter(([, members]) => members.length >= prefetchThreshold);
-  const found = await mapLimited(lists, listsInFlight, async ([collection, [first]]) => {
-    const list = await client.list(collection, signal ? { signal } : {});
-    // The items of a LIST carry no apiVersion and kind: give them the ones a GET would return.
-    const { group = "", version = "", kind = "" } = first?.mapping ?? {};
-    const typed = { apiVersion: group === "" ? version : `${group}/${version}`, kind };
-    return [collection, new Map(list.items.map((item) => [item.metadata.name ?? "", { ...item, ...typed }]))] as const;
-  });
-  return new Map(found);
-}
-
-/** From this many objects in one collection on, one LIST is cheaper than a GET each. */
-export const prefetchThreshold = 5;
 
 /** `known`: the live object from a prefetch (null: known not to exist); undefined reads it. */
 export async function applyObject(
@@ -178,40 +151,43 @@ export async function applyObject(
   };
 }
 
-/** Applies the objects of one phase concurrently; results in the order of the objects. */
-export async function applyObjects(
+export type Outcome = { applied: AppliedObject } | { failure: ApplyFailure };
+
+/** Reads the object (from the reads sent ahead) and applies it; its own problem is a failure, not an exception. */
+export async function applyInTurn(
   client: KubeApi,
-  objects: readonly PlannedObject[],
+  planned: PlannedObject,
   options: ApplyOptions,
-): Promise<ApplyResult> {
-  const live = await prefetch(client, objects, options.signal);
-  const outcomes = await mapLimited(objects, appliesInFlight, async (planned) => {
-    try {
-      const fetched = live.get(resourcePath(planned.mapping, planned.ref.namespace));
-      return {
-        applied: await applyObject(
-          client,
-          planned,
-          options,
-          fetched === undefined ? undefined : (fetched.get(planned.ref.name) ?? null),
-        ),
-      };
-    } catch (error) {
-      if (options.signal?.aborted === true) throw error;
-      const failure: ApplyFailure = {
-        kind: "apply",
-        ref: planned.ref,
-        source: planned.source,
-        ...explainApplyError(error),
-      };
-      return { failure };
-    }
-  });
+  live: LiveReads,
+  limit: Limiter,
+): Promise<Outcome> {
+  try {
+    const before = await live.before(planned);
+    return { applied: await limit(() => applyObject(client, planned, options, before ?? null)) };
+  } catch (error) {
+    if (options.signal?.aborted === true) throw error;
+    return { failure: { kind: "apply", ref: planned.ref, source: planned.source, ...explainApplyError(error) } };
+  }
+}
+
+export function collect(outcomes: readonly Outcome[]): ApplyResult {
   return {
     applied: outcomes.flatMap((o) => ("applied" in o ? [o.applied] : [])),
     failures: outcomes.flatMap((o) => ("failure" in o ? [o.failure] : [])),
     unchecked: [],
   };
+}
+
+/** Applies objects that depend on none of each other, all at once; results in the order of the objects. */
+export async function applyObjects(
+  client: KubeApi,
+  objects: readonly PlannedObject[],
+  options: ApplyOptions,
+): Promise<ApplyResult> {
+  const limit = limiter(requestsInFlight);
+  const live = liveReads(client, objects, limit, options.signal);
+  live.start(objects);
+  return collect(await Promise.all(objects.map((o) => applyInTurn(client, o, options, live, limit))));
 }
 
 export function describeApplied(a: AppliedObject): string {

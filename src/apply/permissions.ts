@@ -54,8 +54,8 @@ type Target = {
 /** What the run touches, as the plan describes it (a PlannedObject fits `objects`). */
 export interface RunTargets {
   objects: readonly Target[];
-  /** collections with at least this many objects are read with one LIST instead of a GET each (the apply engine's prefetch) */
-  listFrom?: number;
+  /** whether a collection with this many objects is read with one LIST instead of a GET each (the apply engine's choice) */
+  readsByList?: (collection: { group: string; resource: string }, members: number) => boolean;
   /** objects that may be deleted and re-created (an immutable field changed, and they opt in) */
   recreate?: readonly Target[];
   /** objects whose rollout is waited on (and maybe rolled back), with what their kind's wait requests */
@@ -89,7 +89,8 @@ export function requiredPermissions(targets: RunTargets): PermissionRow[] {
   }
   for (const target of targets.objects) {
     // server-side apply reads the object (or its whole collection), then PATCHes it; a PATCH that creates also needs create
-    const listed = (perCollection.get(rowKey({ verb: "", ...where(target) })) ?? 0) >= (targets.listFrom ?? Infinity);
+    const members = perCollection.get(rowKey({ verb: "", ...where(target) })) ?? 0;
+    const listed = targets.readsByList?.(target.mapping, members) ?? false;
     if (listed) add({ verb: "list", ...where(target), neededFor: "apply" });
     else add({ verb: "get", ...where(target), name: target.ref.name, neededFor: "apply" });
     add({ verb: "patch", ...where(target), name: target.ref.name, neededFor: "apply" });

@@ -19,7 +19,7 @@ export interface Phase {
 }
 
 export interface Plan {
-  /** applied one after the other; the objects of a phase in parallel */
+  /** in this order, so that what others need is sent first; an object waits only for what it needs (run.ts) */
   phases: Phase[];
   /** objects of API groups that an APIService in the set will serve: mapped after it is Available */
   deferred: ManifestObject[];
@@ -68,6 +68,8 @@ function phaseOf(mapping: ResourceMapping): number {
 
 export const isCrd = (o: { ref: ObjectRef }) =>
   o.ref.kind === "CustomResourceDefinition" && groupOf(o.ref.apiVersion) === "apiextensions.k8s.io";
+export const isAdmission = (o: { mapping: { group: string; kind: string } }) =>
+  admissionKinds.has(groupKind(o.mapping.group, o.mapping.kind));
 export const isApiService = (o: { ref: ObjectRef }) =>
   o.ref.kind === "APIService" && groupOf(o.ref.apiVersion) === "apiregistration.k8s.io";
 

@@ -5,6 +5,7 @@ import type { HttpMethod, KubeApi, KubeResponse, ObjectList, RequestOptions, Wat
 import { eitherSignal, Interrupted } from "../deadline.ts";
 import type { Connection, Credential } from "./connection.ts";
 import { ConnectionError, KubeApiError, ServerAnswerError } from "./errors.ts";
+import { RequestTrace } from "./trace.ts";
 import { isStatus } from "./types.ts";
 
 export type { KubeResponse, RequestOptions, WatchEvent } from "./api.ts";
@@ -56,6 +57,8 @@ export class KubeClient implements KubeApi {
   readonly server: string;
   /** requests sent, retries included: for the debug log and the benchmarks */
   requestCount = 0;
+  /** when each request was sent and answered: how many round trips stood one after another */
+  readonly trace = new RequestTrace();
   private readonly connection: Connection;
   /** one dispatcher per client certificate: TLS presents it per connection, not per request */
   private readonly dispatchers = new Map<string, Dispatcher>();
@@ -183,6 +186,7 @@ export class KubeClient implements KubeApi {
       let text: string;
       this.requestCount++;
       const prepared = await this.prepare(options);
+      const record = this.trace.sent(method, path);
       try {
         response = await request(this.url(path, options.query), {
           dispatcher: prepared.dispatcher,
@@ -195,7 +199,9 @@ export class KubeClient implements KubeApi {
         const tooLarge = () =>
           this.answerError(method, path, `the answer is larger than ${mib(this.limits.bodyBytes)}`);
         text = await readLimited(response.body, this.limits.bodyBytes, tooLarge);
+        RequestTrace.answered(record);
       } catch (error) {
+        RequestTrace.answered(record);
         if (signal?.aborted === true || error instanceof ServerAnswerError) throw error;
         if (attempt < maxAttempts && isTransient(error)) {
           await delay(backoff(attempt), signal);

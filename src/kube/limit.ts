@@ -1,4 +1,4 @@
-// One concurrency limiter for every fan-out of requests (applies, prefetch LISTs, access reviews):
+// One concurrency limiter for every fan-out of requests (reads and applies, access reviews):
 // at most `size` tasks run at once, the others wait their turn in order.
 
 export type Limiter = <T>(task: () => Promise<T>) => Promise<T>;
@@ -18,10 +18,4 @@ export function limiter(size: number): Limiter {
       else next();
     }
   };
-}
-
-/** Runs `work` over `items`, at most `size` at a time, keeping the order of results. */
-export function mapLimited<T, R>(items: readonly T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const limit = limiter(size);
-  return Promise.all(items.map((item) => limit(() => work(item))));
 }

@@ -1,4 +1,4 @@
-// Applying: the plan's phases with server-side apply (in plan mode: the same path as a server-side
+// Applying: the plan with server-side apply (in plan mode: the same path as a server-side
 // dry run). Returns what was applied, what could not be, and the mapper discovery gave last, which
 // knows the kinds of the CRDs this run created.
 import { type AppliedObject, type ApplyFailure, describeApplied, type UncheckedObject } from "../apply/apply.ts";
@@ -58,8 +58,7 @@ export async function apply(
     signal,
     ...planned.options,
   };
-  const result = await applyPlan(client, planned.plan, options, {
-    ...(dryRun ? {} : { onPhase: (name: string, count: number) => log.info(`Phase: ${name} (${count} objects)`) }),
+  const result = await applyPlan(client, planned.plan, planned.live, options, {
     waitReady: async (waitFor) => {
       log.info(`  waiting for ${waitFor.map((a) => describeRef(a.ref)).join(", ")}`);
       const outcomes = await waitForRollouts(client, waitFor, { signal });

@@ -11,6 +11,7 @@ import type { Settings } from "../inputs.ts";
 import type { KubeApi } from "../kube/api.ts";
 import { KubeClient } from "../kube/client.ts";
 import { redactUrl } from "../kube/errors.ts";
+import type { RequestRecord } from "../kube/trace.ts";
 import type { Log } from "../log.ts";
 
 export interface Introduction {
@@ -29,6 +30,8 @@ export interface Session {
   readonly namespace: string | undefined;
   /** API requests sent so far, for the debug log */
   readonly requestCount: number;
+  /** when each request was sent and answered, for the debug log and the tests that count round trips */
+  readonly requests?: readonly RequestRecord[];
   /** The first request: who the server says we are; writes the kubeconfig for later steps when asked. */
   introduce(defaultNamespace: string): Promise<Introduction>;
   /** closes every client, the minting one included */
@@ -66,6 +69,9 @@ export const connectOverHttps: Connect = async (settings, log, options = {}) => 
     namespace: base.namespace,
     get requestCount() {
       return client.requestCount;
+    },
+    get requests() {
+      return client.trace.records;
     },
     async introduce(defaultNamespace) {
       const identity = await whoAmI(client, connection, signal);

@@ -4,6 +4,7 @@
 // the tests, and never formats for GitHub itself.
 import { eitherSignal } from "../deadline.ts";
 import type { Settings } from "../inputs.ts";
+import { roundTripsBeforeFirstWrite } from "../kube/trace.ts";
 import type { Log } from "../log.ts";
 import type { RunResult } from "../result.ts";
 import { apply } from "./apply.ts";
@@ -12,9 +13,16 @@ import { type Connect, connectOverHttps, type Session } from "./connect.ts";
 import { StageClock, type StageContext } from "./context.ts";
 import { load } from "./load.ts";
 import { plan } from "./plan.ts";
-import { checkPermissions, runTargets } from "./preflight.ts";
+import { preflight } from "./preflight.ts";
 import { prune } from "./prune.ts";
 import { waitAndRollBack } from "./wait.ts";
+
+/** How many requests a run sent, and how many round trips stood one after another before its first write. */
+function requestsOf(session: Session): string {
+  const serial = session.requests === undefined ? undefined : roundTripsBeforeFirstWrite(session.requests);
+  const before = serial === undefined ? "" : ` (${serial} round trips one after another before the first write)`;
+  return `${session.requestCount} API requests${before}`;
+}
 
 export type { Connect, ConnectOptions, Introduction, Session } from "./connect.ts";
 
@@ -60,16 +68,23 @@ export async function deploy(settings: Settings, log: Log, options: DeployOption
     clock.lap("parse");
     stage = "identity";
     const defaultNamespace = settings.namespace ?? session.namespace ?? "default";
-    const { identity, kubeconfigPath } = await session.introduce(defaultNamespace);
+    const ctx: StageContext = { client: session.client, log, signal };
+    // Who we are, what the cluster serves, and then the preflight go at once: the preflight needs the
+    // name of the identity only to word a refusal. A rejected credential is reported as the identity
+    // request words it, so its answer is awaited first.
+    const introducing = session.introduce(defaultNamespace);
+    const identity = introducing.then((i) => i.identity);
+    const planning = plan(ctx, manifests, settings, defaultNamespace);
+    const checking = planning.then((planned) => preflight(ctx, planned, settings, identity));
+    for (const pending of [identity, planning, checking]) pending.catch(() => undefined);
+    const { kubeconfigPath } = await introducing;
     if (kubeconfigPath !== undefined) reached.kubeconfigPath = kubeconfigPath;
     clock.lap("identity");
-
     stage = "discovery and validation";
-    const ctx: StageContext = { client: session.client, log, signal };
-    const planned = await plan(ctx, manifests, settings, defaultNamespace);
+    const planned = await planning;
     clock.lap("plan and validation");
     stage = "permissions";
-    const refused = await checkPermissions(ctx, runTargets(planned, settings), identity, planned.unverifiable);
+    const refused = await checking;
     clock.lap("permissions");
     if (refused !== undefined) {
       stopped = [refused];
@@ -105,9 +120,7 @@ export async function deploy(settings: Settings, log: Log, options: DeployOption
 
   function finish(): RunResult {
     clock.lap("report");
-    log.debug(
-      `kubeship timings: ${clock.toString()}${session === undefined ? "" : `; ${session.requestCount} API requests`}`,
-    );
+    log.debug(`kubeship timings: ${clock.toString()}${session === undefined ? "" : `; ${requestsOf(session)}`}`);
     return assemble({
       settings,
       ...reached,

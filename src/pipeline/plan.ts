@@ -1,5 +1,6 @@
-// Planning: discovery, the objects mapped and ordered into phases, checked against the cluster (all
-// problems at once), and what the ApplySet recorded before. Nothing is written.
+// Planning: discovery, the objects mapped and ordered, and what the ApplySet recorded before (read
+// at the same time as discovery). Once the plan is known, the objects are read as they are before
+// the apply, while the preflight's checks are answered. Nothing is written.
 import {
   ApplySetError,
   applySetParent,
@@ -8,11 +9,12 @@ import {
   partOfLabel,
   readMembership,
 } from "../apply/applyset.ts";
+import type { LiveReads } from "../apply/live.ts";
 import { type Plan, planApply, type PlanOptions } from "../apply/plan.ts";
-import { checkAgainstCluster } from "../apply/validate.ts";
+import { readsAhead } from "../apply/run.ts";
 import type { Settings } from "../inputs.ts";
 import { discover, type RestMapper } from "../kube/discovery.ts";
-import { ManifestError, type ManifestObject } from "../manifests/load.ts";
+import type { ManifestObject } from "../manifests/load.ts";
 import type { StageContext } from "./context.ts";
 
 /** The ApplySet this run records into, and what it recorded before. */
@@ -28,8 +30,8 @@ export interface Planned {
   /** discovery as it was before anything was applied */
   mapper: RestMapper;
   applyset: ApplySetState | undefined;
-  /** namespaces whose existence could not be checked (forbidden) */
-  unverifiable: string[];
+  /** the objects as they are before the apply, read as soon as the plan is known */
+  live: LiveReads;
 }
 
 export async function plan(
@@ -39,28 +41,26 @@ export async function plan(
   defaultNamespace: string,
 ): Promise<Planned> {
   const { client, log, signal } = ctx;
-  const mapper = await discover(client, signal);
   const parent = settings.applyset === undefined ? undefined : applySetParent(settings.applyset, defaultNamespace);
-  const options: PlanOptions = {
-    defaultNamespace,
-    ...(parent === undefined ? {} : { labels: { [partOfLabel]: parent.id } }),
-  };
-  const plan = planApply(objects, mapper, options);
-  for (const warning of plan.warnings) log.warning(warning.message, warning.source);
-
-  const check = await checkAgainstCluster(client, plan, signal);
-  for (const ns of check.unverifiable)
-    log.warning(`namespace ${ns} could not be read (forbidden): its existence is not verified`);
-  if (check.problems.length > 0) throw new ManifestError(check.problems);
-  if (parent === undefined) return { plan, options, mapper, applyset: undefined, unverifiable: check.unverifiable };
-
-  const previous = await readMembership(client, parent, signal);
-  if (settings.prune && objects.length === 0) {
+  if (parent !== undefined && settings.prune && objects.length === 0) {
     const set = settings.applyset ?? "";
     throw new ApplySetError(
       `the manifests hold no objects: pruning ApplySet ${set} would delete all of its members, ` +
         "so kubeship refuses (remove prune to apply nothing)",
     );
   }
-  return { plan, options, mapper, applyset: { parent, previous }, unverifiable: check.unverifiable };
+  // independent of each other: asked at once
+  const membership = parent === undefined ? undefined : readMembership(client, parent, signal);
+  membership?.catch(() => undefined); // awaited below, after discovery
+  const mapper = await discover(client, signal);
+  const options: PlanOptions = {
+    defaultNamespace,
+    ...(parent === undefined ? {} : { labels: { [partOfLabel]: parent.id } }),
+  };
+  const plan = planApply(objects, mapper, options);
+  for (const warning of plan.warnings) log.warning(warning.message, warning.source);
+  const previous = await membership;
+  const live = readsAhead(client, plan, signal);
+  const applyset = parent === undefined || previous === undefined ? undefined : { parent, previous };
+  return { plan, options, mapper, applyset, live };
 }

@@ -104,6 +104,8 @@ export const kinds: Readonly<Record<string, KindBehaviour>> = {
   },
   "CronJob.batch": { readiness: cronJobReadiness },
   PersistentVolumeClaim: { readiness: persistentVolumeClaimReadiness },
+  // Established: with `wait`, part of the rollout wait like any object's readiness; before that, a
+  // barrier only for custom resources of its kind in the same set (apply/run.ts)
   "CustomResourceDefinition.apiextensions.k8s.io": { readiness: customResourceDefinitionReadiness },
   Namespace: { readiness: namespaceReadiness },
   "APIService.apiregistration.k8s.io": { readiness: apiServiceReadiness },

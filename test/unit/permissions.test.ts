@@ -8,6 +8,7 @@ import {
   requiredPermissions,
   subjectOf,
 } from "../../src/apply/permissions.ts";
+import { readsByList } from "../../src/apply/live.ts";
 import type { KubeApi } from "../../src/kube/api.ts";
 import { permissionTable, rbacManifest } from "../../src/report/rbac.ts";
 import { waitAccess } from "../../src/rollout/kinds.ts";
@@ -29,14 +30,19 @@ describe("required permissions", () => {
       mapping: deployments,
       ref: { namespace: "shop", name: `d${i}` },
     }));
-    const rows = requiredPermissions({ objects, listFrom: 5, recreate: objects.slice(0, 1) });
+    const rows = requiredPermissions({ objects, readsByList, recreate: objects.slice(0, 1) });
     const verbs = rows.map((r) => `${r.verb} ${r.name ?? "*"}`);
     assert.ok(verbs.includes("list *") && !verbs.some((v) => v.startsWith("get ")));
     assert.ok(verbs.includes("delete d0"));
-    const few = requiredPermissions({ objects: objects.slice(0, 4), listFrom: 5 }).map(
+    const few = requiredPermissions({ objects: objects.slice(0, 4), readsByList }).map(
       (r) => `${r.verb} ${r.name ?? "*"}`,
     );
     assert.ok(few.includes("get d0") && !few.includes("list *"));
+    // a LIST of CRDs would bring every CRD on the cluster: the set's own are read one by one
+    const crd = { group: "apiextensions.k8s.io", resource: "customresourcedefinitions", namespaced: false };
+    const crds = Array.from({ length: 6 }, (_, i) => ({ mapping: crd, ref: { name: `c${i}.example.com` } }));
+    const crdRows = requiredPermissions({ objects: crds, readsByList }).map((r) => `${r.verb} ${r.name ?? "*"}`);
+    assert.ok(crdRows.includes("get c0.example.com") && !crdRows.includes("list *"));
   });
 
   it("lists get, patch and create for applies, the kind table's rows for waits, the ApplySet parent and prune, once each", () => {
