@@ -4,7 +4,16 @@ import { InputError, readSettings, type Settings } from "./inputs.ts";
 import { deploy } from "./pipeline/index.ts";
 import { actionsLog, logPlan, publish } from "./report/actions.ts";
 import { logFailures } from "./report/failure.ts";
-import { finishDeployment, publishPlanComment, startDeployment } from "./report/github.ts";
+
+/**
+ * The GitHub reporting part (octokit), loaded only when the run records something in GitHub (a
+ * deployment, a plan comment): evaluating it costs every other run start-up time.
+ */
+async function gitHubReport(settings: Settings) {
+  const records =
+    settings.githubToken !== undefined && (settings.mode === "plan" || settings.environment !== undefined);
+  return records ? import("./report/github.ts") : undefined;
+}
 
 async function main(): Promise<void> {
   let settings: Settings;
@@ -19,7 +28,8 @@ async function main(): Promise<void> {
   // is printed, and those it obtains later (exec plugins, minted tokens) as soon as it has them.
   if (settings.kubeconfigBase64 !== undefined) core.setSecret(settings.kubeconfigBase64);
   if (settings.githubToken !== undefined) core.setSecret(settings.githubToken);
-  const deployment = await startDeployment(settings);
+  const github = await gitHubReport(settings);
+  const deployment = await github?.startDeployment(settings);
   // A cancelled workflow sends SIGINT, then SIGTERM, then kills the step: stop the watches at the
   // first signal and report what was applied and what was still rolling out.
   const cancel = new AbortController();
@@ -40,8 +50,8 @@ async function main(): Promise<void> {
   }
   if (result.mode === "plan") logPlan(result);
   await publish(result);
-  await finishDeployment(deployment, settings, result.cancelled === true ? "cancelled" : result);
-  await publishPlanComment(result, settings);
+  await github?.finishDeployment(deployment, settings, result.cancelled === true ? "cancelled" : result);
+  await github?.publishPlanComment(result, settings);
   if (result.result === "failure") {
     process.exitCode = 1;
     core.info(

@@ -1,11 +1,12 @@
 // The transient kubeconfig for later steps: one cluster, one user (the identity the deploy used,
 // never a wider one) and one context, written under RUNNER_TEMP with mode 0600 from the moment it
 // exists. The post step deletes it.
-import { randomBytes } from "node:crypto";
 import { mkdir, open, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { basename } from "node:path";
 import { stringify } from "yaml";
 import type { Connection, KubeconfigUser } from "../../kube/connection.ts";
+import { cacheName, kubeconfigFile, newFileId } from "./names.ts";
+import { credentialPluginVariable } from "./plugin.ts";
 
 export interface ExportedKubeconfig {
   path: string;
@@ -20,7 +21,10 @@ export interface ExportedKubeconfig {
   refresh(): Promise<ExportedKubeconfig | undefined>;
 }
 
-async function kubeconfigFor(connection: Connection, namespace: string | undefined): Promise<string> {
+async function kubeconfigFor(
+  connection: Connection,
+  namespace: string | undefined,
+): Promise<{ text: string; user: KubeconfigUser }> {
   const { tls } = connection;
   const cluster = {
     server: connection.server,
@@ -47,7 +51,7 @@ async function kubeconfigFor(connection: Connection, namespace: string | undefin
           ...(impersonate.uid === undefined ? {} : { "as-uid": impersonate.uid }),
         }),
   };
-  return stringify({
+  const text = stringify({
     apiVersion: "v1",
     kind: "Config",
     clusters: [{ name: "kubeship", cluster }],
@@ -60,6 +64,7 @@ async function kubeconfigFor(connection: Connection, namespace: string | undefin
     ],
     "current-context": "kubeship",
   });
+  return { text, user };
 }
 
 /** When the identity's credential stops working, if it says and does not renew itself in later steps (exec). */
@@ -71,6 +76,15 @@ async function expiryOf(connection: Connection): Promise<{ expiresAt?: Date; ren
     : { expiresAt: credential.expiresAt, renewsItself };
 }
 
+/** The id of the credential plugin's cache, when the user runs kubeship's plugin: the kubeconfig takes it too. */
+function cacheIdOf(user: KubeconfigUser): string | undefined {
+  const exec = user.exec as { env?: { name: string; value: string }[] } | undefined;
+  const setting = exec?.env?.find((variable) => variable.name === credentialPluginVariable)?.value;
+  if (setting === undefined) return undefined;
+  const { cache } = JSON.parse(setting) as { cache?: string };
+  return cache === undefined ? undefined : cacheName.exec(basename(cache))?.[1];
+}
+
 /** Writes the kubeconfig to a new file in `dir`; the file is created 0600 (flag `wx`: never an existing file). */
 export async function writeTransientKubeconfig(
   dir: string,
@@ -78,8 +92,9 @@ export async function writeTransientKubeconfig(
   namespace: string | undefined,
 ): Promise<ExportedKubeconfig> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
-  const path = join(dir, `kubeship-kubeconfig-${randomBytes(6).toString("hex")}.yaml`);
-  let written = await kubeconfigFor(connection, namespace);
+  const first = await kubeconfigFor(connection, namespace);
+  const path = kubeconfigFile(dir, cacheIdOf(first.user) ?? newFileId());
+  let written = first.text;
   const file = await open(path, "wx", 0o600);
   try {
     await file.writeFile(written, "utf8");
@@ -87,7 +102,7 @@ export async function writeTransientKubeconfig(
     await file.close();
   }
   const refresh = async (): Promise<ExportedKubeconfig | undefined> => {
-    const text = await kubeconfigFor(connection, namespace);
+    const { text } = await kubeconfigFor(connection, namespace);
     if (text === written) return undefined;
     // the file exists with mode 0600 already: rewriting keeps it
     await writeFile(path, text, "utf8");
