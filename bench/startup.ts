@@ -5,25 +5,38 @@
 // All in one run, interleaved, against a local HTTPS server that records arrival times. Build first
 // (`npm run build`); the server's certificate is the test cluster's (`npm run cluster -- up`).
 import { spawn } from "node:child_process";
+import { createSecureServer } from "node:http2";
+import type { AddressInfo } from "node:net";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { writeCache } from "../src/credentials/export/cache.ts";
 import { repoRoot } from "../test/helpers/action.ts";
-import { identityServices, json, startLocalService } from "../test/helpers/oidc.ts";
+import { paths } from "../test/cluster/layout.ts";
+import { pkiFiles } from "../test/cluster/pki.ts";
 
 const { values } = parseArgs({ options: { rounds: { type: "string", default: "30" } } });
 const rounds = Number(values.rounds);
 
 let arrived: ((at: number) => void) | undefined;
-const server = await startLocalService((_req, _body, res) => {
-  arrived?.(performance.now());
-  arrived = undefined;
-  // an answer that stops each client at once; the process is killed anyway
-  json(res, 503, { message: "benchmark" });
-});
-const { caFile } = identityServices();
+// HTTP/2 as the API server speaks it (undici then never loads its HTTP/1.1 parser); HTTP/1.1 for bare node
+const pki = pkiFiles(paths.pki);
+const http2Server = createSecureServer(
+  { cert: readFileSync(pki.identityCert), key: readFileSync(pki.identityKey), allowHTTP1: true },
+  (_req, res) => {
+    arrived?.(performance.now());
+    arrived = undefined;
+    // an answer that stops each client at once; the process is killed anyway
+    res.writeHead(503, { "content-type": "application/json" }).end('{"message":"benchmark"}');
+  },
+);
+await new Promise<void>((resolve) => http2Server.listen(0, "127.0.0.1", resolve));
+const server = {
+  url: `https://127.0.0.1:${(http2Server.address() as AddressInfo).port}`,
+  close: () => new Promise<void>((resolve) => http2Server.close(() => resolve())),
+};
+const caFile = pki.caCert;
 const dir = mkdtempSync(join(tmpdir(), "kubeship-startup-"));
 const manifest = join(dir, "app.yaml");
 writeFileSync(manifest, "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: startup}\ndata: {a: b}\n");

@@ -7,17 +7,17 @@ import {
   objectCount,
   placePrefix,
   readSettings
-} from "./chunk-L2ZATNMW.js";
+} from "./chunk-ZJVSWEGX.js";
 import "./chunk-FWV3F6D2.js";
-import "./chunk-5ATEAFPN.js";
-import "./chunk-4GO7LLV2.js";
-import "./chunk-IZZD7ZJ6.js";
+import "./chunk-BEQ2GRYA.js";
+import "./chunk-UVAIVHZK.js";
+import "./chunk-SIKBG2UE.js";
 import {
   describeRef,
   logFailures,
   objectChangeLines,
   planHeadline
-} from "./chunk-GIU4IDG7.js";
+} from "./chunk-6IKI4UL5.js";
 import "./chunk-MSKQSLED.js";
 import "./chunk-XITDUTR7.js";
 

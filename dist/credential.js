@@ -1,8 +1,8 @@
 import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);
 import {
   runCredentialPlugin
-} from "./chunk-5ATEAFPN.js";
-import "./chunk-IZZD7ZJ6.js";
+} from "./chunk-BEQ2GRYA.js";
+import "./chunk-SIKBG2UE.js";
 import "./chunk-XITDUTR7.js";
 
 // src/credential.ts

@@ -7,11 +7,11 @@ import {
   objectCount,
   placePrefix,
   readSettings
-} from "./chunk-L2ZATNMW.js";
+} from "./chunk-ZJVSWEGX.js";
 import "./chunk-FWV3F6D2.js";
-import "./chunk-5ATEAFPN.js";
-import "./chunk-4GO7LLV2.js";
-import "./chunk-IZZD7ZJ6.js";
+import "./chunk-BEQ2GRYA.js";
+import "./chunk-UVAIVHZK.js";
+import "./chunk-SIKBG2UE.js";
 import {
   shorten,
   summaryLimit
@@ -40,7 +40,7 @@ import {
   planHeadline,
   planMarkdown,
   text
-} from "./chunk-GIU4IDG7.js";
+} from "./chunk-6IKI4UL5.js";
 import "./chunk-MSKQSLED.js";
 import "./chunk-XITDUTR7.js";
 
@@ -185,7 +185,7 @@ function logPlan(result) {
 // src/main.ts
 async function gitHubReport(settings) {
   const records = settings.githubToken !== void 0 && (settings.mode === "plan" || settings.environment !== void 0);
-  return records ? import("./github-IQS3MVJ2.js") : void 0;
+  return records ? import("./github-KCZWBNFT.js") : void 0;
 }
 async function main() {
   let settings;

@@ -82,7 +82,7 @@ export async function runCredentialPlugin(env: Record<string, string | undefined
   const now = io.now ?? Date.now;
   try {
     const settings = readCredentialPluginSettings(env);
-    let issued = await readCache(settings.config.cache);
+    let issued = readCache(settings.config.cache);
     if (issued === undefined || now() >= renewalTime(issued)) {
       const { renewToken } = await import("./renew.ts");
       const renewed = await renewToken(settings);

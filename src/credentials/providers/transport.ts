@@ -1,8 +1,7 @@
 // Sends one token-service request over node:http(s), through the environment's proxy as kubectl
 // chooses it (kube/proxy.ts). node:https rather than undici: the credential plugin, which every later
 // kubectl call starts, then bundles small and starts fast. Connections are kept alive per proxy.
-import { type ClientRequestArgs, Agent as HttpAgent, type IncomingMessage, request as httpRequest } from "node:http";
-import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+import type { ClientRequestArgs, Agent as HttpAgent, IncomingMessage } from "node:http";
 import { isIP } from "node:net";
 import type { Duplex } from "node:stream";
 import { connect as connectTls } from "node:tls";
@@ -11,6 +10,11 @@ import type { ServiceAnswer, ServiceRequest } from "./https.ts";
 import { openTunnel } from "./tunnel.ts";
 
 const headersTimeout = 30_000;
+
+// Loaded at the first call, not with the module: an `import` of node:http evaluates Node's own copy
+// of undici (for http.WebSocket), and most runs of the action never call a token service.
+const http = () => process.getBuiltinModule("node:http");
+const https = () => process.getBuiltinModule("node:https");
 
 type Callback = (error: Error | null, stream: Duplex) => void;
 
@@ -42,7 +46,7 @@ function agentFor(url: URL, proxy: string | undefined): HttpAgent {
   const key = `${url.protocol} ${proxy ?? ""}`;
   let agent = agents.get(key);
   if (agent === undefined) {
-    const Base = tls ? HttpsAgent : HttpAgent;
+    const Base = tls ? https().Agent : http().Agent;
     agent = proxy === undefined ? new Base({ keepAlive: true }) : tunnelling(Base, proxy, tls);
     agents.set(key, agent);
   }
@@ -59,7 +63,7 @@ export function send(call: ServiceRequest, proxyEnvironment: ProxyEnvironment): 
   const agent = agentFor(url, proxyFromEnvironment(call.url, proxyEnvironment));
   const headers: Record<string, string> = { "user-agent": "kubeship", ...call.headers };
   if (call.body !== undefined) headers["content-length"] = String(Buffer.byteLength(call.body));
-  const request = url.protocol === "https:" ? httpsRequest : httpRequest;
+  const request = url.protocol === "https:" ? https().request : http().request;
   return new Promise((resolve, reject) => {
     const outgoing = request(url, { method: call.method ?? "GET", headers, agent }, (response: IncomingMessage) => {
       const chunks: Buffer[] = [];
