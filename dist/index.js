@@ -7,7 +7,7 @@ import {
   objectCount,
   placePrefix,
   readSettings
-} from "./chunk-ZJVSWEGX.js";
+} from "./chunk-6S6OQJCP.js";
 import "./chunk-FWV3F6D2.js";
 import "./chunk-BEQ2GRYA.js";
 import "./chunk-UVAIVHZK.js";
