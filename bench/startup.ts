@@ -16,7 +16,10 @@ import { repoRoot } from "../test/helpers/action.ts";
 import { paths } from "../test/cluster/layout.ts";
 import { pkiFiles } from "../test/cluster/pki.ts";
 
-const { values } = parseArgs({ options: { rounds: { type: "string", default: "30" } } });
+// `--before DIR`: also another build's bundles (say, main's dist/ copied aside), in the same run
+const { values } = parseArgs({
+  options: { rounds: { type: "string", default: "30" }, before: { type: "string" } },
+});
 const rounds = Number(values.rounds);
 
 let arrived: ((at: number) => void) | undefined;
@@ -62,6 +65,44 @@ interface Subject {
   untilRequest: boolean;
 }
 
+/** The three bundled subjects of one build's dist/ directory, named with `label`. */
+function bundles(distDir: string, label: string): Subject[] {
+  return [
+    {
+      name: `${label}index.js`,
+      args: [join(distDir, "index.js")],
+      env: {
+        ...common,
+        GITHUB_ACTIONS: "true",
+        GITHUB_WORKSPACE: dir,
+        RUNNER_TEMP: join(dir, "temp"),
+        GITHUB_OUTPUT: join(dir, "output"),
+        GITHUB_STEP_SUMMARY: join(dir, "summary"),
+        GITHUB_STATE: join(dir, "state"),
+        GITHUB_ENV: join(dir, "env"),
+        INPUT_MANIFESTS: manifest,
+        INPUT_SERVER: server.url,
+        "INPUT_CERTIFICATE-AUTHORITY-DATA": readFileSync(caFile).toString("base64"),
+        INPUT_TOKEN: "benchmark",
+        INPUT_WAIT: "false",
+      },
+      untilRequest: true,
+    },
+    {
+      name: `${label}credential.js, no cached token`,
+      args: [join(distDir, "credential.js")],
+      env: plugin(join(dir, "absent.json")),
+      untilRequest: true,
+    },
+    {
+      name: `${label}credential.js, cached token`,
+      args: [join(distDir, "credential.js")],
+      env: plugin(cached),
+      untilRequest: false,
+    },
+  ];
+}
+
 const subjects: Subject[] = [
   {
     name: "bare node, one HTTPS request",
@@ -69,39 +110,9 @@ const subjects: Subject[] = [
     env: common,
     untilRequest: true,
   },
-  {
-    name: "dist/index.js",
-    args: [join(repoRoot, "dist", "index.js")],
-    env: {
-      ...common,
-      GITHUB_ACTIONS: "true",
-      GITHUB_WORKSPACE: dir,
-      RUNNER_TEMP: join(dir, "temp"),
-      GITHUB_OUTPUT: join(dir, "output"),
-      GITHUB_STEP_SUMMARY: join(dir, "summary"),
-      GITHUB_STATE: join(dir, "state"),
-      GITHUB_ENV: join(dir, "env"),
-      INPUT_MANIFESTS: manifest,
-      INPUT_SERVER: server.url,
-      "INPUT_CERTIFICATE-AUTHORITY-DATA": readFileSync(caFile).toString("base64"),
-      INPUT_TOKEN: "benchmark",
-      INPUT_WAIT: "false",
-    },
-    untilRequest: true,
-  },
-  {
-    name: "dist/credential.js, no cached token",
-    args: [join(repoRoot, "dist", "credential.js")],
-    env: plugin(join(dir, "absent.json")),
-    untilRequest: true,
-  },
   { name: "bare node, nothing", args: ["-e", "0"], env: common, untilRequest: false },
-  {
-    name: "dist/credential.js, cached token",
-    args: [join(repoRoot, "dist", "credential.js")],
-    env: plugin(cached),
-    untilRequest: false,
-  },
+  ...bundles(join(repoRoot, "dist"), "dist/"),
+  ...(values.before === undefined ? [] : bundles(values.before, `before: ${values.before}/`)),
 ];
 
 /** The CPU time (user + system) a process has used so far, from /proc, in ms (10 ms ticks). */
