@@ -7,18 +7,18 @@ import {
   objectCount,
   placePrefix,
   readSettings
-} from "./chunk-6S6OQJCP.js";
+} from "./chunk-D2HYL7YJ.js";
 import "./chunk-FWV3F6D2.js";
-import "./chunk-BEQ2GRYA.js";
-import "./chunk-UVAIVHZK.js";
+import "./chunk-V3Y27FFI.js";
+import "./chunk-45NCTLPX.js";
 import "./chunk-SIKBG2UE.js";
 import {
   describeRef,
   logFailures,
   objectChangeLines,
   planHeadline
-} from "./chunk-6IKI4UL5.js";
-import "./chunk-MSKQSLED.js";
+} from "./chunk-BCUDPQJR.js";
+import "./chunk-QT5G3K33.js";
 import "./chunk-XITDUTR7.js";
 
 // src/cli.ts

@@ -1,7 +1,7 @@
 import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);
 import {
   runCredentialPlugin
-} from "./chunk-BEQ2GRYA.js";
+} from "./chunk-V3Y27FFI.js";
 import "./chunk-SIKBG2UE.js";
 import "./chunk-XITDUTR7.js";
 

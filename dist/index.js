@@ -7,10 +7,10 @@ import {
   objectCount,
   placePrefix,
   readSettings
-} from "./chunk-6S6OQJCP.js";
+} from "./chunk-D2HYL7YJ.js";
 import "./chunk-FWV3F6D2.js";
-import "./chunk-BEQ2GRYA.js";
-import "./chunk-UVAIVHZK.js";
+import "./chunk-V3Y27FFI.js";
+import "./chunk-45NCTLPX.js";
 import "./chunk-SIKBG2UE.js";
 import {
   shorten,
@@ -40,8 +40,8 @@ import {
   planHeadline,
   planMarkdown,
   text
-} from "./chunk-6IKI4UL5.js";
-import "./chunk-MSKQSLED.js";
+} from "./chunk-BCUDPQJR.js";
+import "./chunk-QT5G3K33.js";
 import "./chunk-XITDUTR7.js";
 
 // src/report/outputs.ts
@@ -185,7 +185,7 @@ function logPlan(result) {
 // src/main.ts
 async function gitHubReport(settings) {
   const records = settings.githubToken !== void 0 && (settings.mode === "plan" || settings.environment !== void 0);
-  return records ? import("./github-KCZWBNFT.js") : void 0;
+  return records ? import("./github-LQBEGA2Y.js") : void 0;
 }
 async function main() {
   let settings;

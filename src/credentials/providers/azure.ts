@@ -2,6 +2,7 @@
 // Entra client-credentials request (workload identity federation) for the AKS server application;
 // a second one for Azure Resource Manager reads the cluster's endpoint and CA
 // (listClusterUserCredential) unless server is given.
+import { parse } from "yaml";
 import type { ProxyEnvironment } from "../../kube/proxy.ts";
 import { expiringIn, type IssuedToken } from "../authenticators/issued-token.ts";
 import { CredentialsError } from "../errors.ts";
@@ -120,9 +121,7 @@ async function aksCluster(
     throw new CredentialsError(`${lookupStep} failed (${describeError(error)}); ${cause}`);
   }
   const value = jsonOf<{ kubeconfigs?: { value?: string }[] }>(answer, lookupStep).kubeconfigs?.[0]?.value;
-  // the kubeconfig's user is not used (kubeship signs in itself); only its cluster entry is read.
-  // yaml is loaded here, not with the module: the credential plugin, which needs no cluster lookup, stays without it.
-  const { parse } = await import("yaml");
+  // the kubeconfig's user is not used (kubeship signs in itself); only its cluster entry is read
   const config = parse(Buffer.from(value ?? "", "base64").toString("utf8")) as {
     clusters?: { cluster?: { server?: string; "certificate-authority-data"?: string } }[];
   } | null;
