@@ -17,12 +17,13 @@
 //
 //   node bench/real-manifests.ts [--rounds 1] [--rtt 0,30] [--sets gateway-api,large-crds,small-crds,ordinary]
 import { execFile, execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { homedir, tmpdir } from "node:os";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs, promisify } from "node:util";
 import { paths } from "../test/cluster/layout.ts";
 import { repoRoot } from "../test/helpers/action.ts";
+import { gatewayApiInstall } from "./gateway-api.ts";
 import { largeCrds, type ManifestSet, manySmallCrds, ordinaryOnly } from "./stand-ins.ts";
 import {
   kubectlPath,
@@ -42,21 +43,6 @@ import {
 } from "./tools.ts";
 
 const run = promisify(execFile);
-
-/** Gateway API's standard install as k8s.io/apiextensions-apiserver keeps it for its ratcheting tests. */
-function gatewayApiInstall(): string | undefined {
-  const cache = process.env.GOMODCACHE ?? join(process.env.GOPATH ?? join(homedir(), "go"), "pkg", "mod");
-  const k8s = join(cache, "k8s.io");
-  if (!existsSync(k8s)) return undefined;
-  const modules = readdirSync(k8s)
-    .filter((d) => d.startsWith("apiextensions-apiserver@"))
-    .sort();
-  for (const module of modules.reverse()) {
-    const file = join(k8s, module, "test", "integration", "ratcheting_test_cases", "crds", "standard-install.yaml");
-    if (existsSync(file)) return file;
-  }
-  return undefined;
-}
 
 function gatewayApi(file: string): (id: string) => ManifestSet {
   const text = readFileSync(file, "utf8");

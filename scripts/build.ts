@@ -1,6 +1,6 @@
 // Bundles each entry point into one file under dist/, the files the runner executes.
 // `--check` builds in memory and fails when the committed dist/ differs from a fresh build.
-import { build, type BuildOptions } from "esbuild";
+import { build, type BuildOptions, type Plugin } from "esbuild";
 import { chmod, readFile, readdir, rm } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 
@@ -17,6 +17,25 @@ const entryPoints = {
   credential: "src/credential.ts",
 };
 
+// @actions/core imports its HTTP client, and through it all of undici, only for getIDToken, which
+// kubeship never calls: marked free of side effects, the client is left out where nothing uses it.
+const unusedHttpClient: Plugin = {
+  name: "unused-http-client",
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /^@actions\/http-client$/ }, async (args) => {
+      if (args.pluginData === "resolving") return undefined;
+      const { kind, importer, resolveDir } = args;
+      const { path, errors } = await esbuild.resolve(args.path, {
+        kind,
+        importer,
+        resolveDir,
+        pluginData: "resolving",
+      });
+      return errors.length > 0 ? { errors } : { path, sideEffects: false };
+    });
+  },
+};
+
 const options: BuildOptions = {
   absWorkingDir: root,
   entryPoints,
@@ -25,6 +44,11 @@ const options: BuildOptions = {
   platform: "node",
   target: "node24",
   format: "esm",
+  // Code that only some runs need (GitHub reporting, the credential plugin's token services) goes
+  // into chunks that are loaded when needed, not at every start.
+  splitting: true,
+  chunkNames: "[name]-[hash]",
+  plugins: [unusedHttpClient],
   // Some dependencies are CommonJS and call require(); give the ESM bundle one.
   banner: {
     js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);',

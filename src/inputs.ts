@@ -9,7 +9,7 @@ import { delimiter, join } from "node:path";
 import { parse } from "yaml";
 import type { IdTokenRequest } from "./credentials/providers/id-token.ts";
 import { type OidcMethod, oidcMethods, type OidcProvider, registry } from "./credentials/providers/registry.ts";
-import type { ProxyEnvironment } from "./kube/proxy.ts";
+import { type ProxyEnvironment, readProxyEnvironment } from "./kube/proxy.ts";
 
 export interface Settings {
   /** files, directories and globs, relative to `workspace` unless absolute */
@@ -459,26 +459,11 @@ function readIdTokenRequest(env: Env, auth: AuthMethod, problems: string[]): IdT
   return undefined;
 }
 
-/** HTTPS_PROXY, HTTP_PROXY and NO_PROXY, as the action and the credential plugin read them. */
-export function readProxyEnvironment(env: Env): ProxyEnvironment {
-  return {
-    httpsProxy: envAny(env, "HTTPS_PROXY"),
-    httpProxy: envAny(env, "HTTP_PROXY"),
-    noProxy: envAny(env, "NO_PROXY"),
-  };
-}
-
 function readAuth(env: Env, problems: string[]): AuthMethod {
   const value = withDefault(env, "auth");
   const method = authMethods.find((m) => m === value);
   if (method === undefined) problems.push(`auth: "${value}" is not one of ${authMethods.join(", ")}`);
   return method ?? "auto";
-}
-
-/** Environment variables by their upper-case name, else the lower-case one (as Go's proxy settings read them). */
-function envAny(env: Env, name: string): string | undefined {
-  const value = env[name] ?? env[name.toLowerCase()];
-  return value === undefined || value === "" ? undefined : value;
 }
 
 export function readSettings(env: Env): Settings {

@@ -9,8 +9,20 @@ import { assemble } from "./pipeline/assemble.ts";
 import { deploy } from "./pipeline/index.ts";
 import { actionsLog, logPlan, publish } from "./report/actions.ts";
 import { logFailures } from "./report/failure.ts";
-import { finishDeployment, githubDeadlineMs, publishPlanComment, startDeployment } from "./report/github.ts";
 import type { RunResult } from "./result.ts";
+
+/** How long the GitHub calls of one record (a deployment and its status, a comment) may take together. */
+const githubDeadlineMs = 30_000;
+
+/**
+ * The GitHub reporting part (octokit), loaded only when the run records something in GitHub (a
+ * deployment, a plan comment): evaluating it costs every other run start-up time.
+ */
+async function gitHubReport(settings: Settings) {
+  const records =
+    settings.githubToken !== undefined && (settings.mode === "plan" || settings.environment !== undefined);
+  return records ? import("./report/github.ts") : undefined;
+}
 
 /** After the first SIGINT or SIGTERM, how long the report may take before the step exits regardless. */
 const cancelledReportMs = 4000;
@@ -99,7 +111,8 @@ async function main(): Promise<void> {
   if (kubeconfigPath !== undefined) core.saveState("kubeconfig-path", kubeconfigPath);
   const { cancel, reportSignal } = cancelOnSignals();
 
-  const deployment = await startDeployment(settings, reportSignal());
+  const github = await gitHubReport(settings);
+  const deployment = await github?.startDeployment(settings, reportSignal());
   let result: RunResult;
   try {
     result = await deploy(settings, actionsLog, {
@@ -120,8 +133,8 @@ async function main(): Promise<void> {
   await publish(result);
   reported = true;
   const status = reportSignal();
-  await finishDeployment(deployment, settings, result.cancelled === true ? "cancelled" : result, status);
-  await publishPlanComment(result, settings, status);
+  await github?.finishDeployment(deployment, settings, result.cancelled === true ? "cancelled" : result, status);
+  await github?.publishPlanComment(result, settings, status);
   if (result.result === "failure") {
     process.exitCode = 1;
     core.info(

@@ -46,7 +46,12 @@ function kubeconfigFromFiles(settings: Settings, log: CredentialsLog): Kubeconfi
 }
 
 /** The credentials the settings point to, before `service-account` and the impersonation inputs. */
-async function baseConnection(settings: Settings, log: CredentialsLog, signal?: AbortSignal): Promise<Connection> {
+async function baseConnection(
+  settings: Settings,
+  log: CredentialsLog,
+  signal?: AbortSignal,
+  fileId?: string,
+): Promise<Connection> {
   const options = {
     context: settings.context,
     proxyEnvironment: settings.proxyEnvironment,
@@ -68,7 +73,7 @@ async function baseConnection(settings: Settings, log: CredentialsLog, signal?: 
       throw new CredentialsError(
         `auth: ${settings.oidc.method}: the cluster's address is not known; give server and certificate-authority-data`,
       );
-    return oidcConnection(settings, settings.oidc, cluster, log, signal);
+    return oidcConnection(settings, settings.oidc, cluster, log, signal, fileId);
   }
   // the inputs allow the direct inputs only with auth: auto or kubeconfig, besides the OIDC methods
   if (settings.direct !== undefined) return directConnection(settings.direct, settings.proxyEnvironment);
@@ -96,8 +101,10 @@ export async function resolveConnection(
   settings: Settings,
   log: CredentialsLog,
   signal?: AbortSignal,
+  /** the id of the run's files under RUNNER_TEMP (the exported kubeconfig's), which the plugin's cache shares */
+  fileId?: string,
 ): Promise<Connection> {
-  const connection = await baseConnection(settings, log, signal);
+  const connection = await baseConnection(settings, log, signal, fileId);
   const proxyPassword = connection.proxy === undefined ? "" : new URL(connection.proxy).password;
   const secrets =
     proxyPassword === ""

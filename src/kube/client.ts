@@ -1,6 +1,7 @@
 // The HTTP client for one API server: TLS and authentication from a Connection, retries where the
 // server asks for them, and Status answers turned into KubeApiError. Everything else talks through it.
-import { Agent, ProxyAgent, request, type Dispatcher } from "undici";
+import type { Dispatcher } from "undici";
+import { Agent, ProxyAgent, request } from "./undici.ts";
 import type { HttpMethod, KubeApi, KubeResponse, ObjectList, RequestOptions, WatchEvent } from "./api.ts";
 import { eitherSignal, Interrupted } from "../deadline.ts";
 import type { Connection, Credential } from "./connection.ts";

@@ -11,6 +11,15 @@ export interface ProxyEnvironment {
   noProxy: string | undefined;
 }
 
+/** HTTPS_PROXY, HTTP_PROXY and NO_PROXY (upper case first, as Go reads them), as the action and the credential plugin read them. */
+export function readProxyEnvironment(env: Record<string, string | undefined>): ProxyEnvironment {
+  const read = (name: string) => {
+    const value = env[name] ?? env[name.toLowerCase()];
+    return value === undefined || value === "" ? undefined : value;
+  };
+  return { httpsProxy: read("HTTPS_PROXY"), httpProxy: read("HTTP_PROXY"), noProxy: read("NO_PROXY") };
+}
+
 /** A proxy URL that client-go would refuse (from a kubeconfig's proxy-url or HTTPS_PROXY/HTTP_PROXY). */
 export class ProxyUrlError extends Error {
   override name = "ProxyUrlError";

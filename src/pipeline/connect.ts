@@ -2,6 +2,7 @@
 // Behind the Session interface, so that tests run the pipeline against a fake API.
 import {
   type ExportedKubeconfig,
+  fileIdOf,
   transientKubeconfigPath,
   writeTransientKubeconfig,
 } from "../credentials/export/kubeconfig.ts";
@@ -56,7 +57,9 @@ export function describeIdentity(identity: UserInfo | undefined): string {
 
 export const connectOverHttps: Connect = async (settings, log, options = {}) => {
   const { signal } = options;
-  const base = await resolveConnection(settings, log, signal);
+  // chosen now: the credential plugin's cache takes the kubeconfig's id, by which the post step finds it
+  const kubeconfigPath = options.kubeconfigPath ?? transientKubeconfigPath(settings.runnerTemp);
+  const base = await resolveConnection(settings, log, signal, fileIdOf(kubeconfigPath));
   const clientOptions = signal === undefined ? {} : { signal };
   const baseClient = new KubeClient(base, clientOptions);
   const connection = deployingConnection(settings, base, baseClient, log);
@@ -83,8 +86,7 @@ export const connectOverHttps: Connect = async (settings, log, options = {}) => 
       log.info(`Cluster ${connection.server} (context ${base.context ?? "none"}, ${credentials})`);
       log.info(`Deploying as ${describeIdentity(identity)}`);
       if (!settings.exportKubeconfig) return { identity };
-      const path = options.kubeconfigPath ?? transientKubeconfigPath(settings.runnerTemp);
-      exported = await writeTransientKubeconfig(path, connection, defaultNamespace);
+      exported = await writeTransientKubeconfig(kubeconfigPath, connection, defaultNamespace);
       const until = exported.renewsItself
         ? "with a fresh credential from its plugin whenever a later step needs one"
         : exported.expiresAt === undefined

@@ -21,9 +21,6 @@ function status(error: unknown): number | undefined {
   return (error as { status?: number }).status;
 }
 
-/** How long the GitHub calls of one record (a deployment and its status, a comment) may take together. */
-export const githubDeadlineMs = 30_000;
-
 function explain(what: string, permission: string, error: unknown, signal: AbortSignal): string {
   const code = status(error);
   const why = signal.aborted

@@ -1,6 +1,7 @@
 // The post step, run as the runner runs it (dist/post.js with STATE_ variables), on what later steps
 // may have left of the transient kubeconfig: it never fails the job, always removes the kubeconfig and
-// the credential plugin's token cache, and never removes a file kubeship did not write.
+// the credential plugin's token cache (named by the kubeconfig's id, whatever the kubeconfig says now),
+// and never removes a file kubeship did not write, nor another kubeship step's cache.
 import assert from "node:assert/strict";
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -47,8 +48,7 @@ const cases: Case[] = [
   {
     name: "a kubeconfig with no plugin user (a token)",
     kubeconfig: () => "apiVersion: v1\nkind: Config\nusers: [{name: u, user: {token: t}}]\n",
-    cacheRemoved: false,
-    kubeconfigRemoved: true,
+    ...removesBoth,
   },
   { name: "a kubeconfig naming another file as cache", kubeconfig: (p) => pluginKubeconfig(p.victim), ...removesBoth },
   {
@@ -65,7 +65,12 @@ describe("the post step", () => {
     it(`after ${c.name}: exits 0 and removes only kubeship's files`, async () => {
       const temp = mkdtempSync(join(tmpdir(), "kubeship-post-"));
       const kubeconfigPath = join(temp, "kubeship-kubeconfig-0123456789ab.yaml");
-      const cache = join(temp, "kubeship-credential-ba9876543210.json");
+      const cache = join(temp, "kubeship-credential-0123456789ab.json");
+      // a write of the cache that was cut short, and another kubeship step's cache
+      const partial = `${cache}.0badf00d`;
+      const other = join(temp, "kubeship-credential-ba9876543210.json");
+      writeFileSync(partial, "{");
+      writeFileSync(other, JSON.stringify({ token: "other-step" }), { mode: 0o600 });
       const victim = join(mkdtempSync(join(tmpdir(), "kubeship-victim-")), "victim.json");
       writeFileSync(victim, "someone else's file");
       writeFileSync(cache, JSON.stringify({ token: "cached-token" }), { mode: 0o600 });
@@ -78,6 +83,8 @@ describe("the post step", () => {
       assert.equal(run.exitCode, 0, run.log);
       assert.doesNotMatch(visibleLog(run.log), /^::error|Error:|\n\s+at /m);
       assert.equal(existsSync(victim), true, "a file kubeship did not write was removed");
+      assert.equal(existsSync(other), true, "another step's cache was removed");
+      assert.equal(existsSync(partial), !c.cacheRemoved, "the cache's temporary file");
       const cacheLeft = existsSync(cache);
       assert.equal(cacheLeft, !c.cacheRemoved, cacheLeft ? "the token cache is left behind" : "the cache was removed");
       const kept = !c.kubeconfigRemoved && text !== undefined;

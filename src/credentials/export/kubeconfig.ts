@@ -1,11 +1,11 @@
 // The transient kubeconfig for later steps: one cluster, one user (the identity the deploy used,
 // never a wider one) and one context, written under RUNNER_TEMP with mode 0600 from the moment it
 // exists. The post step deletes it.
-import { randomBytes } from "node:crypto";
 import { mkdir, open, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { basename, dirname } from "node:path";
 import { stringify } from "yaml";
 import type { Connection, KubeconfigUser } from "../../kube/connection.ts";
+import { kubeconfigFile, kubeconfigName, newFileId } from "./names.ts";
 
 export interface ExportedKubeconfig {
   path: string;
@@ -77,7 +77,15 @@ async function expiryOf(connection: Connection): Promise<{ expiresAt?: Date; ren
  * the main step ends.
  */
 export function transientKubeconfigPath(dir: string): string {
-  return join(dir, `kubeship-kubeconfig-${randomBytes(6).toString("hex")}.yaml`);
+  return kubeconfigFile(dir, newFileId());
+}
+
+/**
+ * The random id in a transient kubeconfig's name. The credential plugin's cache takes the same id, so
+ * that the post step finds the cache from the kubeconfig path alone.
+ */
+export function fileIdOf(kubeconfigPath: string): string | undefined {
+  return kubeconfigName.exec(basename(kubeconfigPath))?.[1];
 }
 
 /** Writes the kubeconfig to `path`, a new file; created 0600 (flag `wx`: never an existing file). */

@@ -2,18 +2,14 @@
 // exported kubeconfig): prints one ExecCredential on stdout and nothing else. The token is cached,
 // 0600 under RUNNER_TEMP, until 80% of its lifetime; then a new one is obtained exactly as the
 // deploy did. Nothing secret is ever written to stderr, which kubectl passes through to the log.
-import { randomBytes } from "node:crypto";
-import { open, readFile, rename, rm } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { parse } from "yaml";
 import { Interrupted } from "../../deadline.ts";
-import { InputError, readProxyEnvironment } from "../../inputs.ts";
 import type { KubeconfigUser } from "../../kube/connection.ts";
-import type { ProxyEnvironment } from "../../kube/proxy.ts";
-import { type IssuedToken, renewalTime } from "../authenticators/issued-token.ts";
-import { closeServiceConnections } from "../providers/https.ts";
+import { type ProxyEnvironment, readProxyEnvironment } from "../../kube/proxy.ts";
+import { renewalTime } from "../authenticators/issued-token.ts";
 import type { IdTokenRequest } from "../providers/id-token.ts";
-import { describeProvider, obtainClusterToken, type OidcProvider } from "../providers/registry.ts";
+import type { OidcProvider } from "../providers/registry.ts";
+import { readCache } from "./cache.ts";
 
 /** What the exported kubeconfig's exec stanza hands the plugin. */
 export interface CredentialPluginConfig {
@@ -34,12 +30,12 @@ export interface CredentialPluginSettings {
 }
 
 /** The plugin's settings, from the environment kubectl runs it in (the plugin has no action inputs). */
-function readCredentialPluginSettings(env: Record<string, string | undefined>): CredentialPluginSettings {
+export function readCredentialPluginSettings(env: Record<string, string | undefined>): CredentialPluginSettings {
   const text = env[credentialPluginVariable];
   if (text === undefined || text === "") {
-    throw new InputError([
+    throw new Error(
       `${credentialPluginVariable} is not set: this program is run by kubectl through the kubeconfig kubeship exported`,
-    ]);
+    );
   }
   const config = JSON.parse(text) as CredentialPluginConfig;
   let execApiVersion = "client.authentication.k8s.io/v1";
@@ -76,54 +72,8 @@ export function credentialPluginUser(config: CredentialPluginConfig): Kubeconfig
   };
 }
 
-/** The credential plugin's cache named in a kubeconfig kubeship wrote, for the post step to remove. */
-export function credentialCacheOf(kubeconfig: string): string | undefined {
-  const config = parse(kubeconfig) as {
-    users?: { user?: { exec?: { env?: { name: string; value: string }[] } } }[];
-  } | null;
-  const value = config?.users?.[0]?.user?.exec?.env?.find(
-    (variable) => variable.name === credentialPluginVariable,
-  )?.value;
-  return value === undefined ? undefined : (JSON.parse(value) as Partial<CredentialPluginConfig>).cache;
-}
-
-interface CachedToken {
-  token: string;
-  issuedAt: string;
-  expiresAt: string;
-}
-
-async function readCache(path: string): Promise<IssuedToken | undefined> {
-  try {
-    const cached = JSON.parse(await readFile(path, "utf8")) as CachedToken;
-    return { token: cached.token, issuedAt: new Date(cached.issuedAt), expiresAt: new Date(cached.expiresAt) };
-  } catch {
-    return undefined;
-  }
-}
-
-/** Replaces the cache at once: a new file created 0600 (never readable by others), then renamed over it. */
-export async function writeCache(path: string, issued: IssuedToken): Promise<void> {
-  const temporary = `${path}.${randomBytes(4).toString("hex")}`;
-  const file = await open(temporary, "wx", 0o600);
-  try {
-    const cached: CachedToken = {
-      token: issued.token,
-      issuedAt: issued.issuedAt.toISOString(),
-      expiresAt: issued.expiresAt.toISOString(),
-    };
-    await file.writeFile(JSON.stringify(cached), "utf8");
-  } finally {
-    await file.close();
-  }
-  await rename(temporary, path).catch(async (error: unknown) => {
-    await rm(temporary, { force: true });
-    throw error;
-  });
-}
-
 /** How long the plugin may take to obtain a token, all its calls and retries together. */
-const pluginDeadlineMs = 60_000;
+export const pluginDeadlineMs = 60_000;
 
 export interface PluginIo {
   stdout: (text: string) => void;
@@ -136,20 +86,12 @@ export async function runCredentialPlugin(env: Record<string, string | undefined
   const now = io.now ?? Date.now;
   try {
     const settings = readCredentialPluginSettings(env);
-    const { provider, cache } = settings.config;
-    let issued = await readCache(cache);
+    let issued = readCache(settings.config.cache);
     if (issued === undefined || now() >= renewalTime(issued)) {
-      issued = await obtainClusterToken(provider, {
-        idTokenRequest: settings.idTokenRequest,
-        proxyEnvironment: settings.proxyEnvironment,
-        mask: () => undefined,
-        // kubectl gives an exec plugin no deadline: a token service that never answers must not hold the step
-        signal: AbortSignal.timeout(pluginDeadlineMs),
-      });
-      await writeCache(cache, issued);
-      io.stderr(
-        `kubeship: obtained ${describeProvider(provider).replace(/ \(.*\)$/, "")}, valid until ${issued.expiresAt.toISOString()}\n`,
-      );
+      const { renewToken } = await import("./renew.ts");
+      const renewed = await renewToken(settings);
+      issued = renewed.issued;
+      io.stderr(renewed.note);
     }
     // kubectl keeps it until this moment, then runs the plugin again
     const expirationTimestamp = new Date(renewalTime(issued)).toISOString();
@@ -170,7 +112,5 @@ export async function runCredentialPlugin(env: Record<string, string | undefined
           : String(error);
     io.stderr(`kubeship credential plugin: ${message}\n`);
     return 1;
-  } finally {
-    await closeServiceConnections();
   }
 }

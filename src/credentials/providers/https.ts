@@ -1,12 +1,12 @@
 // HTTPS calls to token services (the runner's ID-token endpoint, token exchange, STS, Entra, ARM,
-// Google): undici through the environment's proxy, a few retries on the answers that mean "try
+// Google): through the environment's proxy (transport.ts), a few retries on the answers that mean "try
 // again" (502, 503, 504, 429), never on refusals, which are configuration errors and would only
 // burn the five-minute ID token. The run's signal ends a call, and its retries, wherever it is.
 import { setTimeout as sleep } from "node:timers/promises";
-import { Agent, type Dispatcher, ProxyAgent, request } from "undici";
 import { Interrupted } from "../../deadline.ts";
-import { type ProxyEnvironment, proxyFromEnvironment } from "../../kube/proxy.ts";
+import type { ProxyEnvironment } from "../../kube/proxy.ts";
 import { CredentialsError } from "../errors.ts";
+import { closeTransport, send } from "./transport.ts";
 
 /** How token services are reached: the environment's proxy, and the signal that ends the run. */
 export interface ServiceReach {
@@ -32,23 +32,9 @@ export interface ServiceAnswer {
 const retried = new Set([429, 502, 503, 504]);
 const maxAttempts = 4;
 
-/** One dispatcher per proxy (or none), shared by every call of the process. */
-const dispatchers = new Map<string, Dispatcher>();
-
-function dispatcherFor(url: string, proxyEnvironment: ProxyEnvironment): Dispatcher {
-  const proxy = proxyFromEnvironment(url, proxyEnvironment) ?? "";
-  let dispatcher = dispatchers.get(proxy);
-  if (dispatcher === undefined) {
-    const options = { connect: { timeout: 10_000 }, headersTimeout: 30_000, bodyTimeout: 30_000 };
-    dispatcher = proxy === "" ? new Agent(options) : new ProxyAgent({ uri: proxy, ...options });
-    dispatchers.set(proxy, dispatcher);
-  }
-  return dispatcher;
-}
-
-export async function closeServiceConnections(): Promise<void> {
-  await Promise.all([...dispatchers.values()].map((d) => d.close()));
-  dispatchers.clear();
+export function closeServiceConnections(): Promise<void> {
+  closeTransport();
+  return Promise.resolve();
 }
 
 export async function callService(call: ServiceRequest, reach: ServiceReach): Promise<ServiceAnswer> {
@@ -71,14 +57,7 @@ async function attempts(call: ServiceRequest, { proxyEnvironment, signal }: Serv
   for (let attempt = 1; ; attempt++) {
     let answer: ServiceAnswer;
     try {
-      const response = await request(call.url, {
-        method: call.method ?? "GET",
-        headers: { "user-agent": "kubeship", ...call.headers },
-        ...(call.body === undefined ? {} : { body: call.body }),
-        dispatcher: dispatcherFor(call.url, proxyEnvironment),
-        signal: signal ?? null,
-      });
-      answer = { status: response.statusCode, headers: response.headers, text: await response.body.text() };
+      answer = await send(call, proxyEnvironment, signal);
     } catch (error) {
       if (signal?.aborted === true) throw error;
       const code = (error as { code?: string }).code ?? (error instanceof Error ? error.message : String(error));

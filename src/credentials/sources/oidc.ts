@@ -2,15 +2,15 @@
 // not used) or the cloud's API; the bearer token from the provider, renewed as it expires. Later
 // steps get an exec stanza running kubeship's credential plugin; in a container job, which cannot
 // run it, the current token with a warning that it expires.
-import { randomBytes } from "node:crypto";
-import { join } from "node:path";
 import type { Settings } from "../../inputs.ts";
 import { type Connection, type KubeconfigUser, noAuthentication } from "../../kube/connection.ts";
 import { proxyFromEnvironment } from "../../kube/proxy.ts";
 import type { Log } from "../../log.ts";
 import type { IssuedToken } from "../authenticators/issued-token.ts";
 import { RenewingTokenAuthenticator } from "../authenticators/renewing.ts";
-import { credentialPluginUser, writeCache } from "../export/plugin.ts";
+import { cacheFile, newFileId } from "../export/names.ts";
+import { writeCache } from "../export/cache.ts";
+import { credentialPluginUser } from "../export/plugin.ts";
 import type { ClusterAccess } from "../providers/provider.ts";
 import {
   describeProvider,
@@ -83,6 +83,8 @@ export function oidcConnection(
   cluster: Connection,
   log: OidcLog,
   signal?: AbortSignal,
+  /** the id the run's files take (kubeconfig and plugin cache): a new one when absent */
+  fileId?: string,
 ): Connection {
   const context = {
     idTokenRequest: settings.idTokenRequest,
@@ -90,7 +92,7 @@ export function oidcConnection(
     mask: log.mask,
     ...(signal === undefined ? {} : { signal }),
   };
-  const cache = join(settings.runnerTemp, `kubeship-credential-${randomBytes(6).toString("hex")}.json`);
+  const cache = cacheFile(settings.runnerTemp, fileId ?? newFileId());
   const exported = exportedUser(settings, provider, cache, log);
   const { cert: _cert, key: _key, ...tls } = cluster.tls;
   const { impersonate: _impersonate, ...rest } = cluster;

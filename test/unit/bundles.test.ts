@@ -1,0 +1,84 @@
+// What each committed bundle loads when it starts (its static imports among dist/'s files), read from
+// the module comments esbuild writes (`// node_modules/undici/lib/…`, `// src/post.ts`): one undici in
+// all of dist/, the credential plugin's cached path free of undici, yaml and HTTPS, and a post step
+// without the token services.
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import { repoRoot } from "../helpers/action.ts";
+
+const dist = join(repoRoot, "dist");
+const text = (file: string) => readFileSync(join(dist, file), "utf8");
+
+/** The files `entry` loads at start, itself included; with `dynamic`, also those it may load later. */
+function closure(entry: string, dynamic = false): string[] {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const source = text(file);
+    for (const match of source.matchAll(/^(?:import|export)\s[^;]*?"\.\/([^"]+\.js)";?$/gm)) visit(match[1] ?? "");
+    if (dynamic) for (const match of source.matchAll(/import\("\.\/([^"]+\.js)"\)/g)) visit(match[1] ?? "");
+  };
+  visit(entry);
+  return [...seen];
+}
+
+/** The source modules bundled into `files`, as esbuild names them. */
+function modules(files: string[]): string[] {
+  return files.flatMap((file) =>
+    [...text(file).matchAll(/^\/\/ ((?:node_modules|src)\/\S+)$/gm)].map((m) => m[1] ?? ""),
+  );
+}
+
+describe("the bundles", () => {
+  it("hold one copy of undici in all of dist/", () => {
+    const all = modules(readdirSync(dist).filter((file) => file.endsWith(".js")));
+    const copies = new Set(
+      all.filter((m) => m.endsWith("/undici/index.js") || m.endsWith("/undici/lib/dispatcher/client.js")),
+    );
+    assert.deepEqual([...copies].sort(), [
+      "node_modules/undici/index.js",
+      "node_modules/undici/lib/dispatcher/client.js",
+    ]);
+  });
+
+  it("the credential plugin's cached path loads no dependency, no HTTPS and no provider", () => {
+    const files = closure("credential.js");
+    assert.deepEqual(
+      modules(files).filter((m) => m.startsWith("node_modules/") || m.includes("/providers/")),
+      [],
+    );
+    assert.doesNotMatch(files.map(text).join("\n"), /from "node:(https|http|tls)"/);
+    // the path that obtains a token exists, loaded when needed
+    assert.ok(modules(closure("credential.js", true)).includes("src/credentials/providers/transport.ts"));
+  });
+
+  it("the credential plugin never contains @actions/core, whose masking writes to stdout", () => {
+    const all = closure("credential.js", true);
+    assert.deepEqual(
+      modules(all).filter((m) => m.startsWith("node_modules/@actions/")),
+      [],
+    );
+    assert.doesNotMatch(all.map(text).join("\n"), /add-mask/);
+  });
+
+  it("the post step loads neither the token services nor a YAML parser nor undici", () => {
+    const loaded = modules(closure("post.js", true));
+    assert.deepEqual(
+      loaded.filter((m) =>
+        /node_modules\/(undici|yaml|@actions\/http-client)\/|src\/credentials\/(providers|sources)\//.test(m),
+      ),
+      [],
+    );
+  });
+
+  it("the action loads GitHub's client only when it records something in GitHub", () => {
+    assert.deepEqual(
+      modules(closure("index.js")).filter((m) => m.includes("@octokit/") || m.includes("@actions/github/")),
+      [],
+    );
+    assert.ok(modules(closure("index.js", true)).some((m) => m.startsWith("node_modules/@actions/github/")));
+  });
+});
