@@ -12,12 +12,24 @@ var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require
   if (typeof require !== "undefined") return require.apply(this, arguments);
   throw Error('Dynamic require of "' + x + '" is not supported');
 });
+var __esm = (fn, res, err) => function __init() {
+  if (err) throw err[0];
+  try {
+    return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
+  } catch (e) {
+    throw err = [e], e;
+  }
+};
 var __commonJS = (cb, mod) => function __require2() {
   try {
     return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
   } catch (e) {
     throw mod = 0, e;
   }
+};
+var __export = (target, all) => {
+  for (var name in all)
+    __defProp(target, name, { get: all[name], enumerable: true });
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
@@ -49,10 +61,10 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isMap3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
     var isScalar2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isSeq3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -85,11 +97,11 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias2;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
-    exports.isMap = isMap2;
+    exports.isMap = isMap3;
     exports.isNode = isNode2;
     exports.isPair = isPair;
     exports.isScalar = isScalar2;
-    exports.isSeq = isSeq2;
+    exports.isSeq = isSeq3;
   }
 });
 
@@ -3999,10 +4011,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key, sep: sep4, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key ?? sep4?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -4016,7 +4028,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep3) {
+          if (!keyProps.anchor && !keyProps.tag && !sep4) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -4040,7 +4052,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep4 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -4056,7 +4068,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep4, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -4147,7 +4159,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep3 = "";
+        let sep4 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -4161,13 +4173,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep3 + cb;
-              sep3 = "";
+                comment += sep4 + cb;
+              sep4 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep3 += source;
+                sep4 += source;
               hasSpace = true;
               break;
             default:
@@ -4197,9 +4209,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap2 = fc.start.source === "{";
-      const fcName = isMap2 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap2 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap3 = fc.start.source === "{";
+      const fcName = isMap3 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap3 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -4210,18 +4222,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key, sep: sep4, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key ?? sep4?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep3 && !value) {
+          if (!props.anchor && !props.tag && !sep4 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -4235,7 +4247,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap3 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -4275,8 +4287,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep3 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
+        if (!isMap3 && !sep4 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -4288,7 +4300,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep4 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -4298,9 +4310,9 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap2 && !props.found && ctx.options.strict) {
-              if (sep3)
-                for (const st of sep3) {
+            if (!isMap3 && !props.found && ctx.options.strict) {
+              if (sep4)
+                for (const st of sep4) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -4317,7 +4329,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep4, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -4330,7 +4342,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap2) {
+          if (isMap3) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -4346,7 +4358,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap2 ? "}" : "]";
+      const expectedEnd = isMap3 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -4497,7 +4509,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep3 = "";
+      let sep4 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -4514,24 +4526,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep3 + indent.slice(trimIndent) + content;
-          sep3 = "\n";
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep3 === " ")
-            sep3 = "\n";
-          else if (!prevMoreIndented && sep3 === "\n")
-            sep3 = "\n\n";
-          value += sep3 + indent.slice(trimIndent) + content;
-          sep3 = "\n";
+          if (sep4 === " ")
+            sep4 = "\n";
+          else if (!prevMoreIndented && sep4 === "\n")
+            sep4 = "\n\n";
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep3 === "\n")
+          if (sep4 === "\n")
             value += "\n";
           else
-            sep3 = "\n";
+            sep4 = "\n";
         } else {
-          value += sep3 + content;
-          sep3 = " ";
+          value += sep4 + content;
+          sep4 = " ";
           prevMoreIndented = false;
         }
       }
@@ -4714,25 +4726,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep3 = " ";
+      let sep4 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep3 === "\n")
-            res += sep3;
+          if (sep4 === "\n")
+            res += sep4;
           else
-            sep3 = "\n";
+            sep4 = "\n";
         } else {
-          res += sep3 + lm;
-          sep3 = " ";
+          res += sep4 + lm;
+          sep4 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep3 + (match?.[1] ?? "");
+      return res + sep4 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -5542,14 +5554,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep3, value }) {
+    function stringifyItem({ start, key, sep: sep4, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep3)
-        for (const st of sep3)
+      if (sep4)
+        for (const st of sep4)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -6316,7 +6328,7 @@ var require_lexer = __commonJS({
 var require_line_counter = __commonJS({
   "node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
-    var LineCounter2 = class {
+    var LineCounter3 = class {
       constructor() {
         this.lineStarts = [];
         this.addNewLine = (offset) => this.lineStarts.push(offset);
@@ -6339,7 +6351,7 @@ var require_line_counter = __commonJS({
         };
       }
     };
-    exports.LineCounter = LineCounter2;
+    exports.LineCounter = LineCounter3;
   }
 });
 
@@ -6716,18 +6728,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep3;
+          let sep4;
           if (scalar.end) {
-            sep3 = scalar.end;
-            sep3.push(this.sourceToken);
+            sep4 = scalar.end;
+            sep4.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep3 = [this.sourceToken];
+            sep4 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep3 }]
+            items: [{ start, key: scalar, sep: sep4 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -6880,15 +6892,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep3 = it.sep;
-                  sep3.push(this.sourceToken);
+                  const sep4 = it.sep;
+                  sep4.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep3 }]
+                    items: [{ start: start2, key, sep: sep4 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -7082,13 +7094,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep3 = fc.end.splice(1, fc.end.length);
-            sep3.push(this.sourceToken);
+            const sep4 = fc.end.splice(1, fc.end.length);
+            sep4.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep3 }]
+              items: [{ start, key: fc, sep: sep4 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -7247,7 +7259,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument(source, options = {}) {
+    function parseDocument2(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -7266,14 +7278,14 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse5(src, reviver, options) {
+    function parse6(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
       } else if (options === void 0 && reviver && typeof reviver === "object") {
         options = reviver;
       }
-      const doc = parseDocument(src, options);
+      const doc = parseDocument2(src, options);
       if (!doc)
         return null;
       doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
@@ -7307,9 +7319,9 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports.parse = parse5;
+    exports.parse = parse6;
     exports.parseAllDocuments = parseAllDocuments;
-    exports.parseDocument = parseDocument;
+    exports.parseDocument = parseDocument2;
     exports.stringify = stringify4;
   }
 });
@@ -8526,7 +8538,7 @@ var require_util = __commonJS({
       }
       return url;
     }
-    function parseOrigin(url) {
+    function parseOrigin2(url) {
       url = parseURL(url);
       if (url.pathname !== "/" || url.search || url.hash) {
         throw new InvalidArgumentError("invalid url");
@@ -9199,7 +9211,7 @@ var require_util = __commonJS({
       kEnumerableProperty,
       isDisturbed,
       isBlobLike,
-      parseOrigin,
+      parseOrigin: parseOrigin2,
       parseURL,
       getServerName,
       isStream,
@@ -12352,9 +12364,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve4, reject) => {
+          return new Promise((resolve7, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve4(data);
+              return err ? reject(err) : resolve7(data);
             });
           });
         }
@@ -12392,9 +12404,9 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve4, reject) => {
+          return new Promise((resolve7, reject) => {
             this.destroy(err, (err2, data) => {
-              return err2 ? reject(err2) : resolve4(data);
+              return err2 ? reject(err2) : resolve7(data);
             });
           });
         }
@@ -13279,7 +13291,7 @@ var require_simd = __commonJS({
     function destroy(parser) {
       this.destroy(parser);
     }
-    function parse5(parser, data, limit) {
+    function parse6(parser, data, limit) {
       return this.parse(parser, data, limit) >>> 0;
     }
     function fail(parser, code2, description) {
@@ -14157,7 +14169,7 @@ var require_simd = __commonJS({
         dealloc: dealloc.bind(wasm),
         create: create.bind(wasm),
         destroy: destroy.bind(wasm),
-        parse: parse5.bind(wasm),
+        parse: parse6.bind(wasm),
         fail: fail.bind(wasm),
         hasDebug: hasDebug.bind(wasm),
         clear: wasm.clear,
@@ -14211,7 +14223,7 @@ var require_no_simd = __commonJS({
     function destroy(parser) {
       this.destroy(parser);
     }
-    function parse5(parser, data, limit) {
+    function parse6(parser, data, limit) {
       return this.parse(parser, data, limit) >>> 0;
     }
     function fail(parser, code2, description) {
@@ -15089,7 +15101,7 @@ var require_no_simd = __commonJS({
         dealloc: dealloc.bind(wasm),
         create: create.bind(wasm),
         destroy: destroy.bind(wasm),
-        parse: parse5.bind(wasm),
+        parse: parse6.bind(wasm),
         fail: fail.bind(wasm),
         hasDebug: hasDebug.bind(wasm),
         clear: wasm.clear,
@@ -17797,12 +17809,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve4, reject) => {
+      const waitForDrain = () => new Promise((resolve7, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve4;
+          callback = resolve7;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -19312,12 +19324,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve4, reject) => {
+      const waitForDrain = () => new Promise((resolve7, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve4;
+          callback = resolve7;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -19689,16 +19701,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       [kClose]() {
-        return new Promise((resolve4) => {
+        return new Promise((resolve7) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve4;
+            this[kClosedResolve] = resolve7;
           } else {
-            resolve4(null);
+            resolve7(null);
           }
         });
       }
       [kDestroy](err) {
-        return new Promise((resolve4) => {
+        return new Promise((resolve7) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request3 = requests[i];
@@ -19711,7 +19723,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve4(null);
+            resolve7(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -20188,8 +20200,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           return closeClients(this);
         } else {
-          return new Promise((resolve4) => {
-            this[kClosedResolve] = resolve4;
+          return new Promise((resolve7) => {
+            this[kClosedResolve] = resolve7;
           });
         }
       }
@@ -20258,8 +20270,8 @@ var require_pool_base = __commonJS({
         }
         let done = false;
         let resolveClosed;
-        const closed = new Promise((resolve4) => {
-          resolveClosed = resolve4;
+        const closed = new Promise((resolve7) => {
+          resolveClosed = resolve7;
         });
         this[kRetiring].set(client, closed);
         client.close(() => {
@@ -23064,7 +23076,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return Promise.resolve(null);
         }
-        return new Promise((resolve4, reject) => {
+        return new Promise((resolve7, reject) => {
           if (this[kContentLength] && this[kContentLength] > limit || this[kBytesRead] > limit) {
             this.destroy(new AbortError());
           }
@@ -23078,11 +23090,11 @@ var require_readable = __commonJS({
               if (signal.aborted) {
                 reject(signal.reason ?? new AbortError());
               } else {
-                resolve4(null);
+                resolve7(null);
               }
             });
           } else {
-            this.on("close", resolve4);
+            this.on("close", resolve7);
           }
           this.on("error", noop).on("data", () => {
             if (this[kBytesRead] > limit) {
@@ -23110,7 +23122,7 @@ var require_readable = __commonJS({
     }
     function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve4, reject) => {
+      return new Promise((resolve7, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -23125,7 +23137,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve4,
+              resolve: resolve7,
               reject,
               length: 0,
               body: []
@@ -23203,18 +23215,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2, encoding) {
-      const { type, body, resolve: resolve4, stream, length } = consume2;
+      const { type, body, resolve: resolve7, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve4(chunksDecode(body, length, encoding));
+          resolve7(chunksDecode(body, length, encoding));
         } else if (type === "json") {
-          resolve4(JSON.parse(chunksDecode(body, length, encoding)));
+          resolve7(JSON.parse(chunksDecode(body, length, encoding)));
         } else if (type === "arrayBuffer") {
-          resolve4(chunksConcat(body, length).buffer);
+          resolve7(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve4(new Blob(body, { type: stream[kContentType] }));
+          resolve7(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve4(chunksConcat(body, length));
+          resolve7(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -23433,9 +23445,9 @@ var require_api_request = __commonJS({
     };
     function request3(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve4, reject) => {
+        return new Promise((resolve7, reject) => {
           request3.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve4(data);
+            return err ? reject(err) : resolve7(data);
           });
         });
       }
@@ -23696,9 +23708,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve4, reject) => {
+        return new Promise((resolve7, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve4(data);
+            return err ? reject(err) : resolve7(data);
           });
         });
       }
@@ -23998,9 +24010,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve4, reject) => {
+        return new Promise((resolve7, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve4(data);
+            return err ? reject(err) : resolve7(data);
           });
         });
       }
@@ -24094,9 +24106,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve4, reject) => {
+        return new Promise((resolve7, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve4(data);
+            return err ? reject(err) : resolve7(data);
           });
         });
       }
@@ -25580,8 +25592,8 @@ var require_snapshot_utils = __commonJS({
 var require_snapshot_recorder = __commonJS({
   "node_modules/undici/lib/mock/snapshot-recorder.js"(exports, module) {
     "use strict";
-    var { writeFile: writeFile2, readFile: readFile4, mkdir: mkdir2 } = __require("node:fs/promises");
-    var { dirname: dirname2, resolve: resolve4 } = __require("node:path");
+    var { writeFile: writeFile2, readFile: readFile6, mkdir: mkdir2 } = __require("node:fs/promises");
+    var { dirname: dirname4, resolve: resolve7 } = __require("node:path");
     var { setTimeout: setTimeout2, clearTimeout: clearTimeout2 } = __require("node:timers");
     var { InvalidArgumentError, UndiciError } = require_errors2();
     var { setHeader } = require_util();
@@ -25798,7 +25810,7 @@ var require_snapshot_recorder = __commonJS({
           throw new InvalidArgumentError("Snapshot path is required");
         }
         try {
-          const data = await readFile4(resolve4(path), "utf8");
+          const data = await readFile6(resolve7(path), "utf8");
           const parsed = JSON.parse(data);
           if (Array.isArray(parsed)) {
             this.#snapshots.clear();
@@ -25827,8 +25839,8 @@ var require_snapshot_recorder = __commonJS({
         if (!path) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
-        const resolvedPath = resolve4(path);
-        await mkdir2(dirname2(resolvedPath), { recursive: true });
+        const resolvedPath = resolve7(path);
+        await mkdir2(dirname4(resolvedPath), { recursive: true });
         const data = Array.from(this.#snapshots.entries()).map(([hash, snapshot]) => ({
           hash,
           snapshot
@@ -34134,7 +34146,7 @@ var require_fetch = __commonJS({
         const hasTrailingQuestionMark = url.search.length === 0 && url.href[url.href.length - url.hash.length - 1] === "?";
         return dispatchWithProtocolPreference(body);
         function dispatchWithProtocolPreference(body2, allowH2) {
-          return new Promise((resolve4, reject) => agent.dispatch(
+          return new Promise((resolve7, reject) => agent.dispatch(
             {
               path: hasTrailingQuestionMark ? `${path}?` : path,
               origin: url.origin,
@@ -34221,7 +34233,7 @@ var require_fetch = __commonJS({
                 }
                 this.body = new Readable({ read: () => controller.resume() });
                 const onError = (err) => this.onResponseError(controller, err);
-                resolve4({
+                resolve7({
                   status,
                   statusText,
                   headersList,
@@ -34254,7 +34266,7 @@ var require_fetch = __commonJS({
                   fetchParams.controller.off("terminated", this.abort);
                 }
                 if (request3.mode === "websocket" && allowH2 !== false && error?.code === "UND_ERR_INFO" && error?.message === "HTTP/2: Extended CONNECT protocol not supported by server") {
-                  resolve4(dispatchWithProtocolPreference(body2, false));
+                  resolve7(dispatchWithProtocolPreference(body2, false));
                   return;
                 }
                 this.body?.destroy(error);
@@ -34273,7 +34285,7 @@ var require_fetch = __commonJS({
                 const rawHeaders = controller?.rawHeaders ?? [];
                 const headersList = new HeadersList();
                 appendHeadersListFromResponseHeaders(headersList, headers, rawHeaders);
-                resolve4({
+                resolve7({
                   status,
                   statusText: STATUS_CODES[status],
                   headersList,
@@ -38714,6 +38726,202 @@ ${captureLines}` : capture.stack;
   }
 });
 
+// src/manifests/files.ts
+import { glob, readdir, realpath, stat } from "node:fs/promises";
+import { basename, dirname, isAbsolute, join as join2, relative, resolve, sep } from "node:path";
+async function kustomizationFile(dir) {
+  for (const name of ["kustomization.yaml", "kustomization.yml", "Kustomization"]) {
+    const info = await stat(join2(dir, name)).catch(() => void 0);
+    if (info?.isFile() === true) return join2(dir, name);
+  }
+  return void 0;
+}
+function unrenderedReason(file) {
+  return unrendered[basename(file)];
+}
+function wanted(name) {
+  return manifestExtensions.test(name) || unrendered[name] !== void 0;
+}
+function escapeControl(text2) {
+  return text2.replace(unsafeCharacters, (c) => {
+    const named = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
+    return named[c] ?? `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, "0")}`;
+  });
+}
+function hasControl(text2) {
+  return text2.search(unsafeCharacters) !== -1;
+}
+function displayPath(file, workspace) {
+  const rel = relative(workspace, file);
+  return rel.startsWith("..") || isAbsolute(rel) ? file : rel;
+}
+function inside(path, boundary) {
+  const rel = relative(boundary, path);
+  return rel === "" || rel !== ".." && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
+}
+function globBase(pattern) {
+  const parts = pattern.split(/[\\/]/);
+  const fixed = [];
+  for (const part of parts.slice(0, -1)) {
+    if (/[*?[\]{}!]/.test(part)) break;
+    fixed.push(part);
+  }
+  if (fixed.length === 1 && fixed[0] === "") return "/";
+  return fixed.join("/") || ".";
+}
+async function linkBoundary(dir, workspace, workspaceReal) {
+  if (inside(resolve(dir), resolve(workspace))) return workspaceReal;
+  return realpath(dir).catch(() => resolve(dir));
+}
+function boundaryName(boundary, workspaceReal) {
+  return boundary === workspaceReal ? "the workspace" : `the directory ${escapeControl(boundary)}`;
+}
+async function findManifestFiles(entries, workspace) {
+  const expansion = new Expansion(workspace, await realpath(workspace).catch(() => resolve(workspace)));
+  for (const entry of entries) {
+    const path = isAbsolute(entry) ? entry : resolve(workspace, entry);
+    const info = await stat(path).catch(() => void 0);
+    const before = expansion.problems.length;
+    const found = [];
+    const kustomizationDir = info?.isDirectory() === true && await kustomizationFile(path) !== void 0 ? path : info?.isFile() === true && unrenderedReason(path) === kustomization ? dirname(path) : void 0;
+    if (kustomizationDir !== void 0) {
+      const boundary = await expansion.boundaryFor(kustomizationDir);
+      found.push({ path: kustomizationDir, real: await realpath(kustomizationDir), kustomization: { boundary } });
+    } else if (info?.isDirectory() === true) {
+      const boundary = await expansion.boundaryFor(path);
+      const target = await expansion.follow(path, boundary);
+      if (target !== void 0) await expansion.walk(path, target.real, boundary, found);
+    } else if (info?.isFile() === true) {
+      found.push({ path, real: await realpath(path) });
+    } else {
+      const boundary = await expansion.boundaryFor(resolve(workspace, globBase(entry)));
+      for await (const match of glob(entry, { cwd: workspace })) {
+        const matched = resolve(workspace, match);
+        const target = await expansion.follow(matched, boundary);
+        if (target?.directory === true) await expansion.walk(matched, target.real, boundary, found);
+        else if (target !== void 0) found.push({ path: matched, real: target.real });
+      }
+    }
+    if (found.length === 0 && expansion.problems.length === before) {
+      const what = info?.isDirectory() === true ? " with a .yaml, .yml or .json name" : "";
+      expansion.problems.push(`manifests: "${entry}" matches no file${what} (relative paths start at ${workspace})`);
+    }
+    expansion.add(found);
+  }
+  return { files: expansion.files, problems: expansion.problems };
+}
+var manifestExtensions, kustomization, unrendered, unsafeCharacters, Expansion;
+var init_files = __esm({
+  "src/manifests/files.ts"() {
+    "use strict";
+    manifestExtensions = /\.(ya?ml|json)$/i;
+    kustomization = "a kustomization: render it first, for example `kustomize build DIR > rendered.yaml`, and pass the output";
+    unrendered = {
+      "kustomization.yaml": kustomization,
+      "kustomization.yml": kustomization,
+      Kustomization: kustomization,
+      "Chart.yaml": "a Helm chart: render it first, for example `helm template NAME DIR > rendered.yaml`, and pass the output"
+    };
+    unsafeCharacters = /[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
+    Expansion = class {
+      files = [];
+      problems = [];
+      reals = /* @__PURE__ */ new Set();
+      workspace;
+      workspaceReal;
+      constructor(workspace, workspaceReal) {
+        this.workspace = workspace;
+        this.workspaceReal = workspaceReal;
+      }
+      shown(path) {
+        return escapeControl(displayPath(path, this.workspace));
+      }
+      boundaryFor(dir) {
+        return linkBoundary(dir, this.workspace, this.workspaceReal);
+      }
+      boundaryName(boundary) {
+        return boundaryName(boundary, this.workspaceReal);
+      }
+      /** Adds the files found for one entry, in path order, each once however many names lead to it. */
+      add(found) {
+        for (const file of found.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) {
+          if (hasControl(displayPath(file.path, this.workspace))) {
+            const name = this.shown(file.path);
+            this.problems.push(`manifests: the file name ${name} contains control characters; rename the file`);
+          } else if (!this.reals.has(file.real)) {
+            this.reals.add(file.real);
+            this.files.push(file);
+          }
+        }
+      }
+      /**
+       * Resolves `path`, met while expanding a directory or glob, under the symlink rule; undefined (with
+       * a problem recorded when the path is one kubeship would have used) when it cannot be followed.
+       */
+      async follow(path, boundary) {
+        const real = await realpath(path).catch(() => void 0);
+        if (real === void 0) {
+          if (wanted(basename(path))) {
+            this.problems.push(`manifests: ${this.shown(path)} is a symbolic link to a file that does not exist`);
+          }
+          return void 0;
+        }
+        const info = await stat(real).catch(() => void 0);
+        if (info === void 0 || !info.isDirectory() && !info.isFile()) return void 0;
+        if (!info.isDirectory() && !wanted(basename(path))) return void 0;
+        if (!inside(real, boundary)) {
+          const link = await this.linkOn(path, boundary) ?? path;
+          const target = await realpath(link).catch(() => real);
+          const where = `${escapeControl(target)}, outside ${this.boundaryName(boundary)}`;
+          this.problems.push(
+            `manifests: ${this.shown(link)} is a symbolic link to ${where}; links met in directories and globs are followed only inside it (name the target itself in \`manifests\` to use it)`
+          );
+          return void 0;
+        }
+        return { real, directory: info.isDirectory() };
+      }
+      /** The symbolic link on the way to `path` that leads out of the boundary: the step from inside to outside. */
+      async linkOn(path, boundary) {
+        const parts = path.split(sep);
+        let current = parts[0] === "" ? sep : parts[0] ?? "";
+        let wasInside = inside(current, boundary);
+        for (const part of parts.slice(1)) {
+          current = join2(current, part);
+          const real = await realpath(current).catch(() => void 0);
+          if (real === void 0) return void 0;
+          const isInside = inside(real, boundary);
+          if (wasInside && !isInside) return current;
+          wasInside = isInside;
+        }
+        return void 0;
+      }
+      /** The manifest files below `dir` (its real path `real`), skipping hidden files and folders (.git, .github). */
+      async walk(dir, real, boundary, found, visited = /* @__PURE__ */ new Set()) {
+        if (visited.has(real)) return;
+        visited.add(real);
+        const entries = await readdir(dir, { withFileTypes: true }).catch((error) => {
+          this.problems.push(
+            `manifests: ${this.shown(dir)} cannot be read (${error.code ?? "error"})`
+          );
+          return [];
+        });
+        for (const entry of entries) {
+          if (entry.name.startsWith(".")) continue;
+          const path = join2(dir, entry.name);
+          if (entry.isDirectory()) await this.walk(path, join2(real, entry.name), boundary, found, visited);
+          else if (entry.isFile()) {
+            if (wanted(entry.name)) found.push({ path, real: join2(real, entry.name) });
+          } else if (entry.isSymbolicLink()) {
+            const target = await this.follow(path, boundary);
+            if (target?.directory === true) await this.walk(path, target.real, boundary, found, visited);
+            else if (target !== void 0) found.push({ path, real: target.real });
+          }
+        }
+      }
+    };
+  }
+});
+
 // node_modules/fast-json-patch/commonjs/helpers.js
 var require_helpers = __commonJS({
   "node_modules/fast-json-patch/commonjs/helpers.js"(exports) {
@@ -39404,8 +39612,663 @@ var require_fast_json_patch = __commonJS({
   }
 });
 
+// src/manifests/yaml-errors.ts
+function at(offset, lines, message) {
+  const { line, col } = lines.linePos(offset);
+  return { line, column: col, message };
+}
+function syntaxProblems(doc, lines) {
+  return doc.errors.map((error) => at(error.pos[0], lines, described[error.code] ?? "malformed YAML"));
+}
+function unresolvedAliases(doc, lines) {
+  const anchors = /* @__PURE__ */ new Set();
+  const problems = [];
+  (0, import_yaml3.visit)(doc, {
+    Node: (_key, node) => {
+      if ((0, import_yaml3.isAlias)(node)) {
+        if (!anchors.has(node.source)) {
+          const message = "an alias (*name) with no anchor (&name) of that name before it";
+          problems.push(at(node.range?.[0] ?? 0, lines, message));
+        }
+      } else if ((0, import_yaml3.isNode)(node) && node.anchor !== void 0) anchors.add(node.anchor);
+    }
+  });
+  return problems;
+}
+function firstMergeKey(doc) {
+  let offset;
+  (0, import_yaml3.visit)(doc, {
+    Pair: (_key, pair) => {
+      if ((0, import_yaml3.isScalar)(pair.key) && (pair.key.value === "<<" || pair.key.source === "<<")) {
+        offset = pair.key.range?.[0];
+        return import_yaml3.visit.BREAK;
+      }
+      return void 0;
+    }
+  });
+  return offset;
+}
+function conversionProblem(error, doc, lines) {
+  const text2 = error instanceof Error ? error.message : "";
+  const start = doc.contents?.range?.[0] ?? 0;
+  if (text2.startsWith("Excessive alias count")) return at(start, lines, described.RESOURCE_EXHAUSTION);
+  if (text2.startsWith("Merge sources must be maps")) {
+    const message = "a merge key (<<) whose value is not a mapping or a list of mappings";
+    return at(firstMergeKey(doc) ?? start, lines, message);
+  }
+  return at(start, lines, `the document cannot be read as data (${error instanceof Error ? error.name : "error"})`);
+}
+var import_yaml3, described;
+var init_yaml_errors = __esm({
+  "src/manifests/yaml-errors.ts"() {
+    "use strict";
+    import_yaml3 = __toESM(require_dist(), 1);
+    described = {
+      ALIAS_PROPS: "an alias (*name) cannot carry an anchor or a tag",
+      BAD_ALIAS: "an anchor or alias name is empty or ends in a colon",
+      BAD_COLLECTION_TYPE: "a tag for one kind of collection is used on another",
+      BAD_DIRECTIVE: "a % directive that is not valid",
+      BAD_DQ_ESCAPE: "a backslash escape that is not valid in a double-quoted string",
+      BAD_INDENT: "wrong indentation",
+      BAD_PROP_ORDER: "an anchor or tag in the wrong place",
+      BAD_SCALAR_START: "a plain value starting with a reserved character (@ or `): quote it",
+      BLOCK_AS_IMPLICIT_KEY: "a block collection used as a mapping key",
+      BLOCK_IN_FLOW: "a block collection inside a flow collection ({\u2026} or [\u2026])",
+      DUPLICATE_KEY: "a mapping key that appears twice",
+      IMPOSSIBLE: "malformed YAML",
+      KEY_OVER_1024_CHARS: "a mapping key longer than 1024 characters",
+      MISSING_CHAR: "something missing: a closing quote or bracket, or a `:`, `,` or space",
+      MULTILINE_IMPLICIT_KEY: "a mapping key that spans several lines",
+      MULTIPLE_ANCHORS: "a value with more than one anchor",
+      MULTIPLE_DOCS: "several documents where one is expected",
+      MULTIPLE_TAGS: "a value with more than one tag",
+      NON_STRING_KEY: "a mapping key that is not a string",
+      RESOURCE_EXHAUSTION: "too many aliases: expanding them would exhaust memory",
+      TAB_AS_INDENT: "a tab used for indentation",
+      TAG_RESOLVE_FAILED: "a value that does not fit its tag",
+      UNEXPECTED_TOKEN: "an unexpected character"
+    };
+  }
+});
+
+// src/manifests/kustomize/module.ts
+import { closeSync, existsSync, openSync, readSync, unlinkSync, writeFileSync, fstatSync } from "node:fs";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join as join3 } from "node:path";
+function kustomizeModule() {
+  compiled ??= (async () => {
+    const path = candidates.find((candidate) => existsSync(candidate));
+    if (path === void 0) throw new Error(`kustomize.wasm is missing (looked in ${candidates.join(", ")})`);
+    return wasmApi.compile(await readFile(path));
+  })();
+  return compiled;
+}
+function loadWasi() {
+  wasiClass ??= (async () => {
+    const emit = process.emitWarning.bind(process);
+    const filter = (warning, ...rest) => {
+      const text2 = typeof warning === "string" ? warning : warning.message;
+      const type = typeof rest[0] === "string" ? rest[0] : rest[0]?.type;
+      const name = typeof warning === "string" ? type : warning.name;
+      if (name === "ExperimentalWarning" && text2.includes("WASI")) return;
+      emit(warning, ...rest);
+    };
+    process.emitWarning = filter;
+    try {
+      const { WASI } = await import("node:wasi");
+      new WASI({ version: "preview1", returnOnExit: true });
+      return WASI;
+    } finally {
+      process.emitWarning = emit;
+    }
+  })();
+  return wasiClass;
+}
+function requestJson(request3) {
+  const files = {};
+  for (const [path, content] of request3.files) files[path] = content.toString("base64");
+  return JSON.stringify({ root: request3.root, files, dirs: request3.dirs, origins: request3.origins });
+}
+function readAll(fd) {
+  const size = fstatSync(fd).size;
+  const buffer = Buffer.alloc(size);
+  let read = 0;
+  while (read < size) {
+    const n = readSync(fd, buffer, read, size - read, read);
+    if (n === 0) break;
+    read += n;
+  }
+  return buffer.subarray(0, read).toString("utf8");
+}
+async function runKustomize(request3) {
+  const [module, WASI] = await Promise.all([kustomizeModule(), loadWasi()]);
+  const dir = await mkdtemp(join3(tmpdir(), "kubeship-kustomize-"));
+  const fds = [];
+  try {
+    const open3 = (name, flags, content) => {
+      const path = join3(dir, name);
+      if (content !== void 0) writeFileSync(path, content, { mode: 384 });
+      const fd = openSync(path, flags, 384);
+      fds.push(fd);
+      unlinkSync(path);
+      return fd;
+    };
+    const stdin = open3("stdin", "r", requestJson(request3));
+    const stdout = open3("stdout", "w+");
+    const stderr = open3("stderr", "w+");
+    const wasi = new WASI({
+      version: "preview1",
+      args: ["kustomize"],
+      env: {},
+      stdin,
+      stdout,
+      stderr,
+      returnOnExit: true
+    });
+    const instance = await wasmApi.instantiate(module, wasi.getImportObject());
+    const status = wasi.start(instance);
+    if (status === 0) return { ok: true, yaml: readAll(stdout) };
+    const error = readAll(stderr).trim();
+    return { ok: false, error: error === "" ? `the kustomize module ended with status ${status}` : error };
+  } finally {
+    for (const fd of fds) closeSync(fd);
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+var candidates, wasmApi, compiled, wasiClass;
+var init_module = __esm({
+  "src/manifests/kustomize/module.ts"() {
+    "use strict";
+    candidates = [
+      join3(import.meta.dirname, "kustomize.wasm"),
+      join3(import.meta.dirname, "../../../dist/kustomize.wasm")
+    ];
+    wasmApi = globalThis.WebAssembly;
+  }
+});
+
+// src/manifests/kustomize/origin.ts
+import { resolve as resolve2 } from "node:path";
+function parseOrigin(text2) {
+  try {
+    const value = (0, import_yaml4.parseDocument)(text2).toJS();
+    return typeof value === "object" && value !== null ? value : {};
+  } catch {
+    return {};
+  }
+}
+function takeOrigin(object) {
+  const annotations = object.metadata.annotations;
+  const text2 = annotations?.[originAnnotation];
+  if (annotations === void 0 || text2 === void 0) return void 0;
+  delete annotations[originAnnotation];
+  if (Object.keys(annotations).length === 0) delete object.metadata.annotations;
+  return parseOrigin(text2);
+}
+function resourceLine(text2, file, object) {
+  const candidates2 = parseManifest(text2, file).objects.filter((o) => o.ref.kind === object.kind);
+  const rendered = object.metadata.name ?? "";
+  const named = candidates2.filter((o) => rendered.includes(o.ref.name)).sort((a, b) => b.ref.name.length - a.ref.name.length);
+  return (named[0] ?? (candidates2.length === 1 ? candidates2[0] : void 0))?.source.line ?? 1;
+}
+function generatorLine(text2, object, kind) {
+  const lines = new import_yaml4.LineCounter();
+  const doc = (0, import_yaml4.parseDocument)(text2, { lineCounter: lines });
+  const field = kind === "SecretGenerator" ? "secretGenerator" : "configMapGenerator";
+  const list2 = (0, import_yaml4.isMap)(doc.contents) ? doc.contents.get(field, true) : void 0;
+  if (!(0, import_yaml4.isSeq)(list2)) return 1;
+  const rendered = object.metadata.name ?? "";
+  let best;
+  for (const item of list2.items) {
+    const name = (0, import_yaml4.isMap)(item) ? item.get("name") : void 0;
+    if (typeof name !== "string" || !rendered.includes(name)) continue;
+    if (best === void 0 || name.length > best.length) {
+      best = { line: lines.linePos(item.range?.[0] ?? 0).line, length: name.length };
+    }
+  }
+  return best?.line ?? 1;
+}
+function sourceOf(origin, object, root, workspace, read, fallback) {
+  const relativePath = origin?.path ?? origin?.configuredIn;
+  if (origin === void 0 || relativePath === void 0) return fallback;
+  const path = resolve2(root, relativePath);
+  const file = displayPath(path, workspace);
+  const text2 = read(path);
+  if (text2 === void 0) return { file, line: 1 };
+  const line = origin.path !== void 0 ? resourceLine(text2, file, object) : generatorLine(text2, object, origin.configuredBy?.kind);
+  return { file, line };
+}
+var import_yaml4, originAnnotation;
+var init_origin = __esm({
+  "src/manifests/kustomize/origin.ts"() {
+    "use strict";
+    import_yaml4 = __toESM(require_dist(), 1);
+    init_files();
+    init_load();
+    originAnnotation = "config.kubernetes.io/origin";
+  }
+});
+
+// src/manifests/kustomize/refuse.ts
+function isRemote(entry) {
+  return remote.test(entry.trim());
+}
+function strings(value) {
+  return Array.isArray(value) ? value.filter((v) => typeof v === "string") : [];
+}
+function inspectKustomization(text2, name) {
+  const refusals = [];
+  let doc;
+  try {
+    doc = (0, import_yaml5.parse)(text2);
+  } catch {
+    return { refusals, local: [], plugins: [] };
+  }
+  if (typeof doc !== "object" || doc === null) return { refusals, local: [], plugins: [] };
+  const k = doc;
+  const local = [];
+  for (const field of ["resources", "bases", "components"]) {
+    for (const entry of strings(k[field])) {
+      if (isRemote(entry)) {
+        refusals.push(
+          `${name}: ${field} entry "${entry}" is a remote base, and kubeship never downloads at deploy time: vendor it into the repository (a git subtree or a copied directory) and refer to it by a relative path`
+        );
+      } else local.push(entry);
+    }
+  }
+  for (const field of ["helmCharts", "helmChartInflationGenerator", "helmGlobals"]) {
+    if (k[field] !== void 0) {
+      refusals.push(
+        `${name}: ${field} needs a helm binary, which kubeship does not run: render the chart in an earlier step (\`helm template NAME CHART > chart.yaml\`) and list the output under resources`
+      );
+    }
+  }
+  const plugins = ["generators", "transformers", "validators"].flatMap((field) => strings(k[field]));
+  return { refusals, local, plugins };
+}
+function pluginRefusals(text2, name) {
+  let docs;
+  try {
+    docs = text2.split(/^---\s*$/m).map((part) => (0, import_yaml5.parse)(part)).filter((doc) => doc !== null && doc !== void 0);
+  } catch {
+    return [];
+  }
+  const refusals = [];
+  for (const doc of docs) {
+    if (typeof doc !== "object" || doc === null) continue;
+    const config = doc;
+    const what = `${String(config.kind)} (apiVersion ${String(config.apiVersion)})`;
+    const annotations = config.metadata?.annotations ?? {};
+    if (functionAnnotations.some((a) => annotations[a] !== void 0)) {
+      refusals.push(
+        `${name}: ${what} is a KRM function (exec or container), which kubeship does not run: run it in an earlier step (\`kustomize build --enable-alpha-plugins --enable-exec\`) and deploy its output`
+      );
+    } else if (config.apiVersion !== "builtin") {
+      refusals.push(
+        `${name}: ${what} is an external kustomize plugin; like kubectl, kubeship runs only kustomize's builtin generators and transformers (apiVersion: builtin): render with the plugin in an earlier step and deploy its output`
+      );
+    }
+  }
+  return refusals;
+}
+var import_yaml5, remote, functionAnnotations;
+var init_refuse = __esm({
+  "src/manifests/kustomize/refuse.ts"() {
+    "use strict";
+    import_yaml5 = __toESM(require_dist(), 1);
+    remote = /^(?:[a-z][a-z0-9+.-]*:\/\/|git::|git@|(?:github\.com|gitlab\.com|bitbucket\.org)[/:])|\?(?:ref|version|submodules|timeout)=/i;
+    functionAnnotations = ["config.kubernetes.io/function", "config.k8s.io/function"];
+  }
+});
+
+// src/manifests/kustomize/tree.ts
+import { readFile as readFile2, readdir as readdir2, realpath as realpath2, stat as stat2 } from "node:fs/promises";
+import { dirname as dirname2, isAbsolute as isAbsolute2, join as join4, resolve as resolve3 } from "node:path";
+async function readKustomizationTree(root, boundary, workspace) {
+  const workspaceReal = await realpath2(workspace).catch(() => resolve3(workspace));
+  const reader = new TreeReader(workspace, workspaceReal, boundary);
+  await reader.follow(root, /* @__PURE__ */ new Set());
+  return reader.tree;
+}
+var maxFiles, maxBytes, TreeReader;
+var init_tree = __esm({
+  "src/manifests/kustomize/tree.ts"() {
+    "use strict";
+    init_files();
+    init_refuse();
+    maxFiles = 2e4;
+    maxBytes = 256 * 1024 * 1024;
+    TreeReader = class {
+      tree = { files: /* @__PURE__ */ new Map(), dirs: [], problems: [] };
+      roots = [];
+      bytes = 0;
+      workspace;
+      workspaceReal;
+      boundary;
+      constructor(workspace, workspaceReal, boundary) {
+        this.workspace = workspace;
+        this.workspaceReal = workspaceReal;
+        this.boundary = boundary;
+      }
+      shown(path) {
+        return escapeControl(displayPath(path, this.workspace));
+      }
+      problem(message) {
+        if (!this.tree.problems.includes(message)) this.tree.problems.push(message);
+      }
+      covered(path) {
+        return this.roots.some((root) => inside(path, root));
+      }
+      /** The target of `path` when it may be read: inside the boundary, every link resolved. */
+      async allowed(path, what) {
+        const real = await realpath2(path).catch(() => void 0);
+        if (real === void 0) return void 0;
+        if (!inside(real, this.boundary)) {
+          this.problem(
+            `${what} ${this.shown(path)} leads to ${escapeControl(real)}, outside ${boundaryName(this.boundary, this.workspaceReal)}: kubeship reads a kustomization's files only there`
+          );
+          return void 0;
+        }
+        return real;
+      }
+      async readInto(path, real) {
+        if (this.tree.files.has(path)) return;
+        if (this.tree.files.size >= maxFiles || this.bytes > maxBytes) {
+          this.problem(
+            `${this.shown(this.roots[0] ?? path)}: the kustomization's directory holds more than ${maxFiles} files or ${maxBytes / 1024 / 1024} MiB; kubeship hands kustomize its whole tree: keep the kustomization in a directory of its own`
+          );
+          return;
+        }
+        const content = await readFile2(real).catch((error) => {
+          this.problem(`${this.shown(path)} cannot be read (${error.code ?? "error"})`);
+          return void 0;
+        });
+        if (content === void 0) return;
+        this.bytes += content.length;
+        this.tree.files.set(path, content);
+      }
+      /** Reads the directory `dir` (as seen; `real` resolved) and everything below it. */
+      async walk(dir, real, visited) {
+        if (visited.has(real)) return;
+        visited.add(real);
+        this.tree.dirs.push(dir);
+        const entries = await readdir2(real, { withFileTypes: true }).catch((error) => {
+          this.problem(`${this.shown(dir)} cannot be read (${error.code ?? "error"})`);
+          return [];
+        });
+        for (const entry of entries.sort((a, b) => a.name < b.name ? -1 : 1)) {
+          const path = join4(dir, entry.name);
+          if (entry.isDirectory()) {
+            if (!entry.name.startsWith(".")) await this.walk(path, join4(real, entry.name), visited);
+          } else if (entry.isFile()) {
+            await this.readInto(path, join4(real, entry.name));
+          } else if (entry.isSymbolicLink()) {
+            const target = await this.allowed(path, "the symbolic link");
+            if (target === void 0) continue;
+            const info = await stat2(target);
+            if (info.isDirectory()) {
+              if (!entry.name.startsWith(".")) await this.walk(path, target, visited);
+            } else if (info.isFile()) await this.readInto(path, target);
+          }
+        }
+      }
+      /** Reads the tree of `dir` unless an earlier one holds it. */
+      async addRoot(dir) {
+        if (this.covered(dir)) return;
+        const real = await this.allowed(dir, "the directory");
+        if (real === void 0) return;
+        this.roots.push(dir);
+        await this.walk(dir, real, /* @__PURE__ */ new Set());
+      }
+      /** Follows one kustomization directory's references, each kustomization once. */
+      async follow(dir, seen) {
+        if (seen.has(dir)) return;
+        seen.add(dir);
+        await this.addRoot(dir);
+        const file = await kustomizationFile(dir);
+        const text2 = file === void 0 ? void 0 : this.tree.files.get(file);
+        if (file === void 0 || text2 === void 0) return;
+        const refs = inspectKustomization(text2.toString("utf8"), this.shown(file));
+        for (const refusal of refs.refusals) this.problem(refusal);
+        for (const entry of refs.plugins) {
+          if (entry.includes("\n") || /^\s*apiVersion\s*:/.test(entry)) {
+            for (const refusal of pluginRefusals(entry, this.shown(file))) this.problem(refusal);
+            continue;
+          }
+          const path = resolve3(dir, entry);
+          const configs = [...this.tree.files].filter(([name]) => name === path || inside(name, path));
+          for (const [name, content] of configs) {
+            if (await kustomizationFile(dirname2(name)) === name) continue;
+            for (const refusal of pluginRefusals(content.toString("utf8"), this.shown(name))) this.problem(refusal);
+          }
+        }
+        for (const entry of refs.local) {
+          const path = isAbsolute2(entry) ? entry : resolve3(dir, entry);
+          const info = await stat2(path).catch(() => void 0);
+          if (info?.isDirectory() === true) await this.follow(path, seen);
+          else if (info?.isFile() === true && !this.covered(path)) {
+            const real = await this.allowed(path, "the resource");
+            if (real !== void 0) await this.readInto(path, real);
+          }
+        }
+      }
+    };
+  }
+});
+
+// src/manifests/kustomize/render.ts
+var render_exports = {};
+__export(render_exports, {
+  modulePath: () => modulePath,
+  renderKustomization: () => renderKustomization
+});
+import { sep as sep2 } from "node:path";
+function modulePath(path) {
+  const slashed = path.split(sep2).join("/");
+  return slashed.startsWith("/") ? slashed : `/${slashed}`;
+}
+function shownError(error, workspace) {
+  const prefix = `${modulePath(workspace)}/`;
+  return escapeControl(error.split(prefix).join("").trim());
+}
+async function renderKustomization(dir, boundary, workspace) {
+  const shown = displayPath(dir, workspace);
+  const kustomization2 = displayPath(await kustomizationFile(dir) ?? dir, workspace);
+  const tree = await readKustomizationTree(dir, boundary, workspace);
+  if (tree.problems.length > 0) {
+    return {
+      objects: [],
+      problems: tree.problems.map((message) => ({ source: { file: kustomization2, line: 1 }, message }))
+    };
+  }
+  const files = new Map([...tree.files].map(([path, content]) => [modulePath(path), content]));
+  const outcome = await runKustomize({
+    root: modulePath(dir),
+    files,
+    dirs: tree.dirs.map(modulePath),
+    origins: true
+  });
+  if (!outcome.ok) {
+    const message = `kustomize cannot render ${escapeControl(shown)}: ${shownError(outcome.error, workspace)}`;
+    return { objects: [], problems: [{ source: { file: kustomization2, line: 1 }, message }] };
+  }
+  const parsed = parseManifest(outcome.yaml, `${shown} (rendered)`);
+  const read = (path) => files.get(modulePath(path))?.toString("utf8");
+  const objects = parsed.objects.map((o) => {
+    const origin = takeOrigin(o.object);
+    return { ...o, source: sourceOf(origin, o.object, dir, workspace, read, { file: kustomization2, line: 1 }) };
+  });
+  return { objects, problems: parsed.problems };
+}
+var init_render = __esm({
+  "src/manifests/kustomize/render.ts"() {
+    "use strict";
+    init_files();
+    init_load();
+    init_module();
+    init_origin();
+    init_tree();
+  }
+});
+
+// src/manifests/load.ts
+import { readFile as readFile3 } from "node:fs/promises";
+import { dirname as dirname3 } from "node:path";
+function checkObject(value, source, problems) {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    problems.push({ source, message: "a manifest document must be a mapping (an object)" });
+    return void 0;
+  }
+  const object = value;
+  const missing = [
+    typeof object.apiVersion === "string" && object.apiVersion !== "" ? void 0 : "apiVersion",
+    typeof object.kind === "string" && object.kind !== "" ? void 0 : "kind",
+    typeof object.metadata?.name === "string" && object.metadata.name !== "" ? void 0 : "metadata.name"
+  ].filter((field) => field !== void 0);
+  if (missing.length > 0) {
+    const extra = object.metadata?.generateName !== void 0 ? " (generateName cannot be used with server-side apply: give the object a name)" : "";
+    problems.push({ source, message: `${object.kind ?? "object"} is missing ${missing.join(", ")}${extra}` });
+    return void 0;
+  }
+  const full = object;
+  return {
+    object: full,
+    ref: {
+      apiVersion: full.apiVersion,
+      kind: full.kind,
+      name: full.metadata.name ?? "",
+      ...typeof full.metadata.namespace === "string" ? { namespace: full.metadata.namespace } : {}
+    },
+    source
+  };
+}
+function lineOf(node, lines, fallback) {
+  const offset = node?.range?.[0];
+  return offset === void 0 ? fallback : lines.linePos(offset).line;
+}
+function parseManifest(text2, file) {
+  const lines = new import_yaml6.LineCounter();
+  const objects = [];
+  const problems = [];
+  const documents = new import_yaml6.Composer({ version: "1.1", prettyErrors: false }).compose(
+    new import_yaml6.Parser(lines.addNewLine).parse(text2)
+  );
+  const report = (found) => {
+    for (const p of found) {
+      const message = `YAML syntax error at column ${p.column}: ${p.message}`;
+      problems.push({ source: { file, line: p.line }, message });
+    }
+  };
+  for (const doc of documents) {
+    const broken = syntaxProblems(doc, lines);
+    if (broken.length > 0) {
+      report(broken);
+      continue;
+    }
+    if (doc.contents === null) continue;
+    const line = lineOf(doc.contents, lines, 1);
+    const unresolved = unresolvedAliases(doc, lines);
+    if (unresolved.length > 0) {
+      report(unresolved);
+      continue;
+    }
+    let value;
+    try {
+      value = doc.toJS();
+    } catch (error) {
+      report([conversionProblem(error, doc, lines)]);
+      continue;
+    }
+    if (value === null || value === void 0) continue;
+    const kind = value.kind;
+    if (typeof kind === "string" && kind.endsWith("List") && Array.isArray(value.items)) {
+      const itemsNode = (0, import_yaml6.isMap)(doc.contents) ? doc.contents.get("items", true) : void 0;
+      value.items.forEach((item, index) => {
+        const itemNode = (0, import_yaml6.isSeq)(itemsNode) ? itemsNode.items[index] : void 0;
+        const object2 = checkObject(item, { file, line: lineOf(itemNode, lines, line) }, problems);
+        if (object2) objects.push(object2);
+      });
+      continue;
+    }
+    const object = checkObject(value, { file, line }, problems);
+    if (object) objects.push(object);
+  }
+  return { objects, problems };
+}
+async function loadManifests(entries, workspace) {
+  const { files, problems: findProblems } = await findManifestFiles(entries, workspace);
+  const problems = findProblems.map((message) => ({ source: void 0, message }));
+  const objects = [];
+  const nested = [];
+  for (const file of files) {
+    const shown = displayPath(file.path, workspace);
+    if (file.kustomization !== void 0) {
+      const { renderKustomization: renderKustomization2 } = await Promise.resolve().then(() => (init_render(), render_exports));
+      const rendered = await renderKustomization2(file.path, file.kustomization.boundary, workspace);
+      objects.push(...rendered.objects);
+      problems.push(...rendered.problems);
+      continue;
+    }
+    const reason = unrenderedReason(file.path);
+    if (reason === kustomization) {
+      nested.push(displayPath(dirname3(file.path), workspace));
+      continue;
+    }
+    if (reason !== void 0) {
+      const dir = displayPath(dirname3(file.path), workspace);
+      problems.push({ source: void 0, message: `${dir} is ${reason} (found ${shown})` });
+      continue;
+    }
+    const text2 = await readFile3(file.real, "utf8").catch((error) => {
+      problems.push({
+        source: void 0,
+        message: `${shown} cannot be read (${error.code ?? "error"})`
+      });
+      return void 0;
+    });
+    if (text2 === void 0) continue;
+    const parsed = parseManifest(text2, shown);
+    objects.push(...parsed.objects);
+    problems.push(...parsed.problems);
+  }
+  if (nested.length > 0) {
+    const example = nested.find((dir) => dir.includes("overlays")) ?? nested[0] ?? "";
+    problems.push({
+      source: void 0,
+      message: `manifests: a directory holds the kustomizations ${nested.join(", ")}: name the one to deploy (for example \`manifests: ${example}\`), and kubeship renders it as \`kubectl apply -k\` would`
+    });
+  }
+  if (problems.length > 0) throw new ManifestError(problems);
+  return objects;
+}
+var import_yaml6, ManifestError;
+var init_load = __esm({
+  "src/manifests/load.ts"() {
+    "use strict";
+    import_yaml6 = __toESM(require_dist(), 1);
+    init_files();
+    init_yaml_errors();
+    ManifestError = class extends Error {
+      problems;
+      constructor(problems) {
+        const lines = problems.map(
+          (p) => p.source === void 0 ? p.message : `${p.source.file}:${p.source.line}: ${p.message}`
+        );
+        super(
+          lines.length === 1 ? lines[0] ?? "" : `${lines.length} problems in the manifests:
+- ${lines.join("\n- ")}`
+        );
+        this.name = "ManifestError";
+        this.problems = problems;
+      }
+    };
+  }
+});
+
 // src/cli.ts
 import { parseArgs } from "node:util";
+import { resolve as resolve6 } from "node:path";
 
 // src/inputs.ts
 var import_yaml2 = __toESM(require_dist(), 1);
@@ -40662,6 +41525,9 @@ function readSettings(env) {
   });
 }
 
+// src/cli.ts
+init_files();
+
 // src/kube/client.ts
 var import_undici2 = __toESM(require_undici(), 1);
 
@@ -41042,7 +41908,7 @@ function backoff(attempt) {
   return Math.min(250 * 2 ** (attempt - 1), 4e3);
 }
 function delay(ms, signal) {
-  return new Promise((resolve4, reject) => {
+  return new Promise((resolve7, reject) => {
     if (signal?.aborted === true) return reject(signal.reason);
     const onAbort = () => {
       clearTimeout(timer);
@@ -41050,7 +41916,7 @@ function delay(ms, signal) {
     };
     const timer = setTimeout(() => {
       signal?.removeEventListener("abort", onAbort);
-      resolve4();
+      resolve7();
     }, ms);
     signal?.addEventListener("abort", onAbort, { once: true });
   });
@@ -41159,7 +42025,7 @@ function limiter(size) {
   let running = 0;
   const waiting = [];
   return async (task) => {
-    if (running >= size) await new Promise((resolve4) => waiting.push(resolve4));
+    if (running >= size) await new Promise((resolve7) => waiting.push(resolve7));
     else running++;
     try {
       return await task();
@@ -41377,7 +42243,7 @@ async function deleteAndWait(client, planned, signal) {
     if (!(error instanceof KubeApiError && error.code === 404)) throw error;
   });
   while (await client.get(planned.path, options) !== void 0)
-    await new Promise((resolve4) => setTimeout(resolve4, 200));
+    await new Promise((resolve7) => setTimeout(resolve7, 200));
 }
 async function prefetch(client, objects, signal) {
   const byCollection = /* @__PURE__ */ new Map();
@@ -41574,7 +42440,7 @@ async function pruneCandidates(client, mapper, parent, membership, current, dest
       return list2.items.map((item) => ({ item, mapping }));
     })
   );
-  const candidates = [];
+  const candidates2 = [];
   for (const { item, mapping } of found.flat()) {
     const ref = {
       apiVersion: `${mapping.group === "" ? "" : `${mapping.group}/`}${mapping.version}`,
@@ -41589,9 +42455,9 @@ async function pruneCandidates(client, mapper, parent, membership, current, dest
     else if (!destructive && destructiveKinds.has(groupKind(mapping.group, mapping.kind))) {
       candidate.kept = `kept: pruning a ${mapping.kind} deletes everything in it; set prune-destructive: true to allow it`;
     }
-    candidates.push(candidate);
+    candidates2.push(candidate);
   }
-  return candidates.sort((a, b) => describeRef(a.ref).localeCompare(describeRef(b.ref)));
+  return candidates2.sort((a, b) => describeRef(a.ref).localeCompare(describeRef(b.ref)));
 }
 async function prune(client, candidate, signal) {
   try {
@@ -41604,386 +42470,8 @@ async function prune(client, candidate, signal) {
   }
 }
 
-// src/manifests/load.ts
-var import_yaml4 = __toESM(require_dist(), 1);
-import { readFile } from "node:fs/promises";
-import { dirname } from "node:path";
-
-// src/manifests/files.ts
-import { glob, readdir, realpath, stat } from "node:fs/promises";
-import { basename, isAbsolute, join as join2, relative, resolve, sep } from "node:path";
-var manifestExtensions = /\.(ya?ml|json)$/i;
-var kustomization = "a kustomization: render it first, for example `kustomize build DIR > rendered.yaml`, and pass the output";
-var unrendered = {
-  "kustomization.yaml": kustomization,
-  "kustomization.yml": kustomization,
-  Kustomization: kustomization,
-  "Chart.yaml": "a Helm chart: render it first, for example `helm template NAME DIR > rendered.yaml`, and pass the output"
-};
-function unrenderedReason(file) {
-  return unrendered[basename(file)];
-}
-function wanted(name) {
-  return manifestExtensions.test(name) || unrendered[name] !== void 0;
-}
-var unsafeCharacters = /[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
-function escapeControl(text2) {
-  return text2.replace(unsafeCharacters, (c) => {
-    const named = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
-    return named[c] ?? `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, "0")}`;
-  });
-}
-function hasControl(text2) {
-  return text2.search(unsafeCharacters) !== -1;
-}
-function displayPath(file, workspace) {
-  const rel = relative(workspace, file);
-  return rel.startsWith("..") || isAbsolute(rel) ? file : rel;
-}
-function inside(path, boundary) {
-  const rel = relative(boundary, path);
-  return rel === "" || rel !== ".." && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
-}
-function globBase(pattern) {
-  const parts = pattern.split(/[\\/]/);
-  const fixed = [];
-  for (const part of parts.slice(0, -1)) {
-    if (/[*?[\]{}!]/.test(part)) break;
-    fixed.push(part);
-  }
-  if (fixed.length === 1 && fixed[0] === "") return "/";
-  return fixed.join("/") || ".";
-}
-var Expansion = class {
-  files = [];
-  problems = [];
-  reals = /* @__PURE__ */ new Set();
-  workspace;
-  workspaceReal;
-  constructor(workspace, workspaceReal) {
-    this.workspace = workspace;
-    this.workspaceReal = workspaceReal;
-  }
-  shown(path) {
-    return escapeControl(displayPath(path, this.workspace));
-  }
-  /**
-   * Where links met below `dir` may lead: the workspace when `dir` lies in it as written (a link in
-   * the repository cannot widen that), else `dir` itself, named by the workflow outside the workspace.
-   */
-  async boundaryFor(dir) {
-    if (inside(resolve(dir), resolve(this.workspace))) return this.workspaceReal;
-    return realpath(dir).catch(() => resolve(dir));
-  }
-  boundaryName(boundary) {
-    return boundary === this.workspaceReal ? "the workspace" : `the directory ${escapeControl(boundary)}`;
-  }
-  /** Adds the files found for one entry, in path order, each once however many names lead to it. */
-  add(found) {
-    for (const file of found.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) {
-      if (hasControl(displayPath(file.path, this.workspace))) {
-        const name = this.shown(file.path);
-        this.problems.push(`manifests: the file name ${name} contains control characters; rename the file`);
-      } else if (!this.reals.has(file.real)) {
-        this.reals.add(file.real);
-        this.files.push(file);
-      }
-    }
-  }
-  /**
-   * Resolves `path`, met while expanding a directory or glob, under the symlink rule; undefined (with
-   * a problem recorded when the path is one kubeship would have used) when it cannot be followed.
-   */
-  async follow(path, boundary) {
-    const real = await realpath(path).catch(() => void 0);
-    if (real === void 0) {
-      if (wanted(basename(path))) {
-        this.problems.push(`manifests: ${this.shown(path)} is a symbolic link to a file that does not exist`);
-      }
-      return void 0;
-    }
-    const info = await stat(real).catch(() => void 0);
-    if (info === void 0 || !info.isDirectory() && !info.isFile()) return void 0;
-    if (!info.isDirectory() && !wanted(basename(path))) return void 0;
-    if (!inside(real, boundary)) {
-      const link = await this.linkOn(path, boundary) ?? path;
-      const target = await realpath(link).catch(() => real);
-      const where = `${escapeControl(target)}, outside ${this.boundaryName(boundary)}`;
-      this.problems.push(
-        `manifests: ${this.shown(link)} is a symbolic link to ${where}; links met in directories and globs are followed only inside it (name the target itself in \`manifests\` to use it)`
-      );
-      return void 0;
-    }
-    return { real, directory: info.isDirectory() };
-  }
-  /** The symbolic link on the way to `path` that leads out of the boundary: the step from inside to outside. */
-  async linkOn(path, boundary) {
-    const parts = path.split(sep);
-    let current = parts[0] === "" ? sep : parts[0] ?? "";
-    let wasInside = inside(current, boundary);
-    for (const part of parts.slice(1)) {
-      current = join2(current, part);
-      const real = await realpath(current).catch(() => void 0);
-      if (real === void 0) return void 0;
-      const isInside = inside(real, boundary);
-      if (wasInside && !isInside) return current;
-      wasInside = isInside;
-    }
-    return void 0;
-  }
-  /** The manifest files below `dir` (its real path `real`), skipping hidden files and folders (.git, .github). */
-  async walk(dir, real, boundary, found, visited = /* @__PURE__ */ new Set()) {
-    if (visited.has(real)) return;
-    visited.add(real);
-    const entries = await readdir(dir, { withFileTypes: true }).catch((error) => {
-      this.problems.push(
-        `manifests: ${this.shown(dir)} cannot be read (${error.code ?? "error"})`
-      );
-      return [];
-    });
-    for (const entry of entries) {
-      if (entry.name.startsWith(".")) continue;
-      const path = join2(dir, entry.name);
-      if (entry.isDirectory()) await this.walk(path, join2(real, entry.name), boundary, found, visited);
-      else if (entry.isFile()) {
-        if (wanted(entry.name)) found.push({ path, real: join2(real, entry.name) });
-      } else if (entry.isSymbolicLink()) {
-        const target = await this.follow(path, boundary);
-        if (target?.directory === true) await this.walk(path, target.real, boundary, found, visited);
-        else if (target !== void 0) found.push({ path, real: target.real });
-      }
-    }
-  }
-};
-async function findManifestFiles(entries, workspace) {
-  const expansion = new Expansion(workspace, await realpath(workspace).catch(() => resolve(workspace)));
-  for (const entry of entries) {
-    const path = isAbsolute(entry) ? entry : resolve(workspace, entry);
-    const info = await stat(path).catch(() => void 0);
-    const before = expansion.problems.length;
-    const found = [];
-    if (info?.isDirectory() === true) {
-      const boundary = await expansion.boundaryFor(path);
-      const target = await expansion.follow(path, boundary);
-      if (target !== void 0) await expansion.walk(path, target.real, boundary, found);
-    } else if (info?.isFile() === true) {
-      found.push({ path, real: await realpath(path) });
-    } else {
-      const boundary = await expansion.boundaryFor(resolve(workspace, globBase(entry)));
-      for await (const match of glob(entry, { cwd: workspace })) {
-        const matched = resolve(workspace, match);
-        const target = await expansion.follow(matched, boundary);
-        if (target?.directory === true) await expansion.walk(matched, target.real, boundary, found);
-        else if (target !== void 0) found.push({ path: matched, real: target.real });
-      }
-    }
-    if (found.length === 0 && expansion.problems.length === before) {
-      const what = info?.isDirectory() === true ? " with a .yaml, .yml or .json name" : "";
-      expansion.problems.push(`manifests: "${entry}" matches no file${what} (relative paths start at ${workspace})`);
-    }
-    expansion.add(found);
-  }
-  return { files: expansion.files, problems: expansion.problems };
-}
-
-// src/manifests/yaml-errors.ts
-var import_yaml3 = __toESM(require_dist(), 1);
-var described = {
-  ALIAS_PROPS: "an alias (*name) cannot carry an anchor or a tag",
-  BAD_ALIAS: "an anchor or alias name is empty or ends in a colon",
-  BAD_COLLECTION_TYPE: "a tag for one kind of collection is used on another",
-  BAD_DIRECTIVE: "a % directive that is not valid",
-  BAD_DQ_ESCAPE: "a backslash escape that is not valid in a double-quoted string",
-  BAD_INDENT: "wrong indentation",
-  BAD_PROP_ORDER: "an anchor or tag in the wrong place",
-  BAD_SCALAR_START: "a plain value starting with a reserved character (@ or `): quote it",
-  BLOCK_AS_IMPLICIT_KEY: "a block collection used as a mapping key",
-  BLOCK_IN_FLOW: "a block collection inside a flow collection ({\u2026} or [\u2026])",
-  DUPLICATE_KEY: "a mapping key that appears twice",
-  IMPOSSIBLE: "malformed YAML",
-  KEY_OVER_1024_CHARS: "a mapping key longer than 1024 characters",
-  MISSING_CHAR: "something missing: a closing quote or bracket, or a `:`, `,` or space",
-  MULTILINE_IMPLICIT_KEY: "a mapping key that spans several lines",
-  MULTIPLE_ANCHORS: "a value with more than one anchor",
-  MULTIPLE_DOCS: "several documents where one is expected",
-  MULTIPLE_TAGS: "a value with more than one tag",
-  NON_STRING_KEY: "a mapping key that is not a string",
-  RESOURCE_EXHAUSTION: "too many aliases: expanding them would exhaust memory",
-  TAB_AS_INDENT: "a tab used for indentation",
-  TAG_RESOLVE_FAILED: "a value that does not fit its tag",
-  UNEXPECTED_TOKEN: "an unexpected character"
-};
-function at(offset, lines, message) {
-  const { line, col } = lines.linePos(offset);
-  return { line, column: col, message };
-}
-function syntaxProblems(doc, lines) {
-  return doc.errors.map((error) => at(error.pos[0], lines, described[error.code] ?? "malformed YAML"));
-}
-function unresolvedAliases(doc, lines) {
-  const anchors = /* @__PURE__ */ new Set();
-  const problems = [];
-  (0, import_yaml3.visit)(doc, {
-    Node: (_key, node) => {
-      if ((0, import_yaml3.isAlias)(node)) {
-        if (!anchors.has(node.source)) {
-          const message = "an alias (*name) with no anchor (&name) of that name before it";
-          problems.push(at(node.range?.[0] ?? 0, lines, message));
-        }
-      } else if ((0, import_yaml3.isNode)(node) && node.anchor !== void 0) anchors.add(node.anchor);
-    }
-  });
-  return problems;
-}
-function firstMergeKey(doc) {
-  let offset;
-  (0, import_yaml3.visit)(doc, {
-    Pair: (_key, pair) => {
-      if ((0, import_yaml3.isScalar)(pair.key) && (pair.key.value === "<<" || pair.key.source === "<<")) {
-        offset = pair.key.range?.[0];
-        return import_yaml3.visit.BREAK;
-      }
-      return void 0;
-    }
-  });
-  return offset;
-}
-function conversionProblem(error, doc, lines) {
-  const text2 = error instanceof Error ? error.message : "";
-  const start = doc.contents?.range?.[0] ?? 0;
-  if (text2.startsWith("Excessive alias count")) return at(start, lines, described.RESOURCE_EXHAUSTION);
-  if (text2.startsWith("Merge sources must be maps")) {
-    const message = "a merge key (<<) whose value is not a mapping or a list of mappings";
-    return at(firstMergeKey(doc) ?? start, lines, message);
-  }
-  return at(start, lines, `the document cannot be read as data (${error instanceof Error ? error.name : "error"})`);
-}
-
-// src/manifests/load.ts
-var ManifestError = class extends Error {
-  problems;
-  constructor(problems) {
-    const lines = problems.map(
-      (p) => p.source === void 0 ? p.message : `${p.source.file}:${p.source.line}: ${p.message}`
-    );
-    super(
-      lines.length === 1 ? lines[0] ?? "" : `${lines.length} problems in the manifests:
-- ${lines.join("\n- ")}`
-    );
-    this.name = "ManifestError";
-    this.problems = problems;
-  }
-};
-function checkObject(value, source, problems) {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    problems.push({ source, message: "a manifest document must be a mapping (an object)" });
-    return void 0;
-  }
-  const object = value;
-  const missing = [
-    typeof object.apiVersion === "string" && object.apiVersion !== "" ? void 0 : "apiVersion",
-    typeof object.kind === "string" && object.kind !== "" ? void 0 : "kind",
-    typeof object.metadata?.name === "string" && object.metadata.name !== "" ? void 0 : "metadata.name"
-  ].filter((field) => field !== void 0);
-  if (missing.length > 0) {
-    const extra = object.metadata?.generateName !== void 0 ? " (generateName cannot be used with server-side apply: give the object a name)" : "";
-    problems.push({ source, message: `${object.kind ?? "object"} is missing ${missing.join(", ")}${extra}` });
-    return void 0;
-  }
-  const full = object;
-  return {
-    object: full,
-    ref: {
-      apiVersion: full.apiVersion,
-      kind: full.kind,
-      name: full.metadata.name ?? "",
-      ...typeof full.metadata.namespace === "string" ? { namespace: full.metadata.namespace } : {}
-    },
-    source
-  };
-}
-function lineOf(node, lines, fallback) {
-  const offset = node?.range?.[0];
-  return offset === void 0 ? fallback : lines.linePos(offset).line;
-}
-function parseManifest(text2, file) {
-  const lines = new import_yaml4.LineCounter();
-  const objects = [];
-  const problems = [];
-  const documents = new import_yaml4.Composer({ version: "1.1", prettyErrors: false }).compose(
-    new import_yaml4.Parser(lines.addNewLine).parse(text2)
-  );
-  const report = (found) => {
-    for (const p of found) {
-      const message = `YAML syntax error at column ${p.column}: ${p.message}`;
-      problems.push({ source: { file, line: p.line }, message });
-    }
-  };
-  for (const doc of documents) {
-    const broken = syntaxProblems(doc, lines);
-    if (broken.length > 0) {
-      report(broken);
-      continue;
-    }
-    if (doc.contents === null) continue;
-    const line = lineOf(doc.contents, lines, 1);
-    const unresolved = unresolvedAliases(doc, lines);
-    if (unresolved.length > 0) {
-      report(unresolved);
-      continue;
-    }
-    let value;
-    try {
-      value = doc.toJS();
-    } catch (error) {
-      report([conversionProblem(error, doc, lines)]);
-      continue;
-    }
-    if (value === null || value === void 0) continue;
-    const kind = value.kind;
-    if (typeof kind === "string" && kind.endsWith("List") && Array.isArray(value.items)) {
-      const itemsNode = (0, import_yaml4.isMap)(doc.contents) ? doc.contents.get("items", true) : void 0;
-      value.items.forEach((item, index) => {
-        const itemNode = (0, import_yaml4.isSeq)(itemsNode) ? itemsNode.items[index] : void 0;
-        const object2 = checkObject(item, { file, line: lineOf(itemNode, lines, line) }, problems);
-        if (object2) objects.push(object2);
-      });
-      continue;
-    }
-    const object = checkObject(value, { file, line }, problems);
-    if (object) objects.push(object);
-  }
-  return { objects, problems };
-}
-async function loadManifests(entries, workspace) {
-  const { files, problems: findProblems } = await findManifestFiles(entries, workspace);
-  const problems = findProblems.map((message) => ({ source: void 0, message }));
-  const objects = [];
-  for (const file of files) {
-    const shown = displayPath(file.path, workspace);
-    const reason = unrenderedReason(file.path);
-    if (reason !== void 0) {
-      const dir = displayPath(dirname(file.path), workspace);
-      problems.push({ source: void 0, message: `${dir} is ${reason} (found ${shown})` });
-      continue;
-    }
-    const text2 = await readFile(file.real, "utf8").catch((error) => {
-      problems.push({
-        source: void 0,
-        message: `${shown} cannot be read (${error.code ?? "error"})`
-      });
-      return void 0;
-    });
-    if (text2 === void 0) continue;
-    const parsed = parseManifest(text2, shown);
-    objects.push(...parsed.objects);
-    problems.push(...parsed.problems);
-  }
-  if (problems.length > 0) throw new ManifestError(problems);
-  return objects;
-}
-
 // src/apply/plan.ts
+init_load();
 var infrastructureKinds = /* @__PURE__ */ new Set([
   "PriorityClass.scheduling.k8s.io",
   "StorageClass.storage.k8s.io",
@@ -42175,7 +42663,7 @@ async function applyPlan(client, plan2, options, hooks) {
       const pending = plan2.phases.slice(index + 1).flatMap((p) => p.objects).filter((o) => o.definedInSet);
       let mapper2 = await hooks.rediscover();
       for (let attempt = 1; attempt < 20 && pending.some((o) => mapper2.find(o.ref.apiVersion, o.ref.kind) === void 0); attempt++) {
-        await new Promise((resolve4) => setTimeout(resolve4, 250));
+        await new Promise((resolve7) => setTimeout(resolve7, 250));
         mapper2 = await hooks.rediscover();
       }
       result.mapper = mapper2;
@@ -42415,12 +42903,12 @@ function retryable(error) {
   return error.code >= 500 || error.code === 429 || error.code === 410;
 }
 function sleep2(ms, signal) {
-  return new Promise((resolve4) => {
+  return new Promise((resolve7) => {
     const timer = setTimeout(done, ms);
     function done() {
       clearTimeout(timer);
       signal.removeEventListener("abort", done);
-      resolve4();
+      resolve7();
     }
     signal.addEventListener("abort", done, { once: true });
   });
@@ -42917,7 +43405,7 @@ var RolloutWaiter = class {
   stop = new AbortController();
   stopSignal;
   resolveDone = () => void 0;
-  done = new Promise((resolve4) => this.resolveDone = resolve4);
+  done = new Promise((resolve7) => this.resolveDone = resolve7);
   constructor(client, targets, options) {
     this.client = client;
     this.events = new EventReader(client);
@@ -42975,7 +43463,7 @@ var RolloutWaiter = class {
       this.checkDone();
       await Promise.race([
         this.done,
-        new Promise((resolve4) => this.options.signal.addEventListener("abort", resolve4, { once: true }))
+        new Promise((resolve7) => this.options.signal.addEventListener("abort", resolve7, { once: true }))
       ]);
       clearInterval(ticker);
       this.stop.abort();
@@ -43336,6 +43824,9 @@ async function apply(ctx, planned, objects, settings) {
   };
 }
 
+// src/pipeline/assemble.ts
+init_load();
+
 // src/pipeline/context.ts
 function seconds(ms) {
   return `${(ms / 1e3).toFixed(1)}s`;
@@ -43445,10 +43936,10 @@ function assemble(values) {
 }
 
 // src/credentials/export/kubeconfig.ts
-var import_yaml5 = __toESM(require_dist(), 1);
+var import_yaml7 = __toESM(require_dist(), 1);
 import { randomBytes } from "node:crypto";
 import { mkdir, open, writeFile } from "node:fs/promises";
-import { join as join3 } from "node:path";
+import { join as join5 } from "node:path";
 async function kubeconfigFor(connection, namespace) {
   const { tls } = connection;
   const cluster = {
@@ -43472,7 +43963,7 @@ async function kubeconfigFor(connection, namespace) {
       ...impersonate.uid === void 0 ? {} : { "as-uid": impersonate.uid }
     }
   };
-  return (0, import_yaml5.stringify)({
+  return (0, import_yaml7.stringify)({
     apiVersion: "v1",
     kind: "Config",
     clusters: [{ name: "kubeship", cluster }],
@@ -43493,7 +43984,7 @@ async function expiryOf(connection) {
 }
 async function writeTransientKubeconfig(dir, connection, namespace) {
   await mkdir(dir, { recursive: true, mode: 448 });
-  const path = join3(dir, `kubeship-kubeconfig-${randomBytes(6).toString("hex")}.yaml`);
+  const path = join5(dir, `kubeship-kubeconfig-${randomBytes(6).toString("hex")}.yaml`);
   let written = await kubeconfigFor(connection, namespace);
   const file = await open(path, "wx", 384);
   try {
@@ -43558,7 +44049,7 @@ function translateAuthError(error, connection) {
 }
 
 // src/credentials/index.ts
-import { existsSync as existsSync2 } from "node:fs";
+import { existsSync as existsSync3 } from "node:fs";
 
 // src/credentials/authenticators/renewing.ts
 var RenewingTokenAuthenticator = class {
@@ -43714,12 +44205,12 @@ function directConnection(direct, proxyEnvironment) {
 }
 
 // src/credentials/sources/in-cluster.ts
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync as existsSync2, readFileSync } from "node:fs";
 import { isIP as isIP2 } from "node:net";
-import { join as join4 } from "node:path";
+import { join as join6 } from "node:path";
 
 // src/credentials/authenticators/token-file.ts
-import { readFile as readFile2 } from "node:fs/promises";
+import { readFile as readFile4 } from "node:fs/promises";
 var rereadAfterMs = 6e4;
 var TokenFileAuthenticator = class {
   description;
@@ -43737,7 +44228,7 @@ var TokenFileAuthenticator = class {
   async read() {
     this.readAt = this.now();
     try {
-      const token2 = (await readFile2(this.options.path, "utf8")).trim();
+      const token2 = (await readFile4(this.options.path, "utf8")).trim();
       if (token2 !== "") {
         if (token2 !== this.token) for (const form of secretForms(token2)) this.options.mask(form);
         this.token = token2;
@@ -43774,7 +44265,7 @@ var TokenFileAuthenticator = class {
 
 // src/credentials/sources/in-cluster.ts
 function inClusterAvailable(env) {
-  return env.host !== void 0 && env.host !== "" && env.port !== void 0 && env.port !== "" && existsSync(join4(env.serviceAccountDir, "token"));
+  return env.host !== void 0 && env.host !== "" && env.port !== void 0 && env.port !== "" && existsSync2(join6(env.serviceAccountDir, "token"));
 }
 async function inClusterConnection(env, proxyEnvironment, log) {
   if (env.host === void 0 || env.host === "" || env.port === void 0 || env.port === "") {
@@ -43784,7 +44275,7 @@ async function inClusterConnection(env, proxyEnvironment, log) {
   }
   const host = isIP2(env.host) === 6 ? `[${env.host}]` : env.host;
   const server = `https://${host}:${env.port}`;
-  const caPath = join4(env.serviceAccountDir, "ca.crt");
+  const caPath = join6(env.serviceAccountDir, "ca.crt");
   let ca;
   try {
     ca = readFileSync(caPath, "utf8");
@@ -43794,7 +44285,7 @@ async function inClusterConnection(env, proxyEnvironment, log) {
     );
   }
   const auth = new TokenFileAuthenticator({
-    path: join4(env.serviceAccountDir, "token"),
+    path: join6(env.serviceAccountDir, "token"),
     what: "in-cluster: the service account token",
     mask: log.mask
   });
@@ -43802,7 +44293,7 @@ async function inClusterConnection(env, proxyEnvironment, log) {
   let namespace = env.podNamespace;
   if (namespace === void 0 || namespace === "") {
     try {
-      namespace = readFileSync(join4(env.serviceAccountDir, "namespace"), "utf8").trim();
+      namespace = readFileSync(join6(env.serviceAccountDir, "namespace"), "utf8").trim();
     } catch {
       namespace = void 0;
     }
@@ -43820,25 +44311,25 @@ async function inClusterConnection(env, proxyEnvironment, log) {
 }
 
 // src/credentials/sources/kubeconfig.ts
-var import_yaml6 = __toESM(require_dist(), 1);
+var import_yaml8 = __toESM(require_dist(), 1);
 import { readFileSync as readFileSync2 } from "node:fs";
-import { resolve as resolve3 } from "node:path";
+import { resolve as resolve5 } from "node:path";
 
 // src/credentials/authenticators/exec.ts
 import { spawn } from "node:child_process";
-import { isAbsolute as isAbsolute3, sep as sep2 } from "node:path";
+import { isAbsolute as isAbsolute4, sep as sep3 } from "node:path";
 
 // src/credentials/references.ts
-import { isAbsolute as isAbsolute2, resolve as resolve2 } from "node:path";
+import { isAbsolute as isAbsolute3, resolve as resolve4 } from "node:path";
 function referencedPath(path, what, origin) {
-  if (isAbsolute2(path)) return path;
+  if (isAbsolute3(path)) return path;
   if (origin.baseDir === void 0) {
     const where = what.includes(origin.source) ? what : `${what} in ${origin.source}`;
     throw new CredentialsError(
       `${where} is the relative path "${path}": a kubeconfig given as content has no folder to resolve it from (and the workspace is what a pull request writes); give an absolute path`
     );
   }
-  return resolve2(origin.baseDir, path);
+  return resolve4(origin.baseDir, path);
 }
 
 // src/credentials/authenticators/exec.ts
@@ -43866,7 +44357,7 @@ function checkExecConfig(config, what) {
   }
 }
 function resolveCommand(command, what, origin) {
-  return command.includes(sep2) ? referencedPath(command, `the command of ${what}`, origin) : command;
+  return command.includes(sep3) ? referencedPath(command, `the command of ${what}`, origin) : command;
 }
 function sameCredential(a, b) {
   return a.authorization === b.authorization && a.clientCertificate?.cert === b.clientCertificate?.cert;
@@ -43905,7 +44396,7 @@ var ExecAuthenticator = class {
   }
   kubeconfigUser() {
     const { config } = this.options;
-    return Promise.resolve({ exec: { ...config, command: isAbsolute3(this.command) ? this.command : config.command } });
+    return Promise.resolve({ exec: { ...config, command: isAbsolute4(this.command) ? this.command : config.command } });
   }
   execInfo() {
     const { config, cluster } = this.options;
@@ -44085,9 +44576,9 @@ function readSection(parsed, list2, section, fields, origin) {
 function parseKubeconfig(text2, origin) {
   let parsed;
   try {
-    parsed = (0, import_yaml6.parse)(text2);
+    parsed = (0, import_yaml8.parse)(text2);
   } catch (error) {
-    const where = error instanceof import_yaml6.YAMLParseError && error.linePos !== void 0 ? ` at line ${error.linePos[0].line}` : "";
+    const where = error instanceof import_yaml8.YAMLParseError && error.linePos !== void 0 ? ` at line ${error.linePos[0].line}` : "";
     throw new CredentialsError(`${origin.source} is not valid YAML${where}`);
   }
   if (parsed === null || parsed === void 0) parsed = {};
@@ -44114,7 +44605,7 @@ function readKubeconfigFile(path) {
       `the kubeconfig ${path} cannot be read (${error.code ?? "unreadable"})`
     );
   }
-  return parseKubeconfig(text2, { source: path, baseDir: resolve3(path, "..") });
+  return parseKubeconfig(text2, { source: path, baseDir: resolve5(path, "..") });
 }
 function mergeKubeconfigs(configs, source) {
   const merged = {
@@ -44323,12 +44814,12 @@ function connectionFromKubeconfig(config, options) {
 
 // src/credentials/sources/oidc.ts
 import { randomBytes as randomBytes3 } from "node:crypto";
-import { join as join5 } from "node:path";
+import { join as join7 } from "node:path";
 
 // src/credentials/export/plugin.ts
-var import_yaml7 = __toESM(require_dist(), 1);
+var import_yaml9 = __toESM(require_dist(), 1);
 import { randomBytes as randomBytes2 } from "node:crypto";
-import { open as open2, readFile as readFile3, rename, rm } from "node:fs/promises";
+import { open as open2, readFile as readFile5, rename, rm as rm2 } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 var credentialPluginVariable = "KUBESHIP_CREDENTIAL";
 var credentialPluginScript = fileURLToPath(new URL("./credential.js", import.meta.url));
@@ -44358,7 +44849,7 @@ async function writeCache(path, issued) {
     await file.close();
   }
   await rename(temporary, path).catch(async (error) => {
-    await rm(temporary, { force: true });
+    await rm2(temporary, { force: true });
     throw error;
   });
 }
@@ -44406,7 +44897,7 @@ function oidcConnection(settings, provider, cluster, log) {
     proxyEnvironment: settings.proxyEnvironment,
     mask: log.mask
   };
-  const cache = join5(settings.runnerTemp, `kubeship-credential-${randomBytes3(6).toString("hex")}.json`);
+  const cache = join7(settings.runnerTemp, `kubeship-credential-${randomBytes3(6).toString("hex")}.json`);
   const exported = exportedUser(settings, provider, cache, log);
   const { cert: _cert, key: _key, ...tls } = cluster.tls;
   const { impersonate: _impersonate, ...rest } = cluster;
@@ -44428,7 +44919,7 @@ function oidcConnection(settings, provider, cluster, log) {
 // src/credentials/index.ts
 function kubeconfigFromFiles(settings, log) {
   if (settings.kubeconfigPaths.length > 0) {
-    const present = settings.kubeconfigPaths.filter((path) => existsSync2(path));
+    const present = settings.kubeconfigPaths.filter((path) => existsSync3(path));
     if (present.length === 0) {
       log.warning(`none of the files in KUBECONFIG exist (${settings.kubeconfigPaths.join(", ")})`);
       return void 0;
@@ -44438,7 +44929,7 @@ function kubeconfigFromFiles(settings, log) {
       present.length === 1 ? `KUBECONFIG (${present[0] ?? ""})` : `KUBECONFIG (${present.join(", ")})`
     );
   }
-  if (existsSync2(settings.defaultKubeconfigPath)) {
+  if (existsSync3(settings.defaultKubeconfigPath)) {
     const config = readKubeconfigFile(settings.defaultKubeconfigPath);
     return { ...config, source: settings.defaultKubeconfigPath };
   }
@@ -44600,6 +45091,7 @@ function overrideImages(objects, overrides) {
 }
 
 // src/pipeline/load.ts
+init_load();
 function maskSecretValues(objects, log) {
   for (const { object } of objects.filter((o) => isSecret(o.object))) {
     for (const [field, encoded] of [
@@ -44652,6 +45144,7 @@ async function checkAgainstCluster(client, plan2, signal) {
 }
 
 // src/pipeline/plan.ts
+init_load();
 async function plan(ctx, objects, settings, defaultNamespace) {
   const { client, log, signal } = ctx;
   const mapper = await discover(client, signal);
@@ -44902,7 +45395,7 @@ async function checkPermissions(ctx, targets, identity, unverifiable) {
 async function prune2(ctx, applyset, applied, settings) {
   const { client, log, signal } = ctx;
   const members = [...applied.objects, ...applied.unchecked];
-  const candidates = await pruneCandidates(
+  const candidates2 = await pruneCandidates(
     client,
     applied.mapper,
     applyset.parent,
@@ -44911,15 +45404,15 @@ async function prune2(ctx, applyset, applied, settings) {
     settings.pruneDestructive,
     signal
   );
-  const results = candidates.map((c) => ({
+  const results = candidates2.map((c) => ({
     ref: c.ref,
     ...c.kept === void 0 ? {} : { kept: c.kept }
   }));
   if (settings.mode === "plan") {
-    for (const c of candidates) log.info(`  ${describeRef(c.ref)} ${c.kept ?? "would be pruned"}`);
+    for (const c of candidates2) log.info(`  ${describeRef(c.ref)} ${c.kept ?? "would be pruned"}`);
     return results;
   }
-  for (const candidate of candidates) {
+  for (const candidate of candidates2) {
     if (candidate.kept !== void 0) {
       log.warning(`${describeRef(candidate.ref)} is no longer in the manifests but was ${candidate.kept}`);
       continue;
@@ -44927,7 +45420,7 @@ async function prune2(ctx, applyset, applied, settings) {
     await prune(client, candidate, signal);
     log.info(`  ${describeRef(candidate.ref)} pruned`);
   }
-  const kept = candidates.filter((c) => c.kept !== void 0);
+  const kept = candidates2.filter((c) => c.kept !== void 0);
   await writeMembership(
     client,
     applyset.parent,
@@ -44965,7 +45458,7 @@ function causeDetails(cause) {
 }
 
 // src/report/rbac.ts
-var import_yaml8 = __toESM(require_dist(), 1);
+var import_yaml10 = __toESM(require_dist(), 1);
 function resourceName(row) {
   const resource = row.subresource === void 0 ? row.resource : `${row.resource}/${row.subresource}`;
   return row.group === "" ? resource : `${resource}.${row.group}`;
@@ -44981,7 +45474,7 @@ function permissionTable(rows) {
   return [line(header), ...body.map(line)].join("\n");
 }
 function rbacManifest(objects) {
-  return objects.map((object) => (0, import_yaml8.stringify)(object, { lineWidth: 0 })).join("---\n");
+  return objects.map((object) => (0, import_yaml10.stringify)(object, { lineWidth: 0 })).join("---\n");
 }
 
 // src/report/failure.ts
@@ -45286,7 +45779,7 @@ function placePrefix(source) {
 }
 
 // src/report/plan.ts
-var import_yaml9 = __toESM(require_dist(), 1);
+var import_yaml11 = __toESM(require_dist(), 1);
 function show(value) {
   return typeof value === "string" ? value : JSON.stringify(value);
 }
@@ -45298,7 +45791,7 @@ function diffLines(lines) {
 }
 function objectChangeLines(o) {
   if (o.created !== void 0)
-    return (0, import_yaml9.stringify)(o.created).trimEnd().split("\n").map((l) => `+ ${l}`);
+    return (0, import_yaml11.stringify)(o.created).trimEnd().split("\n").map((l) => `+ ${l}`);
   return diffLines(o.diff ?? []);
 }
 function planCounts(result) {
@@ -45379,10 +45872,12 @@ var usage = `kubeship \u2014 deploy to Kubernetes with server-side apply and wai
 
 Usage:
   kubeship apply -f PATH [-f PATH ...] [flags]   apply the manifests and wait for the rollout
+  kubeship apply -k DIR [flags]                  the same for a kustomization (an overlay)
   kubeship plan  -f PATH [-f PATH ...] [flags]   server-side dry run: show what would change
 
 Flags:
   -f, --filename PATH        manifest file, directory (recursive) or glob; repeatable
+  -k, --kustomize DIR        kustomization directory, rendered as \`kubectl apply -k\` does; repeatable
   -n, --namespace NAME       namespace for objects that name none (default: the context's, else default)
       --kubeconfig PATH      kubeconfig file (default: KUBECONFIG, else ~/.kube/config)
       --context NAME         kubeconfig context (default: its current-context)
@@ -45398,7 +45893,7 @@ Flags:
   -h, --help                 show this help
 
 Exit status: 0 when everything applied and rolled out (or was planned), 1 otherwise, 2 for usage errors.`;
-function main(argv) {
+async function main(argv) {
   let parsed;
   try {
     parsed = parseArgs({
@@ -45406,6 +45901,7 @@ function main(argv) {
       allowPositionals: true,
       options: {
         filename: { type: "string", short: "f", multiple: true },
+        kustomize: { type: "string", short: "k", multiple: true },
         namespace: { type: "string", short: "n" },
         kubeconfig: { type: "string" },
         context: { type: "string" },
@@ -45439,9 +45935,16 @@ ${usage}`);
 ${usage}`);
     return 2;
   }
+  for (const dir of values.kustomize ?? []) {
+    if (await kustomizationFile(resolve6(dir)) === void 0) {
+      console.error(`-k/--kustomize: ${dir} holds no kustomization.yaml, kustomization.yml or Kustomization`);
+      return 2;
+    }
+  }
   const inputs = {
     mode: command,
-    manifests: (values.filename ?? []).join("\n"),
+    // a kustomization directory in manifests is rendered: -k only checks that DIR is one
+    manifests: [...values.filename ?? [], ...values.kustomize ?? []].join("\n"),
     namespace: values.namespace,
     context: values.context,
     timeout: values.timeout,

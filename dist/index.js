@@ -11,12 +11,24 @@ var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require
   if (typeof require !== "undefined") return require.apply(this, arguments);
   throw Error('Dynamic require of "' + x + '" is not supported');
 });
+var __esm = (fn, res, err) => function __init() {
+  if (err) throw err[0];
+  try {
+    return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
+  } catch (e) {
+    throw err = [e], e;
+  }
+};
 var __commonJS = (cb, mod) => function __require2() {
   try {
     return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
   } catch (e) {
     throw mod = 0, e;
   }
+};
+var __export = (target2, all) => {
+  for (var name in all)
+    __defProp(target2, name, { get: all[name], enumerable: true });
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
@@ -1088,7 +1100,7 @@ var require_util = __commonJS({
       }
       return url;
     }
-    function parseOrigin(url) {
+    function parseOrigin2(url) {
       url = parseURL(url);
       if (url.pathname !== "/" || url.search || url.hash) {
         throw new InvalidArgumentError("invalid url");
@@ -1423,7 +1435,7 @@ var require_util = __commonJS({
       toUSVString,
       isUSVString,
       isBlobLike,
-      parseOrigin,
+      parseOrigin: parseOrigin2,
       parseURL,
       getServerName,
       isStream,
@@ -2160,9 +2172,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve4, reject) => {
+          return new Promise((resolve6, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve4(data);
+              return err ? reject(err) : resolve6(data);
             });
           });
         }
@@ -2200,12 +2212,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve4, reject) => {
+          return new Promise((resolve6, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve4(data);
+              ) : resolve6(data);
             });
           });
         }
@@ -4472,8 +4484,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve4, reject) => {
-        res = resolve4;
+      const promise = new Promise((resolve6, reject) => {
+        res = resolve6;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6724,12 +6736,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve4, reject) => {
+      const waitForDrain = () => new Promise((resolve6, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve4;
+          callback = resolve6;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7399,12 +7411,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve4, reject) => {
+      const waitForDrain = () => new Promise((resolve6, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve4;
+          callback = resolve6;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7883,16 +7895,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve4) => {
+        return new Promise((resolve6) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve4;
+            this[kClosedResolve] = resolve6;
           } else {
-            resolve4(null);
+            resolve6(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve4) => {
+        return new Promise((resolve6) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request4 = requests[i];
@@ -7903,7 +7915,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve4(null);
+            resolve6(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7954,7 +7966,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve4, reject) => {
+        const socket = await new Promise((resolve6, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7966,7 +7978,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve4(socket2);
+              resolve6(socket2);
             }
           });
         });
@@ -8302,8 +8314,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve4) => {
-            this[kClosedResolve] = resolve4;
+          await new Promise((resolve6) => {
+            this[kClosedResolve] = resolve6;
           });
         }
       }
@@ -8471,7 +8483,7 @@ var require_balanced_pool = __commonJS({
     } = require_pool_base();
     var Pool = require_pool();
     var { kUrl, kInterceptors } = require_symbols();
-    var { parseOrigin } = require_util();
+    var { parseOrigin: parseOrigin2 } = require_util();
     var kFactory = /* @__PURE__ */ Symbol("factory");
     var kOptions = /* @__PURE__ */ Symbol("options");
     var kGreatestCommonDivisor = /* @__PURE__ */ Symbol("kGreatestCommonDivisor");
@@ -8514,7 +8526,7 @@ var require_balanced_pool = __commonJS({
         this._updateBalancedPoolStats();
       }
       addUpstream(upstream) {
-        const upstreamOrigin = parseOrigin(upstream).origin;
+        const upstreamOrigin = parseOrigin2(upstream).origin;
         if (this[kClients].find((pool2) => pool2[kUrl].origin === upstreamOrigin && pool2.closed !== true && pool2.destroyed !== true)) {
           return this;
         }
@@ -8548,7 +8560,7 @@ var require_balanced_pool = __commonJS({
         this[kGreatestCommonDivisor] = result;
       }
       removeUpstream(upstream) {
-        const upstreamOrigin = parseOrigin(upstream).origin;
+        const upstreamOrigin = parseOrigin2(upstream).origin;
         const pool = this[kClients].find((pool2) => pool2[kUrl].origin === upstreamOrigin && pool2.closed !== true && pool2.destroyed !== true);
         if (pool) {
           this[kRemoveClient](pool);
@@ -9572,7 +9584,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve4, reject) => {
+        return await new Promise((resolve6, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9585,7 +9597,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve4(null);
+              resolve6(null);
             }
           }).on("error", noop3).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9604,7 +9616,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve4, reject) => {
+      return new Promise((resolve6, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9621,7 +9633,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve4,
+              resolve: resolve6,
               reject,
               length: 0,
               body: []
@@ -9691,18 +9703,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve4, stream, length } = consume2;
+      const { type, body, resolve: resolve6, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve4(chunksDecode(body, length));
+          resolve6(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve4(JSON.parse(chunksDecode(body, length)));
+          resolve6(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve4(chunksConcat(body, length).buffer);
+          resolve6(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve4(new Blob(body, { type: stream[kContentType] }));
+          resolve6(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve4(chunksConcat(body, length));
+          resolve6(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9959,9 +9971,9 @@ var require_api_request = __commonJS({
     };
     function request4(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve4, reject) => {
+        return new Promise((resolve6, reject) => {
           request4.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve4(data);
+            return err ? reject(err) : resolve6(data);
           });
         });
       }
@@ -10184,9 +10196,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve4, reject) => {
+        return new Promise((resolve6, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve4(data);
+            return err ? reject(err) : resolve6(data);
           });
         });
       }
@@ -10471,9 +10483,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve4, reject) => {
+        return new Promise((resolve6, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve4(data);
+            return err ? reject(err) : resolve6(data);
           });
         });
       }
@@ -10565,9 +10577,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve4, reject) => {
+        return new Promise((resolve6, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve4(data);
+            return err ? reject(err) : resolve6(data);
           });
         });
       }
@@ -14430,7 +14442,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request4);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve4, reject) => agent.dispatch(
+        return new Promise((resolve6, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14506,7 +14518,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve4({
+              resolve6({
                 status: status2,
                 statusText,
                 headersList,
@@ -14549,7 +14561,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve4({
+              resolve6({
                 status: status2,
                 statusText: STATUS_CODES[status2],
                 headersList,
@@ -18290,8 +18302,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay2(ms) {
-      return new Promise((resolve4) => {
-        setTimeout(resolve4, ms).unref();
+      return new Promise((resolve6) => {
+        setTimeout(resolve6, ms).unref();
       });
     }
     module.exports = {
@@ -19162,10 +19174,10 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isMap3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
     var isScalar2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isSeq3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -19198,11 +19210,11 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias2;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
-    exports.isMap = isMap2;
+    exports.isMap = isMap3;
     exports.isNode = isNode2;
     exports.isPair = isPair;
     exports.isScalar = isScalar2;
-    exports.isSeq = isSeq2;
+    exports.isSeq = isSeq3;
   }
 });
 
@@ -23112,10 +23124,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep4, value } = collItem;
+        const { start, key, sep: sep5, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep4?.[0],
+          next: key ?? sep5?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -23129,7 +23141,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep4) {
+          if (!keyProps.anchor && !keyProps.tag && !sep5) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -23153,7 +23165,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep4 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep5 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -23169,7 +23181,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep4, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep5, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -23260,7 +23272,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep4 = "";
+        let sep5 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -23274,13 +23286,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep4 + cb;
-              sep4 = "";
+                comment += sep5 + cb;
+              sep5 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep4 += source;
+                sep5 += source;
               hasSpace = true;
               break;
             default:
@@ -23310,9 +23322,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap2 = fc.start.source === "{";
-      const fcName = isMap2 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap2 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap3 = fc.start.source === "{";
+      const fcName = isMap3 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap3 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -23323,18 +23335,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep4, value } = collItem;
+        const { start, key, sep: sep5, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep4?.[0],
+          next: key ?? sep5?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep4 && !value) {
+          if (!props.anchor && !props.tag && !sep5 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -23348,7 +23360,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap3 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -23388,8 +23400,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep4 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
+        if (!isMap3 && !sep5 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep5, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -23401,7 +23413,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep4 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep5 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -23411,9 +23423,9 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap2 && !props.found && ctx.options.strict) {
-              if (sep4)
-                for (const st of sep4) {
+            if (!isMap3 && !props.found && ctx.options.strict) {
+              if (sep5)
+                for (const st of sep5) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -23430,7 +23442,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep4, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep5, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -23443,7 +23455,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap2) {
+          if (isMap3) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -23459,7 +23471,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap2 ? "}" : "]";
+      const expectedEnd = isMap3 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -23610,7 +23622,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep4 = "";
+      let sep5 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -23627,24 +23639,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep4 + indent.slice(trimIndent) + content;
-          sep4 = "\n";
+          value += sep5 + indent.slice(trimIndent) + content;
+          sep5 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep4 === " ")
-            sep4 = "\n";
-          else if (!prevMoreIndented && sep4 === "\n")
-            sep4 = "\n\n";
-          value += sep4 + indent.slice(trimIndent) + content;
-          sep4 = "\n";
+          if (sep5 === " ")
+            sep5 = "\n";
+          else if (!prevMoreIndented && sep5 === "\n")
+            sep5 = "\n\n";
+          value += sep5 + indent.slice(trimIndent) + content;
+          sep5 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep4 === "\n")
+          if (sep5 === "\n")
             value += "\n";
           else
-            sep4 = "\n";
+            sep5 = "\n";
         } else {
-          value += sep4 + content;
-          sep4 = " ";
+          value += sep5 + content;
+          sep5 = " ";
           prevMoreIndented = false;
         }
       }
@@ -23827,25 +23839,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep4 = " ";
+      let sep5 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep4 === "\n")
-            res += sep4;
+          if (sep5 === "\n")
+            res += sep5;
           else
-            sep4 = "\n";
+            sep5 = "\n";
         } else {
-          res += sep4 + lm;
-          sep4 = " ";
+          res += sep5 + lm;
+          sep5 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep4 + (match?.[1] ?? "");
+      return res + sep5 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -24655,14 +24667,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep4, value }) {
+    function stringifyItem({ start, key, sep: sep5, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep4)
-        for (const st of sep4)
+      if (sep5)
+        for (const st of sep5)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -25429,7 +25441,7 @@ var require_lexer = __commonJS({
 var require_line_counter = __commonJS({
   "node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
-    var LineCounter2 = class {
+    var LineCounter3 = class {
       constructor() {
         this.lineStarts = [];
         this.addNewLine = (offset) => this.lineStarts.push(offset);
@@ -25452,7 +25464,7 @@ var require_line_counter = __commonJS({
         };
       }
     };
-    exports.LineCounter = LineCounter2;
+    exports.LineCounter = LineCounter3;
   }
 });
 
@@ -25829,18 +25841,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep4;
+          let sep5;
           if (scalar.end) {
-            sep4 = scalar.end;
-            sep4.push(this.sourceToken);
+            sep5 = scalar.end;
+            sep5.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep4 = [this.sourceToken];
+            sep5 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep4 }]
+            items: [{ start, key: scalar, sep: sep5 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -25993,15 +26005,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep4 = it.sep;
-                  sep4.push(this.sourceToken);
+                  const sep5 = it.sep;
+                  sep5.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep4 }]
+                    items: [{ start: start2, key, sep: sep5 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -26195,13 +26207,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep4 = fc.end.splice(1, fc.end.length);
-            sep4.push(this.sourceToken);
+            const sep5 = fc.end.splice(1, fc.end.length);
+            sep5.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep4 }]
+              items: [{ start, key: fc, sep: sep5 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -26360,7 +26372,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument(source, options = {}) {
+    function parseDocument2(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -26379,14 +26391,14 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse7(src, reviver, options) {
+    function parse8(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
       } else if (options === void 0 && reviver && typeof reviver === "object") {
         options = reviver;
       }
-      const doc = parseDocument(src, options);
+      const doc = parseDocument2(src, options);
       if (!doc)
         return null;
       doc.warnings.forEach((warning2) => log.warn(doc.options.logLevel, warning2));
@@ -26420,9 +26432,9 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports.parse = parse7;
+    exports.parse = parse8;
     exports.parseAllDocuments = parseAllDocuments;
-    exports.parseDocument = parseDocument;
+    exports.parseDocument = parseDocument2;
     exports.stringify = stringify4;
   }
 });
@@ -27639,7 +27651,7 @@ var require_util9 = __commonJS({
       }
       return url;
     }
-    function parseOrigin(url) {
+    function parseOrigin2(url) {
       url = parseURL(url);
       if (url.pathname !== "/" || url.search || url.hash) {
         throw new InvalidArgumentError("invalid url");
@@ -28312,7 +28324,7 @@ var require_util9 = __commonJS({
       kEnumerableProperty,
       isDisturbed,
       isBlobLike,
-      parseOrigin,
+      parseOrigin: parseOrigin2,
       parseURL,
       getServerName,
       isStream,
@@ -31465,9 +31477,9 @@ var require_dispatcher_base2 = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve4, reject) => {
+          return new Promise((resolve6, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve4(data);
+              return err ? reject(err) : resolve6(data);
             });
           });
         }
@@ -31505,9 +31517,9 @@ var require_dispatcher_base2 = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve4, reject) => {
+          return new Promise((resolve6, reject) => {
             this.destroy(err, (err2, data) => {
-              return err2 ? reject(err2) : resolve4(data);
+              return err2 ? reject(err2) : resolve6(data);
             });
           });
         }
@@ -32392,7 +32404,7 @@ var require_simd = __commonJS({
     function destroy(parser) {
       this.destroy(parser);
     }
-    function parse7(parser, data, limit) {
+    function parse8(parser, data, limit) {
       return this.parse(parser, data, limit) >>> 0;
     }
     function fail(parser, code2, description) {
@@ -33270,7 +33282,7 @@ var require_simd = __commonJS({
         dealloc: dealloc.bind(wasm),
         create: create.bind(wasm),
         destroy: destroy.bind(wasm),
-        parse: parse7.bind(wasm),
+        parse: parse8.bind(wasm),
         fail: fail.bind(wasm),
         hasDebug: hasDebug.bind(wasm),
         clear: wasm.clear,
@@ -33324,7 +33336,7 @@ var require_no_simd = __commonJS({
     function destroy(parser) {
       this.destroy(parser);
     }
-    function parse7(parser, data, limit) {
+    function parse8(parser, data, limit) {
       return this.parse(parser, data, limit) >>> 0;
     }
     function fail(parser, code2, description) {
@@ -34202,7 +34214,7 @@ var require_no_simd = __commonJS({
         dealloc: dealloc.bind(wasm),
         create: create.bind(wasm),
         destroy: destroy.bind(wasm),
-        parse: parse7.bind(wasm),
+        parse: parse8.bind(wasm),
         fail: fail.bind(wasm),
         hasDebug: hasDebug.bind(wasm),
         clear: wasm.clear,
@@ -36910,12 +36922,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve4, reject) => {
+      const waitForDrain = () => new Promise((resolve6, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve4;
+          callback = resolve6;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -38425,12 +38437,12 @@ var require_client_h22 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve4, reject) => {
+      const waitForDrain = () => new Promise((resolve6, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve4;
+          callback = resolve6;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -38802,16 +38814,16 @@ var require_client2 = __commonJS({
         return this[kNeedDrain] < 2;
       }
       [kClose]() {
-        return new Promise((resolve4) => {
+        return new Promise((resolve6) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve4;
+            this[kClosedResolve] = resolve6;
           } else {
-            resolve4(null);
+            resolve6(null);
           }
         });
       }
       [kDestroy](err) {
-        return new Promise((resolve4) => {
+        return new Promise((resolve6) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request4 = requests[i];
@@ -38824,7 +38836,7 @@ var require_client2 = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve4(null);
+            resolve6(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -39301,8 +39313,8 @@ var require_pool_base2 = __commonJS({
         if (this[kQueue].isEmpty()) {
           return closeClients(this);
         } else {
-          return new Promise((resolve4) => {
-            this[kClosedResolve] = resolve4;
+          return new Promise((resolve6) => {
+            this[kClosedResolve] = resolve6;
           });
         }
       }
@@ -39371,8 +39383,8 @@ var require_pool_base2 = __commonJS({
         }
         let done = false;
         let resolveClosed;
-        const closed = new Promise((resolve4) => {
-          resolveClosed = resolve4;
+        const closed = new Promise((resolve6) => {
+          resolveClosed = resolve6;
         });
         this[kRetiring].set(client, closed);
         client.close(() => {
@@ -42177,7 +42189,7 @@ var require_readable2 = __commonJS({
         if (this._readableState.closeEmitted) {
           return Promise.resolve(null);
         }
-        return new Promise((resolve4, reject) => {
+        return new Promise((resolve6, reject) => {
           if (this[kContentLength] && this[kContentLength] > limit || this[kBytesRead] > limit) {
             this.destroy(new AbortError());
           }
@@ -42191,11 +42203,11 @@ var require_readable2 = __commonJS({
               if (signal.aborted) {
                 reject(signal.reason ?? new AbortError());
               } else {
-                resolve4(null);
+                resolve6(null);
               }
             });
           } else {
-            this.on("close", resolve4);
+            this.on("close", resolve6);
           }
           this.on("error", noop3).on("data", () => {
             if (this[kBytesRead] > limit) {
@@ -42223,7 +42235,7 @@ var require_readable2 = __commonJS({
     }
     function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve4, reject) => {
+      return new Promise((resolve6, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -42238,7 +42250,7 @@ var require_readable2 = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve4,
+              resolve: resolve6,
               reject,
               length: 0,
               body: []
@@ -42316,18 +42328,18 @@ var require_readable2 = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2, encoding) {
-      const { type, body, resolve: resolve4, stream, length } = consume2;
+      const { type, body, resolve: resolve6, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve4(chunksDecode(body, length, encoding));
+          resolve6(chunksDecode(body, length, encoding));
         } else if (type === "json") {
-          resolve4(JSON.parse(chunksDecode(body, length, encoding)));
+          resolve6(JSON.parse(chunksDecode(body, length, encoding)));
         } else if (type === "arrayBuffer") {
-          resolve4(chunksConcat(body, length).buffer);
+          resolve6(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve4(new Blob(body, { type: stream[kContentType] }));
+          resolve6(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve4(chunksConcat(body, length));
+          resolve6(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -42546,9 +42558,9 @@ var require_api_request2 = __commonJS({
     };
     function request4(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve4, reject) => {
+        return new Promise((resolve6, reject) => {
           request4.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve4(data);
+            return err ? reject(err) : resolve6(data);
           });
         });
       }
@@ -42809,9 +42821,9 @@ var require_api_stream2 = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve4, reject) => {
+        return new Promise((resolve6, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve4(data);
+            return err ? reject(err) : resolve6(data);
           });
         });
       }
@@ -43111,9 +43123,9 @@ var require_api_upgrade2 = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve4, reject) => {
+        return new Promise((resolve6, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve4(data);
+            return err ? reject(err) : resolve6(data);
           });
         });
       }
@@ -43207,9 +43219,9 @@ var require_api_connect2 = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve4, reject) => {
+        return new Promise((resolve6, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve4(data);
+            return err ? reject(err) : resolve6(data);
           });
         });
       }
@@ -44693,8 +44705,8 @@ var require_snapshot_utils = __commonJS({
 var require_snapshot_recorder = __commonJS({
   "node_modules/undici/lib/mock/snapshot-recorder.js"(exports, module) {
     "use strict";
-    var { writeFile: writeFile3, readFile: readFile4, mkdir: mkdir3 } = __require("node:fs/promises");
-    var { dirname: dirname2, resolve: resolve4 } = __require("node:path");
+    var { writeFile: writeFile3, readFile: readFile6, mkdir: mkdir3 } = __require("node:fs/promises");
+    var { dirname: dirname4, resolve: resolve6 } = __require("node:path");
     var { setTimeout: setTimeout2, clearTimeout: clearTimeout2 } = __require("node:timers");
     var { InvalidArgumentError, UndiciError } = require_errors3();
     var { setHeader } = require_util9();
@@ -44911,7 +44923,7 @@ var require_snapshot_recorder = __commonJS({
           throw new InvalidArgumentError("Snapshot path is required");
         }
         try {
-          const data = await readFile4(resolve4(path), "utf8");
+          const data = await readFile6(resolve6(path), "utf8");
           const parsed = JSON.parse(data);
           if (Array.isArray(parsed)) {
             this.#snapshots.clear();
@@ -44940,8 +44952,8 @@ var require_snapshot_recorder = __commonJS({
         if (!path) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
-        const resolvedPath = resolve4(path);
-        await mkdir3(dirname2(resolvedPath), { recursive: true });
+        const resolvedPath = resolve6(path);
+        await mkdir3(dirname4(resolvedPath), { recursive: true });
         const data = Array.from(this.#snapshots.entries()).map(([hash, snapshot]) => ({
           hash,
           snapshot
@@ -53247,7 +53259,7 @@ var require_fetch2 = __commonJS({
         const hasTrailingQuestionMark = url.search.length === 0 && url.href[url.href.length - url.hash.length - 1] === "?";
         return dispatchWithProtocolPreference(body);
         function dispatchWithProtocolPreference(body2, allowH2) {
-          return new Promise((resolve4, reject) => agent.dispatch(
+          return new Promise((resolve6, reject) => agent.dispatch(
             {
               path: hasTrailingQuestionMark ? `${path}?` : path,
               origin: url.origin,
@@ -53334,7 +53346,7 @@ var require_fetch2 = __commonJS({
                 }
                 this.body = new Readable({ read: () => controller.resume() });
                 const onError = (err) => this.onResponseError(controller, err);
-                resolve4({
+                resolve6({
                   status: status2,
                   statusText,
                   headersList,
@@ -53367,7 +53379,7 @@ var require_fetch2 = __commonJS({
                   fetchParams.controller.off("terminated", this.abort);
                 }
                 if (request4.mode === "websocket" && allowH2 !== false && error2?.code === "UND_ERR_INFO" && error2?.message === "HTTP/2: Extended CONNECT protocol not supported by server") {
-                  resolve4(dispatchWithProtocolPreference(body2, false));
+                  resolve6(dispatchWithProtocolPreference(body2, false));
                   return;
                 }
                 this.body?.destroy(error2);
@@ -53386,7 +53398,7 @@ var require_fetch2 = __commonJS({
                 const rawHeaders = controller?.rawHeaders ?? [];
                 const headersList = new HeadersList();
                 appendHeadersListFromResponseHeaders(headersList, headers, rawHeaders);
-                resolve4({
+                resolve6({
                   status: status2,
                   statusText: STATUS_CODES[status2],
                   headersList,
@@ -58517,6 +58529,856 @@ var require_fast_json_patch = __commonJS({
   }
 });
 
+// src/manifests/files.ts
+import { glob, readdir as readdir2, realpath, stat as stat2 } from "node:fs/promises";
+import { basename, dirname, isAbsolute, join as join2, relative, resolve, sep } from "node:path";
+async function kustomizationFile(dir) {
+  for (const name of ["kustomization.yaml", "kustomization.yml", "Kustomization"]) {
+    const info2 = await stat2(join2(dir, name)).catch(() => void 0);
+    if (info2?.isFile() === true) return join2(dir, name);
+  }
+  return void 0;
+}
+function unrenderedReason(file) {
+  return unrendered[basename(file)];
+}
+function wanted(name) {
+  return manifestExtensions.test(name) || unrendered[name] !== void 0;
+}
+function escapeControl(text2) {
+  return text2.replace(unsafeCharacters, (c) => {
+    const named = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
+    return named[c] ?? `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, "0")}`;
+  });
+}
+function hasControl(text2) {
+  return text2.search(unsafeCharacters) !== -1;
+}
+function displayPath(file, workspace) {
+  const rel = relative(workspace, file);
+  return rel.startsWith("..") || isAbsolute(rel) ? file : rel;
+}
+function inside(path, boundary) {
+  const rel = relative(boundary, path);
+  return rel === "" || rel !== ".." && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
+}
+function globBase(pattern) {
+  const parts = pattern.split(/[\\/]/);
+  const fixed = [];
+  for (const part of parts.slice(0, -1)) {
+    if (/[*?[\]{}!]/.test(part)) break;
+    fixed.push(part);
+  }
+  if (fixed.length === 1 && fixed[0] === "") return "/";
+  return fixed.join("/") || ".";
+}
+async function linkBoundary(dir, workspace, workspaceReal) {
+  if (inside(resolve(dir), resolve(workspace))) return workspaceReal;
+  return realpath(dir).catch(() => resolve(dir));
+}
+function boundaryName(boundary, workspaceReal) {
+  return boundary === workspaceReal ? "the workspace" : `the directory ${escapeControl(boundary)}`;
+}
+async function findManifestFiles(entries, workspace) {
+  const expansion = new Expansion(workspace, await realpath(workspace).catch(() => resolve(workspace)));
+  for (const entry of entries) {
+    const path = isAbsolute(entry) ? entry : resolve(workspace, entry);
+    const info2 = await stat2(path).catch(() => void 0);
+    const before = expansion.problems.length;
+    const found = [];
+    const kustomizationDir = info2?.isDirectory() === true && await kustomizationFile(path) !== void 0 ? path : info2?.isFile() === true && unrenderedReason(path) === kustomization ? dirname(path) : void 0;
+    if (kustomizationDir !== void 0) {
+      const boundary = await expansion.boundaryFor(kustomizationDir);
+      found.push({ path: kustomizationDir, real: await realpath(kustomizationDir), kustomization: { boundary } });
+    } else if (info2?.isDirectory() === true) {
+      const boundary = await expansion.boundaryFor(path);
+      const target2 = await expansion.follow(path, boundary);
+      if (target2 !== void 0) await expansion.walk(path, target2.real, boundary, found);
+    } else if (info2?.isFile() === true) {
+      found.push({ path, real: await realpath(path) });
+    } else {
+      const boundary = await expansion.boundaryFor(resolve(workspace, globBase(entry)));
+      for await (const match of glob(entry, { cwd: workspace })) {
+        const matched = resolve(workspace, match);
+        const target2 = await expansion.follow(matched, boundary);
+        if (target2?.directory === true) await expansion.walk(matched, target2.real, boundary, found);
+        else if (target2 !== void 0) found.push({ path: matched, real: target2.real });
+      }
+    }
+    if (found.length === 0 && expansion.problems.length === before) {
+      const what = info2?.isDirectory() === true ? " with a .yaml, .yml or .json name" : "";
+      expansion.problems.push(`manifests: "${entry}" matches no file${what} (relative paths start at ${workspace})`);
+    }
+    expansion.add(found);
+  }
+  return { files: expansion.files, problems: expansion.problems };
+}
+var manifestExtensions, kustomization, unrendered, unsafeCharacters, Expansion;
+var init_files = __esm({
+  "src/manifests/files.ts"() {
+    "use strict";
+    manifestExtensions = /\.(ya?ml|json)$/i;
+    kustomization = "a kustomization: render it first, for example `kustomize build DIR > rendered.yaml`, and pass the output";
+    unrendered = {
+      "kustomization.yaml": kustomization,
+      "kustomization.yml": kustomization,
+      Kustomization: kustomization,
+      "Chart.yaml": "a Helm chart: render it first, for example `helm template NAME DIR > rendered.yaml`, and pass the output"
+    };
+    unsafeCharacters = /[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
+    Expansion = class {
+      files = [];
+      problems = [];
+      reals = /* @__PURE__ */ new Set();
+      workspace;
+      workspaceReal;
+      constructor(workspace, workspaceReal) {
+        this.workspace = workspace;
+        this.workspaceReal = workspaceReal;
+      }
+      shown(path) {
+        return escapeControl(displayPath(path, this.workspace));
+      }
+      boundaryFor(dir) {
+        return linkBoundary(dir, this.workspace, this.workspaceReal);
+      }
+      boundaryName(boundary) {
+        return boundaryName(boundary, this.workspaceReal);
+      }
+      /** Adds the files found for one entry, in path order, each once however many names lead to it. */
+      add(found) {
+        for (const file of found.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) {
+          if (hasControl(displayPath(file.path, this.workspace))) {
+            const name = this.shown(file.path);
+            this.problems.push(`manifests: the file name ${name} contains control characters; rename the file`);
+          } else if (!this.reals.has(file.real)) {
+            this.reals.add(file.real);
+            this.files.push(file);
+          }
+        }
+      }
+      /**
+       * Resolves `path`, met while expanding a directory or glob, under the symlink rule; undefined (with
+       * a problem recorded when the path is one kubeship would have used) when it cannot be followed.
+       */
+      async follow(path, boundary) {
+        const real = await realpath(path).catch(() => void 0);
+        if (real === void 0) {
+          if (wanted(basename(path))) {
+            this.problems.push(`manifests: ${this.shown(path)} is a symbolic link to a file that does not exist`);
+          }
+          return void 0;
+        }
+        const info2 = await stat2(real).catch(() => void 0);
+        if (info2 === void 0 || !info2.isDirectory() && !info2.isFile()) return void 0;
+        if (!info2.isDirectory() && !wanted(basename(path))) return void 0;
+        if (!inside(real, boundary)) {
+          const link = await this.linkOn(path, boundary) ?? path;
+          const target2 = await realpath(link).catch(() => real);
+          const where = `${escapeControl(target2)}, outside ${this.boundaryName(boundary)}`;
+          this.problems.push(
+            `manifests: ${this.shown(link)} is a symbolic link to ${where}; links met in directories and globs are followed only inside it (name the target itself in \`manifests\` to use it)`
+          );
+          return void 0;
+        }
+        return { real, directory: info2.isDirectory() };
+      }
+      /** The symbolic link on the way to `path` that leads out of the boundary: the step from inside to outside. */
+      async linkOn(path, boundary) {
+        const parts = path.split(sep);
+        let current = parts[0] === "" ? sep : parts[0] ?? "";
+        let wasInside = inside(current, boundary);
+        for (const part of parts.slice(1)) {
+          current = join2(current, part);
+          const real = await realpath(current).catch(() => void 0);
+          if (real === void 0) return void 0;
+          const isInside = inside(real, boundary);
+          if (wasInside && !isInside) return current;
+          wasInside = isInside;
+        }
+        return void 0;
+      }
+      /** The manifest files below `dir` (its real path `real`), skipping hidden files and folders (.git, .github). */
+      async walk(dir, real, boundary, found, visited = /* @__PURE__ */ new Set()) {
+        if (visited.has(real)) return;
+        visited.add(real);
+        const entries = await readdir2(dir, { withFileTypes: true }).catch((error2) => {
+          this.problems.push(
+            `manifests: ${this.shown(dir)} cannot be read (${error2.code ?? "error"})`
+          );
+          return [];
+        });
+        for (const entry of entries) {
+          if (entry.name.startsWith(".")) continue;
+          const path = join2(dir, entry.name);
+          if (entry.isDirectory()) await this.walk(path, join2(real, entry.name), boundary, found, visited);
+          else if (entry.isFile()) {
+            if (wanted(entry.name)) found.push({ path, real: join2(real, entry.name) });
+          } else if (entry.isSymbolicLink()) {
+            const target2 = await this.follow(path, boundary);
+            if (target2?.directory === true) await this.walk(path, target2.real, boundary, found, visited);
+            else if (target2 !== void 0) found.push({ path, real: target2.real });
+          }
+        }
+      }
+    };
+  }
+});
+
+// src/manifests/yaml-errors.ts
+function at(offset, lines, message) {
+  const { line, col } = lines.linePos(offset);
+  return { line, column: col, message };
+}
+function syntaxProblems(doc, lines) {
+  return doc.errors.map((error2) => at(error2.pos[0], lines, described[error2.code] ?? "malformed YAML"));
+}
+function unresolvedAliases(doc, lines) {
+  const anchors = /* @__PURE__ */ new Set();
+  const problems = [];
+  (0, import_yaml3.visit)(doc, {
+    Node: (_key, node) => {
+      if ((0, import_yaml3.isAlias)(node)) {
+        if (!anchors.has(node.source)) {
+          const message = "an alias (*name) with no anchor (&name) of that name before it";
+          problems.push(at(node.range?.[0] ?? 0, lines, message));
+        }
+      } else if ((0, import_yaml3.isNode)(node) && node.anchor !== void 0) anchors.add(node.anchor);
+    }
+  });
+  return problems;
+}
+function firstMergeKey(doc) {
+  let offset;
+  (0, import_yaml3.visit)(doc, {
+    Pair: (_key, pair) => {
+      if ((0, import_yaml3.isScalar)(pair.key) && (pair.key.value === "<<" || pair.key.source === "<<")) {
+        offset = pair.key.range?.[0];
+        return import_yaml3.visit.BREAK;
+      }
+      return void 0;
+    }
+  });
+  return offset;
+}
+function conversionProblem(error2, doc, lines) {
+  const text2 = error2 instanceof Error ? error2.message : "";
+  const start = doc.contents?.range?.[0] ?? 0;
+  if (text2.startsWith("Excessive alias count")) return at(start, lines, described.RESOURCE_EXHAUSTION);
+  if (text2.startsWith("Merge sources must be maps")) {
+    const message = "a merge key (<<) whose value is not a mapping or a list of mappings";
+    return at(firstMergeKey(doc) ?? start, lines, message);
+  }
+  return at(start, lines, `the document cannot be read as data (${error2 instanceof Error ? error2.name : "error"})`);
+}
+var import_yaml3, described;
+var init_yaml_errors = __esm({
+  "src/manifests/yaml-errors.ts"() {
+    "use strict";
+    import_yaml3 = __toESM(require_dist(), 1);
+    described = {
+      ALIAS_PROPS: "an alias (*name) cannot carry an anchor or a tag",
+      BAD_ALIAS: "an anchor or alias name is empty or ends in a colon",
+      BAD_COLLECTION_TYPE: "a tag for one kind of collection is used on another",
+      BAD_DIRECTIVE: "a % directive that is not valid",
+      BAD_DQ_ESCAPE: "a backslash escape that is not valid in a double-quoted string",
+      BAD_INDENT: "wrong indentation",
+      BAD_PROP_ORDER: "an anchor or tag in the wrong place",
+      BAD_SCALAR_START: "a plain value starting with a reserved character (@ or `): quote it",
+      BLOCK_AS_IMPLICIT_KEY: "a block collection used as a mapping key",
+      BLOCK_IN_FLOW: "a block collection inside a flow collection ({\u2026} or [\u2026])",
+      DUPLICATE_KEY: "a mapping key that appears twice",
+      IMPOSSIBLE: "malformed YAML",
+      KEY_OVER_1024_CHARS: "a mapping key longer than 1024 characters",
+      MISSING_CHAR: "something missing: a closing quote or bracket, or a `:`, `,` or space",
+      MULTILINE_IMPLICIT_KEY: "a mapping key that spans several lines",
+      MULTIPLE_ANCHORS: "a value with more than one anchor",
+      MULTIPLE_DOCS: "several documents where one is expected",
+      MULTIPLE_TAGS: "a value with more than one tag",
+      NON_STRING_KEY: "a mapping key that is not a string",
+      RESOURCE_EXHAUSTION: "too many aliases: expanding them would exhaust memory",
+      TAB_AS_INDENT: "a tab used for indentation",
+      TAG_RESOLVE_FAILED: "a value that does not fit its tag",
+      UNEXPECTED_TOKEN: "an unexpected character"
+    };
+  }
+});
+
+// src/manifests/kustomize/module.ts
+import { closeSync, existsSync as existsSync2, openSync, readSync, unlinkSync, writeFileSync, fstatSync } from "node:fs";
+import { mkdtemp, readFile, rm as rm2 } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join as join3 } from "node:path";
+function kustomizeModule() {
+  compiled ??= (async () => {
+    const path = candidates.find((candidate) => existsSync2(candidate));
+    if (path === void 0) throw new Error(`kustomize.wasm is missing (looked in ${candidates.join(", ")})`);
+    return wasmApi.compile(await readFile(path));
+  })();
+  return compiled;
+}
+function loadWasi() {
+  wasiClass ??= (async () => {
+    const emit = process.emitWarning.bind(process);
+    const filter = (warning2, ...rest) => {
+      const text2 = typeof warning2 === "string" ? warning2 : warning2.message;
+      const type = typeof rest[0] === "string" ? rest[0] : rest[0]?.type;
+      const name = typeof warning2 === "string" ? type : warning2.name;
+      if (name === "ExperimentalWarning" && text2.includes("WASI")) return;
+      emit(warning2, ...rest);
+    };
+    process.emitWarning = filter;
+    try {
+      const { WASI } = await import("node:wasi");
+      new WASI({ version: "preview1", returnOnExit: true });
+      return WASI;
+    } finally {
+      process.emitWarning = emit;
+    }
+  })();
+  return wasiClass;
+}
+function requestJson(request4) {
+  const files = {};
+  for (const [path, content] of request4.files) files[path] = content.toString("base64");
+  return JSON.stringify({ root: request4.root, files, dirs: request4.dirs, origins: request4.origins });
+}
+function readAll(fd) {
+  const size = fstatSync(fd).size;
+  const buffer = Buffer.alloc(size);
+  let read = 0;
+  while (read < size) {
+    const n = readSync(fd, buffer, read, size - read, read);
+    if (n === 0) break;
+    read += n;
+  }
+  return buffer.subarray(0, read).toString("utf8");
+}
+async function runKustomize(request4) {
+  const [module, WASI] = await Promise.all([kustomizeModule(), loadWasi()]);
+  const dir = await mkdtemp(join3(tmpdir(), "kubeship-kustomize-"));
+  const fds = [];
+  try {
+    const open4 = (name, flags, content) => {
+      const path = join3(dir, name);
+      if (content !== void 0) writeFileSync(path, content, { mode: 384 });
+      const fd = openSync(path, flags, 384);
+      fds.push(fd);
+      unlinkSync(path);
+      return fd;
+    };
+    const stdin = open4("stdin", "r", requestJson(request4));
+    const stdout = open4("stdout", "w+");
+    const stderr = open4("stderr", "w+");
+    const wasi = new WASI({
+      version: "preview1",
+      args: ["kustomize"],
+      env: {},
+      stdin,
+      stdout,
+      stderr,
+      returnOnExit: true
+    });
+    const instance = await wasmApi.instantiate(module, wasi.getImportObject());
+    const status2 = wasi.start(instance);
+    if (status2 === 0) return { ok: true, yaml: readAll(stdout) };
+    const error2 = readAll(stderr).trim();
+    return { ok: false, error: error2 === "" ? `the kustomize module ended with status ${status2}` : error2 };
+  } finally {
+    for (const fd of fds) closeSync(fd);
+    await rm2(dir, { recursive: true, force: true });
+  }
+}
+var candidates, wasmApi, compiled, wasiClass;
+var init_module = __esm({
+  "src/manifests/kustomize/module.ts"() {
+    "use strict";
+    candidates = [
+      join3(import.meta.dirname, "kustomize.wasm"),
+      join3(import.meta.dirname, "../../../dist/kustomize.wasm")
+    ];
+    wasmApi = globalThis.WebAssembly;
+  }
+});
+
+// src/manifests/kustomize/origin.ts
+import { resolve as resolve2 } from "node:path";
+function parseOrigin(text2) {
+  try {
+    const value = (0, import_yaml4.parseDocument)(text2).toJS();
+    return typeof value === "object" && value !== null ? value : {};
+  } catch {
+    return {};
+  }
+}
+function takeOrigin(object) {
+  const annotations = object.metadata.annotations;
+  const text2 = annotations?.[originAnnotation];
+  if (annotations === void 0 || text2 === void 0) return void 0;
+  delete annotations[originAnnotation];
+  if (Object.keys(annotations).length === 0) delete object.metadata.annotations;
+  return parseOrigin(text2);
+}
+function resourceLine(text2, file, object) {
+  const candidates2 = parseManifest(text2, file).objects.filter((o) => o.ref.kind === object.kind);
+  const rendered = object.metadata.name ?? "";
+  const named = candidates2.filter((o) => rendered.includes(o.ref.name)).sort((a, b) => b.ref.name.length - a.ref.name.length);
+  return (named[0] ?? (candidates2.length === 1 ? candidates2[0] : void 0))?.source.line ?? 1;
+}
+function generatorLine(text2, object, kind) {
+  const lines = new import_yaml4.LineCounter();
+  const doc = (0, import_yaml4.parseDocument)(text2, { lineCounter: lines });
+  const field = kind === "SecretGenerator" ? "secretGenerator" : "configMapGenerator";
+  const list2 = (0, import_yaml4.isMap)(doc.contents) ? doc.contents.get(field, true) : void 0;
+  if (!(0, import_yaml4.isSeq)(list2)) return 1;
+  const rendered = object.metadata.name ?? "";
+  let best;
+  for (const item of list2.items) {
+    const name = (0, import_yaml4.isMap)(item) ? item.get("name") : void 0;
+    if (typeof name !== "string" || !rendered.includes(name)) continue;
+    if (best === void 0 || name.length > best.length) {
+      best = { line: lines.linePos(item.range?.[0] ?? 0).line, length: name.length };
+    }
+  }
+  return best?.line ?? 1;
+}
+function sourceOf(origin, object, root, workspace, read, fallback) {
+  const relativePath = origin?.path ?? origin?.configuredIn;
+  if (origin === void 0 || relativePath === void 0) return fallback;
+  const path = resolve2(root, relativePath);
+  const file = displayPath(path, workspace);
+  const text2 = read(path);
+  if (text2 === void 0) return { file, line: 1 };
+  const line = origin.path !== void 0 ? resourceLine(text2, file, object) : generatorLine(text2, object, origin.configuredBy?.kind);
+  return { file, line };
+}
+var import_yaml4, originAnnotation;
+var init_origin = __esm({
+  "src/manifests/kustomize/origin.ts"() {
+    "use strict";
+    import_yaml4 = __toESM(require_dist(), 1);
+    init_files();
+    init_load();
+    originAnnotation = "config.kubernetes.io/origin";
+  }
+});
+
+// src/manifests/kustomize/refuse.ts
+function isRemote(entry) {
+  return remote.test(entry.trim());
+}
+function strings(value) {
+  return Array.isArray(value) ? value.filter((v) => typeof v === "string") : [];
+}
+function inspectKustomization(text2, name) {
+  const refusals = [];
+  let doc;
+  try {
+    doc = (0, import_yaml5.parse)(text2);
+  } catch {
+    return { refusals, local: [], plugins: [] };
+  }
+  if (typeof doc !== "object" || doc === null) return { refusals, local: [], plugins: [] };
+  const k = doc;
+  const local = [];
+  for (const field of ["resources", "bases", "components"]) {
+    for (const entry of strings(k[field])) {
+      if (isRemote(entry)) {
+        refusals.push(
+          `${name}: ${field} entry "${entry}" is a remote base, and kubeship never downloads at deploy time: vendor it into the repository (a git subtree or a copied directory) and refer to it by a relative path`
+        );
+      } else local.push(entry);
+    }
+  }
+  for (const field of ["helmCharts", "helmChartInflationGenerator", "helmGlobals"]) {
+    if (k[field] !== void 0) {
+      refusals.push(
+        `${name}: ${field} needs a helm binary, which kubeship does not run: render the chart in an earlier step (\`helm template NAME CHART > chart.yaml\`) and list the output under resources`
+      );
+    }
+  }
+  const plugins = ["generators", "transformers", "validators"].flatMap((field) => strings(k[field]));
+  return { refusals, local, plugins };
+}
+function pluginRefusals(text2, name) {
+  let docs;
+  try {
+    docs = text2.split(/^---\s*$/m).map((part) => (0, import_yaml5.parse)(part)).filter((doc) => doc !== null && doc !== void 0);
+  } catch {
+    return [];
+  }
+  const refusals = [];
+  for (const doc of docs) {
+    if (typeof doc !== "object" || doc === null) continue;
+    const config = doc;
+    const what = `${String(config.kind)} (apiVersion ${String(config.apiVersion)})`;
+    const annotations = config.metadata?.annotations ?? {};
+    if (functionAnnotations.some((a) => annotations[a] !== void 0)) {
+      refusals.push(
+        `${name}: ${what} is a KRM function (exec or container), which kubeship does not run: run it in an earlier step (\`kustomize build --enable-alpha-plugins --enable-exec\`) and deploy its output`
+      );
+    } else if (config.apiVersion !== "builtin") {
+      refusals.push(
+        `${name}: ${what} is an external kustomize plugin; like kubectl, kubeship runs only kustomize's builtin generators and transformers (apiVersion: builtin): render with the plugin in an earlier step and deploy its output`
+      );
+    }
+  }
+  return refusals;
+}
+var import_yaml5, remote, functionAnnotations;
+var init_refuse = __esm({
+  "src/manifests/kustomize/refuse.ts"() {
+    "use strict";
+    import_yaml5 = __toESM(require_dist(), 1);
+    remote = /^(?:[a-z][a-z0-9+.-]*:\/\/|git::|git@|(?:github\.com|gitlab\.com|bitbucket\.org)[/:])|\?(?:ref|version|submodules|timeout)=/i;
+    functionAnnotations = ["config.kubernetes.io/function", "config.k8s.io/function"];
+  }
+});
+
+// src/manifests/kustomize/tree.ts
+import { readFile as readFile2, readdir as readdir3, realpath as realpath2, stat as stat3 } from "node:fs/promises";
+import { dirname as dirname2, isAbsolute as isAbsolute2, join as join4, resolve as resolve3 } from "node:path";
+async function readKustomizationTree(root, boundary, workspace) {
+  const workspaceReal = await realpath2(workspace).catch(() => resolve3(workspace));
+  const reader = new TreeReader(workspace, workspaceReal, boundary);
+  await reader.follow(root, /* @__PURE__ */ new Set());
+  return reader.tree;
+}
+var maxFiles, maxBytes, TreeReader;
+var init_tree = __esm({
+  "src/manifests/kustomize/tree.ts"() {
+    "use strict";
+    init_files();
+    init_refuse();
+    maxFiles = 2e4;
+    maxBytes = 256 * 1024 * 1024;
+    TreeReader = class {
+      tree = { files: /* @__PURE__ */ new Map(), dirs: [], problems: [] };
+      roots = [];
+      bytes = 0;
+      workspace;
+      workspaceReal;
+      boundary;
+      constructor(workspace, workspaceReal, boundary) {
+        this.workspace = workspace;
+        this.workspaceReal = workspaceReal;
+        this.boundary = boundary;
+      }
+      shown(path) {
+        return escapeControl(displayPath(path, this.workspace));
+      }
+      problem(message) {
+        if (!this.tree.problems.includes(message)) this.tree.problems.push(message);
+      }
+      covered(path) {
+        return this.roots.some((root) => inside(path, root));
+      }
+      /** The target of `path` when it may be read: inside the boundary, every link resolved. */
+      async allowed(path, what) {
+        const real = await realpath2(path).catch(() => void 0);
+        if (real === void 0) return void 0;
+        if (!inside(real, this.boundary)) {
+          this.problem(
+            `${what} ${this.shown(path)} leads to ${escapeControl(real)}, outside ${boundaryName(this.boundary, this.workspaceReal)}: kubeship reads a kustomization's files only there`
+          );
+          return void 0;
+        }
+        return real;
+      }
+      async readInto(path, real) {
+        if (this.tree.files.has(path)) return;
+        if (this.tree.files.size >= maxFiles || this.bytes > maxBytes) {
+          this.problem(
+            `${this.shown(this.roots[0] ?? path)}: the kustomization's directory holds more than ${maxFiles} files or ${maxBytes / 1024 / 1024} MiB; kubeship hands kustomize its whole tree: keep the kustomization in a directory of its own`
+          );
+          return;
+        }
+        const content = await readFile2(real).catch((error2) => {
+          this.problem(`${this.shown(path)} cannot be read (${error2.code ?? "error"})`);
+          return void 0;
+        });
+        if (content === void 0) return;
+        this.bytes += content.length;
+        this.tree.files.set(path, content);
+      }
+      /** Reads the directory `dir` (as seen; `real` resolved) and everything below it. */
+      async walk(dir, real, visited) {
+        if (visited.has(real)) return;
+        visited.add(real);
+        this.tree.dirs.push(dir);
+        const entries = await readdir3(real, { withFileTypes: true }).catch((error2) => {
+          this.problem(`${this.shown(dir)} cannot be read (${error2.code ?? "error"})`);
+          return [];
+        });
+        for (const entry of entries.sort((a, b) => a.name < b.name ? -1 : 1)) {
+          const path = join4(dir, entry.name);
+          if (entry.isDirectory()) {
+            if (!entry.name.startsWith(".")) await this.walk(path, join4(real, entry.name), visited);
+          } else if (entry.isFile()) {
+            await this.readInto(path, join4(real, entry.name));
+          } else if (entry.isSymbolicLink()) {
+            const target2 = await this.allowed(path, "the symbolic link");
+            if (target2 === void 0) continue;
+            const info2 = await stat3(target2);
+            if (info2.isDirectory()) {
+              if (!entry.name.startsWith(".")) await this.walk(path, target2, visited);
+            } else if (info2.isFile()) await this.readInto(path, target2);
+          }
+        }
+      }
+      /** Reads the tree of `dir` unless an earlier one holds it. */
+      async addRoot(dir) {
+        if (this.covered(dir)) return;
+        const real = await this.allowed(dir, "the directory");
+        if (real === void 0) return;
+        this.roots.push(dir);
+        await this.walk(dir, real, /* @__PURE__ */ new Set());
+      }
+      /** Follows one kustomization directory's references, each kustomization once. */
+      async follow(dir, seen) {
+        if (seen.has(dir)) return;
+        seen.add(dir);
+        await this.addRoot(dir);
+        const file = await kustomizationFile(dir);
+        const text2 = file === void 0 ? void 0 : this.tree.files.get(file);
+        if (file === void 0 || text2 === void 0) return;
+        const refs = inspectKustomization(text2.toString("utf8"), this.shown(file));
+        for (const refusal of refs.refusals) this.problem(refusal);
+        for (const entry of refs.plugins) {
+          if (entry.includes("\n") || /^\s*apiVersion\s*:/.test(entry)) {
+            for (const refusal of pluginRefusals(entry, this.shown(file))) this.problem(refusal);
+            continue;
+          }
+          const path = resolve3(dir, entry);
+          const configs = [...this.tree.files].filter(([name]) => name === path || inside(name, path));
+          for (const [name, content] of configs) {
+            if (await kustomizationFile(dirname2(name)) === name) continue;
+            for (const refusal of pluginRefusals(content.toString("utf8"), this.shown(name))) this.problem(refusal);
+          }
+        }
+        for (const entry of refs.local) {
+          const path = isAbsolute2(entry) ? entry : resolve3(dir, entry);
+          const info2 = await stat3(path).catch(() => void 0);
+          if (info2?.isDirectory() === true) await this.follow(path, seen);
+          else if (info2?.isFile() === true && !this.covered(path)) {
+            const real = await this.allowed(path, "the resource");
+            if (real !== void 0) await this.readInto(path, real);
+          }
+        }
+      }
+    };
+  }
+});
+
+// src/manifests/kustomize/render.ts
+var render_exports = {};
+__export(render_exports, {
+  modulePath: () => modulePath,
+  renderKustomization: () => renderKustomization
+});
+import { sep as sep2 } from "node:path";
+function modulePath(path) {
+  const slashed = path.split(sep2).join("/");
+  return slashed.startsWith("/") ? slashed : `/${slashed}`;
+}
+function shownError(error2, workspace) {
+  const prefix = `${modulePath(workspace)}/`;
+  return escapeControl(error2.split(prefix).join("").trim());
+}
+async function renderKustomization(dir, boundary, workspace) {
+  const shown = displayPath(dir, workspace);
+  const kustomization2 = displayPath(await kustomizationFile(dir) ?? dir, workspace);
+  const tree = await readKustomizationTree(dir, boundary, workspace);
+  if (tree.problems.length > 0) {
+    return {
+      objects: [],
+      problems: tree.problems.map((message) => ({ source: { file: kustomization2, line: 1 }, message }))
+    };
+  }
+  const files = new Map([...tree.files].map(([path, content]) => [modulePath(path), content]));
+  const outcome = await runKustomize({
+    root: modulePath(dir),
+    files,
+    dirs: tree.dirs.map(modulePath),
+    origins: true
+  });
+  if (!outcome.ok) {
+    const message = `kustomize cannot render ${escapeControl(shown)}: ${shownError(outcome.error, workspace)}`;
+    return { objects: [], problems: [{ source: { file: kustomization2, line: 1 }, message }] };
+  }
+  const parsed = parseManifest(outcome.yaml, `${shown} (rendered)`);
+  const read = (path) => files.get(modulePath(path))?.toString("utf8");
+  const objects = parsed.objects.map((o) => {
+    const origin = takeOrigin(o.object);
+    return { ...o, source: sourceOf(origin, o.object, dir, workspace, read, { file: kustomization2, line: 1 }) };
+  });
+  return { objects, problems: parsed.problems };
+}
+var init_render = __esm({
+  "src/manifests/kustomize/render.ts"() {
+    "use strict";
+    init_files();
+    init_load();
+    init_module();
+    init_origin();
+    init_tree();
+  }
+});
+
+// src/manifests/load.ts
+import { readFile as readFile3 } from "node:fs/promises";
+import { dirname as dirname3 } from "node:path";
+function checkObject(value, source, problems) {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    problems.push({ source, message: "a manifest document must be a mapping (an object)" });
+    return void 0;
+  }
+  const object = value;
+  const missing = [
+    typeof object.apiVersion === "string" && object.apiVersion !== "" ? void 0 : "apiVersion",
+    typeof object.kind === "string" && object.kind !== "" ? void 0 : "kind",
+    typeof object.metadata?.name === "string" && object.metadata.name !== "" ? void 0 : "metadata.name"
+  ].filter((field) => field !== void 0);
+  if (missing.length > 0) {
+    const extra = object.metadata?.generateName !== void 0 ? " (generateName cannot be used with server-side apply: give the object a name)" : "";
+    problems.push({ source, message: `${object.kind ?? "object"} is missing ${missing.join(", ")}${extra}` });
+    return void 0;
+  }
+  const full = object;
+  return {
+    object: full,
+    ref: {
+      apiVersion: full.apiVersion,
+      kind: full.kind,
+      name: full.metadata.name ?? "",
+      ...typeof full.metadata.namespace === "string" ? { namespace: full.metadata.namespace } : {}
+    },
+    source
+  };
+}
+function lineOf(node, lines, fallback) {
+  const offset = node?.range?.[0];
+  return offset === void 0 ? fallback : lines.linePos(offset).line;
+}
+function parseManifest(text2, file) {
+  const lines = new import_yaml6.LineCounter();
+  const objects = [];
+  const problems = [];
+  const documents = new import_yaml6.Composer({ version: "1.1", prettyErrors: false }).compose(
+    new import_yaml6.Parser(lines.addNewLine).parse(text2)
+  );
+  const report = (found) => {
+    for (const p of found) {
+      const message = `YAML syntax error at column ${p.column}: ${p.message}`;
+      problems.push({ source: { file, line: p.line }, message });
+    }
+  };
+  for (const doc of documents) {
+    const broken = syntaxProblems(doc, lines);
+    if (broken.length > 0) {
+      report(broken);
+      continue;
+    }
+    if (doc.contents === null) continue;
+    const line = lineOf(doc.contents, lines, 1);
+    const unresolved = unresolvedAliases(doc, lines);
+    if (unresolved.length > 0) {
+      report(unresolved);
+      continue;
+    }
+    let value;
+    try {
+      value = doc.toJS();
+    } catch (error2) {
+      report([conversionProblem(error2, doc, lines)]);
+      continue;
+    }
+    if (value === null || value === void 0) continue;
+    const kind = value.kind;
+    if (typeof kind === "string" && kind.endsWith("List") && Array.isArray(value.items)) {
+      const itemsNode = (0, import_yaml6.isMap)(doc.contents) ? doc.contents.get("items", true) : void 0;
+      value.items.forEach((item, index) => {
+        const itemNode = (0, import_yaml6.isSeq)(itemsNode) ? itemsNode.items[index] : void 0;
+        const object2 = checkObject(item, { file, line: lineOf(itemNode, lines, line) }, problems);
+        if (object2) objects.push(object2);
+      });
+      continue;
+    }
+    const object = checkObject(value, { file, line }, problems);
+    if (object) objects.push(object);
+  }
+  return { objects, problems };
+}
+async function loadManifests(entries, workspace) {
+  const { files, problems: findProblems } = await findManifestFiles(entries, workspace);
+  const problems = findProblems.map((message) => ({ source: void 0, message }));
+  const objects = [];
+  const nested = [];
+  for (const file of files) {
+    const shown = displayPath(file.path, workspace);
+    if (file.kustomization !== void 0) {
+      const { renderKustomization: renderKustomization2 } = await Promise.resolve().then(() => (init_render(), render_exports));
+      const rendered = await renderKustomization2(file.path, file.kustomization.boundary, workspace);
+      objects.push(...rendered.objects);
+      problems.push(...rendered.problems);
+      continue;
+    }
+    const reason = unrenderedReason(file.path);
+    if (reason === kustomization) {
+      nested.push(displayPath(dirname3(file.path), workspace));
+      continue;
+    }
+    if (reason !== void 0) {
+      const dir = displayPath(dirname3(file.path), workspace);
+      problems.push({ source: void 0, message: `${dir} is ${reason} (found ${shown})` });
+      continue;
+    }
+    const text2 = await readFile3(file.real, "utf8").catch((error2) => {
+      problems.push({
+        source: void 0,
+        message: `${shown} cannot be read (${error2.code ?? "error"})`
+      });
+      return void 0;
+    });
+    if (text2 === void 0) continue;
+    const parsed = parseManifest(text2, shown);
+    objects.push(...parsed.objects);
+    problems.push(...parsed.problems);
+  }
+  if (nested.length > 0) {
+    const example = nested.find((dir) => dir.includes("overlays")) ?? nested[0] ?? "";
+    problems.push({
+      source: void 0,
+      message: `manifests: a directory holds the kustomizations ${nested.join(", ")}: name the one to deploy (for example \`manifests: ${example}\`), and kubeship renders it as \`kubectl apply -k\` would`
+    });
+  }
+  if (problems.length > 0) throw new ManifestError(problems);
+  return objects;
+}
+var import_yaml6, ManifestError;
+var init_load = __esm({
+  "src/manifests/load.ts"() {
+    "use strict";
+    import_yaml6 = __toESM(require_dist(), 1);
+    init_files();
+    init_yaml_errors();
+    ManifestError = class extends Error {
+      problems;
+      constructor(problems) {
+        const lines = problems.map(
+          (p) => p.source === void 0 ? p.message : `${p.source.file}:${p.source.line}: ${p.message}`
+        );
+        super(
+          lines.length === 1 ? lines[0] ?? "" : `${lines.length} problems in the manifests:
+- ${lines.join("\n- ")}`
+        );
+        this.name = "ManifestError";
+        this.problems = problems;
+      }
+    };
+  }
+});
+
 // node_modules/@actions/github/node_modules/@actions/http-client/lib/proxy.js
 var require_proxy = __commonJS({
   "node_modules/@actions/github/node_modules/@actions/http-client/lib/proxy.js"(exports) {
@@ -59414,7 +60276,7 @@ var require_util15 = __commonJS({
       }
       return url;
     }
-    function parseOrigin(url) {
+    function parseOrigin2(url) {
       url = parseURL(url);
       if (url.pathname !== "/" || url.search || url.hash) {
         throw new InvalidArgumentError("invalid url");
@@ -59749,7 +60611,7 @@ var require_util15 = __commonJS({
       toUSVString,
       isUSVString,
       isBlobLike,
-      parseOrigin,
+      parseOrigin: parseOrigin2,
       parseURL,
       getServerName,
       isStream,
@@ -60486,9 +61348,9 @@ var require_dispatcher_base3 = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve4, reject) => {
+          return new Promise((resolve6, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve4(data);
+              return err ? reject(err) : resolve6(data);
             });
           });
         }
@@ -60526,12 +61388,12 @@ var require_dispatcher_base3 = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve4, reject) => {
+          return new Promise((resolve6, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve4(data);
+              ) : resolve6(data);
             });
           });
         }
@@ -62798,8 +63660,8 @@ var require_util16 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve4, reject) => {
-        res = resolve4;
+      const promise = new Promise((resolve6, reject) => {
+        res = resolve6;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -65050,12 +65912,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve4, reject) => {
+      const waitForDrain = () => new Promise((resolve6, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve4;
+          callback = resolve6;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -65725,12 +66587,12 @@ var require_client_h23 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve4, reject) => {
+      const waitForDrain = () => new Promise((resolve6, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve4;
+          callback = resolve6;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -66209,16 +67071,16 @@ var require_client3 = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve4) => {
+        return new Promise((resolve6) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve4;
+            this[kClosedResolve] = resolve6;
           } else {
-            resolve4(null);
+            resolve6(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve4) => {
+        return new Promise((resolve6) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request4 = requests[i];
@@ -66229,7 +67091,7 @@ var require_client3 = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve4(null);
+            resolve6(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -66280,7 +67142,7 @@ var require_client3 = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve4, reject) => {
+        const socket = await new Promise((resolve6, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -66292,7 +67154,7 @@ var require_client3 = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve4(socket2);
+              resolve6(socket2);
             }
           });
         });
@@ -66628,8 +67490,8 @@ var require_pool_base3 = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve4) => {
-            this[kClosedResolve] = resolve4;
+          await new Promise((resolve6) => {
+            this[kClosedResolve] = resolve6;
           });
         }
       }
@@ -66797,7 +67659,7 @@ var require_balanced_pool3 = __commonJS({
     } = require_pool_base3();
     var Pool = require_pool3();
     var { kUrl, kInterceptors } = require_symbols7();
-    var { parseOrigin } = require_util15();
+    var { parseOrigin: parseOrigin2 } = require_util15();
     var kFactory = /* @__PURE__ */ Symbol("factory");
     var kOptions = /* @__PURE__ */ Symbol("options");
     var kGreatestCommonDivisor = /* @__PURE__ */ Symbol("kGreatestCommonDivisor");
@@ -66840,7 +67702,7 @@ var require_balanced_pool3 = __commonJS({
         this._updateBalancedPoolStats();
       }
       addUpstream(upstream) {
-        const upstreamOrigin = parseOrigin(upstream).origin;
+        const upstreamOrigin = parseOrigin2(upstream).origin;
         if (this[kClients].find((pool2) => pool2[kUrl].origin === upstreamOrigin && pool2.closed !== true && pool2.destroyed !== true)) {
           return this;
         }
@@ -66874,7 +67736,7 @@ var require_balanced_pool3 = __commonJS({
         this[kGreatestCommonDivisor] = result;
       }
       removeUpstream(upstream) {
-        const upstreamOrigin = parseOrigin(upstream).origin;
+        const upstreamOrigin = parseOrigin2(upstream).origin;
         const pool = this[kClients].find((pool2) => pool2[kUrl].origin === upstreamOrigin && pool2.closed !== true && pool2.destroyed !== true);
         if (pool) {
           this[kRemoveClient](pool);
@@ -67898,7 +68760,7 @@ var require_readable3 = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve4, reject) => {
+        return await new Promise((resolve6, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -67911,7 +68773,7 @@ var require_readable3 = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve4(null);
+              resolve6(null);
             }
           }).on("error", noop3).on("data", function(chunk) {
             limit -= chunk.length;
@@ -67930,7 +68792,7 @@ var require_readable3 = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve4, reject) => {
+      return new Promise((resolve6, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -67947,7 +68809,7 @@ var require_readable3 = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve4,
+              resolve: resolve6,
               reject,
               length: 0,
               body: []
@@ -68017,18 +68879,18 @@ var require_readable3 = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve4, stream, length } = consume2;
+      const { type, body, resolve: resolve6, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve4(chunksDecode(body, length));
+          resolve6(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve4(JSON.parse(chunksDecode(body, length)));
+          resolve6(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve4(chunksConcat(body, length).buffer);
+          resolve6(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve4(new Blob(body, { type: stream[kContentType] }));
+          resolve6(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve4(chunksConcat(body, length));
+          resolve6(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -68285,9 +69147,9 @@ var require_api_request3 = __commonJS({
     };
     function request4(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve4, reject) => {
+        return new Promise((resolve6, reject) => {
           request4.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve4(data);
+            return err ? reject(err) : resolve6(data);
           });
         });
       }
@@ -68510,9 +69372,9 @@ var require_api_stream3 = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve4, reject) => {
+        return new Promise((resolve6, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve4(data);
+            return err ? reject(err) : resolve6(data);
           });
         });
       }
@@ -68797,9 +69659,9 @@ var require_api_upgrade3 = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve4, reject) => {
+        return new Promise((resolve6, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve4(data);
+            return err ? reject(err) : resolve6(data);
           });
         });
       }
@@ -68891,9 +69753,9 @@ var require_api_connect3 = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve4, reject) => {
+        return new Promise((resolve6, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve4(data);
+            return err ? reject(err) : resolve6(data);
           });
         });
       }
@@ -72756,7 +73618,7 @@ var require_fetch3 = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request4);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve4, reject) => agent.dispatch(
+        return new Promise((resolve6, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -72832,7 +73694,7 @@ var require_fetch3 = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve4({
+              resolve6({
                 status: status2,
                 statusText,
                 headersList,
@@ -72875,7 +73737,7 @@ var require_fetch3 = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve4({
+              resolve6({
                 status: status2,
                 statusText: STATUS_CODES[status2],
                 headersList,
@@ -76616,8 +77478,8 @@ var require_util22 = __commonJS({
       return true;
     }
     function delay2(ms) {
-      return new Promise((resolve4) => {
-        setTimeout(resolve4, ms).unref();
+      return new Promise((resolve6) => {
+        setTimeout(resolve6, ms).unref();
       });
     }
     module.exports = {
@@ -77518,11 +78380,11 @@ var require_lib = __commonJS({
     })();
     var __awaiter3 = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve4) {
-          resolve4(value);
+        return value instanceof P ? value : new P(function(resolve6) {
+          resolve6(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve4, reject) {
+      return new (P || (P = Promise))(function(resolve6, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -77538,7 +78400,7 @@ var require_lib = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -77625,26 +78487,26 @@ var require_lib = __commonJS({
       }
       readBody() {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve4) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve6) => __awaiter3(this, void 0, void 0, function* () {
             let output = Buffer.alloc(0);
             this.message.on("data", (chunk) => {
               output = Buffer.concat([output, chunk]);
             });
             this.message.on("end", () => {
-              resolve4(output.toString());
+              resolve6(output.toString());
             });
           }));
         });
       }
       readBodyBuffer() {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve4) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve6) => __awaiter3(this, void 0, void 0, function* () {
             const chunks = [];
             this.message.on("data", (chunk) => {
               chunks.push(chunk);
             });
             this.message.on("end", () => {
-              resolve4(Buffer.concat(chunks));
+              resolve6(Buffer.concat(chunks));
             });
           }));
         });
@@ -77852,14 +78714,14 @@ var require_lib = __commonJS({
        */
       requestRaw(info2, data) {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve4, reject) => {
+          return new Promise((resolve6, reject) => {
             function callbackForResult(err, res) {
               if (err) {
                 reject(err);
               } else if (!res) {
                 reject(new Error("Unknown error"));
               } else {
-                resolve4(res);
+                resolve6(res);
               }
             }
             this.requestRawWithCallback(info2, data, callbackForResult);
@@ -78103,12 +78965,12 @@ var require_lib = __commonJS({
         return __awaiter3(this, void 0, void 0, function* () {
           retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
           const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-          return new Promise((resolve4) => setTimeout(() => resolve4(), ms));
+          return new Promise((resolve6) => setTimeout(() => resolve6(), ms));
         });
       }
       _processResponse(res, options) {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve4, reject) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve6, reject) => __awaiter3(this, void 0, void 0, function* () {
             const statusCode = res.message.statusCode || 0;
             const response = {
               statusCode,
@@ -78116,7 +78978,7 @@ var require_lib = __commonJS({
               headers: {}
             };
             if (statusCode === HttpCodes2.NotFound) {
-              resolve4(response);
+              resolve6(response);
             }
             function dateTimeDeserializer(key, value) {
               if (typeof value === "string") {
@@ -78155,7 +79017,7 @@ var require_lib = __commonJS({
               err.result = response.result;
               reject(err);
             } else {
-              resolve4(response);
+              resolve6(response);
             }
           }));
         });
@@ -78331,11 +79193,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve4) {
-      resolve4(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve4, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -78351,7 +79213,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -80318,7 +81180,7 @@ function backoff(attempt) {
   return Math.min(250 * 2 ** (attempt - 1), 4e3);
 }
 function delay(ms, signal) {
-  return new Promise((resolve4, reject) => {
+  return new Promise((resolve6, reject) => {
     if (signal?.aborted === true) return reject(signal.reason);
     const onAbort = () => {
       clearTimeout(timer);
@@ -80326,7 +81188,7 @@ function delay(ms, signal) {
     };
     const timer = setTimeout(() => {
       signal?.removeEventListener("abort", onAbort);
-      resolve4();
+      resolve6();
     }, ms);
     signal?.addEventListener("abort", onAbort, { once: true });
   });
@@ -80435,7 +81297,7 @@ function limiter(size) {
   let running = 0;
   const waiting = [];
   return async (task) => {
-    if (running >= size) await new Promise((resolve4) => waiting.push(resolve4));
+    if (running >= size) await new Promise((resolve6) => waiting.push(resolve6));
     else running++;
     try {
       return await task();
@@ -80653,7 +81515,7 @@ async function deleteAndWait(client, planned, signal) {
     if (!(error2 instanceof KubeApiError && error2.code === 404)) throw error2;
   });
   while (await client.get(planned.path, options) !== void 0)
-    await new Promise((resolve4) => setTimeout(resolve4, 200));
+    await new Promise((resolve6) => setTimeout(resolve6, 200));
 }
 async function prefetch(client, objects, signal) {
   const byCollection = /* @__PURE__ */ new Map();
@@ -80850,7 +81712,7 @@ async function pruneCandidates(client, mapper, parent, membership, current, dest
       return list2.items.map((item) => ({ item, mapping }));
     })
   );
-  const candidates = [];
+  const candidates2 = [];
   for (const { item, mapping } of found.flat()) {
     const ref = {
       apiVersion: `${mapping.group === "" ? "" : `${mapping.group}/`}${mapping.version}`,
@@ -80865,9 +81727,9 @@ async function pruneCandidates(client, mapper, parent, membership, current, dest
     else if (!destructive && destructiveKinds.has(groupKind(mapping.group, mapping.kind))) {
       candidate.kept = `kept: pruning a ${mapping.kind} deletes everything in it; set prune-destructive: true to allow it`;
     }
-    candidates.push(candidate);
+    candidates2.push(candidate);
   }
-  return candidates.sort((a, b) => describeRef(a.ref).localeCompare(describeRef(b.ref)));
+  return candidates2.sort((a, b) => describeRef(a.ref).localeCompare(describeRef(b.ref)));
 }
 async function prune(client, candidate, signal) {
   try {
@@ -80880,386 +81742,8 @@ async function prune(client, candidate, signal) {
   }
 }
 
-// src/manifests/load.ts
-var import_yaml4 = __toESM(require_dist(), 1);
-import { readFile } from "node:fs/promises";
-import { dirname } from "node:path";
-
-// src/manifests/files.ts
-import { glob, readdir as readdir2, realpath, stat as stat2 } from "node:fs/promises";
-import { basename, isAbsolute, join as join2, relative, resolve, sep } from "node:path";
-var manifestExtensions = /\.(ya?ml|json)$/i;
-var kustomization = "a kustomization: render it first, for example `kustomize build DIR > rendered.yaml`, and pass the output";
-var unrendered = {
-  "kustomization.yaml": kustomization,
-  "kustomization.yml": kustomization,
-  Kustomization: kustomization,
-  "Chart.yaml": "a Helm chart: render it first, for example `helm template NAME DIR > rendered.yaml`, and pass the output"
-};
-function unrenderedReason(file) {
-  return unrendered[basename(file)];
-}
-function wanted(name) {
-  return manifestExtensions.test(name) || unrendered[name] !== void 0;
-}
-var unsafeCharacters = /[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
-function escapeControl(text2) {
-  return text2.replace(unsafeCharacters, (c) => {
-    const named = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
-    return named[c] ?? `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, "0")}`;
-  });
-}
-function hasControl(text2) {
-  return text2.search(unsafeCharacters) !== -1;
-}
-function displayPath(file, workspace) {
-  const rel = relative(workspace, file);
-  return rel.startsWith("..") || isAbsolute(rel) ? file : rel;
-}
-function inside(path, boundary) {
-  const rel = relative(boundary, path);
-  return rel === "" || rel !== ".." && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
-}
-function globBase(pattern) {
-  const parts = pattern.split(/[\\/]/);
-  const fixed = [];
-  for (const part of parts.slice(0, -1)) {
-    if (/[*?[\]{}!]/.test(part)) break;
-    fixed.push(part);
-  }
-  if (fixed.length === 1 && fixed[0] === "") return "/";
-  return fixed.join("/") || ".";
-}
-var Expansion = class {
-  files = [];
-  problems = [];
-  reals = /* @__PURE__ */ new Set();
-  workspace;
-  workspaceReal;
-  constructor(workspace, workspaceReal) {
-    this.workspace = workspace;
-    this.workspaceReal = workspaceReal;
-  }
-  shown(path) {
-    return escapeControl(displayPath(path, this.workspace));
-  }
-  /**
-   * Where links met below `dir` may lead: the workspace when `dir` lies in it as written (a link in
-   * the repository cannot widen that), else `dir` itself, named by the workflow outside the workspace.
-   */
-  async boundaryFor(dir) {
-    if (inside(resolve(dir), resolve(this.workspace))) return this.workspaceReal;
-    return realpath(dir).catch(() => resolve(dir));
-  }
-  boundaryName(boundary) {
-    return boundary === this.workspaceReal ? "the workspace" : `the directory ${escapeControl(boundary)}`;
-  }
-  /** Adds the files found for one entry, in path order, each once however many names lead to it. */
-  add(found) {
-    for (const file of found.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) {
-      if (hasControl(displayPath(file.path, this.workspace))) {
-        const name = this.shown(file.path);
-        this.problems.push(`manifests: the file name ${name} contains control characters; rename the file`);
-      } else if (!this.reals.has(file.real)) {
-        this.reals.add(file.real);
-        this.files.push(file);
-      }
-    }
-  }
-  /**
-   * Resolves `path`, met while expanding a directory or glob, under the symlink rule; undefined (with
-   * a problem recorded when the path is one kubeship would have used) when it cannot be followed.
-   */
-  async follow(path, boundary) {
-    const real = await realpath(path).catch(() => void 0);
-    if (real === void 0) {
-      if (wanted(basename(path))) {
-        this.problems.push(`manifests: ${this.shown(path)} is a symbolic link to a file that does not exist`);
-      }
-      return void 0;
-    }
-    const info2 = await stat2(real).catch(() => void 0);
-    if (info2 === void 0 || !info2.isDirectory() && !info2.isFile()) return void 0;
-    if (!info2.isDirectory() && !wanted(basename(path))) return void 0;
-    if (!inside(real, boundary)) {
-      const link = await this.linkOn(path, boundary) ?? path;
-      const target2 = await realpath(link).catch(() => real);
-      const where = `${escapeControl(target2)}, outside ${this.boundaryName(boundary)}`;
-      this.problems.push(
-        `manifests: ${this.shown(link)} is a symbolic link to ${where}; links met in directories and globs are followed only inside it (name the target itself in \`manifests\` to use it)`
-      );
-      return void 0;
-    }
-    return { real, directory: info2.isDirectory() };
-  }
-  /** The symbolic link on the way to `path` that leads out of the boundary: the step from inside to outside. */
-  async linkOn(path, boundary) {
-    const parts = path.split(sep);
-    let current = parts[0] === "" ? sep : parts[0] ?? "";
-    let wasInside = inside(current, boundary);
-    for (const part of parts.slice(1)) {
-      current = join2(current, part);
-      const real = await realpath(current).catch(() => void 0);
-      if (real === void 0) return void 0;
-      const isInside = inside(real, boundary);
-      if (wasInside && !isInside) return current;
-      wasInside = isInside;
-    }
-    return void 0;
-  }
-  /** The manifest files below `dir` (its real path `real`), skipping hidden files and folders (.git, .github). */
-  async walk(dir, real, boundary, found, visited = /* @__PURE__ */ new Set()) {
-    if (visited.has(real)) return;
-    visited.add(real);
-    const entries = await readdir2(dir, { withFileTypes: true }).catch((error2) => {
-      this.problems.push(
-        `manifests: ${this.shown(dir)} cannot be read (${error2.code ?? "error"})`
-      );
-      return [];
-    });
-    for (const entry of entries) {
-      if (entry.name.startsWith(".")) continue;
-      const path = join2(dir, entry.name);
-      if (entry.isDirectory()) await this.walk(path, join2(real, entry.name), boundary, found, visited);
-      else if (entry.isFile()) {
-        if (wanted(entry.name)) found.push({ path, real: join2(real, entry.name) });
-      } else if (entry.isSymbolicLink()) {
-        const target2 = await this.follow(path, boundary);
-        if (target2?.directory === true) await this.walk(path, target2.real, boundary, found, visited);
-        else if (target2 !== void 0) found.push({ path, real: target2.real });
-      }
-    }
-  }
-};
-async function findManifestFiles(entries, workspace) {
-  const expansion = new Expansion(workspace, await realpath(workspace).catch(() => resolve(workspace)));
-  for (const entry of entries) {
-    const path = isAbsolute(entry) ? entry : resolve(workspace, entry);
-    const info2 = await stat2(path).catch(() => void 0);
-    const before = expansion.problems.length;
-    const found = [];
-    if (info2?.isDirectory() === true) {
-      const boundary = await expansion.boundaryFor(path);
-      const target2 = await expansion.follow(path, boundary);
-      if (target2 !== void 0) await expansion.walk(path, target2.real, boundary, found);
-    } else if (info2?.isFile() === true) {
-      found.push({ path, real: await realpath(path) });
-    } else {
-      const boundary = await expansion.boundaryFor(resolve(workspace, globBase(entry)));
-      for await (const match of glob(entry, { cwd: workspace })) {
-        const matched = resolve(workspace, match);
-        const target2 = await expansion.follow(matched, boundary);
-        if (target2?.directory === true) await expansion.walk(matched, target2.real, boundary, found);
-        else if (target2 !== void 0) found.push({ path: matched, real: target2.real });
-      }
-    }
-    if (found.length === 0 && expansion.problems.length === before) {
-      const what = info2?.isDirectory() === true ? " with a .yaml, .yml or .json name" : "";
-      expansion.problems.push(`manifests: "${entry}" matches no file${what} (relative paths start at ${workspace})`);
-    }
-    expansion.add(found);
-  }
-  return { files: expansion.files, problems: expansion.problems };
-}
-
-// src/manifests/yaml-errors.ts
-var import_yaml3 = __toESM(require_dist(), 1);
-var described = {
-  ALIAS_PROPS: "an alias (*name) cannot carry an anchor or a tag",
-  BAD_ALIAS: "an anchor or alias name is empty or ends in a colon",
-  BAD_COLLECTION_TYPE: "a tag for one kind of collection is used on another",
-  BAD_DIRECTIVE: "a % directive that is not valid",
-  BAD_DQ_ESCAPE: "a backslash escape that is not valid in a double-quoted string",
-  BAD_INDENT: "wrong indentation",
-  BAD_PROP_ORDER: "an anchor or tag in the wrong place",
-  BAD_SCALAR_START: "a plain value starting with a reserved character (@ or `): quote it",
-  BLOCK_AS_IMPLICIT_KEY: "a block collection used as a mapping key",
-  BLOCK_IN_FLOW: "a block collection inside a flow collection ({\u2026} or [\u2026])",
-  DUPLICATE_KEY: "a mapping key that appears twice",
-  IMPOSSIBLE: "malformed YAML",
-  KEY_OVER_1024_CHARS: "a mapping key longer than 1024 characters",
-  MISSING_CHAR: "something missing: a closing quote or bracket, or a `:`, `,` or space",
-  MULTILINE_IMPLICIT_KEY: "a mapping key that spans several lines",
-  MULTIPLE_ANCHORS: "a value with more than one anchor",
-  MULTIPLE_DOCS: "several documents where one is expected",
-  MULTIPLE_TAGS: "a value with more than one tag",
-  NON_STRING_KEY: "a mapping key that is not a string",
-  RESOURCE_EXHAUSTION: "too many aliases: expanding them would exhaust memory",
-  TAB_AS_INDENT: "a tab used for indentation",
-  TAG_RESOLVE_FAILED: "a value that does not fit its tag",
-  UNEXPECTED_TOKEN: "an unexpected character"
-};
-function at(offset, lines, message) {
-  const { line, col } = lines.linePos(offset);
-  return { line, column: col, message };
-}
-function syntaxProblems(doc, lines) {
-  return doc.errors.map((error2) => at(error2.pos[0], lines, described[error2.code] ?? "malformed YAML"));
-}
-function unresolvedAliases(doc, lines) {
-  const anchors = /* @__PURE__ */ new Set();
-  const problems = [];
-  (0, import_yaml3.visit)(doc, {
-    Node: (_key, node) => {
-      if ((0, import_yaml3.isAlias)(node)) {
-        if (!anchors.has(node.source)) {
-          const message = "an alias (*name) with no anchor (&name) of that name before it";
-          problems.push(at(node.range?.[0] ?? 0, lines, message));
-        }
-      } else if ((0, import_yaml3.isNode)(node) && node.anchor !== void 0) anchors.add(node.anchor);
-    }
-  });
-  return problems;
-}
-function firstMergeKey(doc) {
-  let offset;
-  (0, import_yaml3.visit)(doc, {
-    Pair: (_key, pair) => {
-      if ((0, import_yaml3.isScalar)(pair.key) && (pair.key.value === "<<" || pair.key.source === "<<")) {
-        offset = pair.key.range?.[0];
-        return import_yaml3.visit.BREAK;
-      }
-      return void 0;
-    }
-  });
-  return offset;
-}
-function conversionProblem(error2, doc, lines) {
-  const text2 = error2 instanceof Error ? error2.message : "";
-  const start = doc.contents?.range?.[0] ?? 0;
-  if (text2.startsWith("Excessive alias count")) return at(start, lines, described.RESOURCE_EXHAUSTION);
-  if (text2.startsWith("Merge sources must be maps")) {
-    const message = "a merge key (<<) whose value is not a mapping or a list of mappings";
-    return at(firstMergeKey(doc) ?? start, lines, message);
-  }
-  return at(start, lines, `the document cannot be read as data (${error2 instanceof Error ? error2.name : "error"})`);
-}
-
-// src/manifests/load.ts
-var ManifestError = class extends Error {
-  problems;
-  constructor(problems) {
-    const lines = problems.map(
-      (p) => p.source === void 0 ? p.message : `${p.source.file}:${p.source.line}: ${p.message}`
-    );
-    super(
-      lines.length === 1 ? lines[0] ?? "" : `${lines.length} problems in the manifests:
-- ${lines.join("\n- ")}`
-    );
-    this.name = "ManifestError";
-    this.problems = problems;
-  }
-};
-function checkObject(value, source, problems) {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    problems.push({ source, message: "a manifest document must be a mapping (an object)" });
-    return void 0;
-  }
-  const object = value;
-  const missing = [
-    typeof object.apiVersion === "string" && object.apiVersion !== "" ? void 0 : "apiVersion",
-    typeof object.kind === "string" && object.kind !== "" ? void 0 : "kind",
-    typeof object.metadata?.name === "string" && object.metadata.name !== "" ? void 0 : "metadata.name"
-  ].filter((field) => field !== void 0);
-  if (missing.length > 0) {
-    const extra = object.metadata?.generateName !== void 0 ? " (generateName cannot be used with server-side apply: give the object a name)" : "";
-    problems.push({ source, message: `${object.kind ?? "object"} is missing ${missing.join(", ")}${extra}` });
-    return void 0;
-  }
-  const full = object;
-  return {
-    object: full,
-    ref: {
-      apiVersion: full.apiVersion,
-      kind: full.kind,
-      name: full.metadata.name ?? "",
-      ...typeof full.metadata.namespace === "string" ? { namespace: full.metadata.namespace } : {}
-    },
-    source
-  };
-}
-function lineOf(node, lines, fallback) {
-  const offset = node?.range?.[0];
-  return offset === void 0 ? fallback : lines.linePos(offset).line;
-}
-function parseManifest(text2, file) {
-  const lines = new import_yaml4.LineCounter();
-  const objects = [];
-  const problems = [];
-  const documents = new import_yaml4.Composer({ version: "1.1", prettyErrors: false }).compose(
-    new import_yaml4.Parser(lines.addNewLine).parse(text2)
-  );
-  const report = (found) => {
-    for (const p of found) {
-      const message = `YAML syntax error at column ${p.column}: ${p.message}`;
-      problems.push({ source: { file, line: p.line }, message });
-    }
-  };
-  for (const doc of documents) {
-    const broken = syntaxProblems(doc, lines);
-    if (broken.length > 0) {
-      report(broken);
-      continue;
-    }
-    if (doc.contents === null) continue;
-    const line = lineOf(doc.contents, lines, 1);
-    const unresolved = unresolvedAliases(doc, lines);
-    if (unresolved.length > 0) {
-      report(unresolved);
-      continue;
-    }
-    let value;
-    try {
-      value = doc.toJS();
-    } catch (error2) {
-      report([conversionProblem(error2, doc, lines)]);
-      continue;
-    }
-    if (value === null || value === void 0) continue;
-    const kind = value.kind;
-    if (typeof kind === "string" && kind.endsWith("List") && Array.isArray(value.items)) {
-      const itemsNode = (0, import_yaml4.isMap)(doc.contents) ? doc.contents.get("items", true) : void 0;
-      value.items.forEach((item, index) => {
-        const itemNode = (0, import_yaml4.isSeq)(itemsNode) ? itemsNode.items[index] : void 0;
-        const object2 = checkObject(item, { file, line: lineOf(itemNode, lines, line) }, problems);
-        if (object2) objects.push(object2);
-      });
-      continue;
-    }
-    const object = checkObject(value, { file, line }, problems);
-    if (object) objects.push(object);
-  }
-  return { objects, problems };
-}
-async function loadManifests(entries, workspace) {
-  const { files, problems: findProblems } = await findManifestFiles(entries, workspace);
-  const problems = findProblems.map((message) => ({ source: void 0, message }));
-  const objects = [];
-  for (const file of files) {
-    const shown = displayPath(file.path, workspace);
-    const reason = unrenderedReason(file.path);
-    if (reason !== void 0) {
-      const dir = displayPath(dirname(file.path), workspace);
-      problems.push({ source: void 0, message: `${dir} is ${reason} (found ${shown})` });
-      continue;
-    }
-    const text2 = await readFile(file.real, "utf8").catch((error2) => {
-      problems.push({
-        source: void 0,
-        message: `${shown} cannot be read (${error2.code ?? "error"})`
-      });
-      return void 0;
-    });
-    if (text2 === void 0) continue;
-    const parsed = parseManifest(text2, shown);
-    objects.push(...parsed.objects);
-    problems.push(...parsed.problems);
-  }
-  if (problems.length > 0) throw new ManifestError(problems);
-  return objects;
-}
-
 // src/apply/plan.ts
+init_load();
 var infrastructureKinds = /* @__PURE__ */ new Set([
   "PriorityClass.scheduling.k8s.io",
   "StorageClass.storage.k8s.io",
@@ -81451,7 +81935,7 @@ async function applyPlan(client, plan2, options, hooks) {
       const pending = plan2.phases.slice(index + 1).flatMap((p) => p.objects).filter((o) => o.definedInSet);
       let mapper2 = await hooks.rediscover();
       for (let attempt = 1; attempt < 20 && pending.some((o) => mapper2.find(o.ref.apiVersion, o.ref.kind) === void 0); attempt++) {
-        await new Promise((resolve4) => setTimeout(resolve4, 250));
+        await new Promise((resolve6) => setTimeout(resolve6, 250));
         mapper2 = await hooks.rediscover();
       }
       result.mapper = mapper2;
@@ -81691,12 +82175,12 @@ function retryable(error2) {
   return error2.code >= 500 || error2.code === 429 || error2.code === 410;
 }
 function sleep2(ms, signal) {
-  return new Promise((resolve4) => {
+  return new Promise((resolve6) => {
     const timer = setTimeout(done, ms);
     function done() {
       clearTimeout(timer);
       signal.removeEventListener("abort", done);
-      resolve4();
+      resolve6();
     }
     signal.addEventListener("abort", done, { once: true });
   });
@@ -82193,7 +82677,7 @@ var RolloutWaiter = class {
   stop = new AbortController();
   stopSignal;
   resolveDone = () => void 0;
-  done = new Promise((resolve4) => this.resolveDone = resolve4);
+  done = new Promise((resolve6) => this.resolveDone = resolve6);
   constructor(client, targets, options) {
     this.client = client;
     this.events = new EventReader(client);
@@ -82251,7 +82735,7 @@ var RolloutWaiter = class {
       this.checkDone();
       await Promise.race([
         this.done,
-        new Promise((resolve4) => this.options.signal.addEventListener("abort", resolve4, { once: true }))
+        new Promise((resolve6) => this.options.signal.addEventListener("abort", resolve6, { once: true }))
       ]);
       clearInterval(ticker);
       this.stop.abort();
@@ -82612,6 +83096,9 @@ async function apply(ctx, planned, objects, settings) {
   };
 }
 
+// src/pipeline/assemble.ts
+init_load();
+
 // src/pipeline/context.ts
 function seconds(ms) {
   return `${(ms / 1e3).toFixed(1)}s`;
@@ -82721,10 +83208,10 @@ function assemble(values) {
 }
 
 // src/credentials/export/kubeconfig.ts
-var import_yaml5 = __toESM(require_dist(), 1);
+var import_yaml7 = __toESM(require_dist(), 1);
 import { randomBytes } from "node:crypto";
 import { mkdir as mkdir2, open as open2, writeFile as writeFile2 } from "node:fs/promises";
-import { join as join3 } from "node:path";
+import { join as join5 } from "node:path";
 async function kubeconfigFor(connection, namespace) {
   const { tls } = connection;
   const cluster = {
@@ -82748,7 +83235,7 @@ async function kubeconfigFor(connection, namespace) {
       ...impersonate.uid === void 0 ? {} : { "as-uid": impersonate.uid }
     }
   };
-  return (0, import_yaml5.stringify)({
+  return (0, import_yaml7.stringify)({
     apiVersion: "v1",
     kind: "Config",
     clusters: [{ name: "kubeship", cluster }],
@@ -82769,7 +83256,7 @@ async function expiryOf(connection) {
 }
 async function writeTransientKubeconfig(dir, connection, namespace) {
   await mkdir2(dir, { recursive: true, mode: 448 });
-  const path = join3(dir, `kubeship-kubeconfig-${randomBytes(6).toString("hex")}.yaml`);
+  const path = join5(dir, `kubeship-kubeconfig-${randomBytes(6).toString("hex")}.yaml`);
   let written = await kubeconfigFor(connection, namespace);
   const file = await open2(path, "wx", 384);
   try {
@@ -82834,7 +83321,7 @@ function translateAuthError(error2, connection) {
 }
 
 // src/credentials/index.ts
-import { existsSync as existsSync3 } from "node:fs";
+import { existsSync as existsSync4 } from "node:fs";
 
 // src/credentials/authenticators/renewing.ts
 var RenewingTokenAuthenticator = class {
@@ -82990,12 +83477,12 @@ function directConnection(direct, proxyEnvironment) {
 }
 
 // src/credentials/sources/in-cluster.ts
-import { existsSync as existsSync2, readFileSync } from "node:fs";
+import { existsSync as existsSync3, readFileSync } from "node:fs";
 import { isIP as isIP2 } from "node:net";
-import { join as join4 } from "node:path";
+import { join as join6 } from "node:path";
 
 // src/credentials/authenticators/token-file.ts
-import { readFile as readFile2 } from "node:fs/promises";
+import { readFile as readFile4 } from "node:fs/promises";
 var rereadAfterMs = 6e4;
 var TokenFileAuthenticator = class {
   description;
@@ -83013,7 +83500,7 @@ var TokenFileAuthenticator = class {
   async read() {
     this.readAt = this.now();
     try {
-      const token2 = (await readFile2(this.options.path, "utf8")).trim();
+      const token2 = (await readFile4(this.options.path, "utf8")).trim();
       if (token2 !== "") {
         if (token2 !== this.token) for (const form of secretForms(token2)) this.options.mask(form);
         this.token = token2;
@@ -83050,7 +83537,7 @@ var TokenFileAuthenticator = class {
 
 // src/credentials/sources/in-cluster.ts
 function inClusterAvailable(env) {
-  return env.host !== void 0 && env.host !== "" && env.port !== void 0 && env.port !== "" && existsSync2(join4(env.serviceAccountDir, "token"));
+  return env.host !== void 0 && env.host !== "" && env.port !== void 0 && env.port !== "" && existsSync3(join6(env.serviceAccountDir, "token"));
 }
 async function inClusterConnection(env, proxyEnvironment, log) {
   if (env.host === void 0 || env.host === "" || env.port === void 0 || env.port === "") {
@@ -83060,7 +83547,7 @@ async function inClusterConnection(env, proxyEnvironment, log) {
   }
   const host = isIP2(env.host) === 6 ? `[${env.host}]` : env.host;
   const server = `https://${host}:${env.port}`;
-  const caPath = join4(env.serviceAccountDir, "ca.crt");
+  const caPath = join6(env.serviceAccountDir, "ca.crt");
   let ca;
   try {
     ca = readFileSync(caPath, "utf8");
@@ -83070,7 +83557,7 @@ async function inClusterConnection(env, proxyEnvironment, log) {
     );
   }
   const auth2 = new TokenFileAuthenticator({
-    path: join4(env.serviceAccountDir, "token"),
+    path: join6(env.serviceAccountDir, "token"),
     what: "in-cluster: the service account token",
     mask: log.mask
   });
@@ -83078,7 +83565,7 @@ async function inClusterConnection(env, proxyEnvironment, log) {
   let namespace = env.podNamespace;
   if (namespace === void 0 || namespace === "") {
     try {
-      namespace = readFileSync(join4(env.serviceAccountDir, "namespace"), "utf8").trim();
+      namespace = readFileSync(join6(env.serviceAccountDir, "namespace"), "utf8").trim();
     } catch {
       namespace = void 0;
     }
@@ -83096,25 +83583,25 @@ async function inClusterConnection(env, proxyEnvironment, log) {
 }
 
 // src/credentials/sources/kubeconfig.ts
-var import_yaml6 = __toESM(require_dist(), 1);
+var import_yaml8 = __toESM(require_dist(), 1);
 import { readFileSync as readFileSync2 } from "node:fs";
-import { resolve as resolve3 } from "node:path";
+import { resolve as resolve5 } from "node:path";
 
 // src/credentials/authenticators/exec.ts
 import { spawn } from "node:child_process";
-import { isAbsolute as isAbsolute3, sep as sep2 } from "node:path";
+import { isAbsolute as isAbsolute4, sep as sep3 } from "node:path";
 
 // src/credentials/references.ts
-import { isAbsolute as isAbsolute2, resolve as resolve2 } from "node:path";
+import { isAbsolute as isAbsolute3, resolve as resolve4 } from "node:path";
 function referencedPath(path, what, origin) {
-  if (isAbsolute2(path)) return path;
+  if (isAbsolute3(path)) return path;
   if (origin.baseDir === void 0) {
     const where = what.includes(origin.source) ? what : `${what} in ${origin.source}`;
     throw new CredentialsError(
       `${where} is the relative path "${path}": a kubeconfig given as content has no folder to resolve it from (and the workspace is what a pull request writes); give an absolute path`
     );
   }
-  return resolve2(origin.baseDir, path);
+  return resolve4(origin.baseDir, path);
 }
 
 // src/credentials/authenticators/exec.ts
@@ -83142,7 +83629,7 @@ function checkExecConfig(config, what) {
   }
 }
 function resolveCommand(command, what, origin) {
-  return command.includes(sep2) ? referencedPath(command, `the command of ${what}`, origin) : command;
+  return command.includes(sep3) ? referencedPath(command, `the command of ${what}`, origin) : command;
 }
 function sameCredential(a, b) {
   return a.authorization === b.authorization && a.clientCertificate?.cert === b.clientCertificate?.cert;
@@ -83181,7 +83668,7 @@ var ExecAuthenticator = class {
   }
   kubeconfigUser() {
     const { config } = this.options;
-    return Promise.resolve({ exec: { ...config, command: isAbsolute3(this.command) ? this.command : config.command } });
+    return Promise.resolve({ exec: { ...config, command: isAbsolute4(this.command) ? this.command : config.command } });
   }
   execInfo() {
     const { config, cluster } = this.options;
@@ -83361,9 +83848,9 @@ function readSection(parsed, list2, section, fields, origin) {
 function parseKubeconfig(text2, origin) {
   let parsed;
   try {
-    parsed = (0, import_yaml6.parse)(text2);
+    parsed = (0, import_yaml8.parse)(text2);
   } catch (error2) {
-    const where = error2 instanceof import_yaml6.YAMLParseError && error2.linePos !== void 0 ? ` at line ${error2.linePos[0].line}` : "";
+    const where = error2 instanceof import_yaml8.YAMLParseError && error2.linePos !== void 0 ? ` at line ${error2.linePos[0].line}` : "";
     throw new CredentialsError(`${origin.source} is not valid YAML${where}`);
   }
   if (parsed === null || parsed === void 0) parsed = {};
@@ -83390,7 +83877,7 @@ function readKubeconfigFile(path) {
       `the kubeconfig ${path} cannot be read (${error2.code ?? "unreadable"})`
     );
   }
-  return parseKubeconfig(text2, { source: path, baseDir: resolve3(path, "..") });
+  return parseKubeconfig(text2, { source: path, baseDir: resolve5(path, "..") });
 }
 function mergeKubeconfigs(configs, source) {
   const merged = {
@@ -83599,12 +84086,12 @@ function connectionFromKubeconfig(config, options) {
 
 // src/credentials/sources/oidc.ts
 import { randomBytes as randomBytes3 } from "node:crypto";
-import { join as join5 } from "node:path";
+import { join as join7 } from "node:path";
 
 // src/credentials/export/plugin.ts
-var import_yaml7 = __toESM(require_dist(), 1);
+var import_yaml9 = __toESM(require_dist(), 1);
 import { randomBytes as randomBytes2 } from "node:crypto";
-import { open as open3, readFile as readFile3, rename as rename2, rm as rm2 } from "node:fs/promises";
+import { open as open3, readFile as readFile5, rename as rename2, rm as rm3 } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 var credentialPluginVariable = "KUBESHIP_CREDENTIAL";
 var credentialPluginScript = fileURLToPath(new URL("./credential.js", import.meta.url));
@@ -83634,7 +84121,7 @@ async function writeCache(path, issued) {
     await file.close();
   }
   await rename2(temporary, path).catch(async (error2) => {
-    await rm2(temporary, { force: true });
+    await rm3(temporary, { force: true });
     throw error2;
   });
 }
@@ -83682,7 +84169,7 @@ function oidcConnection(settings, provider, cluster, log) {
     proxyEnvironment: settings.proxyEnvironment,
     mask: log.mask
   };
-  const cache = join5(settings.runnerTemp, `kubeship-credential-${randomBytes3(6).toString("hex")}.json`);
+  const cache = join7(settings.runnerTemp, `kubeship-credential-${randomBytes3(6).toString("hex")}.json`);
   const exported = exportedUser(settings, provider, cache, log);
   const { cert: _cert, key: _key, ...tls } = cluster.tls;
   const { impersonate: _impersonate, ...rest } = cluster;
@@ -83704,7 +84191,7 @@ function oidcConnection(settings, provider, cluster, log) {
 // src/credentials/index.ts
 function kubeconfigFromFiles(settings, log) {
   if (settings.kubeconfigPaths.length > 0) {
-    const present = settings.kubeconfigPaths.filter((path) => existsSync3(path));
+    const present = settings.kubeconfigPaths.filter((path) => existsSync4(path));
     if (present.length === 0) {
       log.warning(`none of the files in KUBECONFIG exist (${settings.kubeconfigPaths.join(", ")})`);
       return void 0;
@@ -83714,7 +84201,7 @@ function kubeconfigFromFiles(settings, log) {
       present.length === 1 ? `KUBECONFIG (${present[0] ?? ""})` : `KUBECONFIG (${present.join(", ")})`
     );
   }
-  if (existsSync3(settings.defaultKubeconfigPath)) {
+  if (existsSync4(settings.defaultKubeconfigPath)) {
     const config = readKubeconfigFile(settings.defaultKubeconfigPath);
     return { ...config, source: settings.defaultKubeconfigPath };
   }
@@ -83876,6 +84363,7 @@ function overrideImages(objects, overrides) {
 }
 
 // src/pipeline/load.ts
+init_load();
 function maskSecretValues(objects, log) {
   for (const { object } of objects.filter((o) => isSecret(o.object))) {
     for (const [field, encoded] of [
@@ -83928,6 +84416,7 @@ async function checkAgainstCluster(client, plan2, signal) {
 }
 
 // src/pipeline/plan.ts
+init_load();
 async function plan(ctx, objects, settings, defaultNamespace) {
   const { client, log, signal } = ctx;
   const mapper = await discover(client, signal);
@@ -84178,7 +84667,7 @@ async function checkPermissions(ctx, targets, identity, unverifiable) {
 async function prune2(ctx, applyset, applied, settings) {
   const { client, log, signal } = ctx;
   const members = [...applied.objects, ...applied.unchecked];
-  const candidates = await pruneCandidates(
+  const candidates2 = await pruneCandidates(
     client,
     applied.mapper,
     applyset.parent,
@@ -84187,15 +84676,15 @@ async function prune2(ctx, applyset, applied, settings) {
     settings.pruneDestructive,
     signal
   );
-  const results = candidates.map((c) => ({
+  const results = candidates2.map((c) => ({
     ref: c.ref,
     ...c.kept === void 0 ? {} : { kept: c.kept }
   }));
   if (settings.mode === "plan") {
-    for (const c of candidates) log.info(`  ${describeRef(c.ref)} ${c.kept ?? "would be pruned"}`);
+    for (const c of candidates2) log.info(`  ${describeRef(c.ref)} ${c.kept ?? "would be pruned"}`);
     return results;
   }
-  for (const candidate of candidates) {
+  for (const candidate of candidates2) {
     if (candidate.kept !== void 0) {
       log.warning(`${describeRef(candidate.ref)} is no longer in the manifests but was ${candidate.kept}`);
       continue;
@@ -84203,7 +84692,7 @@ async function prune2(ctx, applyset, applied, settings) {
     await prune(client, candidate, signal);
     log.info(`  ${describeRef(candidate.ref)} pruned`);
   }
-  const kept = candidates.filter((c) => c.kept !== void 0);
+  const kept = candidates2.filter((c) => c.kept !== void 0);
   await writeMembership(
     client,
     applyset.parent,
@@ -84278,7 +84767,7 @@ function html(value) {
 }
 
 // src/report/rbac.ts
-var import_yaml8 = __toESM(require_dist(), 1);
+var import_yaml10 = __toESM(require_dist(), 1);
 function resourceName(row) {
   const resource = row.subresource === void 0 ? row.resource : `${row.resource}/${row.subresource}`;
   return row.group === "" ? resource : `${resource}.${row.group}`;
@@ -84294,7 +84783,7 @@ function permissionTable(rows) {
   return [line(header), ...body.map(line)].join("\n");
 }
 function rbacManifest(objects) {
-  return objects.map((object) => (0, import_yaml8.stringify)(object, { lineWidth: 0 })).join("---\n");
+  return objects.map((object) => (0, import_yaml10.stringify)(object, { lineWidth: 0 })).join("---\n");
 }
 
 // src/report/failure.ts
@@ -84607,7 +85096,7 @@ function objectCount(result) {
 }
 
 // src/report/plan.ts
-var import_yaml9 = __toESM(require_dist(), 1);
+var import_yaml11 = __toESM(require_dist(), 1);
 function show(value) {
   return typeof value === "string" ? value : JSON.stringify(value);
 }
@@ -84619,7 +85108,7 @@ function diffLines(lines) {
 }
 function objectChangeLines(o) {
   if (o.created !== void 0)
-    return (0, import_yaml9.stringify)(o.created).trimEnd().split("\n").map((l) => `+ ${l}`);
+    return (0, import_yaml11.stringify)(o.created).trimEnd().split("\n").map((l) => `+ ${l}`);
   return diffLines(o.diff ?? []);
 }
 function planCounts(result) {
@@ -84824,7 +85313,7 @@ function logPlan(result) {
 }
 
 // node_modules/@actions/github/lib/context.js
-import { readFileSync as readFileSync3, existsSync as existsSync4 } from "fs";
+import { readFileSync as readFileSync3, existsSync as existsSync5 } from "fs";
 import { EOL as EOL5 } from "os";
 var Context = class {
   /**
@@ -84834,7 +85323,7 @@ var Context = class {
     var _a, _b, _c;
     this.payload = {};
     if (process.env.GITHUB_EVENT_PATH) {
-      if (existsSync4(process.env.GITHUB_EVENT_PATH)) {
+      if (existsSync5(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync3(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
         const path = process.env.GITHUB_EVENT_PATH;
@@ -84879,11 +85368,11 @@ var httpClient = __toESM(require_lib(), 1);
 var import_undici4 = __toESM(require_undici3(), 1);
 var __awaiter2 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve4) {
-      resolve4(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve4, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -84899,7 +85388,7 @@ var __awaiter2 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -85296,7 +85785,7 @@ function expand(template, context3) {
     return template.replace(/\/$/, "");
   }
 }
-function parse5(options) {
+function parse6(options) {
   let method = options.method.toUpperCase();
   let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
   let headers = Object.assign({}, options.headers);
@@ -85360,7 +85849,7 @@ function parse5(options) {
   );
 }
 function endpointWithDefaults(defaults3, route, options) {
-  return parse5(merge(defaults3, route, options));
+  return parse6(merge(defaults3, route, options));
 }
 function withDefaults(oldDefaults, newDefaults) {
   const DEFAULTS2 = merge(oldDefaults, newDefaults);
@@ -85369,7 +85858,7 @@ function withDefaults(oldDefaults, newDefaults) {
     DEFAULTS: DEFAULTS2,
     defaults: withDefaults.bind(null, DEFAULTS2),
     merge: merge.bind(null, DEFAULTS2),
-    parse: parse5
+    parse: parse6
   });
 }
 var endpoint2 = withDefaults(null, DEFAULTS);
@@ -85415,7 +85904,7 @@ var NullObject = /* @__PURE__ */ (() => {
   C.prototype = /* @__PURE__ */ Object.create(null);
   return C;
 })();
-function parse6(header, options) {
+function parse7(header, options) {
   const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
   const len = header.length;
   let valueStart = options?.start ?? 0;
@@ -86051,7 +86540,7 @@ async function getResponseData(response) {
   if (!contentType) {
     return response.text().catch(noop);
   }
-  const mimetype = parse6(contentType);
+  const mimetype = parse7(contentType);
   if (isJSONResponse(mimetype)) {
     let text2 = "";
     try {
@@ -86226,8 +86715,8 @@ function withCustomRequest(customRequest) {
 
 // node_modules/@octokit/auth-token/dist-bundle/index.js
 var b64url = "(?:[a-zA-Z0-9_-]+)";
-var sep3 = "\\.";
-var jwtRE = new RegExp(`^${b64url}${sep3}${b64url}${sep3}${b64url}$`);
+var sep4 = "\\.";
+var jwtRE = new RegExp(`^${b64url}${sep4}${b64url}${sep4}${b64url}$`);
 var isJWT = jwtRE.test.bind(jwtRE);
 async function auth(token) {
   const isApp = isJWT(token);
