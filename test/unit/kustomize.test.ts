@@ -3,6 +3,7 @@
 // workspace, links under the manifests rule), kustomizations mixed with plain files, and a directory
 // that holds kustomizations further down.
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
@@ -125,5 +126,21 @@ describe("kustomizations among plain files", () => {
       ),
       ['ConfigMap/plain plain.yaml:1 {"name":"plain"}', 'ConfigMap/app-a app/cm.yaml:2 {"name":"app-a"}'],
     );
+  });
+});
+
+describe("Node's WASI warning", () => {
+  it("is dropped while node:wasi loads, in a fresh process, and every other warning is still printed", () => {
+    const ws = workspaceWith({ "app/kustomization.yaml": "resources: [cm.yaml]\n", "app/cm.yaml": cm("a") });
+    const script =
+      `import { loadManifests } from ${JSON.stringify(join(import.meta.dirname, "../../src/manifests/load.ts"))};\n` +
+      `const objects = await loadManifests(["app"], ${JSON.stringify(ws)});\n` +
+      `process.emitWarning("still shown", "DeprecationWarning");\n` +
+      `console.log(objects.map((o) => o.ref.name).join(","));\n`;
+    const child = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
+    assert.equal(child.status, 0, child.stderr);
+    assert.equal(child.stdout.trim(), "a");
+    assert.doesNotMatch(child.stderr, /ExperimentalWarning|WASI/);
+    assert.match(child.stderr, /DeprecationWarning: still shown/);
   });
 });
