@@ -40099,7 +40099,11 @@ async function renderKustomization(dir, boundary, workspace) {
     const origin = takeOrigin(o.object);
     return { ...o, source: sourceOf(origin, o.object, dir, workspace, read, { file: kustomization2, line: 1 }) };
   });
-  return { objects, problems: parsed.problems };
+  const problems = parsed.problems.map((p) => ({
+    source: { file: kustomization2, line: 1 },
+    message: `the object kustomize rendered at line ${p.source?.line ?? 1} of its output: ${p.message}`
+  }));
+  return { objects, problems };
 }
 var init_render = __esm({
   "src/manifests/kustomize/render.ts"() {

@@ -55,7 +55,8 @@ describe("a kustomize overlay deployed by the action", () => {
       prune: "true",
     };
 
-    const first = await runAction({ workspace: ws, inputs: { ...inputs, timeout: "2m" } });
+    // the images input applies after rendering, over the overlay's own images entry
+    const first = await runAction({ workspace: ws, inputs: { ...inputs, timeout: "2m", images: "nginx=nginx:1.28" } });
     assert.equal(first.exitCode, 0, visibleLog(first.log));
     const objects = objectsOf(first);
     const configMap = objects.find((o) => o.kind === "ConfigMap")?.name ?? "";
@@ -80,7 +81,7 @@ describe("a kustomize overlay deployed by the action", () => {
       spec: { template: { spec: { containers: { image: string }[] } } };
     }>(["get", "deployment", "hello", "-n", ns]);
     assert.equal(deployment.metadata.annotations?.["config.kubernetes.io/origin"], undefined);
-    assert.equal(deployment.spec.template.spec.containers[0]?.image, "nginx:1.27-alpine");
+    assert.equal(deployment.spec.template.spec.containers[0]?.image, "nginx:1.28");
 
     // a plan of a changed secret literal: the object and its source, the value redacted
     edit(ws, "deploy/overlays/staging/kustomization.yaml", "staging-token-not-secret", "staging-token-changed");

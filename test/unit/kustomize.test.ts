@@ -113,6 +113,16 @@ describe("the sandbox: kustomize sees only what kubeship read and handed over", 
 });
 
 describe("kustomizations among plain files", () => {
+  it("a rendered object kubeship cannot deploy is named at its kustomization", async () => {
+    const ws = workspaceWith({
+      "app/kustomization.yaml": "resources: [x.yaml]\n",
+      "app/x.yaml": "kind: Coffee\nmetadata:\n  name: c\n",
+    });
+    assert.deepEqual(await problemsOf(["app"], ws), [
+      "app/kustomization.yaml:1: the object kustomize rendered at line 1 of its output: Coffee is missing apiVersion",
+    ]);
+  });
+
   it("renders a kustomization named by its directory or its file, in entry order with plain files", async () => {
     const ws = workspaceWith({
       "app/kustomization.yaml": "namePrefix: app-\nresources:\n- cm.yaml\n",

@@ -51,5 +51,11 @@ export async function renderKustomization(
     const origin = takeOrigin(o.object);
     return { ...o, source: sourceOf(origin, o.object, dir, workspace, read, { file: kustomization, line: 1 }) };
   });
-  return { objects, problems: parsed.problems };
+  // kustomize's output is no file a user can open: its problems (an object without apiVersion or
+  // name) are shown at the kustomization, with the line in the rendered stream in the message
+  const problems = parsed.problems.map((p) => ({
+    source: { file: kustomization, line: 1 },
+    message: `the object kustomize rendered at line ${p.source?.line ?? 1} of its output: ${p.message}`,
+  }));
+  return { objects, problems };
 }
