@@ -113,3 +113,27 @@ describe("a kustomize overlay deployed by the action", () => {
 function expect(objects: ObjectOutput[], kind: string, rest: string): string {
   return `${kind}/${objects.find((o) => o.kind === kind)?.name ?? "?"} ${rest}`;
 }
+
+describe("a failing kustomize overlay", () => {
+  it("annotates the generated object at its generator in the kustomization, and writes nothing", async () => {
+    const ws = mkdtempSync(join(tmpdir(), "kubeship-ws-"));
+    const missing = `kubeship-missing-${Date.now().toString(36)}`;
+    cpSync(join(repoRoot, "examples", "deploy"), join(ws, "deploy"), { recursive: true });
+    const kustomization = join(ws, "deploy", "overlays", "staging", "kustomization.yaml");
+    // the overlay without its Namespace object: every object targets a namespace that does not exist
+    writeFileSync(
+      kustomization,
+      readFileSync(kustomization, "utf8").replace("kubeship-staging", missing).replace("  - namespace.yaml\n", ""),
+    );
+    const run = await runAction({ workspace: ws, inputs: { manifests: "deploy/overlays/staging", kubeconfig } });
+    assert.equal(run.exitCode, 1, visibleLog(run.log));
+    // the generated ConfigMap's problem, annotated at its generator in the base's kustomization.yaml
+    assert.match(
+      run.log,
+      /::error file=deploy\/base\/kustomization\.yaml,line=10::deploy\/base\/kustomization\.yaml:10: ConfigMap\/kubeship-missing-[a-z0-9]+\/hello-config-[a-z0-9]{10}: namespace "kubeship-missing-[a-z0-9]+" does not exist/,
+    );
+    assert.match(run.summary, /deploy\/base\/kustomization\.yaml:10/);
+    const namespaces = await getJson<{ items: { metadata: { name: string } }[] }>(["get", "namespaces"]);
+    assert.ok(!namespaces.items.some((n) => n.metadata.name === missing), "nothing was written");
+  });
+});
