@@ -7,8 +7,11 @@ import {
   objectCount,
   placePrefix,
   readSettings
-} from "./chunk-N6CR6MWQ.js";
+} from "./chunk-WD7FOCP4.js";
 import "./chunk-FWV3F6D2.js";
+import {
+  kustomizationFile
+} from "./chunk-NRG5JU3E.js";
 import "./chunk-XAJR74XC.js";
 import "./chunk-IZGKYUBR.js";
 import {
@@ -22,6 +25,7 @@ import "./chunk-XITDUTR7.js";
 
 // src/cli.ts
 import { parseArgs } from "node:util";
+import { resolve } from "node:path";
 
 // src/report/terminal.ts
 var codes = { red: "31", yellow: "33", green: "32", dim: "2" };
@@ -88,10 +92,12 @@ var usage = `kubeship \u2014 deploy to Kubernetes with server-side apply and wai
 
 Usage:
   kubeship apply -f PATH [-f PATH ...] [flags]   apply the manifests and wait for the rollout
+  kubeship apply -k DIR [flags]                  the same for a kustomization (an overlay)
   kubeship plan  -f PATH [-f PATH ...] [flags]   server-side dry run: show what would change
 
 Flags:
   -f, --filename PATH        manifest file, directory (recursive) or glob; repeatable
+  -k, --kustomize DIR        kustomization directory, rendered as \`kubectl apply -k\` does; repeatable
   -n, --namespace NAME       namespace for objects that name none (default: the context's, else default)
       --kubeconfig PATH      kubeconfig file (default: KUBECONFIG, else ~/.kube/config)
       --context NAME         kubeconfig context (default: its current-context)
@@ -107,7 +113,7 @@ Flags:
   -h, --help                 show this help
 
 Exit status: 0 when everything applied and rolled out (or was planned), 1 otherwise, 2 for usage errors.`;
-function main(argv) {
+async function main(argv) {
   let parsed;
   try {
     parsed = parseArgs({
@@ -115,6 +121,7 @@ function main(argv) {
       allowPositionals: true,
       options: {
         filename: { type: "string", short: "f", multiple: true },
+        kustomize: { type: "string", short: "k", multiple: true },
         namespace: { type: "string", short: "n" },
         kubeconfig: { type: "string" },
         context: { type: "string" },
@@ -148,9 +155,16 @@ ${usage}`);
 ${usage}`);
     return 2;
   }
+  for (const dir of values.kustomize ?? []) {
+    if (await kustomizationFile(resolve(dir)) === void 0) {
+      console.error(`-k/--kustomize: ${dir} holds no kustomization.yaml, kustomization.yml or Kustomization`);
+      return 2;
+    }
+  }
   const inputs = {
     mode: command,
-    manifests: (values.filename ?? []).join("\n"),
+    // a kustomization directory in manifests is rendered: -k only checks that DIR is one
+    manifests: [...values.filename ?? [], ...values.kustomize ?? []].join("\n"),
     namespace: values.namespace,
     context: values.context,
     timeout: values.timeout,

@@ -9,8 +9,9 @@ import {
   placePrefix,
   readSettings,
   transientKubeconfigPath
-} from "./chunk-N6CR6MWQ.js";
+} from "./chunk-WD7FOCP4.js";
 import "./chunk-FWV3F6D2.js";
+import "./chunk-NRG5JU3E.js";
 import "./chunk-XAJR74XC.js";
 import "./chunk-IZGKYUBR.js";
 import {

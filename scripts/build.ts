@@ -3,6 +3,7 @@
 import { build, type BuildOptions, type Plugin } from "esbuild";
 import { chmod, readFile, readdir, rm } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
+import { buildKustomizeWasm, checkKustomizeWasm, stampName, wasmName } from "./kustomize-wasm.ts";
 
 const root = join(import.meta.dirname, "..");
 // `--dist DIR` checks another copy (the staleness check's own test uses it)
@@ -67,12 +68,14 @@ async function check(): Promise<number> {
     if (current === undefined) problems.push(`dist/${name} is missing`);
     else if (current !== text) problems.push(`dist/${name} differs from a fresh build of src/`);
   }
-  for (const name of committed) if (!fresh.has(name)) problems.push(`dist/${name} is not produced by the build`);
+  problems.push(...(await checkKustomizeWasm(dist)));
+  const built = new Set([...fresh.keys(), wasmName, stampName]);
+  for (const name of committed) if (!built.has(name)) problems.push(`dist/${name} is not produced by the build`);
   if (problems.length > 0) {
     console.error(problems.join("\n") + "\ndist/ is stale: run `npm run build` and commit dist/.");
     return 1;
   }
-  console.log(`dist/ is up to date (${fresh.size} bundles)`);
+  console.log(`dist/ is up to date (${fresh.size} bundles and ${wasmName})`);
   return 0;
 }
 
@@ -82,4 +85,5 @@ if (process.argv.includes("--check")) {
   await rm(dist, { recursive: true, force: true });
   await build(options);
   await chmod(join(dist, "cli.js"), 0o755); // run directly, and through package.json "bin"
+  await buildKustomizeWasm(dist);
 }

@@ -2,7 +2,9 @@
 // The command-line tool: the same pipeline and the same settings as the action, from a terminal or
 // another CI system. Flags are turned into the action's inputs, so validation is the same.
 import { parseArgs } from "node:util";
+import { resolve } from "node:path";
 import { InputError, readSettings } from "./inputs.ts";
+import { kustomizationFile } from "./manifests/files.ts";
 import { deploy } from "./pipeline/index.ts";
 import { logFailures } from "./report/failure.ts";
 import { terminalLog, printResult } from "./report/terminal.ts";
@@ -11,10 +13,12 @@ const usage = `kubeship — deploy to Kubernetes with server-side apply and wait
 
 Usage:
   kubeship apply -f PATH [-f PATH ...] [flags]   apply the manifests and wait for the rollout
+  kubeship apply -k DIR [flags]                  the same for a kustomization (an overlay)
   kubeship plan  -f PATH [-f PATH ...] [flags]   server-side dry run: show what would change
 
 Flags:
   -f, --filename PATH        manifest file, directory (recursive) or glob; repeatable
+  -k, --kustomize DIR        kustomization directory, rendered as \`kubectl apply -k\` does; repeatable
   -n, --namespace NAME       namespace for objects that name none (default: the context's, else default)
       --kubeconfig PATH      kubeconfig file (default: KUBECONFIG, else ~/.kube/config)
       --context NAME         kubeconfig context (default: its current-context)
@@ -31,7 +35,7 @@ Flags:
 
 Exit status: 0 when everything applied and rolled out (or was planned), 1 otherwise, 2 for usage errors.`;
 
-function main(argv: string[]): Promise<number> | number {
+async function main(argv: string[]): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -39,6 +43,7 @@ function main(argv: string[]): Promise<number> | number {
       allowPositionals: true,
       options: {
         filename: { type: "string", short: "f", multiple: true },
+        kustomize: { type: "string", short: "k", multiple: true },
         namespace: { type: "string", short: "n" },
         kubeconfig: { type: "string" },
         context: { type: "string" },
@@ -68,10 +73,17 @@ function main(argv: string[]): Promise<number> | number {
     console.error(`unknown command "${command}": use apply or plan\n\n${usage}`);
     return 2;
   }
+  for (const dir of values.kustomize ?? []) {
+    if ((await kustomizationFile(resolve(dir))) === undefined) {
+      console.error(`-k/--kustomize: ${dir} holds no kustomization.yaml, kustomization.yml or Kustomization`);
+      return 2;
+    }
+  }
   // The action's inputs, as the runner would pass them: one validation for both.
   const inputs: Record<string, string | undefined> = {
     mode: command,
-    manifests: (values.filename ?? []).join("\n"),
+    // a kustomization directory in manifests is rendered: -k only checks that DIR is one
+    manifests: [...(values.filename ?? []), ...(values.kustomize ?? [])].join("\n"),
     namespace: values.namespace,
     context: values.context,
     timeout: values.timeout,

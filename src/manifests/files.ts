@@ -5,18 +5,20 @@
 // that lies outside the workspace), otherwise an error naming the link. File names that could break a
 // log line or a command (control characters) are refused, named with those characters escaped.
 import { glob, readdir, realpath, stat } from "node:fs/promises";
-import { basename, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 
 export interface ManifestFile {
   /** where it was found, absolute: a link keeps its own name, so messages name what the user sees */
   path: string;
   /** the file that is read, every link resolved */
   real: string;
+  /** set when `path` is a kustomization directory to render: where links met in its tree may lead */
+  kustomization?: { boundary: string };
 }
 
 const manifestExtensions = /\.(ya?ml|json)$/i;
 
-const kustomization =
+export const kustomization =
   "a kustomization: render it first, for example `kustomize build DIR > rendered.yaml`, and pass the output";
 /** Files that need rendering by another tool first; applying them as manifests would fail confusingly. */
 const unrendered: Record<string, string> = {
@@ -26,6 +28,15 @@ const unrendered: Record<string, string> = {
   "Chart.yaml":
     "a Helm chart: render it first, for example `helm template NAME DIR > rendered.yaml`, and pass the output",
 };
+
+/** The kustomization file directly in `dir`, in kustomize's order of recognized names, if any. */
+export async function kustomizationFile(dir: string): Promise<string | undefined> {
+  for (const name of ["kustomization.yaml", "kustomization.yml", "Kustomization"]) {
+    const info = await stat(join(dir, name)).catch(() => undefined);
+    if (info?.isFile() === true) return join(dir, name);
+  }
+  return undefined;
+}
 
 /** Why a file must be rendered before kubeship can apply it, when it must. */
 export function unrenderedReason(file: string): string | undefined {
@@ -58,7 +69,7 @@ export function displayPath(file: string, workspace: string): string {
   return rel.startsWith("..") || isAbsolute(rel) ? file : rel;
 }
 
-function inside(path: string, boundary: string): boolean {
+export function inside(path: string, boundary: string): boolean {
   const rel = relative(boundary, path);
   return rel === "" || (rel !== ".." && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
@@ -73,6 +84,19 @@ function globBase(pattern: string): string {
   }
   if (fixed.length === 1 && fixed[0] === "") return "/"; // an absolute pattern such as /*.yaml
   return fixed.join("/") || ".";
+}
+
+/**
+ * Where links met below `dir` may lead: the workspace when `dir` lies in it as written (a link in
+ * the repository cannot widen that), else `dir` itself, named by the workflow outside the workspace.
+ */
+export async function linkBoundary(dir: string, workspace: string, workspaceReal: string): Promise<string> {
+  if (inside(resolve(dir), resolve(workspace))) return workspaceReal;
+  return realpath(dir).catch(() => resolve(dir));
+}
+
+export function boundaryName(boundary: string, workspaceReal: string): string {
+  return boundary === workspaceReal ? "the workspace" : `the directory ${escapeControl(boundary)}`;
 }
 
 class Expansion {
@@ -91,17 +115,12 @@ class Expansion {
     return escapeControl(displayPath(path, this.workspace));
   }
 
-  /**
-   * Where links met below `dir` may lead: the workspace when `dir` lies in it as written (a link in
-   * the repository cannot widen that), else `dir` itself, named by the workflow outside the workspace.
-   */
-  async boundaryFor(dir: string): Promise<string> {
-    if (inside(resolve(dir), resolve(this.workspace))) return this.workspaceReal;
-    return realpath(dir).catch(() => resolve(dir));
+  boundaryFor(dir: string): Promise<string> {
+    return linkBoundary(dir, this.workspace, this.workspaceReal);
   }
 
   private boundaryName(boundary: string): string {
-    return boundary === this.workspaceReal ? "the workspace" : `the directory ${escapeControl(boundary)}`;
+    return boundaryName(boundary, this.workspaceReal);
   }
 
   /** Adds the files found for one entry, in path order, each once however many names lead to it. */
@@ -197,7 +216,17 @@ export async function findManifestFiles(
     const info = await stat(path).catch(() => undefined);
     const before = expansion.problems.length;
     const found: ManifestFile[] = [];
-    if (info?.isDirectory() === true) {
+    // a kustomization directory (or its kustomization file, named) is rendered, as `kubectl apply -k`
+    const kustomizationDir =
+      info?.isDirectory() === true && (await kustomizationFile(path)) !== undefined
+        ? path
+        : info?.isFile() === true && unrenderedReason(path) === kustomization
+          ? dirname(path)
+          : undefined;
+    if (kustomizationDir !== undefined) {
+      const boundary = await expansion.boundaryFor(kustomizationDir);
+      found.push({ path: kustomizationDir, real: await realpath(kustomizationDir), kustomization: { boundary } });
+    } else if (info?.isDirectory() === true) {
       const boundary = await expansion.boundaryFor(path);
       const target = await expansion.follow(path, boundary); // the directory itself may be a link out
       if (target !== undefined) await expansion.walk(path, target.real, boundary, found);

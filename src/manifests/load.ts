@@ -4,7 +4,7 @@ import { readFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { Composer, isMap, isSeq, LineCounter, Parser, type Node as YamlNode } from "yaml";
 import type { KubeObject, ObjectRef } from "../kube/types.ts";
-import { displayPath, findManifestFiles, unrenderedReason } from "./files.ts";
+import { displayPath, findManifestFiles, kustomization as kustomizationReason, unrenderedReason } from "./files.ts";
 import { identityProblems, secretProblems } from "./shape.ts";
 import { conversionProblem, syntaxProblems, unresolvedAliases, type YamlProblem } from "./yaml-errors.ts";
 
@@ -139,9 +139,22 @@ export async function loadManifests(entries: readonly string[], workspace: strin
   const { files, problems: findProblems } = await findManifestFiles(entries, workspace);
   const problems: ManifestError["problems"] = findProblems.map((message) => ({ source: undefined, message }));
   const objects: ManifestObject[] = [];
+  const nested: string[] = [];
   for (const file of files) {
     const shown = displayPath(file.path, workspace);
+    if (file.kustomization !== undefined) {
+      // loaded only when a kustomization is present: plain manifests never read the WebAssembly module
+      const { renderKustomization } = await import("./kustomize/render.ts");
+      const rendered = await renderKustomization(file.path, file.kustomization.boundary, workspace);
+      objects.push(...rendered.objects);
+      problems.push(...rendered.problems);
+      continue;
+    }
     const reason = unrenderedReason(file.path);
+    if (reason === kustomizationReason) {
+      nested.push(displayPath(dirname(file.path), workspace));
+      continue;
+    }
     if (reason !== undefined) {
       const dir = displayPath(dirname(file.path), workspace);
       problems.push({ source: undefined, message: `${dir} is ${reason} (found ${shown})` });
@@ -158,6 +171,16 @@ export async function loadManifests(entries: readonly string[], workspace: strin
     const parsed = parseManifest(text, shown);
     objects.push(...parsed.objects);
     problems.push(...parsed.problems);
+  }
+  if (nested.length > 0) {
+    // never their YAML applied as plain manifests: a base and its overlays would collide
+    const example = nested.find((dir) => dir.includes("overlays")) ?? nested[0] ?? "";
+    problems.push({
+      source: undefined,
+      message:
+        `manifests: a directory holds the kustomizations ${nested.join(", ")}: name the one to deploy ` +
+        `(for example \`manifests: ${example}\`), and kubeship renders it as \`kubectl apply -k\` would`,
+    });
   }
   if (problems.length > 0) throw new ManifestError(problems);
   return objects;

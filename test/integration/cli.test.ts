@@ -70,3 +70,24 @@ describe("kubeship CLI", () => {
     assert.match(help.stdout, /kubeship apply -f PATH/);
   });
 });
+
+describe("kubeship CLI with -k", () => {
+  it("plans a kustomization as kubectl apply -k would, sources in its files; -k of a plain directory is a usage error", async () => {
+    const ns = await createNamespace("kubeship-cli-k");
+    namespaces.push(ns);
+    const ws = workspaceWith({
+      "app/kustomization.yaml": `namespace: ${ns}\nnameSuffix: -v2\nresources:\n- cm.yaml\n`,
+      "app/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  a: '1'\n",
+      "plain/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: plain\n",
+    });
+    const plan = await cli(["plan", "-k", "app"], ws);
+    assert.equal(plan.code, 0, plan.stderr);
+    assert.match(plan.stderr, new RegExp(`ConfigMap/${ns}/settings-v2 would be created`));
+    assert.match(plan.stdout, /app\/cm\.yaml:1/);
+    assert.doesNotMatch(plan.stderr, /ExperimentalWarning|WASI/);
+
+    const usage = await cli(["plan", "-k", "plain"], ws);
+    assert.equal(usage.code, 2);
+    assert.match(usage.stderr, /-k\/--kustomize: plain holds no kustomization\.yaml/);
+  });
+});

@@ -1,0 +1,136 @@
+// Runs dist/kustomize.wasm (kustomize's krusty compiled to WebAssembly) with Node's WASI. node:wasi is
+// not a sandbox, so the module gets nothing to escape with: no preopened directory, no environment,
+// no network (WASI preview 1 has none); its only files are its standard streams. Those are temporary
+// files unlinked as soon as they are open, so the request (the kustomization's files) and the
+// rendered objects (generated Secrets) exist only behind file descriptors for the module's run.
+import { closeSync, existsSync, openSync, readSync, unlinkSync, writeFileSync, fstatSync } from "node:fs";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { WASI as WasiType } from "node:wasi";
+
+/** What the module reads on stdin (kustomize/wasm/main.go's request). */
+export interface RenderRequest {
+  /** the kustomization directory, an absolute slash-separated path among `files` */
+  root: string;
+  /** absolute slash-separated path → content */
+  files: Map<string, Buffer>;
+  /** directories to create even when they hold no file */
+  dirs: string[];
+  /** add buildMetadata [originAnnotations] to the root kustomization, in memory */
+  origins: boolean;
+}
+
+export type RenderOutcome = { ok: true; yaml: string } | { ok: false; error: string };
+
+// The bundle (dist/index.js) sits beside the module; the sources run from src/manifests/kustomize/.
+const candidates = [
+  join(import.meta.dirname, "kustomize.wasm"),
+  join(import.meta.dirname, "../../../dist/kustomize.wasm"),
+];
+
+// The slice of the WebAssembly API used here (the project's lib has no DOM types, where it is declared).
+interface CompiledModule {
+  readonly compiled: unique symbol;
+}
+interface WebAssemblyApi {
+  compile(bytes: Uint8Array): Promise<CompiledModule>;
+  instantiate(module: CompiledModule, imports: object): Promise<object>;
+}
+const wasmApi = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
+
+let compiled: Promise<CompiledModule> | undefined;
+
+/** The compiled module, read and compiled once per process, on first use: plain YAML never pays for it. */
+function kustomizeModule(): Promise<CompiledModule> {
+  compiled ??= (async () => {
+    const path = candidates.find((candidate) => existsSync(candidate));
+    if (path === undefined) throw new Error(`kustomize.wasm is missing (looked in ${candidates.join(", ")})`);
+    return wasmApi.compile(await readFile(path));
+  })();
+  return compiled;
+}
+
+let wasiClass: Promise<typeof WasiType> | undefined;
+
+/**
+ * node:wasi's class. Node announces WASI with an ExperimentalWarning, which would reach the log as a
+ * warning about kubeship itself: that one warning is dropped, every other warning is emitted as usual.
+ */
+function loadWasi(): Promise<typeof WasiType> {
+  wasiClass ??= (async () => {
+    const emit = process.emitWarning.bind(process);
+    const filter = (warning: string | Error, ...rest: unknown[]): void => {
+      const text = typeof warning === "string" ? warning : warning.message;
+      const type = typeof rest[0] === "string" ? rest[0] : (rest[0] as { type?: string } | undefined)?.type;
+      const name = typeof warning === "string" ? type : warning.name;
+      if (name === "ExperimentalWarning" && text.includes("WASI")) return;
+      (emit as (...args: unknown[]) => void)(warning, ...rest);
+    };
+    process.emitWarning = filter;
+    try {
+      const { WASI } = await import("node:wasi");
+      // the warning comes with the first instance in some Node versions: make it here, under the filter
+      new WASI({ version: "preview1", returnOnExit: true });
+      return WASI;
+    } finally {
+      process.emitWarning = emit;
+    }
+  })();
+  return wasiClass;
+}
+
+function requestJson(request: RenderRequest): string {
+  const files: Record<string, string> = {};
+  for (const [path, content] of request.files) files[path] = content.toString("base64");
+  return JSON.stringify({ root: request.root, files, dirs: request.dirs, origins: request.origins });
+}
+
+function readAll(fd: number): string {
+  const size = fstatSync(fd).size;
+  const buffer = Buffer.alloc(size);
+  let read = 0;
+  while (read < size) {
+    const n = readSync(fd, buffer, read, size - read, read);
+    if (n === 0) break;
+    read += n;
+  }
+  return buffer.subarray(0, read).toString("utf8");
+}
+
+/** Renders one kustomization; the module's error text when kustomize refuses it. */
+export async function runKustomize(request: RenderRequest): Promise<RenderOutcome> {
+  const [module, WASI] = await Promise.all([kustomizeModule(), loadWasi()]);
+  const dir = await mkdtemp(join(tmpdir(), "kubeship-kustomize-"));
+  const fds: number[] = [];
+  try {
+    const open = (name: string, flags: string, content?: string): number => {
+      const path = join(dir, name);
+      if (content !== undefined) writeFileSync(path, content, { mode: 0o600 });
+      const fd = openSync(path, flags, 0o600);
+      fds.push(fd);
+      unlinkSync(path);
+      return fd;
+    };
+    const stdin = open("stdin", "r", requestJson(request));
+    const stdout = open("stdout", "w+");
+    const stderr = open("stderr", "w+");
+    const wasi = new WASI({
+      version: "preview1",
+      args: ["kustomize"],
+      env: {},
+      stdin,
+      stdout,
+      stderr,
+      returnOnExit: true,
+    });
+    const instance = await wasmApi.instantiate(module, wasi.getImportObject());
+    const status = wasi.start(instance);
+    if (status === 0) return { ok: true, yaml: readAll(stdout) };
+    const error = readAll(stderr).trim();
+    return { ok: false, error: error === "" ? `the kustomize module ended with status ${status}` : error };
+  } finally {
+    for (const fd of fds) closeSync(fd);
+    await rm(dir, { recursive: true, force: true });
+  }
+}
