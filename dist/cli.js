@@ -7,7 +7,7 @@ import {
   objectCount,
   placePrefix,
   readSettings
-} from "./chunk-WD7FOCP4.js";
+} from "./chunk-V3I4MJON.js";
 import "./chunk-FWV3F6D2.js";
 import {
   kustomizationFile

@@ -9,7 +9,7 @@ import {
   placePrefix,
   readSettings,
   transientKubeconfigPath
-} from "./chunk-WD7FOCP4.js";
+} from "./chunk-V3I4MJON.js";
 import "./chunk-FWV3F6D2.js";
 import "./chunk-NRG5JU3E.js";
 import "./chunk-XAJR74XC.js";

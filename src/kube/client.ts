@@ -374,7 +374,10 @@ function parseStatus(text: string) {
 /** Refused, reset or cut connections: the request may not have reached the server, or its answer was lost. */
 function isTransient(error: unknown): boolean {
   const code = (error as { code?: string }).code;
-  return ["ECONNREFUSED", "ECONNRESET", "EPIPE", "UND_ERR_SOCKET", "UND_ERR_CLOSED"].includes(code ?? "");
+  // An HTTP/2 GOAWAY ends the streams the server did not take: they are safe to send again, on a new
+  // connection (kube-apiserver sends one when it closes a connection, for example to rebalance).
+  const goaway = code === "UND_ERR_INFO" && error instanceof Error && error.message.includes("GOAWAY");
+  return goaway || ["ECONNREFUSED", "ECONNRESET", "EPIPE", "UND_ERR_SOCKET", "UND_ERR_CLOSED"].includes(code ?? "");
 }
 
 /** The messages of `Warning: 299 - "…"` response headers (deprecated APIs, unknown fields under Warn). */

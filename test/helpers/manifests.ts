@@ -56,3 +56,27 @@ export function jobYaml(name: string, t: PodTemplate = {}): string {
 }
 
 export { workspaceWith } from "./workspace.ts";
+
+/** A namespaced CRD of `kind` in `group`, served as v1, with `spec.size` in its schema. */
+export function crdYaml(group: string, kind: string): string {
+  const plural = `${kind.toLowerCase()}s`;
+  return [
+    "apiVersion: apiextensions.k8s.io/v1",
+    "kind: CustomResourceDefinition",
+    `metadata: {name: ${plural}.${group}}`,
+    "spec:",
+    `  group: ${group}`,
+    "  scope: Namespaced",
+    `  names: {kind: ${kind}, plural: ${plural}, singular: ${kind.toLowerCase()}, listKind: ${kind}List}`,
+    "  versions:",
+    "  - name: v1",
+    "    served: true",
+    "    storage: true",
+    "    schema:",
+    "      openAPIV3Schema:",
+    "        type: object",
+    "        properties:",
+    "          spec: {type: object, properties: {size: {type: integer}}}",
+    "",
+  ].join("\n");
+}

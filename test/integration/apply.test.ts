@@ -8,6 +8,7 @@ import { applySetId } from "../../src/apply/applyset.ts";
 import { maskedValues, runAction, visibleLog } from "../helpers/action.ts";
 import { adminKubeconfig, createNamespace, getJson, kubectl } from "../helpers/cluster.ts";
 import { type Fault, startFaultyProxy } from "../helpers/faulty-proxy.ts";
+import { crdYaml } from "../helpers/manifests.ts";
 import { actionsOf, objectsOf, workspaceWith, writeFiles } from "../helpers/workspace.ts";
 
 const kubeconfig = adminKubeconfig();
@@ -47,22 +48,7 @@ describe("ordering: one run applies what depends on what comes later in the file
         `metadata: {name: settings, namespace: ${ns}}`,
         "data: {a: '1'}",
         "---",
-        "apiVersion: apiextensions.k8s.io/v1",
-        "kind: CustomResourceDefinition",
-        `metadata: {name: widgets.${group}}`,
-        "spec:",
-        `  group: ${group}`,
-        "  scope: Namespaced",
-        "  names: {kind: Widget, plural: widgets, singular: widget, listKind: WidgetList}",
-        "  versions:",
-        "  - name: v1",
-        "    served: true",
-        "    storage: true",
-        "    schema:",
-        "      openAPIV3Schema:",
-        "        type: object",
-        "        properties:",
-        "          spec: {type: object, properties: {size: {type: integer}}}",
+        crdYaml(group, "Widget").trimEnd(),
         "---",
         "apiVersion: v1",
         "kind: Namespace",
@@ -152,7 +138,7 @@ describe("validation before any write", () => {
     );
   });
 
-  it("reports every problem at once: a missing namespace, a duplicate, a kustomization", async () => {
+  it("reports every problem at once: a missing namespace, a duplicate, and those of a kustomization's objects", async () => {
     const ns = await namespace("kubeship-problems");
     const ws = workspaceWith({
       "app/one.yaml": `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: twice, namespace: ${ns}}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: elsewhere, namespace: kubeship-no-such-namespace}\n`,
@@ -176,12 +162,15 @@ describe("validation before any write", () => {
       "",
     );
 
+    // a kustomization is rendered, and its objects' problems still point at the file that defines them
     writeFiles(ws, { "app/kustomization.yaml": "resources: [one.yaml]\n" });
     const kustomize = await runAction({ workspace: ws, inputs: { manifests: "app", kubeconfig } });
+    assert.equal(kustomize.exitCode, 1);
     assert.match(
       kustomize.log,
-      /app is a kustomization: render it first, for example `kustomize build DIR > rendered\.yaml`/,
+      /::error file=app\/one\.yaml,line=5::app\/one\.yaml:5: ConfigMap\/kubeship-no-such-namespace\/elsewhere: namespace "kubeship-no-such-namespace" does not exist/,
     );
+    assert.doesNotMatch(kustomize.log, /two\.yaml/, "only what the kustomization names is deployed");
   });
 
   it("names a field the schema does not know, with its line, and turns the server's warnings into annotations", async () => {

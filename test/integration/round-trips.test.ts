@@ -13,6 +13,7 @@ import { deploy } from "../../src/pipeline/index.ts";
 import type { RunResult } from "../../src/result.ts";
 import { createNamespace, getJson, kubectl } from "../helpers/cluster.ts";
 import { type LatencyProxy, startLatencyProxy, statsSince } from "../helpers/latency-proxy.ts";
+import { crdYaml } from "../helpers/manifests.ts";
 import { workspaceWith } from "../helpers/workspace.ts";
 
 const cleanup: string[][] = [];
@@ -76,29 +77,6 @@ const configMaps = (count: number, namespace?: string) =>
       `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c${i}${namespace === undefined ? "" : `, namespace: ${namespace}`}}\ndata: {a: '${i}'}\n`,
   ).join("---\n");
 
-function crd(group: string, kind: string): string {
-  const plural = `${kind.toLowerCase()}s`;
-  return [
-    "apiVersion: apiextensions.k8s.io/v1",
-    "kind: CustomResourceDefinition",
-    `metadata: {name: ${plural}.${group}}`,
-    "spec:",
-    `  group: ${group}`,
-    "  scope: Namespaced",
-    `  names: {kind: ${kind}, plural: ${plural}, singular: ${kind.toLowerCase()}, listKind: ${kind}List}`,
-    "  versions:",
-    "  - name: v1",
-    "    served: true",
-    "    storage: true",
-    "    schema:",
-    "      openAPIV3Schema:",
-    "        type: object",
-    "        properties:",
-    "          spec: {type: object, properties: {size: {type: integer}}}",
-    "",
-  ].join("\n");
-}
-
 function assertSucceeded(traced: Traced): void {
   assert.equal(traced.result.result, "success", JSON.stringify(traced.result.failures, null, 2));
 }
@@ -145,7 +123,10 @@ describe("CRDs", () => {
     const ns = await createNamespace("kubeship-rtt-crd");
     const group = `kubeship-rtt-${suffix()}.test`;
     cleanup.push(["namespace", ns], ["crd", `gadgets.${group}`]);
-    const traced = await run({ "crd.yaml": crd(group, "Gadget"), "cms.yaml": configMaps(6) }, { INPUT_NAMESPACE: ns });
+    const traced = await run(
+      { "crd.yaml": crdYaml(group, "Gadget"), "cms.yaml": configMaps(6) },
+      { INPUT_NAMESPACE: ns },
+    );
     assertSucceeded(traced);
     assert.deepEqual(roundTripsOf(traced, /^PATCH /), [3]);
     assert.equal(traced.requests.filter((r) => r.request === "GET /apis").length, 1, "discovery once");
@@ -155,7 +136,7 @@ describe("CRDs", () => {
     const ns = await createNamespace("kubeship-rtt-crd-wait");
     const group = `kubeship-rtt-${suffix()}.test`;
     cleanup.push(["namespace", ns], ["crd", `gizmos.${group}`]);
-    const traced = await run({ "crd.yaml": crd(group, "Gizmo") }, { INPUT_NAMESPACE: ns, INPUT_WAIT: "true" });
+    const traced = await run({ "crd.yaml": crdYaml(group, "Gizmo") }, { INPUT_NAMESPACE: ns, INPUT_WAIT: "true" });
     assertSucceeded(traced);
     const [object] = traced.result.objects;
     assert.equal(object?.rollout, "ready");
@@ -175,7 +156,7 @@ describe("CRDs", () => {
     cleanup.push(["namespace", ns], ["crd", `widgets.${group}`]);
     const widget = `apiVersion: ${group}/v1\nkind: Widget\nmetadata: {name: gear}\nspec: {size: 3}\n`;
     const traced = await run(
-      { "widget.yaml": widget, "crd.yaml": crd(group, "Widget"), "cms.yaml": configMaps(6) },
+      { "widget.yaml": widget, "crd.yaml": crdYaml(group, "Widget"), "cms.yaml": configMaps(6) },
       { INPUT_NAMESPACE: ns },
     );
     assertSucceeded(traced);
