@@ -7,7 +7,7 @@ import {
   objectCount,
   placePrefix,
   readSettings
-} from "./chunk-V3I4MJON.js";
+} from "./chunk-CSE3S5C7.js";
 import "./chunk-FWV3F6D2.js";
 import {
   kustomizationFile

@@ -9,7 +9,7 @@ import {
   placePrefix,
   readSettings,
   transientKubeconfigPath
-} from "./chunk-V3I4MJON.js";
+} from "./chunk-CSE3S5C7.js";
 import "./chunk-FWV3F6D2.js";
 import "./chunk-NRG5JU3E.js";
 import "./chunk-XAJR74XC.js";

@@ -230,6 +230,16 @@ describe("renewal", () => {
     assert.equal(await auth.renew({ authorization: "Bearer t2" }), true);
     assert.equal((await auth.current()).authorization, "Bearer t3");
   });
+
+  it("does not renew again when the token obtained after a 401 is refused too: the identity is not accepted", async () => {
+    const { auth, clock } = renewing();
+    await auth.current();
+    assert.equal(await auth.renew({ authorization: "Bearer t1" }), true);
+    // every request in flight with t2 is refused: none of them obtains another token
+    const again = await Promise.all([1, 2, 3].map(() => auth.renew({ authorization: "Bearer t2" })));
+    assert.deepEqual(again, [false, false, false]);
+    assert.equal(clock.obtained, 2);
+  });
 });
 
 describe("the credential plugin", () => {

@@ -21,6 +21,8 @@ export class RenewingTokenAuthenticator implements Authenticator {
   private readonly options: RenewingOptions;
   private issued: IssuedToken | undefined;
   private obtaining: Promise<IssuedToken> | undefined;
+  /** the Authorization of the token obtained after a 401, if that is the one in use */
+  private renewedAfterRefusal: string | undefined;
 
   constructor(options: RenewingOptions) {
     this.options = options;
@@ -49,9 +51,14 @@ export class RenewingTokenAuthenticator implements Authenticator {
   async renew(rejected: Credential): Promise<boolean> {
     // a parallel request may have renewed it already
     if (this.issued !== undefined && this.credential(this.issued).authorization !== rejected.authorization) return true;
+    // A token obtained because the last one was refused, and refused in turn, says the cluster does not
+    // take this identity at all: another would only be refused too (and the requests in flight at once
+    // would each obtain one).
+    if (rejected.authorization === this.renewedAfterRefusal) return false;
     this.options.info?.(`The cluster refused the token (401) before it was due for renewal: obtaining a new one`);
     this.issued = undefined;
-    await this.obtain();
+    const renewed = await this.obtain();
+    this.renewedAfterRefusal = this.credential(renewed).authorization;
     return true;
   }
 
