@@ -7,19 +7,21 @@ import {
   objectCount,
   placePrefix,
   readSettings
-} from "./chunk-CSE3S5C7.js";
+} from "./chunk-6EWQDDXT.js";
 import "./chunk-FWV3F6D2.js";
 import {
   kustomizationFile
-} from "./chunk-NRG5JU3E.js";
+} from "./chunk-6L6IGMU4.js";
 import "./chunk-XAJR74XC.js";
 import "./chunk-IZGKYUBR.js";
 import {
-  describeRef,
   logFailures,
   objectChangeLines,
   planHeadline
-} from "./chunk-BCUDPQJR.js";
+} from "./chunk-Q57FP4XQ.js";
+import {
+  describeRef
+} from "./chunk-ISHUDBLZ.js";
 import "./chunk-QT5G3K33.js";
 import "./chunk-XITDUTR7.js";
 

@@ -9,9 +9,9 @@ import {
   placePrefix,
   readSettings,
   transientKubeconfigPath
-} from "./chunk-CSE3S5C7.js";
+} from "./chunk-6EWQDDXT.js";
 import "./chunk-FWV3F6D2.js";
-import "./chunk-NRG5JU3E.js";
+import "./chunk-6L6IGMU4.js";
 import "./chunk-XAJR74XC.js";
 import "./chunk-IZGKYUBR.js";
 import {
@@ -34,7 +34,6 @@ import {
 } from "./chunk-WFQIIQMS.js";
 import {
   code,
-  describeRef,
   describeRollback,
   failureMarkdown,
   logFailures,
@@ -42,7 +41,10 @@ import {
   planHeadline,
   planMarkdown,
   text
-} from "./chunk-BCUDPQJR.js";
+} from "./chunk-Q57FP4XQ.js";
+import {
+  describeRef
+} from "./chunk-ISHUDBLZ.js";
 import "./chunk-QT5G3K33.js";
 import "./chunk-XITDUTR7.js";
 
@@ -191,7 +193,7 @@ function logPlan(result) {
 var githubDeadlineMs = 3e4;
 async function gitHubReport(settings) {
   const records = settings.githubToken !== void 0 && (settings.mode === "plan" || settings.environment !== void 0);
-  return records ? import("./github-EJTRIFZJ.js") : void 0;
+  return records ? import("./github-FV77CJU2.js") : void 0;
 }
 var cancelledReportMs = 4e3;
 var reported = false;

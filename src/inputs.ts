@@ -10,6 +10,7 @@ import { parse } from "yaml";
 import type { IdTokenRequest } from "./credentials/providers/id-token.ts";
 import { type OidcMethod, oidcMethods, type OidcProvider, registry } from "./credentials/providers/registry.ts";
 import { type ProxyEnvironment, readProxyEnvironment } from "./kube/proxy.ts";
+import { dns1123Subdomain, isNamespaceName } from "./kube/names.ts";
 
 export interface Settings {
   /** files, directories and globs, relative to `workspace` unless absolute */
@@ -250,9 +251,6 @@ function manifestList(value: string | undefined): string[] {
     .filter((item) => item !== "");
 }
 
-const dns1123Label = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const dns1123Subdomain = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-
 function oneOf<T extends string>(name: string, value: string, allowed: readonly T[], problems: string[]): T {
   if ((allowed as readonly string[]).includes(value)) return value as T;
   problems.push(`${name}: "${value}" is not one of ${allowed.join(", ")}`);
@@ -370,7 +368,7 @@ function readDirect(
 function readServiceAccount(value: string | undefined, problems: string[]): Settings["serviceAccount"] {
   if (value === undefined) return undefined;
   const [namespace = "", name = "", ...rest] = value.split("/");
-  if (rest.length > 0 || !dns1123Label.test(namespace) || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(name)) {
+  if (rest.length > 0 || !isNamespaceName(namespace) || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(name)) {
     problems.push(
       `service-account: "${value}" is not NAMESPACE/NAME of a service account (for example deploy/kubeship)`,
     );
@@ -474,7 +472,7 @@ export function readSettings(env: Env): Settings {
   if (manifests.length === 0) problems.push("manifests: required; name files, directories or globs (one per line)");
 
   const namespace = input(env, "namespace");
-  if (namespace !== undefined && !dns1123Label.test(namespace)) {
+  if (namespace !== undefined && !isNamespaceName(namespace)) {
     problems.push(
       `namespace: "${namespace}" is not a valid namespace name (lower-case letters, digits and '-', at most 63)`,
     );

@@ -1,8 +1,8 @@
 // Plan mode's diff: the live object against the server's dry-run result, after dropping what the
 // server fills in on its own, as readable lines. Secret values never appear; only that they changed.
 import fastJsonPatch from "fast-json-patch";
-import type { KubeObject } from "../kube/types.ts";
-import { isSecret, lastAppliedAnnotation } from "./secret-values.ts";
+import { isSecret, type KubeObject } from "../kube/types.ts";
+import { lastAppliedAnnotation } from "./secret-values.ts";
 
 export interface DiffLine {
   op: "add" | "remove" | "replace";

@@ -1,11 +1,7 @@
 // The values a Secret holds, in every form a log line could show them: its `data` (base64 and decoded),
 // its `stringData` (plain and base64), line by line for multi-line values, and the same for the copy
 // kubectl's client-side apply keeps in the last-applied-configuration annotation.
-import type { KubeObject } from "../kube/types.ts";
-
-export function isSecret(object: Pick<KubeObject, "apiVersion" | "kind">): boolean {
-  return object.kind === "Secret" && object.apiVersion === "v1";
-}
+import { isSecret, type KubeObject } from "../kube/types.ts";
 
 export const lastAppliedAnnotation = "kubectl.kubernetes.io/last-applied-configuration";
 

@@ -33,6 +33,11 @@ export function describeRef(ref: ObjectRef): string {
   return ref.namespace === undefined ? `${ref.kind}/${ref.name}` : `${ref.kind}/${ref.namespace}/${ref.name}`;
 }
 
+/** A core Secret, whose values are secrets. */
+export function isSecret(object: Pick<KubeObject, "apiVersion" | "kind">): boolean {
+  return object.kind === "Secret" && object.apiVersion === "v1";
+}
+
 export function groupOf(apiVersion: string): string {
   const slash = apiVersion.indexOf("/");
   return slash === -1 ? "" : apiVersion.slice(0, slash);

@@ -3,7 +3,7 @@
 import { readFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { Composer, isMap, isSeq, LineCounter, Parser, type Node as YamlNode } from "yaml";
-import type { KubeObject, ObjectRef } from "../kube/types.ts";
+import { isSecret, type KubeObject, type ObjectRef } from "../kube/types.ts";
 import { displayPath, findManifestFiles, kustomization as kustomizationReason, unrenderedReason } from "./files.ts";
 import { identityProblems, secretProblems } from "./shape.ts";
 import { conversionProblem, syntaxProblems, unresolvedAliases, type YamlProblem } from "./yaml-errors.ts";
@@ -54,10 +54,7 @@ function checkObject(value: unknown, source: Source, problems: ManifestError["pr
     return undefined;
   }
   const full = object as KubeObject;
-  const invalid = [
-    ...identityProblems(full),
-    ...(full.kind === "Secret" && full.apiVersion === "v1" ? secretProblems(full) : []),
-  ];
+  const invalid = [...identityProblems(full), ...(isSecret(full) ? secretProblems(full) : [])];
   if (invalid.length > 0) {
     problems.push({ source, message: invalid.join("; ") });
     return undefined;

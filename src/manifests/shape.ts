@@ -4,11 +4,17 @@
 // than the object's own), and the shape of a Secret's values. Kind-specific name rules (DNS subdomains
 // for most kinds) stay the server's to judge.
 
-/** A namespace is a DNS-1123 label. */
-const namespacePattern = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-/** `v1`, `apps/v1`, `example.com/v1beta1`: an optional DNS-1123 subdomain as the group, then the version. */
-const apiVersionPattern = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[a-z0-9]+$/;
+import { dns1123Subdomain, isNamespaceName } from "../kube/names.ts";
+
 const kindPattern = /^[A-Za-z][A-Za-z0-9]*$/;
+const versionPattern = /^[a-z0-9]+$/;
+
+/** `v1`, `apps/v1`, `example.com/v1beta1`: an optional DNS-1123 subdomain as the group, then the version. */
+function isApiVersion(value: string): boolean {
+  const [groupOrVersion = "", version, ...rest] = value.split("/");
+  if (version === undefined) return versionPattern.test(groupOrVersion);
+  return rest.length === 0 && dns1123Subdomain.test(groupOrVersion) && versionPattern.test(version);
+}
 const longestName = 253;
 
 /** JSON-quoted, so that whatever a name holds is shown as characters, never as a line break. */
@@ -23,7 +29,7 @@ export function identityProblems(object: {
   metadata: { name?: unknown; namespace?: unknown };
 }): string[] {
   const problems: string[] = [];
-  if (!apiVersionPattern.test(object.apiVersion))
+  if (!isApiVersion(object.apiVersion))
     problems.push(`apiVersion ${shown(object.apiVersion)} is not GROUP/VERSION or VERSION (for example apps/v1)`);
   if (!kindPattern.test(object.kind))
     problems.push(`kind ${shown(object.kind)} is not a kind name (letters and digits, for example ConfigMap)`);
@@ -34,10 +40,7 @@ export function identityProblems(object: {
     else if (name.length > longestName || /[\s\p{Cc}]/u.test(name))
       problems.push(`metadata.name ${shown(name)} must be at most ${longestName} characters, without spaces`);
   }
-  if (
-    namespace !== undefined &&
-    (typeof namespace !== "string" || !namespacePattern.test(namespace) || namespace.length > 63)
-  )
+  if (namespace !== undefined && (typeof namespace !== "string" || !isNamespaceName(namespace)))
     problems.push(
       `metadata.namespace ${shown(typeof namespace === "string" ? namespace : (JSON.stringify(namespace) ?? ""))} is not a namespace name (at most 63 lower-case letters, digits and "-")`,
     );

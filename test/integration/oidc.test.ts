@@ -121,6 +121,9 @@ function assertPluginStanza(kubeconfigPath: string, endpointEnv: Record<string, 
   return config.cache;
 }
 
+/** A workspace with one ConfigMap, cm.yaml. */
+const configMapWorkspace = () => workspaceWith({ "cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n" });
+
 describe("auth: github-oidc", { concurrency: true }, () => {
   it("deploys examples/ with the GitHub ID token as the bearer token, masked", async () => {
     const repo = repository();
@@ -217,7 +220,7 @@ describe("auth: github-oidc", { concurrency: true }, () => {
     const ns = await namespace("oidc-audience");
     const ids = await endpoint();
     const result = await runAction({
-      workspace: workspaceWith({ "cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n" }),
+      workspace: configMapWorkspace(),
       inputs: {
         manifests: "cm.yaml",
         namespace: ns,
@@ -238,7 +241,7 @@ describe("auth: github-oidc", { concurrency: true }, () => {
     const ns = await namespace("oidc-subject");
     const ids = await endpoint({ repository: "someone-else/app" });
     const result = await runAction({
-      workspace: workspaceWith({ "cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n" }),
+      workspace: configMapWorkspace(),
       inputs: {
         manifests: "cm.yaml",
         namespace: ns,
@@ -256,7 +259,7 @@ describe("auth: github-oidc", { concurrency: true }, () => {
 
   it("without id-token: write (no request URL), says so before anything is sent", async () => {
     const result = await runAction({
-      workspace: workspaceWith({ "cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n" }),
+      workspace: configMapWorkspace(),
       inputs: { manifests: "cm.yaml", auth: "github-oidc", audience: clusterAudience, ...clusterInputs() },
     });
     assert.equal(result.exitCode, 1);
@@ -295,7 +298,7 @@ describe("auth: github-oidc", { concurrency: true }, () => {
   it("auth: auto never uses the ID-token request variables by itself", async () => {
     const ids = await endpoint();
     const result = await runAction({
-      workspace: workspaceWith({ "cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n" }),
+      workspace: configMapWorkspace(),
       inputs: { manifests: "cm.yaml" },
       env: ids.env,
     });
@@ -377,7 +380,7 @@ describe("auth: token-exchange", { concurrency: true }, () => {
     const ids = await endpoint();
     const url = identityServices().exchangeUrl;
     const result = await runAction({
-      workspace: workspaceWith({ "cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n" }),
+      workspace: configMapWorkspace(),
       // the cluster's audience, not the exchange's
       inputs: {
         manifests: "cm.yaml",
@@ -489,7 +492,7 @@ describe("auth: aws (EKS through local stand-ins for STS and EKS)", { concurrenc
     cleanups.push(aws.close);
     const ids = await endpoint();
     const result = await runAction({
-      workspace: workspaceWith({ "cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n" }),
+      workspace: configMapWorkspace(),
       inputs: { manifests: "cm.yaml", ...awsInputs(aws.roleArn) },
       env: { ...ids.env, ...awsEnv(aws.url) },
     });
@@ -510,7 +513,7 @@ describe("auth: aws (EKS through local stand-ins for STS and EKS)", { concurrenc
     cleanups.push(aws.close);
     const ids = await endpoint();
     const result = await runAction({
-      workspace: workspaceWith({ "cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n" }),
+      workspace: configMapWorkspace(),
       inputs: { manifests: "cm.yaml", ...awsInputs(aws.roleArn), "cluster-name": "prod-eu" },
       env: { ...ids.env, ...awsEnv(aws.url) },
     });
@@ -536,8 +539,6 @@ async function assertLaterStepRenews(
   assert.equal(later.stdout, user);
   assert.match(later.stderr, obtained);
 }
-
-const configMapWorkspace = () => workspaceWith({ "cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n" });
 
 describe(
   "auth: gcp (GKE through local stand-ins for Google STS, IAM Credentials and the GKE API)",
