@@ -39,16 +39,23 @@ build() { # build <wrapper> <output dir> <go build args...>
 
 want=${1:-all}
 
+# KUBESHIP_KUBERNETES selects the Kubernetes minor (test/cluster/layout.ts reads the same setting):
+# 1.36, the default, is built from go/k8s; every other minor from go/k8s-<minor>.
+kube=${KUBESHIP_KUBERNETES:-1.36}
+if [[ $kube == 1.36 ]]; then k8s_wrapper=k8s; else k8s_wrapper=k8s-$kube; fi
+[[ -f $here/go/$k8s_wrapper/go.mod ]] || {
+  log "KUBESHIP_KUBERNETES=$kube: no wrapper module test/cluster/go/$k8s_wrapper (supported: 1.36, 1.35)"; exit 1; }
+
 if [[ $want == all || $want == k8s ]]; then
-  v=$(module_version k8s k8s.io/kubernetes)
-  out="$cache/bin/k8s-$v-$(key_of k8s)"
+  v=$(module_version "$k8s_wrapper" k8s.io/kubernetes)
+  out="$cache/bin/k8s-$v-$(key_of "$k8s_wrapper")"
   if [[ ! -x $out/kube-apiserver ]]; then
     minor=${v#v1.}; minor=${minor%%.*}
     ldflags="-s -w -buildid="
     for p in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
       ldflags+=" -X $p.gitVersion=$v -X $p.gitMajor=1 -X $p.gitMinor=$minor -X $p.gitTreeState=clean"
     done
-    build k8s "$out" -tags=selinux,notest,grpcnotrace -ldflags="$ldflags" \
+    build "$k8s_wrapper" "$out" -tags=selinux,notest,grpcnotrace -ldflags="$ldflags" \
       k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager \
       k8s.io/kubernetes/cmd/kube-scheduler k8s.io/kubernetes/cmd/kubectl
   fi
