@@ -4,16 +4,32 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { kubernetesVersion, kubernetesVersions } from "./cluster/layout.ts";
 
 const root = join(import.meta.dirname, "..");
+
+/**
+ * The files that also run on the older Kubernetes: what depends on the server's behaviour (apply and
+ * plan, pruning with ApplySets, the take-over of client-side-applied objects, discovery, every
+ * rollout rule, OIDC through structured authentication). Not kustomize-render, which compares with
+ * the default cluster's kubectl.
+ */
+const compatibilitySuite = [
+  "test/integration/apply.test.ts",
+  "test/integration/rollout.test.ts",
+  "test/integration/oidc.test.ts",
+  "test/integration/action.test.ts",
+  "test/integration/round-trips.test.ts",
+];
+
 const bin = (name: string) => join(root, "node_modules", ".bin", name);
 
 console.log(`kubeship tests on Node ${process.version}`);
 
-function step(title: string, command: string, args: string[]): void {
+function step(title: string, command: string, args: string[], env: NodeJS.ProcessEnv = process.env): void {
   console.log(`\n== ${title}`);
   const started = Date.now();
-  const result = spawnSync(command, args, { cwd: root, stdio: "inherit" });
+  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env });
   if (result.status !== 0) {
     console.error(`\n${title} failed (exit ${result.status ?? result.signal ?? "?"})`);
     process.exit(result.status ?? 1);
@@ -28,11 +44,19 @@ if (only.length === 0) {
   step("format", bin("prettier"), ["--check", "."]);
   step("dist/ matches src/", process.execPath, ["scripts/build.ts", "--check"]);
 }
-step("test cluster", process.execPath, ["test/cluster/cluster.ts", "up"]);
+// The full run starts on the default Kubernetes, whatever KUBESHIP_KUBERNETES says; `npm test -- <files>`
+// runs on the version it selects.
+const mainEnv = only.length === 0 ? { ...process.env, KUBESHIP_KUBERNETES: kubernetesVersions[0] } : process.env;
+step(
+  `test cluster ${only.length === 0 ? kubernetesVersions[0] : kubernetesVersion}`,
+  process.execPath,
+  ["test/cluster/cluster.ts", "up"],
+  mainEnv,
+);
 // Each test run also writes TAP to a file, so that the totals of all runs can close the output.
 const tapDir = mkdtempSync(join(tmpdir(), "kubeship-tap-"));
 const tapFiles: string[] = [];
-function tests(title: string, concurrency: number, files: string[]): void {
+function tests(title: string, concurrency: number, files: string[], env?: NodeJS.ProcessEnv): void {
   const tap = join(tapDir, `${tapFiles.length}.tap`);
   tapFiles.push(tap);
   const reporters = [
@@ -41,21 +65,27 @@ function tests(title: string, concurrency: number, files: string[]): void {
     "--test-reporter=tap",
     `--test-reporter-destination=${tap}`,
   ];
-  step(title, process.execPath, [
-    "--test",
-    `--test-concurrency=${concurrency}`,
-    "--test-timeout=300000",
-    ...reporters,
-    ...files,
-  ]);
+  step(
+    title,
+    process.execPath,
+    ["--test", `--test-concurrency=${concurrency}`, "--test-timeout=300000", ...reporters, ...files],
+    env,
+  );
 }
 
 // Integration tests mostly wait on the cluster, so run several files at once even on 2 cores.
 // test/serial/ stops parts of the cluster (restart, down), so it runs afterwards, alone.
-if (only.length > 0) tests("tests", 4, only);
+if (only.length > 0) tests("tests", 4, only, mainEnv);
 else {
-  tests("unit and integration tests", 4, ["test/unit/*.test.ts", "test/integration/*.test.ts"]);
-  tests("cluster tests (serial)", 1, ["test/serial/*.test.ts"]);
+  tests("unit and integration tests", 4, ["test/unit/*.test.ts", "test/integration/*.test.ts"], mainEnv);
+  tests("cluster tests (serial)", 1, ["test/serial/*.test.ts"], mainEnv);
+  // The compatibility suite again on each older Kubernetes, in a cluster of its own beside the
+  // default one, which keeps running (README "Kubernetes versions").
+  for (const version of kubernetesVersions.slice(1)) {
+    const env = { ...process.env, KUBESHIP_KUBERNETES: version };
+    step(`test cluster ${version}`, process.execPath, ["test/cluster/cluster.ts", "up"], env);
+    tests(`compatibility suite on Kubernetes ${version}`, 4, compatibilitySuite, env);
+  }
 }
 
 /** A TAP summary count (`# pass 12`) summed over every run. */

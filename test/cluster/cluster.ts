@@ -7,7 +7,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, write
 import { request as httpsRequest } from "node:https";
 import { request as httpRequest } from "node:http";
 import { createServer } from "node:net";
-import { join } from "node:path";
+import { join, sep } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseAllDocuments, stringify } from "yaml";
 import {
@@ -19,7 +19,7 @@ import {
   components,
   type Ports,
 } from "./components.ts";
-import { cacheDir, clusterDir, paths } from "./layout.ts";
+import { cacheDir, clusterDir, kubernetesVersion, paths } from "./layout.ts";
 import { ensureIdentityKeys, readIdentityKeys } from "./identity/keys.ts";
 import { clusterAudience, githubUserPrefix, trustedOwner } from "./identity/trust.ts";
 import { ensurePki, type Pki } from "./pki.ts";
@@ -29,7 +29,7 @@ const here = import.meta.dirname;
 const nodeNames = ["kwok-node-0", "kwok-node-1", "kwok-node-2"];
 
 function log(message: string): void {
-  console.error(`[cluster] ${message}`);
+  console.error(`[cluster ${kubernetesVersion}] ${message}`);
 }
 
 // --- binaries ---------------------------------------------------------------------------------
@@ -435,11 +435,13 @@ async function down(): Promise<void> {
   for (const name of [...componentNames].reverse()) {
     if (await stopProcess(paths.run, name)) log(`stopped ${name}`);
   }
-  for (const pid of strayProcesses(join(cacheDir, "bin"), clusterDir)) {
+  // The folder with its separator: "…/cluster" alone would also match the 1.35 cluster's "…/cluster-1.35/…".
+  const marker = clusterDir + sep;
+  for (const pid of strayProcesses(join(cacheDir, "bin"), marker)) {
     log(`stopping stray process ${pid}`);
     await stopPid(pid);
   }
-  const left = strayProcesses(join(cacheDir, "bin"), clusterDir);
+  const left = strayProcesses(join(cacheDir, "bin"), marker);
   if (left.length > 0) throw new Error(`processes still running after down: ${left.join(", ")}`);
   log("cluster stopped");
 }
