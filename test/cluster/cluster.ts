@@ -7,7 +7,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, write
 import { request as httpsRequest } from "node:https";
 import { request as httpRequest } from "node:http";
 import { createServer } from "node:net";
-import { join, sep } from "node:path";
+import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseAllDocuments, stringify } from "yaml";
 import {
@@ -435,13 +435,11 @@ async function down(): Promise<void> {
   for (const name of [...componentNames].reverse()) {
     if (await stopProcess(paths.run, name)) log(`stopped ${name}`);
   }
-  // The folder with its separator: "…/cluster" alone would also match the 1.35 cluster's "…/cluster-1.35/…".
-  const marker = clusterDir + sep;
-  for (const pid of strayProcesses(join(cacheDir, "bin"), marker)) {
+  for (const pid of strayProcesses(join(cacheDir, "bin"), clusterDir)) {
     log(`stopping stray process ${pid}`);
     await stopPid(pid);
   }
-  const left = strayProcesses(join(cacheDir, "bin"), marker);
+  const left = strayProcesses(join(cacheDir, "bin"), clusterDir);
   if (left.length > 0) throw new Error(`processes still running after down: ${left.join(", ")}`);
   log("cluster stopped");
 }

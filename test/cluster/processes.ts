@@ -2,7 +2,7 @@
 // that started them, tracked by pid files and checked against /proc so a reused pid is not mistaken.
 import { spawn } from "node:child_process";
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, sep } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 
 export interface ProcessSpec {
@@ -106,10 +106,12 @@ export async function stopProcess(runDir: string, name: string): Promise<boolean
 }
 
 /**
- * Every live process run from a binary under `binaryDir` whose arguments mention `marker` (the
- * cluster's folder): catches daemons whose pid file was lost.
+ * Every live process run from a binary under `binaryDir` whose arguments name a path inside
+ * `clusterDir`: catches daemons whose pid file was lost. Inside, with the separator: the 1.36
+ * cluster's folder "…/cluster" is a prefix of the 1.35 cluster's "…/cluster-1.35".
  */
-export function strayProcesses(binaryDir: string, marker: string): number[] {
+export function strayProcesses(binaryDir: string, clusterDir: string): number[] {
+  const marker = clusterDir.endsWith(sep) ? clusterDir : clusterDir + sep;
   const pids: number[] = [];
   for (const entry of readdirSync("/proc")) {
     const pid = Number(entry);
