@@ -298,7 +298,18 @@ describe("custom resources and skipped waits", { concurrency: true }, () => {
       },
     };
     await kubectl(["apply", "-f", "-"], JSON.stringify(crd));
-    await kubectl(["wait", "--for=condition=Established", `crd/widgets.${group}`, "--timeout=30s"]);
+    // Not `kubectl wait --for=condition=Established`: it fails at once ("accessor error: <nil>") instead of
+    // waiting when it reads the CRD before the server has set any condition, which a loaded machine shows.
+    await eventually(`CRD widgets.${group} Established`, 30_000, async () => {
+      const live = await getJson<{ status?: { conditions?: { type: string; status: string }[] } }>([
+        "get",
+        "crd",
+        `widgets.${group}`,
+      ]);
+      return live.status?.conditions?.some((c) => c.type === "Established" && c.status === "True") === true
+        ? true
+        : undefined;
+    });
     onCleanup(() => kubectl(["delete", "crd", `widgets.${group}`, "--wait=false"]));
     const widget = (size: number) =>
       `apiVersion: ${group}/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  size: ${size}\n`;
