@@ -7,7 +7,7 @@ import {
   objectCount,
   placePrefix,
   readSettings
-} from "./chunk-6EWQDDXT.js";
+} from "./chunk-QLHR2RRZ.js";
 import "./chunk-FWV3F6D2.js";
 import {
   kustomizationFile

@@ -9,7 +9,7 @@ import {
   placePrefix,
   readSettings,
   transientKubeconfigPath
-} from "./chunk-6EWQDDXT.js";
+} from "./chunk-QLHR2RRZ.js";
 import "./chunk-FWV3F6D2.js";
 import "./chunk-6L6IGMU4.js";
 import "./chunk-XAJR74XC.js";

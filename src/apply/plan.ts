@@ -106,6 +106,31 @@ function apiServiceGroups(objects: readonly ManifestObject[]): string[] {
   });
 }
 
+/**
+ * Built-in kinds that not every Kubernetes minor kubeship supports serves (README "Kubernetes
+ * versions"), with the first minor that serves them in that apiVersion: on an older cluster the
+ * spelling is right and the cluster is too old, so say that instead of "check the spelling".
+ */
+const builtInSince = new Map([
+  // GA in 1.36; 1.35 has only admissionregistration.k8s.io/v1beta1, and off by default
+  ["admissionregistration.k8s.io/v1 MutatingAdmissionPolicy", "1.36"],
+  ["admissionregistration.k8s.io/v1 MutatingAdmissionPolicyBinding", "1.36"],
+]);
+
+/** Why the cluster might not serve a kind, and what to do about it. */
+function unservedHint(mapper: RestMapper, ref: ObjectRef): string {
+  const group = groupOf(ref.apiVersion);
+  const since = builtInSince.get(`${ref.apiVersion} ${ref.kind}`);
+  if (since !== undefined)
+    return `Kubernetes serves it from ${since} on and this cluster does not: upgrade the cluster, or leave the object out`;
+  const elsewhere = mapper.findGroupKind(group, ref.kind);
+  if (elsewhere !== undefined)
+    return `it serves ${ref.kind} in ${group === "" ? "" : `${group}/`}${elsewhere.version}: change the apiVersion`;
+  return mapper.servesGroup(group)
+    ? `the group ${group || "core"} has no kind ${ref.kind} in ${versionOf(ref.apiVersion)}: check the kind's spelling and the apiVersion`
+    : "install its CRD first, or add the CRD to the manifests";
+}
+
 export interface PlanOptions {
   defaultNamespace: string;
   /** labels every object gets (ApplySet membership) */
@@ -156,12 +181,9 @@ export function planApply(objects: readonly ManifestObject[], mapper: RestMapper
       continue;
     }
     if (mapping === undefined) {
-      const hint = mapper.servesGroup(group)
-        ? `the group ${group || "core"} has no kind ${item.ref.kind} in ${versionOf(item.ref.apiVersion)}: check the kind's spelling and the apiVersion`
-        : "install its CRD first, or add the CRD to the manifests";
       problems.push({
         source: item.source,
-        message: `${describeRef(item.ref)}: the cluster does not serve kind ${item.ref.kind} in ${item.ref.apiVersion} (${hint})`,
+        message: `${describeRef(item.ref)}: the cluster does not serve kind ${item.ref.kind} in ${item.ref.apiVersion} (${unservedHint(mapper, item.ref)})`,
       });
       continue;
     }

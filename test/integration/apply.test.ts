@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { after, describe, it } from "node:test";
 import { applySetId } from "../../src/apply/applyset.ts";
 import { maskedValues, runAction, visibleLog } from "../helpers/action.ts";
+import { kubernetesVersion } from "../cluster/layout.ts";
 import { adminKubeconfig, createNamespace, getJson, kubectl } from "../helpers/cluster.ts";
 import { type Fault, startFaultyProxy } from "../helpers/faulty-proxy.ts";
 import { crdYaml } from "../helpers/manifests.ts";
@@ -195,6 +196,55 @@ describe("validation before any write", () => {
       deprecated.log,
       /::warning file=endpoints\.yaml,line=1::endpoints\.yaml:1: Endpoints\/.*\/legacy: v1 Endpoints is deprecated in v1\.33\+; use discovery\.k8s\.io\/v1 EndpointSlice/,
     );
+  });
+});
+
+describe("a kind only newer Kubernetes serves", () => {
+  // MutatingAdmissionPolicy is GA (admissionregistration.k8s.io/v1) in 1.36; 1.35 does not serve it. Without a
+  // binding the policy changes nothing, so it is safe on the shared cluster.
+  it(`MutatingAdmissionPolicy v1: applied by 1.36, refused before any write by 1.35 (this cluster: ${kubernetesVersion})`, async () => {
+    const ns = await namespace("kubeship-newer-kind");
+    const name = `kubeship-map-${suffix()}`;
+    const policy = [
+      "apiVersion: admissionregistration.k8s.io/v1",
+      "kind: MutatingAdmissionPolicy",
+      `metadata: {name: ${name}}`,
+      "spec:",
+      "  matchConstraints:",
+      '    resourceRules: [{apiGroups: [""], apiVersions: [v1], operations: [CREATE], resources: [configmaps]}]',
+      "  failurePolicy: Fail",
+      "  reinvocationPolicy: Never",
+      "  mutations:",
+      "    - patchType: ApplyConfiguration",
+      "      applyConfiguration:",
+      `        expression: "Object{metadata: Object.metadata{labels: {'kubeship.test/mutated': 'true'}}}"`,
+      "",
+    ].join("\n");
+    const ws = workspaceWith({
+      "config.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: beside-the-policy}\n",
+      "policy.yaml": policy,
+    });
+    const run = await runAction({ workspace: ws, inputs: { manifests: ".", kubeconfig, namespace: ns } });
+    const configMap = async () =>
+      (await kubectl(["get", "configmap", "beside-the-policy", "-n", ns, "--ignore-not-found", "-o", "name"])).trim();
+    if (kubernetesVersion === "1.35") {
+      assert.equal(run.exitCode, 1);
+      assert.match(
+        run.log,
+        /::error file=policy\.yaml,line=1::policy\.yaml:1: MutatingAdmissionPolicy\/kubeship-map-\w+: the cluster does not serve kind MutatingAdmissionPolicy in admissionregistration\.k8s\.io\/v1 \(Kubernetes serves it from 1\.36 on and this cluster does not: upgrade the cluster, or leave the object out\)/,
+      );
+      assert.equal(await configMap(), "", "nothing is written when a kind is not served");
+    } else {
+      cleanup.push(["mutatingadmissionpolicies.admissionregistration.k8s.io", name]);
+      assert.equal(run.exitCode, 0, visibleLog(run.log));
+      assert.equal(await configMap(), "configmap/beside-the-policy");
+      const live = await getJson<{ spec: { failurePolicy: string } }>([
+        "get",
+        "mutatingadmissionpolicies.admissionregistration.k8s.io",
+        name,
+      ]);
+      assert.equal(live.spec.failurePolicy, "Fail");
+    }
   });
 });
 

@@ -101,6 +101,27 @@ describe("planning", () => {
   });
 });
 
+describe("kinds the cluster does not serve", () => {
+  const plan = (text: string) => () =>
+    planApply(parseManifest(text, "x.yaml").objects, mapper(), { defaultNamespace: "d" });
+
+  it("a built-in kind newer than the cluster names the Kubernetes version that serves it", () => {
+    // what a 1.35 cluster answers for MutatingAdmissionPolicy v1, GA in 1.36
+    assert.throws(
+      plan(doc("admissionregistration.k8s.io/v1", "MutatingAdmissionPolicy", "p")),
+      /x\.yaml:1: MutatingAdmissionPolicy\/p: the cluster does not serve kind MutatingAdmissionPolicy in admissionregistration\.k8s\.io\/v1 \(Kubernetes serves it from 1\.36 on and this cluster does not: upgrade the cluster, or leave the object out\)/,
+    );
+  });
+
+  it("a kind served in another version of its group names that version", () => {
+    assert.throws(
+      plan(doc("apps/v1beta2", "Deployment", "web")),
+      /the cluster does not serve kind Deployment in apps\/v1beta2 \(it serves Deployment in apps\/v1: change the apiVersion\)/,
+    );
+    assert.throws(plan(doc("v2", "ConfigMap", "c")), /\(it serves ConfigMap in v1: change the apiVersion\)/);
+  });
+});
+
 describe("taking over from kubectl", () => {
   it("moves the fields of client-side kubectl managers into kubeship's Apply entry", () => {
     const live: KubeObject = {
