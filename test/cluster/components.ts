@@ -1,5 +1,9 @@
 // The cluster's daemons in start order, with the flags each runs with. The flags follow kwokctl's
 // binary runtime, except that API priority and fairness stays on (as on real clusters).
+// Both Kubernetes versions (layout.ts) take the same flags: each one below exists in 1.35 and 1.36,
+// no feature gate is set, and the structured authentication configuration's apiVersion
+// (apiserver.config.k8s.io/v1) is served by both (GA since 1.34). A flag that comes to differ by
+// version is chosen here from layout.ts's kubernetesVersion, with the reason beside it.
 import { join } from "node:path";
 import type { Pki } from "./pki.ts";
 import type { ProcessSpec } from "./processes.ts";
