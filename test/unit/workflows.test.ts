@@ -3,7 +3,7 @@
 // one) passes actionlint, built from its pinned Go module. The published action's `with:` is checked
 // against action.yml's inputs.
 import assert from "node:assert/strict";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { blockKind, lintWorkflows, yamlBlocks } from "../helpers/actionlint.ts";
@@ -31,6 +31,19 @@ describe("actionlint", () => {
     assert.ok(workflows.includes(".github/workflows/ci.yml") && workflows.includes(".github/workflows/release.yml"));
     assert.ok(linted.includes("examples/.github/workflows/deploy.yaml"));
     assert.ok(linted.filter((l) => l.startsWith("README.md:")).length >= 10, linted.join("\n"));
+  });
+
+  it("pins every action the project's own workflows use by commit SHA, with the version in a comment", () => {
+    const uses = filesUnder(".github/workflows", yamlFile).flatMap((file) =>
+      readFileSync(join(repoRoot, file), "utf8")
+        .split("\n")
+        .flatMap((line, i) => (/^\s*(- )?uses:/.test(line) ? [{ where: `${file}:${i + 1}`, line: line.trim() }] : [])),
+    );
+    assert.ok(uses.length >= 8, "the workflows use actions");
+    const unpinned = uses.filter(
+      (u) => !/uses: (\.\/|[\w.-]+\/[\w.-]+(\/[\w./-]+)?@[0-9a-f]{40} # v\d+\.\d+\.\d+$)/.test(u.line),
+    );
+    assert.deepEqual(unpinned, [], "a third-party action a tag can move under");
   });
 
   it("fails a broken block, naming the markdown file and line, and checks the action's inputs (fixture)", () => {
