@@ -28,8 +28,9 @@ import "./chunk-QT5G3K33.js";
 import "./chunk-XITDUTR7.js";
 
 // src/cli.ts
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 
 // src/report/terminal.ts
 var codes = { red: "31", yellow: "33", green: "32", dim: "2" };
@@ -116,9 +117,14 @@ Flags:
       --prune                delete ApplySet members no longer in the manifests
       --prune-destructive    allow pruning Namespaces and CRDs
   -h, --help                 show this help
+      --version              print kubeship's version
 
 Exit status: 0 when everything applied and rolled out (or was planned), 1 otherwise, 2 for usage errors;
 Ctrl-C stops what is in flight and prints what was done (exit 130; press it again to exit at once).`;
+function packageVersion() {
+  const { version } = JSON.parse(readFileSync(join(import.meta.dirname, "..", "package.json"), "utf8"));
+  return version;
+}
 async function main(argv) {
   let parsed;
   try {
@@ -140,7 +146,8 @@ async function main(argv) {
         applyset: { type: "string" },
         prune: { type: "boolean" },
         "prune-destructive": { type: "boolean" },
-        help: { type: "boolean", short: "h" }
+        help: { type: "boolean", short: "h" },
+        version: { type: "boolean" }
       }
     });
   } catch (error) {
@@ -151,6 +158,10 @@ ${usage}`);
   }
   const { values, positionals } = parsed;
   const command = positionals[0];
+  if (values.version === true) {
+    console.log(packageVersion());
+    return 0;
+  }
   if (values.help === true || command === void 0) {
     console.log(usage);
     return values.help === true ? 0 : 2;
