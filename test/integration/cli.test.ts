@@ -1,37 +1,26 @@
 // The command-line tool end to end against the test cluster: same engine, terminal output.
 import assert from "node:assert/strict";
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { paths } from "../cluster/layout.ts";
 import { repoRoot } from "../helpers/action.ts";
 import { createNamespace, deleteNamespace, getJson } from "../helpers/cluster.ts";
+import { type Finished, runProcess } from "../helpers/process.ts";
 import { workspaceWith, writeFiles } from "../helpers/workspace.ts";
 
-interface Ended {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs the CLI; `onStderr` sees its error stream as it grows and may signal the process. */
-function cli(args: string[], cwd: string, onStderr?: (stderr: string, child: ChildProcess) => void): Promise<Ended> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(repoRoot, "dist", "cli.js"), ...args], {
-      cwd,
-      env: { PATH: process.env.PATH ?? "", HOME: cwd, KUBECONFIG: paths.kubeconfig },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on("data", (c: Buffer) => {
-      stderr += c.toString();
-      onStderr?.(stderr, child);
-    });
-    child.on("close", (code, signal) => resolve({ code: code ?? (signal === null ? 1 : -1), stdout, stderr }));
+function cli(args: string[], cwd: string, onStderr?: (stderr: string, child: ChildProcess) => void): Promise<Finished> {
+  return runProcess(process.execPath, [join(repoRoot, "dist", "cli.js"), ...args], {
+    cwd,
+    env: { PATH: process.env.PATH ?? "", HOME: cwd, KUBECONFIG: paths.kubeconfig },
+    ...(onStderr === undefined ? {} : { onStderr }),
   });
 }
 
+const packageVersion = (JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { version: string })
+  .version;
 const namespaces: string[] = [];
 after(async () => {
   for (const ns of namespaces) await deleteNamespace(ns);
@@ -78,6 +67,9 @@ describe("kubeship CLI", () => {
     const help = await cli(["--help"], ws);
     assert.equal(help.code, 0);
     assert.match(help.stdout, /kubeship apply -f PATH/);
+    const version = await cli(["--version"], ws);
+    assert.equal(version.code, 0);
+    assert.equal(version.stdout, `${packageVersion}\n`);
   });
 });
 
