@@ -2,12 +2,13 @@
 // `node_modules/.bin/kubeship` run against the test cluster. dist/ bundles every library, so the
 // package depends on nothing and installs offline, from the tarball alone.
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { paths } from "../cluster/layout.ts";
 import { repoRoot } from "../helpers/action.ts";
+import { closure } from "../helpers/bundles.ts";
 import { freshNamespaces } from "../helpers/cluster.ts";
 import { type Finished, runProcess } from "../helpers/process.ts";
 import { writeFiles } from "../helpers/workspace.ts";
@@ -32,13 +33,6 @@ function npm(args: string[], cwd: string): Promise<Finished> {
   return runProcess("npm", args, { cwd, env });
 }
 
-/** The `./name` files of dist/ that a bundle imports or loads (static and dynamic imports, `new URL`). */
-function referencedFiles(bundle: string): string[] {
-  const text = readFileSync(join(repoRoot, bundle), "utf8");
-  const names = [...text.matchAll(/["']\.\/([\w.-]+\.(?:js|wasm))["']/g)].map((m) => `dist/${m[1] ?? ""}`);
-  return names.filter((name) => existsSync(join(repoRoot, name)));
-}
-
 describe("the npm package", () => {
   const dir = mkdtempSync(join(tmpdir(), "kubeship-pack-"));
   const project = join(dir, "project");
@@ -57,9 +51,9 @@ describe("the npm package", () => {
 
   it("holds the CLI, every bundle it loads and kustomize.wasm, and not the action's entry points", () => {
     const files = new Set(packed.files.map((f) => f.path));
-    assert.ok(files.has("dist/cli.js") && files.has("dist/kustomize.wasm") && files.has("package.json"));
-    for (const file of [...files].filter((f) => f.endsWith(".js")))
-      for (const loaded of referencedFiles(file)) assert.ok(files.has(loaded), `${file} loads ${loaded}, not packed`);
+    assert.ok(files.has("dist/kustomize.wasm") && files.has("package.json"));
+    for (const loaded of closure("cli.js", true))
+      assert.ok(files.has(`dist/${loaded}`), `dist/${loaded} is not packed`);
     for (const actionOnly of ["dist/index.js", "dist/post.js", "action.yml", "dist/kustomize.wasm.stamp"])
       assert.ok(!files.has(actionOnly), `${actionOnly} is packed`);
     assert.deepEqual(

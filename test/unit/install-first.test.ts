@@ -42,8 +42,15 @@ describe("install-first", () => {
     mkdirSync(join(project, "scripts"));
     copyFileSync(join(repoRoot, "scripts", "install-first.mjs"), join(project, "scripts", "install-first.mjs"));
     writeFiles(project, {
-      "package.json": JSON.stringify({ name: "tiny", private: true, workspaces: ["lib"] }),
-      "lib/package.json": JSON.stringify({ name: "tiny-lib", version: "1.0.0" }),
+      "package.json": JSON.stringify({
+        name: "tiny",
+        private: true,
+        workspaces: ["lib"],
+        scripts: { pretest: "node scripts/install-first.mjs", test: "node --version" },
+      }),
+      // stands in for the pinned Node's platform package (a 120 MB download): a `node` command it installs
+      "lib/package.json": JSON.stringify({ name: "tiny-lib", version: "1.0.0", bin: { node: "node.sh" } }),
+      "lib/node.sh": '#!/bin/sh\necho "the pinned node, given: $*"\n',
     });
     const lock = await runProcess("npm", ["install", "--no-audit", "--no-fund"], { cwd: project, env });
     assert.equal(lock.code, 0, lock.stderr);
@@ -70,6 +77,14 @@ describe("install-first", () => {
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /^package-lock\.json is newer than node_modules: running npm ci first$/m);
     assert.ok(statSync(installed).mtimeMs > before, "npm ci did not write node_modules again");
+  });
+
+  it("lets `npm test` run its script on the node that the install put in node_modules/.bin", async () => {
+    rmSync(join(project, "node_modules"), { recursive: true });
+    const run = await runProcess("npm", ["test"], { cwd: project, env });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /node_modules is missing: running npm ci first/);
+    assert.match(run.stdout, /^the pinned node, given: --version$/m);
   });
 
   it("stops with npm's failure, not the test run's", async () => {
