@@ -9,7 +9,7 @@
 // identical to `yaml` (YAML 1.1, as load.ts configures it) on what it accepts, which
 // test/unit/common-yaml.test.ts checks on every YAML file in the repository, the benchmark's
 // stand-ins and generated edge cases. Plain scalars are resolved by the `yaml` package's own YAML 1.1
-// tags, so `yes`, `0400`, `1e3`, `~` and timestamps read exactly as they do through `yaml`.
+// tags, so `yes`, `0400`, `1e3`, `~` and timestamps (a Date) read exactly as they do through `yaml`.
 import { Document, isScalar, type ScalarTag } from "yaml";
 
 /** One document: its value and the 1-based lines `parseManifest` keeps. */
@@ -26,35 +26,38 @@ class NotCommon extends Error {}
 const notCommon = new NotCommon();
 
 // Characters after which the reader gives up on the whole text: tabs (indentation rules), CR, BOM,
-// other control characters, and line breaks YAML 1.1 knows besides LF.
-const unusualChar = /[\x00-\x09\x0b-\x1f\x7f\x85\u2028\u2029\ufeff]/;
+// other control characters (C0 and C1, NEL among them), and the other line breaks YAML 1.1 knows.
+const unusualChar = /[^\P{Cc}\n]|[\u2028\u2029\ufeff]/u;
 
 // `yaml`'s own resolution of plain scalars in a YAML 1.1 document, in the order it tries them.
 const plainTags = new Document(null, { version: "1.1" }).schema.tags.filter(
   (tag): tag is ScalarTag & { test: RegExp } => tag.default === true && tag.test instanceof RegExp,
 );
 const resolveOptions = new Document(null, { version: "1.1" }).options;
-// Every non-string plain tag of YAML 1.1 starts with one of these (read off the tags' patterns, which
-// the unit test pins): any other first character is a string without running the patterns.
-const maybeNotString = /^[-+.0-9~NnYyTtOoFf<]/;
+// One pattern for all of them: a plain scalar it does not match is a string, without trying each tag.
+const maybeNotString = new RegExp(plainTags.map((tag) => `(?:${tag.test.source})`).join("|"));
+if (plainTags.some((tag) => tag.test.flags !== ""))
+  throw new Error("yaml's tag patterns changed: review common-yaml.ts");
 
 function resolvePlain(text: string): unknown {
-  if (text !== "" && !maybeNotString.test(text)) return text;
+  if (!maybeNotString.test(text)) return text;
   const tag = plainTags.find((candidate) => candidate.test.test(text));
   if (tag === undefined) return text;
   let failed = false;
   const resolved: unknown = tag.resolve(text, () => (failed = true), resolveOptions);
   if (failed) throw notCommon;
-  // what Document.toJS makes of it: a Scalar's value, a Date as its JSON string, a bigint as a number
-  const value: unknown = isScalar(resolved) ? resolved.value : resolved;
-  if (value instanceof Date) return value.toJSON();
-  if (typeof value === "bigint") return Number(value);
-  return value;
+  // what Document.toJS keeps of it: the Scalar's value (a timestamp stays a Date)
+  return isScalar(resolved) ? resolved.value : resolved;
 }
 
 function resolveKey(text: string): string {
   // a key that is not a string (`1:`, `on:`, `~:`), a merge key or `__proto__`: `yaml`'s business
-  if (text === "" || text === "__proto__" || text === "<<" || (maybeNotString.test(text) && typeof resolvePlain(text) !== "string")) {
+  if (
+    text === "" ||
+    text === "__proto__" ||
+    text === "<<" ||
+    (maybeNotString.test(text) && typeof resolvePlain(text) !== "string")
+  ) {
     throw notCommon;
   }
   return text;
@@ -451,9 +454,25 @@ function isSpaceOrEnd(line: string, i: number): boolean {
 // YAML's indicator characters: - ? : , [ ] { } # & * ! | > ' " % @ `
 function isIndicator(c: number): boolean {
   return (
-    c === 45 || c === 63 || c === 58 || c === 44 || c === 91 || c === 93 || c === 123 || c === 125 ||
-    c === 35 || c === 38 || c === 42 || c === 33 || c === 124 || c === 62 || c === 39 || c === 34 ||
-    c === 37 || c === 64 || c === 96
+    c === 45 ||
+    c === 63 ||
+    c === 58 ||
+    c === 44 ||
+    c === 91 ||
+    c === 93 ||
+    c === 123 ||
+    c === 125 ||
+    c === 35 ||
+    c === 38 ||
+    c === 42 ||
+    c === 33 ||
+    c === 124 ||
+    c === 62 ||
+    c === 39 ||
+    c === 34 ||
+    c === 37 ||
+    c === 64 ||
+    c === 96
   );
 }
 

@@ -102,27 +102,35 @@ function addDocument(
   if (object) objects.push(object);
 }
 
-export function parseManifest(
-  text: string,
-  file: string,
-): { objects: ManifestObject[]; problems: ManifestError["problems"] } {
-  const objects: ManifestObject[] = [];
-  const problems: ManifestError["problems"] = [];
+export interface ParsedManifest {
+  objects: ManifestObject[];
+  problems: ManifestError["problems"];
+}
+
+export function parseManifest(text: string, file: string): ParsedManifest {
   // Most manifests are plain block YAML, which the common-subset reader takes ~10× faster than
   // `yaml`; anything else in the file (or any error) and the whole file goes to `yaml` below.
   const common = readCommonYaml(text);
-  if (common !== undefined) {
-    for (const doc of common) {
-      const itemLine = (index: number) => doc.itemLines?.[index] ?? doc.line;
-      addDocument(doc.value, { file, line: doc.line }, itemLine, objects, problems);
-    }
-    return { objects, problems };
+  if (common === undefined) return parseWithYaml(text, file);
+  const objects: ManifestObject[] = [];
+  const problems: ManifestError["problems"] = [];
+  for (const doc of common) {
+    const itemLine = (index: number) => doc.itemLines?.[index] ?? doc.line;
+    addDocument(doc.value, { file, line: doc.line }, itemLine, objects, problems);
   }
+  return { objects, problems };
+}
+
+/** parseManifest by the `yaml` package alone: for what the common reader does not take, and its tests. */
+export function parseWithYaml(text: string, file: string): ParsedManifest {
+  const objects: ManifestObject[] = [];
+  const problems: ManifestError["problems"] = [];
   const lines = new LineCounter();
   // Documents are composed one at a time and dropped once converted, instead of all held at once
   // (parseAllDocuments): the syntax trees of a large file are most of the parse's memory.
-  // YAML 1.1, as kubectl reads manifests: `defaultMode: 0400` is octal (256), `yes` is true.
-  const documents = new Composer({ version: "1.1", prettyErrors: false }).compose(
+  // YAML 1.1, as kubectl reads manifests: `defaultMode: 0400` is octal (256), `yes` is true. No
+  // console warnings: `yaml` would print a mapping used as a key, secrets and all, on stderr.
+  const documents = new Composer({ version: "1.1", prettyErrors: false, logLevel: "error" }).compose(
     new Parser(lines.addNewLine).parse(text),
   );
   const report = (found: YamlProblem[]) => {
