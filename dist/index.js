@@ -9,9 +9,9 @@ import {
   placePrefix,
   readSettings,
   transientKubeconfigPath
-} from "./chunk-6EWQDDXT.js";
+} from "./chunk-KPIP46EX.js";
 import "./chunk-FWV3F6D2.js";
-import "./chunk-6L6IGMU4.js";
+import "./chunk-MJUPLVJL.js";
 import "./chunk-XAJR74XC.js";
 import "./chunk-IZGKYUBR.js";
 import {
