@@ -7,11 +7,11 @@ import {
   objectCount,
   placePrefix,
   readSettings
-} from "./chunk-KPIP46EX.js";
+} from "./chunk-AMYNNHTP.js";
 import "./chunk-FWV3F6D2.js";
 import {
   kustomizationFile
-} from "./chunk-MJUPLVJL.js";
+} from "./chunk-HZYC6XO5.js";
 import "./chunk-XAJR74XC.js";
 import "./chunk-IZGKYUBR.js";
 import {

@@ -9,9 +9,9 @@ import {
   placePrefix,
   readSettings,
   transientKubeconfigPath
-} from "./chunk-KPIP46EX.js";
+} from "./chunk-AMYNNHTP.js";
 import "./chunk-FWV3F6D2.js";
-import "./chunk-MJUPLVJL.js";
+import "./chunk-HZYC6XO5.js";
 import "./chunk-XAJR74XC.js";
 import "./chunk-IZGKYUBR.js";
 import {

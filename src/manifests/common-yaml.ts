@@ -3,7 +3,7 @@
 // `[]` and `{}`. It exists for speed only (the `yaml` package composes a syntax tree of every node
 // and converts it, ~3 MB/s on large CRDs); `yaml` stays the parser of record. The moment anything
 // else appears (anchors, aliases, tags, directives, other flow collections, complex or non-string
-// keys, merge keys, duplicate keys, tabs, CR, BOM, control characters, indentation indicators, a
+// keys, merge keys, duplicate keys, tabs, a lone CR, BOM, control characters, indentation indicators, a
 // line it cannot place), the reader returns undefined and the caller parses the whole text with
 // `yaml`, which also reports every error. So it never has to be right about anything unusual: only
 // identical to `yaml` (YAML 1.1, as load.ts configures it) on what it accepts, which
@@ -25,8 +25,9 @@ export interface CommonDocument {
 class NotCommon extends Error {}
 const notCommon = new NotCommon();
 
-// Characters after which the reader gives up on the whole text: tabs (indentation rules), CR, BOM,
-// other control characters (C0 and C1, NEL among them), and the other line breaks YAML 1.1 knows.
+// Characters after which the reader gives up on the whole text: tabs (indentation rules), a CR not
+// before LF, BOM, other control characters (C0 and C1, NEL among them), and the other line breaks
+// YAML 1.1 knows.
 const unusualChar = /[^\P{Cc}\n]|[\u2028\u2029\ufeff]/u;
 
 // `yaml`'s own resolution of plain scalars in a YAML 1.1 document, in the order it tries them.
@@ -597,9 +598,11 @@ function foldDouble(raw: string[]): string {
  * subset (then `yaml` reads it). Documents with no content are left out, as `parseManifest` skips them.
  */
 export function readCommonYaml(text: string): CommonDocument[] | undefined {
-  if (unusualChar.test(text)) return undefined;
+  // CRLF (files saved on Windows) is a line break to YAML like LF; a lone CR is left to `yaml`
+  const lf = text.includes("\r\n") ? text.replaceAll("\r\n", "\n") : text;
+  if (unusualChar.test(lf)) return undefined;
   try {
-    return new Reader(text).documents();
+    return new Reader(lf).documents();
   } catch (error) {
     if (error === notCommon) return undefined;
     throw error;

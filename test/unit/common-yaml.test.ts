@@ -38,15 +38,20 @@ function yamlDocuments(text: string): [unknown, number][] | "error" {
   return documents;
 }
 
-/** Asserts the reader agrees with `yaml` on `text`; returns whether the reader took it. */
-function agrees(text: string, name: string): boolean {
-  assert.deepStrictEqual(parseManifest(text, name), parseWithYaml(text, name), `${name}: ${JSON.stringify(text)}`);
+/**
+ * Asserts the reader agrees with `yaml` on `text`; returns whether the reader took it. `documents`:
+ * also compare the documents' values before they are checked as objects (a second parse by `yaml`,
+ * left out for the large sets, whose documents are all objects, compared in full as such).
+ */
+function agrees(text: string, name: string, documents = true): boolean {
+  const shown = text.length > 2000 ? name : `${name}: ${JSON.stringify(text)}`;
+  assert.deepStrictEqual(parseManifest(text, name), parseWithYaml(text, name), shown);
   const common = readCommonYaml(text);
-  if (common === undefined) return false;
+  if (common === undefined || !documents) return common !== undefined;
   const expected = yamlDocuments(text);
-  assert.notEqual(expected, "error", `${name}: the reader took a text yaml refuses: ${JSON.stringify(text)}`);
+  assert.notEqual(expected, "error", `the reader took a text yaml refuses: ${shown}`);
   const read = common.map((doc) => [doc.value, doc.line]);
-  assert.deepStrictEqual(read, expected, `${name}: ${JSON.stringify(text)}`);
+  assert.deepStrictEqual(read, expected, shown);
   return true;
 }
 
@@ -300,7 +305,7 @@ describe("the common-subset YAML reader", () => {
       ordinary: ordinaryOnly("t").documents,
     };
     for (const [name, documents] of Object.entries(sets)) {
-      assert.ok(agrees(documents.join("---\n"), name), `${name} was handed to yaml`);
+      assert.ok(agrees(documents.join("---\n"), name, false), `${name} was handed to yaml`);
     }
     // where the Go module cache the test cluster was built from holds them (not every machine)
     const cache = process.env.GOMODCACHE ?? join(homedir(), "go", "pkg", "mod");
@@ -309,7 +314,7 @@ describe("the common-subset YAML reader", () => {
       join(cache, "sigs.k8s.io/structured-merge-diff/v6@v6.3.3/internal/testdata/prometheus-crd.yaml"),
     ];
     for (const file of real) {
-      if (file !== undefined && existsSync(file)) assert.ok(agrees(readFileSync(file, "utf8"), file), file);
+      if (file !== undefined && existsSync(file)) assert.ok(agrees(readFileSync(file, "utf8"), file, false), file);
     }
   });
 
@@ -395,7 +400,8 @@ describe("the common-subset YAML reader", () => {
       `\ufeff${one}`,
     ];
     for (const text of texts) agrees(text, "documents.yaml");
-    for (const text of [texts[0], texts[1], texts[2], texts[7], texts[8], texts[14], texts[15], texts[16], texts[17]]) {
+    const mustTake = [0, 1, 2, 7, 8, 14, 15, 16, 17, 23].map((index) => texts[index]);
+    for (const text of mustTake) {
       assert.ok(readCommonYaml(text ?? "") !== undefined, `handed to yaml: ${JSON.stringify(text)}`);
     }
   });
