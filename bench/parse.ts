@@ -42,7 +42,6 @@ for (const [name, text] of sets) {
   }
   const [w, c] = [median(wall), median(cpu)];
   const rate = (ms: number) => (mb / (ms / 1000)).toFixed(1);
-  console.log(
-    `| ${name} | ${mb.toFixed(2)} MB | ${objects} | ${w.toFixed(0)} ms | ${rate(w)} | ${c.toFixed(0)} ms | ${rate(c)} |`,
-  );
+  const ms = (value: number) => value.toFixed(value < 10 ? 1 : 0);
+  console.log(`| ${name} | ${mb.toFixed(2)} MB | ${objects} | ${ms(w)} ms | ${rate(w)} | ${ms(c)} ms | ${rate(c)} |`);
 }
