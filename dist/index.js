@@ -9,9 +9,9 @@ import {
   placePrefix,
   readSettings,
   transientKubeconfigPath
-} from "./chunk-AMYNNHTP.js";
+} from "./chunk-5PNPYEUG.js";
 import "./chunk-FWV3F6D2.js";
-import "./chunk-HZYC6XO5.js";
+import "./chunk-LMWAHTRS.js";
 import "./chunk-XAJR74XC.js";
 import "./chunk-IZGKYUBR.js";
 import {

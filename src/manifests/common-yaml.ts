@@ -1,15 +1,15 @@
-// A fast reader for the YAML that install manifests are written in: block mappings and sequences,
-// plain, quoted and block scalars, and one-line flow sequences of scalars (`verbs: [get, list]`),
-// `[]` and `{}`. It exists for speed only (the `yaml` package composes a syntax tree of every node
-// and converts it, ~3 MB/s on large CRDs); `yaml` stays the parser of record. The moment anything
+// A fast reader for the YAML that install manifests are written in: block mappings and sequences;
+// plain, quoted and block scalars; one-line flow sequences and mappings of scalars (`verbs: [get,
+// list]`, `{cpu: 10m}`). It exists for speed only (the `yaml` package composes a syntax tree of every
+// node and converts it, ~3 MB/s on large CRDs); `yaml` stays the parser of record. The moment anything
 // else appears (anchors, aliases, tags, directives, other flow collections, complex or non-string
-// keys, merge keys, duplicate keys, tabs, a lone CR, BOM, control characters, indentation indicators, a
-// line it cannot place), the reader returns undefined and the caller parses the whole text with
-// `yaml`, which also reports every error. So it never has to be right about anything unusual: only
-// identical to `yaml` (YAML 1.1, as load.ts configures it) on what it accepts, which
+// keys, merge keys, duplicate keys, tabs, a lone CR, a BOM, control characters, indentation
+// indicators, a line it cannot place), the reader returns undefined and the caller parses the whole
+// text with `yaml`, which also reports every error. So it never has to be right about anything
+// unusual, only identical to `yaml` (YAML 1.1, as load.ts configures it) on what it takes, which
 // test/unit/common-yaml.test.ts checks on every YAML file in the repository, the benchmark's
-// stand-ins and generated edge cases. Plain scalars are resolved by the `yaml` package's own YAML 1.1
-// tags, so `yes`, `0400`, `1e3`, `~` and timestamps (a Date) read exactly as they do through `yaml`.
+// stand-ins, real CRDs and generated edge cases. Plain scalars are resolved by the `yaml` package's
+// own YAML 1.1 tags, so `yes`, `0400`, `1e3`, `~` and timestamps (a Date) read as through `yaml`.
 import { Document, isScalar, type ScalarTag } from "yaml";
 
 /** One document: its value and the 1-based lines `parseManifest` keeps. */
@@ -290,7 +290,8 @@ class Reader {
       breaks = 0;
       this.i = j + 1;
     }
-    return folded === text ? resolvePlain(text) : folded;
+    // resolved as a whole: `2001-12-14` and `21:59:43` on the next line make one timestamp
+    return resolvePlain(folded);
   }
 
   /** A single- or double-quoted scalar from column `at`, which may run over several lines. */
