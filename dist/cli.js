@@ -2,12 +2,14 @@
 import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);
 import {
   InputError,
+  cancelOnSignals,
   changedCount,
   deploy,
   objectCount,
   placePrefix,
-  readSettings
-} from "./chunk-5PNPYEUG.js";
+  readSettings,
+  signalExitCode
+} from "./chunk-22WT7CTY.js";
 import "./chunk-FWV3F6D2.js";
 import {
   kustomizationFile
@@ -82,8 +84,9 @@ Plan: ${planHeadline(result)} (${took})
 `
     );
   } else {
+    const headline = result.cancelled === true ? "Cancelled" : "Failed";
     stream.write(
-      `${paint("red", "Failed")}: ${result.failures.length} problem${result.failures.length === 1 ? "" : "s"} ${took}
+      `${paint("red", headline)}: ${result.failures.length} problem${result.failures.length === 1 ? "" : "s"} ${took}
 `
     );
   }
@@ -114,7 +117,8 @@ Flags:
       --prune-destructive    allow pruning Namespaces and CRDs
   -h, --help                 show this help
 
-Exit status: 0 when everything applied and rolled out (or was planned), 1 otherwise, 2 for usage errors.`;
+Exit status: 0 when everything applied and rolled out (or was planned), 1 otherwise, 2 for usage errors;
+Ctrl-C stops what is in flight and prints what was done (exit 130; press it again to exit at once).`;
 async function main(argv) {
   let parsed;
   try {
@@ -196,10 +200,18 @@ ${usage}`);
     return 2;
   }
   const log = terminalLog(process.stderr);
-  return deploy(settings, log).then((result) => {
-    logFailures(result, log);
-    printResult(result, process.stdout);
-    return result.result === "success" ? 0 : 1;
+  let stoppedBy;
+  const cancel = cancelOnSignals({
+    first: (name) => {
+      stoppedBy = name;
+      log.info(`Received ${name}: stopping everything in flight and reporting what was done (again: exit now)`);
+    },
+    again: (name) => process.exit(signalExitCode(name))
   });
+  const result = await deploy(settings, log, { cancel });
+  logFailures(result, log);
+  printResult(result, process.stdout);
+  if (stoppedBy !== void 0) return signalExitCode(stoppedBy);
+  return result.result === "success" ? 0 : 1;
 }
 process.exitCode = await main(process.argv.slice(2));

@@ -8,6 +8,7 @@ import { kustomizationFile } from "./manifests/files.ts";
 import { deploy } from "./pipeline/index.ts";
 import { logFailures } from "./report/failure.ts";
 import { terminalLog, printResult } from "./report/terminal.ts";
+import { cancelOnSignals, signalExitCode, type StopSignal } from "./signals.ts";
 
 const usage = `kubeship — deploy to Kubernetes with server-side apply and wait for the rollout
 
@@ -33,7 +34,8 @@ Flags:
       --prune-destructive    allow pruning Namespaces and CRDs
   -h, --help                 show this help
 
-Exit status: 0 when everything applied and rolled out (or was planned), 1 otherwise, 2 for usage errors.`;
+Exit status: 0 when everything applied and rolled out (or was planned), 1 otherwise, 2 for usage errors;
+Ctrl-C stops what is in flight and prints what was done (exit 130; press it again to exit at once).`;
 
 async function main(argv: string[]): Promise<number> {
   let parsed;
@@ -114,11 +116,19 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const log = terminalLog(process.stderr);
-  return deploy(settings, log).then((result) => {
-    logFailures(result, log);
-    printResult(result, process.stdout);
-    return result.result === "success" ? 0 : 1;
+  let stoppedBy: StopSignal | undefined;
+  const cancel = cancelOnSignals({
+    first: (name) => {
+      stoppedBy = name;
+      log.info(`Received ${name}: stopping everything in flight and reporting what was done (again: exit now)`);
+    },
+    again: (name) => process.exit(signalExitCode(name)),
   });
+  const result = await deploy(settings, log, { cancel });
+  logFailures(result, log);
+  printResult(result, process.stdout);
+  if (stoppedBy !== undefined) return signalExitCode(stoppedBy);
+  return result.result === "success" ? 0 : 1;
 }
 
 process.exitCode = await main(process.argv.slice(2));
