@@ -10,9 +10,9 @@ import {
   placePrefix,
   readSettings,
   transientKubeconfigPath
-} from "./chunk-22WT7CTY.js";
+} from "./chunk-QW3OFQRE.js";
 import "./chunk-FWV3F6D2.js";
-import "./chunk-LMWAHTRS.js";
+import "./chunk-EHR2TJ7G.js";
 import "./chunk-XAJR74XC.js";
 import "./chunk-IZGKYUBR.js";
 import {

@@ -604,8 +604,9 @@ export function readCommonYaml(text: string): CommonDocument[] | undefined {
   if (unusualChar.test(lf)) return undefined;
   try {
     return new Reader(lf).documents();
-  } catch (error) {
-    if (error === notCommon) return undefined;
-    throw error;
+  } catch {
+    // beyond the subset, or anything else (a stack overflow on absurdly deep nesting): `yaml` reads it as it
+    // always did, its errors and limits included
+    return undefined;
   }
 }
