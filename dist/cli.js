@@ -9,11 +9,11 @@ import {
   placePrefix,
   readSettings,
   signalExitCode
-} from "./chunk-BS5RU7I7.js";
+} from "./chunk-QW3OFQRE.js";
 import "./chunk-FWV3F6D2.js";
 import {
   kustomizationFile
-} from "./chunk-6L6IGMU4.js";
+} from "./chunk-EHR2TJ7G.js";
 import "./chunk-XAJR74XC.js";
 import "./chunk-IZGKYUBR.js";
 import {

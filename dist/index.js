@@ -10,9 +10,9 @@ import {
   placePrefix,
   readSettings,
   transientKubeconfigPath
-} from "./chunk-BS5RU7I7.js";
+} from "./chunk-QW3OFQRE.js";
 import "./chunk-FWV3F6D2.js";
-import "./chunk-6L6IGMU4.js";
+import "./chunk-EHR2TJ7G.js";
 import "./chunk-XAJR74XC.js";
 import "./chunk-IZGKYUBR.js";
 import {
