@@ -7,11 +7,11 @@ import {
   objectCount,
   placePrefix,
   readSettings
-} from "./chunk-6EWQDDXT.js";
+} from "./chunk-L64JZ2IB.js";
 import "./chunk-FWV3F6D2.js";
 import {
   kustomizationFile
-} from "./chunk-6L6IGMU4.js";
+} from "./chunk-ZU4FHFPN.js";
 import "./chunk-XAJR74XC.js";
 import "./chunk-IZGKYUBR.js";
 import {

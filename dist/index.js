@@ -9,9 +9,9 @@ import {
   placePrefix,
   readSettings,
   transientKubeconfigPath
-} from "./chunk-6EWQDDXT.js";
+} from "./chunk-L64JZ2IB.js";
 import "./chunk-FWV3F6D2.js";
-import "./chunk-6L6IGMU4.js";
+import "./chunk-ZU4FHFPN.js";
 import "./chunk-XAJR74XC.js";
 import "./chunk-IZGKYUBR.js";
 import {
