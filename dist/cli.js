@@ -7,11 +7,11 @@ import {
   objectCount,
   placePrefix,
   readSettings
-} from "./chunk-L64JZ2IB.js";
+} from "./chunk-OCWXZ22S.js";
 import "./chunk-FWV3F6D2.js";
 import {
   kustomizationFile
-} from "./chunk-ZU4FHFPN.js";
+} from "./chunk-55M2OXZC.js";
 import "./chunk-XAJR74XC.js";
 import "./chunk-IZGKYUBR.js";
 import {

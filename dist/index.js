@@ -9,9 +9,9 @@ import {
   placePrefix,
   readSettings,
   transientKubeconfigPath
-} from "./chunk-L64JZ2IB.js";
+} from "./chunk-OCWXZ22S.js";
 import "./chunk-FWV3F6D2.js";
-import "./chunk-ZU4FHFPN.js";
+import "./chunk-55M2OXZC.js";
 import "./chunk-XAJR74XC.js";
 import "./chunk-IZGKYUBR.js";
 import {
