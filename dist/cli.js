@@ -7,11 +7,11 @@ import {
   objectCount,
   placePrefix,
   readSettings
-} from "./chunk-OCWXZ22S.js";
+} from "./chunk-ZPHVSFKW.js";
 import "./chunk-FWV3F6D2.js";
 import {
   kustomizationFile
-} from "./chunk-55M2OXZC.js";
+} from "./chunk-U4L5ZXGY.js";
 import "./chunk-XAJR74XC.js";
 import "./chunk-IZGKYUBR.js";
 import {

@@ -9,9 +9,9 @@ import {
   placePrefix,
   readSettings,
   transientKubeconfigPath
-} from "./chunk-OCWXZ22S.js";
+} from "./chunk-ZPHVSFKW.js";
 import "./chunk-FWV3F6D2.js";
-import "./chunk-55M2OXZC.js";
+import "./chunk-U4L5ZXGY.js";
 import "./chunk-XAJR74XC.js";
 import "./chunk-IZGKYUBR.js";
 import {
