@@ -9,9 +9,9 @@ import {
   placePrefix,
   readSettings,
   transientKubeconfigPath
-} from "./chunk-ZPHVSFKW.js";
+} from "./chunk-6I6XJEYE.js";
 import "./chunk-FWV3F6D2.js";
-import "./chunk-U4L5ZXGY.js";
+import "./chunk-2OGXGYV6.js";
 import "./chunk-XAJR74XC.js";
 import "./chunk-IZGKYUBR.js";
 import {
