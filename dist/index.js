@@ -10,9 +10,9 @@ import {
   placePrefix,
   readSettings,
   transientKubeconfigPath
-} from "./chunk-QW3OFQRE.js";
+} from "./chunk-K6564CSU.js";
 import "./chunk-FWV3F6D2.js";
-import "./chunk-EHR2TJ7G.js";
+import "./chunk-VOAG4NFU.js";
 import "./chunk-XAJR74XC.js";
 import "./chunk-IZGKYUBR.js";
 import {
