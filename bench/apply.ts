@@ -7,7 +7,7 @@
 // Prints times, the ratios kubeship/kubectl and kubeship/loop, requests, connections and bytes at the
 // proxy, peak RSS and kubeship's own stage timings.
 //
-//   node bench/apply.ts [--rounds 1] [--rtt 0,30] [--objects 300,1000]
+//   node bench/apply.ts [--rounds 1] [--rtt 0,30] [--objects 300,1000] [--mix mixed|configmaps]
 import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -35,7 +35,16 @@ import {
   withRoute,
 } from "./tools.ts";
 
-const perNamespace = { ConfigMap: 34, Service: 33, Deployment: 33 };
+/**
+ * What each namespace holds: `mixed` (the default) has Deployments, whose creation costs the server most;
+ * `configmaps` is the cheapest object to create, where the distance and the client decide the time.
+ */
+const mixes = {
+  mixed: { ConfigMap: 34, Service: 33, Deployment: 33 },
+  configmaps: { ConfigMap: 100, Service: 0, Deployment: 0 },
+};
+type Mix = keyof typeof mixes;
+type PerNamespace = (typeof mixes)[Mix];
 /** kubeship also plans (a server-side dry run of every object) once the objects exist, to compare with its re-apply. */
 type Pass = "first apply" | "re-apply" | "plan";
 const loopConcurrency = 64;
@@ -48,7 +57,11 @@ interface Measurement extends Run {
 }
 
 /** `objects` objects in `objects / 100` namespaces (at least one), besides the Namespaces themselves. */
-function manifestsFor(prefix: string, objects: number): { dir: string; count: number; namespaces: string[] } {
+function manifestsFor(
+  prefix: string,
+  objects: number,
+  perNamespace: PerNamespace,
+): { dir: string; count: number; namespaces: string[] } {
   const dir = mkdtempSync(join(tmpdir(), `kubeship-bench-${prefix}-`));
   const docs: string[] = [];
   const nsDocs: string[] = [];
@@ -168,8 +181,11 @@ async function main(): Promise<void> {
       rounds: { type: "string" },
       rtt: { type: "string", default: "0,30" },
       objects: { type: "string", default: "300,1000" },
+      mix: { type: "string", default: "mixed" },
     },
   });
+  if (!(values.mix in mixes)) throw new Error(`--mix is one of ${Object.keys(mixes).join(", ")}`);
+  const perNamespace = mixes[values.mix as Mix];
   const rounds = Number(values.rounds ?? positionals[0] ?? 1);
   execFileSync(process.execPath, [join(repoRoot, "test", "cluster", "cluster.ts"), "up"], { stdio: "inherit" });
   const rtts = numbers(values.rtt);
@@ -179,7 +195,7 @@ async function main(): Promise<void> {
   const created: string[] = [];
   const counts = new Map<number, number>();
   try {
-    await measureAll(sizes, rtts, rounds, results, created, counts);
+    await measureAll(sizes, rtts, rounds, perNamespace, results, created, counts);
   } finally {
     // Clean up in the background: deleting the namespaces takes the controllers a while.
     spawn(kubectlPath(), ["delete", "namespace", "--wait=false", ...created], {
@@ -188,13 +204,14 @@ async function main(): Promise<void> {
       detached: true,
     }).unref();
   }
-  console.log(`\n${report(sizes, rtts, rounds, started, results, counts).join("\n")}`);
+  console.log(`\n${report(sizes, rtts, rounds, perNamespace, started, results, counts).join("\n")}`);
 }
 
 async function measureAll(
   sizes: number[],
   rtts: number[],
   rounds: number,
+  perNamespace: PerNamespace,
   results: Measurement[],
   created: string[],
   counts: Map<number, number>,
@@ -206,7 +223,7 @@ async function measureAll(
           const order = round % 2 === 0 ? Object.keys(tools) : Object.keys(tools).reverse();
           for (const tool of order) {
             const prefix = `bench-${tool.split(" ")[0]?.replace(/[^a-z]/g, "")}-${Date.now().toString(36)}`;
-            const set = manifestsFor(prefix, objects);
+            const set = manifestsFor(prefix, objects, perNamespace);
             counts.set(objects, set.count);
             created.push(...set.namespaces);
             const passes: Pass[] =
@@ -236,6 +253,7 @@ function report(
   sizes: number[],
   rtts: number[],
   rounds: number,
+  perNamespace: PerNamespace,
   started: string,
   results: Measurement[],
   counts: Map<number, number>,

@@ -17,6 +17,9 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadManifests } from ${JSON.stringify(join(root, "src/manifests/load.ts"))};
+// the modules a render loads lazily, imported before the clock starts: the action runs them bundled
+// (dist/render-*.js), where this process would also strip their TypeScript types
+await import(${JSON.stringify(join(root, "src/manifests/kustomize/render.ts"))});
 const [kind] = process.argv.slice(1);
 let ws = ${JSON.stringify(root)}, entry = "examples/deploy/overlays/prod";
 if (kind === "resources") {

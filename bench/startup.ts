@@ -136,9 +136,11 @@ async function once(subject: Subject): Promise<Sample> {
   const [command, args] = subject.untilRequest
     ? [process.execPath, subject.args]
     : ["/usr/bin/time", ["-f", "CPU %U %S", process.execPath, ...subject.args]];
-  const child = spawn(command, args, { cwd: dir, env: subject.env, stdio: ["ignore", "ignore", "pipe"] });
+  // stdout too when measured to the first request: the action writes its errors there
+  const child = spawn(command, args, { cwd: dir, env: subject.env, stdio: ["ignore", "pipe", "pipe"] });
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+  child.stdout.on("data", (chunk: Buffer) => subject.untilRequest && (stderr += chunk.toString("utf8")));
   const exited = new Promise<number>((resolve) => child.on("close", () => resolve(performance.now())));
   if (!subject.untilRequest) {
     const end = await exited;
@@ -148,7 +150,7 @@ async function once(subject: Subject): Promise<Sample> {
   }
   const at = await Promise.race([
     request,
-    exited.then(() => Promise.reject(new Error(`${subject.name} exited first`))),
+    exited.then(() => Promise.reject(new Error(`${subject.name} exited first:\n${stderr}`))),
   ]);
   const cpu = cpuMs(child.pid ?? 0);
   child.kill("SIGKILL");

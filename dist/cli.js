@@ -2,16 +2,18 @@
 import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);
 import {
   InputError,
+  cancelOnSignals,
   changedCount,
   deploy,
   objectCount,
   placePrefix,
-  readSettings
-} from "./chunk-QLHR2RRZ.js";
+  readSettings,
+  signalExitCode
+} from "./chunk-RB6N65XH.js";
 import "./chunk-FWV3F6D2.js";
 import {
   kustomizationFile
-} from "./chunk-6L6IGMU4.js";
+} from "./chunk-VOAG4NFU.js";
 import "./chunk-XAJR74XC.js";
 import "./chunk-IZGKYUBR.js";
 import {
@@ -26,8 +28,9 @@ import "./chunk-QT5G3K33.js";
 import "./chunk-XITDUTR7.js";
 
 // src/cli.ts
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 
 // src/report/terminal.ts
 var codes = { red: "31", yellow: "33", green: "32", dim: "2" };
@@ -82,8 +85,9 @@ Plan: ${planHeadline(result)} (${took})
 `
     );
   } else {
+    const headline = result.cancelled === true ? "Cancelled" : "Failed";
     stream.write(
-      `${paint("red", "Failed")}: ${result.failures.length} problem${result.failures.length === 1 ? "" : "s"} ${took}
+      `${paint("red", headline)}: ${result.failures.length} problem${result.failures.length === 1 ? "" : "s"} ${took}
 `
     );
   }
@@ -113,8 +117,14 @@ Flags:
       --prune                delete ApplySet members no longer in the manifests
       --prune-destructive    allow pruning Namespaces and CRDs
   -h, --help                 show this help
+      --version              print kubeship's version
 
-Exit status: 0 when everything applied and rolled out (or was planned), 1 otherwise, 2 for usage errors.`;
+Exit status: 0 when everything applied and rolled out (or was planned), 1 otherwise, 2 for usage errors;
+Ctrl-C stops what is in flight and prints what was done (exit 130; press it again to exit at once).`;
+function packageVersion() {
+  const { version } = JSON.parse(readFileSync(join(import.meta.dirname, "..", "package.json"), "utf8"));
+  return version;
+}
 async function main(argv) {
   let parsed;
   try {
@@ -136,7 +146,8 @@ async function main(argv) {
         applyset: { type: "string" },
         prune: { type: "boolean" },
         "prune-destructive": { type: "boolean" },
-        help: { type: "boolean", short: "h" }
+        help: { type: "boolean", short: "h" },
+        version: { type: "boolean" }
       }
     });
   } catch (error) {
@@ -147,6 +158,10 @@ ${usage}`);
   }
   const { values, positionals } = parsed;
   const command = positionals[0];
+  if (values.version === true) {
+    console.log(packageVersion());
+    return 0;
+  }
   if (values.help === true || command === void 0) {
     console.log(usage);
     return values.help === true ? 0 : 2;
@@ -196,10 +211,18 @@ ${usage}`);
     return 2;
   }
   const log = terminalLog(process.stderr);
-  return deploy(settings, log).then((result) => {
-    logFailures(result, log);
-    printResult(result, process.stdout);
-    return result.result === "success" ? 0 : 1;
+  let stoppedBy;
+  const cancel = cancelOnSignals({
+    first: (name) => {
+      stoppedBy = name;
+      log.info(`Received ${name}: stopping everything in flight and reporting what was done (again: exit now)`);
+    },
+    again: (name) => process.exit(signalExitCode(name))
   });
+  const result = await deploy(settings, log, { cancel });
+  logFailures(result, log);
+  printResult(result, process.stdout);
+  if (stoppedBy !== void 0) return signalExitCode(stoppedBy);
+  return result.result === "success" ? 0 : 1;
 }
 process.exitCode = await main(process.argv.slice(2));

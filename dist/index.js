@@ -2,6 +2,7 @@ import { createRequire as __createRequire } from "node:module"; const require = 
 import {
   InputError,
   assemble,
+  cancelOnSignals,
   changedCount,
   deletedMembers,
   deploy,
@@ -9,9 +10,9 @@ import {
   placePrefix,
   readSettings,
   transientKubeconfigPath
-} from "./chunk-QLHR2RRZ.js";
+} from "./chunk-RB6N65XH.js";
 import "./chunk-FWV3F6D2.js";
-import "./chunk-6L6IGMU4.js";
+import "./chunk-VOAG4NFU.js";
 import "./chunk-XAJR74XC.js";
 import "./chunk-IZGKYUBR.js";
 import {
@@ -212,31 +213,29 @@ ${why}
     }
   }
 }
-function cancelOnSignals() {
-  const cancel = new AbortController();
+function stopOnSignals() {
   const hurry = new AbortController();
-  const onSignal = (name) => {
-    if (cancel.signal.aborted) {
+  const cancel = cancelOnSignals({
+    first: (name) => {
+      info(`Received ${name}: stopping everything in flight and reporting what was done`);
+      setTimeout(
+        () => hurry.abort(new Error("the report after cancellation took too long")),
+        cancelledReportMs / 2
+      ).unref();
+      setTimeout(() => {
+        warning(`kubeship: the report did not finish within ${cancelledReportMs / 1e3}s of ${name}; exiting`);
+        reportInHaste(`The workflow was cancelled (${name}); kubeship exited before its report was complete.`);
+        process.exit(1);
+      }, cancelledReportMs).unref();
+    },
+    again: (name) => {
       info(`Received ${name} again: exiting now`);
       reportInHaste(`The step was stopped (${name}) before kubeship could finish its report.`);
       process.exit(1);
     }
-    info(`Received ${name}: stopping everything in flight and reporting what was done`);
-    cancel.abort(new Error(`cancelled (${name})`));
-    setTimeout(
-      () => hurry.abort(new Error("the report after cancellation took too long")),
-      cancelledReportMs / 2
-    ).unref();
-    setTimeout(() => {
-      warning(`kubeship: the report did not finish within ${cancelledReportMs / 1e3}s of ${name}; exiting`);
-      reportInHaste(`The workflow was cancelled (${name}); kubeship exited before its report was complete.`);
-      process.exit(1);
-    }, cancelledReportMs).unref();
-  };
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
+  });
   return {
-    cancel: cancel.signal,
+    cancel,
     // GitHub's API gets its own deadline, shortened once the workflow is cancelled
     reportSignal: () => AbortSignal.any([AbortSignal.timeout(githubDeadlineMs), hurry.signal])
   };
@@ -264,7 +263,7 @@ async function main() {
   if (settings.githubToken !== void 0) setSecret(settings.githubToken);
   const kubeconfigPath = settings.exportKubeconfig ? transientKubeconfigPath(settings.runnerTemp) : void 0;
   if (kubeconfigPath !== void 0) saveState("kubeconfig-path", kubeconfigPath);
-  const { cancel, reportSignal } = cancelOnSignals();
+  const { cancel, reportSignal } = stopOnSignals();
   const github = await gitHubReport(settings);
   const deployment = await github?.startDeployment(settings, reportSignal());
   let result;

@@ -1,6 +1,7 @@
 // Builds dist/kustomize.wasm, kustomize's krusty library compiled to WebAssembly, from the pinned Go
 // wrapper module in kustomize/wasm/ (go.mod and go.sum committed), and checks that the committed one
-// is current. A Go build takes minutes, so the check compares a stamp written beside the module — a
+// is current. The module embeds kubernetes-schema.kzs, kyaml's Kubernetes schema in compact form,
+// which schemagen (a native Go program in the same module) writes first. A Go build takes minutes, so the check compares a stamp written beside the module — a
 // hash of the wrapper's sources, the Go version and the module's own hash — instead of rebuilding it.
 // Built modules are cached outside the repository by that hash (Go's build cache holds the rest).
 import { execFile } from "node:child_process";
@@ -12,13 +13,18 @@ import { promisify } from "node:util";
 
 const run = promisify(execFile);
 const wrapper = join(import.meta.dirname, "..", "kustomize", "wasm");
-const sources = ["go.mod", "go.sum", "main.go"];
+const sources = ["go.mod", "go.sum", "main.go", "schema/schema.go", "schemagen/main.go"];
+const schemaName = "kubernetes-schema.kzs"; // written by schemagen, not committed
 export const wasmName = "kustomize.wasm";
 export const stampName = "kustomize.wasm.stamp";
 
 // Go's environment for a build that is the same on every machine: this toolchain only, no cgo, the
-// module graph exactly as go.sum pins it.
-const goEnv = { ...process.env, GOTOOLCHAIN: "local", CGO_ENABLED: "0", GOOS: "wasip1", GOARCH: "wasm" };
+// module graph exactly as go.sum pins it. schemagen runs on this machine (it is no part of the
+// module), so its environment has no GOOS/GOARCH.
+const hostEnv: NodeJS.ProcessEnv = { ...process.env, GOTOOLCHAIN: "local", CGO_ENABLED: "0" };
+delete hostEnv.GOOS;
+delete hostEnv.GOARCH;
+const goEnv = { ...hostEnv, GOOS: "wasip1", GOARCH: "wasm" };
 const buildFlags = ["-mod=readonly", "-trimpath", "-ldflags=-s -w -buildid="];
 
 async function goVersion(): Promise<string | undefined> {
@@ -66,6 +72,7 @@ export async function buildKustomizeWasm(dist: string): Promise<void> {
   if (present === undefined) {
     console.error(`building ${wasmName} with ${go} (the first build takes minutes; later ones reuse ${cache})`);
     await mkdir(cache, { recursive: true });
+    await run("go", ["run", "-mod=readonly", "./schemagen", schemaName], { cwd: wrapper, env: hostEnv });
     await run("go", ["build", ...buildFlags, "-o", `${cached}.tmp`, "."], {
       cwd: wrapper,
       env: goEnv,

@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // The command-line tool: the same pipeline and the same settings as the action, from a terminal or
 // another CI system. Flags are turned into the action's inputs, so validation is the same.
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { InputError, readSettings } from "./inputs.ts";
 import { kustomizationFile } from "./manifests/files.ts";
 import { deploy } from "./pipeline/index.ts";
 import { logFailures } from "./report/failure.ts";
 import { terminalLog, printResult } from "./report/terminal.ts";
+import { cancelOnSignals, signalExitCode, type StopSignal } from "./signals.ts";
 
 const usage = `kubeship — deploy to Kubernetes with server-side apply and wait for the rollout
 
@@ -32,8 +34,22 @@ Flags:
       --prune                delete ApplySet members no longer in the manifests
       --prune-destructive    allow pruning Namespaces and CRDs
   -h, --help                 show this help
+      --version              print kubeship's version
 
-Exit status: 0 when everything applied and rolled out (or was planned), 1 otherwise, 2 for usage errors.`;
+Exit status: 0 when everything applied and rolled out (or was planned), 1 otherwise, 2 for usage errors;
+Ctrl-C stops what is in flight and prints what was done (exit 130; press it again to exit at once).`;
+
+/**
+ * The version in package.json, read when asked rather than built in, so that a release that only bumps
+ * the version leaves dist/ as it was. The file sits one folder up from src/cli.ts and from dist/cli.js
+ * alike, and npm always packs it.
+ */
+function packageVersion(): string {
+  const { version } = JSON.parse(readFileSync(join(import.meta.dirname, "..", "package.json"), "utf8")) as {
+    version: string;
+  };
+  return version;
+}
 
 async function main(argv: string[]): Promise<number> {
   let parsed;
@@ -57,6 +73,7 @@ async function main(argv: string[]): Promise<number> {
         prune: { type: "boolean" },
         "prune-destructive": { type: "boolean" },
         help: { type: "boolean", short: "h" },
+        version: { type: "boolean" },
       },
     });
   } catch (error) {
@@ -65,6 +82,10 @@ async function main(argv: string[]): Promise<number> {
   }
   const { values, positionals } = parsed;
   const command = positionals[0];
+  if (values.version === true) {
+    console.log(packageVersion());
+    return 0;
+  }
   if (values.help === true || command === undefined) {
     console.log(usage);
     return values.help === true ? 0 : 2;
@@ -114,11 +135,19 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const log = terminalLog(process.stderr);
-  return deploy(settings, log).then((result) => {
-    logFailures(result, log);
-    printResult(result, process.stdout);
-    return result.result === "success" ? 0 : 1;
+  let stoppedBy: StopSignal | undefined;
+  const cancel = cancelOnSignals({
+    first: (name) => {
+      stoppedBy = name;
+      log.info(`Received ${name}: stopping everything in flight and reporting what was done (again: exit now)`);
+    },
+    again: (name) => process.exit(signalExitCode(name)),
   });
+  const result = await deploy(settings, log, { cancel });
+  logFailures(result, log);
+  printResult(result, process.stdout);
+  if (stoppedBy !== undefined) return signalExitCode(stoppedBy);
+  return result.result === "success" ? 0 : 1;
 }
 
 process.exitCode = await main(process.argv.slice(2));

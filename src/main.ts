@@ -10,6 +10,7 @@ import { deploy } from "./pipeline/index.ts";
 import { actionsLog, logPlan, publish } from "./report/actions.ts";
 import { logFailures } from "./report/failure.ts";
 import type { RunResult } from "./result.ts";
+import { cancelOnSignals } from "./signals.ts";
 
 /** How long the GitHub calls of one record (a deployment and its status, a comment) may take together. */
 const githubDeadlineMs = 30_000;
@@ -50,31 +51,29 @@ function reportInHaste(why: string): void {
  * everything in flight (credential plugins, requests, watches) and the report follows within a few
  * seconds; a second signal, or a report that takes longer, exits at once.
  */
-function cancelOnSignals(): { cancel: AbortSignal; reportSignal: () => AbortSignal } {
-  const cancel = new AbortController();
+function stopOnSignals(): { cancel: AbortSignal; reportSignal: () => AbortSignal } {
   const hurry = new AbortController();
-  const onSignal = (name: NodeJS.Signals) => {
-    if (cancel.signal.aborted) {
+  const cancel = cancelOnSignals({
+    first: (name) => {
+      core.info(`Received ${name}: stopping everything in flight and reporting what was done`);
+      setTimeout(
+        () => hurry.abort(new Error("the report after cancellation took too long")),
+        cancelledReportMs / 2,
+      ).unref();
+      setTimeout(() => {
+        core.warning(`kubeship: the report did not finish within ${cancelledReportMs / 1000}s of ${name}; exiting`);
+        reportInHaste(`The workflow was cancelled (${name}); kubeship exited before its report was complete.`);
+        process.exit(1);
+      }, cancelledReportMs).unref();
+    },
+    again: (name) => {
       core.info(`Received ${name} again: exiting now`);
       reportInHaste(`The step was stopped (${name}) before kubeship could finish its report.`);
       process.exit(1);
-    }
-    core.info(`Received ${name}: stopping everything in flight and reporting what was done`);
-    cancel.abort(new Error(`cancelled (${name})`));
-    setTimeout(
-      () => hurry.abort(new Error("the report after cancellation took too long")),
-      cancelledReportMs / 2,
-    ).unref();
-    setTimeout(() => {
-      core.warning(`kubeship: the report did not finish within ${cancelledReportMs / 1000}s of ${name}; exiting`);
-      reportInHaste(`The workflow was cancelled (${name}); kubeship exited before its report was complete.`);
-      process.exit(1);
-    }, cancelledReportMs).unref();
-  };
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
+    },
+  });
   return {
-    cancel: cancel.signal,
+    cancel,
     // GitHub's API gets its own deadline, shortened once the workflow is cancelled
     reportSignal: () => AbortSignal.any([AbortSignal.timeout(githubDeadlineMs), hurry.signal]),
   };
@@ -109,7 +108,7 @@ async function main(): Promise<void> {
   // first network call, so that it can clean up however this step ends.
   const kubeconfigPath = settings.exportKubeconfig ? transientKubeconfigPath(settings.runnerTemp) : undefined;
   if (kubeconfigPath !== undefined) core.saveState("kubeconfig-path", kubeconfigPath);
-  const { cancel, reportSignal } = cancelOnSignals();
+  const { cancel, reportSignal } = stopOnSignals();
 
   const github = await gitHubReport(settings);
   const deployment = await github?.startDeployment(settings, reportSignal());

@@ -3,9 +3,14 @@
 // whole tree arrives on stdin as JSON and lives in krusty's in-memory filesystem, so the module sees
 // only the files kubeship read and handed to it. Rendered YAML goes to stdout, an error to stderr
 // (exit status 1).
+//
+// kyaml's built-in Kubernetes schema (for strategic-merge patches) comes from kubernetes-schema.kzs,
+// which schemagen writes at build time from that same schema: see package schema.
 package main
 
 import (
+	"bytes"
+	_ "embed"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -16,8 +21,14 @@ import (
 	"sigs.k8s.io/kustomize/api/krusty"
 	"sigs.k8s.io/kustomize/api/types"
 	"sigs.k8s.io/kustomize/kyaml/filesys"
+	"sigs.k8s.io/kustomize/kyaml/openapi"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"kubeship.local/kustomize/wasm/schema"
 )
+
+//go:embed kubernetes-schema.kzs
+var kubernetesSchema []byte
 
 // request is what kubeship writes on stdin.
 type request struct {
@@ -54,6 +65,11 @@ func run(in io.Reader, out io.Writer) error {
 			return err
 		}
 		if err := fs.WriteFile(name, content); err != nil {
+			return err
+		}
+	}
+	if wantsCompactSchema(req.Files) {
+		if err := useCompactSchema(); err != nil {
 			return err
 		}
 	}
@@ -114,4 +130,49 @@ func trackOrigins(fs filesys.FileSystem, root string) error {
 		return fs.WriteFile(file, []byte(text))
 	}
 	return nil
+}
+
+// useCompactSchema gives kyaml the built-in Kubernetes definitions already decoded and tells it not
+// to decode its own copy (about a second in WebAssembly): kyaml then knows the same kinds, fields,
+// merge keys and patch strategies. Namespace scopes need no paths: kyaml answers them for every
+// built-in kind from its precomputed table (schemagen checks that).
+func useCompactSchema() error {
+	defs, err := schema.Decode(kubernetesSchema)
+	if err != nil {
+		return err
+	}
+	openapi.SuppressBuiltInSchemaUse()
+	openapi.AddDefinitions(defs)
+	return nil
+}
+
+// wantsCompactSchema tells whether to hand kyaml the compact schema. Only strategic-merge patches
+// (patches, patchesStrategicMerge, in a kustomization or a component) make kustomize read the
+// schema, so a tree whose kustomizations never say "patch" skips the decoding (tens of
+// milliseconds); were kyaml to need its schema after all, it would decode its own, slower but the
+// same. A kustomization that says "openapi" may choose its own schema, which replaces the built-in
+// one rather than adding to it: those renders leave kyaml's schema handling untouched. Both words
+// are matched loosely (any case, even in a comment): a false match costs time, never output.
+func wantsCompactSchema(files map[string][]byte) bool {
+	patches := false
+	for name, content := range files {
+		if !isKustomization(name) {
+			continue
+		}
+		lower := bytes.ToLower(content)
+		if bytes.Contains(lower, []byte("openapi")) {
+			return false
+		}
+		patches = patches || bytes.Contains(lower, []byte("patch"))
+	}
+	return patches
+}
+
+func isKustomization(name string) bool {
+	for _, kustomization := range konfig.RecognizedKustomizationFileNames() {
+		if path.Base(name) == kustomization {
+			return true
+		}
+	}
+	return false
 }

@@ -52,8 +52,9 @@ export function printResult(result: RunResult, stream: Writable): void {
       `${paint("green", "Deployed")}: ${changedCount(result)} changed, ${objectCount(result)} objects ${took}\n`,
     );
   } else {
+    const headline = result.cancelled === true ? "Cancelled" : "Failed";
     stream.write(
-      `${paint("red", "Failed")}: ${result.failures.length} problem${result.failures.length === 1 ? "" : "s"} ${took}\n`,
+      `${paint("red", headline)}: ${result.failures.length} problem${result.failures.length === 1 ? "" : "s"} ${took}\n`,
     );
   }
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the test cluster's binaries from Go modules into a cache outside the repository:
+# Builds the test cluster's binaries, and the tools the tests run (actionlint), from Go modules
+# into a cache outside the repository:
 #   $KUBESHIP_CACHE/bin/<component>-<hash>/   (default KUBESHIP_CACHE=~/.cache/kubeship)
 # <hash> covers the wrapper module (go.mod, go.sum) and this script, so a version change builds
 # a new folder and a warm run builds nothing. Prints the folder of each component on stdout as
@@ -37,7 +38,7 @@ build() { # build <wrapper> <output dir> <go build args...>
   log "built $wrapper in $((SECONDS - start))s"
 }
 
-want=${1:-all}
+want=${1:-all}   # all = the cluster's components; a tool is built only when named
 
 # KUBESHIP_KUBERNETES selects the Kubernetes minor (test/cluster/layout.ts reads the same setting):
 # 1.36, the default, is built from go/k8s; every other minor from go/k8s-<minor>.
@@ -89,4 +90,13 @@ if [[ $want == all || $want == kwok ]]; then
     chmod u+w "$out/stages/"*
   fi
   echo "kwok=$out"
+fi
+
+if [[ $want == actionlint ]]; then
+  v=$(module_version actionlint github.com/rhysd/actionlint)
+  out="$cache/bin/actionlint-$v-$(key_of actionlint)"
+  if [[ ! -x $out/actionlint ]]; then
+    build actionlint "$out" -ldflags="-s -w -X github.com/rhysd/actionlint.version=$v" github.com/rhysd/actionlint/cmd/actionlint
+  fi
+  echo "actionlint=$out"
 fi

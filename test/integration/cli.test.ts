@@ -1,27 +1,26 @@
 // The command-line tool end to end against the test cluster: same engine, terminal output.
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { paths } from "../cluster/layout.ts";
 import { repoRoot } from "../helpers/action.ts";
 import { createNamespace, deleteNamespace, getJson } from "../helpers/cluster.ts";
+import { type Finished, runProcess } from "../helpers/process.ts";
 import { workspaceWith, writeFiles } from "../helpers/workspace.ts";
 
-function cli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(repoRoot, "dist", "cli.js"), ...args], {
-      cwd,
-      env: { PATH: process.env.PATH ?? "", HOME: cwd, KUBECONFIG: paths.kubeconfig },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
-    child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
+/** Runs the CLI; `onStderr` sees its error stream as it grows and may signal the process. */
+function cli(args: string[], cwd: string, onStderr?: (stderr: string, child: ChildProcess) => void): Promise<Finished> {
+  return runProcess(process.execPath, [join(repoRoot, "dist", "cli.js"), ...args], {
+    cwd,
+    env: { PATH: process.env.PATH ?? "", HOME: cwd, KUBECONFIG: paths.kubeconfig },
+    ...(onStderr === undefined ? {} : { onStderr }),
   });
 }
 
+const packageVersion = (JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { version: string })
+  .version;
 const namespaces: string[] = [];
 after(async () => {
   for (const ns of namespaces) await deleteNamespace(ns);
@@ -68,6 +67,9 @@ describe("kubeship CLI", () => {
     const help = await cli(["--help"], ws);
     assert.equal(help.code, 0);
     assert.match(help.stdout, /kubeship apply -f PATH/);
+    const version = await cli(["--version"], ws);
+    assert.equal(version.code, 0);
+    assert.equal(version.stdout, `${packageVersion}\n`);
   });
 });
 
@@ -89,5 +91,45 @@ describe("kubeship CLI with -k", () => {
     const usage = await cli(["plan", "-k", "plain"], ws);
     assert.equal(usage.code, 2);
     assert.match(usage.stderr, /-k\/--kustomize: plain holds no kustomization\.yaml/);
+  });
+});
+
+describe("kubeship CLI stopped with Ctrl-C", () => {
+  it("stops the rollout wait at the first SIGINT, prints what was done and exits 130; a second SIGINT exits at once", async () => {
+    const ns = await createNamespace("kubeship-cli-sigint");
+    namespaces.push(ns);
+    // Ready only after ten minutes: the wait would hold the terminal far longer than the test allows
+    const slow = (name: string) =>
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}}\nspec:\n  replicas: 1\n  selector: {matchLabels: {app: ${name}}}\n  template:\n    metadata: {labels: {app: ${name}}, annotations: {kubeship.test/ready-after: "600"}}\n    spec: {containers: [{name: web, image: nginx:1.27}]}\n`;
+    const ws = workspaceWith({ "k8s/slow.yaml": slow("slow"), "k8s/slower.yaml": slow("slower") });
+    const waiting = /deployment\/slow: /;
+
+    let signalled = 0;
+    const started = Date.now();
+    const once = await cli(["apply", "-f", "k8s/slow.yaml", "-n", ns, "--timeout", "5m"], ws, (err, child) => {
+      if (signalled === 0 && waiting.test(err)) {
+        signalled = Date.now();
+        child.kill("SIGINT");
+      }
+    });
+    assert.ok(signalled > 0, `the CLI never started waiting:\n${once.stderr}`);
+    assert.equal(once.code, 130, once.stderr);
+    assert.ok(Date.now() - signalled < 10_000, `it took ${Date.now() - signalled} ms to stop after SIGINT`);
+    assert.match(once.stderr, /Received SIGINT: stopping everything in flight/);
+    assert.match(once.stderr, new RegExp(`Deployment/${ns}/slow created \\(k8s/slow\\.yaml:1\\)`));
+    assert.match(once.stdout, /cancel/i, "the result says the run was cancelled");
+    assert.ok(Date.now() - started < 120_000);
+
+    // A second SIGINT while the first is being handled ends the process at once, still with 130
+    let sent = 0;
+    const twice = await cli(["apply", "-f", "k8s/slower.yaml", "-n", ns, "--timeout", "5m"], ws, (err, child) => {
+      if (sent === 0 && /deployment\/slower: /.test(err)) {
+        sent = 2;
+        child.kill("SIGINT");
+        child.kill("SIGINT");
+      }
+    });
+    assert.equal(sent, 2, twice.stderr);
+    assert.equal(twice.code, 130, twice.stderr);
   });
 });

@@ -1,5 +1,7 @@
 // Renders through kubeship equal `kubectl kustomize` of the test cluster's kubectl (1.36.3, kustomize
-// v5.8.1): our examples/deploy overlays and kustomize's own examples (test/fixtures/kustomize-examples).
+// v5.8.1): our examples/deploy overlays, kustomize's own examples (test/fixtures/kustomize-examples) and
+// strategic-merge patches that lean on kustomize's Kubernetes schema, which the module gives kyaml in
+// compact form (test/fixtures/kustomize-smp: merge keys, $patch, a custom resource, namespace scopes).
 // Each kustomization is compared twice: the module's bytes without origin annotations, and the
 // objects kubeship loads (origins tracked, then removed) with kubectl's objects, in order.
 import assert from "node:assert/strict";
@@ -76,6 +78,12 @@ describe("kustomizations render as kubectl kustomize renders them", () => {
   for (const overlay of ["base", "overlays/staging", "overlays/prod"]) {
     it(`examples/deploy/${overlay}`, async () => {
       assert.equal(await compare(join(repoRoot, "examples", "deploy"), overlay), true);
+    });
+  }
+
+  for (const overlay of ["lists", "delete", "custom", "namespaces", "legacy"]) {
+    it(`test/fixtures/kustomize-smp/${overlay}`, async () => {
+      assert.equal(await compare(join(repoRoot, "test", "fixtures", "kustomize-smp"), overlay), true);
     });
   }
 

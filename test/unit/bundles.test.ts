@@ -3,27 +3,9 @@
 // all of dist/, the credential plugin's cached path free of undici, yaml and HTTPS, and a post step
 // without the token services.
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { readdirSync } from "node:fs";
 import { describe, it } from "node:test";
-import { repoRoot } from "../helpers/action.ts";
-
-const dist = join(repoRoot, "dist");
-const text = (file: string) => readFileSync(join(dist, file), "utf8");
-
-/** The files `entry` loads at start, itself included; with `dynamic`, also those it may load later. */
-function closure(entry: string, dynamic = false): string[] {
-  const seen = new Set<string>();
-  const visit = (file: string) => {
-    if (seen.has(file)) return;
-    seen.add(file);
-    const source = text(file);
-    for (const match of source.matchAll(/^(?:import|export)\s[^;]*?"\.\/([^"]+\.js)";?$/gm)) visit(match[1] ?? "");
-    if (dynamic) for (const match of source.matchAll(/import\("\.\/([^"]+\.js)"\)/g)) visit(match[1] ?? "");
-  };
-  visit(entry);
-  return [...seen];
-}
+import { bundleText as text, closure, dist } from "../helpers/bundles.ts";
 
 /** The source modules bundled into `files`, as esbuild names them. */
 function modules(files: string[]): string[] {

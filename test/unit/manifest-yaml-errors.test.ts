@@ -85,3 +85,24 @@ describe("YAML errors quote no document text", () => {
     });
   }
 });
+
+describe("YAML warnings quote no document text either", () => {
+  it("a mapping as a key is read without a process warning quoting it", async () => {
+    // the `yaml` package warns on stderr with the key's text when it turns a collection key into a string
+    const warnings: string[] = [];
+    const listener = (warning: Error) => warnings.push(warning.message);
+    process.on("warning", listener);
+    try {
+      const ws = mkdtempSync(join(tmpdir(), "kubeship-yaml-"));
+      writeFileSync(join(ws, "secret.yaml"), secretWith(`? {password: ${secret}}`, "  : x"));
+      await loadManifests(["secret.yaml"], ws);
+      await new Promise((resolve) => setImmediate(resolve)); // warnings are emitted on the next tick
+    } finally {
+      process.off("warning", listener);
+    }
+    assert.deepEqual(
+      warnings.filter((message) => message.includes(secret)),
+      [],
+    );
+  });
+});

@@ -1,12 +1,14 @@
 // Runs dist/kustomize.wasm (kustomize's krusty compiled to WebAssembly) with Node's WASI. node:wasi is
-// not a sandbox, so the module gets nothing to escape with: no preopened directory, no environment,
-// no network (WASI preview 1 has none); its only files are its standard streams. Those are temporary
-// files unlinked as soon as they are open, so the request (the kustomization's files) and the
-// rendered objects (generated Secrets) exist only behind file descriptors for the module's run.
+// not a sandbox, so the module gets nothing to escape with: no preopened directory, no environment
+// but Go's GOGC, no network (WASI preview 1 has none); its only files are its standard streams.
+// Those are temporary files unlinked as soon as they are open, so the request (the kustomization's
+// files) and the rendered objects (generated Secrets) exist only behind file descriptors for the
+// module's run.
 import { closeSync, existsSync, openSync, readSync, unlinkSync, writeFileSync, fstatSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { setFlagsFromString } from "node:v8";
 import type { WASI as WasiType } from "node:wasi";
 
 /** What the module reads on stdin (kustomize/wasm/main.go's request). */
@@ -46,7 +48,7 @@ function kustomizeModule(): Promise<CompiledModule> {
   compiled ??= (async () => {
     const path = candidates.find((candidate) => existsSync(candidate));
     if (path === undefined) throw new Error(`kustomize.wasm is missing (looked in ${candidates.join(", ")})`);
-    return wasmApi.compile(await readFile(path));
+    return compileLazilyValidated(await readFile(path));
   })();
   return compiled;
 }
@@ -80,6 +82,30 @@ function loadWasi(): Promise<typeof WasiType> {
   return wasiClass;
 }
 
+// V8 runs WebAssembly with its baseline compiler (Liftoff) first and recompiles the functions that
+// run long with its optimising one (TurboFan) on background threads. kustomize's Go functions are
+// large and a render runs each of them briefly, once per step: that recompiling cost more CPU than
+// it saved (a resources-only render's run 0.55 s CPU → 0.2 s; an overlay's 2.2 s → 1.1 s, before the
+// compact schema; bench/README.md). A tiering budget this large keeps the module on Liftoff. V8 takes
+// it when it compiles the module and reads it again while the code runs, so it is raised from the
+// compilation to the end of the run and put back to V8's default after, for any other WebAssembly in
+// the process (undici's HTTP parser).
+const noTierUpBudget = "--wasm-tiering-budget=2000000000";
+const defaultTierUpBudget = "--wasm-tiering-budget=13000000";
+
+// V8 validates every function of a module when it compiles it, though a render calls few of them;
+// validating each on its first call instead takes compiling from 0.32 s to 0.24 s of CPU (27 MB).
+// The module is Go's own output, checked by the test suite, so an invalid function is no risk of
+// ours; the flag is V8's and is set only while this module compiles.
+async function compileLazilyValidated(bytes: Uint8Array): Promise<CompiledModule> {
+  setFlagsFromString("--wasm-lazy-validation");
+  try {
+    return await wasmApi.compile(bytes); // V8 reads the flag on its compiling threads, until done
+  } finally {
+    setFlagsFromString("--no-wasm-lazy-validation");
+  }
+}
+
 function requestJson(request: RenderRequest): string {
   const files: Record<string, string> = {};
   for (const [path, content] of request.files) files[path] = content.toString("base64");
@@ -100,10 +126,11 @@ function readAll(fd: number): string {
 
 /** Renders one kustomization; the module's error text when kustomize refuses it. */
 export async function runKustomize(request: RenderRequest): Promise<RenderOutcome> {
-  const [module, WASI] = await Promise.all([kustomizeModule(), loadWasi()]);
+  setFlagsFromString(noTierUpBudget);
   const dir = await mkdtemp(join(tmpdir(), "kubeship-kustomize-"));
   const fds: number[] = [];
   try {
+    const [module, WASI] = await Promise.all([kustomizeModule(), loadWasi()]);
     const open = (name: string, flags: string, content?: string): number => {
       const path = join(dir, name);
       if (content !== undefined) writeFileSync(path, content, { mode: 0o600 });
@@ -118,7 +145,9 @@ export async function runKustomize(request: RenderRequest): Promise<RenderOutcom
     const wasi = new WASI({
       version: "preview1",
       args: ["kustomize"],
-      env: {},
+      // Go's collector runs at a fifth of its default rate: a render's heap is small and short-lived,
+      // and collecting it cost an overlay's run about 60 ms of its 0.5 s CPU (bench/README.md)
+      env: { GOGC: "400" },
       stdin,
       stdout,
       stderr,
@@ -130,6 +159,7 @@ export async function runKustomize(request: RenderRequest): Promise<RenderOutcom
     const error = readAll(stderr).trim();
     return { ok: false, error: error === "" ? `the kustomize module ended with status ${status}` : error };
   } finally {
+    setFlagsFromString(defaultTierUpBudget);
     for (const fd of fds) closeSync(fd);
     await rm(dir, { recursive: true, force: true });
   }

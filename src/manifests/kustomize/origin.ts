@@ -8,7 +8,7 @@ import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 
 import { resolve } from "node:path";
 import type { KubeObject } from "../../kube/types.ts";
 import { displayPath } from "../files.ts";
-import { parseManifest, type Source } from "../load.ts";
+import { parseManifest, type ManifestObject, type Source } from "../load.ts";
 
 export const originAnnotation = "config.kubernetes.io/origin";
 
@@ -37,9 +37,32 @@ export function takeOrigin(object: KubeObject): Origin | undefined {
   return parseOrigin(text);
 }
 
-/** The line of the document in `text` that defined `object`: same kind, and the name kustomize started from. */
-function resourceLine(text: string, file: string, object: KubeObject): number {
-  const candidates = parseManifest(text, file).objects.filter((o) => o.ref.kind === object.kind);
+/** The files handed to kustomize, for the sources of one render's objects. */
+export interface HandedFiles {
+  /** a file's text as handed to kustomize */
+  text(path: string): string | undefined;
+  /** the objects a handed file defines: parsed once, however many rendered objects came from it */
+  objects(path: string, file: string): ManifestObject[];
+}
+
+export function handedFiles(read: (path: string) => string | undefined): HandedFiles {
+  const parsed = new Map<string, ManifestObject[]>();
+  return {
+    text: read,
+    objects(path, file) {
+      let objects = parsed.get(path);
+      if (objects === undefined) {
+        objects = parseManifest(read(path) ?? "", file).objects;
+        parsed.set(path, objects);
+      }
+      return objects;
+    },
+  };
+}
+
+/** The line of the document among `defined` that defined `object`: same kind, and the name kustomize started from. */
+function resourceLine(defined: ManifestObject[], object: KubeObject): number {
+  const candidates = defined.filter((o) => o.ref.kind === object.kind);
   const rendered = object.metadata.name ?? "";
   // prefixes, suffixes and hashes only add to a name: the longest original name inside the rendered one
   const named = candidates
@@ -69,26 +92,25 @@ function generatorLine(text: string, object: KubeObject, kind: string | undefine
 
 /**
  * The source of an object rendered from the kustomization in `root`: its file and line, from the
- * origin kustomize recorded; `fallback` when it recorded none. `read` gives a file's text as handed
- * to kustomize.
+ * origin kustomize recorded; `fallback` when it recorded none.
  */
 export function sourceOf(
   origin: Origin | undefined,
   object: KubeObject,
   root: string,
   workspace: string,
-  read: (path: string) => string | undefined,
+  files: HandedFiles,
   fallback: Source,
 ): Source {
   const relativePath = origin?.path ?? origin?.configuredIn;
   if (origin === undefined || relativePath === undefined) return fallback;
   const path = resolve(root, relativePath);
   const file = displayPath(path, workspace);
-  const text = read(path);
+  const text = files.text(path);
   if (text === undefined) return { file, line: 1 };
   const line =
     origin.path !== undefined
-      ? resourceLine(text, file, object)
+      ? resourceLine(files.objects(path, file), object)
       : generatorLine(text, object, origin.configuredBy?.kind);
   return { file, line };
 }

@@ -5,7 +5,7 @@ import { sep } from "node:path";
 import { displayPath, escapeControl, kustomizationFile } from "../files.ts";
 import { parseManifest, type ManifestError, type ManifestObject } from "../load.ts";
 import { runKustomize } from "./module.ts";
-import { sourceOf, takeOrigin } from "./origin.ts";
+import { handedFiles, sourceOf, takeOrigin } from "./origin.ts";
 import { readKustomizationTree } from "./tree.ts";
 
 /** An absolute path in the module's filesystem, which is slash-separated and starts at "/". */
@@ -46,10 +46,10 @@ export async function renderKustomization(
     return { objects: [], problems: [{ source: { file: kustomization, line: 1 }, message }] };
   }
   const parsed = parseManifest(outcome.yaml, `${shown} (rendered)`);
-  const read = (path: string) => files.get(modulePath(path))?.toString("utf8");
+  const handed = handedFiles((path) => files.get(modulePath(path))?.toString("utf8"));
   const objects = parsed.objects.map((o) => {
     const origin = takeOrigin(o.object);
-    return { ...o, source: sourceOf(origin, o.object, dir, workspace, read, { file: kustomization, line: 1 }) };
+    return { ...o, source: sourceOf(origin, o.object, dir, workspace, handed, { file: kustomization, line: 1 }) };
   });
   // kustomize's output is no file a user can open: its problems (an object without apiVersion or
   // name) are shown at the kustomization, with the line in the rendered stream in the message

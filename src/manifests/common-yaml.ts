@@ -1,0 +1,612 @@
+// A fast reader for the YAML that install manifests are written in: block mappings and sequences;
+// plain, quoted and block scalars; one-line flow sequences and mappings of scalars (`verbs: [get,
+// list]`, `{cpu: 10m}`). It exists for speed only (the `yaml` package composes a syntax tree of every
+// node and converts it, ~3 MB/s on large CRDs); `yaml` stays the parser of record. The moment anything
+// else appears (anchors, aliases, tags, directives, other flow collections, complex or non-string
+// keys, merge keys, duplicate keys, tabs, a lone CR, a BOM, control characters, indentation
+// indicators, a line it cannot place), the reader returns undefined and the caller parses the whole
+// text with `yaml`, which also reports every error. So it never has to be right about anything
+// unusual, only identical to `yaml` (YAML 1.1, as load.ts configures it) on what it takes, which
+// test/unit/common-yaml.test.ts checks on every YAML file in the repository, the benchmark's
+// stand-ins, real CRDs and generated edge cases. Plain scalars are resolved by the `yaml` package's
+// own YAML 1.1 tags, so `yes`, `0400`, `1e3`, `~` and timestamps (a Date) read as through `yaml`.
+import { Document, isScalar, type ScalarTag } from "yaml";
+
+/** One document: its value and the 1-based lines `parseManifest` keeps. */
+export interface CommonDocument {
+  value: Record<string, unknown>;
+  /** the line of the document's first key */
+  line: number;
+  /** for a root `items:` block sequence, the line where each entry's node starts */
+  itemLines: number[] | undefined;
+}
+
+/** Thrown inside the reader for anything it does not handle; caught in readCommonYaml only. */
+class NotCommon extends Error {}
+const notCommon = new NotCommon();
+
+// Characters after which the reader gives up on the whole text: tabs (indentation rules), a CR not
+// before LF, BOM, other control characters (C0 and C1, NEL among them), and the other line breaks
+// YAML 1.1 knows.
+const unusualChar = /[^\P{Cc}\n]|[\u2028\u2029\ufeff]/u;
+
+// `yaml`'s own resolution of plain scalars in a YAML 1.1 document, in the order it tries them.
+const plainTags = new Document(null, { version: "1.1" }).schema.tags.filter(
+  (tag): tag is ScalarTag & { test: RegExp } => tag.default === true && tag.test instanceof RegExp,
+);
+const resolveOptions = new Document(null, { version: "1.1" }).options;
+// One pattern for all of them: a plain scalar it does not match is a string, without trying each tag.
+const maybeNotString = new RegExp(plainTags.map((tag) => `(?:${tag.test.source})`).join("|"));
+if (plainTags.some((tag) => tag.test.flags !== ""))
+  throw new Error("yaml's tag patterns changed: review common-yaml.ts");
+
+function resolvePlain(text: string): unknown {
+  if (!maybeNotString.test(text)) return text;
+  const tag = plainTags.find((candidate) => candidate.test.test(text));
+  if (tag === undefined) return text;
+  let failed = false;
+  const resolved: unknown = tag.resolve(text, () => (failed = true), resolveOptions);
+  if (failed) throw notCommon;
+  // what Document.toJS keeps of it: the Scalar's value (a timestamp stays a Date)
+  return isScalar(resolved) ? resolved.value : resolved;
+}
+
+function resolveKey(text: string): string {
+  // a key that is not a string (`1:`, `on:`, `~:`), a merge key or `__proto__`: `yaml`'s business
+  if (
+    text === "" ||
+    text === "__proto__" ||
+    text === "<<" ||
+    (maybeNotString.test(text) && typeof resolvePlain(text) !== "string")
+  ) {
+    throw notCommon;
+  }
+  return text;
+}
+
+/** `text` without the spaces at its end (YAML trims spaces and tabs, not all of Unicode's white space). */
+function trimSpaces(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 32) end--;
+  return end === text.length ? text : text.slice(0, end);
+}
+
+const spaces = (line: string, from: number) => {
+  let i = from;
+  while (line.charCodeAt(i) === 32) i++;
+  return i;
+};
+
+/** Whether the rest of a line from `from` is only spaces and, after a space, a comment. */
+function restIsBlank(line: string, from: number): boolean {
+  const i = spaces(line, from);
+  return i === line.length || (line.charCodeAt(i) === 35 && (i === 0 || line.charCodeAt(i - 1) === 32));
+}
+
+const doubleEscapes: Record<string, string> = {
+  "0": "\0",
+  a: "\x07",
+  b: "\b",
+  t: "\t",
+  n: "\n",
+  v: "\v",
+  f: "\f",
+  r: "\r",
+  e: "\x1b",
+  " ": " ",
+  '"': '"',
+  "/": "/",
+  "\\": "\\",
+  N: "\x85",
+  _: "\xa0",
+  L: "\u2028",
+  P: "\u2029",
+};
+const hexLengths: Record<string, number> = { x: 2, u: 4, U: 8 };
+
+class Reader {
+  private readonly lines: string[];
+  private i = 0;
+  itemLines: number[] | undefined;
+
+  constructor(text: string) {
+    this.lines = text.split("\n");
+  }
+
+  /** Index of the next line holding something other than spaces or a comment, from line `from`. */
+  private nextContent(from: number): number {
+    let i = from;
+    while (i < this.lines.length && restIsBlank(this.lines[i] ?? "", 0)) i++;
+    return i;
+  }
+
+  private line(i: number): string {
+    return this.lines[i] ?? "";
+  }
+
+  documents(): CommonDocument[] {
+    const documents: CommonDocument[] = [];
+    for (;;) {
+      this.i = this.nextContent(this.i);
+      if (this.i >= this.lines.length) return documents;
+      const line = this.line(this.i);
+      if (isMarker(line, "---")) {
+        if (!restIsBlank(line, 3)) throw notCommon;
+        this.i++;
+        continue;
+      }
+      if (line.startsWith("...") || line.startsWith("%") || line.charCodeAt(0) === 32) throw notCommon;
+      this.itemLines = undefined;
+      const start = this.i;
+      const value = this.blockMap(0, 0, true);
+      // the root mapping ends only at a document marker or the end of the text
+      if (this.i < this.lines.length && !isMarker(this.line(this.i), "---")) throw notCommon;
+      documents.push({ value, line: start + 1, itemLines: this.itemLines });
+    }
+  }
+
+  /**
+   * A block mapping whose keys stand at column `indent`, the first on the current line at column
+   * `column` (after `- ` in a sequence). Leaves `i` on the first line after it.
+   */
+  private blockMap(indent: number, column: number, root: boolean): Record<string, unknown> {
+    const map: Record<string, unknown> = {};
+    let at = column;
+    for (;;) {
+      const line = this.line(this.i);
+      const first = line.charCodeAt(at);
+      let key: string;
+      let after: number; // column after the key's colon
+      if (first === 34 || first === 39) {
+        const close = first === 39 ? singleQuotedEnd(line, at) : doubleQuotedEnd(line, at);
+        if (close < 0 || line.charCodeAt(close + 1) !== 58) throw notCommon;
+        key = first === 39 ? unquoteSingleLine(line.slice(at + 1, close)) : unescapeDouble(line.slice(at + 1, close));
+        if (key === "__proto__" || key === "" || key === "<<") throw notCommon;
+        after = close + 2;
+      } else {
+        if (!plainCanStart(line, at) || (first === 45 && line.charCodeAt(at + 1) === 32)) throw notCommon;
+        const colon = keyColon(line, at);
+        if (colon < 0) throw notCommon;
+        const text = trimSpaces(line.slice(at, colon));
+        if (text.includes(" #")) throw notCommon;
+        key = resolveKey(text);
+        after = colon + 1;
+      }
+      if (after - at > 1024 || Object.hasOwn(map, key)) throw notCommon;
+      if (after < line.length && line.charCodeAt(after) !== 32) throw notCommon;
+      const collectItems = root && key === "items";
+      map[key] = this.value(indent, after, true, collectItems);
+      // the next key, at this mapping's indentation, or its end
+      this.i = this.nextContent(this.i);
+      if (this.i >= this.lines.length) return map;
+      const next = this.line(this.i);
+      const nextIndent = spaces(next, 0);
+      if (nextIndent < indent) return map;
+      if (nextIndent > indent) throw notCommon;
+      if (indent === 0 && (isMarker(next, "---") || next.startsWith("..."))) return map;
+      at = indent;
+    }
+  }
+
+  /**
+   * The value of a mapping entry (`inMap`) or a sequence entry whose indicator stands at column
+   * `indent`, starting on the current line at column `from`. Leaves `i` on the line after it.
+   */
+  private value(indent: number, from: number, inMap: boolean, collectItems: boolean): unknown {
+    const line = this.line(this.i);
+    const at = spaces(line, from);
+    if (restIsBlank(line, at)) {
+      // nothing on this line: a nested block on the next ones, or null
+      const next = this.nextContent(this.i + 1);
+      if (next >= this.lines.length) {
+        this.i = next;
+        return null;
+      }
+      const nextLine = this.line(next);
+      const nextIndent = spaces(nextLine, 0);
+      const isEntry = nextLine.charCodeAt(nextIndent) === 45 && isSpaceOrEnd(nextLine, nextIndent + 1);
+      // a sequence may stand at its key's own indentation
+      if (nextIndent > indent || (inMap && nextIndent === indent && isEntry)) {
+        this.i = next;
+        return this.block(nextIndent, nextIndent, collectItems);
+      }
+      this.i++;
+      return null;
+    }
+    if (collectItems) throw notCommon; // a root `items:` that is not a block sequence: left to `yaml`
+    const first = line.charCodeAt(at);
+    // a scalar's later lines must be indented past its mapping's keys, or past a sequence's `-`
+    const parent = inMap ? indent : indent + 1;
+    if (first === 124 || first === 62) return this.blockScalar(parent, at);
+    if (first === 91 || first === 123) return this.flow(at);
+    if (!inMap && first === 45 && isSpaceOrEnd(line, at + 1)) throw notCommon; // `- - x`
+    if (!inMap && keyColon(line, at) >= 0) return this.blockMap(at, at, false); // `- name: x`
+    if (first === 34 || first === 39) return this.quoted(parent, at);
+    return this.plain(parent, at);
+  }
+
+  /** A block mapping or sequence whose first line is the current one, at column `indent`. */
+  private block(indent: number, column: number, collectItems: boolean): unknown {
+    const line = this.line(this.i);
+    if (line.charCodeAt(column) === 45 && isSpaceOrEnd(line, column + 1)) return this.blockSeq(indent, collectItems);
+    if (collectItems) throw notCommon;
+    return this.blockMap(indent, column, false);
+  }
+
+  private blockSeq(indent: number, collectItems: boolean): unknown[] {
+    const items: unknown[] = [];
+    const lines: number[] | undefined = collectItems ? [] : undefined;
+    for (;;) {
+      if (lines !== undefined) {
+        // the line where the entry's node starts: after `-`, or the next line with content
+        const here = this.line(this.i);
+        const start = restIsBlank(here, indent + 1) ? this.nextContent(this.i + 1) : this.i;
+        lines.push(start + 1);
+      }
+      const entry = this.value(indent, indent + 1, false, false);
+      if (lines !== undefined && entry === null) throw notCommon; // where `yaml` places an empty entry
+      items.push(entry);
+      this.i = this.nextContent(this.i);
+      if (this.i >= this.lines.length) break;
+      const next = this.line(this.i);
+      const nextIndent = spaces(next, 0);
+      if (nextIndent < indent) break;
+      if (nextIndent > indent) throw notCommon;
+      if (next.charCodeAt(indent) !== 45 || !isSpaceOrEnd(next, indent + 1)) break; // the mapping goes on
+    }
+    if (lines !== undefined) this.itemLines = lines;
+    return items;
+  }
+
+  /** A plain scalar from column `at`, continued on lines indented past `indent`. */
+  private plain(indent: number, at: number): unknown {
+    const line = this.line(this.i);
+    if (!plainCanStart(line, at)) throw notCommon;
+    let end = line.indexOf(" #", at);
+    const commented = end >= 0;
+    if (!commented) end = line.length;
+    const text = trimSpaces(line.slice(at, end));
+    if (text.includes(": ") || text.endsWith(":")) throw notCommon;
+    this.i++;
+    if (commented) return resolvePlain(text);
+    // continuation lines: folded with a space, an empty line as a line break
+    let folded = text;
+    let breaks = 0;
+    let j = this.i;
+    for (; j < this.lines.length; j++) {
+      const next = this.line(j);
+      const start = spaces(next, 0);
+      if (start === next.length) {
+        breaks++;
+        continue;
+      }
+      if (start <= indent) break;
+      const part = trimSpaces(next.slice(start));
+      const c = part.charCodeAt(0);
+      // anything that could be read as structure or a comment: left to `yaml`
+      const indicator = (c === 45 || c === 63 || c === 58) && isSpaceOrEnd(part, 1);
+      if (c === 35 || indicator || part.includes(": ") || part.endsWith(":") || part.includes(" #")) throw notCommon;
+      folded += breaks === 0 ? " " + part : "\n".repeat(breaks) + part;
+      breaks = 0;
+      this.i = j + 1;
+    }
+    // resolved as a whole: `2001-12-14` and `21:59:43` on the next line make one timestamp
+    return resolvePlain(folded);
+  }
+
+  /** A single- or double-quoted scalar from column `at`, which may run over several lines. */
+  private quoted(indent: number, at: number): string {
+    const line = this.line(this.i);
+    const single = line.charCodeAt(at) === 39;
+    const close = single ? singleQuotedEnd(line, at) : doubleQuotedEnd(line, at);
+    if (close >= 0) {
+      if (!restIsBlank(line, close + 1)) throw notCommon;
+      this.i++;
+      const inner = line.slice(at + 1, close);
+      return single ? unquoteSingleLine(inner) : unescapeDouble(inner);
+    }
+    // several lines: gather the raw text up to the closing quote, then fold it as YAML does
+    const raw: string[] = [line.slice(at + 1)];
+    for (let j = this.i + 1; j < this.lines.length; j++) {
+      const next = this.line(j);
+      const start = spaces(next, 0);
+      if (start < next.length && start <= indent) throw notCommon; // not indented past its parent
+      const end = single ? singleQuotedEnd(next, start - 1) : doubleQuotedEnd(next, start - 1);
+      if (end < 0) {
+        raw.push(next);
+        continue;
+      }
+      if (!restIsBlank(next, end + 1)) throw notCommon;
+      raw.push(next.slice(0, end));
+      this.i = j + 1;
+      return single ? foldSingle(raw) : foldDouble(raw);
+    }
+    throw notCommon;
+  }
+
+  /** `[]`, `{}`, or a one-line flow sequence or mapping of scalars (`[get, list]`, `{cpu: 10m}`). */
+  private flow(at: number): unknown {
+    const line = this.line(this.i);
+    const isMap = line.charCodeAt(at) === 123;
+    const close = isMap ? "}" : "]";
+    const items: unknown[] = [];
+    const map: Record<string, unknown> = {};
+    let i = spaces(line, at + 1);
+    if (line[i] !== close) {
+      for (;;) {
+        let [value, end] = flowScalar(line, i);
+        if (isMap) {
+          // `key: value`; a key alone, a non-string key or a repeated one: left to `yaml`
+          if (line[end] !== ":" || line[end + 1] !== " " || typeof value !== "string") throw notCommon;
+          const key = value === "" || value === "__proto__" || value === "<<" ? undefined : value;
+          if (key === undefined || Object.hasOwn(map, key)) throw notCommon;
+          [value, end] = flowScalar(line, spaces(line, end + 1));
+          map[key] = value;
+        } else items.push(value);
+        if (line[end] === close) {
+          i = end;
+          break;
+        }
+        if (line[end] !== ",") throw notCommon;
+        i = spaces(line, end + 1);
+        if (line[i] === close) throw notCommon; // a trailing comma
+      }
+    }
+    if (!restIsBlank(line, i + 1)) throw notCommon;
+    this.i++;
+    return isMap ? map : items;
+  }
+
+  /** A literal (`|`) or folded (`>`) block scalar whose header is at column `at`. */
+  private blockScalar(indent: number, at: number): string {
+    const line = this.line(this.i);
+    const folded = line.charCodeAt(at) === 62;
+    let chomp = "";
+    let i = at + 1;
+    if (line[i] === "-" || line[i] === "+") chomp = line[i++] ?? "";
+    // an indentation indicator (`|2`) or anything else in the header: left to `yaml`
+    if (i < line.length && line.charCodeAt(i) !== 32) throw notCommon;
+    if (!restIsBlank(line, i)) throw notCommon;
+    // the content's indentation is that of its first non-empty line
+    let j = this.i + 1;
+    let contentIndent = -1;
+    let leading = 0;
+    for (; j < this.lines.length; j++) {
+      const next = this.line(j);
+      const start = spaces(next, 0);
+      if (start < next.length) {
+        contentIndent = start;
+        break;
+      }
+      leading = Math.max(leading, next.length);
+    }
+    if (contentIndent <= indent || leading > contentIndent) throw notCommon; // empty, or spaces `yaml` would weigh
+    const content: string[] = [];
+    let trailing = 0; // empty lines after the last content line
+    for (j = this.i + 1; j < this.lines.length; j++) {
+      const next = this.line(j);
+      const start = spaces(next, 0);
+      if (start === next.length) {
+        if (next.length > contentIndent) throw notCommon; // spaces past the indentation are content
+        trailing++;
+        continue;
+      }
+      if (start < contentIndent) break;
+      for (; trailing > 0; trailing--) content.push("");
+      content.push(next.slice(contentIndent));
+    }
+    // the last content line must end with a line break of its own (not the end of the text)
+    if (j === this.lines.length && trailing === 0) throw notCommon;
+    this.i = j;
+    let body: string;
+    if (folded) {
+      body = "";
+      let previous: "none" | "text" | "empty" = "none";
+      let empties = 0;
+      for (const part of content) {
+        if (part === "") {
+          empties++;
+          continue;
+        }
+        if (part.charCodeAt(0) === 32) throw notCommon; // more-indented lines keep their breaks: `yaml`'s
+        if (previous === "none") body += "\n".repeat(empties) + part;
+        else body += empties === 0 ? " " + part : "\n".repeat(empties) + part;
+        previous = "text";
+        empties = 0;
+      }
+    } else body = content.join("\n");
+    if (chomp === "-") return body;
+    if (chomp === "+") {
+      // a kept chomp takes the empty lines after the content: they end at the next content or at
+      // the end of the text, where `yaml`'s count of the last line differs; left to it there
+      if (this.i >= this.lines.length) throw notCommon;
+      return body + "\n".repeat(1 + trailing);
+    }
+    return body + "\n";
+  }
+}
+
+/**
+ * A quoted or plain scalar inside a one-line flow collection, from column `at`: its value and the
+ * column after it and its spaces. A plain one stops at any flow or quote character.
+ */
+function flowScalar(line: string, at: number): [unknown, number] {
+  const c = line.charCodeAt(at);
+  if (c === 34 || c === 39) {
+    const quoteEnd = c === 39 ? singleQuotedEnd(line, at) : doubleQuotedEnd(line, at);
+    if (quoteEnd < 0) throw notCommon;
+    const inner = line.slice(at + 1, quoteEnd);
+    return [c === 39 ? unquoteSingleLine(inner) : unescapeDouble(inner), spaces(line, quoteEnd + 1)];
+  }
+  let end = at;
+  while (end < line.length && !",[]{}#:'\"".includes(line[end] ?? "")) end++;
+  const text = trimSpaces(line.slice(at, end));
+  if (text === "" || !plainCanStart(text, 0)) throw notCommon;
+  return [resolvePlain(text), end];
+}
+
+function isMarker(line: string, marker: string): boolean {
+  return line.startsWith(marker) && isSpaceOrEnd(line, 3);
+}
+
+function isSpaceOrEnd(line: string, i: number): boolean {
+  return i >= line.length || line.charCodeAt(i) === 32;
+}
+
+// YAML's indicator characters: - ? : , [ ] { } # & * ! | > ' " % @ `
+function isIndicator(c: number): boolean {
+  return (
+    c === 45 ||
+    c === 63 ||
+    c === 58 ||
+    c === 44 ||
+    c === 91 ||
+    c === 93 ||
+    c === 123 ||
+    c === 125 ||
+    c === 35 ||
+    c === 38 ||
+    c === 42 ||
+    c === 33 ||
+    c === 124 ||
+    c === 62 ||
+    c === 39 ||
+    c === 34 ||
+    c === 37 ||
+    c === 64 ||
+    c === 96
+  );
+}
+
+/** Whether a plain scalar may start at `at`: not an indicator, except `-` before a non-space. */
+function plainCanStart(line: string, at: number): boolean {
+  const c = line.charCodeAt(at);
+  if (Number.isNaN(c)) return false;
+  if (c === 45) return !isSpaceOrEnd(line, at + 1);
+  return !isIndicator(c);
+}
+
+/** The column of a plain key's `:` (followed by a space or the line's end) on this line, or -1. */
+function keyColon(line: string, at: number): number {
+  const c = line.charCodeAt(at);
+  if (c === 34 || c === 39) {
+    const close = c === 39 ? singleQuotedEnd(line, at) : doubleQuotedEnd(line, at);
+    return close >= 0 && line.charCodeAt(close + 1) === 58 && isSpaceOrEnd(line, close + 2) ? close + 1 : -1;
+  }
+  let colon = line.indexOf(":", at);
+  while (colon >= 0) {
+    if (isSpaceOrEnd(line, colon + 1)) {
+      const comment = line.indexOf(" #", at);
+      return comment >= 0 && comment < colon ? -1 : colon;
+    }
+    colon = line.indexOf(":", colon + 1);
+  }
+  return -1;
+}
+
+/** The column of the closing `'` of a single-quoted scalar opened at `at` (-1: not on this line). */
+function singleQuotedEnd(line: string, at: number): number {
+  let i = at + 1;
+  for (;;) {
+    const q = line.indexOf("'", i);
+    if (q < 0) return -1;
+    if (line.charCodeAt(q + 1) !== 39) return q;
+    i = q + 2;
+  }
+}
+
+/** The column of the closing `"` of a double-quoted scalar opened at `at` (-1: not on this line). */
+function doubleQuotedEnd(line: string, at: number): number {
+  for (let i = at + 1; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 92) i++;
+    else if (c === 34) return i;
+  }
+  return -1;
+}
+
+function unquoteSingleLine(inner: string): string {
+  return inner.includes("''") ? inner.replaceAll("''", "'") : inner;
+}
+
+function unescapeDouble(inner: string): string {
+  if (!inner.includes("\\")) return inner;
+  let out = "";
+  for (let i = 0; i < inner.length; i++) {
+    const c = inner[i] ?? "";
+    if (c !== "\\") {
+      out += c;
+      continue;
+    }
+    const e = inner[++i] ?? "";
+    const simple = doubleEscapes[e];
+    if (simple !== undefined) {
+      out += simple;
+      continue;
+    }
+    const length = hexLengths[e];
+    const hex = inner.slice(i + 1, i + 1 + (length ?? 0));
+    if (length === undefined || !/^[0-9a-fA-F]+$/.test(hex) || hex.length !== length) throw notCommon;
+    const code = parseInt(hex, 16);
+    if (code > 0x10ffff) throw notCommon;
+    out += String.fromCodePoint(code);
+    i += length;
+  }
+  return out;
+}
+
+/**
+ * Folds the lines of a multi-line quoted scalar (the first after its opening quote, the last up to its
+ * closing one): trailing and leading spaces around each break go, a single break becomes a space and
+ * each empty line a line break.
+ */
+function foldLines(raw: string[], map: (part: string) => string): string {
+  let out = "";
+  let empties = 0;
+  raw.forEach((part, index) => {
+    const first = index === 0;
+    const last = index === raw.length - 1;
+    let text = first ? part : part.slice(spaces(part, 0));
+    if (!last) text = trimSpaces(text);
+    if (!first && !last && text === "") {
+      empties++;
+      return;
+    }
+    if (!first) out += empties === 0 ? " " : "\n".repeat(empties);
+    empties = 0;
+    out += map(text);
+  });
+  return out;
+}
+
+function foldSingle(raw: string[]): string {
+  return foldLines(raw, unquoteSingleLine);
+}
+
+function foldDouble(raw: string[]): string {
+  // an escaped line break (a line ending in an odd number of `\`) or an escaped space at a line's
+  // end changes the folding: left to `yaml`
+  for (const part of raw.slice(0, -1)) {
+    const trimmed = trimSpaces(part);
+    const backslashes = trimmed.length - trimmed.replace(/\\+$/, "").length;
+    if (backslashes % 2 === 1) throw notCommon;
+  }
+  return foldLines(raw, unescapeDouble);
+}
+
+/**
+ * The documents of a manifest file, or undefined when the text holds anything beyond the common
+ * subset (then `yaml` reads it). Documents with no content are left out, as `parseManifest` skips them.
+ */
+export function readCommonYaml(text: string): CommonDocument[] | undefined {
+  // CRLF (files saved on Windows) is a line break to YAML like LF; a lone CR is left to `yaml`
+  const lf = text.includes("\r\n") ? text.replaceAll("\r\n", "\n") : text;
+  if (unusualChar.test(lf)) return undefined;
+  try {
+    return new Reader(lf).documents();
+  } catch {
+    // beyond the subset, or anything else (a stack overflow on absurdly deep nesting): `yaml` reads it as it
+    // always did, its errors and limits included
+    return undefined;
+  }
+}
