@@ -1,5 +1,6 @@
 // `npm test`: typecheck, lint, the dist/ staleness check, then unit and integration tests with Node's
-// test runner. Starts the local test cluster first when none is running (building it if needed).
+// test runner. Starts the local test cluster first when none is running (building it if needed), and
+// last runs the compatibility suite on the older Kubernetes in a second cluster (README "Kubernetes versions").
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
