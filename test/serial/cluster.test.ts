@@ -3,9 +3,9 @@
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, sep } from "node:path";
 import { describe, it } from "node:test";
-import { paths } from "../cluster/layout.ts";
+import { clusterDir, paths } from "../cluster/layout.ts";
 import { repoRoot } from "../helpers/action.ts";
 import { getJson, kubectl } from "../helpers/cluster.ts";
 
@@ -56,7 +56,8 @@ describe("npm run cluster", () => {
     assert.equal(down.status, 0, down.stderr);
     const left = execFileSync("ps", ["-eo", "args"], { encoding: "utf8" })
       .split("\n")
-      .filter((l) => l.includes(paths.run.replace("/run", "")) && !l.includes("ps -eo"));
+      // inside this cluster's folder only: the older Kubernetes' cluster (cluster-1.35) keeps running beside it
+      .filter((l) => l.includes(clusterDir + sep) && !l.includes("ps -eo"));
     assert.deepEqual(left, []);
     assert.equal(cluster("status").status, 1);
     const up = cluster("up");
