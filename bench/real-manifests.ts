@@ -78,10 +78,19 @@ async function admin(args: string[]): Promise<void> {
   await run(kubectlPath(), args, { env, maxBuffer: 64 * 1024 * 1024 });
 }
 
-/** Deletes a run's objects and waits until its CRDs are gone, so that the next run starts from a quiet server. */
+/**
+ * Deletes a run's objects and waits until its CRDs are gone, so that the next run starts from a quiet server.
+ * A CRD whose deletion outlasts the wait (seen on this machine: over 180 s for one of Gateway API's) does not end
+ * the benchmark: every run renames its group, so nothing clashes, and the line printed says the server was busier.
+ */
 async function remove(dir: string, set: ManifestSet): Promise<void> {
   await admin(["delete", "-R", "-f", join(dir, "m"), "--ignore-not-found", "--wait=false"]);
-  if (set.crds.length > 0) await admin(["wait", "--for=delete", "--timeout=180s", ...set.crds.map((c) => `crd/${c}`)]);
+  if (set.crds.length === 0) return;
+  try {
+    await admin(["wait", "--for=delete", "--timeout=180s", ...set.crds.map((c) => `crd/${c}`)]);
+  } catch {
+    console.log(`  (its CRDs were still being deleted after 180 s; the next run may meet a busier server)`);
+  }
 }
 
 async function main(): Promise<void> {
