@@ -9,7 +9,7 @@ import {
   placePrefix,
   readSettings,
   signalExitCode
-} from "./chunk-RB6N65XH.js";
+} from "./chunk-5CUN7EDQ.js";
 import "./chunk-FWV3F6D2.js";
 import {
   kustomizationFile

@@ -10,7 +10,7 @@ import {
   placePrefix,
   readSettings,
   transientKubeconfigPath
-} from "./chunk-RB6N65XH.js";
+} from "./chunk-5CUN7EDQ.js";
 import "./chunk-FWV3F6D2.js";
 import "./chunk-VOAG4NFU.js";
 import "./chunk-XAJR74XC.js";

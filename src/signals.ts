@@ -4,7 +4,7 @@
 export type StopSignal = "SIGINT" | "SIGTERM";
 
 /**
- * Calls `first` on the first SIGINT or SIGTERM (after which `cancel` is aborted) and `again` on
+ * Calls `first` on the first SIGINT or SIGTERM (then aborts the signal returned) and `again` on
  * any later one. Installing a handler keeps Node from exiting on the first signal.
  */
 export function cancelOnSignals(handlers: {
@@ -17,8 +17,9 @@ export function cancelOnSignals(handlers: {
       handlers.again(name);
       return;
     }
-    cancel.abort(new Error(`cancelled (${name})`));
+    // told first, so that its message comes before whatever the abort makes others print
     handlers.first(name);
+    cancel.abort(new Error(`cancelled (${name})`));
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);

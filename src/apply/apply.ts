@@ -133,9 +133,16 @@ export async function applyObject(
     response = await patch(client, planned, options);
   }
   const live = response.body;
-  // "Unchanged" is decided by the diff, in apply and plan mode alike. The resourceVersion alone is not
-  // enough: the server rewrites managedFields on some no-op applies, and controllers update status.
-  const diff = before === undefined || response.status === 201 ? undefined : diffObjects(before, live);
+  // "Unchanged" is decided by the diff, in apply and plan mode alike: a changed resourceVersion is not
+  // enough, since the server rewrites managedFields on some no-op applies and controllers update status.
+  // An unchanged one is: the object was not written, so there is nothing to diff (which, for a CRD with
+  // megabytes of schema, costs more than its PATCH). Not in a dry run, whose answer keeps the version.
+  const notWritten =
+    options.dryRun !== true &&
+    live.metadata.resourceVersion !== undefined &&
+    live.metadata.resourceVersion === before?.metadata.resourceVersion;
+  const diff =
+    before === undefined || response.status === 201 ? undefined : notWritten ? [] : diffObjects(before, live);
   const action: ApplyAction = diff === undefined ? "created" : diff.length === 0 ? "unchanged" : "configured";
   const warnings = warningsOf(response.headers);
   return {
