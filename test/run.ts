@@ -45,7 +45,8 @@ const older = only.length === 0 ? kubernetesVersions.slice(1) : [];
 // first; a warm machine's build.sh finds its binaries and returns at once.
 const olderBuilds = new Map(older.map((version) => [version, buildInBackground(version)]));
 // Ctrl-C ends the test runner in the foreground; this process then exits, stopping the builds too.
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => process.exit(130));
+process.on("SIGINT", () => process.exit(130));
+process.on("SIGTERM", () => process.exit(143));
 
 /** build.sh for one Kubernetes version, niced, its output kept in a log file; resolves to its exit code. */
 function buildInBackground(version: string): { log: string; done: Promise<number> } {
