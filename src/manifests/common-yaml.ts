@@ -1,16 +1,19 @@
 // A fast reader for the YAML that install manifests are written in: block mappings and sequences;
-// plain, quoted and block scalars; one-line flow sequences and mappings of scalars (`verbs: [get,
-// list]`, `{cpu: 10m}`). It exists for speed only (the `yaml` package composes a syntax tree of every
-// node and converts it, ~3 MB/s on large CRDs); `yaml` stays the parser of record. The moment anything
-// else appears (anchors, aliases, tags, directives, other flow collections, complex or non-string
-// keys, merge keys, duplicate keys, tabs, a lone CR, a BOM, control characters, indentation
-// indicators, a line it cannot place), the reader returns undefined and the caller parses the whole
-// text with `yaml`, which also reports every error. So it never has to be right about anything
-// unusual, only identical to `yaml` (YAML 1.1, as load.ts configures it) on what it takes, which
-// test/unit/common-yaml.test.ts checks on every YAML file in the repository, the benchmark's
-// stand-ins, real CRDs and generated edge cases. Plain scalars are resolved by the `yaml` package's
-// own YAML 1.1 tags, so `yes`, `0400`, `1e3`, `~` and timestamps (a Date) read as through `yaml`.
+// plain, quoted and block scalars; flow sequences and mappings, nested and over several lines
+// (`metadata: {name: a, labels: {app: x}}`, `ports: [{port: 80}]`); documents that are one JSON
+// object (common-json.ts). It exists for speed only (the `yaml` package composes a syntax tree of
+// every node and converts it, ~3 MB/s on large CRDs); `yaml` stays the parser of record. The moment
+// anything else appears (anchors, aliases, tags, directives, complex or non-string keys, merge keys,
+// duplicate keys, tabs, a lone CR, a BOM, control characters, indentation indicators, comments or
+// scalars over several lines inside a flow collection, a line it cannot place), the reader returns
+// undefined and the caller parses the whole text with `yaml`, which also reports every error. So it
+// never has to be right about anything unusual, only identical to `yaml` (YAML 1.1, as load.ts
+// configures it) on what it takes, which test/unit/common-yaml.test.ts checks on every YAML file in
+// the repository, the benchmark's stand-ins, real CRDs and generated edge cases. Plain scalars are
+// resolved by the `yaml` package's own YAML 1.1 tags, so `yes`, `0400`, `1e3`, `~` and timestamps (a
+// Date) read as through `yaml`.
 import { Document, isScalar, type ScalarTag } from "yaml";
+import { doubtful, readJson } from "./common-json.ts";
 
 /** One document: its value and the 1-based lines `parseManifest` keeps. */
 export interface CommonDocument {
@@ -49,6 +52,27 @@ function resolvePlain(text: string): unknown {
   if (failed) throw notCommon;
   // what Document.toJS keeps of it: the Scalar's value (a timestamp stays a Date)
   return isScalar(resolved) ? resolved.value : resolved;
+}
+
+/** Whether YAML resolves a JSON number's text to the number JSON.parse made of it (`-0`, large integers). */
+function sameNumber(raw: string, value: number): boolean {
+  try {
+    return Object.is(resolvePlain(raw), value);
+  } catch {
+    return false;
+  }
+}
+
+/** 1-based lines of increasing offsets in `text`, whose first line is `first`. */
+function linesOf(text: string, offsets: number[] | undefined, first: number): number[] | undefined {
+  if (offsets === undefined) return undefined;
+  let line = first;
+  let from = 0;
+  return offsets.map((offset) => {
+    for (let at = text.indexOf("\n", from); at >= 0 && at < offset; at = text.indexOf("\n", at + 1)) line++;
+    from = offset;
+    return line;
+  });
 }
 
 function resolveKey(text: string): string {
@@ -136,6 +160,10 @@ class Reader {
         continue;
       }
       if (line.startsWith("...") || line.startsWith("%") || line.charCodeAt(0) === 32) throw notCommon;
+      if (line.charCodeAt(0) === 123) {
+        documents.push(this.flowDocument());
+        continue;
+      }
       this.itemLines = undefined;
       const start = this.i;
       const value = this.blockMap(0, 0, true);
@@ -143,6 +171,29 @@ class Reader {
       if (this.i < this.lines.length && !isMarker(this.line(this.i), "---")) throw notCommon;
       documents.push({ value, line: start + 1, itemLines: this.itemLines });
     }
+  }
+
+  /** A document that is a flow mapping (JSON among them), its `{` at the start of the current line. */
+  private flowDocument(): CommonDocument {
+    const start = this.i;
+    let end = start + 1;
+    while (end < this.lines.length && !isMarker(this.line(end), "---") && !this.line(end).startsWith("...")) end++;
+    const text = this.lines.slice(start, end).join("\n");
+    const json = readJson(text, sameNumber);
+    if (json === doubtful) throw notCommon;
+    if (json !== undefined) {
+      this.i = end;
+      return { value: json.value, line: start + 1, itemLines: linesOf(text, json.itemOffsets, start + 1) };
+    }
+    // YAML's flow style: its lines may start at column 0 at the root
+    const flow = new Flow(this.lines, start, 0, 0, -1);
+    const value = flow.collection(0);
+    flow.end();
+    // a root `items` sequence in flow style: its entries' lines are `yaml`'s to find
+    if (Array.isArray(value) || Object.hasOwn(value, "items")) throw notCommon;
+    this.i = this.nextContent(flow.index + 1);
+    if (this.i < this.lines.length && !isMarker(this.line(this.i), "---")) throw notCommon;
+    return { value, line: start + 1, itemLines: undefined };
   }
 
   /**
@@ -733,6 +784,12 @@ export function readCommonYaml(text: string): CommonDocument[] | undefined {
   const lf = text.includes("\r\n") ? text.replaceAll("\r\n", "\n") : text;
   if (unusualChar.test(lf)) return undefined;
   try {
+    // a JSON file, read whole without splitting it into lines
+    if (lf.charCodeAt(0) === 123) {
+      const json = readJson(lf, sameNumber);
+      if (json === doubtful) return undefined;
+      if (json !== undefined) return [{ value: json.value, line: 1, itemLines: linesOf(lf, json.itemOffsets, 1) }];
+    }
     return new Reader(lf).documents();
   } catch {
     // beyond the subset, or anything else (a stack overflow on absurdly deep nesting): `yaml` reads it as it
