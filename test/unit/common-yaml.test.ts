@@ -1,4 +1,4 @@
-// The common-subset reader against the `yaml` package, the parser of record: on every YAML file in
+// The common-subset reader against the `yaml` package, the parser of record: on every YAML and JSON file in
 // the repository, the benchmark's stand-ins, the real install manifests on the machine and generated
 // edge cases, parseManifest (which tries the reader first) must give exactly what parseWithYaml gives
 // (objects, values, lines, problems), and whatever the reader takes must equal `yaml`'s documents
@@ -288,8 +288,8 @@ const structures = [
 ];
 
 describe("the common-subset YAML reader", () => {
-  it("agrees with yaml on every YAML file in the repository", () => {
-    const listed = execFileSync("git", ["ls-files", "*.yaml", "*.yml"], { cwd: root, encoding: "utf8" });
+  it("agrees with yaml on every YAML and JSON file in the repository", () => {
+    const listed = execFileSync("git", ["ls-files", "*.yaml", "*.yml", "*.json"], { cwd: root, encoding: "utf8" });
     const files = listed.split("\n").filter((file) => file !== "");
     assert.ok(files.length > 50, `only ${files.length} YAML files found`);
     const taken = files.filter((file) => agrees(readFileSync(join(root, file), "utf8"), file));
