@@ -9,7 +9,7 @@ import {
   placePrefix,
   readSettings,
   signalExitCode
-} from "./chunk-HDQIWKZF.js";
+} from "./chunk-LFX5Z2CX.js";
 import "./chunk-FWV3F6D2.js";
 import {
   kustomizationFile

@@ -10,7 +10,7 @@ import {
   placePrefix,
   readSettings,
   transientKubeconfigPath
-} from "./chunk-HDQIWKZF.js";
+} from "./chunk-LFX5Z2CX.js";
 import "./chunk-FWV3F6D2.js";
 import "./chunk-VE5QATYI.js";
 import "./chunk-XAJR74XC.js";
