@@ -10,9 +10,9 @@ import {
   placePrefix,
   readSettings,
   transientKubeconfigPath
-} from "./chunk-E5QMHWM3.js";
+} from "./chunk-AFAGTRBO.js";
 import "./chunk-FWV3F6D2.js";
-import "./chunk-HG4UB476.js";
+import "./chunk-DJORFFGE.js";
 import "./chunk-XAJR74XC.js";
 import "./chunk-IZGKYUBR.js";
 import {
