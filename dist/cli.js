@@ -9,11 +9,11 @@ import {
   placePrefix,
   readSettings,
   signalExitCode
-} from "./chunk-5CUN7EDQ.js";
+} from "./chunk-MN6TRQEQ.js";
 import "./chunk-FWV3F6D2.js";
 import {
   kustomizationFile
-} from "./chunk-VOAG4NFU.js";
+} from "./chunk-5OQRXQJS.js";
 import "./chunk-XAJR74XC.js";
 import "./chunk-IZGKYUBR.js";
 import {

@@ -10,9 +10,9 @@ import {
   placePrefix,
   readSettings,
   transientKubeconfigPath
-} from "./chunk-5CUN7EDQ.js";
+} from "./chunk-MN6TRQEQ.js";
 import "./chunk-FWV3F6D2.js";
-import "./chunk-VOAG4NFU.js";
+import "./chunk-5OQRXQJS.js";
 import "./chunk-XAJR74XC.js";
 import "./chunk-IZGKYUBR.js";
 import {
