@@ -2,6 +2,10 @@ module kubeship.local/kustomize/wasm
 
 go 1.26
 
+// Every version is the one k8s.io/kubernetes v1.36.3 (kubectl 1.36.3) builds with. That matters for more than
+// the output: protobuf before the version below called reflect.Value.MethodByName("Methods"), which with Go
+// 1.26's reflect.Value.Methods made the linker keep every exported method (a 26.0 MiB module, not 20.4 MiB).
+
 require (
 	github.com/google/gnostic-models v0.7.0
 	google.golang.org/protobuf v1.36.12-0.20260120151049-f2248ac996af
