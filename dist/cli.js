@@ -9,7 +9,7 @@ import {
   placePrefix,
   readSettings,
   signalExitCode
-} from "./chunk-MWTGZDLL.js";
+} from "./chunk-G5UPDOOV.js";
 import "./chunk-FWV3F6D2.js";
 import {
   kustomizationFile
@@ -20,7 +20,7 @@ import {
   logFailures,
   objectChangeLines,
   planHeadline
-} from "./chunk-Q57FP4XQ.js";
+} from "./chunk-27KXZPC6.js";
 import {
   describeRef
 } from "./chunk-ISHUDBLZ.js";

@@ -10,7 +10,7 @@ import {
   placePrefix,
   readSettings,
   transientKubeconfigPath
-} from "./chunk-MWTGZDLL.js";
+} from "./chunk-G5UPDOOV.js";
 import "./chunk-FWV3F6D2.js";
 import "./chunk-DUFKYUQ3.js";
 import "./chunk-XAJR74XC.js";
@@ -42,7 +42,7 @@ import {
   planHeadline,
   planMarkdown,
   text
-} from "./chunk-Q57FP4XQ.js";
+} from "./chunk-27KXZPC6.js";
 import {
   describeRef
 } from "./chunk-ISHUDBLZ.js";
@@ -194,7 +194,7 @@ function logPlan(result) {
 var githubDeadlineMs = 3e4;
 async function gitHubReport(settings) {
   const records = settings.githubToken !== void 0 && (settings.mode === "plan" || settings.environment !== void 0);
-  return records ? import("./github-FV77CJU2.js") : void 0;
+  return records ? import("./github-UDZ4GT2E.js") : void 0;
 }
 var cancelledReportMs = 4e3;
 var reported = false;

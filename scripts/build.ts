@@ -1,8 +1,8 @@
 // Bundles each entry point into one file under dist/, the files the runner executes.
 // `--check` builds in memory and fails when the committed dist/ differs from a fresh build.
 import { build, type BuildOptions, type Plugin } from "esbuild";
-import { chmod, readFile, readdir, rm } from "node:fs/promises";
-import { join, relative, resolve } from "node:path";
+import { chmod, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import { buildKustomizeWasm, checkKustomizeWasm, stampName, wasmName } from "./kustomize-wasm.ts";
 
 const root = join(import.meta.dirname, "..");
@@ -37,6 +37,31 @@ const unusedHttpClient: Plugin = {
   },
 };
 
+/** WebAssembly the build writes beside the bundles: file name → bytes (see wasmBesideTheBundle). */
+const wasmFiles = new Map<string, Buffer>();
+
+// undici's HTTP/1.1 parsers (llhttp, and milo behind UNDICI_USE_MILO) are WebAssembly kept in their
+// source as base64 text: 260 KB of the chunk every run reads and compiles at start, about 10 ms of
+// CPU, for a parser that only HTTP/1.1 needs (a proxy's CONNECT, impersonating several groups). The
+// build writes each module beside the bundles, and the source reads it when undici first loads it.
+const wasmBesideTheBundle: Plugin = {
+  name: "wasm-beside-the-bundle",
+  setup(esbuild) {
+    esbuild.onLoad({ filter: /[\\/]undici[\\/]lib[\\/](llhttp|milo)[\\/][^\\/]+\.js$/ }, async ({ path }) => {
+      const source = await readFile(path, "utf8");
+      const name = `undici-${basename(dirname(path))}-${basename(path, ".js")}.wasm`;
+      const literals = [...source.matchAll(/'(AGFzbQ[A-Za-z0-9+/=]+)'/g)];
+      if (literals.length === 0) return undefined;
+      if (literals.length > 1) return { errors: [{ text: `${path} holds more than one WebAssembly module` }] };
+      wasmFiles.set(name, Buffer.from(literals[0]?.[1] ?? "", "base64"));
+      // the same base64 text as before, read from the file when the module is first required
+      // `require` is the bundle's own (the banner's), so the name resolves beside the bundle
+      const read = `require("node:fs").readFileSync(require.resolve(${JSON.stringify(`./${name}`)})).toString("base64")`;
+      return { contents: source.replace(/'AGFzbQ[A-Za-z0-9+/=]+'/, read), loader: "js" };
+    });
+  },
+};
+
 const options: BuildOptions = {
   absWorkingDir: root,
   entryPoints,
@@ -49,7 +74,7 @@ const options: BuildOptions = {
   // into chunks that are loaded when needed, not at every start.
   splitting: true,
   chunkNames: "[name]-[hash]",
-  plugins: [unusedHttpClient],
+  plugins: [unusedHttpClient, wasmBesideTheBundle],
   // Some dependencies are CommonJS and call require(); give the ESM bundle one.
   banner: {
     js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);',
@@ -60,13 +85,14 @@ const options: BuildOptions = {
 
 async function check(): Promise<number> {
   const result = await build({ ...options, write: false });
-  const fresh = new Map(result.outputFiles.map((f) => [relative(dist, f.path), f.text]));
+  const fresh = new Map<string, Uint8Array>(result.outputFiles.map((f) => [relative(dist, f.path), f.contents]));
+  for (const [name, bytes] of wasmFiles) fresh.set(name, bytes);
   const committed = await readdir(dist).catch(() => [] as string[]);
   const problems: string[] = [];
-  for (const [name, text] of fresh) {
-    const current = await readFile(join(dist, name), "utf8").catch(() => undefined);
+  for (const [name, bytes] of fresh) {
+    const current = await readFile(join(dist, name)).catch(() => undefined);
     if (current === undefined) problems.push(`dist/${name} is missing`);
-    else if (current !== text) problems.push(`dist/${name} differs from a fresh build of src/`);
+    else if (!current.equals(bytes)) problems.push(`dist/${name} differs from a fresh build of src/`);
   }
   problems.push(...(await checkKustomizeWasm(dist)));
   const built = new Set([...fresh.keys(), wasmName, stampName]);
@@ -75,7 +101,9 @@ async function check(): Promise<number> {
     console.error(problems.join("\n") + "\ndist/ is stale: run `npm run build` and commit dist/.");
     return 1;
   }
-  console.log(`dist/ is up to date (${fresh.size} bundles and ${wasmName})`);
+  console.log(
+    `dist/ is up to date (${fresh.size - wasmFiles.size} bundles, undici's ${wasmFiles.size} parsers and ${wasmName})`,
+  );
   return 0;
 }
 
@@ -84,6 +112,7 @@ if (process.argv.includes("--check")) {
 } else {
   await rm(dist, { recursive: true, force: true });
   await build(options);
+  for (const [name, bytes] of wasmFiles) await writeFile(join(dist, name), bytes);
   await chmod(join(dist, "cli.js"), 0o755); // run directly, and through package.json "bin"
   await buildKustomizeWasm(dist);
 }

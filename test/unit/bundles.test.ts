@@ -3,7 +3,8 @@
 // all of dist/, the credential plugin's cached path free of undici, yaml and HTTPS, and a post step
 // without the token services.
 import assert from "node:assert/strict";
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, it } from "node:test";
 import { bundleText as text, closure, dist } from "../helpers/bundles.ts";
 
@@ -54,6 +55,20 @@ describe("the bundles", () => {
       ),
       [],
     );
+  });
+
+  it("what the action loads at start holds no WebAssembly as text: undici's HTTP/1.1 parser is read when needed", () => {
+    assert.doesNotMatch(closure("index.js").map(text).join("\n"), /AGFzbQ/, "base64 of a WebAssembly module");
+    const beside = closure("index.js", true).filter((file) => file.endsWith(".wasm"));
+    assert.deepEqual(beside.sort(), [
+      "undici-llhttp-llhttp-wasm.wasm",
+      "undici-llhttp-llhttp_simd-wasm.wasm",
+      "undici-milo-no-simd.wasm",
+      "undici-milo-simd.wasm",
+    ]);
+    // each one a WebAssembly module (its magic number and version 1)
+    for (const file of beside)
+      assert.deepEqual([...readFileSync(join(dist, file)).subarray(0, 8)], [0, 97, 115, 109, 1, 0, 0, 0]);
   });
 
   it("the action loads GitHub's client only when it records something in GitHub", () => {
