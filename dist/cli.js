@@ -9,7 +9,7 @@ import {
   placePrefix,
   readSettings,
   signalExitCode
-} from "./chunk-5CUN7EDQ.js";
+} from "./chunk-24U3OWR3.js";
 import "./chunk-FWV3F6D2.js";
 import {
   kustomizationFile
