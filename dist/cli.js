@@ -9,7 +9,7 @@ import {
   placePrefix,
   readSettings,
   signalExitCode
-} from "./chunk-24U3OWR3.js";
+} from "./chunk-OHSXSBMR.js";
 import "./chunk-FWV3F6D2.js";
 import {
   kustomizationFile

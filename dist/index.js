@@ -10,7 +10,7 @@ import {
   placePrefix,
   readSettings,
   transientKubeconfigPath
-} from "./chunk-24U3OWR3.js";
+} from "./chunk-OHSXSBMR.js";
 import "./chunk-FWV3F6D2.js";
 import "./chunk-VOAG4NFU.js";
 import "./chunk-XAJR74XC.js";

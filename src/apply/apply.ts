@@ -154,7 +154,8 @@ export async function applyObject(
   // An unchanged one is: the object was not written, so there is nothing to diff (which, for a CRD with
   // megabytes of schema, costs more than its PATCH). Not in a dry run, whose answer keeps the version.
   // Of an object read by its metadata only, the metadata and the generation are compared.
-  const notWritten = !dryRun && live.metadata.resourceVersion !== undefined && live.metadata.resourceVersion === version;
+  const notWritten =
+    !dryRun && live.metadata.resourceVersion !== undefined && live.metadata.resourceVersion === version;
   const diff =
     before === undefined || response.status === 201
       ? undefined

@@ -59,7 +59,8 @@ export function takeoverManagedFields(live: KubeObject, fieldManager: string): M
 }
 
 /** What a take-over did; `taken` says which resourceVersion the object has after it. */
-export type TakeoverOutcome = { outcome: "taken"; resourceVersion: string | undefined } | { outcome: "nothing" | "stale" };
+export type TakeoverOutcome =
+  { outcome: "taken"; resourceVersion: string | undefined } | { outcome: "nothing" | "stale" };
 
 /**
  * Moves the fields of kubectl's managers to `fieldManager`. `stale` means a concurrent change won

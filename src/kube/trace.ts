@@ -20,7 +20,14 @@ export class RequestTrace {
 
   /** Records a request as sent; call `answered()` on the record once its answer is read (or it failed). */
   sent(method: HttpMethod, path: string, accept: string): RequestRecord {
-    const record: RequestRecord = { method, path, sent: performance.now(), answered: undefined, accept, bytes: undefined };
+    const record: RequestRecord = {
+      method,
+      path,
+      sent: performance.now(),
+      answered: undefined,
+      accept,
+      bytes: undefined,
+    };
     this.records.push(record);
     return record;
   }

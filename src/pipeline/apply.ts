@@ -3,9 +3,9 @@
 // knows the kinds of the CRDs this run created.
 import { type AppliedObject, type ApplyFailure, describeApplied, type UncheckedObject } from "../apply/apply.ts";
 import { membershipOf, union, writeMembership } from "../apply/applyset.ts";
-import { isApiService, isCrd, plannedObjects, type PlannedObject } from "../apply/plan.ts";
+import { isApiService, type Plan, plannedObjects, type PlannedObject } from "../apply/plan.ts";
 import { secretValueForms } from "../apply/secret-values.ts";
-import { applyPlan } from "../apply/run.ts";
+import { applyPlan, crdsNeeded } from "../apply/run.ts";
 import type { Settings } from "../inputs.ts";
 import { discover, type RestMapper } from "../kube/discovery.ts";
 import { describeRef } from "../kube/types.ts";
@@ -27,13 +27,19 @@ export interface Applied {
 }
 
 /**
- * Whether the rollout wait judges the object from its apply's answer: the kinds it has a rule for, with
- * `wait`, or always for the set's CRDs and APIServices (what depends on them waits for them), unless
- * annotated not to be waited for. The answers of the others need no more than their metadata.
+ * Which objects the rollout wait judges from their apply's answer: those of the kinds it has a rule for,
+ * with `wait`; without, the CRDs and APIServices that later objects of the set wait for (apply/run.ts).
+ * Not those annotated not to be waited for. The answers of the others need no more than their metadata.
  */
-export function waitedFor(o: PlannedObject, wait: boolean): boolean {
-  if (o.object.metadata.annotations?.[waitAnnotation] === "false") return false;
-  return ruleFor(o.mapping.group, o.mapping.kind) !== undefined && (wait || isCrd(o) || isApiService(o));
+export function waitedFor(plan: Plan, wait: boolean): (o: PlannedObject) => boolean {
+  const needed = new Set([
+    ...crdsNeeded(plannedObjects(plan)),
+    ...(plan.deferred.length > 0 ? plannedObjects(plan).filter(isApiService) : []),
+  ]);
+  return (o) =>
+    o.object.metadata.annotations?.[waitAnnotation] !== "false" &&
+    ruleFor(o.mapping.group, o.mapping.kind) !== undefined &&
+    (wait || needed.has(o));
 }
 
 /** Sorts by where the objects stand in the manifests. */
@@ -68,7 +74,7 @@ export async function apply(
     fieldValidation: settings.fieldValidation,
     dryRun,
     signal,
-    waitedFor: (o: PlannedObject) => waitedFor(o, settings.wait),
+    waitedFor: waitedFor(planned.plan, settings.wait),
     ...planned.options,
   };
   const result = await applyPlan(client, planned.plan, planned.live, options, {
