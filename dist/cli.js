@@ -9,11 +9,11 @@ import {
   placePrefix,
   readSettings,
   signalExitCode
-} from "./chunk-OHSXSBMR.js";
+} from "./chunk-FWQE3QYG.js";
 import "./chunk-FWV3F6D2.js";
 import {
   kustomizationFile
-} from "./chunk-VOAG4NFU.js";
+} from "./chunk-VE5QATYI.js";
 import "./chunk-XAJR74XC.js";
 import "./chunk-IZGKYUBR.js";
 import {

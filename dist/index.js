@@ -10,9 +10,9 @@ import {
   placePrefix,
   readSettings,
   transientKubeconfigPath
-} from "./chunk-OHSXSBMR.js";
+} from "./chunk-FWQE3QYG.js";
 import "./chunk-FWV3F6D2.js";
-import "./chunk-VOAG4NFU.js";
+import "./chunk-VE5QATYI.js";
 import "./chunk-XAJR74XC.js";
 import "./chunk-IZGKYUBR.js";
 import {

@@ -165,6 +165,47 @@ export function parseWithYaml(text: string, file: string): ParsedManifest {
   return { objects, problems };
 }
 
+// A large file is parsed a piece of whole documents at a time, and the event loop runs between the
+// pieces: the run's first requests (identity, discovery, the ApplySet) are sent before the manifests
+// are read, and their TLS handshake and answers progress during the parse instead of after it.
+const pieceLength = 64 * 1024;
+// A line that starts a document: `---` alone or followed by white space. Nothing else can start a line
+// with it (YAML forbids it in scalars), so each piece is whole documents, read as they would be in
+// the whole file. Directives (`%YAML`) belong to the document after them: such files are not split.
+const documentStart = /^---(?=[ \t\r\n]|$)/gm;
+
+/** `text` cut before document starts into pieces of about `pieceLength`, each with the line it starts on. */
+export function documentPieces(text: string): { text: string; firstLine: number }[] {
+  if (text.length <= pieceLength || /^%/m.test(text)) return [{ text, firstLine: 1 }];
+  const pieces: { text: string; firstLine: number }[] = [];
+  let start = 0;
+  let firstLine = 1;
+  for (const match of text.matchAll(documentStart)) {
+    if (match.index - start < pieceLength) continue;
+    const piece = text.slice(start, match.index);
+    pieces.push({ text: piece, firstLine });
+    firstLine += piece.split("\n").length - 1;
+    start = match.index;
+  }
+  pieces.push({ text: text.slice(start), firstLine });
+  return pieces;
+}
+
+/** parseManifest a piece at a time (see `pieceLength`), yielding to the event loop between pieces. */
+async function parseInPieces(text: string, file: string): Promise<ParsedManifest> {
+  const objects: ManifestObject[] = [];
+  const problems: ManifestError["problems"] = [];
+  const moved = (source: Source, by: number): Source => ({ ...source, line: source.line + by });
+  for (const piece of documentPieces(text)) {
+    if (piece.firstLine > 1) await new Promise((resolve) => setImmediate(resolve));
+    const parsed = parseManifest(piece.text, file);
+    const by = piece.firstLine - 1;
+    objects.push(...parsed.objects.map((o) => (by === 0 ? o : { ...o, source: moved(o.source, by) })));
+    problems.push(...parsed.problems.map((p) => (by === 0 || !p.source ? p : { ...p, source: moved(p.source, by) })));
+  }
+  return { objects, problems };
+}
+
 /** Loads every manifest; throws ManifestError listing every problem found. */
 export async function loadManifests(entries: readonly string[], workspace: string): Promise<ManifestObject[]> {
   const { files, problems: findProblems } = await findManifestFiles(entries, workspace);
@@ -199,7 +240,7 @@ export async function loadManifests(entries: readonly string[], workspace: strin
       return undefined;
     });
     if (text === undefined) continue;
-    const parsed = parseManifest(text, shown);
+    const parsed = await parseInPieces(text, shown);
     objects.push(...parsed.objects);
     problems.push(...parsed.problems);
   }

@@ -33,7 +33,9 @@ export interface Session {
   readonly requestCount: number;
   /** when each request was sent and answered, for the debug log and the tests that count round trips */
   readonly requests?: readonly RequestRecord[];
-  /** The first request: who the server says we are; writes the kubeconfig for later steps when asked. */
+  /** The first request: who the server says we are. Sent once, however often it is asked. */
+  identify(): Promise<UserInfo | undefined>;
+  /** The identity said in the log, and the kubeconfig for later steps written when asked. */
   introduce(defaultNamespace: string): Promise<Introduction>;
   /** closes every client, the minting one included */
   close(): Promise<void>;
@@ -65,6 +67,8 @@ export const connectOverHttps: Connect = async (settings, log, options = {}) => 
   const connection = deployingConnection(settings, base, baseClient, log);
   const client = new KubeClient(connection, clientOptions);
   let exported: ExportedKubeconfig | undefined;
+  let identifying: Promise<UserInfo | undefined> | undefined;
+  const identify = () => (identifying ??= whoAmI(client, connection, signal));
   return {
     client,
     server: base.server,
@@ -76,8 +80,9 @@ export const connectOverHttps: Connect = async (settings, log, options = {}) => 
     get requests() {
       return client.trace.records;
     },
+    identify,
     async introduce(defaultNamespace) {
-      const identity = await whoAmI(client, connection, signal);
+      const identity = await identify();
       const impersonating =
         connection.impersonate === undefined ? "" : `, impersonating ${connection.impersonate.user}`;
       const proxy = connection.proxy === undefined ? "" : `, through the proxy ${redactUrl(connection.proxy)}`;

@@ -12,7 +12,7 @@ import { assemble, failuresOf, type StageValues } from "./assemble.ts";
 import { type Connect, connectOverHttps, type Session } from "./connect.ts";
 import { StageClock, type StageContext } from "./context.ts";
 import { load } from "./load.ts";
-import { plan } from "./plan.ts";
+import { ask, plan } from "./plan.ts";
 import { preflight } from "./preflight.ts";
 import { prune } from "./prune.ts";
 import { waitAndRollBack } from "./wait.ts";
@@ -55,26 +55,30 @@ export async function deploy(settings: Settings, log: Log, options: DeployOption
   /** the stage running, for the message when the signal ends it */
   let stage = "credentials";
   try {
-    // Everything that can be checked without the cluster is checked before anything is sent to it.
+    // The settings and credentials are checked before anything is sent to the cluster.
     session = await connect(settings, log, {
       signal,
       ...(options.kubeconfigPath === undefined ? {} : { kubeconfigPath: options.kubeconfigPath }),
     });
     reached.cluster = { server: session.server, context: session.context };
     clock.lap("credentials");
+    const defaultNamespace = settings.namespace ?? session.namespace ?? "default";
+    const ctx: StageContext = { client: session.client, log, signal };
+    // The first requests go out while the manifests are read (over distance, parsing or rendering them
+    // hides behind the round trips): who we are, what the cluster serves, what the ApplySet recorded.
+    // They only read, so a bad manifest still fails before anything is written.
+    session.identify().catch(() => undefined); // awaited through introduce() below
+    const asked = ask(ctx, settings, defaultNamespace);
     stage = "parse";
     const manifests = await load(settings, log);
     reached.manifests = manifests;
     clock.lap("parse");
     stage = "identity";
-    const defaultNamespace = settings.namespace ?? session.namespace ?? "default";
-    const ctx: StageContext = { client: session.client, log, signal };
-    // Who we are, what the cluster serves, and then the preflight go at once: the preflight needs the
-    // name of the identity only to word a refusal. A rejected credential is reported as the identity
-    // request words it, so its answer is awaited first.
+    // The preflight needs the name of the identity only to word a refusal. A rejected credential is
+    // reported as the identity request words it, so its answer is awaited first.
     const introducing = session.introduce(defaultNamespace);
     const identity = introducing.then((i) => i.identity);
-    const planning = plan(ctx, manifests, settings, defaultNamespace);
+    const planning = plan(ctx, manifests, settings, defaultNamespace, asked);
     const checking = planning.then((planned) => preflight(ctx, planned, settings, identity));
     for (const pending of [identity, planning, checking]) pending.catch(() => undefined);
     const { kubeconfigPath } = await introducing;

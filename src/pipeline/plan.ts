@@ -1,5 +1,5 @@
-// Planning: discovery, the objects mapped and ordered, and what the ApplySet recorded before (read
-// at the same time as discovery). Once the plan is known, the objects are read as they are before
+// Planning: discovery, the objects mapped and ordered, and what the ApplySet recorded before (asked
+// at the same time as discovery, while the manifests are read). Once the plan is known, the objects are read as they are before
 // the apply, while the preflight's checks are answered. Nothing is written.
 import {
   ApplySetError,
@@ -34,14 +34,33 @@ export interface Planned {
   live: LiveReads;
 }
 
+/** What planning asks the cluster before it needs the manifests: discovery, and what the ApplySet recorded before. */
+export interface Asked {
+  parent: ApplySetParent | undefined;
+  membership: Promise<Membership> | undefined;
+  mapper: Promise<RestMapper>;
+}
+
+/** Sends planning's questions at once, before the manifests are read; the answers are awaited by `plan`. */
+export function ask(ctx: StageContext, settings: Settings, defaultNamespace: string): Asked {
+  const { client, signal } = ctx;
+  const parent = settings.applyset === undefined ? undefined : applySetParent(settings.applyset, defaultNamespace);
+  const membership = parent === undefined ? undefined : readMembership(client, parent, signal);
+  const mapper = discover(client, signal);
+  // awaited by plan(), which a bad manifest stops before
+  for (const pending of [membership, mapper]) pending?.catch(() => undefined);
+  return { parent, membership, mapper };
+}
+
 export async function plan(
   ctx: StageContext,
   objects: readonly ManifestObject[],
   settings: Settings,
   defaultNamespace: string,
+  asked: Asked,
 ): Promise<Planned> {
   const { client, log, signal } = ctx;
-  const parent = settings.applyset === undefined ? undefined : applySetParent(settings.applyset, defaultNamespace);
+  const { parent } = asked;
   if (parent !== undefined && settings.prune && objects.length === 0) {
     const set = settings.applyset ?? "";
     throw new ApplySetError(
@@ -49,17 +68,14 @@ export async function plan(
         "so kubeship refuses (remove prune to apply nothing)",
     );
   }
-  // independent of each other: asked at once
-  const membership = parent === undefined ? undefined : readMembership(client, parent, signal);
-  membership?.catch(() => undefined); // awaited below, after discovery
-  const mapper = await discover(client, signal);
+  const mapper = await asked.mapper;
   const options: PlanOptions = {
     defaultNamespace,
     ...(parent === undefined ? {} : { labels: { [partOfLabel]: parent.id } }),
   };
   const plan = planApply(objects, mapper, options);
   for (const warning of plan.warnings) log.warning(warning.message, warning.source);
-  const previous = await membership;
+  const previous = await asked.membership;
   const live = readsAhead(client, plan, settings.mode === "plan", signal);
   const applyset = parent === undefined || previous === undefined ? undefined : { parent, previous };
   return { plan, options, mapper, applyset, live };

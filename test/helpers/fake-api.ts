@@ -267,6 +267,7 @@ export function connectTo(api: FakeApi): Connect {
       get requestCount() {
         return api.requests.length;
       },
+      identify: () => Promise.resolve({ username: "deployer", groups: [] }),
       introduce: () => Promise.resolve({ identity: { username: "deployer", groups: [] } }),
       close: () => Promise.resolve(),
     };

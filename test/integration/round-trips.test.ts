@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { after, before, describe, it } from "node:test";
+import { requestsInFlight } from "../../src/apply/apply.ts";
 import { readSettings } from "../../src/inputs.ts";
 import { roundTrips, type RequestRecord } from "../../src/kube/trace.ts";
 import type { Log } from "../../src/log.ts";
@@ -90,7 +91,7 @@ describe("round trips before the first write", () => {
   it("asks identity and discovery at once, then the namespace check, the reviews and the reads at once: the PATCHes go in the third round trip, over one connection", async () => {
     const ns = await createNamespace("kubeship-rtt");
     cleanup.push(["namespace", ns]);
-    const traced = await run({ "cms.yaml": configMaps(40) }, { INPUT_NAMESPACE: ns });
+    const traced = await run({ "cms.yaml": configMaps(requestsInFlight + 8) }, { INPUT_NAMESPACE: ns });
     assertSucceeded(traced);
     assert.deepEqual(roundTripsOf(traced, /selfsubjectreviews$/), [1]);
     assert.deepEqual(roundTripsOf(traced, /^GET \/apis?$/), [1]);
@@ -100,7 +101,7 @@ describe("round trips before the first write", () => {
     assert.equal(traced.requests.filter((r) => r.request.startsWith("GET /api/v1/namespaces/NS/configmaps")).length, 1);
     const patches = roundTripsOf(traced, /^PATCH /);
     assert.equal(patches[0], 3, `the first PATCH went in round trip ${patches[0]}`);
-    // 40 applies at most 32 at a time: two round trips of them
+    // the applies go requestsInFlight at a time: two round trips of them
     assert.deepEqual(patches, [3, 4]);
     assert.equal(traced.connections, 1, "one connection, so one TCP and one TLS handshake");
   });

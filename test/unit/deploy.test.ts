@@ -121,6 +121,25 @@ describe("deploy() against a fake API", () => {
     );
   });
 
+  it("asks discovery and the ApplySet while the manifests are read, and a bad manifest still writes nothing", async () => {
+    const { api, result } = await run(
+      { "app.yaml": configMap("settings", "1"), "broken.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: [\n" },
+      { applyset: "release", prune: "true" },
+    );
+    assert.equal(result.result, "failure");
+    assert.deepEqual(
+      result.failures.map((f) => [f.kind, f.source?.file]),
+      [["manifest", "broken.yaml"]],
+    );
+    // sent before the parse failed: the reads went out while the files were read
+    assert.ok(api.sent("GET", "/api").length > 0, "discovery was asked");
+    assert.ok(api.sent("GET", "/api/v1/namespaces/shop/secrets/").length > 0, "the ApplySet was read");
+    assert.deepEqual(
+      api.requests.filter((r) => r.method !== "GET"),
+      [],
+      "nothing was written",
+    );
+  });
   it("plans through the dry run: a diff, what prune would delete, and nothing written", async () => {
     const { api, result } = await run(
       { "app.yaml": configMap("settings", "2") },

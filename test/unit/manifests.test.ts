@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { loadManifests, ManifestError, parseManifest } from "../../src/manifests/load.ts";
+import { documentPieces, loadManifests, ManifestError, parseManifest } from "../../src/manifests/load.ts";
 
 describe("manifests", () => {
   it("reads every document of a file with the line it starts on, skipping empty ones and comments", () => {
@@ -71,6 +71,43 @@ describe("manifests", () => {
       missing.problems[0]?.message ?? "",
       /Pod is missing metadata.name \(generateName cannot be used with server-side apply/,
     );
+  });
+
+  it("reads a large file in pieces of whole documents exactly as in one piece: values, lines and errors", async () => {
+    // ~0.9 MB: block YAML, a document `yaml` must read (an anchor), a List, a block scalar holding `---`
+    // after indentation, a document on its marker's line, and a syntax error near the end
+    const documents = Array.from({ length: 8000 }, (_, i) => {
+      const name = `cm-${i}`;
+      if (i === 1500) return `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}}\ndata: &d {a: "1"}\n`;
+      if (i === 2500) return `--- {apiVersion: v1, kind: ConfigMap, metadata: {name: ${name}}}\n`;
+      if (i === 3000)
+        return `apiVersion: v1\nkind: ConfigMapList\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: ${name}\n`;
+      if (i === 7990) return `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}\n`;
+      return `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata:\n  script: |\n    echo a\n     ---\n    echo b\n`;
+    });
+    const text = documents.map((d, i) => (i === 0 || d.startsWith("---") ? d : `---\n${d}`)).join("");
+    assert.ok(documentPieces(text).length >= 3, "the file is read in pieces");
+    assert.equal(
+      documentPieces(text)
+        .map((p) => p.text)
+        .join(""),
+      text,
+    );
+    const dir = mkdtempSync(join(tmpdir(), "kubeship-pieces-"));
+    writeFileSync(join(dir, "large.yaml"), text);
+    const error = await loadManifests(["large.yaml"], dir).catch((e: unknown) => e);
+    assert.ok(error instanceof ManifestError);
+    const whole = parseManifest(text, "large.yaml");
+    assert.deepEqual(error.problems, whole.problems);
+    assert.equal(whole.problems.length, 1);
+    // without the broken document, every object with the line it starts on
+    const fixed = text.replace("{name: cm-7990\n", "{name: cm-7990}\n");
+    writeFileSync(join(dir, "large.yaml"), fixed);
+    const objects = await loadManifests(["large.yaml"], dir);
+    assert.deepEqual(objects, parseManifest(fixed, "large.yaml").objects);
+    assert.equal(objects.length, 8000);
+    const itemLine = fixed.slice(0, fixed.indexOf("- apiVersion")).split("\n").length;
+    assert.deepEqual(objects[3000]?.source, { file: "large.yaml", line: itemLine });
   });
 
   it("loads files, directories (recursively) and globs relative to the workspace, each file once", async () => {
