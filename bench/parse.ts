@@ -6,6 +6,7 @@
 import { parseArgs } from "node:util";
 import { parseManifest } from "../src/manifests/load.ts";
 import { readFileSync } from "node:fs";
+import { applyDocuments, mixes } from "./apply-manifests.ts";
 import { gatewayApiInstall } from "./gateway-api.ts";
 import { largeCrds, manySmallCrds, ordinaryOnly } from "./stand-ins.ts";
 
@@ -20,7 +21,24 @@ const sets: [string, string][] = [
   ["small-crds (stand-in for longhorn.yaml)", manySmallCrds("p").documents.join("---\n")],
   ["ordinary (stand-in for ingress-nginx)", ordinaryOnly("p").documents.join("---\n")],
   ...(gateway === undefined ? [] : [["gateway-api (real)", gateway] as [string, string]]),
+  // what bench/apply.ts applies (flow collections), its two files as one text, and as `kubectl get -o json`
+  // would print them
+  ["bench/apply.ts's 303 objects", applyText(300)],
+  ["bench/apply.ts's 1,010 objects", applyText(1000)],
+  ["the 1,010 objects as a JSON List", applyJson(1000)],
 ];
+
+function applyText(objects: number): string {
+  const { nsDocs, docs } = applyDocuments("p", objects, mixes.mixed);
+  return [...nsDocs, ...docs].join("---\n");
+}
+
+function applyJson(objects: number): string {
+  const items = applyText(objects)
+    .split("---\n")
+    .map((doc) => parseManifest(doc, "doc.yaml").objects[0]?.object);
+  return JSON.stringify({ apiVersion: "v1", kind: "List", items }, null, 4) + "\n";
+}
 
 const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 

@@ -10,9 +10,9 @@ import {
   placePrefix,
   readSettings,
   transientKubeconfigPath
-} from "./chunk-FWQE3QYG.js";
+} from "./chunk-H32QJPXK.js";
 import "./chunk-FWV3F6D2.js";
-import "./chunk-VE5QATYI.js";
+import "./chunk-DJORFFGE.js";
 import "./chunk-XAJR74XC.js";
 import "./chunk-IZGKYUBR.js";
 import {

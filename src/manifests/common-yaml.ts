@@ -1,16 +1,19 @@
 // A fast reader for the YAML that install manifests are written in: block mappings and sequences;
-// plain, quoted and block scalars; one-line flow sequences and mappings of scalars (`verbs: [get,
-// list]`, `{cpu: 10m}`). It exists for speed only (the `yaml` package composes a syntax tree of every
-// node and converts it, ~3 MB/s on large CRDs); `yaml` stays the parser of record. The moment anything
-// else appears (anchors, aliases, tags, directives, other flow collections, complex or non-string
-// keys, merge keys, duplicate keys, tabs, a lone CR, a BOM, control characters, indentation
-// indicators, a line it cannot place), the reader returns undefined and the caller parses the whole
-// text with `yaml`, which also reports every error. So it never has to be right about anything
-// unusual, only identical to `yaml` (YAML 1.1, as load.ts configures it) on what it takes, which
-// test/unit/common-yaml.test.ts checks on every YAML file in the repository, the benchmark's
-// stand-ins, real CRDs and generated edge cases. Plain scalars are resolved by the `yaml` package's
-// own YAML 1.1 tags, so `yes`, `0400`, `1e3`, `~` and timestamps (a Date) read as through `yaml`.
+// plain, quoted and block scalars; flow sequences and mappings, nested and over several lines
+// (`metadata: {name: a, labels: {app: x}}`, `ports: [{port: 80}]`); documents that are one JSON
+// object (common-json.ts). It exists for speed only (the `yaml` package composes a syntax tree of
+// every node and converts it, ~3 MB/s on large CRDs); `yaml` stays the parser of record. The moment
+// anything else appears (anchors, aliases, tags, directives, complex or non-string keys, merge keys,
+// duplicate keys, tabs, a lone CR, a BOM, control characters, indentation indicators, comments or
+// scalars over several lines inside a flow collection, a line it cannot place), the reader returns
+// undefined and the caller parses the whole text with `yaml`, which also reports every error. So it
+// never has to be right about anything unusual, only identical to `yaml` (YAML 1.1, as load.ts
+// configures it) on what it takes, which test/unit/common-yaml.test.ts checks on every YAML file in
+// the repository, the benchmark's stand-ins, real CRDs and generated edge cases. Plain scalars are
+// resolved by the `yaml` package's own YAML 1.1 tags, so `yes`, `0400`, `1e3`, `~` and timestamps (a
+// Date) read as through `yaml`.
 import { Document, isScalar, type ScalarTag } from "yaml";
+import { doubtful, readJson } from "./common-json.ts";
 
 /** One document: its value and the 1-based lines `parseManifest` keeps. */
 export interface CommonDocument {
@@ -49,6 +52,27 @@ function resolvePlain(text: string): unknown {
   if (failed) throw notCommon;
   // what Document.toJS keeps of it: the Scalar's value (a timestamp stays a Date)
   return isScalar(resolved) ? resolved.value : resolved;
+}
+
+/** Whether YAML resolves a JSON number's text to the number JSON.parse made of it (`-0`, large integers). */
+function sameNumber(raw: string, value: number): boolean {
+  try {
+    return Object.is(resolvePlain(raw), value);
+  } catch {
+    return false;
+  }
+}
+
+/** 1-based lines of increasing offsets in `text`, whose first line is `first`. */
+function linesOf(text: string, offsets: number[] | undefined, first: number): number[] | undefined {
+  if (offsets === undefined) return undefined;
+  let line = first;
+  let from = 0;
+  return offsets.map((offset) => {
+    for (let at = text.indexOf("\n", from); at >= 0 && at < offset; at = text.indexOf("\n", at + 1)) line++;
+    from = offset;
+    return line;
+  });
 }
 
 function resolveKey(text: string): string {
@@ -136,6 +160,10 @@ class Reader {
         continue;
       }
       if (line.startsWith("...") || line.startsWith("%") || line.charCodeAt(0) === 32) throw notCommon;
+      if (line.charCodeAt(0) === 123) {
+        documents.push(this.flowDocument());
+        continue;
+      }
       this.itemLines = undefined;
       const start = this.i;
       const value = this.blockMap(0, 0, true);
@@ -143,6 +171,29 @@ class Reader {
       if (this.i < this.lines.length && !isMarker(this.line(this.i), "---")) throw notCommon;
       documents.push({ value, line: start + 1, itemLines: this.itemLines });
     }
+  }
+
+  /** A document that is a flow mapping (JSON among them), its `{` at the start of the current line. */
+  private flowDocument(): CommonDocument {
+    const start = this.i;
+    let end = start + 1;
+    while (end < this.lines.length && !isMarker(this.line(end), "---") && !this.line(end).startsWith("...")) end++;
+    const text = this.lines.slice(start, end).join("\n");
+    const json = readJson(text, sameNumber);
+    if (json === doubtful) throw notCommon;
+    if (json !== undefined) {
+      this.i = end;
+      return { value: json.value, line: start + 1, itemLines: linesOf(text, json.itemOffsets, start + 1) };
+    }
+    // YAML's flow style: its lines may start at column 0 at the root
+    const flow = new Flow(this.lines, start, 0, 0, -1);
+    const value = flow.collection(0);
+    flow.end();
+    // a root `items` sequence in flow style: its entries' lines are `yaml`'s to find
+    if (Array.isArray(value) || Object.hasOwn(value, "items")) throw notCommon;
+    this.i = this.nextContent(flow.index + 1);
+    if (this.i < this.lines.length && !isMarker(this.line(this.i), "---")) throw notCommon;
+    return { value, line: start + 1, itemLines: undefined };
   }
 
   /**
@@ -218,7 +269,7 @@ class Reader {
     // a scalar's later lines must be indented past its mapping's keys, or past a sequence's `-`
     const parent = inMap ? indent : indent + 1;
     if (first === 124 || first === 62) return this.blockScalar(parent, at);
-    if (first === 91 || first === 123) return this.flow(at);
+    if (first === 91 || first === 123) return this.flow(at, indent, parent);
     if (!inMap && first === 45 && isSpaceOrEnd(line, at + 1)) throw notCommon; // `- - x`
     if (!inMap && keyColon(line, at) >= 0) return this.blockMap(at, at, false); // `- name: x`
     if (first === 34 || first === 39) return this.quoted(parent, at);
@@ -324,37 +375,17 @@ class Reader {
     throw notCommon;
   }
 
-  /** `[]`, `{}`, or a one-line flow sequence or mapping of scalars (`[get, list]`, `{cpu: 10m}`). */
-  private flow(at: number): unknown {
-    const line = this.line(this.i);
-    const isMap = line.charCodeAt(at) === 123;
-    const close = isMap ? "}" : "]";
-    const items: unknown[] = [];
-    const map: Record<string, unknown> = {};
-    let i = spaces(line, at + 1);
-    if (line[i] !== close) {
-      for (;;) {
-        let [value, end] = flowScalar(line, i);
-        if (isMap) {
-          // `key: value`; a key alone, a non-string key or a repeated one: left to `yaml`
-          if (line[end] !== ":" || line[end + 1] !== " " || typeof value !== "string") throw notCommon;
-          const key = value === "" || value === "__proto__" || value === "<<" ? undefined : value;
-          if (key === undefined || Object.hasOwn(map, key)) throw notCommon;
-          [value, end] = flowScalar(line, spaces(line, end + 1));
-          map[key] = value;
-        } else items.push(value);
-        if (line[end] === close) {
-          i = end;
-          break;
-        }
-        if (line[end] !== ",") throw notCommon;
-        i = spaces(line, end + 1);
-        if (line[i] === close) throw notCommon; // a trailing comma
-      }
-    }
-    if (!restIsBlank(line, i + 1)) throw notCommon;
-    this.i++;
-    return isMap ? map : items;
+  /**
+   * A flow collection opened at column `at` of the current line, as the value of a mapping entry at
+   * `indent` or of a sequence entry whose `-` is there (`parent`: the column its lines must pass).
+   * Leaves `i` on the line after its closing bracket.
+   */
+  private flow(at: number, indent: number, parent: number): unknown {
+    const flow = new Flow(this.lines, this.i, at, indent, parent);
+    const value = flow.collection(0);
+    flow.end();
+    this.i = flow.index + 1;
+    return value;
   }
 
   /** A literal (`|`) or folded (`>`) block scalar whose header is at column `at`. */
@@ -426,23 +457,173 @@ class Reader {
   }
 }
 
+// nesting beyond this is left to `yaml` (and its limits)
+const maxFlowDepth = 100;
+
 /**
- * A quoted or plain scalar inside a one-line flow collection, from column `at`: its value and the
- * column after it and its spaces. A plain one stops at any flow or quote character.
+ * A flow collection (`{name: a, labels: {app: x}}`, `[{port: 80}]`, JSON), read from a line and, when
+ * it stays open, the lines after it: plain and quoted scalars and nested collections, empty ones and a
+ * trailing comma, `{a}` and `{a: }` (null). A scalar or a key over two lines, comments, `? ` keys,
+ * single-pair mappings in a sequence (`[a: b]`), anchors, tags and aliases: left to `yaml`.
  */
-function flowScalar(line: string, at: number): [unknown, number] {
-  const c = line.charCodeAt(at);
-  if (c === 34 || c === 39) {
-    const quoteEnd = c === 39 ? singleQuotedEnd(line, at) : doubleQuotedEnd(line, at);
-    if (quoteEnd < 0) throw notCommon;
-    const inner = line.slice(at + 1, quoteEnd);
-    return [c === 39 ? unquoteSingleLine(inner) : unescapeDouble(inner), spaces(line, quoteEnd + 1)];
+class Flow {
+  index: number;
+  private line: string;
+  private pos: number;
+  /** the last line whose indentation only a closing bracket may have (-1: none) */
+  private low = -1;
+
+  private readonly lines: string[];
+  /** a closing bracket may stand at this column or further */
+  private readonly indent: number;
+  /** the other lines must be indented past this column */
+  private readonly parent: number;
+
+  constructor(lines: string[], index: number, at: number, indent: number, parent: number) {
+    this.lines = lines;
+    this.index = index;
+    this.line = lines[index] ?? "";
+    this.pos = at;
+    this.indent = indent;
+    this.parent = parent;
   }
-  let end = at;
-  while (end < line.length && !",[]{}#:'\"".includes(line[end] ?? "")) end++;
-  const text = trimSpaces(line.slice(at, end));
-  if (text === "" || !plainCanStart(text, 0)) throw notCommon;
-  return [resolvePlain(text), end];
+
+  /** After the outermost collection: nothing but a comment may follow it on its line. */
+  end(): void {
+    if (this.low >= 0 && this.low !== this.index) throw notCommon;
+    if (!restIsBlank(this.line, this.pos)) throw notCommon;
+  }
+
+  private code(): number {
+    return this.line.charCodeAt(this.pos);
+  }
+
+  /** To the next token, over spaces and onto the next lines; a comment is left to `yaml`. */
+  private skip(): void {
+    for (;;) {
+      this.pos = spaces(this.line, this.pos);
+      if (this.pos < this.line.length) {
+        if (this.code() === 35) throw notCommon;
+        return;
+      }
+      this.index++;
+      if (this.index >= this.lines.length) throw notCommon;
+      this.line = this.lines[this.index] ?? "";
+      const at = spaces(this.line, 0);
+      this.pos = at;
+      if (at === this.line.length || at > this.parent) continue;
+      // a line indented no further than the block around it: only a closing bracket, and at its key's column
+      const c = this.line.charCodeAt(at);
+      if ((c !== 93 && c !== 125) || at < this.indent) throw notCommon;
+      this.low = this.index;
+    }
+  }
+
+  /** The collection whose opening bracket is at the current position. */
+  collection(depth: number): unknown[] | Record<string, unknown> {
+    if (depth > maxFlowDepth) throw notCommon;
+    const isMap = this.code() === 123;
+    const close = isMap ? 125 : 93;
+    const items: unknown[] = [];
+    const map: Record<string, unknown> = {};
+    this.pos++;
+    for (;;) {
+      this.skip();
+      if (this.code() === close) break; // empty, or after a trailing comma
+      if (isMap) {
+        const key = this.key();
+        if (Object.hasOwn(map, key)) throw notCommon;
+        // the `:` on the key's line; after a quoted key it may touch the value (JSON's `"a":1`)
+        this.pos = spaces(this.line, this.pos);
+        let c = this.code();
+        if (c === 58) {
+          this.pos = spaces(this.line, this.pos + 1);
+          if (this.pos >= this.line.length) throw notCommon; // the value on the next line: `yaml`'s
+          c = this.code();
+          map[key] = c === 44 || c === close ? null : this.node(depth);
+        } else if (c === 44 || c === close) map[key] = null;
+        else throw notCommon;
+      } else items.push(this.node(depth));
+      this.skip();
+      const c = this.code();
+      if (c === close) break;
+      if (c !== 44) throw notCommon; // `[a: b]` among others
+      this.pos++;
+    }
+    this.pos++;
+    return isMap ? map : items;
+  }
+
+  private node(depth: number): unknown {
+    const c = this.code();
+    if (c === 91 || c === 123) return this.collection(depth + 1);
+    if (c === 34 || c === 39) return this.quoted();
+    return resolvePlain(this.plain());
+  }
+
+  private key(): string {
+    const at = this.pos;
+    const c = this.code();
+    let key: string;
+    if (c === 34 || c === 39) {
+      key = this.quoted();
+      if (key === "" || key === "__proto__" || key === "<<") throw notCommon;
+    } else key = resolveKey(this.plain());
+    if (this.pos - at > 1024) throw notCommon;
+    return key;
+  }
+
+  /** A quoted scalar that closes on its line. */
+  private quoted(): string {
+    const line = this.line;
+    const at = this.pos;
+    const single = line.charCodeAt(at) === 39;
+    const close = single ? singleQuotedEnd(line, at) : doubleQuotedEnd(line, at);
+    if (close < 0) throw notCommon;
+    this.pos = close + 1;
+    const inner = line.slice(at + 1, close);
+    return single ? unquoteSingleLine(inner) : unescapeDouble(inner);
+  }
+
+  /**
+   * A plain scalar's text: up to a flow indicator, a `:` before a space, a flow indicator or the line's
+   * end, or the line's end (a scalar going on on the next line is `yaml`'s).
+   */
+  private plain(): string {
+    const line = this.line;
+    const at = this.pos;
+    const first = line.charCodeAt(at);
+    // `-` starts one only before a character that could go on it (`-1`, `-x`)
+    if (first === 45 ? !plainSafeInFlow(line.charCodeAt(at + 1)) : !plainCanStart(line, at)) throw notCommon;
+    let end = at;
+    for (; end < line.length; end++) {
+      const c = line.charCodeAt(end);
+      if (c === 44 || c === 91 || c === 93 || c === 123 || c === 125) break;
+      if (c === 58 && !plainSafeInFlow(line.charCodeAt(end + 1))) break;
+      if (c === 35 && line.charCodeAt(end - 1) === 32) throw notCommon; // a comment
+    }
+    const text = trimSpaces(line.slice(at, end));
+    this.pos = end;
+    if (end === line.length && !this.closesLater()) throw notCommon;
+    return text;
+  }
+
+  /** Whether the next line with content goes on with a flow indicator rather than the scalar. */
+  private closesLater(): boolean {
+    for (let j = this.index + 1; j < this.lines.length; j++) {
+      const next = this.lines[j] ?? "";
+      const at = spaces(next, 0);
+      if (at === next.length) return false; // an empty line folds into the scalar
+      const c = next.charCodeAt(at);
+      return c === 44 || c === 93 || c === 125;
+    }
+    return false;
+  }
+}
+
+/** Whether `c` can follow `:` or `-` inside a plain scalar in a flow collection: not a space, flow indicator or end. */
+function plainSafeInFlow(c: number): boolean {
+  return !(Number.isNaN(c) || c === 32 || c === 44 || c === 91 || c === 93 || c === 123 || c === 125);
 }
 
 function isMarker(line: string, marker: string): boolean {
@@ -603,6 +784,12 @@ export function readCommonYaml(text: string): CommonDocument[] | undefined {
   const lf = text.includes("\r\n") ? text.replaceAll("\r\n", "\n") : text;
   if (unusualChar.test(lf)) return undefined;
   try {
+    // a JSON file, read whole without splitting it into lines
+    if (lf.charCodeAt(0) === 123) {
+      const json = readJson(lf, sameNumber);
+      if (json === doubtful) return undefined;
+      if (json !== undefined) return [{ value: json.value, line: 1, itemLines: linesOf(lf, json.itemOffsets, 1) }];
+    }
     return new Reader(lf).documents();
   } catch {
     // beyond the subset, or anything else (a stack overflow on absurdly deep nesting): `yaml` reads it as it

@@ -1,4 +1,4 @@
-// The common-subset reader against the `yaml` package, the parser of record: on every YAML file in
+// The common-subset reader against the `yaml` package, the parser of record: on every YAML and JSON file in
 // the repository, the benchmark's stand-ins, the real install manifests on the machine and generated
 // edge cases, parseManifest (which tries the reader first) must give exactly what parseWithYaml gives
 // (objects, values, lines, problems), and whatever the reader takes must equal `yaml`'s documents
@@ -13,6 +13,7 @@ import { describe, it } from "node:test";
 import { Composer, LineCounter, Parser } from "yaml";
 import { largeCrds, manySmallCrds, ordinaryOnly } from "../../bench/stand-ins.ts";
 import { gatewayApiInstall } from "../../bench/gateway-api.ts";
+import { doubtful, readJson } from "../../src/manifests/common-json.ts";
 import { readCommonYaml } from "../../src/manifests/common-yaml.ts";
 import { parseManifest, parseWithYaml } from "../../src/manifests/load.ts";
 
@@ -287,8 +288,8 @@ const structures = [
 ];
 
 describe("the common-subset YAML reader", () => {
-  it("agrees with yaml on every YAML file in the repository", () => {
-    const listed = execFileSync("git", ["ls-files", "*.yaml", "*.yml"], { cwd: root, encoding: "utf8" });
+  it("agrees with yaml on every YAML and JSON file in the repository", () => {
+    const listed = execFileSync("git", ["ls-files", "*.yaml", "*.yml", "*.json"], { cwd: root, encoding: "utf8" });
     const files = listed.split("\n").filter((file) => file !== "");
     assert.ok(files.length > 50, `only ${files.length} YAML files found`);
     const taken = files.filter((file) => agrees(readFileSync(join(root, file), "utf8"), file));
@@ -401,5 +402,252 @@ describe("the common-subset YAML reader", () => {
     for (const text of mustTake) {
       assert.ok(readCommonYaml(text ?? "") !== undefined, `handed to yaml: ${JSON.stringify(text)}`);
     }
+  });
+});
+
+// scalars as they stand inside flow collections, the brief's tricky ones among them
+const flowScalars = [
+  "yes",
+  "0400",
+  "~",
+  "1e3",
+  ".inf",
+  "2001-12-14t21:59:43.10-05:00",
+  '"a,b"',
+  "'it''s'",
+  '"\\u00e9"',
+  "http://x:8080/",
+  "a:b",
+  "a :b",
+  "-1",
+  "0x1F",
+  "-",
+  "-x",
+  "a b",
+  "a#b",
+  "a #b",
+  "a'b",
+  'a"b',
+  "!x",
+  "&a x",
+  "*a",
+  "?x",
+  ":x",
+  "__proto__",
+  "<<",
+  '""',
+  "a:",
+];
+
+// flow collections, each under the key `v:` at indentation 0 (one line, nested, over several lines)
+const flows = [
+  "v: {name: a, namespace: b, labels: {app: x, tier: y}}\n",
+  'v: {a: "1"}\n',
+  "v: [{port: 80, name: http}]\n",
+  "v: {requests: {cpu: 10m, memory: 16Mi}}\n",
+  "v: [[a, b], [], {}, [{}], {a: []}]\n",
+  "v: [a, b,]\n",
+  "v: {a: 1, b: 2,}\n",
+  "v: [a,b]\n",
+  "v: [ a , b ]\n",
+  "v: {a: }\n",
+  "v: {a:}\n",
+  "v: {a}\n",
+  "v: {a, b: 1}\n",
+  "v: {a: , b: 1}\n",
+  "v: {a:,b: 1}\n",
+  "v: [a: b]\n",
+  "v: [a: b, c]\n",
+  'v: ["a": b]\n',
+  "v: {? a: b}\n",
+  "v: {'a': 1, \"b\": 2, 'it''s': 3}\n",
+  'v: {"a":1,"b":[1,2],"c":{"d":null}}\n',
+  'v: {"a" :b}\n',
+  "v: {a : b}\n",
+  "v: {a :b}\n",
+  "v: {a: b: c}\n",
+  "v: {a: 1, a: 2}\n",
+  "v: {a: 1, 'a': 2}\n",
+  "v: {1: a}\n",
+  "v: {on: a}\n",
+  "v: {[a]: b}\n",
+  "v: [{a: 1}: 2]\n",
+  "v: {a: [b]} # c\n",
+  "v: {a: [b]}# c\n",
+  "v: {a: [b]} x\n",
+  "v: {a: [b]}]\n",
+  "v: {a: b #c}\n",
+  "v: [a, , b]\n",
+  "v: [,]\n",
+  "v: [-]\n",
+  "v: [- a]\n",
+  "v: [a - b]\n",
+  "v: {a: -}\n",
+  "v: [&x a, *x]\n",
+  "v: [!!str 1]\n",
+  "v: [a, [b, [c, [d, {e: [f]}]]]]\n",
+  "v: [\n  a,\n  b\n]\n",
+  "v: [\n  a,\n  b\n  ]\n",
+  "v: [\n  a,\n  b,\n]\n",
+  "v: {\n  a: 1,\n  b: [2,\n    3],\n  c: {d: e}\n}\n",
+  "v: {a: 1,\n  b: 2}\n",
+  "v: [a,\nb]\n",
+  "v: [a,\n  -b]\n",
+  "v: [a\n  b]\n",
+  "v: [a,\n\n  b]\n",
+  "v: [a, # c\n  b]\n",
+  "v: [a,\n  # c\n  b]\n",
+  "v: [\n  a\n] # c\n",
+  "v: [\n  a\n  ], [b]\n",
+  "v: {a:\n  1}\n",
+  "v: {a\n  : 1}\n",
+  "v: ['a\n  b']\n",
+  'v: ["a\n  b"]\n',
+  "v: [\n  {name: a, port: 80},\n  {name: b, port: 81}\n]\nw: 1\n",
+  "v: [\n  a\n]\n  w: 1\n",
+];
+
+describe("the common-subset YAML reader on flow collections and JSON", () => {
+  it("agrees on nested flow collections, on one line and over several, in every position", () => {
+    let taken = 0;
+    for (const body of flows) {
+      const texts = [
+        object(body),
+        object(`x:\n${indent(body, "  ")}`),
+        object(`x:\n- ${indent(body, "  ").slice(2)}`),
+        object(`x:\n  - ${indent(body, "    ").slice(4)}`),
+        object(`x:\n${body.replace(/^v: /, "- ")}`),
+        object(`x:\n${indent(body.replace(/^v: /, "- "), "  ")}`),
+        object(body).replaceAll("\n", "\r\n"),
+      ];
+      for (const text of texts) if (agrees(text, "flow.yaml")) taken++;
+    }
+    for (const scalar of flowScalars) {
+      const bodies = [
+        `v: [${scalar}, other]\n`,
+        `v: [other, ${scalar}]\n`,
+        `v: {k: ${scalar}, l: [${scalar}]}\n`,
+        `v: {${scalar}: 1}\n`,
+        `v: [{k: ${scalar}}, [${scalar},]]\n`,
+        `v: [\n  ${scalar},\n  {k: ${scalar}}\n]\n`,
+      ];
+      for (const body of bodies) if (agrees(object(body), "flow-scalar.yaml")) taken++;
+    }
+    // what bench/apply.ts writes, and the brief's shapes, must be taken
+    for (const body of flows.slice(0, 9)) {
+      assert.ok(readCommonYaml(object(body)) !== undefined, `handed to yaml: ${JSON.stringify(body)}`);
+    }
+    for (const index of [9, 10, 11, 19, 20, 45, 46, 48, 62]) {
+      assert.ok(readCommonYaml(object(flows[index] ?? "")) !== undefined, `handed to yaml: ${flows[index]}`);
+    }
+    assert.ok(taken > 300, `only ${taken} cases taken`);
+  });
+
+  it("agrees on JSON documents: values, the document's line and the items' lines", () => {
+    const item = (name: string) => ({ apiVersion: "v1", kind: "ConfigMap", metadata: { name }, data: { a: "1" } });
+    const list = { apiVersion: "v1", kind: "List", items: [item("a"), item("b"), item("c")] };
+    const texts = [
+      JSON.stringify(list, null, 2) + "\n",
+      JSON.stringify(list, null, 4),
+      JSON.stringify(list),
+      JSON.stringify({ ...list, items: [] }, null, 2),
+      `\n\n${JSON.stringify(list, null, 2)}\n`,
+      `# generated\n${JSON.stringify(list, null, 2)}\n`,
+      `---\n${JSON.stringify(item("a"), null, 2)}\n---\n${JSON.stringify(list, null, 2)}\n`,
+      `${object("data: {}\n")}---\n${JSON.stringify(item("a"))}\n`,
+      `${JSON.stringify(item("a"))}\n---\n${object("")}`,
+      `${JSON.stringify(item("a"))}\n...\n`,
+      `${JSON.stringify(item("a"))} # c\n`,
+      `${JSON.stringify(item("a"))}\n# c\n`,
+      JSON.stringify([item("a")]),
+      `  ${JSON.stringify(item("a"))}`,
+      JSON.stringify(list, null, 2).replaceAll("\n", "\r\n"),
+      JSON.stringify(list, null, "\t"),
+      // YAML's flow style at the root, one line and several
+      "{apiVersion: v1, kind: ConfigMap, metadata: {name: a}, data: {a: '1'}}\n",
+      "{apiVersion: v1, kind: ConfigMap,\n  metadata: {name: a}}\n",
+      "{apiVersion: v1, kind: List, items: [{apiVersion: v1, kind: ConfigMap, metadata: {name: a}}]}\n",
+      "{apiVersion: v1, kind: ConfigMap, metadata: {name: a}}\nx: 1\n",
+      "[a, b]\n",
+    ];
+    // values JSON.parse and YAML 1.1 might read differently
+    const values = [
+      '"yes"',
+      '"0400"',
+      '"~"',
+      '"\\u00e9"',
+      '"\\/"',
+      '"\\ud83d\\ude00"',
+      '"\\ud800"',
+      '"\\u0000\\u0085\\b\\f\\n\\r\\t\\"\\\\"',
+      '"a # b"',
+      '"http://x:8080/"',
+      '"2001-12-14"',
+      "1e3",
+      "1E3",
+      "1.5e-3",
+      "1E400",
+      "-0",
+      "-0.0",
+      "0",
+      "-1",
+      "0.1",
+      "1.0",
+      "12345678901234567890",
+      "9007199254740993",
+      "true",
+      "false",
+      "null",
+      "[]",
+      "{}",
+      '[1, [2, {}], {"a": []}]',
+    ];
+    for (const value of values) {
+      texts.push(`{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "a"}, "data": {"v": ${value}}}\n`);
+      texts.push(
+        `{\n  "apiVersion": "v1",\n  "kind": "ConfigMap",\n  "metadata": {\n    "name": "a"\n  },\n  "v": [\n    ${value}\n  ]\n}\n`,
+      );
+    }
+    // keys YAML reads otherwise
+    for (const keys of [
+      '"a": 1, "a": 2',
+      '"a": 1, "\\u0061": 2',
+      '"__proto__": 1',
+      '"<<": {"b": 1}',
+      `"${"k".repeat(1030)}": 1`,
+      '"": 1',
+      '"1": 1',
+      '"on": 1',
+    ]) {
+      texts.push(`{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "a"}, "data": {${keys}}}\n`);
+    }
+    const taken = texts.filter((text) => agrees(text, "manifest.json"));
+    for (const index of [0, 1, 2, 3, 4, 5, 6, 7, 8, 14, 16, 17]) {
+      assert.ok(readCommonYaml(texts[index] ?? "") !== undefined, `handed to yaml: ${texts[index]}`);
+    }
+    // the items of a List keep their own lines
+    assert.deepStrictEqual(
+      parseManifest(texts[0] ?? "", "list.json").objects.map((o) => o.source.line),
+      [5, 15, 25],
+    );
+    assert.ok(taken.length > 50, `only ${taken.length} JSON cases taken`);
+  });
+
+  it("leaves a JSON number to yaml when yaml would resolve its text otherwise", () => {
+    // no such number is known for `yaml` 2.9 (`-0`, `1e3`, `1E400`, large integers agree, above): the
+    // check stands against a later version's resolution, so it is tested with a stand-in for it here
+    const text = '{"a": [1, {"b": -0}]}';
+    assert.equal(
+      readJson(text, (raw) => raw !== "-0"),
+      doubtful,
+    );
+    assert.deepStrictEqual(
+      readJson(text, () => true),
+      { value: { a: [1, { b: -0 }] }, itemOffsets: undefined },
+    );
+    assert.equal(
+      readJson("{a: 1}", () => true),
+      undefined,
+    );
   });
 });
