@@ -9,11 +9,11 @@ import {
   placePrefix,
   readSettings,
   signalExitCode
-} from "./chunk-H32QJPXK.js";
+} from "./chunk-YVSUP4PZ.js";
 import "./chunk-FWV3F6D2.js";
 import {
   kustomizationFile
-} from "./chunk-DJORFFGE.js";
+} from "./chunk-DUFKYUQ3.js";
 import "./chunk-XAJR74XC.js";
 import "./chunk-IZGKYUBR.js";
 import {

@@ -10,9 +10,9 @@ import {
   placePrefix,
   readSettings,
   transientKubeconfigPath
-} from "./chunk-H32QJPXK.js";
+} from "./chunk-YVSUP4PZ.js";
 import "./chunk-FWV3F6D2.js";
-import "./chunk-DJORFFGE.js";
+import "./chunk-DUFKYUQ3.js";
 import "./chunk-XAJR74XC.js";
 import "./chunk-IZGKYUBR.js";
 import {

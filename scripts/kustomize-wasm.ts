@@ -25,7 +25,20 @@ const hostEnv: NodeJS.ProcessEnv = { ...process.env, GOTOOLCHAIN: "local", CGO_E
 delete hostEnv.GOOS;
 delete hostEnv.GOARCH;
 const goEnv = { ...hostEnv, GOOS: "wasip1", GOARCH: "wasm" };
-const buildFlags = ["-mod=readonly", "-trimpath", "-ldflags=-s -w -buildid="];
+// -dumpdep prints the linker's reachability graph (the module's bytes are the same without it), for the
+// check below.
+const buildFlags = ["-mod=readonly", "-trimpath", "-ldflags=-s -w -buildid= -dumpdep"];
+
+/**
+ * The reachable functions that look methods up by reflection with a name the compiler cannot see. One
+ * is enough for Go's linker to keep every exported method of every reachable type: with protobuf
+ * v1.36.5 and Go 1.26 that was 5.9 MB of the module (bench/README.md, kustomize benchmark).
+ */
+function reflectiveMethodCalls(dumpdep: string): string[] {
+  const found = new Set<string>();
+  for (const match of dumpdep.matchAll(/(\S+) (?:<UsedInIface>)?<ReflectMethod>/g)) found.add(match[1] ?? "");
+  return [...found];
+}
 
 async function goVersion(): Promise<string | undefined> {
   try {
@@ -73,11 +86,20 @@ export async function buildKustomizeWasm(dist: string): Promise<void> {
     console.error(`building ${wasmName} with ${go} (the first build takes minutes; later ones reuse ${cache})`);
     await mkdir(cache, { recursive: true });
     await run("go", ["run", "-mod=readonly", "./schemagen", schemaName], { cwd: wrapper, env: hostEnv });
-    await run("go", ["build", ...buildFlags, "-o", `${cached}.tmp`, "."], {
+    const { stdout, stderr } = await run("go", ["build", ...buildFlags, "-o", `${cached}.tmp`, "."], {
       cwd: wrapper,
       env: goEnv,
-      maxBuffer: 16 * 1024 * 1024,
+      maxBuffer: 64 * 1024 * 1024,
     });
+    const reflective = reflectiveMethodCalls(stdout + stderr);
+    if (reflective.length > 0) {
+      throw new Error(
+        `${wasmName} links a method lookup by reflection (${reflective.slice(0, 5).join(", ")}), so Go's linker ` +
+          "keeps every exported method of every reachable type (megabytes more to read and compile at each render). " +
+          "Find what reaches it in the linker's -dumpdep output and pin a version of that dependency without it in " +
+          "kustomize/wasm/go.mod, as kubectl 1.36.3's versions are.",
+      );
+    }
     await rename(`${cached}.tmp`, cached);
   }
   await copyFile(cached, join(dist, wasmName));

@@ -6,6 +6,7 @@ import { eitherSignal } from "../deadline.ts";
 import type { Settings } from "../inputs.ts";
 import { roundTripsBeforeFirstWrite } from "../kube/trace.ts";
 import type { Log } from "../log.ts";
+import { prepareKustomize } from "../manifests/kustomize/prepare.ts";
 import type { RunResult } from "../result.ts";
 import { apply } from "./apply.ts";
 import { assemble, failuresOf, type StageValues } from "./assemble.ts";
@@ -54,6 +55,8 @@ export async function deploy(settings: Settings, log: Log, options: DeployOption
   const signal = eitherSignal(timeout, cancel) ?? timeout;
   /** the stage running, for the message when the signal ends it */
   let stage = "credentials";
+  // kustomize's module compiles while the run connects; the render stays in the parse stage
+  prepareKustomize(settings.manifests, settings.workspace).catch(() => undefined);
   try {
     // The settings and credentials are checked before anything is sent to the cluster.
     session = await connect(settings, log, {

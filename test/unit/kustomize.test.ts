@@ -154,3 +154,32 @@ describe("Node's WASI warning", () => {
     assert.match(child.stderr, /DeprecationWarning: still shown/);
   });
 });
+
+describe("the module's compilation started before the render", () => {
+  // A fresh process counts WebAssembly.compile calls: this process may have compiled the module already.
+  function compilesIn(ws: string, entries: string[]): { compiles: number[]; names: string } {
+    const src = (path: string) => JSON.stringify(join(import.meta.dirname, "../../src/manifests", path));
+    const script =
+      `const compile = WebAssembly.compile.bind(WebAssembly); let calls = 0;\n` +
+      `WebAssembly.compile = (bytes) => { calls++; return compile(bytes); };\n` +
+      `const { prepareKustomize } = await import(${src("kustomize/prepare.ts")});\n` +
+      `const { loadManifests } = await import(${src("load.ts")});\n` +
+      `await prepareKustomize(${JSON.stringify(entries)}, ${JSON.stringify(ws)});\n` +
+      `const afterPrepare = calls;\n` +
+      `const objects = await loadManifests(${JSON.stringify(entries)}, ${JSON.stringify(ws)});\n` +
+      `console.log(JSON.stringify({ compiles: [afterPrepare, calls], names: objects.map((o) => o.ref.name).join(",") }));\n`;
+    const child = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
+    assert.equal(child.status, 0, child.stderr);
+    return JSON.parse(child.stdout) as { compiles: number[]; names: string };
+  }
+
+  it("starts when an entry is a kustomization, and the render uses that compilation", () => {
+    const ws = workspaceWith({ "app/kustomization.yaml": "resources: [cm.yaml]\n", "app/cm.yaml": cm("a") });
+    assert.deepEqual(compilesIn(ws, ["app"]), { compiles: [1, 1], names: "a" });
+  });
+
+  it("never starts for plain manifests", () => {
+    const ws = workspaceWith({ "plain/cm.yaml": cm("b"), "app/cm.yaml": cm("c") });
+    assert.deepEqual(compilesIn(ws, ["plain", "app/cm.yaml"]), { compiles: [0, 0], names: "b,c" });
+  });
+});

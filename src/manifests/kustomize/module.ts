@@ -43,14 +43,28 @@ const wasmApi = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAs
 
 let compiled: Promise<CompiledModule> | undefined;
 
-/** The compiled module, read and compiled once per process, on first use: plain YAML never pays for it. */
+/**
+ * The compiled module, read and compiled once per process, on first use: plain YAML never pays for
+ * it. A run that knows early that it will render starts it with compileKustomize (prepare.ts).
+ */
 function kustomizeModule(): Promise<CompiledModule> {
   compiled ??= (async () => {
     const path = candidates.find((candidate) => existsSync(candidate));
     if (path === undefined) throw new Error(`kustomize.wasm is missing (looked in ${candidates.join(", ")})`);
-    return compileLazilyValidated(await readFile(path));
+    const bytes = await readFile(path);
+    holdTierUp();
+    try {
+      return await compileLazilyValidated(bytes);
+    } finally {
+      releaseTierUp();
+    }
   })();
   return compiled;
+}
+
+/** Reads and compiles the module ahead of a render; never fails: the render reports what went wrong. */
+export async function compileKustomize(): Promise<void> {
+  await kustomizeModule().catch(() => undefined);
 }
 
 let wasiClass: Promise<typeof WasiType> | undefined;
@@ -92,6 +106,17 @@ function loadWasi(): Promise<typeof WasiType> {
 // the process (undici's HTTP parser).
 const noTierUpBudget = "--wasm-tiering-budget=2000000000";
 const defaultTierUpBudget = "--wasm-tiering-budget=13000000";
+// The compilation may start early (compileKustomize) and end while a render already waits for it, or
+// a render may start while it runs: the budget stays raised while either holds it.
+let tierUpHolds = 0;
+
+function holdTierUp(): void {
+  if (tierUpHolds++ === 0) setFlagsFromString(noTierUpBudget);
+}
+
+function releaseTierUp(): void {
+  if (--tierUpHolds === 0) setFlagsFromString(defaultTierUpBudget);
+}
 
 // V8 validates every function of a module when it compiles it, though a render calls few of them;
 // validating each on its first call instead takes compiling from 0.32 s to 0.24 s of CPU (27 MB).
@@ -126,7 +151,7 @@ function readAll(fd: number): string {
 
 /** Renders one kustomization; the module's error text when kustomize refuses it. */
 export async function runKustomize(request: RenderRequest): Promise<RenderOutcome> {
-  setFlagsFromString(noTierUpBudget);
+  holdTierUp();
   const dir = await mkdtemp(join(tmpdir(), "kubeship-kustomize-"));
   const fds: number[] = [];
   try {
@@ -159,7 +184,7 @@ export async function runKustomize(request: RenderRequest): Promise<RenderOutcom
     const error = readAll(stderr).trim();
     return { ok: false, error: error === "" ? `the kustomize module ended with status ${status}` : error };
   } finally {
-    setFlagsFromString(defaultTierUpBudget);
+    releaseTierUp();
     for (const fd of fds) closeSync(fd);
     await rm(dir, { recursive: true, force: true });
   }
