@@ -138,7 +138,8 @@ async function main(): Promise<void> {
                 const m: Measurement = { set: name, rttMs, tool, pass, ...timing };
                 results.push(m);
                 const what = `${name}, RTT ${rttMs} ms, round ${round + 1}: ${tool.padEnd(9)} ${pass.padEnd(12)}`;
-                console.log(`${what} ${(m.ms / 1000).toFixed(2)}s  ${m.requests} requests  ${networkOf([m])}`);
+                const cpu = `${((m.cpuMs ?? 0) / 1000).toFixed(2)}s CPU`;
+                console.log(`${what} ${(m.ms / 1000).toFixed(2)}s  ${cpu}  ${m.requests} requests  ${networkOf([m])}`);
               }
             } finally {
               await remove(dir, set);
@@ -157,9 +158,9 @@ async function main(): Promise<void> {
   for (const name of chosen) lines.push(`- ${name}: ${sets[name]?.describe ?? ""}; ${shapes.get(name) ?? ""}`);
   lines.push(
     "",
-    "| set | RTT | pass | kubeship | kubectl | kubeship/kubectl | requests (kubeship, kubectl) | " +
+    "| set | RTT | pass | kubeship | kubectl | kubeship/kubectl | CPU: kubeship, kubectl | requests (kubeship, kubectl) | " +
       "through the proxy: kubeship; kubectl | peak RSS kubeship |",
-    "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
   );
   for (const { set, rttMs, pass } of cases) {
     const ship = of(set, rttMs, "kubeship", pass);
@@ -168,9 +169,10 @@ async function main(): Promise<void> {
     const requests = `${median(ship.map((r) => r.requests))}, ${median(kubectl.map((r) => r.requests))}`;
     const rss = median(ship.map((r) => r.peakRssMb)).toFixed(0);
     const network = `${networkOf(ship)}; ${networkOf(kubectl)}`;
+    const cpu = (some: Measurement[]) => seconds(some.map((r) => r.cpuMs ?? 0));
     lines.push(
       `| ${set} | ${rttMs} ms | ${pass} | ${seconds(ms(ship))} | ${seconds(ms(kubectl))} | ` +
-        `${ratio(median(ms(ship)), median(ms(kubectl)))} | ${requests} | ${network} | ${rss} MB |`,
+        `${ratio(median(ms(ship)), median(ms(kubectl)))} | ${cpu(ship)}, ${cpu(kubectl)} | ${requests} | ${network} | ${rss} MB |`,
     );
   }
   lines.push("", "kubeship's stages (its debug line, medians):");

@@ -12,6 +12,8 @@ import { type LatencyProxy, type LatencyStats, startLatencyProxy, statsSince } f
 export interface Run {
   ms: number;
   peakRssMb: number;
+  /** the process's CPU time (user + system): under load, what an idle machine's wall time would be */
+  cpuMs?: number;
   /** API requests the tool reports (kubeship's debug line, kubectl's -v=6 log, the loop's count) */
   requests: number;
   /** kubeship's stage timings from its debug line, in ms */
@@ -60,9 +62,9 @@ export function timed(
   args: string[],
   env: NodeJS.ProcessEnv,
   cwd: string,
-): Promise<{ ms: number; out: string; peakRssMb: number }> {
+): Promise<{ ms: number; out: string; peakRssMb: number; cpuMs: number }> {
   const started = performance.now();
-  const time = ["-f", "PEAK_RSS_KB=%M"];
+  const time = ["-f", "PEAK_RSS_KB=%M CPU_S=%U+%S"];
   const child = spawn("/usr/bin/time", [...time, command, ...args], { env, cwd, stdio: ["ignore", "pipe", "pipe"] });
   const out: Buffer[] = [];
   const err: Buffer[] = [];
@@ -74,8 +76,14 @@ export function timed(
       const ms = performance.now() - started;
       const stdout = Buffer.concat(out).toString("utf8");
       const stderr = Buffer.concat(err).toString("utf8");
-      if (status !== 0) reject(new Error(`${command} failed (${status ?? "?"}):\n${(stdout + stderr).slice(-3000)}`));
-      else resolve({ ms, out: stdout + stderr, peakRssMb: Number(/PEAK_RSS_KB=(\d+)/.exec(stderr)?.[1] ?? 0) / 1024 });
+      if (status !== 0) {
+        reject(new Error(`${command} failed (${status ?? "?"}):\n${(stdout + stderr).slice(-3000)}`));
+        return;
+      }
+      const peakRssMb = Number(/PEAK_RSS_KB=(\d+)/.exec(stderr)?.[1] ?? 0) / 1024;
+      const cpu = /CPU_S=([\d.]+)\+([\d.]+)/.exec(stderr);
+      const cpuMs = (Number(cpu?.[1] ?? 0) + Number(cpu?.[2] ?? 0)) * 1000;
+      resolve({ ms, out: stdout + stderr, peakRssMb, cpuMs });
     });
   });
 }
@@ -129,7 +137,7 @@ export async function runKubeship(
     ...inputs,
   };
   const r = await timed(process.execPath, [join(repoRoot, "dist", "index.js")], env, dir);
-  return { ms: r.ms, peakRssMb: r.peakRssMb, ...kubeshipTimings(r.out) };
+  return { ms: r.ms, peakRssMb: r.peakRssMb, cpuMs: r.cpuMs, ...kubeshipTimings(r.out) };
 }
 
 export function kubectlPath(): string {
@@ -143,7 +151,7 @@ export async function runKubectl(dir: string, manifests: string, route: Route): 
   const r = await timed(kubectlPath(), ["apply", "--server-side", "-R", "-f", manifests, "-v=6"], env, dir);
   const request = /"Response" verb="|\b(GET|PATCH|POST|PUT) https?:\/\//;
   const requests = r.out.split("\n").filter((l) => request.test(l)).length;
-  return { ms: r.ms, peakRssMb: r.peakRssMb, requests };
+  return { ms: r.ms, peakRssMb: r.peakRssMb, cpuMs: r.cpuMs, requests };
 }
 
 export function median(values: number[]): number {

@@ -9,7 +9,7 @@ import {
   placePrefix,
   readSettings,
   signalExitCode
-} from "./chunk-G5UPDOOV.js";
+} from "./chunk-2THD6GCN.js";
 import "./chunk-FWV3F6D2.js";
 import {
   kustomizationFile

@@ -8,9 +8,10 @@ import { KubeApiError } from "../kube/errors.ts";
 import { type Limiter, limiter } from "../kube/limit.ts";
 import { describeRef, type KubeObject, type ObjectRef } from "../kube/types.ts";
 import type { Source } from "../manifests/load.ts";
-import { type DiffLine, diffObjects } from "./diff.ts";
+import { metadataOnly, typedAs } from "../kube/metadata.ts";
+import { type DiffLine, diffObjects, metadataDiff } from "./diff.ts";
 import { type ApplyProblem, explainApplyError, immutableFields, recreateAnnotation } from "./explain.ts";
-import { type LiveReads, liveReads } from "./live.ts";
+import { type LiveReads, liveReads, readLive, readsMetadataOnly } from "./live.ts";
 import type { PlannedObject } from "./plan.ts";
 import { takeOver } from "./takeover.ts";
 
@@ -21,9 +22,12 @@ export interface AppliedObject {
   source: Source;
   mapping: ResourceMapping;
   action: ApplyAction;
-  /** the object as the server returned it after the apply (in plan mode: after the dry run) */
+  /**
+   * the object as the server returned it after the apply (in plan mode: after the dry run); only its
+   * metadata where no one reads more (ApplyOptions.waitedFor)
+   */
   live: KubeObject;
-  /** the object before the apply; undefined when it did not exist */
+  /** the object before the apply, only its metadata for some kinds (readsMetadataOnly); undefined when it did not exist */
   before: KubeObject | undefined;
   /** what the apply changed (Secret values redacted); empty when unchanged, absent when created */
   diff?: DiffLine[];
@@ -63,6 +67,11 @@ export interface ApplyOptions {
   /** server-side dry run: nothing is persisted */
   dryRun?: boolean;
   signal?: AbortSignal;
+  /**
+   * Which objects the rollout wait judges from the apply's answer (their status): the others' answers
+   * are asked for metadata only where the apply itself needs no more. Undefined: every object.
+   */
+  waitedFor?: (o: PlannedObject) => boolean;
 }
 
 /**
@@ -74,9 +83,11 @@ export interface ApplyOptions {
  */
 export const requestsInFlight = 64;
 
-async function patch(client: KubeApi, planned: PlannedObject, options: ApplyOptions) {
-  return client.request<KubeObject>("PATCH", planned.path, {
+/** `metadata`: ask for the answer's metadata only. */
+async function patch(client: KubeApi, planned: PlannedObject, options: ApplyOptions, metadata: boolean) {
+  const response = await client.request<KubeObject>("PATCH", planned.path, {
     ...(options.signal ? { signal: options.signal } : {}),
+    ...(metadata ? { accept: metadataOnly } : {}),
     contentType: "application/apply-patch+yaml",
     query: {
       fieldManager: options.fieldManager,
@@ -86,6 +97,7 @@ async function patch(client: KubeApi, planned: PlannedObject, options: ApplyOpti
     },
     body: JSON.stringify(planned.object),
   });
+  return metadata ? { ...response, body: typedAs(response.body, planned.mapping) } : response;
 }
 
 /** Deletes the object and waits until it is gone, so that it can be created anew. */
@@ -96,7 +108,7 @@ async function deleteAndWait(client: KubeApi, planned: PlannedObject, signal?: A
     .catch((error: unknown) => {
       if (!(error instanceof KubeApiError && error.code === 404)) throw error;
     });
-  while ((await client.get(planned.path, options)) !== undefined)
+  while ((await client.get(planned.path, { ...options, accept: metadataOnly })) !== undefined)
     await new Promise((resolve) => setTimeout(resolve, 200));
 }
 
@@ -107,45 +119,54 @@ export async function applyObject(
   options: ApplyOptions,
   known?: KubeObject | null,
 ): Promise<AppliedObject> {
-  const signal = options.signal ? { signal: options.signal } : {};
+  const dryRun = options.dryRun === true;
   const notes: string[] = [];
-  let before = known === undefined ? await client.get<KubeObject>(planned.path, signal) : (known ?? undefined);
-  if (before !== undefined && options.dryRun !== true) {
+  let before = known === undefined ? await readLive(client, planned, dryRun, options.signal) : (known ?? undefined);
+  /** the resourceVersion the apply leaves alone if it writes nothing: the take-over's, or the one read */
+  let version = before?.metadata.resourceVersion;
+  if (before !== undefined && !dryRun) {
     // Take over fields of kubectl's client-side managers; retried when the object changes meanwhile.
     for (let attempt = 0; attempt < 3 && before !== undefined; attempt++) {
-      const outcome = await takeOver(client, planned.path, before, options.fieldManager, options.signal);
-      if (outcome === "taken") notes.push("took over the fields of kubectl's managers");
-      if (outcome !== "stale") break;
-      before = await client.get<KubeObject>(planned.path, signal);
+      const taken = await takeOver(client, planned.path, before, options.fieldManager, options.signal);
+      if (taken.outcome === "taken") {
+        notes.push("took over the fields of kubectl's managers");
+        version = taken.resourceVersion;
+      }
+      if (taken.outcome !== "stale") break;
+      before = await readLive(client, planned, dryRun, options.signal);
+      version = before?.metadata.resourceVersion;
     }
   }
+  // Only the read's metadata, or none: then the answer's metadata decides too, unless the wait reads more.
+  const metadataBefore = before === undefined || readsMetadataOnly(planned.mapping, dryRun);
+  const metadataAnswer = !dryRun && metadataBefore && options.waitedFor?.(planned) === false;
   let response;
   try {
-    response = await patch(client, planned, options);
+    response = await patch(client, planned, options, metadataAnswer);
   } catch (error) {
     const wantsRecreate = planned.object.metadata.annotations?.[recreateAnnotation] === "true";
-    if (
-      !(error instanceof KubeApiError) ||
-      immutableFields(error).length === 0 ||
-      !wantsRecreate ||
-      options.dryRun === true
-    )
+    if (!(error instanceof KubeApiError) || immutableFields(error).length === 0 || !wantsRecreate || dryRun)
       throw error;
     await deleteAndWait(client, planned, options.signal);
     notes.push(`re-created: an immutable field changed and ${recreateAnnotation} is "true"`);
-    response = await patch(client, planned, options);
+    response = await patch(client, planned, options, metadataAnswer);
   }
   const live = response.body;
   // "Unchanged" is decided by the diff, in apply and plan mode alike: a changed resourceVersion is not
   // enough, since the server rewrites managedFields on some no-op applies and controllers update status.
   // An unchanged one is: the object was not written, so there is nothing to diff (which, for a CRD with
   // megabytes of schema, costs more than its PATCH). Not in a dry run, whose answer keeps the version.
+  // Of an object read by its metadata only, the metadata and the generation are compared.
   const notWritten =
-    options.dryRun !== true &&
-    live.metadata.resourceVersion !== undefined &&
-    live.metadata.resourceVersion === before?.metadata.resourceVersion;
+    !dryRun && live.metadata.resourceVersion !== undefined && live.metadata.resourceVersion === version;
   const diff =
-    before === undefined || response.status === 201 ? undefined : notWritten ? [] : diffObjects(before, live);
+    before === undefined || response.status === 201
+      ? undefined
+      : notWritten
+        ? []
+        : metadataBefore
+          ? metadataDiff(before, live)
+          : diffObjects(before, live);
   const action: ApplyAction = diff === undefined ? "created" : diff.length === 0 ? "unchanged" : "configured";
   const warnings = warningsOf(response.headers);
   return {
@@ -195,7 +216,7 @@ export async function applyObjects(
   options: ApplyOptions,
 ): Promise<ApplyResult> {
   const limit = limiter(requestsInFlight);
-  const live = liveReads(client, objects, limit, options.signal);
+  const live = liveReads(client, objects, limit, options);
   live.start(objects);
   return collect(await Promise.all(objects.map((o) => applyInTurn(client, o, options, live, limit))));
 }

@@ -94,3 +94,14 @@ export function diffObjects(live: KubeObject | undefined, planned: KubeObject): 
     return [];
   });
 }
+
+/**
+ * What an apply changed in an object known by its metadata only, of a kind whose generation counts
+ * every change outside metadata and status (a CRD): the metadata's lines, and the generation's.
+ */
+export function metadataDiff(before: KubeObject, after: KubeObject): DiffLine[] {
+  const metadataOf = (o: KubeObject): KubeObject => ({ apiVersion: o.apiVersion, kind: o.kind, metadata: o.metadata });
+  const lines = diffObjects(metadataOf(before), metadataOf(after));
+  const [was, is] = [before.metadata.generation, after.metadata.generation];
+  return was === is ? lines : [...lines, { op: "replace", path: "metadata.generation", before: was, after: is }];
+}

@@ -43,10 +43,13 @@ import {
   type PlanOptions,
 } from "./plan.ts";
 
-/** The reads before the apply, sent as soon as the plan is known (with the permission check's reviews). */
-export function readsAhead(client: KubeApi, plan: Plan, signal?: AbortSignal): LiveReads {
+/**
+ * The reads before the apply, sent as soon as the plan is known (with the permission check's reviews).
+ * `dryRun`: for plan mode, whose diffs need whole objects.
+ */
+export function readsAhead(client: KubeApi, plan: Plan, dryRun: boolean, signal?: AbortSignal): LiveReads {
   const objects = plannedObjects(plan);
-  const live = liveReads(client, objects, limiter(requestsInFlight), signal);
+  const live = liveReads(client, objects, limiter(requestsInFlight), { signal, dryRun });
   live.start(objects.filter((o) => !o.definedInSet));
   return live;
 }

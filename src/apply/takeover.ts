@@ -4,6 +4,7 @@
 // its own Apply entry (as kubectl's csaupgrade and Flux do), in one JSON patch guarded by the
 // resourceVersion; then its apply owns every field and can remove what the manifest no longer has.
 import type { KubeApi } from "../kube/api.ts";
+import { metadataOnly } from "../kube/metadata.ts";
 import type { FieldSet, KubeObject, ManagedFieldsEntry } from "../kube/types.ts";
 
 /**
@@ -57,9 +58,14 @@ export function takeoverManagedFields(live: KubeObject, fieldManager: string): M
   ];
 }
 
+/** What a take-over did; `taken` says which resourceVersion the object has after it. */
+export type TakeoverOutcome =
+  { outcome: "taken"; resourceVersion: string | undefined } | { outcome: "nothing" | "stale" };
+
 /**
  * Moves the fields of kubectl's managers to `fieldManager`. `stale` means a concurrent change won
- * (the resourceVersion test failed): the caller reads the object again and retries.
+ * (the resourceVersion test failed): the caller reads the object again and retries. Only the answer's
+ * metadata is asked for: the new resourceVersion is all that is read of it.
  */
 export async function takeOver(
   client: KubeApi,
@@ -67,23 +73,24 @@ export async function takeOver(
   live: KubeObject,
   fieldManager: string,
   signal?: AbortSignal,
-): Promise<"taken" | "nothing" | "stale"> {
+): Promise<TakeoverOutcome> {
   const managedFields = takeoverManagedFields(live, fieldManager);
-  if (managedFields === undefined) return "nothing";
+  if (managedFields === undefined) return { outcome: "nothing" };
   const patch = [
     { op: "test", path: "/metadata/resourceVersion", value: live.metadata.resourceVersion },
     { op: "replace", path: "/metadata/managedFields", value: managedFields },
   ];
   try {
-    await client.request("PATCH", path, {
+    const answer = await client.request<KubeObject>("PATCH", path, {
       contentType: "application/json-patch+json",
+      accept: metadataOnly,
       body: JSON.stringify(patch),
       ...(signal ? { signal } : {}),
     });
-    return "taken";
+    return { outcome: "taken", resourceVersion: answer.body.metadata?.resourceVersion };
   } catch (error) {
     const code = (error as { code?: number }).code;
-    if (code === 409 || code === 422) return "stale";
+    if (code === 409 || code === 422) return { outcome: "stale" };
     throw error;
   }
 }

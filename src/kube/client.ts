@@ -187,7 +187,7 @@ export class KubeClient implements KubeApi {
       let text: string;
       this.requestCount++;
       const prepared = await this.prepare(options);
-      const record = this.trace.sent(method, path);
+      const record = this.trace.sent(method, path, String(prepared.headers.accept));
       try {
         response = await request(this.url(path, options.query), {
           dispatcher: prepared.dispatcher,
@@ -199,8 +199,9 @@ export class KubeClient implements KubeApi {
         });
         const tooLarge = () =>
           this.answerError(method, path, `the answer is larger than ${mib(this.limits.bodyBytes)}`);
-        text = await readLimited(response.body, this.limits.bodyBytes, tooLarge);
-        RequestTrace.answered(record);
+        const body = await readLimited(response.body, this.limits.bodyBytes, tooLarge);
+        text = body.toString("utf8");
+        RequestTrace.answered(record, body.length);
       } catch (error) {
         RequestTrace.answered(record);
         if (signal?.aborted === true || error instanceof ServerAnswerError) throw error;
@@ -343,12 +344,12 @@ function mib(bytes: number): string {
   return `${bytes / 1024 / 1024} MiB`;
 }
 
-/** The body as text, or `tooLarge()` thrown once it passes `limit` bytes (the rest is not read). */
+/** The body, or `tooLarge()` thrown once it passes `limit` bytes (the rest is not read). */
 async function readLimited(
   body: Dispatcher.ResponseData["body"],
   limit: number,
   tooLarge: () => Error,
-): Promise<string> {
+): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
@@ -359,7 +360,7 @@ async function readLimited(
     }
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
 }
 
 function parseStatus(text: string) {

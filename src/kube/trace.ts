@@ -9,20 +9,32 @@ export interface RequestRecord {
   /** performance.now() when it was sent and when its answer was read (undefined while in flight) */
   sent: number;
   answered: number | undefined;
+  /** the Accept header: whether the whole object or only its metadata was asked for */
+  accept: string;
+  /** the size of the answer's body, once read: what the network carried back */
+  bytes: number | undefined;
 }
 
 export class RequestTrace {
   readonly records: RequestRecord[] = [];
 
   /** Records a request as sent; call `answered()` on the record once its answer is read (or it failed). */
-  sent(method: HttpMethod, path: string): RequestRecord {
-    const record: RequestRecord = { method, path, sent: performance.now(), answered: undefined };
+  sent(method: HttpMethod, path: string, accept: string): RequestRecord {
+    const record: RequestRecord = {
+      method,
+      path,
+      sent: performance.now(),
+      answered: undefined,
+      accept,
+      bytes: undefined,
+    };
     this.records.push(record);
     return record;
   }
 
-  static answered(record: RequestRecord): void {
+  static answered(record: RequestRecord, bytes?: number): void {
     record.answered = performance.now();
+    record.bytes = bytes;
   }
 }
 

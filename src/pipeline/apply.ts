@@ -3,13 +3,15 @@
 // knows the kinds of the CRDs this run created.
 import { type AppliedObject, type ApplyFailure, describeApplied, type UncheckedObject } from "../apply/apply.ts";
 import { membershipOf, union, writeMembership } from "../apply/applyset.ts";
-import { plannedObjects } from "../apply/plan.ts";
+import { isApiService, type Plan, plannedObjects, type PlannedObject } from "../apply/plan.ts";
 import { secretValueForms } from "../apply/secret-values.ts";
-import { applyPlan } from "../apply/run.ts";
+import { applyPlan, crdsNeeded } from "../apply/run.ts";
 import type { Settings } from "../inputs.ts";
 import { discover, type RestMapper } from "../kube/discovery.ts";
 import { describeRef } from "../kube/types.ts";
 import type { ManifestObject, Source } from "../manifests/load.ts";
+import { ruleFor } from "../rollout/kinds.ts";
+import { waitAnnotation } from "../rollout/rules.ts";
 import { waitForRollouts } from "../rollout/wait.ts";
 import type { StageContext } from "./context.ts";
 import type { Planned } from "./plan.ts";
@@ -22,6 +24,22 @@ export interface Applied {
   failures: ApplyFailure[];
   /** the mapper discovery gave last: it knows the kinds of the CRDs this run created */
   mapper: RestMapper;
+}
+
+/**
+ * Which objects the rollout wait judges from their apply's answer: those of the kinds it has a rule for,
+ * with `wait`; without, the CRDs and APIServices that later objects of the set wait for (apply/run.ts).
+ * Not those annotated not to be waited for. The answers of the others need no more than their metadata.
+ */
+export function waitedFor(plan: Plan, wait: boolean): (o: PlannedObject) => boolean {
+  const needed = new Set([
+    ...crdsNeeded(plannedObjects(plan)),
+    ...(plan.deferred.length > 0 ? plannedObjects(plan).filter(isApiService) : []),
+  ]);
+  return (o) =>
+    o.object.metadata.annotations?.[waitAnnotation] !== "false" &&
+    ruleFor(o.mapping.group, o.mapping.kind) !== undefined &&
+    (wait || needed.has(o));
 }
 
 /** Sorts by where the objects stand in the manifests. */
@@ -56,6 +74,7 @@ export async function apply(
     fieldValidation: settings.fieldValidation,
     dryRun,
     signal,
+    waitedFor: waitedFor(planned.plan, settings.wait),
     ...planned.options,
   };
   const result = await applyPlan(client, planned.plan, planned.live, options, {

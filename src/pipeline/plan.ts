@@ -76,7 +76,7 @@ export async function plan(
   const plan = planApply(objects, mapper, options);
   for (const warning of plan.warnings) log.warning(warning.message, warning.source);
   const previous = await asked.membership;
-  const live = readsAhead(client, plan, signal);
+  const live = readsAhead(client, plan, settings.mode === "plan", signal);
   const applyset = parent === undefined || previous === undefined ? undefined : { parent, previous };
   return { plan, options, mapper, applyset, live };
 }

@@ -31,8 +31,11 @@ const suffix = () => randomBytes(3).toString("hex");
 
 interface Traced {
   result: RunResult;
-  /** each request as `METHOD path` with the round trip it stood in */
-  requests: { request: string; roundTrip: number }[];
+  /**
+   * each request as `METHOD path` with the round trip it stood in, whether it asked for metadata only
+   * (PartialObjectMetadata), and the size of its answer
+   */
+  requests: { request: string; roundTrip: number; metadataOnly: boolean; bytes: number }[];
   connections: number;
 }
 
@@ -60,6 +63,8 @@ async function run(files: Record<string, string>, inputs: Record<string, string>
     requests: records.map((r, i) => ({
       request: `${r.method} ${r.path.replace(/\/namespaces\/[^/]+/, "/namespaces/NS")}`,
       roundTrip: depths[i] ?? 0,
+      metadataOnly: r.accept.includes("as=PartialObjectMetadata"),
+      bytes: r.bytes ?? 0,
     })),
     connections: statsSince(stats, proxy.stats()).connections,
   };
@@ -198,5 +203,115 @@ describe("admission webhooks", () => {
     const [last] = roundTripsOf(traced, /^PATCH \/apis\/admissionregistration/);
     const others = roundTripsOf(traced, /^PATCH \/api\/v1\//);
     assert.ok(last !== undefined && others.every((o) => o < last), JSON.stringify(traced.requests));
+  });
+});
+
+describe("metadata only where the body is not needed", () => {
+  // A CRD with a long description (200 KB unless told): its body is what is not read.
+  const largeCrd = (group: string, kind: string, description: string, size = 200_000) =>
+    crdYaml(group, kind).replace(
+      "spec: {type: object, properties:",
+      `spec: {type: object, description: "${description.repeat(size / description.length)}", properties:`,
+    );
+  const requestsTo = (traced: Traced, pattern: RegExp) => traced.requests.filter((r) => pattern.test(r.request));
+  const actionOf = (traced: Traced, kind: string) => traced.result.objects.find((o) => o.ref.kind === kind)?.action;
+
+  it("reads a CRD and receives its apply's answer as metadata, and still tells unchanged from configured", async () => {
+    const ns = await createNamespace("kubeship-rtt-meta");
+    const group = `kubeship-rtt-${suffix()}.test`;
+    cleanup.push(["namespace", ns], ["crd", `sprockets.${group}`]);
+    const files = (description: string, label = "") => ({
+      "crd.yaml": largeCrd(group, "Sprocket", description).replace(
+        `metadata: {name: sprockets.${group}}`,
+        `metadata: {name: sprockets.${group}${label === "" ? "" : `, labels: {${label}}`}}`,
+      ),
+      "cms.yaml": configMaps(6),
+    });
+    const crd = /^(GET|PATCH) \/apis\/apiextensions\.k8s\.io\/v1\/customresourcedefinitions\/sprockets\./;
+
+    const first = await run(files("a sprocket. "), { INPUT_NAMESPACE: ns });
+    assertSucceeded(first);
+    assert.equal(actionOf(first, "CustomResourceDefinition"), "created");
+    // created, and nothing waits for them: no answer needs more than its metadata
+    for (const r of requestsTo(first, /^PATCH /)) assert.ok(r.metadataOnly, JSON.stringify(r));
+    for (const r of requestsTo(first, crd)) assert.ok(r.bytes < 10_000, JSON.stringify(r));
+
+    const again = await run(files("a sprocket. "), { INPUT_NAMESPACE: ns });
+    assertSucceeded(again);
+    assert.equal(actionOf(again, "CustomResourceDefinition"), "unchanged");
+    assert.deepEqual(
+      requestsTo(again, crd).map((r) => [r.request.split(" ")[0], r.metadataOnly, r.bytes < 10_000]),
+      [
+        ["GET", true, true],
+        ["PATCH", true, true],
+      ],
+    );
+    // ConfigMaps count no generation: read whole, so that their diff can tell a change from none
+    assert.ok(requestsTo(again, /configmaps/).every((r) => !r.metadataOnly));
+    assert.ok(again.result.objects.every((o) => o.action === "unchanged"));
+
+    const described = await run(files("a changed sprocket. "), { INPUT_NAMESPACE: ns });
+    assertSucceeded(described);
+    assert.equal(actionOf(described, "CustomResourceDefinition"), "configured", "a change of its spec");
+    const labelled = await run(files("a changed sprocket. ", "tier: gear"), { INPUT_NAMESPACE: ns });
+    assertSucceeded(labelled);
+    assert.equal(actionOf(labelled, "CustomResourceDefinition"), "configured", "a change of its metadata only");
+    const unchanged = await run(files("a changed sprocket. ", "tier: gear"), { INPUT_NAMESPACE: ns });
+    assert.equal(actionOf(unchanged, "CustomResourceDefinition"), "unchanged");
+  });
+
+  it("receives a CRD's whole answer when the wait judges it, and plan mode reads it whole for its diff", async () => {
+    const group = `kubeship-rtt-${suffix()}.test`;
+    cleanup.push(["crd", `cogs.${group}`]);
+    const files = { "crd.yaml": largeCrd(group, "Cog", "a cog. ") };
+    assertSucceeded(await run(files));
+    const waited = await run(files, { INPUT_WAIT: "true" });
+    assertSucceeded(waited);
+    const crd = /customresourcedefinitions\/cogs\./;
+    assert.deepEqual(
+      requestsTo(waited, crd).map((r) => [r.request.split(" ")[0], r.metadataOnly]),
+      [
+        ["GET", true],
+        ["PATCH", false],
+      ],
+    );
+    // Established in the answer: no LIST of every CRD on the cluster to watch it
+    assert.deepEqual(requestsTo(waited, /customresourcedefinitions$/), []);
+    assert.equal(waited.result.objects[0]?.rollout, "ready");
+
+    const planned = await run({ "crd.yaml": largeCrd(group, "Cog", "a round cog. ") }, { INPUT_MODE: "plan" });
+    assertSucceeded(planned);
+    assert.ok(requestsTo(planned, crd).every((r) => !r.metadataOnly));
+    assert.match(JSON.stringify(planned.result.objects[0]?.diff), /a round cog/);
+  });
+
+  it("takes over a CRD that kubectl applied client-side from its metadata: a label dropped from the manifest goes", async () => {
+    const group = `kubeship-rtt-${suffix()}.test`;
+    const name = `flanges.${group}`;
+    cleanup.push(["crd", name]);
+    const manifest = (labels: string) =>
+      // kubectl keeps a copy in an annotation, and annotations hold at most 256 KB
+      largeCrd(group, "Flange", "a flange. ", 20_000).replace(
+        `metadata: {name: ${name}}`,
+        `metadata: {name: ${name}, labels: {${labels}}}`,
+      );
+    await kubectl(["apply", "-f", "-"], manifest("keep: a, drop: b"));
+    const traced = await run({ "crd.yaml": manifest("keep: a") });
+    assertSucceeded(traced);
+    const [object] = traced.result.objects;
+    assert.equal(object?.action, "configured");
+    assert.deepEqual(object?.notes, ["took over the fields of kubectl's managers"]);
+    const crd = /customresourcedefinitions\/flanges\./;
+    assert.deepEqual(
+      requestsTo(traced, crd).map((r) => [r.request.split(" ")[0], r.metadataOnly]),
+      [
+        ["GET", true],
+        ["PATCH", true],
+        ["PATCH", true],
+      ],
+      "the read, the take-over and the apply",
+    );
+    const live = await getJson<{ metadata: { labels: Record<string, string> } }>(["get", "crd", name]);
+    assert.deepEqual(live.metadata.labels, { keep: "a" });
   });
 });
