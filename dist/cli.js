@@ -9,7 +9,7 @@ import {
   placePrefix,
   readSettings,
   signalExitCode
-} from "./chunk-2THD6GCN.js";
+} from "./chunk-FLFGRFW5.js";
 import "./chunk-FWV3F6D2.js";
 import {
   kustomizationFile

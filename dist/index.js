@@ -10,7 +10,7 @@ import {
   placePrefix,
   readSettings,
   transientKubeconfigPath
-} from "./chunk-2THD6GCN.js";
+} from "./chunk-FLFGRFW5.js";
 import "./chunk-FWV3F6D2.js";
 import "./chunk-DUFKYUQ3.js";
 import "./chunk-XAJR74XC.js";

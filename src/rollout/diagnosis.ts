@@ -12,12 +12,15 @@ export interface GracePeriods {
   unschedulable: number;
   /** Unschedulable while a cluster autoscaler reports TriggeredScaleUp for the pod */
   unschedulableScalingUp: number;
+  /** pods refused because their service account does not exist yet */
+  missingServiceAccount: number;
 }
 
 export const defaultGracePeriods: GracePeriods = {
   imagePull: 60_000,
   unschedulable: 30_000,
   unschedulableScalingUp: 300_000,
+  missingServiceAccount: 30_000,
 };
 
 export interface Problem {
@@ -77,6 +80,8 @@ const fixes: Record<string, string> = {
     "no node can take the pod: check its resource requests, nodeSelector, affinity and tolerations against the nodes",
   FailedCreate:
     "the controller cannot create pods: check resource quotas, LimitRanges and admission webhooks or policies in the namespace",
+  missingServiceAccount:
+    "the pods' service account does not exist: create it with the workload, or fix serviceAccountName",
 };
 
 export function fixFor(reason: string): string | undefined {
@@ -154,15 +159,25 @@ export function podProblem(pod: KubeObject): Problem | undefined {
   return undefined;
 }
 
+// The ServiceAccount admission plugin refuses a pod whose service account does not exist. A new
+// Namespace gets its `default` from a controller moments after it is created, and a service account
+// in the same manifests is applied alongside the workload; the workload's controller retries, so
+// this earns a grace period instead of failing the rollout at once.
+const missingServiceAccount = /error looking up service account [^\s:]+: serviceaccount "[^"]*" not found/;
+
+/** Pods the controller cannot create (quota, admission), as its condition or a FailedCreate event says. */
+export function cannotCreatePods(reason: string, message: string): Problem {
+  const missing = missingServiceAccount.test(message);
+  const fix = fixFor(missing ? "missingServiceAccount" : reason) ?? fixFor("FailedCreate");
+  const cause: Cause = { reason, message, ...(fix === undefined ? {} : { fix }) };
+  return missing ? { cause, grace: "missingServiceAccount" } : { cause };
+}
+
 /** A problem the workload itself reports: pods it cannot create (quota, admission). */
 export function workloadProblem(object: KubeObject): Problem | undefined {
   const failure = conditionOf(object, "ReplicaFailure");
   if (failure?.status !== "True") return undefined;
-  const reason = failure.reason ?? "FailedCreate";
-  const fix = fixFor(reason) ?? fixFor("FailedCreate");
-  return {
-    cause: { reason, message: failure.message ?? "pods could not be created", ...(fix === undefined ? {} : { fix }) },
-  };
+  return cannotCreatePods(failure.reason ?? "FailedCreate", failure.message ?? "pods could not be created");
 }
 
 /** The most telling problem among pods: a certain one before one that may still heal. */

@@ -6,9 +6,9 @@ import type { KubeApi } from "../kube/api.ts";
 import { type ResourceMapping, resourcePath } from "../kube/discovery.ts";
 import { type KubeObject, type ObjectRef } from "../kube/types.ts";
 import {
+  cannotCreatePods,
   defaultGracePeriods,
   failedContainer,
-  fixFor,
   type GracePeriods,
   type Problem,
   podProblem,
@@ -374,12 +374,7 @@ class RolloutWaiter {
   private diagnose(t: Tracked, object: KubeObject): Problem | undefined {
     const own = workloadProblem(object);
     if (own !== undefined) return own;
-    if (t.failedCreate !== undefined) {
-      const fix = fixFor("FailedCreate");
-      return {
-        cause: { reason: "FailedCreate", message: t.failedCreate.message, ...(fix === undefined ? {} : { fix }) },
-      };
-    }
+    if (t.failedCreate !== undefined) return cannotCreatePods("FailedCreate", t.failedCreate.message);
     const problems = this.revisionPodsOf(t).flatMap((pod) => podProblem(pod) ?? []);
     // A Job retries failing containers up to its backoffLimit (restartPolicy OnFailure shows that as a
     // crash loop): its Failed condition decides, not the crashes on the way.

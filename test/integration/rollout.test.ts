@@ -439,6 +439,30 @@ describe("grace periods", () => {
   });
 });
 
+describe("a service account that does not exist yet", () => {
+  it("earns a grace period: created a few seconds after the Deployment, the rollout succeeds", async () => {
+    const ns = await namespace("kubeship-sa-later");
+    const app = deploymentYaml("web").replace("    spec:\n", "    spec:\n      serviceAccountName: later\n");
+    const running = deploy(ns, { "app.yaml": app }, { timeout: "2m" });
+    // the Deployment's controller is refused pods until the service account exists
+    await eventually("the refused pods", 60_000, async () => {
+      const deployment = await getJson<{ status?: { conditions?: { type: string; message?: string }[] } }>([
+        "get",
+        "deployment",
+        "web",
+        "-n",
+        ns,
+      ]).catch(() => undefined); // not applied yet
+      const failure = deployment?.status?.conditions?.find((c) => c.type === "ReplicaFailure");
+      return failure?.message?.includes('serviceaccount "later" not found') === true ? failure : undefined;
+    });
+    await kubectl(["create", "serviceaccount", "later", "-n", ns]);
+    const run = await running;
+    assert.equal(run.exitCode, 0, visibleLog(run.log));
+    assert.equal(objects(run)[0]?.rollout, "ready");
+  });
+});
+
 describe("cancellation", { concurrency: true }, () => {
   // the runner sends SIGINT first when a workflow is cancelled, then SIGTERM; either ends the run
   for (const signal of ["SIGTERM", "SIGINT"] as const) {

@@ -3,7 +3,13 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import type { KubeObject } from "../../src/kube/types.ts";
-import { failedContainer, podProblem, workloadProblem, worstProblem } from "../../src/rollout/diagnosis.ts";
+import {
+  cannotCreatePods,
+  failedContainer,
+  podProblem,
+  workloadProblem,
+  worstProblem,
+} from "../../src/rollout/diagnosis.ts";
 import { causeDetails, causeHeadline } from "../../src/report/cause.ts";
 
 /** Pods and workloads exactly as the test cluster's simulated kubelet and controllers wrote them. */
@@ -71,6 +77,21 @@ describe("pod diagnosis", () => {
     assert.equal(p?.cause.reason, "FailedCreate");
     assert.match(p?.cause.message ?? "", /exceeded quota: q/);
     assert.equal(workloadProblem(fixture("deployment_pde")), undefined);
+  });
+
+  it("pods refused for a service account that does not exist yet get a grace period, other refusals none", () => {
+    const refused = structuredClone(fixture("deployment_quota"));
+    const conditions = (refused.status as { conditions: { type: string; message?: string }[] }).conditions;
+    const failure = conditions.find((c) => c.type === "ReplicaFailure");
+    assert.ok(failure !== undefined);
+    // as the test cluster's ReplicaSet controller words it for a new Namespace
+    failure.message =
+      'pods "web-68bb49d99c-" is forbidden: error looking up service account shop/default: serviceaccount "default" not found';
+    const p = workloadProblem(refused);
+    assert.equal(p?.grace, "missingServiceAccount");
+    assert.match(p?.cause.fix ?? "", /service account does not exist/);
+    assert.equal(cannotCreatePods("FailedCreate", failure.message).grace, "missingServiceAccount");
+    assert.equal(cannotCreatePods("FailedCreate", 'pods "x" is forbidden: exceeded quota: q').grace, undefined);
   });
 
   it("finds the failed container of a Job's pods", () => {
