@@ -9,11 +9,11 @@ import {
   placePrefix,
   readSettings,
   signalExitCode
-} from "./chunk-FLFGRFW5.js";
+} from "./chunk-SU5R36ES.js";
 import "./chunk-FWV3F6D2.js";
 import {
   kustomizationFile
-} from "./chunk-DUFKYUQ3.js";
+} from "./chunk-6UIF6QUF.js";
 import "./chunk-XAJR74XC.js";
 import "./chunk-IZGKYUBR.js";
 import {

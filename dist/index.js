@@ -10,9 +10,9 @@ import {
   placePrefix,
   readSettings,
   transientKubeconfigPath
-} from "./chunk-FLFGRFW5.js";
+} from "./chunk-SU5R36ES.js";
 import "./chunk-FWV3F6D2.js";
-import "./chunk-DUFKYUQ3.js";
+import "./chunk-6UIF6QUF.js";
 import "./chunk-XAJR74XC.js";
 import "./chunk-IZGKYUBR.js";
 import {

@@ -499,7 +499,7 @@ class Flow {
   }
 
   /** To the next token, over spaces and onto the next lines; a comment is left to `yaml`. */
-  private skip(): void {
+  private toNextToken(): void {
     for (;;) {
       this.pos = spaces(this.line, this.pos);
       if (this.pos < this.line.length) {
@@ -528,7 +528,7 @@ class Flow {
     const map: Record<string, unknown> = {};
     this.pos++;
     for (;;) {
-      this.skip();
+      this.toNextToken();
       if (this.code() === close) break; // empty, or after a trailing comma
       if (isMap) {
         const key = this.key();
@@ -544,7 +544,7 @@ class Flow {
         } else if (c === 44 || c === close) map[key] = null;
         else throw notCommon;
       } else items.push(this.node(depth));
-      this.skip();
+      this.toNextToken();
       const c = this.code();
       if (c === close) break;
       if (c !== 44) throw notCommon; // `[a: b]` among others

@@ -184,7 +184,7 @@ export function documentPieces(text: string): { text: string; firstLine: number 
     if (match.index - start < pieceLength) continue;
     const piece = text.slice(start, match.index);
     pieces.push({ text: piece, firstLine });
-    firstLine += piece.split("\n").length - 1;
+    for (let at = piece.indexOf("\n"); at !== -1; at = piece.indexOf("\n", at + 1)) firstLine++;
     start = match.index;
   }
   pieces.push({ text: text.slice(start), firstLine });
