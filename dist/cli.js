@@ -1,30 +1,44 @@
 #!/usr/bin/env node
 import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);
 import {
-  InputError,
-  cancelOnSignals,
   changedCount,
-  deploy,
-  objectCount,
-  placePrefix,
-  readSettings,
-  signalExitCode
-} from "./chunk-SU5R36ES.js";
-import "./chunk-FWV3F6D2.js";
+  objectCount
+} from "./chunk-STH43UD2.js";
 import {
-  kustomizationFile
-} from "./chunk-6UIF6QUF.js";
-import "./chunk-XAJR74XC.js";
-import "./chunk-IZGKYUBR.js";
-import {
-  logFailures,
   objectChangeLines,
   planHeadline
-} from "./chunk-27KXZPC6.js";
+} from "./chunk-5EB4K2DE.js";
+import {
+  logFailures
+} from "./chunk-LHQET2UU.js";
+import {
+  InputError,
+  cancelOnSignals,
+  deploy,
+  readSettings,
+  signalExitCode
+} from "./chunk-SZVGJ76K.js";
+import {
+  placePrefix
+} from "./chunk-LVZWKXKR.js";
+import "./chunk-LJWAM4Y3.js";
+import "./chunk-AYL7KRDH.js";
+import "./chunk-HSZRV7M6.js";
+import {
+  kustomizationFile
+} from "./chunk-YTNE3OVG.js";
+import "./chunk-ZJKNKV5H.js";
 import {
   describeRef
 } from "./chunk-ISHUDBLZ.js";
-import "./chunk-QT5G3K33.js";
+import "./chunk-IH3UTRSK.js";
+import "./chunk-ZXSKZZNK.js";
+import "./chunk-MSKQSLED.js";
+import "./chunk-EXKVFD2I.js";
+import "./chunk-OC5NLUBW.js";
+import "./chunk-LKTTTNDB.js";
+import "./chunk-LMXG5LAR.js";
+import "./chunk-P5KS3NRE.js";
 import "./chunk-XITDUTR7.js";
 
 // src/cli.ts

@@ -1,14 +1,14 @@
 import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);
 import {
-  cacheFile,
-  cacheName,
-  kubeconfigName
-} from "./chunk-FWV3F6D2.js";
-import {
   getState,
   info,
   warning
-} from "./chunk-WFQIIQMS.js";
+} from "./chunk-KNUOLMFT.js";
+import {
+  cacheFile,
+  cacheName,
+  kubeconfigName
+} from "./chunk-IH3UTRSK.js";
 import "./chunk-XITDUTR7.js";
 
 // src/post.ts

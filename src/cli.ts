@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { join, resolve } from "node:path";
 import { InputError, readSettings } from "./inputs.ts";
-import { kustomizationFile } from "./manifests/files.ts";
+import { kustomizationFile } from "./manifests/kustomization-file.ts";
 import { deploy } from "./pipeline/index.ts";
 import { logFailures } from "./report/failure.ts";
 import { terminalLog, printResult } from "./report/terminal.ts";

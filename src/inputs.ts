@@ -6,7 +6,6 @@
 // of its own, reads its environment in credentials/export/plugin.ts.
 import { homedir } from "node:os";
 import { delimiter, join } from "node:path";
-import { parse } from "yaml";
 import type { IdTokenRequest } from "./credentials/providers/id-token.ts";
 import { type OidcMethod, oidcMethods, type OidcProvider, registry } from "./credentials/providers/registry.ts";
 import { type ProxyEnvironment, readProxyEnvironment } from "./kube/proxy.ts";
@@ -274,21 +273,17 @@ function parseImages(value: string | undefined, problems: string[]): ImageOverri
     });
 }
 
-/** Kubeconfig content, given as YAML or as base64 of it. */
+/**
+ * Kubeconfig content, given as YAML or as base64 of it. A kubeconfig is a mapping, so its YAML (or
+ * JSON) has a colon, which base64 never has: the form is told without parsing, and the credentials
+ * stage parses the YAML (and says where it is invalid) before anything is sent.
+ */
 function decodeKubeconfig(value: string, problems: string[]): { text: string; base64: string | undefined } | undefined {
-  const looksLikeYaml = (text: string) => {
-    try {
-      const parsed: unknown = parse(text);
-      return typeof parsed === "object" && parsed !== null;
-    } catch {
-      return false;
-    }
-  };
-  if (looksLikeYaml(value)) return { text: value, base64: undefined };
+  if (value.includes(":")) return { text: value, base64: undefined };
   const compact = value.replace(/\s+/g, "");
   if (/^[A-Za-z0-9+/]+=*$/.test(compact)) {
     const decoded = Buffer.from(compact, "base64").toString("utf8");
-    if (looksLikeYaml(decoded)) return { text: decoded, base64: compact };
+    if (decoded.includes(":")) return { text: decoded, base64: compact };
   }
   // Never echo the value: it is a secret.
   problems.push("kubeconfig: the value is neither kubeconfig YAML nor base64 of it");

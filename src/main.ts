@@ -3,12 +3,10 @@
 // job summary and the deployment status are written, and the post step knows what to clean up.
 import * as core from "@actions/core";
 import { appendFileSync } from "node:fs";
-import { transientKubeconfigPath } from "./credentials/export/kubeconfig.ts";
+import { transientKubeconfigPath } from "./credentials/export/names.ts";
 import { InputError, readSettings, type Settings } from "./inputs.ts";
-import { assemble } from "./pipeline/assemble.ts";
 import { deploy } from "./pipeline/index.ts";
-import { actionsLog, logPlan, publish } from "./report/actions.ts";
-import { logFailures } from "./report/failure.ts";
+import { actionsLog } from "./report/actions-log.ts";
 import type { RunResult } from "./result.ts";
 import { cancelOnSignals } from "./signals.ts";
 
@@ -80,8 +78,9 @@ function stopOnSignals(): { cancel: AbortSignal; reportSignal: () => AbortSignal
 }
 
 /** A run that ended in an exception the pipeline did not expect: reported as its failure. */
-function unexpected(settings: Settings, error: unknown, cancelled: boolean, started: number): RunResult {
+async function unexpected(settings: Settings, error: unknown, cancelled: boolean, started: number): Promise<RunResult> {
   const message = error instanceof Error ? error.message : String(error);
+  const { assemble } = await import("./pipeline/assemble.ts");
   return assemble({
     settings,
     stopped: [{ kind: "error", summary: `kubeship failed unexpectedly: ${message}` }],
@@ -119,8 +118,13 @@ async function main(): Promise<void> {
       ...(kubeconfigPath === undefined ? {} : { kubeconfigPath }),
     });
   } catch (error) {
-    result = unexpected(settings, error, cancel.aborted, started);
+    result = await unexpected(settings, error, cancel.aborted, started);
   }
+  // the report is loaded once the run is over: nothing in it is needed before
+  const [{ logFailures }, { logPlan, publish }] = await Promise.all([
+    import("./report/failure.ts"),
+    import("./report/actions.ts"),
+  ]);
   // each failure as an error annotation at its manifest line
   logFailures(result, actionsLog);
   if (result.kubeconfigPath !== undefined) {

@@ -13,20 +13,19 @@ import { serviceAccountConnection } from "./authenticators/token-request.ts";
 import { CredentialsError } from "./errors.ts";
 import { secretForms } from "./secrets.ts";
 import { directConnection } from "./sources/direct.ts";
-import { inClusterAvailable, inClusterConnection } from "./sources/in-cluster.ts";
-import {
-  connectionFromKubeconfig,
-  type Kubeconfig,
-  mergeKubeconfigs,
-  parseKubeconfig,
-  readKubeconfigFile,
-} from "./sources/kubeconfig.ts";
-import { cloudCluster, oidcConnection } from "./sources/oidc.ts";
+import type { ConnectionOptions, Kubeconfig } from "./sources/kubeconfig.ts";
+
+// The sources other than the direct inputs are loaded only by the runs that use them: reading a
+// kubeconfig needs the YAML parser and exec plugins' child processes, OIDC the token services.
+const kubeconfigSource = () => import("./sources/kubeconfig.ts");
+const oidcSource = () => import("./sources/oidc.ts");
+const inClusterSource = () => import("./sources/in-cluster.ts");
 
 type CredentialsLog = Pick<Log, "mask" | "info" | "warning">;
 
 /** KUBECONFIG's files that exist, merged; else ~/.kube/config; undefined when there is neither. */
-function kubeconfigFromFiles(settings: Settings, log: CredentialsLog): Kubeconfig | undefined {
+async function kubeconfigFromFiles(settings: Settings, log: CredentialsLog): Promise<Kubeconfig | undefined> {
+  const { mergeKubeconfigs, readKubeconfigFile } = await kubeconfigSource();
   if (settings.kubeconfigPaths.length > 0) {
     const present = settings.kubeconfigPaths.filter((path) => existsSync(path));
     if (present.length === 0) {
@@ -43,6 +42,13 @@ function kubeconfigFromFiles(settings: Settings, log: CredentialsLog): Kubeconfi
     return { ...config, source: settings.defaultKubeconfigPath };
   }
   return undefined;
+}
+
+/** The kubeconfig input's connection. */
+async function kubeconfigInput(text: string, options: ConnectionOptions): Promise<Connection> {
+  const { connectionFromKubeconfig, parseKubeconfig } = await kubeconfigSource();
+  // no folder of its own: relative paths in it are refused (the workspace is what a pull request writes)
+  return connectionFromKubeconfig(parseKubeconfig(text, { source: "the kubeconfig input" }), options);
 }
 
 /** The credentials the settings point to, before `service-account` and the impersonation inputs. */
@@ -63,11 +69,12 @@ async function baseConnection(
     // the runner's request token mints ID tokens for any audience: never to be seen, even if the lookup fails
     if (settings.idTokenRequest !== undefined) secretForms(settings.idTokenRequest.token).forEach((s) => log.mask(s));
     // the direct inputs or the kubeconfig name the cluster; the provider signs in
+    const { cloudCluster, oidcConnection } = await oidcSource();
     const cluster =
       settings.direct !== undefined
         ? directConnection(settings.direct, settings.proxyEnvironment)
         : settings.kubeconfig !== undefined
-          ? connectionFromKubeconfig(parseKubeconfig(settings.kubeconfig, { source: "the kubeconfig input" }), options)
+          ? await kubeconfigInput(settings.kubeconfig, options)
           : await cloudCluster(settings, settings.oidc, log, signal);
     if (cluster === undefined)
       throw new CredentialsError(
@@ -77,17 +84,18 @@ async function baseConnection(
   }
   // the inputs allow the direct inputs only with auth: auto or kubeconfig, besides the OIDC methods
   if (settings.direct !== undefined) return directConnection(settings.direct, settings.proxyEnvironment);
-  if (settings.kubeconfig !== undefined) {
-    // no folder of its own: relative paths in it are refused (the workspace is what a pull request writes)
-    const config = parseKubeconfig(settings.kubeconfig, { source: "the kubeconfig input" });
-    return connectionFromKubeconfig(config, options);
-  }
-  if (settings.auth === "in-cluster") return inClusterConnection(settings.inCluster, settings.proxyEnvironment, log);
-  // auth: auto or kubeconfig (an OIDC method always has its provider's settings, handled above)
-  const config = kubeconfigFromFiles(settings, log);
-  if (config !== undefined) return connectionFromKubeconfig(config, options);
-  if (settings.auth === "auto" && inClusterAvailable(settings.inCluster)) {
+  if (settings.kubeconfig !== undefined) return kubeconfigInput(settings.kubeconfig, options);
+  if (settings.auth === "in-cluster") {
+    const { inClusterConnection } = await inClusterSource();
     return inClusterConnection(settings.inCluster, settings.proxyEnvironment, log);
+  }
+  // auth: auto or kubeconfig (an OIDC method always has its provider's settings, handled above)
+  const config = await kubeconfigFromFiles(settings, log);
+  if (config !== undefined) return (await kubeconfigSource()).connectionFromKubeconfig(config, options);
+  if (settings.auth === "auto") {
+    const { inClusterAvailable, inClusterConnection } = await inClusterSource();
+    if (inClusterAvailable(settings.inCluster))
+      return inClusterConnection(settings.inCluster, settings.proxyEnvironment, log);
   }
   throw new CredentialsError(
     "no cluster credentials: set the kubeconfig input (for example `kubeconfig: ${{ secrets.KUBECONFIG }}`), " +

@@ -5,6 +5,7 @@
 // that lies outside the workspace), otherwise an error naming the link. File names that could break a
 // log line or a command (control characters) are refused, named with those characters escaped.
 import { glob, readdir, realpath, stat } from "node:fs/promises";
+import { kustomizationFile } from "./kustomization-file.ts";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 
 export interface ManifestFile {
@@ -28,15 +29,6 @@ const unrendered: Record<string, string> = {
   "Chart.yaml":
     "a Helm chart: render it first, for example `helm template NAME DIR > rendered.yaml`, and pass the output",
 };
-
-/** The kustomization file directly in `dir`, in kustomize's order of recognized names, if any. */
-export async function kustomizationFile(dir: string): Promise<string | undefined> {
-  for (const name of ["kustomization.yaml", "kustomization.yml", "Kustomization"]) {
-    const info = await stat(join(dir, name)).catch(() => undefined);
-    if (info?.isFile() === true) return join(dir, name);
-  }
-  return undefined;
-}
 
 /** Why a file must be rendered before kubeship can apply it, when it must. */
 export function unrenderedReason(file: string): string | undefined {

@@ -1,11 +1,7 @@
 // Connecting: the credentials, the clients, and the first request (who the server says we are).
 // Behind the Session interface, so that tests run the pipeline against a fake API.
-import {
-  type ExportedKubeconfig,
-  fileIdOf,
-  transientKubeconfigPath,
-  writeTransientKubeconfig,
-} from "../credentials/export/kubeconfig.ts";
+import type { ExportedKubeconfig } from "../credentials/export/kubeconfig.ts";
+import { fileIdOf, transientKubeconfigPath } from "../credentials/export/names.ts";
 import { type UserInfo, whoAmI } from "../credentials/identity.ts";
 import { deployingConnection, resolveConnection } from "../credentials/index.ts";
 import type { Settings } from "../inputs.ts";
@@ -91,6 +87,8 @@ export const connectOverHttps: Connect = async (settings, log, options = {}) => 
       log.info(`Cluster ${connection.server} (context ${base.context ?? "none"}, ${credentials})`);
       log.info(`Deploying as ${describeIdentity(identity)}`);
       if (!settings.exportKubeconfig) return { identity };
+      // loaded only by the runs that export it (it writes YAML)
+      const { writeTransientKubeconfig } = await import("../credentials/export/kubeconfig.ts");
       exported = await writeTransientKubeconfig(kubeconfigPath, connection, defaultNamespace);
       const until = exported.renewsItself
         ? "with a fresh credential from its plugin whenever a later step needs one"

@@ -8,15 +8,11 @@ import { roundTripsBeforeFirstWrite } from "../kube/trace.ts";
 import type { Log } from "../log.ts";
 import { prepareKustomize } from "../manifests/kustomize/prepare.ts";
 import type { RunResult } from "../result.ts";
-import { apply } from "./apply.ts";
-import { assemble, failuresOf, type StageValues } from "./assemble.ts";
+import { ask } from "./ask.ts";
+import type { StageValues } from "./assemble.ts";
+import type * as Stages from "./stages.ts";
 import { type Connect, connectOverHttps, type Session } from "./connect.ts";
 import { StageClock, type StageContext } from "./context.ts";
-import { load } from "./load.ts";
-import { ask, plan } from "./plan.ts";
-import { preflight } from "./preflight.ts";
-import { prune } from "./prune.ts";
-import { waitAndRollBack } from "./wait.ts";
 
 /** How many requests a run sent, and how many round trips stood one after another before its first write. */
 function requestsOf(session: Session): string {
@@ -41,6 +37,10 @@ export interface DeployOptions {
 
 /** What the stages returned so far, recorded by the spine as each returns; assemble() turns it into the result. */
 type Reached = Omit<StageValues, "settings" | "stopped" | "cancelled" | "durationMs">;
+
+/** The later stages (stages.ts), loaded once: after the first requests are sent, or when a run ends before them. */
+let stagesLoading: Promise<typeof Stages> | undefined;
+const stages = () => (stagesLoading ??= import("./stages.ts"));
 
 export async function deploy(settings: Settings, log: Log, options: DeployOptions = {}): Promise<RunResult> {
   const started = Date.now();
@@ -72,6 +72,7 @@ export async function deploy(settings: Settings, log: Log, options: DeployOption
     // They only read, so a bad manifest still fails before anything is written.
     session.identify().catch(() => undefined); // awaited through introduce() below
     const asked = ask(ctx, settings, defaultNamespace);
+    const { load, plan, preflight, apply, prune, waitAndRollBack } = await stages();
     stage = "parse";
     const manifests = await load(settings, log);
     reached.manifests = manifests;
@@ -95,13 +96,13 @@ export async function deploy(settings: Settings, log: Log, options: DeployOption
     clock.lap("permissions");
     if (refused !== undefined) {
       stopped = [refused];
-      return finish();
+      return await finish();
     }
     stage = "apply";
     const applied = await apply(ctx, planned, manifests, settings);
     reached.applied = applied;
     clock.lap("apply");
-    if (applied.failures.length > 0) return finish();
+    if (applied.failures.length > 0) return await finish();
     stage = "prune";
     if (planned.applyset !== undefined && settings.prune) {
       reached.pruned = await prune(ctx, planned.applyset, applied, settings);
@@ -114,6 +115,7 @@ export async function deploy(settings: Settings, log: Log, options: DeployOption
     clock.lap("wait");
   } catch (error) {
     clock.lap(stage);
+    const { failuresOf } = await stages();
     stopped = failuresOf(error, {
       cancelled: cancel?.aborted === true,
       timedOut: timeout.aborted,
@@ -125,7 +127,8 @@ export async function deploy(settings: Settings, log: Log, options: DeployOption
   }
   return finish();
 
-  function finish(): RunResult {
+  async function finish(): Promise<RunResult> {
+    const { assemble } = await stages();
     clock.lap("report");
     log.debug(`kubeship timings: ${clock.toString()}${session === undefined ? "" : `; ${requestsOf(session)}`}`);
     return assemble({

@@ -1,32 +1,13 @@
-// The action edge of the report: the Log, outputs and job summary written with the runner's commands.
+// The action edge of the report: the outputs, the job summary and the plan written with the runner's
+// commands, once the run is over (the Log the run writes through is actions-log.ts).
 import * as core from "@actions/core";
-import type { Log } from "../log.ts";
-import type { Source } from "../manifests/load.ts";
 import type { RunResult } from "../result.ts";
+import { plain } from "./actions-log.ts";
 import { outputs } from "./outputs.ts";
-import { placePrefix } from "./place.ts";
 import { shorten, summaryLimit } from "./shorten.ts";
 import { objectChangeLines, planHeadline } from "./plan.ts";
 import { describeRef } from "../kube/types.ts";
 import { summaryMarkdown } from "./summary.ts";
-import { workflowLog } from "./workflow-log.ts";
-
-/** Plain lines: what kubeship prints that may carry manifest, file, server or plugin text. */
-const plain = workflowLog((chunk) => process.stdout.write(chunk));
-
-function annotationOf(source: Source | undefined): core.AnnotationProperties {
-  return source === undefined || source.file === "" ? {} : { file: source.file, startLine: source.line };
-}
-
-export const actionsLog: Log = {
-  info: (message) => plain.write(message),
-  debug: (message) => core.debug(message),
-  // The place leads the line as well: a reader of the raw log, or of a file outside the repository
-  // (where GitHub shows no annotation), learns it only from the text.
-  warning: (message, source) => core.warning(`${placePrefix(source)}${message}`, annotationOf(source)),
-  error: (message, source) => core.error(`${placePrefix(source)}${message}`, annotationOf(source)),
-  mask: (secret) => core.setSecret(secret),
-};
 
 /** Text within GitHub's byte limit (summaries and outputs are counted in bytes). */
 function withinBytes(text: string, limit: number, why: string): string {

@@ -78,4 +78,35 @@ describe("the bundles", () => {
     );
     assert.ok(modules(closure("index.js", true)).some((m) => m.startsWith("node_modules/@actions/github/")));
   });
+
+  it("the action loads at start only what its first request needs: the YAML parser and the later stages follow it", () => {
+    const atStart = modules(closure("index.js"));
+    const later = modules(closure("index.js", true));
+    const deferred = [
+      "node_modules/yaml/", // the manifests and a kubeconfig are parsed after the first request is sent
+      "src/manifests/load.ts",
+      "src/pipeline/plan.ts",
+      "src/apply/run.ts",
+      "src/rollout/wait.ts",
+      "src/pipeline/assemble.ts",
+      "src/report/summary.ts",
+      "src/credentials/sources/kubeconfig.ts", // and with it exec plugins' child processes
+      "src/credentials/sources/oidc.ts",
+    ];
+    for (const prefix of deferred) {
+      assert.deepEqual(
+        atStart.filter((m) => m.startsWith(prefix)),
+        [],
+        `${prefix} is loaded at start`,
+      );
+      assert.ok(
+        later.some((m) => m.startsWith(prefix)),
+        `${prefix} is never loaded`,
+      );
+    }
+    // what the first request needs is there
+    for (const needed of ["src/pipeline/connect.ts", "src/pipeline/ask.ts", "src/kube/client.ts"])
+      assert.ok(atStart.includes(needed), `${needed} is not loaded at start`);
+    assert.doesNotMatch(closure("index.js").map(text).join("\n"), /from "node:child_process"/);
+  });
 });

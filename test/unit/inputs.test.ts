@@ -141,13 +141,17 @@ describe("inputs", () => {
     assert.equal(decoded.kubeconfig, kubeconfig);
     assert.equal(decoded.kubeconfigBase64, base64);
     const secret = "not-a-kubeconfig-s3cr3t-value";
-    assert.throws(
-      () => readSettings({ INPUT_MANIFESTS: "x", INPUT_KUBECONFIG: secret }),
-      (error: unknown) =>
-        error instanceof InputError &&
-        /neither kubeconfig YAML nor base64/.test(error.message) &&
-        !error.message.includes(secret),
-    );
+    // neither YAML (no mapping) nor base64, and base64 of something that is no mapping either
+    for (const value of [secret, Buffer.from(secret).toString("base64")]) {
+      assert.throws(
+        () => readSettings({ INPUT_MANIFESTS: "x", INPUT_KUBECONFIG: value }),
+        (error: unknown) =>
+          error instanceof InputError &&
+          /neither kubeconfig YAML nor base64/.test(error.message) &&
+          !error.message.includes(value) &&
+          !error.message.includes(secret),
+      );
+    }
   });
 
   const durations: [string, number | undefined][] = [

@@ -5,12 +5,14 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { stringify } from "yaml";
 import { CredentialsError } from "../../src/credentials/errors.ts";
+import { resolveConnection } from "../../src/credentials/index.ts";
 import {
   connectionFromKubeconfig,
   mergeKubeconfigs,
   parseKubeconfig,
   readKubeconfigFile,
 } from "../../src/credentials/sources/kubeconfig.ts";
+import { readSettings } from "../../src/inputs.ts";
 
 const pem = (label: string, body: string) => `-----BEGIN ${label}-----\n${body}\n-----END ${label}-----\n`;
 const b64 = (text: string) => Buffer.from(text).toString("base64");
@@ -148,6 +150,18 @@ describe("kubeconfig", () => {
       });
     });
   }
+
+  it("refuses a kubeconfig input that looks like YAML but does not parse, before any request, never echoing it", async () => {
+    // the inputs tell YAML from base64 by its colon; the credentials stage parses it
+    const secret = "s3cr3t-t0ken";
+    const settings = readSettings({ INPUT_MANIFESTS: "x", INPUT_KUBECONFIG: `users: [{token: ${secret}\n\t- ]` });
+    await assert.rejects(resolveConnection(settings, options().log), (e: unknown) => {
+      assert.ok(e instanceof CredentialsError);
+      assert.match(e.message, /^the kubeconfig input is not valid YAML at line \d+$/);
+      assert.ok(!e.message.includes(secret));
+      return true;
+    });
+  });
 
   it("refuses a CA together with insecure-skip-tls-verify, as client-go does", () => {
     assert.throws(

@@ -2,10 +2,9 @@
 // never a wider one) and one context, written under RUNNER_TEMP with mode 0600 from the moment it
 // exists. The post step deletes it.
 import { mkdir, open, writeFile } from "node:fs/promises";
-import { basename, dirname } from "node:path";
+import { dirname } from "node:path";
 import { stringify } from "yaml";
 import type { Connection, KubeconfigUser } from "../../kube/connection.ts";
-import { kubeconfigFile, kubeconfigName, newFileId } from "./names.ts";
 
 export interface ExportedKubeconfig {
   path: string;
@@ -69,23 +68,6 @@ async function expiryOf(connection: Connection): Promise<{ expiresAt?: Date; ren
   return credential.expiresAt === undefined || renewsItself
     ? { renewsItself }
     : { expiresAt: credential.expiresAt, renewsItself };
-}
-
-/**
- * Where a new transient kubeconfig goes in `dir` (RUNNER_TEMP). Chosen before anything is written, so
- * that the post step is told the path before the first network call and can remove the file however
- * the main step ends.
- */
-export function transientKubeconfigPath(dir: string): string {
-  return kubeconfigFile(dir, newFileId());
-}
-
-/**
- * The random id in a transient kubeconfig's name. The credential plugin's cache takes the same id, so
- * that the post step finds the cache from the kubeconfig path alone.
- */
-export function fileIdOf(kubeconfigPath: string): string | undefined {
-  return kubeconfigName.exec(basename(kubeconfigPath))?.[1];
 }
 
 /** Writes the kubeconfig to `path`, a new file; created 0600 (flag `wx`: never an existing file). */

@@ -2,7 +2,6 @@
 // Entra client-credentials request (workload identity federation) for the AKS server application;
 // a second one for Azure Resource Manager reads the cluster's endpoint and CA
 // (listClusterUserCredential) unless server is given.
-import { parse } from "yaml";
 import { expiringIn, type IssuedToken } from "../authenticators/issued-token.ts";
 import { CredentialsError } from "../errors.ts";
 import { secretForms } from "../secrets.ts";
@@ -113,6 +112,7 @@ async function aksCluster(
   }
   const value = jsonOf<{ kubeconfigs?: { value?: string }[] }>(answer, lookupStep).kubeconfigs?.[0]?.value;
   // the kubeconfig's user is not used (kubeship signs in itself); only its cluster entry is read
+  const { parse } = await import("yaml"); // loaded by the runs that look the cluster up, not at every start
   const config = parse(Buffer.from(value ?? "", "base64").toString("utf8")) as {
     clusters?: { cluster?: { server?: string; "certificate-authority-data"?: string } }[];
   } | null;

@@ -3,7 +3,7 @@
 // of a second of CPU for 20 MiB) goes on while the run waits for the network, and the render, which
 // still happens in the parse stage, before anything is written, finds the module compiled.
 import { resolve } from "node:path";
-import { kustomizationFile } from "../files.ts";
+import { kustomizationFile } from "../kustomization-file.ts";
 
 /**
  * Compiles the module when an entry of `manifests` is a kustomization directory, and loads nothing

@@ -2,7 +2,8 @@
 // 1.36.3 renders it (kustomize v5.8.1, compiled into dist/kustomize.wasm). kubeship reads the tree,
 // refuses what it will not run, renders, and gives each object the source kustomize recorded.
 import { sep } from "node:path";
-import { displayPath, escapeControl, kustomizationFile } from "../files.ts";
+import { displayPath, escapeControl } from "../files.ts";
+import { kustomizationFile } from "../kustomization-file.ts";
 import { parseManifest, type ManifestError, type ManifestObject } from "../load.ts";
 import { runKustomize } from "./module.ts";
 import { handedFiles, sourceOf, takeOrigin } from "./origin.ts";

@@ -6,7 +6,8 @@
 // inside the boundary (the workspace, or the named directory when that lies outside it).
 import { readFile, readdir, realpath, stat } from "node:fs/promises";
 import { dirname, isAbsolute, join, resolve } from "node:path";
-import { boundaryName, displayPath, escapeControl, inside, kustomizationFile } from "../files.ts";
+import { boundaryName, displayPath, escapeControl, inside } from "../files.ts";
+import { kustomizationFile } from "../kustomization-file.ts";
 import { inspectKustomization, pluginRefusals } from "./refuse.ts";
 
 export interface KustomizationTree {
