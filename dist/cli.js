@@ -1,45 +1,45 @@
 #!/usr/bin/env node
-import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);
+const require = (id) => process.getBuiltinModule(id) ?? (() => { throw new Error(`kubeship: ${id} is not a built-in module`); })(); const besideTheBundle = (name) => new URL(name, import.meta.url);
 import {
   changedCount,
   objectCount
-} from "./chunk-STH43UD2.js";
+} from "./chunk-HZRVKH2Z.js";
 import {
   objectChangeLines,
   planHeadline
-} from "./chunk-5EB4K2DE.js";
+} from "./chunk-VOLW4HG5.js";
 import {
   logFailures
-} from "./chunk-LHQET2UU.js";
+} from "./chunk-MVZJZW4U.js";
 import {
   InputError,
   cancelOnSignals,
   deploy,
   readSettings,
   signalExitCode
-} from "./chunk-SZVGJ76K.js";
+} from "./chunk-5VSPRVRP.js";
 import {
   placePrefix
-} from "./chunk-LVZWKXKR.js";
-import "./chunk-LJWAM4Y3.js";
-import "./chunk-AYL7KRDH.js";
-import "./chunk-HSZRV7M6.js";
+} from "./chunk-J5R73K3K.js";
+import "./chunk-GNO7MAMP.js";
+import "./chunk-LZ2HELCA.js";
+import "./chunk-3L3NEPH2.js";
 import {
   kustomizationFile
-} from "./chunk-YTNE3OVG.js";
-import "./chunk-ZJKNKV5H.js";
+} from "./chunk-M5WADX4M.js";
+import "./chunk-W6Q3YHUP.js";
 import {
   describeRef
-} from "./chunk-ISHUDBLZ.js";
-import "./chunk-IH3UTRSK.js";
-import "./chunk-ZXSKZZNK.js";
-import "./chunk-MSKQSLED.js";
-import "./chunk-EXKVFD2I.js";
-import "./chunk-OC5NLUBW.js";
-import "./chunk-LKTTTNDB.js";
-import "./chunk-LMXG5LAR.js";
-import "./chunk-P5KS3NRE.js";
-import "./chunk-XITDUTR7.js";
+} from "./chunk-QDKITORN.js";
+import "./chunk-3SKQK3M3.js";
+import "./chunk-BG6EPD6Q.js";
+import "./chunk-EETGZPBM.js";
+import "./chunk-YU2POFXD.js";
+import "./chunk-ZA77GC67.js";
+import "./chunk-OJTZGOVT.js";
+import "./chunk-TAMLSLKN.js";
+import "./chunk-LVHBZWBE.js";
+import "./chunk-RCV5BOJ3.js";
 
 // src/cli.ts
 import { readFileSync } from "node:fs";

@@ -1,11 +1,11 @@
-import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);
+const require = (id) => process.getBuiltinModule(id) ?? (() => { throw new Error(`kubeship: ${id} is not a built-in module`); })(); const besideTheBundle = (name) => new URL(name, import.meta.url);
 import {
   runCredentialPlugin
-} from "./chunk-F55DMBZT.js";
-import "./chunk-OC5NLUBW.js";
-import "./chunk-LMXG5LAR.js";
-import "./chunk-P5KS3NRE.js";
-import "./chunk-XITDUTR7.js";
+} from "./chunk-R4MWV76Z.js";
+import "./chunk-ZA77GC67.js";
+import "./chunk-TAMLSLKN.js";
+import "./chunk-LVHBZWBE.js";
+import "./chunk-RCV5BOJ3.js";
 
 // src/credential.ts
 process.exitCode = await runCredentialPlugin(process.env, {

@@ -1,7 +1,7 @@
-import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);
+const require = (id) => process.getBuiltinModule(id) ?? (() => { throw new Error(`kubeship: ${id} is not a built-in module`); })(); const besideTheBundle = (name) => new URL(name, import.meta.url);
 import {
   actionsLog
-} from "./chunk-BLXMVQWP.js";
+} from "./chunk-AJSJE4QD.js";
 import {
   exportVariable,
   info,
@@ -10,37 +10,37 @@ import {
   setOutput,
   setSecret,
   warning
-} from "./chunk-KNUOLMFT.js";
+} from "./chunk-TIT2UEBJ.js";
 import {
   InputError,
   cancelOnSignals,
   deploy,
   readSettings
-} from "./chunk-SZVGJ76K.js";
-import "./chunk-LVZWKXKR.js";
-import "./chunk-LJWAM4Y3.js";
-import "./chunk-AYL7KRDH.js";
-import "./chunk-HSZRV7M6.js";
-import "./chunk-YTNE3OVG.js";
-import "./chunk-ZJKNKV5H.js";
-import "./chunk-ISHUDBLZ.js";
+} from "./chunk-5VSPRVRP.js";
+import "./chunk-J5R73K3K.js";
+import "./chunk-GNO7MAMP.js";
+import "./chunk-LZ2HELCA.js";
+import "./chunk-3L3NEPH2.js";
+import "./chunk-M5WADX4M.js";
+import "./chunk-W6Q3YHUP.js";
+import "./chunk-QDKITORN.js";
 import {
   transientKubeconfigPath
-} from "./chunk-IH3UTRSK.js";
-import "./chunk-ZXSKZZNK.js";
-import "./chunk-EXKVFD2I.js";
-import "./chunk-OC5NLUBW.js";
-import "./chunk-LKTTTNDB.js";
-import "./chunk-LMXG5LAR.js";
-import "./chunk-P5KS3NRE.js";
-import "./chunk-XITDUTR7.js";
+} from "./chunk-3SKQK3M3.js";
+import "./chunk-BG6EPD6Q.js";
+import "./chunk-YU2POFXD.js";
+import "./chunk-ZA77GC67.js";
+import "./chunk-OJTZGOVT.js";
+import "./chunk-TAMLSLKN.js";
+import "./chunk-LVHBZWBE.js";
+import "./chunk-RCV5BOJ3.js";
 
 // src/main.ts
 import { appendFileSync } from "node:fs";
 var githubDeadlineMs = 3e4;
 async function gitHubReport(settings) {
   const records = settings.githubToken !== void 0 && (settings.mode === "plan" || settings.environment !== void 0);
-  return records ? import("./github-BKRDWYZM.js") : void 0;
+  return records ? import("./github-ZDIOROW5.js") : void 0;
 }
 var cancelledReportMs = 4e3;
 var reported = false;
@@ -88,7 +88,7 @@ function stopOnSignals() {
 }
 async function unexpected(settings, error, cancelled, started) {
   const message = error instanceof Error ? error.message : String(error);
-  const { assemble } = await import("./assemble-SCH2HXHY.js");
+  const { assemble } = await import("./assemble-7EAKZZ3Z.js");
   return assemble({
     settings,
     stopped: [{ kind: "error", summary: `kubeship failed unexpectedly: ${message}` }],
@@ -123,8 +123,8 @@ async function main() {
     result = await unexpected(settings, error, cancel.aborted, started);
   }
   const [{ logFailures }, { logPlan, publish }] = await Promise.all([
-    import("./failure-R5WAS7TM.js"),
-    import("./actions-JGW4264U.js")
+    import("./failure-FXRNQX3I.js"),
+    import("./actions-G56IIR24.js")
   ]);
   logFailures(result, actionsLog);
   if (result.kubeconfigPath !== void 0) {

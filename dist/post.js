@@ -1,15 +1,15 @@
-import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);
+const require = (id) => process.getBuiltinModule(id) ?? (() => { throw new Error(`kubeship: ${id} is not a built-in module`); })(); const besideTheBundle = (name) => new URL(name, import.meta.url);
 import {
   getState,
   info,
   warning
-} from "./chunk-KNUOLMFT.js";
+} from "./chunk-TIT2UEBJ.js";
 import {
   cacheFile,
   cacheName,
   kubeconfigName
-} from "./chunk-IH3UTRSK.js";
-import "./chunk-XITDUTR7.js";
+} from "./chunk-3SKQK3M3.js";
+import "./chunk-RCV5BOJ3.js";
 
 // src/post.ts
 import { readdir, rm, stat } from "node:fs/promises";

@@ -54,9 +54,9 @@ const wasmBesideTheBundle: Plugin = {
       if (literals.length === 0) return undefined;
       if (literals.length > 1) return { errors: [{ text: `${path} holds more than one WebAssembly module` }] };
       wasmFiles.set(name, Buffer.from(literals[0]?.[1] ?? "", "base64"));
-      // the same base64 text as before, read from the file when the module is first required
-      // `require` is the bundle's own (the banner's), so the name resolves beside the bundle
-      const read = `require("node:fs").readFileSync(require.resolve(${JSON.stringify(`./${name}`)})).toString("base64")`;
+      // the same base64 text as before, read from the file when the module is first required;
+      // besideTheBundle is the banner's (import.meta would make esbuild take this CommonJS file for ESM)
+      const read = `require("node:fs").readFileSync(besideTheBundle(${JSON.stringify(`./${name}`)})).toString("base64")`;
       return { contents: source.replace(/'AGFzbQ[A-Za-z0-9+/=]+'/, read), loader: "js" };
     });
   },
@@ -75,9 +75,15 @@ const options: BuildOptions = {
   splitting: true,
   chunkNames: "[name]-[hash]",
   plugins: [unusedHttpClient, wasmBesideTheBundle],
-  // Some dependencies are CommonJS and call require(); give the ESM bundle one.
+  // Some dependencies are CommonJS and require() Node's built-in modules (everything else is bundled):
+  // give the ESM bundle a require for those. process.getBuiltinModule needs no node:module, whose
+  // loading (with its source-map support) cost every start a few milliseconds. besideTheBundle
+  // names a file in dist/ (wasmBesideTheBundle).
   banner: {
-    js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);',
+    js: [
+      "const require = (id) => process.getBuiltinModule(id) ?? (() => { throw new Error(`kubeship: ${id} is not a built-in module`); })();",
+      "const besideTheBundle = (name) => new URL(name, import.meta.url);",
+    ].join(" "),
   },
   legalComments: "eof",
   logLevel: "warning",

@@ -20,7 +20,7 @@ export function closure(entry: string, dynamic = false): string[] {
     if (!dynamic) return;
     for (const match of source.matchAll(/import\("\.\/([^"]+\.js)"\)/g)) visit(match[1] ?? "");
     // files read beside the bundle when needed (undici's HTTP/1.1 parser, scripts/build.ts)
-    for (const match of source.matchAll(/require\.resolve\("\.\/([^"]+)"\)/g)) seen.add(match[1] ?? "");
+    for (const match of source.matchAll(/besideTheBundle\("\.\/([^"]+)"\)/g)) seen.add(match[1] ?? "");
   };
   visit(entry);
   return [...seen];
