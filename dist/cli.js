@@ -17,17 +17,17 @@ import {
   deploy,
   readSettings,
   signalExitCode
-} from "./chunk-5VSPRVRP.js";
+} from "./chunk-OLZ6DEIL.js";
 import {
   placePrefix
 } from "./chunk-J5R73K3K.js";
-import "./chunk-GNO7MAMP.js";
+import "./chunk-YNYRNNT5.js";
 import "./chunk-LZ2HELCA.js";
-import "./chunk-3L3NEPH2.js";
+import "./chunk-L33Q6QKP.js";
 import {
   kustomizationFile
 } from "./chunk-M5WADX4M.js";
-import "./chunk-W6Q3YHUP.js";
+import "./chunk-FY6K4G6S.js";
 import {
   describeRef
 } from "./chunk-QDKITORN.js";

@@ -16,13 +16,13 @@ import {
   cancelOnSignals,
   deploy,
   readSettings
-} from "./chunk-5VSPRVRP.js";
+} from "./chunk-OLZ6DEIL.js";
 import "./chunk-J5R73K3K.js";
-import "./chunk-GNO7MAMP.js";
+import "./chunk-YNYRNNT5.js";
 import "./chunk-LZ2HELCA.js";
-import "./chunk-3L3NEPH2.js";
+import "./chunk-L33Q6QKP.js";
 import "./chunk-M5WADX4M.js";
-import "./chunk-W6Q3YHUP.js";
+import "./chunk-FY6K4G6S.js";
 import "./chunk-QDKITORN.js";
 import {
   transientKubeconfigPath
@@ -40,7 +40,7 @@ import { appendFileSync } from "node:fs";
 var githubDeadlineMs = 3e4;
 async function gitHubReport(settings) {
   const records = settings.githubToken !== void 0 && (settings.mode === "plan" || settings.environment !== void 0);
-  return records ? import("./github-ZDIOROW5.js") : void 0;
+  return records ? import("./github-KOTGNRXN.js") : void 0;
 }
 var cancelledReportMs = 4e3;
 var reported = false;
@@ -88,7 +88,7 @@ function stopOnSignals() {
 }
 async function unexpected(settings, error, cancelled, started) {
   const message = error instanceof Error ? error.message : String(error);
-  const { assemble } = await import("./assemble-7EAKZZ3Z.js");
+  const { assemble } = await import("./assemble-6NHCSXNL.js");
   return assemble({
     settings,
     stopped: [{ kind: "error", summary: `kubeship failed unexpectedly: ${message}` }],

@@ -5,6 +5,7 @@
 import { eitherSignal } from "../deadline.ts";
 import type { Settings } from "../inputs.ts";
 import { roundTripsBeforeFirstWrite } from "../kube/trace.ts";
+import { onTheWire } from "../kube/undici.ts";
 import type { Log } from "../log.ts";
 import { prepareKustomize } from "../manifests/kustomize/prepare.ts";
 import type { RunResult } from "../result.ts";
@@ -70,8 +71,12 @@ export async function deploy(settings: Settings, log: Log, options: DeployOption
     // The first requests go out while the manifests are read (over distance, parsing or rendering them
     // hides behind the round trips): who we are, what the cluster serves, what the ApplySet recorded.
     // They only read, so a bad manifest still fails before anything is written.
-    session.identify().catch(() => undefined); // awaited through introduce() below
+    const identifying = session.identify();
+    identifying.catch(() => undefined); // awaited through introduce() below
     const asked = ask(ctx, settings, defaultNamespace);
+    // The later stages load once these are on the wire: loading them first would hold the requests
+    // back as long, and over distance they load while the answers travel.
+    await onTheWire(identifying);
     const { load, plan, preflight, apply, prune, waitAndRollBack } = await stages();
     stage = "parse";
     const manifests = await load(settings, log);
