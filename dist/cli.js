@@ -17,13 +17,13 @@ import {
   deploy,
   readSettings,
   signalExitCode
-} from "./chunk-OLZ6DEIL.js";
+} from "./chunk-TBYLS6HQ.js";
 import {
   placePrefix
 } from "./chunk-J5R73K3K.js";
-import "./chunk-YNYRNNT5.js";
+import "./chunk-WHYBTBG3.js";
 import "./chunk-LZ2HELCA.js";
-import "./chunk-L33Q6QKP.js";
+import "./chunk-HPOJXC6M.js";
 import {
   kustomizationFile
 } from "./chunk-M5WADX4M.js";

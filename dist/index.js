@@ -16,11 +16,11 @@ import {
   cancelOnSignals,
   deploy,
   readSettings
-} from "./chunk-OLZ6DEIL.js";
+} from "./chunk-TBYLS6HQ.js";
 import "./chunk-J5R73K3K.js";
-import "./chunk-YNYRNNT5.js";
+import "./chunk-WHYBTBG3.js";
 import "./chunk-LZ2HELCA.js";
-import "./chunk-L33Q6QKP.js";
+import "./chunk-HPOJXC6M.js";
 import "./chunk-M5WADX4M.js";
 import "./chunk-FY6K4G6S.js";
 import "./chunk-QDKITORN.js";
@@ -88,7 +88,7 @@ function stopOnSignals() {
 }
 async function unexpected(settings, error, cancelled, started) {
   const message = error instanceof Error ? error.message : String(error);
-  const { assemble } = await import("./assemble-6NHCSXNL.js");
+  const { assemble } = await import("./assemble-OTBIGHPL.js");
   return assemble({
     settings,
     stopped: [{ kind: "error", summary: `kubeship failed unexpectedly: ${message}` }],

@@ -74,7 +74,7 @@ export async function deploy(settings: Settings, log: Log, options: DeployOption
     const identifying = session.identify();
     identifying.catch(() => undefined); // awaited through introduce() below
     const asked = ask(ctx, settings, defaultNamespace);
-    // The later stages load once these are on the wire: loading them first would hold the requests
+    // The later stages load once these are all on the wire: loading them first would hold the requests
     // back as long, and over distance they load while the answers travel.
     await onTheWire(identifying);
     const { load, plan, preflight, apply, prune, waitAndRollBack } = await stages();

@@ -8,29 +8,68 @@ import { describe, it } from "node:test";
 import { Agent, onTheWire, request } from "../../src/kube/undici.ts";
 
 describe("onTheWire", () => {
-  it("resolves once the request is written, while its answer is still held", { timeout: 10_000 }, async () => {
-    let held: ServerResponse | undefined;
-    const received = Promise.withResolvers<void>();
-    const server = createServer((_req, res) => {
-      held = res;
-      received.resolve();
-    });
+  it(
+    "resolves once every request made is written, while their answers are still held",
+    { timeout: 10_000 },
+    async () => {
+      const held: ServerResponse[] = [];
+      const server = createServer((_req, res) => void held.push(res));
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      const { port } = server.address() as AddressInfo;
+      // one connection: the second request is written only after the first is answered (HTTP/1.1)
+      const dispatcher = new Agent({ connections: 1 });
+      try {
+        const answers = ["/api", "/apis", "/version"].map((path) =>
+          request(`http://127.0.0.1:${port}${path}`, { method: "GET", dispatcher }).then(({ body }) => body.text()),
+        );
+        let answered = 0;
+        for (const answer of answers)
+          answer.then(
+            () => answered++,
+            () => answered++,
+          );
+        const wire = onTheWire(answers[0] ?? Promise.resolve());
+        let resolved = false;
+        void wire.then(() => (resolved = true));
+        // the first request reaches the server; the others wait on the one connection
+        while (held.length === 0) await new Promise((r) => setTimeout(r, 5));
+        await new Promise((r) => setTimeout(r, 100));
+        assert.equal(resolved, false, "onTheWire resolved with requests still unwritten");
+        for (let i = 0; i < 3; i++) {
+          while (held.length <= i) await new Promise((r) => setTimeout(r, 5));
+          held[i]?.end("{}");
+        }
+        await wire;
+        await Promise.all(answers);
+        assert.equal(answered, 3);
+      } finally {
+        server.close();
+        await dispatcher.close();
+      }
+    },
+  );
+
+  it("resolves while the answers are still held once all requests are written", { timeout: 10_000 }, async () => {
+    const held: ServerResponse[] = [];
+    const server = createServer((_req, res) => void held.push(res));
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const { port } = server.address() as AddressInfo;
     const dispatcher = new Agent();
     try {
-      const answer = request(`http://127.0.0.1:${port}/apis`, { method: "GET", dispatcher });
-      let answered = false;
-      answer.then(
-        () => (answered = true),
-        () => (answered = true),
+      const answers = ["/api", "/apis"].map((path) =>
+        request(`http://127.0.0.1:${port}${path}`, { method: "GET", dispatcher }).then(({ body }) => body.text()),
       );
-      await onTheWire(answer);
-      await received.promise; // the server has it
-      assert.equal(answered, false, "onTheWire waited for the answer");
-      held?.end("{}");
-      const { body } = await answer;
-      assert.equal(await body.text(), "{}");
+      let answered = false;
+      for (const answer of answers)
+        answer.then(
+          () => (answered = true),
+          () => (answered = true),
+        );
+      await onTheWire(answers[0] ?? Promise.resolve());
+      assert.equal(answered, false, "onTheWire waited for an answer");
+      while (held.length < 2) await new Promise((r) => setTimeout(r, 5));
+      for (const res of held) res.end("{}");
+      await Promise.all(answers);
     } finally {
       server.close();
       await dispatcher.close();
