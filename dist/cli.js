@@ -17,13 +17,13 @@ import {
   deploy,
   readSettings,
   signalExitCode
-} from "./chunk-TBYLS6HQ.js";
+} from "./chunk-FGFVPE3I.js";
 import {
   placePrefix
 } from "./chunk-J5R73K3K.js";
-import "./chunk-WHYBTBG3.js";
+import "./chunk-2YYA5KIF.js";
 import "./chunk-LZ2HELCA.js";
-import "./chunk-HPOJXC6M.js";
+import "./chunk-556F4GKA.js";
 import {
   kustomizationFile
 } from "./chunk-M5WADX4M.js";
@@ -34,11 +34,11 @@ import {
 import "./chunk-3SKQK3M3.js";
 import "./chunk-BG6EPD6Q.js";
 import "./chunk-EETGZPBM.js";
-import "./chunk-YU2POFXD.js";
+import "./chunk-MGL64TBS.js";
 import "./chunk-ZA77GC67.js";
 import "./chunk-OJTZGOVT.js";
 import "./chunk-TAMLSLKN.js";
-import "./chunk-LVHBZWBE.js";
+import "./chunk-LR26H2VH.js";
 import "./chunk-RCV5BOJ3.js";
 
 // src/cli.ts

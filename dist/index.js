@@ -16,11 +16,11 @@ import {
   cancelOnSignals,
   deploy,
   readSettings
-} from "./chunk-TBYLS6HQ.js";
+} from "./chunk-FGFVPE3I.js";
 import "./chunk-J5R73K3K.js";
-import "./chunk-WHYBTBG3.js";
+import "./chunk-2YYA5KIF.js";
 import "./chunk-LZ2HELCA.js";
-import "./chunk-HPOJXC6M.js";
+import "./chunk-556F4GKA.js";
 import "./chunk-M5WADX4M.js";
 import "./chunk-FY6K4G6S.js";
 import "./chunk-QDKITORN.js";
@@ -28,11 +28,11 @@ import {
   transientKubeconfigPath
 } from "./chunk-3SKQK3M3.js";
 import "./chunk-BG6EPD6Q.js";
-import "./chunk-YU2POFXD.js";
+import "./chunk-MGL64TBS.js";
 import "./chunk-ZA77GC67.js";
 import "./chunk-OJTZGOVT.js";
 import "./chunk-TAMLSLKN.js";
-import "./chunk-LVHBZWBE.js";
+import "./chunk-LR26H2VH.js";
 import "./chunk-RCV5BOJ3.js";
 
 // src/main.ts
@@ -88,7 +88,7 @@ function stopOnSignals() {
 }
 async function unexpected(settings, error, cancelled, started) {
   const message = error instanceof Error ? error.message : String(error);
-  const { assemble } = await import("./assemble-OTBIGHPL.js");
+  const { assemble } = await import("./assemble-3QW4VZK4.js");
   return assemble({
     settings,
     stopped: [{ kind: "error", summary: `kubeship failed unexpectedly: ${message}` }],

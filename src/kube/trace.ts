@@ -1,12 +1,13 @@
 // A record of the requests a client sent, for the debug log, the benchmarks and the tests that count
 // round trips: over distance every request that waits for another costs a full round trip, so what
 // matters is how many requests stand one after another, not how many there are.
+import { monotonicMs } from "../deadline.ts";
 import type { HttpMethod } from "./api.ts";
 
 export interface RequestRecord {
   method: HttpMethod;
   path: string;
-  /** performance.now() when it was sent and when its answer was read (undefined while in flight) */
+  /** monotonicMs() when it was sent and when its answer was read (undefined while in flight) */
   sent: number;
   answered: number | undefined;
   /** the Accept header: whether the whole object or only its metadata was asked for */
@@ -23,7 +24,7 @@ export class RequestTrace {
     const record: RequestRecord = {
       method,
       path,
-      sent: performance.now(),
+      sent: monotonicMs(),
       answered: undefined,
       accept,
       bytes: undefined,
@@ -33,7 +34,7 @@ export class RequestTrace {
   }
 
   static answered(record: RequestRecord, bytes?: number): void {
-    record.answered = performance.now();
+    record.answered = monotonicMs();
     record.bytes = bytes;
   }
 }

@@ -1,5 +1,6 @@
 // What every stage after connecting takes: the cluster's API, the log, and the signal that ends the
 // run (the timeout, or the workflow's cancellation).
+import { monotonicMs } from "../deadline.ts";
 import type { KubeApi } from "../kube/api.ts";
 import type { Log } from "../log.ts";
 
@@ -15,10 +16,10 @@ export function seconds(ms: number): string {
 
 /** How long each stage took, for the debug log and the benchmarks. */
 export class StageClock {
-  private last = performance.now();
+  private last = monotonicMs();
   readonly shares: [string, number][] = [];
   lap(stage: string): void {
-    const now = performance.now();
+    const now = monotonicMs();
     this.shares.push([stage, now - this.last]);
     this.last = now;
   }
