@@ -17,7 +17,7 @@ import {
   deploy,
   readSettings,
   signalExitCode
-} from "./chunk-FGFVPE3I.js";
+} from "./chunk-K5NQX52Q.js";
 import {
   placePrefix
 } from "./chunk-J5R73K3K.js";

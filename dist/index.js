@@ -16,7 +16,7 @@ import {
   cancelOnSignals,
   deploy,
   readSettings
-} from "./chunk-FGFVPE3I.js";
+} from "./chunk-K5NQX52Q.js";
 import "./chunk-J5R73K3K.js";
 import "./chunk-2YYA5KIF.js";
 import "./chunk-LZ2HELCA.js";

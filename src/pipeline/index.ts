@@ -78,6 +78,7 @@ export async function deploy(settings: Settings, log: Log, options: DeployOption
     // back as long, and over distance they load while the answers travel.
     await onTheWire(identifying);
     const { load, plan, preflight, apply, prune, waitAndRollBack } = await stages();
+    clock.lap("loading");
     stage = "parse";
     const manifests = await load(settings, log);
     reached.manifests = manifests;
