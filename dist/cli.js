@@ -7,21 +7,21 @@ import {
 import {
   objectChangeLines,
   planHeadline
-} from "./chunk-VOLW4HG5.js";
+} from "./chunk-7D3A3WEJ.js";
 import {
   logFailures
-} from "./chunk-MVZJZW4U.js";
+} from "./chunk-RPFNQW2J.js";
 import {
   InputError,
   cancelOnSignals,
   deploy,
   readSettings,
   signalExitCode
-} from "./chunk-K5NQX52Q.js";
+} from "./chunk-K2IBX446.js";
 import {
   placePrefix
 } from "./chunk-J5R73K3K.js";
-import "./chunk-2YYA5KIF.js";
+import "./chunk-26LH45KS.js";
 import "./chunk-LZ2HELCA.js";
 import "./chunk-556F4GKA.js";
 import {
@@ -33,8 +33,8 @@ import {
 } from "./chunk-QDKITORN.js";
 import "./chunk-3SKQK3M3.js";
 import "./chunk-BG6EPD6Q.js";
-import "./chunk-EETGZPBM.js";
-import "./chunk-MGL64TBS.js";
+import "./chunk-SLGBTRB5.js";
+import "./chunk-B23VD3PK.js";
 import "./chunk-ZA77GC67.js";
 import "./chunk-OJTZGOVT.js";
 import "./chunk-TAMLSLKN.js";

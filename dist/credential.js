@@ -1,7 +1,7 @@
 const require = (id) => process.getBuiltinModule(id) ?? (() => { throw new Error(`kubeship: ${id} is not a built-in module`); })(); const besideTheBundle = (name) => new URL(name, import.meta.url);
 import {
   runCredentialPlugin
-} from "./chunk-25HUFJAY.js";
+} from "./chunk-NPEOX2HE.js";
 import "./chunk-ZA77GC67.js";
 import "./chunk-TAMLSLKN.js";
 import "./chunk-LR26H2VH.js";

@@ -16,9 +16,9 @@ import {
   cancelOnSignals,
   deploy,
   readSettings
-} from "./chunk-K5NQX52Q.js";
+} from "./chunk-K2IBX446.js";
 import "./chunk-J5R73K3K.js";
-import "./chunk-2YYA5KIF.js";
+import "./chunk-26LH45KS.js";
 import "./chunk-LZ2HELCA.js";
 import "./chunk-556F4GKA.js";
 import "./chunk-M5WADX4M.js";
@@ -28,7 +28,7 @@ import {
   transientKubeconfigPath
 } from "./chunk-3SKQK3M3.js";
 import "./chunk-BG6EPD6Q.js";
-import "./chunk-MGL64TBS.js";
+import "./chunk-B23VD3PK.js";
 import "./chunk-ZA77GC67.js";
 import "./chunk-OJTZGOVT.js";
 import "./chunk-TAMLSLKN.js";
@@ -40,7 +40,7 @@ import { appendFileSync } from "node:fs";
 var githubDeadlineMs = 3e4;
 async function gitHubReport(settings) {
   const records = settings.githubToken !== void 0 && (settings.mode === "plan" || settings.environment !== void 0);
-  return records ? import("./github-KOTGNRXN.js") : void 0;
+  return records ? import("./github-OESTAXEE.js") : void 0;
 }
 var cancelledReportMs = 4e3;
 var reported = false;
@@ -88,7 +88,7 @@ function stopOnSignals() {
 }
 async function unexpected(settings, error, cancelled, started) {
   const message = error instanceof Error ? error.message : String(error);
-  const { assemble } = await import("./assemble-3QW4VZK4.js");
+  const { assemble } = await import("./assemble-HQAQS2OE.js");
   return assemble({
     settings,
     stopped: [{ kind: "error", summary: `kubeship failed unexpectedly: ${message}` }],
@@ -123,8 +123,8 @@ async function main() {
     result = await unexpected(settings, error, cancel.aborted, started);
   }
   const [{ logFailures }, { logPlan, publish }] = await Promise.all([
-    import("./failure-FXRNQX3I.js"),
-    import("./actions-G56IIR24.js")
+    import("./failure-IJ2NLGFR.js"),
+    import("./actions-75TQQ4G4.js")
   ]);
   logFailures(result, actionsLog);
   if (result.kubeconfigPath !== void 0) {

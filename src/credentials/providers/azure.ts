@@ -112,11 +112,8 @@ async function aksCluster(
   }
   const value = jsonOf<{ kubeconfigs?: { value?: string }[] }>(answer, lookupStep).kubeconfigs?.[0]?.value;
   // the kubeconfig's user is not used (kubeship signs in itself); only its cluster entry is read
-  const { parse } = await import("yaml"); // loaded by the runs that look the cluster up, not at every start
-  const config = parse(Buffer.from(value ?? "", "base64").toString("utf8")) as {
-    clusters?: { cluster?: { server?: string; "certificate-authority-data"?: string } }[];
-  } | null;
-  const entry = config?.clusters?.[0]?.cluster;
+  const { firstCluster } = await import("./kubeconfig-cluster.ts");
+  const entry = firstCluster(Buffer.from(value ?? "", "base64").toString("utf8"));
   if (entry?.server === undefined)
     throw new CredentialsError(`${lookupStep}: the answer holds no kubeconfig with a cluster for ${cluster.name}`);
   const ca = entry["certificate-authority-data"];
