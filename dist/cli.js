@@ -7,30 +7,30 @@ import {
 import {
   objectChangeLines,
   planHeadline
-} from "./chunk-7D3A3WEJ.js";
+} from "./chunk-UF3PZFPU.js";
 import {
   logFailures
-} from "./chunk-RPFNQW2J.js";
+} from "./chunk-ZSQWN5RO.js";
 import {
   InputError,
   cancelOnSignals,
   deploy,
   readSettings,
   signalExitCode
-} from "./chunk-K2IBX446.js";
+} from "./chunk-ADO5T2KT.js";
 import {
   placePrefix
 } from "./chunk-J5R73K3K.js";
-import "./chunk-26LH45KS.js";
+import "./chunk-VYUHXVZO.js";
 import "./chunk-LZ2HELCA.js";
-import "./chunk-556F4GKA.js";
+import "./chunk-74A2JGPW.js";
 import {
   kustomizationFile
 } from "./chunk-M5WADX4M.js";
 import "./chunk-FY6K4G6S.js";
 import {
   describeRef
-} from "./chunk-QDKITORN.js";
+} from "./chunk-5BGRW4SM.js";
 import "./chunk-3SKQK3M3.js";
 import "./chunk-BG6EPD6Q.js";
 import "./chunk-SLGBTRB5.js";

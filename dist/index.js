@@ -16,14 +16,14 @@ import {
   cancelOnSignals,
   deploy,
   readSettings
-} from "./chunk-K2IBX446.js";
+} from "./chunk-ADO5T2KT.js";
 import "./chunk-J5R73K3K.js";
-import "./chunk-26LH45KS.js";
+import "./chunk-VYUHXVZO.js";
 import "./chunk-LZ2HELCA.js";
-import "./chunk-556F4GKA.js";
+import "./chunk-74A2JGPW.js";
 import "./chunk-M5WADX4M.js";
 import "./chunk-FY6K4G6S.js";
-import "./chunk-QDKITORN.js";
+import "./chunk-5BGRW4SM.js";
 import {
   transientKubeconfigPath
 } from "./chunk-3SKQK3M3.js";
@@ -40,7 +40,7 @@ import { appendFileSync } from "node:fs";
 var githubDeadlineMs = 3e4;
 async function gitHubReport(settings) {
   const records = settings.githubToken !== void 0 && (settings.mode === "plan" || settings.environment !== void 0);
-  return records ? import("./github-OESTAXEE.js") : void 0;
+  return records ? import("./github-DXTJB3LZ.js") : void 0;
 }
 var cancelledReportMs = 4e3;
 var reported = false;
@@ -88,7 +88,7 @@ function stopOnSignals() {
 }
 async function unexpected(settings, error, cancelled, started) {
   const message = error instanceof Error ? error.message : String(error);
-  const { assemble } = await import("./assemble-HQAQS2OE.js");
+  const { assemble } = await import("./assemble-27N45CAS.js");
   return assemble({
     settings,
     stopped: [{ kind: "error", summary: `kubeship failed unexpectedly: ${message}` }],
@@ -123,8 +123,8 @@ async function main() {
     result = await unexpected(settings, error, cancel.aborted, started);
   }
   const [{ logFailures }, { logPlan, publish }] = await Promise.all([
-    import("./failure-IJ2NLGFR.js"),
-    import("./actions-75TQQ4G4.js")
+    import("./failure-4SF7TOU2.js"),
+    import("./actions-UWLZY43H.js")
   ]);
   logFailures(result, actionsLog);
   if (result.kubeconfigPath !== void 0) {

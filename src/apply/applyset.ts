@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import type { KubeApi } from "../kube/api.ts";
 import { type ResourceMapping, type RestMapper, resourcePath } from "../kube/discovery.ts";
 import { KubeApiError } from "../kube/errors.ts";
-import { describeRef, groupKind, type KubeObject, type ObjectRef } from "../kube/types.ts";
+import { crdKind, describeRef, groupKind, type KubeObject, type ObjectRef } from "../kube/types.ts";
 
 export const partOfLabel = "applyset.kubernetes.io/part-of";
 const idLabel = "applyset.kubernetes.io/id";
@@ -137,7 +137,7 @@ export interface PruneCandidate {
   kept?: string;
 }
 
-const destructiveKinds = new Set(["Namespace", "CustomResourceDefinition.apiextensions.k8s.io"]);
+const destructiveKinds = new Set(["Namespace", crdKind]);
 
 interface Member {
   ref: ObjectRef;

@@ -7,11 +7,8 @@ import type { KubeApi, RequestOptions } from "../kube/api.ts";
 import { resourcePath } from "../kube/discovery.ts";
 import type { Limiter } from "../kube/limit.ts";
 import { metadataOnly, typedAs } from "../kube/metadata.ts";
-import type { KubeObject } from "../kube/types.ts";
+import { crdKind, groupKind, type KubeObject } from "../kube/types.ts";
 import type { PlannedObject } from "./plan.ts";
-
-const isCrdMapping = (m: { group: string; kind: string }) =>
-  m.group === "apiextensions.k8s.io" && m.kind === "CustomResourceDefinition";
 
 /**
  * Whether the apply reads only the metadata of the live object: CRDs, outside a dry run. What an apply
@@ -24,7 +21,7 @@ const isCrdMapping = (m: { group: string; kind: string }) =>
  * diff, which needs the whole object.
  */
 export function readsMetadataOnly(mapping: { group: string; kind: string }, dryRun: boolean): boolean {
-  return !dryRun && isCrdMapping(mapping);
+  return !dryRun && groupKind(mapping.group, mapping.kind) === crdKind;
 }
 
 /** One object as it is now (undefined: it does not exist), its metadata only where that is enough. */

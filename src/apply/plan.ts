@@ -2,7 +2,7 @@
 // in the same set), namespaces defaulted, and ordered in phases so that what others depend on goes
 // first. Every problem is collected; nothing here talks to the cluster.
 import { type ResourceMapping, type RestMapper, resourcePath } from "../kube/discovery.ts";
-import { describeRef, groupKind, groupOf, type KubeObject, type ObjectRef, versionOf } from "../kube/types.ts";
+import { crdKind, describeRef, groupKind, groupOf, type KubeObject, type ObjectRef, versionOf } from "../kube/types.ts";
 import { ManifestError, type ManifestObject, type Source } from "../manifests/load.ts";
 
 export interface PlannedObject extends ManifestObject {
@@ -60,14 +60,13 @@ const phaseNames = [
 
 function phaseOf(mapping: ResourceMapping): number {
   const key = groupKind(mapping.group, mapping.kind);
-  if (key === "Namespace" || key === "CustomResourceDefinition.apiextensions.k8s.io") return 0;
+  if (key === "Namespace" || key === crdKind) return 0;
   if (infrastructureKinds.has(key)) return 1;
   if (admissionKinds.has(key)) return 3;
   return 2;
 }
 
-export const isCrd = (o: { ref: ObjectRef }) =>
-  o.ref.kind === "CustomResourceDefinition" && groupOf(o.ref.apiVersion) === "apiextensions.k8s.io";
+export const isCrd = (o: { ref: ObjectRef }) => groupKind(groupOf(o.ref.apiVersion), o.ref.kind) === crdKind;
 export const isAdmission = (o: { mapping: { group: string; kind: string } }) =>
   admissionKinds.has(groupKind(o.mapping.group, o.mapping.kind));
 export const isApiService = (o: { ref: ObjectRef }) =>

@@ -55,6 +55,9 @@ export function groupKind(group: string, kind: string): string {
   return group === "" ? kind : `${kind}.${group}`;
 }
 
+/** A CustomResourceDefinition's group and kind, as groupKind writes them. */
+export const crdKind = "CustomResourceDefinition.apiextensions.k8s.io";
+
 /** One entry of metadata.managedFields: who set which fields, and how (Apply or Update). */
 export interface ManagedFieldsEntry {
   manager?: string;
