@@ -17,7 +17,7 @@ import {
   deploy,
   readSettings,
   signalExitCode
-} from "./chunk-ADO5T2KT.js";
+} from "./chunk-QKQV3XCB.js";
 import {
   placePrefix
 } from "./chunk-J5R73K3K.js";

@@ -16,7 +16,7 @@ import {
   cancelOnSignals,
   deploy,
   readSettings
-} from "./chunk-ADO5T2KT.js";
+} from "./chunk-QKQV3XCB.js";
 import "./chunk-J5R73K3K.js";
 import "./chunk-VYUHXVZO.js";
 import "./chunk-LZ2HELCA.js";
@@ -88,7 +88,7 @@ function stopOnSignals() {
 }
 async function unexpected(settings, error, cancelled, started) {
   const message = error instanceof Error ? error.message : String(error);
-  const { assemble } = await import("./assemble-27N45CAS.js");
+  const { assemble } = await import("./assemble-JXPY53IS.js");
   return assemble({
     settings,
     stopped: [{ kind: "error", summary: `kubeship failed unexpectedly: ${message}` }],

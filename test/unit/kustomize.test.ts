@@ -155,31 +155,40 @@ describe("Node's WASI warning", () => {
   });
 });
 
-describe("the module's compilation started before the render", () => {
-  // A fresh process counts WebAssembly.compile calls: this process may have compiled the module already.
-  function compilesIn(ws: string, entries: string[]): { compiles: number[]; names: string } {
+describe("the module compiled and instantiated before the render", () => {
+  // A fresh process counts WebAssembly.compile and instantiate calls: this process may have compiled the module already.
+  function callsIn(ws: string, entries: string[]): { compiles: number[]; instances: number[]; names: string } {
     const src = (path: string) => JSON.stringify(join(import.meta.dirname, "../../src/manifests", path));
     const script =
-      `const compile = WebAssembly.compile.bind(WebAssembly); let calls = 0;\n` +
-      `WebAssembly.compile = (bytes) => { calls++; return compile(bytes); };\n` +
+      `const compile = WebAssembly.compile.bind(WebAssembly); let compiles = 0;\n` +
+      `WebAssembly.compile = (bytes) => { compiles++; return compile(bytes); };\n` +
+      `const instantiate = WebAssembly.instantiate.bind(WebAssembly); let instances = 0;\n` +
+      `WebAssembly.instantiate = (module, imports) => { instances++; return instantiate(module, imports); };\n` +
       `const { prepareKustomize } = await import(${src("kustomize/prepare.ts")});\n` +
       `const { loadManifests } = await import(${src("load.ts")});\n` +
       `await prepareKustomize(${JSON.stringify(entries)}, ${JSON.stringify(ws)});\n` +
-      `const afterPrepare = calls;\n` +
+      `const prepared = [compiles, instances];\n` +
       `const objects = await loadManifests(${JSON.stringify(entries)}, ${JSON.stringify(ws)});\n` +
-      `console.log(JSON.stringify({ compiles: [afterPrepare, calls], names: objects.map((o) => o.ref.name).join(",") }));\n`;
+      `console.log(JSON.stringify({ compiles: [prepared[0], compiles], instances: [prepared[1], instances], ` +
+      `names: objects.map((o) => o.ref.name).join(",") }));\n`;
     const child = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
     assert.equal(child.status, 0, child.stderr);
-    return JSON.parse(child.stdout) as { compiles: number[]; names: string };
+    return JSON.parse(child.stdout) as { compiles: number[]; instances: number[]; names: string };
   }
 
-  it("starts when an entry is a kustomization, and the render uses that compilation", () => {
-    const ws = workspaceWith({ "app/kustomization.yaml": "resources: [cm.yaml]\n", "app/cm.yaml": cm("a") });
-    assert.deepEqual(compilesIn(ws, ["app"]), { compiles: [1, 1], names: "a" });
+  it("happens when an entry is a kustomization, and the first render takes that instance; a second makes its own", () => {
+    const ws = workspaceWith({
+      "app/kustomization.yaml": "resources: [cm.yaml]\n",
+      "app/cm.yaml": cm("a"),
+      "other/kustomization.yaml": "resources: [cm.yaml]\n",
+      "other/cm.yaml": cm("b"),
+    });
+    assert.deepEqual(callsIn(ws, ["app"]), { compiles: [1, 1], instances: [1, 1], names: "a" });
+    assert.deepEqual(callsIn(ws, ["app", "other"]), { compiles: [1, 1], instances: [1, 2], names: "a,b" });
   });
 
-  it("never starts for plain manifests", () => {
+  it("never happens for plain manifests", () => {
     const ws = workspaceWith({ "plain/cm.yaml": cm("b"), "app/cm.yaml": cm("c") });
-    assert.deepEqual(compilesIn(ws, ["plain", "app/cm.yaml"]), { compiles: [0, 0], names: "b,c" });
+    assert.deepEqual(callsIn(ws, ["plain", "app/cm.yaml"]), { compiles: [0, 0], instances: [0, 0], names: "b,c" });
   });
 });

@@ -4,7 +4,7 @@
 // Those are temporary files unlinked as soon as they are open, so the request (the kustomization's
 // files) and the rendered objects (generated Secrets) exist only behind file descriptors for the
 // module's run.
-import { closeSync, existsSync, openSync, readSync, unlinkSync, writeFileSync, fstatSync } from "node:fs";
+import { closeSync, existsSync, fstatSync, openSync, readSync, unlinkSync, writeSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -45,7 +45,7 @@ let compiled: Promise<CompiledModule> | undefined;
 
 /**
  * The compiled module, read and compiled once per process, on first use: plain YAML never pays for
- * it. A run that knows early that it will render starts it with compileKustomize (prepare.ts).
+ * it. A run that knows early that it will render starts it with readyKustomize (prepare.ts).
  */
 function kustomizeModule(): Promise<CompiledModule> {
   compiled ??= (async () => {
@@ -60,11 +60,6 @@ function kustomizeModule(): Promise<CompiledModule> {
     }
   })();
   return compiled;
-}
-
-/** Reads and compiles the module ahead of a render; never fails: the render reports what went wrong. */
-export async function compileKustomize(): Promise<void> {
-  await kustomizeModule().catch(() => undefined);
 }
 
 let wasiClass: Promise<typeof WasiType> | undefined;
@@ -106,7 +101,7 @@ function loadWasi(): Promise<typeof WasiType> {
 // the process (undici's HTTP parser).
 const noTierUpBudget = "--wasm-tiering-budget=2000000000";
 const defaultTierUpBudget = "--wasm-tiering-budget=13000000";
-// The compilation may start early (compileKustomize) and end while a render already waits for it, or
+// The compilation may start early (readyKustomize) and end while a render already waits for it, or
 // a render may start while it runs: the budget stays raised while either holds it.
 let tierUpHolds = 0;
 
@@ -149,24 +144,28 @@ function readAll(fd: number): string {
   return buffer.subarray(0, read).toString("utf8");
 }
 
-/** Renders one kustomization; the module's error text when kustomize refuses it. */
-export async function runKustomize(request: RenderRequest): Promise<RenderOutcome> {
-  holdTierUp();
+/** An instance with its WASI and standard streams, waiting for the request on its stdin. */
+interface Instance {
+  instance: object;
+  wasi: WasiType;
+  stdin: number;
+  stdout: number;
+  stderr: number;
+}
+
+async function instantiate(): Promise<Instance> {
+  const [module, WASI] = await Promise.all([kustomizeModule(), loadWasi()]);
   const dir = await mkdtemp(join(tmpdir(), "kubeship-kustomize-"));
   const fds: number[] = [];
   try {
-    const [module, WASI] = await Promise.all([kustomizeModule(), loadWasi()]);
-    const open = (name: string, flags: string, content?: string): number => {
+    const open = (name: string): number => {
       const path = join(dir, name);
-      if (content !== undefined) writeFileSync(path, content, { mode: 0o600 });
-      const fd = openSync(path, flags, 0o600);
+      const fd = openSync(path, "wx+", 0o600);
       fds.push(fd);
       unlinkSync(path);
       return fd;
     };
-    const stdin = open("stdin", "r", requestJson(request));
-    const stdout = open("stdout", "w+");
-    const stderr = open("stderr", "w+");
+    const [stdin, stdout, stderr] = [open("stdin"), open("stdout"), open("stderr")];
     const wasi = new WASI({
       version: "preview1",
       args: ["kustomize"],
@@ -179,6 +178,47 @@ export async function runKustomize(request: RenderRequest): Promise<RenderOutcom
       returnOnExit: true,
     });
     const instance = await wasmApi.instantiate(module, wasi.getImportObject());
+    return { instance, wasi, stdin, stdout, stderr };
+  } catch (error) {
+    for (const fd of fds) closeSync(fd);
+    throw error;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+// Instantiating copies Go's 7.8 MiB of data segments into a fresh linear memory, which nothing in a
+// kustomization decides: the instance is made ahead, beside the compilation, and the render that
+// comes takes it. Go runs once per instance, so a later render makes its own.
+let ready: Promise<Instance> | undefined;
+
+/**
+ * Reads, compiles and instantiates the module ahead of a render, while the run connects; never
+ * fails: the render reports what went wrong.
+ */
+export async function readyKustomize(): Promise<void> {
+  ready ??= instantiate();
+  await ready.catch(() => undefined);
+}
+
+function writeAll(fd: number, text: string): void {
+  const bytes = Buffer.from(text, "utf8");
+  // positional writes leave the descriptor's offset at 0, where the module starts reading
+  for (let written = 0; written < bytes.length;) {
+    written += writeSync(fd, bytes, written, bytes.length - written, written);
+  }
+}
+
+/** Renders one kustomization; the module's error text when kustomize refuses it. */
+export async function runKustomize(request: RenderRequest): Promise<RenderOutcome> {
+  holdTierUp();
+  const taken = ready ?? instantiate();
+  ready = undefined;
+  let fds: number[] = [];
+  try {
+    const { instance, wasi, stdin, stdout, stderr } = await taken;
+    fds = [stdin, stdout, stderr];
+    writeAll(stdin, requestJson(request));
     const status = wasi.start(instance);
     if (status === 0) return { ok: true, yaml: readAll(stdout) };
     const error = readAll(stderr).trim();
@@ -186,6 +226,5 @@ export async function runKustomize(request: RenderRequest): Promise<RenderOutcom
   } finally {
     releaseTierUp();
     for (const fd of fds) closeSync(fd);
-    await rm(dir, { recursive: true, force: true });
   }
 }
