@@ -156,7 +156,8 @@ describe("Node's WASI warning", () => {
 });
 
 describe("the module compiled and instantiated before the render", () => {
-  // A fresh process counts WebAssembly.compile and instantiate calls: this process may have compiled the module already.
+  // A fresh process counts WebAssembly.compile and instantiate calls: this process may have compiled
+  // the module already.
   function callsIn(ws: string, entries: string[]): { compiles: number[]; instances: number[]; names: string } {
     const src = (path: string) => JSON.stringify(join(import.meta.dirname, "../../src/manifests", path));
     const script =

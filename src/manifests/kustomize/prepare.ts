@@ -7,9 +7,9 @@ import { resolve } from "node:path";
 import { kustomizationFile } from "../kustomization-file.ts";
 
 /**
- * Compiles and instantiates the module when an entry of `manifests` is a kustomization directory, and loads nothing
- * otherwise (plain YAML never pays for the module). The run does not wait for it; it never fails:
- * what is wrong with an entry, or with the module, is reported by the parse stage.
+ * Compiles and instantiates the module when an entry of `manifests` is a kustomization directory, and
+ * loads nothing otherwise (plain YAML never pays for the module). The run does not wait for it; it
+ * never fails: what is wrong with an entry, or with the module, is reported by the parse stage.
  */
 export async function prepareKustomize(entries: readonly string[], workspace: string): Promise<void> {
   const found = await Promise.all(entries.map((entry) => kustomizationFile(resolve(workspace, entry))));
