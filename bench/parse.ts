@@ -1,5 +1,6 @@
-// Parsing: MB/s of parseManifest (positions kept) on the install-manifest stand-ins and, where it is
-// on the machine, Gateway API's real install; each set parsed `--rounds` times in this process after
+// Parsing: MB/s of parseManifest (positions kept) on the real installs (argo-cd, ingress-nginx,
+// prometheus-operator and Gateway API, from their Go modules; bench/real-installs.ts) and the
+// install-manifest stand-ins; each set parsed `--rounds` times in this process after
 // one warm-up, the median reported, of wall time and of this process's CPU time (user + system, which
 // load on a shared machine inflates much less than wall time). No cluster needed.
 //   node bench/parse.ts [--rounds 5]
@@ -7,7 +8,7 @@ import { parseArgs } from "node:util";
 import { parseManifest } from "../src/manifests/load.ts";
 import { readFileSync } from "node:fs";
 import { applyDocuments, mixes } from "./apply-manifests.ts";
-import { gatewayApiInstall } from "./gateway-api.ts";
+import { gatewayApiInstall, type InstallName, installs, realInstall } from "./real-installs.ts";
 import { largeCrds, manySmallCrds, ordinaryOnly } from "./stand-ins.ts";
 
 const { values } = parseArgs({ options: { rounds: { type: "string", default: "5" } } });
@@ -15,7 +16,12 @@ const rounds = Number(values.rounds);
 
 const gatewayFile = gatewayApiInstall();
 const gateway = gatewayFile === undefined ? undefined : readFileSync(gatewayFile, "utf8");
+const real = (Object.keys(installs) as InstallName[]).flatMap((name): [string, string][] => {
+  const text = realInstall(name, true);
+  return text === undefined ? [] : [[`${name} (real)`, text]];
+});
 const sets: [string, string][] = [
+  ...real,
   ["large-crds (stand-in for prometheus-operator's CRDs)", largeCrds("p").documents.join("---\n")],
   ["largest CRD alone (~1 MB)", largeCrds("p").documents[0] ?? ""],
   ["small-crds (stand-in for longhorn.yaml)", manySmallCrds("p").documents.join("---\n")],

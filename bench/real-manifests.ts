@@ -1,21 +1,17 @@
 // Install-manifest benchmark: kubeship (the bundled action, `wait: false`) against the test cluster's
-// `kubectl apply --server-side` on sets shaped like the install manifests users deploy, first apply and
-// unchanged re-apply, at each round trip asked for (through test/helpers/latency-proxy.ts above 0).
+// `kubectl apply --server-side` on the install manifests users deploy, first apply and unchanged
+// re-apply, at each round trip asked for (through test/helpers/latency-proxy.ts above 0).
 //
-// This machine has no network, so argo-cd's install.yaml, ingress-nginx's deploy.yaml, longhorn.yaml and
-// prometheus-operator's CRDs cannot be downloaded, and no copy of them is on it. What is used instead:
-// - gateway-api: a real install manifest that is on the machine, Gateway API v1.0.0-rc1's standard
-//   install (4 CRDs with CEL rules, 469 KB), from k8s.io/apiextensions-apiserver's test data in the Go
-//   module cache the test cluster was built from; skipped when that cache is not there;
-// - large-crds: generated stand-in for prometheus-operator's full CRDs (10 CRDs, about 5.3 MB, the
-//   largest near 1 MB) with 50 ordinary objects, as an operator's install has;
-// - small-crds: generated stand-in for longhorn.yaml (23 small CRDs, 28 ordinary objects);
-// - ordinary: generated stand-in for ingress-nginx's deploy.yaml (19 ordinary objects, no CRDs).
-// bench/stand-ins.ts says what the stand-ins copy from the real sets. Every run gets its own API
-// group and names (the real set's group is renamed), so every first apply creates; each run's objects
-// are deleted, and its CRDs gone, before the next run starts.
+// The real installs come from the Go modules that publish them (bench/real-installs.ts), downloaded
+// into the Go module cache on first use: argo-cd's install.yaml, ingress-nginx's deploy.yaml,
+// prometheus-operator's full CRDs, and Gateway API's standard install. longhorn's repository is not
+// served by the Go module proxy, so `small-crds` is a generated stand-in for longhorn.yaml (23 small
+// CRDs, 28 ordinary objects; bench/stand-ins.ts says what it copies). A set whose module cannot be had
+// is skipped with a line that says so. Every run renames the set's API group and namespace, so that
+// every first apply creates; each run's objects are deleted, and its CRDs gone, before the next run.
 //
-//   node bench/real-manifests.ts [--rounds 1] [--rtt 0,30] [--sets gateway-api,large-crds,small-crds,ordinary]
+//   node bench/real-manifests.ts [--rounds 1] [--rtt 0,30]
+//     [--sets argo-cd,ingress-nginx,prometheus-operator,gateway-api,small-crds]
 import { execFile, execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -23,8 +19,8 @@ import { join } from "node:path";
 import { parseArgs, promisify } from "node:util";
 import { paths } from "../test/cluster/layout.ts";
 import { repoRoot } from "../test/helpers/action.ts";
-import { gatewayApiInstall } from "./gateway-api.ts";
-import { largeCrds, type ManifestSet, manySmallCrds, ordinaryOnly } from "./stand-ins.ts";
+import { gatewayApiInstall, installs, realInstall } from "./real-installs.ts";
+import { type ManifestSet, manySmallCrds } from "./stand-ins.ts";
 import {
   kubectlPath,
   machine,
@@ -44,21 +40,66 @@ import {
 
 const run = promisify(execFile);
 
-function gatewayApi(file: string): (id: string) => ManifestSet {
-  const text = readFileSync(file, "utf8");
-  return (id) => {
-    const group = `gateway.${id}.bench.test`;
-    const renamed = text.replaceAll("gateway.networking.k8s.io", group);
-    const crds = [...renamed.matchAll(/^ {2}name: (\S+)$/gm)].map((m) => m[1] ?? "").filter((n) => n.endsWith(group));
-    return { documents: [renamed], crds };
+/**
+ * A real install renamed for one run: each `[from, to]` replaced throughout (its API group, its namespace),
+ * a Namespace added for `namespace`. Its CRDs are the objects named in a renamed group.
+ */
+function renamed(text: string, replacements: [string, string][], namespace?: string): ManifestSet {
+  const documents = [replacements.reduce((t, [from, to]) => t.replaceAll(from, to), text)];
+  const crds = [...(documents[0] ?? "").matchAll(/^ {2}name: (\S+\.bench\.test)$/gm)].map((m) => m[1] ?? "");
+  if (namespace === undefined) return { documents, crds };
+  return {
+    documents: [`apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${namespace}\n`, ...documents],
+    crds,
+    namespace,
   };
 }
 
-const sets: Record<string, { describe: string; make: ((id: string) => ManifestSet) | undefined }> = {
-  "gateway-api": { describe: "Gateway API v1.0.0-rc1 standard install (real)", make: undefined },
-  "large-crds": { describe: "stand-in for prometheus-operator's CRDs, with 50 ordinary objects", make: largeCrds },
-  "small-crds": { describe: "stand-in for longhorn.yaml", make: manySmallCrds },
-  ordinary: { describe: "stand-in for ingress-nginx's deploy.yaml", make: ordinaryOnly },
+interface SetSource {
+  describe: string;
+  /** the install's text; undefined when it is not on this machine and cannot be downloaded */
+  load: () => string | undefined;
+  make: (text: string, id: string) => ManifestSet;
+}
+
+const sets: Record<string, SetSource> = {
+  "argo-cd": {
+    describe: installs["argo-cd"].describe,
+    load: () => realInstall("argo-cd", true),
+    // its namespaced objects name no namespace (users apply it with `-n argocd`); its bindings name `argocd`
+    make: (text, id) =>
+      renamed(
+        text,
+        [
+          ["argoproj.io", `argoproj.${id}.bench.test`],
+          ["namespace: argocd\n", `namespace: ${id}-argocd\n`],
+        ],
+        `${id}-argocd`,
+      ),
+  },
+  "ingress-nginx": {
+    describe: installs["ingress-nginx"].describe,
+    load: () => realInstall("ingress-nginx", true),
+    make: (text, id) => renamed(text, [["ingress-nginx", `${id}-ingress-nginx`]]),
+  },
+  "prometheus-operator": {
+    describe: installs["prometheus-operator"].describe,
+    load: () => realInstall("prometheus-operator", true),
+    make: (text, id) => renamed(text, [["monitoring.coreos.com", `monitoring.${id}.bench.test`]]),
+  },
+  "gateway-api": {
+    describe: "Gateway API v1.0.0-rc1 standard install",
+    load: () => {
+      const file = gatewayApiInstall();
+      return file === undefined ? undefined : readFileSync(file, "utf8");
+    },
+    make: (text, id) => renamed(text, [["gateway.networking.k8s.io", `gateway.${id}.bench.test`]]),
+  },
+  "small-crds": {
+    describe: "generated stand-in for longhorn.yaml",
+    load: () => "",
+    make: (_, id) => manySmallCrds(id),
+  },
 };
 
 interface Measurement extends Run {
@@ -68,9 +109,10 @@ interface Measurement extends Run {
   pass: "first apply" | "re-apply";
 }
 
-const tools: Record<string, (dir: string, route: Route) => Promise<Run>> = {
-  kubeship: (dir, route) => runKubeship(dir, "m", route),
-  kubectl: (dir, route) => runKubectl(dir, "m", route),
+const tools: Record<string, (dir: string, route: Route, namespace?: string) => Promise<Run>> = {
+  kubeship: (dir, route, namespace) =>
+    runKubeship(dir, "m", route, namespace === undefined ? {} : { INPUT_NAMESPACE: namespace }),
+  kubectl: (dir, route, namespace) => runKubectl(dir, "m", route, namespace === undefined ? [] : ["-n", namespace]),
 };
 
 async function admin(args: string[]): Promise<void> {
@@ -84,7 +126,8 @@ async function admin(args: string[]): Promise<void> {
  * the benchmark: every run renames its group, so nothing clashes, and the line printed says the server was busier.
  */
 async function remove(dir: string, set: ManifestSet): Promise<void> {
-  await admin(["delete", "-R", "-f", join(dir, "m"), "--ignore-not-found", "--wait=false"]);
+  const namespace = set.namespace === undefined ? [] : ["-n", set.namespace];
+  await admin(["delete", "-R", "-f", join(dir, "m"), "--ignore-not-found", "--wait=false", ...namespace]);
   if (set.crds.length === 0) return;
   try {
     await admin(["wait", "--for=delete", "--timeout=180s", ...set.crds.map((c) => `crd/${c}`)]);
@@ -104,20 +147,20 @@ async function main(): Promise<void> {
   const rounds = Number(values.rounds);
   execFileSync(process.execPath, [join(repoRoot, "test", "cluster", "cluster.ts"), "up"], { stdio: "inherit" });
   const rtts = numbers(values.rtt);
-  const gateway = gatewayApiInstall();
-  const gatewaySet = sets["gateway-api"];
-  if (gateway !== undefined && gatewaySet !== undefined) gatewaySet.make = gatewayApi(gateway);
-  const chosen = values.sets.split(",").filter((name) => {
+  const texts = new Map<string, string>();
+  for (const name of values.sets.split(",")) {
     if (sets[name] === undefined) throw new Error(`no set ${name}: ${Object.keys(sets).join(", ")}`);
-    if (sets[name].make === undefined) console.warn(`${name}: not on this machine (no Go module cache), skipped`);
-    return sets[name].make !== undefined;
-  });
+    const text = sets[name].load();
+    if (text === undefined) console.warn(`${name}: not on this machine and not downloaded, skipped`);
+    else texts.set(name, text);
+  }
+  const chosen = [...texts.keys()];
   const started = machine();
   const results: Measurement[] = [];
   const shapes = new Map<string, string>();
   let runs = 0;
   for (const name of chosen) {
-    const make = sets[name]?.make as (id: string) => ManifestSet;
+    const make = (id: string) => (sets[name] as SetSource).make(texts.get(name) ?? "", id);
     for (const rttMs of rtts) {
       await withRoute(rttMs, async (route) => {
         for (let round = 0; round < rounds; round++) {
@@ -133,8 +176,8 @@ async function main(): Promise<void> {
             shapes.set(name, `${objects} objects, ${set.crds.length} CRDs, ${(text.length / 1024).toFixed(0)} KB`);
             try {
               for (const pass of ["first apply", "re-apply"] as const) {
-                const runTool = tools[tool] as (dir: string, route: Route) => Promise<Run>;
-                const timing = await measured(route, () => runTool(dir, route));
+                const runTool = tools[tool] as (dir: string, route: Route, namespace?: string) => Promise<Run>;
+                const timing = await measured(route, () => runTool(dir, route, set.namespace));
                 const m: Measurement = { set: name, rttMs, tool, pass, ...timing };
                 results.push(m);
                 const what = `${name}, RTT ${rttMs} ms, round ${round + 1}: ${tool.padEnd(9)} ${pass.padEnd(12)}`;

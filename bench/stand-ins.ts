@@ -6,10 +6,12 @@
 // each run's first apply really creates.
 import { stringify } from "yaml";
 
-/** A generated set: YAML documents in apply order, and the CRDs' names (to delete them afterwards). */
+/** A set to apply: YAML documents in apply order, and the CRDs' names (to delete them afterwards). */
 export interface ManifestSet {
   documents: string[];
   crds: string[];
+  /** the namespace both tools are given for the objects that name none (argo-cd's install names none) */
+  namespace?: string;
 }
 
 /** A small deterministic generator, so that every run and every tool sees the same text. */

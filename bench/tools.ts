@@ -45,8 +45,34 @@ export async function withRoute<T>(rttMs: number, body: (route: Route) => Promis
   }
 }
 
-/** Measures one run of a tool, adding what the proxy saw during it. */
+/** The machine's CPU time so far, and the part of it idle, in clock ticks (the first line of /proc/stat). */
+function cpuTicks(): { idle: number; total: number } {
+  const ticks = (readFileSync("/proc/stat", "utf8").split("\n")[0] ?? "").trim().split(/\s+/).slice(1).map(Number);
+  const total = ticks.slice(0, 8).reduce((sum, t) => sum + t, 0);
+  return { idle: (ticks[3] ?? 0) + (ticks[4] ?? 0), total };
+}
+
+/**
+ * Waits until the machine has been at least 85 % idle for two half seconds in a row (60 s at most). A run
+ * leaves the API server working after it ends: a new CRD's OpenAPI is rebuilt, a deleted one's objects go.
+ * Without the wait that work lands in the next run's time, and the tool that finished sooner pays for it.
+ */
+async function settled(): Promise<void> {
+  const deadline = performance.now() + 60_000;
+  let quiet = 0;
+  let last = cpuTicks();
+  while (quiet < 2 && performance.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const now = cpuTicks();
+    quiet = (now.idle - last.idle) / Math.max(1, now.total - last.total) >= 0.85 ? quiet + 1 : 0;
+    last = now;
+  }
+  if (quiet < 2) console.log("  (the machine was still busy after 60 s; this run shares it)");
+}
+
+/** Measures one run of a tool once the machine is quiet, adding what the proxy saw during it. */
 export async function measured(route: Route, run: () => Promise<Run>): Promise<Run> {
+  await settled();
   const before = route.proxy?.stats();
   const result = await run();
   if (route.proxy !== undefined && before !== undefined) result.network = statsSince(before, route.proxy.stats());
@@ -144,11 +170,14 @@ export function kubectlPath(): string {
   return join((JSON.parse(readFileSync(paths.binaries, "utf8")) as { k8s: string }).k8s, "kubectl");
 }
 
-/** The test cluster's own `kubectl apply --server-side`, with a fresh (cold) discovery cache as on a new runner. */
-export async function runKubectl(dir: string, manifests: string, route: Route): Promise<Run> {
+/**
+ * The test cluster's own `kubectl apply --server-side`, with a fresh (cold) discovery cache as on a new runner;
+ * `args` add to its command line.
+ */
+export async function runKubectl(dir: string, manifests: string, route: Route, args: string[] = []): Promise<Run> {
   const home = mkdtempSync(join(tmpdir(), "kubeship-bench-home-"));
   const env = { ...process.env, KUBECONFIG: route.kubeconfigPath, HOME: home };
-  const r = await timed(kubectlPath(), ["apply", "--server-side", "-R", "-f", manifests, "-v=6"], env, dir);
+  const r = await timed(kubectlPath(), ["apply", "--server-side", "-R", "-f", manifests, "-v=6", ...args], env, dir);
   const request = /"Response" verb="|\b(GET|PATCH|POST|PUT) https?:\/\//;
   const requests = r.out.split("\n").filter((l) => request.test(l)).length;
   return { ms: r.ms, peakRssMb: r.peakRssMb, cpuMs: r.cpuMs, requests };

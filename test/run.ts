@@ -53,25 +53,43 @@ const defaultVersion = kubernetesVersions[0] ?? kubernetesVersion;
 const defaultBuilds =
   only.length === 0 ? components.map((component) => buildInBackground(defaultVersion, component, "normal")) : [];
 const olderBuilds = new Map(older.map((version) => [version, buildInBackground(version, "k8s", "lowest")]));
+// The real install manifests (argo-cd, ingress-nginx, prometheus-operator) from their Go modules, which
+// the YAML reader's test compares with `yaml`.
+const installs =
+  only.length === 0
+    ? inBackground("real install manifests", "installs", [process.execPath, "bench/real-installs.ts"], {}, "normal")
+    : undefined;
 // Ctrl-C ends the test runner in the foreground; this process then exits, stopping the builds too.
 process.on("SIGINT", () => process.exit(130));
 process.on("SIGTERM", () => process.exit(143));
 
-interface Build {
+interface Background {
   what: string;
   log: string;
   done: Promise<number>;
 }
 
-/** build.sh for one component of one Kubernetes version, its output kept in a log file. */
-function buildInBackground(version: string, component: string, priority: "normal" | "lowest"): Build {
-  const log = join(mkdtempSync(join(tmpdir(), "kubeship-build-")), `${component}-${version}.log`);
-  const out = openSync(log, "w");
+/** build.sh for one component of one Kubernetes version. */
+function buildInBackground(version: string, component: string, priority: "normal" | "lowest"): Background {
+  const what = component === "k8s" ? `Kubernetes ${version}` : component;
   const command = ["bash", "test/cluster/build.sh", component];
+  return inBackground(what, `${component}-${version}`, command, { KUBESHIP_KUBERNETES: version }, priority);
+}
+
+/** A command that prepares the tests, run beside the foreground, its output kept in a log file. */
+function inBackground(
+  what: string,
+  name: string,
+  command: string[],
+  env: NodeJS.ProcessEnv,
+  priority: "normal" | "lowest",
+): Background {
+  const log = join(mkdtempSync(join(tmpdir(), "kubeship-build-")), `${name}.log`);
+  const out = openSync(log, "w");
   const [file = "bash", ...args] = priority === "lowest" ? ["nice", "-n", "19", ...command] : command;
   const child = spawn(file, args, {
     cwd: root,
-    env: { ...process.env, KUBESHIP_KUBERNETES: version },
+    env: { ...process.env, ...env },
     stdio: ["ignore", out, out],
     detached: true, // a process group of its own, so that go and its compilers stop with it
   });
@@ -98,16 +116,16 @@ function buildInBackground(version: string, component: string, priority: "normal
     child.on("error", () => resolve(1));
     child.on("close", (code) => resolve(code ?? 1));
   });
-  return { what: component === "k8s" ? `Kubernetes ${version}` : component, log, done };
+  return { what, log, done };
 }
 
-/** Waits for a background build; its log and the exit when it failed. */
-async function built(build: Build): Promise<void> {
+/** Waits for a background command; its log and the exit when it failed. */
+async function built(build: Background): Promise<void> {
   const started = Date.now();
   const code = await build.done;
-  console.log(`\n== ${build.what} built in the background (waited ${((Date.now() - started) / 1000).toFixed(1)}s)`);
+  console.log(`\n== ${build.what}: done in the background (waited ${((Date.now() - started) / 1000).toFixed(1)}s)`);
   if (code !== 0) {
-    console.error(`${readFileSync(build.log, "utf8")}\nbuilding ${build.what} failed (exit ${code})`);
+    console.error(`${readFileSync(build.log, "utf8")}\n${build.what} failed (exit ${code})`);
     process.exit(1);
   }
 }
@@ -152,6 +170,7 @@ function tests(title: string, concurrency: number, files: string[], env?: NodeJS
 // test/serial/ stops parts of the cluster (restart, down), so it runs afterwards, alone.
 if (only.length > 0) tests("tests", 4, only, mainEnv);
 else {
+  if (installs !== undefined) await built(installs);
   tests("unit and integration tests", 4, ["test/unit/*.test.ts", "test/integration/*.test.ts"], mainEnv);
   tests("cluster tests (serial)", 1, ["test/serial/*.test.ts"], mainEnv);
   // The compatibility suite again on each older Kubernetes, in a cluster of its own beside the

@@ -7,12 +7,11 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { homedir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { Composer, LineCounter, Parser } from "yaml";
 import { largeCrds, manySmallCrds, ordinaryOnly } from "../../bench/stand-ins.ts";
-import { gatewayApiInstall } from "../../bench/gateway-api.ts";
+import { gatewayApiInstall, type InstallName, installs, moduleCache, realInstall } from "../../bench/real-installs.ts";
 import { doubtful, readJson } from "../../src/manifests/common-json.ts";
 import { readCommonYaml } from "../../src/manifests/common-yaml.ts";
 import { parseManifest, parseWithYaml } from "../../src/manifests/load.ts";
@@ -311,13 +310,18 @@ describe("the common-subset YAML reader", () => {
       assert.ok(agrees(documents.join("---\n"), name, false), `${name} was handed to yaml`);
     }
     // where the Go module cache the test cluster was built from holds them (not every machine)
-    const cache = process.env.GOMODCACHE ?? join(homedir(), "go", "pkg", "mod");
+    const cache = moduleCache();
     const real = [
       gatewayApiInstall(),
       join(cache, "sigs.k8s.io/structured-merge-diff/v6@v6.3.3/internal/testdata/prometheus-crd.yaml"),
     ];
     for (const file of real) {
       if (file !== undefined && existsSync(file)) assert.ok(agrees(readFileSync(file, "utf8"), file, false), file);
+    }
+    // argo-cd's, ingress-nginx's and prometheus-operator's installs, where a benchmark has downloaded them
+    for (const name of Object.keys(installs) as InstallName[]) {
+      const text = realInstall(name, false);
+      if (text !== undefined) assert.ok(agrees(text, name, false), `${name} was handed to yaml`);
     }
   });
 
