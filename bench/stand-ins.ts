@@ -1,9 +1,12 @@
-// Stand-ins for real install manifests, generated because this machine has no network to download
-// them. They copy what costs time in the real ones: CRDs as controller-gen writes them (block YAML
-// at 80 columns, an openAPIV3Schema that repeats a Container-like schema with long descriptions,
-// list-map and int-or-string markers), in the counts and sizes of the real sets, next to ordinary
-// objects in one Namespace and cluster-scoped RBAC. Every set gets a unique group and names, so that
-// each run's first apply really creates.
+// Generated stand-ins for install manifests. longhorn.yaml has no other source here: the Go module
+// proxy is the only source of install manifests this machine reaches (bench/real-installs.ts), and it
+// does not serve longhorn's repository. The large and ordinary sets stay beside the real
+// installs for the YAML reader's test and the parse benchmark, which need no download. They copy what
+// costs time in the real ones: CRDs as controller-gen writes them (block YAML at 80 columns, an
+// openAPIV3Schema that repeats a Container-like schema with long descriptions, list-map and
+// int-or-string markers), in the counts and sizes of the real sets, next to ordinary objects in one
+// Namespace and cluster-scoped RBAC. Every set gets a unique group and names, so that each run's first
+// apply really creates.
 import { stringify } from "yaml";
 
 /** A set to apply: YAML documents in apply order, and the CRDs' names (to delete them afterwards). */
