@@ -56,7 +56,8 @@ export function moduleCache(): string {
 /** The module's folder in the module cache; with `download`, `go mod download` fetches it when it is not there. */
 function moduleDir(install: Install, download: boolean): string | undefined {
   const dir = join(moduleCache(), `${install.module}@${install.version}`);
-  if (existsSync(dir) || !download) return existsSync(dir) ? dir : undefined;
+  if (existsSync(dir)) return dir;
+  if (!download) return undefined;
   try {
     const out = execFileSync("go", ["mod", "download", "-json", `${install.module}@${install.version}`], {
       cwd: tmpdir(),
