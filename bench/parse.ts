@@ -6,17 +6,15 @@
 //   node bench/parse.ts [--rounds 5]
 import { parseArgs } from "node:util";
 import { parseManifest } from "../src/manifests/load.ts";
-import { readFileSync } from "node:fs";
 import { applyDocuments, mixes } from "./apply-manifests.ts";
-import { gatewayApiInstall, type InstallName, installs, realInstall } from "./real-installs.ts";
+import { gatewayApiText, installNames, realInstall } from "./real-installs.ts";
 import { largeCrds, manySmallCrds, ordinaryOnly } from "./stand-ins.ts";
 
 const { values } = parseArgs({ options: { rounds: { type: "string", default: "5" } } });
 const rounds = Number(values.rounds);
 
-const gatewayFile = gatewayApiInstall();
-const gateway = gatewayFile === undefined ? undefined : readFileSync(gatewayFile, "utf8");
-const real = (Object.keys(installs) as InstallName[]).flatMap((name): [string, string][] => {
+const gateway = gatewayApiText();
+const real = installNames.flatMap((name): [string, string][] => {
   const text = realInstall(name, true);
   return text === undefined ? [] : [[`${name} (real)`, text]];
 });

@@ -41,6 +41,8 @@ export const installs = {
 
 export type InstallName = keyof typeof installs;
 
+export const installNames = Object.keys(installs) as InstallName[];
+
 let cache: string | undefined;
 
 /** Go's module cache: as `go env` tells it (GOMODCACHE may be set in Go's own env file), else Go's default. */
@@ -105,10 +107,16 @@ export function gatewayApiInstall(): string | undefined {
   return undefined;
 }
 
+/** Gateway API's standard install as one text, when the module cache holds it. */
+export function gatewayApiText(): string | undefined {
+  const file = gatewayApiInstall();
+  return file === undefined ? undefined : readFileSync(file, "utf8");
+}
+
 // `node bench/real-installs.ts` downloads every install into the Go module cache (npm test does, so
 // that the reader's test compares them with `yaml`); it fails when one cannot be had.
 if (import.meta.main) {
-  const missing = (Object.keys(installs) as InstallName[]).filter((name) => realInstall(name, true) === undefined);
+  const missing = installNames.filter((name) => realInstall(name, true) === undefined);
   if (missing.length > 0) process.exit(1);
-  console.log(`in the Go module cache: ${Object.keys(installs).join(", ")}`);
+  console.log(`in the Go module cache: ${installNames.join(", ")}`);
 }

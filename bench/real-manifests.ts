@@ -13,13 +13,13 @@
 //   node bench/real-manifests.ts [--rounds 1] [--rtt 0,30]
 //     [--sets argo-cd,ingress-nginx,prometheus-operator,gateway-api,small-crds]
 import { execFile, execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs, promisify } from "node:util";
 import { paths } from "../test/cluster/layout.ts";
 import { repoRoot } from "../test/helpers/action.ts";
-import { gatewayApiInstall, installs, realInstall } from "./real-installs.ts";
+import { gatewayApiText, installs, realInstall } from "./real-installs.ts";
 import { type ManifestSet, manySmallCrds } from "./stand-ins.ts";
 import {
   kubectlPath,
@@ -89,10 +89,7 @@ const sets: Record<string, SetSource> = {
   },
   "gateway-api": {
     describe: "Gateway API v1.0.0-rc1 standard install",
-    load: () => {
-      const file = gatewayApiInstall();
-      return file === undefined ? undefined : readFileSync(file, "utf8");
-    },
+    load: gatewayApiText,
     make: (text, id) => renamed(text, [["gateway.networking.k8s.io", `gateway.${id}.bench.test`]]),
   },
   "small-crds": {
